@@ -1,0 +1,81 @@
+/** Turns validated dictionary entries into the structures the matcher runs on. */
+import type { CategoryConfig, ScoringConfig } from '../scoring-config.js';
+import { DictionaryError } from './errors.js';
+import { expandPattern, PatternError } from './patterns.js';
+import type { CategorizedEntry } from './schema.js';
+import { TokenAutomaton } from './token-automaton.js';
+
+export type EntryRole = NonNullable<CategoryConfig['role']> | 'scenario';
+
+export interface CompiledEntry extends CategorizedEntry {
+  index: number;
+  role: EntryRole;
+  /** For match: regex entries. */
+  regex?: RegExp;
+}
+
+export interface CompiledLexicon {
+  readonly entries: readonly CompiledEntry[];
+  readonly byLemma: TokenAutomaton;
+  readonly bySurface: TokenAutomaton;
+  readonly regexEntries: readonly CompiledEntry[];
+  readonly negatorLemmas: ReadonlySet<string>;
+}
+
+/** Scenario lexicons (what a mail is about) use categories named `scenario:<kind>`. */
+export const SCENARIO_PREFIX = 'scenario:';
+
+export function compileLexicon(entries: readonly CategorizedEntry[], config: ScoringConfig): CompiledLexicon {
+  const byLemma = new TokenAutomaton();
+  const bySurface = new TokenAutomaton();
+  const regexEntries: CompiledEntry[] = [];
+  const negatorLemmas = new Set<string>();
+  const seen = new Map<string, string>();
+  const compiled: CompiledEntry[] = [];
+
+  for (const entry of entries) {
+    const fail = (problem: string): never => {
+      throw new DictionaryError(entry.source, problem, entry.id);
+    };
+    const previous = seen.get(entry.id);
+    if (previous) fail(`duplicate id (also in ${previous})`);
+    seen.set(entry.id, entry.source);
+
+    const role = roleOf(entry.category, config) ?? fail(`unknown category "${entry.category}" (declare it in scoring.yaml)`);
+    if (role === 'intensifier' && entry.multiplier === undefined) fail('an intensifier needs a multiplier');
+    if ((role === 'score' || role === 'scenario') && entry.weight === undefined) fail('a weight is required');
+    const item: CompiledEntry = { ...entry, index: compiled.length, role };
+    compiled.push(item);
+
+    if (role === 'negator') {
+      negatorLemmas.add(entry.pattern.trim());
+      continue;
+    }
+    if (entry.match === 'regex') {
+      try {
+        item.regex = new RegExp(entry.pattern, 'gu');
+      } catch (err) {
+        fail(`invalid regex: ${(err as Error).message}`);
+      }
+      if (item.regex!.test('')) fail('regex matches the empty string');
+      regexEntries.push(item);
+      continue;
+    }
+    let sequences: string[][] = [];
+    try {
+      sequences = expandPattern(entry.pattern);
+    } catch (err) {
+      if (err instanceof PatternError) fail(`pattern "${entry.pattern}": ${err.message}`);
+      throw err;
+    }
+    const automaton = entry.match === 'lemma' ? byLemma : bySurface;
+    for (const sequence of sequences) automaton.add(sequence, item.index);
+  }
+  return { entries: compiled, byLemma: byLemma.seal(), bySurface: bySurface.seal(), regexEntries, negatorLemmas };
+}
+
+function roleOf(category: string, config: ScoringConfig): EntryRole | undefined {
+  if (category.startsWith(SCENARIO_PREFIX)) return 'scenario';
+  const declared = config.categories[category];
+  return declared ? (declared.role ?? 'score') : undefined;
+}

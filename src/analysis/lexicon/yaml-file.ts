@@ -1,0 +1,70 @@
+/** Reads and validates one YAML file of dictionaries/, turning problems into DictionaryErrors with line numbers. */
+import { readFileSync } from 'node:fs';
+import type { TSchema, Static } from 'typebox';
+import { Compile } from 'typebox/compile';
+import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { DictionaryError } from './errors.js';
+
+export interface YamlSource {
+  /** Path relative to the dictionaries folder, for messages. */
+  name: string;
+  text: string;
+}
+
+export function readYamlSource(path: string, name: string): YamlSource {
+  return { name, text: readFileSync(path, 'utf8') };
+}
+
+/** Parses and validates; on failure names the file, the line and, inside `entries`, the entry id. */
+export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Static<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true });
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const line = syntaxError.linePos?.[0]?.line;
+    throw new DictionaryError(source.name, `YAML syntax: ${syntaxError.message.split('\n')[0]}`, undefined, line);
+  }
+  const value: unknown = doc.toJS();
+  const validator = compiled(schema);
+  if (validator.Check(value)) return value as Static<S>;
+  const first = validator.Errors(value)[0];
+  const path = first?.instancePath ?? '';
+  const { line, entryId } = locate(doc, lineCounter, path);
+  const field = path || '(top level)';
+  throw new DictionaryError(source.name, `${field}: ${first?.message ?? 'invalid'}`, entryId, line);
+}
+
+const validators = new WeakMap<TSchema, ReturnType<typeof Compile>>();
+function compiled(schema: TSchema): ReturnType<typeof Compile> {
+  let v = validators.get(schema);
+  if (!v) validators.set(schema, (v = Compile(schema)));
+  return v;
+}
+
+/** Finds the line of a JSON pointer in the document, and the id of the entry it falls in. */
+export function locate(
+  doc: Document,
+  lineCounter: LineCounter,
+  pointer: string,
+): { line?: number; entryId?: string } {
+  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let node: unknown = doc.contents;
+  let line: number | undefined;
+  let entryId: string | undefined;
+  for (const key of keys) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String((p.key as { value?: unknown })?.value ?? p.key) === key);
+      if (!pair) break;
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node)) {
+      node = node.items[Number(key)];
+    } else break;
+    if (isMap(node)) {
+      const id = node.get('id');
+      if (typeof id === 'string') entryId = id;
+    }
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) line = lineCounter.linePos(range[0]).line;
+  }
+  return { line, entryId };
+}

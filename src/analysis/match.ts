@@ -1,0 +1,160 @@
+/**
+ * Finds dictionary entries in a text: token phrases through the automata, symbols through regexes,
+ * then applies each entry's negation rule and the intensifiers in front of it.
+ */
+import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
+import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
+import type { PosRule, ScoringConfig } from './scoring-config.js';
+import type { Token, Tokenizer } from './tokenizer/index.js';
+
+/** A text tokenized once and shared by tone scoring and scenario detection. */
+export interface PreparedText {
+  readonly original: string;
+  readonly normalized: NormalizedText;
+  readonly tokens: readonly Token[];
+}
+
+export function prepareText(original: string, tokenizer: Tokenizer): PreparedText {
+  const normalized = normalizeText(original);
+  return { original, normalized, tokens: tokenizer.tokenize(normalized.text) };
+}
+
+export interface Match {
+  entry: CompiledEntry;
+  /** Offsets in the original text, [start, end). */
+  start: number;
+  end: number;
+  /** Token range in PreparedText.tokens; -1 for regex matches. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Product of the intensifiers in front of it (1 when none). */
+  multiplier: number;
+}
+
+export interface CancelledMatch extends Match {
+  why: 'negated' | 'context';
+}
+
+export interface MatchResult {
+  matches: Match[];
+  /** Matches cancelled by negation or context (「怒っていません」), kept to explain the score. */
+  cancelled: CancelledMatch[];
+}
+
+/** The adjective ない is read as ある + negation, so 「返信がない」 and 「返信がありません」 meet one entry. */
+function lemmaKey(token: Token): string {
+  return isAdjectiveNai(token) ? 'ある' : token.lemma;
+}
+function isAdjectiveNai(token: Token): boolean {
+  return token.pos === '形容詞' && token.lemma === 'ない';
+}
+
+const SENTENCE_BREAK = /[。．！？!?\n]/;
+
+export function findMatches(text: PreparedText, lexicon: CompiledLexicon, config: ScoringConfig): MatchResult {
+  const { tokens } = text;
+  const raw: Match[] = [];
+  const collect = (payload: number, start: number, end: number): void => {
+    const entry = lexicon.entries[payload]!;
+    const [from, to] = toOriginalRange(text.normalized, tokens[start]!.start, tokens[end - 1]!.end);
+    raw.push({ entry, start: from, end: to, tokenStart: start, tokenEnd: end, multiplier: 1 });
+  };
+  lexicon.byLemma.scan(tokens.map(lemmaKey), (hit) => collect(hit.payload, hit.start, hit.end));
+  lexicon.bySurface.scan(tokens.map((t) => t.surface), (hit) => collect(hit.payload, hit.start, hit.end));
+  for (const entry of lexicon.regexEntries) {
+    for (const m of text.original.matchAll(entry.regex!)) {
+      raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
+    }
+  }
+
+  const matches: Match[] = [];
+  const cancelled: CancelledMatch[] = [];
+  for (const match of dropContained(raw)) {
+    const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
+    if (typeof verdict === 'number') matches.push(extendTo(match, verdict, text));
+    else if (verdict === 'counts') matches.push(match);
+    else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
+  }
+  applyIntensifiers(matches, tokens, config);
+  return { matches, cancelled };
+}
+
+/** Within one category the longest match wins: 「返信 が ない」 hides a bare 「返信」 entry inside it. */
+function dropContained(matches: Match[]): Match[] {
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const reach = new Map<string, number>();
+  return matches.filter((m) => {
+    const furthest = reach.get(m.entry.category) ?? -1;
+    if (m.end <= furthest) return false;
+    reach.set(m.entry.category, m.end);
+    return true;
+  });
+}
+
+/**
+ * Applies the entry's polarity and notFollowedBy to the tokens after the match: 'negated' and
+ * 'context' cancel a match worth explaining; 'absent' is a negated-only entry found without its
+ * negation (「許せます」), which is simply not this entry; a number is where a negated-only entry's
+ * negation ends, so its evidence reads 「返信がありません」 rather than 「返信があり」.
+ */
+function contextVerdict(
+  match: Match,
+  tokens: readonly Token[],
+  lexicon: CompiledLexicon,
+  config: ScoringConfig,
+): 'counts' | 'negated' | 'context' | 'absent' | number {
+  const { entry } = match;
+  const polarity = entry.polarity ?? 'affirmative';
+  const needsScan = polarity !== 'any' || entry.notFollowedBy !== undefined;
+  if (!needsScan || entry.role === 'intensifier') return 'counts';
+
+  let negations = isAdjectiveNai(tokens[match.tokenEnd - 1]!) ? 1 : 0;
+  let lastNegator = match.tokenEnd;
+  const { window, negatorPos, skip } = config.negation;
+  const limit = Math.min(tokens.length, match.tokenEnd + window);
+  for (let i = match.tokenEnd; i < limit; i++) {
+    const token = tokens[i]!;
+    if (entry.notFollowedBy?.includes(token.lemma)) return 'context';
+    if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.includes(token.pos)) {
+      negations++;
+      lastNegator = i + 1;
+    }
+    else if (!skip.some((rule) => fitsRule(token, rule))) break;
+  }
+  const negated = negations % 2 === 1;
+  if (polarity === 'negated') return negated ? lastNegator : 'absent';
+  if (polarity === 'affirmative' && negated) return 'negated';
+  return 'counts';
+}
+
+function extendTo(match: Match, tokenEnd: number, text: PreparedText): Match {
+  if (tokenEnd <= match.tokenEnd) return match;
+  const [, end] = toOriginalRange(text.normalized, 0, text.tokens[tokenEnd - 1]!.end);
+  return { ...match, end, tokenEnd };
+}
+
+function fitsRule(token: Token, rule: PosRule): boolean {
+  return (
+    token.pos === rule.pos &&
+    (rule.posDetail === undefined || token.posDetail === rule.posDetail) &&
+    (rule.lemma === undefined || token.lemma === rule.lemma)
+  );
+}
+
+/** 「本当に」「何度も」… raise the matches that follow them in the same sentence. */
+function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: ScoringConfig): void {
+  const intensifiers = matches.filter((m) => m.entry.role === 'intensifier');
+  if (intensifiers.length === 0) return;
+  const { window, maxMultiplier } = config.intensifier;
+  for (const match of matches) {
+    if (match.entry.role !== 'score' || match.tokenStart < 0) continue;
+    let multiplier = 1;
+    for (const intensifier of intensifiers) {
+      const gap = match.tokenStart - intensifier.tokenEnd;
+      if (gap < 0 || gap > window) continue;
+      if (tokens.slice(intensifier.tokenEnd, match.tokenStart).some((t) => SENTENCE_BREAK.test(t.surface))) continue;
+      multiplier *= intensifier.entry.multiplier ?? 1;
+    }
+    match.multiplier = Math.min(multiplier, maxMultiplier);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Turns matches into anger, urgency, a level and reasons. Politeness never lowers a score: a polite
+ * mail with complaint signals is lifted to at least angry, because nobody can hear its temperature.
+ */
+import type { Dictionaries } from './lexicon/load.js';
+import { findMatches, type CancelledMatch, type Match, type PreparedText } from './match.js';
+import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.js';
+
+export interface ToneInput {
+  subject?: PreparedText;
+  body: PreparedText;
+}
+
+type Field = 'subject' | 'body';
+interface FieldMatches {
+  field: Field;
+  text: PreparedText;
+  counted: Match[];
+  cancelled: CancelledMatch[];
+}
+
+export function scoreTone(input: ToneInput, dictionaries: Dictionaries): ToneResult {
+  const { config, lexicon } = dictionaries;
+  const fields: FieldMatches[] = [];
+  for (const [field, text] of [['subject', input.subject], ['body', input.body]] as const) {
+    if (!text) continue;
+    const { matches, cancelled } = findMatches(text, lexicon, config);
+    fields.push({ field, text, counted: matches.filter((m) => m.entry.role !== 'scenario' && m.entry.role !== 'cushion'), cancelled });
+  }
+
+  const evidence: Evidence[] = [];
+  const notCounted: NotCounted[] = [];
+  const timesSeen = new Map<string, number>();
+  let anger = 0;
+  let urgency = 0;
+  let complaint = 0;
+  let politeMarkers = 0;
+  let furiousCategory = false;
+
+  for (const { field, text, counted, cancelled } of fields) {
+    const span = (m: Match) => ({
+      entryId: m.entry.id,
+      category: m.entry.category,
+      field,
+      text: text.original.slice(m.start, m.end),
+      start: m.start,
+      end: m.end,
+    });
+    for (const m of cancelled) {
+      if (m.entry.role === 'score') notCounted.push({ ...span(m), why: m.why });
+    }
+
+    const complaints = counted.filter((m) => config.categories[m.entry.category]?.complaint);
+    for (const m of counted) {
+      const category = config.categories[m.entry.category];
+      if (!category) continue;
+      if (category.needsComplaintNearby && !m.entry.standalone && !isNear(m, complaints, config.symbolProximity)) {
+        notCounted.push({ ...span(m), why: 'no-complaint-nearby' });
+        continue;
+      }
+      if (m.entry.role === 'politeness') politeMarkers++;
+      const weight = m.entry.role === 'score' ? (m.entry.weight ?? 0) : 0;
+      const seen = timesSeen.get(m.entry.id) ?? 0;
+      timesSeen.set(m.entry.id, seen + 1);
+      const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
+      const contribution = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
+      evidence.push({ ...span(m), weight, multiplier: round2(m.multiplier), contribution });
+      anger += contribution * (category.anger ?? 0);
+      urgency += contribution * (category.urgency ?? 0);
+      if (category.complaint || m.entry.complaint) complaint += contribution;
+      if (category.furious && contribution > 0) furiousCategory = true;
+    }
+  }
+
+  const angerScore = saturate(anger, config.scale.anger);
+  const urgencyScore = saturate(urgency, config.scale.urgency);
+  const rule = config.politeButAnnoyed;
+  const politeAuxiliaries = fields
+    .flatMap((f) => f.text.tokens)
+    .filter((t) => t.pos === '助動詞' && rule.politeAuxiliaries.includes(t.lemma)).length;
+  const politeRegister = politeMarkers >= rule.minPoliteMarkers || politeAuxiliaries >= rule.minPoliteAuxiliaries;
+  const politeButAnnoyed = politeRegister && complaint >= rule.minComplaint;
+
+  const { levels } = config;
+  let level: ToneLevel = 'calm';
+  if (furiousCategory || angerScore >= levels.furious.anger) level = 'furious';
+  else if (angerScore >= levels.angry.anger || politeButAnnoyed) level = 'angry';
+  else if (angerScore >= levels.concerned.anger || urgencyScore >= levels.concerned.urgency) level = 'concerned';
+
+  return {
+    level,
+    anger: angerScore,
+    urgency: urgencyScore,
+    politeButAnnoyed,
+    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, furiousCategory }, dictionaries),
+    evidence: evidence.sort(byField),
+    notCounted: notCounted.sort(byField),
+    dictionaryVersion: dictionaries.version,
+  };
+}
+
+/** 100 × (1 − e^(−sum/scale)): diminishing returns, never above 100. */
+function saturate(sum: number, scale: number): number {
+  return Math.round(100 * (1 - Math.exp(-sum / scale)));
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function isNear(m: Match, complaints: readonly Match[], distance: number): boolean {
+  return complaints.some((c) => m.start <= c.end + distance && c.start <= m.end + distance);
+}
+
+function byField(a: { field: string; start: number }, b: { field: string; start: number }): number {
+  return a.field === b.field ? a.start - b.start : a.field === 'subject' ? -1 : 1;
+}
+
+/** Reasons, most important first, with the customer's own words quoted. */
+function explain(
+  evidence: readonly Evidence[],
+  notCounted: readonly NotCounted[],
+  verdict: { level: ToneLevel; politeButAnnoyed: boolean; furiousCategory: boolean },
+  { config }: Dictionaries,
+): ToneResult['reasons'] {
+  const reasons: ToneResult['reasons'] = [];
+  const add = (code: string, spans: readonly { text: string }[]): void => {
+    const text = config.reasons[code];
+    if (!text) return;
+    const terms = [...new Set(spans.map((s) => s.text))].slice(0, 3);
+    const ja = text.ja.replace('{terms}', terms.map((t) => `「${t}」`).join(''));
+    const en = text.en.replace('{terms}', terms.map((t) => `"${t}"`).join(', '));
+    reasons.push({ code, ja, en });
+  };
+  const scoring = evidence.filter((e) => e.contribution > 0);
+  const inCategory = (category: string) => scoring.filter((e) => e.category === category);
+
+  const byContribution = [...new Set(scoring.map((e) => e.category))].sort(
+    (a, b) => sum(inCategory(b)) - sum(inCategory(a)),
+  );
+  if (verdict.politeButAnnoyed) {
+    const complaintSpans = scoring.filter((e) => config.categories[e.category]?.complaint);
+    add('polite-but-annoyed', complaintSpans);
+  }
+  for (const category of byContribution) add(category, inCategory(category));
+  if (scoring.some((e) => e.field === 'subject')) add('subject', scoring.filter((e) => e.field === 'subject'));
+  const negated = notCounted.filter((n) => n.why === 'negated');
+  if (negated.length > 0) add('negated', negated);
+  if (scoring.length === 0) add('calm', []);
+  return reasons;
+}
+
+function sum(items: readonly Evidence[]): number {
+  return items.reduce((total, e) => total + e.contribution, 0);
+}

@@ -1,0 +1,82 @@
+/** dictionaries/scoring.yaml: every weight, threshold and explanation the scorer uses, in one file. */
+import { Type, type Static } from 'typebox';
+
+const Dimension = Type.Number({ minimum: 0, maximum: 5 });
+
+export const CategoryConfigSchema = Type.Object(
+  {
+    role: Type.Optional(
+      Type.Union([
+        Type.Literal('score'),
+        Type.Literal('intensifier'),
+        Type.Literal('negator'),
+        Type.Literal('politeness'),
+        Type.Literal('cushion'),
+      ]),
+    ),
+    anger: Type.Optional(Dimension),
+    urgency: Type.Optional(Dimension),
+    /** Counts as a complaint signal for the polite-but-annoyed rule. */
+    complaint: Type.Optional(Type.Boolean()),
+    /** Any match makes the mail furious (a supervisor owns it). */
+    furious: Type.Optional(Type.Boolean()),
+    /** Regex entries of this category count only near a complaint signal unless standalone. */
+    needsComplaintNearby: Type.Optional(Type.Boolean()),
+    label: Type.Object({ ja: Type.String(), en: Type.String() }),
+  },
+  { additionalProperties: false },
+);
+export type CategoryConfig = Static<typeof CategoryConfigSchema>;
+
+const PosRule = Type.Object(
+  { pos: Type.String(), posDetail: Type.Optional(Type.String()), lemma: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+);
+export type PosRule = Static<typeof PosRule>;
+
+const ReasonText = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
+
+export const ScoringConfigSchema = Type.Object(
+  {
+    categories: Type.Record(Type.String(), CategoryConfigSchema),
+    subjectWeight: Type.Number({ minimum: 1, maximum: 5 }),
+    /** Each further match of the same entry counts this fraction of the previous one. */
+    repeatDecay: Type.Number({ minimum: 0, maximum: 1 }),
+    /** Sum of contributions at which a score reaches 63 (100 × (1 − e⁻¹)). */
+    scale: Type.Object({ anger: Type.Number({ minimum: 1 }), urgency: Type.Number({ minimum: 1 }) }),
+    levels: Type.Object({
+      furious: Type.Object({ anger: Type.Number({ minimum: 0, maximum: 100 }) }),
+      angry: Type.Object({ anger: Type.Number({ minimum: 0, maximum: 100 }) }),
+      concerned: Type.Object({
+        anger: Type.Number({ minimum: 0, maximum: 100 }),
+        urgency: Type.Number({ minimum: 0, maximum: 100 }),
+      }),
+    }),
+    politeButAnnoyed: Type.Object({
+      /** Sum of complaint-category contributions needed. */
+      minComplaint: Type.Number({ minimum: 0 }),
+      /** Politeness markers (dictionary) needed to call the register polite. */
+      minPoliteMarkers: Type.Number({ minimum: 0 }),
+      /** Or this many polite auxiliaries (です・ます・ござる). */
+      minPoliteAuxiliaries: Type.Number({ minimum: 0 }),
+      politeAuxiliaries: Type.Array(Type.String()),
+    }),
+    negation: Type.Object({
+      /** How many tokens after a match are searched for a negator. */
+      window: Type.Integer({ minimum: 1, maximum: 12 }),
+      /** Parts of speech a negator lemma must have (ん as a noun in 〜んです is not a negator). */
+      negatorPos: Type.Array(Type.String()),
+      /** Tokens that may stand between a match and its negator (て, いる, ます, …). */
+      skip: Type.Array(PosRule),
+    }),
+    intensifier: Type.Object({
+      window: Type.Integer({ minimum: 1, maximum: 12 }),
+      maxMultiplier: Type.Number({ minimum: 1, maximum: 5 }),
+    }),
+    /** Characters around a complaint signal within which symbols (！！, ？？) count. */
+    symbolProximity: Type.Integer({ minimum: 0, maximum: 500 }),
+    reasons: Type.Record(Type.String(), ReasonText),
+  },
+  { additionalProperties: false },
+);
+export type ScoringConfig = Static<typeof ScoringConfigSchema>;

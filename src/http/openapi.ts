@@ -1,0 +1,24 @@
+/** The OpenAPI document's frame; paths and schemas come from the route schemas. */
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+
+export const openapiOptions: FastifyDynamicSwaggerOptions = {
+  openapi: {
+    openapi: '3.1.0',
+    info: {
+      title: 'ondo API',
+      version: '0.1.0',
+      description: [
+        'ondo (温度) reads Japanese customer-support mail, measures how hot it is — anger, urgency, and the irritation that',
+        'hides behind perfectly polite business Japanese — and drafts replies that open with a cushion.',
+        '',
+        'All request and response bodies are UTF-8 JSON. Errors are RFC 9457 `application/problem+json` with a stable `type`',
+        '(`urn:ondo:problem:<kind>`), a `detail` saying what exactly was wrong, and `instance` = the request id (also sent as',
+        'the `x-request-id` response header).',
+      ].join('\n'),
+    },
+    tags: [
+      { name: 'analysis', description: 'Tone scoring' },
+      { name: 'health', description: 'Liveness and readiness' },
+    ],
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * JSON bodies are decoded as strict UTF-8: fastify's default parser would turn invalid bytes into
+ * U+FFFD and ondo would score garbage silently.
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { ProblemError } from '../problem.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export default fp(
+  async function jsonBody(app: FastifyInstance) {
+    const parseJson = app.getDefaultJsonParser('error', 'ignore');
+    // Only JSON (and, in the mail module, message/rfc822) is accepted: anything else is a 415, not a guess.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+      let text: string;
+      try {
+        text = strictUtf8.decode(body as Buffer);
+      } catch {
+        done(new ProblemError('invalid-utf8', 'The body contains bytes that are not valid UTF-8; send the mail as UTF-8 JSON or as message/rfc822.'), undefined);
+        return;
+      }
+      if (text.trim() === '') {
+        done(new ProblemError('invalid-json', 'The request body is empty; expected a JSON object.'), undefined);
+        return;
+      }
+      parseJson(request, text, (err, value) => {
+        done(err ? new ProblemError('invalid-json', `The body is not valid JSON: ${err.message}`) : null, value);
+      });
+    });
+  },
+  { name: 'json-body' },
+);

@@ -1,0 +1,77 @@
+/**
+ * Errors are values with a type: routes throw ProblemError, the error handler answers RFC 9457
+ * application/problem+json with a stable `type` per kind of error.
+ */
+import { Type, type Static } from 'typebox';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Every kind of error ondo answers with, and its HTTP status. */
+export const PROBLEM_KINDS = {
+  'invalid-json': { status: 400, title: 'The request body is not valid JSON' },
+  'invalid-utf8': { status: 400, title: 'The request body is not valid UTF-8' },
+  validation: { status: 400, title: 'The request does not match the schema' },
+  'not-found': { status: 404, title: 'No such resource' },
+  'method-not-allowed': { status: 405, title: 'Method not allowed' },
+  'payload-too-large': { status: 413, title: 'The mail is larger than the configured limit' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'not-ready': { status: 503, title: 'The service is still starting' },
+  internal: { status: 500, title: 'Internal error' },
+} as const;
+export type ProblemKind = keyof typeof PROBLEM_KINDS;
+
+export function problemType(kind: string): string {
+  return `urn:ondo:problem:${kind}`;
+}
+
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'Stable URI of the error kind, e.g. urn:ondo:problem:validation', examples: ['urn:ondo:problem:validation'] }),
+    title: Type.String({ description: 'Short summary of the error kind' }),
+    status: Type.Integer({ description: 'HTTP status code' }),
+    detail: Type.Optional(Type.String({ description: 'What exactly was wrong with this request' })),
+    instance: Type.Optional(Type.String({ description: 'Request id, to find the request in the logs' })),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }),
+        { description: 'Validation problems, one per field' },
+      ),
+    ),
+  },
+  { description: 'RFC 9457 problem details', additionalProperties: true },
+);
+export type Problem = Static<typeof Problem>;
+
+export class ProblemError extends Error {
+  readonly status: number;
+  constructor(
+    readonly kind: string,
+    detail: string,
+    readonly extra: Partial<Problem> & { title?: string; status?: number; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+    this.status = extra.status ?? (PROBLEM_KINDS as Record<string, { status: number }>)[kind]?.status ?? 500;
+  }
+
+  toProblem(instance: string): Problem {
+    const known = (PROBLEM_KINDS as Record<string, { title: string }>)[this.kind];
+    const { headers: _headers, ...extra } = this.extra;
+    return { type: problemType(this.kind), title: known?.title ?? this.kind, status: this.status, detail: this.message, instance, ...extra };
+  }
+}
+
+/** Problem responses for a route's schema: `response: { 200: X, ...problemResponses(400, 413) }`. */
+export function problemResponses(...statuses: number[]) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: describeStatus(status), content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
+    ]),
+  );
+}
+
+function describeStatus(status: number): string {
+  const kinds = Object.entries(PROBLEM_KINDS).filter(([, k]) => k.status === status);
+  return kinds.map(([kind, k]) => `${problemType(kind)} — ${k.title}`).join('; ') || 'Problem details';
+}

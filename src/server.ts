@@ -1,0 +1,22 @@
+/** Starts the API: reads config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. */
+import { loadConfig } from './config.js';
+import { buildApp } from './http/app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const app = await buildApp({ config });
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  // Start-up errors (bad config, a broken dictionary file) are the operator's to fix: say what, plainly.
+  console.error(`ondo failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
