@@ -18,9 +18,8 @@ export function expandPattern(pattern: string): string[][] {
     }
     sequences = next;
   }
-  const nonEmpty = sequences.filter((s) => s.length > 0);
-  if (nonEmpty.length === 0) throw new PatternError('pattern has no required token');
-  return nonEmpty;
+  if (sequences.some((s) => s.length === 0)) throw new PatternError('pattern has no required token');
+  return sequences;
 }
 
 /** One space-separated slot: `word`, `word?` (optional), `(a|b)` or `(a|b)?`. */

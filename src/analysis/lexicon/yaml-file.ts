@@ -31,7 +31,10 @@ export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Sta
   const path = first?.instancePath ?? '';
   const { line, entryId } = locate(doc, lineCounter, path);
   const field = path || '(top level)';
-  throw new DictionaryError(source.name, `${field}: ${first?.message ?? 'invalid'}`, entryId, line);
+  // An additionalProperties violation reads "schema is false"; say what a lead needs to hear.
+  const message =
+    first?.keyword === 'boolean' ? `unknown field "${path.split('/').at(-1)}" (a typo?)` : (first?.message ?? 'invalid');
+  throw new DictionaryError(source.name, `${field}: ${message}`, entryId, line);
 }
 
 const validators = new WeakMap<TSchema, ReturnType<typeof Compile>>();

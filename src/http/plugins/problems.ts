@@ -34,7 +34,11 @@ export function toProblemError(error: FastifyError | ProblemError | Error): Prob
 export default fp(
   async function problems(app: FastifyInstance) {
     app.setErrorHandler((error: FastifyError | ProblemError | Error, request, reply) => {
-      const problem = toProblemError(error);
+      let problem = toProblemError(error);
+      if (problem.kind === 'unsupported-media-type') {
+        const given = request.headers['content-type'] ?? '(none)';
+        problem = new ProblemError(problem.kind, `Content-Type ${given} is not accepted here; send application/json.`);
+      }
       if (problem.status >= 500) {
         request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
       } else {
