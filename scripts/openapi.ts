@@ -1,0 +1,7 @@
+/** npm run openapi: regenerates the committed openapi/openapi.json from the route schemas. */
+import { writeFileSync } from 'node:fs';
+import { generateOpenApiDocument } from '../src/http/openapi.js';
+
+const target = new URL('../openapi/openapi.json', import.meta.url);
+writeFileSync(target, await generateOpenApiDocument());
+console.log(`wrote ${target.pathname}`);
