@@ -1,25 +1,25 @@
 /** The analysis engine: one tokenizer and one dictionary snapshot, analysing mails as pure calls. */
 import { loadDictionaries, type Dictionaries } from './lexicon/load.js';
-import { prepareText, type PreparedText } from './match.js';
+import { matchMail, type FieldMatches, type PreparedMail } from './mail-matches.js';
+import { prepareText } from './match.js';
 import { scoreTone } from './score.js';
 import { loadTokenizer, type Tokenizer } from './tokenizer/index.js';
 import type { ToneResult } from './tone-schema.js';
+
+export type { PreparedMail } from './mail-matches.js';
 
 export interface MailText {
   subject?: string;
   body: string;
 }
 
-/** A mail tokenized once; tone scoring and scenario detection both read it. */
-export interface PreparedMail {
-  subject?: PreparedText;
-  body: PreparedText;
-}
 
 export interface AnalysisEngine {
   readonly tokenizer: Tokenizer;
   readonly dictionaries: Dictionaries;
   prepare(mail: MailText): PreparedMail;
+  /** Tokenizes and matches once: the tone and the raw matches (for scenario detection). */
+  analyzeWithMatches(mail: MailText): { tone: ToneResult; fields: FieldMatches[] };
   analyze(mail: MailText): ToneResult;
   /** Swaps in another dictionary snapshot (hot reload); in-flight calls finish on the old one. */
   useDictionaries(next: Dictionaries): void;
@@ -31,13 +31,19 @@ export function createAnalysisEngine(tokenizer: Tokenizer, dictionaries: Diction
     subject: mail.subject ? prepareText(mail.subject, tokenizer) : undefined,
     body: prepareText(mail.body, tokenizer),
   });
+  const analyzeWithMatches = (mail: MailText) => {
+    const dictionaries = current;
+    const fields = matchMail(prepare(mail), dictionaries);
+    return { tone: scoreTone(fields, dictionaries), fields };
+  };
   return {
     tokenizer,
     get dictionaries() {
       return current;
     },
     prepare,
-    analyze: (mail) => scoreTone(prepare(mail), current),
+    analyzeWithMatches,
+    analyze: (mail) => analyzeWithMatches(mail).tone,
     useDictionaries(next) {
       current = next;
     },

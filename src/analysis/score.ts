@@ -3,31 +3,15 @@
  * mail with complaint signals is lifted to at least angry, because nobody can hear its temperature.
  */
 import type { Dictionaries } from './lexicon/load.js';
-import { findMatches, type CancelledMatch, type Match, type PreparedText } from './match.js';
+import { spanOf, type FieldMatches } from './mail-matches.js';
+import type { Match } from './match.js';
 import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.js';
 
-export interface ToneInput {
-  subject?: PreparedText;
-  body: PreparedText;
-}
+/** Roles that say something about tone; scenario and cushion entries are read elsewhere. */
+const TONE_ROLES = new Set(['score', 'intensifier', 'politeness']);
 
-type Field = 'subject' | 'body';
-interface FieldMatches {
-  field: Field;
-  text: PreparedText;
-  counted: Match[];
-  cancelled: CancelledMatch[];
-}
-
-export function scoreTone(input: ToneInput, dictionaries: Dictionaries): ToneResult {
-  const { config, lexicon } = dictionaries;
-  const fields: FieldMatches[] = [];
-  for (const [field, text] of [['subject', input.subject], ['body', input.body]] as const) {
-    if (!text) continue;
-    const { matches, cancelled } = findMatches(text, lexicon, config);
-    fields.push({ field, text, counted: matches.filter((m) => m.entry.role !== 'scenario' && m.entry.role !== 'cushion'), cancelled });
-  }
-
+export function scoreTone(fields: readonly FieldMatches[], dictionaries: Dictionaries): ToneResult {
+  const { config } = dictionaries;
   const evidence: Evidence[] = [];
   const notCounted: NotCounted[] = [];
   const timesSeen = new Map<string, number>();
@@ -37,15 +21,10 @@ export function scoreTone(input: ToneInput, dictionaries: Dictionaries): ToneRes
   let politeMarkers = 0;
   let furiousCategory = false;
 
-  for (const { field, text, counted, cancelled } of fields) {
-    const span = (m: Match) => ({
-      entryId: m.entry.id,
-      category: m.entry.category,
-      field,
-      text: text.original.slice(m.start, m.end),
-      start: m.start,
-      end: m.end,
-    });
+  for (const fieldMatches of fields) {
+    const { field, matches, cancelled } = fieldMatches;
+    const span = (m: Match) => spanOf(m, fieldMatches);
+    const counted = matches.filter((m) => TONE_ROLES.has(m.entry.role));
     for (const m of cancelled) {
       if (m.entry.role === 'score') notCounted.push({ ...span(m), why: m.why });
     }
