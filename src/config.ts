@@ -5,7 +5,7 @@ import { Compile } from 'typebox/compile';
 export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
   host: Type.String({ minLength: 1 }),
-  logLevel: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l))),
+  logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Largest mail body accepted, in UTF-8 bytes. */
   maxBodyBytes: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024 }),
   /** Folder of the support manual (dictionaries, templates); default: the one shipped with ondo. */

@@ -73,6 +73,12 @@ export const ScoringConfigSchema = Type.Object(
       window: Type.Integer({ minimum: 1, maximum: 12 }),
       maxMultiplier: Type.Number({ minimum: 1, maximum: 5 }),
     }),
+    scenarios: Type.Object({
+      /** Score a scenario needs to be named (below it the mail is `other`). */
+      minScore: Type.Number({ minimum: 0 }),
+      /** A secondary scenario needs at least this fraction of the primary's score. */
+      secondaryRatio: Type.Number({ minimum: 0, maximum: 1 }),
+    }),
     /** Characters around a complaint signal within which symbols (！！, ？？) count. */
     symbolProximity: Type.Integer({ minimum: 0, maximum: 500 }),
     reasons: Type.Record(Type.String(), ReasonText),

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Tokenizer } from '../../src/analysis/tokenizer/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { loadConfig } from '../../src/config.js';
 import { testApp } from '../support/app.js';
@@ -100,8 +101,8 @@ describe('POST /v1/analyze', () => {
 
 describe('health', () => {
   it('answers /healthz at once and /readyz 503 until the tokenizer has loaded', async () => {
-    let release!: (t: Awaited<ReturnType<typeof app.analysis.ready>>['tokenizer']) => void;
-    const tokenizer = new Promise<Awaited<ReturnType<typeof app.analysis.ready>>['tokenizer']>((r) => (release = r));
+    let release!: (t: Tokenizer) => void;
+    const tokenizer = new Promise<Tokenizer>((r) => (release = r));
     const starting = await buildApp({ config: loadConfig({}), logger: false, tokenizer });
     try {
       expect((await starting.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);

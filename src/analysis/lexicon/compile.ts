@@ -1,4 +1,5 @@
 /** Turns validated dictionary entries into the structures the matcher runs on. */
+import { SCENARIO_KINDS } from '../scenario-schema.js';
 import type { CategoryConfig, ScoringConfig } from '../scoring-config.js';
 import { DictionaryError } from './errors.js';
 import { expandPattern, PatternError } from './patterns.js';
@@ -42,6 +43,9 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
     seen.set(entry.id, entry.source);
 
     const role = roleOf(entry.category, config) ?? fail(`unknown category "${entry.category}" (declare it in scoring.yaml)`);
+    if (role === 'scenario' && !(SCENARIO_KINDS as readonly string[]).includes(entry.category.slice(SCENARIO_PREFIX.length))) {
+      fail(`unknown scenario "${entry.category}"; known: ${SCENARIO_KINDS.join(', ')}`);
+    }
     if (role === 'intensifier' && entry.multiplier === undefined) fail('an intensifier needs a multiplier');
     if ((role === 'score' || role === 'scenario') && entry.weight === undefined) fail('a weight is required');
     const item: CompiledEntry = { ...entry, index: compiled.length, role };

@@ -1,0 +1,59 @@
+/** What a mail is about: the scenario kinds ondo knows, and the detection result as a TypeBox schema. */
+import { Type, type Static } from 'typebox';
+
+export const SCENARIO_KINDS = [
+  'delivery-delay',
+  'damaged-item',
+  'wrong-item',
+  'return-refund',
+  'cancellation',
+  'billing',
+  'expired-coupon',
+  'account-login',
+  'no-reply-followup',
+  'phone-unreachable',
+  'revision-request',
+  'customer-silent',
+  'product-question',
+  'thanks',
+  'other',
+] as const;
+
+export const ScenarioKind = Type.Enum(SCENARIO_KINDS,
+  {
+    description:
+      'delivery-delay 配送遅延・未着 / damaged-item 破損・不良 / wrong-item 誤配送 / return-refund 返品・返金 / cancellation キャンセル / ' +
+      'billing 請求・二重請求 / expired-coupon クーポン・キャンペーン期限切れ / account-login アカウント・ログイン / ' +
+      'no-reply-followup 返信がない（催促）/ phone-unreachable 電話がつながらない / revision-request 納品物の修正依頼 / ' +
+      'customer-silent お客様からの返信が途絶えた（担当者側の催促）/ product-question 商品・仕様の質問 / thanks お礼・称賛 / other その他',
+    examples: ['delivery-delay'],
+  },
+);
+export type ScenarioKind = Static<typeof ScenarioKind>;
+
+export const ScenarioEvidence = Type.Object(
+  {
+    scenario: ScenarioKind,
+    entryId: Type.String({ description: 'Scenario dictionary entry id' }),
+    field: Type.Union([Type.Literal('subject'), Type.Literal('body')]),
+    text: Type.String({ description: 'Matched text as it appears in the original field' }),
+    start: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (inclusive)' }),
+    end: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (exclusive)' }),
+    weight: Type.Number({ description: 'What this match added to the scenario score (subject matches weigh more)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const ScenarioResult = Type.Object(
+  {
+    primary: ScenarioKind,
+    secondary: Type.Array(ScenarioKind, { description: 'Other things the mail is also about, strongest first', examples: [['return-refund']] }),
+    scores: Type.Array(
+      Type.Object({ scenario: ScenarioKind, score: Type.Number() }, { additionalProperties: false }),
+      { description: 'Every scenario with any evidence, strongest first' },
+    ),
+    evidence: Type.Array(ScenarioEvidence, { description: 'Dictionary matches behind the scenarios, in text order' }),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioResult = Static<typeof ScenarioResult>;
