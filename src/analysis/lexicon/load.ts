@@ -37,7 +37,19 @@ export function loadDictionaries(dir: string = DEFAULT_DICTIONARIES_DIR): Dictio
     const file = parseYaml(source, LexiconFileSchema);
     for (const entry of file.entries) entries.push({ ...entry, category: file.category, source: name });
   }
-  return { dir, version: versionOf(sources), config, lexicon: compileLexicon(entries, config), sources };
+  return { dir, version: versionOf(sources), config, lexicon: withEntryLine(() => compileLexicon(entries, config), sources), sources };
+}
+
+/** Compile errors know the entry, not the line: find the entry's `id:` line so the message points at it. */
+function withEntryLine<T>(compile: () => T, sources: ReadonlyMap<string, YamlSource>): T {
+  try {
+    return compile();
+  } catch (err) {
+    if (!(err instanceof DictionaryError) || err.line !== undefined || !err.entryId) throw err;
+    const lines = sources.get(err.file)?.text.split('\n') ?? [];
+    const index = lines.findIndex((l) => new RegExp(`\\bid:\\s*['"]?${err.entryId!.replace(/[.]/g, '\\.')}['"]?\\s*(,|}|$)`).test(l));
+    throw index < 0 ? err : new DictionaryError(err.file, err.problem, err.entryId, index + 1);
+  }
 }
 
 function readAllYaml(dir: string): Map<string, YamlSource> {

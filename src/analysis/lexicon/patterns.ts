@@ -1,7 +1,7 @@
 /** Expands a dictionary pattern (「返信 (が|も) ある」, 「ご? 連絡」) into the token sequences it stands for. */
 
 /** Upper bound on expansions of one pattern: alternatives multiply, and a typo must not explode. */
-const MAX_EXPANSIONS = 64;
+const MAX_EXPANSIONS = 1024;
 
 export class PatternError extends Error {}
 
