@@ -1,0 +1,27 @@
+/** The one error parseRawMail throws: a mail that cannot be turned into trustworthy text. */
+
+/**
+ * Why a mail could not be decoded. Stable strings: the HTTP layer maps each to a problem+json
+ * `type`, so renaming one is a breaking change.
+ */
+export const MAIL_DECODE_ERROR_CODES = [
+  'not-a-mail', // the input has no RFC 5322 header block at all
+  'malformed-mime', // headers without a body separator, multipart without a usable boundary
+  'unsupported-charset', // a charset label we cannot decode, and the bytes do not reveal the real one
+  'undecodable-body', // the body bytes do not fit the declared (or any Japanese) charset
+  'undecodable-header', // the subject or sender name is raw 8-bit text in no recognisable charset
+  'empty-body', // no text/plain or text/html content with any visible text
+] as const;
+export type MailDecodeErrorCode = (typeof MAIL_DECODE_ERROR_CODES)[number];
+
+export class MailDecodeError extends Error {
+  override name = 'MailDecodeError';
+
+  /** `detail` names what failed, e.g. "text/plain part declared charset=utf-8 ...". */
+  constructor(
+    readonly code: MailDecodeErrorCode,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
