@@ -3,10 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadAnalysisEngine } from './analysis/analyze.js';
+import { readRawMail } from './mail/index.js';
 
 const USAGE = `usage:
-  ondo analyze [file] [--subject 件名] [--dictionaries dir]
-      Scores a mail (plain text from file, or stdin) and prints the JSON result.`;
+  ondo analyze [file] [--subject 件名] [--raw] [--dictionaries dir]
+      Scores a mail and prints the JSON result. The file (or stdin) is plain text, or a raw
+      RFC 822 mail when it ends in .eml or --raw is given (quoted history and signature are removed).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -28,21 +30,21 @@ async function analyzeCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { subject: { type: 'string' }, dictionaries: { type: 'string' } },
+    options: { subject: { type: 'string' }, raw: { type: 'boolean' }, dictionaries: { type: 'string' } },
   });
-  const body = readInput(positionals[0]);
-  if (body.trim() === '') {
+  const file = positionals[0];
+  const bytes = readFileSync(file === undefined || file === '-' ? 0 : file);
+  const isRaw = values.raw === true || (file?.toLowerCase().endsWith('.eml') ?? false);
+  const mail = isRaw ? await readRawMail(bytes) : undefined;
+  const text = mail?.text ?? { body: bytes.toString('utf8') };
+  if (text.body.trim() === '') {
     console.error('ondo analyze: the mail is empty');
     return 2;
   }
   const engine = await loadAnalysisEngine({ dictionariesDir: values.dictionaries });
-  const result = engine.analyze({ subject: values.subject, body });
-  console.log(JSON.stringify(result, null, 2));
+  const tone = engine.analyze({ ...text, subject: values.subject ?? text.subject });
+  console.log(JSON.stringify(mail ? { ...tone, mail: mail.info } : tone, null, 2));
   return 0;
-}
-
-function readInput(file: string | undefined): string {
-  return readFileSync(file === undefined || file === '-' ? 0 : file, 'utf8');
 }
 
 main(process.argv.slice(2)).then(

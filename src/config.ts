@@ -8,6 +8,8 @@ export const ConfigSchema = Type.Object({
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   /** Largest mail body accepted, in UTF-8 bytes. */
   maxBodyBytes: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024 }),
+  /** Largest raw RFC 822 mail accepted (attachments included), in bytes. */
+  maxRawMailBytes: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
   /** Folder of the support manual (dictionaries, templates); default: the one shipped with ondo. */
   dictionariesDir: Type.Optional(Type.String({ minLength: 1 })),
 });
@@ -19,6 +21,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   host: 'HOST',
   logLevel: 'LOG_LEVEL',
   maxBodyBytes: 'MAX_BODY_BYTES',
+  maxRawMailBytes: 'MAX_RAW_MAIL_BYTES',
   dictionariesDir: 'ONDO_DICTIONARIES_DIR',
 };
 
@@ -34,6 +37,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '127.0.0.1',
     logLevel: env.LOG_LEVEL ?? 'info',
     maxBodyBytes: integer(env.MAX_BODY_BYTES ?? String(100 * 1024), 'MAX_BODY_BYTES'),
+    maxRawMailBytes: integer(env.MAX_RAW_MAIL_BYTES ?? String(5 * 1024 * 1024), 'MAX_RAW_MAIL_BYTES'),
     ...(env.ONDO_DICTIONARIES_DIR ? { dictionariesDir: env.ONDO_DICTIONARIES_DIR } : {}),
   };
   if (checkConfig.Check(candidate)) return candidate;

@@ -2,7 +2,7 @@
 import { loadDictionaries, type Dictionaries } from './lexicon/load.js';
 import { matchMail, type FieldMatches, type PreparedMail } from './mail-matches.js';
 import { prepareText } from './match.js';
-import { scoreTone } from './score.js';
+import { scoreTone, type ThreadContext } from './score.js';
 import { loadTokenizer, type Tokenizer } from './tokenizer/index.js';
 import type { ToneResult } from './tone-schema.js';
 
@@ -11,6 +11,8 @@ export type { PreparedMail } from './mail-matches.js';
 export interface MailText {
   subject?: string;
   body: string;
+  /** From a raw mail's quoted history: earlier messages of this customer raise urgency. */
+  thread?: ThreadContext;
 }
 
 
@@ -34,7 +36,7 @@ export function createAnalysisEngine(tokenizer: Tokenizer, dictionaries: Diction
   const analyzeWithMatches = (mail: MailText) => {
     const dictionaries = current;
     const fields = matchMail(prepare(mail), dictionaries);
-    return { tone: scoreTone(fields, dictionaries), fields };
+    return { tone: scoreTone(fields, dictionaries, mail.thread), fields };
   };
   return {
     tokenizer,

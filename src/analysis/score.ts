@@ -10,7 +10,12 @@ import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.
 /** Roles that say something about tone; scenario and cushion entries are read elsewhere. */
 const TONE_ROLES = new Set(['score', 'intensifier', 'politeness']);
 
-export function scoreTone(fields: readonly FieldMatches[], dictionaries: Dictionaries): ToneResult {
+/** What the mail's thread tells: earlier customer messages quoted below the new text. */
+export interface ThreadContext {
+  priorContacts: number;
+}
+
+export function scoreTone(fields: readonly FieldMatches[], dictionaries: Dictionaries, thread?: ThreadContext): ToneResult {
   const { config } = dictionaries;
   const evidence: Evidence[] = [];
   const notCounted: NotCounted[] = [];
@@ -51,6 +56,10 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     }
   }
 
+  const priorContacts = thread?.priorContacts ?? 0;
+  urgency += priorContacts * config.thread.urgencyPerPriorContact;
+  if (priorContacts >= config.thread.complaintFromPriorContacts) complaint += config.thread.complaintWeight;
+
   const angerScore = saturate(anger, config.scale.anger);
   const urgencyScore = saturate(urgency, config.scale.urgency);
   const rule = config.politeButAnnoyed;
@@ -71,7 +80,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     anger: angerScore,
     urgency: urgencyScore,
     politeButAnnoyed,
-    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, furiousCategory }, dictionaries),
+    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, furiousCategory, priorContacts }, dictionaries),
     evidence: evidence.sort(byField),
     notCounted: notCounted.sort(byField),
     dictionaryVersion: dictionaries.version,
@@ -99,16 +108,16 @@ function byField(a: { field: string; start: number }, b: { field: string; start:
 function explain(
   evidence: readonly Evidence[],
   notCounted: readonly NotCounted[],
-  verdict: { level: ToneLevel; politeButAnnoyed: boolean; furiousCategory: boolean },
+  verdict: { level: ToneLevel; politeButAnnoyed: boolean; furiousCategory: boolean; priorContacts: number },
   { config }: Dictionaries,
 ): ToneResult['reasons'] {
   const reasons: ToneResult['reasons'] = [];
-  const add = (code: string, spans: readonly { text: string }[]): void => {
+  const add = (code: string, spans: readonly { text: string }[], count?: number): void => {
     const text = config.reasons[code];
     if (!text) return;
     const terms = [...new Set(spans.map((s) => s.text))].slice(0, 3);
-    const ja = text.ja.replace('{terms}', terms.map((t) => `「${t}」`).join(''));
-    const en = text.en.replace('{terms}', terms.map((t) => `"${t}"`).join(', '));
+    const ja = text.ja.replace('{terms}', count === undefined ? terms.map((t) => `「${t}」`).join('') : String(count));
+    const en = text.en.replace('{terms}', count === undefined ? terms.map((t) => `"${t}"`).join(', ') : String(count));
     reasons.push({ code, ja, en });
   };
   const scoring = evidence.filter((e) => e.contribution > 0);
@@ -121,11 +130,12 @@ function explain(
     const complaintSpans = scoring.filter((e) => config.categories[e.category]?.complaint);
     add('polite-but-annoyed', complaintSpans);
   }
+  if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);
   for (const category of byContribution) add(category, inCategory(category));
   if (scoring.some((e) => e.field === 'subject')) add('subject', scoring.filter((e) => e.field === 'subject'));
   const negated = notCounted.filter((n) => n.why === 'negated');
   if (negated.length > 0) add('negated', negated);
-  if (scoring.length === 0) add('calm', []);
+  if (scoring.length === 0 && verdict.priorContacts === 0) add('calm', []);
   return reasons;
 }
 

@@ -73,6 +73,15 @@ export const ScoringConfigSchema = Type.Object(
       window: Type.Integer({ minimum: 1, maximum: 12 }),
       maxMultiplier: Type.Number({ minimum: 1, maximum: 5 }),
     }),
+    /** Thread signals of a raw mail: earlier customer messages found in the quoted history. */
+    thread: Type.Object({
+      /** Urgency added per earlier customer message (a third mail is urgent even if polite). */
+      urgencyPerPriorContact: Type.Number({ minimum: 0, maximum: 100 }),
+      /** From this many earlier messages on, the thread itself is a complaint signal. */
+      complaintFromPriorContacts: Type.Integer({ minimum: 1 }),
+      /** Complaint weight the thread adds when it is one. */
+      complaintWeight: Type.Number({ minimum: 0, maximum: 100 }),
+    }),
     scenarios: Type.Object({
       /** Score a scenario needs to be named (below it the mail is `other`). */
       minScore: Type.Number({ minimum: 0 }),

@@ -8,7 +8,8 @@ import type { Tokenizer } from '../analysis/tokenizer/index.js';
 import type { Config } from '../config.js';
 import { openapiOptions } from './openapi.js';
 import analysis from './plugins/analysis.js';
-import jsonBody from './plugins/json-body.js';
+import drafting from './plugins/drafting.js';
+import bodyParsers from './plugins/body-parsers.js';
 import problems from './plugins/problems.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -26,8 +27,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const logger = options.logger ?? { level: config.logLevel };
   const app = Fastify({
     ...(isLoggerInstance(logger) ? { loggerInstance: logger } : { logger }),
-    // Room for JSON escaping around a MAX_BODY_BYTES mail; the mail itself is checked in bytes by the route.
-    bodyLimit: config.maxBodyBytes * 4 + 64 * 1024,
+    // Room for JSON escaping around a MAX_BODY_BYTES mail and for a base64 raw mail; the mail itself
+    // is checked in bytes once decoded, with a 413 that says which limit it broke.
+    bodyLimit: Math.max(config.maxBodyBytes * 4, Math.ceil(config.maxRawMailBytes * 1.4)) + 64 * 1024,
     requestIdHeader: false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -41,10 +43,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(problems);
-  await app.register(jsonBody);
+  await app.register(bodyParsers);
   await app.register(swagger, openapiOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(analysis, { dictionariesDir: config.dictionariesDir, tokenizer: options.tokenizer });
+  await app.register(drafting);
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerRoutes(app, config);
   return app;

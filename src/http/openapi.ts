@@ -18,6 +18,8 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
     },
     tags: [
       { name: 'analysis', description: 'Tone scoring' },
+      { name: 'triage', description: 'Tone, scenario, routing and a cushion-first reply draft' },
+      { name: 'drafts', description: 'Workflow drafts and the reply linter' },
       { name: 'health', description: 'Liveness and readiness' },
     ],
   },

@@ -14,6 +14,7 @@ export const PROBLEM_KINDS = {
   'not-found': { status: 404, title: 'No such resource' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'payload-too-large': { status: 413, title: 'The mail is larger than the configured limit' },
+  'undecodable-mail': { status: 422, title: 'The raw mail could not be decoded' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'not-ready': { status: 503, title: 'The service is still starting' },
   internal: { status: 500, title: 'Internal error' },
@@ -31,6 +32,12 @@ export const Problem = Type.Object(
     status: Type.Integer({ description: 'HTTP status code' }),
     detail: Type.Optional(Type.String({ description: 'What exactly was wrong with this request' })),
     instance: Type.Optional(Type.String({ description: 'Request id, to find the request in the logs' })),
+    reason: Type.Optional(
+      Type.String({
+        description: 'undecodable-mail: what failed (not-a-mail, malformed-mime, unsupported-charset, undecodable-body, undecodable-header, empty-body)',
+        examples: ['unsupported-charset'],
+      }),
+    ),
     errors: Type.Optional(
       Type.Array(
         Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }),

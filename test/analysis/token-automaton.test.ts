@@ -68,3 +68,13 @@ describe('expandPattern', () => {
     expect(() => expandPattern('ご? 連絡?')).toThrow(/no required token/);
   });
 });
+
+describe('expandPattern with multi-token alternatives', () => {
+  it('lets an alternative be several tokens', () => {
+    expect(expandPattern('(途絶える|音信 不通)')).toEqual([['途絶える'], ['音信', '不通']]);
+  });
+
+  it('rejects nested alternatives', () => {
+    expect(() => expandPattern('((a|b)|c)')).toThrow(PatternError);
+  });
+});

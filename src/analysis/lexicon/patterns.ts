@@ -1,17 +1,20 @@
-/** Expands a dictionary pattern (「返信 (が|も) ある」, 「ご? 連絡」) into the token sequences it stands for. */
+/**
+ * Expands a dictionary pattern into the token sequences it stands for:
+ * 「返信 (が|も) ある」 → two sequences; 「ご? 連絡」 → with and without ご;
+ * 「(途絶える|音信 不通)」 → an alternative may itself be several tokens.
+ */
 
 /** Upper bound on expansions of one pattern: alternatives multiply, and a typo must not explode. */
-const MAX_EXPANSIONS = 1024;
+const MAX_EXPANSIONS = 4096;
 
 export class PatternError extends Error {}
 
 export function expandPattern(pattern: string): string[][] {
-  const slots = pattern.trim().split(/\s+/).map(expandSlot);
   let sequences: string[][] = [[]];
-  for (const options of slots) {
+  for (const options of splitSlots(pattern.trim()).map(expandSlot)) {
     const next: string[][] = [];
     for (const sequence of sequences) {
-      for (const option of options) next.push(option === '' ? sequence : [...sequence, option]);
+      for (const option of options) next.push([...sequence, ...option]);
     }
     if (next.length > MAX_EXPANSIONS) {
       throw new PatternError(`pattern expands to more than ${MAX_EXPANSIONS} sequences`);
@@ -22,18 +25,39 @@ export function expandPattern(pattern: string): string[][] {
   return sequences;
 }
 
-/** One space-separated slot: `word`, `word?` (optional), `(a|b)` or `(a|b)?`. */
-function expandSlot(slot: string): string[] {
+/** Splits at spaces outside parentheses: 「返信 (が|も) ある」 → 返信, (が|も), ある. */
+function splitSlots(pattern: string): string[] {
+  const slots: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of pattern) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0) throw new PatternError(`unbalanced alternative in ${pattern}`);
+    if (/\s/.test(ch) && depth === 0) {
+      if (current) slots.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (depth !== 0) throw new PatternError(`unbalanced alternative in ${current}`);
+  if (current) slots.push(current);
+  return slots;
+}
+
+/** One slot: `word`, `word?` (optional), `(a|b c)` or `(a|b c)?`; each option is a token list. */
+function expandSlot(slot: string): string[][] {
   const optional = slot.length > 1 && slot.endsWith('?');
   const body = optional ? slot.slice(0, -1) : slot;
-  let options: string[];
+  let options: string[][];
   if (body.startsWith('(') && body.endsWith(')')) {
-    options = body.slice(1, -1).split('|');
-    if (options.some((o) => o === '')) throw new PatternError(`empty alternative in ${slot}`);
+    const inner = body.slice(1, -1);
+    if (/[()]/.test(inner)) throw new PatternError(`nested alternatives are not supported: ${slot}`);
+    options = inner.split('|').map((o) => o.trim().split(/\s+/).filter(Boolean));
+    if (options.some((o) => o.length === 0)) throw new PatternError(`empty alternative in ${slot}`);
   } else if (/[()|]/.test(body)) {
     throw new PatternError(`unbalanced alternative in ${slot}`);
   } else {
-    options = [body];
+    options = [[body]];
   }
-  return optional ? [...options, ''] : options;
+  return optional ? [...options, []] : options;
 }

@@ -15,7 +15,7 @@
  * there was no dictionary word or the class is always-invoke — with these 0.1.2 quirks kept:
  *  - positions count code points, but a *grouped* unknown word's length counts UTF-16 units, so a
  *    run of two or more astral characters (emoji) makes a node that overshoots its real end and can
- *    swallow the text after it ("😡😡a" → one token "😡😡"); see fastKuromojiTokenizer for offsets;
+ *    swallow the text after it ("😡😡a" → one token "😡😡"; fast-tokenizer.ts keeps offsets exact);
  *  - astral characters are class DEFAULT; characters char.def leaves unmapped are class SPACE;
  *    classes are compared by name when grouping;
  *  - a lone high surrogate anywhere in the sentence, or a U+0000 anywhere, makes kuromoji throw a
@@ -24,7 +24,9 @@
  * Dictionary keys of the bundled IPADIC are whole BMP characters (checked by walking the trie), so
  * a match always ends on a character boundary and its UTF-16 length equals kuromoji's key.length.
  *
- * It is pinned: the module refuses to install over any kuromoji other than 0.1.2.
+ * Installed by replacing `viterbi_builder` on a shallow copy of a kuromoji Tokenizer (its
+ * getLattice() calls this.viterbi_builder.build(sentence)); the search and the feature formatting
+ * stay kuromoji's. Pinned: it refuses to install over any kuromoji other than 0.1.2.
  */
 import { createRequire } from 'node:module';
 import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
@@ -66,23 +68,15 @@ interface UnknownDictionary extends TokenDictionary {
     invoke_definition_map: { map: CharacterClass[]; lookup(name: string): number | null };
   };
 }
-/** kuromoji's ViterbiNode, as built here and read by the searcher and the formatter. */
+/** kuromoji's ViterbiNode, as far as ondo reads it (start_pos is 1-based, in code points). */
 export interface ViterbiNode {
   name: number;
-  cost: number;
   start_pos: number;
-  length: number;
-  left_id: number;
-  right_id: number;
-  prev: ViterbiNode | null | undefined;
   surface_form: string;
-  shortest_cost: number;
   type: 'BOS' | 'EOS' | 'KNOWN' | 'UNKNOWN';
 }
-/** kuromoji's ViterbiLattice: nodes_end_at[i] holds the nodes whose last code point is i (1-based). */
+/** kuromoji's ViterbiLattice. */
 export interface ViterbiLattice {
-  nodes_end_at: (ViterbiNode[] | undefined)[];
-  eos_pos: number;
   append(node: ViterbiNode): void;
   appendEos(): void;
 }
@@ -97,9 +91,7 @@ type ViterbiNodeClass = new (
   surface: string,
 ) => ViterbiNode;
 interface ViterbiSearcher {
-  connection_costs: { buffer: Int16Array; backward_dimension: number };
   search(lattice: ViterbiLattice): ViterbiNode[];
-  forward(lattice: ViterbiLattice): ViterbiLattice;
 }
 /** A kuromoji Tokenizer seen from inside. */
 export interface InternalKuromoji {
@@ -302,54 +294,16 @@ export class FastLatticeBuilder {
   }
 }
 
-/**
- * ViterbiSearcher.forward of 0.1.2 with the connection-cost lookup inlined (it was a method call
- * per lattice edge). Same arithmetic in the same order, same strict `<` (the first cheapest
- * predecessor wins), and the same quirk: kuromoji declares shortest_prev_node with `var`, so a
- * node none of whose predecessors is reachable inherits the previous node's choice.
- */
-function forward(this: ViterbiSearcher, lattice: ViterbiLattice): ViterbiLattice {
-  const costs = this.connection_costs.buffer;
-  const backwardDimension = this.connection_costs.backward_dimension;
-  const nodesEndAt = lattice.nodes_end_at;
-  let shortestPrev: ViterbiNode | undefined;
-  for (let i = 1; i <= lattice.eos_pos; i++) {
-    const nodes = nodesEndAt[i];
-    if (nodes == null) continue;
-    for (let j = 0; j < nodes.length; j++) {
-      const node = nodes[j]!;
-      let cost = Number.MAX_VALUE;
-      const prevNodes = nodesEndAt[node.start_pos - 1];
-      if (prevNodes == null) continue;
-      const left = node.left_id + 2;
-      for (let k = 0; k < prevNodes.length; k++) {
-        const prev = prevNodes[k]!;
-        const index = prev.right_id * backwardDimension + left;
-        if (costs.length < index + 1) throw 'ConnectionCosts buffer overflow'; // kuromoji throws this string
-        const candidate = prev.shortest_cost + costs[index]! + node.cost;
-        if (candidate < cost) {
-          shortestPrev = prev;
-          cost = candidate;
-        }
-      }
-      node.prev = shortestPrev;
-      node.shortest_cost = cost;
-    }
-  }
-  return lattice;
-}
-
 export type FastKuromoji = InternalKuromoji & { viterbi_builder: FastLatticeBuilder };
 
 /**
  * A kuromoji Tokenizer that shares `kuromoji`'s dictionaries (no second 1.5 s / 360 MB load) but
- * builds lattices with FastLatticeBuilder and searches them with the inlined forward pass; its
- * tokenize() is kuromoji's own. The tokenizer passed in is left untouched.
+ * builds lattices with FastLatticeBuilder; its tokenize() and its ViterbiSearcher are kuromoji's
+ * own. The tokenizer passed in is left untouched.
  */
 export function withFastLattice(kuromoji: KuromojiTokenizer<IpadicFeatures>, version = INSTALLED_KUROMOJI_VERSION): FastKuromoji {
   assertPinnedKuromoji(version);
   const inner = kuromoji as unknown as InternalKuromoji;
   const fast = Object.assign(Object.create(Object.getPrototypeOf(inner) as object) as InternalKuromoji, inner);
-  fast.viterbi_searcher = Object.assign(Object.create(inner.viterbi_searcher) as ViterbiSearcher, { forward });
   return Object.assign(fast, { viterbi_builder: new FastLatticeBuilder(inner) });
 }

@@ -2,6 +2,7 @@
  * The tokenizer seam: everything else imports Token and Tokenizer from here, so the engine
  * behind it (kuromoji as shipped, or a faster lattice builder) can be swapped in one place.
  */
+import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
 import { fastKuromojiTokenizer } from './fast-tokenizer.js';
 import { buildKuromoji, kuromojiTokenizer } from './kuromoji.js';
 import type { Tokenizer } from './token.js';
@@ -9,17 +10,23 @@ import type { Tokenizer } from './token.js';
 export type { Token, Tokenizer } from './token.js';
 
 /**
- * 'fast': kuromoji 0.1.2's tokens from a linear-time lattice builder (see fast-tokenizer.ts for the
- * two documented differences); 'kuromoji': kuromoji as shipped, the benchmark's reference.
+ * 'fast' (the default): kuromoji 0.1.2's tokens from a linear-time lattice builder, with the two
+ * documented differences in fast-tokenizer.ts; 'kuromoji': kuromoji as shipped, the benchmark's
+ * reference.
  */
 export type TokenizerEngine = 'fast' | 'kuromoji';
 
 /** Loads the tokenizer asynchronously; call once per process (or worker thread) at start-up. */
 export async function loadTokenizer(engine: TokenizerEngine = 'fast'): Promise<Tokenizer> {
+  return tokenizerFor(engine, await buildKuromoji());
+}
+
+/** The engine over an already loaded kuromoji (both engines can share one dictionary load). */
+export function tokenizerFor(engine: TokenizerEngine, kuromoji: KuromojiTokenizer<IpadicFeatures>): Tokenizer {
   switch (engine) {
     case 'fast':
-      return fastKuromojiTokenizer(await buildKuromoji());
+      return fastKuromojiTokenizer(kuromoji);
     case 'kuromoji':
-      return kuromojiTokenizer(await buildKuromoji());
+      return kuromojiTokenizer(kuromoji);
   }
 }

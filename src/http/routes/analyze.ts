@@ -1,16 +1,15 @@
 /** POST /v1/analyze: how hot is this mail, and why. */
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ToneResult } from '../../analysis/tone-schema.js';
 import { mailFingerprint } from '../mail-log.js';
-import { assertMailSize } from '../mail-size.js';
+import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';
+import { MailInfo } from '../../mail/index.js';
 
-export interface AnalyzeRoutesOptions {
-  maxBodyBytes: number;
-}
+const AnalyzeResponse = Type.Object({ ...ToneResult.properties, mail: Type.Optional(MailInfo) }, { additionalProperties: false });
 
-const analyzeRoutes: FastifyPluginAsyncTypebox<AnalyzeRoutesOptions> = async (app, options) => {
+const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/analyze', {
     schema: {
       tags: ['analysis'],
@@ -18,15 +17,16 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<AnalyzeRoutesOptions> = async (ap
       description:
         'Scores a Japanese customer-support mail. Politeness never lowers the score: a business-polite mail with complaint signals ' +
         '(「再度ご連絡いたします」「どういうことでしょうか」「納得いたしかねます」) is lifted to at least `angry` and flagged `politeButAnnoyed`. ' +
-        'Every piece of evidence points to UTF-16 offsets in the original subject or body.',
+        'Every piece of evidence points to UTF-16 offsets in the subject or body (for a raw mail: in `mail.text`). ' +
+        'Accepts application/json or the raw mail as message/rfc822.',
       body: MailInput,
-      response: { 200: ToneResult, ...problemResponses(400, 413, 415, 503) },
+      response: { 200: AnalyzeResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {
-      assertMailSize(request.body, options.maxBodyBytes);
-      const result = app.analysis.analyze(request.body);
-      request.log.info({ mail: mailFingerprint(request.body), level: result.level, anger: result.anger, urgency: result.urgency }, 'mail analysed');
-      return result;
+      const mail = await readMailInput(request.body, limits);
+      const tone = app.analysis.analyze(mail.text);
+      request.log.info({ mail: mailFingerprint(mail.text), level: tone.level, anger: tone.anger, urgency: tone.urgency }, 'mail analysed');
+      return mail.info ? { ...tone, mail: mail.info } : tone;
     },
   });
 };

@@ -4,20 +4,44 @@ import { Type, type Static } from 'typebox';
 export const SUBJECT_MAX_LENGTH = 2_000;
 /** Hard schema ceiling; the configured MAX_BODY_BYTES (default 100 KB) is enforced on UTF-8 bytes. */
 export const BODY_MAX_LENGTH = 2_000_000;
+/** Hard schema ceiling for a raw mail in JSON (base64 included); MAX_RAW_MAIL_BYTES is enforced on bytes. */
+export const RAW_MAX_LENGTH = 30_000_000;
 
-export const MailInput = Type.Object(
-  {
-    subject: Type.Optional(
-      Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: 'Subject line (件名). Scored with more weight than the body.', examples: ['Re: 注文した商品が届きません'] }),
-    ),
-    body: Type.String({
+/** The mail fields shared by /v1/analyze, /v1/triage and the lint route's customerMail. */
+export const MailFields = {
+  subject: Type.Optional(
+    Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: 'Subject line (件名). Scored with more weight than the body.', examples: ['Re: 注文した商品が届きません'] }),
+  ),
+  body: Type.Optional(
+    Type.String({
       minLength: 1,
       maxLength: BODY_MAX_LENGTH,
       pattern: '\\S',
-      description: 'The mail body as plain text (本文), UTF-8. Must contain a non-space character; at most MAX_BODY_BYTES (default 100 KB) in UTF-8.',
+      description:
+        "The customer's text (本文) as plain UTF-8, scored as given: evidence offsets point into it. " +
+        'At most MAX_BODY_BYTES (default 100 KB) of UTF-8. Give either body or raw.',
       examples: ['お世話になっております。\n11月18日に注文した商品がまだ届いておりません。\n先日もお問い合わせしましたが、ご回答をいただけておりません。\nお忙しい中恐縮ですが、ご回答をお待ちしております。'],
     }),
-  },
-  { additionalProperties: false },
-);
+  ),
+  raw: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: RAW_MAX_LENGTH,
+      description:
+        'The whole mail as received (RFC 822/MIME: ISO-2022-JP, Shift_JIS, EUC-JP, UTF-8; HTML-only mails; attachments are listed, not read). ' +
+        'Quoted history and signatures are removed and only the new text is scored; `mail.text` in the response is that text and evidence offsets point into it. ' +
+        'Give either body or raw. The same can be sent as the request body with Content-Type: message/rfc822.',
+    }),
+  ),
+  rawEncoding: Type.Optional(
+    Type.Union([Type.Literal('base64'), Type.Literal('utf8')], {
+      description: 'How raw is encoded in this JSON: base64 of the mail bytes (default; keeps Shift_JIS and ISO-2022-JP intact) or utf8 text',
+    }),
+  ),
+};
+
+export const MailInput = Type.Object(MailFields, {
+  additionalProperties: false,
+  description: 'A mail: either `body` (plain text) with an optional `subject`, or `raw` (the whole RFC 822 mail).',
+});
 export type MailInput = Static<typeof MailInput>;

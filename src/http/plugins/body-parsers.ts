@@ -1,6 +1,8 @@
 /**
- * JSON bodies are decoded as strict UTF-8: fastify's default parser would turn invalid bytes into
- * U+FFFD and ondo would score garbage silently.
+ * The request bodies ondo accepts. JSON is decoded as strict UTF-8 (fastify's default parser would
+ * turn invalid bytes into U+FFFD and ondo would score garbage silently); message/rfc822 arrives as
+ * bytes and is handed to the routes as `{ raw, rawEncoding: 'base64' }`, the same shape as a raw
+ * mail in JSON, so one schema validates both.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -9,10 +11,18 @@ import { ProblemError } from '../problem.js';
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 export default fp(
-  async function jsonBody(app: FastifyInstance) {
+  async function bodyParsers(app: FastifyInstance) {
     const parseJson = app.getDefaultJsonParser('error', 'ignore');
-    // Only JSON (and, in the mail module, message/rfc822) is accepted: anything else is a 415, not a guess.
+    // Only JSON and message/rfc822 are accepted: anything else is a 415, not a guess.
     app.removeAllContentTypeParsers();
+    app.addContentTypeParser('message/rfc822', { parseAs: 'buffer' }, (_request, body, done) => {
+      const bytes = body as Buffer;
+      if (bytes.length === 0) {
+        done(new ProblemError('undecodable-mail', 'The request body is empty; expected a raw RFC 822 mail.', { reason: 'not-a-mail' }), undefined);
+        return;
+      }
+      done(null, { raw: bytes.toString('base64'), rawEncoding: 'base64' });
+    });
     app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
       let text: string;
       try {
@@ -30,5 +40,5 @@ export default fp(
       });
     });
   },
-  { name: 'json-body' },
+  { name: 'body-parsers' },
 );

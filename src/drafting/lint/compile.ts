@@ -1,0 +1,160 @@
+/**
+ * Compiles dictionaries/lint/*.yaml into phrase matchers and rule settings: one regular expression
+ * per entry, run on NFKC-normalised sentences.
+ */
+import { DictionaryError } from '../../analysis/lexicon/errors.js';
+import { parseYaml, type YamlSource } from '../../analysis/lexicon/yaml-file.js';
+import { normalizeText } from '../../analysis/normalize.js';
+import type { ToneLevel } from '../../analysis/tone-schema.js';
+import {
+  LINT_RULES_FILE,
+  LintRulesFileSchema,
+  PHRASE_SET_IDS,
+  PhraseFileSchema,
+  type LintRulesFile,
+  type PhraseEntry,
+  type PhraseSetId,
+  type RuleSettings,
+} from './dictionary-schema.js';
+import type { LintRuleId } from './finding-schema.js';
+
+export interface CompiledPhraseEntry {
+  readonly id: string;
+  /** The file it came from ('lint/refusals.yaml'), for messages. */
+  readonly source: string;
+  readonly regex: RegExp;
+  readonly rewrite?: string;
+  readonly cushion?: string;
+  readonly examples: { readonly match: readonly string[]; readonly noMatch: readonly string[] };
+}
+
+/** A match inside the searched text: [start, end) in its UTF-16 offsets. */
+export interface PhraseMatch {
+  readonly entry: CompiledPhraseEntry;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface PhraseSet {
+  readonly id: PhraseSetId;
+  readonly entries: readonly CompiledPhraseEntry[];
+  /** Non-overlapping matches in text order; where entries overlap, the earlier and then longer match wins. */
+  find(text: string): PhraseMatch[];
+}
+
+export interface CompiledLintRules {
+  readonly settings: Readonly<Record<LintRuleId, RuleSettings>>;
+  readonly placeholders: LintRulesFile['placeholders'];
+  readonly levelLabels: Readonly<Record<ToneLevel, { ja: string; en: string }>>;
+  readonly sets: Readonly<Record<PhraseSetId, PhraseSet>>;
+}
+
+/** Rules whose rewrite inserts a cushion or a line: rules.yaml must give it. */
+const NEEDS_INSERT: readonly LintRuleId[] = ['bare-refusal', 'bare-command', 'no-empathy', 'no-thanks', 'refusal-first'];
+
+/** Takes every dictionaries file by name (as Dictionaries.sources) and compiles those under lint/. */
+export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): CompiledLintRules {
+  const rulesSource = sources.get(LINT_RULES_FILE);
+  if (!rulesSource) throw new DictionaryError(LINT_RULES_FILE, 'missing: the reply linter needs its rule settings');
+  const rulesFile = parseYaml(rulesSource, LintRulesFileSchema);
+  for (const id of NEEDS_INSERT) {
+    if (!rulesFile.rules[id].insert) throw new DictionaryError(LINT_RULES_FILE, `rules/${id}/insert: required for this rule's rewrite`);
+  }
+
+  const sets = new Map<PhraseSetId, PhraseSet>();
+  const definedIn = new Map<PhraseSetId, string>();
+  const entryIds = new Map<string, string>();
+  for (const [name, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
+    if (!name.startsWith('lint/') || name === LINT_RULES_FILE) continue;
+    const file = parseYaml(source, PhraseFileSchema);
+    for (const id of PHRASE_SET_IDS) {
+      const set = file.sets[id];
+      if (!set) continue;
+      const previous = definedIn.get(id);
+      if (previous) throw new DictionaryError(name, `sets/${id}: already defined in ${previous}; define each set in one file`);
+      definedIn.set(id, name);
+      const entries = set.entries.map((entry) => {
+        const other = entryIds.get(entry.id);
+        if (other) throw new DictionaryError(name, `duplicate entry id (also in ${other})`, entry.id);
+        entryIds.set(entry.id, name);
+        return compileEntry(entry, name);
+      });
+      sets.set(id, phraseSet(id, entries));
+    }
+  }
+  const missing = PHRASE_SET_IDS.filter((id) => !sets.has(id));
+  if (missing.length) throw new DictionaryError('lint/', `phrase sets missing: ${missing.join(', ')} (each must be defined in one lint/*.yaml file)`);
+
+  return {
+    settings: rulesFile.rules,
+    placeholders: rulesFile.placeholders,
+    levelLabels: rulesFile.levelLabels,
+    sets: Object.fromEntries(sets) as Record<PhraseSetId, PhraseSet>,
+  };
+}
+
+function compileEntry(entry: PhraseEntry, source: string): CompiledPhraseEntry {
+  const core = entry.match === 'regex' ? entry.pattern : escapeRegex(entry.pattern.normalize('NFKC'));
+  const alternatives = (texts: readonly string[]) => texts.map((t) => escapeRegex(t.normalize('NFKC'))).join('|');
+  const before = entry.notPrecededBy?.length ? `(?<!${alternatives(entry.notPrecededBy)})` : '';
+  const after = entry.notFollowedBy?.length ? `(?!${alternatives(entry.notFollowedBy)})` : '';
+  let regex: RegExp;
+  try {
+    regex = new RegExp(`${before}(?:${core})${after}`, 'g');
+  } catch (error) {
+    throw new DictionaryError(source, `pattern: invalid regular expression (${(error as Error).message})`, entry.id);
+  }
+  if (new RegExp(`^(?:${core})$`).test('')) throw new DictionaryError(source, 'pattern: matches empty text', entry.id);
+  return {
+    id: entry.id,
+    source,
+    regex,
+    ...(entry.rewrite !== undefined && { rewrite: entry.rewrite }),
+    ...(entry.cushion !== undefined && { cushion: entry.cushion }),
+    examples: { match: entry.examples?.match ?? [], noMatch: entry.examples?.noMatch ?? [] },
+  };
+}
+
+function phraseSet(id: PhraseSetId, entries: readonly CompiledPhraseEntry[]): PhraseSet {
+  return {
+    id,
+    entries,
+    find(text) {
+      const all = entries.flatMap((entry) => matchEntry(entry, text));
+      all.sort((a, b) => a.start - b.start || b.end - a.end);
+      const kept: PhraseMatch[] = [];
+      for (const m of all) if (!kept.length || m.start >= kept[kept.length - 1]!.end) kept.push(m);
+      return kept;
+    },
+  };
+}
+
+/** Every non-empty match of one entry in (already normalised) text. */
+export function matchEntry(entry: CompiledPhraseEntry, text: string): PhraseMatch[] {
+  const found: PhraseMatch[] = [];
+  for (const m of text.matchAll(entry.regex)) {
+    if (m[0].length > 0) found.push({ entry, start: m.index, end: m.index + m[0].length });
+  }
+  return found;
+}
+
+/** Runs every entry's own examples (prh style); returns one line per failing example, naming the entry. */
+export function checkLintExamples(rules: CompiledLintRules): string[] {
+  const failures: string[] = [];
+  for (const set of Object.values(rules.sets)) {
+    for (const entry of set.entries) {
+      const hits = (example: string) => matchEntry(entry, normalizeText(example).text).length > 0;
+      for (const example of entry.examples.match) {
+        if (!hits(example)) failures.push(`${entry.source} (entry ${entry.id}): should match 「${example}」`);
+      }
+      for (const example of entry.examples.noMatch) {
+        if (hits(example)) failures.push(`${entry.source} (entry ${entry.id}): should not match 「${example}」`);
+      }
+    }
+  }
+  return failures;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

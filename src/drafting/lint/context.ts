@@ -1,0 +1,104 @@
+/** What a lint rule sees (the reply as sentences, phrase lookups, the customer's level) and what it reports. */
+import type { ToneLevel } from '../../analysis/tone-schema.js';
+import type { CompiledLintRules, PhraseMatch } from './compile.js';
+import type { PhraseSetId } from './dictionary-schema.js';
+import type { LintRuleId } from './finding-schema.js';
+import { originalRange, type ReplyText, type Sentence } from './sentences.js';
+
+/** One problem as a rule reports it: offsets relative to the sentence; lintReply maps them to the reply. */
+export interface RuleReport {
+  readonly sentence: Sentence;
+  readonly start: number;
+  readonly end: number;
+  /** The words the message quotes; defaults to the reported text. */
+  readonly quote?: string;
+  readonly rewrite?: string;
+}
+
+export interface LintRule {
+  readonly id: LintRuleId;
+  check(context: LintContext): RuleReport[];
+}
+
+export interface LintContext {
+  readonly reply: ReplyText;
+  readonly rules: CompiledLintRules;
+  readonly customerLevel: ToneLevel | undefined;
+  /** Matches of a phrase set in a sentence, leaving out words inside 「」『』 (quotes and screen labels). */
+  matches(set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[];
+  has(set: PhraseSetId, sentence: Sentence): boolean;
+  /** Sentences that are more than a salutation, a greeting or the agent introducing themselves. */
+  readonly substantive: readonly Sentence[];
+  /** The sentence as written, rewritten cushion first (every phrase-level fix applied). */
+  rewrite(sentence: Sentence): string;
+  /** The text as written for a range relative to a sentence. */
+  original(sentence: Sentence, start: number, end: number): string;
+  /** The sentence as written, shortened for quoting in a message. */
+  excerpt(sentence: Sentence): string;
+}
+
+const EXCERPT_LENGTH = 30;
+/** What may remain of a sentence once its salutation, greeting and introduction are taken out. */
+const PUNCTUATION_ONLY = /^[\s、。,.!?・…:ー-]*$/;
+
+export function createLintContext(
+  reply: ReplyText,
+  options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined },
+  rewriteSentence: (context: LintContext, sentence: Sentence) => string,
+): LintContext {
+  const cache = new Map<string, readonly PhraseMatch[]>();
+  const rewrites = new Map<number, string>();
+  const matches = (set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[] => {
+    const key = `${set}\0${sentence.index}`;
+    let found = cache.get(key);
+    if (!found) {
+      found = options.rules.sets[set]
+        .find(sentence.text)
+        .filter((m) => !sentence.quoted.some(([from, to]) => m.start >= from && m.end <= to));
+      cache.set(key, found);
+    }
+    return found;
+  };
+  const isCourtesyOnly = (sentence: Sentence): boolean => {
+    const courtesy = (['salutation', 'greeting', 'self-introduction'] as const).flatMap((set) => matches(set, sentence));
+    if (!courtesy.length) return false;
+    let rest = '';
+    for (let i = 0; i < sentence.text.length; i++) {
+      if (!courtesy.some((m) => i >= m.start && i < m.end)) rest += sentence.text[i];
+    }
+    return PUNCTUATION_ONLY.test(rest);
+  };
+  const context: LintContext = {
+    reply,
+    rules: options.rules,
+    customerLevel: options.customerLevel,
+    matches,
+    has: (set, sentence) => matches(set, sentence).length > 0,
+    substantive: reply.sentences.filter((s) => !isCourtesyOnly(s)),
+    rewrite(sentence) {
+      let text = rewrites.get(sentence.index);
+      if (text === undefined) rewrites.set(sentence.index, (text = rewriteSentence(context, sentence)));
+      return text;
+    },
+    original(sentence, start, end) {
+      const [from, to] = originalRange(reply, sentence, start, end);
+      return reply.original.slice(from, to);
+    },
+    excerpt(sentence) {
+      const text = context.original(sentence, 0, sentence.text.length);
+      return text.length > EXCERPT_LENGTH ? `${text.slice(0, EXCERPT_LENGTH - 1)}…` : text;
+    },
+  };
+  return context;
+}
+
+/** For the reply-wide rules: points at the sentence where the missing line belongs and inserts it before. */
+export function reportBefore(context: LintContext, anchor: Sentence, line: string, quote?: string): RuleReport {
+  return {
+    sentence: anchor,
+    start: 0,
+    end: anchor.text.length,
+    quote: quote ?? context.excerpt(anchor),
+    rewrite: `${line}\n${context.rewrite(anchor)}`,
+  };
+}

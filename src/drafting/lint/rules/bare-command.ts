@@ -1,0 +1,30 @@
+/**
+ * bare-command: 〜してください / ご確認ください with no cushion (お手数ですが, 恐れ入りますが…) earlier in
+ * the sentence. Set phrases that care for the customer (ご安心ください, お気軽にお問い合わせください,
+ * ご自愛ください) are exceptions, listed in commands.yaml; ご了承ください deliberately is not.
+ */
+import type { PhraseMatch } from '../compile.js';
+import type { LintContext, LintRule } from '../context.js';
+import { predicateStart, type Sentence } from '../sentences.js';
+
+export function bareCommands(context: LintContext, sentence: Sentence): PhraseMatch[] {
+  const exceptions = context.matches('command-exception', sentence);
+  const cushions = context.matches('cushion-request', sentence);
+  return context
+    .matches('command', sentence)
+    .filter((command) => !exceptions.some((e) => e.start < command.end && command.start < e.end))
+    .filter((command) => !cushions.some((c) => c.end <= command.start));
+}
+
+export const bareCommand: LintRule = {
+  id: 'bare-command',
+  check: (context) =>
+    context.reply.sentences.flatMap((sentence) =>
+      bareCommands(context, sentence).map((m) => ({
+        sentence,
+        start: predicateStart(sentence.text, m.start),
+        end: m.end,
+        rewrite: context.rewrite(sentence),
+      })),
+    ),
+};

@@ -1,0 +1,77 @@
+/** The shape of dictionaries/templates/*.yaml: the support manual's reply templates. */
+import { Type, type Static } from 'typebox';
+import { ScenarioKind } from '../analysis/scenario-schema.js';
+
+const Text = Type.String({ minLength: 1, maxLength: 2000 });
+
+/** A text with optional per-level variants; `default` is used for levels without their own. */
+export const LevelVariants = Type.Object(
+  {
+    default: Text,
+    calm: Type.Optional(Text),
+    concerned: Type.Optional(Text),
+    angry: Type.Optional(Text),
+    furious: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+export type LevelVariants = Static<typeof LevelVariants>;
+
+export const CommonTemplateSchema = Type.Object(
+  {
+    salutation: Type.Object({ named: Text, anonymous: Text }, { additionalProperties: false }),
+    intro: Text,
+    /** For a follow-up (the customer is writing again): apologise for the wait before anything else. */
+    followUpApology: Text,
+    thanks: LevelVariants,
+    empathy: LevelVariants,
+    /** Added for a secondary scenario: 「あわせて、{{also}}についても確認いたします。」 */
+    alsoMention: Text,
+    escalated: Text,
+    closing: LevelVariants,
+    signature: Text,
+  },
+  { additionalProperties: false },
+);
+export type CommonTemplate = Static<typeof CommonTemplateSchema>;
+
+export const ScenarioTemplateSchema = Type.Object(
+  {
+    scenario: ScenarioKind,
+    label: Type.String({ minLength: 1, maxLength: 40 }),
+    /** The customer's concern, reflected back before any fact: 「{{concern}}」とのこと. */
+    concern: Text,
+    /** A short noun phrase for 「あわせて、〜についても」 when this scenario is a secondary one. */
+    topic: Type.String({ minLength: 1, maxLength: 60 }),
+    /** Overrides the common empathy line (a thank-you mail needs gratitude, not an apology). */
+    empathy: Type.Optional(LevelVariants),
+    facts: LevelVariants,
+    nextStep: LevelVariants,
+    /** Business days until the promised next contact: the date written into nextStep as {{promiseDate}}. */
+    promiseBusinessDays: Type.Integer({ minimum: 0, maximum: 20 }),
+    /** Facts the agent must supply, as 【name】 in the texts, with a hint each. */
+    placeholders: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 30 }), Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+export type ScenarioTemplate = Static<typeof ScenarioTemplateSchema>;
+
+export const DRAFT_KINDS = ['reminder-1', 'reminder-2', 'closing-notice', 'revision-batching', 'ask-for-date'] as const;
+export const DraftKind = Type.Enum(DRAFT_KINDS, {
+  description:
+    'reminder-1 / reminder-2 (前日) / closing-notice: お客様からの返信が途絶えたときの催促とクローズ連絡; ' +
+    'revision-batching: 修正依頼をまとめていただくお願い; ask-for-date: 「進捗いかがでしょうか」の代わりに確認日を伺う',
+});
+export type DraftKind = Static<typeof DraftKind>;
+
+export const KindTemplateSchema = Type.Object(
+  {
+    kind: DraftKind,
+    label: Type.String({ minLength: 1, maxLength: 40 }),
+    subject: Text,
+    body: Type.String({ minLength: 1, maxLength: 4000 }),
+    placeholders: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 30 }), Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+export type KindTemplate = Static<typeof KindTemplateSchema>;

@@ -1,0 +1,42 @@
+/** POST /v1/triage request context and response, as TypeBox schemas. */
+import { Type, type Static } from 'typebox';
+import { ScenarioResult } from '../analysis/scenario-schema.js';
+import { ToneResult } from '../analysis/tone-schema.js';
+import { Draft } from './draft-schema.js';
+import { LintFinding } from './lint/index.js';
+import { RoutingResult } from './routing.js';
+
+export const TriageContext = {
+  customerName: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 60, description: 'Customer family name without 様; read from the mail when omitted', examples: ['山田'] }),
+  ),
+  agentName: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'The agent signing the reply', examples: ['佐藤'] })),
+  companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Shop or company name used in the reply', examples: ['〇〇ストア'] })),
+  receivedAt: Type.Optional(
+    Type.String({ format: 'date-time', description: 'When the mail arrived (ISO 8601); default now. replyBy and the dates in the draft count from it', examples: ['2026-11-26T10:15:00+09:00'] }),
+  ),
+  locale: Type.Optional(Type.Literal('ja-JP', { description: 'Business calendar: ja-JP = Japan time, Japanese public holidays, routing.yaml business hours' })),
+};
+
+export const Customer = Type.Object(
+  {
+    name: Type.Optional(Type.String({ description: 'Family name used in the salutation' })),
+    nameSource: Type.Union([Type.Literal('given'), Type.Literal('mail'), Type.Literal('none')], {
+      description: 'given: from customerName; mail: read from the mail (「山田です」, a sign-off line); none: 「お客様」 is used',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+export const TriageResult = Type.Object(
+  {
+    tone: ToneResult,
+    scenario: ScenarioResult,
+    routing: RoutingResult,
+    customer: Customer,
+    draft: Draft,
+    lint: Type.Array(LintFinding, { description: "The reply linter's findings on the draft: empty for every draft ondo composes" }),
+  },
+  { additionalProperties: false },
+);
+export type TriageResult = Static<typeof TriageResult>;

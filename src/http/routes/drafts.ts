@@ -1,0 +1,40 @@
+/** POST /v1/drafts/{kind}: workflow drafts (reminders, closing notice, revision batching, asking for a date). */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Draft } from '../../drafting/draft-schema.js';
+import { composeKind, FollowUpSchedule, KindDraftRequest } from '../../drafting/kinds.js';
+import { LintFinding, lintReply } from '../../drafting/lint/index.js';
+import { DraftKind } from '../../drafting/template-schema.js';
+import { problemResponses } from '../problem.js';
+
+const KindDraftResponse = Type.Object(
+  {
+    draft: Draft,
+    schedule: Type.Optional(FollowUpSchedule),
+    lint: Type.Array(LintFinding, { description: "The reply linter's findings on the draft (empty for ondo's templates)" }),
+  },
+  { additionalProperties: false },
+);
+
+const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/drafts/:kind', {
+    schema: {
+      tags: ['drafts'],
+      summary: 'Compose a workflow draft from the manual',
+      description:
+        'reminder-1, reminder-2 and closing-notice restate the rule (●日以上ご連絡がない場合…) with the exact close date and time; ' +
+        'reminder-2 is meant for the business day before closing and closing-notice says the case can be reopened. ' +
+        'revision-batching asks for all revisions in one message with a numbered example; ask-for-date asks the customer to name a date ' +
+        'instead of 「進捗いかがでしょうか」.',
+      params: Type.Object({ kind: DraftKind }),
+      body: KindDraftRequest,
+      response: { 200: KindDraftResponse, ...problemResponses(400, 415) },
+    },
+    handler: async (request) => {
+      const { manual, lintRules } = app.drafting;
+      const composed = composeKind(request.params.kind, request.body, manual.templates, manual.calendar, manual.workflows);
+      return { ...composed, lint: lintReply(composed.draft.text, { rules: lintRules }) };
+    },
+  });
+};
+
+export default draftRoutes;

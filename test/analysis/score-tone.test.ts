@@ -1,0 +1,103 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { sharedEngine } from '../support/engine.js';
+
+let engine: AnalysisEngine;
+beforeAll(async () => {
+  engine = await sharedEngine();
+});
+
+const analyze = (body: string, subject?: string) => engine.analyze({ subject, body });
+const counted = (body: string, category: string) => analyze(body).evidence.filter((e) => e.category === category);
+
+describe('scoreTone', () => {
+  it('does not count negated anger (怒っていません)', () => {
+    const result = analyze('決して怒っていません。確認したかっただけです。');
+    expect(result.evidence.filter((e) => e.category === 'anger')).toEqual([]);
+    expect(result.notCounted).toContainEqual(expect.objectContaining({ why: 'negated', text: expect.stringContaining('怒') }));
+    expect(['calm', 'concerned']).toContain(result.level);
+  });
+
+  it('keeps 問題ありません calm', () => {
+    expect(analyze('先日の件、問題ありませんでした。ありがとうございました。').level).toBe('calm');
+  });
+
+  it('counts 許せん, where the negation makes the complaint', () => {
+    expect(counted('こんな対応は許せん', 'anger').length).toBeGreaterThan(0);
+  });
+
+  it('does not read a scolded writer (上司に怒られた) as angry at us', () => {
+    expect(counted('上司に怒られてしまいました。', 'anger')).toEqual([]);
+  });
+
+  it('counts 返信がない and 返信がありません as urgency', () => {
+    for (const body of ['一週間たっても返信がない。', '先週問い合わせましたが、まだ返信がありません。']) {
+      expect(analyze(body).urgency, body).toBeGreaterThan(0);
+    }
+  });
+
+  it('raises a complaint after an intensifier (本当に, 何度も)', () => {
+    const plain = analyze('対応が遅すぎます。').anger;
+    const intensified = analyze('本当に対応が遅すぎます。').anger;
+    expect(intensified).toBeGreaterThan(plain);
+  });
+
+  it('counts ！！ next to a complaint but not in a thank-you mail', () => {
+    const complaint = analyze('いつになったら届くんですか！！');
+    const thanks = analyze('素敵な商品をありがとうございました！！また買います！！');
+    expect(complaint.evidence.some((e) => e.category === 'symbols')).toBe(true);
+    expect(thanks.evidence.some((e) => e.category === 'symbols')).toBe(false);
+    expect(thanks.level).toBe('calm');
+  });
+
+  it('reads 💢 and angry kaomoji as signals on their own', () => {
+    expect(analyze('まだ届きません💢').evidence.some((e) => e.text === '💢')).toBe(true);
+  });
+
+  it('lifts a polite follow-up to angry and flags it polite-but-annoyed', () => {
+    const result = analyze(
+      'お世話になっております。先日お問い合わせした件について、まだご回答をいただけておりません。\n再度ご連絡いたします。どういうことでしょうか。\nお忙しい中恐縮ですが、ご回答をお待ちしております。',
+    );
+    expect(result.politeButAnnoyed).toBe(true);
+    expect(['angry', 'furious']).toContain(result.level);
+    expect(result.reasons[0]?.code).toBe('polite-but-annoyed');
+  });
+
+  it('never lowers anger for politeness: adding keigo to a complaint does not cool it', () => {
+    const blunt = analyze('納得できない。誠意ある対応をしろ。');
+    const polite = analyze('大変恐縮ではございますが、納得いたしかねます。誠意あるご対応をお願い申し上げます。');
+    expect(['angry', 'furious']).toContain(polite.level);
+    expect(blunt.level === 'calm').toBe(false);
+  });
+
+  it('makes escalation threats furious', () => {
+    const result = analyze('これ以上誠意のない対応が続くなら、消費者センターに相談します。');
+    expect(result.level).toBe('furious');
+    expect(result.reasons.some((r) => r.code === 'escalation')).toBe(true);
+  });
+
+  it('weighs the subject more than the body', () => {
+    const inBody = analyze('至急ご確認をお願いします。', 'ご連絡');
+    const inSubject = analyze('ご確認をお願いします。', '至急ご確認をお願いします');
+    expect(inSubject.urgency).toBeGreaterThan(inBody.urgency);
+    expect(inSubject.evidence.some((e) => e.field === 'subject')).toBe(true);
+  });
+
+  it('points every piece of evidence at the original text, full-width input included', () => {
+    const body = 'ＳＮＳに書きますよ！！ ｲｲｶｹﾞﾝにしてください。返信がありません💢';
+    const subject = '【至急】返金しろ';
+    const result = analyze(body, subject);
+    expect(result.evidence.length).toBeGreaterThan(2);
+    for (const e of result.evidence) {
+      const source = e.field === 'subject' ? subject : body;
+      expect(source.slice(e.start, e.end), e.entryId).toBe(e.text);
+      expect(e.end).toBeGreaterThan(e.start);
+    }
+  });
+
+  it('gives a calm reason when nothing is found', () => {
+    const result = analyze('商品のサイズについて教えてください。');
+    expect(result.level).toBe('calm');
+    expect(result.reasons.map((r) => r.code)).toContain('calm');
+  });
+});

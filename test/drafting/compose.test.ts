@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { SCENARIO_KINDS, type ScenarioKind } from '../../src/analysis/scenario-schema.js';
+import { TONE_LEVELS, type ToneLevel } from '../../src/analysis/tone-schema.js';
+import { composeReply, replySubject, type ReplyContext } from '../../src/drafting/compose.js';
+import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
+import { lintReply } from '../../src/drafting/lint/index.js';
+import { route } from '../../src/drafting/routing.js';
+
+let drafting: Drafting;
+beforeAll(() => {
+  drafting = loadDrafting(loadDictionaries());
+});
+
+/** Received on Wednesday 26 Nov 2026, 10:15 Japan time. */
+const RECEIVED = new Date('2026-11-26T10:15:00+09:00');
+const VAGUE_TIMING = /近日中|追って|後ほど|しばらく|早めに|できるだけ早く/;
+
+function context(scenario: ScenarioKind, level: ToneLevel, extra: Partial<ReplyContext> = {}): ReplyContext {
+  const tone = { level, urgency: 0, evidence: [] };
+  const { manual } = drafting;
+  return {
+    tone,
+    scenarios: { primary: scenario, secondary: [] },
+    routing: route(tone, RECEIVED, manual.calendar, manual.routing),
+    receivedAt: RECEIVED,
+    calendar: manual.calendar,
+    agentName: '佐藤',
+    companyName: '〇〇ストア',
+    ...extra,
+  };
+}
+
+describe('composeReply', () => {
+  it('drafts every scenario at every level with zero lint findings', () => {
+    for (const scenario of SCENARIO_KINDS) {
+      for (const level of TONE_LEVELS) {
+        const draft = composeReply(context(scenario, level), drafting.manual.templates);
+        const findings = lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules });
+        expect(findings, `${scenario}/${level}:\n${draft.text}`).toEqual([]);
+        expect(draft.text, `${scenario}/${level}`).not.toMatch(VAGUE_TIMING);
+      }
+    }
+  });
+
+  it('opens with thanks and empathy before any fact, cushion first', () => {
+    const draft = composeReply(context('delivery-delay', 'angry', { customerName: '山田' }), drafting.manual.templates);
+    const order = draft.sections.map((s) => s.name);
+    expect(order.indexOf('thanks')).toBeLessThan(order.indexOf('facts'));
+    expect(order.indexOf('empathy')).toBeLessThan(order.indexOf('facts'));
+    expect(draft.text.startsWith('山田様')).toBe(true);
+    const empathy = draft.sections.find((s) => s.name === 'empathy')!;
+    expect(draft.text.slice(empathy.start, empathy.end)).toMatch(/「.+」とのこと/);
+  });
+
+  it('promises a concrete date from the business calendar', () => {
+    // Friday 27 Nov 2026 is one business day after Thursday the 26th.
+    const draft = composeReply(context('delivery-delay', 'concerned'), drafting.manual.templates);
+    expect(draft.text).toContain('11月27日（金）までに');
+    expect(draft.promiseDate).toBe('2026-11-27T18:00:00+09:00');
+  });
+
+  it('skips the weekend and Japanese holidays when it promises a date', () => {
+    // Received Friday 1 May 2026 17:00: 5/2–5/6 are a weekend and Golden Week holidays.
+    const received = new Date('2026-05-01T17:00:00+09:00');
+    const draft = composeReply(context('delivery-delay', 'calm', { receivedAt: received }), drafting.manual.templates);
+    expect(draft.text).toContain('5月7日（木）までに');
+  });
+
+  it('apologises for the wait first in a follow-up', () => {
+    const draft = composeReply(
+      context('no-reply-followup', 'angry', { scenarios: { primary: 'no-reply-followup', secondary: [] } }),
+      drafting.manual.templates,
+    );
+    expect(draft.sections[2]?.name).toBe('followUpApology');
+  });
+
+  it('says a responsible person is handling an escalated case', () => {
+    const ctx = context('billing', 'furious');
+    const draft = composeReply({ ...ctx, routing: { ...ctx.routing, escalate: true } }, drafting.manual.templates);
+    expect(draft.sections.map((s) => s.name)).toContain('escalated');
+    expect(draft.text).toMatch(/責任者/);
+  });
+
+  it('lists the facts the agent must supply as placeholders and invents none', () => {
+    const draft = composeReply(context('delivery-delay', 'calm'), drafting.manual.templates);
+    expect(draft.placeholders).toContain('注文番号');
+    for (const span of draft.placeholderSpans) expect(draft.text.slice(span.start, span.end)).toBe(`【${span.name}】`);
+  });
+
+  it('uses お客様 when no name is known and marks a missing agent name as a placeholder', () => {
+    const draft = composeReply(context('product-question', 'calm', { agentName: undefined }), drafting.manual.templates);
+    expect(draft.text.startsWith('お客様')).toBe(true);
+    expect(draft.placeholders).toContain('担当者名');
+  });
+
+  it('mentions a secondary scenario after the facts', () => {
+    const draft = composeReply(
+      context('delivery-delay', 'concerned', { scenarios: { primary: 'delivery-delay', secondary: ['return-refund'] } }),
+      drafting.manual.templates,
+    );
+    expect(draft.sections.map((s) => s.name)).toContain('alsoMention');
+  });
+
+  it('lints clean for random names, companies, scenarios, levels and received times', () => {
+    const name = fc.stringMatching(/^[一-龥]{1,4}$/);
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...SCENARIO_KINDS),
+        fc.constantFrom(...TONE_LEVELS),
+        fc.option(name, { nil: undefined }),
+        fc.option(fc.stringMatching(/^[ぁ-んァ-ヶ一-龥A-Za-z]{1,12}$/), { nil: undefined }),
+        fc.date({ min: new Date('2026-01-01T00:00:00Z'), max: new Date('2027-12-31T00:00:00Z'), noInvalidDate: true }),
+        fc.subarray([...SCENARIO_KINDS], { maxLength: 2 }),
+        (scenario, level, customerName, companyName, receivedAt, secondary) => {
+          const ctx = context(scenario, level, { customerName, companyName, receivedAt });
+          const draft = composeReply({ ...ctx, scenarios: { primary: scenario, secondary } }, drafting.manual.templates);
+          expect(lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules })).toEqual([]);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('replySubject', () => {
+  it('prefixes one Re: however many the mail had', () => {
+    expect(replySubject('Re: RE: Re[2]: 注文について', '配送')).toBe('Re: 注文について');
+    expect(replySubject(undefined, '配送遅延・未着')).toBe('Re: 配送遅延・未着');
+  });
+});

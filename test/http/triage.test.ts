@@ -1,0 +1,130 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
+import { testApp } from '../support/app.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(() => app.close());
+
+const POLITE_FOLLOW_UP = {
+  subject: 'Re: 注文した商品が届きません',
+  body: 'お世話になっております。山田です。\n11月18日に注文した商品がまだ届いておりません。\n先日もお問い合わせしましたが、ご回答をいただけておりません。\nお忙しい中恐縮ですが、ご回答をお待ちしております。',
+};
+
+describe('POST /v1/triage', () => {
+  it('triages a polite follow-up: angry, delivery delay, a dated cushion-first draft', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: { ...POLITE_FOLLOW_UP, agentName: '佐藤', companyName: '〇〇ストア', receivedAt: '2026-11-26T10:15:00+09:00' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.tone.politeButAnnoyed).toBe(true);
+    expect(['angry', 'furious']).toContain(body.tone.level);
+    expect(body.scenario.primary).toBe('delivery-delay');
+    expect(body.routing.replyBy).toBe('2026-11-26T14:15:00+09:00');
+    expect(body.customer).toEqual({ name: '山田', nameSource: 'mail' });
+    expect(body.draft.text.startsWith('山田様')).toBe(true);
+    expect(body.draft.text).toContain('〇〇ストア');
+    expect(body.draft.subject).toBe('Re: 注文した商品が届きません');
+    expect(body.lint).toEqual([]);
+  });
+
+  it('escalates a threat to a supervisor with a one-business-hour deadline', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: { body: '二重に請求されています。返金しないなら消費者センターに相談します。', receivedAt: '2026-11-27T17:30:00+09:00' },
+    });
+    const body = res.json();
+    expect(body.tone.level).toBe('furious');
+    expect(body.routing).toMatchObject({ priority: 'P1', escalate: true });
+    // Friday 17:30 + 1 business hour → Monday 30 Nov 09:30.
+    expect(body.routing.replyBy).toBe('2026-11-30T09:30:00+09:00');
+  });
+
+  it('drafts every fixture mail with zero lint findings', async () => {
+    const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES);
+    for (const mail of mails) {
+      const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { subject: mail.subject, body: mail.body } });
+      expect(res.statusCode, mail.id).toBe(200);
+      expect(res.json().lint, `${mail.id}: ${res.json().draft.text}`).toEqual([]);
+    }
+  });
+
+  it('rejects an invalid receivedAt with a validation problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { body: '確認です', receivedAt: '昨日' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().type).toBe('urn:ondo:problem:validation');
+  });
+});
+
+describe('POST /v1/drafts/{kind}', () => {
+  it('schedules reminder-2 on the business day before closing and names the close time', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/drafts/reminder-1',
+      payload: { customerName: '田中', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00', closeAfterDays: 7, now: '2026-11-24T10:00:00+09:00' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    // 20 Nov + 7 days = Friday 27 Nov; reminder 2 on Thursday 26 Nov.
+    expect(body.schedule).toEqual({
+      reminder1At: '2026-11-24T10:00:00+09:00',
+      reminder2At: '2026-11-26T09:00:00+09:00',
+      closeAt: '2026-11-27T18:00:00+09:00',
+    });
+    expect(body.draft.text).toContain('田中様');
+    expect(body.draft.text).toContain('11月27日（金）18:00');
+    expect(body.draft.text).toContain('7日');
+    expect(body.lint).toEqual([]);
+  });
+
+  it('asks for revisions in one batch with the limit and a numbered example', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/drafts/revision-batching', payload: { revisionLimit: 2 } });
+    const { draft, lint } = res.json();
+    expect(draft.text).toContain('2回');
+    expect(draft.text).toContain('①');
+    expect(lint).toEqual([]);
+  });
+
+  it('asks the customer for a date instead of 進捗いかがでしょうか', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/drafts/ask-for-date', payload: { now: '2026-11-26T10:00:00+09:00' } });
+    const { draft } = res.json();
+    expect(draft.text).not.toContain('進捗いかが');
+    expect(draft.text).toContain('12月1日（火）');
+  });
+
+  it('closing-notice says the case can be reopened', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/drafts/closing-notice', payload: {} });
+    expect(res.json().draft.text).toMatch(/再開/);
+  });
+
+  it('answers an unknown kind with a validation problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/drafts/reminder-9', payload: {} });
+    expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('POST /v1/replies/lint', () => {
+  it('finds a bare refusal and blame in an agent reply to an angry mail', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/replies/lint',
+      payload: {
+        reply: 'お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。',
+        customerMail: { body: 'クーポンが使えないのはどういうことでしょうか。納得いたしかねます。' },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(['angry', 'furious']).toContain(body.customerLevel);
+    const rules = body.findings.map((f: { ruleId: string }) => f.ruleId);
+    expect(rules).toEqual(expect.arrayContaining(['blame', 'bare-refusal', 'no-empathy']));
+    for (const f of body.findings) expect(f.message.ja).toBeTruthy();
+  });
+});
