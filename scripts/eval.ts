@@ -1,8 +1,16 @@
 /** npm run eval: how well ondo's levels agree with the labelled fixture mails. */
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
+import { compileLintRules } from '../src/drafting/lint/index.js';
 import { EMAIL_FIXTURES, evaluateTone, formatToneEvaluation, readJsonLines, type LabelledMail } from './evaluation.js';
+import { evaluateLinter, formatLintEvaluation, REPLY_FIXTURES, type LabelledReply } from './lint-evaluation.js';
+import { evaluateScenarios, formatScenarioEvaluation } from './scenario-evaluation.js';
 
 const engine = await loadAnalysisEngine();
 const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES);
 console.log(`${mails.length} labelled mails, dictionaries ${engine.dictionaries.version}\n`);
 console.log(formatToneEvaluation(evaluateTone(engine, mails)));
+console.log(`\n${formatScenarioEvaluation(evaluateScenarios(engine, mails))}`);
+
+const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
+console.log(`\n${replies.length} labelled agent replies\n`);
+console.log(formatLintEvaluation(evaluateLinter(compileLintRules(engine.dictionaries.sources), replies)));

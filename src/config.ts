@@ -12,6 +12,30 @@ export const ConfigSchema = Type.Object({
   maxRawMailBytes: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
   /** Folder of the support manual (dictionaries, templates); default: the one shipped with ondo. */
   dictionariesDir: Type.Optional(Type.String({ minLength: 1 })),
+  /** Redis for the queues; the API serves the synchronous endpoints without it. */
+  redisUrl: Type.String({ pattern: '^rediss?://' }),
+  /** Key prefix of every queue and review key (one Redis can host several ondo installations). */
+  queuePrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
+  /** Delayed jobs wait (due time − now) × this: 1 in production, e.g. 0.000001 in tests (a day ≈ 86 ms). */
+  queueTimeScale: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
+  /** Attempts per job, and the first retry's delay (doubling each time) for transient failures. */
+  jobAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+  jobBackoffMs: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
+  /** How long finished triage jobs (and so their idempotency keys) are kept. */
+  jobRetentionSeconds: Type.Integer({ minimum: 60, maximum: 90 * 86_400 }),
+  workerConcurrency: Type.Integer({ minimum: 1, maximum: 64 }),
+  /** A job whose worker stops renewing its lock for this long is stalled and handed to another worker. */
+  workerLockMs: Type.Integer({ minimum: 500, maximum: 600_000 }),
+  workerStalledIntervalMs: Type.Integer({ minimum: 200, maximum: 600_000 }),
+  /** The worker's own /healthz and /metrics; 0 picks a free port. */
+  workerPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** On SIGTERM, in-flight jobs get this long to finish before their locks are left to expire. */
+  shutdownTimeoutMs: Type.Integer({ minimum: 0, maximum: 600_000 }),
+  /** How long an agent's claim on a draft lasts before it returns to the review queue. */
+  reviewLeaseSeconds: Type.Integer({ minimum: 5, maximum: 86_400 }),
+  /** Credentials of the queue dashboard at /admin/queues; without them the dashboard is off. */
+  adminUser: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  adminPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -23,6 +47,20 @@ const ENV_NAMES: Record<keyof Config, string> = {
   maxBodyBytes: 'MAX_BODY_BYTES',
   maxRawMailBytes: 'MAX_RAW_MAIL_BYTES',
   dictionariesDir: 'ONDO_DICTIONARIES_DIR',
+  redisUrl: 'REDIS_URL',
+  queuePrefix: 'QUEUE_PREFIX',
+  queueTimeScale: 'QUEUE_TIME_SCALE',
+  jobAttempts: 'JOB_ATTEMPTS',
+  jobBackoffMs: 'JOB_BACKOFF_MS',
+  jobRetentionSeconds: 'JOB_RETENTION_SECONDS',
+  workerConcurrency: 'WORKER_CONCURRENCY',
+  workerLockMs: 'WORKER_LOCK_MS',
+  workerStalledIntervalMs: 'WORKER_STALLED_INTERVAL_MS',
+  workerPort: 'WORKER_PORT',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  reviewLeaseSeconds: 'REVIEW_LEASE_SECONDS',
+  adminUser: 'ADMIN_USER',
+  adminPassword: 'ADMIN_PASSWORD',
 };
 
 export class ConfigError extends Error {
@@ -39,13 +77,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: integer(env.MAX_BODY_BYTES ?? String(100 * 1024), 'MAX_BODY_BYTES'),
     maxRawMailBytes: integer(env.MAX_RAW_MAIL_BYTES ?? String(5 * 1024 * 1024), 'MAX_RAW_MAIL_BYTES'),
     ...(env.ONDO_DICTIONARIES_DIR ? { dictionariesDir: env.ONDO_DICTIONARIES_DIR } : {}),
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    queuePrefix: env.QUEUE_PREFIX ?? 'ondo',
+    queueTimeScale: decimal(env.QUEUE_TIME_SCALE ?? '1', 'QUEUE_TIME_SCALE'),
+    jobAttempts: integer(env.JOB_ATTEMPTS ?? '5', 'JOB_ATTEMPTS'),
+    jobBackoffMs: integer(env.JOB_BACKOFF_MS ?? '2000', 'JOB_BACKOFF_MS'),
+    jobRetentionSeconds: integer(env.JOB_RETENTION_SECONDS ?? String(7 * 86_400), 'JOB_RETENTION_SECONDS'),
+    workerConcurrency: integer(env.WORKER_CONCURRENCY ?? '2', 'WORKER_CONCURRENCY'),
+    workerLockMs: integer(env.WORKER_LOCK_MS ?? '30000', 'WORKER_LOCK_MS'),
+    workerStalledIntervalMs: integer(env.WORKER_STALLED_INTERVAL_MS ?? '30000', 'WORKER_STALLED_INTERVAL_MS'),
+    workerPort: integer(env.WORKER_PORT ?? '3001', 'WORKER_PORT'),
+    shutdownTimeoutMs: integer(env.SHUTDOWN_TIMEOUT_MS ?? '25000', 'SHUTDOWN_TIMEOUT_MS'),
+    reviewLeaseSeconds: integer(env.REVIEW_LEASE_SECONDS ?? '900', 'REVIEW_LEASE_SECONDS'),
+    ...(env.ADMIN_USER ? { adminUser: env.ADMIN_USER } : {}),
+    ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
   };
+  if (Boolean(candidate.adminUser) !== Boolean(candidate.adminPassword)) {
+    throw new ConfigError('invalid configuration: set both ADMIN_USER and ADMIN_PASSWORD (or neither, to turn the queue dashboard off)');
+  }
   if (checkConfig.Check(candidate)) return candidate;
   const problems = checkConfig.Errors(candidate).map((e) => {
     const key = e.instancePath.slice(1) as keyof Config;
     return `${ENV_NAMES[key] ?? key}=${JSON.stringify(candidate[key as keyof typeof candidate])}: ${e.message}`;
   });
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+}
+
+function decimal(value: string, name: string): number {
+  if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be a number`);
+  return Number(value);
 }
 
 function integer(value: string, name: string): number {

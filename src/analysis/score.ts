@@ -67,12 +67,15 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     .flatMap((f) => f.text.tokens)
     .filter((t) => t.pos === '助動詞' && rule.politeAuxiliaries.includes(t.lemma)).length;
   const politeRegister = politeMarkers >= rule.minPoliteMarkers || politeAuxiliaries >= rule.minPoliteAuxiliaries;
-  const politeButAnnoyed = politeRegister && complaint >= rule.minComplaint;
+  // Complaint signals lift a mail to angry whatever its register; the flag says the register was
+  // polite, i.e. that the irritation was hidden behind it.
+  const complains = complaint >= rule.minComplaint;
+  const politeButAnnoyed = politeRegister && complains;
 
   const { levels } = config;
   let level: ToneLevel = 'calm';
   if (furiousCategory || angerScore >= levels.furious.anger) level = 'furious';
-  else if (angerScore >= levels.angry.anger || politeButAnnoyed) level = 'angry';
+  else if (angerScore >= levels.angry.anger || complains) level = 'angry';
   else if (angerScore >= levels.concerned.anger || urgencyScore >= levels.concerned.urgency) level = 'concerned';
 
   return {
@@ -80,7 +83,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     anger: angerScore,
     urgency: urgencyScore,
     politeButAnnoyed,
-    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, furiousCategory, priorContacts }, dictionaries),
+    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, complains, furiousCategory, priorContacts }, dictionaries),
     evidence: evidence.sort(byField),
     notCounted: notCounted.sort(byField),
     dictionaryVersion: dictionaries.version,
@@ -108,7 +111,7 @@ function byField(a: { field: string; start: number }, b: { field: string; start:
 function explain(
   evidence: readonly Evidence[],
   notCounted: readonly NotCounted[],
-  verdict: { level: ToneLevel; politeButAnnoyed: boolean; furiousCategory: boolean; priorContacts: number },
+  verdict: { level: ToneLevel; politeButAnnoyed: boolean; complains: boolean; furiousCategory: boolean; priorContacts: number },
   { config }: Dictionaries,
 ): ToneResult['reasons'] {
   const reasons: ToneResult['reasons'] = [];
@@ -126,10 +129,9 @@ function explain(
   const byContribution = [...new Set(scoring.map((e) => e.category))].sort(
     (a, b) => sum(inCategory(b)) - sum(inCategory(a)),
   );
-  if (verdict.politeButAnnoyed) {
-    const complaintSpans = scoring.filter((e) => config.categories[e.category]?.complaint);
-    add('polite-but-annoyed', complaintSpans);
-  }
+  const complaintSpans = scoring.filter((e) => config.categories[e.category]?.complaint);
+  if (verdict.politeButAnnoyed) add('polite-but-annoyed', complaintSpans);
+  else if (verdict.complains && verdict.level === 'angry') add('complaint', complaintSpans);
   if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);
   for (const category of byContribution) add(category, inCategory(category));
   if (scoring.some((e) => e.field === 'subject')) add('subject', scoring.filter((e) => e.field === 'subject'));

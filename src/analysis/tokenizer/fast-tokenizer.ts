@@ -13,6 +13,8 @@
  *    however long the run.
  *  - kuromoji throws on U+0000 and on a lone high surrogate; here they end a sentence and get no
  *    token.
+ * An opt-in third (SentenceOptions.endAfterEmojiRuns) stops kuromoji's emoji-run quirk from
+ * dropping text.
  */
 import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
 import { toTokens } from './kuromoji.js';
@@ -24,12 +26,27 @@ export const DEFAULT_MAX_SENTENCE = 2000;
 
 /** kuromoji's sentence ends (、。) and the characters it cannot tokenize (U+0000, lone high surrogates). */
 const SENTENCE_END_OR_UNTOKENIZABLE = /[、。]|\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])/g;
+/** The same, plus runs of two or more astral characters (see SentenceOptions.endAfterEmojiRuns). */
+const SENTENCE_END_UNTOKENIZABLE_OR_EMOJI_RUN = /[、。]|\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[\uD800-\uDBFF][\uDC00-\uDFFF]){2,}/g;
+
+export interface SentenceOptions {
+  /** See DEFAULT_MAX_SENTENCE; Infinity turns the cap off (kuromoji's sentences exactly). */
+  maxSentence?: number;
+  /**
+   * kuromoji 0.1.2 can drop the text after a run of two or more astral characters (the emoji-run
+   * quirk in fast-lattice.ts: 「😭😭😭返信がありません」 → 😭😭😭 | あり | ませ | ん). True ends a
+   * sentence after each such run, so nothing is dropped; tokens then differ from kuromoji's right
+   * after those runs. Off by default: the default engine is token-identical to kuromoji.
+   */
+  endAfterEmojiRuns?: boolean;
+}
 
 /**
  * Calls `visit(start, end)` for each non-empty piece of `text` to tokenize on its own, in order:
  * kuromoji's sentences, split around untokenizable characters, long ones cut at `maxSentence`.
  */
-export function forEachSentence(text: string, maxSentence: number, visit: (start: number, end: number) => void): void {
+export function forEachSentence(text: string, options: SentenceOptions, visit: (start: number, end: number) => void): void {
+  const maxSentence = options.maxSentence ?? DEFAULT_MAX_SENTENCE;
   const visitCapped = (start: number, end: number): void => {
     while (end - start > maxSentence) {
       const cut = bestBreak(text, start, start + maxSentence);
@@ -39,14 +56,13 @@ export function forEachSentence(text: string, maxSentence: number, visit: (start
     if (start < end) visit(start, end);
   };
   let start = 0;
-  for (const match of text.matchAll(SENTENCE_END_OR_UNTOKENIZABLE)) {
-    const at = match.index;
-    if (match[0] === '、' || match[0] === '。') {
-      visitCapped(start, at + 1);
+  for (const { 0: found, index: at } of text.matchAll(options.endAfterEmojiRuns ? SENTENCE_END_UNTOKENIZABLE_OR_EMOJI_RUN : SENTENCE_END_OR_UNTOKENIZABLE)) {
+    if (found === '、' || found === '。' || found.length > 1) {
+      visitCapped(start, at + found.length); // the sentence ends after 、, 。 or an emoji run
     } else {
-      visitCapped(start, at);
+      visitCapped(start, at); // U+0000 or a lone high surrogate: left out
     }
-    start = at + 1;
+    start = at + found.length;
   }
   visitCapped(start, text.length);
 }
@@ -85,9 +101,7 @@ export interface TokenizedText {
   starts: number[];
 }
 
-export interface FastTokenizerOptions {
-  /** See DEFAULT_MAX_SENTENCE; Infinity turns the cap off (kuromoji's sentences exactly). */
-  maxSentence?: number;
+export interface FastTokenizerOptions extends SentenceOptions {
   /** The kuromoji version to check against the pin (tests inject another). */
   kuromojiVersion?: string;
 }
@@ -100,7 +114,6 @@ export interface FastTokenizerOptions {
  */
 export function createFastTokenization(kuromoji: KuromojiTokenizer<IpadicFeatures>, options: FastTokenizerOptions = {}): (text: string) => TokenizedText {
   const fast: FastKuromoji = withFastLattice(kuromoji, options.kuromojiVersion ?? INSTALLED_KUROMOJI_VERSION);
-  const maxSentence = options.maxSentence ?? DEFAULT_MAX_SENTENCE;
   const builder = fast.viterbi_builder;
   // Split feature lines per dictionary entry, cached: kuromoji decodes them from UTF-8 per token.
   // The formatter copies fields out of the array, so sharing one array per entry is safe.
@@ -122,7 +135,7 @@ export function createFastTokenization(kuromoji: KuromojiTokenizer<IpadicFeature
     const features: IpadicFeatures[] = [];
     const starts: number[] = [];
     let lastPosition = 0;
-    forEachSentence(text, maxSentence, (start, end) => {
+    forEachSentence(text, options, (start, end) => {
       const path = fast.viterbi_searcher.search(builder.build(text.slice(start, end)));
       for (const node of path) {
         // Tokenizer.tokenizeForSentence, with cached features (BOS/EOS never reach a path).
@@ -144,7 +157,7 @@ export function createFastTokenization(kuromoji: KuromojiTokenizer<IpadicFeature
 export function fastKuromojiTokenizer(kuromoji: KuromojiTokenizer<IpadicFeatures>, options: FastTokenizerOptions = {}): Tokenizer {
   const tokenize = createFastTokenization(kuromoji, options);
   return {
-    engine: 'kuromoji-0.1.2+fast-lattice',
+    engine: options.endAfterEmojiRuns ? 'kuromoji-0.1.2+fast-lattice+emoji-runs' : 'kuromoji-0.1.2+fast-lattice',
     tokenize(text) {
       const { features, starts } = tokenize(text);
       const tokens: Token[] = toTokens(features);

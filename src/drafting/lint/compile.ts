@@ -52,6 +52,9 @@ export interface CompiledLintRules {
 /** Rules whose rewrite inserts a cushion or a line: rules.yaml must give it. */
 const NEEDS_INSERT: readonly LintRuleId[] = ['bare-refusal', 'bare-command', 'no-empathy', 'no-thanks', 'refusal-first'];
 
+/** `*`, `+` or `{n,}` outside escapes and character classes. */
+const UNBOUNDED = /[*+]|\{\d*,\}/;
+
 /** Takes every dictionaries file by name (as Dictionaries.sources) and compiles those under lint/. */
 export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): CompiledLintRules {
   const rulesSource = sources.get(LINT_RULES_FILE);
@@ -105,6 +108,10 @@ function compileEntry(entry: PhraseEntry, source: string): CompiledPhraseEntry {
     throw new DictionaryError(source, `pattern: invalid regular expression (${(error as Error).message})`, entry.id);
   }
   if (new RegExp(`^(?:${core})$`).test('')) throw new DictionaryError(source, 'pattern: matches empty text', entry.id);
+  if (entry.match === 'regex' && UNBOUNDED.test(entry.pattern.replace(/\\./g, '').replace(/\[[^\]]*\]/g, ''))) {
+    // [^、。]*? tried from every position of a 20,000-character line takes seconds.
+    throw new DictionaryError(source, 'pattern: unbounded repetition (*, +, {n,}); give a limit such as {0,40}', entry.id);
+  }
   return {
     id: entry.id,
     source,

@@ -93,7 +93,7 @@ export function predicateStart(text: string, at: number): number {
   if (isHonorificWord(text, at)) return at;
   let start = at;
   while (start > 0 && at - start < PREDICATE_MAX) {
-    const followsContent = start < at && !KANA.test(text[start]!);
+    const followsContent = !KANA.test(text[start]!);
     if (followsContent && (PARTICLES.has(text[start - 1]!) || LONG_PARTICLES.has(text.slice(start - 2, start)))) break;
     const c = text[start - 1]!;
     if (!WORD.test(c)) break;

@@ -12,7 +12,7 @@ beforeAll(async () => {
 
 const pieces = (text: string, maxSentence = DEFAULT_MAX_SENTENCE): string[] => {
   const out: string[] = [];
-  forEachSentence(text, maxSentence, (start, end) => out.push(text.slice(start, end)));
+  forEachSentence(text, { maxSentence }, (start, end) => out.push(text.slice(start, end)));
   return out;
 };
 /** A casual run with no 、。: support-mail phrases and the separators given. */
@@ -65,6 +65,14 @@ describe('forEachSentence', () => {
     for (const part of parts) expect(part).toMatch(/^(?:😡)+$/u);
   });
 
+  it('ends a sentence after a run of two or more emoji when asked to (endAfterEmojiRuns)', () => {
+    const text = '助けて😭😭😭返信がありません🙏です';
+    expect(pieces(text)).toEqual([text]);
+    const parts: string[] = [];
+    forEachSentence(text, { endAfterEmojiRuns: true }, (start, end) => parts.push(text.slice(start, end)));
+    expect(parts).toEqual(['助けて😭😭😭', '返信がありません🙏です']);
+  });
+
   it('drops U+0000 and lone high surrogates, on which kuromoji throws, and keeps the rest', () => {
     expect(pieces('届いて\0いません\uD83D。よろしく')).toEqual(['届いて', 'いません', '。', 'よろしく']);
   });
@@ -73,7 +81,7 @@ describe('forEachSentence', () => {
 describe('the fast tokenizer', () => {
   it('tokenizes whole generated mails exactly as kuromoji does (no sentence reaches the cap)', () => {
     const tokenize = createFastTokenization(kuromoji);
-    for (const mail of buildCorpus(150, 5)) {
+    for (const mail of buildCorpus(100, 5)) {
       expect(tokenize(mail.body).features).toEqual(kuromoji.tokenize(mail.body));
     }
   });
@@ -81,7 +89,7 @@ describe('the fast tokenizer', () => {
   it('gives the uncapped tokens except next to the cuts of a 20,000-character run', () => {
     const text = run(20_000, '');
     const cuts: number[] = [];
-    forEachSentence(text, DEFAULT_MAX_SENTENCE, (_, end) => cuts.push(end));
+    forEachSentence(text, {}, (_, end) => cuts.push(end));
     const signatures = (tokenize: ReturnType<typeof createFastTokenization>): Map<string, [number, number]> => {
       const { features, starts } = tokenize(text);
       return new Map(features.map((f, i) => [`${starts[i]}:${f.surface_form}:${f.pos}:${f.basic_form}`, [starts[i]!, starts[i]! + f.surface_form.length]]));
@@ -97,6 +105,15 @@ describe('the fast tokenizer', () => {
     const text = run(100_000, '');
     const tokens = tokenizerFor('fast', kuromoji).tokenize(text);
     expect(tokens.map((t) => t.surface).join('')).toBe(text);
+  });
+});
+
+describe('the fast tokenizer with endAfterEmojiRuns', () => {
+  it('keeps the words kuromoji drops after an emoji run', () => {
+    const text = '😭😭😭返信がありません';
+    expect(kuromoji.tokenize(text).map((t) => t.surface_form)).toEqual(['😭😭😭', 'あり', 'ませ', 'ん']);
+    const tokens = createFastTokenization(kuromoji, { endAfterEmojiRuns: true })(text).features;
+    expect(tokens.map((t) => t.surface_form)).toEqual(['😭😭😭', '返信', 'が', 'あり', 'ませ', 'ん']);
   });
 });
 

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readJsonLines } from '../../../scripts/evaluation.js';
+import { REPLY_FIXTURES, evaluateLinter, formatLintEvaluation, type LabelledReply } from '../../../scripts/lint-evaluation.js';
+import { LINT_RULE_IDS } from '../../../src/drafting/lint/index.js';
+import { rules } from './rule-tester.js';
+
+const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
+const evaluation = evaluateLinter(rules, replies);
+
+describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
+  it('hold at least 40 replies, good and bad, labelled only with known rule ids', () => {
+    expect(replies.length).toBeGreaterThanOrEqual(40);
+    expect(replies.filter((r) => r.expected.length === 0).length).toBeGreaterThanOrEqual(10);
+    for (const reply of replies) for (const id of reply.expected) expect(LINT_RULE_IDS, reply.id).toContain(id);
+  });
+
+  it.each(LINT_RULE_IDS)('%s: precision and recall ≥ 0.85', (ruleId) => {
+    const scores = evaluation.perRule[ruleId];
+    const misses = evaluation.misses.filter((m) => m.ruleId === ruleId);
+    if (misses.length) console.log(`${ruleId} misses:\n${misses.map((m) => `  ${m.id} ${m.kind} ${m.found.join(' / ')}`).join('\n')}`);
+    expect(scores.support, 'labelled replies for this rule').toBeGreaterThan(0);
+    expect(scores.precision, JSON.stringify(misses)).toBeGreaterThanOrEqual(0.85);
+    expect(scores.recall, JSON.stringify(misses)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('micro-averaged precision and recall ≥ 0.85', () => {
+    console.log(formatLintEvaluation(evaluation));
+    expect(evaluation.micro.precision).toBeGreaterThanOrEqual(0.85);
+    expect(evaluation.micro.recall).toBeGreaterThanOrEqual(0.85);
+  });
+});
