@@ -1,7 +1,7 @@
 /** npm run eval: how well ondo's levels agree with the labelled fixture mails. */
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { compileLintRules } from '../src/drafting/lint/index.js';
-import { EMAIL_FIXTURES, evaluateTone, formatToneEvaluation, readJsonLines, type LabelledMail } from './evaluation.js';
+import { EMAIL_FIXTURES, evaluateTone, formatToneEvaluation, HOLDOUT_FIXTURES, readJsonLines, type LabelledMail } from './evaluation.js';
 import { evaluateLinter, formatLintEvaluation, REPLY_FIXTURES, type LabelledReply } from './lint-evaluation.js';
 import { evaluateScenarios, formatScenarioEvaluation } from './scenario-evaluation.js';
 
@@ -10,6 +10,12 @@ const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES);
 console.log(`${mails.length} labelled mails, dictionaries ${engine.dictionaries.version}\n`);
 console.log(formatToneEvaluation(evaluateTone(engine, mails)));
 console.log(`\n${formatScenarioEvaluation(evaluateScenarios(engine, mails))}`);
+
+const holdout = readJsonLines<LabelledMail>(HOLDOUT_FIXTURES);
+const holdoutScenarios = evaluateScenarios(engine, holdout);
+console.log(`\n## Held-out set: ${holdout.length} mails written without seeing the dictionaries (never used for tuning)\n`);
+console.log(formatToneEvaluation(evaluateTone(engine, holdout)));
+console.log(`\nscenario accuracy ${(holdoutScenarios.accuracy * 100).toFixed(1)}%`);
 
 const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
 console.log(`\n${replies.length} labelled agent replies\n`);

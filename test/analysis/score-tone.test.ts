@@ -101,3 +101,11 @@ describe('scoreTone', () => {
     expect(result.reasons.map((r) => r.code)).toContain('calm');
   });
 });
+
+describe('scoreTone after emoji', () => {
+  it('still reads the complaint after a run of emoji (kuromoji 0.1.2 would swallow it)', () => {
+    const result = analyze('😭😭😭返信がありません');
+    expect(result.urgency).toBeGreaterThan(0);
+    expect(result.evidence.some((e) => e.text.includes('返信'))).toBe(true);
+  });
+});

@@ -28,3 +28,15 @@ describe('tokenizer seam', () => {
     ]);
   });
 });
+
+describe('kuromoji engine offsets', () => {
+  it('point at each token own text even after an emoji run kuromoji mis-measures', async () => {
+    const { buildKuromoji } = await import('../../src/analysis/tokenizer/kuromoji.js');
+    const { tokenizerFor } = await import('../../src/analysis/tokenizer/index.js');
+    const reference = tokenizerFor('kuromoji', await buildKuromoji());
+    const text = '😡😡aいい、問題です';
+    const tokens = reference.tokenize(text);
+    const mondai = tokens.find((t) => t.surface === '問題')!;
+    expect(text.slice(mondai.start, mondai.end)).toBe('問題');
+  });
+});

@@ -17,9 +17,9 @@
  * dropping text.
  */
 import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
-import { toTokens } from './kuromoji.js';
+import { toToken } from './kuromoji.js';
 import { withFastLattice, INSTALLED_KUROMOJI_VERSION, type FastKuromoji, type ViterbiNode } from './fast-lattice.js';
-import type { Token, Tokenizer } from './token.js';
+import type { Tokenizer } from './token.js';
 
 /** Sentences longer than this (UTF-16 units, with no 、。 inside) are cut; see the module comment. */
 export const DEFAULT_MAX_SENTENCE = 2000;
@@ -160,13 +160,7 @@ export function fastKuromojiTokenizer(kuromoji: KuromojiTokenizer<IpadicFeatures
     engine: options.endAfterEmojiRuns ? 'kuromoji-0.1.2+fast-lattice+emoji-runs' : 'kuromoji-0.1.2+fast-lattice',
     tokenize(text) {
       const { features, starts } = tokenize(text);
-      const tokens: Token[] = toTokens(features);
-      for (let i = 0; i < tokens.length; i++) {
-        const token = tokens[i]!;
-        token.start = starts[i]!;
-        token.end = token.start + token.surface.length;
-      }
-      return tokens;
+      return features.map((f, i) => toToken(f, starts[i]!, text.length));
     },
   };
 }

@@ -17,30 +17,47 @@ export function buildKuromoji(dicPath = KUROMOJI_DIC_PATH): Promise<KuromojiToke
 }
 
 /**
- * Converts kuromoji features to Tokens with 0-based UTF-16 [start, end) offsets. kuromoji's own
- * word_position is 1-based and counts code points (it drifts from JS indices after an emoji), so
- * offsets are taken from the surfaces instead: kuromoji's surfaces always concatenate to the input.
- * This is the one place where offsets are made.
+ * Converts kuromoji features to Tokens with 0-based UTF-16 [start, end) offsets into `text`.
+ * kuromoji's word_position is 1-based and counts code points, so it is mapped to UTF-16 here, the
+ * one place offsets are made. (Surfaces alone are not enough: after a run of emoji kuromoji 0.1.2
+ * can skip text, and later tokens must still point at their own characters.)
  */
-export function toTokens(features: readonly IpadicFeatures[]): Token[] {
-  let offset = 0;
-  return features.map((f) => {
-    const start = offset;
-    offset += f.surface_form.length;
-    return {
-      surface: f.surface_form,
-      lemma: f.basic_form === '*' ? f.surface_form : f.basic_form,
-      pos: f.pos,
-      posDetail: f.pos_detail_1,
-      start,
-      end: offset,
-    };
-  });
+export function toTokens(text: string, features: readonly IpadicFeatures[]): Token[] {
+  const unitOf = codePointToUnit(text);
+  return features.map((f) => toToken(f, unitOf[f.word_position - 1] ?? text.length, text.length));
+}
+
+/** One kuromoji token at a known UTF-16 start. */
+export function toToken(f: IpadicFeatures, start: number, textLength: number): Token {
+  return {
+    surface: f.surface_form,
+    lemma: f.basic_form === '*' ? f.surface_form : f.basic_form,
+    pos: f.pos,
+    posDetail: f.pos_detail_1,
+    start,
+    end: Math.min(textLength, start + f.surface_form.length),
+  };
+}
+
+/** UTF-16 index of each code point (and one past the end). */
+function codePointToUnit(text: string): Int32Array {
+  const units = new Int32Array(text.length + 1);
+  let cp = 0;
+  for (let i = 0; i < text.length; i++, cp++) {
+    units[cp] = i;
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  units[cp] = text.length;
+  return units.subarray(0, cp + 1);
 }
 
 export function kuromojiTokenizer(inner: KuromojiTokenizer<IpadicFeatures>): Tokenizer {
   return {
     engine: 'kuromoji-0.1.2',
-    tokenize: (text) => toTokens(inner.tokenize(text)),
+    tokenize: (text) => toTokens(text, inner.tokenize(text)),
   };
 }

@@ -119,7 +119,7 @@ describe('the fast tokenizer with endAfterEmojiRuns', () => {
 
 describe('tokenizerFor', () => {
   it('names the engine behind the seam', () => {
-    expect(tokenizerFor('fast', kuromoji).engine).toBe('kuromoji-0.1.2+fast-lattice');
+    expect(tokenizerFor('fast', kuromoji).engine).toBe('kuromoji-0.1.2+fast-lattice+emoji-runs');
     expect(tokenizerFor('kuromoji', kuromoji).engine).toBe('kuromoji-0.1.2');
   });
 });
