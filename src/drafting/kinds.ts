@@ -27,7 +27,7 @@ export const KindDraftRequest = Type.Object(
     companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['〇〇デザイン事務所'] })),
     caseTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'What the case is about', examples: ['ロゴデザインのご依頼'] })),
     lastContactAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'reminders/closing: when the customer last wrote (default: now)', examples: ['2026-11-20T15:00:00+09:00'] }),
+      Type.String({ format: 'date-time', description: 'reminders/closing: when we last wrote to the customer — the message still unanswered (default: now)', examples: ['2026-11-20T15:00:00+09:00'] }),
     ),
     closeAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'Close after this many days without contact (default from workflows.yaml)', examples: [7] })),
     revisionLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'revision-batching: revisions included (default from workflows.yaml)', examples: [3] })),

@@ -4,7 +4,7 @@ import { parseYaml } from '../analysis/lexicon/yaml-file.js';
 import { DictionaryError } from '../analysis/lexicon/errors.js';
 import { SCENARIO_KINDS, type ScenarioKind } from '../analysis/scenario-schema.js';
 import type { ToneLevel } from '../analysis/tone-schema.js';
-import { variablesIn } from './render.js';
+import { findPlaceholders, variablesIn } from './render.js';
 import {
   CommonTemplateSchema,
   DRAFT_KINDS,
@@ -49,10 +49,13 @@ export function loadTemplates(sources: ReadonlyMap<string, YamlSource>): Templat
   for (const [name, source] of sources) {
     if (name.startsWith('templates/kinds/')) {
       const template = checked(source, parseYaml(source, KindTemplateSchema), KIND_VARIABLES);
+      checkPlaceholders(source, template.placeholders, [template.body]);
       if (kinds.has(template.kind)) throw new DictionaryError(name, `a second template for kind ${template.kind}`);
       kinds.set(template.kind, template);
     } else if (name.startsWith('templates/') && name !== 'templates/_common.yaml') {
       const template = checked(source, parseYaml(source, ScenarioTemplateSchema), REPLY_VARIABLES);
+      const texts = [template.facts, template.nextStep, template.empathy].flatMap((v) => (v ? Object.values(v) : [])).filter((t): t is string => typeof t === 'string');
+      checkPlaceholders(source, template.placeholders, texts);
       if (scenarios.has(template.scenario)) throw new DictionaryError(name, `a second template for scenario ${template.scenario}`);
       scenarios.set(template.scenario, template);
     }
@@ -81,6 +84,21 @@ function checked<T>(source: YamlSource, template: T, allowed: readonly string[])
   };
   walk(template, '');
   return template;
+}
+
+/**
+ * Every 【placeholder】 in a template must be listed with a hint for the agent, and every listed one
+ * must be used: an unlisted one reaches the agent unexplained, an unused one is a stale hint.
+ */
+function checkPlaceholders(source: YamlSource, listed: Record<string, string> | undefined, texts: readonly string[]): void {
+  const used = new Set(texts.flatMap((t) => findPlaceholders(t).map((p) => p.name)));
+  const hints = new Set(Object.keys(listed ?? {}));
+  for (const name of used) {
+    if (!hints.has(name)) throw new DictionaryError(source.name, `【${name}】 is used but not listed under placeholders (add a hint for the agent)`);
+  }
+  for (const name of hints) {
+    if (!used.has(name)) throw new DictionaryError(source.name, `placeholders lists 【${name}】 but no text uses it`);
+  }
 }
 
 export function forLevel(variants: LevelVariants, level: ToneLevel): string {

@@ -130,3 +130,23 @@ describe('replySubject', () => {
     expect(replySubject(undefined, '配送遅延・未着')).toBe('Re: 配送遅延・未着');
   });
 });
+
+describe('loadTemplates', () => {
+  it('rejects a 【placeholder】 that is used but not listed with a hint', async () => {
+    const { loadTemplates } = await import('../../src/drafting/templates.js');
+    const sources = new Map(loadDictionaries().sources);
+    const name = 'templates/delivery-delay.yaml';
+    const original = sources.get(name)!;
+    sources.set(name, { name, text: original.text.replace('【注文番号】をお知らせ', '【注文番号】と【購入日】をお知らせ') });
+    expect(() => loadTemplates(sources)).toThrow(/【購入日】 is used but not listed/);
+  });
+
+  it('rejects an unknown {{variable}}, which would reach a customer verbatim', async () => {
+    const { loadTemplates } = await import('../../src/drafting/templates.js');
+    const sources = new Map(loadDictionaries().sources);
+    const name = 'templates/_common.yaml';
+    const original = sources.get(name)!;
+    sources.set(name, { name, text: original.text.replace('{{agentName}}でございます', '{{agentNmae}}でございます') });
+    expect(() => loadTemplates(sources)).toThrow(/unknown variable \{\{agentNmae\}\}/);
+  });
+});
