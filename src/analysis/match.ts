@@ -46,7 +46,7 @@ function lemmaKey(token: Token): string {
   return isAdjectiveNai(token) ? 'ある' : token.lemma;
 }
 function isAdjectiveNai(token: Token): boolean {
-  return token.pos === '形容詞' && token.lemma === 'ない';
+  return token.pos === '形容詞' && (token.lemma === 'ない' || token.lemma === '無い');
 }
 
 const SENTENCE_BREAK = /[。．！？!?\n]/;

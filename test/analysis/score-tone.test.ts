@@ -109,3 +109,14 @@ describe('scoreTone after emoji', () => {
     expect(result.evidence.some((e) => e.text.includes('返信'))).toBe(true);
   });
 });
+
+describe('scoreTone negation across は', () => {
+  it('reads 「困ってはいません」 and 「至急ではありません」 as negated', () => {
+    expect(analyze('特に困ってはいません。').evidence.filter((e) => e.contribution > 0)).toEqual([]);
+    expect(analyze('至急ではありませんので、お手すきの際にご確認ください。').urgency).toBe(0);
+  });
+
+  it('reads kanji 無い like ない: 「返信が無い」 is a missing reply', () => {
+    expect(analyze('一週間たっても返信が無い。').urgency).toBeGreaterThan(0);
+  });
+});
