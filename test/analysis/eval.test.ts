@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMAIL_FIXTURES, evaluateTone, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
+import { EMAIL_FIXTURES, evaluateTone, HOLDOUT_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { TONE_LEVELS } from '../../src/analysis/tone-schema.js';
 import { sharedEngine } from '../support/engine.js';
 
@@ -24,5 +24,12 @@ describe('labelled fixture mails', () => {
       .filter((m) => ['calm', 'concerned'].includes(engine.analyze(m).level))
       .map((m) => m.id);
     expect(lowered.length / mails.filter((m) => m.politeButAnnoyed).length).toBeLessThanOrEqual(0.1);
+  });
+});
+
+describe('held-out mails (never used for tuning)', () => {
+  it('keep macro-F1 ≥ 0.75, a guard against dictionary edits that only fit the development set', async () => {
+    const evaluation = evaluateTone(await sharedEngine(), readJsonLines<LabelledMail>(HOLDOUT_FIXTURES));
+    expect(evaluation.macroF1, JSON.stringify(evaluation.misses)).toBeGreaterThanOrEqual(0.75);
   });
 });
