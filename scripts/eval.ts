@@ -2,7 +2,7 @@
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { compileLintRules } from '../src/drafting/lint/index.js';
 import { EMAIL_FIXTURES, evaluateTone, formatToneEvaluation, HOLDOUT_FIXTURES, readJsonLines, type LabelledMail } from './evaluation.js';
-import { evaluateLinter, formatLintEvaluation, REPLY_FIXTURES, type LabelledReply } from './lint-evaluation.js';
+import { evaluateLinter, formatLintEvaluation, REPLY_FIXTURES, REPLY_HOLDOUT_FIXTURES, type LabelledReply } from './lint-evaluation.js';
 import { evaluateScenarios, formatScenarioEvaluation } from './scenario-evaluation.js';
 
 const engine = await loadAnalysisEngine();
@@ -19,4 +19,8 @@ console.log(`\nscenario accuracy ${(holdoutScenarios.accuracy * 100).toFixed(1)}
 
 const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
 console.log(`\n${replies.length} labelled agent replies\n`);
-console.log(formatLintEvaluation(evaluateLinter(compileLintRules(engine.dictionaries.sources), replies)));
+const lintRules = compileLintRules(engine.dictionaries.sources);
+console.log(formatLintEvaluation(evaluateLinter(lintRules, replies)));
+const heldOutReplies = readJsonLines<LabelledReply>(REPLY_HOLDOUT_FIXTURES);
+console.log(`\n## Held-out replies: ${heldOutReplies.length}, written without seeing the phrase lists\n`);
+console.log(formatLintEvaluation(evaluateLinter(lintRules, heldOutReplies)));

@@ -29,3 +29,12 @@ describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
     expect(evaluation.micro.recall).toBeGreaterThanOrEqual(0.85);
   });
 });
+
+describe('held-out agent replies (never used for tuning)', () => {
+  it('keep micro precision ≥ 0.9 and recall ≥ 0.65: a guard against phrase lists that only fit the development set', async () => {
+    const { REPLY_HOLDOUT_FIXTURES } = await import('../../../scripts/lint-evaluation.js');
+    const heldOut = evaluateLinter(rules, readJsonLines<LabelledReply>(REPLY_HOLDOUT_FIXTURES));
+    expect(heldOut.micro.precision).toBeGreaterThanOrEqual(0.9);
+    expect(heldOut.micro.recall).toBeGreaterThanOrEqual(0.65);
+  });
+});
