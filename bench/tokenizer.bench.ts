@@ -55,35 +55,62 @@ export interface ThroughputResult {
   rssMb: number;
 }
 
-const rssMb = (): number => process.memoryUsage().rss / 1e6;
+export const rssMb = (): number => process.memoryUsage().rss / 1e6;
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
-/**
- * Tokenizes every mail once with each engine, after a short warm-up. Engines take turns on chunks
- * of the corpus, so load from other processes falls on all of them alike.
- */
-export function measureThroughput(engines: readonly BenchEngine[], corpus: readonly BenchMail[], { warmupMails = 50, chunk = 50 } = {}): ThroughputResult[] {
-  const tokenizeMail = (engine: BenchEngine, mail: BenchMail): void => {
+/** Something whose mail throughput is measured: on this thread, or through a pool of threads. */
+export interface ThroughputEngine {
+  name: string;
+  /** Processes the mails of one turn; returns each mail's latency in ms. */
+  runChunk(mails: readonly BenchMail[]): number[] | Promise<number[]>;
+}
+
+/** A synchronous per-mail call on this thread, timed mail by mail. */
+export function onThisThread(name: string, processMail: (mail: BenchMail) => unknown): ThroughputEngine {
+  return {
+    name,
+    runChunk: (mails) =>
+      mails.map((mail) => {
+        const t0 = performance.now();
+        processMail(mail);
+        return performance.now() - t0;
+      }),
+  };
+}
+
+/** A tokenizer over a mail: subject and body tokenized separately, as the analysis does. */
+export const tokenizing = (engine: BenchEngine): ThroughputEngine =>
+  onThisThread(engine.name, (mail) => {
     engine.tokenize(mail.subject);
     engine.tokenize(mail.body);
-  };
-  for (const engine of engines) for (const mail of corpus.slice(0, warmupMails)) tokenizeMail(engine, mail);
+  });
+
+/**
+ * Runs every mail once through each engine, after a short warm-up. Engines take turns on chunks
+ * of the corpus, so load from other processes falls on all of them alike. CPU time is this
+ * process's, worker threads included. Under --expose-gc the heap is collected before each turn,
+ * so no engine pays for the garbage of the one before it (raw kuromoji makes plenty).
+ */
+export async function measureThroughput(
+  engines: readonly ThroughputEngine[],
+  corpus: readonly BenchMail[],
+  { warmupMails = 50, chunk = 50 } = {},
+): Promise<ThroughputResult[]> {
+  for (const engine of engines) await engine.runChunk(corpus.slice(0, warmupMails));
   const state = engines.map(() => ({ latencies: [] as number[], wallMs: 0, cpuMs: 0, rssMb: 0 }));
+  const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => {});
   for (let from = 0; from < corpus.length; from += chunk) {
-    engines.forEach((engine, e) => {
+    for (const [e, engine] of engines.entries()) {
       const s = state[e]!;
+      collectGarbage();
       const cpu = process.cpuUsage();
-      for (const mail of corpus.slice(from, from + chunk)) {
-        const t0 = performance.now();
-        tokenizeMail(engine, mail);
-        const ms = performance.now() - t0;
-        s.latencies.push(ms);
-        s.wallMs += ms;
-      }
+      const t0 = performance.now();
+      s.latencies.push(...(await engine.runChunk(corpus.slice(from, from + chunk))));
+      s.wallMs += performance.now() - t0;
       const { user, system } = process.cpuUsage(cpu);
       s.cpuMs += (user + system) / 1000;
       s.rssMb = Math.max(s.rssMb, rssMb());
-    });
+    }
   }
   return engines.map((engine, e) => {
     const s = state[e]!;
@@ -190,49 +217,63 @@ export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 }
 
-const fixed = (value: number | null | undefined, digits = 2): string => (value == null ? '—' : value.toFixed(digits));
+export const fixed = (value: number | null | undefined, digits = 2): string => (value == null ? '—' : value.toFixed(digits));
 
-export interface TokenizerBenchOptions {
+export interface BenchSetupOptions {
   mails?: number;
   seed?: number;
-  /** Raw kuromoji is not run on runs longer than this (16,000 chars take about 5 s). */
-  rawMaxChars?: number;
 }
 
-/** Loads kuromoji once, prints the throughput and scaling tables and returns the measurements. */
-export async function runTokenizerBench({ mails = 1000, seed = 20240601, rawMaxChars = 16_000 }: TokenizerBenchOptions = {}) {
+/** What every benchmark here starts from: kuromoji loaded once, and the corpus. */
+export async function loadBenchSetup({ mails = 1000, seed = 20240601 }: BenchSetupOptions = {}) {
   const loadStarted = performance.now();
   const kuromoji = await buildKuromoji();
   const loadMs = performance.now() - loadStarted;
-  const loadRss = rssMb();
+  const loadRssMb = rssMb();
   const corpus = buildCorpus(mails, seed);
-  const fast = tokenizerFor('fast', kuromoji);
-  const uncapped = createFastTokenization(kuromoji, { maxSentence: Infinity });
-  const reference: BenchEngine = { name: 'kuromoji 0.1.2 as shipped', tokenize: (text) => kuromoji.tokenize(text), maxChars: rawMaxChars };
-  const ondo: BenchEngine = { name: `ondo '${fast.engine}'`, tokenize: (text) => fast.tokenize(text) };
-  const noCap: BenchEngine = { name: 'fast lattice, no sentence cap', tokenize: (text) => uncapped(text) };
-
   const chars = corpus.reduce((sum, m) => sum + m.subject.length + m.body.length, 0);
   const bytes = corpus.reduce((sum, m) => sum + Buffer.byteLength(m.subject) + Buffer.byteLength(m.body), 0);
-  console.log(`# Tokenizer benchmark (${new Date().toISOString()})`);
-  console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, one thread; load average ${loadavg()[0]!.toFixed(1)} at start.`);
-  console.log(`Dictionary load ${(loadMs / 1000).toFixed(1)} s; RSS after load ${loadRss.toFixed(0)} MB (one load serves every engine).`);
-  console.log(`Corpus: ${mails} mails (seed ${seed}), mean ${(chars / mails).toFixed(0)} chars = ${(bytes / mails / 1024).toFixed(2)} KB UTF-8 per mail. ${CORPUS_DESCRIPTION}\n`);
+  const fast = tokenizerFor('fast', kuromoji);
+  return {
+    kuromoji,
+    corpus,
+    /** UTF-8 bytes of the mean mail (subject + body). */
+    bytesPerMail: bytes / mails,
+    /** The reference: kuromoji 0.1.2 as shipped, not run on runs over `rawMaxChars` (quadratic). */
+    reference: (rawMaxChars = 16_000): BenchEngine => ({ name: 'kuromoji 0.1.2 as shipped', tokenize: (text) => kuromoji.tokenize(text), maxChars: rawMaxChars }),
+    /** ondo's tokenizer over the same kuromoji load. */
+    tokenizer: fast,
+    ondo: { name: `ondo '${fast.engine}' tokenizer`, tokenize: (text: string) => fast.tokenize(text) } satisfies BenchEngine,
+    /** The machine, the load on it, the dictionary load and the corpus, in a few lines. */
+    header(title: string, threads: string): string {
+      return [
+        `# ${title} (${new Date().toISOString()})`,
+        `Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${threads}; load average ${loadavg()[0]!.toFixed(1)} at start.`,
+        `Dictionary load ${(loadMs / 1000).toFixed(1)} s; RSS after load ${loadRssMb.toFixed(0)} MB (one load serves every engine on this thread).`,
+        `Corpus: ${mails} mails (seed ${seed}), mean ${(chars / mails).toFixed(0)} chars = ${(bytes / mails / 1024).toFixed(2)} KB UTF-8 per mail. ${CORPUS_DESCRIPTION}`,
+      ].join('\n');
+    },
+  };
+}
 
-  const [ref, fastResult] = measureThroughput([reference, ondo], corpus) as [ThroughputResult, ThroughputResult];
-  console.log(
-    markdownTable(
-      ['tokenizer, one thread', 'mails/s', 'ratio', 'mails/CPU-s', 'ratio (CPU)', 'MB/s', 'p50 ms/mail', 'p99 ms/mail', 'peak RSS MB'],
-      [ref, fastResult].map((r) => [
-        r.name, r.mailsPerSecond.toFixed(0), `${(r.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}×`,
-        r.mailsPerCpuSecond.toFixed(0), `${(r.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}×`,
-        ((r.mailsPerSecond * bytes) / mails / 1e6).toFixed(2), fixed(r.p50Ms), fixed(r.p99Ms), r.rssMb.toFixed(0),
-      ]),
-    ),
+/**
+ * Throughput with the ratio to the first row (the reference) right after each engine's name.
+ * `rss: false` leaves out peak RSS where engines share the process (a pool's threads included).
+ */
+export function throughputTable(results: readonly ThroughputResult[], bytesPerMail: number, { what = 'one thread', rss = true } = {}): string {
+  const ref = results[0]!;
+  return markdownTable(
+    [what, 'ratio', 'mails/s', 'ratio (CPU)', 'mails/CPU-s', 'MB/s', 'p50 ms/mail', 'p99 ms/mail', ...(rss ? ['peak RSS MB'] : [])],
+    results.map((r) => [
+      r.name, `${(r.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}×`, r.mailsPerSecond.toFixed(0),
+      `${(r.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}×`, r.mailsPerCpuSecond.toFixed(0),
+      ((r.mailsPerSecond * bytesPerMail) / 1e6).toFixed(2), fixed(r.p50Ms), fixed(r.p99Ms), ...(rss ? [r.rssMb.toFixed(0)] : []),
+    ]),
   );
+}
 
-  const engines = [reference, ondo, noCap];
-  const scaling = measureScaling(engines, scalingTexts(corpus));
+/** The scaling table: CPU µs per character by engine, and `wallOf`'s wall time on the whole text. */
+export function scalingTable(scaling: readonly ScalingRow[], engines: readonly BenchEngine[], wallOf: BenchEngine): string {
   const reference16k = scaling.find((row) => row.runChars === 16_000);
   const cell = (row: ScalingRow, engine: BenchEngine): string => {
     const value = row.cpuUsPerChar[engine.name];
@@ -240,21 +281,49 @@ export async function runTokenizerBench({ mails = 1000, seed = 20240601, rawMaxC
     const estimateS = ((reference16k.wallMs[engine.name] ?? NaN) * (row.runChars / 16_000) ** 2) / 1000;
     return `not run (≈ ${estimateS.toFixed(0)} s)`;
   };
-  console.log(`\nCPU µs per character, runs without 、。 tokenized one at a time (best of repeated passes; 'ondo' cuts sentences over 2,000 chars):`);
-  console.log(
-    markdownTable(
-      ['text', 'chars', ...engines.map((e) => e.name), `ondo wall ms, whole text`],
-      scaling.map((row) => [row.label, row.totalChars.toLocaleString('en'), ...engines.map((e) => cell(row, e)), fixed(row.wallMs[ondo.name], 1)]),
-    ),
+  return markdownTable(
+    ['text', 'chars', ...engines.map((e) => e.name), `${wallOf.name}: wall ms, whole text`],
+    scaling.map((row) => [row.label, row.totalChars.toLocaleString('en'), ...engines.map((e) => cell(row, e)), fixed(row.wallMs[wallOf.name], 1)]),
   );
+}
+
+/** The linear-time targets of issue 10 for one engine: µs/char at 16,000 over 100, and the slowest 100 KB text. */
+export function scalingTargets(scaling: readonly ScalingRow[], engine: BenchEngine) {
+  const usAt = (length: number): number => scaling.find((row) => row.runChars === length)?.cpuUsPerChar[engine.name] ?? NaN;
+  return {
+    usPerCharRatio: usAt(16_000) / usAt(100),
+    slowest100kMs: Math.max(...scaling.filter((row) => row.label.startsWith('100 KB')).map((row) => row.wallMs[engine.name] ?? Infinity)),
+  };
+}
+
+export interface TokenizerBenchOptions extends BenchSetupOptions {
+  /** Raw kuromoji is not run on runs longer than this (16,000 chars take about 5 s). */
+  rawMaxChars?: number;
+}
+
+/** Loads kuromoji once, prints the throughput and scaling tables and returns the measurements. */
+export async function runTokenizerBench({ rawMaxChars = 16_000, ...setupOptions }: TokenizerBenchOptions = {}) {
+  const setup = await loadBenchSetup(setupOptions);
+  const { corpus, ondo } = setup;
+  const reference = setup.reference(rawMaxChars);
+  const uncapped = createFastTokenization(setup.kuromoji, { maxSentence: Infinity });
+  const noCap: BenchEngine = { name: 'fast lattice, no sentence cap', tokenize: (text) => uncapped(text) };
+  console.log(`${setup.header('Tokenizer benchmark', 'one thread')}\n`);
+
+  const [ref, fastResult] = (await measureThroughput([tokenizing(reference), tokenizing(ondo)], corpus)) as [ThroughputResult, ThroughputResult];
+  console.log(throughputTable([ref, fastResult], setup.bytesPerMail, { what: 'tokenizer, one thread' }));
+
+  const engines = [reference, ondo, noCap];
+  const scaling = measureScaling(engines, scalingTexts(corpus));
+  console.log(`\nCPU µs per character, runs without 、。 tokenized one at a time (best of repeated passes; 'ondo' cuts sentences over 2,000 chars):`);
+  console.log(scalingTable(scaling, engines, ondo));
   console.log(`kuromoji is run once on 4,000- and 16,000-char runs and not on runs over ${rawMaxChars.toLocaleString('en')} chars; "not run" cells extrapolate its 16,000-char time quadratically.`);
 
-  const usAt = (length: number): number => scaling.find((row) => row.runChars === length)?.cpuUsPerChar[ondo.name] ?? NaN;
-  const slowest100k = Math.max(...scaling.filter((row) => row.label.startsWith('100 KB')).map((row) => row.wallMs[ondo.name] ?? Infinity));
+  const { usPerCharRatio, slowest100kMs } = scalingTargets(scaling, ondo);
   console.log(`\nTargets (issue 10), load average ${loadavg()[0]!.toFixed(1)} at the end:`);
   console.log(`- ondo ≥ 2× kuromoji on one thread: ${(fastResult.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}× wall, ${(fastResult.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}× CPU`);
-  console.log(`- µs/char at 16,000 within 1.5× of that at 100: ${(usAt(16_000) / usAt(100)).toFixed(2)}×`);
-  console.log(`- a 100 KB mail without 、。 in < 1 s: slowest ${slowest100k.toFixed(0)} ms wall`);
+  console.log(`- µs/char at 16,000 within 1.5× of that at 100: ${usPerCharRatio.toFixed(2)}×`);
+  console.log(`- a 100 KB mail without 、。 in < 1 s: slowest ${slowest100kMs.toFixed(0)} ms wall`);
   return { throughput: [ref, fastResult], scaling };
 }
 

@@ -1,20 +1,23 @@
 #!/usr/bin/env node
 /** The ondo command line: quick trials and support-lead tools without a server. */
-import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { loadAnalysisEngine } from './analysis/analyze.js';
-import { readRawMail } from './mail/index.js';
+import { analyzeCommand, ANALYZE_USAGE } from './cli/analyze.js';
+import { batchCommand, BATCH_USAGE } from './cli/batch/command.js';
+import { dictCommand, DICT_USAGE } from './cli/dict/command.js';
 
 const USAGE = `usage:
-  ondo analyze [file] [--subject 件名] [--raw] [--dictionaries dir]
-      Scores a mail and prints the JSON result. The file (or stdin) is plain text, or a raw
-      RFC 822 mail when it ends in .eml or --raw is given (quoted history and signature are removed).`;
+${ANALYZE_USAGE}
+${BATCH_USAGE}
+${DICT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'analyze':
       return analyzeCommand(rest);
+    case 'batch':
+      return batchCommand(rest);
+    case 'dict':
+      return dictCommand(rest);
     case undefined:
     case '-h':
     case '--help':
@@ -24,27 +27,6 @@ async function main(argv: string[]): Promise<number> {
       console.error(`unknown command: ${command}\n${USAGE}`);
       return 2;
   }
-}
-
-async function analyzeCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { subject: { type: 'string' }, raw: { type: 'boolean' }, dictionaries: { type: 'string' } },
-  });
-  const file = positionals[0];
-  const bytes = readFileSync(file === undefined || file === '-' ? 0 : file);
-  const isRaw = values.raw === true || (file?.toLowerCase().endsWith('.eml') ?? false);
-  const mail = isRaw ? await readRawMail(bytes) : undefined;
-  const text = mail?.text ?? { body: bytes.toString('utf8') };
-  if (text.body.trim() === '') {
-    console.error('ondo analyze: the mail is empty');
-    return 2;
-  }
-  const engine = await loadAnalysisEngine({ dictionariesDir: values.dictionaries });
-  const tone = engine.analyze({ ...text, subject: values.subject ?? text.subject });
-  console.log(JSON.stringify(mail ? { ...tone, mail: mail.info } : tone, null, 2));
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

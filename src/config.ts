@@ -1,6 +1,8 @@
 /** Environment → typed, validated configuration. The only module that reads process.env. */
+import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { IntegrationSettingsError, loadIntegrationSettings, type Integration } from './integrations/settings.js';
 
 export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),
@@ -12,6 +14,8 @@ export const ConfigSchema = Type.Object({
   maxRawMailBytes: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
   /** Folder of the support manual (dictionaries, templates); default: the one shipped with ondo. */
   dictionariesDir: Type.Optional(Type.String({ minLength: 1 })),
+  /** Worker threads for analyze, triage and lint (each loads its own tokenizer); 0 runs them on the event loop. */
+  analysisThreads: Type.Integer({ minimum: 0, maximum: 64 }),
   /** Redis for the queues; the API serves the synchronous endpoints without it. */
   redisUrl: Type.String({ pattern: '^rediss?://' }),
   /** Key prefix of every queue and review key (one Redis can host several ondo installations). */
@@ -36,6 +40,21 @@ export const ConfigSchema = Type.Object({
   /** Credentials of the queue dashboard at /admin/queues; without them the dashboard is off. */
   adminUser: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
   adminPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
+  /** The playground page at / (paste a mail, see its level and draft); PLAYGROUND=off leaves it out. */
+  playground: Type.Boolean(),
+  /** Helpdesk and inbound-mail integrations, one per tenant and provider (INTEGRATIONS_FILE or INTEGRATIONS; README → Integrations). */
+  integrations: Type.Array(Type.Unsafe<Integration>(Type.Object({}, { additionalProperties: true }))),
+  /** Signed webhooks older or newer than this are refused (replay window). */
+  webhookToleranceSeconds: Type.Integer({ minimum: 1, maximum: 3_600 }),
+  /** How long an accepted webhook delivery id is remembered: longer than any provider's retry window. */
+  webhookDedupeSeconds: Type.Integer({ minimum: 60, maximum: 90 * 86_400 }),
+  /** How long the (integration, ticket, message) → note record is kept. */
+  noteLedgerSeconds: Type.Integer({ minimum: 3_600, maximum: 365 * 86_400 }),
+  /** Attempts per note delivery, the first backoff (doubling, with jitter), the first look at a pending triage job, and the HTTP timeout. */
+  deliveryAttempts: Type.Integer({ minimum: 1, maximum: 50 }),
+  deliveryBackoffMs: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
+  deliveryPollMs: Type.Integer({ minimum: 1, maximum: 60_000 }),
+  deliveryTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -47,6 +66,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   maxBodyBytes: 'MAX_BODY_BYTES',
   maxRawMailBytes: 'MAX_RAW_MAIL_BYTES',
   dictionariesDir: 'ONDO_DICTIONARIES_DIR',
+  analysisThreads: 'ANALYSIS_THREADS',
   redisUrl: 'REDIS_URL',
   queuePrefix: 'QUEUE_PREFIX',
   queueTimeScale: 'QUEUE_TIME_SCALE',
@@ -61,6 +81,15 @@ const ENV_NAMES: Record<keyof Config, string> = {
   reviewLeaseSeconds: 'REVIEW_LEASE_SECONDS',
   adminUser: 'ADMIN_USER',
   adminPassword: 'ADMIN_PASSWORD',
+  playground: 'PLAYGROUND',
+  integrations: 'INTEGRATIONS_FILE',
+  webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
+  webhookDedupeSeconds: 'WEBHOOK_DEDUPE_SECONDS',
+  noteLedgerSeconds: 'NOTE_LEDGER_SECONDS',
+  deliveryAttempts: 'DELIVERY_ATTEMPTS',
+  deliveryBackoffMs: 'DELIVERY_BACKOFF_MS',
+  deliveryPollMs: 'DELIVERY_POLL_MS',
+  deliveryTimeoutMs: 'DELIVERY_TIMEOUT_MS',
 };
 
 export class ConfigError extends Error {
@@ -77,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxBodyBytes: integer(env.MAX_BODY_BYTES ?? String(100 * 1024), 'MAX_BODY_BYTES'),
     maxRawMailBytes: integer(env.MAX_RAW_MAIL_BYTES ?? String(5 * 1024 * 1024), 'MAX_RAW_MAIL_BYTES'),
     ...(env.ONDO_DICTIONARIES_DIR ? { dictionariesDir: env.ONDO_DICTIONARIES_DIR } : {}),
+    analysisThreads: integer(env.ANALYSIS_THREADS ?? String(Math.min(availableParallelism(), 64)), 'ANALYSIS_THREADS'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: env.QUEUE_PREFIX ?? 'ondo',
     queueTimeScale: decimal(env.QUEUE_TIME_SCALE ?? '1', 'QUEUE_TIME_SCALE'),
@@ -91,6 +121,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reviewLeaseSeconds: integer(env.REVIEW_LEASE_SECONDS ?? '900', 'REVIEW_LEASE_SECONDS'),
     ...(env.ADMIN_USER ? { adminUser: env.ADMIN_USER } : {}),
     ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
+    playground: onOff(env.PLAYGROUND ?? 'on', 'PLAYGROUND'),
+    integrations: integrationSettings(env),
+    webhookToleranceSeconds: integer(env.WEBHOOK_TOLERANCE_SECONDS ?? '300', 'WEBHOOK_TOLERANCE_SECONDS'),
+    webhookDedupeSeconds: integer(env.WEBHOOK_DEDUPE_SECONDS ?? String(4 * 86_400), 'WEBHOOK_DEDUPE_SECONDS'),
+    noteLedgerSeconds: integer(env.NOTE_LEDGER_SECONDS ?? String(90 * 86_400), 'NOTE_LEDGER_SECONDS'),
+    deliveryAttempts: integer(env.DELIVERY_ATTEMPTS ?? '8', 'DELIVERY_ATTEMPTS'),
+    deliveryBackoffMs: integer(env.DELIVERY_BACKOFF_MS ?? '2000', 'DELIVERY_BACKOFF_MS'),
+    deliveryPollMs: integer(env.DELIVERY_POLL_MS ?? '500', 'DELIVERY_POLL_MS'),
+    deliveryTimeoutMs: integer(env.DELIVERY_TIMEOUT_MS ?? '10000', 'DELIVERY_TIMEOUT_MS'),
   };
   if (Boolean(candidate.adminUser) !== Boolean(candidate.adminPassword)) {
     throw new ConfigError('invalid configuration: set both ADMIN_USER and ADMIN_PASSWORD (or neither, to turn the queue dashboard off)');
@@ -103,9 +142,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
 }
 
+/** Integration settings are validated entry by entry (with file and index in the message) by their own module. */
+function integrationSettings(env: NodeJS.ProcessEnv): Integration[] {
+  try {
+    return loadIntegrationSettings(env);
+  } catch (err) {
+    if (err instanceof IntegrationSettingsError || err instanceof SyntaxError) throw new ConfigError(`invalid configuration: ${err.message}`);
+    throw err;
+  }
+}
+
 function decimal(value: string, name: string): number {
   if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be a number`);
   return Number(value);
+}
+
+function onOff(value: string, name: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'on') return true;
+  if (normalized === 'off') return false;
+  throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be on or off`);
 }
 
 function integer(value: string, name: string): number {

@@ -6,10 +6,16 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Tokenizer } from '../analysis/tokenizer/index.js';
 import type { Config } from '../config.js';
+import type { QueueClock } from '../queue/clock.js';
 import { openapiOptions } from './openapi.js';
 import analysis from './plugins/analysis.js';
 import drafting from './plugins/drafting.js';
+import integrations from './plugins/integrations.js';
+import admin from './plugins/admin.js';
+import metrics from './plugins/metrics.js';
+import queue from './plugins/queue.js';
 import bodyParsers from './plugins/body-parsers.js';
+import playground from './plugins/playground.js';
 import problems from './plugins/problems.js';
 import { registerRoutes } from './routes/index.js';
 
@@ -17,7 +23,10 @@ export interface BuildAppOptions {
   config: Config;
   /** pino options or instance; false in tests that do not read logs. */
   logger?: FastifyServerOptions['logger'] | FastifyServerOptions['loggerInstance'];
+  /** A loaded tokenizer (tests share one): analysis then runs inline, whatever ANALYSIS_THREADS says. */
   tokenizer?: Tokenizer | Promise<Tokenizer>;
+  /** The queues' clock (default: real time, scaled by QUEUE_TIME_SCALE); tests fix "now". */
+  queueClock?: QueueClock;
 }
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -46,10 +55,15 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(bodyParsers);
   await app.register(swagger, openapiOptions);
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(analysis, { dictionariesDir: config.dictionariesDir, tokenizer: options.tokenizer });
+  await app.register(analysis, { dictionariesDir: config.dictionariesDir, threads: config.analysisThreads, tokenizer: options.tokenizer });
   await app.register(drafting);
+  await app.register(queue, { config, clock: options.queueClock });
+  await app.register(integrations, { config });
+  await app.register(metrics);
+  await app.register(admin, { config });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerRoutes(app, config);
+  await app.register(playground, { enabled: config.playground });
   return app;
 }
 

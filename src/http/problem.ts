@@ -17,6 +17,18 @@ export const PROBLEM_KINDS = {
   'undecodable-mail': { status: 422, title: 'The raw mail could not be decoded' },
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'not-ready': { status: 503, title: 'The service is still starting' },
+  'queue-unavailable': { status: 503, title: 'The job queue (Redis) is unavailable' },
+  'idempotency-conflict': { status: 422, title: 'The Idempotency-Key was already used for a different mail' },
+  'review-claimed': { status: 409, title: 'Another agent holds this draft' },
+  'review-decided': { status: 409, title: 'The draft was already approved, rejected or withdrawn' },
+  'lease-lost': { status: 409, title: 'The lease token no longer holds this draft' },
+  'job-not-failed': { status: 409, title: 'Only failed jobs can be retried' },
+  unauthorized: { status: 401, title: 'Credentials are missing or not valid' },
+  'rate-limited': { status: 429, title: 'Too many requests' },
+  'invalid-signature': { status: 401, title: 'The webhook signature or credentials are missing, wrong or stale' },
+  'invalid-webhook': { status: 422, title: 'The webhook is authentic but its payload cannot be triaged' },
+  'unknown-integration': { status: 404, title: 'No such integration is configured' },
+  'delivery-not-failed': { status: 409, title: 'Only failed (dead-letter) deliveries can be replayed' },
   internal: { status: 500, title: 'Internal error' },
 } as const;
 export type ProblemKind = keyof typeof PROBLEM_KINDS;
@@ -34,7 +46,9 @@ export const Problem = Type.Object(
     instance: Type.Optional(Type.String({ description: 'Request id, to find the request in the logs' })),
     reason: Type.Optional(
       Type.String({
-        description: 'undecodable-mail: what failed (not-a-mail, malformed-mime, unsupported-charset, undecodable-body, undecodable-header, empty-body)',
+        description:
+          'undecodable-mail: what failed (not-a-mail, malformed-mime, unsupported-charset, undecodable-body, undecodable-header, empty-body); ' +
+          'invalid-signature: missing-signature, invalid-signature, stale-timestamp, missing-credentials or invalid-credentials',
         examples: ['unsupported-charset'],
       }),
     ),

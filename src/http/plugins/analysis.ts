@@ -1,7 +1,9 @@
 /**
- * Owns the analysis engine: dictionaries are loaded (and validated) during start-up, so a broken
- * file stops the server; the tokenizer loads in the background, so /healthz answers while
- * /readyz reports 503 until it is ready.
+ * Owns the analysis: dictionaries and the drafting manual are loaded (and validated) during
+ * start-up, so a broken file stops the server. Analysis runs in a pool of worker threads
+ * (ANALYSIS_THREADS, default: the cores) or, with 0 threads or a tokenizer handed in, on the event
+ * loop. Either loads in the background: /healthz answers at once, /readyz reports 503 until the
+ * tokenizer is loaded or every thread of the pool is warm.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -9,16 +11,30 @@ import { createAnalysisEngine, type AnalysisEngine, type MailText } from '../../
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
+import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
+import type { TriageResult } from '../../drafting/triage-schema.js';
+import type { TriageRequest } from '../../drafting/triage.js';
+import { startAnalysisPool, type AnalysisPool, type WorkerMemory } from '../../workers/analysis-pool.js';
+import { inlineRunner, type AnalysisRunner, type ReplyLintRequest, type ReplyLintResult } from '../../workers/analysis-tasks.js';
 import { ProblemError } from '../problem.js';
 
 export interface AnalysisService {
   readonly state: 'loading' | 'ready' | 'failed';
+  /** Where analysis runs: worker threads, or this thread's event loop. */
+  readonly mode: 'pool' | 'inline';
   readonly dictionaries: Dictionaries;
-  /** Resolves when the tokenizer is loaded (rejects if it failed). */
-  readonly ready: Promise<AnalysisEngine>;
-  /** The engine, or a 503 not-ready problem while the tokenizer loads. */
+  /** The drafting manual, from the same dictionaries snapshot. */
+  readonly drafting: Drafting;
+  /** Resolves when analysis can run (tokenizer loaded, or every pool thread warm); rejects if it failed. */
+  readonly ready: Promise<void>;
+  /** This thread's engine, inline only; a 503 not-ready problem while the tokenizer loads. */
   engine(): AnalysisEngine;
-  analyze(mail: MailText): ToneResult;
+  /** Memory of each pool thread (empty inline). */
+  workers(): Promise<WorkerMemory[]>;
+  analyze(mail: MailText): Promise<ToneResult>;
+  triage(request: TriageRequest): Promise<TriageResult>;
+  /** Lints an agent's reply; a customer mail is analysed for its level first. */
+  lint(request: ReplyLintRequest): Promise<ReplyLintResult>;
 }
 
 declare module 'fastify' {
@@ -29,48 +45,91 @@ declare module 'fastify' {
 
 export interface AnalysisPluginOptions {
   dictionariesDir?: string;
-  /** A tokenizer already loaded (tests share one per file; the pool passes its own). */
+  /** Worker threads; 0 analyses on the event loop. */
+  threads?: number;
+  /** A tokenizer already loaded (tests share one per file): analysis then runs inline with it. */
   tokenizer?: Tokenizer | Promise<Tokenizer>;
 }
+
+const notReady = () =>
+  new ProblemError('not-ready', 'The Japanese tokenizer is still loading (a few seconds after start-up); retry shortly.', {
+    headers: { 'retry-after': '2' },
+  });
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
     const dictionaries = loadDictionaries(options.dictionariesDir);
+    const drafting = loadDrafting(dictionaries);
+    const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
     let engine: AnalysisEngine | undefined;
+    let pool: AnalysisPool | undefined;
+    let runner: AnalysisRunner | undefined;
+    const starting = new AbortController();
     const startedAt = Date.now();
-    const ready = Promise.resolve(options.tokenizer ?? loadTokenizer()).then(
-      (tokenizer) => {
+
+    const load = async (): Promise<void> => {
+      if (mode === 'inline') {
+        const tokenizer = await (options.tokenizer ?? loadTokenizer());
         engine = createAnalysisEngine(tokenizer, dictionaries);
+        runner = inlineRunner({ engine, drafting });
+        app.log.info({ mode, engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis engine ready');
+        return;
+      }
+      pool = await startAnalysisPool({ threads: options.threads!, dictionariesDir: options.dictionariesDir, signal: starting.signal });
+      if (pool.dictionaryVersion !== dictionaries.version) {
+        throw new Error(`dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`);
+      }
+      runner = pool;
+      const threads = pool.warm.map(({ threadId, loadMs, heapUsedMb, externalMb }) => ({
+        threadId,
+        loadMs: Math.round(loadMs),
+        heapMb: Math.round(heapUsedMb),
+        externalMb: Math.round(externalMb),
+      }));
+      app.log.info({ mode, threads, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis pool warm');
+    };
+    const ready = load().then(
+      () => {
         state = 'ready';
-        app.log.info({ engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis engine ready');
-        return engine;
       },
-      (err: unknown) => {
+      async (err: unknown) => {
         state = 'failed';
-        app.log.error({ err }, 'tokenizer failed to load');
+        await pool?.close();
+        if (!starting.signal.aborted) app.log.error({ err }, mode === 'pool' ? 'analysis pool failed to start' : 'tokenizer failed to load');
         throw err;
       },
     );
     ready.catch(() => {}); // observed through state and /readyz; never an unhandled rejection
 
+    app.addHook('onClose', async () => {
+      if (mode === 'inline') return; // nothing of ours to end (a handed-in tokenizer may never load)
+      starting.abort();
+      await ready.catch(() => {});
+      await pool?.close();
+    });
+
+    const use = (): AnalysisRunner => {
+      if (!runner) throw notReady();
+      return runner;
+    };
     const service: AnalysisService = {
       get state() {
         return state;
       },
-      get dictionaries() {
-        return engine?.dictionaries ?? dictionaries;
-      },
+      mode,
+      dictionaries,
+      drafting,
       ready,
       engine() {
-        if (!engine) {
-          throw new ProblemError('not-ready', 'The Japanese tokenizer is still loading (about 2 seconds after start-up); retry shortly.', {
-            headers: { 'retry-after': '2' },
-          });
-        }
+        if (mode === 'pool') throw new Error('analysis runs in worker threads (ANALYSIS_THREADS > 0): use app.analysis.analyze, triage or lint');
+        if (!engine) throw notReady();
         return engine;
       },
-      analyze: (mail) => service.engine().analyze(mail),
+      workers: async () => (pool ? pool.memory() : []),
+      analyze: async (mail) => use().run({ kind: 'analyze', mail }),
+      triage: async (request) => use().run({ kind: 'triage', request }),
+      lint: async (request) => use().run({ kind: 'lint', request }),
     };
     app.decorate('analysis', service);
   },

@@ -1,7 +1,10 @@
-/** Owns the drafting manual (templates, routing, calendar, lint rules), loaded with the dictionaries at start-up. */
+/**
+ * Exposes the drafting manual (templates, routing, calendar, lint rules) as app.drafting: the
+ * analysis plugin loads it with the dictionaries at start-up, since inline triage needs it too.
+ */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
+import type { Drafting } from '../../drafting/drafting.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,7 +14,7 @@ declare module 'fastify' {
 
 export default fp(
   async function drafting(app: FastifyInstance) {
-    app.decorate('drafting', loadDrafting(app.analysis.dictionaries));
+    app.decorate('drafting', app.analysis.drafting);
   },
   { name: 'drafting', dependencies: ['analysis'] },
 );

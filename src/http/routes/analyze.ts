@@ -24,7 +24,7 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
     },
     handler: async (request) => {
       const mail = await readMailInput(request.body, limits);
-      const tone = app.analysis.analyze(mail.text);
+      const tone = await app.analysis.analyze(mail.text);
       request.log.info({ mail: mailFingerprint(mail.text), level: tone.level, anger: tone.anger, urgency: tone.urgency }, 'mail analysed');
       return mail.info ? { ...tone, mail: mail.info } : tone;
     },

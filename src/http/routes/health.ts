@@ -4,12 +4,15 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 const Health = Type.Object({ status: Type.Literal('ok') });
 
 const Ready = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('not-ready')]),
+  status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not-ready')], {
+    description: 'degraded: Redis is down, so the queue endpoints answer 503 while the synchronous ones work',
+  }),
   checks: Type.Object(
     {
       tokenizer: Type.Union([Type.Literal('up'), Type.Literal('loading'), Type.Literal('down')], {
         description: 'The Japanese tokenizer (kuromoji + IPADIC), loaded once at start-up',
       }),
+      redis: Type.Union([Type.Literal('up'), Type.Literal('down')], { description: 'Redis, for the queues; reconnects by itself' }),
     },
     { additionalProperties: Type.String() },
   ),
@@ -25,16 +28,17 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/readyz', {
     schema: {
       tags: ['health'],
-      summary: 'Readiness: 200 when every dependency is up, 503 (same body) while one is loading or down',
+      summary: 'Readiness: 200 when the tokenizer is up (status degraded while Redis is down), 503 (same body) while it loads or failed',
       response: { 200: Ready, 503: Ready },
     },
     handler: async (_request, reply) => {
       const state = app.analysis.state;
       const tokenizer = state === 'ready' ? 'up' : state === 'loading' ? 'loading' : 'down';
       const ready = tokenizer === 'up';
+      const redis = app.queue.redisUp() ? 'up' : 'down';
       return reply.code(ready ? 200 : 503).send({
-        status: ready ? 'ready' : 'not-ready',
-        checks: { tokenizer },
+        status: !ready ? 'not-ready' : redis === 'up' ? 'ready' : 'degraded',
+        checks: { tokenizer, redis },
         dictionaryVersion: app.analysis.dictionaries.version,
       });
     },

@@ -1,6 +1,6 @@
 /** POST /v1/replies/lint: check an agent's own reply against the manual before it is sent. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LintFinding, lintReply } from '../../drafting/lint/index.js';
+import { LintFinding } from '../../drafting/lint/index.js';
 import { ToneLevel } from '../../analysis/tone-schema.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
@@ -41,10 +41,10 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
       response: { 200: LintResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {
-      const { reply, customerMail } = request.body;
-      let customerLevel = request.body.customerLevel;
-      if (customerMail && !customerLevel) customerLevel = app.analysis.analyze((await readMailInput(customerMail, limits)).text).level;
-      return { findings: lintReply(reply, { customerLevel, rules: app.drafting.lintRules }), customerLevel };
+      const { reply, customerMail, customerLevel } = request.body;
+      // The mail is read (and checked against the limits) only when its level is needed.
+      const mail = customerMail && !customerLevel ? (await readMailInput(customerMail, limits)).text : undefined;
+      return app.analysis.lint({ reply, customerMail: mail, customerLevel });
     },
   });
 };

@@ -1,7 +1,6 @@
 /** POST /v1/triage: tone, scenario, routing and a cushion-first draft for one mail. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TriageContext, TriageResult } from '../../drafting/triage-schema.js';
-import { triage } from '../../drafting/triage.js';
 import { mailFingerprint } from '../mail-log.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
@@ -41,7 +40,7 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
     handler: async (request) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, ...context } = request.body;
       const mail = await readMailInput(request.body, limits);
-      const result = triage(app.analysis.engine(), app.drafting, { ...mail.text, ...context });
+      const result = await app.analysis.triage({ ...mail.text, ...context });
       request.log.info(
         { mail: mailFingerprint(mail.text), level: result.tone.level, scenario: result.scenario.primary, priority: result.routing.priority },
         'mail triaged',

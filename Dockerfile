@@ -1,0 +1,21 @@
+# One image for both processes: the API (the default command, as `npm start`) and the worker
+# (`node dist/worker.js`, as `npm run worker`); docker-compose.yml runs both next to Redis.
+FROM node:20-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+FROM node:20-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY dictionaries ./dictionaries
+USER node
+# 3000: the API; 3001: the worker's /healthz and /metrics.
+EXPOSE 3000 3001
+CMD ["node", "dist/server.js"]

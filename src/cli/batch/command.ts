@@ -1,0 +1,105 @@
+/** `ondo batch`: options, Ctrl-C handling, progress on stderr and the summary on stdout. */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import iconv from 'iconv-lite';
+import { TONE_LEVELS } from '../../analysis/tone-schema.js';
+import { InputError, parseColumnMapping, type ColumnMapping } from './input/index.js';
+import { formatFor, type OutputFormat } from './output.js';
+import { createProgress } from './progress.js';
+import { runBatch, type BatchSummary } from './run.js';
+
+export const BATCH_USAGE = `  ondo batch <input> --out <file> [--format jsonl|csv] [--columns subject=件名,body=本文,id=チケットID]
+             [--encoding cp932] [--report report.html] [--threads N] [--dictionaries dir]
+      Triages every mail of a JSON Lines file, a CSV export (UTF-8 or Shift_JIS), a folder of .eml
+      files or an mbox, on N worker threads (default: one per core). Writes one row per mail (JSON
+      Lines, or CSV when --out ends in .csv); --report writes a self-contained HTML report.
+      Ctrl-C stops after the mails in progress and keeps every finished row.`;
+
+export async function batchCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      format: { type: 'string' },
+      columns: { type: 'string' },
+      encoding: { type: 'string' },
+      report: { type: 'string' },
+      threads: { type: 'string' },
+      dictionaries: { type: 'string' },
+    },
+  });
+  const [input] = positionals;
+  if (input === undefined || values.out === undefined) {
+    console.error(`ondo batch: give an input and --out\nusage:\n${BATCH_USAGE}`);
+    return 2;
+  }
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1) {
+    console.error(`ondo batch: --threads ${values.threads} is not a whole number of at least 1`);
+    return 2;
+  }
+  let format: OutputFormat;
+  let columns: ColumnMapping | undefined;
+  try {
+    format = formatFor(values.out, values.format);
+    columns = values.columns === undefined ? undefined : parseColumnMapping(values.columns);
+    if (values.encoding !== undefined && !iconv.encodingExists(values.encoding)) throw new Error(`--encoding: unknown charset ${values.encoding}`);
+  } catch (error) {
+    console.error(`ondo batch: ${(error as Error).message}`);
+    return 2;
+  }
+
+  const progress = createProgress({ stream: process.stderr, tty: process.stderr.isTTY === true });
+  const stop = new AbortController();
+  const halt = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) return halt.abort();
+    progress.log('ondo batch: stopping after the mails in progress (Ctrl-C again to stop at once)…');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const summary = await runBatch({
+      input,
+      out: values.out,
+      format,
+      columns,
+      encoding: values.encoding,
+      report: values.report,
+      threads,
+      dictionariesDir: values.dictionaries,
+      stop: stop.signal,
+      halt: halt.signal,
+      progress,
+      onSkip: (label, reason) => progress.log(`ondo batch: skipped ${label}: ${reason}`),
+    });
+    console.log(summaryText(summary, threads, values.out, values.report));
+    return summary.interrupted ? 130 : 0;
+  } catch (error) {
+    progress.stop();
+    if (error instanceof InputError) {
+      console.error(`ondo batch: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function summaryText(summary: BatchSummary, threads: number, out: string, report: string | undefined): string {
+  const { triaged, skipped, facts } = summary;
+  const rate = (seconds: number) => (seconds > 0 ? (triaged / seconds).toFixed(1) : '–');
+  const head = summary.interrupted
+    ? `ondo batch: interrupted — ${triaged} mails triaged and written to ${out}, ${skipped} skipped`
+    : `ondo batch: ${triaged} mails triaged → ${out}, ${skipped} skipped`;
+  return [
+    head,
+    `  ${summary.elapsedSeconds.toFixed(1)} s in all (${rate(summary.elapsedSeconds)} mails/s); ${rate(summary.processingSeconds)} mails/s on ${threads} thread${threads === 1 ? '' : 's'} once loaded`,
+    `  ${TONE_LEVELS.map((level) => `${level} ${facts.levels[level]}`).join(' · ')} · escalate ${facts.escalated}`,
+    ...(report ? [`  report → ${report}`] : []),
+  ].join('\n');
+}

@@ -1,0 +1,57 @@
+/** Entry point of the playground page: tabs, tooltips, the manual's labels, and the two tabs' forms. */
+import { setupAnalyzeTab } from './analyze.js';
+import { apiKey, getJson, setApiKey } from './api.js';
+import { setManualLabels } from './labels.js';
+import { setupLintTab } from './lint.js';
+import { installTooltips } from './marked-text.js';
+
+/** WAI-ARIA tabs: one tab stop for the list, arrow keys / Home / End move between tabs, activation follows focus. */
+function setupTabs() {
+  const tabs = /** @type {HTMLElement[]} */ ([...document.querySelectorAll('[role="tab"]')]);
+  /** @param {HTMLElement} tab @param {boolean} focus */
+  const select = (tab, focus) => {
+    for (const other of tabs) {
+      const selected = other === tab;
+      other.setAttribute('aria-selected', String(selected));
+      other.tabIndex = selected ? 0 : -1;
+      const panel = document.getElementById(other.getAttribute('aria-controls') ?? '');
+      if (panel) panel.hidden = !selected;
+    }
+    if (focus) tab.focus();
+  };
+  for (const tab of tabs) {
+    tab.addEventListener('click', () => select(tab, false));
+    tab.addEventListener('keydown', (event) => {
+      const index = tabs.indexOf(tab);
+      const next = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: tabs.length - 1 }[event.key];
+      if (next === undefined) return;
+      event.preventDefault();
+      select(/** @type {HTMLElement} */ (tabs[(next + tabs.length) % tabs.length]), true);
+    });
+  }
+  return select;
+}
+
+function setupApiKey() {
+  const input = /** @type {HTMLInputElement} */ (document.getElementById('api-key'));
+  input.value = apiKey();
+  input.addEventListener('change', () => setApiKey(input.value));
+}
+
+const selectTab = setupTabs();
+setupApiKey();
+installTooltips();
+const lint = setupLintTab();
+setupAnalyzeTab({
+  onSendToLint(reply, customerMail, level) {
+    lint.load(reply, customerMail, level);
+    selectTab(/** @type {HTMLElement} */ (document.getElementById('tab-lint')), false);
+    document.getElementById('lint-reply')?.focus();
+  },
+});
+// Labels of categories and scenarios come from the manual; without them the page shows the codes.
+getJson('/assets/labels.json')
+  .then(setManualLabels, () => {})
+  .finally(() => {
+    document.documentElement.dataset.ready = 'true';
+  });

@@ -1,0 +1,114 @@
+/**
+ * Owns the API's side of the integrations: the configured integrations, a Redis connection for
+ * webhook dedupe, the deliveries queue, and the webhook intake that queues triage through the
+ * queue plugin. Like the queue plugin it starts without Redis and answers 503 until Redis is back.
+ */
+import { Queue } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../../config.js';
+import { DeliveryNotFailed, DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries.js';
+import { WebhookIntake, type TriageEnqueuer } from '../../integrations/intake.js';
+import { DeliveryDedupe } from '../../integrations/ledger.js';
+import type { Integration, Provider } from '../../integrations/settings.js';
+import { connectRedis, isRedisUnavailable } from '../../queue/connection.js';
+import { DELIVERIES_QUEUE, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../queue/jobs/deliver-note.js';
+import { triageJobId } from '../../queue/triage-intake.js';
+import { mailFingerprint } from '../mail-log.js';
+import { ProblemError } from '../problem.js';
+
+export interface IntegrationsService {
+  readonly all: readonly Integration[];
+  /** The integration named in the URL; without a name, the only one of that provider. */
+  find(provider: Provider, id: string | undefined): Integration;
+  readonly intake: WebhookIntake;
+  readonly deliveries: DeliveryQueue;
+  readonly toleranceSeconds: number;
+  /** Now, in ms, for signature timestamps (the queue clock, which tests can fix). */
+  nowMs(): number;
+  /** Runs a Redis operation: 503 queue-unavailable while Redis is away. */
+  use<T>(operation: () => Promise<T>): Promise<T>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    integrations: IntegrationsService;
+  }
+}
+
+export default fp<{ config: Config }>(
+  async function integrations(app: FastifyInstance, { config }) {
+    const redis = connectRedis(config.redisUrl, 'producer', app.log, 'ondo-api-integrations');
+    // Like the queue plugin: start with Redis when it is there, never wait for an absent one.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 2_000);
+      const settle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      redis.client.once('ready', settle);
+      redis.client.once('error', settle);
+    });
+    const queue = new Queue<DeliverNoteJobData, DeliverNoteJobResult>(DELIVERIES_QUEUE, {
+      connection: redis.client,
+      prefix: config.queuePrefix,
+      defaultJobOptions: deliveryJobOptions({ attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs, retentionSeconds: config.jobRetentionSeconds }),
+    });
+    queue.on('error', () => {}); // outages are logged by the connection's own listener
+    const deliveries = new DeliveryQueue(queue);
+    // The queue layer's intake: scores the mail for its priority and dedupes on the idempotency key.
+    const triage: TriageEnqueuer = {
+      jobIdFor: (key) => triageJobId(key),
+      async enqueue({ mail, idempotencyKey, messageId, receivedAt }) {
+        const { job, created } = await app.queue.use((q) =>
+          q.triage.enqueue({ mail, fingerprint: mailFingerprint(mail), context: receivedAt ? { receivedAt } : {}, idempotencyKey, ...(messageId ? { messageId } : {}) }),
+        );
+        return { id: job.id, created };
+      },
+    };
+    const intake = new WebhookIntake({
+      dedupe: new DeliveryDedupe(redis.client, config.queuePrefix, config.webhookDedupeSeconds),
+      deliveries,
+      triage,
+      now: () => app.queue.clock.now(),
+      firstPollMs: config.deliveryPollMs,
+    });
+    const unavailable = () =>
+      new ProblemError('queue-unavailable', 'The job queue (Redis) is unavailable; the provider will retry the webhook.', { headers: { 'retry-after': '5' } });
+
+    app.decorate('integrations', {
+      all: config.integrations,
+      find(provider, id) {
+        const candidates = config.integrations.filter((i) => i.provider === provider);
+        const found = id === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((i) => i.id === id);
+        if (found) return found;
+        const detail =
+          id === undefined && candidates.length > 1
+            ? `Several ${provider} integrations are configured; name one in the URL: /webhooks/${provider}/<id>.`
+            : `No ${provider} integration${id ? ` "${id}"` : ''} is configured (INTEGRATIONS_FILE).`;
+        throw new ProblemError('unknown-integration', detail);
+      },
+      intake,
+      deliveries,
+      toleranceSeconds: config.webhookToleranceSeconds,
+      nowMs: () => app.queue.clock.now().getTime(),
+      async use<T>(operation: () => Promise<T>): Promise<T> {
+        if (!redis.up()) throw unavailable();
+        try {
+          return await operation();
+        } catch (err) {
+          if (err instanceof DeliveryNotFailed) throw new ProblemError('delivery-not-failed', err.message);
+          if (err instanceof ProblemError) throw err;
+          if (!redis.up() || isRedisUnavailable(err)) throw unavailable();
+          throw err;
+        }
+      },
+    } satisfies IntegrationsService);
+
+    app.addHook('onClose', async () => {
+      await queue.close().catch(() => {});
+      await redis.close();
+    });
+  },
+  { name: 'integrations', dependencies: ['queue'] },
+);

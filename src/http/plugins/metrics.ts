@@ -1,0 +1,86 @@
+/**
+ * Prometheus metrics of the API at /metrics: request counts and latency by route, jobs by queue and
+ * state, drafts waiting for review, and whether Redis is reachable. Job durations are measured
+ * where jobs run: the worker's own /metrics (WORKER_PORT).
+ */
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Type } from 'typebox';
+
+export default fp(
+  async function metrics(app: FastifyInstance) {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix: 'ondo_api_' });
+    const labelNames = ['method', 'route', 'status_code'] as const;
+    const requests = new Counter({ name: 'ondo_http_requests_total', help: 'HTTP requests answered, by route and status', labelNames, registers: [registry] });
+    const latency = new Histogram({
+      name: 'ondo_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route and status',
+      labelNames,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    });
+    // Gauges read at scrape time; registering them is all they need.
+    new Gauge({
+      name: 'ondo_redis_up',
+      help: '1 while the API reaches Redis',
+      registers: [registry],
+      collect() {
+        this.set(app.queue.redisUp() ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'ondo_queue_jobs',
+      help: 'Jobs by queue and BullMQ state (waiting includes prioritized)',
+      labelNames: ['queue', 'state'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        if (!app.queue.redisUp()) return;
+        const { triage, followups } = app.queue.queues;
+        for (const queue of [triage, followups]) {
+          const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed').catch(() => undefined);
+          if (!counts) continue;
+          const { prioritized = 0, waiting = 0, ...others } = counts;
+          this.set({ queue: queue.name, state: 'waiting' }, waiting + prioritized);
+          for (const [state, count] of Object.entries(others)) this.set({ queue: queue.name, state }, count);
+        }
+      },
+    });
+    new Gauge({
+      name: 'ondo_review_queue_drafts',
+      help: 'Drafts waiting in the review queue (claimed ones included)',
+      registers: [registry],
+      async collect() {
+        if (!app.queue.redisUp()) return;
+        const page = await app.queue.use((q) => q.reviews.list(1)).catch(() => undefined);
+        if (page) this.set(page.total);
+      },
+    });
+
+    app.addHook('onResponse', async (request, reply) => {
+      const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
+      requests.inc(labels);
+      latency.observe(labels, reply.elapsedTime / 1000);
+    });
+
+    app.get('/metrics', {
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics of this API process',
+        description:
+          'ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ' +
+          'ondo_review_queue_drafts; ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker\'s /metrics.',
+        response: {
+          200: {
+            description: 'Prometheus text exposition format 0.0.4',
+            content: { 'text/plain': { schema: Type.String({ description: 'Metrics, one sample a line' }) } },
+          },
+        },
+      },
+      handler: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
+    });
+  },
+  { name: 'metrics', dependencies: ['queue'] },
+);

@@ -1,0 +1,76 @@
+/**
+ * Note deliveries back to helpdesks: one delivery's state, the list by state (failed = the dead
+ * letters, with their errors) and a replay of a dead letter. The note ledger keeps a replay from
+ * posting a note that is already in the ticket.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { DeliveryJob, DeliveryJobId, DeliveryState } from '../../integrations/deliveries.js';
+import { ProblemError, problemResponses } from '../problem.js';
+
+const DeliveryList = Type.Object(
+  {
+    state: DeliveryState,
+    counts: Type.Object(
+      { waiting: Type.Integer(), active: Type.Integer(), delayed: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() },
+      { additionalProperties: false, description: 'Deliveries in each state right now' },
+    ),
+    deliveries: Type.Array(DeliveryJob, { description: 'Newest first' }),
+  },
+  { additionalProperties: false },
+);
+
+const Params = Type.Object({ id: DeliveryJobId });
+
+const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/v1/deliveries', {
+    schema: {
+      tags: ['integrations'],
+      summary: 'List note deliveries in one state (default failed: the dead letters, with their errors)',
+      querystring: Type.Object(
+        {
+          state: Type.Optional({ ...DeliveryState, description: 'Which deliveries to list (default failed)' }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50)' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: DeliveryList, ...problemResponses(400, 503) },
+    },
+    handler: async (request) => {
+      const state = request.query.state ?? 'failed';
+      return app.integrations.use(async () => {
+        const [counts, deliveries] = await Promise.all([app.integrations.deliveries.count(), app.integrations.deliveries.list(state, request.query.limit ?? 50)]);
+        return { state, counts, deliveries };
+      });
+    },
+  });
+
+  app.get('/v1/deliveries/:id', {
+    schema: {
+      tags: ['integrations'],
+      summary: 'A note delivery: its state, attempts, last error and, once done, the note id',
+      params: Params,
+      response: { 200: DeliveryJob, ...problemResponses(400, 404, 503) },
+    },
+    handler: async (request) => {
+      const job = await app.integrations.use(() => app.integrations.deliveries.get(request.params.id));
+      if (!job) throw new ProblemError('not-found', `No delivery ${request.params.id} (finished deliveries are kept for JOB_RETENTION_SECONDS).`);
+      return job;
+    },
+  });
+
+  app.post('/v1/deliveries/:id/replay', {
+    schema: {
+      tags: ['integrations'],
+      summary: 'Replay a dead-letter delivery with fresh attempts (after fixing credentials, say)',
+      params: Params,
+      response: { 202: { ...DeliveryJob, description: 'Queued again' }, ...problemResponses(400, 404, 409, 503) },
+    },
+    handler: async (request, reply) => {
+      const job = await app.integrations.use(() => app.integrations.deliveries.replay(request.params.id));
+      if (!job) throw new ProblemError('not-found', `No delivery ${request.params.id}.`);
+      return reply.code(202).header('location', `/v1/deliveries/${job.id}`).send(job);
+    },
+  });
+};
+
+export default deliveryRoutes;

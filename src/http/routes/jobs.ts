@@ -1,0 +1,150 @@
+/**
+ * Async triage: POST /v1/triage/jobs accepts a mail (202 + Location), workers draft it in priority
+ * order, GET /v1/triage/jobs/{id} returns its state and result; failed jobs are listable and retryable.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CaseId } from '../../queue/followups.js';
+import { TriageJob, TriageJobId, TriageJobState, TriageJobSummary } from '../../queue/triage-intake.js';
+import { readMailInput, type MailLimits } from '../mail-input.js';
+import { mailFingerprint } from '../mail-log.js';
+import { ProblemError, problemResponses } from '../problem.js';
+import { TriageRequest } from './triage.js';
+
+const TriageJobRequest = Type.Object(
+  {
+    ...TriageRequest.properties,
+    caseId: Type.Optional({ ...CaseId, description: 'The case this mail belongs to: its follow-up reminders are cancelled (the customer replied)' }),
+    messageId: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 998,
+        description: "The mail's Message-ID when it is not sent raw (a raw mail's own Message-ID is used otherwise); the same id never makes a second job",
+        examples: ['<20261126101500.4242@mail.example.jp>'],
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 255,
+      description: 'A client-chosen key: the same key returns the same job (200) instead of creating another; with a different mail it is a 422',
+      examples: ['helpdesk-ticket-4242-msg-7'],
+    }),
+  ),
+});
+
+const JobAccepted = Type.Object(
+  {
+    job: TriageJobSummary,
+    created: Type.Boolean({ description: 'false when the Idempotency-Key or Message-ID matched an existing job, which is returned instead' }),
+    location: Type.String({ description: 'Where to poll for the result (also the Location header)', examples: ['/v1/triage/jobs/key-9f86d081884c7d659a2feaa0c55ad015'] }),
+  },
+  { additionalProperties: false },
+);
+
+const JobParams = Type.Object({ id: TriageJobId });
+
+const JobList = Type.Object(
+  {
+    state: TriageJobState,
+    counts: Type.Object(
+      { queued: Type.Integer(), active: Type.Integer(), retrying: Type.Integer(), completed: Type.Integer(), failed: Type.Integer() },
+      { additionalProperties: false, description: 'Jobs in each state right now' },
+    ),
+    jobs: Type.Array(TriageJobSummary, { description: 'Newest first; results left out (GET a job for its result)' }),
+  },
+  { additionalProperties: false },
+);
+
+const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
+  app.post('/v1/triage/jobs', {
+    schema: {
+      tags: ['queue'],
+      summary: 'Queue a mail for triage: 202 with the job; workers draft the most urgent mails first',
+      description:
+        'The mail is read and scored at once (so a malformed mail is a 4xx now, not a failed job later) and queued with its routing priority: ' +
+        'P1 mails are drafted before P2 and so on, first come first served within a priority. The finished draft enters the review queue ' +
+        '(/v1/reviews). Send an Idempotency-Key (or a Message-ID) so a retried request returns the same job instead of drafting twice.',
+      headers: IdempotencyHeaders,
+      body: TriageJobRequest,
+      response: {
+        202: { ...JobAccepted, description: 'Queued; poll the Location' },
+        200: { ...JobAccepted, description: 'The Idempotency-Key or Message-ID matched an existing job: nothing new was queued' },
+        ...problemResponses(400, 413, 415, 422, 503),
+      },
+    },
+    handler: async (request, reply) => {
+      const { subject: _s, body: _b, raw: _r, rawEncoding: _e, caseId, messageId, ...context } = request.body;
+      const mail = await readMailInput(request.body, limits);
+      const fingerprint = mailFingerprint(mail.text);
+      const { job, created } = await app.queue.use((q) =>
+        q.triage.enqueue({
+          mail: mail.text,
+          fingerprint,
+          context,
+          idempotencyKey: request.headers['idempotency-key'],
+          messageId: messageId ?? mail.info?.messageId,
+          caseId,
+        }),
+      );
+      request.log.info({ mail: fingerprint, jobId: job.id, priority: job.priority, created }, created ? 'triage job queued' : 'triage job replayed');
+      const location = `/v1/triage/jobs/${job.id}`;
+      return reply.code(created ? 202 : 200).header('location', location).send({ job, created, location });
+    },
+  });
+
+  app.get('/v1/triage/jobs', {
+    schema: {
+      tags: ['queue'],
+      summary: 'List triage jobs in one state (default failed, with their errors)',
+      querystring: Type.Object(
+        {
+          state: Type.Optional({ ...TriageJobState, description: 'Which jobs to list (default failed)' }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50)' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: { 200: JobList, ...problemResponses(400, 503) },
+    },
+    handler: async (request) => {
+      const state = request.query.state ?? 'failed';
+      return app.queue.use(async (q) => {
+        const [counts, jobs] = await Promise.all([q.triage.count(), q.triage.list(state, request.query.limit ?? 50)]);
+        return { state, counts, jobs };
+      });
+    },
+  });
+
+  app.get('/v1/triage/jobs/:id', {
+    schema: {
+      tags: ['queue'],
+      summary: 'A triage job: its state and, once completed, the triage result (tone, scenario, routing, draft)',
+      params: JobParams,
+      response: { 200: TriageJob, ...problemResponses(400, 404, 503) },
+    },
+    handler: async (request) => {
+      const job = await app.queue.use((q) => q.triage.get(request.params.id));
+      if (!job) throw new ProblemError('not-found', `No triage job ${request.params.id} (finished jobs are kept for JOB_RETENTION_SECONDS).`);
+      return job;
+    },
+  });
+
+  app.post('/v1/triage/jobs/:id/retry', {
+    schema: {
+      tags: ['queue'],
+      summary: 'Retry a failed triage job with fresh attempts',
+      params: JobParams,
+      response: { 202: { ...TriageJobSummary, description: 'Queued again' }, ...problemResponses(400, 404, 409, 503) },
+    },
+    handler: async (request, reply) => {
+      const job = await app.queue.use((q) => q.triage.retry(request.params.id));
+      return reply.code(202).header('location', `/v1/triage/jobs/${job.id}`).send(job);
+    },
+  });
+};
+
+export default jobRoutes;

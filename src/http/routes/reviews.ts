@@ -1,0 +1,189 @@
+/**
+ * The review queue for agents: list drafts by priority then replyBy, claim one with a lease (no two
+ * agents ever hold the same draft), then approve it (edits linted, findings returned) or reject it.
+ */
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LintFinding } from '../../drafting/lint/index.js';
+import { AgentName, Lease, ReviewId, ReviewItem } from '../../queue/review-schema.js';
+import { ProblemError, problemResponses } from '../problem.js';
+
+const ReviewParams = Type.Object({ id: ReviewId });
+const LeaseToken = Type.String({ minLength: 1, maxLength: 100, description: 'The token from the claim' });
+
+const Claimed = Type.Object({ item: ReviewItem, lease: Lease }, { additionalProperties: false });
+
+const ClaimRequest = Type.Object(
+  {
+    agent: AgentName,
+    leaseToken: Type.Optional({ ...LeaseToken, description: 'Renew your own claim: the same token, a fresh lease' }),
+  },
+  { additionalProperties: false },
+);
+
+const ApproveRequest = Type.Object(
+  {
+    leaseToken: LeaseToken,
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 2_000, description: 'The subject as sent (default: the draft subject)' })),
+    text: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S', description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const RejectRequest = Type.Object(
+  {
+    leaseToken: LeaseToken,
+    reason: Type.String({ minLength: 1, maxLength: 2_000, pattern: '\\S', description: 'Why the draft is not used', examples: ['お客様とは電話で解決済みのため'] }),
+  },
+  { additionalProperties: false },
+);
+
+const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const notFound = (id: string) => new ProblemError('not-found', `No draft ${id} in the review queue.`);
+
+  app.get('/v1/reviews', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Drafts waiting for review, most urgent first (priority, then replyBy); claimed ones show who holds them',
+      querystring: Type.Object(
+        {
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (default 50)' })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Drafts to skip' })),
+        },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object(
+          { total: Type.Integer({ description: 'Drafts waiting in all' }), items: Type.Array(ReviewItem) },
+          { additionalProperties: false },
+        ),
+        ...problemResponses(400, 503),
+      },
+    },
+    handler: async (request) => app.queue.use((q) => q.reviews.list(request.query.limit ?? 50, request.query.offset ?? 0)),
+  });
+
+  app.get('/v1/reviews/:id', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'One draft, waiting or decided (decided drafts are kept for JOB_RETENTION_SECONDS)',
+      params: ReviewParams,
+      response: { 200: ReviewItem, ...problemResponses(400, 404, 503) },
+    },
+    handler: async (request) => {
+      const item = await app.queue.use((q) => q.reviews.get(request.params.id));
+      if (!item) throw notFound(request.params.id);
+      return item;
+    },
+  });
+
+  app.post('/v1/reviews/claim', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Take the most urgent draft nobody holds, with a lease (REVIEW_LEASE_SECONDS); 204 when none is free',
+      body: Type.Object({ agent: AgentName }, { additionalProperties: false }),
+      response: {
+        200: Claimed,
+        204: Type.Null({ description: 'Every waiting draft is claimed, or none is waiting' }),
+        ...problemResponses(400, 415, 503),
+      },
+    },
+    handler: async (request, reply) => {
+      const claimed = await app.queue.use((q) => q.reviews.claim(request.body.agent));
+      return claimed ? claimed : reply.code(204).send(null);
+    },
+  });
+
+  app.post('/v1/reviews/:id/claim', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Claim a given draft (or renew your lease on it with your token)',
+      params: ReviewParams,
+      body: ClaimRequest,
+      response: { 200: Claimed, ...problemResponses(400, 404, 409, 415, 503) },
+    },
+    handler: async (request) => {
+      const { agent, leaseToken } = request.body;
+      return (await app.queue.use((q) => q.reviews.claim(agent, request.params.id, leaseToken)))!;
+    },
+  });
+
+  app.post('/v1/reviews/:id/release', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Give a claimed draft back to the queue',
+      params: ReviewParams,
+      body: Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }),
+      response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
+    },
+    handler: async (request) =>
+      app.queue.use(async (q) => {
+        await q.reviews.release(request.params.id, request.body.leaseToken);
+        return (await q.reviews.get(request.params.id)) ?? Promise.reject(notFound(request.params.id));
+      }),
+  });
+
+  app.post('/v1/reviews/:id/approve', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Approve a claimed draft, with the agent\'s edits; the text is linted and the findings returned',
+      description:
+        'The linter checks the approved text against the manual (bare refusals, blame, vague timing, missing thanks or empathy for an ' +
+        'angry customer). Findings do not block the approval: they are returned, and stored with the decision, for the agent to act on.',
+      params: ReviewParams,
+      body: ApproveRequest,
+      response: {
+        200: Type.Object(
+          { item: ReviewItem, lint: Type.Array(LintFinding, { description: "The reply linter's findings on the approved text" }) },
+          { additionalProperties: false },
+        ),
+        ...problemResponses(400, 404, 409, 415, 503),
+      },
+    },
+    handler: async (request) => {
+      const { id } = request.params;
+      const { leaseToken, subject, text } = request.body;
+      return app.queue.use(async (q) => {
+        const current = await q.reviews.get(id);
+        if (!current) throw notFound(id);
+        const finalText = text ?? current.draft.text;
+        const { findings: lint } = await app.analysis.lint({ reply: finalText, customerLevel: current.draft.level });
+        const item = await q.reviews.decide(id, leaseToken, {
+          status: 'approved',
+          ...(current.claim ? { agent: current.claim.agent } : {}),
+          subject: subject ?? current.draft.subject,
+          text: finalText,
+          edited: finalText !== current.draft.text || (subject !== undefined && subject !== current.draft.subject),
+          lint,
+        });
+        request.log.info({ reviewId: id, lintFindings: lint.length, edited: item.decision?.edited }, 'draft approved');
+        return { item, lint };
+      });
+    },
+  });
+
+  app.post('/v1/reviews/:id/reject', {
+    schema: {
+      tags: ['reviews'],
+      summary: 'Reject a claimed draft with a reason',
+      params: ReviewParams,
+      body: RejectRequest,
+      response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
+    },
+    handler: async (request) => {
+      const { id } = request.params;
+      return app.queue.use(async (q) => {
+        const current = await q.reviews.get(id);
+        if (!current) throw notFound(id);
+        return q.reviews.decide(id, request.body.leaseToken, {
+          status: 'rejected',
+          ...(current.claim ? { agent: current.claim.agent } : {}),
+          reason: request.body.reason,
+        });
+      });
+    },
+  });
+};
+
+export default reviewRoutes;

@@ -1,0 +1,93 @@
+/**
+ * Outbound HTTP to helpdesks and callbacks: only to the origins an integration configures (no
+ * SSRF through payload data or redirects), with a timeout, and every failure classified as the
+ * delivery job needs it: rate-limited (wait Retry-After, no attempt used), transient (retry with
+ * backoff) or permanent (dead-letter at once).
+ */
+import { outboundUrls, type Integration } from './settings.js';
+
+export type OutboundFailure = 'rate-limited' | 'transient' | 'permanent';
+
+export class OutboundError extends Error {
+  override name = 'OutboundError';
+  constructor(
+    readonly kind: OutboundFailure,
+    message: string,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface OutboundResponse {
+  status: number;
+  headers: Headers;
+  json: unknown;
+}
+
+export interface OutboundOptions {
+  timeoutMs: number;
+  /** Tests and the worker may pass their own fetch; default the global one (undici). */
+  fetch?: typeof fetch;
+}
+
+/** A Retry-After value (seconds or an HTTP date) in ms; missing or unreadable → 60 s; capped at an hour. */
+export function retryAfterMs(value: string | null, nowMs = Date.now()): number {
+  const fallback = 60_000;
+  if (!value) return fallback;
+  const seconds = Number(value.trim());
+  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - nowMs;
+  if (!Number.isFinite(ms)) return fallback;
+  return Math.min(Math.max(ms, 0), 3_600_000);
+}
+
+/** Statuses worth another attempt besides 5xx: timeout, conflict (Zendesk's concurrent update), too early. */
+const TRANSIENT_4XX = new Set([408, 409, 425]);
+
+export async function callOutbound(
+  integration: Integration,
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  init: { headers: Record<string, string>; body?: string },
+  options: OutboundOptions,
+): Promise<OutboundResponse> {
+  const target = new URL(url);
+  const allowed = outboundUrls(integration).map((u) => new URL(u).origin);
+  // The URL is built from configuration; this check makes sure nothing from a payload redirected it.
+  if (!allowed.includes(target.origin)) {
+    throw new OutboundError('permanent', `refused to call ${target.origin}: not a configured host of integration ${integration.id}`);
+  }
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(target, {
+      method,
+      headers: init.headers,
+      body: init.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+  } catch (err) {
+    const reason = err instanceof Error ? (err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : err.message) : String(err);
+    throw new OutboundError('transient', `${method} ${target.pathname}: ${reason}`);
+  }
+  const text = await response.text().catch(() => '');
+  const what = `${method} ${target.pathname} → ${response.status}`;
+  if (response.status === 429) {
+    throw new OutboundError('rate-limited', `${what} (rate limited)`, 429, retryAfterMs(response.headers.get('retry-after')));
+  }
+  if (response.status >= 500 || TRANSIENT_4XX.has(response.status)) throw new OutboundError('transient', `${what}: ${text.slice(0, 200)}`, response.status);
+  if (response.status >= 300 && response.status < 400) throw new OutboundError('permanent', `${what}: redirects are not followed`, response.status);
+  if (response.status >= 400) throw new OutboundError('permanent', `${what}: ${text.slice(0, 300)}`, response.status);
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, json };
+}
+
+export function basicAuthorization(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`, 'utf8').toString('base64')}`;
+}

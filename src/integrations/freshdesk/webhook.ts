@@ -1,0 +1,79 @@
+/**
+ * Freshdesk automation-rule webhooks. Freshdesk signs nothing, so the rule sends a random secret
+ * in a custom header, compared in constant time against every configured token. Both payload
+ * shapes are read: "Simple" ({ freshdesk_webhook: { ticket_id, … } }) and ondo's "Advanced" template.
+ */
+import { Type, type Static } from 'typebox';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, mailFromText, numericTicketId, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { NOTE_MARKER_LABEL } from '../note.js';
+import type { FreshdeskIntegration } from '../settings.js';
+import { matchesAny } from '../signature.js';
+
+export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';
+
+const TicketNumber = Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], { examples: ['4242'] });
+const Text = (description: string) => Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH, description }));
+
+const SimpleFields = Type.Object(
+  {
+    ticket_id: TicketNumber,
+    ticket_subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH })),
+    ticket_description: Text('Ticket description (HTML or text)'),
+    ticket_latest_public_comment: Text('Latest public comment, when picked'),
+    requester_email: Type.Optional(Type.String({ maxLength: 320 })),
+    requester_name: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: true },
+);
+
+export const FreshdeskWebhookPayload = Type.Union(
+  [
+    Type.Object({ freshdesk_webhook: SimpleFields }, { additionalProperties: true, description: 'Simple content: the fields picked in the rule' }),
+    Type.Object(
+      {
+        ticket_id: TicketNumber,
+        subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: '{{ticket.subject}}' })),
+        description: Text('{{ticket.description}}'),
+        latest_comment: Text('{{ticket.latest_public_comment}}'),
+        requester_email: Type.Optional(Type.String({ maxLength: 320, description: '{{ticket.contact.email}}' })),
+      },
+      { additionalProperties: true, description: "Advanced content: ondo's template (README → Integrations → Freshdesk)" },
+    ),
+  ],
+  { description: 'Freshdesk automation rule "Trigger webhook" body, JSON encoding' },
+);
+export type FreshdeskWebhookPayload = Static<typeof FreshdeskWebhookPayload>;
+
+export function verifyFreshdesk(integration: FreshdeskIntegration, request: SignedRequest): void {
+  const name = integration.tokenHeader ?? DEFAULT_FRESHDESK_TOKEN_HEADER;
+  const token = header(request.headers, name);
+  if (!token) throw new WebhookAuthError('missing-credentials', `the ${name} header is required`);
+  if (!matchesAny(token, integration.tokens)) throw new WebhookAuthError('invalid-credentials', `the ${name} header does not match`);
+}
+
+export function freshdeskMessage(_integration: FreshdeskIntegration, payload: FreshdeskWebhookPayload, request: SignedRequest): InboundMessage | 'ignored' {
+  const fields =
+    'freshdesk_webhook' in payload
+      ? {
+          ticketId: payload.freshdesk_webhook.ticket_id,
+          subject: payload.freshdesk_webhook.ticket_subject,
+          latest: payload.freshdesk_webhook.ticket_latest_public_comment,
+          description: payload.freshdesk_webhook.ticket_description,
+          requester: payload.freshdesk_webhook.requester_email,
+        }
+      : { ticketId: payload.ticket_id, subject: payload.subject, latest: payload.latest_comment, description: payload.description, requester: payload.requester_email };
+  const ticketId = numericTicketId(fields.ticketId, 'ticket_id');
+  const raw = [fields.latest, fields.description].find((t) => t !== undefined && t.trim() !== '');
+  if (raw === undefined) throw new WebhookPayloadError('the payload has neither a latest comment nor a description');
+  if (raw.includes(NOTE_MARKER_LABEL)) return 'ignored';
+  const html = /<\/?(p|div|br|span|a|b|i|ul|li|table)\b/i.test(raw);
+  const text = mailFromText(fields.subject, html ? undefined : raw, html ? raw : undefined);
+  // Freshdesk sends no delivery id: the body hash and ticket identify a retried delivery.
+  return {
+    ticketId,
+    messageKey: `text-${sha256Hex(raw).slice(0, 24)}`,
+    deliveryId: `body:${sha256Hex(request.raw)}`,
+    mail: { kind: 'text', text },
+    requester: fields.requester,
+  };
+}

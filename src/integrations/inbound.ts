@@ -1,0 +1,96 @@
+/**
+ * What every receiver turns a verified webhook into: the ticket it belongs to, a key for the
+ * customer message, a key for this HTTP delivery, and the mail (text, raw bytes, or "read it from
+ * the helpdesk"). Keys are hashed here so ids stay short and free of ':' (BullMQ job ids).
+ */
+import { createHash } from 'node:crypto';
+import type { MailText } from '../analysis/analyze.js';
+import { cleanMailText } from '../mail/index.js';
+import { htmlBodyToText } from '../mail/html-body.js';
+import type { Integration, Provider } from './settings.js';
+
+/** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
+export const BODY_MAX_LENGTH = 2_000_000;
+export const SUBJECT_MAX_LENGTH = 2_000;
+
+export type InboundMail =
+  | { kind: 'text'; text: MailText }
+  | { kind: 'raw'; bytes: Buffer; subject?: string }
+  /** Zendesk with fetchComment: the worker reads the ticket's latest public comment. */
+  | { kind: 'fetch'; subject?: string };
+
+export interface InboundMessage {
+  /** The helpdesk ticket (Zendesk, Freshdesk), the caller's ticket (generic), or the mail's own key (mail providers). */
+  ticketId: string;
+  /** One customer message: a provider retry or a re-fired trigger for the same message has the same key. */
+  messageKey: string;
+  /** One HTTP delivery (invocation id, webhook id, token …): the same delivery twice is answered from Redis. */
+  deliveryId: string;
+  mail: InboundMail;
+  messageId?: string;
+  requester?: string;
+  receivedAt?: string;
+}
+
+/** A receiver's verdict that the caller is not who it claims: answered 401 problem+json. */
+export class WebhookAuthError extends Error {
+  override name = 'WebhookAuthError';
+  constructor(
+    readonly reason: 'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The payload is authentic but cannot be turned into a message (no ticket id, no text …): answered 422. */
+export class WebhookPayloadError extends Error {
+  override name = 'WebhookPayloadError';
+}
+
+export type Headers = Record<string, string | string[] | undefined>;
+
+/** What a receiver's verify step sees: the raw bytes, exactly as they arrived, and the clock. */
+export interface SignedRequest {
+  headers: Headers;
+  raw: Buffer;
+  nowMs: number;
+  toleranceSeconds: number;
+}
+
+export function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export function sha256Hex(...parts: (string | Buffer)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\0');
+  return hash.digest('hex');
+}
+
+/** Idempotency key of one customer message of one integration (the triage job's Idempotency-Key). */
+export function messageIdempotencyKey(integration: Integration, ticketId: string, messageKey: string): string {
+  return `ondo-integration/${integration.provider}/${integration.id}/${ticketId}/${messageKey}`;
+}
+
+/** The delivery job's id: the same message always maps to the same job. */
+export function deliveryJobId(provider: Provider, integrationId: string, ticketId: string, messageKey: string): string {
+  return `note-${sha256Hex(provider, integrationId, ticketId, messageKey).slice(0, 40)}`;
+}
+
+/** Text from a provider that already decoded the mail: plain text preferred, HTML converted; quotes and signatures removed. */
+export function mailFromText(subject: string | undefined, text: string | undefined, html: string | undefined): MailText {
+  const body = text && text.trim() !== '' ? text : html ? htmlBodyToText(html) : '';
+  const cleaned = cleanMailText(body.replace(/\r\n?/g, '\n'), { subject });
+  const scored = cleaned.text.trim() !== '' ? cleaned.text : body;
+  if (scored.trim() === '') throw new WebhookPayloadError('the message has no text to triage');
+  return { ...(subject ? { subject } : {}), body: scored, thread: { priorContacts: cleaned.thread.priorContacts } };
+}
+
+/** A ticket id that is safe in an API path: digits only (Zendesk and Freshdesk ids are integers). */
+export function numericTicketId(value: unknown, field: string): string {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(/^#/, '') : '';
+  if (!/^\d{1,20}$/.test(text)) throw new WebhookPayloadError(`${field} must be a ticket number, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  return text;
+}

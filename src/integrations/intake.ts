@@ -1,0 +1,74 @@
+/**
+ * The producer side of a verified webhook: accept each HTTP delivery once (Redis, with a TTL),
+ * queue the mail for triage under an id that follows from (integration, ticket, message), and
+ * queue the delivery job that posts the draft back once triage is done.
+ */
+import type { MailText } from '../analysis/analyze.js';
+import type { DeliverNoteJobData } from '../queue/jobs/deliver-note.js';
+import type { DeliveryQueue } from './deliveries.js';
+import { deliveryJobId, messageIdempotencyKey, type InboundMessage } from './inbound.js';
+import type { DeliveryDedupe } from './ledger.js';
+import type { Integration } from './settings.js';
+
+/**
+ * What integrations need from the queue layer's triage intake: a job id that follows from an
+ * idempotency key, and an enqueue that returns an existing job for a key seen before.
+ */
+export interface TriageEnqueuer {
+  jobIdFor(idempotencyKey: string): string;
+  enqueue(request: { mail: MailText; idempotencyKey: string; messageId?: string; receivedAt?: string }): Promise<{ id: string; created: boolean }>;
+}
+
+export interface AcceptedWebhook {
+  /** The triage job (or, for a message the worker reads from the helpdesk, the delivery job). */
+  jobId: string;
+  deliveryJobId: string;
+  duplicate: boolean;
+}
+
+export interface WebhookIntakeDeps {
+  dedupe: DeliveryDedupe;
+  deliveries: DeliveryQueue;
+  triage: TriageEnqueuer;
+  now: () => Date;
+  /** First look at the triage job after this long (the delivery job then polls with growing gaps). */
+  firstPollMs: number;
+}
+
+export class WebhookIntake {
+  constructor(private readonly deps: WebhookIntakeDeps) {}
+
+  /** `mail` is the text to triage; undefined when the worker reads the message from the helpdesk. */
+  async accept(integration: Integration, message: InboundMessage, mail: MailText | undefined): Promise<AcceptedWebhook> {
+    const integrationKey = `${integration.provider}/${integration.id}`;
+    const idempotencyKey = messageIdempotencyKey(integration, message.ticketId, message.messageKey);
+    const deliveryId = deliveryJobId(integration.provider, integration.id, message.ticketId, message.messageKey);
+    const triageJobId = mail ? this.deps.triage.jobIdFor(idempotencyKey) : undefined;
+    const answer = { jobId: triageJobId ?? deliveryId, deliveryJobId: deliveryId };
+    const previous = await this.deps.dedupe.claim(integrationKey, message.deliveryId, answer);
+    if (previous) return { ...previous, duplicate: true };
+    try {
+      const receivedAt = message.receivedAt ?? this.deps.now().toISOString();
+      let created = true;
+      if (mail) {
+        const job = await this.deps.triage.enqueue({ mail, idempotencyKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
+        created = job.created;
+      }
+      const data: DeliverNoteJobData = {
+        provider: integration.provider,
+        integrationId: integration.id,
+        ticketId: message.ticketId,
+        messageKey: message.messageKey,
+        receivedAt,
+        acceptedAt: this.deps.now().toISOString(),
+        ...(triageJobId ? { triageJobId } : {}),
+      };
+      const delivery = await this.deps.deliveries.add(deliveryId, data, mail ? this.deps.firstPollMs : 0);
+      // A new delivery of a message already queued (another invocation id for the same comment) is a duplicate too.
+      return { ...answer, duplicate: !created && !delivery.created };
+    } catch (err) {
+      await this.deps.dedupe.release(integrationKey, message.deliveryId).catch(() => {});
+      throw err;
+    }
+  }
+}

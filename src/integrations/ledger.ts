@@ -1,0 +1,92 @@
+/**
+ * Redis records that make webhooks and notes idempotent: which HTTP deliveries were already
+ * accepted (with a TTL covering the providers' retry windows), and for each (integration, ticket,
+ * message) whether its note is being posted or was posted, with the note id.
+ */
+import type { Redis } from 'ioredis';
+import { sha256Hex } from './inbound.js';
+
+export interface AcceptedDelivery {
+  jobId: string;
+  deliveryJobId: string;
+}
+
+export class DeliveryDedupe {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  private key(integrationKey: string, deliveryId: string): string {
+    return `${this.prefix}:integrations:delivery:${sha256Hex(integrationKey, deliveryId).slice(0, 40)}`;
+  }
+
+  /** Claims the delivery; returns what the first one was answered with when it was seen before. */
+  async claim(integrationKey: string, deliveryId: string, accepted: AcceptedDelivery): Promise<AcceptedDelivery | undefined> {
+    const key = this.key(integrationKey, deliveryId);
+    const set = await this.redis.set(key, JSON.stringify(accepted), 'EX', this.ttlSeconds, 'NX');
+    if (set === 'OK') return undefined;
+    const previous = await this.redis.get(key);
+    return previous ? (JSON.parse(previous) as AcceptedDelivery) : accepted;
+  }
+
+  /** Forgets a claim whose enqueue failed, so the provider's retry is accepted. */
+  async release(integrationKey: string, deliveryId: string): Promise<void> {
+    await this.redis.del(this.key(integrationKey, deliveryId));
+  }
+}
+
+export interface NoteRecord {
+  state: 'posting' | 'posted';
+  noteId?: string;
+  /** Priority and tags were set (when the integration asks for it). */
+  ticketUpdated?: boolean;
+  at: string;
+}
+
+export class NoteLedger {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+  ) {}
+
+  /** The reference id printed in the note: the same message always gets the same one. */
+  static marker(integrationKey: string, ticketId: string, messageKey: string): string {
+    return `ondo-${sha256Hex(integrationKey, ticketId, messageKey).slice(0, 20)}`;
+  }
+
+  private key(marker: string): string {
+    return `${this.prefix}:integrations:note:${marker}`;
+  }
+
+  async get(marker: string): Promise<NoteRecord | undefined> {
+    const fields = await this.redis.hgetall(this.key(marker));
+    if (!fields.state) return undefined;
+    return {
+      state: fields.state as NoteRecord['state'],
+      ...(fields.noteId ? { noteId: fields.noteId } : {}),
+      ...(fields.ticketUpdated === '1' ? { ticketUpdated: true } : {}),
+      at: fields.at ?? '',
+    };
+  }
+
+  /** Written before the helpdesk call: a later attempt that finds it looks for the note before posting again. */
+  async posting(marker: string, now: Date): Promise<void> {
+    await this.write(marker, { state: 'posting', at: now.toISOString() });
+  }
+
+  async posted(marker: string, noteId: string, now: Date, ticketUpdated = false): Promise<void> {
+    await this.write(marker, { state: 'posted', noteId, at: now.toISOString(), ...(ticketUpdated ? { ticketUpdated: '1' } : {}) });
+  }
+
+  async ticketUpdated(marker: string): Promise<void> {
+    await this.write(marker, { ticketUpdated: '1' });
+  }
+
+  private async write(marker: string, fields: Record<string, string>): Promise<void> {
+    const key = this.key(marker);
+    await this.redis.multi().hset(key, fields).expire(key, this.ttlSeconds).exec();
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Mailgun routes forward(): urlencoded (multipart when the mail has attachments) with timestamp,
+ * token and signature = hex(HMAC-SHA256(signing key, timestamp + token)). The signature covers
+ * only timestamp and token, not the mail, so the token is also a one-time delivery id: a replay
+ * of a captured request is answered from Redis and never queued twice.
+ */
+import { Type, type Static } from 'typebox';
+import { mailFromText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import type { MailgunIntegration } from '../settings.js';
+import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
+
+export const MailgunInboundPayload = Type.Object(
+  {
+    timestamp: Type.String({ maxLength: 20, description: 'Unix seconds' }),
+    token: Type.String({ minLength: 1, maxLength: 200, description: 'Random token, never reused' }),
+    signature: Type.String({ maxLength: 200, description: 'hex HMAC-SHA256(signing key, timestamp + token)' }),
+    subject: Type.Optional(Type.String()),
+    sender: Type.Optional(Type.String()),
+    from: Type.Optional(Type.String()),
+    'body-plain': Type.Optional(Type.String()),
+    'body-html': Type.Optional(Type.String()),
+    'Message-Id': Type.Optional(Type.String()),
+    'message-headers': Type.Optional(Type.String({ description: 'JSON [[name, value], …]' })),
+  },
+  { additionalProperties: true, description: 'Mailgun route forward() fields' },
+);
+export type MailgunInboundPayload = Static<typeof MailgunInboundPayload>;
+
+export function verifyMailgun(integration: MailgunIntegration, fields: Partial<MailgunInboundPayload>, request: SignedRequest): void {
+  const { timestamp, token, signature } = fields;
+  if (!timestamp || !token || !signature) throw new WebhookAuthError('missing-signature', 'timestamp, token and signature are required');
+  const given = Buffer.from(/^[0-9a-f]*$/i.test(signature) ? signature : '', 'hex');
+  let valid = false;
+  for (const key of integration.signingKeys) valid = safeEqual(given, hmacSha256(key, timestamp, token)) || valid;
+  if (!valid) throw new WebhookAuthError('invalid-signature', 'the Mailgun signature does not match timestamp + token');
+  if (!/^\d{1,12}$/.test(timestamp) || !withinWindow(Number(timestamp), request.nowMs, request.toleranceSeconds)) {
+    throw new WebhookAuthError('stale-timestamp', `timestamp ${timestamp} is outside ±${request.toleranceSeconds} s`);
+  }
+}
+
+export function mailgunMessage(_integration: MailgunIntegration, fields: MailgunInboundPayload): InboundMessage {
+  const messageId = fields['Message-Id'] ?? headerFromList(fields['message-headers'], 'message-id');
+  const key = `mg-${sha256Hex(messageId ?? fields.token).slice(0, 24)}`;
+  return {
+    ticketId: key,
+    messageKey: key,
+    deliveryId: `token:${fields.token}`,
+    mail: { kind: 'text', text: mailFromText(fields.subject, fields['body-plain'], fields['body-html']) },
+    ...(messageId ? { messageId } : {}),
+    requester: fields.from ?? fields.sender,
+  };
+}
+
+function headerFromList(json: string | undefined, name: string): string | undefined {
+  try {
+    const list = JSON.parse(json ?? '[]') as [string, string][];
+    return list.find(([n]) => n.toLowerCase() === name)?.[1];
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Postmark inbound webhooks (JSON). Postmark signs nothing; its documented protection is Basic
+ * auth credentials in the webhook URL (https://user:pass@host/…), checked here in constant time.
+ */
+import { Type, type Static } from 'typebox';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, mailFromText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import type { PostmarkIntegration } from '../settings.js';
+import { basicCredentials, matchesAny } from '../signature.js';
+
+export const PostmarkInboundPayload = Type.Object(
+  {
+    MessageID: Type.String({ minLength: 1, maxLength: 200, description: "Postmark's id of the inbound message" }),
+    Subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH })),
+    From: Type.Optional(Type.String({ maxLength: 1000 })),
+    TextBody: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH })),
+    HtmlBody: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH })),
+    Date: Type.Optional(Type.String({ maxLength: 100 })),
+    Headers: Type.Optional(Type.Array(Type.Object({ Name: Type.String({ maxLength: 200 }), Value: Type.String({ maxLength: 10_000 }) }), { maxItems: 500 })),
+  },
+  { additionalProperties: true, description: 'Postmark inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)' },
+);
+export type PostmarkInboundPayload = Static<typeof PostmarkInboundPayload>;
+
+export function verifyBasicAuth(accepted: readonly string[], request: SignedRequest): void {
+  const credentials = basicCredentials(header(request.headers, 'authorization'));
+  if (credentials === undefined) throw new WebhookAuthError('missing-credentials', 'Basic credentials are required (put them in the webhook URL)');
+  if (!matchesAny(credentials, accepted)) throw new WebhookAuthError('invalid-credentials', 'the Basic credentials do not match');
+}
+
+export function verifyPostmark(integration: PostmarkIntegration, request: SignedRequest): void {
+  verifyBasicAuth(integration.basicAuth, request);
+}
+
+export function postmarkMessage(_integration: PostmarkIntegration, payload: PostmarkInboundPayload): InboundMessage {
+  const messageId = payload.Headers?.find((h) => h.Name.toLowerCase() === 'message-id')?.Value;
+  const key = `pm-${sha256Hex(payload.MessageID).slice(0, 24)}`;
+  const received = payload.Date ? new Date(payload.Date) : undefined;
+  return {
+    ticketId: key,
+    messageKey: key,
+    deliveryId: `message:${payload.MessageID}`,
+    mail: { kind: 'text', text: mailFromText(payload.Subject, payload.TextBody, payload.HtmlBody) },
+    ...(messageId ? { messageId } : {}),
+    requester: payload.From,
+    ...(received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {}),
+  };
+}

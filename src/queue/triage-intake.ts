@@ -1,0 +1,205 @@
+/**
+ * The producer side of async triage: scores a mail for its routing priority, enqueues it with a
+ * deterministic id when the client gave an Idempotency-Key or the mail a Message-ID, and reads
+ * jobs back, lists failed ones and retries them.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Job, JobState, Queue } from 'bullmq';
+import { Type, type Static } from 'typebox';
+import type { MailText } from '../analysis/analyze.js';
+import type { ToneResult } from '../analysis/tone-schema.js';
+import type { Drafting } from '../drafting/drafting.js';
+import { Priority, route } from '../drafting/routing.js';
+import { TriageResult } from '../drafting/triage-schema.js';
+import type { TriageRequest } from '../drafting/triage.js';
+import type { QueueClock } from './clock.js';
+import { QueueError } from './errors.js';
+import { TRIAGE_JOB, type TriageJobData, type TriageJobResult } from './jobs/triage.js';
+
+export const TriageJobState = Type.Union(
+  [Type.Literal('queued'), Type.Literal('active'), Type.Literal('retrying'), Type.Literal('completed'), Type.Literal('failed')],
+  {
+    description:
+      'queued: waiting for a worker (higher priority first); active: being drafted; retrying: failed, waiting for its next attempt ' +
+      '(exponential backoff); completed: drafted, result present and the draft is in the review queue; failed: out of attempts',
+  },
+);
+export type TriageJobState = Static<typeof TriageJobState>;
+
+export const TriageJobId = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  pattern: '^[A-Za-z0-9._-]+$',
+  description: 'key-… from an Idempotency-Key, msg-… from the mail\'s Message-ID, job-… otherwise',
+  examples: ['key-9f86d081884c7d659a2feaa0c55ad015'],
+});
+
+export const TriageJobSummary = Type.Object(
+  {
+    id: TriageJobId,
+    state: TriageJobState,
+    priority: Priority,
+    attemptsMade: Type.Integer({ minimum: 0, description: 'Attempts that failed or finished so far' }),
+    createdAt: Type.String({ format: 'date-time', description: 'When the job was accepted' }),
+    startedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When a worker last started it' })),
+    finishedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When it completed or finally failed' })),
+    failedReason: Type.Optional(Type.String({ description: 'The last error (failed or retrying)' })),
+    receivedAt: Type.String({ format: 'date-time', description: 'When the mail arrived; replyBy counts from it' }),
+    caseId: Type.Optional(Type.String()),
+    messageId: Type.Optional(Type.String()),
+    mail: Type.Object(
+      {
+        bodyLength: Type.Integer({ description: 'Characters of body text scored' }),
+        subjectLength: Type.Integer(),
+        sha256: Type.String({ description: 'First 16 hex digits of the SHA-256 of subject and body (the job never logs the text)' }),
+      },
+      { additionalProperties: false, description: 'What the job says about the mail outside its data' },
+    ),
+    reviewId: Type.Optional(Type.String({ description: 'completed: the draft in the review queue (GET /v1/reviews/{id})' })),
+  },
+  { additionalProperties: false, description: 'A triage job without its result (GET the job for that)' },
+);
+export type TriageJobSummary = Static<typeof TriageJobSummary>;
+
+export const TriageJob = Type.Object(
+  { ...TriageJobSummary.properties, result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, as POST /v1/triage answers it' }) },
+  { additionalProperties: false },
+);
+export type TriageJob = Static<typeof TriageJob>;
+
+export interface TriageIntakeDeps {
+  /** The API's analysis (a worker thread or inline); throws a not-ready problem while the tokenizer loads. */
+  analyze: (mail: MailText) => Promise<ToneResult>;
+  drafting: Drafting;
+  clock: QueueClock;
+  /** Called when a mail arrives for a case: the customer replied, so reminders are off. */
+  onCaseReply?: (caseId: string) => Promise<unknown>;
+}
+
+export interface TriageSubmission {
+  mail: MailText;
+  /** Length and hash of the mail (http/mail-log's mailFingerprint): what logs and the idempotency check see. */
+  fingerprint: TriageJobData['mail'];
+  context: Omit<TriageRequest, keyof MailText>;
+  idempotencyKey?: string;
+  messageId?: string;
+  caseId?: string;
+}
+
+const PRIORITY_OF_JOB: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
+
+const STATES: Record<TriageJobState, JobState[]> = {
+  queued: ['waiting', 'prioritized'],
+  active: ['active'],
+  retrying: ['delayed'],
+  completed: ['completed'],
+  failed: ['failed'],
+};
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The same key (or Message-ID) always gives the same job id; no key, a fresh one. */
+export function triageJobId(idempotencyKey?: string, messageId?: string): string {
+  if (idempotencyKey) return `key-${sha256(idempotencyKey).slice(0, 32)}`;
+  if (messageId) return `msg-${sha256(messageId.trim()).slice(0, 32)}`;
+  return `job-${randomUUID()}`;
+}
+
+export class TriageIntake {
+  constructor(
+    private readonly queue: Queue<TriageJobData, TriageJobResult>,
+    private readonly deps: TriageIntakeDeps,
+  ) {}
+
+  async enqueue(submission: TriageSubmission): Promise<{ job: TriageJobSummary; created: boolean }> {
+    const { mail, fingerprint, context, caseId, messageId } = submission;
+    const id = triageJobId(submission.idempotencyKey, messageId);
+    const existing = await this.queue.getJob(id);
+    if (existing) {
+      if (existing.data.mail.sha256 !== fingerprint.sha256) {
+        throw new QueueError('idempotency-conflict', `Job ${id} was created from a different mail; use a new Idempotency-Key for a new mail.`);
+      }
+      return { job: summary(await this.view(existing)), created: false };
+    }
+    const receivedAt = context.receivedAt ?? this.deps.clock.now().toISOString();
+    const { manual } = this.deps.drafting;
+    // The priority must be known before a worker picks the job, so intake scores the mail.
+    const tone = await this.deps.analyze(mail);
+    const { priority } = route(tone, new Date(receivedAt), manual.calendar, manual.routing);
+    if (caseId) await this.deps.onCaseReply?.(caseId);
+    const data: TriageJobData = {
+      request: { ...mail, ...context, receivedAt },
+      priority,
+      mail: fingerprint,
+      ...(caseId ? { caseId } : {}),
+      ...(messageId ? { messageId } : {}),
+    };
+    const job = await this.queue.add(TRIAGE_JOB, data, { jobId: id, priority: PRIORITY_OF_JOB[priority] });
+    return { job: toTriageJob(job, 'queued'), created: true };
+  }
+
+  async get(id: string): Promise<TriageJob | undefined> {
+    const job = await this.queue.getJob(id);
+    return job ? this.view(job) : undefined;
+  }
+
+  /** Newest first, without results (GET the job for its result). */
+  async list(state: TriageJobState, limit: number): Promise<TriageJobSummary[]> {
+    const jobs = await this.queue.getJobs(STATES[state], 0, limit - 1, false);
+    return jobs.filter(Boolean).map((job) => summary(toTriageJob(job, state)));
+  }
+
+  async count(): Promise<Record<TriageJobState, number>> {
+    const counts = await this.queue.getJobCounts(...Object.values(STATES).flat());
+    const sum = (states: JobState[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
+    return Object.fromEntries(Object.entries(STATES).map(([state, states]) => [state, sum(states)])) as Record<TriageJobState, number>;
+  }
+
+  /** Puts a failed job back in the queue with fresh attempts. */
+  async retry(id: string): Promise<TriageJobSummary> {
+    const job = await this.queue.getJob(id);
+    if (!job) throw new QueueError('not-found', `No triage job ${id}.`);
+    const state = await job.getState();
+    if (state !== 'failed') throw new QueueError('job-not-failed', `Job ${id} is ${stateOf(state, job)}; only failed jobs can be retried.`);
+    await job.retry('failed');
+    return summary((await this.get(id))!);
+  }
+
+  private async view(job: Job<TriageJobData, TriageJobResult>): Promise<TriageJob> {
+    return toTriageJob(job, stateOf(await job.getState(), job));
+  }
+}
+
+function summary({ result: _result, ...rest }: TriageJob): TriageJobSummary {
+  return rest;
+}
+
+function stateOf(state: JobState | 'unknown', job: Job): TriageJobState {
+  if (state === 'delayed') return job.attemptsMade > 0 ? 'retrying' : 'queued';
+  const found = (Object.keys(STATES) as TriageJobState[]).find((s) => STATES[s].includes(state as JobState));
+  return found ?? 'queued';
+}
+
+function toTriageJob(job: Job<TriageJobData, TriageJobResult>, state: TriageJobState): TriageJob {
+  const { data } = job;
+  const iso = (ms?: number) => (ms ? new Date(ms).toISOString() : undefined);
+  const view: TriageJob = {
+    id: job.id!,
+    state,
+    priority: data.priority,
+    attemptsMade: job.attemptsMade,
+    createdAt: iso(job.timestamp)!,
+    receivedAt: data.request.receivedAt,
+    mail: data.mail,
+  };
+  if (job.processedOn) view.startedAt = iso(job.processedOn);
+  if (job.finishedOn && (state === 'completed' || state === 'failed')) view.finishedAt = iso(job.finishedOn);
+  if (job.failedReason && (state === 'failed' || state === 'retrying')) view.failedReason = job.failedReason;
+  if (data.caseId) view.caseId = data.caseId;
+  if (data.messageId) view.messageId = data.messageId;
+  if (state === 'completed' && job.returnvalue) {
+    view.result = job.returnvalue;
+    view.reviewId = job.id!;
+  }
+  return view;
+}

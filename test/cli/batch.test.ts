@@ -1,0 +1,178 @@
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { startTriagePool, type TriagePool } from '../../src/cli/batch/pool.js';
+import { runBatch, type BatchOptions, type BatchSummary } from '../../src/cli/batch/run.js';
+import type { BatchRow } from '../../src/cli/batch/task.js';
+import { loadDrafting } from '../../src/drafting/drafting.js';
+import { triage } from '../../src/drafting/triage.js';
+import { sharedEngine } from '../support/engine.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ondo-batch-'));
+const MAIL_FIXTURES = new URL('../fixtures/mail/', import.meta.url).pathname;
+const NOW = new Date('2026-11-24T10:00:00+09:00');
+let engine: AnalysisEngine;
+/** Each worker loads kuromoji (~1.5 s, ~400 MB): the runs of this file share two. */
+let pool: TriagePool;
+beforeAll(async () => {
+  pool = startTriagePool({ threads: 2, now: NOW });
+  engine = await sharedEngine();
+  await pool.ready;
+});
+afterAll(async () => {
+  await pool.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  summary: BatchSummary;
+  rows: BatchRow[];
+  skipped: string[];
+  out: string;
+}
+
+async function batch(input: string, options: Partial<BatchOptions> = {}): Promise<Run> {
+  const out = join(dir, `out-${Math.random().toString(36).slice(2)}.${options.format ?? 'jsonl'}`);
+  const skipped: string[] = [];
+  const summary = await runBatch({ input, out, format: 'jsonl', threads: 2, pool, now: NOW, onSkip: (label, reason) => skipped.push(`${label}: ${reason}`), ...options });
+  const text = readFileSync(out, 'utf8');
+  const rows = options.format === 'csv' ? [] : text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as BatchRow);
+  return { summary, rows, skipped, out };
+}
+
+function write(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('ondo batch', () => {
+  it('triages every mail of a JSON Lines file into one row each, in input order, as triage does', async () => {
+    const fixtures = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8').trim().split('\n').slice(0, 30);
+    const input = write('mails.jsonl', [...fixtures.slice(0, 10), '{"id":"broken",', ...fixtures.slice(10)].join('\n'));
+    const { rows, skipped, summary } = await batch(input);
+
+    expect(skipped).toEqual([expect.stringMatching(/^line 11: not JSON/)]);
+    expect(summary).toMatchObject({ triaged: 30, skipped: 1, interrupted: false, kind: 'jsonl' });
+    const mails = fixtures.map((line) => JSON.parse(line) as { id: string; subject: string; body: string });
+    expect(rows.map((r) => r.id)).toEqual(mails.map((m) => m.id));
+    const drafting = loadDrafting(engine.dictionaries);
+    for (const [i, mail] of mails.entries()) {
+      const expected = triage(engine, drafting, mail, NOW);
+      expect(rows[i]).toMatchObject({
+        id: mail.id,
+        level: expected.tone.level,
+        anger: expected.tone.anger,
+        urgency: expected.tone.urgency,
+        politeButAnnoyed: expected.tone.politeButAnnoyed,
+        scenario: expected.scenario.primary,
+        priority: expected.routing.priority,
+        escalate: expected.routing.escalate,
+        replyBy: expected.routing.replyBy,
+      });
+      const strongest = [...expected.tone.evidence].sort((a, b) => b.contribution - a.contribution).find((e) => e.contribution > 0);
+      expect(rows[i]!.evidence[0]?.entryId).toBe(strongest?.entryId);
+    }
+  });
+
+  it('reads a Shift_JIS helpdesk CSV with a column mapping, skips its malformed row and writes CSV for Excel', async () => {
+    const csv = [
+      'チケットID,件名,本文,作成日時',
+      'T-1,返金について,"何度も問い合わせているのに返信がありません。\r\n至急ご連絡ください。",2026/11/20 10:15',
+      'T-2,壊れた行',
+      'T-3,お礼,"丁寧なご対応ありがとうございました。㈱髙橋商事",2026/11/21 09:00',
+    ].join('\r\n');
+    const input = write('tickets.csv', iconv.encode(csv, 'cp932'));
+    const { out, skipped, summary } = await batch(input, {
+      format: 'csv',
+      columns: { id: 'チケットID', subject: '件名', body: '本文', receivedAt: '作成日時' },
+    });
+
+    expect(skipped).toEqual(['row 3: expected 4 fields as in the header, found 2']);
+    expect(summary).toMatchObject({ triaged: 2, skipped: 1 });
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const records = parse(bytes, { bom: true, columns: true }) as Record<string, string>[];
+    expect(records.map((r) => r.id)).toEqual(['T-1', 'T-3']);
+    expect(records[0]).toMatchObject({ level: 'angry', escalate: 'false' });
+    expect(records[0]!.evidence).toContain('「返信がありません」');
+    // the ticket's own date, not the batch's start, sets the deadline
+    expect(records[0]!.replyBy).toMatch(/^2026-11-20T/);
+    expect(records[1]).toMatchObject({ level: 'calm', scenario: 'thanks' });
+  });
+
+  it('triages a folder of .eml files by file name, reporting the undecodable ones', async () => {
+    const folder = join(dir, 'eml');
+    mkdirSync(folder);
+    for (const name of ['iso2022jp-base64.eml', 'sjis-8bit-cp932-chars.eml', 'thread-re-re-re-two-prior-contacts.eml', 'error-not-a-mail-json.eml']) {
+      copyFileSync(join(MAIL_FIXTURES, name), join(folder, name));
+    }
+    const { rows, skipped } = await batch(folder);
+
+    expect(rows.map((r) => r.id)).toEqual(['iso2022jp-base64.eml', 'sjis-8bit-cp932-chars.eml', 'thread-re-re-re-two-prior-contacts.eml']);
+    expect(skipped).toEqual([expect.stringMatching(/^error-not-a-mail-json\.eml: not-a-mail: /)]);
+    // two earlier customer messages in the quoted history raise urgency
+    const thread = rows[2]!;
+    expect(thread.urgency).toBeGreaterThan(rows[0]!.urgency);
+  });
+
+  it('splits an mbox into its messages and names each by its Message-ID', async () => {
+    const from = (n: number) => `From customer${n}@example.jp Mon Nov 23 10:0${n}:00 2026\n`;
+    const message = (n: number, body: string) =>
+      `${from(n)}From: customer${n}@example.jp\nMessage-ID: <mbox-${n}@example.jp>\nSubject: =?UTF-8?B?${Buffer.from(`問い合わせ${n}`).toString('base64')}?=\nDate: Mon, 23 Nov 2026 10:0${n}:00 +0900\nContent-Type: text/plain; charset=UTF-8\n\n${body}\n\n`;
+    const mbox = [
+      message(1, 'いつもお世話になっております。\n注文した商品がまだ届きません。'),
+      message(2, 'ふざけるな！！\n>From the mbox escape: 返金しろ'),
+      message(3, 'ありがとうございました。'),
+    ].join('');
+    const { rows, summary } = await batch(write('inbox.mbox', mbox), { report: join(dir, 'mbox-report.html') });
+
+    expect(summary.kind).toBe('mbox');
+    expect(rows.map((r) => [r.id, r.level, r.scenario])).toEqual([
+      ['<mbox-1@example.jp>', 'concerned', 'delivery-delay'],
+      ['<mbox-2@example.jp>', 'furious', expect.any(String)],
+      ['<mbox-3@example.jp>', 'calm', expect.any(String)],
+    ]);
+    const furious = summary.facts.hottest[0]!;
+    expect(furious.subject).toBe('問い合わせ2');
+    expect(furious.body).toContain('\nFrom the mbox escape');
+  });
+
+  it('writes a self-contained report with the counts, the hottest mails and their evidence, escaping mail text', async () => {
+    const mails = [
+      { id: 'x<1>', subject: '<script>alert("件名")</script>', body: 'ふざけるな！！何度も問い合わせているのに返信がありません。<script>alert(1)</script>' },
+      { id: 'x2', subject: '配送', body: '注文した商品がまだ届きません。' },
+      { id: 'x3', body: 'ありがとうございました。' },
+    ];
+    const report = join(dir, 'report.html');
+    await batch(write('report.jsonl', mails.map((m) => JSON.stringify(m)).join('\n')), { report });
+    const html = readFileSync(report, 'utf8');
+
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain('&lt;script&gt;alert(&quot;件名&quot;)&lt;/script&gt;');
+    expect(html).toContain('x&lt;1&gt;');
+    expect(html).not.toMatch(/(src|href)=["']?https?:/);
+    expect(html).toMatch(/<tr data-level="angry">.*<td class="num">1<\/td>/);
+    expect(html).toMatch(/<tr data-level="calm">.*<td class="num">1<\/td>/);
+    expect(html).toMatch(/<tr data-scenario="delivery-delay"><td>配送遅延・未着<\/td><td class="num">1<\/td>/);
+    expect(html).toContain('<svg class="chart" id="distribution"');
+    expect(html).toMatch(/<mark title="[^"]+">返信がありません<\/mark>/);
+    expect(html).toMatch(/<span class="term">返信がありません<\/span>/);
+  });
+
+  it('stops before writing anything when a dictionary is broken, naming its file, line and entry', async () => {
+    const broken = join(dir, 'broken-dictionaries');
+    cpSync(new URL('../../dictionaries', import.meta.url).pathname, broken, { recursive: true });
+    writeFileSync(join(broken, 'tone/zz-broken.yaml'), 'category: anger\nentries:\n  - id: anger.test-broken\n    pattern: ぷんぷん\n    match: lemma\n    weight: 450\n    note: テスト\n');
+    const out = join(dir, 'never.jsonl');
+    const input = write('one.jsonl', '{"body":"返信がありません"}\n');
+    await expect(runBatch({ input, out, format: 'jsonl', threads: 1, dictionariesDir: broken })).rejects.toThrow(
+      'a batch worker could not start: tone/zz-broken.yaml:6 (entry anger.test-broken): /entries/0/weight: must be <= 100',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * Queue tests run against the real Redis (REDIS_URL, default 127.0.0.1:6379), each file under its
+ * own key prefix, deleted afterwards. Timings are shortened through the same config the
+ * processes read (backoff, locks, stalled checks, time scale).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import type { Worker } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import type { QueueClock } from '../../src/queue/clock.js';
+import { deleteQueuePrefix } from '../../src/queue/queues.js';
+import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../../src/queue/workers.js';
+import { sharedTokenizer } from '../support/engine.js';
+
+export const silentLog = pino({ level: 'silent' });
+
+/** A config with a prefix of its own and test-sized timings. */
+export function queueTestConfig(name: string, overrides: Partial<Config> = {}): Config {
+  return {
+    ...loadConfig({}),
+    logLevel: 'silent',
+    queuePrefix: `test-${name}-${process.pid}-${Date.now().toString(36)}`,
+    jobAttempts: 3,
+    jobBackoffMs: 50,
+    workerConcurrency: 1,
+    workerLockMs: 5_000,
+    workerStalledIntervalMs: 1_000,
+    shutdownTimeoutMs: 5_000,
+    ...overrides,
+  };
+}
+
+export async function queueTestApp(config: Config, queueClock?: QueueClock): Promise<FastifyInstance> {
+  const app = await buildApp({ config, logger: false, tokenizer: sharedTokenizer(), queueClock });
+  await app.ready();
+  await app.analysis.ready;
+  return app;
+}
+
+/** Workers in this process, sharing the app's engine and manual. */
+export async function testWorkers(app: FastifyInstance, config: Config, options: Partial<StartWorkersOptions> = {}): Promise<RunningWorkers> {
+  await app.analysis.ready;
+  const running = startWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, ...options });
+  await Promise.all(running.workers.map((w) => w.waitUntilReady()));
+  return running;
+}
+
+/** Deletes every key under the file's prefix (queues, reviews, follow-up plans). */
+export async function deleteQueueKeys(config: Config): Promise<void> {
+  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    await deleteQueuePrefix(redis, config.queuePrefix);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Resolves with the ids of the next `count` jobs the worker completes, in completion order. */
+export function completions(worker: Worker, count: number, timeoutMs = 20_000): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const ids: string[] = [];
+    const timer = setTimeout(() => {
+      worker.off('completed', onCompleted);
+      reject(new Error(`only ${ids.length} of ${count} jobs completed within ${timeoutMs} ms`));
+    }, timeoutMs);
+    function onCompleted(job: { id?: string }) {
+      ids.push(job.id!);
+      if (ids.length < count) return;
+      clearTimeout(timer);
+      worker.off('completed', onCompleted);
+      resolve(ids);
+    }
+    worker.on('completed', onCompleted);
+  });
+}
+
+/** Polls until check() returns something truthy (for state held in Redis, which has no event here). */
+export async function waitUntil<T>(check: () => Promise<T> | T, what: string, timeoutMs = 15_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export { once };
+
+/** A child process's pino log, line by line: resolves with the first entry the test accepts. */
+export function firstLogLine(child: ChildProcess, test: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      let entry: Record<string, unknown>;
+      try {
+        entry = JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return; // not a log line
+      }
+      if (test(entry)) resolve(entry);
+    });
+    child.once('exit', (code) => reject(new Error(`the process exited (${code}) before the log line`)));
+  });
+}
+
+/** Mails whose routing priority is known: P1 (a threat to go to the consumer centre) and a calm question. */
+export const FURIOUS_MAIL = { body: '二重に請求されています。返金しないなら消費者センターに相談します。' };
+export const CALM_MAIL = { subject: '配送日の確認', body: 'お世話になっております。先日注文した商品の配送予定日を教えていただけますでしょうか。よろしくお願いいたします。' };

@@ -1,0 +1,172 @@
+import type { FastifyInstance } from 'fastify';
+import { UnrecoverableError } from 'bullmq';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningWorkers } from '../../src/queue/workers.js';
+import { CALM_MAIL, completions, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
+
+const config = queueTestConfig('triage-jobs');
+let app: FastifyInstance;
+let running: RunningWorkers | undefined;
+
+beforeAll(async () => {
+  app = await queueTestApp(config);
+});
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  await app.queue.queues.triage.obliterate({ force: true });
+  await deleteQueueKeys(config);
+});
+afterAll(async () => {
+  await app.close();
+  await deleteQueueKeys(config);
+});
+
+const post = (payload: object, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers });
+
+describe('POST /v1/triage/jobs', () => {
+  it('accepts a mail with 202 and a Location where the worker\'s triage result appears', async () => {
+    const accepted = await post({ ...FURIOUS_MAIL, agentName: '佐藤', receivedAt: '2026-11-27T17:30:00+09:00' });
+    expect(accepted.statusCode).toBe(202);
+    const { job, created, location } = accepted.json();
+    expect(created).toBe(true);
+    expect(accepted.headers.location).toBe(location);
+    expect(job).toMatchObject({ state: 'queued', priority: 'P1', receivedAt: '2026-11-27T17:30:00+09:00' });
+
+    running = await testWorkers(app, config);
+    await waitUntil(async () => (await app.inject({ method: 'GET', url: location })).json().state === 'completed', 'the job to complete');
+    const done = (await app.inject({ method: 'GET', url: location })).json();
+    expect(done.result.routing).toMatchObject({ priority: 'P1', escalate: true, replyBy: '2026-11-30T09:30:00+09:00' });
+    expect(done.result.draft.text).toContain('佐藤');
+    expect(done.reviewId).toBe(job.id);
+    const review = (await app.inject({ method: 'GET', url: `/v1/reviews/${done.reviewId}` })).json();
+    expect(review).toMatchObject({ status: 'pending', priority: 'P1', source: 'triage', draft: { text: done.result.draft.text } });
+  });
+
+  it('stores the mail\'s length and hash next to the text, and no mail text in the job\'s public view', async () => {
+    const { job } = (await post(CALM_MAIL)).json();
+    expect(job.mail).toEqual({ bodyLength: CALM_MAIL.body.length, subjectLength: CALM_MAIL.subject.length, sha256: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.stringify(job)).not.toContain(CALM_MAIL.body);
+  });
+
+  it('returns the same job (200, created false) when a client retries with the same Idempotency-Key', async () => {
+    const first = await post(CALM_MAIL, { 'idempotency-key': 'ticket-4242-msg-7' });
+    const again = await post(CALM_MAIL, { 'idempotency-key': 'ticket-4242-msg-7' });
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ created: false, job: { id: first.json().job.id } });
+    expect(await app.queue.queues.triage.count()).toBe(1);
+  });
+
+  it('makes one job of concurrent retries with the same key', async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => post(CALM_MAIL, { 'idempotency-key': 'burst' })));
+    expect(new Set(answers.map((a) => a.json().job.id)).size).toBe(1);
+    expect(await app.queue.queues.triage.count()).toBe(1);
+  });
+
+  it('uses the Message-ID of a raw mail as the idempotency key', async () => {
+    const raw = ['Message-ID: <20261126101500.4242@mail.example.jp>', 'Subject: =?UTF-8?B?6YWN6YCB5pel44Gu56K66KqN?=', 'Content-Type: text/plain; charset=UTF-8', '', CALM_MAIL.body, ''].join('\r\n');
+    const first = await post({ raw, rawEncoding: 'utf8' });
+    const again = await post({ raw, rawEncoding: 'utf8' });
+    expect(first.json().job).toMatchObject({ messageId: '<20261126101500.4242@mail.example.jp>', id: expect.stringMatching(/^msg-/) });
+    expect(again.json()).toMatchObject({ created: false, job: { id: first.json().job.id } });
+  });
+
+  it('refuses an Idempotency-Key reused for a different mail with 422', async () => {
+    await post(CALM_MAIL, { 'idempotency-key': 'reused' });
+    const other = await post(FURIOUS_MAIL, { 'idempotency-key': 'reused' });
+    expect(other.statusCode).toBe(422);
+    expect(other.json().type).toBe('urn:ondo:problem:idempotency-conflict');
+  });
+
+  it('rejects an undecodable mail at once instead of queueing it', async () => {
+    const res = await post({ body: '   ' });
+    expect(res.statusCode).toBe(400);
+    expect(await app.queue.queues.triage.count()).toBe(0);
+  });
+});
+
+describe('priority', () => {
+  it('drafts a furious mail posted after 500 calm ones first', async () => {
+    for (let i = 0; i < 500; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, j) => post({ ...CALM_MAIL, body: `${CALM_MAIL.body}\n注文番号: ${i + j}` })));
+    }
+    const furious = (await post(FURIOUS_MAIL)).json().job;
+    expect(furious.priority).toBe('P1');
+    running = await testWorkers(app, config, { queues: ['triage'] });
+    const [first, second] = await completions(running.workers[0]!, 2);
+    expect(first).toBe(furious.id);
+    // Within a priority, first come first served: the first calm mail comes next.
+    const next = await app.queue.queues.triage.getJob(second!);
+    expect(next?.data.request.body).toContain('注文番号: 0');
+  });
+});
+
+describe('retries and failures', () => {
+  it('retries a transient failure with exponential backoff, then completes', async () => {
+    const attemptsAt: number[] = [];
+    running = await testWorkers(app, config, {
+      queues: ['triage'],
+      wrapProcessor: (_queue, processor) => async (job, token) => {
+        attemptsAt.push(Date.now());
+        if (attemptsAt.length < 3) throw new Error('the model server timed out');
+        return processor(job, token);
+      },
+    });
+    const done = completions(running.workers[0]!, 1);
+    const { job } = (await post(CALM_MAIL)).json();
+    expect(await done).toEqual([job.id]);
+    const [a, b, c] = attemptsAt as [number, number, number];
+    // JOB_BACKOFF_MS = 50: about 50 ms, then about 100 ms.
+    expect(b - a).toBeGreaterThanOrEqual(45);
+    expect(c - b).toBeGreaterThanOrEqual(95);
+    const view = (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json();
+    expect(view).toMatchObject({ state: 'completed', attemptsMade: 3 });
+  });
+
+  it('keeps a job that ran out of attempts as failed, lists it with its error and retries it on request', async () => {
+    let failing = true;
+    running = await testWorkers(app, config, {
+      queues: ['triage'],
+      wrapProcessor: (_queue, processor) => async (job, token) => {
+        if (failing) throw new Error('review store rejected the draft');
+        return processor(job, token);
+      },
+    });
+    const { job } = (await post(CALM_MAIL)).json();
+    await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed', 'the job to fail');
+
+    const list = (await app.inject({ method: 'GET', url: '/v1/triage/jobs?state=failed' })).json();
+    expect(list.counts.failed).toBe(1);
+    expect(list.jobs).toEqual([expect.objectContaining({ id: job.id, state: 'failed', attemptsMade: 3, failedReason: 'review store rejected the draft' })]);
+
+    failing = false;
+    const done = completions(running.workers[0]!, 1);
+    const retried = await app.inject({ method: 'POST', url: `/v1/triage/jobs/${job.id}/retry` });
+    expect(retried.statusCode).toBe(202);
+    await done;
+    const again = await app.inject({ method: 'POST', url: `/v1/triage/jobs/${job.id}/retry` });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().type).toBe('urn:ondo:problem:job-not-failed');
+  });
+
+  it('fails input that can never succeed at once, without retrying', async () => {
+    let attempts = 0;
+    running = await testWorkers(app, config, {
+      queues: ['triage'],
+      wrapProcessor: () => async () => {
+        attempts += 1;
+        throw new UnrecoverableError('the job carries no mail body');
+      },
+    });
+    const { job } = (await post(CALM_MAIL)).json();
+    await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed', 'the job to fail');
+    expect(attempts).toBe(1);
+  });
+
+  it('answers 404 for a job that does not exist', async () => {
+    const res = await app.inject({ method: 'GET', url: '/v1/triage/jobs/job-missing' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+});

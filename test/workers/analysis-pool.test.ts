@@ -1,0 +1,114 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
+import { startAnalysisPool, type AnalysisPool } from '../../src/workers/analysis-pool.js';
+import { runAnalysisTask, type AnalysisCore } from '../../src/workers/analysis-tasks.js';
+import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
+import { sharedEngine } from '../support/engine.js';
+
+const FIXTURES = readJsonLines<LabelledMail>(EMAIL_FIXTURES);
+
+/** A 100 KB (UTF-8) mail with no 、。 or line break: the fixtures flattened to one run. */
+function hugeRunMail(): string {
+  const flat = FIXTURES.map((m) => m.body.replace(/[、。\r\n]/g, '')).join('');
+  let text = flat;
+  while (Buffer.byteLength(text) < 100 * 1024) text += flat;
+  while (Buffer.byteLength(text) > 100 * 1024) text = text.slice(0, -1);
+  return text;
+}
+
+/**
+ * Event-loop delay (ms) while `work` runs: p99 and the worst. Sampled every millisecond, so one
+ * scheduling hiccup on a busy 2-core machine shows in the worst, not in the p99.
+ */
+async function eventLoopDelayDuring(work: () => Promise<unknown>): Promise<{ p99: number; max: number }> {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  await work();
+  await new Promise((resolve) => setTimeout(resolve, 20)); // lets the loop record a blocked turn
+  histogram.disable();
+  return { p99: histogram.percentile(99) / 1e6, max: histogram.max / 1e6 };
+}
+
+let pool: AnalysisPool;
+let engine: AnalysisEngine;
+let drafting: Drafting;
+let inline: AnalysisCore;
+
+beforeAll(async () => {
+  [pool, engine] = await Promise.all([startAnalysisPool({ threads: 2 }), sharedEngine()]);
+  drafting = loadDrafting(engine.dictionaries);
+  inline = { engine, drafting };
+}, 180_000);
+afterAll(() => pool?.close());
+
+describe('startAnalysisPool', () => {
+  it('resolves only when every thread has loaded, and reports each thread’s memory', () => {
+    expect(pool.warm).toHaveLength(2);
+    expect(new Set(pool.warm.map((w) => w.threadId)).size).toBe(2);
+    for (const thread of pool.warm) {
+      expect(thread.dictionaryVersion).toBe(engine.dictionaries.version);
+      expect(thread.heapUsedMb).toBeGreaterThan(10);
+      expect(thread.externalMb).toBeGreaterThan(10); // kuromoji's dictionary lives in typed arrays
+    }
+    expect(pool.dictionaryVersion).toBe(engine.dictionaries.version);
+  });
+
+  it('analyses every fixture mail exactly as the inline engine does', async () => {
+    const fromPool = await Promise.all(FIXTURES.map(({ subject, body }) => pool.run({ kind: 'analyze', mail: { subject, body } })));
+    FIXTURES.forEach(({ id, subject, body }, i) => {
+      expect({ id, result: fromPool[i] }).toEqual({ id, result: engine.analyze({ subject, body }) });
+    });
+  });
+
+  it('triages and lints as the inline path does', async () => {
+    const now = new Date('2026-11-26T10:15:00+09:00');
+    for (const { subject, body } of FIXTURES.slice(0, 20)) {
+      const triage = { kind: 'triage', request: { subject, body, agentName: '佐藤', companyName: '〇〇ストア' }, now } as const;
+      const triaged = await pool.run(triage);
+      expect(triaged).toEqual(runAnalysisTask(inline, triage));
+      const lint = { kind: 'lint', request: { reply: triaged.draft.text, customerMail: { subject, body } } } as const;
+      expect(await pool.run(lint)).toEqual(runAnalysisTask(inline, lint));
+    }
+  });
+
+  it('keeps the event loop free while a 100 KB mail without 、。 is analysed (the inline path blocks it)', async () => {
+    const body = hugeRunMail();
+    const both = () => Promise.all([1, 2].map(() => pool.run({ kind: 'analyze', mail: { body } })));
+    const inPool = await eventLoopDelayDuring(async () => {
+      await both();
+      await both();
+    });
+    let inlineMs = 0;
+    const onLoop = await eventLoopDelayDuring(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      const started = performance.now();
+      engine.analyze({ body });
+      inlineMs = performance.now() - started;
+    });
+    expect(inPool.p99).toBeLessThan(100);
+    expect(onLoop.max).toBeGreaterThan(Math.max(inPool.p99, inlineMs / 2));
+  });
+
+  it('rejects a task that throws in a thread with its error, and goes on serving with the same threads', async () => {
+    await expect(pool.run({ kind: 'analyze', mail: { body: 42 as unknown as string } })).rejects.toThrow(Error);
+    await expect(pool.run({ kind: 'unknown' } as never)).rejects.toThrow(/unknown analysis task "unknown"/);
+    const after = await pool.memory();
+    expect(after.map((w) => w.threadId)).toEqual(pool.warm.map((w) => w.threadId));
+    expect((await pool.run({ kind: 'analyze', mail: { body: '至急ご確認ください' } })).urgency).toBeGreaterThan(0);
+  });
+
+  it('rejects the start, naming the problem, when a thread cannot load', async () => {
+    await expect(startAnalysisPool({ threads: 1, dictionariesDir: '/nonexistent/ondo-dictionaries' })).rejects.toThrow(/nonexistent/);
+  });
+
+  it('closes cleanly: running tasks finish, later ones are refused', async () => {
+    const closing = await startAnalysisPool({ threads: 1 });
+    const running = closing.run({ kind: 'analyze', mail: { body: '返金しろ' } });
+    await closing.close();
+    await expect(running).resolves.toMatchObject({ level: expect.any(String) });
+    await expect(closing.run({ kind: 'analyze', mail: { body: '返金しろ' } })).rejects.toThrow();
+    await closing.close(); // twice is harmless
+  }, 120_000);
+});
