@@ -3,11 +3,13 @@
 import { analyzeCommand, ANALYZE_USAGE } from './cli/analyze.js';
 import { batchCommand, BATCH_USAGE } from './cli/batch/command.js';
 import { dictCommand, DICT_USAGE } from './cli/dict/command.js';
+import { keyCommand, KEY_USAGE } from './cli/key.js';
 
 const USAGE = `usage:
 ${ANALYZE_USAGE}
 ${BATCH_USAGE}
-${DICT_USAGE}`;
+${DICT_USAGE}
+${KEY_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -18,6 +20,8 @@ async function main(argv: string[]): Promise<number> {
       return batchCommand(rest);
     case 'dict':
       return dictCommand(rest);
+    case 'key':
+      return keyCommand(rest);
     case undefined:
     case '-h':
     case '--help':

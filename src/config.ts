@@ -42,6 +42,15 @@ export const ConfigSchema = Type.Object({
   adminPassword: Type.Optional(Type.String({ minLength: 12, maxLength: 200 })),
   /** The playground page at / (paste a mail, see its level and draft); PLAYGROUND=off leaves it out. */
   playground: Type.Boolean(),
+  /** Swagger UI at /docs and the document at /openapi.json; DOCS=off leaves them out. */
+  docs: Type.Boolean(),
+  /** API keys admitted to /v1/*, stored hashed: "name:sha256:<hex>" (npx ondo key new <name>); none = open. */
+  apiKeys: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}:sha256:[0-9a-f]{64}$' }), { maxItems: 1000 }),
+  /** Requests per minute to /v1/* for one API key, and for one client IP without a key. */
+  rateLimitPerKey: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  rateLimitPerIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  /** Origins allowed to call the API from a browser (CORS); none = CORS off. */
+  corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), { maxItems: 100 }),
   /** Helpdesk and inbound-mail integrations, one per tenant and provider (INTEGRATIONS_FILE or INTEGRATIONS; README → Integrations). */
   integrations: Type.Array(Type.Unsafe<Integration>(Type.Object({}, { additionalProperties: true }))),
   /** Signed webhooks older or newer than this are refused (replay window). */
@@ -82,6 +91,11 @@ const ENV_NAMES: Record<keyof Config, string> = {
   adminUser: 'ADMIN_USER',
   adminPassword: 'ADMIN_PASSWORD',
   playground: 'PLAYGROUND',
+  docs: 'DOCS',
+  apiKeys: 'API_KEYS',
+  rateLimitPerKey: 'RATE_LIMIT_PER_KEY',
+  rateLimitPerIp: 'RATE_LIMIT_PER_IP',
+  corsOrigins: 'CORS_ORIGINS',
   integrations: 'INTEGRATIONS_FILE',
   webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
   webhookDedupeSeconds: 'WEBHOOK_DEDUPE_SECONDS',
@@ -122,6 +136,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.ADMIN_USER ? { adminUser: env.ADMIN_USER } : {}),
     ...(env.ADMIN_PASSWORD ? { adminPassword: env.ADMIN_PASSWORD } : {}),
     playground: onOff(env.PLAYGROUND ?? 'on', 'PLAYGROUND'),
+    docs: onOff(env.DOCS ?? 'on', 'DOCS'),
+    apiKeys: list(env.API_KEYS),
+    rateLimitPerKey: integer(env.RATE_LIMIT_PER_KEY ?? '600', 'RATE_LIMIT_PER_KEY'),
+    rateLimitPerIp: integer(env.RATE_LIMIT_PER_IP ?? '300', 'RATE_LIMIT_PER_IP'),
+    corsOrigins: list(env.CORS_ORIGINS),
     integrations: integrationSettings(env),
     webhookToleranceSeconds: integer(env.WEBHOOK_TOLERANCE_SECONDS ?? '300', 'WEBHOOK_TOLERANCE_SECONDS'),
     webhookDedupeSeconds: integer(env.WEBHOOK_DEDUPE_SECONDS ?? String(4 * 86_400), 'WEBHOOK_DEDUPE_SECONDS'),
@@ -136,10 +155,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (checkConfig.Check(candidate)) return candidate;
   const problems = checkConfig.Errors(candidate).map((e) => {
-    const key = e.instancePath.slice(1) as keyof Config;
-    return `${ENV_NAMES[key] ?? key}=${JSON.stringify(candidate[key as keyof typeof candidate])}: ${e.message}`;
+    const key = e.instancePath.split('/')[1] as keyof Config;
+    // A start-up error ends up in logs: name the variable, never echo a secret.
+    const shown = SECRETS.has(key) ? '(hidden)' : JSON.stringify(candidate[key as keyof typeof candidate]);
+    return `${ENV_NAMES[key] ?? key}=${shown}: ${e.message}`;
   });
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
+}
+
+const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'integrations', 'redisUrl']);
+
+/** A comma-separated list; empty entries are ignored. */
+function list(value: string | undefined): string[] {
+  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
 }
 
 /** Integration settings are validated entry by entry (with file and index in the message) by their own module. */

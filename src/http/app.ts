@@ -8,6 +8,8 @@ import type { Tokenizer } from '../analysis/tokenizer/index.js';
 import type { Config } from '../config.js';
 import type { QueueClock } from '../queue/clock.js';
 import { openapiOptions } from './openapi.js';
+import { parseApiKeys } from './access/api-keys.js';
+import access from './plugins/access.js';
 import analysis from './plugins/analysis.js';
 import drafting from './plugins/drafting.js';
 import integrations from './plugins/integrations.js';
@@ -54,14 +56,22 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(problems);
   await app.register(bodyParsers);
   await app.register(swagger, openapiOptions);
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if (config.docs) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(analysis, { dictionariesDir: config.dictionariesDir, threads: config.analysisThreads, tokenizer: options.tokenizer });
   await app.register(drafting);
   await app.register(queue, { config, clock: options.queueClock });
+  await app.register(access, {
+    apiKeys: parseApiKeys(config.apiKeys.join(',')),
+    rateLimitPerKey: config.rateLimitPerKey,
+    rateLimitPerIp: config.rateLimitPerIp,
+    corsOrigins: config.corsOrigins,
+    redis: app.queue.redis,
+    keyPrefix: config.queuePrefix,
+  });
   await app.register(integrations, { config });
   await app.register(metrics);
   await app.register(admin, { config });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.docs) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await registerRoutes(app, config);
   await app.register(playground, { enabled: config.playground });
   return app;

@@ -7,7 +7,8 @@ const THREAT = { subject: '至急対応しろ', body: '何度も問い合わせ�
 
 let app: FastifyInstance;
 beforeAll(async () => {
-  app = await buildApp({ config: loadConfig({ ANALYSIS_THREADS: '2' }), logger: false });
+  // Like testApp: inject() requests all come from one address, so the per-IP limit is lifted.
+  app = await buildApp({ config: { ...loadConfig({ ANALYSIS_THREADS: '2' }), rateLimitPerIp: 1_000_000 }, logger: false });
   await app.ready();
 }, 60_000);
 afterAll(() => app?.close());

@@ -103,7 +103,7 @@ describe('health', () => {
   it('answers /healthz at once and /readyz 503 until the tokenizer has loaded', async () => {
     let release!: (t: Tokenizer) => void;
     const tokenizer = new Promise<Tokenizer>((r) => (release = r));
-    const starting = await buildApp({ config: loadConfig({}), logger: false, tokenizer });
+    const starting = await buildApp({ config: { ...loadConfig({}), rateLimitPerIp: 1_000_000 }, logger: false, tokenizer });
     try {
       expect((await starting.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
       const notReady = await starting.inject({ method: 'GET', url: '/readyz' });

@@ -40,7 +40,7 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Chromium before the tests (CI=${process.env.CI})`);
-    app = await buildApp({ config: loadConfig({}), logger: false, tokenizer: sharedTokenizer() });
+    app = await buildApp({ config: { ...loadConfig({}), rateLimitPerIp: 1_000_000 }, logger: false, tokenizer: sharedTokenizer() });
     app.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', STRICT_CSP);
       return payload;

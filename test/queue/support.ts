@@ -24,6 +24,8 @@ export function queueTestConfig(name: string, overrides: Partial<Config> = {}): 
   return {
     ...loadConfig({}),
     logLevel: 'silent',
+    // inject() requests all come from one address; rate limits have their own test.
+    rateLimitPerIp: 1_000_000,
     queuePrefix: `test-${name}-${process.pid}-${Date.now().toString(36)}`,
     jobAttempts: 3,
     jobBackoffMs: 50,

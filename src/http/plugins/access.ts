@@ -27,6 +27,8 @@ export interface AccessOptions {
   corsOrigins: readonly string[];
   /** Shared counters across API instances; limits fall back to this process when Redis is down. */
   redis?: Redis;
+  /** Redis key prefix (QUEUE_PREFIX), so several installations can share one Redis. */
+  keyPrefix: string;
 }
 
 /** Paths guarded by API keys: the API itself. Webhooks carry their own signatures; the admin UI its own credentials. */
@@ -73,7 +75,7 @@ export default fp<AccessOptions>(
       keyGenerator: (request: FastifyRequest) => (request.apiKeyName ? `key:${request.apiKeyName}` : `ip:${request.ip}`),
       // Webhooks are authenticated by their signatures and deduplicated; a helpdesk must never be throttled.
       allowList: (request: FastifyRequest) => !GUARDED.test(request.url),
-      ...(options.redis ? { redis: options.redis, nameSpace: 'ondo-rate-limit:', skipOnError: true } : {}),
+      ...(options.redis ? { redis: options.redis, nameSpace: `${options.keyPrefix}:rate-limit:`, skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         new ProblemError('rate-limited', `Too many requests: the limit is ${context.max} per minute; retry after ${context.after}.`, {
           headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import { createQueueClock, type QueueClock } from '../../queue/clock.js';
 import { connectRedis, isRedisUnavailable } from '../../queue/connection.js';
@@ -24,6 +25,8 @@ export interface QueueServices {
 
 export interface QueueService {
   readonly queues: OndoQueues;
+  /** The API's Redis connection (fails fast while Redis is away); shared with the rate limiter. */
+  readonly redis: Redis;
   readonly clock: QueueClock;
   redisUp(): boolean;
   /** Runs a queue operation: 503 queue-unavailable while Redis is away, a QueueError as its problem. */
@@ -89,6 +92,7 @@ export default fp<QueuePluginOptions>(
 
     app.decorate('queue', {
       queues,
+      redis: redis.client,
       clock,
       redisUp: redis.up,
       async use<T>(operation: (services: QueueServices) => Promise<T>): Promise<T> {

@@ -1,0 +1,18 @@
+/** `ondo key new <name>`: makes an API key and the API_KEYS entry that admits it (the key itself is never stored). */
+import { newApiKey } from '../http/access/api-keys.js';
+
+export const KEY_USAGE = `  ondo key new <name>
+      Prints a new API key (give it to the caller, once) and the API_KEYS entry to add to the
+      server's configuration, which holds only its SHA-256 hash.`;
+
+export function keyCommand(args: string[]): number {
+  const [action, name] = args;
+  if (action !== 'new' || !name) {
+    console.error(`usage:\n${KEY_USAGE}`);
+    return 2;
+  }
+  const { key, entry } = newApiKey(name);
+  console.log(`key (give to "${name}", shown only now): ${key}`);
+  console.log(`add to API_KEYS (comma-separated):  ${entry}`);
+  return 0;
+}
