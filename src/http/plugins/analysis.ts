@@ -35,6 +35,12 @@ export interface AnalysisService {
   triage(request: TriageRequest): Promise<TriageResult>;
   /** Lints an agent's reply; a customer mail is analysed for its level first. */
   lint(request: ReplyLintRequest): Promise<ReplyLintResult>;
+  /**
+   * Reads the dictionaries again (SIGHUP). A broken edit is rejected with its DictionaryError and
+   * the current version keeps serving; a good one is swapped in without dropping a request: in
+   * pool mode a new pool is warmed first and the old one finishes its tasks before it closes.
+   */
+  reload(): Promise<{ dictionaryVersion: string; changed: boolean }>;
 }
 
 declare module 'fastify' {
@@ -58,8 +64,8 @@ const notReady = () =>
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
-    const dictionaries = loadDictionaries(options.dictionariesDir);
-    const drafting = loadDrafting(dictionaries);
+    let dictionaries = loadDictionaries(options.dictionariesDir);
+    let drafting = loadDrafting(dictionaries);
     const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
     let engine: AnalysisEngine | undefined;
@@ -113,13 +119,44 @@ export default fp<AnalysisPluginOptions>(
       if (!runner) throw notReady();
       return runner;
     };
+
+    let reloading: Promise<{ dictionaryVersion: string; changed: boolean }> | undefined;
+    const reload = async () => {
+      await ready;
+      const next = loadDictionaries(options.dictionariesDir); // throws: the current version keeps serving
+      if (next.version === dictionaries.version) return { dictionaryVersion: next.version, changed: false };
+      const nextDrafting = loadDrafting(next);
+      if (mode === 'inline') {
+        engine!.useDictionaries(next);
+        runner = inlineRunner({ engine: engine!, drafting: nextDrafting });
+      } else {
+        const nextPool = await startAnalysisPool({ threads: options.threads!, dictionariesDir: options.dictionariesDir });
+        if (nextPool.dictionaryVersion !== next.version) {
+          await nextPool.close();
+          throw new Error('dictionaries changed again while the new threads loaded; send SIGHUP once more');
+        }
+        const previous = pool!;
+        pool = nextPool;
+        runner = nextPool;
+        void previous.close(); // finishes the tasks it already has
+      }
+      const from = dictionaries.version;
+      dictionaries = next;
+      drafting = nextDrafting;
+      app.log.info({ from, to: next.version, mode }, 'dictionaries reloaded');
+      return { dictionaryVersion: next.version, changed: true };
+    };
     const service: AnalysisService = {
       get state() {
         return state;
       },
       mode,
-      dictionaries,
-      drafting,
+      get dictionaries() {
+        return dictionaries;
+      },
+      get drafting() {
+        return drafting;
+      },
       ready,
       engine() {
         if (mode === 'pool') throw new Error('analysis runs in worker threads (ANALYSIS_THREADS > 0): use app.analysis.analyze, triage or lint');
@@ -130,6 +167,7 @@ export default fp<AnalysisPluginOptions>(
       analyze: async (mail) => use().run({ kind: 'analyze', mail }),
       triage: async (request) => use().run({ kind: 'triage', request }),
       lint: async (request) => use().run({ kind: 'lint', request }),
+      reload: () => (reloading ??= reload().finally(() => (reloading = undefined))),
     };
     app.decorate('analysis', service);
   },

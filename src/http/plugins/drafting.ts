@@ -14,7 +14,8 @@ declare module 'fastify' {
 
 export default fp(
   async function drafting(app: FastifyInstance) {
-    app.decorate('drafting', app.analysis.drafting);
+    // A getter: a dictionary reload (SIGHUP) swaps the manual, and every caller sees the new one.
+    app.decorate('drafting', { getter: () => app.analysis.drafting });
   },
   { name: 'drafting', dependencies: ['analysis'] },
 );

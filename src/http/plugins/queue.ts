@@ -72,7 +72,9 @@ export default fp<QueuePluginOptions>(
       keepDecidedSeconds: settings.retentionSeconds,
     });
     const followups = new FollowUpScheduler(queues.followups, redis.client, {
-      drafting: app.drafting,
+      get drafting() {
+        return app.drafting; // read at use time: a dictionary reload swaps it
+      },
       reviews,
       clock,
       prefix: settings.prefix,
@@ -80,7 +82,9 @@ export default fp<QueuePluginOptions>(
     });
     const triage = new TriageIntake(queues.triage, {
       analyze: (mail) => app.analysis.analyze(mail),
-      drafting: app.drafting,
+      get drafting() {
+        return app.drafting; // read at use time: a dictionary reload swaps it
+      },
       clock,
       onCaseReply: (caseId) => followups.cancel(caseId, 'the customer replied'),
     });
