@@ -7,7 +7,17 @@ async function main(): Promise<void> {
   const app = await buildApp({ config });
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    // app.close() stops the listener at once and waits for open connections. Fastify reaps idle
+    // keep-alive sockets only at that instant, so a socket whose in-flight request finishes later
+    // would hold close() open for keepAliveTimeout (72 s): reap each one as soon as it goes idle.
+    const reaper = setInterval(() => app.server.closeIdleConnections(), 100);
+    // Past the grace period, stop anyway: the orchestrator's SIGKILL would be less tidy.
+    setTimeout(() => {
+      app.log.error({ signal, ms: config.shutdownTimeoutMs }, 'shutdown timed out; exiting with requests still open');
+      process.exit(1);
+    }, config.shutdownTimeoutMs).unref();
     await app.close();
+    clearInterval(reaper);
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

@@ -4,6 +4,9 @@ import { ScenarioKind } from '../analysis/scenario-schema.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 2000 });
 
+/** Facts the agent must supply, as 【name】 in the texts, with a hint each. */
+const Placeholders = Type.Record(Type.String({ minLength: 1, maxLength: 30 }), Type.String({ maxLength: 200 }));
+
 /** A text with optional per-level variants; `default` is used for levels without their own. */
 export const LevelVariants = Type.Object(
   {
@@ -49,8 +52,7 @@ export const ScenarioTemplateSchema = Type.Object(
     nextStep: LevelVariants,
     /** Business days until the promised next contact: the date written into nextStep as {{promiseDate}}. */
     promiseBusinessDays: Type.Integer({ minimum: 0, maximum: 20 }),
-    /** Facts the agent must supply, as 【name】 in the texts, with a hint each. */
-    placeholders: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 30 }), Type.String({ maxLength: 200 }))),
+    placeholders: Type.Optional(Placeholders),
   },
   { additionalProperties: false },
 );
@@ -70,7 +72,7 @@ export const KindTemplateSchema = Type.Object(
     label: Type.String({ minLength: 1, maxLength: 40 }),
     subject: Text,
     body: Type.String({ minLength: 1, maxLength: 4000 }),
-    placeholders: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 30 }), Type.String({ maxLength: 200 }))),
+    placeholders: Type.Optional(Placeholders),
   },
   { additionalProperties: false },
 );

@@ -47,6 +47,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     ajv: { customOptions: { allErrors: false } },
+    // While closing, a request that still arrives on an open keep-alive connection is served, with
+    // `Connection: close`, instead of fastify's default 503: a drain never answers a 5xx. New
+    // connections are refused by the closed listener.
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addHook('onRequest', async (request, reply) => {

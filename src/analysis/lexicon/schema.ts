@@ -9,6 +9,15 @@ export const Polarity = Type.Union([Type.Literal('affirmative'), Type.Literal('n
   description: 'affirmative: cancelled by a following negator; negated: counts only when negated; any: negation does not matter',
 });
 
+/** Examples an entry carries: each runs through the real tokenizer (or linter) as a test. */
+export const EntryExamplesSchema = Type.Object(
+  {
+    match: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    noMatch: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+  },
+  { additionalProperties: false },
+);
+
 export const LexiconEntrySchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 80 }),
@@ -21,15 +30,7 @@ export const LexiconEntrySchema = Type.Object(
     standalone: Type.Optional(Type.Boolean()),
     complaint: Type.Optional(Type.Boolean()),
     note: Type.String({ minLength: 1, maxLength: 300 }),
-    examples: Type.Optional(
-      Type.Object(
-        {
-          match: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-          noMatch: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    examples: Type.Optional(EntryExamplesSchema),
   },
   { additionalProperties: false },
 );

@@ -6,12 +6,11 @@
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { LineCounter, isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
-import { createAnalysisEngine } from '../../analysis/analyze.js';
 import { DictionaryError } from '../../analysis/lexicon/errors.js';
+import { checkLexiconExamples as runLexiconExamples } from '../../analysis/lexicon/examples.js';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { LexiconFileSchema } from '../../analysis/lexicon/schema.js';
 import { locate, parseYaml, readYamlSource, type YamlSource } from '../../analysis/lexicon/yaml-file.js';
-import { findMatches, prepareText } from '../../analysis/match.js';
 import { ScoringConfigSchema } from '../../analysis/scoring-config.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import { WorkflowConfigSchema } from '../../drafting/kinds.js';
@@ -100,30 +99,21 @@ export async function checkDictionaries(
   return { dir, files: sources.size, unread, problems, examples, exampleFailures };
 }
 
-/** Every tone and scenario entry's examples.match must match it, and no examples.noMatch may. */
+/** The entries' own examples (analysis/lexicon/examples.ts), as problems with file, line and entry. */
 function checkLexiconExamples(dictionaries: Dictionaries, tokenizer: Tokenizer, sources: ReadonlyMap<string, YamlSource>) {
-  const engine = createAnalysisEngine(tokenizer, dictionaries);
-  const { lexicon, config } = dictionaries;
-  const failures: DictProblem[] = [];
-  let checked = 0;
-  for (const entry of lexicon.entries) {
-    if (entry.role === 'negator') continue;
-    const hits = (text: string) => findMatches(prepareText(text, engine.tokenizer), lexicon, config).matches.some((m) => m.entry.id === entry.id);
-    for (const kind of ['match', 'noMatch'] as const) {
-      (entry.examples?.[kind] ?? []).forEach((text, index) => {
-        checked++;
-        if (hits(text) === (kind === 'match')) return;
-        const source = sources.get(entry.source);
-        failures.push({
-          file: entry.source,
-          line: source && entryLine(source, entry.id, ['examples', kind, index]),
-          entryId: entry.id,
-          message: `${kind === 'match' ? 'should match' : 'should not match'} 「${text}」 (examples.${kind})`,
-        });
-      });
-    }
-  }
-  return { checked, failures };
+  const { checked, failures } = runLexiconExamples(dictionaries, tokenizer);
+  return {
+    checked,
+    failures: failures.map(({ entry, kind, index, text }): DictProblem => {
+      const source = sources.get(entry.source);
+      return {
+        file: entry.source,
+        line: source && entryLine(source, entry.id, ['examples', kind, index]),
+        entryId: entry.id,
+        message: `${kind === 'match' ? 'should match' : 'should not match'} 「${text}」 (examples.${kind})`,
+      };
+    }),
+  };
 }
 
 function countLintExamples(rules: CompiledLintRules): number {

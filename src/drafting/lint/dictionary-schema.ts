@@ -1,4 +1,5 @@
 /** The shape of dictionaries/lint/*.yaml: rule settings in rules.yaml, phrase sets in the other files. */
+import { EntryExamplesSchema } from '../../analysis/lexicon/schema.js';
 import { Type, type Static, type TOptional } from 'typebox';
 import { ToneLevel } from '../../analysis/tone-schema.js';
 import { LintSeverity } from './finding-schema.js';
@@ -42,15 +43,7 @@ export const PhraseEntrySchema = Type.Object(
     rewrite: Type.Optional(Type.String({ maxLength: 200 })),
     cushion: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
     note: Type.String({ minLength: 1, maxLength: 300 }),
-    examples: Type.Optional(
-      Type.Object(
-        {
-          match: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-          noMatch: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
-        },
-        { additionalProperties: false },
-      ),
-    ),
+    examples: Type.Optional(EntryExamplesSchema),
   },
   { additionalProperties: false },
 );
