@@ -7,7 +7,7 @@ import { ScoringConfigSchema, type ScoringConfig } from '../scoring-config.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { DictionaryError } from './errors.js';
 import { LexiconFileSchema, type CategorizedEntry } from './schema.js';
-import { parseYaml, readYamlSource, type YamlSource } from './yaml-file.js';
+import { entryLine, parseYaml, readYamlSource, type YamlSource } from './yaml-file.js';
 
 /** dictionaries/ at the package root, from src/analysis/lexicon/ and from dist/analysis/lexicon/ alike. */
 export const DEFAULT_DICTIONARIES_DIR = fileURLToPath(new URL('../../../dictionaries', import.meta.url));
@@ -40,15 +40,15 @@ export function loadDictionaries(dir: string = DEFAULT_DICTIONARIES_DIR): Dictio
   return { dir, version: versionOf(sources), config, lexicon: withEntryLine(() => compileLexicon(entries, config), sources), sources };
 }
 
-/** Compile errors know the entry, not the line: find the entry's `id:` line so the message points at it. */
+/** Compile errors know the entry, not the line: find the entry in its file so the message points at it. */
 function withEntryLine<T>(compile: () => T, sources: ReadonlyMap<string, YamlSource>): T {
   try {
     return compile();
   } catch (err) {
     if (!(err instanceof DictionaryError) || err.line !== undefined || !err.entryId) throw err;
-    const lines = sources.get(err.file)?.text.split('\n') ?? [];
-    const index = lines.findIndex((l) => new RegExp(`\\bid:\\s*['"]?${err.entryId!.replace(/[.]/g, '\\.')}['"]?\\s*(,|}|$)`).test(l));
-    throw index < 0 ? err : new DictionaryError(err.file, err.problem, err.entryId, index + 1);
+    const source = sources.get(err.file);
+    const line = source && entryLine(source, err.entryId, []);
+    throw line === undefined ? err : new DictionaryError(err.file, err.problem, err.entryId, line);
   }
 }
 

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import { DictionaryError } from './errors.js';
 
 export interface YamlSource {
@@ -70,4 +70,33 @@ export function locate(
     if (range) line = lineCounter.linePos(range[0]).line;
   }
   return { line, entryId };
+}
+
+/** The line of the map whose id is entryId, or of a node inside it (['examples', 'match', 2]). */
+export function entryLine(source: YamlSource, entryId: string, path: (string | number)[]): number | undefined {
+  const { doc, lineCounter } = parsedDocument(source);
+  let found: Node | undefined;
+  visit(doc, {
+    Map(_, node) {
+      const id = node.get('id');
+      if (id !== entryId) return undefined;
+      const inner = node.getIn(path, true);
+      found = path.length && (isScalar(inner) || isMap(inner)) ? inner : node;
+      return visit.BREAK;
+    },
+  });
+  const start = found?.range?.[0];
+  return start === undefined ? undefined : lineCounter.linePos(start).line;
+}
+
+/** A source's YAML document with line positions, parsed once however many lines are looked up. */
+const parsedCache = new WeakMap<YamlSource, { doc: Document; lineCounter: LineCounter }>();
+export function parsedDocument(source: YamlSource): { doc: Document; lineCounter: LineCounter } {
+  let hit = parsedCache.get(source);
+  if (!hit) {
+    const lineCounter = new LineCounter();
+    hit = { doc: parseDocument(source.text, { lineCounter }), lineCounter };
+    parsedCache.set(source, hit);
+  }
+  return hit;
 }

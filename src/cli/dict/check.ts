@@ -5,12 +5,11 @@
  */
 import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import { LineCounter, isMap, isScalar, parseDocument, visit, type Document, type Node } from 'yaml';
 import { DictionaryError } from '../../analysis/lexicon/errors.js';
 import { checkLexiconExamples as runLexiconExamples } from '../../analysis/lexicon/examples.js';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { LexiconFileSchema } from '../../analysis/lexicon/schema.js';
-import { locate, parseYaml, readYamlSource, type YamlSource } from '../../analysis/lexicon/yaml-file.js';
+import { entryLine, locate, parsedDocument, parseYaml, readYamlSource, type YamlSource } from '../../analysis/lexicon/yaml-file.js';
 import { ScoringConfigSchema } from '../../analysis/scoring-config.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import { WorkflowConfigSchema } from '../../drafting/kinds.js';
@@ -165,7 +164,7 @@ function withLine(error: DictionaryError, sources: ReadonlyMap<string, YamlSourc
   if (error.entryId) return { ...problem, line: entryLine(source, error.entryId, []) };
   const pointer = /^\/?([\w./-]+):/.exec(error.problem)?.[1];
   if (pointer) {
-    const { doc, lineCounter } = parsed(source);
+    const { doc, lineCounter } = parsedDocument(source);
     return { ...problem, line: locate(doc, lineCounter, `/${pointer.replace(/^\//, '')}`).line };
   }
   const quoted = /【[^】]+】/.exec(error.problem)?.[0];
@@ -174,32 +173,4 @@ function withLine(error: DictionaryError, sources: ReadonlyMap<string, YamlSourc
     if (index >= 0) return { ...problem, line: index + 1 };
   }
   return problem;
-}
-
-/** The line of the map whose id is entryId, or of a node inside it (['examples', 'match', 2]). */
-function entryLine(source: YamlSource, entryId: string, path: (string | number)[]): number | undefined {
-  const { doc, lineCounter } = parsed(source);
-  let found: Node | undefined;
-  visit(doc, {
-    Map(_, node) {
-      const id = node.get('id');
-      if (id !== entryId) return undefined;
-      const inner = node.getIn(path, true);
-      found = path.length && (isScalar(inner) || isMap(inner)) ? inner : node;
-      return visit.BREAK;
-    },
-  });
-  const start = found?.range?.[0];
-  return start === undefined ? undefined : lineCounter.linePos(start).line;
-}
-
-const parsedCache = new WeakMap<YamlSource, { doc: Document; lineCounter: LineCounter }>();
-function parsed(source: YamlSource): { doc: Document; lineCounter: LineCounter } {
-  let hit = parsedCache.get(source);
-  if (!hit) {
-    const lineCounter = new LineCounter();
-    hit = { doc: parseDocument(source.text, { lineCounter }), lineCounter };
-    parsedCache.set(source, hit);
-  }
-  return hit;
 }
