@@ -1,13 +1,13 @@
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
+import { freePort } from '../support/api-process.js';
 import { CALM_MAIL, completions, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, silentLog, waitUntil } from './support.js';
 
 /**
@@ -42,14 +42,6 @@ class ScratchRedis {
     await this.stop();
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
 }
 
 let redis: ScratchRedis;
