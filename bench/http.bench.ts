@@ -1,8 +1,10 @@
 /**
  * `npm run bench:http`: autocannon against the real API in a child process, POST /v1/triage with
- * generated mixed mails; requests/s, latency, non-2xx, the server's RSS before and after and its
- * event-loop delay, beside in-process triage throughput (one thread) measured in the same run.
+ * generated mixed mails; requests/s, latency, non-2xx, the server's memory sampled through the run
+ * (RSS and main-thread heap, with the trend over the second half) and its event-loop delay, beside
+ * in-process triage throughput (one thread) measured in the same run.
  * Run: npm run bench:http [-- --duration 30 --connections 64 --mails 1000 --built]
+ *      npm run bench:http -- --amount 100000   (a soak: stop after that many requests instead)
  */
 import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -18,6 +20,7 @@ import { markdownTable } from './tokenizer.bench.js';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '30' },
+    amount: { type: 'string' },
     connections: { type: 'string', default: '64' },
     mails: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '20240601' },
@@ -25,14 +28,70 @@ const { values } = parseArgs({
   },
 });
 const duration = Number(values.duration);
+const amount = values.amount === undefined ? undefined : Number(values.amount);
 const connections = Number(values.connections);
 const corpus = buildCorpus(Number(values.mails), Number(values.seed));
+
+const SAMPLE_MS = 2_000;
 
 /** VmRSS of a process in MB, from /proc (Linux). */
 const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 /** One sample of a Prometheus text exposition, by exact name (no labels). */
 const sample = (metrics: string, name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+
+/**
+ * The server's memory while the load runs: RSS (all threads) from /proc and the main thread's heap
+ * from /metrics. A leak shows as a slope that stays positive once the heap has warmed up, so the
+ * trend is fitted over the second half of the run only.
+ */
+class MemorySampler {
+  answered = 0;
+  private readonly samples: { requests: number; rss: number; heap: number }[] = [];
+  private timer?: NodeJS.Timeout;
+  private pending = Promise.resolve();
+
+  constructor(
+    private readonly pid: number,
+    private readonly metrics: () => Promise<string>,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => (this.pending = this.take()), SAMPLE_MS);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pending;
+    await this.take();
+  }
+
+  private async take(): Promise<void> {
+    const heap = sample(await this.metrics(), 'ondo_api_nodejs_heap_size_used_bytes') / 2 ** 20;
+    this.samples.push({ requests: this.answered, rss: rssMb(this.pid), heap });
+  }
+
+  /** Least-squares slope of RSS and heap against requests answered, over the second half of the samples. */
+  trend(): string {
+    const half = this.samples.slice(Math.floor(this.samples.length / 2));
+    if (half.length < 3) return 'too few samples';
+    const slope = (value: (s: (typeof half)[number]) => number) => {
+      const n = half.length;
+      const mx = half.reduce((a, s) => a + s.requests, 0) / n;
+      const my = half.reduce((a, s) => a + value(s), 0) / n;
+      const sxy = half.reduce((a, s) => a + (s.requests - mx) * (value(s) - my), 0);
+      const sxx = half.reduce((a, s) => a + (s.requests - mx) ** 2, 0);
+      return ((sxy / sxx) * 10_000).toFixed(2);
+    };
+    return `RSS ${slope((s) => s.rss)}, heap ${slope((s) => s.heap)} (${half.length} samples)`;
+  }
+
+  rows(count: number): string[][] {
+    const step = Math.max(1, Math.floor(this.samples.length / count));
+    const picked = this.samples.filter((_, i) => i % step === step - 1 || i === this.samples.length - 1);
+    return [...new Set(picked)].map((s) => [s.requests.toLocaleString('en'), s.rss.toFixed(0), s.heap.toFixed(1)]);
+  }
+}
 
 /** Triage mail after mail on this thread for about `seconds` (after a warm-up), as the API's inline path does. */
 async function inProcessTriage(mails: readonly BenchMail[], seconds: number): Promise<number> {
@@ -57,15 +116,21 @@ try {
   await autocannon({ ...loadOptions(Math.min(5, duration)), connections: 8 });
   const rssStart = rssMb(pid);
   await metrics();
-  const result = await autocannon(loadOptions(duration));
+  const memory = new MemorySampler(pid, metrics);
+  const run = autocannon({ ...loadOptions(duration), ...(amount ? { amount } : {}) });
+  run.on('response', () => memory.answered++);
+  memory.start();
+  const result = await run;
+  await memory.stop();
   const after = await metrics();
   const rssEnd = rssMb(pid);
 
   const ms = (value: number) => value.toFixed(1);
   const lagMs = (name: string) => ms(sample(after, `ondo_api_nodejs_eventloop_lag_${name}_seconds`) * 1000);
   const served = result.requests.total;
+  const span = amount ? `${amount.toLocaleString('en')} requests (${(result.duration).toFixed(0)} s)` : `${duration} s`;
   console.log(
-    `## HTTP load: POST /v1/triage, ${connections} connections for ${duration} s, ${corpus.length} generated mails in rotation\n\n` +
+    `## HTTP load: POST /v1/triage, ${connections} connections for ${span}, ${corpus.length} generated mails in rotation\n\n` +
       `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ` +
       `ANALYSIS_THREADS default (${availableParallelism()}); load average ${loadAtStart.toFixed(1)} at the start, ` +
       `${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end\n`,
@@ -80,11 +145,14 @@ try {
         ['latency p50 / p99 / p99.9 / max, ms', `${result.latency.p50} / ${result.latency.p99} / ${result.latency.p99_9} / ${result.latency.max}`],
         ['non-2xx / errors / timeouts', `${result.non2xx} / ${result.errors} / ${result.timeouts}`],
         ['server RSS at start → end, MB', `${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)}`],
+        ['memory trend over the second half, MB per 10,000 requests', memory.trend()],
         ['event-loop delay p50 / p99 / max, ms', `${lagMs('p50')} / ${lagMs('p99')} / ${lagMs('max')}`],
       ],
     ),
   );
   if (result.non2xx > 0) console.log(`\nstatus codes: ${JSON.stringify(result.statusCodeStats)}`);
+  console.log(`\n### Server memory through the run (every ${SAMPLE_MS / 1000} s; a tenth of the samples shown)\n`);
+  console.log(markdownTable(['requests answered', 'RSS, MB', 'main-thread heap used, MB'], memory.rows(10)));
 } finally {
   await api.stop();
 }

@@ -12,7 +12,7 @@ import { mailFingerprint } from '../http/mail-log.js';
 import { createQueueClock, type QueueClock } from '../queue/clock.js';
 import { bullConnection, connectRedis, type QueueLog } from '../queue/connection.js';
 import { DELIVERIES_QUEUE, deliverNoteProcessor, type DeliverNoteDeps, type TriageLookup } from '../queue/jobs/deliver-note.js';
-import { createQueues, queueSettings } from '../queue/queues.js';
+import { createQueues, MAX_STALLED_COUNT, queueSettings } from '../queue/queues.js';
 import { TriageIntake } from '../queue/triage-intake.js';
 import { NoteLedger } from './ledger.js';
 import { noteSinkFor } from './sinks.js';
@@ -58,7 +58,7 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
     concurrency: config.workerConcurrency,
     lockDuration: config.workerLockMs,
     stalledInterval: config.workerStalledIntervalMs,
-    maxStalledCount: 1,
+    maxStalledCount: MAX_STALLED_COUNT,
   });
   watchDeliveries(worker, log);
   return {

@@ -1,5 +1,5 @@
 /**
- * The producer side of a verified webhook: accept each HTTP delivery once (Redis, with a TTL),
+ * The producer side of a verified webhook: answer each HTTP delivery once (Redis, with a TTL),
  * queue the mail for triage under an id that follows from (integration, ticket, message), and
  * queue the delivery job that posts the draft back once triage is done.
  */
@@ -45,30 +45,28 @@ export class WebhookIntake {
     const deliveryId = deliveryJobId(integration.provider, integration.id, message.ticketId, message.messageKey);
     const triageJobId = mail ? this.deps.triage.jobIdFor(idempotencyKey) : undefined;
     const answer = { jobId: triageJobId ?? deliveryId, deliveryJobId: deliveryId };
-    const previous = await this.deps.dedupe.claim(integrationKey, message.deliveryId, answer);
+    const previous = await this.deps.dedupe.seen(integrationKey, message.deliveryId);
     if (previous) return { ...previous, duplicate: true };
-    try {
-      const receivedAt = message.receivedAt ?? this.deps.now().toISOString();
-      let created = true;
-      if (mail) {
-        const job = await this.deps.triage.enqueue({ mail, idempotencyKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
-        created = job.created;
-      }
-      const data: DeliverNoteJobData = {
-        provider: integration.provider,
-        integrationId: integration.id,
-        ticketId: message.ticketId,
-        messageKey: message.messageKey,
-        receivedAt,
-        acceptedAt: this.deps.now().toISOString(),
-        ...(triageJobId ? { triageJobId } : {}),
-      };
-      const delivery = await this.deps.deliveries.add(deliveryId, data, mail ? this.deps.firstPollMs : 0);
-      // A new delivery of a message already queued (another invocation id for the same comment) is a duplicate too.
-      return { ...answer, duplicate: !created && !delivery.created };
-    } catch (err) {
-      await this.deps.dedupe.release(integrationKey, message.deliveryId).catch(() => {});
-      throw err;
+    // Both enqueues are idempotent (ids follow from the message), so a retry after a failure part-way
+    // — or two copies of one delivery racing each other — queues nothing twice.
+    const receivedAt = message.receivedAt ?? this.deps.now().toISOString();
+    let created = true;
+    if (mail) {
+      const job = await this.deps.triage.enqueue({ mail, idempotencyKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
+      created = job.created;
     }
+    const data: DeliverNoteJobData = {
+      provider: integration.provider,
+      integrationId: integration.id,
+      ticketId: message.ticketId,
+      messageKey: message.messageKey,
+      receivedAt,
+      acceptedAt: this.deps.now().toISOString(),
+      ...(triageJobId ? { triageJobId } : {}),
+    };
+    const delivery = await this.deps.deliveries.add(deliveryId, data, mail ? this.deps.firstPollMs : 0);
+    await this.deps.dedupe.record(integrationKey, message.deliveryId, answer);
+    // A new delivery of a message already queued (another invocation id for the same comment) is a duplicate too.
+    return { ...answer, duplicate: !created && !delivery.created };
   }
 }

@@ -22,18 +22,19 @@ export class DeliveryDedupe {
     return `${this.prefix}:integrations:delivery:${sha256Hex(integrationKey, deliveryId).slice(0, 40)}`;
   }
 
-  /** Claims the delivery; returns what the first one was answered with when it was seen before. */
-  async claim(integrationKey: string, deliveryId: string, accepted: AcceptedDelivery): Promise<AcceptedDelivery | undefined> {
-    const key = this.key(integrationKey, deliveryId);
-    const set = await this.redis.set(key, JSON.stringify(accepted), 'EX', this.ttlSeconds, 'NX');
-    if (set === 'OK') return undefined;
-    const previous = await this.redis.get(key);
-    return previous ? (JSON.parse(previous) as AcceptedDelivery) : accepted;
+  /** What the first acceptance of this delivery was answered with; undefined when it was not seen yet. */
+  async seen(integrationKey: string, deliveryId: string): Promise<AcceptedDelivery | undefined> {
+    const previous = await this.redis.get(this.key(integrationKey, deliveryId));
+    return previous ? (JSON.parse(previous) as AcceptedDelivery) : undefined;
   }
 
-  /** Forgets a claim whose enqueue failed, so the provider's retry is accepted. */
-  async release(integrationKey: string, deliveryId: string): Promise<void> {
-    await this.redis.del(this.key(integrationKey, deliveryId));
+  /**
+   * Records an accepted delivery. Called only after its jobs are queued: a record written first
+   * would outlive a Redis restart between the two and make the provider's retry look like a
+   * duplicate of a delivery whose job was never queued.
+   */
+  async record(integrationKey: string, deliveryId: string, accepted: AcceptedDelivery): Promise<void> {
+    await this.redis.set(this.key(integrationKey, deliveryId), JSON.stringify(accepted), 'EX', this.ttlSeconds);
   }
 }
 

@@ -5,6 +5,14 @@ import type { Config } from '../config.js';
 import type { FollowUpJobData } from './jobs/followup.js';
 import type { TriageJobData, TriageJobResult } from './jobs/triage.js';
 
+/**
+ * How often a job may be found with its worker gone before it is failed. Two, not BullMQ's one: a
+ * worker killed mid-job followed by a Redis restart while the job runs again is two stalls of a
+ * healthy job, and drafting and note delivery are idempotent in effect. A mail that kills every
+ * worker that takes it still ends in the failed list after the third.
+ */
+export const MAX_STALLED_COUNT = 2;
+
 export const QUEUE_NAMES = { triage: 'triage', followups: 'followups' } as const;
 
 export interface QueueSettings {

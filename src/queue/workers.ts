@@ -12,7 +12,7 @@ import { createQueueClock, type QueueClock } from './clock.js';
 import { bullConnection, connectRedis, type QueueLog } from './connection.js';
 import { followUpProcessor } from './jobs/followup.js';
 import { triageProcessor } from './jobs/triage.js';
-import { QUEUE_NAMES } from './queues.js';
+import { MAX_STALLED_COUNT, QUEUE_NAMES } from './queues.js';
 import { ReviewQueue } from './review-queue.js';
 import type { WorkerMetrics } from './worker-metrics.js';
 
@@ -59,7 +59,7 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
       concurrency: config.workerConcurrency,
       lockDuration: config.workerLockMs,
       stalledInterval: config.workerStalledIntervalMs,
-      maxStalledCount: 1,
+      maxStalledCount: MAX_STALLED_COUNT,
     });
     watchWorker(worker, name, log, metrics);
     return worker;

@@ -1,48 +1,12 @@
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
 import { freePort } from '../support/api-process.js';
+import { ScratchRedis } from '../support/scratch-redis.js';
 import { CALM_MAIL, completions, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, silentLog, waitUntil } from './support.js';
-
-/**
- * A Redis of this test's own, on another port, with an append-only file in a temporary folder
- * (as docker-compose runs it), so it can be stopped and started again with its jobs intact.
- */
-class ScratchRedis {
-  private process?: ChildProcess;
-  readonly dir = mkdtempSync(join(tmpdir(), 'ondo-redis-'));
-  constructor(readonly port: number) {}
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    this.process = child;
-    await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept connections') && resolve());
-      child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    });
-  }
-
-  /** SIGTERM: Redis flushes its append-only file and exits, like `docker compose restart redis`. */
-  async stop(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    child.kill('SIGTERM');
-    await once(child, 'exit');
-  }
-
-  async remove(): Promise<void> {
-    await this.stop();
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
 
 let redis: ScratchRedis;
 let config: Config;
@@ -52,7 +16,7 @@ let running: RunningWorkers | undefined;
 beforeAll(async () => {
   redis = new ScratchRedis(await freePort());
   await redis.start();
-  config = queueTestConfig('outage', { redisUrl: `redis://127.0.0.1:${redis.port}` });
+  config = queueTestConfig('outage', { redisUrl: redis.url });
   app = await queueTestApp(config);
 });
 afterAll(async () => {
