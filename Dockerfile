@@ -14,6 +14,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# tsc copies no HTML, CSS or browser JS: the playground's files go beside the compiled plugin.
+COPY --from=build /app/src/http/playground ./dist/http/playground
 COPY dictionaries ./dictionaries
 USER node
 # 3000: the API; 3001: the worker's /healthz and /metrics.

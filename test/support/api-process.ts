@@ -23,6 +23,8 @@ export interface StartApiOptions {
   /** Run the built dist/server.js with node instead of src/server.ts through tsx. */
   built?: boolean;
   readyTimeoutMs?: number;
+  /** Where the process runs (default: the repository); with `built`, the folder holding dist/. */
+  cwd?: string;
 }
 
 export async function freePort(): Promise<number> {
@@ -34,11 +36,11 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000 }: StartApiOptions = {}): Promise<ApiProcess> {
+export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000, cwd = ROOT }: StartApiOptions = {}): Promise<ApiProcess> {
   const port = await freePort();
   const args = built ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   const child = spawn(process.execPath, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', API_KEYS: '', RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_KEY: '1000000', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

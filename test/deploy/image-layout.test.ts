@@ -1,0 +1,67 @@
+/**
+ * What the Docker image holds, without Docker: the runtime stage's COPY lines are replayed into a
+ * temporary folder (a fresh `tsc` build standing in for the build stage's dist/), and the API is
+ * started there with `node dist/server.js` as the image starts it. A file the image forgets (the
+ * dictionaries, the playground's assets) fails here instead of in a customer's deployment.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiProcess } from '../support/api-process.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const image = mkdtempSync(join(tmpdir(), 'ondo-image-'));
+const built = mkdtempSync(join(tmpdir(), 'ondo-build-'));
+let api: ApiProcess | undefined;
+
+afterAll(async () => {
+  await api?.stop();
+  rmSync(image, { recursive: true, force: true });
+  rmSync(built, { recursive: true, force: true });
+});
+
+/** The runtime stage's COPY lines as [source in the build context or build stage, destination]. */
+function runtimeCopies(dockerfile: string): { from?: string; sources: string[]; destination: string }[] {
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  return [...runtime.matchAll(/^COPY (?:--from=(\S+) )?(.+)$/gm)].map(([, from, args]) => {
+    const parts = args!.trim().split(/\s+/);
+    return { ...(from ? { from } : {}), sources: parts.slice(0, -1), destination: parts.at(-1)! };
+  });
+}
+
+/** A path in the build stage (WORKDIR /app, `npm run build` into dist/) as a path on this machine. */
+function fromBuildStage(path: string): string {
+  const inApp = path.replace(/^\/app\//, '');
+  return inApp === 'dist' || inApp.startsWith('dist/') ? join(built, inApp.slice('dist'.length)) : join(ROOT, inApp);
+}
+
+describe('the Docker image layout', () => {
+  it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 120_000 }, async () => {
+    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built], { cwd: ROOT });
+    const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+    expect(copies.map((c) => c.destination)).toContain('./dist');
+    for (const { from, sources, destination } of copies) {
+      for (const source of sources) {
+        const target = destination.endsWith('/') ? join(image, destination, source) : join(image, destination);
+        cpSync(from ? fromBuildStage(source) : join(ROOT, source), target, { recursive: true });
+      }
+    }
+    // `npm ci --omit=dev` in the image; this checkout's modules stand in for it.
+    symlinkSync(join(ROOT, 'node_modules'), join(image, 'node_modules'), 'dir');
+
+    api = await startApi({ built: true, cwd: image, env: { ANALYSIS_THREADS: '1' } });
+    const page = await fetch(`${api.url}/`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThan(0);
+    for (const asset of assets) expect((await fetch(`${api.url}${asset}`)).status, asset).toBe(200);
+
+    const analysed = await fetch(`${api.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '何度も問い合わせているのに返信がありません。' }) });
+    expect(analysed.status).toBe(200);
+    expect(((await analysed.json()) as { level: string }).level).toBe('angry');
+  });
+});
