@@ -19,8 +19,6 @@ export interface LabelledReply {
 }
 
 export const REPLY_FIXTURES = new URL('../test/fixtures/replies.jsonl', import.meta.url);
-/** Agent replies written by someone who never saw the lint phrase lists; never used for tuning. */
-export const REPLY_HOLDOUT_FIXTURES = new URL('../test/fixtures/replies-holdout.jsonl', import.meta.url);
 
 export interface LintMiss {
   id: string;

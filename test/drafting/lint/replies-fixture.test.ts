@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readJsonLines } from '../../../scripts/evaluation.js';
+import { HELD_OUT_SETS, readJsonLines } from '../../../scripts/evaluation.js';
 import { REPLY_FIXTURES, evaluateLinter, formatLintEvaluation, type LabelledReply } from '../../../scripts/lint-evaluation.js';
 import { LINT_RULE_IDS } from '../../../src/drafting/lint/index.js';
 import { rules } from './rule-tester.js';
@@ -30,11 +30,17 @@ describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
   });
 });
 
-describe('held-out agent replies (never used for tuning)', () => {
-  it('keep micro precision ≥ 0.9 and recall ≥ 0.65: a guard against phrase lists that only fit the development set', async () => {
-    const { REPLY_HOLDOUT_FIXTURES } = await import('../../../scripts/lint-evaluation.js');
-    const heldOut = evaluateLinter(rules, readJsonLines<LabelledReply>(REPLY_HOLDOUT_FIXTURES));
-    expect(heldOut.micro.precision).toBeGreaterThanOrEqual(0.9);
-    expect(heldOut.micro.recall).toBeGreaterThanOrEqual(0.65);
+// Floors a little under what each set scores today (see test/analysis/eval.test.ts for the mails).
+const FLOORS: Record<string, { precision: number; recall: number }> = {
+  'held-out 1': { precision: 0.9, recall: 0.85 },
+  'held-out 2': { precision: 0.9, recall: 0.85 },
+};
+
+describe.each(HELD_OUT_SETS.map((set) => [set.name, set] as const))('%s agent replies', (name, set) => {
+  const floor = FLOORS[name]!;
+  it(`keep micro precision ≥ ${floor.precision} and recall ≥ ${floor.recall}`, () => {
+    const heldOut = evaluateLinter(rules, readJsonLines<LabelledReply>(set.replies));
+    expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
+    expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
   });
 });
