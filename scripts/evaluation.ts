@@ -52,7 +52,8 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
     name: 'held-out 3',
     mails: fixture('emails-holdout-3.jsonl'),
     replies: fixture('replies-holdout-3.jsonl'),
-    status: 'blind: written at the end of session 2 and never used for tuning — the figure to quote for unseen mail',
+    status:
+      'blind until measured in session 2 (tone macro-F1 0.738 with session 1\'s dictionaries and after tuning on held-out 1 and 2; scenarios 83.3% → 85.0%; linter recall 82.9% → 87.8%); then tuned on',
   },
 ];
 
