@@ -174,12 +174,16 @@ describe('faults while mail flows', () => {
     const progress = (share: number) => waitUntil(() => ledger.accepted >= total * share, `${share * 100}% of the mail to be accepted`, CLIENT_DEADLINE_MS);
 
     const clients = Promise.all(Array.from({ length: LANES }, () => clientLane(queue, ledger, Date.now() + CLIENT_DEADLINE_MS)));
-    const injector = (async () => {
-      await progress(0.1);
-      await redis.stop('SIGTERM');
-      faults.push('Redis restarted (SIGTERM)');
+    /** Redis away for a second: SIGTERM is a restart (the AOF flushed), SIGKILL a crash. */
+    const bounceRedis = async (signal: 'SIGTERM' | 'SIGKILL', what: string) => {
+      await redis.stop(signal);
+      faults.push(what);
       await pause(1_000);
       await redis.start();
+    };
+    const injector = (async () => {
+      await progress(0.1);
+      await bounceRedis('SIGTERM', 'Redis restarted (SIGTERM)');
 
       await progress(0.3);
       worker!.kill('SIGKILL');
@@ -189,10 +193,7 @@ describe('faults while mail flows', () => {
       const replacement = startWorker().then((child) => (worker = child));
 
       await progress(0.45);
-      await redis.stop('SIGKILL');
-      faults.push('Redis crashed (SIGKILL)');
-      await pause(1_000);
-      await redis.start();
+      await bounceRedis('SIGKILL', 'Redis crashed (SIGKILL)');
 
       await progress(0.6);
       const stopping = api!;
