@@ -3,6 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import { deleteQueuePrefix } from '../../src/queue/queues.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -13,7 +15,7 @@ export interface ApiProcess {
   exited: Promise<number | null>;
   /** What the server wrote to stderr so far (start-up errors, warn-level logs). */
   stderr(): string;
-  /** Kills the process if it is still running. */
+  /** Kills the process if it is still running, then deletes the Redis keys of a prefix this helper chose. */
   stop(): Promise<void>;
 }
 
@@ -36,12 +38,38 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** Deletes the queue metadata and counters an API process left under its prefix; no Redis, nothing to do. */
+async function forgetPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000, retryStrategy: () => null });
+  redis.on('error', () => {});
+  try {
+    await deleteQueuePrefix(redis, prefix);
+  } catch {
+    // Redis is not running: the process could not have written anything either.
+  } finally {
+    redis.disconnect();
+  }
+}
+
 export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000, cwd = ROOT }: StartApiOptions = {}): Promise<ApiProcess> {
   const port = await freePort();
+  const ownPrefix = env.QUEUE_PREFIX === undefined ? `test-api-${process.pid}-${port}` : undefined;
   const args = built ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   const child = spawn(process.execPath, args, {
     cwd,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', API_KEYS: '', RATE_LIMIT_PER_IP: '1000000', RATE_LIMIT_PER_KEY: '1000000', ...env },
+    env: {
+      ...process.env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      API_KEYS: '',
+      RATE_LIMIT_PER_IP: '1000000',
+      RATE_LIMIT_PER_KEY: '1000000',
+      // Rate-limit counters live in Redis under the prefix: a test's hundreds of requests must not
+      // count against the default `ondo` namespace a developer's `npm start` uses next.
+      ...(ownPrefix ? { QUEUE_PREFIX: ownPrefix } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -55,6 +83,7 @@ export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_00
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+      if (ownPrefix) await forgetPrefix(env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ownPrefix);
     },
   };
 
