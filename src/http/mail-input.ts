@@ -1,9 +1,9 @@
 /**
- * Turns a request's mail (plain `body`, or a raw RFC 822 mail in `raw` or as message/rfc822)
+ * Turns a request's mail (plain `body`, a pasted one with `clean`, or a raw RFC 822 mail in `raw` or as message/rfc822)
  * into the text ondo scores, enforcing the size limits and answering undecodable mail clearly.
  */
 import type { MailText } from '../analysis/analyze.js';
-import { MailDecodeError, readRawMail, type MailInfo } from '../mail/index.js';
+import { MailDecodeError, readPastedMail, readRawMail, type MailInfo } from '../mail/index.js';
 import { ProblemError } from './problem.js';
 import type { MailInput } from './schemas/common.js';
 
@@ -14,7 +14,7 @@ export interface MailLimits {
 
 export interface ReadMail {
   text: MailText;
-  /** Present for a raw mail. */
+  /** Present for a raw mail and a body read with `clean`. */
   info?: MailInfo;
 }
 
@@ -26,7 +26,7 @@ export async function readMailInput(input: MailInput, limits: MailLimits): Promi
   }
   if (input.body !== undefined) {
     assertTextSize(input.body, limits.maxBodyBytes);
-    return { text: { subject: input.subject, body: input.body } };
+    return input.clean ? readPastedMail(input.body, input.subject) : { text: { subject: input.subject, body: input.body } };
   }
   const bytes = input.rawEncoding === 'utf8' ? Buffer.from(input.raw!, 'utf8') : decodeBase64(input.raw!);
   return readRawMailInput(bytes, limits, input.subject);

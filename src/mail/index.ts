@@ -5,5 +5,5 @@ export { stripQuotedReply, type QuotedReplyResult, type QuotedMessage } from './
 export { stripSignature, type SignatureResult } from './signature.js';
 export { readThreadSignals, readSubjectPrefixes, countPriorContacts, type ThreadSignals, type MailSender } from './thread-signals.js';
 export { MailDecodeError, MAIL_DECODE_ERROR_CODES, type MailDecodeErrorCode } from './errors.js';
-export { readRawMail, type ReadMail } from './read-mail.js';
+export { readPastedMail, readRawMail, type ReadMail } from './read-mail.js';
 export { MailInfo } from './mail-info.js';

@@ -1,6 +1,6 @@
 /** A raw mail → the customer's new text, ready to score, and a report of what was read and removed. */
 import type { MailText } from '../analysis/analyze.js';
-import { cleanMailText } from './clean-mail-text.js';
+import { cleanMailText, type CleanMailText } from './clean-mail-text.js';
 import { MailDecodeError } from './errors.js';
 import type { MailInfo } from './mail-info.js';
 import { parseRawMail, type RawMail } from './parse-raw-mail.js';
@@ -16,18 +16,35 @@ export async function readRawMail(raw: RawMail): Promise<ReadMail> {
   if (clean.text.trim() === '') {
     throw new MailDecodeError('empty-body', 'the mail has no new text of the customer once quoted history and signature are removed');
   }
+  return fromCleanText(clean, {
+    subject: parsed.subject,
+    ...(parsed.from ? { from: parsed.from } : {}),
+    ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
+    ...(parsed.charset ? { charset: parsed.charset } : {}),
+    bodySource: parsed.bodySource,
+    attachments: parsed.attachments,
+  });
+}
+
+/**
+ * A mail body pasted with its history (the API's `clean: true`): read as a raw mail's body is,
+ * without the MIME layer. A paste that is nothing but quotes and signature is scored as given.
+ */
+export function readPastedMail(body: string, subject?: string): ReadMail {
+  const clean = cleanMailText(body.replace(/\r\n?/g, '\n'), { subject });
+  const kept = clean.text.trim() !== '' ? clean : { ...clean, text: body };
+  return fromCleanText(kept, { subject: subject ?? '', bodySource: 'text/plain', attachments: [] });
+}
+
+/** The text to score and the report on it, from the cleaned body and what the headers said. */
+function fromCleanText(clean: CleanMailText, headers: Omit<MailInfo, 'text' | 'stripped' | 'thread'>): ReadMail {
   return {
-    text: { subject: parsed.subject || undefined, body: clean.text, thread: { priorContacts: clean.thread.priorContacts } },
+    text: { subject: headers.subject || undefined, body: clean.text, thread: { priorContacts: clean.thread.priorContacts } },
     info: {
       text: clean.text,
-      subject: parsed.subject,
-      ...(parsed.from ? { from: parsed.from } : {}),
-      ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
-      ...(parsed.charset ? { charset: parsed.charset } : {}),
-      bodySource: parsed.bodySource,
+      ...headers,
       stripped: clean.stripped,
       thread: { replyDepth: clean.thread.replyDepth, priorContacts: clean.thread.priorContacts, forwarded: clean.thread.forwarded },
-      attachments: parsed.attachments,
     },
   };
 }

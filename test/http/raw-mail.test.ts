@@ -98,3 +98,49 @@ describe('raw mail input', () => {
     expect(res.statusCode).toBe(422);
   });
 });
+
+describe('a pasted mail (body with clean: true)', () => {
+  // An agent pastes the whole mail: a calm new line, the shop's earlier answer and the customer's
+  // furious first mail quoted below it, and a signature.
+  const pasted = [
+    'お世話になっております。',
+    '先日の件、交換品を受け取りました。ありがとうございました。',
+    '',
+    '山田 花子',
+    'TEL: 090-0000-0000',
+    '',
+    '2026年11月20日(金) 10:00 ハナミ通販 <support@hanami.example>:',
+    '> 山田様',
+    '> このたびはご迷惑をおかけし申し訳ございません。',
+    '>',
+    '>> 何度も連絡しているのに返事がありません。ふざけないでください。消費者センターに相談します。',
+  ].join('\n');
+
+  it('scores only the new text, reports what was removed, and points evidence into mail.text', async () => {
+    const asGiven = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: pasted } })).json();
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: pasted, clean: true } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(asGiven.level).toBe('furious'); // the quoted first mail, scored as if it were new
+    expect(body.level).toBe('calm');
+    expect(body.mail.text).toContain('交換品を受け取りました');
+    expect(body.mail.text).not.toContain('消費者センター');
+    expect(body.mail.stripped.quotedLines).toBeGreaterThan(0);
+    expect(body.mail.bodySource).toBe('text/plain');
+    for (const e of body.evidence.filter((x: { field: string }) => x.field === 'body')) {
+      expect(body.mail.text.slice(e.start, e.end)).toBe(e.text);
+    }
+  });
+
+  it('scores a paste that is nothing but quotes as given rather than answering with nothing', async () => {
+    const quotesOnly = '> 返品の件、まだ返金されていません。\n> どうなっているのでしょうか。';
+    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { body: quotesOnly, clean: true } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mail.text).toBe(quotesOnly);
+  });
+
+  it('leaves body as given without clean, with no mail report', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: pasted } });
+    expect(res.json().mail).toBeUndefined();
+  });
+});

@@ -272,6 +272,16 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
     consoleErrors.splice(0);
   });
 
+  it('reads a pasted reply chain as a mail: the quoted furious first mail and the signature are not scored', async () => {
+    await openPage();
+    await analyse(
+      ['先日の件、交換品を受け取りました。ありがとうございました。', '', '山田 花子', 'TEL: 090-0000-0000', '', '> 何度も連絡しているのに返事がありません。ふざけないでください。'].join('\n'),
+    );
+    expect(await page.textContent('#level-badge')).toBe('平常');
+    expect(await page.textContent('#mail-meta')).toMatch(/引用 1 行・署名 \d+ 行を除いて判定しました/);
+    expect(await page.textContent('#mail-body-view')).not.toContain('ふざけないでください');
+  });
+
   it('never turns mail text into markup', async () => {
     await openPage();
     await analyse('<img src=x onerror="document.title=1">再度ご連絡いたします。<b>至急</b>');

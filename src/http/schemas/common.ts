@@ -33,6 +33,15 @@ export const MailFields = {
         'Give either body or raw. The same can be sent as the request body with Content-Type: message/rfc822.',
     }),
   ),
+  clean: Type.Optional(
+    Type.Boolean({
+      description:
+        'With body: read it as a pasted mail, as a raw mail is read — quoted history ("> " lines, 「-----Original Message-----」, ' +
+        'Gmail/Outlook headers) and the signature are removed and only the new text is scored, and earlier customer messages ' +
+        'found in the quotes raise urgency. The response then carries `mail`: `mail.text` is the text scored and evidence offsets ' +
+        'point into it. Default false: body is scored as given.',
+    }),
+  ),
   rawEncoding: Type.Optional(
     Type.Union([Type.Literal('base64'), Type.Literal('utf8')], {
       description: 'How raw is encoded in this JSON: base64 of the mail bytes (default; keeps Shift_JIS and ISO-2022-JP intact) or utf8 text',

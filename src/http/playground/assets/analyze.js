@@ -72,9 +72,10 @@ export function setupAnalyzeTab({ onSendToLint }) {
     validate: () => (file || /\S/.test(bodyInput.value) ? null : { message: '本文を入力するか、.eml ファイルを選んでください。', field: bodyInput }),
     async run() {
       const subject = subjectInput.value.trim();
-      const mail = file ? { raw: await fileToBase64(file), rawEncoding: 'base64' } : { body: bodyInput.value, ...(subject ? { subject } : {}) };
+      // A pasted mail is read as a mail (clean): quoted history and signature are not the customer's new words.
+      const mail = file ? { raw: await fileToBase64(file), rawEncoding: 'base64' } : { body: bodyInput.value, clean: true, ...(subject ? { subject } : {}) };
       const result = await postJson('/v1/triage', { ...mail, ...senderFields() });
-      // For a raw mail, evidence offsets point into the decoded text the server returns.
+      // Evidence offsets point into the text the server kept (a raw mail decoded, a paste cleaned).
       render(result, result.mail ? { subject: result.mail.subject, body: result.mail.text } : { subject, body: bodyInput.value });
       return summaryOf(result);
     },
@@ -169,7 +170,7 @@ function setGauge(gauge, value) {
 /**
  * @param {any} tone
  * @param {{ subject: string, body: string }} mail
- * @param {any} parsed the server's reading of a raw mail, when one was sent
+ * @param {any} parsed the server's reading of the mail (raw or pasted), when it sent one
  */
 function renderMail(tone, mail, parsed) {
   /** @param {'subject' | 'body'} field */
