@@ -8,8 +8,8 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { defaultResponse, FakeHelpdesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
 import { firstLogLine, waitUntil } from '../queue/support.js';
 import { freePort, startApi, type ApiProcess } from '../support/api-process.js';
@@ -24,13 +24,8 @@ const LANE_GAP_MS = 400;
 const CLIENT_DEADLINE_MS = 90_000;
 const GRACE_MS = 10_000;
 
-const mails = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => {
-    const { subject, body } = JSON.parse(line) as { subject?: string; body: string };
-    return { ...(subject ? { subject } : {}), body };
-  });
+// The labelled fixture mails, as a client sends them (subject and body only).
+const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES).map(({ subject, body }) => ({ ...(subject ? { subject } : {}), body }));
 
 type Item = { kind: 'job'; n: number } | { kind: 'webhook'; n: number };
 

@@ -1,6 +1,6 @@
 /** The API SIGTERMed under load: in-flight requests finish, later ones are refused cleanly, the process exits 0 in the grace period. */
-import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { startApi, type ApiProcess } from '../support/api-process.js';
 
 const LANES = 16;
@@ -8,13 +8,7 @@ const SIGTERM_AFTER_RESPONSES = 200;
 const LOAD_DEADLINE_MS = 15_000;
 const GRACE_MS = 10_000;
 
-const mails = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => {
-    const { subject, body } = JSON.parse(line) as { subject: string; body: string };
-    return JSON.stringify({ subject, body });
-  });
+const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES).map(({ subject, body }) => JSON.stringify({ subject, body }));
 
 /** How a refused request failed, from undici's error: ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET (closed mid-request). */
 function failureCode(err: unknown): string {
