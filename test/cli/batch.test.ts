@@ -51,6 +51,15 @@ function write(name: string, content: string | Buffer): string {
 }
 
 describe('ondo batch', () => {
+  it('with --clean, scores only the new text of a helpdesk export whose bodies carry their history', async () => {
+    const body = ['交換品を受け取りました。ありがとうございました。', '', '> 何度も連絡しているのに返事がありません。ふざけないでください。消費者センターに相談します。'].join('\n');
+    const input = write('export.jsonl', JSON.stringify({ id: 'T-1', body }));
+    const asGiven = await batch(input);
+    const cleaned = await batch(input, { clean: true });
+    expect(asGiven.rows[0]).toMatchObject({ id: 'T-1', level: 'furious', escalate: true });
+    expect(cleaned.rows[0]).toMatchObject({ id: 'T-1', level: 'calm', escalate: false });
+  });
+
   it('triages every mail of a JSON Lines file into one row each, in input order, as triage does', async () => {
     const fixtures = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8').trim().split('\n').slice(0, 30);
     const input = write('mails.jsonl', [...fixtures.slice(0, 10), '{"id":"broken",', ...fixtures.slice(10)].join('\n'));

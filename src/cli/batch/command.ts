@@ -9,10 +9,12 @@ import { createProgress } from './progress.js';
 import { runBatch, type BatchSummary } from './run.js';
 
 export const BATCH_USAGE = `  ondo batch <input> --out <file> [--format jsonl|csv] [--columns subject=件名,body=本文,id=チケットID]
-             [--encoding cp932] [--report report.html] [--threads N] [--dictionaries dir]
+             [--encoding cp932] [--report report.html] [--threads N] [--dictionaries dir] [--clean]
       Triages every mail of a JSON Lines file, a CSV export (UTF-8 or Shift_JIS), a folder of .eml
       files or an mbox, on N worker threads (default: one per core). Writes one row per mail (JSON
       Lines, or CSV when --out ends in .csv); --report writes a self-contained HTML report.
+      --clean: the rows' bodies are whole mails with their history (a helpdesk export); quoted
+      history and signatures are removed before scoring, as for .eml files.
       Ctrl-C stops after the mails in progress and keeps every finished row.`;
 
 export async function batchCommand(args: string[]): Promise<number> {
@@ -27,6 +29,7 @@ export async function batchCommand(args: string[]): Promise<number> {
       report: { type: 'string' },
       threads: { type: 'string' },
       dictionaries: { type: 'string' },
+      clean: { type: 'boolean' },
     },
   });
   const [input] = positionals;
@@ -70,6 +73,7 @@ export async function batchCommand(args: string[]): Promise<number> {
       report: values.report,
       threads,
       dictionariesDir: values.dictionaries,
+      clean: values.clean === true,
       stop: stop.signal,
       halt: halt.signal,
       progress,

@@ -26,6 +26,8 @@ export interface BatchOptions {
   halt?: AbortSignal;
   progress?: Progress;
   onSkip?: (label: string, reason: string) => void;
+  /** Bodies of JSON Lines and CSV rows are mails pasted with their history: remove quotes and signatures first. */
+  clean?: boolean;
   /** replyBy counts from here for mails without a date. */
   now?: Date;
   /** A running pool to use (tests share one across runs): the run neither starts nor stops it. */
@@ -86,7 +88,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         if ('problem' in item) {
           skip(current, item.label, item.problem);
         } else {
-          const done = pool.run({ ...item.task, seq: current } as BatchTask).then((outcome) => {
+          const task = { ...item.task, seq: current, ...(options.clean && item.task.kind === 'fields' ? { clean: true } : {}) } as BatchTask;
+          const done = pool.run(task).then((outcome) => {
             if (!outcome) return; // halted: not finished
             if (!outcome.ok) return skip(current, item.label, outcome.reason);
             addMail(facts, outcome.mail);

@@ -6,7 +6,7 @@ import type { AnalysisEngine } from '../../analysis/analyze.js';
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { Drafting } from '../../drafting/drafting.js';
 import { triage, type TriageRequest } from '../../drafting/triage.js';
-import { MailDecodeError, cleanMailText, parseRawMail } from '../../mail/index.js';
+import { MailDecodeError, cleanMailText, parseRawMail, readPastedMail } from '../../mail/index.js';
 
 /** The fields a JSON Lines or CSV row gives, after the column mapping. */
 export interface MailFields {
@@ -18,7 +18,8 @@ export interface MailFields {
 }
 
 export type BatchTask =
-  | { seq: number; kind: 'fields'; fields: MailFields }
+  /** clean: the body is a mail pasted with its history (--clean), read as a raw mail's body is. */
+  | { seq: number; kind: 'fields'; fields: MailFields; clean?: boolean }
   /** A raw RFC 822 mail: an .eml file (id: its name) or an mbox message (its Message-ID, else id). */
   | { seq: number; kind: 'raw'; id: string; preferMessageId: boolean; bytes: Uint8Array };
 
@@ -61,7 +62,7 @@ export const REPORT_BODY_CHARS = 300;
 
 export async function triageTask(engine: AnalysisEngine, drafting: Drafting, task: BatchTask, now: Date): Promise<TaskOutcome> {
   try {
-    const { id, request } = task.kind === 'fields' ? { id: task.fields.id, request: task.fields } : await readRawTask(task);
+    const { id, request } = task.kind === 'fields' ? { id: task.fields.id, request: fieldsRequest(task) } : await readRawTask(task);
     const result = triage(engine, drafting, request, now);
     const { tone, scenario, routing } = result;
     const counted = tone.evidence.filter((e) => e.contribution > 0);
@@ -91,6 +92,13 @@ export async function triageTask(engine: AnalysisEngine, drafting: Drafting, tas
     const reason = error instanceof MailDecodeError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { seq: task.seq, ok: false, reason };
   }
+}
+
+/** A row's fields as the request, its body cleaned of quoted history and signature when asked. */
+function fieldsRequest(task: Extract<BatchTask, { kind: 'fields' }>): TriageRequest {
+  if (!task.clean) return task.fields;
+  const { text } = readPastedMail(task.fields.body, task.fields.subject);
+  return { ...task.fields, body: text.body, ...(text.thread ? { thread: text.thread } : {}) };
 }
 
 /**
