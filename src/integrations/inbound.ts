@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
-import { cleanMailText } from '../mail/index.js';
+import { readPastedMail } from '../mail/index.js';
 import { htmlBodyToText } from '../mail/html-body.js';
 import type { Integration, Provider } from './settings.js';
 
@@ -82,10 +82,9 @@ export function deliveryJobId(provider: Provider, integrationId: string, ticketI
 /** Text from a provider that already decoded the mail: plain text preferred, HTML converted; quotes and signatures removed. */
 export function mailFromText(subject: string | undefined, text: string | undefined, html: string | undefined): MailText {
   const body = text && text.trim() !== '' ? text : html ? htmlBodyToText(html) : '';
-  const cleaned = cleanMailText(body.replace(/\r\n?/g, '\n'), { subject });
-  const scored = cleaned.text.trim() !== '' ? cleaned.text : body;
-  if (scored.trim() === '') throw new WebhookPayloadError('the message has no text to triage');
-  return { ...(subject ? { subject } : {}), body: scored, thread: { priorContacts: cleaned.thread.priorContacts } };
+  const mail = readPastedMail(body, subject).text;
+  if (mail.body.trim() === '') throw new WebhookPayloadError('the message has no text to triage');
+  return mail;
 }
 
 /** A ticket id that is safe in an API path: digits only (Zendesk and Freshdesk ids are integers). */
