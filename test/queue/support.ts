@@ -8,14 +8,13 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import type { QueueClock } from '../../src/queue/clock.js';
-import { deleteQueuePrefix } from '../../src/queue/queues.js';
 import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../../src/queue/workers.js';
 import { sharedTokenizer } from '../support/engine.js';
+import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
 export const silentLog = pino({ level: 'silent' });
 
@@ -54,12 +53,7 @@ export async function testWorkers(app: FastifyInstance, config: Config, options:
 
 /** Deletes every key under the file's prefix (queues, reviews, follow-up plans). */
 export async function deleteQueueKeys(config: Config): Promise<void> {
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1 });
-  try {
-    await deleteQueuePrefix(redis, config.queuePrefix);
-  } finally {
-    redis.disconnect();
-  }
+  await deleteRedisPrefix(config.redisUrl, config.queuePrefix);
 }
 
 /** Resolves with the ids of the next `count` jobs the worker completes, in completion order. */

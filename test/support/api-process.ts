@@ -3,8 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import { deleteQueuePrefix } from '../../src/queue/queues.js';
+import { deleteRedisPrefix } from './redis-prefix.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -36,19 +35,6 @@ export async function freePort(): Promise<number> {
   server.close();
   await once(server, 'close');
   return port;
-}
-
-/** Deletes the queue metadata and counters an API process left under its prefix; no Redis, nothing to do. */
-async function forgetPrefix(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url, { maxRetriesPerRequest: 1, connectTimeout: 1_000, retryStrategy: () => null });
-  redis.on('error', () => {});
-  try {
-    await deleteQueuePrefix(redis, prefix);
-  } catch {
-    // Redis is not running: the process could not have written anything either.
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000, cwd = ROOT }: StartApiOptions = {}): Promise<ApiProcess> {
@@ -83,7 +69,8 @@ export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_00
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
-      if (ownPrefix) await forgetPrefix(env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ownPrefix);
+      // Without Redis the process could not have written anything either.
+      if (ownPrefix) await deleteRedisPrefix(env.REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', ownPrefix).catch(() => {});
     },
   };
 
