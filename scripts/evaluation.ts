@@ -19,7 +19,9 @@ export function readJsonLines<T>(url: URL): T[] {
     .map((line) => JSON.parse(line) as T);
 }
 
-export const EMAIL_FIXTURES = new URL('../test/fixtures/emails.jsonl', import.meta.url);
+const fixture = (file: string) => new URL(`../test/fixtures/${file}`, import.meta.url);
+
+export const EMAIL_FIXTURES = fixture('emails.jsonl');
 /**
  * Labelled mails and agent replies, each set written by someone who never saw the dictionaries or
  * the phrase lists. A set is honest evidence only until its misses are used to tune them, so each
@@ -31,8 +33,6 @@ export interface HeldOutSet {
   replies: URL;
   status: string;
 }
-
-const fixture = (file: string) => new URL(`../test/fixtures/${file}`, import.meta.url);
 
 export const HELD_OUT_SETS: readonly HeldOutSet[] = [
   {
