@@ -5,6 +5,7 @@
 import type { Dictionaries } from './lexicon/load.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { Match } from './match.js';
+import type { ScoringConfig } from './scoring-config.js';
 import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.js';
 
 /** Roles that say something about tone; scenario and cushion entries are read elsewhere. */
@@ -19,6 +20,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const { config } = dictionaries;
   const evidence: Evidence[] = [];
   const notCounted: NotCounted[] = [];
+  const complaintSpans: Evidence[] = [];
   const timesSeen = new Map<string, number>();
   let anger = 0;
   let urgency = 0;
@@ -50,10 +52,15 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       timesSeen.set(m.entry.id, seen + 1);
       const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
       const contribution = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
-      evidence.push(Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution }));
+      const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution });
+      evidence.push(item);
       anger += contribution * (category.anger ?? 0);
       urgency += contribution * (category.urgency ?? 0);
-      if (category.complaint || m.entry.complaint) complaint += contribution;
+      if (category.complaint || m.entry.complaint) {
+        complaint += contribution;
+        // The complaint reason quotes these: a category's or an entry's own complaint flag (「何日も」).
+        if (contribution > 0) complaintSpans.push(item);
+      }
       if (category.furious && contribution > 0) furiousCategory = true;
     }
   }
@@ -62,7 +69,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   urgency += priorContacts * config.thread.urgencyPerPriorContact;
   if (priorContacts >= config.thread.complaintFromPriorContacts) complaint += config.thread.complaintWeight;
 
-  const angerScore = saturate(anger, config.scale.anger);
+  let angerScore = saturate(anger, config.scale.anger);
   const urgencyScore = saturate(urgency, config.scale.urgency);
   const rule = config.politeButAnnoyed;
   let politeAuxiliaries = 0;
@@ -75,22 +82,37 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const complains = complaint >= rule.minComplaint;
   const politeButAnnoyed = politeRegister && complains;
 
+  // A furious category or a complaint lifts the level; the anger score is lifted with it, so the
+  // level can always be read back from the scores (anger 0 never comes with level angry).
   const { levels } = config;
-  let level: ToneLevel = 'calm';
-  if (furiousCategory || angerScore >= levels.furious.anger) level = 'furious';
-  else if (angerScore >= levels.angry.anger || complains) level = 'angry';
-  else if (angerScore >= levels.concerned.anger || urgencyScore >= levels.concerned.urgency) level = 'concerned';
+  if (furiousCategory) angerScore = Math.max(angerScore, levels.furious.anger);
+  else if (complains) angerScore = Math.max(angerScore, levels.angry.anger);
+  const level = levelOf(angerScore, urgencyScore, levels);
 
   return {
     level,
     anger: angerScore,
     urgency: urgencyScore,
     politeButAnnoyed,
-    reasons: explain(evidence, notCounted, { level, politeButAnnoyed, complains, furiousCategory, priorContacts }, dictionaries),
+    reasons: explain(
+      evidence,
+      notCounted,
+      { level, politeButAnnoyed, complains, furiousCategory, priorContacts },
+      complaintSpans,
+      dictionaries,
+    ),
     evidence: evidence.sort(byField),
     notCounted: notCounted.sort(byField),
     dictionaryVersion: dictionaries.version,
   };
+}
+
+/** The level the scores stand for: scoreTone's levels always equal levelOf(anger, urgency). */
+export function levelOf(anger: number, urgency: number, levels: ScoringConfig['levels']): ToneLevel {
+  if (anger >= levels.furious.anger) return 'furious';
+  if (anger >= levels.angry.anger) return 'angry';
+  if (anger >= levels.concerned.anger || urgency >= levels.concerned.urgency) return 'concerned';
+  return 'calm';
 }
 
 /** 100 × (1 − e^(−sum/scale)): diminishing returns, never above 100. */
@@ -115,6 +137,7 @@ function explain(
   evidence: readonly Evidence[],
   notCounted: readonly NotCounted[],
   verdict: { level: ToneLevel; politeButAnnoyed: boolean; complains: boolean; furiousCategory: boolean; priorContacts: number },
+  complaintSpans: readonly Evidence[],
   { config }: Dictionaries,
 ): ToneResult['reasons'] {
   const reasons: ToneResult['reasons'] = [];
@@ -122,6 +145,8 @@ function explain(
     const text = config.reasons[code];
     if (!text) return;
     const terms = [...new Set(spans.map((s) => s.text))].slice(0, 3);
+    // A reason that quotes words must have words to quote (the thread reason explains the rest).
+    if (count === undefined && terms.length === 0 && text.ja.includes('{terms}')) return;
     const ja = text.ja.replace('{terms}', count === undefined ? terms.map((t) => `「${t}」`).join('') : String(count));
     const en = text.en.replace('{terms}', count === undefined ? terms.map((t) => `"${t}"`).join(', ') : String(count));
     reasons.push({ code, ja, en });
@@ -132,7 +157,6 @@ function explain(
   const byContribution = [...new Set(scoring.map((e) => e.category))].sort(
     (a, b) => sum(inCategory(b)) - sum(inCategory(a)),
   );
-  const complaintSpans = scoring.filter((e) => config.categories[e.category]?.complaint);
   if (verdict.politeButAnnoyed) add('polite-but-annoyed', complaintSpans);
   else if (verdict.complains && verdict.level === 'angry') add('complaint', complaintSpans);
   if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);

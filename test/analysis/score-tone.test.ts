@@ -37,8 +37,10 @@ describe('scoreTone', () => {
   });
 
   it('raises a complaint after an intensifier (本当に, 何度も)', () => {
-    const plain = analyze('対応が遅すぎます。').anger;
-    const intensified = analyze('本当に対応が遅すぎます。').anger;
+    // Contributions, not the anger score: a complaint holds anger at the angry floor either way.
+    const total = (body: string) => analyze(body).evidence.reduce((s, e) => s + e.contribution, 0);
+    const plain = total('対応が遅すぎます。');
+    const intensified = total('本当に対応が遅すぎます。');
     expect(intensified).toBeGreaterThan(plain);
   });
 
