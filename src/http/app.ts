@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { QueueClock } from '../queue/clock.js';
 import { openapiOptions } from './openapi.js';
 import { parseApiKeys } from './access/api-keys.js';
+import { accessScope } from './access/route-access.js';
 import access from './plugins/access.js';
 import analysis from './plugins/analysis.js';
 import drafting from './plugins/drafting.js';
@@ -60,7 +61,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(problems);
   await app.register(bodyParsers);
   await app.register(swagger, openapiOptions);
-  if (config.docs) await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   await app.register(analysis, { dictionariesDir: config.dictionariesDir, threads: config.analysisThreads, tokenizer: options.tokenizer });
   await app.register(drafting);
   await app.register(queue, { config, clock: options.queueClock });
@@ -72,12 +72,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     redis: app.queue.redis,
     keyPrefix: config.queuePrefix,
   });
+  if (config.docs) await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
   await app.register(integrations, { config });
   await app.register(metrics);
   await app.register(admin, { config });
-  if (config.docs) app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  if (config.docs) app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   await registerRoutes(app, config);
-  await app.register(playground, { enabled: config.playground });
+  await app.register(accessScope('public', (scope) => scope.register(playground, { enabled: config.playground })));
   return app;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Who may call ondo and how often: API keys on /v1/* (when configured), rate limits per key and
- * per IP (in Redis when it is up, so every API instance counts together), security headers with
- * a CSP that allows only ondo's own assets, and CORS — off unless origins are configured.
+ * Who may call ondo and how often, decided by the matched route's access class (route-access.ts):
+ * API keys on the API (when configured), rate limits per key and per IP (in Redis when it is up,
+ * so every API instance counts together), security headers with a CSP that allows only ondo's own
+ * assets, and CORS — off unless origins are configured.
  */
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
@@ -10,6 +11,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
+import { routeAccess } from '../access/route-access.js';
 import { ProblemError } from '../problem.js';
 
 declare module 'fastify' {
@@ -31,9 +33,6 @@ export interface AccessOptions {
   keyPrefix: string;
 }
 
-/** Paths guarded by API keys: the API itself. Webhooks carry their own signatures; the admin UI its own credentials. */
-const GUARDED = /^\/v1\//;
-
 export default fp<AccessOptions>(
   async function access(app: FastifyInstance, options) {
     await app.register(helmet, {
@@ -53,34 +52,42 @@ export default fp<AccessOptions>(
     });
     if (options.corsOrigins.length > 0) await app.register(cors, { origin: [...options.corsOrigins] });
 
-    if (options.apiKeys.length > 0) {
-      app.addHook('onRequest', async (request) => {
-        if (!GUARDED.test(request.url)) return;
-        const header = request.headers.authorization ?? '';
-        const presented = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-        const name = presented ? matchApiKey(presented, options.apiKeys) : undefined;
-        if (!name) {
-          throw new ProblemError('unauthorized', presented ? 'The API key is not valid.' : 'Send an API key: Authorization: Bearer <key>.', {
-            headers: { 'www-authenticate': 'Bearer realm="ondo"' },
-          });
-        }
-        request.apiKeyName = name;
-      });
-    }
-
+    // Limits are applied by the hook below, which knows the matched route's class; none is global.
     await app.register(rateLimit, {
-      global: true,
-      max: (request: FastifyRequest) => (request.apiKeyName ? options.rateLimitPerKey : options.rateLimitPerIp),
+      global: false,
       timeWindow: 60_000,
-      keyGenerator: (request: FastifyRequest) => (request.apiKeyName ? `key:${request.apiKeyName}` : `ip:${request.ip}`),
-      // Webhooks are authenticated by their signatures and deduplicated; a helpdesk must never be throttled.
-      allowList: (request: FastifyRequest) => !GUARDED.test(request.url),
       ...(options.redis ? { redis: options.redis, nameSpace: `${options.keyPrefix}:rate-limit:`, skipOnError: true } : {}),
       errorResponseBuilder: (_request, context) =>
         new ProblemError('rate-limited', `Too many requests: the limit is ${context.max} per minute; retry after ${context.after}.`, {
           headers: { 'retry-after': String(Math.ceil(context.ttl / 1000)) },
         }),
     });
+    const limitPerKey = app.rateLimit({ max: options.rateLimitPerKey, keyGenerator: (request) => `key:${request.apiKeyName}` });
+    const limitPerIp = app.rateLimit({ max: options.rateLimitPerIp, keyGenerator: (request) => `ip:${request.ip}` });
+
+    app.addHook('onRequest', async function guard(request, reply) {
+      const access = routeAccess(request);
+      if (access === 'public' || access === 'webhook') return;
+      if (access === 'api-key' && options.apiKeys.length > 0) {
+        const presented = bearerToken(request);
+        const name = presented ? matchApiKey(presented, options.apiKeys) : undefined;
+        if (name) {
+          request.apiKeyName = name;
+          return limitPerKey.call(this, request, reply);
+        }
+        // A failed attempt counts against the caller's address first: guessing keys gets a 429 too.
+        await limitPerIp.call(this, request, reply);
+        throw new ProblemError('unauthorized', presented ? 'The API key is not valid.' : 'Send an API key: Authorization: Bearer <key>.', {
+          headers: { 'www-authenticate': 'Bearer realm="ondo"' },
+        });
+      }
+      // The API without keys, and routes that check their own credentials after this hook: per IP.
+      return limitPerIp.call(this, request, reply);
+    });
   },
   { name: 'access' },
 );
+
+function bearerToken(request: FastifyRequest): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+}

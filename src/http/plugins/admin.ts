@@ -11,6 +11,7 @@ import basicAuth from '@fastify/basic-auth';
 import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
+import { declareAccess } from '../access/route-access.js';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from '../problem.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -34,6 +35,7 @@ export default fp<{ config: Config }>(
     board.setBasePath(ADMIN_QUEUES_PATH);
 
     await app.register(async (scope) => {
+      declareAccess(scope, 'admin');
       scope.addHook('onRoute', (route) => {
         route.schema = { ...route.schema, hide: true };
       });

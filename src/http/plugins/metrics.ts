@@ -66,6 +66,7 @@ export default fp(
     });
 
     app.get('/metrics', {
+      config: { access: 'admin' },
       schema: {
         tags: ['operations'],
         summary: 'Prometheus metrics of this API process',
