@@ -4,6 +4,7 @@
  */
 import type { DefaultJobOptions, Job, JobState, Queue } from 'bullmq';
 import { Type, type Static } from 'typebox';
+import { readJobSnapshot, stillInState, type ReadState } from '../queue/job-snapshot.js';
 import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from '../queue/jobs/deliver-note.js';
 
 export const DeliveryState = Type.Union(
@@ -70,15 +71,13 @@ export class DeliveryQueue {
   }
 
   async get(id: string): Promise<DeliveryJob | undefined> {
-    // State first: a job read before it finished and a state read after would show "completed" without its result.
-    const state = await this.queue.getJobState(id);
-    const job = await this.queue.getJob(id);
-    return job ? toDeliveryJob(job, stateOf(state)) : undefined;
+    const snapshot = await readJobSnapshot(this.queue, id);
+    return snapshot ? toDeliveryJob(snapshot.job, stateOf(snapshot.state)) : undefined;
   }
 
   async list(state: DeliveryState, limit: number): Promise<DeliveryJob[]> {
     const jobs = await this.queue.getJobs(STATES[state], 0, limit - 1, false);
-    return jobs.filter(Boolean).map((job) => toDeliveryJob(job, state));
+    return stillInState(jobs, STATES[state][0]!).map((job) => toDeliveryJob(job, state));
   }
 
   async count(): Promise<Record<DeliveryState, number>> {
@@ -99,7 +98,7 @@ export class DeliveryQueue {
   }
 }
 
-function stateOf(state: JobState | 'unknown'): DeliveryState {
+function stateOf(state: ReadState): DeliveryState {
   const found = (Object.keys(STATES) as DeliveryState[]).find((s) => STATES[s].includes(state as JobState));
   return found ?? 'waiting';
 }

@@ -157,8 +157,9 @@ export class FollowUpScheduler {
   private async withStates(plan: FollowUpPlan): Promise<FollowUpPlan> {
     const jobs = await Promise.all(
       plan.jobs.map(async (entry) => {
-        const job = await this.queue.getJob(entry.jobId);
-        const state = job ? await job.getState() : 'completed';
+        // One read: a finished follow-up job is removed at once, so a job gone from the queue is drafted.
+        const found = await this.queue.getJobState(entry.jobId);
+        const state = found === 'unknown' ? 'completed' : found;
         const mapped = state === 'delayed' ? 'scheduled' : state === 'active' ? 'drafting' : state === 'failed' ? 'failed' : state === 'completed' ? 'drafted' : 'due';
         return { ...entry, state: mapped as NonNullable<FollowUpPlan['jobs'][number]['state']> };
       }),

@@ -185,7 +185,8 @@ export class ReviewQueue {
 
   private async read(ids: readonly string[]): Promise<(ReviewItem | undefined)[]> {
     if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
+    // MULTI, not a pipeline: a decision between the two reads would show a decided draft's lease as gone and its status pending.
+    const pipeline = this.redis.multi();
     for (const id of ids) {
       pipeline.hmget(this.key('item', id), 'doc', 'status', 'claimedBy', 'decision');
       pipeline.pttl(this.key('lease', id));

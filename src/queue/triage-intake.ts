@@ -14,6 +14,7 @@ import { TriageResult } from '../drafting/triage-schema.js';
 import type { TriageRequest } from '../drafting/triage.js';
 import type { QueueClock } from './clock.js';
 import { QueueError } from './errors.js';
+import { readJobSnapshot, stillInState, type ReadState } from './job-snapshot.js';
 import { TRIAGE_JOB, type TriageJobData, type TriageJobResult } from './jobs/triage.js';
 
 export const TriageJobState = Type.Union(
@@ -119,7 +120,7 @@ export class TriageIntake {
       if (existing.data.mail.sha256 !== fingerprint.sha256) {
         throw new QueueError('idempotency-conflict', `Job ${id} was created from a different mail; use a new Idempotency-Key for a new mail.`);
       }
-      return { job: summary(await this.view(existing)), created: false };
+      return { job: summary((await this.get(id)) ?? toTriageJob(existing, 'queued')), created: false };
     }
     const receivedAt = context.receivedAt ?? this.deps.clock.now().toISOString();
     const { manual } = this.deps.drafting;
@@ -138,15 +139,16 @@ export class TriageIntake {
     return { job: toTriageJob(job, 'queued'), created: true };
   }
 
+  /** The job as one snapshot: `completed` always with its result and reviewId, `failed` with its reason. */
   async get(id: string): Promise<TriageJob | undefined> {
-    const job = await this.queue.getJob(id);
-    return job ? this.view(job) : undefined;
+    const snapshot = await readJobSnapshot(this.queue, id);
+    return snapshot ? toTriageJob(snapshot.job, stateOf(snapshot.state, snapshot.job)) : undefined;
   }
 
   /** Newest first, without results (GET the job for its result). */
   async list(state: TriageJobState, limit: number): Promise<TriageJobSummary[]> {
     const jobs = await this.queue.getJobs(STATES[state], 0, limit - 1, false);
-    return jobs.filter(Boolean).map((job) => summary(toTriageJob(job, state)));
+    return stillInState(jobs, STATES[state][0]!).map((job) => summary(toTriageJob(job, state)));
   }
 
   async count(): Promise<Record<TriageJobState, number>> {
@@ -157,16 +159,12 @@ export class TriageIntake {
 
   /** Puts a failed job back in the queue with fresh attempts. */
   async retry(id: string): Promise<TriageJobSummary> {
-    const job = await this.queue.getJob(id);
-    if (!job) throw new QueueError('not-found', `No triage job ${id}.`);
-    const state = await job.getState();
-    if (state !== 'failed') throw new QueueError('job-not-failed', `Job ${id} is ${stateOf(state, job)}; only failed jobs can be retried.`);
-    await job.retry('failed');
-    return summary((await this.get(id))!);
-  }
-
-  private async view(job: Job<TriageJobData, TriageJobResult>): Promise<TriageJob> {
-    return toTriageJob(job, stateOf(await job.getState(), job));
+    const current = await this.get(id);
+    if (!current) throw new QueueError('not-found', `No triage job ${id}.`);
+    if (current.state !== 'failed') throw new QueueError('job-not-failed', `Job ${id} is ${current.state}; only failed jobs can be retried.`);
+    // BullMQ moves the job only if it is still in the failed set, so two concurrent retries never queue it twice.
+    await (await this.queue.getJob(id))?.retry('failed');
+    return summary((await this.get(id)) ?? current);
   }
 }
 
@@ -174,7 +172,7 @@ function summary({ result: _result, ...rest }: TriageJob): TriageJobSummary {
   return rest;
 }
 
-function stateOf(state: JobState | 'unknown', job: Job): TriageJobState {
+function stateOf(state: ReadState, job: Job): TriageJobState {
   if (state === 'delayed') return job.attemptsMade > 0 ? 'retrying' : 'queued';
   const found = (Object.keys(STATES) as TriageJobState[]).find((s) => STATES[s].includes(state as JobState));
   return found ?? 'queued';
