@@ -1,0 +1,137 @@
+/**
+ * Splits kuromoji tokens into clauses and sentences, and marks quoted tokens, so polarity rules
+ * (resolved past, hypotheticals, quotations, contrast) and the reply linter can reason per clause.
+ *
+ * A clause ends at a sentence end (。！？ or a line break), a comma (、), or a conjunctive particle
+ * that joins two propositions (〜が、〜けど、〜ので、〜のに、〜ば、〜ても、〜たら、〜なら).
+ * The connective is kept: 「心配でしたが、」 ends with 'が', 「壊れても」 with 'ても'.
+ * Linear in the number of tokens.
+ */
+import type { Token } from './tokenizer/index.js';
+
+/** How a clause ends: the conjunctive particle (normalised: ても, たら, なら…), or the punctuation. */
+export type ClauseEnd = string | 'comma' | 'sentence' | 'text';
+
+export interface Clause {
+  /** Token range [tokenStart, tokenEnd), boundary tokens (particle, punctuation) included. */
+  tokenStart: number;
+  tokenEnd: number;
+  /** Index of the sentence the clause belongs to (0-based, counts sentences of the whole text). */
+  sentence: number;
+  end: ClauseEnd;
+  /** The clause's last predicate is in the past (〜た/〜でした before the connective or the end). */
+  past: boolean;
+  /** The sentence ends in a question (？, or the particle か at its end). */
+  question: boolean;
+}
+
+const SENTENCE_END = /^[。．！？!?\n]+$/u;
+const COMMA = /^[、，,]+$/u;
+/** 接続助詞 lemmas that join two propositions; て alone does not (困って いる is one predicate). */
+const JOINING_PARTICLES = new Set(['が', 'けど', 'けれど', 'けれども', 'ので', 'から', 'のに', 'ば', 'し', 'ものの', 'ながら']);
+
+/** The connective a token closes a clause with, or undefined when it does not close one. */
+function connectiveAt(tokens: readonly Token[], i: number): string | undefined {
+  const t = tokens[i]!;
+  if (t.pos === '助詞' && t.posDetail === '接続助詞') {
+    // て/で alone continue the predicate; 〜ても closes on the も that follows (below).
+    if (t.lemma === 'て' || t.lemma === 'で') return undefined;
+    return JOINING_PARTICLES.has(t.lemma) ? t.lemma : undefined;
+  }
+  if (t.pos === '助詞' && t.posDetail === '係助詞' && t.lemma === 'も') {
+    const previous = tokens[i - 1];
+    if (previous?.pos === '助詞' && previous.posDetail === '接続助詞' && (previous.lemma === 'て' || previous.lemma === 'で')) return 'ても';
+  }
+  // Conditionals are auxiliaries in IPADIC: 届い|たら (た), 高い|なら (だ).
+  if (t.pos === '助動詞' && (t.surface === 'たら' || t.surface === 'だら')) return 'たら';
+  if (t.pos === '助動詞' && t.surface === 'なら') return 'なら';
+  return undefined;
+}
+
+function isPastMarker(t: Token): boolean {
+  return t.pos === '助動詞' && t.lemma === 'た' && t.surface !== 'たら';
+}
+
+export function segmentClauses(tokens: readonly Token[]): Clause[] {
+  const clauses: Clause[] = [];
+  let sentence = 0;
+  let start = 0;
+  let sentenceFirstClause = 0;
+  let past = false;
+  const close = (end: number, how: ClauseEnd): void => {
+    if (end > start) clauses.push({ tokenStart: start, tokenEnd: end, sentence, end: how, past, question: false });
+    start = end;
+    past = false;
+  };
+  const closeSentence = (questionMark: boolean): void => {
+    const last = clauses[clauses.length - 1];
+    const question = questionMark || (last !== undefined && endsWithKa(tokens, last));
+    for (let c = sentenceFirstClause; c < clauses.length; c++) clauses[c]!.question = question;
+    sentence++;
+    sentenceFirstClause = clauses.length;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (isPastMarker(t)) past = true;
+    if (t.pos === '記号' && SENTENCE_END.test(t.surface)) {
+      close(i + 1, 'sentence');
+      closeSentence(/[？?]/u.test(t.surface));
+      continue;
+    }
+    if (t.pos === '記号' && COMMA.test(t.surface)) {
+      // 「〜が、」: the comma belongs to the clause the particle already closed.
+      if (start === i && clauses.length > 0 && clauses[clauses.length - 1]!.sentence === sentence) {
+        clauses[clauses.length - 1]!.tokenEnd = i + 1;
+        start = i + 1;
+      } else close(i + 1, 'comma');
+      continue;
+    }
+    const connective = connectiveAt(tokens, i);
+    if (connective !== undefined) close(i + 1, connective);
+  }
+  close(tokens.length, 'text');
+  if (sentenceFirstClause < clauses.length) closeSentence(false);
+  return clauses;
+}
+
+function endsWithKa(tokens: readonly Token[], clause: Clause): boolean {
+  for (let i = clause.tokenEnd - 1; i >= clause.tokenStart; i--) {
+    const t = tokens[i]!;
+    if (t.pos === '記号') continue;
+    return t.pos === '助詞' && t.lemma === 'か' && t.posDetail.includes('終助詞');
+  }
+  return false;
+}
+
+/** For each token, the index of its clause in `clauses` (one pass). */
+export function clauseOfToken(clauses: readonly Clause[], tokenCount: number): Int32Array {
+  const index = new Int32Array(tokenCount).fill(-1);
+  clauses.forEach((c, n) => index.fill(n, c.tokenStart, c.tokenEnd));
+  return index;
+}
+
+const QUOTE_PAIRS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '“': '”', '"': '"' };
+
+/**
+ * Marks tokens inside 「」『』 (someone else's words, a title, a system message). An unclosed
+ * bracket quotes nothing: a stray 「 must not silence the rest of a mail.
+ */
+export function quotedTokens(tokens: readonly Token[]): Uint8Array {
+  const quoted = new Uint8Array(tokens.length);
+  let open = -1;
+  let closer = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const s = tokens[i]!.surface;
+    if (open < 0) {
+      const c = QUOTE_PAIRS[s];
+      if (c !== undefined) {
+        open = i;
+        closer = c;
+      }
+    } else if (s === closer) {
+      quoted.fill(1, open + 1, i);
+      open = -1;
+    } else if (s === '\n') open = -1; // a quotation does not run over a line break
+  }
+  return quoted;
+}
