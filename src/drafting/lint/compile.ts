@@ -145,6 +145,16 @@ export function matchEntry(entry: CompiledPhraseEntry, text: string): PhraseMatc
   return found;
 }
 
+/**
+ * The text a rewrite puts in place of a match: the entry's rewrite, where $1… keep parts of the
+ * matched words (「次回からは$1ください」 → 「お手数ですが、$1いただけますと幸いです」).
+ */
+export function replacementFor(match: PhraseMatch, text: string): string | undefined {
+  const { rewrite, regex } = match.entry;
+  if (rewrite === undefined || !rewrite.includes('$')) return rewrite;
+  return text.slice(match.start, match.end).replace(new RegExp(regex.source), rewrite);
+}
+
 /** Runs every entry's own examples (prh style); returns one line per failing example, naming the entry. */
 export function checkLintExamples(rules: CompiledLintRules): string[] {
   const failures: string[] = [];

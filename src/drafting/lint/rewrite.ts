@@ -3,6 +3,8 @@
  * commands softened behind one cushion, vague timing replaced by a date placeholder. Edits are
  * found on the normalised sentence and applied to the text as written.
  */
+import { blameIn } from './blame-structure.js';
+import { replacementFor } from './compile.js';
 import type { LintContext } from './context.js';
 import { bareCommands } from './rules/bare-command.js';
 import { uncushionedRefusals } from './rules/bare-refusal.js';
@@ -23,11 +25,15 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     if (!cushion || at < cushion.at) cushion = { at, text };
   };
 
-  const blame = context.matches('blame', sentence).map((m) => ({ start: m.start, end: m.end, text: m.entry.rewrite ?? '' }));
+  const blame = blameIn(context, sentence).map(({ match }) => ({
+    start: match.start,
+    end: match.end,
+    text: replacementFor(match, sentence.text) ?? '',
+  }));
   edits.push(...blame);
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
-    blame.some((edit) => edit.end <= at && context.rules.sets[set].find(edit.text).length > 0);
+    blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);
   for (const m of uncushionedRefusals(context, sentence)) {
     if (m.entry.rewrite !== undefined) edits.push({ start: m.start, end: m.end, text: m.entry.rewrite });
     if (!cushionedByRewrite(m.start, 'cushion-refusal')) needCushion(m.start, m.entry.cushion ?? settings['bare-refusal'].insert!);

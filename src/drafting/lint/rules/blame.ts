@@ -1,15 +1,15 @@
-/** blame: told-you-so and your-fault phrasing (だから, 先ほども申し上げた通り, お客様の操作ミス…). */
+/**
+ * blame: told-you-so and your-fault phrasing — set phrases (だから, 先ほども申し上げた通り, お客様の
+ * 操作ミス…) and the sentence shapes of blame-structure.ts (the customer as the agent of an error,
+ * lectures about earlier guidance or future behaviour, doubting the customer).
+ */
+import { blameIn } from '../blame-structure.js';
 import type { LintRule } from '../context.js';
 
 export const blame: LintRule = {
   id: 'blame',
   check: (context) =>
     context.reply.sentences.flatMap((sentence) =>
-      context.matches('blame', sentence).map((m) => ({
-        sentence,
-        start: m.start,
-        end: m.end,
-        rewrite: context.rewrite(sentence),
-      })),
+      blameIn(context, sentence).map((span) => ({ sentence, start: span.start, end: span.end, rewrite: context.rewrite(sentence) })),
     ),
 };

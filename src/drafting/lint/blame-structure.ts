@@ -1,0 +1,58 @@
+/**
+ * Blame read from a sentence's shape rather than from set phrases: a lecture (pointing back at
+ * earlier guidance, instructing future behaviour, doubting the customer, defending the staff), or
+ * the customer as the agent of an error or omission (ご入力いただいた住所に誤りがあったため). Nothing
+ * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
+ */
+import type { PhraseMatch } from './compile.js';
+import type { LintContext } from './context.js';
+import type { Sentence } from './sentences.js';
+
+export interface StructuralBlame {
+  /** What the finding quotes: the lecture, or the customer's act through the fault. */
+  readonly start: number;
+  readonly end: number;
+  /** The words the rewrite replaces, with the entry that says how. */
+  readonly match: PhraseMatch;
+}
+
+/** Characters between the customer's act and the fault for one to be read as the cause of the other. */
+const ACT_FAULT_GAP = 25;
+
+/**
+ * Every blame in a sentence: blame.yaml's set phrases and the shapes below, one span where they
+ * overlap. A sentence that admits the shop's own error blames nobody.
+ */
+export function blameIn(context: LintContext, sentence: Sentence): StructuralBlame[] {
+  if (context.has('own-fault', sentence)) return [];
+  const phrases = context.matches('blame', sentence).map((m) => ({ start: m.start, end: m.end, match: m }));
+  const spans = [...phrases, ...structuralBlame(context, sentence)].sort((a, b) => a.start - b.start);
+  return spans.filter((span, i) => !spans.slice(0, i).some((other) => other.start < span.end && span.start < other.end));
+}
+
+function structuralBlame(context: LintContext, sentence: Sentence): StructuralBlame[] {
+  if (context.has('lecture-exception', sentence)) return [];
+  const found: StructuralBlame[] = context.matches('lecture', sentence).map((m) => ({ start: m.start, end: m.end, match: m }));
+  const acts = context.matches('customer-act', sentence);
+  for (const fault of context.matches('fault', sentence)) {
+    const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end : a.start - fault.end) <= ACT_FAULT_GAP);
+    if (act) found.push({ start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end), match: fault });
+  }
+  if (!found.length || softened(context, sentence, found)) return [];
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * An apology or cushion in the sentence or just before it makes the same words a considerate
+ * explanation; an excuse (混雑しておりました) is also redeemed by an apology right after it.
+ */
+function softened(context: LintContext, sentence: Sentence, found: readonly StructuralBlame[]): boolean {
+  const kind = (s: Sentence | undefined) =>
+    s !== undefined && (['empathy', 'cushion-refusal', 'cushion-request'] as const).some((set) => context.has(set, s));
+  if (kind(sentence)) return true;
+  const { sentences } = context.reply;
+  const previous = sentences[sentence.index - 1];
+  if (previous && context.has('empathy', previous)) return true;
+  const next = sentences[sentence.index + 1];
+  return found.every((f) => f.match.entry.id === 'lecture.excuse') && next !== undefined && context.has('empathy', next);
+}
