@@ -20,6 +20,10 @@ import {
   type LabelledPost,
   type LabelledReview,
 } from './text-evaluation.js';
+import { DRAFT_SETS, evaluateDrafts, readDraftLabels } from './draft-evaluation.js';
+import { formatDraftJudgement } from './draft-judge.js';
+import { loadDrafting } from '../src/drafting/drafting.js';
+import { existsSync } from 'node:fs';
 
 const engine = await loadAnalysisEngine();
 const lintRules = compileLintRules(engine.dictionaries.sources);
@@ -53,6 +57,14 @@ for (const set of HELD_OUT_SETS) {
     console.log(`\n${formatPostEvaluation(summary.posts)}`);
   }
   summaries.push(summary);
+}
+
+const drafting = loadDrafting(engine.dictionaries);
+for (const set of DRAFT_SETS) {
+  if (!existsSync(set.path)) continue;
+  const labels = readDraftLabels(set.path);
+  console.log(`\n## drafts, ${set.name}: ${labels.length} mails judged as a support lead would (${set.status})\n`);
+  console.log(formatDraftJudgement(evaluateDrafts(engine, drafting, labels)));
 }
 
 console.log(`\n## Summary\n\n${formatSummaryTable(summaries)}`);
