@@ -32,7 +32,7 @@ export const EMAIL_FIXTURES = fixture('emails.jsonl');
 export interface HeldOutSet {
   name: string;
   mails: URL;
-  /** Agent replies for the linter (sets 1–4). */
+  /** Agent replies for the linter (sets 1–5). */
   replies?: URL;
   /** Product reviews with star ratings and social posts rated for reader anger (set 5 on). */
   reviews?: URL;
@@ -73,8 +73,12 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
     mails: fixture('emails-holdout-5.jsonl'),
     reviews: fixture('reviews-holdout-5.jsonl'),
     posts: fixture('posts-holdout-5.jsonl'),
+    replies: fixture('replies-holdout-5.jsonl'),
     status:
-      'blind until measured in session 3 before any tuning (main 9f2c623): tone macro-F1 0.563, polite-but-annoyed read ≥ angry 55.6%, furious recall 0.500 (escalate-labelled escalated 47.8%), calm/concerned read angry 6.0%, scenarios 60.0%; reviews 1★ vs 4–5★ ROC-AUC anger 0.583, 5★ read angry 10.0%, 1★ without evidence 66.7%; posts Spearman(anger, readerAnger) 0.491, ROC-AUC readerAnger ≥ 2 0.683; then tuned on',
+      'blind until measured in session 3 before any tuning (main 9f2c623): tone macro-F1 0.563, polite-but-annoyed read ≥ angry 55.6%, furious recall 0.500 (escalate-labelled escalated 47.8%), calm/concerned read angry 6.0%, scenarios 60.0%; reviews 1★ vs 4–5★ ROC-AUC anger 0.583, 5★ read angry 10.0%, 1★ without evidence 66.7%; posts Spearman(anger, readerAnger) 0.491, ROC-AUC readerAnger ≥ 2 0.683; then tuned on. ' +
+      'Its 110 replies, blind (session start 2f18ee6): linter micro P 86.1% R 38.8%, blame P 100% R 10.0% (5/50), bare-refusal P 66.7% R 33.3%, ' +
+      'no-thanks P 40.0% R 100%, no-empathy P 90.0% R 100%, bare-command, vague-timing and refusal-first 100%/100%, register (16 labelled) not a rule yet; ' +
+      'with blame from sentence shape written before reading them (37d833d): blame R 30.0% (15/50) at P 100%, micro P 89.1% R 51.2%; then tuned on',
   },
 ];
 
