@@ -2,57 +2,48 @@
  * Turns a request's mail (plain `body`, a pasted one with `clean`, or a raw RFC 822 mail in `raw` or as message/rfc822)
  * into the text ondo scores, enforcing the size limits and answering undecodable mail clearly.
  */
-import type { MailText } from '../analysis/analyze.js';
-import { MailDecodeError, readPastedMail, readRawMail, type MailInfo } from '../mail/index.js';
+import { MailDecodeError, MailTooLargeError, readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
 import { ProblemError } from './problem.js';
 import type { MailInput } from './schemas/common.js';
 
-export interface MailLimits {
-  maxBodyBytes: number;
-  maxRawMailBytes: number;
-}
+export type MailLimits = MailSizeLimits;
+export type ReadMail = ReadMailSource;
 
-export interface ReadMail {
-  text: MailText;
-  /** Present for a raw mail and a body read with `clean`. */
-  info?: MailInfo;
-}
-
-export async function readMailInput(input: MailInput, limits: MailLimits): Promise<ReadMail> {
+/** The request's mail as a source to read; a malformed request is a validation problem. */
+export function mailSourceOf(input: MailInput): MailSource {
   if ((input.body === undefined) === (input.raw === undefined)) {
     throw new ProblemError('validation', 'Give exactly one of body (plain text) or raw (the whole RFC 822 mail).', {
       errors: [{ path: '/body', message: 'exactly one of body or raw is required' }],
     });
   }
-  if (input.body !== undefined) {
-    assertTextSize(input.body, limits.maxBodyBytes);
-    return input.clean ? readPastedMail(input.body, input.subject) : { text: { subject: input.subject, body: input.body } };
-  }
+  if (input.body !== undefined) return { kind: 'text', subject: input.subject, body: input.body, clean: input.clean === true };
   const bytes = input.rawEncoding === 'utf8' ? Buffer.from(input.raw!, 'utf8') : decodeBase64(input.raw!);
-  return readRawMailInput(bytes, limits, input.subject);
+  return { kind: 'raw', bytes, subject: input.subject };
 }
 
-export async function readRawMailInput(bytes: Buffer, limits: MailLimits, subjectOverride?: string): Promise<ReadMail> {
-  if (bytes.length > limits.maxRawMailBytes) {
-    throw new ProblemError('payload-too-large', `The raw mail is ${bytes.length} bytes; the limit is ${limits.maxRawMailBytes} bytes (MAX_RAW_MAIL_BYTES).`);
-  }
+export async function readMailInput(input: MailInput, limits: MailLimits): Promise<ReadMail> {
+  return readMail(mailSourceOf(input), limits);
+}
+
+/** Reads any mail source, answering a size or decoding failure as problem+json. */
+export async function readMail(source: MailSource, limits: MailLimits): Promise<ReadMail> {
   try {
-    const mail = await readRawMail(bytes);
-    assertTextSize(mail.text.body, limits.maxBodyBytes);
-    return subjectOverride === undefined ? mail : { ...mail, text: { ...mail.text, subject: subjectOverride } };
+    return await readMailSource(source, limits);
   } catch (err) {
-    if (err instanceof MailDecodeError) {
-      throw new ProblemError('undecodable-mail', `The mail could not be read (${err.code}): ${err.message}`, { reason: err.code });
-    }
-    throw err;
+    throw mailProblem(err);
   }
 }
 
-function assertTextSize(text: string, maxBytes: number): void {
-  const bytes = Buffer.byteLength(text, 'utf8');
-  if (bytes > maxBytes) {
-    throw new ProblemError('payload-too-large', `The mail body is ${bytes} bytes of UTF-8; the limit is ${maxBytes} bytes (MAX_BODY_BYTES).`);
+/** The problem for a mail-reading failure; anything else is passed through unchanged. */
+export function mailProblem(err: unknown): unknown {
+  if (err instanceof MailTooLargeError) {
+    const [what, setting] = err.limit === 'raw' ? ['raw mail', 'MAX_RAW_MAIL_BYTES'] : ['mail body', 'MAX_BODY_BYTES'];
+    return new ProblemError('payload-too-large', `The ${what} is ${err.bytes} bytes${err.limit === 'body' ? ' of UTF-8' : ''}; the limit is ${err.maxBytes} bytes (${setting}).`);
   }
+  if (err instanceof MailDecodeError) {
+    return new ProblemError('undecodable-mail', `The mail could not be read (${err.code}): ${err.message}`, { reason: err.code });
+  }
+  return err;
 }
 
 function decodeBase64(value: string): Buffer {

@@ -14,7 +14,8 @@ export const BODY_MAX_LENGTH = 2_000_000;
 export const SUBJECT_MAX_LENGTH = 2_000;
 
 export type InboundMail =
-  | { kind: 'text'; text: MailText }
+  /** Text the provider decoded, not yet cleaned: read after the size limits are checked. */
+  | { kind: 'text'; text: MailText; html?: boolean }
   | { kind: 'raw'; bytes: Buffer; subject?: string }
   /** Zendesk with fetchComment: the worker reads the ticket's latest public comment. */
   | { kind: 'fetch'; subject?: string };
@@ -79,7 +80,17 @@ export function deliveryJobId(provider: Provider, integrationId: string, ticketI
   return `note-${sha256Hex(provider, integrationId, ticketId, messageKey).slice(0, 40)}`;
 }
 
-/** Text from a provider that already decoded the mail: plain text preferred, HTML converted; quotes and signatures removed. */
+/**
+ * Text from a provider that already decoded the mail, plain text preferred over HTML. It is only
+ * picked here: size checks, HTML conversion and cleaning come later, where the limits are known.
+ */
+export function providerText(subject: string | undefined, text: string | undefined, html: string | undefined): InboundMail {
+  if (text !== undefined && text.trim() !== '') return { kind: 'text', text: { subject, body: text } };
+  if (html !== undefined && html.trim() !== '') return { kind: 'text', text: { subject, body: html }, html: true };
+  throw new WebhookPayloadError('the message has no text to triage');
+}
+
+/** Text from a provider, read at once (a comment the worker fetched itself): HTML converted; quotes and signatures removed. */
 export function mailFromText(subject: string | undefined, text: string | undefined, html: string | undefined): MailText {
   const body = text && text.trim() !== '' ? text : html ? htmlBodyToText(html) : '';
   const mail = readPastedMail(body, subject).text;

@@ -1,4 +1,4 @@
-/** The one error parseRawMail throws: a mail that cannot be turned into trustworthy text. */
+/** Why a mail could not be read: undecodable (parseRawMail) or over a size limit (readMailSource). */
 
 /**
  * Why a mail could not be decoded. Stable strings: the HTTP layer maps each to a problem+json
@@ -23,5 +23,21 @@ export class MailDecodeError extends Error {
     detail: string,
   ) {
     super(detail);
+  }
+}
+
+/** Which limit a mail broke: the raw mail (or a provider's HTML) or the text read from it. */
+export type MailSizeLimit = 'raw' | 'body';
+
+/** A mail over a size limit, found before any conversion or cleaning ran on it. */
+export class MailTooLargeError extends Error {
+  override name = 'MailTooLargeError';
+
+  constructor(
+    readonly limit: MailSizeLimit,
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
+    super(`${limit === 'raw' ? 'the raw mail' : 'the mail body'} is ${bytes} bytes; the limit is ${maxBytes} bytes`);
   }
 }

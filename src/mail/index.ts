@@ -4,6 +4,7 @@ export { cleanMailText, type CleanMailText, type CleanMailContext } from './clea
 export { stripQuotedReply, type QuotedReplyResult, type QuotedMessage } from './quoted-reply.js';
 export { stripSignature, type SignatureResult } from './signature.js';
 export { readThreadSignals, readSubjectPrefixes, countPriorContacts, type ThreadSignals, type MailSender } from './thread-signals.js';
-export { MailDecodeError, MAIL_DECODE_ERROR_CODES, type MailDecodeErrorCode } from './errors.js';
+export { MailDecodeError, MailTooLargeError, MAIL_DECODE_ERROR_CODES, type MailDecodeErrorCode, type MailSizeLimit } from './errors.js';
 export { readPastedMail, readRawMail, type ReadMail } from './read-mail.js';
 export { MailInfo } from './mail-info.js';
+export { readMailSource, assertMailSize, type MailSource, type MailSizeLimits, type ReadMailSource } from './read-mail-source.js';

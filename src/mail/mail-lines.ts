@@ -11,6 +11,24 @@ export function isBlank(line: string): boolean {
   return line.trim() === '';
 }
 
+/**
+ * Longest line the line classifiers (markers, rules, contact data) look at. Markers and signature
+ * lines are short; a longer line is the customer's text, and skipping it keeps the classifiers'
+ * regular expressions linear in the mail however they backtrack within one line.
+ */
+export const MAX_CLASSIFIED_LINE = 300;
+
+export function isShortLine(line: string): boolean {
+  return line.length <= MAX_CLASSIFIED_LINE;
+}
+
+/** For each index i: how many non-blank lines there are from i to the end (one pass, read in O(1)). */
+export function nonBlankCountsFrom(lines: readonly string[]): Int32Array {
+  const counts = new Int32Array(lines.length + 1);
+  for (let index = lines.length - 1; index >= 0; index--) counts[index] = counts[index + 1]! + (isBlank(lines[index]!) ? 0 : 1);
+  return counts;
+}
+
 /** The kept lines, joined, with runs of blank lines left by removals collapsed and ends trimmed. */
 export function joinKeptLines(lines: readonly string[], removed: readonly boolean[]): string {
   const kept: string[] = [];
@@ -40,7 +58,12 @@ export function unquote(line: string): string {
   return line.replace(QUOTE_PREFIX, '');
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u;
+/**
+ * A mail address. The lookbehind lets a match start only where a run of address characters
+ * starts: without it a long run with no "@" is rescanned from every position (quadratic).
+ */
+export const EMAIL_SOURCE = '(?<![\\w.+-])[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+';
+const EMAIL = new RegExp(EMAIL_SOURCE, 'u');
 
 export function findEmail(line: string): string | undefined {
   return EMAIL.exec(line)?.[0];

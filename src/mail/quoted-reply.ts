@@ -4,11 +4,13 @@
  * removed part is returned as a list of quoted messages, for thread signals.
  */
 import {
+  EMAIL_SOURCE,
   FROM_FIELD,
   OTHER_HEADER_FIELD,
   countRemoved,
   findEmail,
   isBlank,
+  isShortLine,
   joinKeptLines,
   quoteLevel,
   splitLines,
@@ -88,6 +90,8 @@ function headerBlockLength(lines: readonly string[], index: number): number {
 /** The history marker at `index` (lines already unquoted), if there is one. */
 function markerAt(lines: readonly string[], index: number): Marker | undefined {
   const line = lines[index]!;
+  // markers are short lines; a long one is text, and skipping it bounds the regexes' backtracking
+  if (!isShortLine(line)) return undefined;
   if (SEPARATOR.test(line) || FORWARD_INTRO.test(line)) {
     // the separator's own header block belongs to it
     const fieldsAt = nextNonBlank(lines, index + 1);
@@ -110,13 +114,16 @@ function markerAt(lines: readonly string[], index: number): Marker | undefined {
   return undefined;
 }
 
+// <address>, [mailto:address] and bare addresses around a sender's name in a From: field
+const ADDRESS_NOISE = new RegExp(`<[^>]*>|\\[mailto:[^\\]]*\\]|${EMAIL_SOURCE}`, 'gu');
+
 function authorOf(lines: readonly string[], marker: Marker): QuotedMessage['author'] {
   const markerLines = lines.slice(marker.start, marker.end);
   const fromLine = marker.kind === 'attribution' ? markerLines.join('') : markerLines.find((line) => FROM_FIELD.test(line));
   if (fromLine === undefined) return undefined;
   const address = findEmail(fromLine);
   const name = (marker.kind === 'attribution' ? '' : fromLine.replace(FROM_FIELD, ''))
-    .replace(/<[^>]*>|\[mailto:[^\]]*\]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/gu, '')
+    .replace(ADDRESS_NOISE, '')
     .replace(/["'*]/gu, '')
     .trim();
   return { ...(address ? { address: address.toLowerCase() } : {}), ...(name ? { name } : {}) };

@@ -10,8 +10,10 @@ export interface ReadMail {
   info: MailInfo;
 }
 
-export async function readRawMail(raw: RawMail): Promise<ReadMail> {
+/** `checkText` sees the decoded body before it is cleaned (the size limit) and may throw. */
+export async function readRawMail(raw: RawMail, checkText?: (text: string) => void): Promise<ReadMail> {
   const parsed = await parseRawMail(raw);
+  checkText?.(parsed.text);
   const clean = cleanMailText(parsed.text, parsed);
   if (clean.text.trim() === '') {
     throw new MailDecodeError('empty-body', 'the mail has no new text of the customer once quoted history and signature are removed');

@@ -4,7 +4,7 @@
  * a trailing block of company, address, TEL/FAX, URL and mail lines. The customer's first
  * paragraph is never touched.
  */
-import { countRemoved, isBlank, joinKeptLines, splitLines } from './mail-lines.js';
+import { EMAIL_SOURCE, countRemoved, isBlank, isShortLine, joinKeptLines, nonBlankCountsFrom, splitLines } from './mail-lines.js';
 
 export interface SignatureResult {
   /** The text without its signature: the original lines, unchanged. */
@@ -25,13 +25,17 @@ const CONTACT_PATTERNS = [
   /(?:TEL|Tel|tel|FAX|Fax|fax|Phone|PHONE|Mobile|携帯|電話|直通|代表|内線)\s*(?:番号)?\s*[:：.．]?\s*[+(（]?\d/u,
   /^\s*[(（]?0\d{1,4}[)）-]\d{1,4}-\d{3,4}\s*$/u,
   /https?:\/\/|www\./iu,
-  /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/u,
+  new RegExp(EMAIL_SOURCE, 'u'),
   /株式会社|有限会社|合同会社|合資会社|社団法人|財団法人|㈱|㈲|\(株\)|（株）|Inc\.|Co\.,?\s?Ltd|Corporation|Corp\.|LLC/iu,
-  /(?:北海道|東京都|大阪府|京都府|[\u4e00-\u9fff]{2,3}県).{0,20}(?:市|区|町|村|郡)|\d+丁目|\d+-\d+-\d+/u,
+  /(?:北海道|東京都|大阪府|京都府|[\u4e00-\u9fff]{2,3}県).{0,20}(?:市|区|町|村|郡)|(?<!\d)\d+丁目|(?<!\d)\d+-\d+-\d+/u,
 ];
 
 export function isContactLine(line: string): boolean {
-  return CONTACT_PATTERNS.some((pattern) => pattern.test(line));
+  return isShortLine(line) && CONTACT_PATTERNS.some((pattern) => pattern.test(line));
+}
+
+function isRuleLine(line: string): boolean {
+  return isShortLine(line) && RULE_LINE.test(line);
 }
 
 // A polite closing ("よろしくお願いします") is the customer's voice, not a signature
@@ -39,7 +43,7 @@ const SENTENCE = /[。．！？!?、]|ます|です|ません|ください|下�
 
 /** A line that could sit in a signature: contact data, or a short name/department line. */
 function isSignatureLike(line: string): boolean {
-  if (isContactLine(line) || RULE_LINE.test(line)) return true;
+  if (isContactLine(line) || isRuleLine(line)) return true;
   return line.trim().length <= 40 && !SENTENCE.test(line);
 }
 
@@ -57,16 +61,23 @@ function firstParagraph(lines: readonly string[]): Range | undefined {
   return { start, end };
 }
 
-function nonBlankAfter(lines: readonly string[], from: number): string[] {
-  return lines.slice(from).filter((line) => !isBlank(line));
+/** The non-blank lines after `index`, when there are at most `limit` of them (else undefined, in O(1)). */
+function fewLinesAfter(lines: readonly string[], nonBlankFrom: Int32Array, index: number, limit: number): string[] | undefined {
+  if (nonBlankFrom[index + 1]! > limit) return undefined;
+  return lines.slice(index + 1).filter((line) => !isBlank(line));
 }
 
-/** A rule line opens a signature only if what follows it is a short, signature-like block. */
-function ruleOpensSignature(lines: readonly string[], index: number): boolean {
-  const rest = nonBlankAfter(lines, index + 1);
-  if (rest.length === 0 || rest.length > 12) return rest.length === 0;
+/**
+ * A rule line opens a signature only if what follows it is a short, signature-like block. Only
+ * the last few rule lines of a mail get past the count check, so the slice runs a bounded number
+ * of times and the whole search stays linear.
+ */
+function ruleOpensSignature(lines: readonly string[], nonBlankFrom: Int32Array, index: number): boolean {
+  const rest = fewLinesAfter(lines, nonBlankFrom, index, 12);
+  if (rest === undefined) return false;
+  if (rest.length === 0) return true;
   if (!rest.every(isSignatureLike)) return false;
-  return rest.some(isContactLine) || rest.slice(1).some((line) => RULE_LINE.test(line));
+  return rest.some(isContactLine) || rest.slice(1).some(isRuleLine);
 }
 
 /** Start of a trailing run of signature-like lines holding at least two contact lines. */
@@ -84,12 +95,14 @@ function contactBlockStart(lines: readonly string[]): number | undefined {
 }
 
 function signatureStart(lines: readonly string[], paragraph: Range): number | undefined {
+  const nonBlankFrom = nonBlankCountsFrom(lines);
   // a marker may sit inside the first paragraph (no blank line before it), never on its first line
   for (let index = paragraph.start + 1; index < lines.length; index++) {
     const line = lines[index]!;
-    if (DASH_DASH.test(line) && nonBlankAfter(lines, index + 1).length <= 20) return index;
+    if (DASH_DASH.test(line) && nonBlankFrom[index + 1]! <= 20) return index;
+    if (!isShortLine(line)) continue;
     if (SENT_FROM.test(line)) return index;
-    if (RULE_LINE.test(line) && ruleOpensSignature(lines, index)) return index;
+    if (RULE_LINE.test(line) && ruleOpensSignature(lines, nonBlankFrom, index)) return index;
   }
   const block = contactBlockStart(lines);
   return block !== undefined && block >= paragraph.end ? block : undefined;

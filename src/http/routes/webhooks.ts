@@ -17,7 +17,7 @@ import { PostmarkInboundPayload, postmarkMessage, verifyPostmark } from '../../i
 import { SendGridInboundPayload, sendGridMessage, verifySendGrid } from '../../integrations/sendgrid/webhook.js';
 import type { Integration, IntegrationOf, Provider } from '../../integrations/settings.js';
 import { verifyZendesk, ZendeskWebhookHeaders, ZendeskWebhookPayload, zendeskMessage } from '../../integrations/zendesk/webhook.js';
-import { readMailInput, readRawMailInput, type MailLimits } from '../mail-input.js';
+import { readMail, type MailLimits } from '../mail-input.js';
 import { ProblemError, problemResponses } from '../problem.js';
 
 interface Receiver<P extends Provider> {
@@ -205,20 +205,21 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
   }
 };
 
-/** The text to triage: as sent, or read from a raw mail; nothing for a message the worker reads from the helpdesk. */
+/** The text to triage, read (size-checked, converted, cleaned) from what the provider sent; nothing for a message the worker reads from the helpdesk. */
 async function mailText(message: InboundMessage, limits: MailLimits): Promise<MailText | undefined> {
   switch (message.mail.kind) {
     case 'fetch':
       return undefined;
     case 'raw': {
-      const read = await readRawMailInput(message.mail.bytes, limits, message.mail.subject);
+      const read = await readMail({ kind: 'raw', bytes: message.mail.bytes, subject: message.mail.subject }, limits);
       if (!message.messageId && read.info?.messageId) message.messageId = read.info.messageId;
       return read.text;
     }
     case 'text': {
-      const { text } = message.mail;
-      const checked = await readMailInput({ ...(text.subject ? { subject: text.subject } : {}), body: text.body }, limits);
-      return { ...checked.text, ...(text.thread ? { thread: text.thread } : {}) };
+      const { text, html } = message.mail;
+      const source = html ? ({ kind: 'html', subject: text.subject, html: text.body } as const) : ({ kind: 'text', subject: text.subject, body: text.body, clean: true } as const);
+      const read = await readMail(source, limits);
+      return { ...read.text, ...(text.thread ? { thread: text.thread } : {}) };
     }
   }
 }

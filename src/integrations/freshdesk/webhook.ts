@@ -4,7 +4,7 @@
  * shapes are read: "Simple" ({ freshdesk_webhook: { ticket_id, … } }) and ondo's "Advanced" template.
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, mailFromText, numericTicketId, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, numericTicketId, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import type { FreshdeskIntegration } from '../settings.js';
 import { matchesAny } from '../signature.js';
@@ -67,13 +67,13 @@ export function freshdeskMessage(_integration: FreshdeskIntegration, payload: Fr
   if (raw === undefined) throw new WebhookPayloadError('the payload has neither a latest comment nor a description');
   if (raw.includes(NOTE_MARKER_LABEL)) return 'ignored';
   const html = /<\/?(p|div|br|span|a|b|i|ul|li|table)\b/i.test(raw);
-  const text = mailFromText(fields.subject, html ? undefined : raw, html ? raw : undefined);
+  const mail = providerText(fields.subject, html ? undefined : raw, html ? raw : undefined);
   // Freshdesk sends no delivery id: the body hash and ticket identify a retried delivery.
   return {
     ticketId,
     messageKey: `text-${sha256Hex(raw).slice(0, 24)}`,
     deliveryId: `body:${sha256Hex(request.raw)}`,
-    mail: { kind: 'text', text },
+    mail,
     requester: fields.requester,
   };
 }

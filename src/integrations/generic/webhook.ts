@@ -4,7 +4,7 @@
  * `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>`, key = base64 after whsec_).
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, mailFromText, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { GenericIntegration } from '../settings.js';
 import { verifyStandardWebhook, withinWindow } from '../signature.js';
 
@@ -56,7 +56,7 @@ export function genericMessage(_integration: GenericIntegration, payload: Generi
   const mail =
     message.raw !== undefined
       ? ({ kind: 'raw', bytes: Buffer.from(message.raw, 'base64'), subject: message.subject } as const)
-      : ({ kind: 'text', text: mailFromText(message.subject, message.body, undefined) } as const);
+      : providerText(message.subject, message.body, undefined);
   return {
     ticketId: ticket.id,
     messageKey: `msg-${message.id}`,

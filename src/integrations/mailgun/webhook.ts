@@ -5,7 +5,7 @@
  * of a captured request is answered from Redis and never queued twice.
  */
 import { Type, type Static } from 'typebox';
-import { mailFromText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { MailgunIntegration } from '../settings.js';
 import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
 
@@ -45,7 +45,7 @@ export function mailgunMessage(_integration: MailgunIntegration, fields: Mailgun
     ticketId: key,
     messageKey: key,
     deliveryId: `token:${fields.token}`,
-    mail: { kind: 'text', text: mailFromText(fields.subject, fields['body-plain'], fields['body-html']) },
+    mail: providerText(fields.subject, fields['body-plain'], fields['body-html']),
     ...(messageId ? { messageId } : {}),
     requester: fields.from ?? fields.sender,
   };

@@ -3,7 +3,7 @@
  * auth credentials in the webhook URL (https://user:pass@host/…), checked here in constant time.
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, mailFromText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { PostmarkIntegration } from '../settings.js';
 import { basicCredentials, matchesAny } from '../signature.js';
 
@@ -39,7 +39,7 @@ export function postmarkMessage(_integration: PostmarkIntegration, payload: Post
     ticketId: key,
     messageKey: key,
     deliveryId: `message:${payload.MessageID}`,
-    mail: { kind: 'text', text: mailFromText(payload.Subject, payload.TextBody, payload.HtmlBody) },
+    mail: providerText(payload.Subject, payload.TextBody, payload.HtmlBody),
     ...(messageId ? { messageId } : {}),
     requester: payload.From,
     ...(received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {}),

@@ -11,7 +11,7 @@
  */
 import iconv from 'iconv-lite';
 import { Type, type Static } from 'typebox';
-import { header, mailFromText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { header, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { SendGridIntegration } from '../settings.js';
 import { verifyEcdsa, withinWindow } from '../signature.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
@@ -81,7 +81,7 @@ export function sendGridMessage(_integration: SendGridIntegration, fields: SendG
     ticketId: key,
     messageKey: key,
     deliveryId: messageId ? `message:${messageId}` : `body:${sha256Hex(request.raw)}`,
-    mail: { kind: 'text', text: mailFromText(subject, text, html) },
+    mail: providerText(subject, text, html),
     ...(messageId ? { messageId } : {}),
     ...(from ? { requester: from } : {}),
   };

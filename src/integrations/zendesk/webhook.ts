@@ -5,7 +5,7 @@
  * current page, Zendesk's Node sample and the test-secret vector agree on timestamp + body).
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, numericTicketId, mailFromText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, numericTicketId, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
 import type { ZendeskIntegration } from '../settings.js';
@@ -67,5 +67,5 @@ export function zendeskMessage(integration: ZendeskIntegration, payload: Zendesk
   // ondo's own note firing the trigger again must not start another round.
   if (comment.includes(NOTE_MARKER_LABEL)) return 'ignored';
   const messageKey = payload.comment_id !== undefined ? `comment-${payload.comment_id}` : `text-${sha256Hex(comment).slice(0, 24)}`;
-  return { ticketId, messageKey, deliveryId, mail: { kind: 'text', text: mailFromText(payload.subject, comment, undefined) }, requester: payload.requester };
+  return { ticketId, messageKey, deliveryId, mail: providerText(payload.subject, comment, undefined), requester: payload.requester };
 }

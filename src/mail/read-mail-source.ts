@@ -1,0 +1,59 @@
+/**
+ * Every way a mail reaches ondo (a plain or pasted body, a provider's HTML, a raw RFC 822 mail)
+ * → the text to score, with each size limit checked before the step it protects: the raw bytes
+ * before MIME parsing, the decoded text before quote and signature stripping.
+ */
+import type { MailText } from '../analysis/analyze.js';
+import { MailDecodeError, MailTooLargeError } from './errors.js';
+import { htmlBodyToText } from './html-body.js';
+import type { MailInfo } from './mail-info.js';
+import { readPastedMail, readRawMail } from './read-mail.js';
+
+export type MailSource =
+  /** A body as the API got it; `clean` strips quoted history and signature (a pasted mail). */
+  | { kind: 'text'; subject?: string; body: string; clean: boolean }
+  /** HTML a provider decoded for us (Postmark, SendGrid …): converted to text, then cleaned. */
+  | { kind: 'html'; subject?: string; html: string }
+  /** A whole RFC 822 mail. */
+  | { kind: 'raw'; bytes: Uint8Array; subject?: string };
+
+export interface MailSizeLimits {
+  /** The text that is cleaned and scored, in UTF-8 bytes. */
+  maxBodyBytes: number;
+  /** A raw mail, attachments included, or a provider's HTML source. */
+  maxRawMailBytes: number;
+}
+
+export interface ReadMailSource {
+  text: MailText;
+  /** Present for a raw mail and for any cleaned body. */
+  info?: MailInfo;
+}
+
+export function assertMailSize(value: string | Uint8Array, limit: 'raw' | 'body', limits: MailSizeLimits): void {
+  const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
+  const maxBytes = limit === 'raw' ? limits.maxRawMailBytes : limits.maxBodyBytes;
+  if (bytes > maxBytes) throw new MailTooLargeError(limit, bytes, maxBytes);
+}
+
+/** Throws MailTooLargeError or MailDecodeError; never cleans more than the limits allow. */
+export async function readMailSource(source: MailSource, limits: MailSizeLimits): Promise<ReadMailSource> {
+  switch (source.kind) {
+    case 'text':
+      assertMailSize(source.body, 'body', limits);
+      return source.clean ? readPastedMail(source.body, source.subject) : { text: { subject: source.subject, body: source.body } };
+    case 'html': {
+      assertMailSize(source.html, 'raw', limits);
+      const body = htmlBodyToText(source.html);
+      if (body.trim() === '') throw new MailDecodeError('empty-body', 'the text/html body has no visible text');
+      assertMailSize(body, 'body', limits);
+      const read = readPastedMail(body, source.subject);
+      return { ...read, info: { ...read.info, bodySource: 'text/html' } };
+    }
+    case 'raw': {
+      assertMailSize(source.bytes, 'raw', limits);
+      const mail = await readRawMail(source.bytes, (text) => assertMailSize(text, 'body', limits));
+      return source.subject === undefined ? mail : { ...mail, text: { ...mail.text, subject: source.subject } };
+    }
+  }
+}

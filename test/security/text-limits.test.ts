@@ -1,0 +1,42 @@
+/**
+ * Issue 19 row 2 over HTTP: the probe's mails answer within a bound, and a mail over the body
+ * limit is refused before any cleaning runs on it.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../support/app.js';
+
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(() => app.close());
+
+async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const started = performance.now();
+  const result = await run();
+  return { result, ms: performance.now() - started };
+}
+
+const RULE_LINES_MAIL = (lines: number) =>
+  ['From: customer@example.jp', 'Subject: お問い合わせ', 'Content-Type: text/plain; charset=utf-8', '', 'お問い合わせです', ...Array(lines).fill('━━━━━━━━')].join('\r\n');
+
+describe('mail cleaning over HTTP', () => {
+  it('answers a pasted mail of 33,000 "--" lines (the probe took 64 s) within 5 s', async () => {
+    const body = 'お問い合わせです\n' + '--\n'.repeat(33_000);
+    const { result, ms } = await timed(() => app.inject({ method: 'POST', url: '/v1/analyze', payload: { body, clean: true } }));
+    expect(result.statusCode).toBe(200);
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('refuses a raw mail whose text is over MAX_BODY_BYTES with 413, before cleaning it', async () => {
+    const raw = RULE_LINES_MAIL(30_000); // ≈ 750 KB of rule lines: under MAX_RAW_MAIL_BYTES, over MAX_BODY_BYTES
+    const { result, ms } = await timed(() =>
+      app.inject({ method: 'POST', url: '/v1/analyze', headers: { 'content-type': 'message/rfc822' }, payload: raw }),
+    );
+    expect(result.statusCode).toBe(413);
+    expect(result.json()).toMatchObject({ type: 'urn:ondo:problem:payload-too-large' });
+    expect(result.json().detail).toMatch(/MAX_BODY_BYTES/);
+    expect(ms).toBeLessThan(5_000);
+  });
+});

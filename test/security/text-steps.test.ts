@@ -1,0 +1,30 @@
+/**
+ * Issue 19 row 2: every text-processing step is linear in its input. Each worst-case shape runs
+ * at the body limit (100 KB of UTF-8) under a generous bound; a quadratic step takes seconds to
+ * minutes there (the "--" lines took 64 s before the fix).
+ */
+import { describe, expect, it } from 'vitest';
+import { sharedTokenizer } from '../support/engine.js';
+import { TEXT_WORST_CASES, timeTextStep } from './text-worst-cases.js';
+
+const BODY_LIMIT_BYTES = 100 * 1024;
+// Generous: the machine is shared; a linear step takes tens of milliseconds here.
+const BOUND_MS = 3_000;
+
+/** The case at the body limit: as many characters as fit in 100 KB of UTF-8. */
+function atBodyLimit(make: (n: number) => string): string {
+  const probe = make(1000);
+  const bytesPerChar = Buffer.byteLength(probe, 'utf8') / probe.length;
+  return make(Math.floor(BODY_LIMIT_BYTES / bytesPerChar) - 64);
+}
+
+describe('text steps on worst-case input', () => {
+  for (const { step, name, make } of TEXT_WORST_CASES) {
+    it(`${step}: ${name} finishes within ${BOUND_MS} ms at 100 KB`, async () => {
+      const tokenizer = step === 'tokenizer' ? await sharedTokenizer() : undefined;
+      const text = atBodyLimit(make);
+      expect(Buffer.byteLength(text, 'utf8')).toBeLessThanOrEqual(BODY_LIMIT_BYTES);
+      expect(timeTextStep(step, text, tokenizer)).toBeLessThan(BOUND_MS);
+    });
+  }
+});

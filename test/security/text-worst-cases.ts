@@ -1,0 +1,80 @@
+/**
+ * Worst-case inputs for each text-processing step, as generators of about `n` characters: the
+ * security tests run them at the size limit under a time bound, the benchmark at n and 4n to
+ * show the cost grows linearly. Each targets a shape that once was (or easily becomes) quadratic.
+ */
+import { cleanMailText } from '../../src/mail/clean-mail-text.js';
+import { stripQuotedReply } from '../../src/mail/quoted-reply.js';
+import { stripSignature } from '../../src/mail/signature.js';
+import { normalizeText } from '../../src/analysis/normalize.js';
+import type { Tokenizer } from '../../src/analysis/tokenizer/index.js';
+
+export type TextStep = 'quote' | 'signature' | 'clean' | 'normalizer' | 'tokenizer';
+
+export interface WorstCase {
+  step: TextStep;
+  name: string;
+  /** About `n` UTF-16 units of input. */
+  make(n: number): string;
+}
+
+const OPENING = 'お問い合わせです\n';
+const repeat = (unit: string, n: number) => unit.repeat(Math.max(1, Math.floor(n / unit.length)));
+
+const MAIL_SHAPES: { name: string; make(n: number): string }[] = [
+  // issue 19 row 2: every "--" line used to rescan all the lines after it
+  { name: '"--" lines', make: (n) => OPENING + repeat('--\n', n) },
+  { name: 'rule lines', make: (n) => OPENING + repeat('━━━━\n', n) },
+  { name: 'rule lines between blank lines', make: (n) => OPENING + repeat('----\n\n', n) },
+  { name: 'one long line of rule characters', make: (n) => OPENING + repeat('-', n) + 'x' },
+  { name: 'one long word with no @ (mail address pattern)', make: (n) => OPENING + repeat('a', n) },
+  { name: 'one long run of digits (address and phone patterns)', make: (n) => OPENING + repeat('1', n) },
+  { name: 'TEL and a long run of spaces', make: (n) => `${OPENING}TEL${repeat(' ', n)}x` },
+  { name: 'contact lines', make: (n) => `${OPENING}\n${repeat('TEL 03-1234-5678\n', n)}` },
+  { name: 'quoted lines', make: (n) => OPENING + repeat('> 引用です\n', n) },
+  { name: '"wrote:" lines', make: (n) => OPENING + repeat('wrote:\n', n) },
+  { name: 'separator lines', make: (n) => OPENING + repeat('-----Original Message-----\n', n) },
+  { name: 'header blocks', make: (n) => repeat('From: a@example.jp\nTo: b\nSubject: c\n', n) },
+  { name: 'a From: line of "<"', make: (n) => `${OPENING}From: ${repeat('<', n)}\nTo: x\nSubject: y\n` },
+  { name: 'a From: line of address characters', make: (n) => `${OPENING}From: ${repeat('a.', n)}\nTo: x\nSubject: y\n` },
+];
+
+export const TEXT_WORST_CASES: WorstCase[] = [
+  ...MAIL_SHAPES.map((shape) => ({ step: 'quote' as const, ...shape })),
+  ...MAIL_SHAPES.map((shape) => ({ step: 'signature' as const, ...shape })),
+  ...MAIL_SHAPES.map((shape) => ({ step: 'clean' as const, ...shape })),
+  { step: 'normalizer', name: 'one long cluster of combining marks', make: (n) => 'a' + repeat('\u0301', n) },
+  { step: 'normalizer', name: 'half-width kana with voicing marks', make: (n) => repeat('ｶﾞ', n) },
+  { step: 'normalizer', name: 'collapsible punctuation', make: (n) => repeat('！', n) },
+  { step: 'normalizer', name: 'long-vowel variants after kana', make: (n) => 'す' + repeat('〜', n) },
+  { step: 'tokenizer', name: 'hiragana without punctuation', make: (n) => repeat('あ', n) },
+  { step: 'tokenizer', name: 'one unknown word', make: (n) => repeat('a', n) },
+  { step: 'tokenizer', name: 'emoji', make: (n) => repeat('😡', n) },
+  { step: 'tokenizer', name: 'katakana', make: (n) => repeat('ア', n) },
+  { step: 'tokenizer', name: 'exclamation marks', make: (n) => repeat('！', n) },
+  { step: 'tokenizer', name: 'kanji', make: (n) => repeat('怒', n) },
+];
+
+/** Runs one step on a text; the tokenizer step needs a loaded tokenizer. */
+export function runTextStep(step: TextStep, text: string, tokenizer?: Tokenizer): unknown {
+  switch (step) {
+    case 'quote':
+      return stripQuotedReply(text);
+    case 'signature':
+      return stripSignature(text);
+    case 'clean':
+      return cleanMailText(text);
+    case 'normalizer':
+      return normalizeText(text);
+    case 'tokenizer':
+      if (!tokenizer) throw new Error('the tokenizer step needs a tokenizer');
+      return tokenizer.tokenize(text);
+  }
+}
+
+/** Milliseconds one run takes. */
+export function timeTextStep(step: TextStep, text: string, tokenizer?: Tokenizer): number {
+  const started = performance.now();
+  runTextStep(step, text, tokenizer);
+  return performance.now() - started;
+}
