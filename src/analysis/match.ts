@@ -2,6 +2,7 @@
  * Finds dictionary entries in a text: token phrases through the automata, symbols through regexes,
  * then applies each entry's negation rule and the intensifiers in front of it.
  */
+import { applyFrames, type FrameReason } from './frames.js';
 import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
 import type { PosRule, ScoringConfig } from './scoring-config.js';
@@ -32,7 +33,7 @@ export interface Match {
 }
 
 export interface CancelledMatch extends Match {
-  why: 'negated' | 'context';
+  why: 'negated' | 'context' | FrameReason;
 }
 
 export interface MatchResult {
@@ -67,16 +68,17 @@ export function findMatches(text: PreparedText, lexicon: CompiledLexicon, config
     }
   }
 
-  const matches: Match[] = [];
+  const found: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const match of dropContained(raw)) {
     const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
-    if (typeof verdict === 'number') matches.push(extendTo(match, verdict, text));
-    else if (verdict === 'counts') matches.push(match);
+    if (typeof verdict === 'number') found.push(extendTo(match, verdict, text));
+    else if (verdict === 'counts') found.push(match);
     else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
   }
+  const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config);
   applyIntensifiers(matches, tokens, config);
-  return { matches, cancelled };
+  return { matches, cancelled: cancelled.concat(framed) };
 }
 
 /** Within one category the longest match wins: 「返信 が ない」 hides a bare 「返信」 entry inside it. */
@@ -108,23 +110,51 @@ function contextVerdict(
   const needsScan = polarity !== 'any' || entry.notFollowedBy !== undefined;
   if (!needsScan || entry.role === 'intensifier') return 'counts';
 
-  let negations = isAdjectiveNai(tokens[match.tokenEnd - 1]!) ? 1 : 0;
-  let lastNegator = match.tokenEnd;
+  const scan = scanNegation(tokens, match.tokenEnd, lexicon, config, entry.notFollowedBy);
+  if (scan === 'context') return 'context';
+  if (polarity === 'negated') return scan.negated ? scan.end : 'absent';
+  if (polarity === 'affirmative' && scan.negated) return 'negated';
+  return 'counts';
+}
+
+/**
+ * Reads the negators after a word ending at token `end`: 「困って は いませ ん」 is negated,
+ * 「許せ ない こと は ない」 is not (two negations). 'context' when a notFollowedBy lemma comes first.
+ * A prohibition (〜ないでください) does not negate: 「バカにしないでください」 is an accusation.
+ */
+export function scanNegation(
+  tokens: readonly Token[],
+  end: number,
+  lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
+  config: ScoringConfig,
+  notFollowedBy?: readonly string[],
+): { negated: boolean; end: number } | 'context' {
+  let negations = end > 0 && isAdjectiveNai(tokens[end - 1]!) ? 1 : 0;
+  let lastNegator = end;
   const { window, negatorPos, skip } = config.negation;
-  const limit = Math.min(tokens.length, match.tokenEnd + window);
-  for (let i = match.tokenEnd; i < limit; i++) {
+  const limit = Math.min(tokens.length, end + window);
+  for (let i = end; i < limit; i++) {
     const token = tokens[i]!;
-    if (entry.notFollowedBy?.includes(token.lemma)) return 'context';
+    if (notFollowedBy?.includes(token.lemma)) return 'context';
     if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.includes(token.pos)) {
+      if (isProhibition(tokens, i)) break;
       negations++;
       lastNegator = i + 1;
-    }
-    else if (!skip.some((rule) => fitsRule(token, rule))) break;
+    } else if (!skip.some((rule) => fitsRule(token, rule))) break;
   }
-  const negated = negations % 2 === 1;
-  if (polarity === 'negated') return negated ? lastNegator : 'absent';
-  if (polarity === 'affirmative' && negated) return 'negated';
-  return 'counts';
+  return { negated: negations % 2 === 1, end: lastNegator };
+}
+
+/** ない + で + ください/くれ/ほしい: a request not to do something, not a denial. */
+function isProhibition(tokens: readonly Token[], negator: number): boolean {
+  const te = tokens[negator + 1];
+  const request = tokens[negator + 2];
+  return (
+    te?.lemma === 'で' &&
+    te.posDetail === '接続助詞' &&
+    request !== undefined &&
+    ['くださる', 'くれる', 'ほしい', '下さる', '欲しい', 'いただく', '頂く'].includes(request.lemma)
+  );
 }
 
 function extendTo(match: Match, tokenEnd: number, text: PreparedText): Match {

@@ -36,6 +36,58 @@ export type PosRule = Static<typeof PosRule>;
 
 const ReasonText = Type.Object({ ja: Type.String(), en: Type.String() }, { additionalProperties: false });
 
+/** Texts a frame rule carries as its own test: `calm` must read calm, `counts` must keep evidence. */
+const FrameExamples = Type.Object(
+  { calm: Type.Array(Type.String({ minLength: 1 })), counts: Type.Array(Type.String({ minLength: 1 })) },
+  { additionalProperties: false },
+);
+
+/**
+ * Clause-level polarity: frames in which a negative word does not describe the service now — a
+ * hypothetical, a trouble already resolved, someone else's words in quotes. See analysis/frames.ts.
+ */
+const FramesSchema = Type.Object(
+  {
+    hypothetical: Type.Object(
+      {
+        /** Categories whose words this frame may cancel (threats and repeated contact never are). */
+        categories: Type.Array(Type.String()),
+        /** Clause connectives (as segmentClauses names them) that make a clause hypothetical. */
+        connectives: Type.Array(Type.String()),
+        /**
+         * Concessive connectives (ても) that are hypothetical only when the next clause is not
+         * negated: 「壊れても交換できる」 is a hypothetical, 「待っても届かない」 a fact.
+         */
+        concessives: Type.Array(Type.String()),
+        /** Adverbs that make any clause they open a pure supposition (もし, 万が一), negated words included. */
+        markers: Type.Array(Type.String()),
+        /** Negated lemmas after a concessive that still accept (遅れても構いません). */
+        acceptance: Type.Array(Type.String()),
+        examples: FrameExamples,
+      },
+      { additionalProperties: false },
+    ),
+    resolved: Type.Object(
+      {
+        categories: Type.Array(Type.String()),
+        /** A past clause ending in one of these, followed in the sentence by relief, is resolved. */
+        connectives: Type.Array(Type.String()),
+        /** Or a past sentence followed by a sentence opening with one of these and relief. */
+        contrastOpeners: Type.Array(Type.String()),
+        /** Lemmas of relief (解決, 落ち着く, 無事); they count only when not negated. */
+        relief: Type.Array(Type.String()),
+        /** Lemmas that are relief when negated (問題ない, 支障はありません). */
+        reliefWhenNegated: Type.Array(Type.String()),
+        examples: FrameExamples,
+      },
+      { additionalProperties: false },
+    ),
+    quoted: Type.Object({ categories: Type.Array(Type.String()), examples: FrameExamples }, { additionalProperties: false }),
+  },
+  { additionalProperties: false },
+);
+export type FramesConfig = Static<typeof FramesSchema>;
+
 export const ScoringConfigSchema = Type.Object(
   {
     categories: Type.Record(Type.String(), CategoryConfigSchema),
@@ -69,6 +121,7 @@ export const ScoringConfigSchema = Type.Object(
       /** Tokens that may stand between a match and its negator (て, いる, ます, …). */
       skip: Type.Array(PosRule),
     }),
+    frames: FramesSchema,
     intensifier: Type.Object({
       window: Type.Integer({ minimum: 1, maximum: 12 }),
       maxMultiplier: Type.Number({ minimum: 1, maximum: 5 }),

@@ -53,9 +53,20 @@ export type Evidence = Static<typeof Evidence>;
 export const NotCounted = Type.Object(
   {
     ...Span,
-    why: Type.Union([Type.Literal('negated'), Type.Literal('context'), Type.Literal('no-complaint-nearby')], {
-      description: 'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail',
-    }),
+    why: Type.Union(
+      [
+        Type.Literal('negated'),
+        Type.Literal('context'),
+        Type.Literal('no-complaint-nearby'),
+        Type.Literal('hypothetical'),
+        Type.Literal('resolved'),
+        Type.Literal('quoted'),
+      ],
+      {
+        description:
+          'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; quoted: words in 「」『』',
+      },
+    ),
   },
   { additionalProperties: false },
 );

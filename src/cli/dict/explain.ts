@@ -15,8 +15,8 @@ import type { Evidence, NotCounted, ToneResult } from '../../analysis/tone-schem
 export interface TokenMatch {
   entryId: string;
   role: string;
-  /** counted, or why the match was cancelled (negated, context). */
-  status: 'matched' | 'negated' | 'context';
+  /** counted, or why the match was cancelled (negated, context, or a frame: hypothetical, resolved, quoted). */
+  status: 'matched' | CancelledMatch['why'];
 }
 
 /** A token with the entries whose match covers it. */
@@ -62,6 +62,12 @@ function explainTokens(field: FieldMatches): ExplainedToken[] {
   return tokens;
 }
 
+const FRAME_EXPLANATIONS: Partial<Record<NotCounted['why'], string>> = {
+  hypothetical: 'in a hypothetical clause (〜ても, 〜たら, 〜ば, 〜なら): it has not happened',
+  resolved: 'in a trouble the writer says is over (〜ていましたが、…解決しました)',
+  quoted: 'inside 「」 or 『』: someone else\'s words or a title',
+};
+
 /** What cancelled a match, in the words of the text: the negation or the context that follows it. */
 function because(n: NotCounted, fields: readonly FieldMatches[], lexicon: CompiledLexicon, config: ScoringConfig): string {
   if (n.why === 'no-complaint-nearby') {
@@ -70,6 +76,8 @@ function because(n: NotCounted, fields: readonly FieldMatches[], lexicon: Compil
   const field = fields.find((f) => f.field === n.field);
   const match: CancelledMatch | undefined = field?.cancelled.find((c) => c.entry.id === n.entryId && c.start === n.start);
   if (!field || !match) return n.why;
+  const frame = FRAME_EXPLANATIONS[n.why];
+  if (frame) return frame;
   const after = field.text.tokens.slice(match.tokenEnd, match.tokenEnd + config.negation.window);
   if (n.why === 'context') {
     const context = after.find((t) => match.entry.notFollowedBy?.includes(t.lemma));

@@ -1,0 +1,126 @@
+/**
+ * Clause-level polarity: cancels negative matches that sit in a frame where they do not describe
+ * the service now — a hypothetical (壊れても), a trouble already resolved (困っていましたが、落ち着きました),
+ * or someone else's words and titles in 「」『』. The rules' word lists live in scoring.yaml `frames`.
+ */
+import { clauseOfToken, quotedTokens, segmentClauses, type Clause } from './clauses.js';
+import type { CompiledLexicon } from './lexicon/compile.js';
+import { scanNegation, type CancelledMatch, type Match } from './match.js';
+import type { ScoringConfig } from './scoring-config.js';
+import type { Token } from './tokenizer/index.js';
+
+export type FrameReason = 'hypothetical' | 'resolved' | 'quoted';
+
+export function applyFrames(
+  tokens: readonly Token[],
+  matches: readonly Match[],
+  lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
+  config: ScoringConfig,
+): { kept: Match[]; cancelled: CancelledMatch[] } {
+  const { frames } = config;
+  const framed = (m: Match) =>
+    m.tokenStart >= 0 &&
+    [frames.hypothetical, frames.resolved, frames.quoted].some((f) => f.categories.includes(m.entry.category));
+  if (!matches.some(framed)) return { kept: [...matches], cancelled: [] };
+
+  const clauses = segmentClauses(tokens);
+  const clauseOf = clauseOfToken(clauses, tokens.length);
+  const quoted = quotedTokens(tokens);
+  const resolved = resolvedClauses(tokens, clauses, lexicon, config);
+  const kept: Match[] = [];
+  const cancelled: CancelledMatch[] = [];
+  for (const m of matches) {
+    const why = framed(m) ? frameOf(m, clauseOf[m.tokenStart]!) : undefined;
+    if (why) cancelled.push({ ...m, why });
+    else kept.push(m);
+  }
+  return { kept, cancelled };
+
+  function frameOf(m: Match, index: number): FrameReason | undefined {
+    const { category } = m.entry;
+    const clause = clauses[index]!;
+    if (frames.quoted.categories.includes(category) && quoted.subarray(m.tokenStart, m.tokenEnd).every((q) => q === 1)) return 'quoted';
+    if (frames.resolved.categories.includes(category) && resolved[index]) return 'resolved';
+    // An entry that spans the connective itself (いつまで待てば) was written for that frame.
+    if (!frames.hypothetical.categories.includes(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
+    // Words negative only when negated (返事がなければ) stay: a condition on a failure is pressure.
+    const supposed = hasMarker(clause);
+    if ((m.entry.polarity ?? 'affirmative') !== 'affirmative' && !supposed) return undefined;
+    if (frames.hypothetical.connectives.includes(clause.end)) return 'hypothetical';
+    if (supposed && frames.hypothetical.concessives.includes(clause.end)) return 'hypothetical';
+    if (frames.hypothetical.concessives.includes(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
+    return undefined;
+  }
+
+  function hasMarker(clause: Clause): boolean {
+    for (let i = clause.tokenStart; i < clause.tokenEnd; i++) if (frames.hypothetical.markers.includes(tokens[i]!.lemma)) return true;
+    return false;
+  }
+
+  /** 「待っても 届かない」: the clause after a concessive is negated, so the concessive is a fact. */
+  function nextClauseRefuses(index: number): boolean {
+    const next = clauses[index + 1];
+    if (!next || next.sentence !== clauses[index]!.sentence) return false;
+    for (let i = next.tokenStart; i < next.tokenEnd; i++) {
+      const t = tokens[i]!;
+      if (!lexicon.negatorLemmas.has(t.lemma) || !config.negation.negatorPos.includes(t.pos)) continue;
+      const accepted = i > next.tokenStart && frames.hypothetical.acceptance.includes(tokens[i - 1]!.lemma);
+      if (!accepted) return true;
+    }
+    return false;
+  }
+}
+
+/**
+ * Marks the clauses whose trouble the writer says is over: a past clause closed by an adversative
+ * connective (〜ていましたが) with relief later in the sentence, and every clause before it; or a past
+ * sentence followed by one that opens with a contrast (でも、) and brings relief.
+ */
+function resolvedClauses(
+  tokens: readonly Token[],
+  clauses: readonly Clause[],
+  lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
+  config: ScoringConfig,
+): boolean[] {
+  const rule = config.frames.resolved;
+  const relief = clauses.map((c) => {
+    for (let i = c.tokenStart; i < c.tokenEnd; i++) {
+      const lemma = tokens[i]!.lemma;
+      const asRelief = rule.relief.includes(lemma);
+      const asNegatedTrouble = rule.reliefWhenNegated.includes(lemma);
+      if (!asRelief && !asNegatedTrouble) continue;
+      const scan = scanNegation(tokens, i + 1, lexicon, config);
+      const negated = scan !== 'context' && scan.negated;
+      if (asRelief ? !negated : negated) return true;
+    }
+    return false;
+  });
+  // Per sentence, in one pass: the last clause with relief, whether any clause is past, the first word.
+  const lastRelief = new Map<number, number>();
+  const pastSentences = new Set<number>();
+  const firstWords = new Map<number, string>();
+  clauses.forEach((c, n) => {
+    if (relief[n]) lastRelief.set(c.sentence, n);
+    if (c.past) pastSentences.add(c.sentence);
+    if (!firstWords.has(c.sentence)) {
+      const word = tokens.slice(c.tokenStart, c.tokenEnd).find((t) => t.pos !== '記号');
+      if (word) firstWords.set(c.sentence, word.surface);
+    }
+  });
+  const resolved = clauses.map(() => false);
+  // Marks clause k and the clauses before it in its sentence; stops at one already marked (linear).
+  const resolveBack = (k: number): void => {
+    const sentence = clauses[k]!.sentence;
+    for (let j = k; j >= 0 && clauses[j]!.sentence === sentence && !resolved[j]; j--) resolved[j] = true;
+  };
+  for (let k = clauses.length - 1; k >= 0; k--) {
+    const c = clauses[k]!;
+    if (c.past && rule.connectives.includes(c.end) && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k);
+    const next = clauses[k + 1];
+    // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
+    if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
+    const opener = firstWords.get(next.sentence);
+    if (opener !== undefined && rule.contrastOpeners.includes(opener) && lastRelief.has(next.sentence)) resolveBack(k);
+  }
+  return resolved;
+}

@@ -1,0 +1,37 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { sharedEngine } from '../support/engine.js';
+
+let engine: AnalysisEngine;
+beforeAll(async () => {
+  engine = await sharedEngine();
+});
+
+/** Each frame rule in scoring.yaml carries its own examples; they run here through the real engine. */
+describe('frames (clause-level polarity) in scoring.yaml', () => {
+  it('read every calm example calm and keep evidence in every counts example', () => {
+    const failures: string[] = [];
+    for (const [name, frame] of Object.entries(engine.dictionaries.config.frames)) {
+      if (typeof frame !== 'object' || !('examples' in frame)) continue;
+      for (const text of frame.examples.calm) {
+        const result = engine.analyze({ body: text });
+        if (result.level !== 'calm') failures.push(`${name}: 「${text}」 should read calm, got ${result.level}`);
+      }
+      for (const text of frame.examples.counts) {
+        if (!engine.analyze({ body: text }).evidence.some((e) => e.contribution > 0)) failures.push(`${name}: 「${text}」 lost its evidence`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('names the frame that cancelled a word', () => {
+    const result = engine.analyze({ body: '肌荒れがひどくて困っていましたが、使い始めてから落ち着きました。' });
+    expect(result.notCounted).toContainEqual(expect.objectContaining({ text: 'ひどく', why: 'resolved' }));
+    expect(engine.analyze({ body: '『ひどい話』という本でした。' }).notCounted).toContainEqual(expect.objectContaining({ why: 'quoted' }));
+  });
+
+  it('keeps a prohibition an accusation: 「バカにしないでください」 is not a denial', () => {
+    const result = engine.analyze({ body: '客をバカにしないでください。' });
+    expect(result.evidence.some((e) => e.category === 'anger')).toBe(true);
+  });
+});
