@@ -46,6 +46,8 @@ export const ConfigSchema = Type.Object({
   docs: Type.Boolean(),
   /** API keys admitted to /v1/*, stored hashed: "name:sha256:<hex>" (npx ondo key new <name>); none = open. */
   apiKeys: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}:sha256:[0-9a-f]{64}$' }), { maxItems: 1000 }),
+  /** Serve the API without keys on a non-loopback HOST anyway (logged as a warning); off: the server refuses to start. */
+  allowOpenApi: Type.Boolean(),
   /** Requests per minute to /v1/* for one API key, and for one client IP without a key. */
   rateLimitPerKey: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   rateLimitPerIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
@@ -93,6 +95,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   playground: 'PLAYGROUND',
   docs: 'DOCS',
   apiKeys: 'API_KEYS',
+  allowOpenApi: 'ALLOW_OPEN_API',
   rateLimitPerKey: 'RATE_LIMIT_PER_KEY',
   rateLimitPerIp: 'RATE_LIMIT_PER_IP',
   corsOrigins: 'CORS_ORIGINS',
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     playground: onOff(env.PLAYGROUND ?? 'on', 'PLAYGROUND'),
     docs: onOff(env.DOCS ?? 'on', 'DOCS'),
     apiKeys: list(env.API_KEYS),
+    allowOpenApi: flag(env.ALLOW_OPEN_API ?? '', 'ALLOW_OPEN_API'),
     rateLimitPerKey: integer(env.RATE_LIMIT_PER_KEY ?? '600', 'RATE_LIMIT_PER_KEY'),
     rateLimitPerIp: integer(env.RATE_LIMIT_PER_IP ?? '300', 'RATE_LIMIT_PER_IP'),
     corsOrigins: list(env.CORS_ORIGINS),
@@ -190,6 +194,14 @@ function onOff(value: string, name: string): boolean {
   if (normalized === 'on') return true;
   if (normalized === 'off') return false;
   throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be on or off`);
+}
+
+/** 1/0 (also on/off, true/false); empty is off, as docker compose passes an unset variable. */
+function flag(value: string, name: string): boolean {
+  const normalized = value.trim().toLowerCase();
+  if (['1', 'on', 'true'].includes(normalized)) return true;
+  if (['', '0', 'off', 'false'].includes(normalized)) return false;
+  throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be 1 or 0`);
 }
 
 function integer(value: string, name: string): number {

@@ -1,10 +1,14 @@
 /** Starts the API: reads config, builds the app, listens, and shuts down cleanly on SIGTERM/SIGINT. */
 import { loadConfig } from './config.js';
+import { checkExposure } from './http/access/exposure.js';
 import { buildApp } from './http/app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before anything loads: an open API on the network is refused at once, with what to set.
+  const openApiWarning = checkExposure(config);
   const app = await buildApp({ config });
+  if (openApiWarning) app.log.warn(openApiWarning);
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
     // app.close() stops the listener at once and waits for open connections. Fastify reaps idle

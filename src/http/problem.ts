@@ -2,6 +2,7 @@
  * Errors are values with a type: routes throw ProblemError, the error handler answers RFC 9457
  * application/problem+json with a stable `type` per kind of error.
  */
+import type { FastifyReply } from 'fastify';
 import { Type, type Static } from 'typebox';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -80,6 +81,16 @@ export class ProblemError extends Error {
     const { headers: _headers, ...extra } = this.extra;
     return { type: problemType(this.kind), title: known?.title ?? this.kind, status: this.status, detail: this.message, instance, ...extra };
   }
+}
+
+/**
+ * Answers with a problem: its headers, status and problem+json body. Hooks that run before a
+ * scope's own error handler (bull-board has one) answer with this, so the answer is the same everywhere.
+ */
+export function sendProblem(reply: FastifyReply, problem: ProblemError): FastifyReply {
+  if (problem.status < 500) reply.request.log.info({ problem: problem.kind, status: problem.status }, 'request rejected');
+  for (const [name, value] of Object.entries(problem.extra.headers ?? {})) reply.header(name, value);
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(reply.request.id));
 }
 
 /** Problem responses for a route's schema: `response: { 200: X, ...problemResponses(400, 413) }`. */

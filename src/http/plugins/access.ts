@@ -7,12 +7,12 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
 import { routeAccess } from '../access/route-access.js';
-import { ProblemError } from '../problem.js';
+import { ProblemError, sendProblem } from '../problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -65,7 +65,17 @@ export default fp<AccessOptions>(
     const limitPerKey = app.rateLimit({ max: options.rateLimitPerKey, keyGenerator: (request) => `key:${request.apiKeyName}` });
     const limitPerIp = app.rateLimit({ max: options.rateLimitPerIp, keyGenerator: (request) => `ip:${request.ip}` });
 
+    // Answered here rather than thrown: some scopes (bull-board's) have error handlers of their own.
     app.addHook('onRequest', async function guard(request, reply) {
+      try {
+        await admit.call(this, request, reply);
+      } catch (err) {
+        if (err instanceof ProblemError) return sendProblem(reply, err);
+        throw err;
+      }
+    });
+
+    async function admit(this: FastifyInstance, request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const access = routeAccess(request);
       if (access === 'public' || access === 'webhook') return;
       if (access === 'api-key' && options.apiKeys.length > 0) {
@@ -73,7 +83,8 @@ export default fp<AccessOptions>(
         const name = presented ? matchApiKey(presented, options.apiKeys) : undefined;
         if (name) {
           request.apiKeyName = name;
-          return limitPerKey.call(this, request, reply);
+          await limitPerKey.call(this, request, reply);
+          return;
         }
         // A failed attempt counts against the caller's address first: guessing keys gets a 429 too.
         await limitPerIp.call(this, request, reply);
@@ -82,8 +93,8 @@ export default fp<AccessOptions>(
         });
       }
       // The API without keys, and routes that check their own credentials after this hook: per IP.
-      return limitPerIp.call(this, request, reply);
-    });
+      await limitPerIp.call(this, request, reply);
+    }
   },
   { name: 'access' },
 );

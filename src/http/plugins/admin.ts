@@ -12,7 +12,7 @@ import type { FastifyInstance, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { declareAccess } from '../access/route-access.js';
-import { PROBLEM_CONTENT_TYPE, ProblemError } from '../problem.js';
+import { ProblemError, sendProblem } from '../problem.js';
 
 export const ADMIN_QUEUES_PATH = '/admin/queues';
 
@@ -53,7 +53,7 @@ export default fp<{ config: Config }>(
         (scope.basicAuth as onRequestHookHandler).call(scope, request, reply, (err?: Error) => {
           if (!err) return done();
           const problem = new ProblemError('unauthorized', 'The queue dashboard needs the admin user and password (HTTP Basic).');
-          reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+          sendProblem(reply, problem);
         });
       });
       await scope.register(board.registerPlugin(), { prefix: ADMIN_QUEUES_PATH });

@@ -1,7 +1,7 @@
 /** Answers every error as application/problem+json; logs method and url, never bodies; hides 5xx detail. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { PROBLEM_CONTENT_TYPE, ProblemError } from '../problem.js';
+import { ProblemError, sendProblem } from '../problem.js';
 
 /** fastify's own error codes → ondo's problem kinds. */
 const FASTIFY_CODES: Record<string, string> = {
@@ -39,17 +39,12 @@ export default fp(
         const given = request.headers['content-type'] ?? '(none)';
         problem = new ProblemError(problem.kind, `Content-Type ${given} is not accepted here; send application/json.`);
       }
-      if (problem.status >= 500) {
-        request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
-      } else {
-        request.log.info({ problem: problem.kind, status: problem.status }, 'request rejected');
-      }
-      for (const [name, value] of Object.entries(problem.extra.headers ?? {})) reply.header(name, value);
-      return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+      if (problem.status >= 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+      return sendProblem(reply, problem);
     });
     app.setNotFoundHandler((request, reply) => {
       const problem = new ProblemError('not-found', `${request.method} ${request.url.split('?')[0]} does not exist`);
-      return reply.code(404).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(request.id));
+      return sendProblem(reply, problem);
     });
   },
   { name: 'problems' },

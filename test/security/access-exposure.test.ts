@@ -1,0 +1,72 @@
+/**
+ * Issue 19 row 7: safe by default. Without API keys the API is served only on loopback, unless
+ * ALLOW_OPEN_API=1 says an open API is intended (then with a warning); docker compose passes the
+ * keys through, so `docker compose up` without them refuses to start instead of serving an open API.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../../src/config.js';
+import { newApiKey } from '../../src/http/access/api-keys.js';
+import { checkExposure } from '../../src/http/access/exposure.js';
+import { startApi } from '../support/api-process.js';
+
+const key = newApiKey('support-team');
+
+describe('checkExposure', () => {
+  it('refuses a non-loopback HOST without API_KEYS, naming what to set', () => {
+    expect(() => checkExposure(loadConfig({ HOST: '0.0.0.0' }))).toThrow(/HOST=0\.0\.0\.0.*API_KEYS.*ALLOW_OPEN_API=1/);
+    expect(() => checkExposure(loadConfig({ HOST: '192.168.10.5' }))).toThrow(/refusing/);
+  });
+
+  it('lets loopback addresses and keyed APIs through without a word', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1', '127.0.0.53']) expect(checkExposure(loadConfig({ HOST: host }))).toBeUndefined();
+    expect(checkExposure(loadConfig({ HOST: '0.0.0.0', API_KEYS: key.entry }))).toBeUndefined();
+  });
+
+  it('allows an open API with ALLOW_OPEN_API=1, and says so', () => {
+    expect(checkExposure(loadConfig({ HOST: '0.0.0.0', ALLOW_OPEN_API: '1' }))).toMatch(/open.*ALLOW_OPEN_API=1/);
+  });
+
+  it('reads an empty ALLOW_OPEN_API as off and rejects a value that is not a flag', () => {
+    expect(loadConfig({ ALLOW_OPEN_API: '' }).allowOpenApi).toBe(false);
+    expect(() => loadConfig({ ALLOW_OPEN_API: 'yes please' })).toThrow(/ALLOW_OPEN_API/);
+  });
+});
+
+describe('the server', () => {
+  it('exits at start-up on 0.0.0.0 without keys', async () => {
+    await expect(startApi({ env: { HOST: '0.0.0.0', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 60_000 })).rejects.toThrow(/refusing to serve an open API/);
+  }, 90_000);
+
+  it('starts open with ALLOW_OPEN_API=1', async () => {
+    const api = await startApi({ env: { HOST: '0.0.0.0', ALLOW_OPEN_API: '1', ANALYSIS_THREADS: '0' } });
+    try {
+      const res = await fetch(`${api.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'お世話になっております。' }) });
+      expect(res.status).toBe(200);
+    } finally {
+      await api.stop();
+    }
+  }, 90_000);
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
+    services: { api: { environment: Record<string, string> } };
+  };
+  /** The API container's environment as docker compose builds it from the user's shell. */
+  const apiEnv = (shell: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(compose.services.api.environment).map(([name, value]) => [name, String(value).replace(/\$\{(\w+):-\}/g, (_, v: string) => shell[v] ?? '')]),
+    );
+
+  it('passes API_KEYS and ALLOW_OPEN_API through from the shell', () => {
+    expect(loadConfig(apiEnv({ API_KEYS: key.entry })).apiKeys).toEqual([key.entry]);
+    expect(loadConfig(apiEnv({ ALLOW_OPEN_API: '1' })).allowOpenApi).toBe(true);
+  });
+
+  it('refuses to start the API when the user set no keys', () => {
+    expect(() => checkExposure(loadConfig(apiEnv({})))).toThrow(/refusing/);
+    expect(checkExposure(loadConfig(apiEnv({ API_KEYS: key.entry })))).toBeUndefined();
+  });
+});
