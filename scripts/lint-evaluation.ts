@@ -5,13 +5,15 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { ToneLevel } from '../src/analysis/tone-schema.js';
-import { LINT_RULE_IDS, lintReply, loadLintRules, type CompiledLintRules, type LintRuleId } from '../src/drafting/lint/index.js';
+import { LINT_RULE_IDS, lintReplyReport, loadLintRules, type CompiledLintRules, type LintRuleId, type ReplyKind } from '../src/drafting/lint/index.js';
 import { classScores, readJsonLines, type ClassScores } from './evaluation.js';
 
 export interface LabelledReply {
   id: string;
   customerLevel?: ToneLevel;
   customerMail?: string;
+  /** What the reply is (set 5 on); scored against the linter's own reading, never given to it. */
+  kind?: ReplyKind;
   reply: string;
   /** Rule ids that should fire on this reply; empty for a reply that follows the manual. */
   expected: LintRuleId[];
@@ -34,6 +36,8 @@ export interface LintEvaluation {
   perRule: Record<LintRuleId, ClassScores & { truePositives: number; predicted: number }>;
   /** Pooled over every (reply, rule) pair. */
   micro: ClassScores;
+  /** Replies whose labelled kind the linter read right, of those labelled with one. */
+  kinds: { correct: number; labelled: number; confused: string[] };
   misses: LintMiss[];
 }
 
@@ -43,8 +47,14 @@ export function evaluateLinter(rules: CompiledLintRules, replies: readonly Label
     { tp: number; predicted: number; actual: number }
   >;
   const misses: LintMiss[] = [];
+  const kinds: LintEvaluation['kinds'] = { correct: 0, labelled: 0, confused: [] };
   for (const labelled of replies) {
-    const findings = lintReply(labelled.reply, { customerLevel: labelled.customerLevel, rules });
+    const { findings, kind } = lintReplyReport(labelled.reply, { customerLevel: labelled.customerLevel, customerMail: labelled.customerMail, rules });
+    if (labelled.kind) {
+      kinds.labelled++;
+      if (kind === labelled.kind) kinds.correct++;
+      else kinds.confused.push(`${labelled.id} ${labelled.kind}→${kind}`);
+    }
     for (const ruleId of LINT_RULE_IDS) {
       const found = findings.filter((f) => f.ruleId === ruleId).map((f) => f.text);
       const expected = labelled.expected.includes(ruleId);
@@ -63,7 +73,7 @@ export function evaluateLinter(rules: CompiledLintRules, replies: readonly Label
     }),
   ) as LintEvaluation['perRule'];
   const sum = (key: 'tp' | 'predicted' | 'actual') => LINT_RULE_IDS.reduce((n, id) => n + counts[id][key], 0);
-  return { replies: replies.length, perRule, micro: classScores(sum('tp'), sum('predicted'), sum('actual')), misses };
+  return { replies: replies.length, perRule, micro: classScores(sum('tp'), sum('predicted'), sum('actual')), kinds, misses };
 }
 
 export function formatLintEvaluation(e: LintEvaluation): string {
@@ -79,6 +89,8 @@ export function formatLintEvaluation(e: LintEvaluation): string {
   }
   const m = e.micro;
   lines.push(`${pad('micro', 14)}${pad(pct(m.precision))}${pad(pct(m.recall))}${pad(pct(m.f1))}${pad('')}${pad(m.support)}`);
+  const k = e.kinds;
+  if (k.labelled) lines.push(`message kind read right: ${k.correct}/${k.labelled} (${pct(k.correct / k.labelled)})${k.confused.length ? `; ${k.confused.join(', ')}` : ''}`);
   if (e.misses.length) {
     lines.push('misses:');
     for (const miss of e.misses) {

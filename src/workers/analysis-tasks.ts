@@ -5,7 +5,7 @@
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
-import { lintReply, type LintFinding } from '../drafting/lint/index.js';
+import { lintReplyReport, type LintFinding, type ReplyKind } from '../drafting/lint/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
 import { triage, type TriageRequest } from '../drafting/triage.js';
 
@@ -18,6 +18,8 @@ export interface ReplyLintRequest {
 
 export interface ReplyLintResult {
   findings: LintFinding[];
+  /** What the linter read the reply as (it decides which rules apply). */
+  kind: ReplyKind;
   customerLevel?: ToneLevel;
 }
 
@@ -56,7 +58,8 @@ export function runAnalysisTask(core: AnalysisCore, task: AnalysisTask): Analysi
     case 'lint': {
       const { reply, customerMail } = task.request;
       const customerLevel = task.request.customerLevel ?? (customerMail ? core.engine.analyze(customerMail).level : undefined);
-      return { findings: lintReply(reply, { customerLevel, rules: core.drafting.lintRules }), customerLevel };
+      const report = lintReplyReport(reply, { customerLevel, customerMail: customerMail?.body, rules: core.drafting.lintRules });
+      return { ...report, ...(customerLevel && { customerLevel }) };
     }
     default:
       throw new TypeError(`unknown analysis task ${JSON.stringify((task as { kind?: unknown }).kind)}`);

@@ -2,7 +2,7 @@
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules, PhraseMatch } from './compile.js';
 import type { PhraseSetId } from './dictionary-schema.js';
-import type { LintRuleId } from './finding-schema.js';
+import type { LintRuleId, ReplyKind } from './finding-schema.js';
 import { originalRange, type ReplyText, type Sentence } from './sentences.js';
 
 /** One problem as a rule reports it: offsets relative to the sentence; lintReply maps them to the reply. */
@@ -24,6 +24,7 @@ export interface LintContext {
   readonly reply: ReplyText;
   readonly rules: CompiledLintRules;
   readonly customerLevel: ToneLevel | undefined;
+  readonly kind: ReplyKind;
   /** Matches of a phrase set in a sentence, leaving out words inside 「」『』 (quotes and screen labels). */
   matches(set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[];
   has(set: PhraseSetId, sentence: Sentence): boolean;
@@ -43,7 +44,7 @@ const PUNCTUATION_ONLY = /^[\s、。,.!?・…:ー-]*$/;
 
 export function createLintContext(
   reply: ReplyText,
-  options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined },
+  options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined; kind: ReplyKind },
   rewriteSentence: (context: LintContext, sentence: Sentence) => string,
 ): LintContext {
   const cache = new Map<string, readonly PhraseMatch[]>();
@@ -72,6 +73,7 @@ export function createLintContext(
     reply,
     rules: options.rules,
     customerLevel: options.customerLevel,
+    kind: options.kind,
     matches,
     has: (set, sentence) => matches(set, sentence).length > 0,
     substantive: reply.sentences.filter((s) => !isCourtesyOnly(s)),

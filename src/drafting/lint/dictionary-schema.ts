@@ -2,7 +2,7 @@
 import { EntryExamplesSchema } from '../../analysis/lexicon/schema.js';
 import { Type, type Static, type TOptional } from 'typebox';
 import { ToneLevel } from '../../analysis/tone-schema.js';
-import { LintSeverity } from './finding-schema.js';
+import { LintSeverity, ReplyKind } from './finding-schema.js';
 
 /** The file that holds severities, messages and rewrite texts; every other lint/*.yaml holds phrase sets. */
 export const LINT_RULES_FILE = 'lint/rules.yaml';
@@ -30,6 +30,13 @@ export const PHRASE_SET_IDS = [
   'salutation',
   'greeting',
   'self-introduction',
+  'reply-to-many',
+  'reply-answers',
+  'reply-notice',
+  'reply-own-error',
+  'mail-review',
+  'mail-praise',
+  'mail-complaint',
 ] as const;
 export type PhraseSetId = (typeof PHRASE_SET_IDS)[number];
 
@@ -82,6 +89,8 @@ const RuleSettingsSchema = Type.Object(
     insert: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** no-empathy: the customer levels that require an apology or empathy. */
     levels: Type.Optional(Type.Array(ToneLevel, { minItems: 1, maxItems: 4 })),
+    /** The kinds of message the rule applies to (default: every kind). */
+    kinds: Type.Optional(Type.Array(ReplyKind, { minItems: 1, maxItems: 6 })),
     note: Type.Optional(Type.String({ maxLength: 400 })),
   },
   { additionalProperties: false },

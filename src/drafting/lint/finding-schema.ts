@@ -25,6 +25,26 @@ export const LintRuleId = Type.Union(
 export type LintRuleId = Static<typeof LintRuleId>;
 export const LINT_RULE_IDS: readonly LintRuleId[] = LintRuleId.anyOf.map((literal) => literal.const);
 
+export const ReplyKind = Type.Union(
+  [
+    Type.Literal('inquiry-answer'),
+    Type.Literal('complaint-reply'),
+    Type.Literal('notice'),
+    Type.Literal('review-reply'),
+    Type.Literal('proactive-apology'),
+    Type.Literal('praise-reply'),
+  ],
+  {
+    description:
+      'What kind of message the reply is, which decides the rules that apply: inquiry-answer お問い合わせへの回答 / ' +
+      'complaint-reply 苦情・不満への返信 / notice お知らせ（期限・休業・発送） / review-reply 公開レビューへの返信 / ' +
+      'proactive-apology こちらの誤りを先に知らせるお詫び / praise-reply お褒め・お礼への返信',
+    examples: ['inquiry-answer'],
+  },
+);
+export type ReplyKind = Static<typeof ReplyKind>;
+export const REPLY_KINDS: readonly ReplyKind[] = ReplyKind.anyOf.map((literal) => literal.const);
+
 export const LintSeverity = Type.Union([Type.Literal('error'), Type.Literal('warning')], {
   description: 'error: 送信前に必ず直す / warning: 直すことを強く勧める',
   examples: ['error'],

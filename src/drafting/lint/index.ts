@@ -1,5 +1,6 @@
 /** The reply linter: textlint-style rules that check an agent's reply against the support manual. */
-export { lintReply, type LintOptions } from './lint.js';
+export { lintReply, lintReplyReport, type LintOptions, type LintReport } from './lint.js';
+export { classifyReply } from './reply-kind.js';
 export { compileLintRules, checkLintExamples, type CompiledLintRules } from './compile.js';
 export { loadLintRules } from './load.js';
-export { LintFinding, LintRuleId, LintSeverity, LINT_RULE_IDS } from './finding-schema.js';
+export { LintFinding, LintRuleId, LintSeverity, LINT_RULE_IDS, ReplyKind, REPLY_KINDS } from './finding-schema.js';

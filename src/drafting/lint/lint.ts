@@ -2,25 +2,44 @@
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import { createLintContext, type LintContext, type RuleReport } from './context.js';
-import type { LintFinding, LintRuleId } from './finding-schema.js';
+import type { LintFinding, LintRuleId, ReplyKind } from './finding-schema.js';
+import { classifyReply } from './reply-kind.js';
 import { rewriteSentence } from './rewrite.js';
 import { LINT_RULES } from './rules/index.js';
 import { originalRange, splitReply } from './sentences.js';
 
 export interface LintOptions {
   /** The level of the mail being answered; no-empathy applies only to angry and furious customers. */
-  customerLevel?: ToneLevel;
+  customerLevel?: ToneLevel | undefined;
+  /** The mail being answered (its text): tells a praise or review reply from an answer. */
+  customerMail?: string | undefined;
+  /** What the reply is, when the caller knows; otherwise it is classified. */
+  kind?: ReplyKind | undefined;
   rules: CompiledLintRules;
+}
+
+export interface LintReport {
+  findings: LintFinding[];
+  kind: ReplyKind;
 }
 
 /** Findings in text order (same start: rule order), with offsets into `reply` as written. */
 export function lintReply(reply: string, options: LintOptions): LintFinding[] {
+  return lintReplyReport(reply, options).findings;
+}
+
+/** The findings and what the linter read the reply as: each rule applies only to the kinds it lists. */
+export function lintReplyReport(reply: string, options: LintOptions): LintReport {
   const text = splitReply(reply);
-  if (!text.sentences.length) return [];
-  const context = createLintContext(text, options, rewriteSentence);
-  const findings = LINT_RULES.flatMap((rule) => rule.check(context).map((report) => toFinding(context, rule.id, report)));
+  const kind = options.kind ?? classifyReply({ reply: text, ...options });
+  if (!text.sentences.length) return { findings: [], kind };
+  const context = createLintContext(text, { ...options, kind }, rewriteSentence);
+  const applies = (id: LintRuleId) => options.rules.settings[id].kinds?.includes(kind) ?? true;
+  const findings = LINT_RULES.filter((rule) => applies(rule.id)).flatMap((rule) =>
+    rule.check(context).map((report) => toFinding(context, rule.id, report)),
+  );
   const order = (f: LintFinding) => LINT_RULES.findIndex((r) => r.id === f.ruleId);
-  return findings.sort((a, b) => a.start - b.start || order(a) - order(b) || a.end - b.end);
+  return { findings: findings.sort((a, b) => a.start - b.start || order(a) - order(b) || a.end - b.end), kind };
 }
 
 function toFinding(context: LintContext, ruleId: LintRuleId, report: RuleReport): LintFinding {

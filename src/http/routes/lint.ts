@@ -1,6 +1,6 @@
 /** POST /v1/replies/lint: check an agent's own reply against the manual before it is sent. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LintFinding } from '../../drafting/lint/index.js';
+import { LintFinding, ReplyKind } from '../../drafting/lint/index.js';
 import { ToneLevel } from '../../analysis/tone-schema.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
@@ -15,7 +15,7 @@ const LintRequest = Type.Object(
       description: "The agent's reply text",
       examples: ['お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。'],
     }),
-    customerMail: Type.Optional(Type.Object(MailInput.properties, { additionalProperties: false, description: 'The mail being answered (body or raw); its level decides whether empathy is required' })),
+    customerMail: Type.Optional(Type.Object(MailInput.properties, { additionalProperties: false, description: 'The mail being answered (body or raw); its level decides whether empathy is required, its words whether the reply answers praise or a review' })),
     customerLevel: Type.Optional(ToneLevel),
   },
   { additionalProperties: false },
@@ -24,6 +24,7 @@ const LintRequest = Type.Object(
 const LintResponse = Type.Object(
   {
     findings: Type.Array(LintFinding, { description: 'Problems found, in text order; empty when the reply follows the manual' }),
+    kind: ReplyKind,
     customerLevel: Type.Optional(ToneLevel),
   },
   { additionalProperties: false },
@@ -42,8 +43,8 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
     },
     handler: async (request) => {
       const { reply, customerMail, customerLevel } = request.body;
-      // The mail is read (and checked against the limits) only when its level is needed.
-      const mail = customerMail && !customerLevel ? (await readMailInput(customerMail, limits)).text : undefined;
+      // The mail is read (and checked against the limits) for its level and for what kind of message it is.
+      const mail = customerMail ? (await readMailInput(customerMail, limits)).text : undefined;
       return app.analysis.lint({ reply, customerMail: mail, customerLevel });
     },
   });

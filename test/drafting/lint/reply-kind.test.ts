@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { classifyReply, lintReplyReport } from '../../../src/drafting/lint/index.js';
+import { splitReply } from '../../../src/drafting/lint/sentences.js';
+import { rules } from './rule-tester.js';
+
+const kindOf = (reply: string, customerMail?: string, customerLevel?: 'calm' | 'angry') =>
+  classifyReply({ reply: splitReply(reply), rules, customerMail, customerLevel });
+
+describe('classifyReply', () => {
+  it('reads a message to many that answers nobody as a notice', () => {
+    expect(kindOf('会員の皆様へ\n年末年始の休業についてお知らせいたします。12月29日から1月3日までお休みです。')).toBe('notice');
+  });
+
+  it('reads a deadline reminder to one silent customer as a notice', () => {
+    expect(kindOf('山田様\nご回答の期限は12月4日（金）です。ご検討のほどよろしくお願いいたします。')).toBe('notice');
+  });
+
+  it('reads an apology for the shop’s own error, unprompted, as a proactive apology', () => {
+    expect(kindOf('お客様各位\n9月分のご請求書の単価が誤って記載されておりました。深くお詫び申し上げます。')).toBe('proactive-apology');
+  });
+
+  it('reads a reply to praise as a praise reply, even at an angry level (exclamation marks read hot)', () => {
+    expect(kindOf('温かいお言葉をいただき、ありがとうございます。', '先生のおかげで歯医者が怖くなくなりました！！', 'angry')).toBe('praise-reply');
+  });
+
+  it('reads a reply to a starred review as a review reply', () => {
+    expect(kindOf('レビューをお寄せいただき、ありがとうございます。', '★3 味は美味しいけど、配送で少し潰れていました。')).toBe('review-reply');
+  });
+
+  it('reads a reply to an angry customer as a complaint reply, and an ordinary reply as an answer', () => {
+    expect(kindOf('ご不便をおかけし申し訳ございません。', 'まだ届きません。どうなっているんですか。', 'angry')).toBe('complaint-reply');
+    expect(kindOf('お問い合わせありがとうございます。発送は11月6日です。', '発送はいつですか。', 'calm')).toBe('inquiry-answer');
+  });
+});
+
+describe('rules by message kind', () => {
+  const ruleIds = (reply: string, options: { customerMail?: string; customerLevel?: 'angry' } = {}) =>
+    lintReplyReport(reply, { rules, ...options }).findings.map((f) => f.ruleId);
+
+  it('asks no thanks of a closing notice', () => {
+    expect(ruleIds('山田様\nご返信がないため、本件は12月4日（金）18:00にクローズさせていただきます。')).toEqual([]);
+  });
+
+  it('asks no empathy of a praise reply', () => {
+    const report = lintReplyReport('嬉しいご報告をいただき、ありがとうございます。引き続きサポートいたします。', {
+      rules,
+      customerMail: '3か月で体重が5kg減りました！最高です！',
+      customerLevel: 'angry',
+    });
+    expect(report.kind).toBe('praise-reply');
+    expect(report.findings).toEqual([]);
+  });
+
+  it('still asks thanks of an answer to an inquiry', () => {
+    expect(ruleIds('発送は11月6日です。', { customerMail: '発送はいつですか。' })).toEqual(['no-thanks']);
+  });
+});
