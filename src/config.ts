@@ -66,6 +66,10 @@ export const ConfigSchema = Type.Object({
   deliveryBackoffMs: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
   deliveryPollMs: Type.Integer({ minimum: 1, maximum: 60_000 }),
   deliveryTimeoutMs: Type.Integer({ minimum: 100, maximum: 120_000 }),
+  /** Agents' corrections (POST /v1/feedback, review decisions) are stored, masked, for `ondo learn`; FEEDBACK=on turns it on. */
+  feedback: Type.Boolean(),
+  /** How long a stored correction is kept. */
+  feedbackRetentionDays: Type.Integer({ minimum: 1, maximum: 3_650 }),
 });
 export type Config = Static<typeof ConfigSchema>;
 
@@ -107,6 +111,8 @@ const ENV_NAMES: Record<keyof Config, string> = {
   deliveryBackoffMs: 'DELIVERY_BACKOFF_MS',
   deliveryPollMs: 'DELIVERY_POLL_MS',
   deliveryTimeoutMs: 'DELIVERY_TIMEOUT_MS',
+  feedback: 'FEEDBACK',
+  feedbackRetentionDays: 'FEEDBACK_RETENTION_DAYS',
 };
 
 export class ConfigError extends Error {
@@ -153,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     deliveryBackoffMs: integer(env.DELIVERY_BACKOFF_MS ?? '2000', 'DELIVERY_BACKOFF_MS'),
     deliveryPollMs: integer(env.DELIVERY_POLL_MS ?? '500', 'DELIVERY_POLL_MS'),
     deliveryTimeoutMs: integer(env.DELIVERY_TIMEOUT_MS ?? '10000', 'DELIVERY_TIMEOUT_MS'),
+    feedback: onOff(env.FEEDBACK ?? 'off', 'FEEDBACK'),
+    feedbackRetentionDays: integer(env.FEEDBACK_RETENTION_DAYS ?? '90', 'FEEDBACK_RETENTION_DAYS'),
   };
   if (Boolean(candidate.adminUser) !== Boolean(candidate.adminPassword)) {
     throw new ConfigError('invalid configuration: set both ADMIN_USER and ADMIN_PASSWORD (or neither, to turn the queue dashboard off)');

@@ -13,6 +13,7 @@ import { accessScope } from './access/route-access.js';
 import access from './plugins/access.js';
 import analysis from './plugins/analysis.js';
 import drafting from './plugins/drafting.js';
+import feedback from './plugins/feedback.js';
 import integrations from './plugins/integrations.js';
 import admin from './plugins/admin.js';
 import metrics from './plugins/metrics.js';
@@ -74,6 +75,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   if (config.docs) await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
   await app.register(integrations, { config });
+  await app.register(feedback, { config });
   await app.register(metrics);
   await app.register(admin, { config });
   if (config.docs) app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());

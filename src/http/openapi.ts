@@ -24,6 +24,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
       { name: 'reviews', description: 'The review queue of finished drafts: claim with a lease, approve with edits, reject' },
       { name: 'followups', description: 'Reminders and a closing notice for a customer who has gone silent, as delayed jobs' },
       { name: 'integrations', description: 'Signed webhooks from helpdesks and inbound-mail providers; draft notes posted back' },
+      { name: 'feedback', description: "Agents' corrections of ondo's verdicts, masked and stored for `ondo learn` (FEEDBACK=on)" },
       { name: 'operations', description: 'Metrics and operational endpoints' },
       { name: 'health', description: 'Liveness and readiness' },
     ],

@@ -8,6 +8,7 @@ import { accessScope } from '../access/route-access.js';
 import analyzeRoutes from './analyze.js';
 import deliveryRoutes from './deliveries.js';
 import draftRoutes from './drafts.js';
+import feedbackRoutes from './feedback.js';
 import followUpRoutes from './followups.js';
 import healthRoutes from './health.js';
 import jobRoutes from './jobs.js';
@@ -29,6 +30,7 @@ export async function registerRoutes(app: FastifyInstance, config: Config): Prom
       await scope.register(reviewRoutes);
       await scope.register(followUpRoutes);
       await scope.register(deliveryRoutes);
+      await scope.register(feedbackRoutes, limits);
     }),
   );
   await app.register(
