@@ -2,7 +2,7 @@
  * Turns a request's mail (plain `body`, a pasted one with `clean`, or a raw RFC 822 mail in `raw` or as message/rfc822)
  * into the text ondo scores, enforcing the size limits and answering undecodable mail clearly.
  */
-import { MailDecodeError, MailTooLargeError, readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
+import { HTML_MARKUP_FACTOR, MailDecodeError, MailTooLargeError, readMailSource, type MailSizeLimit, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
 import { ProblemError } from './problem.js';
 import type { MailInput } from './schemas/common.js';
 
@@ -34,11 +34,17 @@ export async function readMail(source: MailSource, limits: MailLimits): Promise<
   }
 }
 
+const SIZE_LIMITS: Record<MailSizeLimit, { what: string; setting: string }> = {
+  raw: { what: 'raw mail', setting: 'MAX_RAW_MAIL_BYTES' },
+  html: { what: 'HTML body', setting: `${HTML_MARKUP_FACTOR} × MAX_BODY_BYTES` },
+  body: { what: 'mail body (UTF-8)', setting: 'MAX_BODY_BYTES' },
+};
+
 /** The problem for a mail-reading failure; anything else is passed through unchanged. */
 export function mailProblem(err: unknown): unknown {
   if (err instanceof MailTooLargeError) {
-    const [what, setting] = err.limit === 'raw' ? ['raw mail', 'MAX_RAW_MAIL_BYTES'] : ['mail body', 'MAX_BODY_BYTES'];
-    return new ProblemError('payload-too-large', `The ${what} is ${err.bytes} bytes${err.limit === 'body' ? ' of UTF-8' : ''}; the limit is ${err.maxBytes} bytes (${setting}).`);
+    const { what, setting } = SIZE_LIMITS[err.limit];
+    return new ProblemError('payload-too-large', `The ${what} is ${err.bytes} bytes; the limit is ${err.maxBytes} bytes (${setting}).`);
   }
   if (err instanceof MailDecodeError) {
     return new ProblemError('undecodable-mail', `The mail could not be read (${err.code}): ${err.message}`, { reason: err.code });

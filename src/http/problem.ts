@@ -48,7 +48,7 @@ export const Problem = Type.Object(
     reason: Type.Optional(
       Type.String({
         description:
-          'undecodable-mail: what failed (not-a-mail, malformed-mime, unsupported-charset, undecodable-body, undecodable-header, empty-body); ' +
+          'undecodable-mail: what failed (not-a-mail, malformed-mime, unsupported-charset, undecodable-body, undecodable-header, empty-body, html-too-deep); ' +
           'invalid-signature: missing-signature, invalid-signature, stale-timestamp, missing-credentials or invalid-credentials',
         examples: ['unsupported-charset'],
       }),

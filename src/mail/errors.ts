@@ -11,6 +11,7 @@ export const MAIL_DECODE_ERROR_CODES = [
   'undecodable-body', // the body bytes do not fit the declared (or any Japanese) charset
   'undecodable-header', // the subject or sender name is raw 8-bit text in no recognisable charset
   'empty-body', // no text/plain or text/html content with any visible text
+  'html-too-deep', // an HTML body nesting elements deeper than MAX_HTML_DEPTH (html-to-text would overflow the stack)
 ] as const;
 export type MailDecodeErrorCode = (typeof MAIL_DECODE_ERROR_CODES)[number];
 
@@ -26,8 +27,8 @@ export class MailDecodeError extends Error {
   }
 }
 
-/** Which limit a mail broke: the raw mail (or a provider's HTML) or the text read from it. */
-export type MailSizeLimit = 'raw' | 'body';
+/** Which limit a mail broke: the raw mail, its HTML body before conversion, or the text to clean. */
+export type MailSizeLimit = 'raw' | 'html' | 'body';
 
 /** A mail over a size limit, found before any conversion or cleaning ran on it. */
 export class MailTooLargeError extends Error {
@@ -38,6 +39,6 @@ export class MailTooLargeError extends Error {
     readonly bytes: number,
     readonly maxBytes: number,
   ) {
-    super(`${limit === 'raw' ? 'the raw mail' : 'the mail body'} is ${bytes} bytes; the limit is ${maxBytes} bytes`);
+    super(`${{ raw: 'the raw mail', html: 'the HTML body', body: 'the mail body' }[limit]} is ${bytes} bytes; the limit is ${maxBytes} bytes`);
   }
 }

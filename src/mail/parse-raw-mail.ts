@@ -7,6 +7,7 @@ import { isReplacementHeavy, repairMisdecodedText, countReplacementChars } from 
 import { MailDecodeError } from './errors.js';
 import { htmlBodyToText } from './html-body.js';
 import { assertMailShape } from './mail-shape.js';
+import { assertMailSize, type MailSizeLimits } from './mail-size.js';
 import { createPartCharsetDecoder, relabelUtf8Parts, type DecodedPart } from './part-charset-decoder.js';
 import { decodeRawHeaderLine } from './raw-header.js';
 
@@ -122,7 +123,8 @@ function decodedPartOf(body: string, log: DecodedPart[]): DecodedPart | undefine
   return log.find((part) => part.text.trim() !== '' && body.includes(normalizeNewlines(part.text).trim()));
 }
 
-export async function parseRawMail(raw: RawMail): Promise<ParsedMail> {
+/** With `limits`, a body too large to convert or clean is refused (MailTooLargeError) before either runs. */
+export async function parseRawMail(raw: RawMail, limits?: MailSizeLimits): Promise<ParsedMail> {
   const bytes = assertMailShape(toBytes(raw));
   const log: DecodedPart[] = [];
   let mail: MailparserResult;
@@ -164,6 +166,7 @@ export async function parseRawMail(raw: RawMail): Promise<ParsedMail> {
     );
   }
 
+  if (limits) assertMailSize(decoded, body.source === 'text/html' ? 'html' : 'body', limits);
   const text = normalizeNewlines(body.source === 'text/html' ? htmlBodyToText(decoded) : decoded);
   if (text.trim() === '') throw new MailDecodeError('empty-body', `the ${body.source} body has no visible text`);
 

@@ -4,10 +4,13 @@
  * before MIME parsing, the decoded text before quote and signature stripping.
  */
 import type { MailText } from '../analysis/analyze.js';
-import { MailDecodeError, MailTooLargeError } from './errors.js';
+import { MailDecodeError } from './errors.js';
 import { htmlBodyToText } from './html-body.js';
 import type { MailInfo } from './mail-info.js';
+import { assertMailSize, type MailSizeLimits } from './mail-size.js';
 import { readPastedMail, readRawMail } from './read-mail.js';
+
+export type { MailSizeLimits } from './mail-size.js';
 
 export type MailSource =
   /** A body as the API got it; `clean` strips quoted history and signature (a pasted mail). */
@@ -17,23 +20,10 @@ export type MailSource =
   /** A whole RFC 822 mail. */
   | { kind: 'raw'; bytes: Uint8Array; subject?: string };
 
-export interface MailSizeLimits {
-  /** The text that is cleaned and scored, in UTF-8 bytes. */
-  maxBodyBytes: number;
-  /** A raw mail, attachments included, or a provider's HTML source. */
-  maxRawMailBytes: number;
-}
-
 export interface ReadMailSource {
   text: MailText;
   /** Present for a raw mail and for any cleaned body. */
   info?: MailInfo;
-}
-
-export function assertMailSize(value: string | Uint8Array, limit: 'raw' | 'body', limits: MailSizeLimits): void {
-  const bytes = typeof value === 'string' ? Buffer.byteLength(value, 'utf8') : value.length;
-  const maxBytes = limit === 'raw' ? limits.maxRawMailBytes : limits.maxBodyBytes;
-  if (bytes > maxBytes) throw new MailTooLargeError(limit, bytes, maxBytes);
 }
 
 /** Throws MailTooLargeError or MailDecodeError; never cleans more than the limits allow. */
@@ -43,7 +33,7 @@ export async function readMailSource(source: MailSource, limits: MailSizeLimits)
       assertMailSize(source.body, 'body', limits);
       return source.clean ? readPastedMail(source.body, source.subject) : { text: { subject: source.subject, body: source.body } };
     case 'html': {
-      assertMailSize(source.html, 'raw', limits);
+      assertMailSize(source.html, 'html', limits);
       const body = htmlBodyToText(source.html);
       if (body.trim() === '') throw new MailDecodeError('empty-body', 'the text/html body has no visible text');
       assertMailSize(body, 'body', limits);
@@ -52,7 +42,7 @@ export async function readMailSource(source: MailSource, limits: MailSizeLimits)
     }
     case 'raw': {
       assertMailSize(source.bytes, 'raw', limits);
-      const mail = await readRawMail(source.bytes, (text) => assertMailSize(text, 'body', limits));
+      const mail = await readRawMail(source.bytes, limits);
       return source.subject === undefined ? mail : { ...mail, text: { ...mail.text, subject: source.subject } };
     }
   }

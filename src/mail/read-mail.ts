@@ -3,6 +3,7 @@ import type { MailText } from '../analysis/analyze.js';
 import { cleanMailText, type CleanMailText } from './clean-mail-text.js';
 import { MailDecodeError } from './errors.js';
 import type { MailInfo } from './mail-info.js';
+import { assertMailSize, type MailSizeLimits } from './mail-size.js';
 import { parseRawMail, type RawMail } from './parse-raw-mail.js';
 
 export interface ReadMail {
@@ -10,10 +11,10 @@ export interface ReadMail {
   info: MailInfo;
 }
 
-/** `checkText` sees the decoded body before it is cleaned (the size limit) and may throw. */
-export async function readRawMail(raw: RawMail, checkText?: (text: string) => void): Promise<ReadMail> {
-  const parsed = await parseRawMail(raw);
-  checkText?.(parsed.text);
+/** With `limits`, the decoded body is size-checked before HTML conversion and before cleaning. */
+export async function readRawMail(raw: RawMail, limits?: MailSizeLimits): Promise<ReadMail> {
+  const parsed = await parseRawMail(raw, limits);
+  if (limits) assertMailSize(parsed.text, 'body', limits);
   const clean = cleanMailText(parsed.text, parsed);
   if (clean.text.trim() === '') {
     throw new MailDecodeError('empty-body', 'the mail has no new text of the customer once quoted history and signature are removed');

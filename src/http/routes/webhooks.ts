@@ -30,6 +30,11 @@ interface Receiver<P extends Provider> {
   /** Providers whose signature covers the raw body verify before parsing; Mailgun signs fields inside the form. */
   verify: (integration: IntegrationOf<P>, request: SignedRequest, parsed: unknown) => void;
   verifiesParsedFields?: boolean;
+  /**
+   * The status that makes the provider stop retrying, for a payload ondo can never triage (too
+   * large, undecodable, too deeply nested): Postmark retries every other answer for hours.
+   */
+  permanentFailureStatus?: number;
   parse: (raw: Buffer, contentType: string) => Promise<unknown>;
   message: (integration: IntegrationOf<P>, body: never, request: SignedRequest) => InboundMessage | 'ignored';
 }
@@ -83,6 +88,7 @@ const RECEIVERS = [
     consumes: ['application/json'],
     body: PostmarkInboundPayload,
     verify: verifyPostmark,
+    permanentFailureStatus: 403, // "A 403 stops retries" (Postmark's inbound retry documentation)
     parse: json,
     message: (i, body) => postmarkMessage(i, body),
   } satisfies Receiver<'postmark'>,
@@ -171,7 +177,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
       response: {
         202: { ...WebhookAccepted, description: 'Verified and queued' },
         200: { ...WebhookAccepted, description: 'Verified; already accepted before (or ondo\'s own note): nothing new was queued' },
-        ...problemResponses(400, 401, 404, 413, 415, 422, 503),
+        ...problemResponses(400, 401, 404, 413, 415, 422, 503, ...(receiver.permanentFailureStatus ? [receiver.permanentFailureStatus] : [])),
       },
     };
     const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
@@ -183,7 +189,9 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         throw webhookProblem(err);
       }
       if (message === 'ignored') return reply.code(200).send({ status: 'ignored' });
-      const mail = await mailText(message, options);
+      const mail = await mailText(message, options).catch((err: unknown) => {
+        throw permanentFailure(receiver, err);
+      });
       const accepted = await app.integrations.use(() => app.integrations.intake.accept(integration, message, mail));
       request.log.info(
         { integration: `${integration.provider}/${integration.id}`, ticketId: message.ticketId, jobId: accepted.jobId, deliveryId: accepted.deliveryJobId, duplicate: accepted.duplicate },
@@ -222,6 +230,15 @@ async function mailText(message: InboundMessage, limits: MailLimits): Promise<Ma
       return { ...read.text, ...(text.thread ? { thread: text.thread } : {}) };
     }
   }
+}
+
+/** A mail ondo can never read, answered with the status that stops the provider's retries (same problem type). */
+function permanentFailure(receiver: Receiver<Provider>, err: unknown): unknown {
+  if (!receiver.permanentFailureStatus || !(err instanceof ProblemError) || (err.status !== 413 && err.status !== 422)) return err;
+  return new ProblemError(err.kind, `${err.message} (answered ${receiver.permanentFailureStatus} so that ${receiver.provider} stops retrying)`, {
+    ...err.extra,
+    status: receiver.permanentFailureStatus,
+  });
 }
 
 function webhookProblem(err: unknown): unknown {

@@ -1,0 +1,60 @@
+/**
+ * Issue 19 rows 2 and 3 through the webhooks: provider text is size-checked before it is
+ * converted or cleaned, and a mail ondo can never read is answered so that the provider stops
+ * retrying (Postmark retries every answer but 403 for hours), with nothing queued.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { queueTestApp } from '../queue/support.js';
+import { basicAuth, deleteQueueKeys, integrationTestConfig } from '../integrations/support.js';
+
+const config = integrationTestConfig('sec-text-webhooks', 'http://127.0.0.1:9');
+let app: FastifyInstance;
+beforeAll(async () => {
+  app = await queueTestApp(config);
+});
+afterEach(async () => {
+  await app.queue.queues.triage.obliterate({ force: true });
+  await app.integrations.deliveries.queue.obliterate({ force: true });
+});
+afterAll(async () => {
+  await app.close();
+  await deleteQueueKeys(config);
+});
+
+const postmark = (fields: Record<string, unknown>) =>
+  app.inject({
+    method: 'POST',
+    url: '/webhooks/postmark/acme',
+    headers: { 'content-type': 'application/json', authorization: basicAuth() },
+    payload: JSON.stringify({ MessageID: `pm-${Math.random()}`, From: 'kimura@example.jp', Subject: 'お問い合わせ', ...fields }),
+  });
+
+async function queuedJobs(): Promise<number> {
+  const counts = await app.queue.queues.triage.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed', 'failed');
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
+describe('Postmark webhook with a mail ondo cannot read', () => {
+  it('answers 403 (Postmark stops retrying) for HTML nested 20,000 deep, quickly, and queues nothing', async () => {
+    const started = performance.now();
+    const res = await postmark({ HtmlBody: '<ul><li>'.repeat(20_000) + '届きません' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ type: 'urn:ondo:problem:undecodable-mail', reason: 'html-too-deep', status: 403 });
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(await queuedJobs()).toBe(0);
+  });
+
+  it('answers 403 for text over MAX_BODY_BYTES, before cleaning it', async () => {
+    const res = await postmark({ TextBody: 'お問い合わせです\n' + '━━━━\n'.repeat(30_000) });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ type: 'urn:ondo:problem:payload-too-large' });
+    expect(await queuedJobs()).toBe(0);
+  });
+
+  it('still accepts a readable HTML mail', async () => {
+    const res = await postmark({ HtmlBody: '<div><p>三日前に注文した商品が届きません。</p></div>' });
+    expect(res.statusCode).toBe(202);
+    expect(await queuedJobs()).toBe(1);
+  });
+});
