@@ -5,7 +5,7 @@
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
-import { lintReplyReport, type LintFinding, type ReplyKind } from '../drafting/lint/index.js';
+import { lintReplyReport, type LintFinding, type ReplyKind, type ReplyRegister } from '../drafting/lint/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
 import { triage, type TriageRequest } from '../drafting/triage.js';
 
@@ -20,6 +20,7 @@ export interface ReplyLintResult {
   findings: LintFinding[];
   /** What the linter read the reply as (it decides which rules apply). */
   kind: ReplyKind;
+  register: ReplyRegister;
   customerLevel?: ToneLevel;
 }
 

@@ -152,7 +152,11 @@ export function matchEntry(entry: CompiledPhraseEntry, text: string): PhraseMatc
 export function replacementFor(match: PhraseMatch, text: string): string | undefined {
   const { rewrite, regex } = match.entry;
   if (rewrite === undefined || !rewrite.includes('$')) return rewrite;
-  return text.slice(match.start, match.end).replace(new RegExp(regex.source), rewrite);
+  // Re-run the entry where it matched (its look-arounds need the text around the match).
+  const sticky = new RegExp(regex.source, 'y');
+  sticky.lastIndex = match.start;
+  const groups = sticky.exec(text);
+  return rewrite.replace(/\$(\d)/g, (_, n: string) => groups?.[Number(n)] ?? '');
 }
 
 /** Runs every entry's own examples (prh style); returns one line per failing example, naming the entry. */

@@ -37,6 +37,8 @@ export const PHRASE_SET_IDS = [
   'mail-review',
   'mail-praise',
   'mail-complaint',
+  'casual',
+  'formal',
 ] as const;
 export type PhraseSetId = (typeof PHRASE_SET_IDS)[number];
 
@@ -113,6 +115,7 @@ export const LintRulesFileSchema = Type.Object(
         'no-empathy': RuleSettingsSchema,
         'no-thanks': RuleSettingsSchema,
         'refusal-first': RuleSettingsSchema,
+        register: RuleSettingsSchema,
       },
       { additionalProperties: false },
     ),

@@ -13,12 +13,13 @@ export const LintRuleId = Type.Union(
     Type.Literal('no-empathy'),
     Type.Literal('no-thanks'),
     Type.Literal('refusal-first'),
+    Type.Literal('register'),
   ],
   {
     description:
       'bare-refusal: クッション言葉のない断り / blame: お客様に非があるような言い方 / bare-command: 命令形の依頼 / ' +
       'vague-timing: 日時のない「追って」「近日中に」 / no-empathy: 怒っているお客様へのお詫び・共感がない / ' +
-      'no-thanks: お礼がない / refusal-first: 挨拶の直後が断り・否定',
+      'no-thanks: お礼がない / refusal-first: 挨拶の直後が断り・否定 / register: お客様へのくだけた言い方',
     examples: ['bare-refusal'],
   },
 );
@@ -44,6 +45,14 @@ export const ReplyKind = Type.Union(
 );
 export type ReplyKind = Static<typeof ReplyKind>;
 export const REPLY_KINDS: readonly ReplyKind[] = ReplyKind.anyOf.map((literal) => literal.const);
+
+export const ReplyRegister = Type.Union([Type.Literal('formal'), Type.Literal('polite'), Type.Literal('casual')], {
+  description:
+    "The reply's overall register: formal 謙譲語・丁重語で改まっている (いたします・ございます) / polite です・ます調 / " +
+    'casual くだけた言い方がある (了解です・〜してね・ちょっと)',
+  examples: ['formal'],
+});
+export type ReplyRegister = Static<typeof ReplyRegister>;
 
 export const LintSeverity = Type.Union([Type.Literal('error'), Type.Literal('warning')], {
   description: 'error: 送信前に必ず直す / warning: 直すことを強く勧める',

@@ -3,4 +3,4 @@ export { lintReply, lintReplyReport, type LintOptions, type LintReport } from '.
 export { classifyReply } from './reply-kind.js';
 export { compileLintRules, checkLintExamples, type CompiledLintRules } from './compile.js';
 export { loadLintRules } from './load.js';
-export { LintFinding, LintRuleId, LintSeverity, LINT_RULE_IDS, ReplyKind, REPLY_KINDS } from './finding-schema.js';
+export { LintFinding, LintRuleId, LintSeverity, LINT_RULE_IDS, ReplyKind, REPLY_KINDS, ReplyRegister } from './finding-schema.js';

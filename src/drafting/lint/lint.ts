@@ -2,7 +2,7 @@
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import { createLintContext, type LintContext, type RuleReport } from './context.js';
-import type { LintFinding, LintRuleId, ReplyKind } from './finding-schema.js';
+import type { LintFinding, LintRuleId, ReplyKind, ReplyRegister } from './finding-schema.js';
 import { classifyReply } from './reply-kind.js';
 import { rewriteSentence } from './rewrite.js';
 import { LINT_RULES } from './rules/index.js';
@@ -21,6 +21,7 @@ export interface LintOptions {
 export interface LintReport {
   findings: LintFinding[];
   kind: ReplyKind;
+  register: ReplyRegister;
 }
 
 /** Findings in text order (same start: rule order), with offsets into `reply` as written. */
@@ -32,14 +33,22 @@ export function lintReply(reply: string, options: LintOptions): LintFinding[] {
 export function lintReplyReport(reply: string, options: LintOptions): LintReport {
   const text = splitReply(reply);
   const kind = options.kind ?? classifyReply({ reply: text, ...options });
-  if (!text.sentences.length) return { findings: [], kind };
+  if (!text.sentences.length) return { findings: [], kind, register: 'polite' };
   const context = createLintContext(text, { ...options, kind }, rewriteSentence);
   const applies = (id: LintRuleId) => options.rules.settings[id].kinds?.includes(kind) ?? true;
   const findings = LINT_RULES.filter((rule) => applies(rule.id)).flatMap((rule) =>
     rule.check(context).map((report) => toFinding(context, rule.id, report)),
   );
   const order = (f: LintFinding) => LINT_RULES.findIndex((r) => r.id === f.ruleId);
-  return { findings: findings.sort((a, b) => a.start - b.start || order(a) - order(b) || a.end - b.end), kind };
+  findings.sort((a, b) => a.start - b.start || order(a) - order(b) || a.end - b.end);
+  return { findings, kind, register: registerOf(context) };
+}
+
+/** Casual when any sentence speaks casually; formal when humble forms (いたします, ございます) carry it. */
+function registerOf(context: LintContext): ReplyRegister {
+  const { sentences } = context.reply;
+  if (sentences.some((s) => context.has('casual', s))) return 'casual';
+  return sentences.some((s) => context.has('formal', s)) ? 'formal' : 'polite';
 }
 
 function toFinding(context: LintContext, ruleId: LintRuleId, report: RuleReport): LintFinding {

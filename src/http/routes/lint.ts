@@ -1,6 +1,6 @@
 /** POST /v1/replies/lint: check an agent's own reply against the manual before it is sent. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { LintFinding, ReplyKind } from '../../drafting/lint/index.js';
+import { LintFinding, ReplyKind, ReplyRegister } from '../../drafting/lint/index.js';
 import { ToneLevel } from '../../analysis/tone-schema.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
@@ -25,6 +25,7 @@ const LintResponse = Type.Object(
   {
     findings: Type.Array(LintFinding, { description: 'Problems found, in text order; empty when the reply follows the manual' }),
     kind: ReplyKind,
+    register: ReplyRegister,
     customerLevel: Type.Optional(ToneLevel),
   },
   { additionalProperties: false },
@@ -34,10 +35,11 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
   app.post('/v1/replies/lint', {
     schema: {
       tags: ['drafts'],
-      summary: "Lint an agent's reply: bare refusals, blame, bare commands, vague timing, missing thanks or empathy",
+      summary: "Lint an agent's reply: bare refusals, blame, casual register, bare commands, vague timing, missing thanks or empathy",
       description:
         'Give `customerMail` (it is analysed) or `customerLevel` so the linter knows whether the customer is angry; ' +
-        'each finding quotes the words, explains the problem in Japanese and English and suggests a cushion-first rewrite.',
+        'each finding quotes the words, explains the problem in Japanese and English and suggests a cushion-first rewrite. ' +
+        'The response says what kind of message the reply was read as (it decides which rules apply) and its overall register.',
       body: LintRequest,
       response: { 200: LintResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },

@@ -6,6 +6,7 @@ import { blame } from './blame.js';
 import { noEmpathy } from './no-empathy.js';
 import { noThanks } from './no-thanks.js';
 import { refusalFirst } from './refusal-first.js';
+import { register } from './register.js';
 import { vagueTiming } from './vague-timing.js';
 
-export const LINT_RULES: readonly LintRule[] = [refusalFirst, bareRefusal, blame, bareCommand, vagueTiming, noEmpathy, noThanks];
+export const LINT_RULES: readonly LintRule[] = [refusalFirst, bareRefusal, blame, register, bareCommand, vagueTiming, noEmpathy, noThanks];

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { lintReplyReport } from '../../../src/drafting/lint/index.js';
+import { rules, testRule } from './rule-tester.js';
+
+testRule('register', {
+  valid: [
+    // 「ご了解」はお客様へのお願いの言葉で、くだけた相づちではない
+    { text: 'ご了解いただけますと幸いです。' },
+    // 「原因がわかりました」は内容で、「わかりました」という返事ではない
+    { text: '調査の結果、原因がわかりました。' },
+    // 共感の「ですね」は丁寧
+    { text: '食べてくれないと、ご心配ですね。' },
+    // 「捨てます」「超えて」は動詞の一部
+    { text: '不要な箱はこちらで捨てます。対応体重を超えてのご使用はお控えください。' },
+    { text: 'この件について、担当よりご連絡いたします。' },
+  ],
+  invalid: [
+    { text: '了解です。確認します。', errors: [{ text: '了解です', range: [0, 4], rewrite: '承知いたしました。' }] },
+    {
+      text: 'ちょっと待ってていただけますでしょうか。',
+      errors: [
+        { text: 'ちょっと', range: [0, 4], rewrite: '少々お待ちいただけますでしょうか。' },
+        { text: '待ってて', range: [4, 8] },
+      ],
+    },
+    { text: '高校でもがんばってね！', errors: [{ text: 'てね', range: [8, 10] }] },
+    { text: '荷物量よりだいぶ多かったんですよね。', errors: [{ text: 'んですよね', range: [12, 17], rewrite: '荷物量よりだいぶ多かったです。' }] },
+    { text: '確認しましたけど、問題はありませんでした。', errors: [{ text: 'ましたけど', range: [3, 8], rewrite: '確認しましたが、問題はありませんでした。' }] },
+    { text: 'ホコリが入ったまま貼っちゃうとそうなります。', errors: [{ text: 'ちゃう', range: [11, 14], rewrite: 'ホコリが入ったまま貼ってしまうとそうなります。' }] },
+  ],
+});
+
+describe('the reply register', () => {
+  const registerOf = (reply: string) => lintReplyReport(reply, { rules }).register;
+
+  it('is formal when humble forms carry the reply', () => {
+    expect(registerOf('お問い合わせいただき、ありがとうございます。11月6日に発送いたします。')).toBe('formal');
+  });
+
+  it('is polite in plain です・ます', () => {
+    expect(registerOf('お問い合わせありがとうございます。11月6日に発送します。')).toBe('polite');
+  });
+
+  it('is casual as soon as one sentence is', () => {
+    expect(registerOf('お問い合わせいただき、ありがとうございます。了解です、発送しておきますね。')).toBe('casual');
+  });
+});
