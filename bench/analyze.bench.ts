@@ -18,6 +18,7 @@ import { Piscina } from 'piscina';
 import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
 import { startAnalysisPool, type AnalysisPool } from '../src/workers/analysis-pool.js';
+import { apiMemoryTable, measureApiMemory, type ApiMemory } from './api-memory.js';
 import type { BenchMail } from './corpus.js';
 import type { BenchThreadEngine, EngineThreadData } from './engine-thread.js';
 import {
@@ -145,6 +146,11 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
       ),
     );
 
+    const apiMemory = await measureApiMemory([1, 2, 4], corpus);
+    console.log(`\n## The API's memory and start per analysis-thread count (real API processes, one at a time)\n`);
+    console.log(apiMemoryTable(apiMemory));
+    console.log(`\nkuromoji's dictionary is loaded once per process into shared memory; every thread tokenizes from it.`);
+
     const engines = [reference, ondo, analyze];
     const scaling = measureScaling(engines, scalingTexts(corpus));
     console.log(`\n## Length scaling: CPU µs per character, runs without 、。 one at a time (main thread, best of repeated passes)\n`);
@@ -173,6 +179,13 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
         tokenizerScaling.usPerCharRatio <= 1.5 && analyzeScaling.usPerCharRatio <= 1.5,
       ],
     ];
+    const [oneApi, twoApi, fourApi] = apiMemory as [ApiMemory, ApiMemory, ApiMemory];
+    const furtherThreadMb = (fourApi.rssWarmMb - twoApi.rssWarmMb) / 2;
+    targets.push(
+      ['API RSS once warm with 2 analysis threads ≤ 500 MB (issue 16)', `${twoApi.rssWarmMb.toFixed(0)} MB (1 thread ${oneApi.rssWarmMb.toFixed(0)} MB)`, twoApi.rssWarmMb <= 500],
+      ['each further analysis thread ≤ 100 MB (issue 16)', `${furtherThreadMb.toFixed(0)} MB (2 → 4 threads)`, furtherThreadMb <= 100],
+      ['/readyz 200 within 2.5 s of start with 2 threads (issue 16)', `${(twoApi.readyMs / 1000).toFixed(1)} s`, twoApi.readyMs <= 2500],
+    );
     console.log(markdownTable(['target', 'measured', ''], targets.map(([target, measured, ok]) => [target, measured, check(ok)])));
     return { results, workers, scaling };
   } finally {

@@ -6,7 +6,6 @@
  * Run: npm run bench:http [-- --duration 30 --connections 64 --mails 1000 --built]
  *      npm run bench:http -- --amount 100000   (a soak: stop after that many requests instead)
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -14,6 +13,7 @@ import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDrafting } from '../src/drafting/drafting.js';
 import { triage } from '../src/drafting/triage.js';
 import { startApi } from '../test/support/api-process.js';
+import { processRssMb } from './api-memory.js';
 import { buildCorpus, type BenchMail } from './corpus.js';
 import { markdownTable } from './tokenizer.bench.js';
 
@@ -34,8 +34,7 @@ const corpus = buildCorpus(Number(values.mails), Number(values.seed));
 
 const SAMPLE_MS = 2_000;
 
-/** VmRSS of a process in MB, from /proc (Linux). */
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+const rssMb = processRssMb;
 
 /** One sample of a Prometheus text exposition, by exact name (no labels). */
 const sample = (metrics: string, name: string): number => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);

@@ -3,7 +3,7 @@ import { loadDictionaries, type Dictionaries } from './lexicon/load.js';
 import { matchMail, type FieldMatches, type PreparedMail } from './mail-matches.js';
 import { prepareText } from './match.js';
 import { scoreTone, type ThreadContext } from './score.js';
-import { loadTokenizer, type Tokenizer } from './tokenizer/index.js';
+import { loadTokenizer, type SharedKuromojiDictionary, type Tokenizer } from './tokenizer/index.js';
 import type { ToneResult } from './tone-schema.js';
 
 export type { PreparedMail } from './mail-matches.js';
@@ -53,7 +53,7 @@ export function createAnalysisEngine(tokenizer: Tokenizer, dictionaries: Diction
 }
 
 /** Loads dictionaries first (fast, and fails start-up early on a broken file), then the tokenizer. */
-export async function loadAnalysisEngine(options: { dictionariesDir?: string } = {}): Promise<AnalysisEngine> {
+export async function loadAnalysisEngine(options: { dictionariesDir?: string; kuromoji?: SharedKuromojiDictionary } = {}): Promise<AnalysisEngine> {
   const dictionaries = loadDictionaries(options.dictionariesDir);
-  return createAnalysisEngine(await loadTokenizer(), dictionaries);
+  return createAnalysisEngine(await loadTokenizer('fast', options.kuromoji), dictionaries);
 }

@@ -1,12 +1,14 @@
 /**
  * A pool of worker threads for the CPU-heavy analysis (piscina), so one 100 KB mail never blocks
- * the event loop and both cores analyse. Each thread loads its own tokenizer, dictionaries and
+ * the event loop and both cores analyse. kuromoji's dictionary is loaded once per process into
+ * shared memory and every thread tokenizes from it; each thread compiles ondo's dictionaries and
  * drafting manual once; the pool resolves only when every thread has loaded (warm), and threads
  * send back results, never token arrays (copying tokens between threads costs 40% of throughput).
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { sharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
 import type { AnalysisRunner, AnalysisTask, AnalysisTaskResult } from './analysis-tasks.js';
 import type { AnalysisWorkerData, MemoryTask, WorkerMemory, WorkerTask } from './analysis-worker.js';
 
@@ -48,7 +50,7 @@ function workerEntry(): { filename: string; execArgv?: string[] } {
 /** Starts `threads` worker threads and resolves once every one has loaded; rejects if one fails to load. */
 export async function startAnalysisPool({ threads, dictionariesDir, signal }: AnalysisPoolOptions): Promise<AnalysisPool> {
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`an analysis pool needs at least one thread, not ${threads}`);
-  const workerData: AnalysisWorkerData = { dictionariesDir };
+  const workerData: AnalysisWorkerData = { dictionariesDir, kuromoji: await sharedKuromojiDictionary() };
   const piscina = new Piscina<WorkerTask, unknown>({
     ...workerEntry(),
     workerData,

@@ -5,14 +5,17 @@
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import { loadAnalysisEngine } from '../analysis/analyze.js';
+import type { SharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
 import { loadDrafting } from '../drafting/drafting.js';
 import { runAnalysisTask, type AnalysisCore, type AnalysisTask, type AnalysisTaskResult } from './analysis-tasks.js';
 
 export interface AnalysisWorkerData {
   dictionariesDir?: string;
+  /** The process's one kuromoji dictionary: every thread tokenizes from these shared buffers. */
+  kuromoji?: SharedKuromojiDictionary;
 }
 
-/** This thread's isolate after loading: the JS heap, and the memory outside it (kuromoji's typed arrays). */
+/** This thread's isolate after loading: the JS heap, and the memory outside it (typed arrays; the shared dictionary counts once per process, not here). */
 export interface WorkerMemory {
   threadId: number;
   dictionaryVersion: string;
@@ -31,8 +34,8 @@ export type WorkerTaskResult<T extends WorkerTask> = T extends AnalysisTask ? An
 
 async function load(): Promise<(task: WorkerTask) => unknown> {
   const started = performance.now();
-  const { dictionariesDir } = (workerData ?? {}) as AnalysisWorkerData;
-  const engine = await loadAnalysisEngine({ dictionariesDir });
+  const { dictionariesDir, kuromoji } = (workerData ?? {}) as AnalysisWorkerData;
+  const engine = await loadAnalysisEngine({ dictionariesDir, kuromoji });
   const core: AnalysisCore = { engine, drafting: loadDrafting(engine.dictionaries) };
   const loadMs = performance.now() - started;
   const memory = (): WorkerMemory => {

@@ -30,6 +30,7 @@
  */
 import { createRequire } from 'node:module';
 import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
+import { targetTableOf, type TargetMap, type TargetTable } from './target-table.js';
 
 const require = createRequire(import.meta.url);
 
@@ -60,7 +61,7 @@ interface CharacterClass {
 }
 interface TokenDictionary {
   dictionary: { buffer: Uint8Array };
-  target_map: Record<number, number[] | undefined>;
+  target_map: TargetMap;
 }
 interface UnknownDictionary extends TokenDictionary {
   character_definition: {
@@ -123,6 +124,8 @@ export class FastLatticeBuilder {
   private readonly base: Int32Array;
   private readonly check: Int32Array;
   private readonly known: TokenDictionary;
+  /** The known words' target map, flat (and shared between threads when the dictionary is). */
+  private readonly knownTargets: TargetTable;
   private readonly unknown: TokenDictionary;
   private readonly classes: CharacterClass[];
   private readonly categoryOf: Uint8Array;
@@ -147,6 +150,7 @@ export class FastLatticeBuilder {
     this.base = bc.getBaseBuffer();
     this.check = bc.getCheckBuffer();
     this.known = kuromoji.token_info_dictionary;
+    this.knownTargets = targetTableOf(this.known);
     this.unknown = kuromoji.unknown_dictionary;
     const definition = kuromoji.unknown_dictionary.character_definition;
     this.classes = definition.invoke_definition_map.map;
@@ -167,7 +171,7 @@ export class FastLatticeBuilder {
   build(sentence: string): ViterbiLattice {
     const codePoints = this.encode(sentence);
     const { base, check, bytes, byteLength, byteToUnit, cpUnit, cpByte, cpClass, groupEnd } = this;
-    const knownTargets = this.known.target_map;
+    const { offsets: targetOffsets, ids: targetIds } = this.knownTargets;
     const knownInfo = this.known.dictionary.buffer;
     const lattice = new ViterbiLatticeClass();
 
@@ -184,12 +188,13 @@ export class FastLatticeBuilder {
         if (check[leaf] !== child) continue;
         matches++;
         const record = base[leaf]!;
-        const ids = record <= 0 ? knownTargets[-record - 1] : undefined;
-        if (ids === undefined) throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} has no dictionary entry for trie record ${record <= 0 ? -record - 1 : 'undefined'} (a U+0000 in the sentence?)`);
+        const from = record <= 0 ? targetOffsets[-record - 1] : undefined;
+        const to = record <= 0 ? targetOffsets[-record] : undefined;
+        if (from === undefined || to === undefined || from === to) throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} has no dictionary entry for trie record ${record <= 0 ? -record - 1 : 'undefined'} (a U+0000 in the sentence?)`);
         const endUnit = byteToUnit[i + 1]!;
         const key = sentence.slice(startUnit, endUnit);
-        for (let k = 0; k < ids.length; k++) {
-          const id = ids[k]!;
+        for (let k = from; k < to; k++) {
+          const id = targetIds[k]!;
           lattice.append(
             new ViterbiNode(id, getShort(knownInfo, id + 4), p + 1, endUnit - startUnit, 'KNOWN',
               getShort(knownInfo, id), getShort(knownInfo, id + 2), key),

@@ -4,10 +4,12 @@
  */
 import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
 import { fastKuromojiTokenizer } from './fast-tokenizer.js';
-import { buildKuromoji, kuromojiTokenizer } from './kuromoji.js';
+import { kuromojiTokenizer } from './kuromoji.js';
+import { kuromojiFromShared, sharedKuromojiDictionary, type SharedKuromojiDictionary } from './shared-dictionary.js';
 import type { Tokenizer } from './token.js';
 
 export type { Token, Tokenizer } from './token.js';
+export { sharedKuromojiDictionary, type SharedKuromojiDictionary } from './shared-dictionary.js';
 
 /**
  * 'fast' (the default): kuromoji 0.1.2's tokens from a linear-time lattice builder, with the
@@ -16,9 +18,12 @@ export type { Token, Tokenizer } from './token.js';
  */
 export type TokenizerEngine = 'fast' | 'kuromoji';
 
-/** Loads the tokenizer asynchronously; call once per process (or worker thread) at start-up. */
-export async function loadTokenizer(engine: TokenizerEngine = 'fast'): Promise<Tokenizer> {
-  return tokenizerFor(engine, await buildKuromoji());
+/**
+ * Loads the tokenizer over kuromoji's dictionary in shared memory: the one handed in (a pool thread
+ * gets its process's), else this process's own, loaded on first use (≈ 1 s) and reused after.
+ */
+export async function loadTokenizer(engine: TokenizerEngine = 'fast', shared?: SharedKuromojiDictionary): Promise<Tokenizer> {
+  return tokenizerFor(engine, kuromojiFromShared(shared ?? (await sharedKuromojiDictionary())));
 }
 
 /** The engine over an already loaded kuromoji (both engines can share one dictionary load). */

@@ -1,0 +1,61 @@
+import type { IpadicFeatures, Tokenizer as KuromojiTokenizer } from 'kuromoji';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildCorpus } from '../../../bench/corpus.js';
+import { tokenizerFor } from '../../../src/analysis/tokenizer/index.js';
+import { buildKuromoji } from '../../../src/analysis/tokenizer/kuromoji.js';
+import { kuromojiFromShared, loadSharedDictionary, sharedKuromojiDictionary, type SharedKuromojiDictionary } from '../../../src/analysis/tokenizer/shared-dictionary.js';
+import { compileTargetTable, targetMapView, type TargetMap } from '../../../src/analysis/tokenizer/target-table.js';
+
+let shipped: KuromojiTokenizer<IpadicFeatures>;
+let shared: SharedKuromojiDictionary;
+beforeAll(async () => {
+  [shipped, shared] = await Promise.all([buildKuromoji(), loadSharedDictionary()]);
+}, 60_000);
+
+const TEXTS = [
+  ...buildCorpus(200, 16).map((mail) => `${mail.subject}\n${mail.body}`),
+  '😡😡aいい、問題です',
+  'ｶﾀｶﾅ１２３４ iPhone 15 ¥12,800 support@example.com 👨‍👩‍👧‍👦至急！',
+  'ふざけんな。三度目のご連絡となります。いつまで待たせるんですか〜〜',
+];
+
+describe('the shared kuromoji dictionary', () => {
+  it('keeps every buffer in shared memory, so worker threads see it without a copy', () => {
+    for (const [name, buffer] of Object.entries(shared)) expect(buffer, name).toBeInstanceOf(SharedArrayBuffer);
+  });
+
+  it("gives kuromoji's own tokens, every feature field, through kuromoji's own builder", () => {
+    const overShared = kuromojiFromShared(shared);
+    // kuromoji's own builder is quadratic in a sentence: a sample keeps this test quick.
+    const different = TEXTS.slice(-40).filter((text) => JSON.stringify(overShared.tokenize(text)) !== JSON.stringify(shipped.tokenize(text)));
+    expect(different.slice(0, 3)).toEqual([]);
+  });
+
+  it("gives ondo's default engine the same tokens as a dictionary loaded the usual way", () => {
+    const usual = tokenizerFor('fast', shipped);
+    const overShared = tokenizerFor('fast', kuromojiFromShared(shared));
+    const different = TEXTS.filter((text) => JSON.stringify(overShared.tokenize(text)) !== JSON.stringify(usual.tokenize(text)));
+    expect(different.slice(0, 3)).toEqual([]);
+  });
+
+  it('still throws on U+0000 as kuromoji does', () => {
+    expect(() => tokenizerFor('fast', kuromojiFromShared(shared)).tokenize('注文\0です')).not.toThrow();
+    expect(() => kuromojiFromShared(shared).tokenize('注文\0です')).toThrow(TypeError);
+  });
+
+  it('is loaded once per process', async () => {
+    expect(await sharedKuromojiDictionary()).toBe(await sharedKuromojiDictionary());
+  });
+});
+
+describe('compileTargetTable', () => {
+  it('keeps each record ids in order, and records without ids read as undefined', () => {
+    const map: TargetMap = { 0: [5, 3], 2: [7], 5: [1, 2, 4] };
+    const view = targetMapView(compileTargetTable(map));
+    expect(Array.from(view[0]!)).toEqual([5, 3]);
+    expect(view[1]).toBeUndefined();
+    expect(Array.from(view[2]!)).toEqual([7]);
+    expect(Array.from(view[5]!)).toEqual([1, 2, 4]);
+    expect(view[6]).toBeUndefined();
+  });
+});
