@@ -9,7 +9,7 @@ import { scanNegation, type CancelledMatch, type Match } from './match.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
 
-export type FrameReason = 'hypothetical' | 'resolved' | 'quoted';
+export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self';
 
 export function applyFrames(
   tokens: readonly Token[],
@@ -20,7 +20,7 @@ export function applyFrames(
   const { frames } = config;
   const framed = (m: Match) =>
     m.tokenStart >= 0 &&
-    [frames.hypothetical, frames.resolved, frames.quoted].some((f) => f.categories.includes(m.entry.category));
+    [frames.hypothetical, frames.resolved, frames.quoted, frames.self].some((f) => f.categories.includes(m.entry.category));
   if (!matches.some(framed)) return { kept: [...matches], cancelled: [] };
 
   const clauses = segmentClauses(tokens);
@@ -40,7 +40,8 @@ export function applyFrames(
     const { category } = m.entry;
     const clause = clauses[index]!;
     if (frames.quoted.categories.includes(category) && quoted.subarray(m.tokenStart, m.tokenEnd).every((q) => q === 1)) return 'quoted';
-    if (frames.resolved.categories.includes(category) && resolved[index]) return 'resolved';
+    if (frames.resolved.categories.includes(category) && resolved[index]) return resolved[index];
+    if (frames.self.categories.includes(category) && isWritersOwn(m, clause)) return 'self';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
     if (!frames.hypothetical.categories.includes(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
     // Words negative only when negated (返事がなければ) stay: a condition on a failure is pressure.
@@ -50,6 +51,20 @@ export function applyFrames(
     if (supposed && frames.hypothetical.concessives.includes(clause.end)) return 'hypothetical';
     if (frames.hypothetical.concessives.includes(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
     return undefined;
+  }
+
+  function isWritersOwn(m: Match, clause: Clause): boolean {
+    const { symptoms, owners, ownerCategories } = frames.self;
+    const after = tokens[m.tokenEnd];
+    const before = tokens[m.tokenStart - 1];
+    const subject = tokens[m.tokenStart - 2];
+    if (after && symptoms.includes(after.lemma)) return true;
+    if (subject && symptoms.includes(subject.lemma) && before && ['が', 'は', 'も'].includes(before.lemma)) return true;
+    if (!ownerCategories.includes(m.entry.category)) return false;
+    for (let i = clause.tokenStart; i + 1 < m.tokenStart; i++) {
+      if (owners.includes(tokens[i]!.lemma) && tokens[i + 1]!.lemma === 'の') return true;
+    }
+    return false;
   }
 
   function hasMarker(clause: Clause): boolean {
@@ -81,46 +96,57 @@ function resolvedClauses(
   clauses: readonly Clause[],
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
-): boolean[] {
+): Array<'resolved' | 'contrast' | undefined> {
   const rule = config.frames.resolved;
+  const negatedAt = (i: number): boolean => {
+    const scan = scanNegation(tokens, i + 1, lexicon, config);
+    return scan !== 'context' && scan.negated;
+  };
+  const praise = clauses.map((c) => {
+    for (let i = c.tokenStart; i < c.tokenEnd; i++) if (rule.praise.includes(tokens[i]!.lemma) && !negatedAt(i)) return true;
+    return false;
+  });
   const relief = clauses.map((c) => {
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
       const lemma = tokens[i]!.lemma;
       const asRelief = rule.relief.includes(lemma);
       const asNegatedTrouble = rule.reliefWhenNegated.includes(lemma);
       if (!asRelief && !asNegatedTrouble) continue;
-      const scan = scanNegation(tokens, i + 1, lexicon, config);
-      const negated = scan !== 'context' && scan.negated;
+      const negated = negatedAt(i);
       if (asRelief ? !negated : negated) return true;
     }
     return false;
   });
   // Per sentence, in one pass: the last clause with relief, whether any clause is past, the first word.
   const lastRelief = new Map<number, number>();
+  const lastPraise = new Map<number, number>();
   const pastSentences = new Set<number>();
   const firstWords = new Map<number, string>();
   clauses.forEach((c, n) => {
     if (relief[n]) lastRelief.set(c.sentence, n);
+    if (praise[n]) lastPraise.set(c.sentence, n);
     if (c.past) pastSentences.add(c.sentence);
     if (!firstWords.has(c.sentence)) {
       const word = tokens.slice(c.tokenStart, c.tokenEnd).find((t) => t.pos !== '記号');
       if (word) firstWords.set(c.sentence, word.surface);
     }
   });
-  const resolved = clauses.map(() => false);
+  const resolved: Array<'resolved' | 'contrast' | undefined> = clauses.map(() => undefined);
   // Marks clause k and the clauses before it in its sentence; stops at one already marked (linear).
-  const resolveBack = (k: number): void => {
+  const resolveBack = (k: number, why: 'resolved' | 'contrast'): void => {
     const sentence = clauses[k]!.sentence;
-    for (let j = k; j >= 0 && clauses[j]!.sentence === sentence && !resolved[j]; j--) resolved[j] = true;
+    for (let j = k; j >= 0 && clauses[j]!.sentence === sentence && !resolved[j]; j--) resolved[j] = why;
   };
   for (let k = clauses.length - 1; k >= 0; k--) {
     const c = clauses[k]!;
-    if (c.past && rule.connectives.includes(c.end) && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k);
+    const adversative = rule.connectives.includes(c.end);
+    if (adversative && c.past && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k, 'resolved');
+    else if (adversative && (lastPraise.get(c.sentence) ?? -1) > k) resolveBack(k, 'contrast');
     const next = clauses[k + 1];
     // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
     if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
     const opener = firstWords.get(next.sentence);
-    if (opener !== undefined && rule.contrastOpeners.includes(opener) && lastRelief.has(next.sentence)) resolveBack(k);
+    if (opener !== undefined && rule.contrastOpeners.includes(opener) && lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
   }
   return resolved;
 }

@@ -52,7 +52,13 @@ function isAdjectiveNai(token: Token): boolean {
 
 const SENTENCE_BREAK = /[。．！？!?\n]/;
 
-export function findMatches(text: PreparedText, lexicon: CompiledLexicon, config: ScoringConfig): MatchResult {
+/** keepUnderlay: the example tests check the evaluative layer's own patterns, before the manual overrides them. */
+export function findMatches(
+  text: PreparedText,
+  lexicon: CompiledLexicon,
+  config: ScoringConfig,
+  options: { keepUnderlay?: boolean } = {},
+): MatchResult {
   const { tokens } = text;
   const raw: Match[] = [];
   const collect = (payload: number, start: number, end: number): void => {
@@ -70,7 +76,8 @@ export function findMatches(text: PreparedText, lexicon: CompiledLexicon, config
 
   const found: Match[] = [];
   const cancelled: CancelledMatch[] = [];
-  for (const match of dropContained(raw)) {
+  const candidates = dropContained(raw);
+  for (const match of options.keepUnderlay ? candidates : yieldToManual(candidates, tokens.length, config)) {
     const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
     if (typeof verdict === 'number') found.push(extendTo(match, verdict, text));
     else if (verdict === 'counts') found.push(match);
@@ -91,6 +98,21 @@ function dropContained(matches: Match[]): Match[] {
     reach.set(m.entry.category, m.end);
     return true;
   });
+}
+
+/**
+ * The manual keeps priority over the broad layer: an underlay match (evaluative lexicon) that
+ * shares a token with a match of another tone category is dropped, so 「最低」 inside a manual
+ * phrase is explained once, by the manual. Linear: token coverage is marked in one pass.
+ */
+function yieldToManual(matches: Match[], tokenCount: number, config: ScoringConfig): Match[] {
+  const isUnderlay = (m: Match) => config.categories[m.entry.category]?.underlay === true;
+  if (!matches.some(isUnderlay)) return matches;
+  const manual = new Uint8Array(tokenCount);
+  for (const m of matches) {
+    if (m.tokenStart >= 0 && !isUnderlay(m) && m.entry.role === 'score') manual.fill(1, m.tokenStart, m.tokenEnd);
+  }
+  return matches.filter((m) => !isUnderlay(m) || m.tokenStart < 0 || !manual.subarray(m.tokenStart, m.tokenEnd).includes(1));
 }
 
 /**
@@ -136,6 +158,8 @@ export function scanNegation(
   for (let i = end; i < limit; i++) {
     const token = tokens[i]!;
     if (notFollowedBy?.includes(token.lemma)) return 'context';
+    // 〜しか…ない is "only", not a negation: 「不信感しかありません」.
+    if (token.lemma === 'しか' && token.pos === '助詞') break;
     if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.includes(token.pos)) {
       if (isProhibition(tokens, i)) break;
       negations++;

@@ -22,6 +22,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const notCounted: NotCounted[] = [];
   const complaintSpans: Evidence[] = [];
   const timesSeen = new Map<string, number>();
+  const categorySums = new Map<string, number>();
   let anger = 0;
   let urgency = 0;
   let complaint = 0;
@@ -51,7 +52,11 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const seen = timesSeen.get(m.entry.id) ?? 0;
       timesSeen.set(m.entry.id, seen + 1);
       const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
-      const contribution = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
+      const raw = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
+      // A capped category (the evaluative underlay) adds at most maxContribution per mail.
+      const spent = categorySums.get(m.entry.category) ?? 0;
+      const contribution = category.maxContribution === undefined ? raw : round2(Math.max(0, Math.min(raw, category.maxContribution - spent)));
+      categorySums.set(m.entry.category, spent + contribution);
       const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution });
       evidence.push(item);
       anger += contribution * (category.anger ?? 0);

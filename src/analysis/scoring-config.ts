@@ -20,6 +20,10 @@ export const CategoryConfigSchema = Type.Object(
     complaint: Type.Optional(Type.Boolean()),
     /** Any match makes the mail furious (a supervisor owns it). */
     furious: Type.Optional(Type.Boolean()),
+    /** A broad layer under the manual: its matches give way to any overlapping match of another category. */
+    underlay: Type.Optional(Type.Boolean()),
+    /** Cap on the sum of this category's contributions in one mail: a bounded signal. */
+    maxContribution: Type.Optional(Type.Number({ minimum: 0 })),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),
@@ -78,6 +82,25 @@ const FramesSchema = Type.Object(
         relief: Type.Array(Type.String()),
         /** Lemmas that are relief when negated (問題ない, 支障はありません). */
         reliefWhenNegated: Type.Array(Type.String()),
+        /**
+         * Praise after an adversative connective carries the sentence even in the present
+         * (高いけど美味しい, 待たされたものの気分よく過ごせた): the earlier clause is a contrast.
+         */
+        praise: Type.Array(Type.String()),
+        examples: FrameExamples,
+      },
+      { additionalProperties: false },
+    ),
+    /** The writer's own symptoms or mistakes (ひどい肩こり, 私の説明不足), not the service's. */
+    self: Type.Object(
+      {
+        categories: Type.Array(Type.String()),
+        /** Symptom nouns right after the word (ひどい花粉症) or as its subject (肩こりがひどい). */
+        symptoms: Type.Array(Type.String()),
+        /** Words for the writer; 〜の before the word in its clause makes it theirs (こちらの確認不足). */
+        owners: Type.Array(Type.String()),
+        /** Categories the owner rule applies to (the symptom rule applies to all `categories`). */
+        ownerCategories: Type.Array(Type.String()),
         examples: FrameExamples,
       },
       { additionalProperties: false },

@@ -60,11 +60,13 @@ export const NotCounted = Type.Object(
         Type.Literal('no-complaint-nearby'),
         Type.Literal('hypothetical'),
         Type.Literal('resolved'),
+        Type.Literal('contrast'),
         Type.Literal('quoted'),
+        Type.Literal('self'),
       ],
       {
         description:
-          'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; quoted: words in 「」『』',
+          'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer\'s own symptoms or mistakes (ひどい肩こり, 私の説明不足)',
       },
     ),
   },

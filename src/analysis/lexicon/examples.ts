@@ -19,7 +19,9 @@ export function checkLexiconExamples(dictionaries: Dictionaries, tokenizer: Toke
   let checked = 0;
   for (const entry of lexicon.entries) {
     if (entry.role === 'negator') continue;
-    const hits = (text: string) => findMatches(prepareText(text, tokenizer), lexicon, config).matches.some((m) => m.entry.id === entry.id);
+    const keepUnderlay = config.categories[entry.category]?.underlay === true;
+    const hits = (text: string) =>
+      findMatches(prepareText(text, tokenizer), lexicon, config, { keepUnderlay }).matches.some((m) => m.entry.id === entry.id);
     for (const kind of ['match', 'noMatch'] as const) {
       (entry.examples?.[kind] ?? []).forEach((text, index) => {
         checked++;

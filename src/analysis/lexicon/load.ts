@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { ScoringConfigSchema, type ScoringConfig } from '../scoring-config.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { DictionaryError } from './errors.js';
+import { EvaluativeFileSchema, expandEvaluativeFile } from './evaluative.js';
 import { LexiconFileSchema, type CategorizedEntry } from './schema.js';
 import { entryLine, parseYaml, readYamlSource, type YamlSource } from './yaml-file.js';
 
@@ -14,6 +15,8 @@ export const DEFAULT_DICTIONARIES_DIR = fileURLToPath(new URL('../../../dictiona
 
 /** Folders of lexicon files (token and regex entries); the other folders are read by their own modules. */
 const LEXICON_FOLDERS = ['tone', 'scenarios'];
+/** The broad evaluative lexicon: compact one-line entries (see lexicon/evaluative.ts). */
+const EVALUATIVE_FOLDER = 'evaluative';
 
 export interface Dictionaries {
   readonly dir: string;
@@ -33,6 +36,10 @@ export function loadDictionaries(dir: string = DEFAULT_DICTIONARIES_DIR): Dictio
 
   const entries: CategorizedEntry[] = [];
   for (const [name, source] of sources) {
+    if (name.startsWith(`${EVALUATIVE_FOLDER}/`)) {
+      entries.push(...expandEvaluativeFile(parseYaml(source, EvaluativeFileSchema), name));
+      continue;
+    }
     if (!LEXICON_FOLDERS.some((folder) => name.startsWith(`${folder}/`))) continue;
     const file = parseYaml(source, LexiconFileSchema);
     for (const entry of file.entries) entries.push({ ...entry, category: file.category, source: name });

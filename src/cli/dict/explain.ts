@@ -65,7 +65,9 @@ function explainTokens(field: FieldMatches): ExplainedToken[] {
 const FRAME_EXPLANATIONS: Partial<Record<NotCounted['why'], string>> = {
   hypothetical: 'in a hypothetical clause (〜ても, 〜たら, 〜ば, 〜なら): it has not happened',
   resolved: 'in a trouble the writer says is over (〜ていましたが、…解決しました)',
+  contrast: 'before a contrast with praise (〜けど、…美味しい): the praise carries the sentence',
   quoted: 'inside 「」 or 『』: someone else\'s words or a title',
+  self: 'about the writer\'s own symptoms or mistakes (ひどい肩こり, 私の説明不足)',
 };
 
 /** What cancelled a match, in the words of the text: the negation or the context that follows it. */
