@@ -187,7 +187,8 @@ export function createBusinessCalendar(config: BusinessCalendarConfig): Business
 
   const reasonOff = (day: number): string | undefined => {
     const noon = new Date(day * DAY_MS + DAY_MS / 2);
-    const isoDate = noon.toISOString().slice(0, 10);
+    // not toISOString: past year 9999 it writes "+010000-…" and the MM-DD closures would misread it
+    const isoDate = `${String(noon.getUTCFullYear()).padStart(4, '0')}-${pad2(noon.getUTCMonth() + 1)}-${pad2(noon.getUTCDate())}`;
     const holiday = rules.publicHoliday(isoDate);
     if (holiday) return holiday;
     const closure = config.closures.find((c) => closureCovers(c, isoDate));
@@ -195,11 +196,13 @@ export function createBusinessCalendar(config: BusinessCalendarConfig): Business
     return workdays.has(noon.getUTCDay()) ? undefined : rules.weekdayOff(noon.getUTCDay());
   };
   const isOpen = (day: number): boolean => reasonOff(day) === undefined;
+  // A calendar closed all year (or a date the holiday table cannot place) counts the next calendar
+  // day instead of failing: a draft with a plain date beats a 500.
   const step = (day: number, direction: 1 | -1): number => {
     for (let next = day + direction, n = 0; n < MAX_SEARCH_DAYS; next += direction, n++) {
       if (isOpen(next)) return next;
     }
-    throw new RangeError(`no business day within ${MAX_SEARCH_DAYS} days: check the calendar's closures and workdays`);
+    return day + direction;
   };
 
   /** Where the clock starts for a mail received at `from`: the local day and the moment. */

@@ -5,6 +5,7 @@ import { composeKind, FollowUpSchedule, KindDraftRequest } from '../../drafting/
 import { LintFinding, lintReply } from '../../drafting/lint/index.js';
 import { DraftKind } from '../../drafting/template-schema.js';
 import { problemResponses } from '../problem.js';
+import { datesInRange } from '../date-range.js';
 
 const KindDraftResponse = Type.Object(
   {
@@ -29,6 +30,7 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: KindDraftRequest,
       response: { 200: KindDraftResponse, ...problemResponses(400, 415) },
     },
+    preHandler: datesInRange('lastContactAt', 'now'),
     handler: async (request) => {
       const { manual, lintRules } = app.drafting;
       const composed = composeKind(request.params.kind, request.body, manual.templates, manual.calendar, manual.workflows);

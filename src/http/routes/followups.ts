@@ -5,6 +5,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseId, FollowUpCancellation, FollowUpPlan, FollowUpRequest } from '../../queue/followups.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { datesInRange } from '../date-range.js';
 
 const CaseParams = Type.Object({ caseId: CaseId });
 
@@ -22,6 +23,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: FollowUpRequest,
       response: { 201: FollowUpPlan, ...problemResponses(400, 415, 503) },
     },
+    preHandler: datesInRange('lastContactAt'),
     handler: async (request, reply) => {
       const plan = await app.queue.use((q) => q.followups.schedule(request.body));
       request.log.info({ caseId: plan.caseId, closeAt: plan.schedule.closeAt }, 'follow-ups scheduled');

@@ -9,6 +9,7 @@ import { readMailInput, type MailLimits } from '../mail-input.js';
 import { mailFingerprint } from '../mail-log.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { TriageRequest } from './triage.js';
+import { datesInRange } from '../date-range.js';
 
 const TriageJobRequest = Type.Object(
   {
@@ -77,6 +78,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
         ...problemResponses(400, 413, 415, 422, 503),
       },
     },
+    preHandler: datesInRange('receivedAt'),
     handler: async (request, reply) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, caseId, messageId, ...context } = request.body;
       const mail = await readMailInput(request.body, limits);

@@ -6,6 +6,7 @@ import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailFields } from '../schemas/common.js';
 import { MailInfo } from '../../mail/index.js';
+import { datesInRange } from '../date-range.js';
 
 const TriageResponse = Type.Object({ ...TriageResult.properties, mail: Type.Optional(MailInfo) }, { additionalProperties: false });
 
@@ -37,6 +38,7 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
       body: TriageRequest,
       response: { 200: TriageResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
+    preHandler: datesInRange('receivedAt'),
     handler: async (request) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, ...context } = request.body;
       const mail = await readMailInput(request.body, limits);
