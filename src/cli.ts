@@ -4,12 +4,14 @@ import { analyzeCommand, ANALYZE_USAGE } from './cli/analyze.js';
 import { batchCommand, BATCH_USAGE } from './cli/batch/command.js';
 import { dictCommand, DICT_USAGE } from './cli/dict/command.js';
 import { keyCommand, KEY_USAGE } from './cli/key.js';
+import { learnCommand, LEARN_USAGE } from './cli/learn/command.js';
 
 const USAGE = `usage:
 ${ANALYZE_USAGE}
 ${BATCH_USAGE}
 ${DICT_USAGE}
-${KEY_USAGE}`;
+${KEY_USAGE}
+${LEARN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +24,8 @@ async function main(argv: string[]): Promise<number> {
       return dictCommand(rest);
     case 'key':
       return keyCommand(rest);
+    case 'learn':
+      return learnCommand(rest);
     case undefined:
     case '-h':
     case '--help':

@@ -25,6 +25,9 @@ export interface FeedbackStoreOptions {
   now?: () => Date;
 }
 
+/** The tenant of requests without one (no API keys, or keys without tenants). */
+export const DEFAULT_TENANT = 'default';
+
 const TENANT = /^[A-Za-z0-9_.-]{1,64}$/u;
 const PAGE = 500;
 

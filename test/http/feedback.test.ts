@@ -128,3 +128,16 @@ describe('FEEDBACK=off (the default)', () => {
     }
   });
 });
+
+describe('/metrics', () => {
+  it('shows how often agents agree with ondo, per dictionary version', async () => {
+    const first = (await correct()).json();
+    await correct({ agent: { level: first.ondo.level } });
+    await correct({ agent: { level: first.ondo.level } });
+    const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
+    const version = first.ondo.dictionaryVersion;
+    const agreeing = first.ondo.level === 'angry' ? 3 : 2;
+    expect(metrics).toContain(`ondo_feedback_corrections{tenant="default",dictionary_version="${version}",agreed="true"} ${agreeing}`);
+    expect(metrics).toContain(`ondo_feedback_agreement_ratio{tenant="default",dictionary_version="${version}"} ${agreeing / 3}`);
+  });
+});

@@ -44,7 +44,7 @@ export function renderReport(facts: BatchFacts, context: ReportContext): string 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>ondo 問い合わせ温度レポート</title>
-<style>${raw(STYLE)}</style>
+<style>${raw(REPORT_STYLE)}</style>
 </head>
 <body>
 <header>
@@ -214,18 +214,18 @@ function formatTime(date: Date): string {
 }
 
 /** Markup built by `html`: interpolated strings are escaped, nested Html is kept as it is. */
-class Html {
+export class Html {
   constructor(readonly text: string) {}
 }
 type Part = Html | string | number | boolean | undefined | readonly Part[];
 
-function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
   let text = strings[0]!;
   values.forEach((value, i) => (text += partText(value) + strings[i + 1]!));
   return new Html(text);
 }
 
-function raw(text: string): Html {
+export function raw(text: string): Html {
   return new Html(text);
 }
 
@@ -241,7 +241,7 @@ export function escapeHtml(text: string): string {
 }
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-const STYLE = `
+export const REPORT_STYLE = `
 :root { color-scheme: light; --ink: #1f2933; --muted: #616e7c; --line: #e4e7eb; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: system-ui, "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans JP", "Yu Gothic UI", Meiryo, sans-serif; color: var(--ink); background: #f7f8fa; line-height: 1.6; }

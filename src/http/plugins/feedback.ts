@@ -5,22 +5,25 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
-import { FeedbackStore } from '../../feedback/store.js';
+import { summarizeAgreement, type VersionAgreement } from '../../feedback/agreement.js';
+import { DEFAULT_TENANT, FeedbackStore } from '../../feedback/store.js';
 import { ProblemError } from '../problem.js';
 
 export interface FeedbackService {
   readonly enabled: boolean;
   /** The store of this request's tenant: 404 feedback-off when off, 503 while Redis is away. */
   use<T>(request: FastifyRequest, operation: (store: FeedbackStore, tenant: string) => Promise<T>): Promise<T>;
+  /** Agreement per tenant and dictionary version, for /metrics (read at most once a minute; empty when off or Redis is away). */
+  agreement(): Promise<Array<{ tenant: string; versions: VersionAgreement[] }>>;
 }
+
+const AGREEMENT_CACHE_MS = 60_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
     feedback: FeedbackService;
   }
 }
-
-export const DEFAULT_TENANT = 'default';
 
 /**
  * The tenant a request acts for: set by the access hook once API keys carry tenants (a name, or
@@ -47,12 +50,30 @@ const feedbackOff = () =>
 export default fp<{ config: Config }>(
   async function feedback(app: FastifyInstance, { config }) {
     const store = new FeedbackStore(app.queue.redis, { prefix: config.queuePrefix, retentionDays: config.feedbackRetentionDays });
+    let cached: { at: number; value: Awaited<ReturnType<FeedbackService['agreement']>> } | undefined;
+    const readAgreement = async () => {
+      const tenants = await store.tenants();
+      const result = [];
+      for (const tenant of tenants) {
+        const records = [];
+        for await (const record of store.all(tenant)) records.push(record);
+        result.push({ tenant, versions: summarizeAgreement(records, { disagreements: 0 }).versions });
+      }
+      return result;
+    };
     app.decorate('feedback', {
       enabled: config.feedback,
       async use(request, operation) {
         if (!config.feedback) throw feedbackOff();
         // app.queue.use answers 503 queue-unavailable while Redis is away, like the other Redis-backed routes.
         return app.queue.use(() => operation(store, tenantOf(request)));
+      },
+      async agreement() {
+        if (!config.feedback || !app.queue.redisUp()) return [];
+        if (cached && Date.now() - cached.at < AGREEMENT_CACHE_MS) return cached.value;
+        const value = await readAgreement().catch(() => cached?.value ?? []);
+        cached = { at: Date.now(), value };
+        return value;
       },
     } satisfies FeedbackService);
   },

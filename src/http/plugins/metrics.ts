@@ -59,6 +59,35 @@ export default fp(
       },
     });
 
+    // Agents' corrections (FEEDBACK=on): how often they agree with ondo's level, per dictionary version.
+    new Gauge({
+      name: 'ondo_feedback_corrections',
+      help: "Agents' stored corrections by tenant, dictionary version and whether the agent agreed with ondo's level",
+      labelNames: ['tenant', 'dictionary_version', 'agreed'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const { tenant, versions } of await app.feedback.agreement()) {
+          for (const v of versions) {
+            this.set({ tenant, dictionary_version: v.dictionaryVersion, agreed: 'true' }, v.level.agreed);
+            this.set({ tenant, dictionary_version: v.dictionaryVersion, agreed: 'false' }, v.level.n - v.level.agreed);
+          }
+        }
+      },
+    });
+    new Gauge({
+      name: 'ondo_feedback_agreement_ratio',
+      help: "Share of agents' corrections that agree with ondo's level, by tenant and dictionary version",
+      labelNames: ['tenant', 'dictionary_version'] as const,
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const { tenant, versions } of await app.feedback.agreement()) {
+          for (const v of versions) this.set({ tenant, dictionary_version: v.dictionaryVersion }, v.level.rate);
+        }
+      },
+    });
+
     app.addHook('onResponse', async (request, reply) => {
       const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
       requests.inc(labels);
@@ -72,7 +101,7 @@ export default fp(
         summary: 'Prometheus metrics of this API process',
         description:
           'ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ' +
-          'ondo_review_queue_drafts; ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker\'s /metrics.',
+          'ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker\'s /metrics.',
         response: {
           200: {
             description: 'Prometheus text exposition format 0.0.4',
@@ -83,5 +112,5 @@ export default fp(
       handler: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),
     });
   },
-  { name: 'metrics', dependencies: ['queue'] },
+  { name: 'metrics', dependencies: ['queue', 'feedback'] },
 );
