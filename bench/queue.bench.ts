@@ -27,6 +27,7 @@ import { mailFingerprint } from '../src/http/mail-log.js';
 import { createQueueClock } from '../src/queue/clock.js';
 import { connectRedis } from '../src/queue/connection.js';
 import { createQueues, deleteQueuePrefix, queueSettings } from '../src/queue/queues.js';
+import { DEFAULT_TENANT, idSecret, JobIds } from '../src/queue/tenants.js';
 import { TriageIntake } from '../src/queue/triage-intake.js';
 import { buildCorpus, CORPUS_DESCRIPTION } from './corpus.js';
 
@@ -72,7 +73,8 @@ const inProcessCpuMs = (ownCpuMs() - cpu0) / jobs;
 const redis = connectRedis(config.redisUrl, 'producer', log, 'ondo-bench');
 await once(redis.client, 'ready');
 const queues = createQueues(redis.client, queueSettings(config), () => {});
-const intake = new TriageIntake(queues.triage, { analyze: async (mail) => engine.analyze(mail), drafting, clock: createQueueClock() });
+const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
+const intake = new TriageIntake(queues.triage, { analyze: async (mail) => engine.analyze(mail), drafting, clock: createQueueClock(), ids });
 const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker()));
 
 async function startWorker(): Promise<ChildProcess> {
@@ -90,7 +92,7 @@ async function enqueueAll(tag: string): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < corpus.length; i += 50) {
     await Promise.all(
-      corpus.slice(i, i + 50).map((mail, j) => intake.enqueue({ mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, idempotencyKey: `${tag}-${i + j}` })),
+      corpus.slice(i, i + 50).map((mail, j) => intake.enqueue({ tenant: DEFAULT_TENANT, mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, idempotencyKey: `${tag}-${i + j}` })),
     );
   }
   return performance.now() - started;

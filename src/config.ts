@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { API_KEY_ENTRY } from './http/access/api-keys.js';
 import { IntegrationSettingsError, loadIntegrationSettings, type Integration } from './integrations/settings.js';
 
 export const ConfigSchema = Type.Object({
@@ -44,10 +45,12 @@ export const ConfigSchema = Type.Object({
   playground: Type.Boolean(),
   /** Swagger UI at /docs and the document at /openapi.json; DOCS=off leaves them out. */
   docs: Type.Boolean(),
-  /** API keys admitted to /v1/*, stored hashed: "name:sha256:<hex>" (npx ondo key new <name>); none = open. */
-  apiKeys: Type.Array(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}:sha256:[0-9a-f]{64}$' }), { maxItems: 1000 }),
   /** Serve the API without keys on a non-loopback HOST anyway (logged as a warning); off: the server refuses to start. */
   allowOpenApi: Type.Boolean(),
+  /** API keys admitted to /v1/*, stored hashed: "name[@tenant]:sha256:<hex>" (npx ondo key new <name> [tenant]); none = open. */
+  apiKeys: Type.Array(Type.String({ pattern: API_KEY_ENTRY.source }), { maxItems: 1000 }),
+  /** Secret of the HMAC that derives job ids from idempotency keys; unset: one random secret kept in Redis. */
+  idSecret: Type.Optional(Type.String({ minLength: 16, maxLength: 1000 })),
   /** Requests per minute to /v1/* for one API key, and for one client IP without a key. */
   rateLimitPerKey: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   rateLimitPerIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
@@ -100,6 +103,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   docs: 'DOCS',
   apiKeys: 'API_KEYS',
   allowOpenApi: 'ALLOW_OPEN_API',
+  idSecret: 'ID_SECRET',
   rateLimitPerKey: 'RATE_LIMIT_PER_KEY',
   rateLimitPerIp: 'RATE_LIMIT_PER_IP',
   corsOrigins: 'CORS_ORIGINS',
@@ -148,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     docs: onOff(env.DOCS ?? 'on', 'DOCS'),
     apiKeys: list(env.API_KEYS),
     allowOpenApi: flag(env.ALLOW_OPEN_API ?? '', 'ALLOW_OPEN_API'),
+    ...(env.ID_SECRET ? { idSecret: env.ID_SECRET } : {}),
     rateLimitPerKey: integer(env.RATE_LIMIT_PER_KEY ?? '600', 'RATE_LIMIT_PER_KEY'),
     rateLimitPerIp: integer(env.RATE_LIMIT_PER_IP ?? '300', 'RATE_LIMIT_PER_IP'),
     corsOrigins: list(env.CORS_ORIGINS),
@@ -175,7 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
 }
 
-const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'integrations', 'redisUrl']);
+const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'idSecret', 'integrations', 'redisUrl']);
 
 /** A comma-separated list; empty entries are ignored. */
 function list(value: string | undefined): string[] {

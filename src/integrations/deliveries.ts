@@ -4,7 +4,8 @@
  */
 import type { DefaultJobOptions, Job, JobState, Queue } from 'bullmq';
 import { Type, type Static } from 'typebox';
-import { readJobSnapshot, stillInState, type ReadState } from '../queue/job-snapshot.js';
+import { countJobs, listJobs } from '../queue/job-listing.js';
+import { readJobSnapshot, type ReadState } from '../queue/job-snapshot.js';
 import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from '../queue/jobs/deliver-note.js';
 
 export const DeliveryState = Type.Union(
@@ -17,7 +18,11 @@ export const DeliveryState = Type.Union(
 );
 export type DeliveryState = Static<typeof DeliveryState>;
 
-export const DeliveryJobId = Type.String({ pattern: '^note-[0-9a-f]{40}$', description: 'The delivery job id (from the webhook answer)', examples: ['note-3f2a9c0d1e4b5a67c0ffee3f2a9c0d1e4b5a67c0'] });
+export const DeliveryJobId = Type.String({
+  pattern: '^t[0-9a-f]{12}-note-[0-9a-f]{32}$',
+  description: "The delivery job id (from the webhook answer): the integration's tenant tag and an HMAC of the message",
+  examples: ['t5d2c1f0a9b8e-note-3f2a9c0d1e4b5a67c0ffee3f2a9c0d1e'],
+});
 
 export const DeliveryJob = Type.Object(
   {
@@ -75,16 +80,14 @@ export class DeliveryQueue {
     return snapshot ? toDeliveryJob(snapshot.job, stateOf(snapshot.state)) : undefined;
   }
 
-  async list(state: DeliveryState, limit: number): Promise<DeliveryJob[]> {
-    const jobs = await this.queue.getJobs(STATES[state], 0, limit - 1, false);
-    return stillInState(jobs, STATES[state][0]!).map((job) => toDeliveryJob(job, state));
+  /** Newest first; one tenant's when `tag` is given. */
+  async list(state: DeliveryState, limit: number, tag?: string): Promise<DeliveryJob[]> {
+    const jobs = await listJobs<Job<DeliverNoteJobData, DeliverNoteJobResult>>(this.queue, STATES[state], limit, tag);
+    return jobs.map((job) => toDeliveryJob(job, state));
   }
 
-  async count(): Promise<Record<DeliveryState, number>> {
-    const counts = await this.queue.getJobCounts(...Object.values(STATES).flat());
-    return Object.fromEntries(
-      Object.entries(STATES).map(([state, states]) => [state, states.reduce((n, s) => n + (counts[s] ?? 0), 0)]),
-    ) as Record<DeliveryState, number>;
+  async count(tag?: string): Promise<Record<DeliveryState, number>> {
+    return countJobs(this.queue, STATES, tag);
   }
 
   /** Puts a dead letter back with fresh attempts; the note ledger still prevents a second note. */

@@ -13,6 +13,7 @@ import { createQueueClock, type QueueClock } from '../queue/clock.js';
 import { bullConnection, connectRedis, type QueueLog } from '../queue/connection.js';
 import { DELIVERIES_QUEUE, deliverNoteProcessor, type DeliverNoteDeps, type TriageLookup } from '../queue/jobs/deliver-note.js';
 import { createQueues, MAX_STALLED_COUNT, queueSettings } from '../queue/queues.js';
+import { idSecret, JobIds } from '../queue/tenants.js';
 import { TriageIntake } from '../queue/triage-intake.js';
 import { NoteLedger } from './ledger.js';
 import { noteSinkFor } from './sinks.js';
@@ -40,7 +41,8 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
   const clock = options.clock ?? createQueueClock(config.queueTimeScale);
   const redis = connectRedis(config.redisUrl, 'worker', log, 'ondo-worker-deliveries-ledger');
   const queues = createQueues(redis.client, queueSettings(config), () => {});
-  const triage = options.triage ?? triageLookup(queues.triage, options, clock);
+  const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
+  const triage = options.triage ?? triageLookup(queues.triage, options, clock, ids);
   const integrations = new Map(config.integrations.map((i) => [`${i.provider}/${i.id}`, i]));
   const outbound = { timeoutMs: config.deliveryTimeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const processor = deliverNoteProcessor({
@@ -71,12 +73,13 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
   };
 }
 
-function triageLookup(queue: ConstructorParameters<typeof TriageIntake>[0], options: StartDeliveryWorkerOptions, clock: QueueClock): TriageLookup {
+function triageLookup(queue: ConstructorParameters<typeof TriageIntake>[0], options: StartDeliveryWorkerOptions, clock: QueueClock, ids: JobIds): TriageLookup {
   const { analyze, drafting } = options;
   const intake = new TriageIntake(queue, {
     analyze: analyze ?? (async () => Promise.reject(new Error('this worker reads no messages from helpdesks (no analysis engine)'))),
     drafting: drafting ?? ({} as Drafting),
     clock,
+    ids,
   });
   return {
     async status(jobId) {
@@ -88,8 +91,8 @@ function triageLookup(queue: ConstructorParameters<typeof TriageIntake>[0], opti
     },
     ...(analyze && drafting
       ? {
-          async enqueue({ mail, idempotencyKey, receivedAt }) {
-            const { job } = await intake.enqueue({ mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, idempotencyKey });
+          async enqueue({ tenant, mail, integrationKey, receivedAt }) {
+            const { job } = await intake.enqueue({ tenant, mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, integrationKey });
             return job.id;
           },
         }

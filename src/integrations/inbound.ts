@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
 import { readPastedMail } from '../mail/index.js';
 import { htmlBodyToText } from '../mail/html-body.js';
-import type { Integration, Provider } from './settings.js';
+import type { Integration } from './settings.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
 export const BODY_MAX_LENGTH = 2_000_000;
@@ -75,10 +75,6 @@ export function messageIdempotencyKey(integration: Integration, ticketId: string
   return `ondo-integration/${integration.provider}/${integration.id}/${ticketId}/${messageKey}`;
 }
 
-/** The delivery job's id: the same message always maps to the same job. */
-export function deliveryJobId(provider: Provider, integrationId: string, ticketId: string, messageKey: string): string {
-  return `note-${sha256Hex(provider, integrationId, ticketId, messageKey).slice(0, 40)}`;
-}
 
 /**
  * Text from a provider that already decoded the mail, plain text preferred over HTML. It is only

@@ -6,17 +6,19 @@
 import type { MailText } from '../analysis/analyze.js';
 import type { DeliverNoteJobData } from '../queue/jobs/deliver-note.js';
 import type { DeliveryQueue } from './deliveries.js';
-import { deliveryJobId, messageIdempotencyKey, type InboundMessage } from './inbound.js';
+import { messageIdempotencyKey, type InboundMessage } from './inbound.js';
 import type { DeliveryDedupe } from './ledger.js';
-import type { Integration } from './settings.js';
+import { integrationTenant, type Integration } from './settings.js';
 
 /**
- * What integrations need from the queue layer's triage intake: a job id that follows from an
- * idempotency key, and an enqueue that returns an existing job for a key seen before.
+ * What integrations need from the queue layer: ids that follow from a helpdesk message (in the
+ * integrations' own namespace, which no client Idempotency-Key can enter), and an enqueue that
+ * returns an existing job for a message seen before.
  */
 export interface TriageEnqueuer {
-  jobIdFor(idempotencyKey: string): string;
-  enqueue(request: { mail: MailText; idempotencyKey: string; messageId?: string; receivedAt?: string }): Promise<{ id: string; created: boolean }>;
+  jobIdFor(tenant: string, integrationKey: string): Promise<string>;
+  deliveryIdFor(tenant: string, provider: string, integrationId: string, ticketId: string, messageKey: string): Promise<string>;
+  enqueue(request: { tenant: string; mail: MailText; integrationKey: string; messageId?: string; receivedAt?: string }): Promise<{ id: string; created: boolean }>;
 }
 
 export interface AcceptedWebhook {
@@ -41,9 +43,11 @@ export class WebhookIntake {
   /** `mail` is the text to triage; undefined when the worker reads the message from the helpdesk. */
   async accept(integration: Integration, message: InboundMessage, mail: MailText | undefined): Promise<AcceptedWebhook> {
     const integrationKey = `${integration.provider}/${integration.id}`;
-    const idempotencyKey = messageIdempotencyKey(integration, message.ticketId, message.messageKey);
-    const deliveryId = deliveryJobId(integration.provider, integration.id, message.ticketId, message.messageKey);
-    const triageJobId = mail ? this.deps.triage.jobIdFor(idempotencyKey) : undefined;
+    // The integration's tenant owns the jobs: its keys see them, no other tenant's do.
+    const tenant = integrationTenant(integration);
+    const hookKey = messageIdempotencyKey(integration, message.ticketId, message.messageKey);
+    const deliveryId = await this.deps.triage.deliveryIdFor(tenant, integration.provider, integration.id, message.ticketId, message.messageKey);
+    const triageJobId = mail ? await this.deps.triage.jobIdFor(tenant, hookKey) : undefined;
     const answer = { jobId: triageJobId ?? deliveryId, deliveryJobId: deliveryId };
     const previous = await this.deps.dedupe.seen(integrationKey, message.deliveryId);
     if (previous) return { ...previous, duplicate: true };
@@ -52,7 +56,7 @@ export class WebhookIntake {
     const receivedAt = message.receivedAt ?? this.deps.now().toISOString();
     let created = true;
     if (mail) {
-      const job = await this.deps.triage.enqueue({ mail, idempotencyKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
+      const job = await this.deps.triage.enqueue({ tenant, mail, integrationKey: hookKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
       created = job.created;
     }
     const data: DeliverNoteJobData = {

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parse as parseYaml } from 'yaml';
+import { DEFAULT_TENANT } from '../queue/tenants.js';
 
 export const PROVIDERS = ['zendesk', 'freshdesk', 'generic', 'postmark', 'sendgrid', 'mailgun'] as const;
 export type Provider = (typeof PROVIDERS)[number];
@@ -33,7 +34,13 @@ const Callback = Type.Object(
 
 const common = {
   id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Names the integration in the webhook URL: /webhooks/<provider>/<id>' }),
-  tenant: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The team or customer this integration belongs to (logs, notes)' })),
+  tenant: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: "The tenant this integration belongs to (API_KEYS names tenants): its jobs and deliveries are that tenant's (default: the tenant 'default')",
+    }),
+  ),
   note: Type.Optional(NoteOptions),
 };
 
@@ -112,6 +119,11 @@ const SCHEMAS: Record<Provider, TSchema> = {
   mailgun: MailgunIntegration,
 };
 const CHECKS = Object.fromEntries(Object.entries(SCHEMAS).map(([p, s]) => [p, Compile(s)])) as Record<Provider, ReturnType<typeof Compile>>;
+
+/** The tenant whose jobs and deliveries an integration's webhooks make. */
+export function integrationTenant(integration: Integration): string {
+  return integration.tenant ?? DEFAULT_TENANT;
+}
 
 export class IntegrationSettingsError extends Error {
   override name = 'IntegrationSettingsError';

@@ -4,7 +4,6 @@
  * review queue. A reply from the customer (DELETE, or a triage job for the same case) cancels
  * the jobs still waiting and withdraws their drafts nobody has decided yet.
  */
-import { randomUUID } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Type, type Static } from 'typebox';
@@ -13,6 +12,7 @@ import { FollowUpSchedule, followUpSchedule, KindDraftRequest } from '../draftin
 import type { QueueClock } from './clock.js';
 import { FOLLOW_UP_KINDS, type FollowUpJobData, type FollowUpKind } from './jobs/followup.js';
 import type { ReviewQueue } from './review-queue.js';
+import { tenantTag, type JobIds } from './tenants.js';
 
 export const CaseId = Type.String({
   minLength: 1,
@@ -83,6 +83,7 @@ export interface FollowUpSchedulerDeps {
   clock: QueueClock;
   prefix: string;
   retentionSeconds: number;
+  ids: JobIds;
 }
 
 export class FollowUpScheduler {
@@ -92,23 +93,23 @@ export class FollowUpScheduler {
     private readonly deps: FollowUpSchedulerDeps,
   ) {}
 
-  private planKey(caseId: string): string {
-    return `${this.deps.prefix}:followup:${caseId}`;
+  /** Case ids are the tenant's own: two tenants' case 42 are two schedules. */
+  private planKey(tenant: string, caseId: string): string {
+    return `${this.deps.prefix}:followup:${tenantTag(tenant)}:${caseId}`;
   }
 
-  /** Schedules the three drafts, replacing any schedule the case already had. */
-  async schedule(request: FollowUpRequest): Promise<FollowUpPlan> {
+  /** Schedules the three drafts, replacing any schedule the tenant's case already had. */
+  async schedule(tenant: string, request: FollowUpRequest): Promise<FollowUpPlan> {
     const { caseId, ...draftRequest } = request;
-    await this.cancel(caseId, 'a new follow-up schedule replaced this one');
+    await this.cancel(tenant, caseId, 'a new follow-up schedule replaced this one');
     const { manual } = this.deps.drafting;
     const { clock } = this.deps;
     const now = clock.now();
     const closeAfterDays = request.closeAfterDays ?? manual.workflows.followUp.closeAfterDays;
     const times = followUpSchedule(request.lastContactAt ? new Date(request.lastContactAt) : now, closeAfterDays, now, manual.calendar);
     const due: Record<FollowUpKind, Date> = { 'reminder-1': times.reminder1At, 'reminder-2': times.reminder2At, 'closing-notice': times.closeAt };
-    // A new schedule gets new job ids, so its drafts never collide with an earlier schedule's reviews.
-    const stamp = randomUUID().slice(0, 8);
-    const jobs = FOLLOW_UP_KINDS.map((kind) => ({ kind, jobId: `fu-${caseId}-${kind}-${stamp}`, dueAt: manual.calendar.formatIso(due[kind]) }));
+    // A new schedule gets new random job ids, so its drafts never collide with an earlier schedule's reviews.
+    const jobs = FOLLOW_UP_KINDS.map((kind) => ({ kind, jobId: this.deps.ids.random(tenant, `fu-${kind}`), dueAt: manual.calendar.formatIso(due[kind]) }));
     await this.queue.addBulk(
       jobs.map(({ kind, jobId, dueAt }) => ({
         name: kind,
@@ -123,18 +124,18 @@ export class FollowUpScheduler {
       jobs,
     };
     const keepMs = clock.delayUntil(times.closeAt) + this.deps.retentionSeconds * 1000;
-    await this.redis.set(this.planKey(caseId), JSON.stringify(plan), 'PX', keepMs);
+    await this.redis.set(this.planKey(tenant, caseId), JSON.stringify(plan), 'PX', keepMs);
     return this.withStates(plan);
   }
 
-  async get(caseId: string): Promise<FollowUpPlan | undefined> {
-    const stored = await this.redis.get(this.planKey(caseId));
+  async get(tenant: string, caseId: string): Promise<FollowUpPlan | undefined> {
+    const stored = await this.redis.get(this.planKey(tenant, caseId));
     return stored ? this.withStates(JSON.parse(stored) as FollowUpPlan) : undefined;
   }
 
   /** Cancels what has not run and withdraws undecided drafts; undefined when the case has no schedule. */
-  async cancel(caseId: string, reason: string): Promise<FollowUpCancellation | undefined> {
-    const stored = await this.redis.get(this.planKey(caseId));
+  async cancel(tenant: string, caseId: string, reason: string): Promise<FollowUpCancellation | undefined> {
+    const stored = await this.redis.get(this.planKey(tenant, caseId));
     if (!stored) return undefined;
     const plan = JSON.parse(stored) as FollowUpPlan;
     const result: FollowUpCancellation = { caseId, cancelled: [], withdrawn: [] };
@@ -150,7 +151,7 @@ export class FollowUpScheduler {
       }
       if (await this.deps.reviews.withdraw(jobId, reason)) result.withdrawn.push(kind);
     }
-    await this.redis.del(this.planKey(caseId));
+    await this.redis.del(this.planKey(tenant, caseId));
     return result;
   }
 

@@ -4,7 +4,8 @@
  * agents never hold the same draft); approving or rejecting needs the lease's token; a lapsed
  * lease puts the draft back in front of the next agent.
  *
- * Keys (under the queue prefix): review:pending (sorted set of ids), review:item:<id> (hash:
+ * Keys (under the queue prefix): review:pending (sorted set of ids), review:pending:<tenant tag>
+ * (the same, one tenant's: what its agents list and claim from), review:item:<id> (hash:
  * doc, status, claimedBy, decision), review:lease:<id> (the token, with a TTL). The scripts build
  * item and lease keys from the prefix, which is fine on a single Redis, not on Redis Cluster.
  */
@@ -12,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Priority } from '../drafting/routing.js';
 import { QueueError } from './errors.js';
+import { tagOfId } from './tenants.js';
 import type { Lease, ReviewDecision, ReviewDraftInput, ReviewItem } from './review-schema.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
@@ -21,14 +23,15 @@ export function reviewScore(priority: Priority, replyBy: string): number {
   return PRIORITY_RANK[priority] * 1e13 + new Date(replyBy).getTime();
 }
 
-// KEYS: item, pending. ARGV: doc, score, id. A job that runs twice (a stalled worker) adds it once.
+// KEYS: item, pending, the tenant's pending. ARGV: doc, score, id. A job that runs twice (a stalled worker) adds it once.
 const ADD = `
 if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'doc', ARGV[1], 'status', 'pending')
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
 return 1`;
 
-// KEYS: pending. ARGV: item prefix, lease prefix, token, agent, lease ms, wanted id ('' = the first free one).
+// KEYS: pending (every tenant's, or one tenant's). ARGV: item prefix, lease prefix, token, agent, lease ms, wanted id ('' = the first free one).
 const CLAIM = `
 local itemPrefix, leasePrefix, token, agent, ms, wanted = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6]
 local function take(id)
@@ -59,7 +62,7 @@ while true do
   start = start + 100
 end`;
 
-// KEYS: item, lease, pending. ARGV: token ('' = no lease needed), status, decision, id, keep seconds.
+// KEYS: item, lease, pending, the tenant's pending. ARGV: token ('' = no lease needed), status, decision, id, keep seconds.
 const DECIDE = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'not-found' end
@@ -68,6 +71,7 @@ if ARGV[1] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[1] then return 'lease-lo
 redis.call('HSET', KEYS[1], 'status', ARGV[2], 'decision', ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 redis.call('ZREM', KEYS[3], ARGV[4])
+redis.call('ZREM', KEYS[4], ARGV[4])
 redis.call('DEL', KEYS[2])
 return 'ok'`;
 
@@ -109,15 +113,21 @@ export class ReviewQueue {
     return [this.options.prefix, 'review', ...parts].join(':');
   }
 
+  /** Every tenant's waiting drafts, or (with a tag) one tenant's: the tenant is the tag its ids start with. */
+  private pending(tag?: string): string {
+    return tag === undefined ? this.key('pending') : this.key('pending', tag || 'untagged');
+  }
+
   /** Adds a finished draft; false when it is already there (the job ran twice). */
   async add(draft: ReviewDraftInput): Promise<boolean> {
-    const added = await this.scripts.add([this.key('item', draft.id), this.key('pending')], [JSON.stringify(draft), reviewScore(draft.priority, draft.replyBy), draft.id]);
+    const added = await this.scripts.add([this.key('item', draft.id), this.pending(), this.pending(tagOfId(draft.id))], [JSON.stringify(draft), reviewScore(draft.priority, draft.replyBy), draft.id]);
     return added === 1;
   }
 
-  /** Drafts waiting for an agent (claimed ones included), in the order agents should take them. */
-  async list(limit: number, offset = 0): Promise<{ total: number; items: ReviewItem[] }> {
-    const [total, ids] = await Promise.all([this.redis.zcard(this.key('pending')), this.redis.zrange(this.key('pending'), offset, String(offset + limit - 1))]);
+  /** Drafts waiting for an agent (claimed ones included), in the order agents should take them; one tenant's with its tag. */
+  async list(limit: number, offset = 0, tag?: string): Promise<{ total: number; items: ReviewItem[] }> {
+    const pending = this.pending(tag);
+    const [total, ids] = await Promise.all([this.redis.zcard(pending), this.redis.zrange(pending, offset, String(offset + limit - 1))]);
     const items = await this.read(ids);
     return { total, items: items.filter((item): item is ReviewItem => item !== undefined) };
   }
@@ -126,10 +136,10 @@ export class ReviewQueue {
     return (await this.read([id]))[0];
   }
 
-  /** Claims `id`, or the first unclaimed draft when no id is given; undefined when none is free. */
-  async claim(agent: string, id?: string, renewToken?: string): Promise<{ item: ReviewItem; lease: Lease } | undefined> {
+  /** Claims `id`, or the first unclaimed draft (of the tenant with that tag) when no id is given; undefined when none is free. */
+  async claim(agent: string, id?: string, renewToken?: string, tag?: string): Promise<{ item: ReviewItem; lease: Lease } | undefined> {
     const token = renewToken ?? randomUUID();
-    const [outcome, detail] = (await this.scripts.claim([this.key('pending')], [this.key('item', ''), this.key('lease', ''), token, agent, this.options.leaseMs, id ?? ''])) as [string, string?];
+    const [outcome, detail] = (await this.scripts.claim([this.pending(tag)], [this.key('item', ''), this.key('lease', ''), token, agent, this.options.leaseMs, id ?? ''])) as [string, string?];
     switch (outcome) {
       case 'empty':
         return undefined;
@@ -168,7 +178,7 @@ export class ReviewQueue {
 
   private async close(id: string, token: string, decision: ReviewDecision): Promise<ReviewItem> {
     const outcome = await this.scripts.decide(
-      [this.key('item', id), this.key('lease', id), this.key('pending')],
+      [this.key('item', id), this.key('lease', id), this.pending(), this.pending(tagOfId(id))],
       [token, decision.status, JSON.stringify(decision), id, this.options.keepDecidedSeconds],
     );
     if (outcome !== 'ok') await this.decisionFailed(outcome as string, id);

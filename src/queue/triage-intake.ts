@@ -3,7 +3,6 @@
  * deterministic id when the client gave an Idempotency-Key or the mail a Message-ID, and reads
  * jobs back, lists failed ones and retries them.
  */
-import { createHash, randomUUID } from 'node:crypto';
 import type { Job, JobState, Queue } from 'bullmq';
 import { Type, type Static } from 'typebox';
 import type { MailText } from '../analysis/analyze.js';
@@ -14,7 +13,9 @@ import { TriageResult } from '../drafting/triage-schema.js';
 import type { TriageRequest } from '../drafting/triage.js';
 import type { QueueClock } from './clock.js';
 import { QueueError } from './errors.js';
-import { readJobSnapshot, stillInState, type ReadState } from './job-snapshot.js';
+import { countJobs, listJobs } from './job-listing.js';
+import { readJobSnapshot, type ReadState } from './job-snapshot.js';
+import type { JobIds } from './tenants.js';
 import { TRIAGE_JOB, type TriageJobData, type TriageJobResult } from './jobs/triage.js';
 
 export const TriageJobState = Type.Union(
@@ -31,8 +32,10 @@ export const TriageJobId = Type.String({
   minLength: 1,
   maxLength: 200,
   pattern: '^[A-Za-z0-9._-]+$',
-  description: 'key-… from an Idempotency-Key, msg-… from the mail\'s Message-ID, job-… otherwise',
-  examples: ['key-9f86d081884c7d659a2feaa0c55ad015'],
+  description:
+    "The tenant's tag, then key-… (from an Idempotency-Key), msg-… (the mail's Message-ID), hook-… (a webhook's message) or job-… (random); " +
+    'derived ids are HMACs with the server\'s ID_SECRET, so nobody can compute another\'s',
+  examples: ['t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
 });
 
 export const TriageJobSummary = Type.Object(
@@ -73,8 +76,9 @@ export interface TriageIntakeDeps {
   analyze: (mail: MailText) => Promise<ToneResult>;
   drafting: Drafting;
   clock: QueueClock;
-  /** Called when a mail arrives for a case: the customer replied, so reminders are off. */
-  onCaseReply?: (caseId: string) => Promise<unknown>;
+  ids: JobIds;
+  /** Called when a mail arrives for a tenant's case: the customer replied, so reminders are off. */
+  onCaseReply?: (tenant: string, caseId: string) => Promise<unknown>;
 }
 
 export interface TriageSubmission {
@@ -82,7 +86,12 @@ export interface TriageSubmission {
   /** Length and hash of the mail (http/mail-log's mailFingerprint): what logs and the idempotency check see. */
   fingerprint: TriageJobData['mail'];
   context: Omit<TriageRequest, keyof MailText>;
+  /** Whose job it is: its id, its idempotency and its case belong to this tenant. */
+  tenant: string;
+  /** A client's Idempotency-Key. */
   idempotencyKey?: string;
+  /** An integration's key for one helpdesk message: a namespace of its own, which no client key can enter. */
+  integrationKey?: string;
   messageId?: string;
   caseId?: string;
 }
@@ -97,13 +106,13 @@ const STATES: Record<TriageJobState, JobState[]> = {
   failed: ['failed'],
 };
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** The same key (or Message-ID) always gives the same job id; no key, a fresh one. */
-export function triageJobId(idempotencyKey?: string, messageId?: string): string {
-  if (idempotencyKey) return `key-${sha256(idempotencyKey).slice(0, 32)}`;
-  if (messageId) return `msg-${sha256(messageId.trim()).slice(0, 32)}`;
-  return `job-${randomUUID()}`;
+/** The same tenant and key (or Message-ID, or helpdesk message) always give the same job id; none of them, a fresh one. */
+export async function triageJobId(ids: JobIds, submission: Pick<TriageSubmission, 'tenant' | 'idempotencyKey' | 'integrationKey' | 'messageId'>): Promise<string> {
+  const { tenant, idempotencyKey, integrationKey, messageId } = submission;
+  if (integrationKey) return ids.derived(tenant, 'hook', integrationKey);
+  if (idempotencyKey) return ids.derived(tenant, 'key', idempotencyKey);
+  if (messageId) return ids.derived(tenant, 'msg', messageId.trim());
+  return ids.random(tenant, 'job');
 }
 
 export class TriageIntake {
@@ -113,8 +122,8 @@ export class TriageIntake {
   ) {}
 
   async enqueue(submission: TriageSubmission): Promise<{ job: TriageJobSummary; created: boolean }> {
-    const { mail, fingerprint, context, caseId, messageId } = submission;
-    const id = triageJobId(submission.idempotencyKey, messageId);
+    const { mail, fingerprint, context, caseId, messageId, tenant } = submission;
+    const id = await triageJobId(this.deps.ids, submission);
     const existing = await this.queue.getJob(id);
     if (existing) {
       if (existing.data.mail.sha256 !== fingerprint.sha256) {
@@ -127,7 +136,7 @@ export class TriageIntake {
     // The priority must be known before a worker picks the job, so intake scores the mail.
     const tone = await this.deps.analyze(mail);
     const { priority } = route(tone, new Date(receivedAt), manual.calendar, manual.routing);
-    if (caseId) await this.deps.onCaseReply?.(caseId);
+    if (caseId) await this.deps.onCaseReply?.(tenant, caseId);
     const data: TriageJobData = {
       request: { ...mail, ...context, receivedAt },
       priority,
@@ -145,16 +154,14 @@ export class TriageIntake {
     return snapshot ? toTriageJob(snapshot.job, stateOf(snapshot.state, snapshot.job)) : undefined;
   }
 
-  /** Newest first, without results (GET the job for its result). */
-  async list(state: TriageJobState, limit: number): Promise<TriageJobSummary[]> {
-    const jobs = await this.queue.getJobs(STATES[state], 0, limit - 1, false);
-    return stillInState(jobs, STATES[state][0]!).map((job) => summary(toTriageJob(job, state)));
+  /** Newest first, without results (GET the job for its result); one tenant's when `tag` is given. */
+  async list(state: TriageJobState, limit: number, tag?: string): Promise<TriageJobSummary[]> {
+    const jobs = await listJobs<Job<TriageJobData, TriageJobResult>>(this.queue, STATES[state], limit, tag);
+    return jobs.map((job) => summary(toTriageJob(job, state)));
   }
 
-  async count(): Promise<Record<TriageJobState, number>> {
-    const counts = await this.queue.getJobCounts(...Object.values(STATES).flat());
-    const sum = (states: JobState[]) => states.reduce((n, s) => n + (counts[s] ?? 0), 0);
-    return Object.fromEntries(Object.entries(STATES).map(([state, states]) => [state, sum(states)])) as Record<TriageJobState, number>;
+  async count(tag?: string): Promise<Record<TriageJobState, number>> {
+    return countJobs(this.queue, STATES, tag);
   }
 
   /** Puts a failed job back in the queue with fresh attempts. */

@@ -25,9 +25,17 @@ describe('API keys', () => {
   it('are stored as hashes that admit the key and nothing else', () => {
     const keys = parseApiKeys(`${support.entry},${helpdesk.entry}`);
     expect(support.entry).not.toContain(support.key);
-    expect(matchApiKey(support.key, keys)).toBe('support-team');
-    expect(matchApiKey(helpdesk.key, keys)).toBe('helpdesk');
+    expect(matchApiKey(support.key, keys)?.name).toBe('support-team');
+    expect(matchApiKey(helpdesk.key, keys)?.name).toBe('helpdesk');
     expect(matchApiKey(`${support.key}x`, keys)).toBeUndefined();
+  });
+
+  it('name their tenant after @; without one a key is its own tenant, and @* is an admin key', () => {
+    const [own, shared, admin] = parseApiKeys([support.entry, newApiKey('desk-2', 'acme').entry, newApiKey('ops', '*').entry].join(','));
+    expect(own).toMatchObject({ name: 'support-team', tenant: 'support-team', admin: false });
+    expect(shared).toMatchObject({ name: 'desk-2', tenant: 'acme', admin: false });
+    expect(admin).toMatchObject({ name: 'ops', tenant: 'ops', admin: true });
+    expect(() => parseApiKeys('desk@acme/2:sha256:' + '0'.repeat(64))).toThrow(/entry 1 must look like name\[@tenant\]/);
   });
 
   it('answer a request without a key with 401 problem+json and WWW-Authenticate', async () => {

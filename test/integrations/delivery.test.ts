@@ -4,10 +4,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { callOutbound, OutboundError } from '../../src/integrations/delivery.js';
 import { startDeliveryWorker, type RunningDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import { deliveryJobId } from '../../src/integrations/inbound.js';
 import { NoteLedger } from '../../src/integrations/ledger.js';
 import { formatDraftNote } from '../../src/integrations/note.js';
 import { verifyStandardWebhook } from '../../src/integrations/signature.js';
+import { DEFAULT_TENANT } from '../../src/queue/tenants.js';
 import type { DeliverNoteJobData, TriageLookup, TriageStatus } from '../../src/queue/jobs/deliver-note.js';
 import { CALLBACK_SECRET, defaultResponse, deleteQueueKeys, FakeHelpdesk, integrationTestConfig, silentLog, TRIAGE_RESULT } from './support.js';
 
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 let seq = 0;
 async function deliver(provider: DeliverNoteJobData['provider'], integrationId: string, ticketId: string, messageKey = `m-${++seq}`) {
-  const id = deliveryJobId(provider, integrationId, ticketId, messageKey);
+  const id = await app.queue.use((q) => q.ids.derived(DEFAULT_TENANT, 'note', provider, integrationId, ticketId, messageKey));
   const data: DeliverNoteJobData = { provider, integrationId, ticketId, messageKey, triageJobId: `key-${seq}`, receivedAt: new Date().toISOString(), acceptedAt: new Date().toISOString() };
   await app.integrations.deliveries.add(id, data, 0);
   return { id, marker: NoteLedger.marker(`${provider}/${integrationId}`, ticketId, messageKey), messageKey };

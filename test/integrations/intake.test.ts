@@ -47,9 +47,11 @@ describe('a delivery interrupted by a Redis restart', () => {
   it('queues the retry of a delivery whose first attempt failed after Redis went away', async () => {
     const enqueued: string[] = [];
     let first = true;
+    const idFor = (key: string) => `tdefault-hook-${Buffer.from(key).toString('hex').slice(0, 16)}`;
     const triage: TriageEnqueuer = {
-      jobIdFor: (key) => `key-${Buffer.from(key).toString('hex').slice(0, 16)}`,
-      async enqueue({ idempotencyKey }) {
+      jobIdFor: async (_tenant, key) => idFor(key),
+      deliveryIdFor: async (_tenant, ...message) => `tdefault-note-${Buffer.from(message.join('/')).toString('hex').slice(0, 16)}`,
+      async enqueue({ integrationKey: idempotencyKey }) {
         if (first) {
           // Redis restarts between the intake's first write and the enqueue.
           first = false;
@@ -57,7 +59,7 @@ describe('a delivery interrupted by a Redis restart', () => {
           throw new Error('Connection is closed.');
         }
         enqueued.push(idempotencyKey);
-        return { id: triage.jobIdFor(idempotencyKey), created: true };
+        return { id: idFor(idempotencyKey), created: true };
       },
     };
     const intake = new WebhookIntake({

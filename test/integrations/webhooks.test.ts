@@ -65,7 +65,8 @@ describe('POST /webhooks/zendesk', () => {
     expect(response.statusCode).toBe(202);
     const { status, jobId, deliveryId } = response.json();
     expect(status).toBe('accepted');
-    expect(jobId).toMatch(/^key-/);
+    expect(jobId).toMatch(/^t[0-9a-f]{12}-hook-[0-9a-f]{32}$/);
+    expect(deliveryId).toMatch(/^t[0-9a-f]{12}-note-[0-9a-f]{32}$/);
     expect(response.headers.location).toBe(`/v1/deliveries/${deliveryId}`);
     expect(await jobCounts()).toEqual({ triage: 1, deliveries: 1 });
     const job = await app.queue.queues.triage.getJob(jobId);

@@ -68,7 +68,7 @@ describe('POST /v1/triage/jobs', () => {
     const raw = ['Message-ID: <20261126101500.4242@mail.example.jp>', 'Subject: =?UTF-8?B?6YWN6YCB5pel44Gu56K66KqN?=', 'Content-Type: text/plain; charset=UTF-8', '', CALM_MAIL.body, ''].join('\r\n');
     const first = await post({ raw, rawEncoding: 'utf8' });
     const again = await post({ raw, rawEncoding: 'utf8' });
-    expect(first.json().job).toMatchObject({ messageId: '<20261126101500.4242@mail.example.jp>', id: expect.stringMatching(/^msg-/) });
+    expect(first.json().job).toMatchObject({ messageId: '<20261126101500.4242@mail.example.jp>', id: expect.stringMatching(/^t[0-9a-f]{12}-msg-[0-9a-f]{32}$/) });
     expect(again.json()).toMatchObject({ created: false, job: { id: first.json().job.id } });
   });
 

@@ -12,12 +12,15 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import { matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
 import { routeAccess } from '../access/route-access.js';
+import { DEFAULT_TENANT, type TenantScope } from '../../queue/tenants.js';
 import { ProblemError, sendProblem } from '../problem.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The name of the API key the request came with (never the key). */
     apiKeyName?: string;
+    /** Whose jobs, drafts and deliveries the request may see: set on every API route (queue/tenants.ts). */
+    tenant?: TenantScope;
   }
 }
 
@@ -80,9 +83,10 @@ export default fp<AccessOptions>(
       if (access === 'public' || access === 'webhook') return;
       if (access === 'api-key' && options.apiKeys.length > 0) {
         const presented = bearerToken(request);
-        const name = presented ? matchApiKey(presented, options.apiKeys) : undefined;
-        if (name) {
-          request.apiKeyName = name;
+        const key = presented ? matchApiKey(presented, options.apiKeys) : undefined;
+        if (key) {
+          request.apiKeyName = key.name;
+          request.tenant = { tenant: key.tenant, all: key.admin };
           await limitPerKey.call(this, request, reply);
           return;
         }
@@ -92,6 +96,8 @@ export default fp<AccessOptions>(
           headers: { 'www-authenticate': 'Bearer realm="ondo"' },
         });
       }
+      // Without keys nobody is told apart: one tenant, which sees everything (integrations' tenants included).
+      if (access === 'api-key') request.tenant = { tenant: DEFAULT_TENANT, all: true };
       // The API without keys, and routes that check their own credentials after this hook: per IP.
       await limitPerIp.call(this, request, reply);
     }

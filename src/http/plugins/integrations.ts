@@ -58,10 +58,11 @@ export default fp<{ config: Config }>(
     const deliveries = new DeliveryQueue(queue);
     // The queue layer's intake: scores the mail for its priority and dedupes on the idempotency key.
     const triage: TriageEnqueuer = {
-      jobIdFor: (key) => triageJobId(key),
-      async enqueue({ mail, idempotencyKey, messageId, receivedAt }) {
+      jobIdFor: (tenant, integrationKey) => app.queue.use((q) => triageJobId(q.ids, { tenant, integrationKey })),
+      deliveryIdFor: (tenant, ...message) => app.queue.use((q) => q.ids.derived(tenant, 'note', ...message)),
+      async enqueue({ tenant, mail, integrationKey, messageId, receivedAt }) {
         const { job, created } = await app.queue.use((q) =>
-          q.triage.enqueue({ mail, fingerprint: mailFingerprint(mail), context: receivedAt ? { receivedAt } : {}, idempotencyKey, ...(messageId ? { messageId } : {}) }),
+          q.triage.enqueue({ tenant, mail, fingerprint: mailFingerprint(mail), context: receivedAt ? { receivedAt } : {}, integrationKey, ...(messageId ? { messageId } : {}) }),
         );
         return { id: job.id, created };
       },

@@ -14,6 +14,7 @@ import { QueueError } from '../../queue/errors.js';
 import { FollowUpScheduler } from '../../queue/followups.js';
 import { createQueues, queueSettings, type OndoQueues } from '../../queue/queues.js';
 import { ReviewQueue } from '../../queue/review-queue.js';
+import { idSecret, JobIds } from '../../queue/tenants.js';
 import { TriageIntake } from '../../queue/triage-intake.js';
 import { ProblemError } from '../problem.js';
 
@@ -21,6 +22,8 @@ export interface QueueServices {
   triage: TriageIntake;
   reviews: ReviewQueue;
   followups: FollowUpScheduler;
+  /** Job ids for every tenant: random, or HMAC'd with the id secret. */
+  ids: JobIds;
 }
 
 export interface QueueService {
@@ -66,6 +69,7 @@ export default fp<QueuePluginOptions>(
       lastQueueError = Date.now();
       app.log.warn({ err: err.message }, 'queue error');
     });
+    const ids = new JobIds(idSecret(redis.client, settings.prefix, config.idSecret));
     const reviews = new ReviewQueue(redis.client, {
       prefix: settings.prefix,
       leaseMs: config.reviewLeaseSeconds * 1000,
@@ -79,6 +83,7 @@ export default fp<QueuePluginOptions>(
       clock,
       prefix: settings.prefix,
       retentionSeconds: settings.retentionSeconds,
+      ids,
     });
     const triage = new TriageIntake(queues.triage, {
       analyze: (mail) => app.analysis.analyze(mail),
@@ -86,9 +91,10 @@ export default fp<QueuePluginOptions>(
         return app.drafting; // read at use time: a dictionary reload swaps it
       },
       clock,
-      onCaseReply: (caseId) => followups.cancel(caseId, 'the customer replied'),
+      ids,
+      onCaseReply: (tenant, caseId) => followups.cancel(tenant, caseId, 'the customer replied'),
     });
-    const services: QueueServices = { triage, reviews, followups };
+    const services: QueueServices = { triage, reviews, followups, ids };
     const unavailable = () =>
       new ProblemError('queue-unavailable', 'The job queue (Redis) is unavailable; /v1/triage, /v1/analyze and /v1/replies/lint still work. Retry shortly.', {
         headers: { 'retry-after': '5' },

@@ -5,6 +5,8 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { DeliveryJob, DeliveryJobId, DeliveryState } from '../../integrations/deliveries.js';
+import { listingTag } from '../../queue/tenants.js';
+import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 
 const DeliveryList = Type.Object(
@@ -20,6 +22,8 @@ const DeliveryList = Type.Object(
 );
 
 const Params = Type.Object({ id: DeliveryJobId });
+
+const notFound = (id: string) => new ProblemError('not-found', `No delivery ${id} (finished deliveries are kept for JOB_RETENTION_SECONDS).`);
 
 const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/deliveries', {
@@ -37,8 +41,10 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) => {
       const state = request.query.state ?? 'failed';
+      const tag = listingTag(tenantOf(request));
       return app.integrations.use(async () => {
-        const [counts, deliveries] = await Promise.all([app.integrations.deliveries.count(), app.integrations.deliveries.list(state, request.query.limit ?? 50)]);
+        const { deliveries: queue } = app.integrations;
+        const [counts, deliveries] = await Promise.all([queue.count(tag), queue.list(state, request.query.limit ?? 50, tag)]);
         return { state, counts, deliveries };
       });
     },
@@ -52,8 +58,9 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: DeliveryJob, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const job = await app.integrations.use(() => app.integrations.deliveries.get(request.params.id));
-      if (!job) throw new ProblemError('not-found', `No delivery ${request.params.id} (finished deliveries are kept for JOB_RETENTION_SECONDS).`);
+      const id = visibleId(request, request.params.id, notFound);
+      const job = await app.integrations.use(() => app.integrations.deliveries.get(id));
+      if (!job) throw notFound(id);
       return job;
     },
   });
@@ -66,8 +73,9 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 202: { ...DeliveryJob, description: 'Queued again' }, ...problemResponses(400, 404, 409, 503) },
     },
     handler: async (request, reply) => {
-      const job = await app.integrations.use(() => app.integrations.deliveries.replay(request.params.id));
-      if (!job) throw new ProblemError('not-found', `No delivery ${request.params.id}.`);
+      const id = visibleId(request, request.params.id, notFound);
+      const job = await app.integrations.use(() => app.integrations.deliveries.replay(id));
+      if (!job) throw notFound(id);
       return reply.code(202).header('location', `/v1/deliveries/${job.id}`).send(job);
     },
   });

@@ -4,6 +4,7 @@
  */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseId, FollowUpCancellation, FollowUpPlan, FollowUpRequest } from '../../queue/followups.js';
+import { tenantOf } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { datesInRange } from '../date-range.js';
 
@@ -25,7 +26,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: datesInRange('lastContactAt'),
     handler: async (request, reply) => {
-      const plan = await app.queue.use((q) => q.followups.schedule(request.body));
+      const plan = await app.queue.use((q) => q.followups.schedule(tenantOf(request).tenant, request.body));
       request.log.info({ caseId: plan.caseId, closeAt: plan.schedule.closeAt }, 'follow-ups scheduled');
       return reply.code(201).header('location', `/v1/followups/${plan.caseId}`).send(plan);
     },
@@ -39,7 +40,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: FollowUpPlan, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const plan = await app.queue.use((q) => q.followups.get(request.params.caseId));
+      const plan = await app.queue.use((q) => q.followups.get(tenantOf(request).tenant, request.params.caseId));
       if (!plan) throw notFound(request.params.caseId);
       return plan;
     },
@@ -53,7 +54,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: FollowUpCancellation, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const cancelled = await app.queue.use((q) => q.followups.cancel(request.params.caseId, 'the customer replied'));
+      const cancelled = await app.queue.use((q) => q.followups.cancel(tenantOf(request).tenant, request.params.caseId, 'the customer replied'));
       if (!cancelled) throw notFound(request.params.caseId);
       request.log.info({ caseId: cancelled.caseId, cancelled: cancelled.cancelled, withdrawn: cancelled.withdrawn }, 'follow-ups cancelled');
       return cancelled;

@@ -7,6 +7,8 @@ import { CaseId } from '../../queue/followups.js';
 import { TriageJob, TriageJobId, TriageJobState, TriageJobSummary } from '../../queue/triage-intake.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { mailFingerprint } from '../mail-log.js';
+import { listingTag } from '../../queue/tenants.js';
+import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { TriageRequest } from './triage.js';
 import { datesInRange } from '../date-range.js';
@@ -42,7 +44,7 @@ const JobAccepted = Type.Object(
   {
     job: TriageJobSummary,
     created: Type.Boolean({ description: 'false when the Idempotency-Key or Message-ID matched an existing job, which is returned instead' }),
-    location: Type.String({ description: 'Where to poll for the result (also the Location header)', examples: ['/v1/triage/jobs/key-9f86d081884c7d659a2feaa0c55ad015'] }),
+    location: Type.String({ description: 'Where to poll for the result (also the Location header)', examples: ['/v1/triage/jobs/t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'] }),
   },
   { additionalProperties: false },
 );
@@ -60,6 +62,8 @@ const JobList = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const notFound = (id: string) => new ProblemError('not-found', `No triage job ${id} (finished jobs are kept for JOB_RETENTION_SECONDS).`);
 
 const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/triage/jobs', {
@@ -85,6 +89,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
       const fingerprint = mailFingerprint(mail.text);
       const { job, created } = await app.queue.use((q) =>
         q.triage.enqueue({
+          tenant: tenantOf(request).tenant,
           mail: mail.text,
           fingerprint,
           context,
@@ -114,8 +119,9 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
     },
     handler: async (request) => {
       const state = request.query.state ?? 'failed';
+      const tag = listingTag(tenantOf(request));
       return app.queue.use(async (q) => {
-        const [counts, jobs] = await Promise.all([q.triage.count(), q.triage.list(state, request.query.limit ?? 50)]);
+        const [counts, jobs] = await Promise.all([q.triage.count(tag), q.triage.list(state, request.query.limit ?? 50, tag)]);
         return { state, counts, jobs };
       });
     },
@@ -129,8 +135,9 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
       response: { 200: TriageJob, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const job = await app.queue.use((q) => q.triage.get(request.params.id));
-      if (!job) throw new ProblemError('not-found', `No triage job ${request.params.id} (finished jobs are kept for JOB_RETENTION_SECONDS).`);
+      const id = visibleId(request, request.params.id, notFound);
+      const job = await app.queue.use((q) => q.triage.get(id));
+      if (!job) throw notFound(id);
       return job;
     },
   });
@@ -143,7 +150,8 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
       response: { 202: { ...TriageJobSummary, description: 'Queued again' }, ...problemResponses(400, 404, 409, 503) },
     },
     handler: async (request, reply) => {
-      const job = await app.queue.use((q) => q.triage.retry(request.params.id));
+      const id = visibleId(request, request.params.id, notFound);
+      const job = await app.queue.use((q) => q.triage.retry(id));
       return reply.code(202).header('location', `/v1/triage/jobs/${job.id}`).send(job);
     },
   });

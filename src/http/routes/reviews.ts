@@ -5,6 +5,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LintFinding } from '../../drafting/lint/index.js';
 import { AgentName, Lease, ReviewId, ReviewItem } from '../../queue/review-schema.js';
+import { listingTag } from '../../queue/tenants.js';
+import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 
 const ReviewParams = Type.Object({ id: ReviewId });
@@ -61,7 +63,10 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...problemResponses(400, 503),
       },
     },
-    handler: async (request) => app.queue.use((q) => q.reviews.list(request.query.limit ?? 50, request.query.offset ?? 0)),
+    handler: async (request) => {
+      const tag = listingTag(tenantOf(request));
+      return app.queue.use((q) => q.reviews.list(request.query.limit ?? 50, request.query.offset ?? 0, tag));
+    },
   });
 
   app.get('/v1/reviews/:id', {
@@ -72,8 +77,9 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ReviewItem, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const item = await app.queue.use((q) => q.reviews.get(request.params.id));
-      if (!item) throw notFound(request.params.id);
+      const id = visibleId(request, request.params.id, notFound);
+      const item = await app.queue.use((q) => q.reviews.get(id));
+      if (!item) throw notFound(id);
       return item;
     },
   });
@@ -90,7 +96,8 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     handler: async (request, reply) => {
-      const claimed = await app.queue.use((q) => q.reviews.claim(request.body.agent));
+      const tag = listingTag(tenantOf(request));
+      const claimed = await app.queue.use((q) => q.reviews.claim(request.body.agent, undefined, undefined, tag));
       return claimed ? claimed : reply.code(204).send(null);
     },
   });
@@ -105,7 +112,8 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) => {
       const { agent, leaseToken } = request.body;
-      return (await app.queue.use((q) => q.reviews.claim(agent, request.params.id, leaseToken)))!;
+      const id = visibleId(request, request.params.id, notFound);
+      return (await app.queue.use((q) => q.reviews.claim(agent, id, leaseToken)))!;
     },
   });
 
@@ -117,11 +125,13 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }),
       response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
     },
-    handler: async (request) =>
-      app.queue.use(async (q) => {
-        await q.reviews.release(request.params.id, request.body.leaseToken);
-        return (await q.reviews.get(request.params.id)) ?? Promise.reject(notFound(request.params.id));
-      }),
+    handler: async (request) => {
+      const id = visibleId(request, request.params.id, notFound);
+      return app.queue.use(async (q) => {
+        await q.reviews.release(id, request.body.leaseToken);
+        return (await q.reviews.get(id)) ?? Promise.reject(notFound(id));
+      });
+    },
   });
 
   app.post('/v1/reviews/:id/approve', {
@@ -142,7 +152,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     handler: async (request) => {
-      const { id } = request.params;
+      const id = visibleId(request, request.params.id, notFound);
       const { leaseToken, subject, text } = request.body;
       return app.queue.use(async (q) => {
         const current = await q.reviews.get(id);
@@ -172,7 +182,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
-      const { id } = request.params;
+      const id = visibleId(request, request.params.id, notFound);
       return app.queue.use(async (q) => {
         const current = await q.reviews.get(id);
         if (!current) throw notFound(id);

@@ -11,7 +11,7 @@ import { OutboundError } from '../../integrations/delivery.js';
 import { messageIdempotencyKey } from '../../integrations/inbound.js';
 import { NoteLedger } from '../../integrations/ledger.js';
 import { formatDraftNote } from '../../integrations/note.js';
-import type { Integration, Provider } from '../../integrations/settings.js';
+import { integrationTenant, type Integration, type Provider } from '../../integrations/settings.js';
 import type { NoteContext, NoteSink } from '../../integrations/sink.js';
 
 export const DELIVER_NOTE_JOB = 'deliver-note';
@@ -46,8 +46,8 @@ export type TriageStatus =
 /** How the delivery job sees triage: the queue layer's intake, or a stub in tests. */
 export interface TriageLookup {
   status(jobId: string): Promise<TriageStatus>;
-  /** Queues a fetched message for triage; returns the triage job id. */
-  enqueue?(request: { mail: MailText; idempotencyKey: string; receivedAt: string }): Promise<string>;
+  /** Queues a fetched message for triage as the integration's tenant; returns the triage job id. */
+  enqueue?(request: { tenant: string; mail: MailText; integrationKey: string; receivedAt: string }): Promise<string>;
 }
 
 export interface DeliverNoteDeps {
@@ -75,8 +75,9 @@ export function deliverNoteProcessor(deps: DeliverNoteDeps) {
         const fetched = await sink.fetchMessage({ deliveryId: job.id!, integration, ticketId: data.ticketId });
         messageKey = fetched.messageKey;
         triageJobId = await deps.triage.enqueue({
+          tenant: integrationTenant(integration),
           mail: fetched.text,
-          idempotencyKey: messageIdempotencyKey(integration, data.ticketId, messageKey),
+          integrationKey: messageIdempotencyKey(integration, data.ticketId, messageKey),
           receivedAt: data.receivedAt,
         });
         await job.updateData({ ...data, messageKey, triageJobId });
