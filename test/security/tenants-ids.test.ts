@@ -5,10 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
-import { idSecret, JobIds } from '../../src/queue/tenants.js';
 import { CALM_MAIL, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig } from '../queue/support.js';
 
 const victim = newApiKey('victim');
@@ -61,22 +59,5 @@ describe('job ids', () => {
     const ids = await Promise.all([1, 2, 3].map(async () => (await queue(victim, CALM_MAIL)).json().job.id as string));
     expect(new Set(ids).size).toBe(3);
     for (const id of ids) expect(id).toMatch(/-job-[0-9a-f-]{36}$/);
-  });
-});
-
-describe('the id secret', () => {
-  it('is shared through Redis by every process without ID_SECRET; another secret or tenant derives other ids', async () => {
-    const redis = new Redis(config.redisUrl);
-    try {
-      // Another process on the same Redis (a second API instance, the delivery worker): its own cache, the same secret.
-      const elsewhere = new JobIds(idSecret(redis, config.queuePrefix));
-      const { job } = (await queue(victim, CALM_MAIL, { 'idempotency-key': 'shared-secret-check' })).json();
-      expect(await elsewhere.derived('victim', 'key', 'shared-secret-check')).toBe(job.id);
-      const configured = new JobIds(idSecret(redis, config.queuePrefix, 'an-operator-chosen-id-secret'));
-      expect(await configured.derived('victim', 'key', 'shared-secret-check')).not.toBe(job.id);
-      expect(await elsewhere.derived('attacker', 'key', 'shared-secret-check')).not.toBe(job.id);
-    } finally {
-      await redis.quit();
-    }
   });
 });
