@@ -9,7 +9,7 @@ export const ReviewId = Type.String({
   maxLength: 200,
   pattern: '^[A-Za-z0-9._-]+$',
   description: 'The review id: the id of the job that drafted it',
-  examples: ['idem-3f2a9c1e5b7d4a60'],
+  examples: ['t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
 });
 
 export const AgentName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Who is working on the draft (agent id or name)', examples: ['sato'] });
