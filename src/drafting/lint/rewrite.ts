@@ -4,7 +4,7 @@
  * found on the normalised sentence and applied to the text as written.
  */
 import { blameIn } from './blame-structure.js';
-import { replacementFor } from './compile.js';
+import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import { bareCommands } from './rules/bare-command.js';
 import { uncushionedRefusals } from './rules/bare-refusal.js';
@@ -35,12 +35,16 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
     blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);
+  const replace = (m: PhraseMatch) => {
+    const text = replacementFor(m, sentence.text);
+    if (text !== undefined) edits.push({ start: m.start, end: m.end, text });
+  };
   for (const m of uncushionedRefusals(context, sentence)) {
-    if (m.entry.rewrite !== undefined) edits.push({ start: m.start, end: m.end, text: m.entry.rewrite });
+    replace(m);
     if (!cushionedByRewrite(m.start, 'cushion-refusal')) needCushion(m.start, m.entry.cushion ?? settings['bare-refusal'].insert!);
   }
   for (const m of bareCommands(context, sentence)) {
-    if (m.entry.rewrite !== undefined) edits.push({ start: m.start, end: m.end, text: m.entry.rewrite });
+    replace(m);
     if (!cushionedByRewrite(m.start, 'cushion-request')) needCushion(m.start, m.entry.cushion ?? settings['bare-command'].insert!);
   }
   // The first vague phrase becomes the date; the others (近日中に「改めて」, 「今しばらく」) go.
@@ -52,6 +56,8 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     const at = clauseStart(context, sentence, cushion.at);
     edits.push({ start: at, end: at, text: cushion.text });
   }
+  // A topic clause 「〜の件ですが、」 before a cushion reads as a doubled 〜ですが: 「〜の件につきましては、」.
+  if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
   return tidy(applyEdits(context, sentence, edits));
 }
 

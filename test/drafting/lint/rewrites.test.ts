@@ -1,0 +1,83 @@
+/**
+ * Every rewrite the linter suggests, applied to every labelled reply (development and held-out sets):
+ * the rewritten reply gets no finding, keeps the original's numbers, dates and quoted names, and no
+ * rewritten sentence carries more cushions than it needs.
+ */
+import { describe, expect, it } from 'vitest';
+import { HELD_OUT_SETS, readJsonLines } from '../../../scripts/evaluation.js';
+import { REPLY_FIXTURES, type LabelledReply } from '../../../scripts/lint-evaluation.js';
+import { lintReply, type LintFinding } from '../../../src/drafting/lint/index.js';
+import { originalRange, splitReply } from '../../../src/drafting/lint/sentences.js';
+import { rules } from './rule-tester.js';
+
+const replies = [REPLY_FIXTURES, ...HELD_OUT_SETS.flatMap((set) => (set.replies ? [set.replies] : []))].flatMap((url) =>
+  readJsonLines<LabelledReply>(url),
+);
+
+interface Rewritten {
+  text: string;
+  /** Each rewritten sentence beside the sentence it replaced. */
+  sentences: Array<{ before: string; after: string }>;
+}
+
+/** Replaces each sentence that has findings by its rewrite, with the lines reply-wide rules insert before it. */
+function applyRewrites(reply: string, findings: readonly LintFinding[]): Rewritten {
+  const text = splitReply(reply);
+  const ranges = text.sentences.map((s) => originalRange(text, s, 0, s.text.length));
+  const body = new Map<number, string>();
+  const lines = new Map<number, string[]>();
+  for (const finding of findings) {
+    const index = ranges.findIndex(([from, to]) => finding.start >= from && finding.start < to);
+    if (finding.rewrite === undefined || index < 0) continue;
+    const parts = finding.rewrite.split('\n');
+    body.set(index, parts.pop()!);
+    if (parts.length) lines.set(index, [...(lines.get(index) ?? []), ...parts]);
+  }
+  let out = '';
+  let cursor = 0;
+  const sentences: Rewritten['sentences'] = [];
+  ranges.forEach(([from, to], index) => {
+    const after = body.get(index);
+    if (after === undefined) return;
+    out += reply.slice(cursor, from) + [...(lines.get(index) ?? []), after].join('\n');
+    cursor = to;
+    sentences.push({ before: reply.slice(from, to), after });
+  });
+  return { text: out + reply.slice(cursor), sentences };
+}
+
+const flagged = replies
+  .map((r) => ({ r, findings: lintReply(r.reply, { rules, customerLevel: r.customerLevel, customerMail: r.customerMail }) }))
+  .filter(({ findings }) => findings.length > 0);
+
+describe('the linter’s rewrites', () => {
+  it('cover many flagged replies', () => {
+    expect(flagged.length).toBeGreaterThan(150);
+  });
+
+  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))('%s: re-linted, the rewrite has no finding', (_id, r, findings) => {
+    const rewritten = applyRewrites(r.reply, findings);
+    const again = lintReply(rewritten.text, { rules, customerLevel: r.customerLevel, customerMail: r.customerMail });
+    expect(again.map((f) => `${f.ruleId} 「${f.text}」`)).toEqual([]);
+  });
+
+  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))('%s: keeps numbers, dates and quoted names', (_id, r, findings) => {
+    for (const { before, after } of applyRewrites(r.reply, findings).sentences) {
+      const facts = [...before.normalize('NFKC').matchAll(/\d+(?:[.,:]\d+)*|「[^」]{1,20}」|(?<![ぁ-ん])[一-龥]{1,4}様/g)].map((m) => m[0]);
+      for (const fact of facts) expect(after.normalize('NFKC'), `「${before}」 → 「${after}」`).toContain(fact);
+    }
+  });
+
+  it('put at most one cushion in a sentence that had none', () => {
+    // Distinct cushions: 「恐縮ですが」 is in both sets.
+    const cushions = (text: string) =>
+      new Set((['cushion-refusal', 'cushion-request'] as const).flatMap((set) => rules.sets[set].find(text.normalize('NFKC')).map((m) => m.start))).size;
+    for (const { r, findings } of flagged) {
+      for (const { before, after } of applyRewrites(r.reply, findings).sentences) {
+        const line = after.split('\n').pop()!;
+        expect(cushions(line), `${r.id}: 「${line}」`).toBeLessThanOrEqual(Math.max(1, cushions(before)));
+        expect(line, `${r.id}: doubled 〜ですが`).not.toMatch(/(?:です|ます)が、[^。]{0,20}(?:です|ます)が、/);
+      }
+    }
+  });
+});
