@@ -25,8 +25,8 @@ export interface FeedbackStoreOptions {
   now?: () => Date;
 }
 
-/** The tenant of requests without one (no API keys, or keys without tenants). */
-export const DEFAULT_TENANT = 'default';
+/** The tenant of requests on a server without API keys (queue/tenants.ts). */
+export { DEFAULT_TENANT } from '../queue/tenants.js';
 
 const TENANT = /^[A-Za-z0-9_.-]{1,64}$/u;
 const PAGE = 500;

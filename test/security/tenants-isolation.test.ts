@@ -20,7 +20,7 @@ const alice = newApiKey('alice');
 const bob = newApiKey('bob');
 const helpdesk = await new FakeHelpdesk().start();
 // Alice's helpdesk: its webhooks make Alice's jobs and deliveries.
-const config = integrationTestConfig('tenants-isolation', helpdesk.url, { apiKeys: [alice.entry, bob.entry], rateLimitPerKey: 1_000_000 }, { zendesk: { tenant: 'alice' } });
+const config = integrationTestConfig('tenants-isolation', helpdesk.url, { apiKeys: [alice.entry, bob.entry], rateLimitPerKey: 1_000_000, feedback: true }, { zendesk: { tenant: 'alice' } });
 
 let app: FastifyInstance;
 let routes: RegisteredRoute[];
@@ -149,5 +149,16 @@ describe('two tenants on one ondo', () => {
     expect((await call(bob, 'POST', '/v1/triage/jobs', { ...CALM_MAIL, caseId: owned.caseId })).statusCode).toBe(202);
     const after = (await call(alice, 'GET', `/v1/followups/${owned.caseId}`)).json();
     expect(after.jobs.map((j: { jobId: string }) => j.jobId)).toEqual(before.jobs.map((j: { jobId: string }) => j.jobId));
+  });
+
+  it("keeps each tenant's corrections (feedback) to itself", async () => {
+    const tone = (await call(alice, 'POST', '/v1/analyze', FURIOUS_MAIL)).json();
+    const stored = await call(alice, 'POST', '/v1/feedback', { mail: FURIOUS_MAIL, ondo: { level: tone.level, dictionaryVersion: tone.dictionaryVersion }, agent: { level: 'angry' } });
+    expect(stored.statusCode).toBe(201);
+    const { id } = stored.json();
+    expect((await call(bob, 'GET', `/v1/feedback/${id}`)).statusCode).toBe(404);
+    expect((await call(bob, 'DELETE', `/v1/feedback/${id}`)).statusCode).toBe(404);
+    expect((await call(bob, 'GET', '/v1/feedback')).json().items).toEqual([]);
+    expect((await call(alice, 'GET', `/v1/feedback/${id}`)).statusCode).toBe(200);
   });
 });

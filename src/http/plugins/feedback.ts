@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { summarizeAgreement, type VersionAgreement } from '../../feedback/agreement.js';
-import { DEFAULT_TENANT, FeedbackStore } from '../../feedback/store.js';
+import { FeedbackStore } from '../../feedback/store.js';
+import { tenantOf } from '../access/tenant-scope.js';
 import { ProblemError } from '../problem.js';
 
 export interface FeedbackService {
@@ -23,21 +24,6 @@ declare module 'fastify' {
   interface FastifyInstance {
     feedback: FeedbackService;
   }
-}
-
-/**
- * The tenant a request acts for: set by the access hook once API keys carry tenants (a name, or
- * an object with an id); until then, and for keyless setups, the default tenant.
- */
-export function tenantOf(request: FastifyRequest): string {
-  const tenant = (request as { tenant?: unknown }).tenant;
-  if (typeof tenant === 'string' && tenant !== '') return tenant;
-  if (tenant && typeof tenant === 'object') {
-    const { id, name } = tenant as { id?: unknown; name?: unknown };
-    if (typeof id === 'string' && id !== '') return id;
-    if (typeof name === 'string' && name !== '') return name;
-  }
-  return DEFAULT_TENANT;
 }
 
 // A 404 of its own kind, declared here rather than in the shared problem table: only these routes answer it.
@@ -66,7 +52,7 @@ export default fp<{ config: Config }>(
       async use(request, operation) {
         if (!config.feedback) throw feedbackOff();
         // app.queue.use answers 503 queue-unavailable while Redis is away, like the other Redis-backed routes.
-        return app.queue.use(() => operation(store, tenantOf(request)));
+        return app.queue.use(() => operation(store, tenantOf(request).tenant));
       },
       async agreement() {
         if (!config.feedback || !app.queue.redisUp()) return [];
