@@ -16,12 +16,17 @@ export function applyFrames(
   matches: readonly Match[],
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
+  /** The original text, for regex matches (offsets there): only the quotation frame applies to them. */
+  original = '',
 ): { kept: Match[]; cancelled: CancelledMatch[] } {
   const { frames } = config;
+  const quotable = (m: Match) => m.tokenStart < 0 && frames.quoted.categories.includes(m.entry.category);
   const framed = (m: Match) =>
-    m.tokenStart >= 0 &&
-    [frames.hypothetical, frames.resolved, frames.quoted, frames.self].some((f) => f.categories.includes(m.entry.category));
+    quotable(m) ||
+    (m.tokenStart >= 0 &&
+      [frames.hypothetical, frames.resolved, frames.quoted, frames.self].some((f) => f.categories.includes(m.entry.category)));
   if (!matches.some(framed)) return { kept: [...matches], cancelled: [] };
+  const quotedText = matches.some(quotable) ? quotedChars(original) : undefined;
 
   const clauses = segmentClauses(tokens);
   const clauseOf = clauseOfToken(clauses, tokens.length);
@@ -30,7 +35,9 @@ export function applyFrames(
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
-    const why = framed(m) ? frameOf(m, clauseOf[m.tokenStart]!) : undefined;
+    let why: FrameReason | undefined;
+    if (quotable(m)) why = quotedText!.subarray(m.start, m.end).every((q) => q === 1) ? 'quoted' : undefined;
+    else if (framed(m)) why = frameOf(m, clauseOf[m.tokenStart]!);
     if (why) cancelled.push({ ...m, why });
     else kept.push(m);
   }
@@ -149,4 +156,26 @@ function resolvedClauses(
     if (opener !== undefined && rule.contrastOpeners.includes(opener) && lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
   }
   return resolved;
+}
+
+const OPENERS: Readonly<Record<string, string>> = { '「': '」', '『': '』' };
+
+/** quotedTokens for characters: 1 inside a closed 「」/『』 on one line (for regex matches). */
+function quotedChars(text: string): Uint8Array {
+  const quoted = new Uint8Array(text.length);
+  let open = -1;
+  let closer = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (open < 0) {
+      if (OPENERS[c] !== undefined) {
+        open = i;
+        closer = OPENERS[c];
+      }
+    } else if (c === closer) {
+      quoted.fill(1, open + 1, i);
+      open = -1;
+    } else if (c === '\n') open = -1;
+  }
+  return quoted;
 }

@@ -83,7 +83,7 @@ export function findMatches(
     else if (verdict === 'counts') found.push(match);
     else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
   }
-  const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config);
+  const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config, text.original);
   applyIntensifiers(matches, tokens, config);
   return { matches, cancelled: cancelled.concat(framed) };
 }

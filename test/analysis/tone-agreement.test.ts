@@ -29,8 +29,9 @@ function disagreements(result: ToneResult): string[] {
   const quoted = new Set([...result.evidence, ...result.notCounted].map((e) => e.text));
   for (const reason of result.reasons) {
     if (!texts[reason.code]?.ja.includes('{terms}') || reason.code === 'prior-contacts') continue;
-    const fixed = new Set(quotes(texts[reason.code]!.ja));
-    const terms = quotes(reason.ja).filter((t) => !fixed.has(t));
+    // The words are what stands where the template says {terms}.
+    const [before, after] = texts[reason.code]!.ja.split('{terms}') as [string, string];
+    const terms = quotes(reason.ja.slice(before.length, reason.ja.length - after.length));
     if (terms.length === 0) problems.push(`reason ${reason.code} names no words`);
     for (const term of terms) if (!quoted.has(term)) problems.push(`reason ${reason.code} quotes 「${term}」, which no evidence holds`);
   }
