@@ -40,21 +40,68 @@ export type KindDraftRequest = Static<typeof KindDraftRequest>;
 
 export const FollowUpSchedule = Type.Object(
   {
-    reminder1At: Type.String({ description: 'When reminder-1 is sent (ISO 8601, Japan time)' }),
-    reminder2At: Type.String({ description: 'reminder-2: the business day before closing' }),
+    reminder1At: Type.String({ description: 'When reminder-1 is sent (ISO 8601, Japan time): now, or the next opening when now is outside business hours' }),
+    reminder2At: Type.String({ description: 'reminder-2: the business day before closing, at least two business days after reminder-1' }),
     closeAt: Type.String({ description: 'When the case closes and closing-notice is sent' }),
+    shifts: Type.Optional(
+      Type.Array(Type.String({ maxLength: 200 }), {
+        description: 'Why a time moved from the plain rule (outside business hours, reminders too close together), for the agent',
+        examples: [['reminder-1: 12月6日（日）は日曜日のため、12月7日（月）9:00に送ります']],
+      }),
+    ),
   },
   { additionalProperties: false, description: 'The follow-up schedule the reminder texts refer to' },
 );
 export type FollowUpSchedule = Static<typeof FollowUpSchedule>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Reminders closer than this read as pressure, not care. */
+const MIN_BUSINESS_DAYS_BETWEEN_REMINDERS = 2;
 
-/** Reminder 1 now, reminder 2 on the business day before closing, closing at the close of business. */
-export function followUpSchedule(lastContact: Date, closeAfterDays: number, now: Date, calendar: BusinessCalendar) {
-  const closeAt = calendar.addBusinessDays(new Date(lastContact.getTime() + closeAfterDays * DAY_MS), 0);
-  const reminder2At = calendar.nextBusinessDayBefore(closeAt);
-  return { reminder1At: now, reminder2At: reminder2At < now ? now : reminder2At, closeAt };
+export interface FollowUpTimes {
+  reminder1At: Date;
+  reminder2At: Date;
+  closeAt: Date;
+  /** Why a time moved, in the agent's words. */
+  shifts: string[];
+}
+
+/**
+ * Reminder 1 at the next business-hours moment, reminder 2 on the business day before closing and
+ * closing at the close of business — but reminder 2 never less than two business days after reminder 1:
+ * when the plain rule would bunch them, reminder 2 and the closing date move later, and `shifts` says so.
+ */
+export function followUpSchedule(lastContact: Date, closeAfterDays: number, now: Date, calendar: BusinessCalendar): FollowUpTimes {
+  const shifts: string[] = [];
+  const reminder1At = calendar.addBusinessHours(now, 0);
+  if (reminder1At.getTime() !== now.getTime()) {
+    const off = calendar.dayOffReason(now);
+    const why = off ? `${calendar.formatDate(now)}は${off}` : `${calendar.formatDateTime(now)}は営業時間外`;
+    shifts.push(`reminder-1: ${why}のため、${calendar.formatDateTime(reminder1At)}に送ります`);
+  }
+  let closeAt = calendar.addBusinessDays(new Date(lastContact.getTime() + closeAfterDays * DAY_MS), 0);
+  let reminder2At = calendar.nextBusinessDayBefore(closeAt);
+  // Opening of the second business day after reminder 1's day.
+  const earliest = calendar.nextBusinessDayBefore(new Date(calendar.addBusinessDays(reminder1At, MIN_BUSINESS_DAYS_BETWEEN_REMINDERS).getTime() + DAY_MS));
+  if (reminder2At < earliest) {
+    reminder2At = earliest;
+    closeAt = calendar.addBusinessDays(reminder2At, 1);
+    shifts.push(
+      `reminder-2: 1通目から${MIN_BUSINESS_DAYS_BETWEEN_REMINDERS}営業日あけるため${calendar.formatDateTime(reminder2At)}に送り、` +
+        `クローズを${calendar.formatDateTime(closeAt)}に延ばします`,
+    );
+  }
+  return { reminder1At, reminder2At, closeAt, shifts };
+}
+
+/** The schedule as the API shows it: ISO times, and the reasons only when something moved. */
+export function describeSchedule(times: FollowUpTimes, calendar: BusinessCalendar): FollowUpSchedule {
+  return {
+    reminder1At: calendar.formatIso(times.reminder1At),
+    reminder2At: calendar.formatIso(times.reminder2At),
+    closeAt: calendar.formatIso(times.closeAt),
+    ...(times.shifts.length > 0 && { shifts: times.shifts }),
+  };
 }
 
 export function composeKind(
@@ -95,13 +142,6 @@ export function composeKind(
   };
   const isFollowUp = kind === 'reminder-1' || kind === 'reminder-2' || kind === 'closing-notice';
   return isFollowUp
-    ? {
-        draft,
-        schedule: {
-          reminder1At: calendar.formatIso(schedule.reminder1At),
-          reminder2At: calendar.formatIso(schedule.reminder2At),
-          closeAt: calendar.formatIso(schedule.closeAt),
-        },
-      }
+    ? { draft, schedule: describeSchedule(schedule, calendar) }
     : { draft };
 }

@@ -8,7 +8,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { Type, type Static } from 'typebox';
 import type { Drafting } from '../drafting/drafting.js';
-import { FollowUpSchedule, followUpSchedule, KindDraftRequest } from '../drafting/kinds.js';
+import { describeSchedule, FollowUpSchedule, followUpSchedule, KindDraftRequest } from '../drafting/kinds.js';
 import type { QueueClock } from './clock.js';
 import { FOLLOW_UP_KINDS, type FollowUpJobData, type FollowUpKind } from './jobs/followup.js';
 import type { ReviewQueue } from './review-queue.js';
@@ -120,7 +120,7 @@ export class FollowUpScheduler {
     const plan: FollowUpPlan = {
       caseId,
       closeAfterDays,
-      schedule: { reminder1At: jobs[0]!.dueAt, reminder2At: jobs[1]!.dueAt, closeAt: jobs[2]!.dueAt },
+      schedule: describeSchedule(times, manual.calendar),
       jobs,
     };
     const keepMs = clock.delayUntil(times.closeAt) + this.deps.retentionSeconds * 1000;
