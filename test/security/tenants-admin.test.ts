@@ -2,28 +2,18 @@
  * An admin key (API_KEYS entry name@*) sees and acts on every tenant's jobs and deliveries; keys
  * of a named tenant (name@tenant) share that tenant's, and see nobody else's.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
-import { deleteQueueKeys, integrationTestConfig } from '../integrations/support.js';
-import { queueTestApp } from '../queue/support.js';
-import { TICKET_TEXT, tenantRequests } from './tenants-support.js';
+import { integrationTestConfig } from '../integrations/support.js';
+import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 
 const desk = newApiKey('desk', 'acme');
 const other = newApiKey('other');
 const ops = newApiKey('ops', '*');
 const config = integrationTestConfig('tenants-admin', 'http://127.0.0.1:9', { apiKeys: [desk.entry, other.entry, ops.entry], rateLimitPerKey: 1_000_000 }, { zendesk: { tenant: 'acme' } });
-let app: FastifyInstance;
+const app = appForFile(config);
 
-beforeAll(async () => {
-  app = await queueTestApp(config);
-});
-afterAll(async () => {
-  await app.close();
-  await deleteQueueKeys(config);
-});
-
-const { webhook, clientJob, get } = tenantRequests(() => app);
+const { webhook, clientJob, get } = tenantRequests(app);
 
 describe('an admin key (API_KEYS name@*)', () => {
   it("sees every tenant's jobs and deliveries", async () => {

@@ -3,27 +3,19 @@
  * Redis, so every API instance and the delivery worker derive the same id for the same key (a
  * secret made up per process would turn a client's retry into a second job).
  */
-import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
 import { idSecret, JobIds } from '../../src/queue/tenants.js';
-import { CALM_MAIL, deleteQueueKeys, queueTestApp, queueTestConfig } from '../queue/support.js';
+import { CALM_MAIL, queueTestConfig } from '../queue/support.js';
+import { appForFile } from './tenants-support.js';
 
 const victim = newApiKey('victim');
 const config = queueTestConfig('tenants-id-secret', { apiKeys: [victim.entry], rateLimitPerKey: 1_000_000 });
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await queueTestApp(config);
-});
-afterAll(async () => {
-  await app.close();
-  await deleteQueueKeys(config);
-});
+const app = appForFile(config);
 
 const queue = (who: { key: string }, payload: object, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers: { authorization: `Bearer ${who.key}`, ...headers } });
+  app().inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers: { authorization: `Bearer ${who.key}`, ...headers } });
 
 describe('the id secret', () => {
   it('is shared through Redis by every process without ID_SECRET; another secret or tenant derives other ids', async () => {

@@ -4,28 +4,20 @@
  * the job, and could queue junk under a victim's Message-ID first so the real mail got a 422.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
-import { CALM_MAIL, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig } from '../queue/support.js';
+import { CALM_MAIL, FURIOUS_MAIL, queueTestConfig } from '../queue/support.js';
+import { appForFile } from './tenants-support.js';
 
 const victim = newApiKey('victim');
 const attacker = newApiKey('attacker');
 const config = queueTestConfig('tenants-ids', { apiKeys: [victim.entry, attacker.entry], rateLimitPerKey: 1_000_000 });
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  app = await queueTestApp(config);
-});
-afterAll(async () => {
-  await app.close();
-  await deleteQueueKeys(config);
-});
+const app = appForFile(config);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const queue = (who: { key: string }, payload: object, headers: Record<string, string> = {}) =>
-  app.inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers: { authorization: `Bearer ${who.key}`, ...headers } });
-const read = (who: { key: string }, id: string) => app.inject({ method: 'GET', url: `/v1/triage/jobs/${id}`, headers: { authorization: `Bearer ${who.key}` } });
+  app().inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers: { authorization: `Bearer ${who.key}`, ...headers } });
+const read = (who: { key: string }, id: string) => app().inject({ method: 'GET', url: `/v1/triage/jobs/${id}`, headers: { authorization: `Bearer ${who.key}` } });
 
 describe('job ids', () => {
   it('do not follow from the Idempotency-Key alone: the id computed from a known key finds nothing', async () => {

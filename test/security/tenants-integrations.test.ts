@@ -5,28 +5,18 @@
  * a webhook's jobs and deliveries belong to its integration's tenant. The keys use the old API_KEYS
  * format (each key its own tenant), so this file also runs against the code before tenants.
  */
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
-import { deleteQueueKeys, integrationTestConfig } from '../integrations/support.js';
-import { queueTestApp } from '../queue/support.js';
-import { TICKET_TEXT, tenantRequests } from './tenants-support.js';
+import { integrationTestConfig } from '../integrations/support.js';
+import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 
 // A key without a tenant is the tenant of its name: "acme" is the tenant of the acme Zendesk.
 const desk = newApiKey('acme');
 const other = newApiKey('other');
 const config = integrationTestConfig('tenants-integrations', 'http://127.0.0.1:9', { apiKeys: [desk.entry, other.entry], rateLimitPerKey: 1_000_000 }, { zendesk: { tenant: 'acme' } });
-let app: FastifyInstance;
+const app = appForFile(config);
 
-beforeAll(async () => {
-  app = await queueTestApp(config);
-});
-afterAll(async () => {
-  await app.close();
-  await deleteQueueKeys(config);
-});
-
-const { webhook, clientJob, get } = tenantRequests(() => app);
+const { webhook, clientJob, get } = tenantRequests(app);
 
 describe("a client's Idempotency-Key against a webhook's message (row 5)", () => {
   it('does not block the genuine webhook: junk queued under its key first, the signed delivery is still accepted', async () => {
@@ -44,7 +34,7 @@ describe("a client's Idempotency-Key against a webhook's message (row 5)", () =>
     expect(genuine.statusCode).toBe(202);
     const { jobId } = genuine.json();
     expect(jobId).not.toBe(planted.json().job.id);
-    const job = await app.queue.queues.triage.getJob(jobId);
+    const job = await app().queue.queues.triage.getJob(jobId);
     expect(job!.data.request).not.toHaveProperty('customerName');
     expect(job!.data.request).not.toHaveProperty('agentName');
   });

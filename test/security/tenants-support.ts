@@ -1,6 +1,22 @@
-/** Requests the tenant tests send: as one API key, a job with an Idempotency-Key, a signed webhook from the acme Zendesk. */
+/** The tenant tests' app (one per file, its keys deleted afterwards) and the requests they send. */
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
+import type { Config } from '../../src/config.js';
 import { zendeskHeaders } from '../integrations/support.js';
+import { deleteQueueKeys, queueTestApp } from '../queue/support.js';
+
+/** Builds the file's app before its tests and closes it (and deletes its Redis keys) after them. */
+export function appForFile(config: Config): () => FastifyInstance {
+  let app: FastifyInstance | undefined;
+  beforeAll(async () => {
+    app = await queueTestApp(config);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deleteQueueKeys(config);
+  });
+  return () => app!;
+}
 
 export const as = (key: { key: string }) => ({ authorization: `Bearer ${key.key}` });
 
