@@ -5,6 +5,7 @@ import { prepareText } from './match.js';
 import { scoreTone, type ThreadContext } from './score.js';
 import { loadTokenizer, type SharedKuromojiDictionary, type Tokenizer } from './tokenizer/index.js';
 import type { ToneResult } from './tone-schema.js';
+import { summarizeTone } from './evidence-summary.js';
 
 export type { PreparedMail } from './mail-matches.js';
 
@@ -36,7 +37,7 @@ export function createAnalysisEngine(tokenizer: Tokenizer, dictionaries: Diction
   const analyzeWithMatches = (mail: MailText) => {
     const dictionaries = current;
     const fields = matchMail(prepare(mail), dictionaries);
-    return { tone: scoreTone(fields, dictionaries, mail.thread), fields };
+    return { tone: summarizeTone(scoreTone(fields, dictionaries, mail.thread)), fields };
   };
   return {
     tokenizer,

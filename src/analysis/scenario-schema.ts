@@ -1,5 +1,6 @@
 /** What a mail is about: the scenario kinds ondo knows, and the detection result as a TypeBox schema. */
 import { Type, type Static } from 'typebox';
+import { AggregateFields, MAX_EVIDENCE_ITEMS } from './evidence-summary.js';
 
 export const SCENARIO_KINDS = [
   'delivery-delay',
@@ -39,7 +40,8 @@ export const ScenarioEvidence = Type.Object(
     text: Type.String({ description: 'Matched text as it appears in the original field' }),
     start: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (inclusive)' }),
     end: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (exclusive)' }),
-    weight: Type.Number({ description: 'What this match added to the scenario score (subject matches weigh more)' }),
+    weight: Type.Number({ description: 'What these matches added to the scenario score (subject matches weigh more), summed over the occurrences' }),
+    ...AggregateFields,
   },
   { additionalProperties: false },
 );
@@ -52,7 +54,7 @@ export const ScenarioResult = Type.Object(
       Type.Object({ scenario: ScenarioKind, score: Type.Number() }, { additionalProperties: false }),
       { description: 'Every scenario with any evidence, strongest first' },
     ),
-    evidence: Type.Array(ScenarioEvidence, { description: 'Dictionary matches behind the scenarios, in text order' }),
+    evidence: Type.Array(ScenarioEvidence, { maxItems: MAX_EVIDENCE_ITEMS, description: 'Dictionary matches behind the scenarios, in text order, each entry and text once' }),
   },
   { additionalProperties: false },
 );

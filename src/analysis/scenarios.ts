@@ -1,6 +1,7 @@
 /** Detects what a mail is about from the scenario dictionaries (dictionaries/scenarios/*.yaml). */
 import { SCENARIO_PREFIX } from './lexicon/compile.js';
 import type { Dictionaries } from './lexicon/load.js';
+import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { ScenarioKind, ScenarioResult } from './scenario-schema.js';
 
@@ -29,5 +30,5 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
     .slice(1)
     .filter((r) => top && r.score >= minScore && r.score >= top.score * secondaryRatio)
     .map((r) => r.scenario);
-  return { primary, secondary: primary === 'other' ? [] : secondary, scores: ranked, evidence };
+  return { primary, secondary: primary === 'other' ? [] : secondary, scores: ranked, evidence: summarizeScenarioEvidence(evidence) };
 }

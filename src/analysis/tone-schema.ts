@@ -3,6 +3,7 @@
  * the core takes its type from it, so the two never drift.
  */
 import { Type, type Static } from 'typebox';
+import { AggregateFields, MAX_EVIDENCE_ITEMS, MAX_REASONS, OmittedCount } from './evidence-summary.js';
 
 export const ToneLevel = Type.Union(
   [Type.Literal('calm'), Type.Literal('concerned'), Type.Literal('angry'), Type.Literal('furious')],
@@ -43,8 +44,9 @@ export const Evidence = Type.Object(
     weight: Type.Number({ description: 'The entry weight from the dictionary (0 for politeness markers and intensifiers)' }),
     multiplier: Type.Number({ description: 'Product of intensifiers in front of the match (本当に, 何度も, …)' }),
     contribution: Type.Number({
-      description: 'What this match added before scaling: weight × multiplier × subject weight × repeat decay',
+      description: 'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences',
     }),
+    ...AggregateFields,
   },
   { additionalProperties: false },
 );
@@ -69,6 +71,7 @@ export const NotCounted = Type.Object(
           'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer\'s own symptoms or mistakes (ひどい肩こり, 私の説明不足)',
       },
     ),
+    ...AggregateFields,
   },
   { additionalProperties: false },
 );
@@ -83,9 +86,15 @@ export const ToneResult = Type.Object(
       description:
         'Business-polite wording that carries complaint signals. Such mails are lifted to at least angry: politeness never lowers the score.',
     }),
-    reasons: Type.Array(Reason, { description: 'Why the mail got this level, most important first' }),
-    evidence: Type.Array(Evidence, { description: 'Every dictionary match that counted, in text order' }),
-    notCounted: Type.Array(NotCounted, { description: 'Matches that were found but did not count, and why' }),
+    reasons: Type.Array(Reason, { maxItems: MAX_REASONS, description: 'Why the mail got this level, most important first' }),
+    evidence: Type.Array(Evidence, {
+      maxItems: MAX_EVIDENCE_ITEMS,
+      description: 'The dictionary matches that counted, in text order: each entry and matched text once, with its count and first spans',
+    }),
+    notCounted: Type.Array(NotCounted, { maxItems: MAX_EVIDENCE_ITEMS, description: 'Matches that were found but did not count, and why (aggregated likewise)' }),
+    omitted: Type.Optional(
+      Type.Object({ evidence: OmittedCount, notCounted: OmittedCount }, { additionalProperties: false, description: 'Present when a list was cut at its bound' }),
+    ),
     dictionaryVersion: Type.String({ description: 'Content hash of the dictionaries that produced this result', examples: ['sha256:3f2a9c0d1e4b5a67'] }),
   },
   { additionalProperties: false },

@@ -7,9 +7,10 @@ import { cleanMailText } from '../../src/mail/clean-mail-text.js';
 import { stripQuotedReply } from '../../src/mail/quoted-reply.js';
 import { stripSignature } from '../../src/mail/signature.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
+import { htmlBodyToText } from '../../src/mail/html-body.js';
 import type { Tokenizer } from '../../src/analysis/tokenizer/index.js';
 
-export type TextStep = 'quote' | 'signature' | 'clean' | 'normalizer' | 'tokenizer';
+export type TextStep = 'quote' | 'signature' | 'clean' | 'html' | 'normalizer' | 'tokenizer';
 
 export interface WorstCase {
   step: TextStep;
@@ -43,6 +44,12 @@ export const TEXT_WORST_CASES: WorstCase[] = [
   ...MAIL_SHAPES.map((shape) => ({ step: 'quote' as const, ...shape })),
   ...MAIL_SHAPES.map((shape) => ({ step: 'signature' as const, ...shape })),
   ...MAIL_SHAPES.map((shape) => ({ step: 'clean' as const, ...shape })),
+  { step: 'html', name: 'paragraphs', make: (n) => repeat('<p>商品が届きません</p>', n) },
+  { step: 'html', name: 'line breaks', make: (n) => repeat('あ<br>', n) },
+  { step: 'html', name: 'table rows', make: (n) => `<table>${repeat('<tr><td>あ</td><td>い</td></tr>', n)}</table>` },
+  { step: 'html', name: 'nesting just under the depth limit, repeated', make: (n) => repeat(`${'<div>'.repeat(250)}あ${'</div>'.repeat(250)}`, n) },
+  { step: 'html', name: 'unclosed list items', make: (n) => `<ul>${repeat('<li>あ', n)}</ul>` },
+  { step: 'html', name: 'line breaks between kanji and spaces', make: (n) => repeat('字 \n ', n) },
   { step: 'normalizer', name: 'one long cluster of combining marks', make: (n) => 'a' + repeat('\u0301', n) },
   { step: 'normalizer', name: 'half-width kana with voicing marks', make: (n) => repeat('ｶﾞ', n) },
   { step: 'normalizer', name: 'collapsible punctuation', make: (n) => repeat('！', n) },
@@ -64,6 +71,8 @@ export function runTextStep(step: TextStep, text: string, tokenizer?: Tokenizer)
       return stripSignature(text);
     case 'clean':
       return cleanMailText(text);
+    case 'html':
+      return htmlBodyToText(text);
     case 'normalizer':
       return normalizeText(text);
     case 'tokenizer':

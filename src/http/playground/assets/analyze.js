@@ -168,6 +168,16 @@ function setGauge(gauge, value) {
 }
 
 /**
+ * Where an aggregated evidence item occurred: its first few spans (the server lists at most five
+ * and counts the rest), or its own range from an older server.
+ * @param {any} item
+ * @returns {{ start: number, end: number }[]}
+ */
+function spansOf(item) {
+  return Array.isArray(item.spans) && item.spans.length > 0 ? item.spans : [{ start: item.start, end: item.end }];
+}
+
+/**
  * @param {any} tone
  * @param {{ subject: string, body: string }} mail
  * @param {any} parsed the server's reading of the mail (raw or pasted), when it sent one
@@ -177,6 +187,7 @@ function renderMail(tone, mail, parsed) {
   const marksIn = (field) => [
     ...tone.evidence
       .filter((/** @type {any} */ e) => e.field === field)
+      .flatMap((/** @type {any} */ e) => spansOf(e).map((span) => ({ ...e, ...span })))
       .map((/** @type {any} */ e) => ({
         start: e.start,
         end: e.end,
@@ -191,6 +202,7 @@ function renderMail(tone, mail, parsed) {
       })),
     ...tone.notCounted
       .filter((/** @type {any} */ n) => n.field === field)
+      .flatMap((/** @type {any} */ n) => spansOf(n).map((span) => ({ ...n, ...span })))
       .map((/** @type {any} */ n) => ({
         start: n.start,
         end: n.end,
@@ -217,7 +229,7 @@ function renderMail(tone, mail, parsed) {
       h(
         'tr',
         {},
-        h('td', { text: e.field === 'subject' ? `件名：${e.text}` : e.text }),
+        h('td', { text: `${e.field === 'subject' ? `件名：${e.text}` : e.text}${(e.count ?? 1) > 1 ? ` ×${e.count}` : ''}` }),
         h('td', { text: categoryLabel(e.category) }),
         h('td', {}, h('code', { text: e.entryId })),
         h('td', { className: 'num', text: round(e.weight) }),
