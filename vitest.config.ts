@@ -1,13 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/** Test files that run a second time against a local Redis Cluster (test/support/redis-cluster.ts). */
+const ON_REDIS_CLUSTER = ['test/queue/reviews.test.ts', 'test/queue/triage-jobs.test.ts', 'test/queue/followups.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // kuromoji takes ~1.5 s and ~360 MB per process to load; forks keep that per test file and
     // two workers match the two cores of our machines.
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'redis', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'redis-cluster', include: ON_REDIS_CLUSTER, globalSetup: ['test/support/redis-cluster-setup.ts'] } },
+    ],
   },
 });

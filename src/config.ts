@@ -17,10 +17,16 @@ export const ConfigSchema = Type.Object({
   dictionariesDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Worker threads for analyze, triage and lint (each loads its own tokenizer); 0 runs them on the event loop. */
   analysisThreads: Type.Integer({ minimum: 0, maximum: 64 }),
-  /** Redis for the queues; the API serves the synchronous endpoints without it. */
-  redisUrl: Type.String({ pattern: '^rediss?://' }),
-  /** Key prefix of every queue and review key (one Redis can host several ondo installations). */
-  queuePrefix: Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }),
+  /** Redis for the queues; the API serves the synchronous endpoints without it. Several comma-separated URLs: Redis Cluster nodes. */
+  redisUrl: Type.String({ pattern: '^rediss?://[^,]+(,\\s*rediss?://[^,]+)*$' }),
+  /** Talk to Redis Cluster (ioredis Cluster) even when REDIS_URL names one node; on when it names several. */
+  redisCluster: Type.Boolean(),
+  /**
+   * Key prefix of every queue and review key (one Redis can host several ondo installations), as a
+   * Redis Cluster hash tag, `{ondo}`: every key of an installation lives in one slot, so scripts and
+   * multi-key commands work on Redis Cluster (src/queue/README.md).
+   */
+  queuePrefix: Type.String({ pattern: '^\\{[A-Za-z0-9_.-]{1,64}\\}$|^[A-Za-z0-9_.-]{1,64}$' }),
   /** Delayed jobs wait (due time − now) × this: 1 in production, e.g. 0.000001 in tests (a day ≈ 86 ms). */
   queueTimeScale: Type.Number({ exclusiveMinimum: 0, maximum: 1 }),
   /** Attempts per job, and the first retry's delay (doubling each time) for transient failures. */
@@ -86,6 +92,7 @@ const ENV_NAMES: Record<keyof Config, string> = {
   dictionariesDir: 'ONDO_DICTIONARIES_DIR',
   analysisThreads: 'ANALYSIS_THREADS',
   redisUrl: 'REDIS_URL',
+  redisCluster: 'REDIS_CLUSTER',
   queuePrefix: 'QUEUE_PREFIX',
   queueTimeScale: 'QUEUE_TIME_SCALE',
   jobAttempts: 'JOB_ATTEMPTS',
@@ -135,7 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.ONDO_DICTIONARIES_DIR ? { dictionariesDir: env.ONDO_DICTIONARIES_DIR } : {}),
     analysisThreads: integer(env.ANALYSIS_THREADS ?? String(Math.min(availableParallelism(), 64)), 'ANALYSIS_THREADS'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    queuePrefix: env.QUEUE_PREFIX ?? 'ondo',
+    redisCluster: onOff(env.REDIS_CLUSTER ?? 'off', 'REDIS_CLUSTER') || (env.REDIS_URL ?? '').includes(','),
+    queuePrefix: hashTagged(env.QUEUE_PREFIX ?? 'ondo'),
     queueTimeScale: decimal(env.QUEUE_TIME_SCALE ?? '1', 'QUEUE_TIME_SCALE'),
     jobAttempts: integer(env.JOB_ATTEMPTS ?? '5', 'JOB_ATTEMPTS'),
     jobBackoffMs: integer(env.JOB_BACKOFF_MS ?? '2000', 'JOB_BACKOFF_MS'),
@@ -181,6 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'idSecret', 'integrations', 'redisUrl']);
+
+/** `ondo` → `{ondo}` (a Redis Cluster hash tag); a prefix given as `{ondo}` stays as it is. */
+function hashTagged(prefix: string): string {
+  return /^\{.*\}$/.test(prefix) ? prefix : `{${prefix}}`;
+}
 
 /** A comma-separated list; empty entries are ignored. */
 function list(value: string | undefined): string[] {

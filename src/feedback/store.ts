@@ -7,7 +7,7 @@
  * read, so the index never names an expired record for long.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 import { maskPersonalData } from './mask/mask.js';
 import type { AgentLabel, FeedbackRecord, OndoVerdict } from './record.js';
 
@@ -39,7 +39,7 @@ export function tenantSegment(tenant: string): string {
 export class FeedbackStore {
   private readonly now: () => Date;
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: FeedbackStoreOptions,
   ) {
     this.now = options.now ?? (() => new Date());

@@ -39,7 +39,7 @@ export interface RunningDeliveryWorker {
 export function startDeliveryWorker(options: StartDeliveryWorkerOptions): RunningDeliveryWorker {
   const { config, log } = options;
   const clock = options.clock ?? createQueueClock(config.queueTimeScale);
-  const redis = connectRedis(config.redisUrl, 'worker', log, 'ondo-worker-deliveries-ledger');
+  const redis = connectRedis(config, 'worker', log, 'ondo-worker-deliveries-ledger');
   const queues = createQueues(redis.client, queueSettings(config), () => {});
   const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
   const triage = options.triage ?? triageLookup(queues.triage, options, clock, ids);
@@ -54,8 +54,9 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
     now: () => clock.now(),
     ...(options.afterPost ? { afterPost: options.afterPost } : {}),
   });
+  const connection = bullConnection(config, 'worker', `ondo-worker-${DELIVERIES_QUEUE}`);
   const worker = new Worker(DELIVERIES_QUEUE, processor, {
-    connection: bullConnection(config.redisUrl, 'worker', `ondo-worker-${DELIVERIES_QUEUE}`),
+    connection: connection.connection,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
     lockDuration: config.workerLockMs,
@@ -67,6 +68,7 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
     worker,
     async close(force = false) {
       await worker.close(force);
+      await connection.close();
       await queues.close();
       await redis.close();
     },

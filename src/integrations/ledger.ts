@@ -3,7 +3,7 @@
  * accepted (with a TTL covering the providers' retry windows), and for each (integration, ticket,
  * message) whether its note is being posted or was posted, with the note id.
  */
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 import { sha256Hex } from './inbound.js';
 
 export interface AcceptedDelivery {
@@ -13,7 +13,7 @@ export interface AcceptedDelivery {
 
 export class DeliveryDedupe {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}
@@ -48,7 +48,7 @@ export interface NoteRecord {
 
 export class NoteLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     private readonly ttlSeconds: number,
   ) {}

@@ -4,8 +4,9 @@
  * reconnect by themselves, forever, and never let a connection error crash the process.
  */
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { BaseLogger } from 'pino';
+import type { Config } from '../config.js';
 
 /** The logger calls the queue layer makes: pino's, and so fastify's app.log. */
 export type QueueLog = Pick<BaseLogger, 'info' | 'warn' | 'error'>;
@@ -26,14 +27,70 @@ export function redisOptions(role: RedisRole, connectionName: string): RedisOpti
       { ...common, maxRetriesPerRequest: null };
 }
 
-/** Connection options BullMQ turns into its own ioredis clients (a worker needs two of them). */
-export function bullConnection(url: string, role: RedisRole, connectionName: string): BullRedisOptions {
+/** Where Redis is: one URL, or Redis Cluster nodes (config: REDIS_URL, REDIS_CLUSTER). */
+export type RedisTarget = Pick<Config, 'redisUrl' | 'redisCluster'> | string;
+
+/** A single Redis or a Redis Cluster: ioredis gives both the same commands. */
+export type RedisClient = Redis | Cluster;
+
+const urlsOf = (target: RedisTarget): string[] => (typeof target === 'string' ? target : target.redisUrl).split(',').map((url) => url.trim());
+const isCluster = (target: RedisTarget): boolean => (typeof target === 'string' ? target.includes(',') : target.redisCluster);
+
+/**
+ * One client for the target: ioredis Redis, or ioredis Cluster seeded with every URL given (the
+ * first URL's credentials and TLS apply to every node, as managed clusters expect).
+ */
+export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
+  const urls = urlsOf(target);
+  if (!isCluster(target)) return new Redis(urls[0]!, options);
+  const first = new URL(urls[0]!);
+  const nodes = urls.map((url) => {
+    const { hostname, port } = new URL(url);
+    return { host: hostname, port: Number(port || 6379) };
+  });
+  const { retryStrategy, ...perNode } = options;
+  return new Cluster(nodes, {
+    clusterRetryStrategy: retryStrategy ?? undefined,
+    // Commands wait while the client learns the slots (BullMQ sends its first commands at once);
+    // the producer still fails fast: routes check up() first, and commandTimeout bounds the wait.
+    enableOfflineQueue: true,
+    redisOptions: {
+      ...perNode,
+      ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
+      ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
+      ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  });
+}
+
+/** What a BullMQ Worker connects with, and what closes it once the worker is closed. */
+export interface BullConnection {
+  connection: BullRedisOptions | Cluster;
+  close(): Promise<void>;
+}
+
+/**
+ * On a single Redis, options BullMQ turns into its own ioredis clients (a worker needs two of
+ * them) and closes itself; on Redis Cluster a Cluster client (BullMQ duplicates it for blocking
+ * reads) that close() ends after the worker.
+ */
+export function bullConnection(target: RedisTarget, role: RedisRole, connectionName: string): BullConnection {
+  if (isCluster(target)) {
+    const client = createRedisClient(target, redisOptions(role, connectionName)) as Cluster;
+    client.on('error', () => {}); // the worker reports connection trouble; this must not crash the process
+    return {
+      connection: client,
+      async close() {
+        await client.quit().catch(() => client.disconnect());
+      },
+    };
+  }
   const { retryStrategy, maxRetriesPerRequest, enableOfflineQueue } = redisOptions(role, connectionName);
-  return { url, connectionName, retryStrategy: retryStrategy ?? undefined, maxRetriesPerRequest, enableOfflineQueue };
+  return { connection: { url: urlsOf(target)[0], connectionName, retryStrategy: retryStrategy ?? undefined, maxRetriesPerRequest, enableOfflineQueue }, close: async () => {} };
 }
 
 export interface WatchedRedis {
-  readonly client: Redis;
+  readonly client: RedisClient;
   /** True while the connection is ready for commands. */
   up(): boolean;
   /** Closes the connection, politely if Redis is there. */
@@ -44,8 +101,9 @@ export interface WatchedRedis {
  * Opens a connection and logs its ups and downs once per change (not once per reconnect attempt);
  * the error listener is what keeps a refused connection from becoming an uncaught exception.
  */
-export function connectRedis(url: string, role: RedisRole, log: QueueLog, connectionName = `ondo-${role}`): WatchedRedis {
-  const client = new Redis(url, redisOptions(role, connectionName));
+export function connectRedis(target: RedisTarget, role: RedisRole, log: QueueLog, connectionName = `ondo-${role}`): WatchedRedis {
+  const url = urlsOf(target).join(',');
+  const client = createRedisClient(target, redisOptions(role, connectionName));
   let wasUp: boolean | undefined;
   let closing = false;
   const report = (up: boolean, err?: Error) => {
@@ -69,8 +127,9 @@ export function connectRedis(url: string, role: RedisRole, log: QueueLog, connec
   };
 }
 
-/** redis://user:secret@host:6379/0 → redis://host:6379/0 for logs. */
+/** redis://user:secret@host:6379/0 → redis://host:6379/0 for logs (each of a comma-separated list). */
 export function redactUrl(url: string): string {
+  if (url.includes(',')) return url.split(',').map((one) => redactUrl(one.trim())).join(',');
   try {
     const parsed = new URL(url);
     parsed.username = '';
@@ -81,7 +140,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-const CONNECTION_ERROR = /connection is closed|stream isn't writeable|max retries per request|command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+const CONNECTION_ERROR = /connection is closed|cluster isn't ready|failed to refresh slots cache|stream isn't writeable|max retries per request|command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
 
 /** Errors that mean "Redis is not there right now", as opposed to a bug or a bad request. */
 export function isRedisUnavailable(err: unknown): boolean {

@@ -5,7 +5,7 @@
  * the jobs still waiting and withdraws their drafts nobody has decided yet.
  */
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 import { Type, type Static } from 'typebox';
 import type { Drafting } from '../drafting/drafting.js';
 import { describeSchedule, FollowUpSchedule, followUpSchedule, KindDraftRequest } from '../drafting/kinds.js';
@@ -89,7 +89,7 @@ export interface FollowUpSchedulerDeps {
 export class FollowUpScheduler {
   constructor(
     private readonly queue: Queue<FollowUpJobData>,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly deps: FollowUpSchedulerDeps,
   ) {}
 

@@ -7,10 +7,11 @@
  * Keys (under the queue prefix): review:pending (sorted set of ids), review:pending:<tenant tag>
  * (the same, one tenant's: what its agents list and claim from), review:item:<id> (hash:
  * doc, status, claimedBy, decision), review:lease:<id> (the token, with a TTL). The scripts build
- * item and lease keys from the prefix, which is fine on a single Redis, not on Redis Cluster.
+ * item and lease keys from the prefix: fine on Redis Cluster too, since the prefix is a hash tag and
+ * every key of an installation shares one slot (src/queue/README.md).
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 import type { Priority } from '../drafting/routing.js';
 import { QueueError } from './errors.js';
 import { tagOfId } from './tenants.js';
@@ -95,7 +96,7 @@ export class ReviewQueue {
   private readonly now: () => Date;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: ReviewQueueOptions,
   ) {
     this.now = options.now ?? (() => new Date());

@@ -40,7 +40,7 @@ export interface RunningWorkers {
 export function startWorkers(options: StartWorkersOptions): RunningWorkers {
   const { config, log, metrics } = options;
   const clock = options.clock ?? createQueueClock(config.queueTimeScale);
-  const redis = connectRedis(config.redisUrl, 'worker', log, 'ondo-worker-reviews');
+  const redis = connectRedis(config, 'worker', log, 'ondo-worker-reviews');
   const reviews = new ReviewQueue(redis.client, {
     prefix: config.queuePrefix,
     leaseMs: config.reviewLeaseSeconds * 1000,
@@ -50,11 +50,14 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
     triage: triageProcessor({ engine: options.engine, drafting: options.drafting, reviews, clock }),
     followups: followUpProcessor({ drafting: options.drafting, reviews, clock }),
   };
+  const connectionClosers: (() => Promise<void>)[] = [];
   const workers = (options.queues ?? (Object.keys(QUEUE_NAMES) as (keyof typeof QUEUE_NAMES)[])).map((key) => {
     const name = QUEUE_NAMES[key];
     const processor = options.wrapProcessor ? options.wrapProcessor(name, processors[key]) : processors[key];
+    const { connection, close } = bullConnection(config, 'worker', `ondo-worker-${name}`);
+    connectionClosers.push(close);
     const worker = new Worker(name, processor, {
-      connection: bullConnection(config.redisUrl, 'worker', `ondo-worker-${name}`),
+      connection,
       prefix: config.queuePrefix,
       concurrency: config.workerConcurrency,
       lockDuration: config.workerLockMs,
@@ -83,6 +86,7 @@ export function startWorkers(options: StartWorkersOptions): RunningWorkers {
           await within(1_000, Promise.all(workers.map((w) => w.close(true))));
           await within(1_000, Promise.all(workers.map((w) => w.disconnect())));
         }
+        await Promise.all(connectionClosers.map((close) => within(1_000, close())));
         await redis.close();
         return { forced };
       })();

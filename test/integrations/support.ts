@@ -166,3 +166,20 @@ export function multipart(fields: Record<string, string | Buffer>, boundary = 'x
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
+
+/** Zendesk on 127.0.0.1 that keeps the notes of each ticket, so a retried delivery can find its own. */
+export function statefulZendesk(helpdesk: FakeHelpdesk, notes: Map<string, { id: number; public: boolean; body: string }[]>): void {
+  let nextId = 50_000;
+  helpdesk.respond = (request) => {
+    const put = /^\/api\/v2\/tickets\/(\w+)\.json$/.exec(request.path);
+    if (request.method === 'PUT' && put) {
+      const comment = JSON.parse(request.body).ticket.comment as { body?: string; html_body?: string };
+      const id = ++nextId;
+      notes.set(put[1]!, [...(notes.get(put[1]!) ?? []), { id, public: false, body: comment.body ?? comment.html_body ?? '' }]);
+      return { status: 200, body: { ticket: {}, audit: { id: id + 100_000, events: [{ id, type: 'Comment' }] } } };
+    }
+    const list = /^\/api\/v2\/tickets\/(\w+)\/comments\.json/.exec(request.path);
+    if (request.method === 'GET' && list) return { status: 200, body: { comments: notes.get(list[1]!) ?? [] } };
+    return defaultResponse(request);
+  };
+}

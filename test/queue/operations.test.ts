@@ -70,7 +70,7 @@ describe('the queue dashboard at /admin/queues', () => {
 
 describe('queue configuration', () => {
   it('reads REDIS_URL and the queue settings from the environment, with defaults', () => {
-    expect(loadConfig({})).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', queuePrefix: 'ondo', queueTimeScale: 1, jobAttempts: 5 });
+    expect(loadConfig({})).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisCluster: false, queuePrefix: '{ondo}', queueTimeScale: 1, jobAttempts: 5 });
     expect(loadConfig({ REDIS_URL: 'redis://redis:6379/2', QUEUE_TIME_SCALE: '0.000001', JOB_ATTEMPTS: '3' })).toMatchObject({
       redisUrl: 'redis://redis:6379/2',
       queueTimeScale: 0.000001,
@@ -78,5 +78,17 @@ describe('queue configuration', () => {
     });
     expect(() => loadConfig({ REDIS_URL: 'http://redis' })).toThrow(/REDIS_URL/);
     expect(() => loadConfig({ QUEUE_TIME_SCALE: 'fast' })).toThrow(/QUEUE_TIME_SCALE/);
+  });
+
+  it('makes the key prefix a Redis Cluster hash tag, so every key of an installation shares one slot', () => {
+    expect(loadConfig({ QUEUE_PREFIX: 'acme' }).queuePrefix).toBe('{acme}');
+    expect(loadConfig({ QUEUE_PREFIX: '{acme}' }).queuePrefix).toBe('{acme}');
+    expect(() => loadConfig({ QUEUE_PREFIX: 'acme}:x' })).toThrow(/QUEUE_PREFIX/);
+  });
+
+  it('talks to Redis Cluster when REDIS_URL lists several nodes or REDIS_CLUSTER is on', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://10.0.0.1:6379,redis://10.0.0.2:6379' })).toMatchObject({ redisCluster: true });
+    expect(loadConfig({ REDIS_URL: 'rediss://cluster.example:6379', REDIS_CLUSTER: 'on' })).toMatchObject({ redisCluster: true });
+    expect(() => loadConfig({ REDIS_URL: 'redis://a:6379,http://b' })).toThrow(/REDIS_URL/);
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Priority } from '../../src/drafting/routing.js';
+import { createRedisClient } from '../../src/queue/connection.js';
 import { triageReviewDraft } from '../../src/queue/jobs/triage.js';
 import { ReviewQueue } from '../../src/queue/review-queue.js';
 import { CALM_MAIL, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig } from './support.js';
@@ -54,7 +54,7 @@ describe('claiming', () => {
   it('never gives the same draft to two agents, however many claim at once', async () => {
     for (let i = 0; i < 5; i++) await addDraft(`d${i}`, 'P2', `2026-11-26T1${i}:00:00+09:00`);
     // Twenty agents on five connections of their own, all at once.
-    const connections = Array.from({ length: 5 }, () => new Redis(config.redisUrl));
+    const connections = Array.from({ length: 5 }, () => createRedisClient(config, {}));
     try {
       const queues = connections.map((c) => new ReviewQueue(c, { prefix: config.queuePrefix, leaseMs: 60_000, keepDecidedSeconds: 60 }));
       const claims = await Promise.all(Array.from({ length: 20 }, (_, i) => queues[i % 5]!.claim(`agent-${i}`)));
@@ -80,7 +80,7 @@ describe('claiming', () => {
   });
 
   it('answers 409 when another agent holds the draft, and hands it over once the lease lapses', async () => {
-    const redis = new Redis(config.redisUrl);
+    const redis = createRedisClient(config, {});
     const shortLeases = new ReviewQueue(redis, { prefix: config.queuePrefix, leaseMs: 300, keepDecidedSeconds: 60 });
     await addDraft('contested', 'P2', '2026-11-26T12:00:00+09:00');
     await shortLeases.claim('sato', 'contested');

@@ -8,6 +8,8 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import '../support/redis-cluster-setup.js'; // the ProvidedContext type of `redisCluster'
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
@@ -18,14 +20,19 @@ import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
 export const silentLog = pino({ level: 'silent' });
 
-/** A config with a prefix of its own and test-sized timings. */
+/**
+ * A config with a prefix of its own (a hash tag, as in production) and test-sized timings, on the
+ * single Redis, or on the local Redis Cluster when the vitest project `redis-cluster` started one.
+ */
 export function queueTestConfig(name: string, overrides: Partial<Config> = {}): Config {
+  const cluster = inject('redisCluster');
   return {
     ...loadConfig({}),
+    ...(cluster ? { redisUrl: cluster, redisCluster: true } : {}),
     logLevel: 'silent',
     // inject() requests all come from one address; rate limits have their own test.
     rateLimitPerIp: 1_000_000,
-    queuePrefix: `test-${name}-${process.pid}-${Date.now().toString(36)}`,
+    queuePrefix: `{test-${name}-${process.pid}-${Date.now().toString(36)}}`,
     jobAttempts: 3,
     jobBackoffMs: 50,
     workerConcurrency: 1,

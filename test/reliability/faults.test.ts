@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
-import { defaultResponse, FakeHelpdesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import { FakeHelpdesk, statefulZendesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
 import { firstLogLine, waitUntil } from '../queue/support.js';
 import { freePort, startApi, type ApiProcess } from '../support/api-process.js';
 import { ScratchRedis } from '../support/scratch-redis.js';
@@ -44,23 +44,6 @@ class ClientLedger {
   count(status: number): void {
     this.statuses.set(status, (this.statuses.get(status) ?? 0) + 1);
   }
-}
-
-/** Zendesk on 127.0.0.1 that keeps the notes of each ticket, so a retried delivery can find its own. */
-function statefulZendesk(helpdesk: FakeHelpdesk, notes: Map<string, { id: number; public: boolean; body: string }[]>): void {
-  let nextId = 50_000;
-  helpdesk.respond = (request) => {
-    const put = /^\/api\/v2\/tickets\/(\w+)\.json$/.exec(request.path);
-    if (request.method === 'PUT' && put) {
-      const comment = JSON.parse(request.body).ticket.comment as { body?: string; html_body?: string };
-      const id = ++nextId;
-      notes.set(put[1]!, [...(notes.get(put[1]!) ?? []), { id, public: false, body: comment.body ?? comment.html_body ?? '' }]);
-      return { status: 200, body: { ticket: {}, audit: { id: id + 100_000, events: [{ id, type: 'Comment' }] } } };
-    }
-    const list = /^\/api\/v2\/tickets\/(\w+)\/comments\.json/.exec(request.path);
-    if (request.method === 'GET' && list) return { status: 200, body: { comments: notes.get(list[1]!) ?? [] } };
-    return defaultResponse(request);
-  };
 }
 
 const redis = new ScratchRedis(await freePort());

@@ -39,7 +39,7 @@ export async function freePort(): Promise<number> {
 
 export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000, cwd = ROOT }: StartApiOptions = {}): Promise<ApiProcess> {
   const port = await freePort();
-  const ownPrefix = env.QUEUE_PREFIX === undefined ? `test-api-${process.pid}-${port}` : undefined;
+  const ownPrefix = env.QUEUE_PREFIX === undefined ? `{test-api-${process.pid}-${port}}` : undefined;
   const args = built ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
   const child = spawn(process.execPath, args, {
     cwd,

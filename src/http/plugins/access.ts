@@ -9,7 +9,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../queue/connection.js';
 import { matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
 import { routeAccess } from '../access/route-access.js';
 import { DEFAULT_TENANT, type TenantScope } from '../../queue/tenants.js';
@@ -31,7 +31,7 @@ export interface AccessOptions {
   rateLimitPerIp: number;
   corsOrigins: readonly string[];
   /** Shared counters across API instances; limits fall back to this process when Redis is down. */
-  redis?: Redis;
+  redis?: RedisClient;
   /** Redis key prefix (QUEUE_PREFIX), so several installations can share one Redis. */
   keyPrefix: string;
 }

@@ -38,7 +38,7 @@ declare module 'fastify' {
 
 export default fp<{ config: Config }>(
   async function integrations(app: FastifyInstance, { config }) {
-    const redis = connectRedis(config.redisUrl, 'producer', app.log, 'ondo-api-integrations');
+    const redis = connectRedis(config, 'producer', app.log, 'ondo-api-integrations');
     // Like the queue plugin: start with Redis when it is there, never wait for an absent one.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 2_000);

@@ -6,10 +6,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Redis } from 'ioredis';
 import type { Config } from '../../config.js';
 import { createQueueClock, type QueueClock } from '../../queue/clock.js';
-import { connectRedis, isRedisUnavailable } from '../../queue/connection.js';
+import { connectRedis, isRedisUnavailable, type RedisClient } from '../../queue/connection.js';
 import { QueueError } from '../../queue/errors.js';
 import { FollowUpScheduler } from '../../queue/followups.js';
 import { createQueues, queueSettings, type OndoQueues } from '../../queue/queues.js';
@@ -29,7 +28,7 @@ export interface QueueServices {
 export interface QueueService {
   readonly queues: OndoQueues;
   /** The API's Redis connection (fails fast while Redis is away); shared with the rate limiter. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly clock: QueueClock;
   redisUp(): boolean;
   /** Runs a queue operation: 503 queue-unavailable while Redis is away, a QueueError as its problem. */
@@ -50,7 +49,7 @@ export interface QueuePluginOptions {
 export default fp<QueuePluginOptions>(
   async function queue(app: FastifyInstance, { config, clock: givenClock }) {
     const clock = givenClock ?? createQueueClock(config.queueTimeScale);
-    const redis = connectRedis(config.redisUrl, 'producer', app.log, 'ondo-api');
+    const redis = connectRedis(config, 'producer', app.log, 'ondo-api');
     // Start with Redis if it is there (readyz says so from the first request); never wait for an absent one.
     await new Promise<void>((resolve) => {
       const timer = setTimeout(settle, 2_000);
