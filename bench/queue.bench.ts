@@ -17,7 +17,6 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadConfig } from '../src/config.js';
@@ -25,7 +24,7 @@ import { loadDrafting } from '../src/drafting/drafting.js';
 import { triage } from '../src/drafting/triage.js';
 import { mailFingerprint } from '../src/http/mail-log.js';
 import { createQueueClock } from '../src/queue/clock.js';
-import { connectRedis } from '../src/queue/connection.js';
+import { connectRedis, createRedisClient } from '../src/queue/connection.js';
 import { createQueues, deleteQueuePrefix, queueSettings } from '../src/queue/queues.js';
 import { DEFAULT_TENANT, idSecret, JobIds } from '../src/queue/tenants.js';
 import { TriageIntake } from '../src/queue/triage-intake.js';
@@ -70,7 +69,7 @@ const inProcessPerSecond = jobs / ((performance.now() - t0) / 1000);
 const inProcessCpuMs = (ownCpuMs() - cpu0) / jobs;
 
 // 2. The queue: the API's producer path in this process, W worker processes.
-const redis = connectRedis(config.redisUrl, 'producer', log, 'ondo-bench');
+const redis = connectRedis(config, 'producer', log, 'ondo-bench');
 await once(redis.client, 'ready');
 const queues = createQueues(redis.client, queueSettings(config), () => {});
 const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
@@ -163,7 +162,7 @@ try {
   for (const worker of workers) worker.kill('SIGTERM');
   await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : undefined)));
   await queues.close();
-  const cleanup = new Redis(config.redisUrl);
+  const cleanup = createRedisClient(config, {});
   await deleteQueuePrefix(cleanup, config.queuePrefix);
   cleanup.disconnect();
   await redis.close();

@@ -48,8 +48,9 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
     const { hostname, port } = new URL(url);
     return { host: hostname, port: Number(port || 6379) };
   });
-  const { retryStrategy, ...perNode } = options;
+  const { retryStrategy, lazyConnect, ...perNode } = options;
   return new Cluster(nodes, {
+    lazyConnect,
     clusterRetryStrategy: retryStrategy ?? undefined,
     // Commands wait while the client learns the slots (BullMQ sends its first commands at once);
     // the producer still fails fast: routes check up() first, and commandTimeout bounds the wait.

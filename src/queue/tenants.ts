@@ -5,7 +5,7 @@
  * Idempotency-Key, a Message-ID, a helpdesk message): nobody without the secret can compute it.
  */
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 
 /** The tenant of a server without API keys, and of integrations that name none. */
 export const DEFAULT_TENANT = 'default';
@@ -64,7 +64,7 @@ export class JobIds {
  * API and worker process on the same Redis derives the same ids across restarts, which a secret
  * made up per process would not (a retried request would then make a second job).
  */
-export function idSecret(redis: Redis, prefix: string, configured?: string): () => Promise<Buffer> {
+export function idSecret(redis: RedisClient, prefix: string, configured?: string): () => Promise<Buffer> {
   if (configured) {
     const fixed = Buffer.from(configured, 'utf8');
     return async () => fixed;

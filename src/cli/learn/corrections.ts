@@ -1,6 +1,6 @@
 /** Where `ondo learn` reads the team's corrections: an export file (JSON Lines) or the Redis the API stores them in. */
 import { readFileSync } from 'node:fs';
-import { Redis } from 'ioredis';
+import { createRedisClient } from '../../queue/connection.js';
 import { Compile } from 'typebox/compile';
 import { loadConfig } from '../../config.js';
 import { FeedbackRecord } from '../../feedback/record.js';
@@ -34,7 +34,7 @@ export function parseCorrections(text: string, name: string): FeedbackRecord[] {
 export async function readCorrections(source: CorrectionSource): Promise<FeedbackRecord[]> {
   if (source.from) return parseCorrections(readFileSync(source.from, 'utf8'), source.from);
   const config = loadConfig();
-  const redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
+  const redis = createRedisClient(config, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: true });
   redis.on('error', () => {}); // the first command rejects instead
   try {
     await redis.connect();
