@@ -6,7 +6,7 @@ import type { AnalysisEngine } from '../src/analysis/analyze.js';
 import type { ScoringConfig } from '../src/analysis/scoring-config.js';
 import type { ToneResult } from '../src/analysis/tone-schema.js';
 import { rocAuc, spearman } from './rank-metrics.js';
-import { share, type Share } from './evaluation.js';
+import { formatShare, share, type Share } from './evaluation.js';
 
 export interface LabelledReview {
   id: string;
@@ -95,7 +95,7 @@ export function evaluatePosts(engine: AnalysisEngine, posts: readonly LabelledPo
 const f3 = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(3));
 
 export function formatReviewEvaluation(e: ReviewEvaluation): string {
-  const pct = (s: Share) => `${(s.rate * 100).toFixed(1)}% (${s.count}/${s.n})`;
+  const pct = formatShare;
   return [
     `${e.n} reviews: 1★ vs 4–5★ ROC-AUC anger ${f3(e.aucAnger)}, dissatisfaction ${f3(e.aucDissatisfaction)}`,
     `5★ read angry ${pct(e.fiveStarAngry)}; 1★ without any evidence ${pct(e.oneStarSilent)}`,
