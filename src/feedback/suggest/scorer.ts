@@ -1,0 +1,69 @@
+/**
+ * Scores labelled mails under many dictionary variants quickly: each mail is tokenized once (the
+ * costly step) and only matched and scored again per variant; variants add entries in memory.
+ */
+import { createHash } from 'node:crypto';
+import type { Dictionaries } from '../../analysis/lexicon/load.js';
+import type { CategorizedEntry } from '../../analysis/lexicon/schema.js';
+import { compileLexicon } from '../../analysis/lexicon/compile.js';
+import { matchMail, type PreparedMail } from '../../analysis/mail-matches.js';
+import { prepareText } from '../../analysis/match.js';
+import { scoreTone } from '../../analysis/score.js';
+import type { Tokenizer } from '../../analysis/tokenizer/index.js';
+import { TONE_LEVELS, type ToneLevel, type ToneResult } from '../../analysis/tone-schema.js';
+
+/** A mail with the level a person gave it: a team correction or a mail of a project labelled set. */
+export interface LabelledText {
+  id: string;
+  subject?: string;
+  body: string;
+  level: ToneLevel;
+  politeButAnnoyed?: boolean;
+}
+
+export const levelRank = (level: ToneLevel): number => TONE_LEVELS.indexOf(level);
+
+export class Scorer {
+  private readonly prepared = new Map<string, PreparedMail>();
+  constructor(readonly tokenizer: Tokenizer) {}
+
+  prepare(mail: LabelledText): PreparedMail {
+    const key = `${mail.subject ?? ''}\u0000${mail.body}`;
+    let prepared = this.prepared.get(key);
+    if (!prepared) {
+      prepared = { subject: mail.subject ? prepareText(mail.subject, this.tokenizer) : undefined, body: prepareText(mail.body, this.tokenizer) };
+      this.prepared.set(key, prepared);
+    }
+    return prepared;
+  }
+
+  tone(mail: LabelledText, dictionaries: Dictionaries): ToneResult {
+    return scoreTone(matchMail(this.prepare(mail), dictionaries), dictionaries);
+  }
+
+  level(mail: LabelledText, dictionaries: Dictionaries): ToneLevel {
+    return this.tone(mail, dictionaries).level;
+  }
+}
+
+const COMPILED_LIMIT = 500;
+const compiled = new Map<string, Dictionaries>();
+
+/** The dictionaries with extra lexicon entries, compiled in memory (nothing is written); the same variant is compiled once. */
+export function withEntries(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
+  if (extra.length === 0) return base;
+  const key = `${base.version}\u0000${JSON.stringify(extra)}`;
+  const known = compiled.get(key);
+  if (known) return known;
+  if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value!);
+  const variant = compileVariant(base, extra);
+  compiled.set(key, variant);
+  return variant;
+}
+
+function compileVariant(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
+  const entries: CategorizedEntry[] = base.lexicon.entries.map(({ index: _i, role: _r, regex: _x, ...entry }) => entry);
+  const hash = createHash('sha256').update(base.version);
+  for (const entry of extra) hash.update(JSON.stringify(entry));
+  return { ...base, version: `sha256:${hash.digest('hex').slice(0, 16)}`, lexicon: compileLexicon([...entries, ...extra], base.config) };
+}

@@ -1,0 +1,110 @@
+/**
+ * `ondo learn suggest`: candidates mined from all corrections, each measured where it could not
+ * have been learned — on the corrections by k-fold cross-validation (a fold's mails are judged by
+ * entries mined without them), and on every labelled set — so a lead accepts entries on evidence.
+ */
+import type { Dictionaries } from '../../analysis/lexicon/load.js';
+import type { CategorizedEntry } from '../../analysis/lexicon/schema.js';
+import { mineCandidates, type Candidate, type MineOptions } from './mine.js';
+import { levelRank, withEntries, type LabelledText, type Scorer } from './scorer.js';
+
+export interface LabelledSet {
+  name: string;
+  mails: readonly LabelledText[];
+  /** This set was also read as background while mining (rare elsewhere): its figures are not blind. */
+  minedAgainst?: boolean;
+}
+
+export interface Effect {
+  n: number;
+  /** Mails whose level moved closer to their label / further away. */
+  improved: number;
+  worsened: number;
+  accuracyBefore: number;
+  accuracyAfter: number;
+}
+
+export interface Suggestion {
+  entry: CategorizedEntry;
+  support: number;
+  background: number;
+  /** On the corrections, cross-validated: found in how many folds' training parts, and its effect on the held-out folds. */
+  crossValidated: { folds: number; foundIn: number } & Effect;
+  sets: Array<{ name: string; minedAgainst: boolean } & Effect>;
+}
+
+export interface SuggestInput {
+  scorer: Scorer;
+  dictionaries: Dictionaries;
+  corrections: readonly LabelledText[];
+  /** Background mails for mining (rare elsewhere); also reported among the sets, marked minedAgainst. */
+  background: readonly LabelledText[];
+  sets: readonly LabelledSet[];
+  folds?: number;
+  options?: Partial<MineOptions>;
+}
+
+export function effectOf(scorer: Scorer, mails: readonly LabelledText[], before: Dictionaries, after: Dictionaries): Effect {
+  let improved = 0;
+  let worsened = 0;
+  let rightBefore = 0;
+  let rightAfter = 0;
+  for (const mail of mails) {
+    const label = levelRank(mail.level);
+    const was = levelRank(scorer.level(mail, before));
+    const now = levelRank(scorer.level(mail, after));
+    if (Math.abs(now - label) < Math.abs(was - label)) improved++;
+    if (Math.abs(now - label) > Math.abs(was - label)) worsened++;
+    if (was === label) rightBefore++;
+    if (now === label) rightAfter++;
+  }
+  const n = mails.length;
+  return { n, improved, worsened, accuracyBefore: n ? rightBefore / n : Number.NaN, accuracyAfter: n ? rightAfter / n : Number.NaN };
+}
+
+const keyOf = (entry: CategorizedEntry) => `${entry.pattern}|${entry.polarity}|${entry.category}`;
+
+export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]; together: Array<{ name: string } & Effect> } {
+  const { scorer, dictionaries, corrections, background, sets } = input;
+  const candidates = mineCandidates({ scorer, dictionaries, corrections, background, options: input.options });
+  const k = Math.max(2, Math.min(input.folds ?? 5, corrections.length));
+
+  // Cross-validation: mine on k − 1 folds, judge what was found on the fold left out.
+  const cv = new Map<string, { foundIn: number; effects: Effect[] }>();
+  for (let fold = 0; fold < k; fold++) {
+    const test = corrections.filter((_, i) => i % k === fold);
+    const train = corrections.filter((_, i) => i % k !== fold);
+    for (const found of mineCandidates({ scorer, dictionaries, corrections: train, background, options: input.options })) {
+      const entry = cv.get(keyOf(found.entry)) ?? { foundIn: 0, effects: [] };
+      entry.foundIn++;
+      entry.effects.push(effectOf(scorer, test, dictionaries, withEntries(dictionaries, [found.entry])));
+      cv.set(keyOf(found.entry), entry);
+    }
+  }
+  const heldOutCorrections = effectOf(scorer, corrections, dictionaries, dictionaries);
+
+  const suggestions = candidates.map((candidate: Candidate): Suggestion => {
+    const measured = cv.get(keyOf(candidate.entry));
+    const effects = measured?.effects ?? [];
+    const after = withEntries(dictionaries, [candidate.entry]);
+    return {
+      entry: candidate.entry,
+      support: candidate.support.length,
+      background: candidate.background,
+      crossValidated: {
+        folds: k,
+        foundIn: measured?.foundIn ?? 0,
+        n: heldOutCorrections.n,
+        improved: effects.reduce((s, e) => s + e.improved, 0),
+        worsened: effects.reduce((s, e) => s + e.worsened, 0),
+        accuracyBefore: heldOutCorrections.accuracyBefore,
+        // Folds where the entry was not found keep their mails as they were.
+        accuracyAfter: heldOutCorrections.accuracyBefore + effects.reduce((s, e) => s + (e.accuracyAfter - e.accuracyBefore) * e.n, 0) / Math.max(1, heldOutCorrections.n),
+      },
+      sets: sets.map((set) => ({ name: set.name, minedAgainst: Boolean(set.minedAgainst), ...effectOf(scorer, set.mails, dictionaries, after) })),
+    };
+  });
+  const all = withEntries(dictionaries, suggestions.map((s) => s.entry));
+  const together = sets.map((set) => ({ name: set.name, ...effectOf(scorer, set.mails, dictionaries, all) }));
+  return { suggestions, together };
+}
