@@ -38,7 +38,7 @@ export function judgedDraftOf(result: TriageResult): JudgedDraft {
     promiseDate: result.draft.promiseDate,
     replyBy: result.routing.replyBy,
     priority: result.routing.priority,
-    reasons: result.routing.escalateReasons,
+    reasons: [...result.routing.escalateReasons, ...(result.routing.customerDeadline?.reason ? [result.routing.customerDeadline.reason] : [])],
   };
 }
 
@@ -46,7 +46,7 @@ export function evaluateDrafts(engine: AnalysisEngine, drafting: Drafting, label
   return summarise(
     labels.map((label) => {
       const result = triage(engine, drafting, { subject: label.subject, body: label.body, receivedAt: label.receivedAt, ...context });
-      return { label, scenario: result.draft.scenario ?? 'other', verdict: judgeDraft(label, judgedDraftOf(result)) };
+      return { label, scenario: result.scenario.primary, verdict: judgeDraft(label, judgedDraftOf(result)) };
     }),
   );
 }

@@ -17,6 +17,13 @@ export const SCENARIO_KINDS = [
   'customer-silent',
   'product-question',
   'thanks',
+  'service-outage',
+  'receipt-invoice',
+  'plan-change',
+  'subscription-cancellation',
+  'address-change',
+  'account-deletion',
+  'contract-claim',
   'other',
 ] as const;
 
@@ -26,7 +33,10 @@ export const ScenarioKind = Type.Enum(SCENARIO_KINDS,
       'delivery-delay 配送遅延・未着 / damaged-item 破損・不良 / wrong-item 誤配送 / return-refund 返品・返金 / cancellation キャンセル / ' +
       'billing 請求・二重請求 / expired-coupon クーポン・キャンペーン期限切れ / account-login アカウント・ログイン / ' +
       'no-reply-followup 返信がない（催促）/ phone-unreachable 電話がつながらない / revision-request 納品物の修正依頼 / ' +
-      'customer-silent お客様からの返信が途絶えた（担当者側の催促）/ product-question 商品・仕様の質問 / thanks お礼・称賛 / other その他',
+      'customer-silent お客様からの返信が途絶えた（担当者側の催促）/ product-question 商品・仕様の質問 / thanks お礼・称賛 / ' +
+      'service-outage サービス障害・停止 / receipt-invoice 領収書・請求書の発行 / plan-change プラン変更 / ' +
+      'subscription-cancellation 月額・サブスクの解約 / address-change お届け先・登録情報の変更 / ' +
+      'account-deletion アカウント・個人情報の削除 / contract-claim 法人契約にもとづく請求・損害賠償 / other その他',
     examples: ['delivery-delay'],
   },
 );
@@ -55,6 +65,16 @@ export const ScenarioResult = Type.Object(
       { description: 'Every scenario with any evidence, strongest first' },
     ),
     evidence: Type.Array(ScenarioEvidence, { maxItems: MAX_EVIDENCE_ITEMS, description: 'Dictionary matches behind the scenarios, in text order, each entry and text once' }),
+    confidence: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'How sure the primary scenario is: high when its score is strong and well ahead of the next one; 1 when an agent chose it',
+      examples: [0.82],
+    }),
+    source: Type.Union([Type.Literal('detected'), Type.Literal('agent')], { description: 'detected from the mail, or chosen by the agent (request `scenario`)' }),
+    generalDraft: Type.Boolean({
+      description: 'True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario`',
+    }),
   },
   { additionalProperties: false },
 );

@@ -23,12 +23,45 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
     }
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]).map(([scenario, score]) => ({ scenario, score: Math.round(score * 100) / 100 }));
-  const { minScore, secondaryRatio } = config.scenarios;
+  const { minScore, secondaryRatio, minConfidence } = config.scenarios;
   const top = ranked[0];
   const primary = top && top.score >= minScore ? top.scenario : 'other';
   const secondary = ranked
     .slice(1)
     .filter((r) => top && r.score >= minScore && r.score >= top.score * secondaryRatio)
     .map((r) => r.scenario);
-  return { primary, secondary: primary === 'other' ? [] : secondary, scores: ranked, evidence: summarizeScenarioEvidence(evidence) };
+  const confidence = primary === 'other' ? 0 : confidenceOf(ranked, config.scenarios.strongScore);
+  return {
+    primary,
+    secondary: primary === 'other' ? [] : secondary,
+    scores: ranked,
+    evidence: summarizeScenarioEvidence(evidence),
+    confidence,
+    source: 'detected',
+    generalDraft: primary === 'other' || confidence < minConfidence,
+  };
+}
+
+/**
+ * Half strength (the top score against a strongly evidenced one), half margin (how far the top
+ * score is ahead of the next): two scenarios neck and neck are a guess however strong both are.
+ */
+export function confidenceOf(ranked: ReadonlyArray<{ score: number }>, strongScore: number): number {
+  const [first, second] = ranked;
+  if (!first || first.score <= 0) return 0;
+  const strength = Math.min(1, first.score / strongScore);
+  const margin = (first.score - (second?.score ?? 0)) / first.score;
+  return Math.round((strength + margin) * 50) / 100;
+}
+
+/** The agent's choice replaces the detected primary; what was detected stays visible in scores. */
+export function chooseScenario(detected: ScenarioResult, scenario: ScenarioKind): ScenarioResult {
+  return {
+    ...detected,
+    primary: scenario,
+    secondary: detected.secondary.filter((kind) => kind !== scenario),
+    confidence: 1,
+    source: 'agent',
+    generalDraft: false,
+  };
 }

@@ -163,6 +163,10 @@ export const ScoringConfigSchema = Type.Object(
       minScore: Type.Number({ minimum: 0 }),
       /** A secondary scenario needs at least this fraction of the primary's score. */
       secondaryRatio: Type.Number({ minimum: 0, maximum: 1 }),
+      /** A score from which a scenario counts as strongly evidenced (confidence's strength half is 1). */
+      strongScore: Type.Number({ exclusiveMinimum: 0 }),
+      /** Below this confidence the draft is the safe general reply rather than a scenario's. */
+      minConfidence: Type.Number({ minimum: 0, maximum: 1 }),
     }),
     /** Characters around a complaint signal within which symbols (！！, ？？) count. */
     symbolProximity: Type.Integer({ minimum: 0, maximum: 500 }),

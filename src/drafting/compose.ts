@@ -6,14 +6,17 @@
 import type { ScenarioResult } from '../analysis/scenario-schema.js';
 import type { ToneResult } from '../analysis/tone-schema.js';
 import type { BusinessCalendar } from './calendar.js';
+import type { CustomerDeadline, PromisePlan } from './customer-deadline.js';
 import type { Draft } from './draft-schema.js';
+import type { FactKind } from './mail-facts.js';
 import { fillTemplate, findPlaceholders } from './render.js';
 import type { RoutingResult } from './routing.js';
+import { keepTrueSentences, type SentenceConditions } from './stock-sentences.js';
 import { forLevel, type Templates } from './templates.js';
 
 export interface ReplyContext {
   tone: Pick<ToneResult, 'level' | 'evidence'>;
-  scenarios: Pick<ScenarioResult, 'primary' | 'secondary'>;
+  scenarios: Pick<ScenarioResult, 'primary' | 'secondary'> & Partial<Pick<ScenarioResult, 'generalDraft'>>;
   routing: Pick<RoutingResult, 'escalate' | 'replyByLabel'>;
   receivedAt: Date;
   calendar: BusinessCalendar;
@@ -21,44 +24,77 @@ export interface ReplyContext {
   customerName?: string;
   agentName?: string;
   companyName?: string;
+  /** What the mail says (waited, feedback, facts given, explanations rejected); without it every sentence is kept. */
+  conditions?: SentenceConditions;
+  /** The customer's own deadline, acknowledged before the next step. */
+  deadline?: CustomerDeadline;
+  /** The promise when something (a deadline) moved it; otherwise the scenario's usual one. */
+  promise?: PromisePlan;
 }
 
 /** Sections in the order the manual asks for; a section left out is simply skipped. */
 type SectionName = Draft['sections'][number]['name'];
 
+/** Sections that are the manual's stock sentences, each checked against the mail's conditions. */
+const CONDITIONAL = new Set<SectionName>(['followUpApology', 'thanks', 'empathy', 'facts', 'alsoMention', 'nextStep']);
+
+/** 【placeholders】 the mail may already answer, and the fact that answers each. */
+const PLACEHOLDER_FACTS: Record<string, readonly FactKind[]> = {
+  注文番号: ['order-number'],
+  お客様番号: ['contract-number', 'account-id'],
+  契約番号: ['contract-number'],
+};
+
+/** The scenario whose template drafts the reply: the safe general one when the scenario is a guess. */
+export function draftScenario(scenarios: ReplyContext['scenarios']): ReplyContext['scenarios']['primary'] {
+  return scenarios.generalDraft ? 'other' : scenarios.primary;
+}
+
+/** The scenario's usual promise: the close of its promiseBusinessDays-th business day. */
+export function usualPromise(context: Pick<ReplyContext, 'scenarios' | 'receivedAt' | 'calendar'>, templates: Templates): Date {
+  const scenario = templates.scenarios.get(draftScenario(context.scenarios))!;
+  return context.calendar.addBusinessDays(context.receivedAt, scenario.promiseBusinessDays);
+}
+
 export function composeReply(context: ReplyContext, templates: Templates): Draft {
-  const { tone, scenarios, routing, calendar } = context;
+  const { tone, scenarios, routing, calendar, conditions } = context;
   const level = tone.level;
-  const scenario = templates.scenarios.get(scenarios.primary)!;
-  const promise = calendar.addBusinessDays(context.receivedAt, scenario.promiseBusinessDays);
+  const kind = draftScenario(scenarios);
+  const scenario = templates.scenarios.get(kind)!;
+  const promise = context.promise ?? { at: usualPromise(context, templates), withTime: false, atRisk: false };
   const values: Record<string, string | undefined> = {
     customerName: context.customerName,
     companyName: context.companyName ?? '【会社名】',
     agentName: context.agentName ?? '【担当者名】',
     concern: scenario.concern,
     topic: scenario.topic,
-    promiseDate: calendar.formatDate(promise),
+    promiseDate: promise.withTime ? calendar.formatDateTime(promise.at) : calendar.formatDate(promise.at),
     replyBy: routing.replyByLabel,
+    mailSubject: quotableSubject(context.subject, tone.evidence),
+    customerDeadline: context.deadline?.label,
   };
   const { common } = templates;
   const isFollowUp =
-    scenarios.primary === 'no-reply-followup' ||
-    scenarios.secondary.includes('no-reply-followup') ||
-    tone.evidence.some((e) => e.category === 'repeated-contact');
-  const secondary = scenarios.secondary
-    .filter((kind) => kind !== 'other' && kind !== 'no-reply-followup')
-    .slice(0, 2)
-    .map((kind) => templates.scenarios.get(kind)!);
+    conditions?.waited ??
+    (scenarios.primary === 'no-reply-followup' ||
+      scenarios.secondary.includes('no-reply-followup') ||
+      tone.evidence.some((e) => e.category === 'repeated-contact'));
+  const secondary = scenarios.generalDraft
+    ? []
+    : scenarios.secondary
+        .filter((k) => k !== 'other' && k !== 'no-reply-followup' && k !== kind)
+        .slice(0, 2)
+        .map((k) => templates.scenarios.get(k)!);
 
   const paragraphs: Array<[SectionName, string | undefined]> = [
     ['salutation', context.customerName ? common.salutation.named : common.salutation.anonymous],
     ['intro', common.intro],
     ['followUpApology', isFollowUp ? common.followUpApology : undefined],
-    ['thanks', forLevel(common.thanks, level)],
+    ['thanks', conditions?.feedback ? common.thanksForFeedback : forLevel(common.thanks, level)],
     ['empathy', forLevel(scenario.empathy ?? common.empathy, level)],
     ['facts', forLevel(scenario.facts, level)],
     ...secondary.map((s): [SectionName, string] => ['alsoMention', fillTemplate(common.alsoMention, { topic: s.topic })]),
-    ['nextStep', forLevel(scenario.nextStep, level)],
+    ['nextStep', (context.deadline ? common.deadlineAck : '') + forLevel(scenario.nextStep, level)],
     ['escalated', routing.escalate ? common.escalated : undefined],
     ['closing', forLevel(common.closing, level)],
     ['signature', common.signature],
@@ -69,22 +105,50 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   const sections: Draft['sections'] = [];
   for (const [name, template] of paragraphs) {
     if (template === undefined) continue;
+    let paragraph = fillFacts(fillTemplate(template, values).trim(), conditions);
+    if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions);
+    if (paragraph === '') continue;
     const start = text.length;
-    text += fillTemplate(template, values).trim();
+    text += paragraph;
     sections.push({ name, start, end: text.length });
     text += blankLineAfter.has(name) ? '\n\n' : '\n';
   }
   text = text.trimEnd();
   return {
     kind: 'reply',
-    scenario: scenarios.primary,
+    scenario: kind,
     level,
     subject: replySubject(context.subject, scenario.label),
     ...placeholdersOf(text),
     sections,
     text,
-    promiseDate: calendar.formatIso(promise),
+    promiseDate: calendar.formatIso(promise.at),
   };
+}
+
+/** 【注文番号】 becomes the number the customer wrote, when the mail gave one. */
+function fillFacts(paragraph: string, conditions: SentenceConditions | undefined): string {
+  if (!conditions) return paragraph;
+  return paragraph.replace(/【([^【】\n]{1,30})】/g, (whole, name: string) => {
+    const kinds = PLACEHOLDER_FACTS[name] ?? [];
+    const value = kinds.map((k) => conditions.facts.values[k]).find((v) => v !== undefined);
+    return value ?? whole;
+  });
+}
+
+/**
+ * The customer's subject, to name what the mail is about in their words: without Re:, 「について」
+ * and the like; 「お問い合わせ」 when it is long or carries tone evidence (never quote anger back).
+ */
+export function quotableSubject(subject: string | undefined, evidence: ReadonlyArray<{ field?: string }>): string {
+  const cleaned = (subject ?? '')
+    .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
+    .replace(/[【\[（(].*?[】\]）)]/g, '')
+    .replace(/(について|に関して|に関するお問い合わせ|の件|のお願い|のご相談|のお問い合わせ)+[。！!？?]*$/u, '')
+    .replace(/[「」『』]/g, '')
+    .trim();
+  const angry = evidence.some((e) => e.field === 'subject');
+  return cleaned && cleaned.length <= 30 && !angry ? cleaned : 'お問い合わせ';
 }
 
 /** 「Re: 元の件名」 without stacking Re: prefixes; the scenario label when the mail had no subject. */

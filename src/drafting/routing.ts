@@ -5,6 +5,7 @@ import { DictionaryError } from '../analysis/lexicon/errors.js';
 import { locate, parseYaml, type YamlSource } from '../analysis/lexicon/yaml-file.js';
 import { ToneLevel, type Evidence, type ToneResult } from '../analysis/tone-schema.js';
 import { BusinessCalendarConfigSchema, calendarConfigProblems, type BusinessCalendar } from './calendar.js';
+import type { CustomerDeadline, PromisePlan } from './customer-deadline.js';
 
 export const Priority = Type.Union([Type.Literal('P1'), Type.Literal('P2'), Type.Literal('P3'), Type.Literal('P4')], {
   description: 'P1: 最優先（すぐ対応）/ P2: 優先 / P3: 通常 / P4: 低',
@@ -101,6 +102,18 @@ export const RoutingResult = Type.Object(
       examples: ['2026-11-26T10:30:00+09:00'],
     }),
     replyByLabel: Type.String({ description: 'The deadline as an agent reads it', examples: ['11月26日（木）10:30まで'] }),
+    customerDeadline: Type.Optional(
+      Type.Object(
+        {
+          text: Type.String({ description: "The customer's words for it", examples: ['本日15時の集荷まで'] }),
+          at: Type.String({ format: 'date-time', description: 'The latest moment the customer can use the answer' }),
+          label: Type.String({ examples: ['12月4日（金）15:00の集荷'] }),
+          atRisk: Type.Boolean({ description: 'Business hours leave no time before it: priority is P1 and reason says why' }),
+          reason: Type.Optional(Type.String({ examples: ['お客様の期限に間に合わない恐れがあります（12月4日（金）15:00の集荷）。すぐに対応してください。'] })),
+        },
+        { additionalProperties: false, description: 'A deadline stated in the mail: replyBy and the promise come before it, or the case is P1' },
+      ),
+    ),
     sla: Type.Object(
       {
         level: ToneLevel,
@@ -181,4 +194,26 @@ function escalationReasons(tone: RoutingInput, rules: RoutingConfig['escalation'
 function fillTerms(template: string, evidence: readonly { text: string }[]): string {
   const terms = [...new Set(evidence.map((e) => e.text))].slice(0, 3);
   return template.replace('{terms}', terms.map((t) => `「${t}」`).join(''));
+}
+
+/**
+ * The customer's deadline wins over the SLA: replyBy moves to the promise made before it; when
+ * business hours leave no time, the case becomes P1 with a reason so a person acts now.
+ */
+export function meetCustomerDeadline(
+  routing: RoutingResult,
+  deadline: CustomerDeadline | undefined,
+  promise: PromisePlan,
+  calendar: BusinessCalendar,
+): RoutingResult {
+  if (!deadline) return routing;
+  const replyBy = new Date(Math.min(Date.parse(routing.replyBy), promise.at.getTime()));
+  const reason = promise.atRisk ? `お客様の期限に間に合わない恐れがあります（${deadline.label}）。すぐに対応してください。` : undefined;
+  return {
+    ...routing,
+    priority: promise.atRisk ? 'P1' : routing.priority,
+    replyBy: calendar.formatIso(replyBy),
+    replyByLabel: `${calendar.formatDateTime(replyBy)}まで`,
+    customerDeadline: { text: deadline.text, at: calendar.formatIso(deadline.at), label: deadline.label, atRisk: promise.atRisk, ...(reason ? { reason } : {}) },
+  };
 }

@@ -27,7 +27,11 @@ export const CommonTemplateSchema = Type.Object(
     /** For a follow-up (the customer is writing again): apologise for the wait before anything else. */
     followUpApology: Text,
     thanks: LevelVariants,
+    /** Thanks for an opinion about the service (「貴重なご意見」): only when the mail is feedback. */
+    thanksForFeedback: Text,
     empathy: LevelVariants,
+    /** Put before the next step when the mail states its own deadline: 「{{customerDeadline}}に間に合うよう、」. */
+    deadlineAck: Text,
     /** Added for a secondary scenario: 「あわせて、{{also}}についても確認いたします。」 */
     alsoMention: Text,
     escalated: Text,

@@ -1,7 +1,7 @@
 /** POST /v1/triage request context and response, as TypeBox schemas. */
 import { Type, type Static } from 'typebox';
-import { ScenarioResult } from '../analysis/scenario-schema.js';
-import { ToneResult } from '../analysis/tone-schema.js';
+import { ScenarioKind, ScenarioResult } from '../analysis/scenario-schema.js';
+import { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { Draft } from './draft-schema.js';
 import { LintFinding } from './lint/index.js';
 import { RoutingResult } from './routing.js';
@@ -15,6 +15,10 @@ export const TriageContext = {
   receivedAt: Type.Optional(
     Type.String({ format: 'date-time', description: 'When the mail arrived (ISO 8601); default now. replyBy and the dates in the draft count from it', examples: ['2026-11-26T10:15:00+09:00'] }),
   ),
+  /** The agent's choice of what the mail is about: the draft is re-composed for it (scenario.source becomes agent). */
+  scenario: Type.Optional(ScenarioKind),
+  /** The agent's choice of level for the draft and routing, when ondo read the tone wrong. */
+  level: Type.Optional(ToneLevel),
   locale: Type.Optional(Type.Literal('ja-JP', { description: 'Business calendar: ja-JP = Japan time, Japanese public holidays, routing.yaml business hours' })),
 };
 

@@ -1,11 +1,16 @@
 /** Triage: how hot the mail is, what it is about, who answers by when, and a cushion-first draft. */
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
-import { detectScenarios } from '../analysis/scenarios.js';
-import { composeReply } from './compose.js';
+import type { ScenarioKind } from '../analysis/scenario-schema.js';
+import { chooseScenario, detectScenarios } from '../analysis/scenarios.js';
+import type { ToneLevel } from '../analysis/tone-schema.js';
+import { composeReply, usualPromise } from './compose.js';
+import { findCustomerDeadline, planPromise } from './customer-deadline.js';
 import { readCustomerName } from './customer-name.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
-import { route } from './routing.js';
+import { readMailFacts } from './mail-facts.js';
+import { meetCustomerDeadline, route } from './routing.js';
+import { readSentenceConditions } from './stock-sentences.js';
 import type { TriageResult } from './triage-schema.js';
 
 export interface TriageRequest extends MailText {
@@ -13,14 +18,28 @@ export interface TriageRequest extends MailText {
   agentName?: string;
   companyName?: string;
   receivedAt?: string;
+  /** The agent's override of the detected scenario. */
+  scenario?: ScenarioKind;
+  /** The agent's override of the detected level. */
+  level?: ToneLevel;
 }
 
 export function triage(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now = new Date()): TriageResult {
-  const { tone, fields } = engine.analyzeWithMatches(request);
-  const scenario = detectScenarios(fields, engine.dictionaries);
+  const analysed = engine.analyzeWithMatches(request);
+  const tone = request.level ? { ...analysed.tone, level: request.level } : analysed.tone;
+  const detected = detectScenarios(analysed.fields, engine.dictionaries);
+  const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;
-  const routing = route(tone, receivedAt, manual.calendar, manual.routing);
+  const deadline = findCustomerDeadline(request.body, receivedAt, manual.calendar);
+  const promise = planPromise(usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates), deadline, receivedAt, manual.calendar);
+  const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
+  const facts = readMailFacts(request.subject, request.body);
+  const conditions = readSentenceConditions(request.body, facts, {
+    followUp: scenario.primary === 'no-reply-followup' || tone.evidence.some((e) => e.category === 'repeated-contact'),
+    thanks: scenario.primary === 'thanks',
+    deadline: deadline !== undefined,
+  });
   const readName = request.customerName ? undefined : readCustomerName(request.body);
   const customerName = request.customerName ?? readName;
   const draft = composeReply(
@@ -34,6 +53,9 @@ export function triage(engine: AnalysisEngine, drafting: Drafting, request: Tria
       customerName,
       agentName: request.agentName,
       companyName: request.companyName,
+      conditions,
+      deadline,
+      promise,
     },
     manual.templates,
   );

@@ -71,7 +71,7 @@ describe('ondo batch', () => {
     expect(rows.map((r) => r.id)).toEqual(mails.map((m) => m.id));
     const drafting = loadDrafting(engine.dictionaries);
     for (const [i, mail] of mails.entries()) {
-      const expected = triage(engine, drafting, mail, NOW);
+      const expected = triage(engine, drafting, { subject: mail.subject, body: mail.body }, NOW);
       expect(rows[i]).toMatchObject({
         id: mail.id,
         level: expected.tone.level,

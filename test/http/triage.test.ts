@@ -56,6 +56,42 @@ describe('POST /v1/triage', () => {
     }
   });
 
+  it('re-drafts for the scenario and level the agent chooses, and says the scenario is theirs', async () => {
+    const payload = { subject: 'プラン変更について', body: '来月からライトプランに切り替えたいです。手続き方法を教えてください。', receivedAt: '2026-12-04T11:00:00+09:00' };
+    const detected = (await app.inject({ method: 'POST', url: '/v1/triage', payload })).json();
+    expect(detected.scenario).toMatchObject({ primary: 'plan-change', source: 'detected' });
+    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...payload, scenario: 'subscription-cancellation', level: 'concerned' } });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.scenario).toMatchObject({ primary: 'subscription-cancellation', source: 'agent', confidence: 1, generalDraft: false });
+    expect(body.draft).toMatchObject({ scenario: 'subscription-cancellation', level: 'concerned' });
+    expect(body.draft.text).toContain('解約');
+  });
+
+  it('rejects a scenario ondo does not know with a validation problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...POLITE_FOLLOW_UP, scenario: 'lunch-menu' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it("lets the customer's deadline set replyBy and the promise, and says so in the draft", async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: {
+        subject: '展示会用の商品が届いていません',
+        body: '11月30日に注文したパネルスタンド5台（注文番号 88-301-22）がまだ届いていません。\n来週月曜の展示会で使うため、12月7日の朝9時までに必ず必要です。',
+        receivedAt: '2026-12-04T16:30:00+09:00',
+      },
+    });
+    const body = res.json();
+    expect(body.routing.customerDeadline).toMatchObject({ label: '12月7日（月）9:00の展示会', atRisk: false });
+    expect(Date.parse(body.routing.replyBy)).toBeLessThanOrEqual(Date.parse('2026-12-07T09:00:00+09:00'));
+    expect(body.draft.promiseDate).toBe('2026-12-04T18:00:00+09:00');
+    expect(body.draft.text).toContain('12月7日（月）9:00の展示会に間に合うよう、12月4日（金）18:00までに');
+    expect(body.draft.text).not.toMatch(/注文番号[^。]*お知らせ/);
+  });
+
   it('rejects an invalid receivedAt with a validation problem', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { body: '確認です', receivedAt: '昨日' } });
     expect(res.statusCode).toBe(400);

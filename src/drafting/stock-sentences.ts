@@ -1,0 +1,88 @@
+/**
+ * Every stock sentence of the manual has a condition: an apology for waiting only when the customer
+ * waited, 「貴重なご意見」 only for feedback, no request for a fact the mail gave, nothing that repeats
+ * the explanation the customer rejected. The conditions are read from the mail here, and a draft's
+ * sentences are kept or dropped against them.
+ */
+import type { FactKind, MailFacts } from './mail-facts.js';
+
+export interface SentenceConditions {
+  /** The customer says they waited or wrote before. */
+  waited: boolean;
+  /** The mail is an opinion about the service (praise, complaint, suggestion), not an urgent request. */
+  feedback: boolean;
+  /** Key words of explanations the customer quoted and rejected (「ご利用方法をご確認ください」と言われ → 利用方法). */
+  rejected: readonly string[];
+  facts: MailFacts;
+}
+
+const MAX_BODY = 20_000;
+const WAITED = /(先日|先週|以前|前回|前にも|何度も|再度|何回も|度々|たびたび|[0-9０-９一二三]+(回|度)目|[0-9０-９一二三]+日(前|経|た)|日も経|週間(前|経|た))[^。\n]{0,30}(問い合わせ|問合せ|連絡|メール|お願い|送|電話|返信|回答|返事)|(返信|回答|返事|連絡)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)|待って(いる|います|おり)|待たされ|音沙汰/u;
+const FEEDBACK = /ご意見|ご要望|要望|改善|感想|提案|残念|がっかり|不快|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|二度と|お礼を|感謝/u;
+const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
+const REJECTED_QUOTE = /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
+const BLAMED = /([一-龥ァ-ヶー]{2,8})のせいに(され|する|して)/gu;
+/** Words too common in any reply to count as repeating an explanation. */
+const GENERIC = new Set(['確認', '対応', '連絡', '商品', '弊社', '当社', '担当', '回答', '案内', '問題', '場合', '以上', '内容', '説明']);
+
+export function readSentenceConditions(body: string, facts: MailFacts, signals: { followUp: boolean; thanks: boolean; deadline: boolean }): SentenceConditions {
+  const text = body.slice(0, MAX_BODY).normalize('NFKC');
+  const rejected = new Set<string>();
+  for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
+  for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
+  return {
+    waited: signals.followUp || WAITED.test(text),
+    feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
+    rejected: [...rejected],
+    facts,
+  };
+}
+
+/** Runs of kanji or katakana of two or more characters, minus generic support words. */
+function keyWords(phrase: string): string[] {
+  return (phrase.match(/[一-龥々]{2,}|[ァ-ヶー]{3,}/gu) ?? []).filter((w) => !GENERIC.has(w));
+}
+
+/** Words that name a kind of fact when the draft asks the customer for it. */
+const FACT_REQUESTED: Record<FactKind, RegExp> = {
+  'order-number': /注文番号/u,
+  'contract-number': /契約番号|お客様番号/u,
+  date: /日付|日時/u,
+  amount: /金額/u,
+  'product-name': /商品の名称|商品名/u,
+  photo: /写真|画像/u,
+  'account-id': /メールアドレス|ログインID|お客様番号/u,
+  address: /住所|お届け先/u,
+  phone: /電話番号/u,
+};
+const ASKS = /(お知らせ|お送り|ご確認|ご教示|お聞かせ|ご連絡)(いただけ|ください|くださいませ|願え)/u;
+
+export interface StockRule {
+  id: string;
+  /** Why a sentence matching this rule is dropped. */
+  why: string;
+  applies(sentence: string, c: SentenceConditions): boolean;
+}
+
+export const STOCK_RULES: readonly StockRule[] = [
+  { id: 'wait-apology', why: 'apologises for a wait the customer did not mention', applies: (s, c) => !c.waited && /お待たせ|遅くなり/u.test(s) },
+  { id: 'valued-feedback', why: '「貴重なご意見」 for a mail that is not feedback', applies: (s, c) => !c.feedback && /貴重なご意見/u.test(s) },
+  {
+    id: 'asks-given-fact',
+    why: 'asks for a fact the mail gave',
+    applies: (s, c) => ASKS.test(s) && [...c.facts.given].some((kind) => FACT_REQUESTED[kind].test(s)),
+  },
+  { id: 'rejected-explanation', why: 'repeats the explanation the customer rejected', applies: (s, c) => c.rejected.some((w) => s.includes(w)) },
+];
+
+/** The paragraph without the sentences whose condition fails; empty when none is left. */
+export function keepTrueSentences(paragraph: string, conditions: SentenceConditions): string {
+  return sentencesOf(paragraph)
+    .filter((sentence) => !STOCK_RULES.some((rule) => rule.applies(sentence, conditions)))
+    .join('')
+    .trim();
+}
+
+export function sentencesOf(paragraph: string): string[] {
+  return paragraph.split(/(?<=[。！？])/u).filter((s) => s.trim() !== '');
+}

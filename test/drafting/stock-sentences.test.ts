@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { SCENARIO_KINDS } from '../../src/analysis/scenario-schema.js';
+import { TONE_LEVELS } from '../../src/analysis/tone-schema.js';
+import { composeReply } from '../../src/drafting/compose.js';
+import { loadDrafting } from '../../src/drafting/drafting.js';
+import { FACT_KINDS, readMailFacts } from '../../src/drafting/mail-facts.js';
+import { keepTrueSentences, readSentenceConditions, sentencesOf, STOCK_RULES, type SentenceConditions } from '../../src/drafting/stock-sentences.js';
+
+const { manual } = loadDrafting(loadDictionaries());
+const nothingGiven = readMailFacts(undefined, '');
+const conditions = (over: Partial<SentenceConditions> = {}): SentenceConditions => ({ waited: false, feedback: false, rejected: [], facts: nothingGiven, ...over });
+
+describe('readMailFacts', () => {
+  it('reads numbers, amounts and attachments the customer gave', () => {
+    const facts = readMailFacts('二重請求', '12月1日に5,980円が2回引き落とされています。会員番号は M-77120 です。注文番号：20261120-0457。写真を添付します。');
+    expect(facts.values).toMatchObject({ 'contract-number': 'M-77120', 'order-number': '20261120-0457', amount: '5,980円' });
+    expect([...facts.given]).toEqual(expect.arrayContaining(['date', 'photo', 'amount']));
+  });
+});
+
+describe('readSentenceConditions', () => {
+  it('finds the wait, and the explanation the customer rejected', () => {
+    const c = readSentenceConditions('先週も問い合わせましたが、まだ返事がありません。「ご利用方法をご確認ください」と言われましたが納得できません。', nothingGiven, {
+      followUp: false,
+      thanks: false,
+      deadline: false,
+    });
+    expect(c.waited).toBe(true);
+    expect(c.rejected).toContain('利用方法');
+  });
+
+  it('does not call an urgent request feedback', () => {
+    const c = readSentenceConditions('対応が悪いです。至急改善してください。', nothingGiven, { followUp: false, thanks: false, deadline: false });
+    expect(c.feedback).toBe(false);
+  });
+});
+
+describe('keepTrueSentences', () => {
+  it('drops a request for a fact the mail gave and keeps the rest', () => {
+    const facts = readMailFacts(undefined, '注文番号 A-1234 の商品です。');
+    const paragraph = 'ただいま確認しております。恐れ入りますが、ご注文番号をお知らせいただけますでしょうか。';
+    expect(keepTrueSentences(paragraph, conditions({ facts }))).toBe('ただいま確認しております。');
+  });
+});
+
+// The rules over every template: whatever the scenario and level, a draft for a mail that gave every
+// fact, waited for nothing and is no feedback contains none of the sentences those conditions forbid.
+describe('every reply template under the stock-sentence rules', () => {
+  const allGiven = { given: new Set(FACT_KINDS), values: {} };
+  const c = conditions({ facts: allGiven, rejected: ['利用方法'] });
+  it.each(SCENARIO_KINDS.flatMap((scenario) => TONE_LEVELS.map((level) => [scenario, level] as const)))('%s at %s', (scenario, level) => {
+    const draft = composeReply(
+      {
+        tone: { level, evidence: [{ category: 'repeated-contact' } as never] },
+        scenarios: { primary: scenario, secondary: [] },
+        routing: { escalate: false, replyByLabel: '12月4日（金）13:00まで' },
+        receivedAt: new Date('2026-12-04T10:00:00+09:00'),
+        calendar: manual.calendar,
+        conditions: c,
+      },
+      manual.templates,
+    );
+    for (const sentence of sentencesOf(draft.text)) {
+      for (const rule of STOCK_RULES) expect(rule.applies(sentence, c), `${rule.id}: ${sentence}`).toBe(false);
+      expect(repeatedContentWord(sentence), sentence).toBeUndefined();
+    }
+  });
+});
+
+/** A kanji word of two or more characters used twice in one sentence (「ご負担は…負担いたします」), placeholders aside. */
+function repeatedContentWord(sentence: string): string | undefined {
+  const words: string[] = sentence.replace(/【[^】]*】/g, '').match(/[一-龥々]{2,}/gu) ?? [];
+  return words.find((w, i) => words.indexOf(w) !== i);
+}
