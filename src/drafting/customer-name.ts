@@ -11,7 +11,7 @@ const SELF_INTRODUCTION = new RegExp(`(?:^|[\\n。、の]|です。)\\s*(${NAME}
 const SIGN_OFF = new RegExp(`^(?:.*[社店所]\\s+)?(${NAME})$`, 'u');
 
 /** Words that look like a name in these positions but are not one. */
-const NOT_NAMES = new Set(['担当', '敬具', '草々', '拝', '何卒', '大至急', '早急', '感謝', '失礼', '乱文', '追伸', '私', '本人', '以上', '購入者', '注文者', '返品', '至急', '初めて', '申込者', '契約者', '会員', '利用者', '当方', '弊社', '当社', '個人']);
+const NOT_NAMES = new Set(['担当', '敬具', '草々', '拝', '何卒', '大至急', '早急', '感謝', '失礼', '乱文', '追伸', '私', '本人', '以上', '購入者', '注文者', '返品', '至急', '初めて', '申込者', '契約者', '会員', '利用者', '当方', '弊社', '当社', '個人', '者', '送信元', '連絡', '母', '父', '娘', '息子', '家族', '主人', '妻', '夫', '孫']);
 
 export function readCustomerName(body: string): string | undefined {
   const head = body.split('\n').slice(0, 6).join('\n');
