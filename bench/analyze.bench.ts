@@ -19,6 +19,7 @@ import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
 import { startAnalysisPool, type AnalysisPool } from '../src/workers/analysis-pool.js';
 import { apiMemoryTable, measureApiMemory, type ApiMemory } from './api-memory.js';
+import { LINEARITY_HEADER, MAX_LINEAR_RATIO, linearityTable, measureTextLinearity } from './text-linearity.js';
 import type { BenchMail } from './corpus.js';
 import type { BenchThreadEngine, EngineThreadData } from './engine-thread.js';
 import {
@@ -160,6 +161,11 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
         `ondo's tokenizer cuts sentences over 2,000 chars at the best break (documented in src/analysis/tokenizer/fast-tokenizer.ts).`,
     );
 
+    const linearity = measureTextLinearity(setup.tokenizer);
+    console.log(`\n## Text steps on their worst-case inputs (test/security/text-worst-cases.ts): n and 4n, best of five\n`);
+    console.log(markdownTable(LINEARITY_HEADER, linearityTable(linearity)));
+    const steepest = linearity.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+
     const tokenizerScaling = scalingTargets(scaling, ondo);
     const analyzeScaling = scalingTargets(scaling, analyze);
     const check = (ok: boolean) => (ok ? 'met' : 'NOT MET');
@@ -172,6 +178,11 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
         ratio(pooled, ref) >= 3.5,
       ],
       ['analyze keeps ≥ 85% of the tokenizer’s throughput (issue 2)', `${(100 * ratio(oneThread, tokenizer)).toFixed(0)}%`, ratio(oneThread, tokenizer) >= 0.85],
+      [
+        `every text step linear on its worst case: 4n/n ≤ ${MAX_LINEAR_RATIO} (issue 19)`,
+        `steepest ${steepest.ratio.toFixed(1)}× (${steepest.step}: ${steepest.name})`,
+        steepest.ratio <= MAX_LINEAR_RATIO,
+      ],
       ['a 100 KB mail without 、。 analysed in < 1 s (issue 10)', `slowest ${analyzeScaling.slowest100kMs.toFixed(0)} ms`, analyzeScaling.slowest100kMs < 1000],
       [
         'µs/char at 16,000 within 1.5× of that at 100 (issue 10)',
