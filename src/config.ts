@@ -60,6 +60,17 @@ export const ConfigSchema = Type.Object({
   /** Requests per minute to /v1/* for one API key, and for one client IP without a key. */
   rateLimitPerKey: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   rateLimitPerIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  /** Which proxies' X-Forwarded-For to believe (fastify trustProxy): false (default), true, a hop count, or addresses/CIDRs. */
+  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 1, maximum: 20 }), Type.Array(Type.String({ pattern: '^[0-9A-Fa-f.:]+(/\\d{1,3})?$' }), { minItems: 1, maxItems: 100 })]),
+  /** Bearer token /metrics requires; none = /metrics is open (keep it off the public network). */
+  metricsToken: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+  /** Slow clients: the whole request (headers and body), the headers alone, and socket inactivity, in ms. */
+  requestTimeoutMs: Type.Integer({ minimum: 100, maximum: 3_600_000 }),
+  headersTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+  connectionTimeoutMs: Type.Integer({ minimum: 100, maximum: 3_600_000 }),
+  /** Open connections this process accepts, and requests one keep-alive connection may carry. */
+  maxConnections: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+  maxRequestsPerSocket: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   /** Origins allowed to call the API from a browser (CORS); none = CORS off. */
   corsOrigins: Type.Array(Type.String({ pattern: '^https?://[^/\\s]+$' }), { maxItems: 100 }),
   /** Helpdesk and inbound-mail integrations, one per tenant and provider (INTEGRATIONS_FILE or INTEGRATIONS; README → Integrations). */
@@ -113,6 +124,13 @@ const ENV_NAMES: Record<keyof Config, string> = {
   idSecret: 'ID_SECRET',
   rateLimitPerKey: 'RATE_LIMIT_PER_KEY',
   rateLimitPerIp: 'RATE_LIMIT_PER_IP',
+  trustProxy: 'TRUST_PROXY',
+  metricsToken: 'METRICS_TOKEN',
+  requestTimeoutMs: 'REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'HEADERS_TIMEOUT_MS',
+  connectionTimeoutMs: 'CONNECTION_TIMEOUT_MS',
+  maxConnections: 'MAX_CONNECTIONS',
+  maxRequestsPerSocket: 'MAX_REQUESTS_PER_SOCKET',
   corsOrigins: 'CORS_ORIGINS',
   integrations: 'INTEGRATIONS_FILE',
   webhookToleranceSeconds: 'WEBHOOK_TOLERANCE_SECONDS',
@@ -163,6 +181,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.ID_SECRET ? { idSecret: env.ID_SECRET } : {}),
     rateLimitPerKey: integer(env.RATE_LIMIT_PER_KEY ?? '600', 'RATE_LIMIT_PER_KEY'),
     rateLimitPerIp: integer(env.RATE_LIMIT_PER_IP ?? '300', 'RATE_LIMIT_PER_IP'),
+    trustProxy: trustProxy(env.TRUST_PROXY ?? ''),
+    ...(env.METRICS_TOKEN ? { metricsToken: env.METRICS_TOKEN } : {}),
+    requestTimeoutMs: integer(env.REQUEST_TIMEOUT_MS ?? '60000', 'REQUEST_TIMEOUT_MS'),
+    headersTimeoutMs: integer(env.HEADERS_TIMEOUT_MS ?? '10000', 'HEADERS_TIMEOUT_MS'),
+    connectionTimeoutMs: integer(env.CONNECTION_TIMEOUT_MS ?? '120000', 'CONNECTION_TIMEOUT_MS'),
+    maxConnections: integer(env.MAX_CONNECTIONS ?? '2000', 'MAX_CONNECTIONS'),
+    maxRequestsPerSocket: integer(env.MAX_REQUESTS_PER_SOCKET ?? '1000', 'MAX_REQUESTS_PER_SOCKET'),
     corsOrigins: list(env.CORS_ORIGINS),
     integrations: integrationSettings(env),
     webhookToleranceSeconds: integer(env.WEBHOOK_TOLERANCE_SECONDS ?? '300', 'WEBHOOK_TOLERANCE_SECONDS'),
@@ -178,6 +203,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (Boolean(candidate.adminUser) !== Boolean(candidate.adminPassword)) {
     throw new ConfigError('invalid configuration: set both ADMIN_USER and ADMIN_PASSWORD (or neither, to turn the queue dashboard off)');
   }
+  if (candidate.headersTimeoutMs > candidate.requestTimeoutMs) {
+    throw new ConfigError('invalid configuration: HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (checkConfig.Check(candidate)) return candidate;
   const problems = checkConfig.Errors(candidate).map((e) => {
     const key = e.instancePath.split('/')[1] as keyof Config;
@@ -188,7 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
 }
 
-const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'idSecret', 'integrations', 'redisUrl']);
+const SECRETS = new Set<keyof Config>(['adminPassword', 'apiKeys', 'idSecret', 'integrations', 'redisUrl', 'metricsToken']);
 
 /** `ondo` → `{ondo}` (a Redis Cluster hash tag); a prefix given as `{ondo}` stays as it is. */
 function hashTagged(prefix: string): string {
@@ -220,6 +248,15 @@ function onOff(value: string, name: string): boolean {
   if (normalized === 'on') return true;
   if (normalized === 'off') return false;
   throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be on or off`);
+}
+
+/** off (default), on (every proxy: only when nothing else can reach the port), a hop count, or a list of proxy addresses/CIDRs. */
+function trustProxy(value: string): boolean | number | string[] {
+  const normalized = value.trim().toLowerCase();
+  if (['', 'off', 'false', '0'].includes(normalized)) return false;
+  if (['on', 'true'].includes(normalized)) return true;
+  if (/^\d+$/.test(normalized)) return Number(normalized);
+  return list(value);
 }
 
 /** 1/0 (also on/off, true/false); empty is off, as docker compose passes an unset variable. */

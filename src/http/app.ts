@@ -8,6 +8,7 @@ import type { Tokenizer } from '../analysis/tokenizer/index.js';
 import type { Config } from '../config.js';
 import type { QueueClock } from '../queue/clock.js';
 import { openapiOptions } from './openapi.js';
+import { childLoggerFactory } from './request-log.js';
 import { parseApiKeys } from './access/api-keys.js';
 import { accessScope } from './access/route-access.js';
 import access from './plugins/access.js';
@@ -53,7 +54,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // `Connection: close`, instead of fastify's default 503: a drain never answers a 5xx. New
     // connections are refused by the closed listener.
     return503OnClosing: false,
+    childLoggerFactory,
+    // Behind a reverse proxy, the client's address comes from X-Forwarded-For, and only then.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
+    // Slow clients are cut off: a body trickled a byte at a time no longer holds a socket for minutes.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.connectionTimeoutMs,
+    maxRequestsPerSocket: config.maxRequestsPerSocket,
+    // Node checks the request and headers timeouts on this interval (30 s by default): check often enough to hold them.
+    http: { headersTimeout: config.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, Math.ceil(config.headersTimeoutMs / 2)) },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.server.maxConnections = config.maxConnections;
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -76,12 +87,17 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (config.docs) await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
   await app.register(integrations, { config });
   await app.register(feedback, { config });
-  await app.register(metrics);
+  await app.register(metrics, config.metricsToken ? { token: config.metricsToken } : {});
   await app.register(admin, { config });
   if (config.docs) app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
   await registerRoutes(app, config);
   await app.register(accessScope('public', (scope) => scope.register(playground, { enabled: config.playground })));
   return app;
+}
+
+/** A hop count as fastify's types take it: believe the nearest `hops` proxies in X-Forwarded-For. */
+function trustHops(hops: number) {
+  return (_address: string, hop: number) => hop < hops;
 }
 
 function isLoggerInstance(logger: unknown): logger is NonNullable<FastifyServerOptions['loggerInstance']> {

@@ -91,7 +91,14 @@ export const SendGridIntegration = Type.Object(
 );
 
 export const MailgunIntegration = Type.Object(
-  { ...common, provider: Type.Literal('mailgun'), signingKeys: Secrets('HTTP webhook signing key(s)'), callback: Callback },
+  {
+    ...common,
+    provider: Type.Literal('mailgun'),
+    signingKeys: Secrets('HTTP webhook signing key(s)'),
+    // Mailgun signs timestamp + token, not the mail: anyone holding one fresh signed triple could post any body with it.
+    basicAuth: Type.Optional(Secrets('"user:password" pairs put in the forward() URL: a second factor that the signature alone does not give')),
+    callback: Callback,
+  },
   { additionalProperties: false },
 );
 

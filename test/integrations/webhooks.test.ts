@@ -131,10 +131,10 @@ describe('POST /webhooks/zendesk', () => {
     expect(await jobCounts()).toEqual({ triage: 0, deliveries: 0 });
   });
 
-  it('answers 404 for an integration that is not configured', async () => {
+  it('answers an integration that is not configured like a bad signature (ids cannot be enumerated)', async () => {
     const response = await post('/webhooks/zendesk/other', zendeskHeaders(ZENDESK_BODY), ZENDESK_BODY);
-    expect(response.statusCode).toBe(404);
-    expect(response.json().type).toBe('urn:ondo:problem:unknown-integration');
+    expect(response.statusCode).toBe(401);
+    expect(response.json().type).toBe('urn:ondo:problem:invalid-signature');
   });
 });
 

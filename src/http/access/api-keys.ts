@@ -39,6 +39,11 @@ export function newApiKey(name: string, tenant?: string): { key: string; entry: 
   return { key, entry };
 }
 
+/** The token of an `Authorization: Bearer <token>` header, if that is what the header holds. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
+}
+
 /** The key that matches, compared in constant time against every configured hash. */
 export function matchApiKey(presented: string, keys: readonly ApiKeyHash[]): ApiKeyHash | undefined {
   const digest = sha256(presented);

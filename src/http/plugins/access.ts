@@ -10,7 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RedisClient } from '../../queue/connection.js';
-import { matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
+import { bearerToken, matchApiKey, type ApiKeyHash } from '../access/api-keys.js';
 import { routeAccess } from '../access/route-access.js';
 import { DEFAULT_TENANT, type TenantScope } from '../../queue/tenants.js';
 import { ProblemError, sendProblem } from '../problem.js';
@@ -82,7 +82,7 @@ export default fp<AccessOptions>(
       const access = routeAccess(request);
       if (access === 'public' || access === 'webhook') return;
       if (access === 'api-key' && options.apiKeys.length > 0) {
-        const presented = bearerToken(request);
+        const presented = bearerToken(request.headers.authorization);
         const key = presented ? matchApiKey(presented, options.apiKeys) : undefined;
         if (key) {
           request.apiKeyName = key.name;
@@ -104,7 +104,3 @@ export default fp<AccessOptions>(
   },
   { name: 'access' },
 );
-
-function bearerToken(request: FastifyRequest): string | undefined {
-  return /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-}

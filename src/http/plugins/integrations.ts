@@ -9,6 +9,7 @@ import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
 import { DeliveryNotFailed, DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries.js';
 import { WebhookIntake, type TriageEnqueuer } from '../../integrations/intake.js';
+import { decoyIntegration } from '../../integrations/decoy.js';
 import { DeliveryDedupe } from '../../integrations/ledger.js';
 import type { Integration, Provider } from '../../integrations/settings.js';
 import { connectRedis, isRedisUnavailable } from '../../queue/connection.js';
@@ -19,7 +20,7 @@ import { ProblemError } from '../problem.js';
 
 export interface IntegrationsService {
   readonly all: readonly Integration[];
-  /** The integration named in the URL; without a name, the only one of that provider. */
+  /** The integration named in the URL (without a name, the only one of that provider); a decoy that admits nobody when there is none. */
   find(provider: Provider, id: string | undefined): Integration;
   readonly intake: WebhookIntake;
   readonly deliveries: DeliveryQueue;
@@ -77,17 +78,21 @@ export default fp<{ config: Config }>(
     const unavailable = () =>
       new ProblemError('queue-unavailable', 'The job queue (Redis) is unavailable; the provider will retry the webhook.', { headers: { 'retry-after': '5' } });
 
+    for (const integration of config.integrations) {
+      if (integration.provider === 'mailgun' && !integration.basicAuth) {
+        app.log.warn({ integration: `mailgun/${integration.id}` }, "Mailgun's signature does not cover the mail: set basicAuth and put the credentials in the forward() URL");
+      }
+    }
     app.decorate('integrations', {
       all: config.integrations,
       find(provider, id) {
         const candidates = config.integrations.filter((i) => i.provider === provider);
-        const found = id === undefined ? (candidates.length === 1 ? candidates[0] : undefined) : candidates.find((i) => i.id === id);
-        if (found) return found;
-        const detail =
-          id === undefined && candidates.length > 1
-            ? `Several ${provider} integrations are configured; name one in the URL: /webhooks/${provider}/<id>.`
-            : `No ${provider} integration${id ? ` "${id}"` : ''} is configured (INTEGRATIONS_FILE).`;
-        throw new ProblemError('unknown-integration', detail);
+        if (id === undefined && candidates.length > 1) {
+          throw new ProblemError('unknown-integration', `Several ${provider} integrations are configured; name one in the URL: /webhooks/${provider}/<id>.`);
+        }
+        const found = id === undefined ? candidates[0] : candidates.find((i) => i.id === id);
+        // An id nobody configured fails verification like a bad signature: ids cannot be enumerated.
+        return found ?? decoyIntegration(provider);
       },
       intake,
       deliveries,

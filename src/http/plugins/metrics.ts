@@ -7,9 +7,17 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { Type } from 'typebox';
+import { matchesAny } from '../../integrations/signature.js';
+import { bearerToken } from '../access/api-keys.js';
+import { ProblemError, problemResponses } from '../problem.js';
 
-export default fp(
-  async function metrics(app: FastifyInstance) {
+export interface MetricsOptions {
+  /** METRICS_TOKEN: scrapes must send `Authorization: Bearer <token>`; without it /metrics is open. */
+  token?: string;
+}
+
+export default fp<MetricsOptions>(
+  async function metrics(app: FastifyInstance, { token }) {
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'ondo_api_' });
     const labelNames = ['method', 'route', 'status_code'] as const;
@@ -96,6 +104,13 @@ export default fp(
 
     app.get('/metrics', {
       config: { access: 'admin' },
+      // After the access hook has counted the request against the caller's address, so guessing is throttled.
+      onRequest: async (request) => {
+        if (token === undefined) return;
+        if (!matchesAny(bearerToken(request.headers.authorization), [token])) {
+          throw new ProblemError('unauthorized', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.', { headers: { 'www-authenticate': 'Bearer realm="ondo metrics"' } });
+        }
+      },
       schema: {
         tags: ['operations'],
         summary: 'Prometheus metrics of this API process',
@@ -107,6 +122,7 @@ export default fp(
             description: 'Prometheus text exposition format 0.0.4',
             content: { 'text/plain': { schema: Type.String({ description: 'Metrics, one sample a line' }) } },
           },
+          ...problemResponses(401, 429),
         },
       },
       handler: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),

@@ -107,7 +107,9 @@ const RECEIVERS = [
   {
     provider: 'mailgun',
     summary: 'Mailgun route forward() (form fields): the draft comes back as a signed callback',
-    description: 'Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once.',
+    description:
+      'Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. ' +
+      'The signature does not cover the mail: set `basicAuth` on the integration and put the credentials in the forward() URL as a second factor.',
     consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
     body: MailgunInboundPayload,
     verify: (i, request, parsed) => verifyMailgun(i, parsed as Partial<MailgunInboundPayload>, request),

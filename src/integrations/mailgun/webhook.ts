@@ -2,10 +2,12 @@
  * Mailgun routes forward(): urlencoded (multipart when the mail has attachments) with timestamp,
  * token and signature = hex(HMAC-SHA256(signing key, timestamp + token)). The signature covers
  * only timestamp and token, not the mail, so the token is also a one-time delivery id: a replay
- * of a captured request is answered from Redis and never queued twice.
+ * of a captured request is answered from Redis and never queued twice. Because a fresh signed
+ * triple admits any body, an integration can also require Basic credentials in the forward() URL.
  */
 import { Type, type Static } from 'typebox';
 import { providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { verifyBasicAuth } from '../postmark/webhook.js';
 import type { MailgunIntegration } from '../settings.js';
 import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
 
@@ -27,6 +29,7 @@ export const MailgunInboundPayload = Type.Object(
 export type MailgunInboundPayload = Static<typeof MailgunInboundPayload>;
 
 export function verifyMailgun(integration: MailgunIntegration, fields: Partial<MailgunInboundPayload>, request: SignedRequest): void {
+  if (integration.basicAuth) verifyBasicAuth(integration.basicAuth, request);
   const { timestamp, token, signature } = fields;
   if (!timestamp || !token || !signature) throw new WebhookAuthError('missing-signature', 'timestamp, token and signature are required');
   const given = Buffer.from(/^[0-9a-f]*$/i.test(signature) ? signature : '', 'hex');
