@@ -36,18 +36,18 @@ describe('checkExposure', () => {
 
 describe('the server', () => {
   it('exits at start-up on 0.0.0.0 without keys', async () => {
-    await expect(startApi({ env: { HOST: '0.0.0.0', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 60_000 })).rejects.toThrow(/refusing to serve an open API/);
-  }, 90_000);
+    await expect(startApi({ env: { HOST: '0.0.0.0', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 150_000 })).rejects.toThrow(/refusing to serve an open API/);
+  }, 180_000);
 
   it('starts open with ALLOW_OPEN_API=1', async () => {
-    const api = await startApi({ env: { HOST: '0.0.0.0', ALLOW_OPEN_API: '1', ANALYSIS_THREADS: '0' } });
+    const api = await startApi({ env: { HOST: '0.0.0.0', ALLOW_OPEN_API: '1', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 150_000 });
     try {
       const res = await fetch(`${api.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'お世話になっております。' }) });
       expect(res.status).toBe(200);
     } finally {
       await api.stop();
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 describe('docker-compose.yml', () => {
