@@ -36,7 +36,7 @@ const summaries: SetSummary[] = [{ name: 'development (in-sample)', tone: develo
 
 const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
 console.log(`\n${replies.length} labelled agent replies\n`);
-console.log(formatLintEvaluation(evaluateLinter(lintRules, replies)));
+console.log(formatLintEvaluation(evaluateLinter(lintRules, engine.tokenizer, replies)));
 
 for (const set of HELD_OUT_SETS) {
   const heldOut = readJsonLines<LabelledMail>(set.mails);
@@ -47,7 +47,7 @@ for (const set of HELD_OUT_SETS) {
   const summary: SetSummary = { name: set.name, tone };
   console.log(formatToneEvaluation(tone));
   console.log(`\nscenario accuracy ${(scenarios.accuracy * 100).toFixed(1)}%\n`);
-  if (set.replies) console.log(formatLintEvaluation(evaluateLinter(lintRules, readJsonLines<LabelledReply>(set.replies))));
+  if (set.replies) console.log(formatLintEvaluation(evaluateLinter(lintRules, engine.tokenizer, readJsonLines<LabelledReply>(set.replies))));
   if (set.reviews) {
     summary.reviews = evaluateReviews(engine, readJsonLines<LabelledReview>(set.reviews));
     console.log(`\n${formatReviewEvaluation(summary.reviews)}`);

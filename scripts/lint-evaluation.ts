@@ -4,6 +4,7 @@
  * `npx tsx scripts/lint-evaluation.ts` prints the report on its own.
  */
 import { pathToFileURL } from 'node:url';
+import { loadTokenizer, type Tokenizer } from '../src/analysis/tokenizer/index.js';
 import type { ToneLevel } from '../src/analysis/tone-schema.js';
 import { LINT_RULE_IDS, lintReplyReport, loadLintRules, type CompiledLintRules, type LintRuleId, type ReplyKind } from '../src/drafting/lint/index.js';
 import { classScores, readJsonLines, type ClassScores } from './evaluation.js';
@@ -41,7 +42,7 @@ export interface LintEvaluation {
   misses: LintMiss[];
 }
 
-export function evaluateLinter(rules: CompiledLintRules, replies: readonly LabelledReply[]): LintEvaluation {
+export function evaluateLinter(rules: CompiledLintRules, tokenizer: Tokenizer, replies: readonly LabelledReply[]): LintEvaluation {
   const counts = Object.fromEntries(LINT_RULE_IDS.map((id) => [id, { tp: 0, predicted: 0, actual: 0 }])) as Record<
     LintRuleId,
     { tp: number; predicted: number; actual: number }
@@ -49,7 +50,12 @@ export function evaluateLinter(rules: CompiledLintRules, replies: readonly Label
   const misses: LintMiss[] = [];
   const kinds: LintEvaluation['kinds'] = { correct: 0, labelled: 0, confused: [] };
   for (const labelled of replies) {
-    const { findings, kind } = lintReplyReport(labelled.reply, { customerLevel: labelled.customerLevel, customerMail: labelled.customerMail, rules });
+    const { findings, kind } = lintReplyReport(labelled.reply, {
+      customerLevel: labelled.customerLevel,
+      customerMail: labelled.customerMail,
+      rules,
+      tokenizer,
+    });
     if (labelled.kind) {
       kinds.labelled++;
       if (kind === labelled.kind) kinds.correct++;
@@ -102,5 +108,5 @@ export function formatLintEvaluation(e: LintEvaluation): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(formatLintEvaluation(evaluateLinter(loadLintRules(), readJsonLines<LabelledReply>(REPLY_FIXTURES))));
+  console.log(formatLintEvaluation(evaluateLinter(loadLintRules(), await loadTokenizer(), readJsonLines<LabelledReply>(REPLY_FIXTURES))));
 }

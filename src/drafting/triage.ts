@@ -65,6 +65,6 @@ export function triage(engine: AnalysisEngine, drafting: Drafting, request: Tria
     routing,
     customer: { name: customerName, nameSource: request.customerName ? 'given' : readName ? 'mail' : 'none' },
     draft,
-    lint: lintReply(draft.text, { customerLevel: tone.level, rules: drafting.lintRules }),
+    lint: lintReply(draft.text, { customerLevel: tone.level, rules: drafting.lintRules, tokenizer: engine.tokenizer }),
   };
 }

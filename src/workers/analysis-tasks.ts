@@ -59,7 +59,12 @@ export function runAnalysisTask(core: AnalysisCore, task: AnalysisTask): Analysi
     case 'lint': {
       const { reply, customerMail } = task.request;
       const customerLevel = task.request.customerLevel ?? (customerMail ? core.engine.analyze(customerMail).level : undefined);
-      const report = lintReplyReport(reply, { customerLevel, customerMail: customerMail?.body, rules: core.drafting.lintRules });
+      const report = lintReplyReport(reply, {
+        customerLevel,
+        customerMail: customerMail?.body,
+        rules: core.drafting.lintRules,
+        tokenizer: core.engine.tokenizer,
+      });
       return { ...report, ...(customerLevel && { customerLevel }) };
     }
     default:

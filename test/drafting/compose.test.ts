@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { loadTokenizer, type Tokenizer } from '../../src/analysis/tokenizer/index.js';
 import { SCENARIO_KINDS, type ScenarioKind } from '../../src/analysis/scenario-schema.js';
 import { TONE_LEVELS, type ToneLevel } from '../../src/analysis/tone-schema.js';
 import { composeReply, replySubject, type ReplyContext } from '../../src/drafting/compose.js';
@@ -9,8 +10,10 @@ import { lintReply } from '../../src/drafting/lint/index.js';
 import { route } from '../../src/drafting/routing.js';
 
 let drafting: Drafting;
-beforeAll(() => {
+let tokenizer: Tokenizer;
+beforeAll(async () => {
   drafting = loadDrafting(loadDictionaries());
+  tokenizer = await loadTokenizer();
 });
 
 /** Received on Wednesday 26 Nov 2026, 10:15 Japan time. */
@@ -37,7 +40,7 @@ describe('composeReply', () => {
     for (const scenario of SCENARIO_KINDS) {
       for (const level of TONE_LEVELS) {
         const draft = composeReply(context(scenario, level), drafting.manual.templates);
-        const findings = lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules });
+        const findings = lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules, tokenizer });
         expect(findings, `${scenario}/${level}:\n${draft.text}`).toEqual([]);
         expect(draft.text, `${scenario}/${level}`).not.toMatch(VAGUE_TIMING);
       }
@@ -116,7 +119,7 @@ describe('composeReply', () => {
         (scenario, level, customerName, companyName, receivedAt, secondary) => {
           const ctx = context(scenario, level, { customerName, companyName, receivedAt });
           const draft = composeReply({ ...ctx, scenarios: { primary: scenario, secondary } }, drafting.manual.templates);
-          expect(lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules })).toEqual([]);
+          expect(lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules, tokenizer })).toEqual([]);
         },
       ),
       { numRuns: 300 },

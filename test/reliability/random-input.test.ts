@@ -70,7 +70,7 @@ describe('random Unicode input', () => {
   it('the linter never throws and keeps its offsets inside the reply', () => {
     fc.assert(
       fc.property(nonBlank, fc.constantFrom(undefined, 'calm', 'angry', 'furious' as const), (reply, customerLevel) => {
-        for (const f of lintReply(reply, { customerLevel, rules: drafting.lintRules })) {
+        for (const f of lintReply(reply, { customerLevel, rules: drafting.lintRules, tokenizer: engine.tokenizer })) {
           expect(f.start).toBeGreaterThanOrEqual(0);
           expect(f.end).toBeLessThanOrEqual(reply.length);
           expect(reply.slice(f.start, f.end)).toBe(f.text);

@@ -15,9 +15,26 @@ export interface RuleReport {
   readonly rewrite?: string;
 }
 
+/**
+ * A rule checks one sentence at a time (lintReply walks the sentences once for every rule), the
+ * reply as a whole (a line it lacks), or both.
+ */
 export interface LintRule {
   readonly id: LintRuleId;
-  check(context: LintContext): RuleReport[];
+  readonly inSentence?: (context: LintContext, sentence: Sentence) => RuleReport[];
+  readonly inReply?: (context: LintContext) => RuleReport[];
+}
+
+/** A rule that reports spans of one sentence, each offering the sentence's rewrite. */
+export function sentenceRule(
+  id: LintRuleId,
+  spans: (context: LintContext, sentence: Sentence) => ReadonlyArray<{ readonly start: number; readonly end: number }>,
+): LintRule {
+  return {
+    id,
+    inSentence: (context, sentence) =>
+      spans(context, sentence).map(({ start, end }) => ({ sentence, start, end, rewrite: context.rewrite(sentence) })),
+  };
 }
 
 export interface LintContext {

@@ -1,4 +1,5 @@
 /** lintReply: runs every rule over an agent's reply and turns their reports into findings. */
+import type { Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import { createLintContext, type LintContext, type RuleReport } from './context.js';
@@ -16,6 +17,8 @@ export interface LintOptions {
   /** What the reply is, when the caller knows; otherwise it is classified. */
   kind?: ReplyKind | undefined;
   rules: CompiledLintRules;
+  /** The analysis engine's tokenizer: the reply is read in the clauses tone reads mail with. */
+  tokenizer: Tokenizer;
 }
 
 export interface LintReport {
@@ -31,14 +34,18 @@ export function lintReply(reply: string, options: LintOptions): LintFinding[] {
 
 /** The findings and what the linter read the reply as: each rule applies only to the kinds it lists. */
 export function lintReplyReport(reply: string, options: LintOptions): LintReport {
-  const text = splitReply(reply);
+  const text = splitReply(reply, options.tokenizer);
   const kind = options.kind ?? classifyReply({ reply: text, ...options });
   if (!text.sentences.length) return { findings: [], kind, register: 'polite' };
   const context = createLintContext(text, { ...options, kind }, rewriteSentence);
   const applies = (id: LintRuleId) => options.rules.settings[id].kinds?.includes(kind) ?? true;
-  const findings = LINT_RULES.filter((rule) => applies(rule.id)).flatMap((rule) =>
-    rule.check(context).map((report) => toFinding(context, rule.id, report)),
+  const rules = LINT_RULES.filter((rule) => applies(rule.id));
+  // One walk over the sentences for every sentence rule, then the reply-wide rules.
+  const reports = text.sentences.flatMap((sentence) =>
+    rules.flatMap((rule) => (rule.inSentence?.(context, sentence) ?? []).map((report) => ({ id: rule.id, report }))),
   );
+  for (const rule of rules) reports.push(...(rule.inReply?.(context) ?? []).map((report) => ({ id: rule.id, report })));
+  const findings = reports.map(({ id, report }) => toFinding(context, id, report));
   const order = (f: LintFinding) => LINT_RULES.findIndex((r) => r.id === f.ruleId);
   findings.sort((a, b) => a.start - b.start || order(a) - order(b) || a.end - b.end);
   return { findings, kind, register: registerOf(context) };

@@ -1,8 +1,21 @@
 /**
- * Splits a reply into sentences (at 。！？!? and line breaks, never inside 「」『』) on its
- * NFKC-normalised text, keeping the map back to offsets in the reply as written.
+ * A reply as sentences and clauses, from the same structure tone reads mail with: the normalised
+ * text is tokenized and cut by `segmentClauses` (analysis/clauses.ts); quotes come from
+ * `quotedTokens`. The linter only regroups clauses so a 。 inside 「」 does not end a sentence and a
+ * line break always does. Offsets map back to the reply as written.
  */
+import { segmentClauses, quotedTokens, type ClauseEnd } from '../../analysis/clauses.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from '../../analysis/normalize.js';
+import type { Token, Tokenizer } from '../../analysis/tokenizer/index.js';
+
+/** One clause of a sentence: [start, end) relative to the sentence, and how it ends (が, ので, comma…). */
+export interface SentenceClause {
+  readonly start: number;
+  readonly end: number;
+  readonly ends: ClauseEnd;
+  /** Its last predicate is in the past (〜た, 〜でした). */
+  readonly past: boolean;
+}
 
 export interface Sentence {
   readonly index: number;
@@ -13,6 +26,12 @@ export interface Sentence {
   readonly text: string;
   /** Quoted spans 「…」『…』 (brackets included), relative to the sentence. */
   readonly quoted: ReadonlyArray<readonly [number, number]>;
+  /** Its clauses in order, covering the sentence. */
+  readonly clauses: readonly SentenceClause[];
+  /** Its tokens, offsets relative to the sentence. */
+  readonly tokens: readonly Token[];
+  /** The sentence asks (？, or a final か), as segmentClauses reads it. */
+  readonly question: boolean;
 }
 
 export interface ReplyText {
@@ -21,48 +40,74 @@ export interface ReplyText {
   readonly sentences: readonly Sentence[];
 }
 
-const TERMINATORS = new Set(['。', '!', '?']);
-const OPENING_QUOTES = new Set(['「', '『']);
-const CLOSING_QUOTES = new Set(['」', '』']);
+const SENTENCE_END = /^[。．！？!?]+$/u;
+const isSymbol = (t: Token | undefined) => t?.pos === '記号';
+const endsSentence = (t: Token | undefined) => isSymbol(t) && SENTENCE_END.test(t!.surface);
+const breaksLine = (t: Token) => isSymbol(t) && t.surface.includes('\n');
+const BRACKETS = /^[「」『』]$/u;
 
-export function splitReply(original: string): ReplyText {
+export function splitReply(original: string, tokenizer: Tokenizer): ReplyText {
   const normalized = normalizeText(original);
-  const text = normalized.text;
+  const tokens = tokenizer.tokenize(normalized.text);
+  const clauses = segmentClauses(tokens);
+  const quoted = quotedTokens(tokens);
   const sentences: Sentence[] = [];
-  const push = (from: number, to: number) => {
-    while (from < to && /\s/.test(text[from]!)) from++;
-    while (to > from && /\s/.test(text[to - 1]!)) to--;
-    if (to > from) sentences.push(sentence(sentences.length, from, text.slice(from, to)));
-  };
-  let start = 0;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\n') {
-      push(start, i);
-      start = i + 1;
-      depth = 0;
-    } else if (OPENING_QUOTES.has(c)) depth++;
-    else if (CLOSING_QUOTES.has(c)) depth = Math.max(0, depth - 1);
-    else if (depth === 0 && TERMINATORS.has(c) && !TERMINATORS.has(text[i + 1] ?? '')) {
-      push(start, i + 1);
-      start = i + 1;
+  let first = 0;
+  let clause = 0;
+  const push = (end: number) => {
+    let from = first;
+    let to = end;
+    first = end;
+    while (from < to && tokens[from]!.surface.trim() === '') from++;
+    while (to > from && tokens[to - 1]!.surface.trim() === '') to--;
+    if (to <= from) return;
+    const offset = tokens[from]!.start;
+    const sentenceTokens = tokens.slice(from, to).map((t) => ({ ...t, start: t.start - offset, end: t.end - offset }));
+    // Clauses overlapping [from, to), clipped to it (a line break inside a clause ends the sentence).
+    while (clause < clauses.length && clauses[clause]!.tokenEnd <= from) clause++;
+    const own: SentenceClause[] = [];
+    let question = false;
+    for (let c = clause; c < clauses.length && clauses[c]!.tokenStart < to; c++) {
+      const { tokenStart, tokenEnd, end: ends, past } = clauses[c]!;
+      question = clauses[c]!.question;
+      const [a, b] = [Math.max(tokenStart, from), Math.min(tokenEnd, to)];
+      own.push({ start: tokens[a]!.start - offset, end: tokens[b - 1]!.end - offset, ends: tokenEnd <= to ? ends : 'sentence', past });
     }
+    const text = normalized.text.slice(offset, tokens[to - 1]!.end);
+    sentences.push({
+      index: sentences.length,
+      start: offset,
+      end: offset + text.length,
+      text,
+      quoted: quotedSpans(sentenceTokens, quoted, from),
+      clauses: own,
+      tokens: sentenceTokens,
+      question,
+    });
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (breaksLine(t) || (endsSentence(t) && !quoted[i] && !endsSentence(tokens[i + 1]))) push(i + 1);
   }
-  push(start, text.length);
+  push(tokens.length);
   return { original, normalized, sentences };
 }
 
-function sentence(index: number, start: number, text: string): Sentence {
-  const quoted: Array<[number, number]> = [];
-  let open = -1;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    if (OPENING_QUOTES.has(text[i]!)) {
-      if (depth++ === 0) open = i;
-    } else if (CLOSING_QUOTES.has(text[i]!) && depth > 0 && --depth === 0) quoted.push([open, i + 1]);
+/** Runs of quoted tokens, widened to take in their brackets, relative to the sentence. */
+function quotedSpans(tokens: readonly Token[], quoted: Uint8Array, first: number): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!quoted[first + i]) continue;
+    let j = i;
+    while (j + 1 < tokens.length && quoted[first + j + 1]) j++;
+    const open = tokens[i - 1];
+    const close = tokens[j + 1];
+    const start = open && BRACKETS.test(open.surface) ? open.start : tokens[i]!.start;
+    const end = close && BRACKETS.test(close.surface) ? close.end : tokens[j]!.end;
+    spans.push([start, end]);
+    i = j;
   }
-  return { index, start, end: start + text.length, text, quoted };
+  return spans;
 }
 
 /** Maps a range relative to a sentence back to [start, end) in the reply as written. */

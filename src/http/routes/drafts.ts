@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Draft } from '../../drafting/draft-schema.js';
 import { composeKind, FollowUpSchedule, KindDraftRequest } from '../../drafting/kinds.js';
-import { LintFinding, lintReply } from '../../drafting/lint/index.js';
+import { LintFinding } from '../../drafting/lint/index.js';
 import { DraftKind } from '../../drafting/template-schema.js';
 import { problemResponses } from '../problem.js';
 import { datesInRange } from '../date-range.js';
@@ -32,9 +32,10 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     preHandler: datesInRange('lastContactAt', 'now'),
     handler: async (request) => {
-      const { manual, lintRules } = app.drafting;
+      const { manual } = app.drafting;
       const composed = composeKind(request.params.kind, request.body, manual.templates, manual.calendar, manual.workflows);
-      return { ...composed, lint: lintReply(composed.draft.text, { rules: lintRules }) };
+      // Linted where the tokenizer lives (this thread or the analysis pool).
+      return { ...composed, lint: (await app.analysis.lint({ reply: composed.draft.text })).findings };
     },
   });
 };

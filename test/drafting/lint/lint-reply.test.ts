@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Compile } from 'typebox/compile';
 import { describe, expect, it } from 'vitest';
 import { LintFinding, lintReply } from '../../../src/drafting/lint/index.js';
-import { rules } from './rule-tester.js';
+import { rules, tokenizer } from './rule-tester.js';
 
 /** The shape of a draft ondo's composer writes: it must lint clean, even for a furious customer. */
 const COMPOSED =
@@ -21,11 +21,11 @@ const checkFinding = Compile(LintFinding);
 
 describe('lintReply', () => {
   it.each(['calm', 'concerned', 'angry', 'furious', undefined] as const)('passes a composed draft with zero findings (%s)', (level) => {
-    expect(lintReply(COMPOSED, { customerLevel: level, rules })).toEqual([]);
+    expect(lintReply(COMPOSED, { customerLevel: level, rules, tokenizer })).toEqual([]);
   });
 
   it('lists findings in text order, each valid against the LintFinding schema', () => {
-    const findings = lintReply(BAD, { customerLevel: 'angry', rules });
+    const findings = lintReply(BAD, { customerLevel: 'angry', rules, tokenizer });
     expect(findings.map((f) => [f.ruleId, f.text])).toEqual([
       ['refusal-first', '開封済み商品の交換はお受けできません。'],
       ['no-empathy', '開封済み商品の交換はお受けできません。'],
@@ -41,7 +41,7 @@ describe('lintReply', () => {
   });
 
   it('gives severities from rules.yaml', () => {
-    const severities = Object.fromEntries(lintReply(BAD, { customerLevel: 'angry', rules }).map((f) => [f.ruleId, f.severity]));
+    const severities = Object.fromEntries(lintReply(BAD, { customerLevel: 'angry', rules, tokenizer }).map((f) => [f.ruleId, f.severity]));
     expect(severities).toEqual({
       'refusal-first': 'error',
       'bare-refusal': 'error',
@@ -56,13 +56,13 @@ describe('lintReply', () => {
   it('reports offsets in the reply as written, not in its normalised form', () => {
     // 全角英数字・半角カナは NFKC でそろえて探し、位置は元の文字列で返す
     const reply = 'ＩＤ：ＡＢ－１２３のｸｰﾎﾟﾝは、セール品にはご利用いただけません。';
-    const [finding] = lintReply(reply, { rules }).filter((f) => f.ruleId === 'bare-refusal');
+    const [finding] = lintReply(reply, { rules, tokenizer }).filter((f) => f.ruleId === 'bare-refusal');
     expect(finding?.text).toBe('ご利用いただけません');
     expect(reply.slice(finding!.start, finding!.end)).toBe('ご利用いただけません');
   });
 
   it('returns nothing for a blank reply', () => {
-    expect(lintReply(' \n\n　', { rules })).toEqual([]);
+    expect(lintReply(' \n\n　', { rules, tokenizer })).toEqual([]);
   });
 
   it('keeps every finding inside the reply, its text equal to the slice, for any mix of phrases', () => {
@@ -77,7 +77,7 @@ describe('lintReply', () => {
         fc.constantFrom('calm', 'concerned', 'angry', 'furious', undefined),
         (parts, level) => {
           const reply = parts.join('');
-          for (const f of lintReply(reply, { customerLevel: level, rules })) {
+          for (const f of lintReply(reply, { customerLevel: level, rules, tokenizer })) {
             expect(0 <= f.start && f.start <= f.end && f.end <= reply.length).toBe(true);
             expect(reply.slice(f.start, f.end)).toBe(f.text);
             expect(checkFinding.Check(f)).toBe(true);

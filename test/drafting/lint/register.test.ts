@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lintReplyReport } from '../../../src/drafting/lint/index.js';
-import { rules, testRule } from './rule-tester.js';
+import { rules, tokenizer, testRule } from './rule-tester.js';
 
 testRule('register', {
   valid: [
@@ -31,7 +31,7 @@ testRule('register', {
 });
 
 describe('the reply register', () => {
-  const registerOf = (reply: string) => lintReplyReport(reply, { rules }).register;
+  const registerOf = (reply: string) => lintReplyReport(reply, { rules, tokenizer }).register;
 
   it('is formal when humble forms carry the reply', () => {
     expect(registerOf('お問い合わせいただき、ありがとうございます。11月6日に発送いたします。')).toBe('formal');

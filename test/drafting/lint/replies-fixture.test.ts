@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { HELD_OUT_SETS, readJsonLines } from '../../../scripts/evaluation.js';
 import { REPLY_FIXTURES, evaluateLinter, formatLintEvaluation, type LabelledReply } from '../../../scripts/lint-evaluation.js';
 import { LINT_RULE_IDS } from '../../../src/drafting/lint/index.js';
-import { rules } from './rule-tester.js';
+import { rules, tokenizer } from './rule-tester.js';
 
 const replies = readJsonLines<LabelledReply>(REPLY_FIXTURES);
-const evaluation = evaluateLinter(rules, replies);
+const evaluation = evaluateLinter(rules, tokenizer, replies);
 
 describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
   it('hold at least 40 replies, good and bad, labelled only with known rule ids', () => {
@@ -42,7 +42,7 @@ const FLOORS: Record<string, { precision: number; recall: number }> = {
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))('%s agent replies', (name, replies) => {
   const floor = FLOORS[name]!;
   it(`keep micro precision ≥ ${floor.precision} and recall ≥ ${floor.recall}`, () => {
-    const heldOut = evaluateLinter(rules, readJsonLines<LabelledReply>(replies));
+    const heldOut = evaluateLinter(rules, tokenizer, readJsonLines<LabelledReply>(replies));
     expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
     expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
   });

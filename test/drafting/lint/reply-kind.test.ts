@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReply, lintReplyReport } from '../../../src/drafting/lint/index.js';
 import { splitReply } from '../../../src/drafting/lint/sentences.js';
-import { rules } from './rule-tester.js';
+import { rules, tokenizer } from './rule-tester.js';
 
 const kindOf = (reply: string, customerMail?: string, customerLevel?: 'calm' | 'angry') =>
-  classifyReply({ reply: splitReply(reply), rules, customerMail, customerLevel });
+  classifyReply({ reply: splitReply(reply, tokenizer), rules, customerMail, customerLevel });
 
 describe('classifyReply', () => {
   it('reads a message to many that answers nobody as a notice', () => {
@@ -35,7 +35,7 @@ describe('classifyReply', () => {
 
 describe('rules by message kind', () => {
   const ruleIds = (reply: string, options: { customerMail?: string; customerLevel?: 'angry' } = {}) =>
-    lintReplyReport(reply, { rules, ...options }).findings.map((f) => f.ruleId);
+    lintReplyReport(reply, { rules, tokenizer, ...options }).findings.map((f) => f.ruleId);
 
   it('asks no thanks of a closing notice', () => {
     expect(ruleIds('山田様\nご返信がないため、本件は12月4日（金）18:00にクローズさせていただきます。')).toEqual([]);
@@ -44,6 +44,7 @@ describe('rules by message kind', () => {
   it('asks no empathy of a praise reply', () => {
     const report = lintReplyReport('嬉しいご報告をいただき、ありがとうございます。引き続きサポートいたします。', {
       rules,
+      tokenizer,
       customerMail: '3か月で体重が5kg減りました！最高です！',
       customerLevel: 'angry',
     });

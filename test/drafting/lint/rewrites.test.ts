@@ -8,7 +8,7 @@ import { HELD_OUT_SETS, readJsonLines } from '../../../scripts/evaluation.js';
 import { REPLY_FIXTURES, type LabelledReply } from '../../../scripts/lint-evaluation.js';
 import { lintReply, type LintFinding } from '../../../src/drafting/lint/index.js';
 import { originalRange, splitReply } from '../../../src/drafting/lint/sentences.js';
-import { rules } from './rule-tester.js';
+import { rules, tokenizer } from './rule-tester.js';
 
 const replies = [REPLY_FIXTURES, ...HELD_OUT_SETS.flatMap((set) => (set.replies ? [set.replies] : []))].flatMap((url) =>
   readJsonLines<LabelledReply>(url),
@@ -22,7 +22,7 @@ interface Rewritten {
 
 /** Replaces each sentence that has findings by its rewrite, with the lines reply-wide rules insert before it. */
 function applyRewrites(reply: string, findings: readonly LintFinding[]): Rewritten {
-  const text = splitReply(reply);
+  const text = splitReply(reply, tokenizer);
   const ranges = text.sentences.map((s) => originalRange(text, s, 0, s.text.length));
   const body = new Map<number, string>();
   const lines = new Map<number, string[]>();
@@ -47,7 +47,7 @@ function applyRewrites(reply: string, findings: readonly LintFinding[]): Rewritt
 }
 
 const flagged = replies
-  .map((r) => ({ r, findings: lintReply(r.reply, { rules, customerLevel: r.customerLevel, customerMail: r.customerMail }) }))
+  .map((r) => ({ r, findings: lintReply(r.reply, { rules, tokenizer, customerLevel: r.customerLevel, customerMail: r.customerMail }) }))
   .filter(({ findings }) => findings.length > 0);
 
 describe('the linter’s rewrites', () => {
@@ -57,7 +57,7 @@ describe('the linter’s rewrites', () => {
 
   it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))('%s: re-linted, the rewrite has no finding', (_id, r, findings) => {
     const rewritten = applyRewrites(r.reply, findings);
-    const again = lintReply(rewritten.text, { rules, customerLevel: r.customerLevel, customerMail: r.customerMail });
+    const again = lintReply(rewritten.text, { rules, tokenizer, customerLevel: r.customerLevel, customerMail: r.customerMail });
     expect(again.map((f) => `${f.ruleId} 「${f.text}」`)).toEqual([]);
   });
 

@@ -3,10 +3,12 @@
  * every `invalid` one has exactly the listed findings (text, range and, where given, message and rewrite).
  */
 import { describe, expect, it } from 'vitest';
+import { loadTokenizer } from '../../../src/analysis/tokenizer/index.js';
 import type { ToneLevel } from '../../../src/analysis/tone-schema.js';
 import { lintReply, loadLintRules, type LintRuleId } from '../../../src/drafting/lint/index.js';
 
 export const rules = loadLintRules();
+export const tokenizer = await loadTokenizer();
 
 export interface ValidCase {
   text: string;
@@ -41,7 +43,7 @@ export function rangeOf(text: string, needle: string, occurrence = 0): [number, 
 
 export function testRule(ruleId: LintRuleId, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
   const findingsOf = (c: ValidCase) =>
-    lintReply(c.text, { customerLevel: c.level, rules }).filter((f) => f.ruleId === ruleId);
+    lintReply(c.text, { customerLevel: c.level, rules, tokenizer }).filter((f) => f.ruleId === ruleId);
 
   describe(ruleId, () => {
     it.each(cases.valid)('accepts 「$text」', (c) => {

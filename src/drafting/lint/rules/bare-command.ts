@@ -4,7 +4,7 @@
  * ご自愛ください) are exceptions, listed in commands.yaml; ご了承ください deliberately is not.
  */
 import type { PhraseMatch } from '../compile.js';
-import type { LintContext, LintRule } from '../context.js';
+import { sentenceRule, type LintContext } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
 
 export function bareCommands(context: LintContext, sentence: Sentence): PhraseMatch[] {
@@ -16,15 +16,6 @@ export function bareCommands(context: LintContext, sentence: Sentence): PhraseMa
     .filter((command) => !cushions.some((c) => c.end <= command.start));
 }
 
-export const bareCommand: LintRule = {
-  id: 'bare-command',
-  check: (context) =>
-    context.reply.sentences.flatMap((sentence) =>
-      bareCommands(context, sentence).map((m) => ({
-        sentence,
-        start: predicateStart(sentence.text, m.start),
-        end: m.end,
-        rewrite: context.rewrite(sentence),
-      })),
-    ),
-};
+export const bareCommand = sentenceRule('bare-command', (context, sentence) =>
+  bareCommands(context, sentence).map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end })),
+);

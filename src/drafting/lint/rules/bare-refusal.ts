@@ -1,6 +1,6 @@
 /** bare-refusal: できません・致しかねます… with no cushion (恐れ入りますが, あいにく…) earlier in the same sentence. */
 import type { PhraseMatch } from '../compile.js';
-import type { LintContext, LintRule } from '../context.js';
+import { sentenceRule, type LintContext } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
 
 /** Refusals in the sentence that no cushion precedes; an apology in an earlier sentence does not count. */
@@ -9,15 +9,6 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   return context.matches('refusal', sentence).filter((refusal) => !cushions.some((c) => c.end <= refusal.start));
 }
 
-export const bareRefusal: LintRule = {
-  id: 'bare-refusal',
-  check: (context) =>
-    context.reply.sentences.flatMap((sentence) =>
-      uncushionedRefusals(context, sentence).map((m) => ({
-        sentence,
-        start: predicateStart(sentence.text, m.start),
-        end: m.end,
-        rewrite: context.rewrite(sentence),
-      })),
-    ),
-};
+export const bareRefusal = sentenceRule('bare-refusal', (context, sentence) =>
+  uncushionedRefusals(context, sentence).map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end })),
+);

@@ -4,12 +4,6 @@
  * lectures about earlier guidance or future behaviour, doubting the customer).
  */
 import { blameIn } from '../blame-structure.js';
-import type { LintRule } from '../context.js';
+import { sentenceRule } from '../context.js';
 
-export const blame: LintRule = {
-  id: 'blame',
-  check: (context) =>
-    context.reply.sentences.flatMap((sentence) =>
-      blameIn(context, sentence).map((span) => ({ sentence, start: span.start, end: span.end, rewrite: context.rewrite(sentence) })),
-    ),
-};
+export const blame = sentenceRule('blame', blameIn);

@@ -8,7 +8,7 @@ const DEFAULT_LEVELS = ['angry', 'furious'];
 
 export const noEmpathy: LintRule = {
   id: 'no-empathy',
-  check(context) {
+  inReply(context) {
     const settings = context.rules.settings['no-empathy'];
     const level = context.customerLevel;
     if (!level || !(settings.levels ?? DEFAULT_LEVELS).includes(level)) return [];

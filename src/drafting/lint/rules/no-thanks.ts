@@ -3,7 +3,7 @@ import { reportBefore, type LintRule } from '../context.js';
 
 export const noThanks: LintRule = {
   id: 'no-thanks',
-  check(context) {
+  inReply(context) {
     const { sentences } = context.reply;
     if (sentences.some((s) => context.has('thanks', s))) return [];
     // The thank-you line belongs right after the greeting.

@@ -8,7 +8,7 @@ import { predicateStart } from '../sentences.js';
 
 export const refusalFirst: LintRule = {
   id: 'refusal-first',
-  check(context) {
+  inReply(context) {
     const opening = context.substantive[0];
     if (!opening || context.has('thanks', opening) || context.has('empathy', opening)) return [];
     const negative = [...context.matches('refusal', opening), ...context.matches('negative-fact', opening)];

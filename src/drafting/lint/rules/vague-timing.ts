@@ -4,7 +4,7 @@
  * 「11月20日に出荷済み…追ってご連絡いたします」), or in the next one when it starts 「遅くとも…」.
  */
 import type { PhraseMatch } from '../compile.js';
-import type { LintContext, LintRule } from '../context.js';
+import { sentenceRule, type LintContext } from '../context.js';
 import type { Sentence } from '../sentences.js';
 
 export function vagueTimings(context: LintContext, sentence: Sentence): readonly PhraseMatch[] {
@@ -25,14 +25,4 @@ function joinAdjacent(matches: readonly PhraseMatch[]): Array<{ start: number; e
   return joined;
 }
 
-export const vagueTiming: LintRule = {
-  id: 'vague-timing',
-  check: (context) =>
-    context.reply.sentences.flatMap((sentence) =>
-      joinAdjacent(vagueTimings(context, sentence)).map((span) => ({
-        sentence,
-        ...span,
-        rewrite: context.rewrite(sentence),
-      })),
-    ),
-};
+export const vagueTiming = sentenceRule('vague-timing', (context, sentence) => joinAdjacent(vagueTimings(context, sentence)));
