@@ -19,7 +19,11 @@ export interface ApiMemory {
 }
 
 /** Starts the API once per thread count (one at a time, so they do not share the cores). */
-export async function measureApiMemory(threadCounts: readonly number[], corpus: readonly BenchMail[], { warmRequests = 300, built = false } = {}): Promise<ApiMemory[]> {
+export async function measureApiMemory(
+  threadCounts: readonly number[],
+  corpus: readonly BenchMail[],
+  { warmRequests = 300, built = false } = {},
+): Promise<ApiMemory[]> {
   const rows: ApiMemory[] = [];
   for (const threads of threadCounts) {
     const started = performance.now();

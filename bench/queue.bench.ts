@@ -160,7 +160,7 @@ try {
   console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));
 } finally {
   for (const worker of workers) worker.kill('SIGTERM');
-  await Promise.all(workers.map((w) => (w.exitCode === null ? once(w, 'exit') : undefined)));
+  await Promise.all(workers.filter((w) => w.exitCode === null).map((w) => once(w, 'exit')));
   await queues.close();
   const cleanup = createRedisClient(config, {});
   await deleteQueuePrefix(cleanup, config.queuePrefix);

@@ -69,7 +69,10 @@ function newestInLine(version: string, published: string[]): string | undefined 
   if (!base) return undefined;
   const sameLine = published
     .map((v) => [v, release(v)] as const)
-    .filter((entry): entry is readonly [string, [number, number, number]] => entry[1] !== undefined && entry[1][0] === base[0] && (base[0] > 0 || entry[1][1] === base[1]));
+    .filter(
+      (entry): entry is readonly [string, [number, number, number]] =>
+        entry[1] !== undefined && entry[1][0] === base[0] && (base[0] > 0 || entry[1][1] === base[1]),
+    );
   sameLine.sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
   return sameLine.at(-1)?.[0];
 }

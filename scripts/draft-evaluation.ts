@@ -42,7 +42,12 @@ export function judgedDraftOf(result: TriageResult): JudgedDraft {
   };
 }
 
-export function evaluateDrafts(engine: AnalysisEngine, drafting: Drafting, labels: readonly DraftLabel[], context: Partial<TriageRequest> = {}): DraftJudgement {
+export function evaluateDrafts(
+  engine: AnalysisEngine,
+  drafting: Drafting,
+  labels: readonly DraftLabel[],
+  context: Partial<TriageRequest> = {},
+): DraftJudgement {
   return summarise(
     labels.map((label) => {
       const result = triage(engine, drafting, { subject: label.subject, body: label.body, receivedAt: label.receivedAt, ...context });

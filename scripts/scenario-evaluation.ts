@@ -57,7 +57,11 @@ export function evaluateScenarios(engine: AnalysisEngine, mails: readonly Labell
   for (const mail of labelled) {
     const { fields } = engine.analyzeWithMatches({ subject: mail.subject, body: mail.body });
     const detected = detectScenarios(fields, engine.dictionaries);
-    const result = { primary: asLabelled(detected.primary, mail.scenario), secondary: detected.secondary.map((k) => asLabelled(k, mail.scenario)), scores: detected.scores };
+    const result = {
+      primary: asLabelled(detected.primary, mail.scenario),
+      secondary: detected.secondary.map((k) => asLabelled(k, mail.scenario)),
+      scores: detected.scores,
+    };
     pairs.push([mail.scenario, result.primary]);
     const inSecondary = result.secondary.includes(mail.scenario);
     if (result.primary === mail.scenario || inSecondary) primaryOrSecondary++;

@@ -26,7 +26,10 @@ async function main(): Promise<void> {
       const redis = running.redisUp() ? 'up' : 'down';
       response.writeHead(redis === 'up' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: redis === 'up' ? 'ok' : 'degraded', redis }));
     } else if (request.url === '/metrics') {
-      metrics.registry.metrics().then((text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text));
+      metrics.registry.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+        () => response.writeHead(500).end(),
+      );
     } else {
       response.writeHead(404).end();
     }

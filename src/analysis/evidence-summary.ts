@@ -49,7 +49,11 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
  * Merges repeated (entry, field, text) items in first-occurrence order; `merge` folds a repeat's
  * numbers into the first. Keeps the `MAX_EVIDENCE_ITEMS` strongest by `strength`, in text order.
  */
-export function aggregateSpans<T extends SpanItem>(items: readonly T[], merge: (into: T, repeat: T) => void, strength: (item: T) => number): { items: T[]; omitted: number } {
+export function aggregateSpans<T extends SpanItem>(
+  items: readonly T[],
+  merge: (into: T, repeat: T) => void,
+  strength: (item: T) => number,
+): { items: T[]; omitted: number } {
   const byKey = new Map<string, T>();
   for (const item of items) {
     const key = `${item.entryId}\u0000${item.field}\u0000${item.text}`;

@@ -143,7 +143,7 @@ function fillFacts(paragraph: string, conditions: SentenceConditions | undefined
 export function quotableSubject(subject: string | undefined, evidence: ReadonlyArray<{ field?: string }>): string {
   const cleaned = (subject ?? '')
     .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
-    .replace(/[【\[（(].*?[】\]）)]/g, '')
+    .replace(/[【[（(].*?[】\]）)]/g, '')
     .replace(/(について|に関して|に関するお問い合わせ|の件|のお願い|のご相談|のお問い合わせ)+[。！!？?]*$/u, '')
     .replace(/[「」『』]/g, '')
     .trim();

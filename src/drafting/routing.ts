@@ -214,6 +214,12 @@ export function meetCustomerDeadline(
     priority: promise.atRisk ? 'P1' : routing.priority,
     replyBy: calendar.formatIso(replyBy),
     replyByLabel: `${calendar.formatDateTime(replyBy)}まで`,
-    customerDeadline: { text: deadline.text, at: calendar.formatIso(deadline.at), label: deadline.label, atRisk: promise.atRisk, ...(reason ? { reason } : {}) },
+    customerDeadline: {
+      text: deadline.text,
+      at: calendar.formatIso(deadline.at),
+      label: deadline.label,
+      atRisk: promise.atRisk,
+      ...(reason ? { reason } : {}),
+    },
   };
 }

@@ -32,7 +32,8 @@ export function triage(engine: AnalysisEngine, drafting: Drafting, request: Tria
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;
   const deadline = findCustomerDeadline(request.body, receivedAt, manual.calendar);
-  const promise = planPromise(usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates), deadline, receivedAt, manual.calendar);
+  const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
+  const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
   const facts = readMailFacts(request.subject, request.body);
   const conditions = readSentenceConditions(request.body, facts, {

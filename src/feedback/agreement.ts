@@ -76,7 +76,9 @@ export function summarizeAgreement(records: readonly FeedbackRecord[], options: 
       to: dates.at(-1)!,
       level: share(list.map(agrees)),
       politeButAnnoyed: share(
-        list.filter((r) => r.agent.politeButAnnoyed !== undefined && r.ondo.politeButAnnoyed !== undefined).map((r) => r.agent.politeButAnnoyed === r.ondo.politeButAnnoyed),
+        list
+          .filter((r) => r.agent.politeButAnnoyed !== undefined && r.ondo.politeButAnnoyed !== undefined)
+          .map((r) => r.agent.politeButAnnoyed === r.ondo.politeButAnnoyed),
       ),
       scenario: share(list.filter((r) => r.agent.scenario && r.ondo.scenario).map((r) => r.agent.scenario === r.ondo.scenario)),
       confusion,
@@ -92,7 +94,12 @@ export function summarizeAgreement(records: readonly FeedbackRecord[], options: 
       scenarioDiffers: Boolean(record.agent.scenario && record.ondo.scenario && record.agent.scenario !== record.ondo.scenario),
     }))
     .filter((d) => d.levelGap !== 0 || d.scenarioDiffers)
-    .sort((a, b) => Math.abs(b.levelGap) - Math.abs(a.levelGap) || Number(b.scenarioDiffers) - Number(a.scenarioDiffers) || b.record.createdAt.localeCompare(a.record.createdAt))
+    .sort(
+      (a, b) =>
+        Math.abs(b.levelGap) - Math.abs(a.levelGap) ||
+        Number(b.scenarioDiffers) - Number(a.scenarioDiffers) ||
+        b.record.createdAt.localeCompare(a.record.createdAt),
+    )
     .slice(0, options.disagreements ?? 20);
   return { total: share(records.map(agrees)), versions, disagreements };
 }

@@ -18,7 +18,13 @@ import { integrationTenant, type Integration } from './settings.js';
 export interface TriageEnqueuer {
   jobIdFor(tenant: string, integrationKey: string): Promise<string>;
   deliveryIdFor(tenant: string, provider: string, integrationId: string, ticketId: string, messageKey: string): Promise<string>;
-  enqueue(request: { tenant: string; mail: MailText; integrationKey: string; messageId?: string; receivedAt?: string }): Promise<{ id: string; created: boolean }>;
+  enqueue(request: {
+    tenant: string;
+    mail: MailText;
+    integrationKey: string;
+    messageId?: string;
+    receivedAt?: string;
+  }): Promise<{ id: string; created: boolean }>;
 }
 
 export interface AcceptedWebhook {
@@ -56,7 +62,8 @@ export class WebhookIntake {
     const receivedAt = message.receivedAt ?? this.deps.now().toISOString();
     let created = true;
     if (mail) {
-      const job = await this.deps.triage.enqueue({ tenant, mail, integrationKey: hookKey, receivedAt, ...(message.messageId ? { messageId: message.messageId } : {}) });
+      const messageId = message.messageId ? { messageId: message.messageId } : {};
+      const job = await this.deps.triage.enqueue({ tenant, mail, integrationKey: hookKey, receivedAt, ...messageId });
       created = job.created;
     }
     const data: DeliverNoteJobData = {

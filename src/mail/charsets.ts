@@ -89,6 +89,7 @@ const JAPANESE_CHAR =
   /[\u3000-\u303f\u3041-\u3096\u309b-\u309e\u30a1-\u30fe\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60\uffe0-\uffe6\u2460-\u24ff\u3200-\u32ff\u3300-\u33ff\u2150-\u218f\u2010-\u2027\u2030-\u203b\u2190-\u22ff\u25a0-\u25ff\u2600-\u26ff\u00a7\u00a8\u00b0\u00b1\u00b4\u00b6\u00d7\u00f7]/u;
 const HALFWIDTH_KANA = /[\uff61-\uff9f]/u;
 // C0 controls other than tab/newlines, C1 controls and U+FFFD never occur in real text
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern finds
 const GARBAGE_CHAR = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/u;
 
 /**
@@ -223,6 +224,7 @@ export function isReplacementHeavy(text: string): boolean {
   return count >= 3 || (count > 0 && count / Math.max(1, text.replace(/\s/gu, '').length) > 0.2);
 }
 
+// eslint-disable-next-line no-control-regex -- ISO-2022-JP switches charsets with ESC sequences
 const ISO2022JP_ESCAPE = /\x1b\$[@B]|\x1b\([BJI]/u;
 
 // Windows-1252 maps 0x80–0x9F to scattered code points; the reverse table lets text that was

@@ -87,7 +87,8 @@ export function bullConnection(target: RedisTarget, role: RedisRole, connectionN
     };
   }
   const { retryStrategy, maxRetriesPerRequest, enableOfflineQueue } = redisOptions(role, connectionName);
-  return { connection: { url: urlsOf(target)[0], connectionName, retryStrategy: retryStrategy ?? undefined, maxRetriesPerRequest, enableOfflineQueue }, close: async () => {} };
+  const connection = { url: urlsOf(target)[0], connectionName, retryStrategy: retryStrategy ?? undefined, maxRetriesPerRequest, enableOfflineQueue };
+  return { connection, close: async () => {} };
 }
 
 export interface WatchedRedis {

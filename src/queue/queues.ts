@@ -91,7 +91,8 @@ export async function deleteQueuePrefix(redis: RedisClient, prefix: string): Pro
     let cursor = '0';
     do {
       const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) deleted += cluster ? (await Promise.all(keys.map((key) => redis.unlink(key)))).reduce((a, b) => a + b, 0) : await redis.unlink(...keys);
+      const unlinkEach = async () => (await Promise.all(keys.map((key) => redis.unlink(key)))).reduce((a, b) => a + b, 0);
+      if (keys.length > 0) deleted += cluster ? await unlinkEach() : await redis.unlink(...keys);
       cursor = next;
     } while (cursor !== '0');
   }

@@ -9,7 +9,13 @@ import { keepTrueSentences, readSentenceConditions, sentencesOf, STOCK_RULES, ty
 
 const { manual } = loadDrafting(loadDictionaries());
 const nothingGiven = readMailFacts(undefined, '');
-const conditions = (over: Partial<SentenceConditions> = {}): SentenceConditions => ({ waited: false, feedback: false, rejected: [], facts: nothingGiven, ...over });
+const conditions = (over: Partial<SentenceConditions> = {}): SentenceConditions => ({
+  waited: false,
+  feedback: false,
+  rejected: [],
+  facts: nothingGiven,
+  ...over,
+});
 
 describe('readMailFacts', () => {
   it('reads numbers, amounts and attachments the customer gave', () => {

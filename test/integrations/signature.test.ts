@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { WebhookAuthError, type SignedRequest } from '../../src/integrations/inbound.js';
+import type { SignedRequest, WebhookAuthError } from '../../src/integrations/inbound.js';
 import { verifyMailgun } from '../../src/integrations/mailgun/webhook.js';
 import { verifySendGrid } from '../../src/integrations/sendgrid/webhook.js';
 import type { MailgunIntegration, SendGridIntegration, ZendeskIntegration, GenericIntegration } from '../../src/integrations/settings.js';

@@ -41,7 +41,13 @@ export function integrationSettings(helpdesk: string, extra: Record<string, unkn
   );
 }
 
-export function integrationTestConfig(name: string, helpdesk: string, overrides: Partial<Config> = {}, extra: Record<string, unknown> = {}, more: object[] = []): Config {
+export function integrationTestConfig(
+  name: string,
+  helpdesk: string,
+  overrides: Partial<Config> = {},
+  extra: Record<string, unknown> = {},
+  more: object[] = [],
+): Config {
   return queueTestConfig(name, {
     integrations: integrationSettings(helpdesk, extra, more),
     deliveryAttempts: 3,

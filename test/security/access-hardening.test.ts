@@ -156,7 +156,13 @@ describe('slow clients and connection caps', () => {
   });
 
   it('have safe defaults', () => {
-    expect(loadConfig({})).toMatchObject({ requestTimeoutMs: 60_000, headersTimeoutMs: 10_000, connectionTimeoutMs: 120_000, maxConnections: 2_000, maxRequestsPerSocket: 1_000 });
+    expect(loadConfig({})).toMatchObject({
+      requestTimeoutMs: 60_000,
+      headersTimeoutMs: 10_000,
+      connectionTimeoutMs: 120_000,
+      maxConnections: 2_000,
+      maxRequestsPerSocket: 1_000,
+    });
     expect(() => loadConfig({ HEADERS_TIMEOUT_MS: '90000', REQUEST_TIMEOUT_MS: '60000' })).toThrow(/HEADERS_TIMEOUT_MS/);
   });
 });

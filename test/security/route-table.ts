@@ -18,7 +18,15 @@ export async function collectRoutes<T>(build: () => Promise<T>): Promise<{ built
     const { fastify } = message as { fastify: FastifyInstance };
     fastify.addHook('onRoute', (route: RouteOptions) => {
       // The options object is shared with later onRoute hooks: read its config once the app is ready.
-      for (const method of [route.method].flat()) routes.push({ method, url: route.url!, get config() { return (route.config ?? {}) as Record<string, unknown>; } });
+      for (const method of [route.method].flat()) {
+        routes.push({
+          method,
+          url: route.url!,
+          get config() {
+            return (route.config ?? {}) as Record<string, unknown>;
+          },
+        });
+      }
     });
   };
   subscribe('fastify.initialization', onInit);

@@ -65,7 +65,7 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
       regexEntries.push(item);
       continue;
     }
-    let sequences: string[][] = [];
+    let sequences: string[][];
     try {
       sequences = expandPattern(entry.pattern);
     } catch (err) {

@@ -35,27 +35,27 @@ const REFERENCE = String.raw`([A-Za-z0-9][A-Za-z0-9_.\-/]{0,40}(?:\s?-\s?[A-Za-z
 
 // A prefecture, or a city / ward / town / village and what follows it up to the end of the address.
 const PREFECTURE = String.raw`(?:北海道|東京都|京都府|大阪府|[一-龥]{2,3}県)`;
-const ADDRESS_TAIL = String.raw`[一-龥々ぁ-んァ-ヶー0-9\-丁目番地号の]{0,40}(?:[\s　]{0,2}[A-Za-z一-龥々ァ-ヶー0-9\-]{1,30}(?:号室|階|F|棟))?`;
+const ADDRESS_TAIL = String.raw`[一-龥々ぁ-んァ-ヶー0-9\-丁目番地号の]{0,40}(?:[\s　]{0,2}[A-Za-z一-龥々ァ-ヶー0-9-]{1,30}(?:号室|階|F|棟))?`;
 
 export const CONTACT_PATTERNS: readonly MaskPattern[] = [
-  { kind: 'email', pattern: new RegExp(String.raw`[A-Za-z0-9._%+\-]{1,64}${AT}[A-Za-z0-9\-]{1,63}(?:${DOT}[A-Za-z0-9\-]{1,63}){1,6}`, 'g') },
+  { kind: 'email', pattern: new RegExp(String.raw`[A-Za-z0-9._%+-]{1,64}${AT}[A-Za-z0-9-]{1,63}(?:${DOT}[A-Za-z0-9-]{1,63}){1,6}`, 'g') },
   { kind: 'url', pattern: /(?:https?|ftp):\/\/[^\s<>"'「」（）()、。]{1,2000}/gi },
-  { kind: 'url', pattern: /\bwww\.[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,6}(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi },
+  { kind: 'url', pattern: /\bwww\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,6}(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi },
   // bare domains: example.co.jp, shop.example.com/path (a TLD of letters after a dot)
   {
     kind: 'url',
-    pattern: /\b[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){0,5}\.(?:com|net|org|jp|io|info|biz|shop|store|app|dev|me|co|us|uk|cn|kr|tw)\b(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi,
+    pattern: /\b[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.(?:com|net|org|jp|io|info|biz|shop|store|app|dev|me|co|us|uk|cn|kr|tw)\b(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi,
   },
   // card numbers: 4-4-4-4 (Visa, Master, JCB), 4-6-5 (Amex), or 14–16 digits in one run
-  { kind: 'card', pattern: /(?<![\d-])(?:\d{4}[\s\-]\d{4}[\s\-]\d{4}[\s\-]\d{1,4}|\d{4}[\s\-]\d{6}[\s\-]\d{4,5}|\d{14,16})(?![\d-])/g },
+  { kind: 'card', pattern: /(?<![\d-])(?:\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,4}|\d{4}[\s-]\d{6}[\s-]\d{4,5}|\d{14,16})(?![\d-])/g },
   { kind: 'order', pattern: new RegExp(String.raw`(?:${ORDER_LABEL})${LABEL_SEPARATOR}${REFERENCE}`, 'gi'), group: 1 },
   { kind: 'account', pattern: new RegExp(String.raw`(?:${ACCOUNT_LABEL})${LABEL_SEPARATOR}${REFERENCE}`, 'gi'), group: 1 },
   // the second of 「注文番号 7781 と 7782」
-  { kind: 'order', pattern: /(?<=〔(?:注文|会員)番号〕\s?(?:と|、|,|\/|及び|および)\s?)[#]?[A-Za-z0-9][A-Za-z0-9\-]{2,20}/g },
+  { kind: 'order', pattern: /(?<=〔(?:注文|会員)番号〕\s?(?:と|、|,|\/|及び|および)\s?)[#]?[A-Za-z0-9][A-Za-z0-9-]{2,20}/g },
   // Japanese phone numbers: 0X…, +81 …, with -, spaces or brackets; digits or the x of a redacted one
   {
     kind: 'phone',
-    pattern: /(?<![\dA-Za-z])(?:\+81[\s\-]?\(?0?\)?\d{1,4}|\(?0\d{1,4}\)?)[\s\-)]?[\dXx]{1,4}[\s\-]?[\dXx]{3,4}(?![\dA-Za-z])/g,
+    pattern: /(?<![\dA-Za-z])(?:\+81[\s-]?\(?0?\)?\d{1,4}|\(?0\d{1,4}\)?)[\s)-]?[\dXx]{1,4}[\s-]?[\dXx]{3,4}(?![\dA-Za-z])/g,
   },
   { kind: 'phone', pattern: /(?:電話|TEL|Tel|tel|携帯|連絡先|FAX|Fax)(?:番号)?\s{0,3}[:：は]?\s{0,3}([\dXx()\-+\s]{6,20}[\dXx])/g, group: 1 },
   { kind: 'address', pattern: new RegExp(String.raw`(?:〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-]))(?:[\s　]{0,2}${PREFECTURE}${ADDRESS_TAIL})?`, 'g') },

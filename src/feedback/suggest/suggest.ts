@@ -99,7 +99,9 @@ export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]
         worsened: effects.reduce((s, e) => s + e.worsened, 0),
         accuracyBefore: heldOutCorrections.accuracyBefore,
         // Folds where the entry was not found keep their mails as they were.
-        accuracyAfter: heldOutCorrections.accuracyBefore + effects.reduce((s, e) => s + (e.accuracyAfter - e.accuracyBefore) * e.n, 0) / Math.max(1, heldOutCorrections.n),
+        accuracyAfter:
+          heldOutCorrections.accuracyBefore +
+          effects.reduce((s, e) => s + (e.accuracyAfter - e.accuracyBefore) * e.n, 0) / Math.max(1, heldOutCorrections.n),
       },
       sets: sets.map((set) => ({ name: set.name, minedAgainst: Boolean(set.minedAgainst), ...effectOf(scorer, set.mails, dictionaries, after) })),
     };

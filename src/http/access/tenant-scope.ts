@@ -1,7 +1,7 @@
 /** The tenant scope of an API request, as the access hook set it (plugins/access.ts). */
 import type { FastifyRequest } from 'fastify';
 import { canSee, type TenantScope } from '../../queue/tenants.js';
-import { ProblemError } from '../problem.js';
+import type { ProblemError } from '../problem.js';
 
 export function tenantOf(request: FastifyRequest): TenantScope {
   // Every API route runs behind the access hook; a route without a tenant is a wiring bug, never "see all".

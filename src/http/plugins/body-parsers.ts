@@ -35,7 +35,7 @@ export default fp(
         done(new ProblemError('invalid-json', 'The request body is empty; expected a JSON object.'), undefined);
         return;
       }
-      parseJson(request, text, (err, value) => {
+      void parseJson(request, text, (err, value) => {
         done(err ? new ProblemError('invalid-json', `The body is not valid JSON: ${err.message}`) : null, value);
       });
     });

@@ -53,7 +53,11 @@ export default fp<{ config: Config }>(
     const queue = new Queue<DeliverNoteJobData, DeliverNoteJobResult>(DELIVERIES_QUEUE, {
       connection: redis.client,
       prefix: config.queuePrefix,
-      defaultJobOptions: deliveryJobOptions({ attempts: config.deliveryAttempts, backoffMs: config.deliveryBackoffMs, retentionSeconds: config.jobRetentionSeconds }),
+      defaultJobOptions: deliveryJobOptions({
+        attempts: config.deliveryAttempts,
+        backoffMs: config.deliveryBackoffMs,
+        retentionSeconds: config.jobRetentionSeconds,
+      }),
     });
     queue.on('error', () => {}); // outages are logged by the connection's own listener
     const deliveries = new DeliveryQueue(queue);
@@ -63,7 +67,14 @@ export default fp<{ config: Config }>(
       deliveryIdFor: (tenant, ...message) => app.queue.use((q) => q.ids.derived(tenant, 'note', ...message)),
       async enqueue({ tenant, mail, integrationKey, messageId, receivedAt }) {
         const { job, created } = await app.queue.use((q) =>
-          q.triage.enqueue({ tenant, mail, fingerprint: mailFingerprint(mail), context: receivedAt ? { receivedAt } : {}, integrationKey, ...(messageId ? { messageId } : {}) }),
+          q.triage.enqueue({
+            tenant,
+            mail,
+            fingerprint: mailFingerprint(mail),
+            context: receivedAt ? { receivedAt } : {},
+            integrationKey,
+            ...(messageId ? { messageId } : {}),
+          }),
         );
         return { id: job.id, created };
       },

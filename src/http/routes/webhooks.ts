@@ -5,7 +5,7 @@
  * and the note delivery, and answers 202 within milliseconds. Bad or stale signatures are 401.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { MailText } from '../../analysis/analyze.js';
 import { FreshdeskWebhookPayload, freshdeskMessage, verifyFreshdesk } from '../../integrations/freshdesk/webhook.js';
@@ -182,7 +182,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         ...problemResponses(400, 401, 404, 413, 415, 422, 503, ...(receiver.permanentFailureStatus ? [receiver.permanentFailureStatus] : [])),
       },
     };
-    const handler = async (request: FastifyRequest, reply: import('fastify').FastifyReply) => {
+    const handler = async (request: FastifyRequest, reply: FastifyReply) => {
       const { integration, signed } = verified.get(request)!;
       let message: InboundMessage | 'ignored';
       try {

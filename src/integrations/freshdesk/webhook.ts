@@ -61,7 +61,13 @@ export function freshdeskMessage(_integration: FreshdeskIntegration, payload: Fr
           description: payload.freshdesk_webhook.ticket_description,
           requester: payload.freshdesk_webhook.requester_email,
         }
-      : { ticketId: payload.ticket_id, subject: payload.subject, latest: payload.latest_comment, description: payload.description, requester: payload.requester_email };
+      : {
+          ticketId: payload.ticket_id,
+          subject: payload.subject,
+          latest: payload.latest_comment,
+          description: payload.description,
+          requester: payload.requester_email,
+        };
   const ticketId = numericTicketId(fields.ticketId, 'ticket_id');
   const raw = [fields.latest, fields.description].find((t) => t !== undefined && t.trim() !== '');
   if (raw === undefined) throw new WebhookPayloadError('the payload has neither a latest comment nor a description');

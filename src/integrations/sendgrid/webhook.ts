@@ -65,7 +65,7 @@ export function sendGridMessage(_integration: SendGridIntegration, fields: SendG
     const key = `sg-${sha256Hex(messageId ?? bytes.toString('latin1')).slice(0, 24)}`;
     return { ticketId: key, messageKey: key, deliveryId: messageId ? `message:${messageId}` : `body:${sha256Hex(request.raw)}`, mail: { kind: 'raw', bytes }, ...(messageId ? { messageId } : {}) };
   }
-  let charsets: Record<string, string> = {};
+  let charsets: Record<string, string>;
   try {
     charsets = fields.charsets ? (JSON.parse(fields.charsets) as Record<string, string>) : {};
   } catch {

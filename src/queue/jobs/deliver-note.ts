@@ -126,8 +126,9 @@ export function deliverNoteProcessor(deps: DeliverNoteDeps) {
         await job.moveToDelayed(Date.now() + (err.retryAfterMs ?? 60_000), token);
         throw new DelayedError();
       }
-      if (err.kind === 'permanent') throw new UnrecoverableError(err.message);
-      throw new Error(err.message);
+      // BullMQ's own error classes take no options: the cause goes on by hand.
+      if (err.kind === 'permanent') throw Object.assign(new UnrecoverableError(err.message), { cause: err });
+      throw new Error(err.message, { cause: err });
     }
   };
 }

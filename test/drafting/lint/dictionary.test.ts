@@ -39,7 +39,7 @@ describe('dictionaries/lint', () => {
 
   it('names the file and the entry of an invalid regular expression', () => {
     const file = 'sets:\n  thanks:\n    description: x\n    entries:\n      - id: thanks.broken\n        pattern: "(ありがと"\n        match: regex\n        note: x\n';
-    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n  thanks:[\s\S]*?(?=\n  empathy:)/m, file.trimEnd()));
+    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, file.trimEnd()));
     const error = compileError(sources);
     expect(error.file).toBe('lint/courtesy.yaml');
     expect(error.entryId).toBe('thanks.broken');
@@ -58,7 +58,7 @@ describe('dictionaries/lint', () => {
 
   it('refuses a duplicate entry id across files', () => {
     const duplicate = 'sets:\n  thanks:\n    description: x\n    entries:\n      - id: blame.dakara\n        pattern: 感謝\n        note: x\n';
-    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n  thanks:[\s\S]*?(?=\n  empathy:)/m, duplicate.trimEnd()));
+    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, duplicate.trimEnd()));
     const error = compileError(sources);
     expect(error.entryId).toBe('blame.dakara');
     expect(error.problem).toMatch(/duplicate entry id \(also in lint\/blame\.yaml\)/);
