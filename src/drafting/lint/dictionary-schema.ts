@@ -37,6 +37,7 @@ export const PHRASE_SET_IDS = [
   'mail-review',
   'mail-praise',
   'mail-complaint',
+  'mail-request',
   'casual',
   'formal',
 ] as const;

@@ -1,36 +1,47 @@
 /**
  * What kind of message a reply is — an answer, a complaint reply, a notice, a review reply, a
  * proactive apology or a praise reply — from the customer's mail and level when given, else from
- * the reply itself (a notice is addressed to many and answers no one).
+ * the reply itself (a notice is addressed to many and answers no one). The mail is read in the
+ * same sentences as the reply: a mail that asks (a question or a request) wants an answer; one that
+ * only reports a problem is a complaint, however politely it is put.
  */
-import { normalizeText } from '../../analysis/normalize.js';
+import type { Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import type { PhraseSetId } from './dictionary-schema.js';
 import type { ReplyKind } from './finding-schema.js';
-import type { ReplyText } from './sentences.js';
+import { splitReply, type ReplyText, type Sentence } from './sentences.js';
 
 export interface ReplyKindInput {
   reply: ReplyText;
   rules: CompiledLintRules;
+  tokenizer: Tokenizer;
   customerMail?: string | undefined;
   customerLevel?: ToneLevel | undefined;
 }
 
-export function classifyReply({ reply, rules, customerMail, customerLevel }: ReplyKindInput): ReplyKind {
-  const inReply = (set: PhraseSetId) => reply.sentences.some((s) => rules.sets[set].find(s.text).length > 0);
-  const mail = customerMail?.trim() ? normalizeText(customerMail).text : undefined;
-  const inMail = (set: PhraseSetId) => mail !== undefined && rules.sets[set].find(mail).length > 0;
+export function classifyReply({ reply, rules, tokenizer, customerMail, customerLevel }: ReplyKindInput): ReplyKind {
+  const found = (set: PhraseSetId, sentences: readonly Sentence[]) => sentences.some((s) => rules.sets[set].find(s.text).length > 0);
+  const inReply = (set: PhraseSetId) => found(set, reply.sentences);
   const upset = customerLevel === 'angry' || customerLevel === 'furious';
-
+  if (!customerMail?.trim()) {
+    if (upset) return 'complaint-reply';
+    // No mail: a message to many, or one that announces without answering anything, speaks first.
+    if (inReply('reply-answers') && !inReply('reply-to-many')) return 'inquiry-answer';
+    if (inReply('empathy') && inReply('reply-own-error')) return 'proactive-apology';
+    return inReply('reply-to-many') || inReply('reply-notice') ? 'notice' : 'inquiry-answer';
+  }
+  const mail = splitReply(customerMail, tokenizer).sentences;
+  const inMail = (set: PhraseSetId) => found(set, mail);
   if (inMail('mail-review')) return 'review-reply';
   // Praise with no complaint in it is praise, whatever level was passed (exclamation marks read hot).
   if (inMail('mail-praise') && !inMail('mail-complaint')) return 'praise-reply';
   if (upset) return 'complaint-reply';
-  if (mail !== undefined) return inReply('empathy') && inMail('mail-complaint') ? 'complaint-reply' : 'inquiry-answer';
-  // No mail: a message to many, or one that announces without answering anything, speaks first.
-  const answers = inReply('reply-answers') && !inReply('reply-to-many');
-  if (answers) return 'inquiry-answer';
-  if (inReply('empathy') && inReply('reply-own-error')) return 'proactive-apology';
-  return inReply('reply-to-many') || inReply('reply-notice') ? 'notice' : 'inquiry-answer';
+  const statements = mail.filter((s) => !s.question && !found('mail-request', [s]));
+  if (statements.length < mail.length) return 'inquiry-answer';
+  // Nothing asked: a report of a problem (the level says so, or its words do) is a complaint, and a
+  // calm mail with no problem in it is a thank-you (肩こりがなくなりました, 友達に褒められました).
+  const problem = found('mail-complaint', statements);
+  if (customerLevel === 'concerned' || (!customerLevel && problem)) return 'complaint-reply';
+  return customerLevel === 'calm' && !problem ? 'praise-reply' : 'inquiry-answer';
 }

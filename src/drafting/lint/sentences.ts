@@ -1,8 +1,9 @@
 /**
  * A reply as sentences and clauses, from the same structure tone reads mail with: the normalised
  * text is tokenized and cut by `segmentClauses` (analysis/clauses.ts); quotes come from
- * `quotedTokens`. The linter only regroups clauses so a 。 inside 「」 does not end a sentence and a
- * line break always does. Offsets map back to the reply as written.
+ * `quotedTokens`. The linter only regroups clauses so a 。 inside 「」 does not end a sentence, and a
+ * line break or a ?/! always does (after NFKC kuromoji tags a half-width ?/! as a noun, which
+ * segmentClauses does not end a sentence at). Offsets map back to the reply as written.
  */
 import { segmentClauses, quotedTokens, type ClauseEnd } from '../../analysis/clauses.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from '../../analysis/normalize.js';
@@ -42,7 +43,7 @@ export interface ReplyText {
 
 const SENTENCE_END = /^[。．！？!?]+$/u;
 const isSymbol = (t: Token | undefined) => t?.pos === '記号';
-const endsSentence = (t: Token | undefined) => isSymbol(t) && SENTENCE_END.test(t!.surface);
+const endsSentence = (t: Token | undefined) => t !== undefined && SENTENCE_END.test(t.surface);
 const breaksLine = (t: Token) => isSymbol(t) && t.surface.includes('\n');
 const BRACKETS = /^[「」『』]$/u;
 
@@ -82,7 +83,7 @@ export function splitReply(original: string, tokenizer: Tokenizer): ReplyText {
       quoted: quotedSpans(sentenceTokens, quoted, from),
       clauses: own,
       tokens: sentenceTokens,
-      question,
+      question: question || /[?？]$/u.test(text),
     });
   };
   for (let i = 0; i < tokens.length; i++) {

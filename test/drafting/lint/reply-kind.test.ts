@@ -3,8 +3,8 @@ import { classifyReply, lintReplyReport } from '../../../src/drafting/lint/index
 import { splitReply } from '../../../src/drafting/lint/sentences.js';
 import { rules, tokenizer } from './rule-tester.js';
 
-const kindOf = (reply: string, customerMail?: string, customerLevel?: 'calm' | 'angry') =>
-  classifyReply({ reply: splitReply(reply, tokenizer), rules, customerMail, customerLevel });
+const kindOf = (reply: string, customerMail?: string, customerLevel?: 'calm' | 'concerned' | 'angry') =>
+  classifyReply({ reply: splitReply(reply, tokenizer), rules, tokenizer, customerMail, customerLevel });
 
 describe('classifyReply', () => {
   it('reads a message to many that answers nobody as a notice', () => {
@@ -30,6 +30,26 @@ describe('classifyReply', () => {
   it('reads a reply to an angry customer as a complaint reply, and an ordinary reply as an answer', () => {
     expect(kindOf('ご不便をおかけし申し訳ございません。', 'まだ届きません。どうなっているんですか。', 'angry')).toBe('complaint-reply');
     expect(kindOf('お問い合わせありがとうございます。発送は11月6日です。', '発送はいつですか。', 'calm')).toBe('inquiry-answer');
+  });
+
+  it('reads a mail that only reports a problem as a complaint, however calmly its reply answers', () => {
+    // No question and no request: the customer is telling the shop something went wrong.
+    expect(kindOf('ご連絡ありがとうございます。', '届いたお米に虫が湧きました。', 'concerned')).toBe('complaint-reply');
+    expect(kindOf('ご連絡ありがとうございます。', '届いたお米に虫が湧きました。')).toBe('inquiry-answer');
+    expect(kindOf('ご連絡ありがとうございます。', '届いた掃除機の付属品が1つ足りません。')).toBe('complaint-reply');
+  });
+
+  it('reads a mail that asks, even about a problem, as an inquiry (a question or a request ends a sentence)', () => {
+    expect(kindOf('ご連絡ありがとうございます。', '回数券の有効期限が切れていました。延長してもらえませんか', 'concerned')).toBe('inquiry-answer');
+    expect(kindOf('ご連絡ありがとうございます。', 'スマホに保護フィルムを貼ったら気泡が入りました。不良品ですか?', 'concerned')).toBe('inquiry-answer');
+  });
+
+  it('reads a calm mail that neither asks nor complains as praise', () => {
+    expect(kindOf('嬉しいお知らせをありがとうございます。', 'レッスンに通い始めてから肩こりがなくなりました。', 'calm')).toBe('praise-reply');
+  });
+
+  it('reads an unprompted apology for the shop’s own slip as a proactive apology', () => {
+    expect(kindOf('平松様\n当店の入力ミスにより、混乱を招いてしまい申し訳ございません。')).toBe('proactive-apology');
   });
 });
 
