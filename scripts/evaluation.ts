@@ -80,6 +80,15 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'no-thanks P 40.0% R 100%, no-empathy P 90.0% R 100%, bare-command, vague-timing and refusal-first 100%/100%, register (16 labelled) not a rule yet; ' +
       'with blame from sentence shape written before reading them (37d833d): blame R 30.0% (15/50) at P 100%, micro P 89.1% R 51.2%; then tuned on',
   },
+  {
+    name: 'held-out 6',
+    mails: fixture('emails-holdout-6.jsonl'),
+    reviews: fixture('reviews-holdout-6.jsonl'),
+    posts: fixture('posts-holdout-6.jsonl'),
+    status:
+      'blind until session 4: measured by the lead at the start and end of session 3 (tone macro-F1 0.569 → 0.660, polite-but-annoyed read ≥ angry 80.0% → 84.0%, ' +
+      'furious recall 0.389 → 0.722, calm/concerned read angry 5.0%, reviews AUC 0.668, 5★ read angry 4.2%, posts ρ 0.619 → 0.648, AUC 0.773 → 0.807); a tuning set from session 4 on',
+  },
 ];
 
 export interface ClassScores {

@@ -4,6 +4,7 @@
  * or someone else's words and titles in 「」『』. The rules' word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, quotedTokens, segmentClauses, type Clause } from './clauses.js';
+import { compiledScoring } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanNegation, type CancelledMatch, type Match } from './match.js';
 import type { ScoringConfig } from './scoring-config.js';
@@ -19,26 +20,28 @@ export function applyFrames(
   /** The original text, for regex matches (offsets there): only the quotation frame applies to them. */
   original = '',
 ): { kept: Match[]; cancelled: CancelledMatch[] } {
-  const { frames } = config;
-  const quotable = (m: Match) => m.tokenStart < 0 && frames.quoted.categories.includes(m.entry.category);
-  const framed = (m: Match) =>
-    quotable(m) ||
-    (m.tokenStart >= 0 &&
-      [frames.hypothetical, frames.resolved, frames.quoted, frames.self].some((f) => f.categories.includes(m.entry.category)));
+  const frames = compiledScoring(config).frames;
+  const quotable = (m: Match) => m.tokenStart < 0 && frames.quoted.categories.has(m.entry.category);
+  const framed = (m: Match) => quotable(m) || (m.tokenStart >= 0 && frames.any.has(m.entry.category));
   if (!matches.some(framed)) return { kept: [...matches], cancelled: [] };
   const quotedText = matches.some(quotable) ? quotedChars(original) : undefined;
 
   const clauses = segmentClauses(tokens);
   const clauseOf = clauseOfToken(clauses, tokens.length);
-  const quoted = quotedTokens(tokens);
-  const resolved = resolvedClauses(tokens, clauses, lexicon, config);
+  // Per-clause and per-token facts, each computed at most once (a long clause with many matches
+  // must not be rescanned per match).
+  let quoted: Uint8Array | undefined;
+  let resolved: Array<'resolved' | 'contrast' | undefined> | undefined;
+  const markerIn = new Int8Array(clauses.length).fill(-1);
+  const refusesAfter = new Int8Array(clauses.length).fill(-1);
+  const ownerAt = new Int32Array(clauses.length).fill(-2);
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
     let why: FrameReason | undefined;
-    if (quotable(m)) why = quotedText!.subarray(m.start, m.end).every((q) => q === 1) ? 'quoted' : undefined;
+    if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : undefined;
     else if (framed(m)) why = frameOf(m, clauseOf[m.tokenStart]!);
-    if (why) cancelled.push({ ...m, why });
+    if (why) cancelled.push(Object.assign({}, m, { why }));
     else kept.push(m);
   }
   return { kept, cancelled };
@@ -46,51 +49,84 @@ export function applyFrames(
   function frameOf(m: Match, index: number): FrameReason | undefined {
     const { category } = m.entry;
     const clause = clauses[index]!;
-    if (frames.quoted.categories.includes(category) && quoted.subarray(m.tokenStart, m.tokenEnd).every((q) => q === 1)) return 'quoted';
-    if (frames.resolved.categories.includes(category) && resolved[index]) return resolved[index];
-    if (frames.self.categories.includes(category) && isWritersOwn(m, clause)) return 'self';
+    if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
+    if (frames.resolved.categories.has(category)) {
+      resolved ??= resolvedClauses(tokens, clauses, lexicon, config);
+      if (resolved[index]) return resolved[index];
+    }
+    if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
-    if (!frames.hypothetical.categories.includes(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
+    const hypothetical = frames.hypothetical;
+    if (!hypothetical.categories.has(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
     // Words negative only when negated (返事がなければ) stay: a condition on a failure is pressure.
-    const supposed = hasMarker(clause);
+    const supposed = hasMarker(index);
     if ((m.entry.polarity ?? 'affirmative') !== 'affirmative' && !supposed) return undefined;
-    if (frames.hypothetical.connectives.includes(clause.end)) return 'hypothetical';
-    if (supposed && frames.hypothetical.concessives.includes(clause.end)) return 'hypothetical';
-    if (frames.hypothetical.concessives.includes(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
+    if (hypothetical.connectives.has(clause.end)) return 'hypothetical';
+    if (supposed && hypothetical.concessives.has(clause.end)) return 'hypothetical';
+    if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
     return undefined;
   }
 
-  function isWritersOwn(m: Match, clause: Clause): boolean {
+  function isWritersOwn(m: Match, index: number): boolean {
     const { symptoms, owners, ownerCategories } = frames.self;
     const after = tokens[m.tokenEnd];
     const before = tokens[m.tokenStart - 1];
     const subject = tokens[m.tokenStart - 2];
-    if (after && symptoms.includes(after.lemma)) return true;
-    if (subject && symptoms.includes(subject.lemma) && before && ['が', 'は', 'も'].includes(before.lemma)) return true;
-    if (!ownerCategories.includes(m.entry.category)) return false;
-    for (let i = clause.tokenStart; i + 1 < m.tokenStart; i++) {
-      if (owners.includes(tokens[i]!.lemma) && tokens[i + 1]!.lemma === 'の') return true;
+    if (after && symptoms.has(after.lemma)) return true;
+    if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も')) return true;
+    if (!ownerCategories.has(m.entry.category)) return false;
+    // The clause's first 「owner の」 (こちらの, 私の) before the word.
+    if (ownerAt[index] === -2) {
+      const clause = clauses[index]!;
+      ownerAt[index] = -1;
+      for (let i = clause.tokenStart; i + 1 < clause.tokenEnd; i++) {
+        if (owners.has(tokens[i]!.lemma) && tokens[i + 1]!.lemma === 'の') {
+          ownerAt[index] = i;
+          break;
+        }
+      }
     }
-    return false;
+    return ownerAt[index]! >= 0 && ownerAt[index]! + 1 < m.tokenStart;
   }
 
-  function hasMarker(clause: Clause): boolean {
-    for (let i = clause.tokenStart; i < clause.tokenEnd; i++) if (frames.hypothetical.markers.includes(tokens[i]!.lemma)) return true;
-    return false;
+  function hasMarker(index: number): boolean {
+    if (markerIn[index] === -1) {
+      const clause = clauses[index]!;
+      markerIn[index] = 0;
+      for (let i = clause.tokenStart; i < clause.tokenEnd; i++) {
+        if (frames.hypothetical.markers.has(tokens[i]!.lemma)) {
+          markerIn[index] = 1;
+          break;
+        }
+      }
+    }
+    return markerIn[index] === 1;
   }
 
   /** 「待っても 届かない」: the clause after a concessive is negated, so the concessive is a fact. */
   function nextClauseRefuses(index: number): boolean {
+    if (refusesAfter[index] === -1) refusesAfter[index] = refuses(index) ? 1 : 0;
+    return refusesAfter[index] === 1;
+  }
+
+  function refuses(index: number): boolean {
     const next = clauses[index + 1];
     if (!next || next.sentence !== clauses[index]!.sentence) return false;
+    const { negatorPos } = compiledScoring(config).negation;
     for (let i = next.tokenStart; i < next.tokenEnd; i++) {
       const t = tokens[i]!;
-      if (!lexicon.negatorLemmas.has(t.lemma) || !config.negation.negatorPos.includes(t.pos)) continue;
-      const accepted = i > next.tokenStart && frames.hypothetical.acceptance.includes(tokens[i - 1]!.lemma);
+      if (!lexicon.negatorLemmas.has(t.lemma) || !negatorPos.has(t.pos)) continue;
+      const accepted = i > next.tokenStart && frames.hypothetical.acceptance.has(tokens[i - 1]!.lemma);
       if (!accepted) return true;
     }
     return false;
   }
+}
+
+/** Every flag in [from, to) is set (true for an empty range, as Array.prototype.every). */
+function allSet(flags: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (flags[i] !== 1) return false;
+  return true;
 }
 
 /**
@@ -104,38 +140,40 @@ function resolvedClauses(
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
 ): Array<'resolved' | 'contrast' | undefined> {
-  const rule = config.frames.resolved;
+  const rule = compiledScoring(config).frames.resolved;
   const negatedAt = (i: number): boolean => {
     const scan = scanNegation(tokens, i + 1, lexicon, config);
     return scan !== 'context' && scan.negated;
   };
-  const praise = clauses.map((c) => {
-    for (let i = c.tokenStart; i < c.tokenEnd; i++) if (rule.praise.includes(tokens[i]!.lemma) && !negatedAt(i)) return true;
+  const praiseIn = (c: Clause): boolean => {
+    for (let i = c.tokenStart; i < c.tokenEnd; i++) if (rule.praise.has(tokens[i]!.lemma) && !negatedAt(i)) return true;
     return false;
-  });
-  const relief = clauses.map((c) => {
+  };
+  const reliefIn = (c: Clause): boolean => {
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
       const lemma = tokens[i]!.lemma;
-      const asRelief = rule.relief.includes(lemma);
-      const asNegatedTrouble = rule.reliefWhenNegated.includes(lemma);
-      if (!asRelief && !asNegatedTrouble) continue;
+      const asRelief = rule.relief.has(lemma);
+      if (!asRelief && !rule.reliefWhenNegated.has(lemma)) continue;
       const negated = negatedAt(i);
       if (asRelief ? !negated : negated) return true;
     }
     return false;
-  });
+  };
   // Per sentence, in one pass: the last clause with relief, whether any clause is past, the first word.
   const lastRelief = new Map<number, number>();
   const lastPraise = new Map<number, number>();
   const pastSentences = new Set<number>();
   const firstWords = new Map<number, string>();
   clauses.forEach((c, n) => {
-    if (relief[n]) lastRelief.set(c.sentence, n);
-    if (praise[n]) lastPraise.set(c.sentence, n);
+    if (reliefIn(c)) lastRelief.set(c.sentence, n);
+    if (praiseIn(c)) lastPraise.set(c.sentence, n);
     if (c.past) pastSentences.add(c.sentence);
     if (!firstWords.has(c.sentence)) {
-      const word = tokens.slice(c.tokenStart, c.tokenEnd).find((t) => t.pos !== '記号');
-      if (word) firstWords.set(c.sentence, word.surface);
+      for (let i = c.tokenStart; i < c.tokenEnd; i++) {
+        if (tokens[i]!.pos === '記号') continue;
+        firstWords.set(c.sentence, tokens[i]!.surface);
+        break;
+      }
     }
   });
   const resolved: Array<'resolved' | 'contrast' | undefined> = clauses.map(() => undefined);
@@ -146,14 +184,14 @@ function resolvedClauses(
   };
   for (let k = clauses.length - 1; k >= 0; k--) {
     const c = clauses[k]!;
-    const adversative = rule.connectives.includes(c.end);
+    const adversative = rule.connectives.has(c.end);
     if (adversative && c.past && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k, 'resolved');
     else if (adversative && (lastPraise.get(c.sentence) ?? -1) > k) resolveBack(k, 'contrast');
     const next = clauses[k + 1];
     // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
     if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
     const opener = firstWords.get(next.sentence);
-    if (opener !== undefined && rule.contrastOpeners.includes(opener) && lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
+    if (opener !== undefined && rule.contrastOpeners.has(opener) && lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
   }
   return resolved;
 }

@@ -2,6 +2,7 @@
  * Finds dictionary entries in a text: token phrases through the automata, symbols through regexes,
  * then applies each entry's negation rule and the intensifiers in front of it.
  */
+import { compiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
@@ -66,8 +67,8 @@ export function findMatches(
     const [from, to] = toOriginalRange(text.normalized, tokens[start]!.start, tokens[end - 1]!.end);
     raw.push({ entry, start: from, end: to, tokenStart: start, tokenEnd: end, multiplier: 1 });
   };
-  lexicon.byLemma.scan(tokens.map(lemmaKey), (hit) => collect(hit.payload, hit.start, hit.end));
-  lexicon.bySurface.scan(tokens.map((t) => t.surface), (hit) => collect(hit.payload, hit.start, hit.end));
+  lexicon.byLemma.scan(tokens.length, (i) => lemmaKey(tokens[i]!), collect);
+  lexicon.bySurface.scan(tokens.length, (i) => tokens[i]!.surface, collect);
   for (const entry of lexicon.regexEntries) {
     for (const m of text.original.matchAll(entry.regex!)) {
       raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
@@ -106,7 +107,8 @@ function dropContained(matches: Match[]): Match[] {
  * phrase is explained once, by the manual. Linear: token coverage is marked in one pass.
  */
 function yieldToManual(matches: Match[], tokenCount: number, config: ScoringConfig): Match[] {
-  const isUnderlay = (m: Match) => config.categories[m.entry.category]?.underlay === true;
+  const { underlay } = compiledScoring(config);
+  const isUnderlay = (m: Match) => underlay.has(m.entry.category);
   if (!matches.some(isUnderlay)) return matches;
   const manual = new Uint8Array(tokenCount);
   for (const m of matches) {
@@ -153,18 +155,18 @@ export function scanNegation(
 ): { negated: boolean; end: number } | 'context' {
   let negations = end > 0 && isAdjectiveNai(tokens[end - 1]!) ? 1 : 0;
   let lastNegator = end;
-  const { window, negatorPos, skip } = config.negation;
-  const limit = Math.min(tokens.length, end + window);
+  const { negatorPos, skipByPos } = compiledScoring(config).negation;
+  const limit = Math.min(tokens.length, end + config.negation.window);
   for (let i = end; i < limit; i++) {
     const token = tokens[i]!;
     if (notFollowedBy?.includes(token.lemma)) return 'context';
     // 〜しか…ない is "only", not a negation: 「不信感しかありません」.
     if (token.lemma === 'しか' && token.pos === '助詞') break;
-    if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.includes(token.pos)) {
+    if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.has(token.pos)) {
       if (isProhibition(tokens, i)) break;
       negations++;
       lastNegator = i + 1;
-    } else if (!skip.some((rule) => fitsRule(token, rule))) break;
+    } else if (!skipByPos.get(token.pos)?.some((rule) => fitsRule(token, rule))) break;
   }
   return { negated: negations % 2 === 1, end: lastNegator };
 }
@@ -205,10 +207,14 @@ function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: S
     let multiplier = 1;
     for (const intensifier of intensifiers) {
       const gap = match.tokenStart - intensifier.tokenEnd;
-      if (gap < 0 || gap > window) continue;
-      if (tokens.slice(intensifier.tokenEnd, match.tokenStart).some((t) => SENTENCE_BREAK.test(t.surface))) continue;
+      if (gap < 0 || gap > window || crossesSentence(tokens, intensifier.tokenEnd, match.tokenStart)) continue;
       multiplier *= intensifier.entry.multiplier ?? 1;
     }
     match.multiplier = Math.min(multiplier, maxMultiplier);
   }
+}
+
+function crossesSentence(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (SENTENCE_BREAK.test(tokens[i]!.surface)) return true;
+  return false;
 }

@@ -2,6 +2,7 @@
  * Turns matches into anger, urgency, a level and reasons. Politeness never lowers a score: a polite
  * mail with complaint signals is lifted to at least angry, because nobody can hear its temperature.
  */
+import { compiledScoring } from './compiled-config.js';
 import type { Dictionaries } from './lexicon/load.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { Match } from './match.js';
@@ -39,11 +40,11 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       if (m.entry.role === 'score') notCounted.push(Object.assign(span(m), { why: m.why }));
     }
 
-    const complaints = counted.filter((m) => config.categories[m.entry.category]?.complaint);
+    const complaints = complaintReach(counted.filter((m) => config.categories[m.entry.category]?.complaint));
     for (const m of counted) {
       const category = config.categories[m.entry.category];
       if (!category) continue;
-      if (category.needsComplaintNearby && !m.entry.standalone && !isNear(m, complaints, config.symbolProximity)) {
+      if (category.needsComplaintNearby && !m.entry.standalone && !complaints.isNear(m, config.symbolProximity)) {
         notCounted.push(Object.assign(span(m), { why: 'no-complaint-nearby' as const }));
         continue;
       }
@@ -77,9 +78,10 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   let angerScore = saturate(anger, config.scale.anger);
   const urgencyScore = saturate(urgency, config.scale.urgency);
   const rule = config.politeButAnnoyed;
+  const politeLemmas = compiledScoring(config).politeAuxiliaries;
   let politeAuxiliaries = 0;
   for (const { text } of fields) {
-    for (const t of text.tokens) if (t.pos === '助動詞' && rule.politeAuxiliaries.includes(t.lemma)) politeAuxiliaries++;
+    for (const t of text.tokens) if (t.pos === '助動詞' && politeLemmas.has(t.lemma)) politeAuxiliaries++;
   }
   const politeRegister = politeMarkers >= rule.minPoliteMarkers || politeAuxiliaries >= rule.minPoliteAuxiliaries;
   // Complaint signals lift a mail to angry whatever its register; the flag says the register was
@@ -129,8 +131,28 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-function isNear(m: Match, complaints: readonly Match[], distance: number): boolean {
-  return complaints.some((c) => m.start <= c.end + distance && c.start <= m.end + distance);
+/**
+ * Whether a match lies within `distance` characters of any complaint, in O(log complaints): the
+ * complaints sorted by start, with the furthest end reached so far (25,000 「😡」 must not meet
+ * every complaint each).
+ */
+function complaintReach(complaints: readonly Match[]) {
+  const sorted = [...complaints].sort((a, b) => a.start - b.start);
+  const reach = new Float64Array(sorted.length);
+  sorted.forEach((c, i) => (reach[i] = Math.max(c.end, i > 0 ? reach[i - 1]! : -Infinity)));
+  return {
+    isNear(m: Match, distance: number): boolean {
+      // The last complaint starting no later than m.end + distance; any of those ending late enough is near.
+      let lo = 0;
+      let hi = sorted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]!.start <= m.end + distance) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 && m.start <= reach[lo - 1]! + distance;
+    },
+  };
 }
 
 function byField(a: { field: string; start: number }, b: { field: string; start: number }): number {
@@ -157,11 +179,15 @@ function explain(
     reasons.push({ code, ja, en });
   };
   const scoring = evidence.filter((e) => e.contribution > 0);
-  const inCategory = (category: string) => scoring.filter((e) => e.category === category);
-
-  const byContribution = [...new Set(scoring.map((e) => e.category))].sort(
-    (a, b) => sum(inCategory(b)) - sum(inCategory(a)),
-  );
+  const byCategory = new Map<string, Evidence[]>();
+  for (const e of scoring) {
+    const items = byCategory.get(e.category);
+    if (items) items.push(e);
+    else byCategory.set(e.category, [e]);
+  }
+  const inCategory = (category: string) => byCategory.get(category) ?? [];
+  const sums = new Map([...byCategory].map(([category, items]) => [category, sum(items)]));
+  const byContribution = [...byCategory.keys()].sort((a, b) => sums.get(b)! - sums.get(a)!);
   if (verdict.politeButAnnoyed) add('polite-but-annoyed', complaintSpans);
   else if (verdict.complains && verdict.level === 'angry') add('complaint', complaintSpans);
   if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);

@@ -4,7 +4,7 @@ import { TokenAutomaton } from '../../src/analysis/lexicon/token-automaton.js';
 
 function hits(automaton: TokenAutomaton, keys: string[]) {
   const found: Array<[number, number, number]> = [];
-  automaton.scan(keys, (h) => found.push([h.payload, h.start, h.end]));
+  automaton.scan(keys.length, (i) => keys[i]!, (payload, start, end) => found.push([payload, start, end]));
   return found;
 }
 

@@ -3,14 +3,6 @@
  * O(tokens + matches), however many entries the dictionaries hold.
  */
 
-export interface AutomatonHit {
-  /** Index of the pattern's payload (an entry index). */
-  payload: number;
-  /** Token index range [start, end). */
-  start: number;
-  end: number;
-}
-
 export class TokenAutomaton {
   private readonly children: Map<string, number>[] = [new Map()];
   private fail: Int32Array = new Int32Array(1);
@@ -53,17 +45,24 @@ export class TokenAutomaton {
     return this;
   }
 
-  scan(keys: readonly string[], onHit: (hit: AutomatonHit) => void): void {
+  /**
+   * Scans `count` tokens, asking `keyAt(i)` for each token's key (no key array is built) and
+   * calling `onHit(payload, start, end)` with the token range [start, end) of every phrase found.
+   */
+  scan(count: number, keyAt: (index: number) => string, onHit: (payload: number, start: number, end: number) => void): void {
+    const { children, fail, outputs } = this;
     let node = 0;
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i]!;
+    for (let i = 0; i < count; i++) {
+      const key = keyAt(i);
       // Fall back until the key continues a known prefix: this is what makes [A, B] match in "A A B".
-      while (node !== 0 && !this.children[node]!.has(key)) node = this.fail[node]!;
-      node = this.children[node]!.get(key) ?? 0;
-      const out = this.outputs[node]!;
-      for (let j = 0; j < out.length; j += 2) {
-        onHit({ payload: out[j]!, start: i + 1 - out[j + 1]!, end: i + 1 });
+      let next = children[node]!.get(key);
+      while (next === undefined && node !== 0) {
+        node = fail[node]!;
+        next = children[node]!.get(key);
       }
+      node = next ?? 0;
+      const out = outputs[node]!;
+      for (let j = 0; j < out.length; j += 2) onHit(out[j]!, i + 1 - out[j + 1]!, i + 1);
     }
   }
 }

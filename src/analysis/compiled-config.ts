@@ -1,0 +1,93 @@
+/**
+ * scoring.yaml's word lists as Sets, built once per config object: the matcher and the frames ask
+ * "is this lemma in the list" for every token, and an array scan there made analyze a third slower.
+ */
+import type { PosRule, ScoringConfig } from './scoring-config.js';
+
+export interface CompiledScoring {
+  readonly underlay: ReadonlySet<string>;
+  readonly politeAuxiliaries: ReadonlySet<string>;
+  readonly negation: {
+    readonly negatorPos: ReadonlySet<string>;
+    /** The skip rules by part of speech: a token is looked up once, not matched against every rule. */
+    readonly skipByPos: ReadonlyMap<string, readonly PosRule[]>;
+  };
+  readonly frames: {
+    /** Categories any frame may cancel: a mail without them skips clause segmentation. */
+    readonly any: ReadonlySet<string>;
+    readonly hypothetical: {
+      readonly categories: ReadonlySet<string>;
+      readonly connectives: ReadonlySet<string>;
+      readonly concessives: ReadonlySet<string>;
+      readonly markers: ReadonlySet<string>;
+      readonly acceptance: ReadonlySet<string>;
+    };
+    readonly resolved: {
+      readonly categories: ReadonlySet<string>;
+      readonly connectives: ReadonlySet<string>;
+      readonly contrastOpeners: ReadonlySet<string>;
+      readonly relief: ReadonlySet<string>;
+      readonly reliefWhenNegated: ReadonlySet<string>;
+      readonly praise: ReadonlySet<string>;
+    };
+    readonly self: {
+      readonly categories: ReadonlySet<string>;
+      readonly symptoms: ReadonlySet<string>;
+      readonly owners: ReadonlySet<string>;
+      readonly ownerCategories: ReadonlySet<string>;
+    };
+    readonly quoted: { readonly categories: ReadonlySet<string> };
+  };
+}
+
+const cache = new WeakMap<ScoringConfig, CompiledScoring>();
+
+/** The compiled form of `config`; the same object for the same config (calibration passes variants). */
+export function compiledScoring(config: ScoringConfig): CompiledScoring {
+  let compiled = cache.get(config);
+  if (!compiled) {
+    compiled = compile(config);
+    cache.set(config, compiled);
+  }
+  return compiled;
+}
+
+function compile(config: ScoringConfig): CompiledScoring {
+  const { frames, negation } = config;
+  const skipByPos = new Map<string, PosRule[]>();
+  for (const rule of negation.skip) {
+    const rules = skipByPos.get(rule.pos) ?? [];
+    rules.push(rule);
+    skipByPos.set(rule.pos, rules);
+  }
+  return {
+    underlay: new Set(Object.entries(config.categories).filter(([, c]) => c.underlay === true).map(([name]) => name)),
+    politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),
+    negation: { negatorPos: new Set(negation.negatorPos), skipByPos },
+    frames: {
+      any: new Set([frames.hypothetical, frames.resolved, frames.quoted, frames.self].flatMap((f) => f.categories)),
+      hypothetical: {
+        categories: new Set(frames.hypothetical.categories),
+        connectives: new Set(frames.hypothetical.connectives),
+        concessives: new Set(frames.hypothetical.concessives),
+        markers: new Set(frames.hypothetical.markers),
+        acceptance: new Set(frames.hypothetical.acceptance),
+      },
+      resolved: {
+        categories: new Set(frames.resolved.categories),
+        connectives: new Set(frames.resolved.connectives),
+        contrastOpeners: new Set(frames.resolved.contrastOpeners),
+        relief: new Set(frames.resolved.relief),
+        reliefWhenNegated: new Set(frames.resolved.reliefWhenNegated),
+        praise: new Set(frames.resolved.praise),
+      },
+      self: {
+        categories: new Set(frames.self.categories),
+        symptoms: new Set(frames.self.symptoms),
+        owners: new Set(frames.self.owners),
+        ownerCategories: new Set(frames.self.ownerCategories),
+      },
+      quoted: { categories: new Set(frames.quoted.categories) },
+    },
+  };
+}
