@@ -8,7 +8,7 @@ const FIXTURES = new URL('../fixtures/', import.meta.url);
 
 export function maskableFixtureFiles(): URL[] {
   return readdirSync(FIXTURES)
-    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes('-holdout-6'))
+    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes('-holdout-6') && !name.includes('-holdout-7'))
     .sort()
     .map((name) => new URL(name, FIXTURES));
 }

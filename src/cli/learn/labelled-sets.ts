@@ -29,7 +29,7 @@ export function labelledSets(paths: readonly string[]): LabelledSet[] {
   if (paths.length > 0) return paths.map((path, i) => ({ name: basename(path), mails: readLabelledFile(path), minedAgainst: i === 0 }));
   if (!existsSync(join(FIXTURES, DEVELOPMENT))) return [];
   return readdirSync(FIXTURES)
-    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes('-holdout-6'))
+    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes('-holdout-6') && !name.includes('-holdout-7'))
     .sort((a, b) => Number(b === DEVELOPMENT) - Number(a === DEVELOPMENT) || a.localeCompare(b))
     .map((name) => ({ name, mails: readLabelledFile(join(FIXTURES, name)), minedAgainst: name === DEVELOPMENT }));
 }
