@@ -9,13 +9,14 @@ import type { BusinessCalendar } from './calendar.js';
 import type { CustomerDeadline, PromisePlan } from './customer-deadline.js';
 import type { Draft } from './draft-schema.js';
 import type { FactKind } from './mail-facts.js';
+import { quotableSubject, readSubject } from './mail-subject.js';
 import { fillTemplate, findPlaceholders } from './render.js';
 import type { RoutingResult } from './routing.js';
 import { keepTrueSentences, type SentenceConditions } from './stock-sentences.js';
 import { forLevel, type Templates } from './templates.js';
 
 export interface ReplyContext {
-  tone: Pick<ToneResult, 'level' | 'evidence'>;
+  tone: { level: ToneResult['level']; evidence: ReadonlyArray<{ field?: string; category?: string }> };
   scenarios: Pick<ScenarioResult, 'primary' | 'secondary'> & Partial<Pick<ScenarioResult, 'generalDraft'>>;
   routing: Pick<RoutingResult, 'escalate' | 'replyByLabel'>;
   receivedAt: Date;
@@ -62,11 +63,14 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   const kind = draftScenario(scenarios);
   const scenario = templates.scenarios.get(kind)!;
   const promise = context.promise ?? { at: usualPromise(context, templates), withTime: false, atRisk: false };
+  const fromSubject = readSubject(context.subject, tone.evidence);
+  const general = templates.scenarios.get('other')!;
   const values: Record<string, string | undefined> = {
     customerName: context.customerName,
     companyName: context.companyName ?? '【会社名】',
     agentName: context.agentName ?? '【担当者名】',
-    concern: scenario.concern,
+    concern: concernOf(kind === 'other' ? undefined : fromSubject.concern, scenario.concern, general.concern, conditions),
+    aboutSubject: kind !== 'other' && fromSubject.about ? `「${fromSubject.about}」について` : '',
     topic: scenario.topic,
     promiseDate: promise.withTime ? calendar.formatDateTime(promise.at) : calendar.formatDate(promise.at),
     replyBy: routing.replyByLabel,
@@ -106,7 +110,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   for (const [name, template] of paragraphs) {
     if (template === undefined) continue;
     let paragraph = fillFacts(fillTemplate(template, values).trim(), conditions);
-    if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions);
+    if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
     if (paragraph === '') continue;
     const start = text.length;
     text += paragraph;
@@ -137,18 +141,12 @@ function fillFacts(paragraph: string, conditions: SentenceConditions | undefined
 }
 
 /**
- * The customer's subject, to name what the mail is about in their words: without Re:, 「について」
- * and the like; 「お問い合わせ」 when it is long or carries tone evidence (never quote anger back).
+ * The concern the empathy reflects: the customer's own words from the subject when it states one,
+ * else the scenario's paraphrase; never one that repeats an explanation the customer rejected.
  */
-export function quotableSubject(subject: string | undefined, evidence: ReadonlyArray<{ field?: string }>): string {
-  const cleaned = (subject ?? '')
-    .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
-    .replace(/[【[（(].*?[】\]）)]/g, '')
-    .replace(/(について|に関して|に関するお問い合わせ|の件|のお願い|のご相談|のお問い合わせ)+[。！!？?]*$/u, '')
-    .replace(/[「」『』]/g, '')
-    .trim();
-  const angry = evidence.some((e) => e.field === 'subject');
-  return cleaned && cleaned.length <= 30 && !angry ? cleaned : 'お問い合わせ';
+function concernOf(fromSubject: string | undefined, scenario: string, general: string, conditions: SentenceConditions | undefined): string {
+  const rejected = conditions?.rejected ?? [];
+  return [fromSubject, scenario].find((c): c is string => c !== undefined && !rejected.some((w) => c.includes(w))) ?? general;
 }
 
 /** 「Re: 元の件名」 without stacking Re: prefixes; the scenario label when the mail had no subject. */

@@ -19,44 +19,103 @@ const HOUR_MS = 3_600_000;
 const MAX_BODY = 20_000;
 const WEEKDAYS = '日月火水木金土';
 
-/** Things a customer needs our answer before. */
-const EVENT = '(展示会|展示|会議|イベント|集荷|出荷|発表|セミナー|撮影|出張|旅行|引っ越し|引越し|プレゼン|商談|打ち合わせ|打合せ|試験|本番|オープン|開店|納品|入稿|説明会|面接|更新日|更新|誕生日|式典|結婚式|式|発送|締め日|締め|支払日|支払期限|引き落とし日|お祝い|会合|大会|発表会|納期|使用日|利用日|予約日|チェックイン)';
-const EVENT_AFTER = new RegExp(`^の?${EVENT}`, 'u');
-const EVENT_BEFORE = new RegExp(`${EVENT}(は|が|の)?\\s*$`, 'u');
-/** A date or day the mail names, optionally with a time. */
-const DAY = '(?:(\\d{1,2})月(\\d{1,2})日|(本日|今日|明日|明朝|明後日|あさって)|(週明け)|(来週|今週|再来週)?(?:の)?([月火水木金土日])曜日?)';
-const TIME = '(?:(?:の|は)?\\s*(午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(\\d{1,2})(?:時|:(\\d{2}))(半)?)?)';
+/** A noun the customer names the occasion with: 「ホームパーティー」「院内会議」「お通夜」「母の誕生日」. */
+const NOUN_PART = '(?:引き落とし|打ち合わせ|締め切り|締め|集まり|立ち会い|受け取り|引っ越し|申し込み|支払い|振り込み|お祝い|[一-龥々ァ-ヶーA-Za-z])';
+const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
+/** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」. */
+const EVENT_AFTER = new RegExp(`^\\)?(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=で|に|が|は|用|の前|前|まで|から|、|。|\\(|$))`, 'u');
+/** Before it: 「お通夜は本日18時から」「更新日が12月10日」. */
+const EVENT_BEFORE = new RegExp(`([おご]?${NOUN_PART}{1,10})(?:は|が|の|\\()\\s*$`, 'u');
+/** Nouns in those positions that are no occasion. */
+const NOT_EVENTS = /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分)$/u;
+/**
+ * A day the mail names, by number, relative word, period or weekday, optionally with a time.
+ * Group names: month/date (12月19日), rel (明日), period (年内), week/weekday (来週月曜), dom (19日),
+ * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
+ */
+const DAY =
+  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
+const TIME = '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${TIME}`, 'gu');
+/** A time alone, for today: 「11時からランチ営業です」「15時までに」. */
+const TIME_ONLY = /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
 /** Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). */
-const AFTER = new RegExp(`^.{0,3}(まで|迄|までに|中に|中には|前に|以内)|^.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切)|^の?${EVENT}`, 'u');
+const AFTER = new RegExp(
+  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:で|に|が|は|用|の前|前|まで|から|、|。|\\(|$)`,
+  'u',
+);
+/** A past-tense verb right after the expression. */
+const PAST = /^\)?[^、。\n]{0,6}?(ました|でした|[いきしちりみびっえけれせてべめねぎじ]た)(?=[^ぁ-ん]|$|の|が|と|ところ|ら)/u;
 /** Right before the expression: 「期限は12月10日」「更新日が12月10日」. */
-const BEFORE = new RegExp(`(期限|締切|締め切り|更新日|予定日|納期|${EVENT})(は|が|の)?\\s*$`, 'u');
+const BEFORE = /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|発送日|満了日?)(は|が|の)?\s*$/u;
+/** Words the label repeats before the date, the customer's own: 「明日12月17日（木）」「年内（12月31日（木）まで）」. */
+const POLITE: Record<string, string> = { 今日: '本日', 今晩: '今夜', 明朝: '明日の朝', あさって: '明後日', 年末: '年内', 今月末: '月末' };
+
+type Groups = Partial<Record<string, string>>;
 
 /** The earliest deadline the mail states, or undefined. Linear in the body; long bodies are cut first. */
 export function findCustomerDeadline(body: string, receivedAt: Date, calendar: BusinessCalendar): CustomerDeadline | undefined {
   const normalized = body.slice(0, MAX_BODY).normalize('NFKC');
   let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean } | undefined;
-  for (const m of normalized.matchAll(EXPRESSION)) {
-    const after = normalized.slice(m.index + m[0].length, m.index + m[0].length + 20);
-    const before = normalized.slice(Math.max(0, m.index - 12), m.index);
-    if (!AFTER.test(after) && !BEFORE.test(before)) continue;
-    const at = resolve(m, receivedAt);
-    if (!at || at.getTime() <= receivedAt.getTime()) continue;
-    const eventAfter = EVENT_AFTER.exec(after)?.[1];
-    const event = eventAfter ?? EVENT_BEFORE.exec(before)?.[1];
-    const hasTime = m[8] !== undefined || m[7] !== undefined;
-    const when = hasTime ? calendar.formatDateTime(at) : calendar.formatDate(at);
-    const text = eventAfter ? `${m[0]}${after.slice(0, after.indexOf(eventAfter) + eventAfter.length)}` : m[0];
+  const consider = (m: RegExpMatchArray, at: Date | undefined, words: string | undefined) => {
+    const index = m.index ?? 0;
+    const after = normalized.slice(index + m[0].length, index + m[0].length + 24);
+    const before = normalized.slice(Math.max(0, index - 14), index);
+    const g: Groups = m.groups ?? {};
+    // A period (年内, 今週中, 2週間以内) is a limit by itself; 来月 only with 「から」「まで」.
+    const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined;
+    if (!period && !AFTER.test(after) && !BEFORE.test(before)) return;
+    // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
+    if (PAST.test(after)) return;
+    if (!at || at.getTime() <= receivedAt.getTime()) return;
+    const quoted = EVENT_AFTER.exec(after);
+    const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
+    const hasTime = g.hour !== undefined || (g.part !== undefined && !(g.rel === '今夜' || g.rel === '今晩'));
+    const date = hasTime ? calendar.formatDateTime(at) : calendar.formatDate(at);
+    const when = !words ? date : /中|内|末/u.test(words) ? `${words}（${date}まで）` : words === '週明け' ? `週明けの${date}` : `${words}${date}`;
+    const text = m[0];
     if (best && sameDay(at, best.at)) {
-      // Two mentions of one day: keep the time of the more precise and the event of either
-      // (「来週月曜の展示会」 and 「12月7日の朝9時まで」 are one deadline).
+      // Two mentions of one day: keep the time and words of the more precise and the event of
+      // either (「来週月曜の展示会」 and 「12月7日の朝9時まで」 are one deadline).
       const precise = hasTime && (!best.hasTime || at < best.at);
       best = precise ? { text, at, when, hasTime, event: event ?? best.event } : { ...best, event: best.event ?? event };
     } else if (!best || at < best.at) {
       best = { text, at, when, hasTime, event };
     }
+  };
+  const days: Array<[number, number]> = [];
+  for (const m of normalized.matchAll(EXPRESSION)) {
+    days.push([m.index, m.index + m[0].length]);
+    consider(m, resolve(m.groups ?? {}, receivedAt), customerWords(m.groups ?? {}, normalized, m));
+  }
+  let next = 0;
+  for (const m of normalized.matchAll(TIME_ONLY)) {
+    // 「明日の午後3時まで」 was read with its day above; both lists are in text order, so one pass.
+    while (next < days.length && days[next]![1] <= m.index) next++;
+    if (next < days.length && days[next]![0] <= m.index) continue;
+    // 「11月28日の13時から19時まで」: a time after a day in the same sentence is that day's.
+    const previous = days[next - 1];
+    if (previous && !/[。\n]/u.test(normalized.slice(previous[1], m.index))) continue;
+    const clock = timeOf(m.groups ?? {});
+    consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
   }
   return best && { text: best.text, at: best.at, label: best.event ? `${best.when}の${best.event}` : best.when };
+}
+
+/** The relative word the customer used, politely: 「本日」「明日」「年内」; 今日中 stays 「本日中」. */
+function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | undefined {
+  if (g.span) return `${g.span}${g.unit}以内`;
+  if (g.monthOnly) return `${g.monthOnly}月${g.monthPart === '末' ? '末' : '中'}`;
+  const word = g.rel ?? g.period;
+  if (!word) return undefined;
+  const polite = POLITE[word] ?? word;
+  const within = g.rel && !g.hour && !g.part && text.charAt((m.index ?? 0) + m[0].length) === '中';
+  return within ? `${polite}中` : polite;
+}
+
+function occasion(noun: string | undefined): string | undefined {
+  const trimmed = noun?.replace(/用$/u, '');
+  return trimmed && !NOT_EVENTS.test(trimmed) && !NOT_EVENTS.test(trimmed.replace(/^[おご]/u, '')) ? trimmed : undefined;
 }
 
 function sameDay(a: Date, b: Date): boolean {
@@ -73,42 +132,78 @@ function japanInstant(day: number, hour: number, minute: number): Date {
   return new Date(day * DAY_MS - 9 * HOUR_MS + hour * HOUR_MS + minute * 60_000);
 }
 
-function resolve(m: RegExpMatchArray, receivedAt: Date): Date | undefined {
+/** The local day of year/month/date (month 1-based; date 0 is the last day of the month before). */
+function dayOf(year: number, month: number, date: number): number {
+  return Math.floor(Date.UTC(year, month - 1, date) / DAY_MS);
+}
+
+function resolve(g: Groups, receivedAt: Date): Date | undefined {
   const today = japanDay(receivedAt);
   const weekday = (today + 4) % 7; // 1970-01-01 was a Thursday
+  const local = new Date((today + 0.5) * DAY_MS);
+  const year = local.getUTCFullYear();
+  const month = local.getUTCMonth() + 1;
   let day: number | undefined;
-  if (m[1] && m[2]) {
-    const local = new Date((today + 0.5) * DAY_MS);
-    let year = local.getUTCFullYear();
-    const month = Number(m[1]);
-    if (month < 1 || month > 12 || Number(m[2]) < 1 || Number(m[2]) > 31) return undefined;
-    if (month < local.getUTCMonth() + 1 - 6) year++; // 「1月10日」 written in December
-    day = Math.floor(Date.UTC(year, month - 1, Number(m[2])) / DAY_MS);
-  } else if (m[3]) {
-    day = today + ({ 本日: 0, 今日: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[m[3]]!;
-  } else if (m[4]) {
-    day = today + ((8 - weekday) % 7 || 7); // next Monday
-  } else if (m[6]) {
-    const target = WEEKDAYS.indexOf(m[6]);
+  let endOfDay = false;
+  if (g.month && g.date) {
+    const m = Number(g.month);
+    if (m < 1 || m > 12 || Number(g.date) < 1 || Number(g.date) > 31) return undefined;
+    day = dayOf(m < month - 6 ? year + 1 : year, m, Number(g.date)); // 「1月10日」 written in December
+  } else if (g.monthOnly) {
+    const m = Number(g.monthOnly);
+    if (m < 1 || m > 12) return undefined;
+    day = dayOf(m < month - 6 ? year + 1 : year, m + 1, 0); // 「12月中」: the month's last day
+    endOfDay = true;
+  } else if (g.nextMonth && g.nmDay) {
+    day = dayOf(year, g.nextMonth === '来月' ? month + 1 : month, Number(g.nmDay));
+  } else if (g.dom) {
+    const d = Number(g.dom);
+    day = dayOf(year, month, d);
+    if (day < today) day = dayOf(year, month + 1, d); // 「5日まで」 written on the 20th: next month
+    if (d < 1 || new Date(day * DAY_MS).getUTCDate() !== d) return undefined; // 「31日」 in a 30-day month
+  } else if (g.span) {
+    day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);
+    endOfDay = true;
+  } else if (g.rel) {
+    day = today + ({ 本日: 0, 今日: 0, 今夜: 0, 今晩: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[g.rel]!;
+  } else if (g.period) {
+    endOfDay = true;
+    if (g.period === '週明け') {
+      day = today + ((8 - weekday) % 7 || 7); // next Monday
+      endOfDay = false;
+    } else if (g.period === '年内' || g.period === '年末') day = dayOf(year, 12, 31);
+    else if (g.period === '来月') {
+      day = dayOf(year, month + 1, 1);
+      endOfDay = false;
+    } else if (g.period === '今週中') day = today - ((weekday + 6) % 7) + 4; // Friday
+    else if (g.period === '今週いっぱい') day = today - ((weekday + 6) % 7) + 4;
+    else day = dayOf(year, month + 1, 0); // 今月中, 月末, 今月いっぱい
+  } else if (g.weekday) {
+    const target = WEEKDAYS.indexOf(g.weekday);
     const mondayThisWeek = today - ((weekday + 6) % 7);
     const offsetInWeek = (target + 6) % 7;
-    if (m[5] === '来週') day = mondayThisWeek + 7 + offsetInWeek;
-    else if (m[5] === '再来週') day = mondayThisWeek + 14 + offsetInWeek;
-    else if (m[5] === '今週') day = mondayThisWeek + offsetInWeek;
-    else day = today + (((target - weekday) % 7) + 7) % 7;
+    if (g.week === '来週') day = mondayThisWeek + 7 + offsetInWeek;
+    else if (g.week === '再来週') day = mondayThisWeek + 14 + offsetInWeek;
+    else if (g.week === '今週') day = mondayThisWeek + offsetInWeek;
+    else day = today + ((((target - weekday) % 7) + 7) % 7);
   }
   if (day === undefined) return undefined;
-  const [hour, minute] = timeOf(m[7], m[8], m[9], m[10]) ?? (m[3] === '明朝' ? [9, 0] : [0, 0]);
-  // 本日/今日 without a time: usable until the end of today.
-  if (day === today && m[8] === undefined && m[7] === undefined) return japanInstant(day, 23, 59);
+  const clock = timeOf(g) ?? (g.rel === '明朝' ? [9, 0] : undefined);
+  // 「本日中」 written in the morning: answer by noon, so the customer still has the afternoon to act.
+  if (!clock && day === today && !endOfDay && g.rel !== '今夜' && g.rel !== '今晩' && receivedAt < japanInstant(today, 11, 0)) return japanInstant(today, 12, 0);
+  // A day without a time that is today, or a period (年内, 今週中): usable until that day's end.
+  if (!clock && (endOfDay || day === today)) return japanInstant(day, 23, 59);
+  const [hour, minute] = clock ?? [0, 0];
   return japanInstant(day, hour, minute);
 }
 
-function timeOf(period: string | undefined, h: string | undefined, mm: string | undefined, half: string | undefined): [number, number] | undefined {
-  if (h !== undefined) {
-    let hour = Number(h);
+function timeOf(g: Groups): [number, number] | undefined {
+  const period = g.part;
+  if (g.hour !== undefined) {
+    let hour = Number(g.hour);
     if ((period === '午後' || period === '夕方' || period === '夜') && hour < 12) hour += 12;
-    return hour > 23 ? undefined : [hour, mm ? Number(mm) : half ? 30 : 0];
+    const minute = g.minute ? Number(g.minute) : g.minutes ? Number(g.minutes) : g.half ? 30 : 0;
+    return hour > 23 || minute > 59 ? undefined : [hour, minute];
   }
   const byPeriod: Record<string, [number, number]> = { 午前中: [12, 0], 午前: [12, 0], 朝: [9, 0], 昼: [12, 0], 午後: [13, 0], 夕方: [17, 0], 夜: [19, 0] };
   return period ? byPeriod[period] : undefined;

@@ -62,6 +62,8 @@ export interface StockRule {
   /** Why a sentence matching this rule is dropped. */
   why: string;
   applies(sentence: string, c: SentenceConditions): boolean;
+  /** Draft sections the rule reads; every conditional section when absent. */
+  sections?: readonly string[];
 }
 
 export const STOCK_RULES: readonly StockRule[] = [
@@ -72,13 +74,21 @@ export const STOCK_RULES: readonly StockRule[] = [
     why: 'asks for a fact the mail gave',
     applies: (s, c) => ASKS.test(s) && [...c.facts.given].some((kind) => FACT_REQUESTED[kind].test(s)),
   },
-  { id: 'rejected-explanation', why: 'repeats the explanation the customer rejected', applies: (s, c) => c.rejected.some((w) => s.includes(w)) },
+  // Not in the dated next step: it names the topic, which the rejected explanation often shares
+  // (「日程変更はキャンセル扱い」 in a mail about that very change), and a draft needs its promise.
+  {
+    id: 'rejected-explanation',
+    why: 'repeats the explanation the customer rejected',
+    applies: (s, c) => c.rejected.some((w) => s.includes(w)),
+    sections: ['empathy', 'facts', 'alsoMention'],
+  },
 ];
 
 /** The paragraph without the sentences whose condition fails; empty when none is left. */
-export function keepTrueSentences(paragraph: string, conditions: SentenceConditions): string {
+export function keepTrueSentences(paragraph: string, conditions: SentenceConditions, section?: string): string {
+  const rules = STOCK_RULES.filter((rule) => !section || !rule.sections || rule.sections.includes(section));
   return sentencesOf(paragraph)
-    .filter((sentence) => !STOCK_RULES.some((rule) => rule.applies(sentence, conditions)))
+    .filter((sentence) => !rules.some((rule) => rule.applies(sentence, conditions)))
     .join('')
     .trim();
 }

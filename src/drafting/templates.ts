@@ -18,7 +18,7 @@ import {
 } from './template-schema.js';
 
 /** Variables a reply template may use. */
-export const REPLY_VARIABLES = ['customerName', 'companyName', 'agentName', 'concern', 'topic', 'promiseDate', 'replyBy', 'mailSubject', 'customerDeadline'] as const;
+export const REPLY_VARIABLES = ['customerName', 'companyName', 'agentName', 'concern', 'topic', 'promiseDate', 'replyBy', 'mailSubject', 'aboutSubject', 'customerDeadline'] as const;
 /** Variables a draft-kind template may use (reminders, revision batching, asking for a date). */
 export const KIND_VARIABLES = [
   'customerName',

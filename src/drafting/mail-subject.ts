@@ -1,0 +1,53 @@
+/**
+ * The customer's subject line, read for what the mail is about in their own words: a sentence
+ * (「ワインが割れて届きました」) becomes the concern the empathy reflects, a noun phrase
+ * (「寝袋の対応温度」) names what they asked about. A subject that carries anger is never quoted.
+ */
+
+/** Tone evidence in the subject that makes it unfit to quote back (「二度と使いません！！」). */
+const UNQUOTABLE = new Set(['anger', 'polite-annoyance', 'escalation', 'escalation-register', 'symbols']);
+const MAX_QUOTED = 30;
+
+/** Re:, 【至急】, （2回目）, brackets and the framing around the topic (「…について質問です」). */
+function cleaned(subject: string): string {
+  return subject
+    .normalize('NFKC')
+    .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
+    .replace(/[【\[（(][^】\]）)]*[】\]）)]/g, '')
+    .replace(/[「」『』]/g, '')
+    .replace(/(について|に関して|に関する|の件|の)?(の?ご?質問|お問い合わせ|問い合わせ|ご相談|相談|確認|お願い|依頼)(です|します|があります|させてください|をお願いします)?[。！!？?]*$/u, '')
+    .replace(/(について|に関して|に関するお問い合わせ|の件|のお願い|のご相談|のお問い合わせ|をお願いします|をお願いいたします)+[。！!？?]*$/u, '')
+    .replace(/[。！!]+$/u, '')
+    .trim();
+}
+
+function quotable(subject: string | undefined, evidence: ReadonlyArray<{ field?: string; category?: string }>): string | undefined {
+  const text = cleaned(subject ?? '');
+  const angry = evidence.some((e) => e.field === 'subject' && (e.category === undefined || UNQUOTABLE.has(e.category)));
+  return text && text.length <= MAX_QUOTED && !angry ? text : undefined;
+}
+
+/** A subject that states what happened or what they want: 「…届きました」「…できません」「…させてください」. */
+const STATEMENT = /(ました|ません|ました|でした|です|ます|ない|た|だ|たい|ください|下さい|ほしい|欲しい|いる|てる)$/u;
+
+/**
+ * The customer's subject, to name what the mail is about in their words: without Re:, 「について」
+ * and the like; 「お問い合わせ」 when it is long or carries anger (never quote anger back).
+ */
+export function quotableSubject(subject: string | undefined, evidence: ReadonlyArray<{ field?: string; category?: string }>): string {
+  return quotable(subject, evidence) ?? 'お問い合わせ';
+}
+
+export interface SubjectReading {
+  /** The subject as a statement, quoted as the customer's concern: 「ワインが割れて届きました」. */
+  concern?: string;
+  /** The subject as a noun phrase, for 「「寝袋の対応温度」について」. */
+  about?: string;
+}
+
+export function readSubject(subject: string | undefined, evidence: ReadonlyArray<{ field?: string; category?: string }>): SubjectReading {
+  const text = quotable(subject, evidence);
+  if (!text) return {};
+  const question = /[か？?]$/u.test(text);
+  return STATEMENT.test(text) && !question ? { concern: text } : { about: text.replace(/[？?]$/u, '') };
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { quotableSubject, readSubject } from '../../src/drafting/mail-subject.js';
+
+describe('readSubject', () => {
+  it.each([
+    ['ワインが割れて届きました', { concern: 'ワインが割れて届きました' }],
+    ['【至急】お通夜の供花が違います', { concern: 'お通夜の供花が違います' }],
+    ['定期便を解約させてください', { concern: '定期便を解約させてください' }],
+    ['寝袋の対応温度について質問です', { about: '寝袋の対応温度' }],
+    ['Re: 10ギガプランへの変更について', { about: '10ギガプランへの変更' }],
+    ['腎臓病の猫に与えてもよいフードか', { about: '腎臓病の猫に与えてもよいフードか' }],
+  ])('reads 「%s」', (subject, expected) => {
+    expect(readSubject(subject, [])).toEqual(expected);
+  });
+
+  it('never quotes a subject that carries anger', () => {
+    const evidence = [{ field: 'subject', category: 'anger' }];
+    expect(readSubject('二度と使いません', evidence)).toEqual({});
+    expect(quotableSubject('二度と使いません', evidence)).toBe('お問い合わせ');
+  });
+
+  it('quotes a subject whose only evidence is urgency', () => {
+    expect(readSubject('【至急】認証コードが届きません', [{ field: 'subject', category: 'urgency' }])).toEqual({ concern: '認証コードが届きません' });
+  });
+});
