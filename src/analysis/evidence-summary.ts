@@ -18,7 +18,7 @@ export const SpanRange = Type.Object(
     start: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset into the original field (inclusive)' }),
     end: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset into the original field (exclusive)' }),
   },
-  { additionalProperties: false },
+  { title: 'SpanRange', additionalProperties: false },
 );
 
 /** The fields an aggregated item adds: start/end stay those of the first occurrence. */

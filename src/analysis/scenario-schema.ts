@@ -29,6 +29,7 @@ export const SCENARIO_KINDS = [
 
 export const ScenarioKind = Type.Enum(SCENARIO_KINDS,
   {
+    title: 'ScenarioKind',
     description:
       'delivery-delay 配送遅延・未着 / damaged-item 破損・不良 / wrong-item 誤配送 / return-refund 返品・返金 / cancellation キャンセル / ' +
       'billing 請求・二重請求 / expired-coupon クーポン・キャンペーン期限切れ / account-login アカウント・ログイン / ' +
@@ -53,7 +54,7 @@ export const ScenarioEvidence = Type.Object(
     weight: Type.Number({ description: 'What these matches added to the scenario score (subject matches weigh more), summed over the occurrences' }),
     ...AggregateFields,
   },
-  { additionalProperties: false },
+  { title: 'ScenarioEvidence', additionalProperties: false },
 );
 
 export const ScenarioResult = Type.Object(
@@ -76,6 +77,6 @@ export const ScenarioResult = Type.Object(
       description: 'True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario`',
     }),
   },
-  { additionalProperties: false },
+  { title: 'Scenario', additionalProperties: false },
 );
 export type ScenarioResult = Static<typeof ScenarioResult>;

@@ -8,6 +8,7 @@ import { AggregateFields, MAX_EVIDENCE_ITEMS, MAX_REASONS, OmittedCount } from '
 export const ToneLevel = Type.Union(
   [Type.Literal('calm'), Type.Literal('concerned'), Type.Literal('angry'), Type.Literal('furious')],
   {
+    title: 'ToneLevel',
     description:
       'calm: 通常の問い合わせ / concerned: 困りごと・軽い不安 / angry: 不満・丁寧だが苛立ち（丁寧でも怒りとして扱う）/ furious: 明確な敵意・上席対応が必要な脅し',
     examples: ['angry'],
@@ -17,6 +18,7 @@ export type ToneLevel = Static<typeof ToneLevel>;
 export const TONE_LEVELS: readonly ToneLevel[] = ['calm', 'concerned', 'angry', 'furious'];
 
 export const MailField = Type.Union([Type.Literal('subject'), Type.Literal('body')], {
+  title: 'MailField',
   description: 'Which part of the mail the offsets refer to.',
 });
 
@@ -26,7 +28,7 @@ export const Reason = Type.Object(
     ja: Type.String({ description: 'Short explanation in Japanese for the agent' }),
     en: Type.String({ description: 'The same explanation in English' }),
   },
-  { additionalProperties: false },
+  { title: 'Reason', additionalProperties: false },
 );
 
 const Span = {
@@ -48,7 +50,7 @@ export const Evidence = Type.Object(
     }),
     ...AggregateFields,
   },
-  { additionalProperties: false },
+  { title: 'Evidence', additionalProperties: false },
 );
 export type Evidence = Static<typeof Evidence>;
 
@@ -73,7 +75,7 @@ export const NotCounted = Type.Object(
     ),
     ...AggregateFields,
   },
-  { additionalProperties: false },
+  { title: 'NotCounted', additionalProperties: false },
 );
 export type NotCounted = Static<typeof NotCounted>;
 
@@ -97,6 +99,6 @@ export const ToneResult = Type.Object(
     ),
     dictionaryVersion: Type.String({ description: 'Content hash of the dictionaries that produced this result', examples: ['sha256:3f2a9c0d1e4b5a67'] }),
   },
-  { additionalProperties: false },
+  { title: 'ToneResult', additionalProperties: false },
 );
 export type ToneResult = Static<typeof ToneResult>;

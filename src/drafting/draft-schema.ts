@@ -34,6 +34,6 @@ export const Draft = Type.Object(
     }),
     promiseDate: Type.Optional(Type.String({ description: 'The date promised in the next step (ISO 8601, Japan time)', examples: ['2026-11-27T18:00:00+09:00'] })),
   },
-  { additionalProperties: false },
+  { title: 'Draft', additionalProperties: false },
 );
 export type Draft = Static<typeof Draft>;

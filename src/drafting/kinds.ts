@@ -34,7 +34,7 @@ export const KindDraftRequest = Type.Object(
     proposedDate: Type.Optional(Type.String({ format: 'date', description: 'ask-for-date: the example date offered to the customer', examples: ['2026-12-02'] })),
     now: Type.Optional(Type.String({ format: 'date-time', description: 'The time the draft is written (default: now); fixes dates in tests and previews' })),
   },
-  { additionalProperties: false },
+  { title: 'WorkflowDraftRequest', additionalProperties: false },
 );
 export type KindDraftRequest = Static<typeof KindDraftRequest>;
 
@@ -50,7 +50,7 @@ export const FollowUpSchedule = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, description: 'The follow-up schedule the reminder texts refer to' },
+  { title: 'FollowUpSchedule', additionalProperties: false, description: 'The follow-up schedule the reminder texts refer to' },
 );
 export type FollowUpSchedule = Static<typeof FollowUpSchedule>;
 

@@ -8,6 +8,7 @@ import { BusinessCalendarConfigSchema, calendarConfigProblems, type BusinessCale
 import type { CustomerDeadline, PromisePlan } from './customer-deadline.js';
 
 export const Priority = Type.Union([Type.Literal('P1'), Type.Literal('P2'), Type.Literal('P3'), Type.Literal('P4')], {
+  title: 'Priority',
   description: 'P1: 最優先（すぐ対応）/ P2: 優先 / P3: 通常 / P4: 低',
   examples: ['P2'],
 });
@@ -123,7 +124,7 @@ export const RoutingResult = Type.Object(
       { additionalProperties: false, description: 'The SLA the deadline was computed from' },
     ),
   },
-  { additionalProperties: false },
+  { title: 'Routing', additionalProperties: false },
 );
 export type RoutingResult = Static<typeof RoutingResult>;
 

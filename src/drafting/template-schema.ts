@@ -64,6 +64,7 @@ export type ScenarioTemplate = Static<typeof ScenarioTemplateSchema>;
 
 export const DRAFT_KINDS = ['reminder-1', 'reminder-2', 'closing-notice', 'revision-batching', 'ask-for-date'] as const;
 export const DraftKind = Type.Enum(DRAFT_KINDS, {
+  title: 'DraftKind',
   description:
     'reminder-1 / reminder-2 (前日) / closing-notice: お客様からの返信が途絶えたときの催促とクローズ連絡; ' +
     'revision-batching: 修正依頼をまとめていただくお願い; ask-for-date: 「進捗いかがでしょうか」の代わりに確認日を伺う',

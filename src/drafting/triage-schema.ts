@@ -29,7 +29,7 @@ export const Customer = Type.Object(
       description: 'given: from customerName; mail: read from the mail (「山田です」, a sign-off line); none: 「お客様」 is used',
     }),
   },
-  { additionalProperties: false },
+  { title: 'Customer', additionalProperties: false },
 );
 
 export const TriageResult = Type.Object(
@@ -41,6 +41,6 @@ export const TriageResult = Type.Object(
     draft: Draft,
     lint: Type.Array(LintFinding, { description: "The reply linter's findings on the draft: empty for every draft ondo composes" }),
   },
-  { additionalProperties: false },
+  { title: 'TriageResult', additionalProperties: false },
 );
 export type TriageResult = Static<typeof TriageResult>;

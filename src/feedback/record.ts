@@ -5,7 +5,7 @@ import { ToneLevel } from '../analysis/tone-schema.js';
 
 export const FeedbackSource = Type.Union(
   [Type.Literal('api'), Type.Literal('review'), Type.Literal('playground'), Type.Literal('helpdesk')],
-  { description: 'Where the correction came from' },
+  { title: 'FeedbackSource', description: 'Where the correction came from' },
 );
 
 /** What the agent says the mail really was. */
@@ -15,7 +15,7 @@ export const AgentLabel = Type.Object(
     politeButAnnoyed: Type.Optional(Type.Boolean({ description: 'Polite wording carrying a complaint (丁寧だが苛立ち)' })),
     scenario: Type.Optional(ScenarioKind),
   },
-  { additionalProperties: false, description: "The agent's reading of the mail" },
+  { title: 'AgentLabel', additionalProperties: false, description: "The agent's reading of the mail" },
 );
 export type AgentLabel = Static<typeof AgentLabel>;
 
@@ -27,7 +27,7 @@ export const OndoVerdict = Type.Object(
     scenario: Type.Optional(ScenarioKind),
     dictionaryVersion: Type.String({ pattern: '^sha256:[0-9a-f]{16}$', description: 'dictionaryVersion of the answer being corrected', examples: ['sha256:3f2a9c0d1e4b5a67'] }),
   },
-  { additionalProperties: false, description: "ondo's answer being corrected" },
+  { title: 'OndoVerdict', additionalProperties: false, description: "ondo's answer being corrected" },
 );
 export type OndoVerdict = Static<typeof OndoVerdict>;
 
@@ -35,10 +35,10 @@ export const MaskedCounts = Type.Object(
   Object.fromEntries(
     ['name', 'address', 'phone', 'email', 'url', 'order', 'account', 'card'].map((kind) => [kind, Type.Optional(Type.Integer({ minimum: 1 }))]),
   ),
-  { additionalProperties: false, description: 'How many values of each kind of personal data were masked before storing' },
+  { title: 'MaskedCounts', additionalProperties: false, description: 'How many values of each kind of personal data were masked before storing' },
 );
 
-export const FeedbackId = Type.String({ pattern: '^fb-[0-9a-f]{24}$', description: 'Feedback id', examples: ['fb-5f0c1a2b3c4d5e6f7a8b9c0d'] });
+export const FeedbackId = Type.String({ title: 'FeedbackId', pattern: '^fb-[0-9a-f]{24}$', description: 'Feedback id', examples: ['fb-5f0c1a2b3c4d5e6f7a8b9c0d'] });
 
 export const FeedbackRecord = Type.Object(
   {
@@ -54,7 +54,7 @@ export const FeedbackRecord = Type.Object(
     agent: AgentLabel,
     reviewId: Type.Optional(Type.String({ description: 'The review-queue draft the correction was given on' })),
   },
-  { additionalProperties: false, description: 'A stored correction' },
+  { title: 'FeedbackRecord', additionalProperties: false, description: 'A stored correction' },
 );
 export type FeedbackRecord = Static<typeof FeedbackRecord>;
 

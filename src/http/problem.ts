@@ -60,7 +60,7 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { description: 'RFC 9457 problem details', additionalProperties: true },
+  { title: 'Problem', description: 'RFC 9457 problem details', additionalProperties: true },
 );
 export type Problem = Static<typeof Problem>;
 

@@ -11,6 +11,7 @@ import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } 
 export const DeliveryState = Type.Union(
   [Type.Literal('waiting'), Type.Literal('active'), Type.Literal('delayed'), Type.Literal('completed'), Type.Literal('failed')],
   {
+    title: 'DeliveryState',
     description:
       'waiting: queued; active: being delivered; delayed: waiting for triage, a Retry-After or a backoff; completed: the note is in the ticket; ' +
       'failed: dead letter (out of attempts, or a permanent error such as 401/404/422 from the helpdesk) — replayable',
@@ -19,6 +20,7 @@ export const DeliveryState = Type.Union(
 export type DeliveryState = Static<typeof DeliveryState>;
 
 export const DeliveryJobId = Type.String({
+  title: 'DeliveryId',
   pattern: '^t[0-9a-f]{12}-note-[0-9a-f]{32}$',
   description: "The delivery job id (from the webhook answer): the integration's tenant tag and an HMAC of the message",
   examples: ['t5d2c1f0a9b8e-note-3f2a9c0d1e4b5a67c0ffee3f2a9c0d1e'],
@@ -39,7 +41,7 @@ export const DeliveryJob = Type.Object(
     noteId: Type.Optional(Type.String({ description: "completed: the helpdesk's note (comment) id" })),
     posted: Type.Optional(Type.Boolean({ description: 'completed: false when the note had been posted already (found by its reference id)' })),
   },
-  { additionalProperties: false },
+  { title: 'Delivery', additionalProperties: false },
 );
 export type DeliveryJob = Static<typeof DeliveryJob>;
 

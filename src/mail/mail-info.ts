@@ -32,6 +32,6 @@ export const MailInfo = Type.Object(
       { description: 'Attachments are listed, never read' },
     ),
   },
-  { additionalProperties: false, description: 'Present when the request carried a raw mail, or a body with clean: true' },
+  { title: 'MailInfo', additionalProperties: false, description: 'Present when the request carried a raw mail, or a body with clean: true' },
 );
 export type MailInfo = Static<typeof MailInfo>;

@@ -15,6 +15,7 @@ import type { ReviewQueue } from './review-queue.js';
 import { tenantTag, type JobIds } from './tenants.js';
 
 export const CaseId = Type.String({
+  title: 'CaseId',
   minLength: 1,
   maxLength: 100,
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$',
@@ -35,6 +36,7 @@ export const FollowUpRequest = Type.Object(
     closeAfterDays: kindRequest.closeAfterDays,
   },
   {
+    title: 'FollowUpRequest',
     additionalProperties: false,
     examples: [{ caseId: 'case-20261120-0042', customerName: '山田', agentName: '佐藤', companyName: '〇〇デザイン事務所', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00' }],
   },
@@ -43,7 +45,7 @@ export type FollowUpRequest = Static<typeof FollowUpRequest>;
 
 export const FollowUpJobState = Type.Union(
   [Type.Literal('scheduled'), Type.Literal('due'), Type.Literal('drafting'), Type.Literal('drafted'), Type.Literal('failed')],
-  { description: 'scheduled: waiting for its time; due: waiting for a worker; drafting; drafted: the draft is in the review queue; failed' },
+  { title: 'FollowUpJobState', description: 'scheduled: waiting for its time; due: waiting for a worker; drafting; drafted: the draft is in the review queue; failed' },
 );
 
 export const FollowUpPlan = Type.Object(
@@ -63,7 +65,7 @@ export const FollowUpPlan = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { title: 'FollowUpPlan', additionalProperties: false },
 );
 export type FollowUpPlan = Static<typeof FollowUpPlan>;
 
@@ -73,7 +75,7 @@ export const FollowUpCancellation = Type.Object(
     cancelled: Type.Array(Type.String(), { description: 'Kinds whose jobs were removed before they ran' }),
     withdrawn: Type.Array(Type.String(), { description: 'Kinds whose drafts were taken out of the review queue undecided' }),
   },
-  { additionalProperties: false },
+  { title: 'FollowUpCancellation', additionalProperties: false },
 );
 export type FollowUpCancellation = Static<typeof FollowUpCancellation>;
 

@@ -5,6 +5,7 @@ import { LintFinding } from '../drafting/lint/index.js';
 import { Priority } from '../drafting/routing.js';
 
 export const ReviewId = Type.String({
+  title: 'ReviewId',
   minLength: 1,
   maxLength: 200,
   pattern: '^[A-Za-z0-9._-]+$',
@@ -12,11 +13,12 @@ export const ReviewId = Type.String({
   examples: ['t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
 });
 
-export const AgentName = Type.String({ minLength: 1, maxLength: 100, pattern: '\\S', description: 'Who is working on the draft (agent id or name)', examples: ['sato'] });
+export const AgentName = Type.String({ title: 'AgentName', minLength: 1, maxLength: 100, pattern: '\\S', description: 'Who is working on the draft (agent id or name)', examples: ['sato'] });
 
 export const ReviewStatus = Type.Union(
   [Type.Literal('pending'), Type.Literal('claimed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')],
   {
+    title: 'ReviewStatus',
     description:
       'pending: waiting for an agent; claimed: an agent holds a lease on it; approved / rejected: decided; ' +
       'withdrawn: a follow-up draft whose case the customer answered before it was sent',
@@ -53,7 +55,7 @@ export const ReviewDecision = Type.Object(
     lint: Type.Optional(Type.Array(LintFinding, { description: "approved: the reply linter's findings on the text that was approved" })),
     reason: Type.Optional(Type.String({ description: 'rejected / withdrawn: why' })),
   },
-  { additionalProperties: false },
+  { title: 'ReviewDecision', additionalProperties: false },
 );
 export type ReviewDecision = Static<typeof ReviewDecision>;
 
@@ -72,7 +74,7 @@ export const ReviewItem = Type.Object(
     ),
     decision: Type.Optional(ReviewDecision),
   },
-  { additionalProperties: false, description: 'A draft in (or through) the review queue' },
+  { title: 'Review', additionalProperties: false, description: 'A draft in (or through) the review queue' },
 );
 export type ReviewItem = Static<typeof ReviewItem>;
 
@@ -82,6 +84,6 @@ export const Lease = Type.Object(
     agent: AgentName,
     expiresAt: Type.String({ format: 'date-time', description: 'Claim again with the token before this to keep the draft' }),
   },
-  { additionalProperties: false },
+  { title: 'Lease', additionalProperties: false },
 );
 export type Lease = Static<typeof Lease>;

@@ -21,6 +21,7 @@ import { TRIAGE_JOB, type TriageJobData, type TriageJobResult } from './jobs/tri
 export const TriageJobState = Type.Union(
   [Type.Literal('queued'), Type.Literal('active'), Type.Literal('retrying'), Type.Literal('completed'), Type.Literal('failed')],
   {
+    title: 'TriageJobState',
     description:
       'queued: waiting for a worker (higher priority first); active: being drafted; retrying: failed, waiting for its next attempt ' +
       '(exponential backoff); completed: drafted, result present and the draft is in the review queue; failed: out of attempts',
@@ -29,6 +30,7 @@ export const TriageJobState = Type.Union(
 export type TriageJobState = Static<typeof TriageJobState>;
 
 export const TriageJobId = Type.String({
+  title: 'TriageJobId',
   minLength: 1,
   maxLength: 200,
   pattern: '^[A-Za-z0-9._-]+$',
@@ -61,13 +63,13 @@ export const TriageJobSummary = Type.Object(
     ),
     reviewId: Type.Optional(Type.String({ description: 'completed: the draft in the review queue (GET /v1/reviews/{id})' })),
   },
-  { additionalProperties: false, description: 'A triage job without its result (GET the job for that)' },
+  { title: 'TriageJobSummary', additionalProperties: false, description: 'A triage job without its result (GET the job for that)' },
 );
 export type TriageJobSummary = Static<typeof TriageJobSummary>;
 
 export const TriageJob = Type.Object(
   { ...TriageJobSummary.properties, result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, as POST /v1/triage answers it' }) },
-  { additionalProperties: false },
+  { title: 'TriageJob', additionalProperties: false },
 );
 export type TriageJob = Static<typeof TriageJob>;
 

@@ -1,26 +1,81 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generateOpenApiDocument } from '../../src/http/openapi.js';
+import { hoistComponents } from '../../src/http/openapi-components.js';
+
+type Json = Record<string, any>;
+const generated = generateOpenApiDocument();
+const doc = async (): Promise<Json> => JSON.parse(await generated);
+const operations = (document: Json) =>
+  Object.entries<Json>(document.paths).flatMap(([path, ops]) => Object.entries<Json>(ops).map(([method, op]) => ({ path, method, op })));
 
 describe('openapi/openapi.json', () => {
   it('is what the code generates (run `npm run openapi` after changing a route schema)', async () => {
     const committed = readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8');
-    expect(committed).toBe(await generateOpenApiDocument());
+    expect(committed).toBe(await generated);
   });
 
   it('documents every field of the analyze response with a description', async () => {
-    const doc = JSON.parse(await generateOpenApiDocument());
-    const schema = doc.paths['/v1/analyze'].post.responses['200'].content['application/json'].schema;
-    for (const [name, property] of Object.entries<{ description?: string }>(schema.properties)) {
-      expect(property.description, `ToneResult.${name}`).toBeTruthy();
+    const document = await doc();
+    const ref = document.paths['/v1/analyze'].post.responses['200'].content['application/json'].schema.$ref as string;
+    const schema = document.components.schemas[ref.split('/').pop()!];
+    for (const [name, property] of Object.entries<{ description?: string; $ref?: string }>(schema.properties)) {
+      const described = property.description ?? document.components.schemas[property.$ref?.split('/').pop() ?? '']?.description;
+      expect(described, `AnalyzeResult.${name}`).toBeTruthy();
     }
   });
 
   it('documents problem+json for every error status', async () => {
-    const doc = JSON.parse(await generateOpenApiDocument());
-    const responses = doc.paths['/v1/analyze'].post.responses;
+    const document = await doc();
+    const responses = document.paths['/v1/analyze'].post.responses;
     for (const status of ['400', '413', '415', '503']) {
-      expect(responses[status].content['application/problem+json'].schema.properties.type).toBeDefined();
+      expect(responses[status].content['application/problem+json'].schema.$ref).toBe('#/components/schemas/Problem');
     }
+    expect(document.components.schemas.Problem.properties.type).toBeDefined();
+  });
+
+  it('gives every operation an operationId, a tag that is described and a 4xx (health checks aside)', async () => {
+    const document = await doc();
+    const described = new Set(document.tags.map((tag: Json) => tag.description && tag.name));
+    for (const { path, method, op } of operations(document)) {
+      expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
+      expect(described.has(op.tags[0]), `${method} ${path}`).toBe(true);
+      if (!['/healthz', '/readyz'].includes(path)) expect(Object.keys(op.responses).some((s) => s.startsWith('4')), `${method} ${path}`).toBe(true);
+    }
+  });
+
+  it("derives each operation's security from its route's access class", async () => {
+    const document = await doc();
+    for (const { path, method, op } of operations(document)) {
+      if (path.startsWith('/v1/')) expect(op.security, `${method} ${path}`).toEqual([{ apiKey: [] }]);
+      if (path === '/healthz' || path === '/readyz') expect(op.security).toEqual([]);
+      if (path.startsWith('/webhooks/')) expect(op.security.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const requirement of op.security) for (const scheme of Object.keys(requirement)) expect(document.components.securitySchemes[scheme]).toBeDefined();
+    }
+  });
+});
+
+describe('hoistComponents', () => {
+  const Level = { title: 'Level', type: 'string', enum: ['calm', 'angry'], description: 'How hot' };
+  const response = (schema: Json) => ({ responses: { 200: { content: { 'application/json': { schema } } } } });
+
+  it('puts a titled schema in components once and refers to it, keeping a use\'s own description beside the $ref', () => {
+    const document: Json = {
+      paths: {
+        '/a': { get: response({ type: 'object', properties: { level: Level, other: { ...Level, description: 'The agent\'s choice' } } }) },
+        '/b': { get: response(Level) },
+      },
+    };
+    hoistComponents(document);
+    expect(document.components.schemas).toEqual({ Level });
+    expect(document.paths['/a'].get.responses[200].content['application/json'].schema.properties).toEqual({
+      level: { $ref: '#/components/schemas/Level' },
+      other: { $ref: '#/components/schemas/Level', description: "The agent's choice" },
+    });
+  });
+
+  it('refuses two different schemas with the same title', () => {
+    const document: Json = { paths: { '/a': { get: response({ type: 'array', items: Level }) }, '/b': { get: response({ ...Level, enum: ['calm'] }) } } };
+    expect(() => hoistComponents(document)).toThrow(/Two different schemas are titled Level/);
   });
 });

@@ -16,6 +16,7 @@ export const LintRuleId = Type.Union(
     Type.Literal('register'),
   ],
   {
+    title: 'LintRuleId',
     description:
       'bare-refusal: クッション言葉のない断り / blame: お客様に非があるような言い方 / bare-command: 命令形の依頼 / ' +
       'vague-timing: 日時のない「追って」「近日中に」 / no-empathy: 怒っているお客様へのお詫び・共感がない / ' +
@@ -36,6 +37,7 @@ export const ReplyKind = Type.Union(
     Type.Literal('praise-reply'),
   ],
   {
+    title: 'ReplyKind',
     description:
       'What kind of message the reply is, which decides the rules that apply: inquiry-answer お問い合わせへの回答 / ' +
       'complaint-reply 苦情・不満への返信 / notice お知らせ（期限・休業・発送） / review-reply 公開レビューへの返信 / ' +
@@ -47,6 +49,7 @@ export type ReplyKind = Static<typeof ReplyKind>;
 export const REPLY_KINDS: readonly ReplyKind[] = ReplyKind.anyOf.map((literal) => literal.const);
 
 export const ReplyRegister = Type.Union([Type.Literal('formal'), Type.Literal('polite'), Type.Literal('casual')], {
+  title: 'ReplyRegister',
   description:
     "The reply's overall register: formal 謙譲語・丁重語で改まっている (いたします・ございます) / polite です・ます調 / " +
     'casual くだけた言い方がある (了解です・〜してね・ちょっと)',
@@ -55,6 +58,7 @@ export const ReplyRegister = Type.Union([Type.Literal('formal'), Type.Literal('p
 export type ReplyRegister = Static<typeof ReplyRegister>;
 
 export const LintSeverity = Type.Union([Type.Literal('error'), Type.Literal('warning')], {
+  title: 'LintSeverity',
   description: 'error: 送信前に必ず直す / warning: 直すことを強く勧める',
   examples: ['error'],
 });
@@ -105,6 +109,7 @@ export const LintFinding = Type.Object(
     ),
   },
   {
+    title: 'LintFinding',
     additionalProperties: false,
     description: 'One problem the reply linter found in an agent reply',
     examples: [

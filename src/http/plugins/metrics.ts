@@ -112,8 +112,11 @@ export default fp<MetricsOptions>(
         }
       },
       schema: {
+        operationId: 'getMetrics',
         tags: ['operations'],
         summary: 'Prometheus metrics of this API process',
+        // The token is asked for only when METRICS_TOKEN is set.
+        security: [{ metricsToken: [] }, {}],
         description:
           'ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ' +
           'ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker\'s /metrics.',

@@ -7,11 +7,12 @@ import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';
 import { MailInfo } from '../../mail/index.js';
 
-const AnalyzeResponse = Type.Object({ ...ToneResult.properties, mail: Type.Optional(MailInfo) }, { additionalProperties: false });
+const AnalyzeResponse = Type.Object({ ...ToneResult.properties, mail: Type.Optional(MailInfo) }, { title: 'AnalyzeResult', additionalProperties: false });
 
 const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/analyze', {
     schema: {
+      operationId: 'analyzeMail',
       tags: ['analysis'],
       summary: 'Measure the temperature (anger, urgency, level) of one mail',
       description:

@@ -18,7 +18,7 @@ const DeliveryList = Type.Object(
     ),
     deliveries: Type.Array(DeliveryJob, { description: 'Newest first' }),
   },
-  { additionalProperties: false },
+  { title: 'DeliveryList', additionalProperties: false },
 );
 
 const Params = Type.Object({ id: DeliveryJobId });
@@ -28,6 +28,7 @@ const notFound = (id: string) => new ProblemError('not-found', `No delivery ${id
 const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/deliveries', {
     schema: {
+      operationId: 'listDeliveries',
       tags: ['integrations'],
       summary: 'List note deliveries in one state (default failed: the dead letters, with their errors)',
       querystring: Type.Object(
@@ -52,6 +53,7 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/v1/deliveries/:id', {
     schema: {
+      operationId: 'getDelivery',
       tags: ['integrations'],
       summary: 'A note delivery: its state, attempts, last error and, once done, the note id',
       params: Params,
@@ -67,6 +69,7 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/deliveries/:id/replay', {
     schema: {
+      operationId: 'replayDelivery',
       tags: ['integrations'],
       summary: 'Replay a dead-letter delivery with fresh attempts (after fixing credentials, say)',
       params: Params,

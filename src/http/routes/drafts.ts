@@ -13,12 +13,13 @@ const KindDraftResponse = Type.Object(
     schedule: Type.Optional(FollowUpSchedule),
     lint: Type.Array(LintFinding, { description: "The reply linter's findings on the draft (empty for ondo's templates)" }),
   },
-  { additionalProperties: false },
+  { title: 'WorkflowDraft', additionalProperties: false },
 );
 
 const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/drafts/:kind', {
     schema: {
+      operationId: 'composeDraft',
       tags: ['drafts'],
       summary: 'Compose a workflow draft from the manual',
       description:

@@ -24,7 +24,7 @@ export const FeedbackRequest = Type.Object(
     agent: AgentLabel,
     source: Type.Optional(Type.Union([Type.Literal('api'), Type.Literal('playground'), Type.Literal('helpdesk')], { default: 'api' })),
   },
-  { additionalProperties: false },
+  { title: 'FeedbackRequest', additionalProperties: false },
 );
 
 const FeedbackParams = Type.Object({ id: FeedbackId });
@@ -41,6 +41,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
 
   app.post('/v1/feedback', {
     schema: {
+      operationId: 'recordFeedback',
       tags: ['feedback'],
       summary: "Record an agent's correction of ondo's verdict (FEEDBACK=on)",
       description:
@@ -68,6 +69,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
 
   app.get('/v1/feedback', {
     schema: {
+      operationId: 'listFeedback',
       tags: ['feedback'],
       summary: 'Stored corrections, newest first (masked)',
       querystring: Page,
@@ -81,6 +83,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
 
   app.get('/v1/feedback/export', {
     schema: {
+      operationId: 'exportFeedback',
       tags: ['feedback'],
       summary: 'Every stored correction as JSON Lines (application/x-ndjson), oldest first',
       response: {
@@ -99,7 +102,9 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
   });
 
   app.get('/v1/feedback/:id', {
-    schema: { tags: ['feedback'], summary: 'One stored correction', params: FeedbackParams, response: { 200: FeedbackRecord, ...problemResponses(400, 404, 503) } },
+    schema: {
+      operationId: 'getFeedback',
+      tags: ['feedback'], summary: 'One stored correction', params: FeedbackParams, response: { 200: FeedbackRecord, ...problemResponses(400, 404, 503) } },
     handler: async (request) => {
       const record = await app.feedback.use(request, (store, tenant) => store.get(tenant, request.params.id));
       if (!record) throw notFound(request.params.id);
@@ -109,6 +114,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
 
   app.delete('/v1/feedback/:id', {
     schema: {
+      operationId: 'deleteFeedback',
       tags: ['feedback'],
       summary: 'Delete one correction',
       params: FeedbackParams,
@@ -124,6 +130,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
 
   app.delete('/v1/feedback', {
     schema: {
+      operationId: 'deleteAllFeedback',
       tags: ['feedback'],
       summary: 'Delete every correction (of this tenant)',
       response: { 200: Type.Object({ deleted: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), ...problemResponses(404, 503) },

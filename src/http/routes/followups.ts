@@ -15,6 +15,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/followups', {
     schema: {
+      operationId: 'scheduleFollowUps',
       tags: ['followups'],
       summary: 'Schedule reminder-1 (now), reminder-2 (the business day before closing) and closing-notice (at closing) for a silent customer',
       description:
@@ -34,6 +35,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/v1/followups/:caseId', {
     schema: {
+      operationId: 'getFollowUps',
       tags: ['followups'],
       summary: "A case's follow-up schedule and the state of each draft",
       params: CaseParams,
@@ -48,6 +50,7 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.delete('/v1/followups/:caseId', {
     schema: {
+      operationId: 'cancelFollowUps',
       tags: ['followups'],
       summary: 'The customer replied: cancel the drafts not yet due and withdraw undecided ones from the review queue',
       params: CaseParams,

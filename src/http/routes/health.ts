@@ -1,7 +1,7 @@
 /** Liveness and readiness for orchestrators and load balancers. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
-const Health = Type.Object({ status: Type.Literal('ok') });
+const Health = Type.Object({ status: Type.Literal('ok') }, { title: 'Liveness' });
 
 const Ready = Type.Object({
   status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not-ready')], {
@@ -17,16 +17,17 @@ const Ready = Type.Object({
     { additionalProperties: Type.String() },
   ),
   dictionaryVersion: Type.String(),
-});
+}, { title: 'Readiness' });
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
-    schema: { tags: ['health'], summary: 'Liveness: 200 as soon as the server listens', response: { 200: Health } },
+    schema: { operationId: 'checkLiveness', tags: ['health'], summary: 'Liveness: 200 as soon as the server listens', response: { 200: Health } },
     handler: async () => ({ status: 'ok' as const }),
   });
 
   app.get('/readyz', {
     schema: {
+      operationId: 'checkReadiness',
       tags: ['health'],
       summary: 'Readiness: 200 when the tokenizer is up (status degraded while Redis is down), 503 (same body) while it loads or failed',
       response: { 200: Ready, 503: Ready },

@@ -26,7 +26,7 @@ const TriageJobRequest = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'TriageJobRequest', additionalProperties: false },
 );
 
 const IdempotencyHeaders = Type.Object({
@@ -46,7 +46,7 @@ const JobAccepted = Type.Object(
     created: Type.Boolean({ description: 'false when the Idempotency-Key or Message-ID matched an existing job, which is returned instead' }),
     location: Type.String({ description: 'Where to poll for the result (also the Location header)', examples: ['/v1/triage/jobs/t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'] }),
   },
-  { additionalProperties: false },
+  { title: 'TriageJobAccepted', additionalProperties: false },
 );
 
 const JobParams = Type.Object({ id: TriageJobId });
@@ -60,7 +60,7 @@ const JobList = Type.Object(
     ),
     jobs: Type.Array(TriageJobSummary, { description: 'Newest first; results left out (GET a job for its result)' }),
   },
-  { additionalProperties: false },
+  { title: 'TriageJobList', additionalProperties: false },
 );
 
 const notFound = (id: string) => new ProblemError('not-found', `No triage job ${id} (finished jobs are kept for JOB_RETENTION_SECONDS).`);
@@ -68,6 +68,7 @@ const notFound = (id: string) => new ProblemError('not-found', `No triage job ${
 const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/triage/jobs', {
     schema: {
+      operationId: 'enqueueTriage',
       tags: ['queue'],
       summary: 'Queue a mail for triage: 202 with the job; workers draft the most urgent mails first',
       description:
@@ -106,6 +107,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
 
   app.get('/v1/triage/jobs', {
     schema: {
+      operationId: 'listTriageJobs',
       tags: ['queue'],
       summary: 'List triage jobs in one state (default failed, with their errors)',
       querystring: Type.Object(
@@ -129,6 +131,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
 
   app.get('/v1/triage/jobs/:id', {
     schema: {
+      operationId: 'getTriageJob',
       tags: ['queue'],
       summary: 'A triage job: its state and, once completed, the triage result (tone, scenario, routing, draft)',
       params: JobParams,
@@ -144,6 +147,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
 
   app.post('/v1/triage/jobs/:id/retry', {
     schema: {
+      operationId: 'retryTriageJob',
       tags: ['queue'],
       summary: 'Retry a failed triage job with fresh attempts',
       params: JobParams,

@@ -18,7 +18,7 @@ const LintRequest = Type.Object(
     customerMail: Type.Optional(Type.Object(MailInput.properties, { additionalProperties: false, description: 'The mail being answered (body or raw); its level decides whether empathy is required, its words whether the reply answers praise or a review' })),
     customerLevel: Type.Optional(ToneLevel),
   },
-  { additionalProperties: false },
+  { title: 'LintRequest', additionalProperties: false },
 );
 
 const LintResponse = Type.Object(
@@ -28,12 +28,13 @@ const LintResponse = Type.Object(
     register: ReplyRegister,
     customerLevel: Type.Optional(ToneLevel),
   },
-  { additionalProperties: false },
+  { title: 'LintResult', additionalProperties: false },
 );
 
 const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/replies/lint', {
     schema: {
+      operationId: 'lintReply',
       tags: ['drafts'],
       summary: "Lint an agent's reply: bare refusals, blame, casual register, bare commands, vague timing, missing thanks or empathy",
       description:

@@ -12,14 +12,14 @@ import { ProblemError, problemResponses } from '../problem.js';
 const ReviewParams = Type.Object({ id: ReviewId });
 const LeaseToken = Type.String({ minLength: 1, maxLength: 100, description: 'The token from the claim' });
 
-const Claimed = Type.Object({ item: ReviewItem, lease: Lease }, { additionalProperties: false });
+const Claimed = Type.Object({ item: ReviewItem, lease: Lease }, { title: 'ClaimedReview', additionalProperties: false });
 
 const ClaimRequest = Type.Object(
   {
     agent: AgentName,
     leaseToken: Type.Optional({ ...LeaseToken, description: 'Renew your own claim: the same token, a fresh lease' }),
   },
-  { additionalProperties: false },
+  { title: 'ClaimRequest', additionalProperties: false },
 );
 
 const ApproveRequest = Type.Object(
@@ -30,7 +30,7 @@ const ApproveRequest = Type.Object(
       Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S', description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ApproveRequest', additionalProperties: false },
 );
 
 const RejectRequest = Type.Object(
@@ -38,7 +38,7 @@ const RejectRequest = Type.Object(
     leaseToken: LeaseToken,
     reason: Type.String({ minLength: 1, maxLength: 2_000, pattern: '\\S', description: 'Why the draft is not used', examples: ['お客様とは電話で解決済みのため'] }),
   },
-  { additionalProperties: false },
+  { title: 'RejectRequest', additionalProperties: false },
 );
 
 const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -46,6 +46,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/v1/reviews', {
     schema: {
+      operationId: 'listReviews',
       tags: ['reviews'],
       summary: 'Drafts waiting for review, most urgent first (priority, then replyBy); claimed ones show who holds them',
       querystring: Type.Object(
@@ -71,6 +72,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/v1/reviews/:id', {
     schema: {
+      operationId: 'getReview',
       tags: ['reviews'],
       summary: 'One draft, waiting or decided (decided drafts are kept for JOB_RETENTION_SECONDS)',
       params: ReviewParams,
@@ -86,6 +88,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/reviews/claim', {
     schema: {
+      operationId: 'claimNextReview',
       tags: ['reviews'],
       summary: 'Take the most urgent draft nobody holds, with a lease (REVIEW_LEASE_SECONDS); 204 when none is free',
       body: Type.Object({ agent: AgentName }, { additionalProperties: false }),
@@ -104,6 +107,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/reviews/:id/claim', {
     schema: {
+      operationId: 'claimReview',
       tags: ['reviews'],
       summary: 'Claim a given draft (or renew your lease on it with your token)',
       params: ReviewParams,
@@ -119,6 +123,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/reviews/:id/release', {
     schema: {
+      operationId: 'releaseReview',
       tags: ['reviews'],
       summary: 'Give a claimed draft back to the queue',
       params: ReviewParams,
@@ -136,6 +141,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/reviews/:id/approve', {
     schema: {
+      operationId: 'approveReview',
       tags: ['reviews'],
       summary: 'Approve a claimed draft, with the agent\'s edits; the text is linted and the findings returned',
       description:
@@ -175,6 +181,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/v1/reviews/:id/reject', {
     schema: {
+      operationId: 'rejectReview',
       tags: ['reviews'],
       summary: 'Reject a claimed draft with a reason',
       params: ReviewParams,

@@ -8,11 +8,12 @@ import { MailFields } from '../schemas/common.js';
 import { MailInfo } from '../../mail/index.js';
 import { datesInRange } from '../date-range.js';
 
-const TriageResponse = Type.Object({ ...TriageResult.properties, mail: Type.Optional(MailInfo) }, { additionalProperties: false });
+const TriageResponse = Type.Object({ ...TriageResult.properties, mail: Type.Optional(MailInfo) }, { title: 'TriageResponse', additionalProperties: false });
 
 export const TriageRequest = Type.Object(
   { ...MailFields, ...TriageContext },
   {
+    title: 'TriageRequest',
     additionalProperties: false,
     examples: [
       {
@@ -29,6 +30,7 @@ export const TriageRequest = Type.Object(
 const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/triage', {
     schema: {
+      operationId: 'triageMail',
       tags: ['triage'],
       summary: 'Triage one mail: tone, scenario, routing (priority, escalate, replyBy) and a cushion-first reply draft',
       description:

@@ -18,11 +18,15 @@ import { SendGridInboundPayload, sendGridMessage, verifySendGrid } from '../../i
 import type { Integration, IntegrationOf, Provider } from '../../integrations/settings.js';
 import { verifyZendesk, ZendeskWebhookHeaders, ZendeskWebhookPayload, zendeskMessage } from '../../integrations/zendesk/webhook.js';
 import { readMail, type MailLimits } from '../mail-input.js';
+import type { SecurityRequirement } from '../openapi.js';
 import { ProblemError, problemResponses } from '../problem.js';
 
 interface Receiver<P extends Provider> {
   provider: P;
+  operationId: string;
   summary: string;
+  /** How the provider proves the request is its own, for the OpenAPI document (the verify function is the truth). */
+  security: SecurityRequirement[];
   description: string;
   consumes: string[];
   body: TSchema;
@@ -51,6 +55,8 @@ const form = (keepBytes: boolean) => async (raw: Buffer, contentType: string) =>
 const RECEIVERS = [
   {
     provider: 'zendesk',
+    operationId: 'receiveZendeskWebhook',
+    security: [{ zendeskSignature: [] }],
     summary: 'Zendesk trigger webhook: queue the ticket\'s latest comment for a draft posted back as an internal note',
     description: 'Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id.',
     consumes: ['application/json'],
@@ -62,6 +68,8 @@ const RECEIVERS = [
   } satisfies Receiver<'zendesk'>,
   {
     provider: 'freshdesk',
+    operationId: 'receiveFreshdeskWebhook',
+    security: [{ freshdeskToken: [] }],
     summary: 'Freshdesk automation-rule webhook: queue the ticket for a draft posted back as a private note',
     description: 'Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time.',
     consumes: ['application/json'],
@@ -72,6 +80,8 @@ const RECEIVERS = [
   } satisfies Receiver<'freshdesk'>,
   {
     provider: 'generic',
+    operationId: 'receiveGenericWebhook',
+    security: [{ standardWebhookSignature: [] }],
     summary: "ondo's signed webhook for in-house tools (Standard Webhooks): the draft comes back as a signed callback",
     description: 'Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">).',
     consumes: ['application/json'],
@@ -83,6 +93,8 @@ const RECEIVERS = [
   } satisfies Receiver<'generic'>,
   {
     provider: 'postmark',
+    operationId: 'receivePostmarkInbound',
+    security: [{ webhookBasic: [] }],
     summary: 'Postmark inbound webhook (JSON): the draft comes back as a signed callback',
     description: 'Authenticated by the Basic credentials in the webhook URL configured in Postmark.',
     consumes: ['application/json'],
@@ -94,6 +106,8 @@ const RECEIVERS = [
   } satisfies Receiver<'postmark'>,
   {
     provider: 'sendgrid',
+    operationId: 'receiveSendGridInbound',
+    security: [{ webhookBasic: [] }, { sendgridSignature: [] }],
     summary: 'SendGrid Inbound Parse (multipart, parsed or raw mode): the draft comes back as a signed callback',
     description:
       'Authenticated by Basic credentials in the Parse URL and/or the ECDSA signature of a Parse security policy. Parsed-mode fields are decoded ' +
@@ -106,6 +120,8 @@ const RECEIVERS = [
   } satisfies Receiver<'sendgrid'>,
   {
     provider: 'mailgun',
+    operationId: 'receiveMailgunInbound',
+    security: [{}, { webhookBasic: [] }],
     summary: 'Mailgun route forward() (form fields): the draft comes back as a signed callback',
     description:
       'Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. ' +
@@ -127,7 +143,7 @@ const WebhookAccepted = Type.Object(
     jobId: Type.Optional(Type.String({ description: 'The triage job (GET /v1/triage/jobs/{id}); the delivery job when the worker reads the comment itself' })),
     deliveryId: Type.Optional(Type.String({ description: 'The note delivery job (GET /v1/deliveries/{id})' })),
   },
-  { additionalProperties: false },
+  { title: 'WebhookAccepted', additionalProperties: false },
 );
 
 const IntegrationParams = Type.Object({
@@ -170,8 +186,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
 
   for (const receiver of RECEIVERS) {
     const schema = {
+      operationId: receiver.operationId,
       tags: ['integrations'],
       summary: receiver.summary,
+      security: receiver.security,
       description: `${receiver.description} Also served at /webhooks/${receiver.provider} when only one ${receiver.provider} integration is configured.`,
       consumes: receiver.consumes,
       body: receiver.body,

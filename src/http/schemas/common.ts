@@ -50,6 +50,7 @@ export const MailFields = {
 };
 
 export const MailInput = Type.Object(MailFields, {
+  title: 'MailInput',
   additionalProperties: false,
   description: 'A mail: either `body` (plain text) with an optional `subject`, or `raw` (the whole RFC 822 mail).',
 });

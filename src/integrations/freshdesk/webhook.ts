@@ -40,7 +40,7 @@ export const FreshdeskWebhookPayload = Type.Union(
       { additionalProperties: true, description: "Advanced content: ondo's template (README → Integrations → Freshdesk)" },
     ),
   ],
-  { description: 'Freshdesk automation rule "Trigger webhook" body, JSON encoding' },
+  { title: 'FreshdeskWebhookPayload', description: 'Freshdesk automation rule "Trigger webhook" body, JSON encoding' },
 );
 export type FreshdeskWebhookPayload = Static<typeof FreshdeskWebhookPayload>;
 

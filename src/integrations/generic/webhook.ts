@@ -27,7 +27,7 @@ export const GenericWebhookPayload = Type.Object(
       { additionalProperties: false },
     ),
   },
-  { additionalProperties: false, description: 'ondo generic webhook (README → Integrations → Generic)' },
+  { title: 'GenericWebhookPayload', additionalProperties: false, description: 'ondo generic webhook (README → Integrations → Generic)' },
 );
 export type GenericWebhookPayload = Static<typeof GenericWebhookPayload>;
 

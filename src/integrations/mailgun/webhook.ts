@@ -24,7 +24,7 @@ export const MailgunInboundPayload = Type.Object(
     'Message-Id': Type.Optional(Type.String()),
     'message-headers': Type.Optional(Type.String({ description: 'JSON [[name, value], …]' })),
   },
-  { additionalProperties: true, description: 'Mailgun route forward() fields' },
+  { title: 'MailgunInboundPayload', additionalProperties: true, description: 'Mailgun route forward() fields' },
 );
 export type MailgunInboundPayload = Static<typeof MailgunInboundPayload>;
 

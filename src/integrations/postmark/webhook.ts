@@ -17,7 +17,7 @@ export const PostmarkInboundPayload = Type.Object(
     Date: Type.Optional(Type.String({ maxLength: 100 })),
     Headers: Type.Optional(Type.Array(Type.Object({ Name: Type.String({ maxLength: 200 }), Value: Type.String({ maxLength: 10_000 }) }), { maxItems: 500 })),
   },
-  { additionalProperties: true, description: 'Postmark inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)' },
+  { title: 'PostmarkInboundPayload', additionalProperties: true, description: 'Postmark inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)' },
 );
 export type PostmarkInboundPayload = Static<typeof PostmarkInboundPayload>;
 

@@ -32,7 +32,7 @@ export const SendGridInboundPayload = Type.Object(
     email: Type.Optional(Type.String({ description: 'Raw mode: the whole MIME mail' })),
     envelope: Type.Optional(Type.String()),
   },
-  { additionalProperties: true, description: 'SendGrid Inbound Parse form (multipart/form-data)' },
+  { title: 'SendGridInboundPayload', additionalProperties: true, description: 'SendGrid Inbound Parse form (multipart/form-data)' },
 );
 export type SendGridInboundPayload = Static<typeof SendGridInboundPayload>;
 

@@ -30,7 +30,7 @@ export const ZendeskWebhookPayload = Type.Object(
     requester: Type.Optional(Type.String({ maxLength: 320, description: '{{ticket.requester.email}}' })),
     requester_name: Type.Optional(Type.String({ maxLength: 200, description: '{{ticket.requester.name}}' })),
   },
-  { additionalProperties: true, description: "The trigger's JSON body (README → Integrations → Zendesk)" },
+  { title: 'ZendeskWebhookPayload', additionalProperties: true, description: "The trigger's JSON body (README → Integrations → Zendesk)" },
 );
 export type ZendeskWebhookPayload = Static<typeof ZendeskWebhookPayload>;
 
