@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readCustomerName } from '../../src/drafting/customer-name.js';
+
+describe('readCustomerName', () => {
+  it.each([
+    ['こんにちは、大川といいます。\n寝袋について質問です。', '大川'],
+    ['本日のお通夜用に供花をお願いした浅野です（注文番号 FL-6620）。', '浅野'],
+    ['11月22日から2泊でお世話になりました高木恵美です。', '高木'],
+    ['小学3年の坂本ゆいの母です。\n月謝について伺います。', '坂本'],
+    ['隣の家の者です。辻と申します。\n工事の音について。', '辻'],
+    ['これで3回目の連絡です。\n交換はどうなっていますか。\n松井', '松井'],
+    ['レジが使えません。\n至急対応してください。\n居酒屋たけ 店主 武田', '武田'],
+    ['荷物が壊れていました。\n\n宿泊者 村上 誠', '村上'],
+    ['口座を変更したいです。\n\n契約者：森 和也', '森'],
+  ])('reads the writer of 「%s」', (body, name) => {
+    expect(readCustomerName(body)).toBe(name);
+  });
+
+  it.each([
+    // 「七十八歳の者です」 once gave 「者様」.
+    ['七十八歳の者です。\n息子に頼まれて連絡しました。'],
+    ['先日ご連絡した、食器セットの破損の件です。\n誠意あるご対応をお願いいたします。'],
+    ['本人もかなり落ち込んでいる様子です。'],
+    ['無料期間中に解約しました。\n一利用者より'],
+  ])('falls back to none for 「%s」', (body) => {
+    expect(readCustomerName(body)).toBeUndefined();
+  });
+});
