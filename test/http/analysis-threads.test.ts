@@ -48,7 +48,7 @@ describe('the API with ANALYSIS_THREADS=2', () => {
     const linted = await app.inject({
       method: 'POST',
       url: '/v1/replies/lint',
-      payload: { reply: '返金はできません。', customerMail: { body: THREAT.body } },
+      payload: { text: '返金はできません。', customerMail: { body: THREAT.body } },
     });
     expect(linted.statusCode).toBe(200);
     expect(linted.json().customerLevel).toBe('furious');

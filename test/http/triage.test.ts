@@ -152,7 +152,7 @@ describe('POST /v1/replies/lint', () => {
       method: 'POST',
       url: '/v1/replies/lint',
       payload: {
-        reply: 'お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。',
+        text: 'お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。',
         customerMail: { body: 'クーポンが使えないのはどういうことでしょうか。納得いたしかねます。' },
       },
     });
@@ -162,5 +162,16 @@ describe('POST /v1/replies/lint', () => {
     const rules = body.findings.map((f: { ruleId: string }) => f.ruleId);
     expect(rules).toEqual(expect.arrayContaining(['blame', 'bare-refusal', 'no-empathy']));
     for (const f of body.findings) expect(f.message.ja).toBeTruthy();
+  });
+  it('still accepts the deprecated name reply for text, and refuses both at once', async () => {
+    const lint = (payload: object) => app.inject({ method: 'POST', url: '/v1/replies/lint', payload });
+    const text = '返金はできません。';
+    const [current, deprecated] = await Promise.all([lint({ text, customerLevel: 'angry' }), lint({ reply: text, customerLevel: 'angry' })]);
+    expect(deprecated.statusCode).toBe(200);
+    expect(deprecated.json()).toEqual(current.json());
+    const both = await lint({ text, reply: text });
+    expect(both.statusCode).toBe(400);
+    expect(both.json()).toMatchObject({ type: 'urn:ondo:problem:validation', errors: [{ path: '/text' }] });
+    expect((await lint({ customerLevel: 'angry' })).statusCode).toBe(400);
   });
 });

@@ -129,7 +129,9 @@ describe('deciding', () => {
     await addDraft('no', 'P3', '2026-11-26T12:00:00+09:00');
     const { lease } = (await claim('sato', 'no')).json();
     const res = await app.inject({ method: 'POST', url: '/v1/reviews/no/reject', payload: { leaseToken: lease.token, reason: 'お客様とは電話で解決済みのため' } });
-    expect(res.json()).toMatchObject({ status: 'rejected', decision: { status: 'rejected', agent: 'sato', reason: 'お客様とは電話で解決済みのため' } });
+    // The same shape as an approval: the decided item, and the linter's findings (none for a rejection).
+    expect(res.json()).toEqual({ item: expect.objectContaining({ status: 'rejected' }), lint: [] });
+    expect(res.json().item).toMatchObject({ decision: { status: 'rejected', agent: 'sato', reason: 'お客様とは電話で解決済みのため' } });
   });
 
   it('refuses a decision without the lease (409 lease-lost) and a second decision (409 review-decided)', async () => {

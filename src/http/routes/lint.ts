@@ -3,18 +3,17 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { LintFinding, ReplyKind, ReplyRegister } from '../../drafting/lint/index.js';
 import { ToneLevel } from '../../analysis/tone-schema.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
-import { problemResponses } from '../problem.js';
-import { MailInput } from '../schemas/common.js';
+import { ProblemError, problemResponses } from '../problem.js';
+import { MailInput, ReplyText } from '../schemas/common.js';
 
 const LintRequest = Type.Object(
   {
-    reply: Type.String({
-      minLength: 1,
-      maxLength: 20_000,
-      pattern: '\\S',
-      description: "The agent's reply text",
+    text: Type.Optional({
+      ...ReplyText,
+      description: "The agent's reply text (required; `reply` is its deprecated old name)",
       examples: ['お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。'],
     }),
+    reply: Type.Optional({ ...ReplyText, deprecated: true, description: 'Deprecated since 0.2: the old name of `text`, accepted until the next release. Send `text`.' }),
     customerMail: Type.Optional(Type.Object(MailInput.properties, { additionalProperties: false, description: 'The mail being answered (body or raw); its level decides whether empathy is required, its words whether the reply answers praise or a review' })),
     customerLevel: Type.Optional(ToneLevel),
   },
@@ -45,12 +44,25 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
       response: { 200: LintResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {
-      const { reply, customerMail, customerLevel } = request.body;
+      const { customerMail, customerLevel } = request.body;
+      const reply = replyText(request.body);
+      if (request.body.reply !== undefined) request.log.info({ apiKey: request.apiKeyName, field: 'reply' }, 'deprecated field used');
       // The mail is read (and checked against the limits) for its level and for what kind of message it is.
       const mail = customerMail ? (await readMailInput(customerMail, limits)).text : undefined;
       return app.analysis.lint({ reply, customerMail: mail, customerLevel });
     },
   });
 };
+
+/** The reply to lint: `text`, or `reply` (its deprecated old name); exactly one of them. */
+function replyText(body: { text?: string; reply?: string }): string {
+  const given = [body.text, body.reply].filter((value) => value !== undefined);
+  if (given.length !== 1) {
+    throw new ProblemError('validation', 'Give the reply as text (reply is its deprecated old name), once.', {
+      errors: [{ path: '/text', message: given.length === 0 ? 'text is required' : 'give text or reply, not both' }],
+    });
+  }
+  return given[0]!;
+}
 
 export default lintRoutes;

@@ -8,11 +8,21 @@ import { AgentName, Lease, ReviewId, ReviewItem } from '../../queue/review-schem
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { ReplyText } from '../schemas/common.js';
 
 const ReviewParams = Type.Object({ id: ReviewId });
 const LeaseToken = Type.String({ minLength: 1, maxLength: 100, description: 'The token from the claim' });
 
 const Claimed = Type.Object({ item: ReviewItem, lease: Lease }, { title: 'ClaimedReview', additionalProperties: false });
+
+/** What approve and reject both answer: the decided draft, and the linter's findings on the approved text. */
+const DecidedReview = Type.Object(
+  {
+    item: ReviewItem,
+    lint: Type.Array(LintFinding, { description: "The reply linter's findings on the approved text (empty for a rejection)" }),
+  },
+  { title: 'DecidedReview', additionalProperties: false },
+);
 
 const ClaimRequest = Type.Object(
   {
@@ -26,9 +36,7 @@ const ApproveRequest = Type.Object(
   {
     leaseToken: LeaseToken,
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 2_000, description: 'The subject as sent (default: the draft subject)' })),
-    text: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 20_000, pattern: '\\S', description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
-    ),
+    text: Type.Optional({ ...ReplyText, description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
   },
   { title: 'ApproveRequest', additionalProperties: false },
 );
@@ -150,10 +158,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: ReviewParams,
       body: ApproveRequest,
       response: {
-        200: Type.Object(
-          { item: ReviewItem, lint: Type.Array(LintFinding, { description: "The reply linter's findings on the approved text" }) },
-          { additionalProperties: false },
-        ),
+        200: DecidedReview,
         ...problemResponses(400, 404, 409, 415, 503),
       },
     },
@@ -183,21 +188,22 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'rejectReview',
       tags: ['reviews'],
-      summary: 'Reject a claimed draft with a reason',
+      summary: 'Reject a claimed draft with a reason (answers as approve does: the item, and an empty lint)',
       params: ReviewParams,
       body: RejectRequest,
-      response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
+      response: { 200: DecidedReview, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
       const id = visibleId(request, request.params.id, notFound);
       return app.queue.use(async (q) => {
         const current = await q.reviews.get(id);
         if (!current) throw notFound(id);
-        return q.reviews.decide(id, request.body.leaseToken, {
+        const item = await q.reviews.decide(id, request.body.leaseToken, {
           status: 'rejected',
           ...(current.claim ? { agent: current.claim.agent } : {}),
           reason: request.body.reason,
         });
+        return { item, lint: [] };
       });
     },
   });

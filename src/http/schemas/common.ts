@@ -55,3 +55,13 @@ export const MailInput = Type.Object(MailFields, {
   description: 'A mail: either `body` (plain text) with an optional `subject`, or `raw` (the whole RFC 822 mail).',
 });
 export type MailInput = Static<typeof MailInput>;
+
+/** The reply an agent sends, or is about to send, to the customer: `text` wherever a request carries it (lint, approve). */
+export const ReplyText = Type.String({
+  title: 'ReplyText',
+  minLength: 1,
+  maxLength: 20_000,
+  pattern: '\\S',
+  description: "The reply text, as the agent wrote or edited it",
+  examples: ['山田様\n\nお問い合わせいただき、誠にありがとうございます。\nご不便をおかけしており、申し訳ございません。\n本日中に配送状況を確認し、明日12時までにご連絡いたします。'],
+});

@@ -31,7 +31,7 @@ export function setupLintTab() {
       const reply = replyInput.value;
       const customerMail = /\S/.test(customerInput.value) ? { body: customerInput.value } : undefined;
       const customerLevel = levelInput.value || undefined;
-      const result = await postJson('/v1/replies/lint', { reply, ...(customerMail ? { customerMail } : {}), ...(customerLevel ? { customerLevel } : {}) });
+      const result = await postJson('/v1/replies/lint', { text: reply, ...(customerMail ? { customerMail } : {}), ...(customerLevel ? { customerLevel } : {}) });
       render(reply, result.findings);
       return summaryOf(result);
     },
