@@ -22,7 +22,7 @@ import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadConfig } from '../src/config.js';
 import { loadDrafting } from '../src/drafting/drafting.js';
 import { triage } from '../src/drafting/triage.js';
-import { mailFingerprint } from '../src/http/mail-log.js';
+import { mailFingerprint } from '../src/mail/mail-fingerprint.js';
 import { createQueueClock } from '../src/queue/clock.js';
 import { connectRedis, createRedisClient } from '../src/queue/connection.js';
 import { createQueues, deleteQueuePrefix, queueSettings } from '../src/queue/queues.js';

@@ -7,9 +7,9 @@ import { pino } from 'pino';
 import { loadAnalysisEngine } from './analysis/analyze.js';
 import { loadConfig } from './config.js';
 import { loadDrafting } from './drafting/drafting.js';
-import { startDeliveryWorker } from './integrations/delivery-worker.js';
+import { startDeliveryJobWorker } from './integrations/delivery-job-worker.js';
 import { createWorkerMetrics } from './queue/worker-metrics.js';
-import { startWorkers } from './queue/workers.js';
+import { startDraftJobWorkers } from './queue/draft-job-workers.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,9 +17,10 @@ async function main(): Promise<void> {
   const engine = await loadAnalysisEngine({ dictionariesDir: config.dictionariesDir });
   const metrics = createWorkerMetrics();
   const drafting = loadDrafting(engine.dictionaries);
-  const running = startWorkers({ config, engine, drafting, log, metrics });
+  const running = startDraftJobWorkers({ config, engine, drafting, log, metrics });
   // Draft notes back to helpdesks (README → Integrations): only when integrations are configured.
-  const deliveries = config.integrations.length > 0 ? startDeliveryWorker({ config, log, analyze: async (mail) => engine.analyze(mail), drafting }) : undefined;
+  const deliveries =
+    config.integrations.length > 0 ? startDeliveryJobWorker({ config, log, metrics, analyze: async (mail) => engine.analyze(mail), drafting }) : undefined;
 
   const server = createServer((request, response) => {
     if (request.url === '/healthz') {
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'worker shutting down: no new jobs; finishing in-flight ones');
-    const [{ forced }] = await Promise.all([running.close(), deliveries?.close()]);
+    const [drafts, notes] = await Promise.all([running.close(), deliveries?.close()]);
+    const forced = drafts.forced || (notes?.forced ?? false);
     server.close();
     log.info({ forced }, 'worker stopped');
     process.exit(0);

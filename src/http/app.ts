@@ -19,6 +19,7 @@ import integrations from './plugins/integrations.js';
 import admin from './plugins/admin.js';
 import metrics from './plugins/metrics.js';
 import queue from './plugins/queue.js';
+import redis from './plugins/redis.js';
 import bodyParsers from './plugins/body-parsers.js';
 import playground from './plugins/playground.js';
 import problems from './plugins/problems.js';
@@ -75,13 +76,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swagger, openapiOptions);
   await app.register(analysis, { dictionariesDir: config.dictionariesDir, threads: config.analysisThreads, tokenizer: options.tokenizer });
   await app.register(drafting);
+  await app.register(redis, { config });
   await app.register(queue, { config, clock: options.queueClock });
   await app.register(access, {
     apiKeys: parseApiKeys(config.apiKeys.join(',')),
     rateLimitPerKey: config.rateLimitPerKey,
     rateLimitPerIp: config.rateLimitPerIp,
     corsOrigins: config.corsOrigins,
-    redis: app.queue.redis,
+    redis: app.redis.client,
     keyPrefix: config.queuePrefix,
   });
   if (config.docs) await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));

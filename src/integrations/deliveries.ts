@@ -6,7 +6,7 @@ import type { DefaultJobOptions, Job, JobState, Queue } from 'bullmq';
 import { Type, type Static } from 'typebox';
 import { countJobs, listJobs } from '../queue/job-listing.js';
 import { readJobSnapshot, type ReadState } from '../queue/job-snapshot.js';
-import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from '../queue/jobs/deliver-note.js';
+import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from './deliver-note-job.js';
 
 export const DeliveryState = Type.Union(
   [Type.Literal('waiting'), Type.Literal('active'), Type.Literal('delayed'), Type.Literal('completed'), Type.Literal('failed')],

@@ -4,7 +4,7 @@
  * queue the delivery job that posts the draft back once triage is done.
  */
 import type { MailText } from '../analysis/analyze.js';
-import type { DeliverNoteJobData } from '../queue/jobs/deliver-note.js';
+import type { DeliverNoteJobData } from './deliver-note-job.js';
 import type { DeliveryQueue } from './deliveries.js';
 import { messageIdempotencyKey, type InboundMessage } from './inbound.js';
 import type { DeliveryDedupe } from './ledger.js';

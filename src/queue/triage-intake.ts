@@ -85,7 +85,7 @@ export interface TriageIntakeDeps {
 
 export interface TriageSubmission {
   mail: MailText;
-  /** Length and hash of the mail (http/mail-log's mailFingerprint): what logs and the idempotency check see. */
+  /** Length and hash of the mail (mail/mail-fingerprint.ts): what logs and the idempotency check see. */
   fingerprint: TriageJobData['mail'];
   context: Omit<TriageRequest, keyof MailText>;
   /** Whose job it is: its id, its idempotency and its case belong to this tenant. */

@@ -2,8 +2,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDeliveryWorker, type RunningDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import { startDeliveryJobWorker, type RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { queueTestApp, testWorkers } from '../queue/support.js';
 import { deleteQueueKeys, defaultResponse, FakeHelpdesk, integrationTestConfig, silentLog, waitUntil, zendeskHeaders } from './support.js';
 
@@ -11,8 +11,8 @@ import { deleteQueueKeys, defaultResponse, FakeHelpdesk, integrationTestConfig, 
 const helpdesk = await new FakeHelpdesk().start();
 const config = integrationTestConfig('crash', helpdesk.url, { workerLockMs: 1_000, workerStalledIntervalMs: 500 });
 let app: FastifyInstance;
-let triageWorkers: RunningWorkers;
-let survivor: RunningDeliveryWorker | undefined;
+let triageWorkers: RunningDraftJobWorkers;
+let survivor: RunningDeliveryJobWorker | undefined;
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('a delivery worker killed between posting the note and recording it', (
     await once(child, 'exit');
     expect(helpdesk.writes()).toHaveLength(1);
 
-    survivor = startDeliveryWorker({ config, log: silentLog });
+    survivor = startDeliveryJobWorker({ config, log: silentLog });
     const done = await waitUntil(async () => {
       const d = await app.integrations.deliveries.get(accepted.deliveryId);
       return d?.state === 'completed' ? d : undefined;

@@ -3,12 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { callOutbound, OutboundError } from '../../src/integrations/delivery.js';
-import { startDeliveryWorker, type RunningDeliveryWorker } from '../../src/integrations/delivery-worker.js';
+import { startDeliveryJobWorker, type RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { NoteLedger } from '../../src/integrations/ledger.js';
 import { formatDraftNote } from '../../src/integrations/note.js';
 import { verifyStandardWebhook } from '../../src/integrations/signature.js';
 import { DEFAULT_TENANT } from '../../src/queue/tenants.js';
-import type { DeliverNoteJobData, TriageLookup, TriageStatus } from '../../src/queue/jobs/deliver-note.js';
+import type { DeliverNoteJobData, TriageLookup, TriageStatus } from '../../src/integrations/deliver-note-job.js';
 import { CALLBACK_SECRET, defaultResponse, deleteQueueKeys, FakeHelpdesk, integrationTestConfig, silentLog, TRIAGE_RESULT } from './support.js';
 
 const helpdesk = await new FakeHelpdesk().start();
@@ -17,7 +17,7 @@ const config = integrationTestConfig('delivery', helpdesk.url, {}, {
   freshdesk: { note: { setPriority: true, setTags: true } },
 });
 let app: FastifyInstance;
-let running: RunningDeliveryWorker;
+let running: RunningDeliveryJobWorker;
 /** Triage as the delivery job sees it: done unless a test says otherwise. */
 let triageStatus: (id: string) => TriageStatus = () => ({ state: 'completed', result: TRIAGE_RESULT });
 const triage: TriageLookup = { status: async (id) => triageStatus(id) };
@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The delivery routes need no tokenizer: one that never loads keeps this file fast.
   app = await buildApp({ config, logger: false, tokenizer: new Promise(() => {}) });
   await app.ready();
-  running = startDeliveryWorker({ config, log: silentLog, triage });
+  running = startDeliveryJobWorker({ config, log: silentLog, triage });
   await running.worker.waitUntilReady();
 });
 afterEach(async () => {

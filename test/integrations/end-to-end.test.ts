@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDeliveryWorker, type RunningDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import { startDeliveryJobWorker, type RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { queueTestApp, testWorkers } from '../queue/support.js';
 import { basicAuth, deleteQueueKeys, FakeHelpdesk, FRESHDESK_TOKEN, integrationTestConfig, silentLog, waitUntil, ZENDESK_SECRET, zendeskHeaders } from './support.js';
 
@@ -12,13 +12,13 @@ const config = integrationTestConfig('e2e', helpdesk.url, {}, {}, [
   { id: 'fetching', provider: 'zendesk', signingSecrets: [ZENDESK_SECRET], baseUrl: helpdesk.url, email: 'agent@acme.example', apiToken: 'zd-api-token', fetchComment: true },
 ]);
 let app: FastifyInstance;
-let triageWorkers: RunningWorkers;
-let deliveries: RunningDeliveryWorker;
+let triageWorkers: RunningDraftJobWorkers;
+let deliveries: RunningDeliveryJobWorker;
 
 beforeAll(async () => {
   app = await queueTestApp(config);
   triageWorkers = await testWorkers(app, config, { queues: ['triage'] });
-  deliveries = startDeliveryWorker({ config, log: silentLog, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
+  deliveries = startDeliveryJobWorker({ config, log: silentLog, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
   await deliveries.worker.waitUntilReady();
 });
 afterEach(async () => {

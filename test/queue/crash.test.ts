@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { CALM_MAIL, completions, deleteQueueKeys, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers } from './support.js';
 
 // The worker that dies holds its job with a short lock, so the job is free again within a second;
@@ -12,7 +12,7 @@ import { CALM_MAIL, completions, deleteQueueKeys, firstLogLine, FURIOUS_MAIL, qu
 const config = queueTestConfig('crash', { workerLockMs: 10_000, workerStalledIntervalMs: 500 });
 const doomedConfig = { ...config, workerLockMs: 1_000 };
 let app: FastifyInstance;
-let running: RunningWorkers | undefined;
+let running: RunningDraftJobWorkers | undefined;
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {

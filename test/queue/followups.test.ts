@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createQueueClock } from '../../src/queue/clock.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { CALM_MAIL, completions, deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
 
 // A week passes in about 0.6 s here; the drafts still speak of the real dates.
@@ -12,7 +12,7 @@ const slow = queueTestConfig('followups-slow', { queueTimeScale: 0.0001 });
 const FRIDAY_AFTERNOON = new Date('2026-11-20T15:00:00+09:00');
 let fastApp: FastifyInstance;
 let slowApp: FastifyInstance;
-let running: RunningWorkers | undefined;
+let running: RunningDraftJobWorkers | undefined;
 
 beforeAll(async () => {
   [fastApp, slowApp] = await Promise.all([queueTestApp(fast), queueTestApp(slow, createQueueClock(slow.queueTimeScale, () => FRIDAY_AFTERNOON))]);

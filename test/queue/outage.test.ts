@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
-import { startWorkers, type RunningWorkers } from '../../src/queue/workers.js';
+import { startDraftJobWorkers, type RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { freePort } from '../support/api-process.js';
 import { ScratchRedis } from '../support/scratch-redis.js';
 import { CALM_MAIL, completions, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, silentLog, waitUntil } from './support.js';
@@ -11,7 +11,7 @@ import { CALM_MAIL, completions, firstLogLine, FURIOUS_MAIL, queueTestApp, queue
 let redis: ScratchRedis;
 let config: Config;
 let app: FastifyInstance;
-let running: RunningWorkers | undefined;
+let running: RunningDraftJobWorkers | undefined;
 
 beforeAll(async () => {
   redis = new ScratchRedis(await freePort());
@@ -54,7 +54,7 @@ describe('a Redis outage', () => {
     expect(metrics.body).toContain('ondo_redis_up 0');
 
     // A worker that starts during the outage waits for Redis instead of crashing.
-    running = startWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, queues: ['triage'] });
+    running = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, queues: ['triage'] });
     const drained = completions(running.workers[0]!, 5, 30_000);
     await new Promise((r) => setTimeout(r, 500)); // let the worker fail to connect a few times
 

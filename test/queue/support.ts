@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
 import type { QueueClock } from '../../src/queue/clock.js';
-import { startWorkers, type RunningWorkers, type StartWorkersOptions } from '../../src/queue/workers.js';
+import { startDraftJobWorkers, type RunningDraftJobWorkers, type StartDraftJobWorkersOptions } from '../../src/queue/draft-job-workers.js';
 import { sharedTokenizer } from '../support/engine.js';
 import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
@@ -51,9 +51,9 @@ export async function queueTestApp(config: Config, queueClock?: QueueClock): Pro
 }
 
 /** Workers in this process, sharing the app's engine and manual. */
-export async function testWorkers(app: FastifyInstance, config: Config, options: Partial<StartWorkersOptions> = {}): Promise<RunningWorkers> {
+export async function testWorkers(app: FastifyInstance, config: Config, options: Partial<StartDraftJobWorkersOptions> = {}): Promise<RunningDraftJobWorkers> {
   await app.analysis.ready;
-  const running = startWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, ...options });
+  const running = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, ...options });
   await Promise.all(running.workers.map((w) => w.waitUntilReady()));
   return running;
 }

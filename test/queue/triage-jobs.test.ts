@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { CALM_MAIL, completions, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
 
 const config = queueTestConfig('triage-jobs');
 let app: FastifyInstance;
-let running: RunningWorkers | undefined;
+let running: RunningDraftJobWorkers | undefined;
 
 beforeAll(async () => {
   app = await queueTestApp(config);

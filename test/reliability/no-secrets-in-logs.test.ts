@@ -3,8 +3,8 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
-import { startDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import { startWorkers } from '../../src/queue/workers.js';
+import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
+import { startDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { BASIC, deleteQueueKeys, FakeHelpdesk, GENERIC_SECRET, integrationTestConfig, standardHeaders, waitUntil, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
 import { sharedTokenizer } from '../support/engine.js';
 
@@ -30,15 +30,15 @@ const helpdesk = await new FakeHelpdesk().start();
 const config = integrationTestConfig('logs', helpdesk.url, { apiKeys: [apiKey.entry], logLevel: 'trace' });
 
 let app: Awaited<ReturnType<typeof buildApp>>;
-let workers: ReturnType<typeof startWorkers>;
-let deliveries: ReturnType<typeof startDeliveryWorker>;
+let workers: ReturnType<typeof startDraftJobWorkers>;
+let deliveries: ReturnType<typeof startDeliveryJobWorker>;
 
 beforeAll(async () => {
   app = await buildApp({ config, logger: log, tokenizer: sharedTokenizer() });
   await app.ready();
   await app.analysis.ready;
-  workers = startWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log, queues: ['triage'] });
-  deliveries = startDeliveryWorker({ config, log, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
+  workers = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log, queues: ['triage'] });
+  deliveries = startDeliveryJobWorker({ config, log, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
   await Promise.all([...workers.workers.map((w) => w.waitUntilReady()), deliveries.worker.waitUntilReady()]);
 });
 afterAll(async () => {

@@ -8,9 +8,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/http/access/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
-import type { RunningDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import { startDeliveryWorker } from '../../src/integrations/delivery-worker.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
+import type { RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
+import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
+import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { deleteQueueKeys, FakeHelpdesk, integrationTestConfig, silentLog, waitUntil, zendeskHeaders } from '../integrations/support.js';
 import { sharedTokenizer } from '../support/engine.js';
 import { CALM_MAIL, FURIOUS_MAIL, testWorkers } from '../queue/support.js';
@@ -24,8 +24,8 @@ const config = integrationTestConfig('tenants-isolation', helpdesk.url, { apiKey
 
 let app: FastifyInstance;
 let routes: RegisteredRoute[];
-let workers: RunningWorkers;
-let deliveries: RunningDeliveryWorker;
+let workers: RunningDraftJobWorkers;
+let deliveries: RunningDeliveryJobWorker;
 /** What Alice owns once the setup ran. */
 const owned = { jobId: '', reviewId: '', hookJobId: '', deliveryId: '', caseId: 'case-alice-1' };
 
@@ -41,7 +41,7 @@ beforeAll(async () => {
     return built;
   }));
   workers = await testWorkers(app, config);
-  deliveries = startDeliveryWorker({ config, log: silentLog });
+  deliveries = startDeliveryJobWorker({ config, log: silentLog });
 
   const queued = await call(alice, 'POST', '/v1/triage/jobs', FURIOUS_MAIL, { 'idempotency-key': 'ticket-1' });
   expect(queued.statusCode).toBe(202);

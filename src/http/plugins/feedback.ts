@@ -35,7 +35,7 @@ const feedbackOff = () =>
 
 export default fp<{ config: Config }>(
   async function feedback(app: FastifyInstance, { config }) {
-    const store = new FeedbackStore(app.queue.redis, { prefix: config.queuePrefix, retentionDays: config.feedbackRetentionDays });
+    const store = new FeedbackStore(app.redis.client, { prefix: config.queuePrefix, retentionDays: config.feedbackRetentionDays });
     let cached: { at: number; value: Awaited<ReturnType<FeedbackService['agreement']>> } | undefined;
     const readAgreement = async () => {
       const tenants = await store.tenants();
@@ -55,7 +55,7 @@ export default fp<{ config: Config }>(
         return app.queue.use(() => operation(store, tenantOf(request).tenant));
       },
       async agreement() {
-        if (!config.feedback || !app.queue.redisUp()) return [];
+        if (!config.feedback || !app.redis.up()) return [];
         if (cached && Date.now() - cached.at < AGREEMENT_CACHE_MS) return cached.value;
         const value = await readAgreement().catch(() => cached?.value ?? []);
         cached = { at: Date.now(), value };

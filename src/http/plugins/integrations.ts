@@ -1,21 +1,20 @@
 /**
- * Owns the API's side of the integrations: the configured integrations, a Redis connection for
- * webhook dedupe, the deliveries queue, and the webhook intake that queues triage through the
- * queue plugin. Like the queue plugin it starts without Redis and answers 503 until Redis is back.
+ * Owns the API's side of the integrations, over the redis plugin's connection: the configured
+ * integrations, webhook dedupe, the deliveries queue, and the webhook intake that queues triage
+ * through the queue plugin. Like the queue plugin it answers 503 until Redis is back.
  */
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
-import { DeliveryNotFailed, DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries.js';
+import { DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries.js';
 import { WebhookIntake, type TriageEnqueuer } from '../../integrations/intake.js';
 import { decoyIntegration } from '../../integrations/decoy.js';
 import { DeliveryDedupe } from '../../integrations/ledger.js';
 import type { Integration, Provider } from '../../integrations/settings.js';
-import { connectRedis, isRedisUnavailable } from '../../queue/connection.js';
-import { DELIVERIES_QUEUE, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../queue/jobs/deliver-note.js';
+import { DELIVERIES_QUEUE, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../integrations/deliver-note-job.js';
 import { triageJobId } from '../../queue/triage-intake.js';
-import { mailFingerprint } from '../mail-log.js';
+import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { ProblemError } from '../problem.js';
 
 export interface IntegrationsService {
@@ -39,19 +38,8 @@ declare module 'fastify' {
 
 export default fp<{ config: Config }>(
   async function integrations(app: FastifyInstance, { config }) {
-    const redis = connectRedis(config, 'producer', app.log, 'ondo-api-integrations');
-    // Like the queue plugin: start with Redis when it is there, never wait for an absent one.
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 2_000);
-      const settle = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      redis.client.once('ready', settle);
-      redis.client.once('error', settle);
-    });
     const queue = new Queue<DeliverNoteJobData, DeliverNoteJobResult>(DELIVERIES_QUEUE, {
-      connection: redis.client,
+      connection: app.redis.client,
       prefix: config.queuePrefix,
       defaultJobOptions: deliveryJobOptions({
         attempts: config.deliveryAttempts,
@@ -80,14 +68,13 @@ export default fp<{ config: Config }>(
       },
     };
     const intake = new WebhookIntake({
-      dedupe: new DeliveryDedupe(redis.client, config.queuePrefix, config.webhookDedupeSeconds),
+      dedupe: new DeliveryDedupe(app.redis.client, config.queuePrefix, config.webhookDedupeSeconds),
       deliveries,
       triage,
       now: () => app.queue.clock.now(),
       firstPollMs: config.deliveryPollMs,
     });
-    const unavailable = () =>
-      new ProblemError('queue-unavailable', 'The job queue (Redis) is unavailable; the provider will retry the webhook.', { headers: { 'retry-after': '5' } });
+    const whenDown = 'The job queue (Redis) is unavailable; the provider will retry the webhook.';
 
     for (const integration of config.integrations) {
       if (integration.provider === 'mailgun' && !integration.basicAuth) {
@@ -109,23 +96,12 @@ export default fp<{ config: Config }>(
       deliveries,
       toleranceSeconds: config.webhookToleranceSeconds,
       nowMs: () => app.queue.clock.now().getTime(),
-      async use<T>(operation: () => Promise<T>): Promise<T> {
-        if (!redis.up()) throw unavailable();
-        try {
-          return await operation();
-        } catch (err) {
-          if (err instanceof DeliveryNotFailed) throw new ProblemError('delivery-not-failed', err.message);
-          if (err instanceof ProblemError) throw err;
-          if (!redis.up() || isRedisUnavailable(err)) throw unavailable();
-          throw err;
-        }
-      },
+      use: (operation) => app.redis.use(operation, whenDown),
     } satisfies IntegrationsService);
 
     app.addHook('onClose', async () => {
       await queue.close().catch(() => {});
-      await redis.close();
     });
   },
-  { name: 'integrations', dependencies: ['queue'] },
+  { name: 'integrations', dependencies: ['redis', 'queue'] },
 );

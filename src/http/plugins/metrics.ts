@@ -35,7 +35,7 @@ export default fp<MetricsOptions>(
       help: '1 while the API reaches Redis',
       registers: [registry],
       collect() {
-        this.set(app.queue.redisUp() ? 1 : 0);
+        this.set(app.redis.up() ? 1 : 0);
       },
     });
     new Gauge({
@@ -45,7 +45,7 @@ export default fp<MetricsOptions>(
       registers: [registry],
       async collect() {
         this.reset();
-        if (!app.queue.redisUp()) return;
+        if (!app.redis.up()) return;
         const { triage, followups } = app.queue.queues;
         for (const queue of [triage, followups]) {
           const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed').catch(() => undefined);
@@ -61,7 +61,7 @@ export default fp<MetricsOptions>(
       help: 'Drafts waiting in the review queue (claimed ones included)',
       registers: [registry],
       async collect() {
-        if (!app.queue.redisUp()) return;
+        if (!app.redis.up()) return;
         const page = await app.queue.use((q) => q.reviews.list(1)).catch(() => undefined);
         if (page) this.set(page.total);
       },

@@ -1,7 +1,7 @@
 /** POST /v1/analyze: how hot is this mail, and why. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ToneResult } from '../../analysis/tone-schema.js';
-import { mailFingerprint } from '../mail-log.js';
+import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';

@@ -7,7 +7,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { AgentLabel, FeedbackId, FeedbackRecord, OndoVerdict } from '../../feedback/record.js';
 import { assertMailSize } from '../../mail/index.js';
 import { mailProblem, type MailLimits } from '../mail-input.js';
-import { mailFingerprint } from '../mail-log.js';
+import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../schemas/common.js';
 

@@ -36,7 +36,7 @@ const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const state = app.analysis.state;
       const tokenizer = state === 'ready' ? 'up' : state === 'loading' ? 'loading' : 'down';
       const ready = tokenizer === 'up';
-      const redis = app.queue.redisUp() ? 'up' : 'down';
+      const redis = app.redis.up() ? 'up' : 'down';
       return reply.code(ready ? 200 : 503).send({
         status: !ready ? 'not-ready' : redis === 'up' ? 'ready' : 'degraded',
         checks: { tokenizer, redis },

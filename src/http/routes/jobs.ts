@@ -6,7 +6,7 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { CaseId } from '../../queue/followups.js';
 import { TriageJob, TriageJobId, TriageJobState, TriageJobSummary } from '../../queue/triage-intake.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
-import { mailFingerprint } from '../mail-log.js';
+import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';

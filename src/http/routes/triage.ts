@@ -1,7 +1,7 @@
 /** POST /v1/triage: tone, scenario, routing and a cushion-first draft for one mail. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TriageContext, TriageResult } from '../../drafting/triage-schema.js';
-import { mailFingerprint } from '../mail-log.js';
+import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { readMailInput, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailFields } from '../schemas/common.js';

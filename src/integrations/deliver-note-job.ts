@@ -5,14 +5,14 @@
  * without using an attempt; other 4xx fail at once into the dead letters (the failed set).
  */
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { MailText } from '../../analysis/analyze.js';
-import type { TriageResult } from '../../drafting/triage-schema.js';
-import { OutboundError } from '../../integrations/delivery.js';
-import { messageIdempotencyKey } from '../../integrations/inbound.js';
-import { NoteLedger } from '../../integrations/ledger.js';
-import { formatDraftNote } from '../../integrations/note.js';
-import { integrationTenant, type Integration, type Provider } from '../../integrations/settings.js';
-import type { NoteContext, NoteSink } from '../../integrations/sink.js';
+import type { MailText } from '../analysis/analyze.js';
+import type { TriageResult } from '../drafting/triage-schema.js';
+import { OutboundError } from './delivery.js';
+import { messageIdempotencyKey } from './inbound.js';
+import { NoteLedger } from './ledger.js';
+import { formatDraftNote } from './note.js';
+import { integrationTenant, type Integration, type Provider } from './settings.js';
+import type { NoteContext, NoteSink } from './sink.js';
 
 export const DELIVER_NOTE_JOB = 'deliver-note';
 export const DELIVERIES_QUEUE = 'deliveries';

@@ -1,42 +1,46 @@
 /**
- * Runs the deliver-note worker (in `npm run worker`, beside the triage workers): its own Redis
- * connection for the note ledger and the triage lookups, a BullMQ worker on the deliveries queue
- * with the same lock and stalled-job settings as the others, and a clean close().
+ * The delivery job worker (in the job runner process, beside the draft job workers): its own Redis
+ * connection for the note ledger and the triage lookups, and a job worker of queue/job-worker.ts
+ * on the deliveries queue, closed within the shutdown timeout like the others.
  */
-import { Worker, type Job } from 'bullmq';
+import type { Worker } from 'bullmq';
 import type { ToneResult } from '../analysis/tone-schema.js';
 import type { MailText } from '../analysis/analyze.js';
 import type { Config } from '../config.js';
 import type { Drafting } from '../drafting/drafting.js';
-import { mailFingerprint } from '../http/mail-log.js';
+import { mailFingerprint } from '../mail/mail-fingerprint.js';
 import { createQueueClock, type QueueClock } from '../queue/clock.js';
-import { bullConnection, connectRedis, type QueueLog } from '../queue/connection.js';
-import { DELIVERIES_QUEUE, deliverNoteProcessor, type DeliverNoteDeps, type TriageLookup } from '../queue/jobs/deliver-note.js';
-import { createQueues, MAX_STALLED_COUNT, queueSettings } from '../queue/queues.js';
+import { connectRedis, type QueueLog } from '../queue/connection.js';
+import { startJobWorker } from '../queue/job-worker.js';
+import { DELIVERIES_QUEUE, deliverNoteProcessor, type DeliverNoteDeps, type TriageLookup } from './deliver-note-job.js';
+import { createQueues, queueSettings } from '../queue/queues.js';
 import { idSecret, JobIds } from '../queue/tenants.js';
 import { TriageIntake } from '../queue/triage-intake.js';
+import type { WorkerMetrics } from '../queue/worker-metrics.js';
 import { NoteLedger } from './ledger.js';
 import { noteSinkFor } from './sinks.js';
 
-export interface StartDeliveryWorkerOptions {
+export interface StartDeliveryJobWorkerOptions {
   config: Config;
   log: QueueLog;
   /** Scores a message the worker read from the helpdesk (Zendesk fetchComment), for its triage priority. */
   analyze?: (mail: MailText) => Promise<ToneResult>;
   drafting?: Drafting;
   clock?: QueueClock;
+  metrics?: WorkerMetrics;
   /** Tests: a stub in place of the triage queue, their own fetch, a hook after the helpdesk accepted a note. */
   triage?: TriageLookup;
   fetch?: typeof fetch;
   afterPost?: DeliverNoteDeps['afterPost'];
 }
 
-export interface RunningDeliveryWorker {
+export interface RunningDeliveryJobWorker {
   readonly worker: Worker;
-  close(force?: boolean): Promise<void>;
+  /** Resolves forced: true when in-flight deliveries had to be left to the stalled-job check. */
+  close(timeoutMs?: number): Promise<{ forced: boolean }>;
 }
 
-export function startDeliveryWorker(options: StartDeliveryWorkerOptions): RunningDeliveryWorker {
+export function startDeliveryJobWorker(options: StartDeliveryJobWorkerOptions): RunningDeliveryJobWorker {
   const { config, log } = options;
   const clock = options.clock ?? createQueueClock(config.queueTimeScale);
   const redis = connectRedis(config, 'worker', log, 'ondo-worker-deliveries-ledger');
@@ -54,28 +58,41 @@ export function startDeliveryWorker(options: StartDeliveryWorkerOptions): Runnin
     now: () => clock.now(),
     ...(options.afterPost ? { afterPost: options.afterPost } : {}),
   });
-  const connection = bullConnection(config, 'worker', `ondo-worker-${DELIVERIES_QUEUE}`);
-  const worker = new Worker(DELIVERIES_QUEUE, processor, {
-    connection: connection.connection,
-    prefix: config.queuePrefix,
-    concurrency: config.workerConcurrency,
-    lockDuration: config.workerLockMs,
-    stalledInterval: config.workerStalledIntervalMs,
-    maxStalledCount: MAX_STALLED_COUNT,
+  const jobWorker = startJobWorker({
+    config,
+    queue: DELIVERIES_QUEUE,
+    processor,
+    log,
+    metrics: options.metrics,
+    describe: {
+      completed: (job) => ({
+        provider: job.data?.provider,
+        ticketId: job.data?.ticketId,
+        noteId: job.returnvalue?.noteId,
+        posted: job.returnvalue?.posted,
+      }),
+      completedMessage: 'note delivered',
+      failedMessage: 'note delivery failed: dead letter (replay with POST /v1/deliveries/{id}/replay)',
+      retryMessage: 'note delivery failed; retrying with backoff',
+    },
   });
-  watchDeliveries(worker, log);
   return {
-    worker,
-    async close(force = false) {
-      await worker.close(force);
-      await connection.close();
+    worker: jobWorker.worker,
+    async close(timeoutMs = config.shutdownTimeoutMs) {
+      const closed = await jobWorker.close(timeoutMs, redis.up());
       await queues.close();
       await redis.close();
+      return closed;
     },
   };
 }
 
-function triageLookup(queue: ConstructorParameters<typeof TriageIntake>[0], options: StartDeliveryWorkerOptions, clock: QueueClock, ids: JobIds): TriageLookup {
+function triageLookup(
+  queue: ConstructorParameters<typeof TriageIntake>[0],
+  options: StartDeliveryJobWorkerOptions,
+  clock: QueueClock,
+  ids: JobIds,
+): TriageLookup {
   const { analyze, drafting } = options;
   const intake = new TriageIntake(queue, {
     analyze: analyze ?? (async () => Promise.reject(new Error('this worker reads no messages from helpdesks (no analysis engine)'))),
@@ -100,21 +117,4 @@ function triageLookup(queue: ConstructorParameters<typeof TriageIntake>[0], opti
         }
       : {}),
   };
-}
-
-/** Logs outcomes without note text: the ticket, the attempt, and whether it went to the dead letters. */
-function watchDeliveries(worker: Worker, log: QueueLog): void {
-  let lastErrorLog = 0;
-  worker.on('error', (err) => {
-    if (Date.now() - lastErrorLog < 60_000) return;
-    lastErrorLog = Date.now();
-    log.warn({ queue: DELIVERIES_QUEUE, err: err.message }, 'worker error (retrying in the background)');
-  });
-  worker.on('completed', (job: Job) => {
-    log.info({ queue: DELIVERIES_QUEUE, jobId: job.id, provider: job.data?.provider, ticketId: job.data?.ticketId, noteId: job.returnvalue?.noteId, posted: job.returnvalue?.posted }, 'note delivered');
-  });
-  worker.on('failed', (job: Job | undefined, err: Error) => {
-    const final = !job || job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
-    log.warn({ queue: DELIVERIES_QUEUE, jobId: job?.id, attempts: job?.attemptsMade, final, err: err.message }, final ? 'note delivery failed: dead letter (replay with POST /v1/deliveries/{id}/replay)' : 'note delivery failed; retrying with backoff');
-  });
 }
