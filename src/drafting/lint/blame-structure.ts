@@ -4,7 +4,8 @@
  * the customer as the agent of an error or omission (ご入力いただいた住所に誤りがあったため). Nothing
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
-import type { PhraseMatch } from './compile.js';
+import { pointsBack, questionsCare, suspectsCustomer, TOKEN_SHAPES, type TokenBlame, type TokenEdit } from './blame-tokens.js';
+import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import type { Sentence } from './sentences.js';
 
@@ -12,8 +13,14 @@ export interface StructuralBlame {
   /** What the finding quotes: the lecture, or the customer's act through the fault. */
   readonly start: number;
   readonly end: number;
-  /** The words the rewrite replaces, with the entry that says how. */
-  readonly match: PhraseMatch;
+  /** The entry or token shape that found it. */
+  readonly id: string;
+  /** How the rewrite changes the sentence. */
+  readonly edits: readonly TokenEdit[];
+}
+
+function fromMatch(match: PhraseMatch, text: string, span: { start: number; end: number } = match): StructuralBlame {
+  return { start: span.start, end: span.end, id: match.entry.id, edits: [{ start: match.start, end: match.end, text: replacementFor(match, text) ?? '' }] };
 }
 
 /** Characters between the customer's act and the fault for one to be read as the cause of the other. */
@@ -25,19 +32,30 @@ const ACT_FAULT_GAP = 25;
  */
 export function blameIn(context: LintContext, sentence: Sentence): StructuralBlame[] {
   if (context.has('own-fault', sentence)) return [];
-  const phrases = context.matches('blame', sentence).map((m) => ({ start: m.start, end: m.end, match: m }));
-  const spans = [...phrases, ...structuralBlame(context, sentence)].sort((a, b) => a.start - b.start);
-  return spans.filter((span, i) => !spans.slice(0, i).some((other) => other.start < span.end && span.start < other.end));
+  const phrases = context.matches('blame', sentence).map((m) => fromMatch(m, sentence.text));
+  // Dictionary entries first (the earlier wins where they overlap), then token shapes where no entry
+  // is: an entry's rewrite is the manual's own wording.
+  const all = [...phrases, ...structuralBlame(context, sentence)];
+  const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
+  const kept: StructuralBlame[] = [];
+  for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {
+    if (!kept.some((other) => other.start < span.end && span.start < other.end)) kept.push(span);
+  }
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 function structuralBlame(context: LintContext, sentence: Sentence): StructuralBlame[] {
   if (context.has('lecture-exception', sentence)) return [];
-  const found: StructuralBlame[] = context.matches('lecture', sentence).map((m) => ({ start: m.start, end: m.end, match: m }));
+  const found: StructuralBlame[] = context.matches('lecture', sentence).map((m) => fromMatch(m, sentence.text));
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
     const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end : a.start - fault.end) <= ACT_FAULT_GAP);
-    if (act) found.push({ start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end), match: fault });
+    if (act) found.push(fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) }));
   }
+  const shapes: Array<TokenBlame | undefined> = [pointsBack(sentence), questionsCare(sentence)];
+  // A guess at the customer's own act answers a complaint with blame; in an answer it is a hint.
+  if (context.kind === 'complaint-reply' || context.kind === 'review-reply') shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
+  for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);
 }
@@ -53,5 +71,5 @@ function softened(context: LintContext, sentence: Sentence, found: readonly Stru
     s !== undefined && (['empathy', 'cushion-refusal', 'cushion-request'] as const).some((set) => context.has(set, s));
   if (apologises(sentence)) return true;
   const next = context.reply.sentences[sentence.index + 1];
-  return found.every((f) => f.match.entry.id === 'lecture.excuse') && next !== undefined && context.has('empathy', next);
+  return found.every((f) => f.id === 'lecture.excuse') && next !== undefined && context.has('empathy', next);
 }

@@ -25,11 +25,7 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     if (!cushion || at < cushion.at) cushion = { at, text };
   };
 
-  const blame = blameIn(context, sentence).map(({ match }) => ({
-    start: match.start,
-    end: match.end,
-    text: replacementFor(match, sentence.text) ?? '',
-  }));
+  const blame = blameIn(context, sentence).flatMap(({ edits }) => edits);
   edits.push(...blame);
   for (const m of context.matches('casual', sentence)) edits.push({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' });
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.

@@ -1,0 +1,183 @@
+/**
+ * Blame read from a sentence's tokens and clauses (no phrase list): pointing back at guidance the
+ * shop gave before (「購入画面にも記載しております」「納車の時に言いましたよね」), questioning the
+ * customer's care (「空気ちゃんと入れてます？」), and guessing at the customer's own act as the cause
+ * of a complaint (「激しい使い方をされていたように見受けられます」「ご自宅で紛失された可能性」).
+ * Each finding carries the edits that turn it into a considerate sentence.
+ */
+import type { Token } from '../../analysis/tokenizer/index.js';
+import type { Sentence } from './sentences.js';
+
+export interface TokenEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export const TOKEN_SHAPES: ReadonlySet<string> = new Set(['lecture.points-back', 'lecture.questions-care', 'lecture.suspects-customer']);
+
+export interface TokenBlame {
+  readonly id: 'lecture.points-back' | 'lecture.questions-care' | 'lecture.suspects-customer';
+  /** What the finding quotes, relative to the sentence. */
+  readonly start: number;
+  readonly end: number;
+  readonly edits: readonly TokenEdit[];
+}
+
+/** Verbs and nouns of telling and writing (lemmas): what the shop points back at. */
+const TELLING = new Set([
+  '記載', '明記', '掲載', '表示', '案内', '説明', '伝える', 'お伝え', '知らせる', 'お知らせ', '言う', '申し上げる', '書く', '載る',
+  'すすめる', 'おすすめ', '告知', '周知', '注意', 'お話し', '話す',
+]);
+/** After the verb of telling, the customer did it, not the shop (ご説明いただいた). */
+const RECEIVING = new Set(['いただく', '頂く', 'くださる', '下さる', 'もらう', '頂ける', 'いただける']);
+/** Nouns before 〜にも／〜でも that are not a place the guidance was given (今後も, こちらでも). */
+const NOT_A_SOURCE = new Set(['今後', '今回', '次回', 'こちら', '当店', '弊社', '当社', '私ども', '引き続き', '他', 'ほか', '店舗', '一部']);
+/** Adverbs that turn a question about what the customer did into an accusation. */
+const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当']);
+/** A guess ends the sentence: 〜ように見受けられます, 〜可能性がございます, 〜かもしれません, 〜と思われます. */
+const GUESS_LEMMAS = new Set(['見受ける', '可能', 'しれる', '思う', '思える', '考える', '推測', '推察', 'だろう', 'でしょう']);
+/** Places that are the customer's (ご自宅で紛失された). */
+const CUSTOMER_PLACES = new Set(['自宅', 'お家', 'お宅', '家庭', 'ご家庭', 'ご自宅', '家']);
+
+const isParticle = (t: Token | undefined, lemma: string, detail?: string) =>
+  t?.pos === '助詞' && t.lemma === lemma && (detail === undefined || t.posDetail === detail);
+const isPast = (t: Token) => t.pos === '助動詞' && t.lemma === 'た';
+const isStanding = (t: Token, next: Token | undefined) =>
+  isParticle(t, 'て', '接続助詞') && next !== undefined && ['おる', 'いる', 'ある', 'る'].includes(next.lemma) && next.pos === '動詞';
+
+/**
+ * 「〜にも／〜でも」 after a noun, or 「〜時に／〜際に」 (the moment the guidance was given), followed
+ * in the sentence by a verb of telling in the past or as a standing fact (記載しております, 言いました,
+ * お伝えしたと思います). A verb the customer did (ご説明いただいた) or a promise (お知らせいたします) is not.
+ */
+export function pointsBack(sentence: Sentence): TokenBlame | undefined {
+  const tokens = sentence.tokens;
+  for (let i = 1; i < tokens.length; i++) {
+    const anchor = anchorAt(tokens, i);
+    if (!anchor) continue;
+    for (let j = anchor.end; j < tokens.length; j++) {
+      const t = tokens[j]!;
+      if (t.pos === '記号' && /[。!?]/.test(t.surface)) break;
+      if (!TELLING.has(t.lemma)) continue;
+      const done = toldBefore(tokens, j + 1);
+      if (done === undefined) continue;
+      const edits: TokenEdit[] = [{ start: 0, end: 0, text: '念のため、' }];
+      if (anchor.also) edits.push({ start: anchor.also.start, end: anchor.also.end, text: '' });
+      return { id: 'lecture.points-back', start: tokens[anchor.start]!.start, end: tokens[done]!.end, edits };
+    }
+  }
+  return undefined;
+}
+
+/** Where an anchor starts and ends (token indexes), and its も to drop in the rewrite. */
+function anchorAt(tokens: readonly Token[], i: number): { start: number; end: number; also?: Token } | undefined {
+  const t = tokens[i]!;
+  const before = tokens[i - 1]!;
+  // 〜にも／〜でも after a noun that names a source (画面, 確認書, 「収納のご注意」).
+  if (isParticle(t, 'も', '係助詞') && before.pos === '助詞' && before.posDetail === '格助詞' && (before.lemma === 'に' || before.lemma === 'で')) {
+    const noun = tokens[i - 2];
+    if (!noun || (noun.pos !== '名詞' && !/[」』]/.test(noun.surface)) || NOT_A_SOURCE.has(noun.lemma)) return undefined;
+    if (noun.posDetail === '数' || noun.posDetail === '副詞可能') return undefined;
+    return { start: nounStart(tokens, i - 2), end: i + 1, also: t };
+  }
+  // 〜の時に／〜する時に／〜際に (施術の時にも, お店を出る時に): the moment something was said.
+  const moment = isParticle(before, 'の', '連体化') || before.pos === '動詞';
+  if ((t.lemma === '時' || t.lemma === '際') && t.posDetail === '非自立' && isParticle(tokens[i + 1], 'に', '格助詞') && moment) {
+    const also = isParticle(tokens[i + 2], 'も', '係助詞') ? tokens[i + 2] : undefined;
+    return { start: nounStart(tokens, i - 2), end: also ? i + 3 : i + 2, ...(also && { also }) };
+  }
+  return undefined;
+}
+
+function nounStart(tokens: readonly Token[], i: number): number {
+  let start = Math.max(0, i);
+  while (start > 0 && (tokens[start - 1]!.pos === '名詞' || tokens[start - 1]!.pos === '接頭詞')) start--;
+  return start;
+}
+
+/** The token that makes the telling done (た, or the ます of 〜ております), when the shop did it. */
+function toldBefore(tokens: readonly Token[], from: number): number | undefined {
+  for (let k = from; k < tokens.length && k < from + 8; k++) {
+    const t = tokens[k]!;
+    // ご説明いただいた (the customer told), と表示された (the screen showed): not the shop pointing back.
+    if (RECEIVING.has(t.lemma) || t.pos === '記号' || (t.posDetail === '接尾' && (t.lemma === 'れる' || t.lemma === 'られる'))) return undefined;
+    if (isPast(t)) return k;
+    if (t.lemma === 'てる' && t.pos === '動詞') return k; // 載ってる, 書いてる
+    if (isStanding(t, tokens[k + 1])) {
+      // 〜ております／〜てあります: take in the polite ending.
+      let end = k + 1;
+      while (tokens[end + 1]?.pos === '助動詞') end++;
+      return end;
+    }
+    if (t.pos === '助詞' && t.posDetail !== '接続助詞') return undefined;
+  }
+  return undefined;
+}
+
+/** A question about what the customer did, with ちゃんと／本当に (空気ちゃんと入れてます？). */
+export function questionsCare(sentence: Sentence): TokenBlame | undefined {
+  if (!sentence.question) return undefined;
+  const at = sentence.tokens.findIndex((t) => t.pos === '副詞' && CARE_ADVERBS.has(t.lemma));
+  if (at < 0) return undefined;
+  const adverb = sentence.tokens[at]!;
+  return {
+    id: 'lecture.questions-care',
+    start: adverb.start,
+    end: sentence.text.length,
+    edits: [
+      { start: 0, end: 0, text: '念のためお伺いしますが、' },
+      { start: adverb.start, end: adverb.end, text: '' },
+    ],
+  };
+}
+
+/**
+ * A guess that ends the sentence (〜ように見受けられます, 〜可能性がございます) about an act whose
+ * agent is the customer: a verb in the respectful 〜される form after を (使い方をされていた), an act at
+ * the customer's place (ご自宅で紛失された), or お＋a slip (お聞き違い). The guess is rewritten as
+ * the shop asking how it happened.
+ */
+export function suspectsCustomer(sentence: Sentence, previous: Sentence | undefined): TokenBlame | undefined {
+  const tokens = sentence.tokens;
+  const guess = tokens.findIndex((t) => GUESS_LEMMAS.has(t.lemma));
+  if (guess < 0) return undefined;
+  const act = customerAct(tokens, guess);
+  // 「ご不在で、…かかっております。その間に品質が変わったものと思われます」: その points back at the act.
+  const pointsBackToAct = act === undefined && previous && ANAPHORA.has(tokens[0]?.lemma ?? '') && customerAct(previous.tokens, previous.tokens.length) !== undefined;
+  if (act === undefined && !pointsBackToAct) return undefined;
+  // From the clause with the customer's act (or the whole sentence) to its end.
+  const from = act === undefined ? 0 : (sentence.clauses.find((c) => c.start <= tokens[act]!.start && tokens[act]!.start < c.end)?.start ?? 0);
+  const end = sentence.text.replace(/[。!?]+$/, '').length;
+  return {
+    id: 'lecture.suspects-customer',
+    start: act === undefined ? 0 : tokens[act]!.start,
+    end,
+    edits: [{ start: from, end, text: '原因を確認いたしますので、恐れ入りますが、当時のご状況をお聞かせいただけますでしょうか' }],
+  };
+}
+
+/** Words that start a sentence by pointing at the one before (その間に, それにより). */
+const ANAPHORA = new Set(['その', 'それ', 'そこ', 'そのため']);
+
+/** The token where the customer's act starts, before the guess at `before`. */
+function customerAct(tokens: readonly Token[], before: number): number | undefined {
+  for (let i = 0; i < before; i++) {
+    const t = tokens[i]!;
+    // 〜を…される: a respectful passive with an object has the customer as its agent.
+    if (t.lemma === 'する' && t.pos === '動詞' && tokens[i + 1]?.lemma === 'れる' && tokens[i + 1]?.pos === '動詞') {
+      for (let k = i - 1; k >= 0 && k >= i - 4; k--) {
+        if (isParticle(tokens[k], 'を', '格助詞')) return nounStart(tokens, k - 1);
+        if (tokens[k]!.pos === '記号') break;
+      }
+      if (tokens[i - 1]?.posDetail === 'サ変接続' && CUSTOMER_PLACES.has(tokens[i - 3]?.lemma ?? '') && isParticle(tokens[i - 2], 'で')) {
+        return i - 3 - (tokens[i - 4]?.pos === '接頭詞' ? 1 : 0);
+      }
+    }
+    // お聞き違い／ご不在: お・ご＋a slip or an absence.
+    const word = (tokens[i + 1]?.surface ?? '') + (tokens[i + 2]?.surface ?? '');
+    if (t.pos === '接頭詞' && /^(?:聞き違い|聞き間違い|間違い|間違え|忘れ|見落とし|勘違い|不在|留守)/.test(word)) return i;
+    if (/^お(?:聞き違い|間違い|間違え|忘れ)/.test(t.surface)) return i;
+  }
+  return undefined;
+}
