@@ -76,6 +76,16 @@ describe('playground plugin', () => {
     expect(labels.placeholders['delivery-delay']['注文番号']).toMatch(/ご注文番号/);
   });
 
+  it('tells the page whether corrections are kept (FEEDBACK), so 「判定が違う」 can say when they are not', async () => {
+    expect((await app.inject({ method: 'GET', url: '/assets/labels.json' })).json().features).toEqual({ feedback: false });
+    const withFeedback = await testApp({ feedback: true });
+    try {
+      expect((await withFeedback.inject({ method: 'GET', url: '/assets/labels.json' })).json().features).toEqual({ feedback: true });
+    } finally {
+      await withFeedback.close();
+    }
+  });
+
   it('keeps the page out of the OpenAPI document', async () => {
     const paths = Object.keys((await app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
     expect(paths.filter((p) => p === '/' || p.startsWith('/assets'))).toEqual([]);
@@ -108,6 +118,7 @@ describe('playground files missing', () => {
     // Stand-ins for the plugins the playground depends on.
     await app.register(fp(async () => {}, { name: 'analysis' }));
     await app.register(fp(async () => {}, { name: 'drafting' }));
+    await app.register(fp(async () => {}, { name: 'feedback' }));
     await app.register(playground, { enabled: true, dir: '/nonexistent/playground' });
     await app.ready();
     expect((await app.inject({ method: 'GET', url: '/' })).statusCode).toBe(404);

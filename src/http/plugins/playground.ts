@@ -48,6 +48,8 @@ export interface PlaygroundLabels {
   scenarios: Record<string, string>;
   /** Hints for each template's 【placeholders】, by scenario. */
   placeholders: Record<string, Record<string, string>>;
+  /** What this server has on, so the page offers only what works (FEEDBACK for 「判定が違う」). */
+  features: { feedback: boolean };
 }
 
 export function playgroundLabels(app: FastifyInstance): PlaygroundLabels {
@@ -58,7 +60,7 @@ export function playgroundLabels(app: FastifyInstance): PlaygroundLabels {
     scenarios[scenario] = template.label;
     if (template.placeholders) placeholders[scenario] = { ...template.placeholders };
   }
-  return { categories, scenarios, placeholders };
+  return { categories, scenarios, placeholders, features: { feedback: app.feedback.enabled } };
 }
 
 function readStatic(path: string): StaticFile {
@@ -110,5 +112,5 @@ export default fp<PlaygroundOptions>(
       return file ? sendStatic(request, reply, file) : reply.callNotFound();
     });
   },
-  { name: 'playground', dependencies: ['analysis', 'drafting'] },
+  { name: 'playground', dependencies: ['analysis', 'drafting', 'feedback'] },
 );

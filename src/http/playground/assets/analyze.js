@@ -1,13 +1,18 @@
 /**
  * The 「メールを判定」 tab: sends a pasted mail, or an .eml file as base64, to POST /v1/triage and
- * shows the level, the gauges, the reasons, the mail with its evidence in place, the triage and
- * the draft with its 【placeholders】.
+ * shows first what an agent acts on (level, triage, the draft), then the mail with the evidence
+ * that moved the score in place. Sample mails, the browser-only history, 「判定が違う」 and the
+ * draft card live in their own modules.
  */
 import { fileToBase64, postJson } from './api.js';
-import { byId, copyText, h, show } from './dom.js';
-import { LEVELS, LEVEL_HELP, NOT_COUNTED, PRIORITIES, categoryLabel, placeholderHint, scenarioLabel } from './labels.js';
+import { setupCorrection } from './correction.js';
+import { byId, h, show } from './dom.js';
+import { setupDraft } from './draft.js';
+import { setupHistory } from './history.js';
+import { LEVELS, LEVEL_HELP, NOT_COUNTED, PRIORITIES, categoryLabel, scenarioLabel } from './labels.js';
 import { renderMarked } from './marked-text.js';
 import { handleRequestForm } from './request-form.js';
+import { SAMPLE_MAILS } from './samples.js';
 
 /** Categories with their own highlight colour in playground.css; others share one. */
 const COLOURED = new Set(['anger', 'polite-annoyance', 'escalation', 'repeated-contact', 'urgency', 'deadline', 'symbols', 'politeness', 'intensifier', 'cushion']);
@@ -29,8 +34,61 @@ export function setupAnalyzeTab({ onSendToLint }) {
   mountGauge(byId('gauge-urgency'));
   /** @type {File | null} */
   let file = null;
-  /** @type {{ draft: string, customerMail: string, level: string } | null} */
+  /** The mail as last sent (without overrides), what ondo first said about it, and the level shown. */
+  /** @type {{ request: Record<string, unknown>, customerMail: string, mail: { subject?: string, body: string }, tone: any } | null} */
   let last = null;
+  const correction = setupCorrection();
+  const showAll = /** @type {HTMLInputElement} */ (byId('show-all-marks'));
+  const draft = setupDraft({
+    onSendToLint: (reply) => {
+      if (last) onSendToLint(reply, last.customerMail, currentLevel);
+    },
+    async onRedraft(override) {
+      if (!last) return;
+      const status = byId('analyze-status');
+      status.textContent = '下書きを作り直しています…';
+      try {
+        const result = await postJson('/v1/triage', { ...last.request, ...overrides, ...override });
+        overrides = { ...overrides, ...override };
+        render(result, false);
+        status.textContent = `下書きを作り直しました（用件「${scenarioLabel(result.scenario.primary)}」・温度「${LEVELS[result.tone.level]}」）。`;
+      } catch (err) {
+        status.textContent = `下書きを作り直せませんでした。${err instanceof Error ? err.message : ''}`;
+        render(lastResult, false);
+      }
+    },
+  });
+  /** The agent's choices of scenario and level for the current mail. */
+  /** @type {{ scenario?: string, level?: string }} */
+  let overrides = {};
+  let currentLevel = '';
+  /** @type {any} */
+  let lastResult = null;
+  const history = setupHistory({
+    onPick(entry) {
+      setFile(null);
+      subjectInput.value = entry.subject;
+      bodyInput.value = entry.body;
+      form.requestSubmit();
+    },
+  });
+  byId('samples').replaceChildren(
+    ...SAMPLE_MAILS.map((sample) => {
+      const button = h('button', { className: 'chip', text: sample.label, attrs: { type: 'button' } });
+      button.addEventListener('click', () => {
+        setFile(null);
+        subjectInput.value = sample.subject;
+        bodyInput.value = sample.body;
+        bodyInput.focus();
+      });
+      return button;
+    }),
+  );
+  showAll.addEventListener('change', () => {
+    if (lastResult) renderMail(lastResult.tone, lastMailView, lastResult.mail, showAll.checked);
+  });
+  /** @type {{ subject: string, body: string }} */
+  let lastMailView = { subject: '', body: '' };
 
   /** @param {File | null | undefined} chosen */
   const setFile = (chosen) => {
@@ -74,20 +132,18 @@ export function setupAnalyzeTab({ onSendToLint }) {
       const subject = subjectInput.value.trim();
       // A pasted mail is read as a mail (clean): quoted history and signature are not the customer's new words.
       const mail = file ? { raw: await fileToBase64(file), rawEncoding: 'base64' } : { body: bodyInput.value, clean: true, ...(subject ? { subject } : {}) };
-      const result = await postJson('/v1/triage', { ...mail, ...senderFields() });
+      const request = { ...mail, ...senderFields() };
+      const result = await postJson('/v1/triage', request);
       // Evidence offsets point into the text the server kept (a raw mail decoded, a paste cleaned).
-      render(result, result.mail ? { subject: result.mail.subject, body: result.mail.text } : { subject, body: bodyInput.value });
+      const view = result.mail ? { subject: result.mail.subject ?? '', body: result.mail.text } : { subject, body: bodyInput.value };
+      const scored = { ...(view.subject ? { subject: view.subject } : {}), body: view.body };
+      last = { request, customerMail: view.body, mail: scored, tone: result.tone };
+      overrides = {};
+      lastMailView = view;
+      render(result, true);
+      history.add({ subject: view.subject, body: view.body, level: result.tone.level, anger: result.tone.anger, urgency: result.tone.urgency, scenario: result.scenario.primary });
       return summaryOf(result);
     },
-  });
-
-  byId('draft-copy').addEventListener('click', async () => {
-    if (!last) return;
-    const copied = await copyText(last.draft);
-    byId('draft-copy-status').textContent = copied ? '下書きをコピーしました。' : 'コピーできませんでした。下書きを選択してコピーしてください。';
-  });
-  byId('draft-to-lint').addEventListener('click', () => {
-    if (last) onSendToLint(last.draft, last.customerMail, last.level);
   });
 
   function senderFields() {
@@ -99,15 +155,22 @@ export function setupAnalyzeTab({ onSendToLint }) {
     return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   }
 
-  /** @param {any} result @param {{ subject: string, body: string }} mail */
-  function render(result, mail) {
-    const { tone, scenario, routing, draft } = result;
-    renderTone(tone);
-    renderMail(tone, mail, result.mail);
+  /** @param {any} result @param {boolean} fresh a new mail (not a re-draft of the same one) */
+  function render(result, fresh) {
+    const { tone, scenario, routing } = result;
+    lastResult = result;
+    currentLevel = tone.level;
+    renderTone(tone, overrides.level !== undefined);
+    if (fresh) renderMail(tone, lastMailView, result.mail, showAll.checked);
     renderTriage(scenario, routing);
-    renderDraft(draft);
-    last = { draft: draft.text, customerMail: mail.body, level: tone.level };
-    byId('draft-copy-status').textContent = '';
+    draft.show(result);
+    const first = fresh && last ? last.tone : null;
+    correction.reset(
+      first && last
+        ? { mail: last.mail, ondo: { level: first.level, politeButAnnoyed: first.politeButAnnoyed, scenario: scenario.primary, dictionaryVersion: first.dictionaryVersion } }
+        : null,
+      { level: tone.level, scenario: scenario.primary },
+    );
     show(byId('analyze-output'), true);
   }
 }
@@ -119,12 +182,12 @@ function summaryOf(result) {
   return `判定しました。レベルは「${LEVELS[tone.level]}」、怒り ${tone.anger}・緊急度 ${tone.urgency}。${polite}優先度は ${routing.priority} です。`;
 }
 
-/** @param {any} tone */
-function renderTone(tone) {
+/** @param {any} tone @param {boolean} chosen the level is the agent's choice, not ondo's reading */
+function renderTone(tone, chosen) {
   const badge = byId('level-badge');
   badge.className = `level-badge level-${tone.level}`;
   badge.textContent = LEVELS[tone.level] ?? tone.level;
-  byId('level-help').textContent = LEVEL_HELP[tone.level] ?? '';
+  byId('level-help').textContent = `${chosen ? '（担当者が選んだ温度）' : ''}${LEVEL_HELP[tone.level] ?? ''}`;
   setGauge(byId('gauge-anger'), tone.anger);
   setGauge(byId('gauge-urgency'), tone.urgency);
 
@@ -178,29 +241,32 @@ function spansOf(item) {
 }
 
 /**
+ * How a piece of evidence reads in its tooltip: what kind of signal it is and how much it moved the
+ * score, in words (the dictionary ids and weights stay in the evidence table).
+ * @param {any} e
+ */
+function evidenceTip(e) {
+  const count = (e.count ?? 1) > 1 ? [`このメールに ${e.count} 回`] : [];
+  if (e.weight === 0) return [categoryLabel(e.category), '点数には加わりません（丁寧さや強調の手がかり）', ...count];
+  const boosted = e.multiplier !== 1 ? [`前の強調語（「本当に」「何度も」など）で ${round(e.multiplier)} 倍`] : [];
+  return [categoryLabel(e.category), `点数を上げた表現（寄与 +${round(e.contribution)}）`, ...boosted, ...count];
+}
+
+/**
  * @param {any} tone
  * @param {{ subject: string, body: string }} mail
  * @param {any} parsed the server's reading of the mail (raw or pasted), when it sent one
+ * @param {boolean} all also mark the signals that do not move the score (politeness, intensifiers, not counted)
  */
-function renderMail(tone, mail, parsed) {
+function renderMail(tone, mail, parsed, all) {
+  const shown = tone.evidence.filter((/** @type {any} */ e) => all || e.weight !== 0);
   /** @param {'subject' | 'body'} field */
   const marksIn = (field) => [
-    ...tone.evidence
+    ...shown
       .filter((/** @type {any} */ e) => e.field === field)
       .flatMap((/** @type {any} */ e) => spansOf(e).map((span) => ({ ...e, ...span })))
-      .map((/** @type {any} */ e) => ({
-        start: e.start,
-        end: e.end,
-        id: e.entryId,
-        className: highlightClass(e.category),
-        rank: e.contribution,
-        tip: [
-          e.entryId,
-          `分類：${categoryLabel(e.category)}（${e.category}）`,
-          e.weight === 0 ? '点数には加わりません（丁寧さ・強調の手がかり）' : `重み ${round(e.weight)} × 倍率 ${round(e.multiplier)} → 寄与 ${round(e.contribution)}`,
-        ],
-      })),
-    ...tone.notCounted
+      .map((/** @type {any} */ e) => ({ start: e.start, end: e.end, id: e.entryId, className: highlightClass(e.category), rank: e.contribution, tip: evidenceTip(e) })),
+    ...(all ? tone.notCounted : [])
       .filter((/** @type {any} */ n) => n.field === field)
       .flatMap((/** @type {any} */ n) => spansOf(n).map((span) => ({ ...n, ...span })))
       .map((/** @type {any} */ n) => ({
@@ -209,7 +275,7 @@ function renderMail(tone, mail, parsed) {
         id: n.entryId,
         className: 'hl-not-counted',
         rank: -1,
-        tip: [n.entryId, `分類：${categoryLabel(n.category)}（${n.category}）`, NOT_COUNTED[n.why] ?? '数えていません'],
+        tip: [`${categoryLabel(n.category)}（数えていません）`, NOT_COUNTED[n.why] ?? '点数には加えていません'],
       })),
   ];
   const subjectView = byId('mail-subject-view');
@@ -217,10 +283,10 @@ function renderMail(tone, mail, parsed) {
   else subjectView.replaceChildren(h('span', { className: 'muted', text: '（件名なし）' }));
   renderMarked(byId('mail-body-view'), mail.body, marksIn('body'));
 
-  const categories = [...new Set(tone.evidence.map((/** @type {any} */ e) => e.category))];
+  const categories = [...new Set(shown.map((/** @type {any} */ e) => e.category))];
   byId('legend').replaceChildren(
     ...categories.map((category) => h('li', {}, h('span', { className: `swatch ${highlightClass(/** @type {string} */ (category))}`, attrs: { 'aria-hidden': 'true' } }), categoryLabel(/** @type {string} */ (category)))),
-    ...(tone.notCounted.length > 0 ? [h('li', {}, h('span', { className: 'swatch hl-not-counted', attrs: { 'aria-hidden': 'true' } }), '数えなかった表現')] : []),
+    ...(all && tone.notCounted.length > 0 ? [h('li', {}, h('span', { className: 'swatch hl-not-counted', attrs: { 'aria-hidden': 'true' } }), '数えなかった表現')] : []),
   );
 
   byId('evidence-count').textContent = String(tone.evidence.length);
@@ -259,6 +325,7 @@ function renderTriage(scenario, routing) {
   const secondary = scenario.secondary.map((/** @type {string} */ s) => scenarioLabel(s));
   byId('triage-scenario').replaceChildren(
     scenarioLabel(scenario.primary),
+    ...(scenario.source === 'agent' ? [h('span', { className: 'muted', text: '（担当者が選択）' })] : []),
     ...(secondary.length > 0 ? [h('span', { className: 'muted', text: `（ほかに：${secondary.join('、')}）` })] : []),
   );
   byId('triage-priority').replaceChildren(h('span', { className: `priority priority-${routing.priority}`, text: routing.priority }), ` ${PRIORITIES[routing.priority] ?? ''}`);
@@ -272,24 +339,4 @@ function renderTriage(scenario, routing) {
     h('time', { attrs: { datetime: routing.replyBy }, text: routing.replyByLabel }),
     allowance ? h('span', { className: 'muted', text: `（「${LEVELS[sla.level] ?? sla.level}」は ${allowance}以内）` }) : '',
   );
-}
-
-/** @param {any} draft */
-function renderDraft(draft) {
-  byId('draft-subject').textContent = draft.subject;
-  renderMarked(
-    byId('draft-text'),
-    draft.text,
-    draft.placeholderSpans.map((/** @type {any} */ p) => ({
-      start: p.start,
-      end: p.end,
-      id: p.name,
-      className: 'hl-placeholder',
-      rank: 0,
-      tip: [`【${p.name}】 送信前に埋める項目`, placeholderHint(p.name, draft.scenario)],
-    })),
-  );
-  const names = [...new Set(draft.placeholders)];
-  byId('draft-placeholders').textContent =
-    names.length > 0 ? `送信前に埋める項目：${names.map((n) => `【${n}】`).join('')}（ondo は事実を作りません）` : '埋める項目はありません。';
 }

@@ -37,6 +37,11 @@ export const NOT_COUNTED = {
   negated: '否定されているため数えていません（例：「怒っていません」）',
   context: '文脈から数えていません（例：受け身の「怒られた」）',
   'no-complaint-nearby': '近くに不満の表現がないため数えていません（お礼のメールの「！！」など）',
+  hypothetical: '仮定の話なので数えていません（例：「壊れても」）',
+  resolved: 'すでに解決したことなので数えていません（例：「困っていましたが、落ち着きました」）',
+  contrast: '後ろの褒め言葉で打ち消されているため数えていません（例：「高いけど美味しい」）',
+  quoted: '「」の中の引用なので数えていません',
+  self: 'お客様ご自身のこと（体調や自分のミス）なので数えていません',
 };
 
 /** @type {Record<string, string>} */
@@ -53,9 +58,13 @@ export const PLACEHOLDER_HINTS = {
 /** @type {ManualLabels} */
 export const manual = { categories: {}, scenarios: {}, placeholders: {} };
 
-/** @param {Partial<ManualLabels>} loaded */
-export function setManualLabels(loaded) {
+/** What this server has turned on, from /assets/labels.json. */
+export const features = { feedback: false };
+
+/** @param {Partial<ManualLabels> & { features?: Partial<typeof features> }} loaded */
+export function setManualLabels({ features: loadedFeatures, ...loaded }) {
   Object.assign(manual, loaded);
+  Object.assign(features, loadedFeatures ?? {});
 }
 
 /** @param {string} category */
