@@ -83,7 +83,7 @@ export function setupDraft({ onRedraft, onSendToLint }) {
       return;
     }
     try {
-      const result = await postJson('/v1/replies/lint', { reply: state.text, customerLevel: state.level });
+      const result = await postJson('/v1/replies/lint', { text: state.text, customerLevel: state.level });
       if (seq !== lintSeq) return; // a newer edit is being checked
       const findings = /** @type {any[]} */ (result.findings);
       lintStatus.textContent = findings.length === 0 ? '返信チェック：指摘はありません。' : `返信チェック：${findings.length} 件の指摘があります。`;
