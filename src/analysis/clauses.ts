@@ -110,7 +110,13 @@ export function clauseOfToken(clauses: readonly Clause[], tokenCount: number): I
   return index;
 }
 
-const QUOTE_PAIRS: Readonly<Record<string, string>> = { '「': '」', '『': '』', '“': '”', '"': '"' };
+/** Opening bracket → its closer. A Map, not an object: a token 「constructor」 is no bracket. */
+const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([
+  ['「', '」'],
+  ['『', '』'],
+  ['“', '”'],
+  ['"', '"'],
+]);
 
 /**
  * Marks tokens inside 「」『』 (someone else's words, a title, a system message). An unclosed
@@ -122,8 +128,10 @@ export function quotedTokens(tokens: readonly Token[]): Uint8Array {
   let closer = '';
   for (let i = 0; i < tokens.length; i++) {
     const s = tokens[i]!.surface;
+    // Brackets are one character: longer tokens skip the lookup (this runs on every token).
+    if (s.length !== 1) continue;
     if (open < 0) {
-      const c = QUOTE_PAIRS[s];
+      const c = QUOTE_PAIRS.get(s);
       if (c !== undefined) {
         open = i;
         closer = c;

@@ -29,6 +29,8 @@ export interface CompiledScoring {
       readonly relief: ReadonlySet<string>;
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
+      /** The three lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED bits. */
+      readonly words: ReadonlyMap<string, number>;
     };
     readonly self: {
       readonly categories: ReadonlySet<string>;
@@ -39,6 +41,10 @@ export interface CompiledScoring {
     readonly quoted: { readonly categories: ReadonlySet<string> };
   };
 }
+
+export const PRAISE = 1;
+export const RELIEF = 2;
+export const RELIEF_WHEN_NEGATED = 4;
 
 const cache = new WeakMap<ScoringConfig, CompiledScoring>();
 
@@ -80,6 +86,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         relief: new Set(frames.resolved.relief),
         reliefWhenNegated: new Set(frames.resolved.reliefWhenNegated),
         praise: new Set(frames.resolved.praise),
+        words: resolvedWords(frames.resolved),
       },
       self: {
         categories: new Set(frames.self.categories),
@@ -90,4 +97,13 @@ function compile(config: ScoringConfig): CompiledScoring {
       quoted: { categories: new Set(frames.quoted.categories) },
     },
   };
+}
+
+function resolvedWords(resolved: ScoringConfig['frames']['resolved']): Map<string, number> {
+  const words = new Map<string, number>();
+  const mark = (lemmas: readonly string[], bit: number) => lemmas.forEach((lemma) => words.set(lemma, (words.get(lemma) ?? 0) | bit));
+  mark(resolved.praise, PRAISE);
+  mark(resolved.relief, RELIEF);
+  mark(resolved.reliefWhenNegated, RELIEF_WHEN_NEGATED);
+  return words;
 }

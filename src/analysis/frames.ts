@@ -4,7 +4,7 @@
  * or someone else's words and titles in 「」『』. The rules' word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, quotedTokens, segmentClauses, type Clause } from './clauses.js';
-import { compiledScoring } from './compiled-config.js';
+import { compiledScoring, PRAISE, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { scanNegation, type CancelledMatch, type Match } from './match.js';
 import type { ScoringConfig } from './scoring-config.js';
@@ -145,19 +145,18 @@ function resolvedClauses(
     const scan = scanNegation(tokens, i + 1, lexicon, config);
     return scan !== 'context' && scan.negated;
   };
-  const praiseIn = (c: Clause): boolean => {
-    for (let i = c.tokenStart; i < c.tokenEnd; i++) if (rule.praise.has(tokens[i]!.lemma) && !negatedAt(i)) return true;
-    return false;
-  };
-  const reliefIn = (c: Clause): boolean => {
-    for (let i = c.tokenStart; i < c.tokenEnd; i++) {
-      const lemma = tokens[i]!.lemma;
-      const asRelief = rule.relief.has(lemma);
-      if (!asRelief && !rule.reliefWhenNegated.has(lemma)) continue;
+  // One lookup per token for the three word lists (praise, relief, relief when negated).
+  const praiseAndRelief = (c: Clause): [boolean, boolean] => {
+    let praise = false;
+    let relief = false;
+    for (let i = c.tokenStart; i < c.tokenEnd && !(praise && relief); i++) {
+      const kind = rule.words.get(tokens[i]!.lemma);
+      if (kind === undefined) continue;
       const negated = negatedAt(i);
-      if (asRelief ? !negated : negated) return true;
+      if ((kind & PRAISE) !== 0 && !negated) praise = true;
+      if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) relief = true;
     }
-    return false;
+    return [praise, relief];
   };
   // Per sentence, in one pass: the last clause with relief, whether any clause is past, the first word.
   const lastRelief = new Map<number, number>();
@@ -165,8 +164,9 @@ function resolvedClauses(
   const pastSentences = new Set<number>();
   const firstWords = new Map<number, string>();
   clauses.forEach((c, n) => {
-    if (reliefIn(c)) lastRelief.set(c.sentence, n);
-    if (praiseIn(c)) lastPraise.set(c.sentence, n);
+    const [praise, relief] = praiseAndRelief(c);
+    if (relief) lastRelief.set(c.sentence, n);
+    if (praise) lastPraise.set(c.sentence, n);
     if (c.past) pastSentences.add(c.sentence);
     if (!firstWords.has(c.sentence)) {
       for (let i = c.tokenStart; i < c.tokenEnd; i++) {
