@@ -37,7 +37,9 @@ export function triage(engine: AnalysisEngine, drafting: Drafting, request: Tria
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
   const facts = readMailFacts(request.subject, request.body);
   const conditions = readSentenceConditions(request.body, facts, {
-    followUp: scenario.primary === 'no-reply-followup' || tone.evidence.some((e) => e.category === 'repeated-contact'),
+    // Only a mail that says it waited for us earns 「お待たせ」: 「2回目です」 about a repeated fault
+    // is repeated-contact tone evidence but no wait for a reply.
+    followUp: scenario.primary === 'no-reply-followup',
     thanks: scenario.primary === 'thanks',
     deadline: deadline !== undefined,
   });

@@ -92,6 +92,22 @@ describe('POST /v1/triage', () => {
     expect(body.draft.text).not.toMatch(/注文番号[^。]*お知らせ/);
   });
 
+  it('apologises for a wait only when the mail says it waited, not for a fault that happened twice', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: {
+        subject: '脚がへこんだデスクが届いた件',
+        body: '注文番号 FD-77120 のデスクが本日届きましたが、脚がへこんでいます。\nこちらで家具を買って破損品が届くのは2回目です。\nどう対応するのか説明してください。\n竹内',
+        receivedAt: '2026-11-21T16:55:00+09:00',
+      },
+    });
+    const body = res.json();
+    expect(body.draft.text).not.toMatch(/お待たせ|遅くなり/);
+    expect(body.draft.text.startsWith('竹内様')).toBe(true);
+    expect(body.draft.text).toContain('「脚がへこんだデスクが届いた」とのこと');
+  });
+
   it('rejects an invalid receivedAt with a validation problem', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { body: '確認です', receivedAt: '昨日' } });
     expect(res.statusCode).toBe(400);
