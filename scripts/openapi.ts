@@ -1,6 +1,6 @@
 /** npm run openapi: regenerates the committed openapi/openapi.json from the route schemas. */
 import { writeFileSync } from 'node:fs';
-import { generateOpenApiDocument } from '../src/http/openapi.js';
+import { generateOpenApiDocument } from '../src/http/openapi-document.js';
 
 const target = new URL('../openapi/openapi.json', import.meta.url);
 writeFileSync(target, await generateOpenApiDocument());

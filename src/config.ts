@@ -2,8 +2,8 @@
 import { availableParallelism } from 'node:os';
 import { Type, type Static } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { API_KEY_ENTRY } from './http/access/api-keys.js';
-import { IntegrationSettingsError, loadIntegrationSettings, type Integration } from './integrations/settings.js';
+import { API_KEY_ENTRY } from './config/api-keys.js';
+import { IntegrationSettingsError, loadIntegrationSettings, type Integration } from './config/integrations.js';
 
 export const ConfigSchema = Type.Object({
   port: Type.Integer({ minimum: 0, maximum: 65535 }),

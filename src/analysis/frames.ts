@@ -6,7 +6,8 @@
 import { clauseOfToken, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, PRAISE, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
-import { scanNegation, type CancelledMatch, type Match } from './match.js';
+import type { CancelledMatch, Match } from './match.js';
+import { scanNegation } from './negation.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
 

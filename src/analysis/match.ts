@@ -5,8 +5,9 @@
 import { compiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
+import { isAdjectiveNai, scanNegation } from './negation.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
-import type { PosRule, ScoringConfig } from './scoring-config.js';
+import type { ScoringConfig } from './scoring-config.js';
 import type { Token, Tokenizer } from './tokenizer/index.js';
 
 /** A text tokenized once and shared by tone scoring and scenario detection. */
@@ -47,10 +48,6 @@ export interface MatchResult {
 function lemmaKey(token: Token): string {
   return isAdjectiveNai(token) ? 'ある' : token.lemma;
 }
-function isAdjectiveNai(token: Token): boolean {
-  return token.pos === '形容詞' && (token.lemma === 'ない' || token.lemma === '無い');
-}
-
 const SENTENCE_BREAK = /[。．！？!?\n]/;
 
 /** keepUnderlay: the example tests check the evaluative layer's own patterns, before the manual overrides them. */
@@ -141,60 +138,10 @@ function contextVerdict(
   return 'counts';
 }
 
-/**
- * Reads the negators after a word ending at token `end`: 「困って は いませ ん」 is negated,
- * 「許せ ない こと は ない」 is not (two negations). 'context' when a notFollowedBy lemma comes first.
- * A prohibition (〜ないでください) does not negate: 「バカにしないでください」 is an accusation.
- */
-export function scanNegation(
-  tokens: readonly Token[],
-  end: number,
-  lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
-  config: ScoringConfig,
-  notFollowedBy?: readonly string[],
-): { negated: boolean; end: number } | 'context' {
-  let negations = end > 0 && isAdjectiveNai(tokens[end - 1]!) ? 1 : 0;
-  let lastNegator = end;
-  const { negatorPos, skipByPos } = compiledScoring(config).negation;
-  const limit = Math.min(tokens.length, end + config.negation.window);
-  for (let i = end; i < limit; i++) {
-    const token = tokens[i]!;
-    if (notFollowedBy?.includes(token.lemma)) return 'context';
-    // 〜しか…ない is "only", not a negation: 「不信感しかありません」.
-    if (token.lemma === 'しか' && token.pos === '助詞') break;
-    if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.has(token.pos)) {
-      if (isProhibition(tokens, i)) break;
-      negations++;
-      lastNegator = i + 1;
-    } else if (!skipByPos.get(token.pos)?.some((rule) => fitsRule(token, rule))) break;
-  }
-  return { negated: negations % 2 === 1, end: lastNegator };
-}
-
-/** ない + で + ください/くれ/ほしい: a request not to do something, not a denial. */
-function isProhibition(tokens: readonly Token[], negator: number): boolean {
-  const te = tokens[negator + 1];
-  const request = tokens[negator + 2];
-  return (
-    te?.lemma === 'で' &&
-    te.posDetail === '接続助詞' &&
-    request !== undefined &&
-    ['くださる', 'くれる', 'ほしい', '下さる', '欲しい', 'いただく', '頂く'].includes(request.lemma)
-  );
-}
-
 function extendTo(match: Match, tokenEnd: number, text: PreparedText): Match {
   if (tokenEnd <= match.tokenEnd) return match;
   const [, end] = toOriginalRange(text.normalized, 0, text.tokens[tokenEnd - 1]!.end);
   return { ...match, end, tokenEnd };
-}
-
-function fitsRule(token: Token, rule: PosRule): boolean {
-  return (
-    token.pos === rule.pos &&
-    (rule.posDetail === undefined || token.posDetail === rule.posDetail) &&
-    (rule.lemma === undefined || token.lemma === rule.lemma)
-  );
 }
 
 /** 「本当に」「何度も」… raise the matches that follow them in the same sentence. */

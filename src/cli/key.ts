@@ -1,5 +1,5 @@
 /** `ondo key new <name>`: makes an API key and the API_KEYS entry that admits it (the key itself is never stored). */
-import { newApiKey } from '../http/access/api-keys.js';
+import { newApiKey } from '../config/api-keys.js';
 
 export const KEY_USAGE = `  ondo key new <name> [tenant]
       Prints a new API key (give it to the caller, once) and the API_KEYS entry to add to the

@@ -9,7 +9,7 @@ import type { Config } from '../config.js';
 import type { QueueClock } from '../queue/clock.js';
 import { openapiOptions } from './openapi.js';
 import { childLoggerFactory } from './request-log.js';
-import { parseApiKeys } from './access/api-keys.js';
+import { parseApiKeys } from '../config/api-keys.js';
 import { accessScope } from './access/route-access.js';
 import access from './plugins/access.js';
 import analysis from './plugins/analysis.js';

@@ -114,20 +114,3 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
   },
   transformObject: (document) => ('openapiObject' in document ? hoistComponents(document.openapiObject as Record<string, unknown>) : document.swaggerObject) as never,
 };
-
-/**
- * Builds the document the running server serves at /openapi.json, without loading the tokenizer:
- * `npm run openapi` commits it to openapi/openapi.json and a test fails when the two differ.
- */
-export async function generateOpenApiDocument(): Promise<string> {
-  const { buildApp } = await import('./app.js');
-  const { loadConfig } = await import('../config.js');
-  const pending = new Promise<never>(() => {});
-  const app = await buildApp({ config: loadConfig({}), logger: false, tokenizer: pending });
-  try {
-    await app.ready();
-    return `${JSON.stringify(app.swagger(), null, 2)}\n`;
-  } finally {
-    await app.close();
-  }
-}

@@ -4,7 +4,7 @@
  * same code path: the answer (401) and its timing do not reveal which ids exist.
  */
 import { randomBytes } from 'node:crypto';
-import type { Integration, Provider } from './settings.js';
+import type { Integration, Provider } from '../config/integrations.js';
 
 const decoys = new Map<Provider, Integration>();
 

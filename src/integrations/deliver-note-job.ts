@@ -11,7 +11,7 @@ import { OutboundError } from './delivery.js';
 import { messageIdempotencyKey } from './inbound.js';
 import { NoteLedger } from './ledger.js';
 import { formatDraftNote } from './note.js';
-import { integrationTenant, type Integration, type Provider } from './settings.js';
+import { integrationTenant, type Integration, type Provider } from '../config/integrations.js';
 import type { NoteContext, NoteSink } from './sink.js';
 
 export const DELIVER_NOTE_JOB = 'deliver-note';

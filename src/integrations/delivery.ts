@@ -4,7 +4,7 @@
  * delivery job needs it: rate-limited (wait Retry-After, no attempt used), transient (retry with
  * backoff) or permanent (dead-letter at once).
  */
-import { outboundUrls, type Integration } from './settings.js';
+import { outboundUrls, type Integration } from '../config/integrations.js';
 
 export type OutboundFailure = 'rate-limited' | 'transient' | 'permanent';
 

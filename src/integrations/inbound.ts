@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
 import { readPastedMail } from '../mail/index.js';
 import { htmlBodyToText } from '../mail/html-body.js';
-import type { Integration } from './settings.js';
+import type { Integration } from '../config/integrations.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
 export const BODY_MAX_LENGTH = 2_000_000;

@@ -8,7 +8,7 @@ import type { DeliverNoteJobData } from './deliver-note-job.js';
 import type { DeliveryQueue } from './deliveries.js';
 import { messageIdempotencyKey, type InboundMessage } from './inbound.js';
 import type { DeliveryDedupe } from './ledger.js';
-import { integrationTenant, type Integration } from './settings.js';
+import { integrationTenant, type Integration } from '../config/integrations.js';
 
 /**
  * What integrations need from the queue layer: ids that follow from a helpdesk message (in the

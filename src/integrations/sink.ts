@@ -3,7 +3,7 @@ import type { MailText } from '../analysis/analyze.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
 import type { OutboundOptions } from './delivery.js';
 import type { DraftNote } from './note.js';
-import type { Integration } from './settings.js';
+import type { Integration } from '../config/integrations.js';
 
 export interface PostedNote {
   noteId: string;

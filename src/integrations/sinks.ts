@@ -2,7 +2,7 @@
 import type { OutboundOptions } from './delivery.js';
 import { freshdeskNotes } from './freshdesk/notes.js';
 import { callbackNotes } from './generic/callback.js';
-import type { Integration } from './settings.js';
+import type { Integration } from '../config/integrations.js';
 import type { NoteSink } from './sink.js';
 import { zendeskNotes } from './zendesk/notes.js';
 

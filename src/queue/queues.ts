@@ -1,6 +1,5 @@
 /** The queues ondo runs, their names and default job options, shared by the API (producer) and the workers. */
 import { Queue, type DefaultJobOptions } from 'bullmq';
-import { Cluster } from 'ioredis';
 import type { RedisClient } from './connection.js';
 import type { Config } from '../config.js';
 import type { FollowUpJobData } from './jobs/followup.js';
@@ -78,23 +77,4 @@ export function createQueues(connection: RedisClient, settings: QueueSettings, o
       await Promise.allSettled([triage.close(), followups.close()]);
     },
   };
-}
-
-/** Deletes every key under the prefix (queues, reviews, follow-up plans): for tests and benchmarks, never production. */
-export async function deleteQueuePrefix(redis: RedisClient, prefix: string): Promise<number> {
-  // SCAN sees one node: on Redis Cluster every master is scanned, and keys are deleted one by one
-  // (a prefix without a hash tag spreads its keys over slots, which one UNLINK cannot span).
-  const cluster = redis instanceof Cluster;
-  if (cluster) await redis.ping(); // answered once the client knows the cluster's nodes
-  let deleted = 0;
-  for (const node of cluster ? redis.nodes('master') : [redis]) {
-    let cursor = '0';
-    do {
-      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      const unlinkEach = async () => (await Promise.all(keys.map((key) => redis.unlink(key)))).reduce((a, b) => a + b, 0);
-      if (keys.length > 0) deleted += cluster ? await unlinkEach() : await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  }
-  return deleted;
 }

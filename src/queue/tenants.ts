@@ -7,8 +7,7 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import type { RedisClient } from './connection.js';
 
-/** The tenant of a server without API keys, and of integrations that name none. */
-export const DEFAULT_TENANT = 'default';
+export { DEFAULT_TENANT } from '../config/integrations.js';
 
 /** Who is asking: a tenant sees only its own; `all` (an admin key, or a server without keys) sees every tenant's. */
 export interface TenantScope {

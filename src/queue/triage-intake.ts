@@ -61,14 +61,14 @@ export const TriageJobSummary = Type.Object(
       },
       { additionalProperties: false, description: 'What the job says about the mail outside its data' },
     ),
-    reviewId: Type.Optional(Type.String({ description: 'completed: the draft in the review queue (GET /v1/reviews/{id})' })),
+    reviewId: Type.Optional(Type.String({ description: 'completed: the id of the draft in the review queue' })),
   },
   { title: 'TriageJobSummary', additionalProperties: false, description: 'A triage job without its result (GET the job for that)' },
 );
 export type TriageJobSummary = Static<typeof TriageJobSummary>;
 
 export const TriageJob = Type.Object(
-  { ...TriageJobSummary.properties, result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, as POST /v1/triage answers it' }) },
+  { ...TriageJobSummary.properties, result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, the same as a synchronous triage' }) },
   { title: 'TriageJob', additionalProperties: false },
 );
 export type TriageJob = Static<typeof TriageJob>;

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { matchApiKey, newApiKey, parseApiKeys } from '../../src/http/access/api-keys.js';
+import { newApiKey, parseApiKeys } from '../../src/config/api-keys.js';
+import { matchApiKey } from '../../src/http/access/api-keys.js';
 import { testApp } from '../support/app.js';
 
 const support = newApiKey('support-team');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateOpenApiDocument } from '../../src/http/openapi.js';
+import { generateOpenApiDocument } from '../../src/http/openapi-document.js';
 import { hoistComponents } from '../../src/http/openapi-components.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read as plain JSON

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeliveryQueue } from '../../src/integrations/deliveries.js';
 import { WebhookIntake, type TriageEnqueuer } from '../../src/integrations/intake.js';
 import { DeliveryDedupe } from '../../src/integrations/ledger.js';
-import { parseIntegrationSettings } from '../../src/integrations/settings.js';
+import { parseIntegrationSettings } from '../../src/config/integrations.js';
 import { connectRedis, type WatchedRedis } from '../../src/queue/connection.js';
 import { freePort } from '../support/api-process.js';
 import { ScratchRedis } from '../support/scratch-redis.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { SignedRequest, WebhookAuthError } from '../../src/integrations/inbound.js';
 import { verifyMailgun } from '../../src/integrations/mailgun/webhook.js';
 import { verifySendGrid } from '../../src/integrations/sendgrid/webhook.js';
-import type { MailgunIntegration, SendGridIntegration, ZendeskIntegration, GenericIntegration } from '../../src/integrations/settings.js';
+import type { MailgunIntegration, SendGridIntegration, ZendeskIntegration, GenericIntegration } from '../../src/config/integrations.js';
 import { hmacSha256, matchesAny, safeEqual, verifyEcdsa, verifyStandardWebhook } from '../../src/integrations/signature.js';
 import { verifyGeneric } from '../../src/integrations/generic/webhook.js';
 import { verifyZendesk, ZENDESK_TEST_SECRET } from '../../src/integrations/zendesk/webhook.js';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Config } from '../../src/config.js';
 import type { TriageResult } from '../../src/drafting/triage-schema.js';
 import { hmacSha256, signStandardWebhook } from '../../src/integrations/signature.js';
-import { parseIntegrationSettings } from '../../src/integrations/settings.js';
+import { parseIntegrationSettings } from '../../src/config/integrations.js';
 import { queueTestConfig } from '../queue/support.js';
 
 export { deleteQueueKeys, silentLog, waitUntil } from '../queue/support.js';

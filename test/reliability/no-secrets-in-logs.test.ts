@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
 import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { startDraftJobWorkers } from '../../src/queue/draft-job-workers.js';

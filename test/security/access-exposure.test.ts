@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config.js';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { checkExposure } from '../../src/http/access/exposure.js';
 import { startApi } from '../support/api-process.js';
 

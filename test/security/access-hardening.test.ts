@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { testApp } from '../support/app.js';
 
 const team = newApiKey('support-team');

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { testApp } from '../support/app.js';
 import { collectRoutes, concretePath, pathVariants, type RegisteredRoute } from './route-table.js';
 

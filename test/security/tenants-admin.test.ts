@@ -3,7 +3,7 @@
  * of a named tenant (name@tenant) share that tenant's, and see nobody else's.
  */
 import { describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { integrationTestConfig } from '../integrations/support.js';
 import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 

@@ -5,7 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { idSecret, JobIds } from '../../src/queue/tenants.js';
 import { CALM_MAIL, queueTestConfig } from '../queue/support.js';
 import { appForFile } from './tenants-support.js';

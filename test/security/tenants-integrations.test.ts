@@ -6,7 +6,7 @@
  * format (each key its own tenant), so this file also runs against the code before tenants.
  */
 import { describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { integrationTestConfig } from '../integrations/support.js';
 import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newApiKey } from '../../src/http/access/api-keys.js';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
 import type { RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';

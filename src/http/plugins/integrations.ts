@@ -11,7 +11,7 @@ import { DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries
 import { WebhookIntake, type TriageEnqueuer } from '../../integrations/intake.js';
 import { decoyIntegration } from '../../integrations/decoy.js';
 import { DeliveryDedupe } from '../../integrations/ledger.js';
-import type { Integration, Provider } from '../../integrations/settings.js';
+import type { Integration, Provider } from '../../config/integrations.js';
 import { DELIVERIES_QUEUE, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../integrations/deliver-note-job.js';
 import { triageJobId } from '../../queue/triage-intake.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';

@@ -15,7 +15,7 @@ import { WebhookAuthError, WebhookPayloadError, type InboundMessage, type Signed
 import { MailgunInboundPayload, mailgunMessage, verifyMailgun } from '../../integrations/mailgun/webhook.js';
 import { PostmarkInboundPayload, postmarkMessage, verifyPostmark } from '../../integrations/postmark/webhook.js';
 import { SendGridInboundPayload, sendGridMessage, verifySendGrid } from '../../integrations/sendgrid/webhook.js';
-import type { Integration, IntegrationOf, Provider } from '../../integrations/settings.js';
+import type { Integration, IntegrationOf, Provider } from '../../config/integrations.js';
 import { verifyZendesk, ZendeskWebhookHeaders, ZendeskWebhookPayload, zendeskMessage } from '../../integrations/zendesk/webhook.js';
 import { readMail, type MailLimits } from '../mail-input.js';
 import type { SecurityRequirement } from '../openapi.js';

@@ -6,7 +6,7 @@
 import type { TriageResult } from '../../drafting/triage-schema.js';
 import { basicAuthorization, callOutbound, type OutboundOptions } from '../delivery.js';
 import { routingTags, type DraftNote } from '../note.js';
-import type { FreshdeskIntegration } from '../settings.js';
+import type { FreshdeskIntegration } from '../../config/integrations.js';
 import type { NoteContext, NoteSink } from '../sink.js';
 
 /** Freshdesk priorities: 1 low, 2 medium, 3 high, 4 urgent. */

@@ -6,7 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, numericTicketId, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
-import type { FreshdeskIntegration } from '../settings.js';
+import type { FreshdeskIntegration } from '../../config/integrations.js';
 import { matchesAny } from '../signature.js';
 
 export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';

@@ -6,7 +6,7 @@
 import type { TriageResult } from '../../drafting/triage-schema.js';
 import { callOutbound, type OutboundOptions } from '../delivery.js';
 import type { DraftNote } from '../note.js';
-import type { Integration } from '../settings.js';
+import type { Integration } from '../../config/integrations.js';
 import { signStandardWebhook } from '../signature.js';
 import type { NoteContext, NoteSink } from '../sink.js';
 

@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
-import type { GenericIntegration } from '../settings.js';
+import type { GenericIntegration } from '../../config/integrations.js';
 import { verifyStandardWebhook, withinWindow } from '../signature.js';
 
 const ExternalId = (description: string, example: string) =>

@@ -8,7 +8,7 @@
 import { Type, type Static } from 'typebox';
 import { providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
-import type { MailgunIntegration } from '../settings.js';
+import type { MailgunIntegration } from '../../config/integrations.js';
 import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
 
 export const MailgunInboundPayload = Type.Object(

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
-import type { PostmarkIntegration } from '../settings.js';
+import type { PostmarkIntegration } from '../../config/integrations.js';
 import { basicCredentials, matchesAny } from '../signature.js';
 
 export const PostmarkInboundPayload = Type.Object(

@@ -12,7 +12,7 @@
 import iconv from 'iconv-lite';
 import { Type, type Static } from 'typebox';
 import { header, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
-import type { SendGridIntegration } from '../settings.js';
+import type { SendGridIntegration } from '../../config/integrations.js';
 import { verifyEcdsa, withinWindow } from '../signature.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
 

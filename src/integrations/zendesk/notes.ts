@@ -7,7 +7,7 @@ import type { TriageResult } from '../../drafting/triage-schema.js';
 import { basicAuthorization, callOutbound, OutboundError, type OutboundOptions } from '../delivery.js';
 import { mailFromText } from '../inbound.js';
 import { routingTags, type DraftNote } from '../note.js';
-import type { ZendeskIntegration } from '../settings.js';
+import type { ZendeskIntegration } from '../../config/integrations.js';
 import type { NoteContext, NoteSink } from '../sink.js';
 
 const PRIORITY: Record<string, string> = { P1: 'urgent', P2: 'high', P3: 'normal', P4: 'low' };

@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, numericTicketId, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
-import type { ZendeskIntegration } from '../settings.js';
+import type { ZendeskIntegration } from '../../config/integrations.js';
 
 /** Zendesk's static secret for a webhook tested before it is saved (in Zendesk's Node sample). */
 export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';

@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parse as parseYaml } from 'yaml';
-import { DEFAULT_TENANT } from '../queue/tenants.js';
+
+/** The tenant of a server without API keys, and of integrations that name none. */
+export const DEFAULT_TENANT = 'default';
 
 export const PROVIDERS = ['zendesk', 'freshdesk', 'generic', 'postmark', 'sendgrid', 'mailgun'] as const;
 export type Provider = (typeof PROVIDERS)[number];
