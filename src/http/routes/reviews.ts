@@ -8,6 +8,7 @@ import { AgentName, Lease, ReviewId, ReviewItem } from '../../queue/review-schem
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { CorrectionField, ReviewCorrection, storeReviewCorrection } from '../review-correction.js';
 import { ReplyText } from '../schemas/common.js';
 
 const ReviewParams = Type.Object({ id: ReviewId });
@@ -20,6 +21,7 @@ const DecidedReview = Type.Object(
   {
     item: ReviewItem,
     lint: Type.Array(LintFinding, { description: "The reply linter's findings on the approved text (empty for a rejection)" }),
+    correction: Type.Optional(ReviewCorrection),
   },
   { title: 'DecidedReview', additionalProperties: false },
 );
@@ -37,6 +39,7 @@ const ApproveRequest = Type.Object(
     leaseToken: LeaseToken,
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 2_000, description: 'The subject as sent (default: the draft subject)' })),
     text: Type.Optional({ ...ReplyText, description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
+    ...CorrectionField,
   },
   { title: 'ApproveRequest', additionalProperties: false },
 );
@@ -45,6 +48,7 @@ const RejectRequest = Type.Object(
   {
     leaseToken: LeaseToken,
     reason: Type.String({ minLength: 1, maxLength: 2_000, pattern: '\\S', description: 'Why the draft is not used', examples: ['お客様とは電話で解決済みのため'] }),
+    ...CorrectionField,
   },
   { title: 'RejectRequest', additionalProperties: false },
 );
@@ -164,7 +168,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     handler: async (request) => {
       const id = visibleId(request, request.params.id, notFound);
-      const { leaseToken, subject, text } = request.body;
+      const { leaseToken, subject, text, correction } = request.body;
       return app.queue.use(async (q) => {
         const current = await q.reviews.get(id);
         if (!current) throw notFound(id);
@@ -179,7 +183,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           lint,
         });
         request.log.info({ reviewId: id, lintFindings: lint.length, edited: item.decision?.edited }, 'draft approved');
-        return { item, lint };
+        return { item, lint, ...(correction ? { correction: await storeReviewCorrection(app, request, id, correction) } : {}) };
       });
     },
   });
@@ -203,7 +207,8 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
           ...(current.claim ? { agent: current.claim.agent } : {}),
           reason: request.body.reason,
         });
-        return { item, lint: [] };
+        const { correction } = request.body;
+        return { item, lint: [], ...(correction ? { correction: await storeReviewCorrection(app, request, id, correction) } : {}) };
       });
     },
   });

@@ -1,0 +1,124 @@
+/**
+ * Corrections given with a review decision: stored like POST /v1/feedback's (masked, with ondo's
+ * answer from the triage job, source review), per tenant, and only with FEEDBACK=on. Real Redis,
+ * real workers drafting from POST /v1/triage/jobs.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
+
+const MAIL = {
+  subject: '注文番号A-99812の件',
+  body: 'お世話になっております。山田花子です。\n先週注文した商品が届いておりません。先日もご連絡いたしましたが、どうなっているのでしょうか。\n電話番号は090-1234-5678です。',
+};
+const SECRETS = ['山田', '花子', 'A-99812', '090-1234-5678'];
+
+type Running = Awaited<ReturnType<typeof testWorkers>>;
+
+/** Queues the mail, lets a worker draft it, and claims the draft: its id and lease token. */
+async function draftAndClaim(app: FastifyInstance, agent: string): Promise<{ id: string; token: string }> {
+  const { job } = (await app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: MAIL })).json();
+  await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/reviews/${job.id}` })).statusCode === 200, 'the draft in the review queue');
+  const claimed = (await app.inject({ method: 'POST', url: `/v1/reviews/${job.id}/claim`, payload: { agent } })).json();
+  return { id: job.id, token: claimed.lease.token };
+}
+
+describe('corrections from the review queue (FEEDBACK=on)', () => {
+  const config = queueTestConfig('review-corrections', { feedback: true });
+  let app: FastifyInstance;
+  let running: Running;
+  beforeAll(async () => {
+    app = await queueTestApp(config);
+    running = await testWorkers(app, config, { queues: ['triage'] });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await app?.close();
+    await deleteQueueKeys(config);
+  });
+
+  it('stores a correction given with an approval: masked, with ondo answer from the job, source review', async () => {
+    const { id, token } = await draftAndClaim(app, 'sato');
+    const response = await app.inject({
+      method: 'POST',
+      url: `/v1/reviews/${id}/approve`,
+      payload: { leaseToken: token, correction: { level: 'furious', politeButAnnoyed: true, scenario: 'delivery-delay' } },
+    });
+    expect(response.statusCode).toBe(200);
+    const decided = response.json();
+    expect(decided.item.status).toBe('approved');
+    expect(decided.correction).toEqual({ stored: true, feedbackId: expect.stringMatching(/^fb-/) });
+
+    const record = (await app.inject({ method: 'GET', url: `/v1/feedback/${decided.correction.feedbackId}` })).json();
+    const analysed = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: MAIL })).json();
+    expect(record).toMatchObject({
+      source: 'review',
+      reviewId: id,
+      agent: { level: 'furious', politeButAnnoyed: true, scenario: 'delivery-delay' },
+      ondo: { level: analysed.level, dictionaryVersion: analysed.dictionaryVersion, scenario: expect.any(String) },
+    });
+    expect(record.mail.body).toContain('届いておりません');
+    const redis = new Redis(config.redisUrl);
+    try {
+      const stored = await redis.get(`${config.queuePrefix}:feedback:default:item:${record.id}`);
+      expect(stored).not.toBeNull();
+      for (const secret of SECRETS) expect(stored, secret).not.toContain(secret);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('stores a correction given with a rejection, and a decision without one stores nothing', async () => {
+    const before = (await app.inject({ method: 'GET', url: '/v1/feedback' })).json().total;
+    const first = await draftAndClaim(app, 'suzuki');
+    const plain = (await app.inject({ method: 'POST', url: `/v1/reviews/${first.id}/reject`, payload: { leaseToken: first.token, reason: '電話で解決済み' } })).json();
+    expect(plain.correction).toBeUndefined();
+    expect((await app.inject({ method: 'GET', url: '/v1/feedback' })).json().total).toBe(before);
+
+    const second = await draftAndClaim(app, 'suzuki');
+    const rejected = (
+      await app.inject({ method: 'POST', url: `/v1/reviews/${second.id}/reject`, payload: { leaseToken: second.token, reason: '用件の読み違い', correction: { level: 'calm', scenario: 'address-change' } } })
+    ).json();
+    expect(rejected.item.status).toBe('rejected');
+    expect(rejected.correction.stored).toBe(true);
+    const listed = (await app.inject({ method: 'GET', url: '/v1/feedback' })).json();
+    expect(listed.total).toBe(before + 1);
+    expect(listed.items[0]).toMatchObject({ source: 'review', reviewId: second.id, agent: { level: 'calm', scenario: 'address-change' } });
+  });
+
+  it('rejects a malformed correction with 400 before deciding anything', async () => {
+    const { id, token } = await draftAndClaim(app, 'tanaka');
+    const response = await app.inject({ method: 'POST', url: `/v1/reviews/${id}/approve`, payload: { leaseToken: token, correction: { level: 'livid' } } });
+    expect(response.statusCode).toBe(400);
+    expect((await app.inject({ method: 'GET', url: `/v1/reviews/${id}` })).json().status).toBe('claimed');
+  });
+});
+
+describe('corrections from the review queue (FEEDBACK off)', () => {
+  const config = queueTestConfig('review-corrections-off');
+  let app: FastifyInstance;
+  let running: Running;
+  beforeAll(async () => {
+    app = await queueTestApp(config);
+    running = await testWorkers(app, config, { queues: ['triage'] });
+  });
+  afterAll(async () => {
+    await running?.close();
+    await app?.close();
+    await deleteQueueKeys(config);
+  });
+
+  it('decides, and says the correction was not stored because feedback is off', async () => {
+    const { id, token } = await draftAndClaim(app, 'sato');
+    const decided = (await app.inject({ method: 'POST', url: `/v1/reviews/${id}/approve`, payload: { leaseToken: token, correction: { level: 'angry' } } })).json();
+    expect(decided.item.status).toBe('approved');
+    expect(decided.correction).toEqual({ stored: false, reason: 'feedback-off' });
+    const redis = new Redis(config.redisUrl);
+    try {
+      expect(await redis.keys(`${config.queuePrefix}:feedback:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
+  });
+});
