@@ -5,7 +5,8 @@ import { newApiKey } from '../../src/config/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
 import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { startDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import { BASIC, deleteQueueKeys, FakeHelpdesk, GENERIC_SECRET, integrationTestConfig, standardHeaders, waitUntil, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import { BASIC, FakeHelpdesk, GENERIC_SECRET, integrationTestConfig, standardHeaders, waitUntil, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import { closeStack } from '../support/teardown.js';
 import { sharedTokenizer } from '../support/engine.js';
 
 /** Everything the API and the workers log during a full run, as lines of JSON. */
@@ -41,13 +42,7 @@ beforeAll(async () => {
   deliveries = startDeliveryJobWorker({ config, log, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
   await Promise.all([...workers.workers.map((w) => w.waitUntilReady()), deliveries.worker.waitUntilReady()]);
 });
-afterAll(async () => {
-  await deliveries?.close();
-  await workers?.close();
-  await app?.close();
-  await helpdesk.stop();
-  await deleteQueueKeys(config);
-});
+afterAll(() => closeStack(config, { deliveries, workers, app, fakes: [helpdesk] }));
 
 describe('logs of a full run', () => {
   it('hold no mail text, address, API key or signing secret: analyze, triage, raw mail, job, webhook', async () => {

@@ -11,7 +11,8 @@ import { buildApp } from '../../src/http/app.js';
 import type { RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import { deleteQueueKeys, FakeHelpdesk, integrationTestConfig, silentLog, waitUntil, zendeskHeaders } from '../integrations/support.js';
+import { FakeHelpdesk, integrationTestConfig, silentLog, waitUntil, zendeskHeaders } from '../integrations/support.js';
+import { closeStack } from '../support/teardown.js';
 import { sharedTokenizer } from '../support/engine.js';
 import { CALM_MAIL, FURIOUS_MAIL, testWorkers } from '../queue/support.js';
 import { collectRoutes, type RegisteredRoute } from './route-table.js';
@@ -62,13 +63,7 @@ beforeAll(async () => {
   const scheduled = await call(alice, 'POST', '/v1/followups', { caseId: owned.caseId, customerName: '山田', lastContactAt: new Date().toISOString() });
   expect(scheduled.statusCode).toBe(201);
 }, 60_000);
-afterAll(async () => {
-  await deliveries?.close();
-  await workers?.close();
-  await app?.close();
-  await helpdesk.stop();
-  await deleteQueueKeys(config);
-});
+afterAll(() => closeStack(config, { deliveries, workers, app, fakes: [helpdesk] }));
 
 /** Every queue route that names one of Alice's things, with a body that passes validation. */
 const BY_ID: Record<string, (o: typeof owned) => { url: string; payload?: object }> = {
