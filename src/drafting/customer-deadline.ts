@@ -113,9 +113,13 @@ function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | u
   return within ? `${polite}中` : polite;
 }
 
+/** The customer's family, named politely when the draft repeats their occasion (「お嬢様の誕生日会」). */
+const HONORIFIC: Record<string, string> = { 娘: 'お嬢様', 息子: 'ご子息様', 母: 'お母様', 父: 'お父様', 夫: 'ご主人様', 主人: 'ご主人様', 妻: '奥様', 子ども: 'お子様', 子供: 'お子様' };
+
 function occasion(noun: string | undefined): string | undefined {
   const trimmed = noun?.replace(/用$/u, '');
-  return trimmed && !NOT_EVENTS.test(trimmed) && !NOT_EVENTS.test(trimmed.replace(/^[おご]/u, '')) ? trimmed : undefined;
+  if (!trimmed || NOT_EVENTS.test(trimmed) || NOT_EVENTS.test(trimmed.replace(/^[おご]/u, ''))) return undefined;
+  return trimmed.replace(/^(娘|息子|母|父|夫|主人|妻|子ども|子供)の/u, (_whole, who: string) => `${HONORIFIC[who]!}の`);
 }
 
 function sameDay(a: Date, b: Date): boolean {
