@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.js';
 import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
 
 const MAIL = {
@@ -14,7 +15,20 @@ const MAIL = {
 };
 const SECRETS = ['山田', '花子', 'A-99812', '090-1234-5678'];
 
-type Running = Awaited<ReturnType<typeof testWorkers>>;
+/** An API and a triage worker on the config, for the describe block that calls it. */
+function serve(config: Config): { app: FastifyInstance } {
+  const served = {} as { app: FastifyInstance; running: Awaited<ReturnType<typeof testWorkers>> };
+  beforeAll(async () => {
+    served.app = await queueTestApp(config);
+    served.running = await testWorkers(served.app, config, { queues: ['triage'] });
+  });
+  afterAll(async () => {
+    await served.running?.close();
+    await served.app?.close();
+    await deleteQueueKeys(config);
+  });
+  return served;
+}
 
 /** Queues the mail, lets a worker draft it, and claims the draft: its id and lease token. */
 async function draftAndClaim(app: FastifyInstance, agent: string): Promise<{ id: string; token: string }> {
@@ -26,16 +40,10 @@ async function draftAndClaim(app: FastifyInstance, agent: string): Promise<{ id:
 
 describe('corrections from the review queue (FEEDBACK=on)', () => {
   const config = queueTestConfig('review-corrections', { feedback: true });
+  const served = serve(config);
   let app: FastifyInstance;
-  let running: Running;
-  beforeAll(async () => {
-    app = await queueTestApp(config);
-    running = await testWorkers(app, config, { queues: ['triage'] });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await app?.close();
-    await deleteQueueKeys(config);
+  beforeAll(() => {
+    app = served.app;
   });
 
   it('stores a correction given with an approval: masked, with ondo answer from the job, source review', async () => {
@@ -97,16 +105,10 @@ describe('corrections from the review queue (FEEDBACK=on)', () => {
 
 describe('corrections from the review queue (FEEDBACK off)', () => {
   const config = queueTestConfig('review-corrections-off');
+  const served = serve(config);
   let app: FastifyInstance;
-  let running: Running;
-  beforeAll(async () => {
-    app = await queueTestApp(config);
-    running = await testWorkers(app, config, { queues: ['triage'] });
-  });
-  afterAll(async () => {
-    await running?.close();
-    await app?.close();
-    await deleteQueueKeys(config);
+  beforeAll(() => {
+    app = served.app;
   });
 
   it('decides, and says the correction was not stored because feedback is off', async () => {

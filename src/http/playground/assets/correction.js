@@ -5,7 +5,7 @@
  */
 import { ApiError, postJson } from './api.js';
 import { byId, h, show } from './dom.js';
-import { features, manual } from './labels.js';
+import { LEVELS, features, manual } from './labels.js';
 
 /**
  * @typedef {{ mail: { subject?: string, body: string }, ondo: { level: string, politeButAnnoyed: boolean, scenario: string, dictionaryVersion: string } }} Analysed
@@ -22,6 +22,7 @@ export function setupCorrection() {
   const errorBox = byId('correction-error');
   /** @type {Analysed | null} */
   let analysed = null;
+  level.replaceChildren(...Object.entries(LEVELS).map(([code, label]) => h('option', { attrs: { value: code }, text: label })));
 
   const setOff = (/** @type {boolean} */ off) => {
     show(byId('correction-off'), off);
