@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { Piscina } from 'piscina';
 import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
-import { startAnalysisPool, type AnalysisPool } from '../src/workers/analysis-pool.js';
+import { startAnalysisPool, type AnalysisPool } from '../src/analysis-pool/analysis-pool.js';
 import { apiMemoryTable, measureApiMemory, type ApiMemory } from './api-memory.js';
 import { LINEARITY_HEADER, MAX_LINEAR_RATIO, linearityTable, measureTextLinearity } from './text-linearity.js';
 import type { BenchMail } from './corpus.js';

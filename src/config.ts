@@ -17,6 +17,12 @@ export const ConfigSchema = Type.Object({
   dictionariesDir: Type.Optional(Type.String({ minLength: 1 })),
   /** Worker threads for analyze, triage and lint (each loads its own tokenizer); 0 runs them on the event loop. */
   analysisThreads: Type.Integer({ minimum: 0, maximum: 64 }),
+  /** Tasks waiting for an analysis thread beyond which the API answers 503 with Retry-After instead of queueing more. */
+  analysisMaxBacklog: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  /** Longest an analysis thread may spend reading one mail (MIME, HTML → text, quotes, signature): past it the thread is replaced and the mail answered 422. */
+  mailReadBudgetMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
+  /** Longest one mail's task (reading, analysis, draft) may run in its thread: past it the thread is replaced and the mail answered 422. */
+  analysisTaskBudgetMs: Type.Integer({ minimum: 10, maximum: 600_000 }),
   /** Redis for the queues; the API serves the synchronous endpoints without it. Several comma-separated URLs: Redis Cluster nodes. */
   redisUrl: Type.String({ pattern: '^rediss?://[^,]+(,\\s*rediss?://[^,]+)*$' }),
   /** Talk to Redis Cluster (ioredis Cluster) even when REDIS_URL names one node; on when it names several. */
@@ -102,6 +108,9 @@ const ENV_NAMES: Record<keyof Config, string> = {
   maxRawMailBytes: 'MAX_RAW_MAIL_BYTES',
   dictionariesDir: 'ONDO_DICTIONARIES_DIR',
   analysisThreads: 'ANALYSIS_THREADS',
+  analysisMaxBacklog: 'ANALYSIS_MAX_BACKLOG',
+  mailReadBudgetMs: 'MAIL_READ_BUDGET_MS',
+  analysisTaskBudgetMs: 'ANALYSIS_TASK_BUDGET_MS',
   redisUrl: 'REDIS_URL',
   redisCluster: 'REDIS_CLUSTER',
   queuePrefix: 'QUEUE_PREFIX',
@@ -159,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRawMailBytes: integer(env.MAX_RAW_MAIL_BYTES ?? String(5 * 1024 * 1024), 'MAX_RAW_MAIL_BYTES'),
     ...(env.ONDO_DICTIONARIES_DIR ? { dictionariesDir: env.ONDO_DICTIONARIES_DIR } : {}),
     analysisThreads: integer(env.ANALYSIS_THREADS ?? String(Math.min(availableParallelism(), 64)), 'ANALYSIS_THREADS'),
+    analysisMaxBacklog: integer(env.ANALYSIS_MAX_BACKLOG ?? '64', 'ANALYSIS_MAX_BACKLOG'),
+    mailReadBudgetMs: integer(env.MAIL_READ_BUDGET_MS ?? '2000', 'MAIL_READ_BUDGET_MS'),
+    analysisTaskBudgetMs: integer(env.ANALYSIS_TASK_BUDGET_MS ?? '15000', 'ANALYSIS_TASK_BUDGET_MS'),
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisCluster: onOff(env.REDIS_CLUSTER ?? 'off', 'REDIS_CLUSTER') || (env.REDIS_URL ?? '').includes(','),
     queuePrefix: hashTagged(env.QUEUE_PREFIX ?? 'ondo'),

@@ -44,6 +44,15 @@ const common = {
     }),
   ),
   note: Type.Optional(NoteOptions),
+  pathTokens: Type.Optional(
+    Type.Array(Type.String({ pattern: '^[A-Za-z0-9_-]{32,200}$' }), {
+      minItems: 1,
+      maxItems: 5,
+      description:
+        'Secret token(s) in the webhook URL, /webhooks/<provider>/<id>/<token> (32+ URL-safe characters, e.g. `openssl rand -hex 24`): ' +
+        'when set, only that URL is accepted. A second factor for providers whose signature does not cover the mail (Mailgun)',
+    }),
+  ),
 };
 
 export const ZendeskIntegration = Type.Object(

@@ -74,7 +74,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(problems);
   await app.register(bodyParsers);
   await app.register(swagger, openapiOptions);
-  await app.register(analysis, { dictionariesDir: config.dictionariesDir, threads: config.analysisThreads, tokenizer: options.tokenizer });
+  await app.register(analysis, {
+    dictionariesDir: config.dictionariesDir,
+    threads: config.analysisThreads,
+    maxBacklog: config.analysisMaxBacklog,
+    mailReadBudgetMs: config.mailReadBudgetMs,
+    taskBudgetMs: config.analysisTaskBudgetMs,
+    tokenizer: options.tokenizer,
+  });
   await app.register(drafting);
   await app.register(redis, { config });
   await app.register(queue, { config, clock: options.queueClock });

@@ -1,13 +1,14 @@
 /**
  * Turns a request's mail (plain `body`, a pasted one with `clean`, or a raw RFC 822 mail in `raw` or as message/rfc822)
- * into the text ondo scores, enforcing the size limits and answering undecodable mail clearly.
+ * into what the analysis pool reads, and answers a mail that is too large or undecodable clearly.
  */
-import { HTML_MARKUP_FACTOR, MailDecodeError, MailTooLargeError, readMailSource, type MailSizeLimit, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
+import type { MailText } from '../analysis/analyze.js';
+import { isMailToRead, type MailRef } from '../analysis-pool/analysis-tasks.js';
+import { assertMailSize, HTML_MARKUP_FACTOR, MailDecodeError, MailTooLargeError, type MailSizeLimit, type MailSizeLimits, type MailSource } from '../mail/index.js';
 import { ProblemError } from './problem.js';
 import type { MailInput } from './schemas/common.js';
 
 export type MailLimits = MailSizeLimits;
-export type ReadMail = ReadMailSource;
 
 /** The request's mail as a source to read; a malformed request is a validation problem. */
 export function mailSourceOf(input: MailInput): MailSource {
@@ -21,17 +22,31 @@ export function mailSourceOf(input: MailInput): MailSource {
   return { kind: 'raw', bytes, subject: input.subject };
 }
 
-export async function readMailInput(input: MailInput, limits: MailLimits): Promise<ReadMail> {
-  return readMail(mailSourceOf(input), limits);
-}
-
-/** Reads any mail source, answering a size or decoding failure as problem+json. */
-export async function readMail(source: MailSource, limits: MailLimits): Promise<ReadMail> {
+/**
+ * The request's mail as the analysis pool takes it: a plain body as text (its size checked here,
+ * which costs one pass), anything to convert or clean as a source the pool reads under its budget.
+ */
+export function mailRefOf(input: MailInput, limits: MailLimits): MailRef {
+  const source = mailSourceOf(input);
+  // Only the two numbers: a route's options object may carry more than can be cloned to a thread.
+  if (source.kind !== 'text' || source.clean) return { source, limits: mailLimitsOf(limits) };
   try {
-    return await readMailSource(source, limits);
+    assertMailSize(source.body, 'body', limits);
   } catch (err) {
     throw mailProblem(err);
   }
+  return { subject: source.subject, body: source.body };
+}
+
+export function mailLimitsOf({ maxBodyBytes, maxRawMailBytes }: MailLimits): MailLimits {
+  return { maxBodyBytes, maxRawMailBytes };
+}
+
+/** The text that was scored: the mail as sent, or what the pool read from it. */
+export function scoredText(mail: MailRef, read: { text: MailText } | undefined): MailText {
+  if (!isMailToRead(mail)) return mail;
+  if (!read) throw new Error('a mail to read came back without what was read');
+  return read.text;
 }
 
 const SIZE_LIMITS: Record<MailSizeLimit, { what: string; setting: string }> = {

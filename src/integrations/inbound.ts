@@ -37,7 +37,7 @@ export interface InboundMessage {
 export class WebhookAuthError extends Error {
   override name = 'WebhookAuthError';
   constructor(
-    readonly reason: 'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials',
+    readonly reason: 'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials' | 'invalid-path-token',
     message: string,
   ) {
     super(message);

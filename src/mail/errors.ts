@@ -12,6 +12,7 @@ export const MAIL_DECODE_ERROR_CODES = [
   'undecodable-header', // the subject or sender name is raw 8-bit text in no recognisable charset
   'empty-body', // no text/plain or text/html content with any visible text
   'html-too-deep', // an HTML body nesting elements deeper than MAX_HTML_DEPTH (html-to-text would overflow the stack)
+  'read-budget-exceeded', // reading (parsing, HTML conversion, cleaning) outlasted the analysis pool's per-mail budget
 ] as const;
 export type MailDecodeErrorCode = (typeof MAIL_DECODE_ERROR_CODES)[number];
 

@@ -35,7 +35,7 @@ describe('the API with ANALYSIS_THREADS=2', () => {
     const ready = await app.inject({ method: 'GET', url: '/readyz' });
     expect(ready.statusCode).toBe(200);
     expect(ready.json().checks.tokenizer).toBe('up');
-    expect(await app.analysis.workers()).toHaveLength(2);
+    expect(await app.analysis.threads()).toHaveLength(2);
 
     const analyzed = await app.inject({ method: 'POST', url: '/v1/analyze', payload: THREAT });
     expect(analyzed.statusCode).toBe(200);
@@ -67,7 +67,7 @@ describe('the API with ANALYSIS_THREADS=2', () => {
     const after = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: mail })).json();
     expect(after.dictionaryVersion).toBe(dictionaryVersion);
     expect(after.evidence.some((e: { entryId: string }) => e.entryId === 'anger.nacchoran')).toBe(true);
-    expect(await app.analysis.workers()).toHaveLength(2);
+    expect(await app.analysis.threads()).toHaveLength(2);
   }, 60_000);
 
   it('ends the threads on app.close()', async () => {

@@ -1,15 +1,20 @@
 /**
  * Issue 19 rows 11 and 12 (webhooks): an unknown integration id is answered exactly like a bad
  * signature, so ids cannot be enumerated; a Mailgun integration can require Basic credentials as
- * a second factor, because Mailgun's signature covers timestamp and token but not the mail.
+ * a second factor, or a secret path token in the forward() URL, because Mailgun's signature
+ * covers timestamp and token but not the mail.
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyRequest } from 'fastify';
+import { requestForLog } from '../../src/http/request-log.js';
 import { queueTestApp } from '../queue/support.js';
 import { basicAuth, BASIC, deleteQueueKeys, integrationTestConfig, mailgunFields, waitUntil, zendeskHeaders } from '../integrations/support.js';
 
+const PATH_TOKEN = 'c2VjcmV0LXBhdGgtdG9rZW4tZm9yLW1haWxndW4';
 const config = integrationTestConfig('access-webhooks', 'http://127.0.0.1:9', {}, {}, [
   { id: 'strict', provider: 'mailgun', signingKeys: ['mailgun-signing-key-strict'], basicAuth: [BASIC], callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] } },
+  { id: 'tokened', provider: 'mailgun', signingKeys: ['mailgun-signing-key-tokened'], pathTokens: [PATH_TOKEN], callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] } },
 ]);
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -76,5 +81,34 @@ describe('Mailgun with basicAuth', () => {
 
   it('leaves integrations without basicAuth as they were (signature only)', async () => {
     expect((await post('/webhooks/mailgun/acme', form, mailgunFields({ 'body-plain': '確認をお願いします。' }))).statusCode).toBe(202);
+  });
+});
+
+describe('Mailgun with pathTokens', () => {
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const fields = () => mailgunFields({ subject: '至急', 'body-plain': '至急対応してください。' }, { key: 'mailgun-signing-key-tokened' });
+
+  it('refuses a correctly signed request at the URL without the token', async () => {
+    const res = await post('/webhooks/mailgun/tokened', form, fields());
+    expect(res.statusCode).toBe(401);
+    expect(res.json().reason).toBe('invalid-path-token');
+  });
+
+  it('refuses a wrong token, and a token on an integration that has none', async () => {
+    expect((await post(`/webhooks/mailgun/tokened/${PATH_TOKEN.slice(0, -1)}x`, form, fields())).json().reason).toBe('invalid-path-token');
+    const onAcme = await post(`/webhooks/mailgun/acme/${PATH_TOKEN}`, form, mailgunFields({ 'body-plain': '確認をお願いします。' }));
+    expect(onAcme.statusCode).toBe(401);
+  });
+
+  it('accepts a signed request at the URL with the token, and still checks the signature there', async () => {
+    expect((await post(`/webhooks/mailgun/tokened/${PATH_TOKEN}`, form, fields())).statusCode).toBe(202);
+    const unsigned = mailgunFields({ 'body-plain': '至急対応してください。' }, { key: 'somebody-elses-key-000' });
+    expect((await post(`/webhooks/mailgun/tokened/${PATH_TOKEN}`, form, unsigned)).json().reason).toBe('invalid-signature');
+  });
+
+  it('keeps the token out of the request log', async () => {
+    const logged = requestForLog({ url: `/webhooks/mailgun/tokened/${PATH_TOKEN}?x=1`, method: 'POST', ip: '127.0.0.1' } as FastifyRequest);
+    expect(JSON.stringify(logged)).not.toContain(PATH_TOKEN);
+    expect(logged.url).toBe('/webhooks/mailgun/tokened/(path token)');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { sharedTokenizer } from '../support/engine.js';
-import { TEXT_WORST_CASES, timeTextStep } from './text-worst-cases.js';
+import { TEXT_WORST_CASES, atSizeLimit, timeTextStep } from './text-worst-cases.js';
 
 const BODY_LIMIT_BYTES = 100 * 1024;
 // Generous: the machine is shared by many test processes; a linear step takes well under a
@@ -13,13 +13,7 @@ const BODY_LIMIT_BYTES = 100 * 1024;
 const BOUND_MS = 10_000;
 
 /** The case at the body limit: as many characters as fit in 100 KB of UTF-8. */
-function atBodyLimit(make: (n: number) => string): string {
-  const probe = make(1000);
-  const bytesPerChar = Buffer.byteLength(probe, 'utf8') / probe.length;
-  let n = Math.floor(BODY_LIMIT_BYTES / bytesPerChar);
-  while (Buffer.byteLength(make(n), 'utf8') > BODY_LIMIT_BYTES) n = Math.floor(n * 0.98);
-  return make(n);
-}
+const atBodyLimit = (make: (n: number) => string) => atSizeLimit(make, BODY_LIMIT_BYTES);
 
 describe('text steps on worst-case input', () => {
   for (const { step, name, make } of TEXT_WORST_CASES) {

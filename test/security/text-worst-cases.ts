@@ -62,6 +62,15 @@ export const TEXT_WORST_CASES: WorstCase[] = [
   { step: 'tokenizer', name: 'kanji', make: (n) => repeat('怒', n) },
 ];
 
+/** The case at a size limit: as many characters as fit in `limitBytes` of UTF-8. */
+export function atSizeLimit(make: (n: number) => string, limitBytes: number): string {
+  const probe = make(1000);
+  const bytesPerChar = Buffer.byteLength(probe, 'utf8') / probe.length;
+  let n = Math.floor(limitBytes / bytesPerChar);
+  while (Buffer.byteLength(make(n), 'utf8') > limitBytes) n = Math.floor(n * 0.98);
+  return make(n);
+}
+
 /** Runs one step on a text; the tokenizer step needs a loaded tokenizer. */
 export function runTextStep(step: TextStep, text: string, tokenizer?: Tokenizer): unknown {
   switch (step) {

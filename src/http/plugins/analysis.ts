@@ -1,21 +1,34 @@
 /**
  * Owns the analysis: dictionaries and the drafting manual are loaded (and validated) during
- * start-up, so a broken file stops the server. Analysis runs in a pool of worker threads
+ * start-up, so a broken file stops the server. Reading mail and analysis run in the analysis pool
  * (ANALYSIS_THREADS, default: the cores) or, with 0 threads or a tokenizer handed in, on the event
  * loop. Either loads in the background: /healthz answers at once, /readyz reports 503 until the
- * tokenizer is loaded or every thread of the pool is warm.
+ * tokenizer is loaded or every thread of the pool is warm. A mail that takes longer to read than
+ * MAIL_READ_BUDGET_MS answers 422; past ANALYSIS_MAX_BACKLOG waiting tasks, 503 with Retry-After.
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createAnalysisEngine, type AnalysisEngine, type MailText } from '../../analysis/analyze.js';
+import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
-import type { TriageRequest } from '../../drafting/triage.js';
-import { startAnalysisPool, type AnalysisPool, type WorkerMemory } from '../../workers/analysis-pool.js';
-import { inlineRunner, type AnalysisRunner, type ReplyLintRequest, type ReplyLintResult } from '../../workers/analysis-tasks.js';
+import { AnalysisBudgetError, AnalysisPoolBusyError, startAnalysisPool, type AnalysisPool, type ThreadMemory } from '../../analysis-pool/analysis-pool.js';
+import {
+  inlineRunner,
+  type AnalysisRunner,
+  type AnalysisTask,
+  type AnalysisTaskResult,
+  type MailRef,
+  type MailToRead,
+  type ReplyLintRequest,
+  type ReplyLintResult,
+  type TriageContext,
+  type WithReadMail,
+} from '../../analysis-pool/analysis-tasks.js';
+import type { ReadMailSource } from '../../mail/index.js';
+import { mailProblem } from '../mail-input.js';
 import { ProblemError } from '../problem.js';
 
 export interface AnalysisService {
@@ -30,9 +43,14 @@ export interface AnalysisService {
   /** This thread's engine, inline only; a 503 not-ready problem while the tokenizer loads. */
   engine(): AnalysisEngine;
   /** Memory of each pool thread (empty inline). */
-  workers(): Promise<WorkerMemory[]>;
-  analyze(mail: MailText): Promise<ToneResult>;
-  triage(request: TriageRequest): Promise<TriageResult>;
+  threads(): Promise<ThreadMemory[]>;
+  /**
+   * Each call answers a mail that cannot be read (too large, undecodable, over the reading budget)
+   * as a 413/422 problem, and a pool whose backlog is full as a 503 overloaded problem.
+   */
+  read(mail: MailToRead): Promise<ReadMailSource>;
+  analyze(mail: MailRef): Promise<ToneResult & WithReadMail>;
+  triage(mail: MailRef, context?: TriageContext): Promise<TriageResult & WithReadMail>;
   /** Lints an agent's reply; a customer mail is analysed for its level first. */
   lint(request: ReplyLintRequest): Promise<ReplyLintResult>;
   /**
@@ -55,6 +73,16 @@ export interface AnalysisPluginOptions {
   threads?: number;
   /** A tokenizer already loaded (tests share one per file): analysis then runs inline with it. */
   tokenizer?: Tokenizer | Promise<Tokenizer>;
+  /** Pool only: waiting tasks beyond which a call answers 503 (default unbounded). */
+  maxBacklog?: number;
+  /** Pool only: the longest one mail may take to read, and one task in all. */
+  mailReadBudgetMs?: number;
+  taskBudgetMs?: number;
+}
+
+/** A busy pool: retry once the backlog has had time to drain (about one task per thread per 100 ms of work each). */
+function overloaded(err: AnalysisPoolBusyError): ProblemError {
+  return new ProblemError('overloaded', `${err.message}; retry shortly.`, { headers: { 'retry-after': '2' } });
 }
 
 const notReady = () =>
@@ -72,6 +100,13 @@ export default fp<AnalysisPluginOptions>(
     let pool: AnalysisPool | undefined;
     let runner: AnalysisRunner | undefined;
     const starting = new AbortController();
+    const poolOptions = {
+      threads: options.threads ?? 1,
+      dictionariesDir: options.dictionariesDir,
+      maxBacklog: options.maxBacklog,
+      mailReadBudgetMs: options.mailReadBudgetMs,
+      taskBudgetMs: options.taskBudgetMs,
+    };
     const startedAt = Date.now();
 
     const load = async (): Promise<void> => {
@@ -82,7 +117,7 @@ export default fp<AnalysisPluginOptions>(
         app.log.info({ mode, engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis engine ready');
         return;
       }
-      pool = await startAnalysisPool({ threads: options.threads!, dictionariesDir: options.dictionariesDir, signal: starting.signal });
+      pool = await startAnalysisPool({ ...poolOptions, signal: starting.signal });
       if (pool.dictionaryVersion !== dictionaries.version) {
         throw new Error(`dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`);
       }
@@ -115,9 +150,15 @@ export default fp<AnalysisPluginOptions>(
       await pool?.close();
     });
 
-    const use = (): AnalysisRunner => {
+    const run = async <T extends AnalysisTask>(task: T): Promise<AnalysisTaskResult<T>> => {
       if (!runner) throw notReady();
-      return runner;
+      try {
+        return await runner.run(task);
+      } catch (err) {
+        if (err instanceof AnalysisPoolBusyError) throw overloaded(err);
+        if (err instanceof AnalysisBudgetError) throw new ProblemError('analysis-too-long', `${err.message}; the thread was replaced.`);
+        throw mailProblem(err);
+      }
     };
 
     let reloading: Promise<{ dictionaryVersion: string; changed: boolean }> | undefined;
@@ -130,7 +171,7 @@ export default fp<AnalysisPluginOptions>(
         engine!.useDictionaries(next);
         runner = inlineRunner({ engine: engine!, drafting: nextDrafting });
       } else {
-        const nextPool = await startAnalysisPool({ threads: options.threads!, dictionariesDir: options.dictionariesDir });
+        const nextPool = await startAnalysisPool(poolOptions);
         if (nextPool.dictionaryVersion !== next.version) {
           await nextPool.close();
           throw new Error('dictionaries changed again while the new threads loaded; send SIGHUP once more');
@@ -163,10 +204,11 @@ export default fp<AnalysisPluginOptions>(
         if (!engine) throw notReady();
         return engine;
       },
-      workers: async () => (pool ? pool.memory() : []),
-      analyze: async (mail) => use().run({ kind: 'analyze', mail }),
-      triage: async (request) => use().run({ kind: 'triage', request }),
-      lint: async (request) => use().run({ kind: 'lint', request }),
+      threads: async () => (pool ? pool.memory() : []),
+      read: (mail) => run({ kind: 'read', mail }),
+      analyze: (mail) => run({ kind: 'analyze', mail }),
+      triage: (mail, context) => run({ kind: 'triage', mail, ...(context ? { context } : {}) }),
+      lint: (request) => run({ kind: 'lint', request }),
       reload: () => (reloading ??= reload().finally(() => (reloading = undefined))),
     };
     app.decorate('analysis', service);

@@ -77,8 +77,8 @@ export default fp<{ config: Config }>(
     const whenDown = 'The job queue (Redis) is unavailable; the provider will retry the webhook.';
 
     for (const integration of config.integrations) {
-      if (integration.provider === 'mailgun' && !integration.basicAuth) {
-        app.log.warn({ integration: `mailgun/${integration.id}` }, "Mailgun's signature does not cover the mail: set basicAuth and put the credentials in the forward() URL");
+      if (integration.provider === 'mailgun' && !integration.basicAuth && !integration.pathTokens) {
+        app.log.warn({ integration: `mailgun/${integration.id}` }, "Mailgun's signature does not cover the mail: set basicAuth (credentials in the forward() URL) or pathTokens (forward() to /webhooks/mailgun/<id>/<token>)");
       }
     }
     app.decorate('integrations', {

@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ToneResult } from '../../analysis/tone-schema.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
-import { readMailInput, type MailLimits } from '../mail-input.js';
+import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';
 import { MailInfo } from '../../mail/index.js';
@@ -24,10 +24,10 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
       response: { 200: AnalyzeResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {
-      const mail = await readMailInput(request.body, limits);
-      const tone = await app.analysis.analyze(mail.text);
-      request.log.info({ mail: mailFingerprint(mail.text), level: tone.level, anger: tone.anger, urgency: tone.urgency }, 'mail analysed');
-      return mail.info ? { ...tone, mail: mail.info } : tone;
+      const mail = mailRefOf(request.body, limits);
+      const { read, ...tone } = await app.analysis.analyze(mail);
+      request.log.info({ mail: mailFingerprint(scoredText(mail, read)), level: tone.level, anger: tone.anger, urgency: tone.urgency }, 'mail analysed');
+      return read?.info ? { ...tone, mail: read.info } : tone;
     },
   });
 };

@@ -5,7 +5,8 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CaseId } from '../../queue/followups.js';
 import { TriageJob, TriageJobId, TriageJobState, TriageJobSummary } from '../../queue/triage-intake.js';
-import { readMailInput, type MailLimits } from '../mail-input.js';
+import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
+import { isMailToRead } from '../../analysis-pool/analysis-tasks.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
@@ -86,16 +87,18 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
     preHandler: datesInRange('receivedAt'),
     handler: async (request, reply) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, caseId, messageId, ...context } = request.body;
-      const mail = await readMailInput(request.body, limits);
-      const fingerprint = mailFingerprint(mail.text);
+      const mail = mailRefOf(request.body, limits);
+      const read = isMailToRead(mail) ? await app.analysis.read(mail) : undefined;
+      const text = scoredText(mail, read);
+      const fingerprint = mailFingerprint(text);
       const { job, created } = await app.queue.use((q) =>
         q.triage.enqueue({
           tenant: tenantOf(request).tenant,
-          mail: mail.text,
+          mail: text,
           fingerprint,
           context,
           idempotencyKey: request.headers['idempotency-key'],
-          messageId: messageId ?? mail.info?.messageId,
+          messageId: messageId ?? read?.info?.messageId,
           caseId,
         }),
       );

@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { LintFinding, ReplyKind, ReplyRegister } from '../../drafting/lint/index.js';
 import { ToneLevel } from '../../analysis/tone-schema.js';
-import { readMailInput, type MailLimits } from '../mail-input.js';
+import { mailRefOf, type MailLimits } from '../mail-input.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { MailInput, ReplyText } from '../schemas/common.js';
 
@@ -47,9 +47,8 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
       const { customerMail, customerLevel } = request.body;
       const reply = replyText(request.body);
       if (request.body.reply !== undefined) request.log.info({ apiKey: request.apiKeyName, field: 'reply' }, 'deprecated field used');
-      // The mail is read (and checked against the limits) for its level and for what kind of message it is.
-      const mail = customerMail ? (await readMailInput(customerMail, limits)).text : undefined;
-      return app.analysis.lint({ reply, customerMail: mail, customerLevel });
+      // The mail is read in the pool (checked against the limits first) for its level and for what kind of message it is.
+      return app.analysis.lint({ reply, ...(customerMail ? { customerMail: mailRefOf(customerMail, limits) } : {}), customerLevel });
     },
   });
 };

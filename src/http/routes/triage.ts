@@ -2,7 +2,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { TriageContext, TriageResult } from '../../drafting/triage-schema.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
-import { readMailInput, type MailLimits } from '../mail-input.js';
+import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailFields } from '../schemas/common.js';
 import { MailInfo } from '../../mail/index.js';
@@ -43,13 +43,13 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
     preHandler: datesInRange('receivedAt'),
     handler: async (request) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, ...context } = request.body;
-      const mail = await readMailInput(request.body, limits);
-      const result = await app.analysis.triage({ ...mail.text, ...context });
+      const mail = mailRefOf(request.body, limits);
+      const { read, ...result } = await app.analysis.triage(mail, context);
       request.log.info(
-        { mail: mailFingerprint(mail.text), level: result.tone.level, scenario: result.scenario.primary, priority: result.routing.priority },
+        { mail: mailFingerprint(scoredText(mail, read)), level: result.tone.level, scenario: result.scenario.primary, priority: result.routing.priority },
         'mail triaged',
       );
-      return mail.info ? { ...result, mail: mail.info } : result;
+      return read?.info ? { ...result, mail: read.info } : result;
     },
   });
 };

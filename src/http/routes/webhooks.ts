@@ -5,19 +5,20 @@
  * and the note delivery, and answers 202 within milliseconds. Bad or stale signatures are 401.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { MailText } from '../../analysis/analyze.js';
 import { FreshdeskWebhookPayload, freshdeskMessage, verifyFreshdesk } from '../../integrations/freshdesk/webhook.js';
 import { GenericWebhookPayload, genericMessage, StandardWebhookHeaders, verifyGeneric } from '../../integrations/generic/webhook.js';
 import { parseForm } from '../../integrations/form.js';
 import { WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../../integrations/inbound.js';
+import { verifyPathToken } from '../../integrations/path-token.js';
 import { MailgunInboundPayload, mailgunMessage, verifyMailgun } from '../../integrations/mailgun/webhook.js';
 import { PostmarkInboundPayload, postmarkMessage, verifyPostmark } from '../../integrations/postmark/webhook.js';
 import { SendGridInboundPayload, sendGridMessage, verifySendGrid } from '../../integrations/sendgrid/webhook.js';
 import type { Integration, IntegrationOf, Provider } from '../../config/integrations.js';
 import { verifyZendesk, ZendeskWebhookHeaders, ZendeskWebhookPayload, zendeskMessage } from '../../integrations/zendesk/webhook.js';
-import { readMail, type MailLimits } from '../mail-input.js';
+import { mailLimitsOf, type MailLimits } from '../mail-input.js';
 import type { SecurityRequirement } from '../openapi.js';
 import { ProblemError, problemResponses } from '../problem.js';
 
@@ -125,7 +126,8 @@ const RECEIVERS = [
     summary: 'Mailgun route forward() (form fields): the draft comes back as a signed callback',
     description:
       'Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. ' +
-      'The signature does not cover the mail: set `basicAuth` on the integration and put the credentials in the forward() URL as a second factor.',
+      'The signature does not cover the mail: give the integration a second factor, `basicAuth` (credentials in the forward() URL) or ' +
+      '`pathTokens` (forward() to /webhooks/mailgun/<id>/<token>).',
     consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
     body: MailgunInboundPayload,
     verify: (i, request, parsed) => verifyMailgun(i, parsed as Partial<MailgunInboundPayload>, request),
@@ -146,8 +148,11 @@ const WebhookAccepted = Type.Object(
   { title: 'WebhookAccepted', additionalProperties: false },
 );
 
-const IntegrationParams = Type.Object({
-  integration: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'The integration id from INTEGRATIONS_FILE' }),
+const IntegrationId = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'The integration id from INTEGRATIONS_FILE' });
+const IntegrationParams = Type.Object({ integration: IntegrationId });
+const PathTokenParams = Type.Object({
+  integration: IntegrationId,
+  pathToken: Type.String({ maxLength: 200, description: "One of the integration's pathTokens (a secret: the URL is the credential)" }),
 });
 
 interface Verified {
@@ -162,6 +167,7 @@ export interface WebhookRouteOptions extends MailLimits {
 }
 
 const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app, options) => {
+  const limits = mailLimitsOf(options);
   // Raw bytes for these routes only: the app's parsers stay as they are outside this plugin.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'buffer' }, (_request, body, done) => {
@@ -170,10 +176,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
   const verified = new WeakMap<FastifyRequest, Verified>();
 
   const preValidation = (receiver: Receiver<Provider>) => async (request: FastifyRequest) => {
-    const integration = app.integrations.find(receiver.provider, (request.params as { integration?: string }).integration);
+    const params = request.params as { integration?: string; pathToken?: string };
+    const integration = app.integrations.find(receiver.provider, params.integration);
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const signed: SignedRequest = { headers: request.headers, raw, nowMs: app.integrations.nowMs(), toleranceSeconds: app.integrations.toleranceSeconds };
     try {
+      verifyPathToken(integration, params.pathToken);
       if (!receiver.verifiesParsedFields) receiver.verify(integration as never, signed, undefined);
       const parsed = await receiver.parse(raw, request.headers['content-type'] ?? '');
       if (receiver.verifiesParsedFields) receiver.verify(integration as never, signed, parsed);
@@ -190,7 +198,9 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
       tags: ['integrations'],
       summary: receiver.summary,
       security: receiver.security,
-      description: `${receiver.description} Also served at /webhooks/${receiver.provider} when only one ${receiver.provider} integration is configured.`,
+      description:
+        `${receiver.description} Also served at /webhooks/${receiver.provider} when only one ${receiver.provider} integration is configured, ` +
+        `and at /webhooks/${receiver.provider}/{integration}/{pathToken} for an integration with pathTokens (then only there).`,
       consumes: receiver.consumes,
       body: receiver.body,
       ...(receiver.headers ? { headers: receiver.headers } : {}),
@@ -209,7 +219,7 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         throw webhookProblem(err);
       }
       if (message === 'ignored') return reply.code(200).send({ status: 'ignored' });
-      const mail = await mailText(message, options).catch((err: unknown) => {
+      const mail = await mailText(app, message, limits).catch((err: unknown) => {
         throw permanentFailure(receiver, err);
       });
       const accepted = await app.integrations.use(() => app.integrations.intake.accept(integration, message, mail));
@@ -225,6 +235,12 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
     const bodyLimit = receiver.consumes.includes('application/json') && receiver.provider !== 'postmark' ? options.jsonBodyLimit : options.mailBodyLimit;
     app.post(`/webhooks/${receiver.provider}/:integration`, { schema: { ...schema, params: IntegrationParams }, bodyLimit, preValidation: preValidation(receiver) }, handler);
     app.post(
+      `/webhooks/${receiver.provider}/:integration/:pathToken`,
+      // The secret stays out of the published document; the named route's description tells of it.
+      { schema: { ...schema, params: PathTokenParams, hide: true }, bodyLimit, preValidation: preValidation(receiver) },
+      handler,
+    );
+    app.post(
       `/webhooks/${receiver.provider}`,
       // The same route without the id, for the common single-tenant setup; documented on the named route.
       { schema: { ...schema, hide: true }, bodyLimit, preValidation: preValidation(receiver) },
@@ -233,20 +249,20 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
   }
 };
 
-/** The text to triage, read (size-checked, converted, cleaned) from what the provider sent; nothing for a message the worker reads from the helpdesk. */
-async function mailText(message: InboundMessage, limits: MailLimits): Promise<MailText | undefined> {
+/** The text to triage, read in the analysis pool (size-checked, converted, cleaned) from what the provider sent; nothing for a message the worker reads from the helpdesk. */
+async function mailText(app: FastifyInstance, message: InboundMessage, limits: MailLimits): Promise<MailText | undefined> {
   switch (message.mail.kind) {
     case 'fetch':
       return undefined;
     case 'raw': {
-      const read = await readMail({ kind: 'raw', bytes: message.mail.bytes, subject: message.mail.subject }, limits);
+      const read = await app.analysis.read({ source: { kind: 'raw', bytes: message.mail.bytes, subject: message.mail.subject }, limits });
       if (!message.messageId && read.info?.messageId) message.messageId = read.info.messageId;
       return read.text;
     }
     case 'text': {
       const { text, html } = message.mail;
       const source = html ? ({ kind: 'html', subject: text.subject, html: text.body } as const) : ({ kind: 'text', subject: text.subject, body: text.body, clean: true } as const);
-      const read = await readMail(source, limits);
+      const read = await app.analysis.read({ source, limits });
       return { ...read.text, ...(text.thread ? { thread: text.thread } : {}) };
     }
   }

@@ -2,8 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
 import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
-import { startAnalysisPool, type AnalysisPool } from '../../src/workers/analysis-pool.js';
-import { runAnalysisTask, type AnalysisCore } from '../../src/workers/analysis-tasks.js';
+import { startAnalysisPool, type AnalysisPool } from '../../src/analysis-pool/analysis-pool.js';
+import { runAnalysisTask, type AnalysisCore } from '../../src/analysis-pool/analysis-tasks.js';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { sharedEngine } from '../support/engine.js';
 
@@ -66,11 +66,11 @@ describe('startAnalysisPool', () => {
   it('triages and lints as the inline path does', async () => {
     const now = new Date('2026-11-26T10:15:00+09:00');
     for (const { subject, body } of FIXTURES.slice(0, 20)) {
-      const triage = { kind: 'triage', request: { subject, body, agentName: '佐藤', companyName: '〇〇ストア' }, now } as const;
+      const triage = { kind: 'triage', mail: { subject, body }, context: { agentName: '佐藤', companyName: '〇〇ストア' }, now } as const;
       const triaged = await pool.run(triage);
-      expect(triaged).toEqual(runAnalysisTask(inline, triage));
+      expect(triaged).toEqual(await runAnalysisTask(inline, triage));
       const lint = { kind: 'lint', request: { reply: triaged.draft.text, customerMail: { subject, body } } } as const;
-      expect(await pool.run(lint)).toEqual(runAnalysisTask(inline, lint));
+      expect(await pool.run(lint)).toEqual(await runAnalysisTask(inline, lint));
     }
   });
 

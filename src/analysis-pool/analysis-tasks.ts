@@ -1,0 +1,126 @@
+/**
+ * The CPU-heavy calls (read a mail, analyze, triage, lint against a customer mail) as plain task
+ * values, so one function runs them on the event loop and in an analysis thread alike.
+ */
+import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
+import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
+import type { Drafting } from '../drafting/drafting.js';
+import { lintReplyReport, type LintFinding, type ReplyKind, type ReplyRegister } from '../drafting/lint/index.js';
+import type { TriageResult } from '../drafting/triage-schema.js';
+import { triage, type TriageRequest } from '../drafting/triage.js';
+import { readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
+
+/**
+ * A mail still to be read (HTML converted, quotes and signature stripped, a raw mail parsed): the
+ * thread reads it under the pool's time budget, after the size checks of readMailSource.
+ */
+export interface MailToRead {
+  source: MailSource;
+  limits: MailSizeLimits;
+}
+
+/** A mail as text already, or one to read first. */
+export type MailRef = MailText | MailToRead;
+
+export interface ReplyLintRequest {
+  reply: string;
+  /** The mail being answered: analysed for its level unless `customerLevel` is given. */
+  customerMail?: MailRef;
+  customerLevel?: ToneLevel;
+}
+
+export interface ReplyLintResult {
+  findings: LintFinding[];
+  /** What the linter read the reply as (it decides which rules apply). */
+  kind: ReplyKind;
+  register: ReplyRegister;
+  customerLevel?: ToneLevel;
+}
+
+/** The triage request with its mail still to be read: the context fields, and the mail apart. */
+export type TriageContext = Omit<TriageRequest, keyof MailText>;
+
+/** Tasks are structured-cloned to a thread: plain data only (a Date survives the copy). */
+export type AnalysisTask =
+  | { kind: 'read'; mail: MailToRead }
+  | { kind: 'analyze'; mail: MailRef }
+  | { kind: 'triage'; mail: MailRef; context?: TriageContext; now?: Date }
+  | { kind: 'lint'; request: ReplyLintRequest };
+
+/** What reading gave, beside the result of a task whose mail was read in the thread. */
+export interface WithReadMail {
+  /** Present when the task's mail was a MailToRead: the text scored and the report on it. */
+  read?: ReadMailSource;
+}
+
+export interface AnalysisTaskResults {
+  read: ReadMailSource;
+  analyze: ToneResult & WithReadMail;
+  triage: TriageResult & WithReadMail;
+  lint: ReplyLintResult;
+}
+
+export type AnalysisTaskResult<T extends AnalysisTask> = AnalysisTaskResults[T['kind']];
+
+/** What a thread needs to run any task: its engine (tokenizer + dictionaries) and the drafting manual. */
+export interface AnalysisCore {
+  engine: AnalysisEngine;
+  drafting: Drafting;
+}
+
+/** Runs tasks somewhere (this thread or a pool) and answers with results, never token arrays. */
+export interface AnalysisRunner {
+  run<T extends AnalysisTask>(task: T): Promise<AnalysisTaskResult<T>>;
+}
+
+export function isMailToRead(mail: MailRef): mail is MailToRead {
+  return 'source' in mail;
+}
+
+/**
+ * How a runner reads a mail: inline, directly; in a thread, with the budget's clock running
+ * (readMailSource itself checks each size limit before the step it protects).
+ */
+export type MailReader = (mail: MailToRead) => Promise<ReadMailSource>;
+
+export const readMailDirectly: MailReader = ({ source, limits }) => readMailSource(source, limits);
+
+async function textOf(mail: MailRef, read: MailReader): Promise<{ text: MailText; read?: ReadMailSource }> {
+  if (!isMailToRead(mail)) return { text: mail };
+  const done = await read(mail);
+  return { text: done.text, read: done };
+}
+
+const withRead = <T extends object>(result: T, read: ReadMailSource | undefined): T & WithReadMail => (read ? { ...result, read } : result);
+
+export async function runAnalysisTask<T extends AnalysisTask>(core: AnalysisCore, task: T, read?: MailReader): Promise<AnalysisTaskResult<T>>;
+export async function runAnalysisTask(core: AnalysisCore, task: AnalysisTask, read: MailReader = readMailDirectly): Promise<AnalysisTaskResults[AnalysisTask['kind']]> {
+  switch (task.kind) {
+    case 'read':
+      return read(task.mail);
+    case 'analyze': {
+      const mail = await textOf(task.mail, read);
+      return withRead(core.engine.analyze(mail.text), mail.read);
+    }
+    case 'triage': {
+      const mail = await textOf(task.mail, read);
+      return withRead(triage(core.engine, core.drafting, { ...mail.text, ...task.context }, task.now), mail.read);
+    }
+    case 'lint': {
+      const { reply, customerMail } = task.request;
+      const mail = customerMail ? (await textOf(customerMail, read)).text : undefined;
+      const customerLevel = task.request.customerLevel ?? (mail ? core.engine.analyze(mail).level : undefined);
+      const report = lintReplyReport(reply, { customerLevel, customerMail: mail?.body, rules: core.drafting.lintRules, tokenizer: core.engine.tokenizer });
+      return { ...report, ...(customerLevel && { customerLevel }) };
+    }
+    default:
+      throw new TypeError(`unknown analysis task ${JSON.stringify((task as { kind?: unknown }).kind)}`);
+  }
+}
+
+/** The runner for ANALYSIS_THREADS=0 and tests: the same calls, on the event loop (no time budget: nothing can stop it). */
+export function inlineRunner(core: AnalysisCore): AnalysisRunner {
+  return {
+    run: (task) => runAnalysisTask(core, task),
+  };
+}

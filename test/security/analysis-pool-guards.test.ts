@@ -1,0 +1,140 @@
+/**
+ * Issue 19 rows 2 and 12: reading a mail (MIME, HTML → text, quotes, signature) runs in the
+ * analysis pool under a per-mail time budget, so no mail under the size limits stalls the API;
+ * and a pool with too much waiting work answers 503 with Retry-After instead of queueing it.
+ */
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, type Config } from '../../src/config.js';
+import { buildApp } from '../../src/http/app.js';
+import { HTML_MARKUP_FACTOR } from '../../src/mail/index.js';
+import { TEXT_WORST_CASES, atSizeLimit } from './text-worst-cases.js';
+
+const BODY_LIMIT_BYTES = 100 * 1024;
+const HTML_LIMIT_BYTES = BODY_LIMIT_BYTES * HTML_MARKUP_FACTOR;
+
+async function poolApp(env: Record<string, string>, overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+  // inject() and loopback requests all come from one address: lift the per-IP limit.
+  const config = { ...loadConfig({ ANALYSIS_THREADS: '1', ...env }), rateLimitPerIp: 1_000_000, ...overrides };
+  const app = await buildApp({ config, logger: false });
+  await app.ready();
+  await app.analysis.ready;
+  return app;
+}
+
+const htmlMail = (html: string) => ['From: customer@example.jp', 'Subject: お問い合わせ', 'Content-Type: text/html; charset=utf-8', '', html].join('\r\n');
+/** Dense markup at the HTML bound: html-to-text needs seconds for it (about a second per 150 KB). */
+const denseHtml = () => atSizeLimit((n) => '<div class="m"><span>商品が届きません</span></div>'.repeat(Math.max(1, Math.floor(n / 40))), HTML_LIMIT_BYTES - 200);
+
+describe('the reading budget (MAIL_READ_BUDGET_MS)', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await poolApp({ MAIL_READ_BUDGET_MS: '150' });
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('answers a mail that outlasts it 422, ends the stuck thread and serves on with a fresh one', async () => {
+    const [before] = await app.analysis.threads();
+    const started = performance.now();
+    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { raw: htmlMail(denseHtml()), rawEncoding: 'utf8' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ type: 'urn:ondo:problem:undecodable-mail', reason: 'read-budget-exceeded' });
+    // Ended within the watchdog's bound (1.25 × 150 ms), not after the seconds the conversion needs; generous for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(1_500);
+
+    const [after] = await app.analysis.threads();
+    expect(after!.threadId).not.toBe(before!.threadId);
+    const next = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: '何度も問い合わせているのに返信がない。' } });
+    expect(next.statusCode).toBe(200);
+  }, 60_000);
+
+  it('leaves an ordinary raw mail alone', async () => {
+    const raw = ['From: customer@example.jp', 'Subject: 注文について', 'Content-Type: text/plain; charset=utf-8', '', '注文した商品がまだ届きません。', '', '> 以前のメール'].join('\r\n');
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { raw, rawEncoding: 'utf8' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mail.stripped.quotedLines).toBe(1);
+  });
+});
+
+describe('load shedding (ANALYSIS_MAX_BACKLOG)', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await poolApp({ ANALYSIS_MAX_BACKLOG: '2' });
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  it('answers 503 with Retry-After past the backlog bound, and serves the mails it took', async () => {
+    const body = atSizeLimit((n) => 'あ'.repeat(n), BODY_LIMIT_BYTES);
+    const answers = await Promise.all(Array.from({ length: 12 }, () => app.inject({ method: 'POST', url: '/v1/analyze', payload: { body } })));
+    const statuses = answers.map((a) => a.statusCode);
+    expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
+    // One running and two waiting are taken; the rest are refused at once.
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(3);
+    const refused = answers.filter((a) => a.statusCode === 503);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const res of refused) {
+      expect(res.json()).toMatchObject({ type: 'urn:ondo:problem:overloaded', status: 503 });
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+    }
+    // Once the backlog drains, mails are taken again.
+    expect((await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: '返信がありません。' } })).statusCode).toBe(200);
+  }, 120_000);
+});
+
+describe('/healthz while the worst-case mail of every text step is in flight', () => {
+  let app: FastifyInstance;
+  let base: string;
+  beforeAll(async () => {
+    // Some worst cases take the analysis seconds (the budget ends them): a short one keeps the test short.
+    app = await poolApp({ ANALYSIS_THREADS: '2', ANALYSIS_TASK_BUDGET_MS: '3000' });
+    base = await app.listen({ port: 0, host: '127.0.0.1' });
+  }, 120_000);
+  afterAll(() => app?.close());
+
+  /** Every worst case at its limit, sent as the step sees it: pasted mails cleaned, HTML inside a raw mail. */
+  function worstCaseRequests(): { step: string; url: string; payload: unknown }[] {
+    const seen = new Set<string>();
+    const requests: { step: string; url: string; payload: unknown }[] = [];
+    for (const { step, name, make } of TEXT_WORST_CASES) {
+      // quote, signature and clean share the same shapes: one cleaned mail each runs all three.
+      if (step === 'quote' || step === 'signature' || step === 'clean') {
+        if (seen.has(name)) continue;
+        seen.add(name);
+        requests.push({ step: `clean: ${name}`, url: '/v1/analyze', payload: { body: atSizeLimit(make, BODY_LIMIT_BYTES), clean: true } });
+      } else if (step === 'html') {
+        requests.push({ step: `html: ${name}`, url: '/v1/analyze', payload: { raw: htmlMail(atSizeLimit(make, HTML_LIMIT_BYTES - 200)), rawEncoding: 'utf8' } });
+      } else {
+        requests.push({ step: `${step}: ${name}`, url: '/v1/analyze', payload: { body: atSizeLimit(make, BODY_LIMIT_BYTES) } });
+      }
+    }
+    return requests;
+  }
+
+  it('answers every probe within a second, and every mail 2xx, 413 or 422 (never 5xx)', async () => {
+    const requests = worstCaseRequests();
+    let inFlight = true;
+    const probes: number[] = [];
+    const probing = (async () => {
+      while (inFlight) {
+        const started = performance.now();
+        const res = await fetch(`${base}/healthz`);
+        probes.push(performance.now() - started);
+        expect(res.status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const answers = await Promise.all(
+      requests.map(async ({ step, url, payload }) => {
+        const res = await fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+        await res.arrayBuffer();
+        return { step, status: res.status };
+      }),
+    );
+    inFlight = false;
+    await probing;
+    for (const answer of answers) expect([200, 413, 422]).toContain(answer.status);
+    expect(probes.length).toBeGreaterThan(5);
+    expect(Math.max(...probes)).toBeLessThan(1_000);
+  }, 180_000);
+});
