@@ -179,7 +179,8 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
   let closed = false;
   let pending = 0;
   let threadsReplaced = 0;
-  const watchdog = budgetWatchdog(options.mailReadBudgetMs ?? DEFAULT_MAIL_READ_BUDGET_MS, options.taskBudgetMs ?? DEFAULT_TASK_BUDGET_MS, () => threadsReplaced++);
+  const readBudgetMs = options.mailReadBudgetMs ?? DEFAULT_MAIL_READ_BUDGET_MS;
+  const watchdog = budgetWatchdog(readBudgetMs, options.taskBudgetMs ?? DEFAULT_TASK_BUDGET_MS, () => threadsReplaced++);
 
   const send = async <T extends AnalysisTask>(task: T): Promise<AnalysisTaskResult<T>> => {
     const timed: Timed = { clock: new BigInt64Array(new SharedArrayBuffer(CLOCK_BYTES)), abort: new AbortController() };

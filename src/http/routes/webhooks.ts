@@ -249,7 +249,10 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
   }
 };
 
-/** The text to triage, read in the analysis pool (size-checked, converted, cleaned) from what the provider sent; nothing for a message the worker reads from the helpdesk. */
+/**
+ * The text to triage, read in the analysis pool (size-checked, converted, cleaned) from what the
+ * provider sent; nothing for a message the worker reads from the helpdesk.
+ */
 async function mailText(app: FastifyInstance, message: InboundMessage, limits: MailLimits): Promise<MailText | undefined> {
   switch (message.mail.kind) {
     case 'fetch':
