@@ -5,6 +5,7 @@ import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';
+import { EXAMPLE_MAIL, EXAMPLE_RAW_MAIL, withExamples } from '../schemas/examples.js';
 import { MailInfo } from '../../mail/index.js';
 
 const AnalyzeResponse = Type.Object({ ...ToneResult.properties, mail: Type.Optional(MailInfo) }, { title: 'AnalyzeResult', additionalProperties: false });
@@ -20,7 +21,11 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
         '(「再度ご連絡いたします」「どういうことでしょうか」「納得いたしかねます」) is lifted to at least `angry` and flagged `politeButAnnoyed`. ' +
         'Every piece of evidence points to UTF-16 offsets in the subject or body (for a raw mail: in `mail.text`). ' +
         'Accepts application/json or the raw mail as message/rfc822.',
-      body: MailInput,
+      body: withExamples(MailInput, {
+        politeButAnnoyed: { summary: 'A polite second enquiry about a late delivery (丁寧だが苛立ち)', value: EXAMPLE_MAIL },
+        pasted: { summary: 'A pasted reply with the quoted history: clean removes it', value: { body: `${EXAMPLE_MAIL.body}\n\n> 発送準備中です。`, clean: true } },
+        raw: { summary: 'The whole mail as received (RFC 822), as UTF-8 text', value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8' } },
+      }),
       response: { 200: AnalyzeResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {

@@ -5,6 +5,7 @@ import { composeKind, FollowUpSchedule, KindDraftRequest } from '../../drafting/
 import { LintFinding } from '../../drafting/lint/index.js';
 import { DraftKind } from '../../drafting/template-schema.js';
 import { problemResponses } from '../problem.js';
+import { withExamples } from '../schemas/examples.js';
 import { datesInRange } from '../date-range.js';
 
 const KindDraftResponse = Type.Object(
@@ -28,7 +29,13 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'revision-batching asks for all revisions in one message with a numbered example; ask-for-date asks the customer to name a date ' +
         'instead of 「進捗いかがでしょうか」.',
       params: Type.Object({ kind: DraftKind }),
-      body: KindDraftRequest,
+      body: withExamples(KindDraftRequest, {
+        reminder: {
+          summary: 'A reminder to a customer who has not answered since 20 November',
+          value: { customerName: '山田', agentName: '佐藤', companyName: '〇〇デザイン事務所', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00' },
+        },
+        revisions: { summary: 'revision-batching: three revisions included', value: { customerName: '山田', agentName: '佐藤', caseTitle: 'ロゴデザインのご依頼', revisionLimit: 3 } },
+      }),
       response: { 200: KindDraftResponse, ...problemResponses(400, 415) },
     },
     preHandler: datesInRange('lastContactAt', 'now'),

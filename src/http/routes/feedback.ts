@@ -9,6 +9,7 @@ import { assertMailSize } from '../../mail/index.js';
 import { mailProblem, type MailLimits } from '../mail-input.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { withExamples } from '../schemas/examples.js';
 import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../schemas/common.js';
 
 export const FeedbackRequest = Type.Object(
@@ -48,7 +49,16 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
         'Send the mail as it was analysed, ondo\'s answer (level and dictionaryVersion from the response) and what the agent says it really was. ' +
         'Names, addresses, phone numbers, mail addresses, URLs, order and card numbers are replaced by typed placeholders (〔氏名〕, 〔電話番号〕, …) ' +
         'before anything is stored; the record is kept FEEDBACK_RETENTION_DAYS (default 90). `ondo learn report` and `ondo learn suggest` read them.',
-      body: FeedbackRequest,
+      body: withExamples(FeedbackRequest, {
+        angrier: {
+          summary: 'The agent read the mail as angry where ondo said concerned',
+          value: {
+            mail: { subject: 'Re: 注文した商品が届きません', body: '先日もお問い合わせしましたが、ご回答をいただけておりません。' },
+            ondo: { level: 'concerned', dictionaryVersion: 'sha256:3f2a9c0d1e4b5a67' },
+            agent: { level: 'angry', politeButAnnoyed: true },
+          },
+        },
+      }),
       response: { 201: FeedbackRecord, ...problemResponses(400, 404, 413, 415, 503) },
     },
     handler: async (request, reply) => {

@@ -11,7 +11,8 @@ import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
-import { TriageRequest } from './triage.js';
+import { TRIAGE_EXAMPLES, TriageRequest } from './triage.js';
+import { withExamples } from '../schemas/examples.js';
 import { datesInRange } from '../date-range.js';
 
 const TriageJobRequest = Type.Object(
@@ -77,7 +78,13 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
         'P1 mails are drafted before P2 and so on, first come first served within a priority. The finished draft enters the review queue ' +
         '(/v1/reviews). Send an Idempotency-Key (or a Message-ID) so a retried request returns the same job instead of drafting twice.',
       headers: IdempotencyHeaders,
-      body: TriageJobRequest,
+      body: withExamples(TriageJobRequest, {
+        ...TRIAGE_EXAMPLES,
+        withCase: {
+          summary: "A mail of a case with follow-ups scheduled: they are cancelled, the customer replied",
+          value: { ...TRIAGE_EXAMPLES.reply.value, caseId: 'case-20261120-0042', messageId: '<20261127091200.5150@mail.example.jp>' },
+        },
+      }),
       response: {
         202: { ...JobAccepted, description: 'Queued; poll the Location' },
         200: { ...JobAccepted, description: 'The Idempotency-Key or Message-ID matched an existing job: nothing new was queued' },

@@ -5,6 +5,7 @@ import { ToneLevel } from '../../analysis/tone-schema.js';
 import { mailRefOf, type MailLimits } from '../mail-input.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { MailInput, ReplyText } from '../schemas/common.js';
+import { withExamples } from '../schemas/examples.js';
 
 const LintRequest = Type.Object(
   {
@@ -40,7 +41,25 @@ const lintRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) =>
         'Give `customerMail` (it is analysed) or `customerLevel` so the linter knows whether the customer is angry; ' +
         'each finding quotes the words, explains the problem in Japanese and English and suggests a cushion-first rewrite. ' +
         'The response says what kind of message the reply was read as (it decides which rules apply) and its overall register.',
-      body: LintRequest,
+      body: withExamples(LintRequest, {
+        blame: {
+          summary: 'A reply that blames the customer and refuses bluntly, to an annoyed mail',
+          value: {
+            text: 'お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。',
+            customerMail: { body: 'クーポンが使えないのはどういうことでしょうか。納得いたしかねます。' },
+          },
+        },
+        cushioned: {
+          summary: 'A cushion-first reply to an angry customer: no findings',
+          value: {
+            text:
+              '山田様\n\nこのたびはご不便をおかけし、誠に申し訳ございません。\n' +
+              'あいにく、期限を過ぎたクーポンはご利用いただけない決まりとなっております。\n' +
+              '代わりに、本日より使える500円分のクーポンをお送りいたします。\n今後ともよろしくお願いいたします。',
+            customerLevel: 'angry',
+          },
+        },
+      }),
       response: { 200: LintResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     handler: async (request) => {

@@ -10,9 +10,12 @@ import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { CorrectionField, ReviewCorrection, storeReviewCorrection } from '../review-correction.js';
 import { ReplyText } from '../schemas/common.js';
+import { withExamples } from '../schemas/examples.js';
 
 const ReviewParams = Type.Object({ id: ReviewId });
 const LeaseToken = Type.String({ minLength: 1, maxLength: 100, description: 'The token from the claim' });
+/** Examples show a token's shape; a real one comes from the claim's `lease.token`. */
+const LEASE_TOKEN_EXAMPLE = '3f9c2a7e-5b1d-4c8e-9a60-2d7f1e4b8c05';
 
 const Claimed = Type.Object({ item: ReviewItem, lease: Lease }, { title: 'ClaimedReview', additionalProperties: false });
 
@@ -103,7 +106,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'claimNextReview',
       tags: ['reviews'],
       summary: 'Take the most urgent draft nobody holds, with a lease (REVIEW_LEASE_SECONDS); 204 when none is free',
-      body: Type.Object({ agent: AgentName }, { additionalProperties: false }),
+      body: withExamples(Type.Object({ agent: AgentName }, { additionalProperties: false }), { agent: { summary: 'Agent sato takes the most urgent draft', value: { agent: 'sato' } } }),
       response: {
         200: Claimed,
         204: Type.Null({ description: 'Every waiting draft is claimed, or none is waiting' }),
@@ -123,7 +126,10 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Claim a given draft (or renew your lease on it with your token)',
       params: ReviewParams,
-      body: ClaimRequest,
+      body: withExamples(ClaimRequest, {
+        claim: { summary: 'Agent sato claims this draft', value: { agent: 'sato' } },
+        renew: { summary: 'Renew the lease with the token of the claim', value: { agent: 'sato', leaseToken: LEASE_TOKEN_EXAMPLE } },
+      }),
       response: { 200: Claimed, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
@@ -139,7 +145,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Give a claimed draft back to the queue',
       params: ReviewParams,
-      body: Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }),
+      body: withExamples(Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }), { release: { summary: 'Give the draft back', value: { leaseToken: LEASE_TOKEN_EXAMPLE } } }),
       response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
@@ -160,7 +166,18 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'The linter checks the approved text against the manual (bare refusals, blame, vague timing, missing thanks or empathy for an ' +
         'angry customer). Findings do not block the approval: they are returned, and stored with the decision, for the agent to act on.',
       params: ReviewParams,
-      body: ApproveRequest,
+      body: withExamples(ApproveRequest, {
+        asIs: { summary: 'Approve the draft unchanged', value: { leaseToken: LEASE_TOKEN_EXAMPLE } },
+        edited: {
+          summary: 'Approve with the placeholder filled in',
+          value: {
+            leaseToken: LEASE_TOKEN_EXAMPLE,
+            text:
+              '山田様\n\nお問い合わせいただき、誠にありがとうございます。\nお待たせしており、申し訳ございません。\n' +
+              'ご注文番号 A-20261118-0042 の商品は、本日発送いたしました。明日12時までにお届けの予定です。\n今後ともよろしくお願いいたします。',
+          },
+        },
+      }),
       response: {
         200: DecidedReview,
         ...problemResponses(400, 404, 409, 415, 503),
@@ -194,7 +211,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Reject a claimed draft with a reason (answers as approve does: the item, and an empty lint)',
       params: ReviewParams,
-      body: RejectRequest,
+      body: withExamples(RejectRequest, { solvedByPhone: { summary: 'Not needed: solved on the phone', value: { leaseToken: LEASE_TOKEN_EXAMPLE, reason: 'お客様とは電話で解決済みのため' } } }),
       response: { 200: DecidedReview, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
