@@ -9,7 +9,6 @@ import type { FastifyInstance } from 'fastify';
 import createClient, { type Client } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { triageReviewDraft } from '../../src/queue/jobs/triage.js';
-import type { RunningWorkers } from '../../src/queue/workers.js';
 import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from '../queue/support.js';
 import type { paths } from './ondo-api.js';
 
@@ -17,7 +16,7 @@ type Json = Record<string, unknown>;
 const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'));
 const config = queueTestConfig('contract', { feedback: true });
 let app: FastifyInstance;
-let workers: RunningWorkers;
+let workers: Awaited<ReturnType<typeof testWorkers>>;
 let client: Client<paths>;
 let baseUrl: string;
 
