@@ -1683,7 +1683,7 @@ export interface components {
                 /** @description First 16 hex digits of the SHA-256 of subject and body (the job never logs the text) */
                 sha256: string;
             };
-            /** @description completed: the draft in the review queue (GET /v1/reviews/{id}) */
+            /** @description completed: the id of the draft in the review queue */
             reviewId?: string;
             result?: components["schemas"]["TriageResult"];
         };
@@ -1825,7 +1825,7 @@ export interface components {
                 /** @description First 16 hex digits of the SHA-256 of subject and body (the job never logs the text) */
                 sha256: string;
             };
-            /** @description completed: the draft in the review queue (GET /v1/reviews/{id}) */
+            /** @description completed: the id of the draft in the review queue */
             reviewId?: string;
         };
         /** TriageRequest */
@@ -1891,7 +1891,7 @@ export interface components {
         };
         /**
          * TriageResult
-         * @description completed: the triage result, as POST /v1/triage answers it
+         * @description completed: the triage result, the same as a synchronous triage
          */
         TriageResult: {
             tone: components["schemas"]["ToneResult"];
