@@ -648,6 +648,8 @@ export interface components {
              *     本日中に配送状況を確認し、明日12時までにご連絡いたします。
              */
             text?: components["schemas"]["ReplyText"];
+            /** @description What the mail really was, when ondo read it wrong (level, polite-but-annoyed, scenario): stored as a correction with FEEDBACK=on */
+            correction?: components["schemas"]["AgentLabel"];
         };
         /**
          * CaseId
@@ -678,6 +680,7 @@ export interface components {
             item: components["schemas"]["Review"];
             /** @description The reply linter's findings on the approved text (empty for a rejection) */
             lint: components["schemas"]["LintFinding"][];
+            correction?: components["schemas"]["ReviewCorrection"];
         };
         /** Delivery */
         Delivery: {
@@ -1369,6 +1372,8 @@ export interface components {
              * @example お客様とは電話で解決済みのため
              */
             reason: string;
+            /** @description What the mail really was, when ondo read it wrong (level, polite-but-annoyed, scenario): stored as a correction with FEEDBACK=on */
+            correction?: components["schemas"]["AgentLabel"];
         };
         /**
          * ReplyKind
@@ -1430,6 +1435,18 @@ export interface components {
                 expiresAt: string;
             };
             decision?: components["schemas"]["ReviewDecision"];
+        };
+        /**
+         * ReviewCorrection
+         * @description Present when the decision carried a correction
+         */
+        ReviewCorrection: {
+            /** @description Whether the correction was kept for `ondo learn` */
+            stored: boolean;
+            /** @description The stored correction (GET /v1/feedback/{id}) */
+            feedbackId?: string;
+            /** @description Why nothing was stored: FEEDBACK is not on, or the mail is no longer held (a follow-up draft, or its job expired after JOB_RETENTION_SECONDS) */
+            reason?: "feedback-off" | "mail-unavailable";
         };
         /** ReviewDecision */
         ReviewDecision: {
