@@ -469,7 +469,7 @@ export interface paths {
         put?: never;
         /**
          * Zendesk trigger webhook: queue the ticket's latest comment for a draft posted back as an internal note
-         * @description Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id. Also served at /webhooks/zendesk when only one zendesk integration is configured.
+         * @description Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id. Also served at /webhooks/zendesk when only one zendesk integration is configured, and at /webhooks/zendesk/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receiveZendeskWebhook"];
         delete?: never;
@@ -489,7 +489,7 @@ export interface paths {
         put?: never;
         /**
          * Freshdesk automation-rule webhook: queue the ticket for a draft posted back as a private note
-         * @description Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time. Also served at /webhooks/freshdesk when only one freshdesk integration is configured.
+         * @description Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time. Also served at /webhooks/freshdesk when only one freshdesk integration is configured, and at /webhooks/freshdesk/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receiveFreshdeskWebhook"];
         delete?: never;
@@ -509,7 +509,7 @@ export interface paths {
         put?: never;
         /**
          * ondo's signed webhook for in-house tools (Standard Webhooks): the draft comes back as a signed callback
-         * @description Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">). Also served at /webhooks/generic when only one generic integration is configured.
+         * @description Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">). Also served at /webhooks/generic when only one generic integration is configured, and at /webhooks/generic/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receiveGenericWebhook"];
         delete?: never;
@@ -529,7 +529,7 @@ export interface paths {
         put?: never;
         /**
          * Postmark inbound webhook (JSON): the draft comes back as a signed callback
-         * @description Authenticated by the Basic credentials in the webhook URL configured in Postmark. Also served at /webhooks/postmark when only one postmark integration is configured.
+         * @description Authenticated by the Basic credentials in the webhook URL configured in Postmark. Also served at /webhooks/postmark when only one postmark integration is configured, and at /webhooks/postmark/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receivePostmarkInbound"];
         delete?: never;
@@ -549,7 +549,7 @@ export interface paths {
         put?: never;
         /**
          * SendGrid Inbound Parse (multipart, parsed or raw mode): the draft comes back as a signed callback
-         * @description Authenticated by Basic credentials in the Parse URL and/or the ECDSA signature of a Parse security policy. Parsed-mode fields are decoded with the charsets the `charsets` field names (Shift_JIS, ISO-2022-JP …); raw mode reads the MIME mail in `email`. Also served at /webhooks/sendgrid when only one sendgrid integration is configured.
+         * @description Authenticated by Basic credentials in the Parse URL and/or the ECDSA signature of a Parse security policy. Parsed-mode fields are decoded with the charsets the `charsets` field names (Shift_JIS, ISO-2022-JP …); raw mode reads the MIME mail in `email`. Also served at /webhooks/sendgrid when only one sendgrid integration is configured, and at /webhooks/sendgrid/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receiveSendGridInbound"];
         delete?: never;
@@ -569,7 +569,7 @@ export interface paths {
         put?: never;
         /**
          * Mailgun route forward() (form fields): the draft comes back as a signed callback
-         * @description Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. The signature does not cover the mail: set `basicAuth` on the integration and put the credentials in the forward() URL as a second factor. Also served at /webhooks/mailgun when only one mailgun integration is configured.
+         * @description Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. The signature does not cover the mail: give the integration a second factor, `basicAuth` (credentials in the forward() URL) or `pathTokens` (forward() to /webhooks/mailgun/<id>/<token>). Also served at /webhooks/mailgun when only one mailgun integration is configured, and at /webhooks/mailgun/{integration}/{pathToken} for an integration with pathTokens (then only there).
          */
         post: operations["receiveMailgunInbound"];
         delete?: never;
@@ -2153,7 +2153,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2162,7 +2162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2222,7 +2222,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2231,7 +2231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2336,7 +2336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2345,7 +2345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2388,7 +2388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2463,7 +2463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2472,7 +2472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2525,7 +2525,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2587,7 +2587,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2634,7 +2634,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2687,7 +2687,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2747,7 +2747,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2822,7 +2822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2900,7 +2900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,7 +2975,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3050,7 +3050,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3111,7 +3111,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3164,7 +3164,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3217,7 +3217,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3260,7 +3260,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3313,7 +3313,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3375,7 +3375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3429,7 +3429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3498,7 +3498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3538,7 +3538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3576,7 +3576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3629,7 +3629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3680,7 +3680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3776,7 +3776,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3785,7 +3785,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3876,7 +3876,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3885,7 +3885,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3981,7 +3981,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3990,7 +3990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4090,7 +4090,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4099,7 +4099,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4190,7 +4190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4199,7 +4199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4291,7 +4291,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
+            /** @description urn:ondo:problem:undecodable-mail — The raw mail could not be decoded; urn:ondo:problem:analysis-too-long — Analysing the mail took longer than the per-mail budget; urn:ondo:problem:idempotency-conflict — The Idempotency-Key was already used for a different mail; urn:ondo:problem:invalid-webhook — The webhook is authentic but its payload cannot be triaged */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4300,7 +4300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
             503: {
                 headers: {
                     [name: string]: unknown;
