@@ -90,7 +90,12 @@ export interface AnalyzeBenchOptions {
   rawMaxChars?: number;
 }
 
-export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads = availableParallelism(), rawMaxChars = 16_000 }: AnalyzeBenchOptions = {}) {
+export async function runAnalyzeBench({
+  mails = 1000,
+  seed = 20240601,
+  threads = availableParallelism(),
+  rawMaxChars = 16_000,
+}: AnalyzeBenchOptions = {}) {
   const setup = await loadBenchSetup({ mails, seed });
   const { corpus, ondo } = setup;
   const reference = setup.reference(rawMaxChars);
@@ -108,7 +113,9 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
     engineThread('ondo analyze (tokenize + match + score)', 'analyze'),
   ];
   try {
-    console.log(`${setup.header('ondo benchmark: raw kuromoji, ondo tokenizer, analyze, analyze in worker threads', `one thread per engine, then a pool of ${threads}`)}\n`);
+    console.log(
+      `${setup.header('ondo benchmark: raw kuromoji, ondo tokenizer, analyze, analyze in worker threads', `one thread per engine, then a pool of ${threads}`)}\n`,
+    );
 
     const results = (await measureThroughput(
       [...threadsOfOne, throughPool(`ondo analyze through the pool of ${threads} threads (the API's path)`, pool)],
@@ -169,7 +176,11 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
     const tokenizerScaling = scalingTargets(scaling, ondo);
     const analyzeScaling = scalingTargets(scaling, analyze);
     const check = (ok: boolean) => (ok ? 'met' : 'NOT MET');
-    console.log(`\n## Targets, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end\n`);
+    console.log(
+      `\n## Targets, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min) at the end\n`,
+    );
     const targets: [string, string, boolean][] = [
       ['full analyze, one thread ≥ 2.0× raw kuromoji (issue 10)', `${ratio(oneThread, ref).toFixed(2)}×`, ratio(oneThread, ref) >= 2],
       [
@@ -177,13 +188,21 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
         `${ratio(pooled, ref).toFixed(2)}× (${ratio(pooled, oneThread).toFixed(2)}× one thread)`,
         ratio(pooled, ref) >= 3.5,
       ],
-      ['analyze keeps ≥ 85% of the tokenizer’s throughput (issue 2)', `${(100 * ratio(oneThread, tokenizer)).toFixed(0)}%`, ratio(oneThread, tokenizer) >= 0.85],
+      [
+        'analyze keeps ≥ 85% of the tokenizer’s throughput (issue 2)',
+        `${(100 * ratio(oneThread, tokenizer)).toFixed(0)}%`,
+        ratio(oneThread, tokenizer) >= 0.85,
+      ],
       [
         `every text step linear on its worst case: 4n/n ≤ ${MAX_LINEAR_RATIO} (issue 19)`,
         `steepest ${steepest.ratio.toFixed(1)}× (${steepest.step}: ${steepest.name})`,
         steepest.ratio <= MAX_LINEAR_RATIO,
       ],
-      ['a 100 KB mail without 、。 analysed in < 1 s (issue 10)', `slowest ${analyzeScaling.slowest100kMs.toFixed(0)} ms`, analyzeScaling.slowest100kMs < 1000],
+      [
+        'a 100 KB mail without 、。 analysed in < 1 s (issue 10)',
+        `slowest ${analyzeScaling.slowest100kMs.toFixed(0)} ms`,
+        analyzeScaling.slowest100kMs < 1000,
+      ],
       [
         'µs/char at 16,000 within 1.5× of that at 100 (issue 10)',
         `tokenizer ${tokenizerScaling.usPerCharRatio.toFixed(2)}×, analyze ${analyzeScaling.usPerCharRatio.toFixed(2)}×`,
@@ -193,11 +212,20 @@ export async function runAnalyzeBench({ mails = 1000, seed = 20240601, threads =
     const [oneApi, twoApi, fourApi] = apiMemory as [ApiMemory, ApiMemory, ApiMemory];
     const furtherThreadMb = (fourApi.rssWarmMb - twoApi.rssWarmMb) / 2;
     targets.push(
-      ['API RSS once warm with 2 analysis threads ≤ 500 MB (issue 16)', `${twoApi.rssWarmMb.toFixed(0)} MB (1 thread ${oneApi.rssWarmMb.toFixed(0)} MB)`, twoApi.rssWarmMb <= 500],
+      [
+        'API RSS once warm with 2 analysis threads ≤ 500 MB (issue 16)',
+        `${twoApi.rssWarmMb.toFixed(0)} MB (1 thread ${oneApi.rssWarmMb.toFixed(0)} MB)`,
+        twoApi.rssWarmMb <= 500,
+      ],
       ['each further analysis thread ≤ 100 MB (issue 16)', `${furtherThreadMb.toFixed(0)} MB (2 → 4 threads)`, furtherThreadMb <= 100],
       ['/readyz 200 within 2.5 s of start with 2 threads (issue 16)', `${(twoApi.readyMs / 1000).toFixed(1)} s`, twoApi.readyMs <= 2500],
     );
-    console.log(markdownTable(['target', 'measured', ''], targets.map(([target, measured, ok]) => [target, measured, check(ok)])));
+    console.log(
+      markdownTable(
+        ['target', 'measured', ''],
+        targets.map(([target, measured, ok]) => [target, measured, check(ok)]),
+      ),
+    );
     return { results, workers, scaling };
   } finally {
     await Promise.all([pool.close(), ...threadsOfOne.map((thread) => thread.close())]);
@@ -208,4 +236,9 @@ const { values } = parseArgs({
   options: { mails: { type: 'string' }, seed: { type: 'string' }, threads: { type: 'string' }, 'raw-max-chars': { type: 'string' } },
 });
 const number = (value: string | undefined) => (value === undefined ? undefined : Number(value));
-await runAnalyzeBench({ mails: number(values.mails), seed: number(values.seed), threads: number(values.threads), rawMaxChars: number(values['raw-max-chars']) });
+await runAnalyzeBench({
+  mails: number(values.mails),
+  seed: number(values.seed),
+  threads: number(values.threads),
+  rawMaxChars: number(values['raw-max-chars']),
+});

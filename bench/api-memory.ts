@@ -9,7 +9,8 @@ import type { BenchMail } from './corpus.js';
 import { markdownTable } from './tokenizer.bench.js';
 
 /** VmRSS of a process in MB, from /proc (Linux). */
-export const processRssMb = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
+export const processRssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 export interface ApiMemory {
   threads: number;
@@ -37,7 +38,11 @@ export async function measureApiMemory(
       const lane = async () => {
         while (next < warmRequests) {
           const mail = corpus[next++ % corpus.length]!;
-          const response = await fetch(`${api.url}/v1/triage`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(mail) });
+          const response = await fetch(`${api.url}/v1/triage`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(mail),
+          });
           await response.arrayBuffer();
           if (!response.ok) throw new Error(`POST /v1/triage answered ${response.status} while warming the API`);
         }

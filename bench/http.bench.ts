@@ -97,7 +97,9 @@ class MemorySampler {
 
   rows(count: number): string[][] {
     const step = Math.max(1, Math.ceil(this.samples.length / count));
-    const picked = this.samples.filter((s, i) => (i % step === step - 1 || i === this.samples.length - 1) && s.requests !== this.samples[i + 1]?.requests);
+    const picked = this.samples.filter(
+      (s, i) => (i % step === step - 1 || i === this.samples.length - 1) && s.requests !== this.samples[i + 1]?.requests,
+    );
     return picked.map((s) => [s.requests.toLocaleString('en'), s.rss.toFixed(0), s.heap.toFixed(1)]);
   }
 }
@@ -134,21 +136,29 @@ try {
   const rssEnd = rssMb(pid);
 
   const served = result.requests.total;
-  const span = amount ? `${amount.toLocaleString('en')} requests (${(result.duration).toFixed(0)} s)` : `${duration} s`;
+  const span = amount ? `${amount.toLocaleString('en')} requests (${result.duration.toFixed(0)} s)` : `${duration} s`;
   console.log(
     `## HTTP load: POST /v1/triage, ${connections} connections for ${span}, ${corpus.length} generated mails in rotation\n\n` +
       `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ` +
       `ANALYSIS_THREADS default (${availableParallelism()}); load average ${loadAtStart.toFixed(1)} at the start, ` +
-      `${loadavg().map((l) => l.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at the end\n`,
+      `${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' / ')} (1 / 5 / 15 min) at the end\n`,
   );
   console.log(
     markdownTable(
       ['measure', 'value'],
       [
         ['requests/s (mean)', result.requests.average.toFixed(0)],
-        ['in-process triage, one thread, mails/s', `${inProcessPerSecond.toFixed(0)} (HTTP = ${(result.requests.average / inProcessPerSecond).toFixed(2)}×)`],
+        [
+          'in-process triage, one thread, mails/s',
+          `${inProcessPerSecond.toFixed(0)} (HTTP = ${(result.requests.average / inProcessPerSecond).toFixed(2)}×)`,
+        ],
         ['requests answered', served.toLocaleString('en')],
-        ['latency p50 / p99 / p99.9 / max, ms', `${result.latency.p50} / ${result.latency.p99} / ${result.latency.p99_9} / ${result.latency.max}`],
+        [
+          'latency p50 / p99 / p99.9 / max, ms',
+          `${result.latency.p50} / ${result.latency.p99} / ${result.latency.p99_9} / ${result.latency.max}`,
+        ],
         ['non-2xx / errors / timeouts', `${result.non2xx} / ${result.errors} / ${result.timeouts}`],
         ['server RSS at start → end, MB', `${rssStart.toFixed(0)} → ${rssEnd.toFixed(0)}`],
         ['memory trend over the second half, MB per 10,000 requests', memory.trend()],

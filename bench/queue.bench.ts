@@ -78,8 +78,19 @@ const intake = new TriageIntake(queues.triage, { analyze: async (mail) => engine
 const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker()));
 
 async function startWorker(): Promise<ChildProcess> {
-  const env = { ...process.env, REDIS_URL: config.redisUrl, QUEUE_PREFIX: config.queuePrefix, WORKER_PORT: '0', WORKER_CONCURRENCY: String(concurrency), LOG_LEVEL: 'info' };
-  const child = fork(new URL('../src/worker.ts', import.meta.url), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const env = {
+    ...process.env,
+    REDIS_URL: config.redisUrl,
+    QUEUE_PREFIX: config.queuePrefix,
+    WORKER_PORT: '0',
+    WORKER_CONCURRENCY: String(concurrency),
+    LOG_LEVEL: 'info',
+  };
+  const child = fork(new URL('../src/worker.ts', import.meta.url), [], {
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   const lines = createInterface({ input: child.stdout! });
   await new Promise<void>((resolve, reject) => {
     lines.on('line', (line) => line.includes('"worker ready"') && resolve());
@@ -92,7 +103,17 @@ async function enqueueAll(tag: string): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < corpus.length; i += 50) {
     await Promise.all(
-      corpus.slice(i, i + 50).map((mail, j) => intake.enqueue({ tenant: DEFAULT_TENANT, mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, idempotencyKey: `${tag}-${i + j}` })),
+      corpus
+        .slice(i, i + 50)
+        .map((mail, j) =>
+          intake.enqueue({
+            tenant: DEFAULT_TENANT,
+            mail,
+            fingerprint: mailFingerprint(mail),
+            context: { receivedAt },
+            idempotencyKey: `${tag}-${i + j}`,
+          }),
+        ),
     );
   }
   return performance.now() - started;
@@ -154,8 +175,14 @@ try {
     ['end to end ÷ in-process', `${(endToEndPerSecond / inProcessPerSecond).toFixed(2)}`],
     ['drain per worker ÷ in-process', `${(drainPerSecond / workerCount / inProcessPerSecond).toFixed(2)}`],
     ['CPU per mail, in-process', `${inProcessCpuMs.toFixed(2)} ms`],
-    ['CPU per job, queued', `${(producerCpuMs + workerCpuMs + redisDrainCpuMs).toFixed(2)} ms: producer ${producerCpuMs.toFixed(2)} (scoring + add), workers ${workerCpuMs.toFixed(2)}, Redis ${redisDrainCpuMs.toFixed(2)}`],
-    ['CPU queued ÷ in-process', `${((producerCpuMs + workerCpuMs + redisDrainCpuMs) / inProcessCpuMs).toFixed(2)} (workers alone ${(workerCpuMs / inProcessCpuMs).toFixed(2)})`],
+    [
+      'CPU per job, queued',
+      `${(producerCpuMs + workerCpuMs + redisDrainCpuMs).toFixed(2)} ms: producer ${producerCpuMs.toFixed(2)} (scoring + add), workers ${workerCpuMs.toFixed(2)}, Redis ${redisDrainCpuMs.toFixed(2)}`,
+    ],
+    [
+      'CPU queued ÷ in-process',
+      `${((producerCpuMs + workerCpuMs + redisDrainCpuMs) / inProcessCpuMs).toFixed(2)} (workers alone ${(workerCpuMs / inProcessCpuMs).toFixed(2)})`,
+    ],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n'));

@@ -38,4 +38,10 @@ export function linearityTable(rows: readonly LinearityRow[]): string[][] {
   return rows.map((r) => [r.step, r.name, r.smallMs.toFixed(1), r.largeMs.toFixed(1), `${r.ratio.toFixed(1)}×`]);
 }
 
-export const LINEARITY_HEADER = ['step', 'worst case', `ms at ${N.toLocaleString('en')} chars`, `ms at ${(N * FACTOR).toLocaleString('en')}`, `ratio (linear ≈ ${FACTOR})`];
+export const LINEARITY_HEADER = [
+  'step',
+  'worst case',
+  `ms at ${N.toLocaleString('en')} chars`,
+  `ms at ${(N * FACTOR).toLocaleString('en')}`,
+  `ratio (linear ≈ ${FACTOR})`,
+];

@@ -158,7 +158,7 @@ export function scalingTexts(corpus: readonly BenchMail[]): ScalingText[] {
   const flattened = corpus.map((mail) => mail.body.replace(/[、。\r\n]/g, '')).join('');
   const cut = (text: string, length: number): string[] => {
     const runs: string[] = [];
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = Math.min(text.length, start + length);
       if (/[\uD800-\uDBFF]/.test(text[end - 1]!)) end--;
       runs.push(text.slice(start, end));
@@ -171,8 +171,10 @@ export function scalingTexts(corpus: readonly BenchMail[]): ScalingText[] {
     for (let size = 0; end < text.length && size < bytes; end++) size += Buffer.byteLength(text[end]!);
     return text.slice(0, end).replace(/[\uD800-\uDBFF]$/, '');
   };
-  const log = Array.from({ length: 2000 }, (_, i) =>
-    `2024-03-01T10:${String(i % 60).padStart(2, '0')}:07Z ERROR [worker-${i % 7}] upstream timeout after 30000ms request_id=${(i * 7919).toString(16)} path=/api/v1/orders/${i}`,
+  const log = Array.from(
+    { length: 2000 },
+    (_, i) =>
+      `2024-03-01T10:${String(i % 60).padStart(2, '0')}:07Z ERROR [worker-${i % 7}] upstream timeout after 30000ms request_id=${(i * 7919).toString(16)} path=/api/v1/orders/${i}`,
   ).join('\n');
   const base = flattened.slice(0, 16_000);
   const whole = (label: string, text: string): ScalingText => ({ label, runChars: text.length, runs: [text] });
@@ -240,7 +242,11 @@ export async function loadBenchSetup({ mails = 1000, seed = 20240601 }: BenchSet
     /** UTF-8 bytes of the mean mail (subject + body). */
     bytesPerMail: bytes / mails,
     /** The reference: kuromoji 0.1.2 as shipped, not run on runs over `rawMaxChars` (quadratic). */
-    reference: (rawMaxChars = 16_000): BenchEngine => ({ name: 'kuromoji 0.1.2 as shipped', tokenize: (text) => kuromoji.tokenize(text), maxChars: rawMaxChars }),
+    reference: (rawMaxChars = 16_000): BenchEngine => ({
+      name: 'kuromoji 0.1.2 as shipped',
+      tokenize: (text) => kuromoji.tokenize(text),
+      maxChars: rawMaxChars,
+    }),
     /** ondo's tokenizer over the same kuromoji load. */
     tokenizer: fast,
     ondo: { name: `ondo '${fast.engine}' tokenizer`, tokenize: (text: string) => fast.tokenize(text) } satisfies BenchEngine,
@@ -260,14 +266,24 @@ export async function loadBenchSetup({ mails = 1000, seed = 20240601 }: BenchSet
  * Throughput with the ratio to the first row (the reference) right after each engine's name.
  * `rss: false` leaves out peak RSS where engines share the process (a pool's threads included).
  */
-export function throughputTable(results: readonly ThroughputResult[], bytesPerMail: number, { what = 'one thread', rss = true } = {}): string {
+export function throughputTable(
+  results: readonly ThroughputResult[],
+  bytesPerMail: number,
+  { what = 'one thread', rss = true } = {},
+): string {
   const ref = results[0]!;
   return markdownTable(
     [what, 'ratio', 'mails/s', 'ratio (CPU)', 'mails/CPU-s', 'MB/s', 'p50 ms/mail', 'p99 ms/mail', ...(rss ? ['peak RSS MB'] : [])],
     results.map((r) => [
-      r.name, `${(r.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}×`, r.mailsPerSecond.toFixed(0),
-      `${(r.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}×`, r.mailsPerCpuSecond.toFixed(0),
-      ((r.mailsPerSecond * bytesPerMail) / 1e6).toFixed(2), fixed(r.p50Ms), fixed(r.p99Ms), ...(rss ? [r.rssMb.toFixed(0)] : []),
+      r.name,
+      `${(r.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}×`,
+      r.mailsPerSecond.toFixed(0),
+      `${(r.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}×`,
+      r.mailsPerCpuSecond.toFixed(0),
+      ((r.mailsPerSecond * bytesPerMail) / 1e6).toFixed(2),
+      fixed(r.p50Ms),
+      fixed(r.p99Ms),
+      ...(rss ? [r.rssMb.toFixed(0)] : []),
     ]),
   );
 }
@@ -283,7 +299,12 @@ export function scalingTable(scaling: readonly ScalingRow[], engines: readonly B
   };
   return markdownTable(
     ['text', 'chars', ...engines.map((e) => e.name), `${wallOf.name}: wall ms, whole text`],
-    scaling.map((row) => [row.label, row.totalChars.toLocaleString('en'), ...engines.map((e) => cell(row, e)), fixed(row.wallMs[wallOf.name], 1)]),
+    scaling.map((row) => [
+      row.label,
+      row.totalChars.toLocaleString('en'),
+      ...engines.map((e) => cell(row, e)),
+      fixed(row.wallMs[wallOf.name], 1),
+    ]),
   );
 }
 
@@ -310,18 +331,27 @@ export async function runTokenizerBench({ rawMaxChars = 16_000, ...setupOptions 
   const noCap: BenchEngine = { name: 'fast lattice, no sentence cap', tokenize: (text) => uncapped(text) };
   console.log(`${setup.header('Tokenizer benchmark', 'one thread')}\n`);
 
-  const [ref, fastResult] = (await measureThroughput([tokenizing(reference), tokenizing(ondo)], corpus)) as [ThroughputResult, ThroughputResult];
+  const [ref, fastResult] = (await measureThroughput([tokenizing(reference), tokenizing(ondo)], corpus)) as [
+    ThroughputResult,
+    ThroughputResult,
+  ];
   console.log(throughputTable([ref, fastResult], setup.bytesPerMail, { what: 'tokenizer, one thread' }));
 
   const engines = [reference, ondo, noCap];
   const scaling = measureScaling(engines, scalingTexts(corpus));
-  console.log(`\nCPU µs per character, runs without 、。 tokenized one at a time (best of repeated passes; 'ondo' cuts sentences over 2,000 chars):`);
+  console.log(
+    `\nCPU µs per character, runs without 、。 tokenized one at a time (best of repeated passes; 'ondo' cuts sentences over 2,000 chars):`,
+  );
   console.log(scalingTable(scaling, engines, ondo));
-  console.log(`kuromoji is run once on 4,000- and 16,000-char runs and not on runs over ${rawMaxChars.toLocaleString('en')} chars; "not run" cells extrapolate its 16,000-char time quadratically.`);
+  console.log(
+    `kuromoji is run once on 4,000- and 16,000-char runs and not on runs over ${rawMaxChars.toLocaleString('en')} chars; "not run" cells extrapolate its 16,000-char time quadratically.`,
+  );
 
   const { usPerCharRatio, slowest100kMs } = scalingTargets(scaling, ondo);
   console.log(`\nTargets (issue 10), load average ${loadavg()[0]!.toFixed(1)} at the end:`);
-  console.log(`- ondo ≥ 2× kuromoji on one thread: ${(fastResult.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}× wall, ${(fastResult.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}× CPU`);
+  console.log(
+    `- ondo ≥ 2× kuromoji on one thread: ${(fastResult.mailsPerSecond / ref.mailsPerSecond).toFixed(2)}× wall, ${(fastResult.mailsPerCpuSecond / ref.mailsPerCpuSecond).toFixed(2)}× CPU`,
+  );
   console.log(`- µs/char at 16,000 within 1.5× of that at 100: ${usPerCharRatio.toFixed(2)}×`);
   console.log(`- a 100 KB mail without 、。 in < 1 s: slowest ${slowest100kMs.toFixed(0)} ms wall`);
   return { throughput: [ref, fastResult], scaling };

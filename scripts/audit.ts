@@ -24,14 +24,29 @@ const audit = spawnSync('npm', ['audit', '--omit=dev', '--json'], { encoding: 'u
 const report = parseReport(audit.stdout);
 if (report?.metadata) {
   const found = report.metadata.vulnerabilities;
-  console.log(`npm audit --omit=dev: ${Object.entries(found).map(([level, n]) => `${n} ${level}`).join(', ')}`);
+  console.log(
+    `npm audit --omit=dev: ${Object.entries(found)
+      .map(([level, n]) => `${n} ${level}`)
+      .join(', ')}`,
+  );
   process.exit(found.high + found.critical > 0 ? 1 : 0);
 }
 
-const reason = report?.message || report?.error?.summary || (audit.stderr.trim().split('\n').find((line) => line.includes('audit')) || `npm exited ${audit.status}`);
-console.log(`npm audit could not run: ${reason}\nChecking production packages against registry metadata instead (this is not an advisory audit).\n`);
+const reason =
+  report?.message ||
+  report?.error?.summary ||
+  audit.stderr
+    .trim()
+    .split('\n')
+    .find((line) => line.includes('audit')) ||
+  `npm exited ${audit.status}`;
+console.log(
+  `npm audit could not run: ${reason}\nChecking production packages against registry metadata instead (this is not an advisory audit).\n`,
+);
 const outcome = await metadataCheck();
-console.log(`${outcome.checked} production packages: ${outcome.deprecated.length} deprecated, ${outcome.behind.length} behind the newest release of their major line, ${outcome.unreadable.length} unreadable`);
+console.log(
+  `${outcome.checked} production packages: ${outcome.deprecated.length} deprecated, ${outcome.behind.length} behind the newest release of their major line, ${outcome.unreadable.length} unreadable`,
+);
 for (const line of outcome.deprecated) console.log(`  deprecated  ${line}`);
 for (const line of outcome.behind) console.log(`  behind      ${line}`);
 for (const line of outcome.unreadable) console.log(`  unreadable  ${line}`);
@@ -47,7 +62,9 @@ function parseReport(stdout: string): AuditReport | undefined {
 
 /** Production packages from package-lock.json, as installed (name → versions). */
 function productionPackages(): Map<string, Set<string>> {
-  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as { packages: Record<string, { version?: string; name?: string; dev?: boolean; devOptional?: boolean }> };
+  const lock = JSON.parse(readFileSync('package-lock.json', 'utf8')) as {
+    packages: Record<string, { version?: string; name?: string; dev?: boolean; devOptional?: boolean }>;
+  };
   const packages = new Map<string, Set<string>>();
   for (const [path, entry] of Object.entries(lock.packages)) {
     if (!path.includes('node_modules/') || entry.dev || entry.devOptional || !entry.version) continue;

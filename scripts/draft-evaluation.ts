@@ -16,7 +16,11 @@ import { formatDraftJudgement, judgeDraft, summarise, type DraftJudgement, type 
  * untouched measure, run once with `tsx scripts/draft-evaluation.ts test/fixtures/drafts-holdout-6.jsonl`.
  */
 export const DRAFT_SETS = [
-  { name: 'development', path: fileURLToPath(new URL('../test/fixtures/drafts.jsonl', import.meta.url)), status: 'the issue\'s own examples, tuned on' },
+  {
+    name: 'development',
+    path: fileURLToPath(new URL('../test/fixtures/drafts.jsonl', import.meta.url)),
+    status: "the issue's own examples, tuned on",
+  },
   {
     name: 'held-out 5',
     path: fileURLToPath(new URL('../test/fixtures/drafts-holdout-5.jsonl', import.meta.url)),
@@ -38,7 +42,10 @@ export function judgedDraftOf(result: TriageResult): JudgedDraft {
     promiseDate: result.draft.promiseDate,
     replyBy: result.routing.replyBy,
     priority: result.routing.priority,
-    reasons: [...result.routing.escalateReasons, ...(result.routing.customerDeadline?.reason ? [result.routing.customerDeadline.reason] : [])],
+    reasons: [
+      ...result.routing.escalateReasons,
+      ...(result.routing.customerDeadline?.reason ? [result.routing.customerDeadline.reason] : []),
+    ],
   };
 }
 
@@ -65,5 +72,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const engine = await loadAnalysisEngine();
   const labels = readDraftLabels(resolve(file));
   console.log(`${labels.length} labelled mails from ${file}\n`);
-  console.log(formatDraftJudgement(evaluateDrafts(engine, loadDrafting(engine.dictionaries), labels), { verbose: process.argv.includes('--verbose') }));
+  console.log(
+    formatDraftJudgement(evaluateDrafts(engine, loadDrafting(engine.dictionaries), labels), {
+      verbose: process.argv.includes('--verbose'),
+    }),
+  );
 }

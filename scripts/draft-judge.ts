@@ -4,7 +4,17 @@
  * so that a draft cannot pass by sharing the composer's own phrase lists.
  */
 
-export const FACT_KINDS = ['order-number', 'contract-number', 'date', 'amount', 'product-name', 'photo', 'account-id', 'address', 'phone'] as const;
+export const FACT_KINDS = [
+  'order-number',
+  'contract-number',
+  'date',
+  'amount',
+  'product-name',
+  'photo',
+  'account-id',
+  'address',
+  'phone',
+] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 /** One line of test/fixtures/drafts-holdout-*.jsonl. */
@@ -93,9 +103,14 @@ export function judgeDraft(label: DraftLabel, draft: JudgedDraft): Verdict {
   if (!label.feedback && FEEDBACK_THANKS.test(text)) fail('feedback', '貴重なご意見 for a mail that is not feedback');
   if (label.rejectedExplanation && text.includes(label.rejectedExplanation)) fail('rejected', `repeats 「${label.rejectedExplanation}」`);
 
-  const salutation = text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const salutation =
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? '';
   const expected = label.customerName ? `${label.customerName}様` : 'お客様';
-  if (salutation.replace(/[ 　]/g, '') !== expected.replace(/[ 　]/g, '')) fail('salutation', `「${salutation}」, expected 「${expected}」`);
+  if (salutation.replace(/[ 　]/g, '') !== expected.replace(/[ 　]/g, ''))
+    fail('salutation', `「${salutation}」, expected 「${expected}」`);
 
   return { failed, why };
 }

@@ -1,14 +1,7 @@
 /** npm run eval: how well ondo's levels, scenarios and reply checks agree with the labelled fixtures. */
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { compileLintRules } from '../src/drafting/lint/index.js';
-import {
-  EMAIL_FIXTURES,
-  evaluateTone,
-  formatToneEvaluation,
-  HELD_OUT_SETS,
-  readJsonLines,
-  type LabelledMail,
-} from './evaluation.js';
+import { EMAIL_FIXTURES, evaluateTone, formatToneEvaluation, HELD_OUT_SETS, readJsonLines, type LabelledMail } from './evaluation.js';
 import { evaluateLinter, formatLintEvaluation, REPLY_FIXTURES, type LabelledReply } from './lint-evaluation.js';
 import { evaluateScenarios, formatScenarioEvaluation } from './scenario-evaluation.js';
 import { formatSummaryTable, type SetSummary } from './summary-table.js';
@@ -47,7 +40,8 @@ for (const set of HELD_OUT_SETS) {
   const summary: SetSummary = { name: set.name, tone };
   console.log(formatToneEvaluation(tone));
   console.log(`\nscenario accuracy ${(scenarios.accuracy * 100).toFixed(1)}%\n`);
-  if (set.replies) console.log(formatLintEvaluation(evaluateLinter(lintRules, engine.tokenizer, readJsonLines<LabelledReply>(set.replies))));
+  if (set.replies)
+    console.log(formatLintEvaluation(evaluateLinter(lintRules, engine.tokenizer, readJsonLines<LabelledReply>(set.replies))));
   if (set.reviews) {
     summary.reviews = evaluateReviews(engine, readJsonLines<LabelledReview>(set.reviews));
     console.log(`\n${formatReviewEvaluation(summary.reviews)}`);

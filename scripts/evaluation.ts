@@ -52,21 +52,21 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
     mails: fixture('emails-holdout-2.jsonl'),
     replies: fixture('replies-holdout-2.jsonl'),
     status:
-      'blind until session 2: tone macro-F1 0.732 with session 1\'s dictionaries and 0.749 after tuning on held-out 1 (scenarios 78.3% → 83.3%, linter recall 74% → 76%); then tuned on',
+      "blind until session 2: tone macro-F1 0.732 with session 1's dictionaries and 0.749 after tuning on held-out 1 (scenarios 78.3% → 83.3%, linter recall 74% → 76%); then tuned on",
   },
   {
     name: 'held-out 3',
     mails: fixture('emails-holdout-3.jsonl'),
     replies: fixture('replies-holdout-3.jsonl'),
     status:
-      'blind until measured in session 2 (tone macro-F1 0.738 with session 1\'s dictionaries and after tuning on held-out 1 and 2; scenarios 83.3% → 85.0%; linter recall 82.9% → 87.8%); then tuned on',
+      "blind until measured in session 2 (tone macro-F1 0.738 with session 1's dictionaries and after tuning on held-out 1 and 2; scenarios 83.3% → 85.0%; linter recall 82.9% → 87.8%); then tuned on",
   },
   {
     name: 'held-out 4',
     mails: fixture('emails-holdout-4.jsonl'),
     replies: fixture('replies-holdout-4.jsonl'),
     status:
-      'blind: written at the end of session 2 and never used for tuning (with session 1\'s dictionaries: tone macro-F1 0.788, scenarios 80.0%, linter recall 76.9%)',
+      "blind: written at the end of session 2 and never used for tuning (with session 1's dictionaries: tone macro-F1 0.788, scenarios 80.0%, linter recall 76.9%)",
   },
   {
     name: 'held-out 5',

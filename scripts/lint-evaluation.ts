@@ -6,7 +6,14 @@
 import { pathToFileURL } from 'node:url';
 import { loadTokenizer, type Tokenizer } from '../src/analysis/tokenizer/index.js';
 import type { ToneLevel } from '../src/analysis/tone-schema.js';
-import { LINT_RULE_IDS, lintReplyReport, loadLintRules, type CompiledLintRules, type LintRuleId, type ReplyKind } from '../src/drafting/lint/index.js';
+import {
+  LINT_RULE_IDS,
+  lintReplyReport,
+  loadLintRules,
+  type CompiledLintRules,
+  type LintRuleId,
+  type ReplyKind,
+} from '../src/drafting/lint/index.js';
 import { classScores, readJsonLines, type ClassScores } from './evaluation.js';
 
 export interface LabelledReply {
@@ -96,7 +103,10 @@ export function formatLintEvaluation(e: LintEvaluation): string {
   const m = e.micro;
   lines.push(`${pad('micro', 14)}${pad(pct(m.precision))}${pad(pct(m.recall))}${pad(pct(m.f1))}${pad('')}${pad(m.support)}`);
   const k = e.kinds;
-  if (k.labelled) lines.push(`message kind read right: ${k.correct}/${k.labelled} (${pct(k.correct / k.labelled)})${k.confused.length ? `; ${k.confused.join(', ')}` : ''}`);
+  if (k.labelled)
+    lines.push(
+      `message kind read right: ${k.correct}/${k.labelled} (${pct(k.correct / k.labelled)})${k.confused.length ? `; ${k.confused.join(', ')}` : ''}`,
+    );
   if (e.misses.length) {
     lines.push('misses:');
     for (const miss of e.misses) {

@@ -56,8 +56,14 @@ export function evaluateReviews(engine: AnalysisEngine, reviews: readonly Labell
   const fiveStar = reviews.filter((r) => r.stars === 5);
   return {
     n: reviews.length,
-    aucAnger: rocAuc(ranked.map((r) => of(r).anger), ranked.map((r) => r.stars === 1)),
-    aucDissatisfaction: rocAuc(ranked.map((r) => dissatisfactionOf(of(r), config)), ranked.map((r) => r.stars === 1)),
+    aucAnger: rocAuc(
+      ranked.map((r) => of(r).anger),
+      ranked.map((r) => r.stars === 1),
+    ),
+    aucDissatisfaction: rocAuc(
+      ranked.map((r) => dissatisfactionOf(of(r), config)),
+      ranked.map((r) => r.stars === 1),
+    ),
     fiveStarAngry: share(fiveStar.map((r) => ANGRY.has(of(r).level))),
     oneStarSilent: share(oneStar.map((r) => !of(r).evidence.some((e) => e.contribution > 0))),
     misses: {

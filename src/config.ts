@@ -67,7 +67,11 @@ export const ConfigSchema = Type.Object({
   rateLimitPerKey: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   rateLimitPerIp: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
   /** Which proxies' X-Forwarded-For to believe (fastify trustProxy): false (default), true, a hop count, or addresses/CIDRs. */
-  trustProxy: Type.Union([Type.Boolean(), Type.Integer({ minimum: 1, maximum: 20 }), Type.Array(Type.String({ pattern: '^[0-9A-Fa-f.:]+(/\\d{1,3})?$' }), { minItems: 1, maxItems: 100 })]),
+  trustProxy: Type.Union([
+    Type.Boolean(),
+    Type.Integer({ minimum: 1, maximum: 20 }),
+    Type.Array(Type.String({ pattern: '^[0-9A-Fa-f.:]+(/\\d{1,3})?$' }), { minItems: 1, maxItems: 100 }),
+  ]),
   /** Bearer token /metrics requires; none = /metrics is open (keep it off the public network). */
   metricsToken: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
   /** Slow clients: the whole request (headers and body), the headers alone, and socket inactivity, in ms. */
@@ -216,7 +220,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('invalid configuration: set both ADMIN_USER and ADMIN_PASSWORD (or neither, to turn the queue dashboard off)');
   }
   if (candidate.headersTimeoutMs > candidate.requestTimeoutMs) {
-    throw new ConfigError('invalid configuration: HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)');
+    throw new ConfigError(
+      'invalid configuration: HEADERS_TIMEOUT_MS must not exceed REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    );
   }
   if (checkConfig.Check(candidate)) return candidate;
   const problems = checkConfig.Errors(candidate).map((e) => {
@@ -237,7 +243,10 @@ function hashTagged(prefix: string): string {
 
 /** A comma-separated list; empty entries are ignored. */
 function list(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+  return (value ?? '')
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** Integration settings are validated entry by entry (with file and index in the message) by their own module. */
@@ -245,13 +254,15 @@ function integrationSettings(env: NodeJS.ProcessEnv): Integration[] {
   try {
     return loadIntegrationSettings(env);
   } catch (err) {
-    if (err instanceof IntegrationSettingsError || err instanceof SyntaxError) throw new ConfigError(`invalid configuration: ${err.message}`);
+    if (err instanceof IntegrationSettingsError || err instanceof SyntaxError)
+      throw new ConfigError(`invalid configuration: ${err.message}`);
     throw err;
   }
 }
 
 function decimal(value: string, name: string): number {
-  if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim())) throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be a number`);
+  if (!/^\d+(\.\d+)?(e-?\d+)?$/i.test(value.trim()))
+    throw new ConfigError(`invalid configuration: ${name}=${JSON.stringify(value)}: must be a number`);
   return Number(value);
 }
 

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
   // SIGHUP: read the edited dictionaries and templates; a broken edit is logged and ignored.
   process.on('SIGHUP', () => {
     app.analysis.reload().catch((err: unknown) => {
-      app.log.error({ err: err instanceof Error ? err.message : String(err) }, 'dictionary reload rejected; the previous version keeps serving');
+      app.log.error(
+        { err: err instanceof Error ? err.message : String(err) },
+        'dictionary reload rejected; the previous version keeps serving',
+      );
     });
   });
   await app.listen({ port: config.port, host: config.host });

@@ -20,12 +20,16 @@ async function main(): Promise<void> {
   const running = startDraftJobWorkers({ config, engine, drafting, log, metrics });
   // Draft notes back to helpdesks (README → Integrations): only when integrations are configured.
   const deliveries =
-    config.integrations.length > 0 ? startDeliveryJobWorker({ config, log, metrics, analyze: async (mail) => engine.analyze(mail), drafting }) : undefined;
+    config.integrations.length > 0
+      ? startDeliveryJobWorker({ config, log, metrics, analyze: async (mail) => engine.analyze(mail), drafting })
+      : undefined;
 
   const server = createServer((request, response) => {
     if (request.url === '/healthz') {
       const redis = running.redisUp() ? 'up' : 'down';
-      response.writeHead(redis === 'up' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify({ status: redis === 'up' ? 'ok' : 'degraded', redis }));
+      response
+        .writeHead(redis === 'up' ? 200 : 503, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status: redis === 'up' ? 'ok' : 'degraded', redis }));
     } else if (request.url === '/metrics') {
       metrics.registry.metrics().then(
         (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
@@ -37,7 +41,10 @@ async function main(): Promise<void> {
   });
   await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
   const address = server.address();
-  log.info({ port: typeof address === 'object' ? address?.port : address, concurrency: config.workerConcurrency, prefix: config.queuePrefix }, 'worker ready');
+  log.info(
+    { port: typeof address === 'object' ? address?.port : address, concurrency: config.workerConcurrency, prefix: config.queuePrefix },
+    'worker ready',
+  );
 
   const shutdown = async (signal: string) => {
     log.info({ signal }, 'worker shutting down: no new jobs; finishing in-flight ones');

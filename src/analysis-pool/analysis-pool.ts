@@ -19,7 +19,16 @@ import { Piscina } from 'piscina';
 import { sharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
 import { MailDecodeError } from '../mail/index.js';
 import type { AnalysisRunner, AnalysisTask, AnalysisTaskResult } from './analysis-tasks.js';
-import { CLOCK_BYTES, CLOCK_READING, CLOCK_TASK, type AnalysisThreadData, type MemoryTask, type ThreadAnswer, type ThreadMemory, type ThreadTask } from './analysis-thread.js';
+import {
+  CLOCK_BYTES,
+  CLOCK_READING,
+  CLOCK_TASK,
+  type AnalysisThreadData,
+  type MemoryTask,
+  type ThreadAnswer,
+  type ThreadMemory,
+  type ThreadTask,
+} from './analysis-thread.js';
 import { mailErrorOf } from './mail-error-value.js';
 
 export type { ThreadMemory } from './analysis-thread.js';
@@ -113,7 +122,13 @@ function budgetWatchdog(readBudgetMs: number, taskBudgetMs: number, onTimeout: (
       const reading = Number(Atomics.load(task.clock, CLOCK_READING));
       const started = Number(Atomics.load(task.clock, CLOCK_TASK));
       if (reading > 0 && now - reading > readBudgetMs) {
-        stop(task, new MailDecodeError('read-budget-exceeded', `reading the mail took longer than ${readBudgetMs} ms (MAIL_READ_BUDGET_MS); it was stopped`));
+        stop(
+          task,
+          new MailDecodeError(
+            'read-budget-exceeded',
+            `reading the mail took longer than ${readBudgetMs} ms (MAIL_READ_BUDGET_MS); it was stopped`,
+          ),
+        );
       } else if (started > 0 && now - started > taskBudgetMs) {
         stop(task, new AnalysisBudgetError(taskBudgetMs));
       }
@@ -168,7 +183,8 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     warm = await memory();
     signal?.throwIfAborted();
     const versions = new Set(warm.map((w) => w.dictionaryVersion));
-    if (versions.size !== 1) throw new Error(`analysis threads loaded different dictionaries (${[...versions].join(', ')}): were they edited during start-up?`);
+    if (versions.size !== 1)
+      throw new Error(`analysis threads loaded different dictionaries (${[...versions].join(', ')}): were they edited during start-up?`);
   } catch (err) {
     await piscina.destroy();
     throw err;

@@ -93,8 +93,16 @@ async function textOf(mail: MailRef, read: MailReader): Promise<{ text: MailText
 
 const withRead = <T extends object>(result: T, read: ReadMailSource | undefined): T & WithReadMail => (read ? { ...result, read } : result);
 
-export async function runAnalysisTask<T extends AnalysisTask>(core: AnalysisCore, task: T, read?: MailReader): Promise<AnalysisTaskResult<T>>;
-export async function runAnalysisTask(core: AnalysisCore, task: AnalysisTask, read: MailReader = readMailDirectly): Promise<AnalysisTaskResults[AnalysisTask['kind']]> {
+export async function runAnalysisTask<T extends AnalysisTask>(
+  core: AnalysisCore,
+  task: T,
+  read?: MailReader,
+): Promise<AnalysisTaskResult<T>>;
+export async function runAnalysisTask(
+  core: AnalysisCore,
+  task: AnalysisTask,
+  read: MailReader = readMailDirectly,
+): Promise<AnalysisTaskResults[AnalysisTask['kind']]> {
   switch (task.kind) {
     case 'read':
       return read(task.mail);
@@ -110,7 +118,12 @@ export async function runAnalysisTask(core: AnalysisCore, task: AnalysisTask, re
       const { reply, customerMail } = task.request;
       const mail = customerMail ? (await textOf(customerMail, read)).text : undefined;
       const customerLevel = task.request.customerLevel ?? (mail ? core.engine.analyze(mail).level : undefined);
-      const report = lintReplyReport(reply, { customerLevel, customerMail: mail?.body, rules: core.drafting.lintRules, tokenizer: core.engine.tokenizer });
+      const report = lintReplyReport(reply, {
+        customerLevel,
+        customerMail: mail?.body,
+        rules: core.drafting.lintRules,
+        tokenizer: core.engine.tokenizer,
+      });
       return { ...report, ...(customerLevel && { customerLevel }) };
     }
     default:

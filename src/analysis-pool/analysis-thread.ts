@@ -8,7 +8,14 @@ import { loadAnalysisEngine } from '../analysis/analyze.js';
 import type { SharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
 import { loadDrafting } from '../drafting/drafting.js';
 import { mailErrorValue, type MailErrorValue } from './mail-error-value.js';
-import { readMailDirectly, runAnalysisTask, type AnalysisCore, type AnalysisTask, type AnalysisTaskResult, type MailReader } from './analysis-tasks.js';
+import {
+  readMailDirectly,
+  runAnalysisTask,
+  type AnalysisCore,
+  type AnalysisTask,
+  type AnalysisTaskResult,
+  type MailReader,
+} from './analysis-tasks.js';
 
 export interface AnalysisThreadData {
   dictionariesDir?: string;

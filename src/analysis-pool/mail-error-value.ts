@@ -12,5 +12,7 @@ export function mailErrorValue(err: unknown): MailErrorValue | undefined {
 }
 
 export function mailErrorOf(value: MailErrorValue): MailDecodeError | MailTooLargeError {
-  return value.kind === 'decode' ? new MailDecodeError(value.code, value.message) : new MailTooLargeError(value.limit, value.bytes, value.maxBytes);
+  return value.kind === 'decode'
+    ? new MailDecodeError(value.code, value.message)
+    : new MailTooLargeError(value.limit, value.bytes, value.maxBytes);
 }

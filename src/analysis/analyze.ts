@@ -16,7 +16,6 @@ export interface MailText {
   thread?: ThreadContext;
 }
 
-
 export interface AnalysisEngine {
   readonly tokenizer: Tokenizer;
   readonly dictionaries: Dictionaries;
@@ -54,7 +53,9 @@ export function createAnalysisEngine(tokenizer: Tokenizer, dictionaries: Diction
 }
 
 /** Loads dictionaries first (fast, and fails start-up early on a broken file), then the tokenizer. */
-export async function loadAnalysisEngine(options: { dictionariesDir?: string; kuromoji?: SharedKuromojiDictionary } = {}): Promise<AnalysisEngine> {
+export async function loadAnalysisEngine(
+  options: { dictionariesDir?: string; kuromoji?: SharedKuromojiDictionary } = {},
+): Promise<AnalysisEngine> {
   const dictionaries = loadDictionaries(options.dictionariesDir);
   return createAnalysisEngine(await loadTokenizer('fast', options.kuromoji), dictionaries);
 }

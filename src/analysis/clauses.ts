@@ -40,7 +40,8 @@ function connectiveAt(tokens: readonly Token[], i: number): string | undefined {
   }
   if (t.pos === '助詞' && t.posDetail === '係助詞' && t.lemma === 'も') {
     const previous = tokens[i - 1];
-    if (previous?.pos === '助詞' && previous.posDetail === '接続助詞' && (previous.lemma === 'て' || previous.lemma === 'で')) return 'ても';
+    if (previous?.pos === '助詞' && previous.posDetail === '接続助詞' && (previous.lemma === 'て' || previous.lemma === 'で'))
+      return 'ても';
   }
   // Conditionals are auxiliaries in IPADIC: 届い|たら (た), 高い|なら (だ).
   if (t.pos === '助動詞' && (t.surface === 'たら' || t.surface === 'だら')) return 'たら';

@@ -67,7 +67,11 @@ function compile(config: ScoringConfig): CompiledScoring {
     skipByPos.set(rule.pos, rules);
   }
   return {
-    underlay: new Set(Object.entries(config.categories).filter(([, c]) => c.underlay === true).map(([name]) => name)),
+    underlay: new Set(
+      Object.entries(config.categories)
+        .filter(([, c]) => c.underlay === true)
+        .map(([name]) => name),
+    ),
     politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),
     negation: { negatorPos: new Set(negation.negatorPos), skipByPos },
     frames: {

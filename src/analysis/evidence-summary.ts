@@ -25,7 +25,10 @@ export const SpanRange = Type.Object(
 export const AggregateFields = {
   count: Type.Optional(Type.Integer({ minimum: 1, description: 'How often this entry matched this text in this field' })),
   spans: Type.Optional(
-    Type.Array(SpanRange, { maxItems: MAX_SPANS_PER_ITEM, description: `Where it occurred: the first ${MAX_SPANS_PER_ITEM} occurrences, in text order` }),
+    Type.Array(SpanRange, {
+      maxItems: MAX_SPANS_PER_ITEM,
+      description: `Where it occurred: the first ${MAX_SPANS_PER_ITEM} occurrences, in text order`,
+    }),
   ),
 };
 
@@ -82,7 +85,11 @@ export function summarizeTone(tone: ToneResult): ToneResult {
     },
     (item) => item.contribution,
   );
-  const notCounted = aggregateSpans(tone.notCounted, () => {}, (item) => item.count ?? 1);
+  const notCounted = aggregateSpans(
+    tone.notCounted,
+    () => {},
+    (item) => item.count ?? 1,
+  );
   const omitted = {
     ...(evidence.omitted > 0 ? { evidence: evidence.omitted } : {}),
     ...(notCounted.omitted > 0 ? { notCounted: notCounted.omitted } : {}),

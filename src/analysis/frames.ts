@@ -74,7 +74,8 @@ export function applyFrames(
     const before = tokens[m.tokenStart - 1];
     const subject = tokens[m.tokenStart - 2];
     if (after && symptoms.has(after.lemma)) return true;
-    if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も')) return true;
+    if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も'))
+      return true;
     if (!ownerCategories.has(m.entry.category)) return false;
     // The clause's first 「owner の」 (こちらの, 私の) before the word.
     if (ownerAt[index] === -2) {

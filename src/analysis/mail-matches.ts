@@ -19,7 +19,10 @@ export interface FieldMatches {
 
 export function matchMail(mail: PreparedMail, { lexicon, config }: Dictionaries): FieldMatches[] {
   const fields: FieldMatches[] = [];
-  for (const [field, text] of [['subject', mail.subject], ['body', mail.body]] as const) {
+  for (const [field, text] of [
+    ['subject', mail.subject],
+    ['body', mail.body],
+  ] as const) {
     if (text) fields.push({ field, text, ...findMatches(text, lexicon, config) });
   }
   return fields;

@@ -19,8 +19,13 @@ const COLLAPSIBLE = new Set(['!', '?', '。', '、', '.', ',', '・', '…', '�
 const isKana = (unit: number): boolean => (unit >= 0x3041 && unit <= 0x309f) || (unit >= 0x30a1 && unit <= 0x30ff);
 /** Marks that combine with the character before them: NFKC must see them together (ｶﾞ → ガ). */
 const isCombining = (unit: number): boolean =>
-  (unit >= 0x0300 && unit <= 0x036f) || unit === 0x3099 || unit === 0x309a || unit === 0xff9e || unit === 0xff9f ||
-  (unit >= 0x20d0 && unit <= 0x20ff) || (unit >= 0xfe00 && unit <= 0xfe0f);
+  (unit >= 0x0300 && unit <= 0x036f) ||
+  unit === 0x3099 ||
+  unit === 0x309a ||
+  unit === 0xff9e ||
+  unit === 0xff9f ||
+  (unit >= 0x20d0 && unit <= 0x20ff) ||
+  (unit >= 0xfe00 && unit <= 0xfe0f);
 
 /** NFKC of single UTF-16 units, filled as they are met: normalize() on every character was most of the cost. */
 const NFKC_OF_UNIT: (string | undefined)[] = new Array(0x10000);
@@ -34,7 +39,7 @@ export function normalizeText(original: string): NormalizedText {
   let previous = '';
 
   // One cluster at a time: a code point and the combining marks after it.
-  for (let from = 0; from < original.length; ) {
+  for (let from = 0; from < original.length;) {
     let to = from + 1;
     const first = original.charCodeAt(from);
     if (first >= 0xd800 && first <= 0xdbff && to < original.length) {

@@ -27,20 +27,18 @@ export const SCENARIO_KINDS = [
   'other',
 ] as const;
 
-export const ScenarioKind = Type.Enum(SCENARIO_KINDS,
-  {
-    title: 'ScenarioKind',
-    description:
-      'delivery-delay 配送遅延・未着 / damaged-item 破損・不良 / wrong-item 誤配送 / return-refund 返品・返金 / cancellation キャンセル / ' +
-      'billing 請求・二重請求 / expired-coupon クーポン・キャンペーン期限切れ / account-login アカウント・ログイン / ' +
-      'no-reply-followup 返信がない（催促）/ phone-unreachable 電話がつながらない / revision-request 納品物の修正依頼 / ' +
-      'customer-silent お客様からの返信が途絶えた（担当者側の催促）/ product-question 商品・仕様の質問 / thanks お礼・称賛 / ' +
-      'service-outage サービス障害・停止 / receipt-invoice 領収書・請求書の発行 / plan-change プラン変更 / ' +
-      'subscription-cancellation 月額・サブスクの解約 / address-change お届け先・登録情報の変更 / ' +
-      'account-deletion アカウント・個人情報の削除 / contract-claim 法人契約にもとづく請求・損害賠償 / other その他',
-    examples: ['delivery-delay'],
-  },
-);
+export const ScenarioKind = Type.Enum(SCENARIO_KINDS, {
+  title: 'ScenarioKind',
+  description:
+    'delivery-delay 配送遅延・未着 / damaged-item 破損・不良 / wrong-item 誤配送 / return-refund 返品・返金 / cancellation キャンセル / ' +
+    'billing 請求・二重請求 / expired-coupon クーポン・キャンペーン期限切れ / account-login アカウント・ログイン / ' +
+    'no-reply-followup 返信がない（催促）/ phone-unreachable 電話がつながらない / revision-request 納品物の修正依頼 / ' +
+    'customer-silent お客様からの返信が途絶えた（担当者側の催促）/ product-question 商品・仕様の質問 / thanks お礼・称賛 / ' +
+    'service-outage サービス障害・停止 / receipt-invoice 領収書・請求書の発行 / plan-change プラン変更 / ' +
+    'subscription-cancellation 月額・サブスクの解約 / address-change お届け先・登録情報の変更 / ' +
+    'account-deletion アカウント・個人情報の削除 / contract-claim 法人契約にもとづく請求・損害賠償 / other その他',
+  examples: ['delivery-delay'],
+});
 export type ScenarioKind = Static<typeof ScenarioKind>;
 
 export const ScenarioEvidence = Type.Object(
@@ -51,7 +49,9 @@ export const ScenarioEvidence = Type.Object(
     text: Type.String({ description: 'Matched text as it appears in the original field' }),
     start: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (inclusive)' }),
     end: Type.Integer({ minimum: 0, description: '0-based UTF-16 offset (exclusive)' }),
-    weight: Type.Number({ description: 'What these matches added to the scenario score (subject matches weigh more), summed over the occurrences' }),
+    weight: Type.Number({
+      description: 'What these matches added to the scenario score (subject matches weigh more), summed over the occurrences',
+    }),
     ...AggregateFields,
   },
   { title: 'ScenarioEvidence', additionalProperties: false },
@@ -60,21 +60,30 @@ export const ScenarioEvidence = Type.Object(
 export const ScenarioResult = Type.Object(
   {
     primary: ScenarioKind,
-    secondary: Type.Array(ScenarioKind, { description: 'Other things the mail is also about, strongest first', examples: [['return-refund']] }),
-    scores: Type.Array(
-      Type.Object({ scenario: ScenarioKind, score: Type.Number() }, { additionalProperties: false }),
-      { description: 'Every scenario with any evidence, strongest first' },
-    ),
-    evidence: Type.Array(ScenarioEvidence, { maxItems: MAX_EVIDENCE_ITEMS, description: 'Dictionary matches behind the scenarios, in text order, each entry and text once' }),
+    secondary: Type.Array(ScenarioKind, {
+      description: 'Other things the mail is also about, strongest first',
+      examples: [['return-refund']],
+    }),
+    scores: Type.Array(Type.Object({ scenario: ScenarioKind, score: Type.Number() }, { additionalProperties: false }), {
+      description: 'Every scenario with any evidence, strongest first',
+    }),
+    evidence: Type.Array(ScenarioEvidence, {
+      maxItems: MAX_EVIDENCE_ITEMS,
+      description: 'Dictionary matches behind the scenarios, in text order, each entry and text once',
+    }),
     confidence: Type.Number({
       minimum: 0,
       maximum: 1,
-      description: 'How sure the primary scenario is: high when its score is strong and well ahead of the next one; 1 when an agent chose it',
+      description:
+        'How sure the primary scenario is: high when its score is strong and well ahead of the next one; 1 when an agent chose it',
       examples: [0.82],
     }),
-    source: Type.Union([Type.Literal('detected'), Type.Literal('agent')], { description: 'detected from the mail, or chosen by the agent (request `scenario`)' }),
+    source: Type.Union([Type.Literal('detected'), Type.Literal('agent')], {
+      description: 'detected from the mail, or chosen by the agent (request `scenario`)',
+    }),
     generalDraft: Type.Boolean({
-      description: 'True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario`',
+      description:
+        'True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario`',
     }),
   },
   { title: 'Scenario', additionalProperties: false },

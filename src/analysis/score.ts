@@ -56,7 +56,8 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const raw = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
       // A capped category (the evaluative underlay) adds at most maxContribution per mail.
       const spent = categorySums.get(m.entry.category) ?? 0;
-      const contribution = category.maxContribution === undefined ? raw : round2(Math.max(0, Math.min(raw, category.maxContribution - spent)));
+      const contribution =
+        category.maxContribution === undefined ? raw : round2(Math.max(0, Math.min(raw, category.maxContribution - spent)));
       categorySums.set(m.entry.category, spent + contribution);
       const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution });
       evidence.push(item);
@@ -192,7 +193,11 @@ function explain(
   else if (verdict.complains && verdict.level === 'angry') add('complaint', complaintSpans);
   if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);
   for (const category of byContribution) add(category, inCategory(category));
-  if (scoring.some((e) => e.field === 'subject')) add('subject', scoring.filter((e) => e.field === 'subject'));
+  if (scoring.some((e) => e.field === 'subject'))
+    add(
+      'subject',
+      scoring.filter((e) => e.field === 'subject'),
+    );
   const negated = notCounted.filter((n) => n.why === 'negated');
   if (negated.length > 0) add('negated', negated);
   if (scoring.length === 0 && verdict.priorContacts === 0) add('calm', []);

@@ -5,15 +5,12 @@
 import { Type, type Static } from 'typebox';
 import { AggregateFields, MAX_EVIDENCE_ITEMS, MAX_REASONS, OmittedCount } from './evidence-summary.js';
 
-export const ToneLevel = Type.Union(
-  [Type.Literal('calm'), Type.Literal('concerned'), Type.Literal('angry'), Type.Literal('furious')],
-  {
-    title: 'ToneLevel',
-    description:
-      'calm: 通常の問い合わせ / concerned: 困りごと・軽い不安 / angry: 不満・丁寧だが苛立ち（丁寧でも怒りとして扱う）/ furious: 明確な敵意・上席対応が必要な脅し',
-    examples: ['angry'],
-  },
-);
+export const ToneLevel = Type.Union([Type.Literal('calm'), Type.Literal('concerned'), Type.Literal('angry'), Type.Literal('furious')], {
+  title: 'ToneLevel',
+  description:
+    'calm: 通常の問い合わせ / concerned: 困りごと・軽い不安 / angry: 不満・丁寧だが苛立ち（丁寧でも怒りとして扱う）/ furious: 明確な敵意・上席対応が必要な脅し',
+  examples: ['angry'],
+});
 export type ToneLevel = Static<typeof ToneLevel>;
 export const TONE_LEVELS: readonly ToneLevel[] = ['calm', 'concerned', 'angry', 'furious'];
 
@@ -24,7 +21,10 @@ export const MailField = Type.Union([Type.Literal('subject'), Type.Literal('body
 
 export const Reason = Type.Object(
   {
-    code: Type.String({ description: 'Stable reason code, e.g. polite-but-annoyed, escalation, negated', examples: ['polite-but-annoyed'] }),
+    code: Type.String({
+      description: 'Stable reason code, e.g. polite-but-annoyed, escalation, negated',
+      examples: ['polite-but-annoyed'],
+    }),
     ja: Type.String({ description: 'Short explanation in Japanese for the agent' }),
     en: Type.String({ description: 'The same explanation in English' }),
   },
@@ -46,7 +46,8 @@ export const Evidence = Type.Object(
     weight: Type.Number({ description: 'The entry weight from the dictionary (0 for politeness markers and intensifiers)' }),
     multiplier: Type.Number({ description: 'Product of intensifiers in front of the match (本当に, 何度も, …)' }),
     contribution: Type.Number({
-      description: 'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences',
+      description:
+        'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences',
     }),
     ...AggregateFields,
   },
@@ -70,7 +71,7 @@ export const NotCounted = Type.Object(
       ],
       {
         description:
-          'negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer\'s own symptoms or mistakes (ひどい肩こり, 私の説明不足)',
+          "negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer's own symptoms or mistakes (ひどい肩こり, 私の説明不足)",
       },
     ),
     ...AggregateFields,
@@ -93,11 +94,20 @@ export const ToneResult = Type.Object(
       maxItems: MAX_EVIDENCE_ITEMS,
       description: 'The dictionary matches that counted, in text order: each entry and matched text once, with its count and first spans',
     }),
-    notCounted: Type.Array(NotCounted, { maxItems: MAX_EVIDENCE_ITEMS, description: 'Matches that were found but did not count, and why (aggregated likewise)' }),
+    notCounted: Type.Array(NotCounted, {
+      maxItems: MAX_EVIDENCE_ITEMS,
+      description: 'Matches that were found but did not count, and why (aggregated likewise)',
+    }),
     omitted: Type.Optional(
-      Type.Object({ evidence: OmittedCount, notCounted: OmittedCount }, { additionalProperties: false, description: 'Present when a list was cut at its bound' }),
+      Type.Object(
+        { evidence: OmittedCount, notCounted: OmittedCount },
+        { additionalProperties: false, description: 'Present when a list was cut at its bound' },
+      ),
     ),
-    dictionaryVersion: Type.String({ description: 'Content hash of the dictionaries that produced this result', examples: ['sha256:3f2a9c0d1e4b5a67'] }),
+    dictionaryVersion: Type.String({
+      description: 'Content hash of the dictionaries that produced this result',
+      examples: ['sha256:3f2a9c0d1e4b5a67'],
+    }),
   },
   { title: 'ToneResult', additionalProperties: false },
 );

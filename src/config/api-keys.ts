@@ -26,7 +26,12 @@ export function parseApiKeys(value: string | undefined): ApiKeyHash[] {
     const match = API_KEY_ENTRY.exec(entry);
     if (!match) throw new Error(`API_KEYS entry ${index + 1} must look like name[@tenant]:sha256:<64 hex digits>`);
     const [, name, tenant] = match as unknown as [string, string, string | undefined, string];
-    return { name, tenant: tenant === undefined || tenant === '*' ? name : tenant, admin: tenant === '*', sha256: Buffer.from(match[3]!, 'hex') };
+    return {
+      name,
+      tenant: tenant === undefined || tenant === '*' ? name : tenant,
+      admin: tenant === '*',
+      sha256: Buffer.from(match[3]!, 'hex'),
+    };
   });
 }
 
@@ -35,7 +40,8 @@ export function newApiKey(name: string, tenant?: string): { key: string; entry: 
   const label = tenant === undefined ? name : `${name}@${tenant}`;
   const key = `ondo_${randomBytes(32).toString('base64url')}`;
   const entry = `${label}:sha256:${sha256(key).toString('hex')}`;
-  if (!API_KEY_ENTRY.test(entry)) throw new Error('a key name (and a tenant) is 1–64 letters, digits, _ . or - (a tenant may be * for an admin key)');
+  if (!API_KEY_ENTRY.test(entry))
+    throw new Error('a key name (and a tenant) is 1–64 letters, digits, _ . or - (a tenant may be * for an admin key)');
   return { key, entry };
 }
 

@@ -15,7 +15,8 @@ export const DEFAULT_TENANT = 'default';
 export const PROVIDERS = ['zendesk', 'freshdesk', 'generic', 'postmark', 'sendgrid', 'mailgun'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-const Secrets = (description: string) => Type.Array(Type.String({ minLength: 8, maxLength: 1000 }), { minItems: 1, maxItems: 5, description });
+const Secrets = (description: string) =>
+  Type.Array(Type.String({ minLength: 8, maxLength: 1000 }), { minItems: 1, maxItems: 5, description });
 const HttpsUrl = (description: string) => Type.String({ pattern: '^https?://', maxLength: 2000, description });
 
 const NoteOptions = Type.Object(
@@ -35,12 +36,16 @@ const Callback = Type.Object(
 );
 
 const common = {
-  id: Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$', description: 'Names the integration in the webhook URL: /webhooks/<provider>/<id>' }),
+  id: Type.String({
+    pattern: '^[a-z0-9][a-z0-9-]{0,62}$',
+    description: 'Names the integration in the webhook URL: /webhooks/<provider>/<id>',
+  }),
   tenant: Type.Optional(
     Type.String({
       minLength: 1,
       maxLength: 100,
-      description: "The tenant this integration belongs to (API_KEYS names tenants): its jobs and deliveries are that tenant's (default: the tenant 'default')",
+      description:
+        "The tenant this integration belongs to (API_KEYS names tenants): its jobs and deliveries are that tenant's (default: the tenant 'default')",
     }),
   ),
   note: Type.Optional(NoteOptions),
@@ -63,7 +68,9 @@ export const ZendeskIntegration = Type.Object(
     baseUrl: HttpsUrl('https://<subdomain>.zendesk.com'),
     email: Type.String({ minLength: 3, maxLength: 320, description: 'Agent email of the API token' }),
     apiToken: Type.String({ minLength: 8, maxLength: 200 }),
-    fetchComment: Type.Optional(Type.Boolean({ description: 'Read the latest comment through the API instead of the trigger placeholder text' })),
+    fetchComment: Type.Optional(
+      Type.Boolean({ description: 'Read the latest comment through the API instead of the trigger placeholder text' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -73,7 +80,9 @@ export const FreshdeskIntegration = Type.Object(
     ...common,
     provider: Type.Literal('freshdesk'),
     tokens: Secrets('Shared secret(s) sent by the automation rule in the token header'),
-    tokenHeader: Type.Optional(Type.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'Header carrying the token (default x-ondo-token)' })),
+    tokenHeader: Type.Optional(
+      Type.String({ pattern: '^[a-z0-9-]{1,64}$', description: 'Header carrying the token (default x-ondo-token)' }),
+    ),
     baseUrl: HttpsUrl('https://<domain>.freshdesk.com'),
     apiKey: Type.String({ minLength: 8, maxLength: 200 }),
   },
@@ -81,12 +90,22 @@ export const FreshdeskIntegration = Type.Object(
 );
 
 export const GenericIntegration = Type.Object(
-  { ...common, provider: Type.Literal('generic'), secrets: Secrets('Standard-Webhooks secret(s) (whsec_…) of inbound calls'), callback: Callback },
+  {
+    ...common,
+    provider: Type.Literal('generic'),
+    secrets: Secrets('Standard-Webhooks secret(s) (whsec_…) of inbound calls'),
+    callback: Callback,
+  },
   { additionalProperties: false },
 );
 
 export const PostmarkIntegration = Type.Object(
-  { ...common, provider: Type.Literal('postmark'), basicAuth: Secrets('"user:password" pairs put in the inbound webhook URL'), callback: Callback },
+  {
+    ...common,
+    provider: Type.Literal('postmark'),
+    basicAuth: Secrets('"user:password" pairs put in the inbound webhook URL'),
+    callback: Callback,
+  },
   { additionalProperties: false },
 );
 
@@ -107,7 +126,9 @@ export const MailgunIntegration = Type.Object(
     provider: Type.Literal('mailgun'),
     signingKeys: Secrets('HTTP webhook signing key(s)'),
     // Mailgun signs timestamp + token, not the mail: anyone holding one fresh signed triple could post any body with it.
-    basicAuth: Type.Optional(Secrets('"user:password" pairs put in the forward() URL: a second factor that the signature alone does not give')),
+    basicAuth: Type.Optional(
+      Secrets('"user:password" pairs put in the forward() URL: a second factor that the signature alone does not give'),
+    ),
     callback: Callback,
   },
   { additionalProperties: false },
@@ -120,12 +141,7 @@ export type PostmarkIntegration = Static<typeof PostmarkIntegration>;
 export type SendGridIntegration = Static<typeof SendGridIntegration>;
 export type MailgunIntegration = Static<typeof MailgunIntegration>;
 export type Integration =
-  | ZendeskIntegration
-  | FreshdeskIntegration
-  | GenericIntegration
-  | PostmarkIntegration
-  | SendGridIntegration
-  | MailgunIntegration;
+  ZendeskIntegration | FreshdeskIntegration | GenericIntegration | PostmarkIntegration | SendGridIntegration | MailgunIntegration;
 export type IntegrationOf<P extends Provider> = Extract<Integration, { provider: P }>;
 
 const SCHEMAS: Record<Provider, TSchema> = {
@@ -188,7 +204,9 @@ export function parseIntegrationSettings(raw: unknown, env: NodeJS.ProcessEnv, s
     seen.add(key);
     for (const url of outboundUrls(integration)) assertOutboundUrl(url, `${source}[${index}]`);
     if (integration.provider === 'sendgrid' && !integration.basicAuth && !integration.publicKeys) {
-      throw new IntegrationSettingsError(`${source}[${index}] (sendgrid): set basicAuth, publicKeys or both; an unauthenticated receiver is not accepted`);
+      throw new IntegrationSettingsError(
+        `${source}[${index}] (sendgrid): set basicAuth, publicKeys or both; an unauthenticated receiver is not accepted`,
+      );
     }
     return integration;
   });
@@ -213,7 +231,8 @@ export function assertOutboundUrl(url: string, where: string): void {
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
     throw new IntegrationSettingsError(`${where}: ${parsed.origin} must use https`);
   }
-  if (parsed.username || parsed.password) throw new IntegrationSettingsError(`${where}: put credentials in their own fields, not in the URL`);
+  if (parsed.username || parsed.password)
+    throw new IntegrationSettingsError(`${where}: put credentials in their own fields, not in the URL`);
 }
 
 function resolveEnvRefs(value: unknown, env: NodeJS.ProcessEnv, where: string): unknown {

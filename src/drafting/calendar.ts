@@ -255,9 +255,7 @@ export function createBusinessCalendar(config: BusinessCalendarConfig): Business
 
 function closureCovers(closure: Closure, isoDate: string): boolean {
   const key = closure.from.length === 5 ? isoDate.slice(5) : isoDate;
-  return closure.from <= closure.to
-    ? closure.from <= key && key <= closure.to
-    : key >= closure.from || key <= closure.to; // wraps the new year: 12-29 → 01-03
+  return closure.from <= closure.to ? closure.from <= key && key <= closure.to : key >= closure.from || key <= closure.to; // wraps the new year: 12-29 → 01-03
 }
 
 function timeOf(date: Date): number {

@@ -20,14 +20,19 @@ const MAX_BODY = 20_000;
 const WEEKDAYS = '日月火水木金土';
 
 /** A noun the customer names the occasion with: 「ホームパーティー」「院内会議」「お通夜」「母の誕生日」. */
-const NOUN_PART = '(?:引き落とし|打ち合わせ|締め切り|締め|集まり|立ち会い|受け取り|引っ越し|申し込み|支払い|振り込み|お祝い|[一-龥々ァ-ヶーA-Za-z])';
+const NOUN_PART =
+  '(?:引き落とし|打ち合わせ|締め切り|締め|集まり|立ち会い|受け取り|引っ越し|申し込み|支払い|振り込み|お祝い|[一-龥々ァ-ヶーA-Za-z])';
 const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
 /** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」. */
-const EVENT_AFTER = new RegExp(`^\\)?(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=で|に|が|は|用|の前|前|まで|から|、|。|\\(|$))`, 'u');
+const EVENT_AFTER = new RegExp(
+  `^\\)?(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=で|に|が|は|用|の前|前|まで|から|、|。|\\(|$))`,
+  'u',
+);
 /** Before it: 「お通夜は本日18時から」「更新日が12月10日」. */
 const EVENT_BEFORE = new RegExp(`([おご]?${NOUN_PART}{1,10})(?:は|が|の|\\()\\s*$`, 'u');
 /** Nouns in those positions that are no occasion. */
-const NOT_EVENTS = /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分)$/u;
+const NOT_EVENTS =
+  /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分)$/u;
 /**
  * A day the mail names, by number, relative word, period or weekday, optionally with a time.
  * Group names: month/date (12月19日), rel (明日), period (年内), week/weekday (来週月曜), dom (19日),
@@ -35,10 +40,12 @@ const NOT_EVENTS = /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊�
  */
 const DAY =
   '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
-const TIME = '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
+const TIME =
+  '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${TIME}`, 'gu');
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」. */
-const TIME_ONLY = /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
+const TIME_ONLY =
+  /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
 /** Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). */
 const AFTER = new RegExp(
   `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:で|に|が|は|用|の前|前|まで|から|、|。|\\(|$)`,
@@ -72,7 +79,13 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
     const hasTime = g.hour !== undefined || (g.part !== undefined && !(g.rel === '今夜' || g.rel === '今晩'));
     const date = hasTime ? calendar.formatDateTime(at) : calendar.formatDate(at);
-    const when = !words ? date : /中|内|末/u.test(words) ? `${words}（${date}まで）` : words === '週明け' ? `週明けの${date}` : `${words}${date}`;
+    const when = !words
+      ? date
+      : /中|内|末/u.test(words)
+        ? `${words}（${date}まで）`
+        : words === '週明け'
+          ? `週明けの${date}`
+          : `${words}${date}`;
     const text = m[0];
     if (best && sameDay(at, best.at)) {
       // Two mentions of one day: keep the time and words of the more precise and the event of
@@ -114,7 +127,17 @@ function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | u
 }
 
 /** The customer's family, named politely when the draft repeats their occasion (「お嬢様の誕生日会」). */
-const HONORIFIC: Record<string, string> = { 娘: 'お嬢様', 息子: 'ご子息様', 母: 'お母様', 父: 'お父様', 夫: 'ご主人様', 主人: 'ご主人様', 妻: '奥様', 子ども: 'お子様', 子供: 'お子様' };
+const HONORIFIC: Record<string, string> = {
+  娘: 'お嬢様',
+  息子: 'ご子息様',
+  母: 'お母様',
+  父: 'お父様',
+  夫: 'ご主人様',
+  主人: 'ご主人様',
+  妻: '奥様',
+  子ども: 'お子様',
+  子供: 'お子様',
+};
 
 function occasion(noun: string | undefined): string | undefined {
   const trimmed = noun?.replace(/用$/u, '');
@@ -179,7 +202,8 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     else if (g.period === '来月') {
       day = dayOf(year, month + 1, 1);
       endOfDay = false;
-    } else if (g.period === '今週中') day = today - ((weekday + 6) % 7) + 4; // Friday
+    } else if (g.period === '今週中')
+      day = today - ((weekday + 6) % 7) + 4; // Friday
     else if (g.period === '今週いっぱい') day = today - ((weekday + 6) % 7) + 4;
     else day = dayOf(year, month + 1, 0); // 今月中, 月末, 今月いっぱい
   } else if (g.weekday) {
@@ -194,7 +218,8 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
   if (day === undefined) return undefined;
   const clock = timeOf(g) ?? (g.rel === '明朝' ? [9, 0] : undefined);
   // 「本日中」 written in the morning: answer by noon, so the customer still has the afternoon to act.
-  if (!clock && day === today && !endOfDay && g.rel !== '今夜' && g.rel !== '今晩' && receivedAt < japanInstant(today, 11, 0)) return japanInstant(today, 12, 0);
+  if (!clock && day === today && !endOfDay && g.rel !== '今夜' && g.rel !== '今晩' && receivedAt < japanInstant(today, 11, 0))
+    return japanInstant(today, 12, 0);
   // A day without a time that is today, or a period (年内, 今週中): usable until that day's end.
   if (!clock && (endOfDay || day === today)) return japanInstant(day, 23, 59);
   const [hour, minute] = clock ?? [0, 0];
@@ -209,7 +234,15 @@ function timeOf(g: Groups): [number, number] | undefined {
     const minute = g.minute ? Number(g.minute) : g.minutes ? Number(g.minutes) : g.half ? 30 : 0;
     return hour > 23 || minute > 59 ? undefined : [hour, minute];
   }
-  const byPeriod: Record<string, [number, number]> = { 午前中: [12, 0], 午前: [12, 0], 朝: [9, 0], 昼: [12, 0], 午後: [13, 0], 夕方: [17, 0], 夜: [19, 0] };
+  const byPeriod: Record<string, [number, number]> = {
+    午前中: [12, 0],
+    午前: [12, 0],
+    朝: [9, 0],
+    昼: [12, 0],
+    午後: [13, 0],
+    夕方: [17, 0],
+    夜: [19, 0],
+  };
   return period ? byPeriod[period] : undefined;
 }
 
@@ -231,7 +264,12 @@ const MIN_WORK_MS = HOUR_MS / 2;
  * business hours, else the close of the last business day before it. When even that is gone, the
  * promise is an hour of business time from now and the plan is at risk.
  */
-export function planPromise(usual: Date, deadline: CustomerDeadline | undefined, receivedAt: Date, calendar: BusinessCalendar): PromisePlan {
+export function planPromise(
+  usual: Date,
+  deadline: CustomerDeadline | undefined,
+  receivedAt: Date,
+  calendar: BusinessCalendar,
+): PromisePlan {
   if (!deadline) return { at: usual, withTime: false, atRisk: false };
   const latest = latestBusinessMomentBefore(new Date(deadline.at.getTime() - MARGIN_MS), calendar);
   if (latest.getTime() - receivedAt.getTime() < MIN_WORK_MS) {

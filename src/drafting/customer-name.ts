@@ -16,7 +16,10 @@ const SELF_INTRODUCTION = new RegExp(
   'gu',
 );
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
-const FAMILY_OF = new RegExp(`(?:^|[\\n。、のはた]|いる)\\s*(${FAMILY})[ぁ-ん一-龥々]{0,4}の(?:母|父|母親|父親|妻|夫|家族|娘|息子)(?:です|でございます|と申します)`, 'u');
+const FAMILY_OF = new RegExp(
+  `(?:^|[\\n。、のはた]|いる)\\s*(${FAMILY})[ぁ-ん一-龥々]{0,4}の(?:母|父|母親|父親|妻|夫|家族|娘|息子)(?:です|でございます|と申します)`,
+  'u',
+);
 /** A last non-empty line that is a name (「杉浦 亮」). */
 const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-ん]{1,4})?)$`, 'u');
 /** A role or department between a company and the name (「総務部」「店主」). */
@@ -24,11 +27,90 @@ const ROLE = /(部|課|係|室|長|主|者|局|店|社|所|担当)$/u;
 
 /** Words that look like a name in these positions but are not one. */
 const NOT_NAMES = new Set([
-  '担当', '敬具', '草々', '拝', '何卒', '大至急', '早急', '感謝', '失礼', '乱文', '追伸', '私', '本人', '以上', '購入者', '注文者', '返品',
-  '至急', '初めて', '申込者', '契約者', '会員', '利用者', '当方', '弊社', '当社', '個人', '者', '送信元', '連絡', '母', '父', '娘', '息子',
-  '家族', '主人', '妻', '夫', '孫', '代表', '店主', '事務局', '総務部', '経理', '無理', '残念', '不満', '不安', '心配', '以上です', '問題',
-  '本当', '大変', '同様', '同じ', '必要', '可能', '不可能', '限界', '困難', '最悪', '迷惑', '結構', '今', '再度', '何度目', '予定',
-  '件', '状況', '様子', '状態', '次第', '所存', '模様', '限り', '通り', '方', '旨', '事', '物', '者様', '予約者', '保護者', '本人様',
+  '担当',
+  '敬具',
+  '草々',
+  '拝',
+  '何卒',
+  '大至急',
+  '早急',
+  '感謝',
+  '失礼',
+  '乱文',
+  '追伸',
+  '私',
+  '本人',
+  '以上',
+  '購入者',
+  '注文者',
+  '返品',
+  '至急',
+  '初めて',
+  '申込者',
+  '契約者',
+  '会員',
+  '利用者',
+  '当方',
+  '弊社',
+  '当社',
+  '個人',
+  '者',
+  '送信元',
+  '連絡',
+  '母',
+  '父',
+  '娘',
+  '息子',
+  '家族',
+  '主人',
+  '妻',
+  '夫',
+  '孫',
+  '代表',
+  '店主',
+  '事務局',
+  '総務部',
+  '経理',
+  '無理',
+  '残念',
+  '不満',
+  '不安',
+  '心配',
+  '以上です',
+  '問題',
+  '本当',
+  '大変',
+  '同様',
+  '同じ',
+  '必要',
+  '可能',
+  '不可能',
+  '限界',
+  '困難',
+  '最悪',
+  '迷惑',
+  '結構',
+  '今',
+  '再度',
+  '何度目',
+  '予定',
+  '件',
+  '状況',
+  '様子',
+  '状態',
+  '次第',
+  '所存',
+  '模様',
+  '限り',
+  '通り',
+  '方',
+  '旨',
+  '事',
+  '物',
+  '者様',
+  '予約者',
+  '保護者',
+  '本人様',
 ]);
 
 export function readCustomerName(body: string): string | undefined {
@@ -45,13 +127,18 @@ export function readCustomerName(body: string): string | undefined {
 function familyOf(candidate: string): string | undefined {
   const spaced = candidate.split(/[ 　]/u);
   // 「高木恵美」 written without a space: most family names are two kanji.
-  const family = spaced.length > 1 ? spaced[0]! : /^[一-龥々]{4}$/u.test(candidate) ? candidate.slice(0, 2) : candidate.replace(/[ぁ-ん]+$/u, '');
+  const family =
+    spaced.length > 1 ? spaced[0]! : /^[一-龥々]{4}$/u.test(candidate) ? candidate.slice(0, 2) : candidate.replace(/[ぁ-ん]+$/u, '');
   if (!family || /[ぁ-ん]/u.test(family) || NOT_NAMES.has(family) || NOT_NAMES.has(candidate)) return undefined;
   return family;
 }
 
 function lastLine(body: string): string | undefined {
-  const lines = body.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = body
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines.at(-1);
   if (!last || lines.length < 2) return undefined;
   const line = last.replace(/^[^：:]{1,8}[：:]\s*/u, '');

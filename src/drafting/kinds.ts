@@ -25,14 +25,38 @@ export const KindDraftRequest = Type.Object(
     customerName: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'Family name without 様', examples: ['山田'] })),
     agentName: Type.Optional(Type.String({ minLength: 1, maxLength: 60, examples: ['佐藤'] })),
     companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, examples: ['〇〇デザイン事務所'] })),
-    caseTitle: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'What the case is about', examples: ['ロゴデザインのご依頼'] })),
-    lastContactAt: Type.Optional(
-      Type.String({ format: 'date-time', description: 'reminders/closing: when we last wrote to the customer — the message still unanswered (default: now)', examples: ['2026-11-20T15:00:00+09:00'] }),
+    caseTitle: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'What the case is about', examples: ['ロゴデザインのご依頼'] }),
     ),
-    closeAfterDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 90, description: 'Close after this many days without contact (default from workflows.yaml)', examples: [7] })),
-    revisionLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'revision-batching: revisions included (default from workflows.yaml)', examples: [3] })),
-    proposedDate: Type.Optional(Type.String({ format: 'date', description: 'ask-for-date: the example date offered to the customer', examples: ['2026-12-02'] })),
-    now: Type.Optional(Type.String({ format: 'date-time', description: 'The time the draft is written (default: now); fixes dates in tests and previews' })),
+    lastContactAt: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'reminders/closing: when we last wrote to the customer — the message still unanswered (default: now)',
+        examples: ['2026-11-20T15:00:00+09:00'],
+      }),
+    ),
+    closeAfterDays: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 90,
+        description: 'Close after this many days without contact (default from workflows.yaml)',
+        examples: [7],
+      }),
+    ),
+    revisionLimit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 20,
+        description: 'revision-batching: revisions included (default from workflows.yaml)',
+        examples: [3],
+      }),
+    ),
+    proposedDate: Type.Optional(
+      Type.String({ format: 'date', description: 'ask-for-date: the example date offered to the customer', examples: ['2026-12-02'] }),
+    ),
+    now: Type.Optional(
+      Type.String({ format: 'date-time', description: 'The time the draft is written (default: now); fixes dates in tests and previews' }),
+    ),
   },
   { title: 'WorkflowDraftRequest', additionalProperties: false },
 );
@@ -40,7 +64,9 @@ export type KindDraftRequest = Static<typeof KindDraftRequest>;
 
 export const FollowUpSchedule = Type.Object(
   {
-    reminder1At: Type.String({ description: 'When reminder-1 is sent (ISO 8601, Japan time): now, or the next opening when now is outside business hours' }),
+    reminder1At: Type.String({
+      description: 'When reminder-1 is sent (ISO 8601, Japan time): now, or the next opening when now is outside business hours',
+    }),
     reminder2At: Type.String({ description: 'reminder-2: the business day before closing, at least two business days after reminder-1' }),
     closeAt: Type.String({ description: 'When the case closes and closing-notice is sent' }),
     shifts: Type.Optional(
@@ -82,7 +108,9 @@ export function followUpSchedule(lastContact: Date, closeAfterDays: number, now:
   let closeAt = calendar.addBusinessDays(new Date(lastContact.getTime() + closeAfterDays * DAY_MS), 0);
   let reminder2At = calendar.nextBusinessDayBefore(closeAt);
   // Opening of the second business day after reminder 1's day.
-  const earliest = calendar.nextBusinessDayBefore(new Date(calendar.addBusinessDays(reminder1At, MIN_BUSINESS_DAYS_BETWEEN_REMINDERS).getTime() + DAY_MS));
+  const earliest = calendar.nextBusinessDayBefore(
+    new Date(calendar.addBusinessDays(reminder1At, MIN_BUSINESS_DAYS_BETWEEN_REMINDERS).getTime() + DAY_MS),
+  );
   if (reminder2At < earliest) {
     reminder2At = earliest;
     closeAt = calendar.addBusinessDays(reminder2At, 1);
@@ -141,7 +169,5 @@ export function composeKind(
     sections: [],
   };
   const isFollowUp = kind === 'reminder-1' || kind === 'reminder-2' || kind === 'closing-notice';
-  return isFollowUp
-    ? { draft, schedule: describeSchedule(schedule, calendar) }
-    : { draft };
+  return isFollowUp ? { draft, schedule: describeSchedule(schedule, calendar) } : { draft };
 }

@@ -4,7 +4,17 @@
  * asks for one of them again.
  */
 
-export const FACT_KINDS = ['order-number', 'contract-number', 'date', 'amount', 'product-name', 'photo', 'account-id', 'address', 'phone'] as const;
+export const FACT_KINDS = [
+  'order-number',
+  'contract-number',
+  'date',
+  'amount',
+  'product-name',
+  'photo',
+  'account-id',
+  'address',
+  'phone',
+] as const;
 export type FactKind = (typeof FACT_KINDS)[number];
 
 export interface MailFacts {
@@ -29,14 +39,16 @@ const READERS: Record<FactKind, { value?: RegExp; mention?: RegExp }> = {
   },
   'account-id': {
     value: /(?:ログインID|ユーザーID|ユーザー名|アカウントID|アカウント名|会員ID|ID)\s*(?:は|:|：)?\s*([A-Za-z0-9][A-Za-z0-9._@-]{2,59})/u,
-    mention: /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|登録(?:の|した)?メールアドレス|このメールの送信元|このアドレス|送信元のアドレス/u,
+    mention:
+      /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|登録(?:の|した)?メールアドレス|このメールの送信元|このアドレス|送信元のアドレス/u,
   },
   date: {
     mention: /\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}\/\d{1,2}|昨日|一昨日|先週|先月|今朝|本日|今日|[月火水木金土日]曜/u,
   },
   amount: { value: /((?:¥|￥)\s?[\d,]+|[\d,]+\s?円)/u },
   'product-name': {
-    mention: /型番|品番|[A-Z]{1,5}-?\d{2,}[A-Z0-9-]*|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2,}|[一-龥ァ-ヶーA-Za-z]{2,}(?:を|の)(?:注文|購入)|プラン|サービス/u,
+    mention:
+      /型番|品番|[A-Z]{1,5}-?\d{2,}[A-Z0-9-]*|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2,}|[一-龥ァ-ヶーA-Za-z]{2,}(?:を|の)(?:注文|購入)|プラン|サービス/u,
   },
   photo: { mention: /写真|画像|スクリーンショット|スクショ|動画/u },
   address: { value: /(〒?\d{3}-\d{4}[^\n。]{0,40})/u, mention: /新しい住所|住所は|[都道府県][^\n。]{1,8}[市区町村郡]/u },

@@ -110,9 +110,14 @@ export const RoutingResult = Type.Object(
           at: Type.String({ format: 'date-time', description: 'The latest moment the customer can use the answer' }),
           label: Type.String({ examples: ['12月4日（金）15:00の集荷'] }),
           atRisk: Type.Boolean({ description: 'Business hours leave no time before it: priority is P1 and reason says why' }),
-          reason: Type.Optional(Type.String({ examples: ['お客様の期限に間に合わない恐れがあります（12月4日（金）15:00の集荷）。すぐに対応してください。'] })),
+          reason: Type.Optional(
+            Type.String({ examples: ['お客様の期限に間に合わない恐れがあります（12月4日（金）15:00の集荷）。すぐに対応してください。'] }),
+          ),
         },
-        { additionalProperties: false, description: 'A deadline stated in the mail: replyBy and the promise come before it, or the case is P1' },
+        {
+          additionalProperties: false,
+          description: 'A deadline stated in the mail: replyBy and the promise come before it, or the case is P1',
+        },
       ),
     ),
     sla: Type.Object(
@@ -147,12 +152,7 @@ export function parseRoutingConfig(source: YamlSource): RoutingConfig {
   return config;
 }
 
-export function route(
-  tone: RoutingInput,
-  receivedAt: Date,
-  calendar: BusinessCalendar,
-  config: RoutingConfig,
-): RoutingResult {
+export function route(tone: RoutingInput, receivedAt: Date, calendar: BusinessCalendar, config: RoutingConfig): RoutingResult {
   const rule = config.levels[tone.level];
   const priority = rule.urgentPriority && tone.urgency >= config.urgentAt ? rule.urgentPriority : rule.priority;
   const escalateReasons = escalationReasons(tone, config.escalation);

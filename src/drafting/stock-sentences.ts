@@ -17,15 +17,22 @@ export interface SentenceConditions {
 }
 
 const MAX_BODY = 20_000;
-const WAITED = /(先日|先週|以前|前回|前にも|何度も|再度|何回も|度々|たびたび|[0-9０-９一二三]+(回|度)目|[0-9０-９一二三]+日(前|経|た)|日も経|週間(前|経|た))[^。\n]{0,30}(問い合わせ|問合せ|連絡|メール|お願い|送|電話|返信|回答|返事)|(返信|回答|返事|連絡)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)|待って(いる|います|おり)|待たされ|音沙汰/u;
-const FEEDBACK = /ご意見|ご要望|要望|改善|感想|提案|残念|がっかり|不快|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|二度と|お礼を|感謝/u;
+const WAITED =
+  /(先日|先週|以前|前回|前にも|何度も|再度|何回も|度々|たびたび|[0-9０-９一二三]+(回|度)目|[0-9０-９一二三]+日(前|経|た)|日も経|週間(前|経|た))[^。\n]{0,30}(問い合わせ|問合せ|連絡|メール|お願い|送|電話|返信|回答|返事)|(返信|回答|返事|連絡)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)|待って(いる|います|おり)|待たされ|音沙汰/u;
+const FEEDBACK =
+  /ご意見|ご要望|要望|改善|感想|提案|残念|がっかり|不快|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|二度と|お礼を|感謝/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
-const REJECTED_QUOTE = /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
+const REJECTED_QUOTE =
+  /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
 const BLAMED = /([一-龥ァ-ヶー]{2,8})のせいに(され|する|して)/gu;
 /** Words too common in any reply to count as repeating an explanation. */
 const GENERIC = new Set(['確認', '対応', '連絡', '商品', '弊社', '当社', '担当', '回答', '案内', '問題', '場合', '以上', '内容', '説明']);
 
-export function readSentenceConditions(body: string, facts: MailFacts, signals: { followUp: boolean; thanks: boolean; deadline: boolean }): SentenceConditions {
+export function readSentenceConditions(
+  body: string,
+  facts: MailFacts,
+  signals: { followUp: boolean; thanks: boolean; deadline: boolean },
+): SentenceConditions {
   const text = body.slice(0, MAX_BODY).normalize('NFKC');
   const rejected = new Set<string>();
   for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
@@ -67,8 +74,16 @@ export interface StockRule {
 }
 
 export const STOCK_RULES: readonly StockRule[] = [
-  { id: 'wait-apology', why: 'apologises for a wait the customer did not mention', applies: (s, c) => !c.waited && /お待たせ|遅くなり/u.test(s) },
-  { id: 'valued-feedback', why: '「貴重なご意見」 for a mail that is not feedback', applies: (s, c) => !c.feedback && /貴重なご意見/u.test(s) },
+  {
+    id: 'wait-apology',
+    why: 'apologises for a wait the customer did not mention',
+    applies: (s, c) => !c.waited && /お待たせ|遅くなり/u.test(s),
+  },
+  {
+    id: 'valued-feedback',
+    why: '「貴重なご意見」 for a mail that is not feedback',
+    applies: (s, c) => !c.feedback && /貴重なご意見/u.test(s),
+  },
   {
     id: 'asks-given-fact',
     why: 'asks for a fact the mail gave',

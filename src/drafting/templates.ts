@@ -18,7 +18,18 @@ import {
 } from './template-schema.js';
 
 /** Variables a reply template may use. */
-export const REPLY_VARIABLES = ['customerName', 'companyName', 'agentName', 'concern', 'topic', 'promiseDate', 'replyBy', 'mailSubject', 'aboutSubject', 'customerDeadline'] as const;
+export const REPLY_VARIABLES = [
+  'customerName',
+  'companyName',
+  'agentName',
+  'concern',
+  'topic',
+  'promiseDate',
+  'replyBy',
+  'mailSubject',
+  'aboutSubject',
+  'customerDeadline',
+] as const;
 /** Variables a draft-kind template may use (reminders, revision batching, asking for a date). */
 export const KIND_VARIABLES = [
   'customerName',
@@ -54,7 +65,9 @@ export function loadTemplates(sources: ReadonlyMap<string, YamlSource>): Templat
       kinds.set(template.kind, template);
     } else if (name.startsWith('templates/') && name !== 'templates/_common.yaml') {
       const template = checked(source, parseYaml(source, ScenarioTemplateSchema), REPLY_VARIABLES);
-      const texts = [template.facts, template.nextStep, template.empathy].flatMap((v) => (v ? Object.values(v) : [])).filter((t): t is string => typeof t === 'string');
+      const texts = [template.facts, template.nextStep, template.empathy]
+        .flatMap((v) => (v ? Object.values(v) : []))
+        .filter((t): t is string => typeof t === 'string');
       checkPlaceholders(source, template.placeholders, texts);
       if (scenarios.has(template.scenario)) throw new DictionaryError(name, `a second template for scenario ${template.scenario}`);
       scenarios.set(template.scenario, template);
@@ -94,7 +107,8 @@ function checkPlaceholders(source: YamlSource, listed: Record<string, string> | 
   const used = new Set(texts.flatMap((t) => findPlaceholders(t).map((p) => p.name)));
   const hints = new Set(Object.keys(listed ?? {}));
   for (const name of used) {
-    if (!hints.has(name)) throw new DictionaryError(source.name, `【${name}】 is used but not listed under placeholders (add a hint for the agent)`);
+    if (!hints.has(name))
+      throw new DictionaryError(source.name, `【${name}】 is used but not listed under placeholders (add a hint for the agent)`);
   }
   for (const name of hints) {
     if (!used.has(name)) throw new DictionaryError(source.name, `placeholders lists 【${name}】 but no text uses it`);

@@ -8,18 +8,31 @@ import { RoutingResult } from './routing.js';
 
 export const TriageContext = {
   customerName: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 60, description: 'Customer family name without 様; read from the mail when omitted', examples: ['山田'] }),
+    Type.String({
+      minLength: 1,
+      maxLength: 60,
+      description: 'Customer family name without 様; read from the mail when omitted',
+      examples: ['山田'],
+    }),
   ),
   agentName: Type.Optional(Type.String({ minLength: 1, maxLength: 60, description: 'The agent signing the reply', examples: ['佐藤'] })),
-  companyName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Shop or company name used in the reply', examples: ['〇〇ストア'] })),
+  companyName: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 100, description: 'Shop or company name used in the reply', examples: ['〇〇ストア'] }),
+  ),
   receivedAt: Type.Optional(
-    Type.String({ format: 'date-time', description: 'When the mail arrived (ISO 8601); default now. replyBy and the dates in the draft count from it', examples: ['2026-11-26T10:15:00+09:00'] }),
+    Type.String({
+      format: 'date-time',
+      description: 'When the mail arrived (ISO 8601); default now. replyBy and the dates in the draft count from it',
+      examples: ['2026-11-26T10:15:00+09:00'],
+    }),
   ),
   /** The agent's choice of what the mail is about: the draft is re-composed for it (scenario.source becomes agent). */
   scenario: Type.Optional(ScenarioKind),
   /** The agent's choice of level for the draft and routing, when ondo read the tone wrong. */
   level: Type.Optional(ToneLevel),
-  locale: Type.Optional(Type.Literal('ja-JP', { description: 'Business calendar: ja-JP = Japan time, Japanese public holidays, routing.yaml business hours' })),
+  locale: Type.Optional(
+    Type.Literal('ja-JP', { description: 'Business calendar: ja-JP = Japan time, Japanese public holidays, routing.yaml business hours' }),
+  ),
 };
 
 export const Customer = Type.Object(

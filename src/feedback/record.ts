@@ -25,7 +25,11 @@ export const OndoVerdict = Type.Object(
     level: ToneLevel,
     politeButAnnoyed: Type.Optional(Type.Boolean()),
     scenario: Type.Optional(ScenarioKind),
-    dictionaryVersion: Type.String({ pattern: '^sha256:[0-9a-f]{16}$', description: 'dictionaryVersion of the answer being corrected', examples: ['sha256:3f2a9c0d1e4b5a67'] }),
+    dictionaryVersion: Type.String({
+      pattern: '^sha256:[0-9a-f]{16}$',
+      description: 'dictionaryVersion of the answer being corrected',
+      examples: ['sha256:3f2a9c0d1e4b5a67'],
+    }),
   },
   { title: 'OndoVerdict', additionalProperties: false, description: "ondo's answer being corrected" },
 );
@@ -33,12 +37,24 @@ export type OndoVerdict = Static<typeof OndoVerdict>;
 
 export const MaskedCounts = Type.Object(
   Object.fromEntries(
-    ['name', 'address', 'phone', 'email', 'url', 'order', 'account', 'card'].map((kind) => [kind, Type.Optional(Type.Integer({ minimum: 1 }))]),
+    ['name', 'address', 'phone', 'email', 'url', 'order', 'account', 'card'].map((kind) => [
+      kind,
+      Type.Optional(Type.Integer({ minimum: 1 })),
+    ]),
   ),
-  { title: 'MaskedCounts', additionalProperties: false, description: 'How many values of each kind of personal data were masked before storing' },
+  {
+    title: 'MaskedCounts',
+    additionalProperties: false,
+    description: 'How many values of each kind of personal data were masked before storing',
+  },
 );
 
-export const FeedbackId = Type.String({ title: 'FeedbackId', pattern: '^fb-[0-9a-f]{24}$', description: 'Feedback id', examples: ['fb-5f0c1a2b3c4d5e6f7a8b9c0d'] });
+export const FeedbackId = Type.String({
+  title: 'FeedbackId',
+  pattern: '^fb-[0-9a-f]{24}$',
+  description: 'Feedback id',
+  examples: ['fb-5f0c1a2b3c4d5e6f7a8b9c0d'],
+});
 
 export const FeedbackRecord = Type.Object(
   {
@@ -47,7 +63,10 @@ export const FeedbackRecord = Type.Object(
     source: FeedbackSource,
     mail: Type.Object(
       { subject: Type.Optional(Type.String()), body: Type.String() },
-      { additionalProperties: false, description: 'The mail with personal data replaced by typed placeholders (〔氏名〕, 〔電話番号〕, …)' },
+      {
+        additionalProperties: false,
+        description: 'The mail with personal data replaced by typed placeholders (〔氏名〕, 〔電話番号〕, …)',
+      },
     ),
     masked: MaskedCounts,
     ondo: OndoVerdict,

@@ -112,7 +112,12 @@ export class FeedbackStore {
   }
 
   async delete(tenant: string, id: string): Promise<boolean> {
-    const [[, removed] = []] = (await this.redis.multi().del(this.key(tenant, 'item', id)).zrem(this.key(tenant, 'index'), id).exec()) ?? [];
+    const [[, removed] = []] =
+      (await this.redis
+        .multi()
+        .del(this.key(tenant, 'item', id))
+        .zrem(this.key(tenant, 'index'), id)
+        .exec()) ?? [];
     return Number(removed) > 0;
   }
 
@@ -120,7 +125,7 @@ export class FeedbackStore {
   async deleteAll(tenant: string): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const ids = await this.redis.zrange(this.key(tenant, 'index'), "0", String(PAGE - 1));
+      const ids = await this.redis.zrange(this.key(tenant, 'index'), '0', String(PAGE - 1));
       if (ids.length === 0) break;
       await this.redis
         .multi()

@@ -93,7 +93,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     redis: app.redis.client,
     keyPrefix: config.queuePrefix,
   });
-  if (config.docs) await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
+  if (config.docs)
+    await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
   await app.register(integrations, { config });
   await app.register(feedback, { config });
   await app.register(metrics, config.metricsToken ? { token: config.metricsToken } : {});

@@ -26,7 +26,9 @@ export function datesInRange(...fields: string[]) {
       const date = new Date(value);
       if (!Number.isNaN(date.getTime()) && date >= EARLIEST_DATE && date <= latest) continue;
       const message = `must be between ${EARLIEST_DATE.toISOString().slice(0, 10)} and ${latest.toISOString().slice(0, 10)} (now + ${MAX_YEARS_AHEAD} years)`;
-      throw new ProblemError('validation', `${field} ${JSON.stringify(value.slice(0, 40))} ${message}.`, { errors: [{ path: `/${field}`, message }] });
+      throw new ProblemError('validation', `${field} ${JSON.stringify(value.slice(0, 40))} ${message}.`, {
+        errors: [{ path: `/${field}`, message }],
+      });
     }
   };
 }

@@ -4,7 +4,15 @@
  */
 import type { MailText } from '../analysis/analyze.js';
 import { isMailToRead, type MailRef } from '../analysis-pool/analysis-tasks.js';
-import { assertMailSize, HTML_MARKUP_FACTOR, MailDecodeError, MailTooLargeError, type MailSizeLimit, type MailSizeLimits, type MailSource } from '../mail/index.js';
+import {
+  assertMailSize,
+  HTML_MARKUP_FACTOR,
+  MailDecodeError,
+  MailTooLargeError,
+  type MailSizeLimit,
+  type MailSizeLimits,
+  type MailSource,
+} from '../mail/index.js';
 import { ProblemError } from './problem.js';
 import type { MailInput } from './schemas/common.js';
 

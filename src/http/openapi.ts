@@ -32,13 +32,15 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'header',
     name: 'x-zendesk-webhook-signature',
-    description: "Zendesk's webhook signature: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body, keyed with the webhook's signing secret.",
+    description:
+      "Zendesk's webhook signature: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body, keyed with the webhook's signing secret.",
   },
   freshdeskToken: {
     type: 'apiKey',
     in: 'header',
     name: 'x-ondo-token',
-    description: "The integration's secret, sent by the Freshdesk automation rule in this header (the integration's tokenHeader can rename it).",
+    description:
+      "The integration's secret, sent by the Freshdesk automation rule in this header (the integration's tokenHeader can rename it).",
   },
   standardWebhookSignature: {
     type: 'apiKey',
@@ -112,5 +114,6 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
     if (operation.security) throw new Error(`${route.method} ${url} is a ${access} route: its security comes from the access class`);
     return { schema: { ...schema, security }, url };
   },
-  transformObject: (document) => ('openapiObject' in document ? hoistComponents(document.openapiObject as Record<string, unknown>) : document.swaggerObject) as never,
+  transformObject: (document) =>
+    ('openapiObject' in document ? hoistComponents(document.openapiObject as Record<string, unknown>) : document.swaggerObject) as never,
 };

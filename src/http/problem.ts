@@ -42,7 +42,10 @@ export function problemType(kind: string): string {
 
 export const Problem = Type.Object(
   {
-    type: Type.String({ description: 'Stable URI of the error kind, e.g. urn:ondo:problem:validation', examples: ['urn:ondo:problem:validation'] }),
+    type: Type.String({
+      description: 'Stable URI of the error kind, e.g. urn:ondo:problem:validation',
+      examples: ['urn:ondo:problem:validation'],
+    }),
     title: Type.String({ description: 'Short summary of the error kind' }),
     status: Type.Integer({ description: 'HTTP status code' }),
     detail: Type.Optional(Type.String({ description: 'What exactly was wrong with this request' })),
@@ -56,10 +59,9 @@ export const Problem = Type.Object(
       }),
     ),
     errors: Type.Optional(
-      Type.Array(
-        Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }),
-        { description: 'Validation problems, one per field' },
-      ),
+      Type.Array(Type.Object({ path: Type.String(), message: Type.String() }, { additionalProperties: false }), {
+        description: 'Validation problems, one per field',
+      }),
     ),
   },
   { title: 'Problem', description: 'RFC 9457 problem details', additionalProperties: true },
@@ -81,7 +83,14 @@ export class ProblemError extends Error {
   toProblem(instance: string): Problem {
     const known = (PROBLEM_KINDS as Record<string, { title: string }>)[this.kind];
     const { headers: _headers, ...extra } = this.extra;
-    return { type: problemType(this.kind), title: known?.title ?? this.kind, status: this.status, detail: this.message, instance, ...extra };
+    return {
+      type: problemType(this.kind),
+      title: known?.title ?? this.kind,
+      status: this.status,
+      detail: this.message,
+      instance,
+      ...extra,
+    };
   }
 }
 
@@ -98,10 +107,7 @@ export function sendProblem(reply: FastifyReply, problem: ProblemError): Fastify
 /** Problem responses for a route's schema: `response: { 200: X, ...problemResponses(400, 413) }`. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [
-      status,
-      { description: describeStatus(status), content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } },
-    ]),
+    statuses.map((status) => [status, { description: describeStatus(status), content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }]),
   );
 }
 

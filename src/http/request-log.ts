@@ -22,6 +22,10 @@ export function requestForLog(request: FastifyRequest) {
 }
 
 /** Every request's logger serializes `req` with requestForLog, whatever logger the app was given. */
-export const childLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (logger: FastifyBaseLogger, bindings, options) {
+export const childLoggerFactory: NonNullable<FastifyServerOptions['childLoggerFactory']> = function (
+  logger: FastifyBaseLogger,
+  bindings,
+  options,
+) {
   return logger.child(bindings, { ...options, serializers: { ...options.serializers, req: requestForLog } });
 };

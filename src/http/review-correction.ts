@@ -14,7 +14,8 @@ export const ReviewCorrection = Type.Object(
     feedbackId: Type.Optional(Type.String({ description: 'The stored correction (GET /v1/feedback/{id})' })),
     reason: Type.Optional(
       Type.Union([Type.Literal('feedback-off'), Type.Literal('mail-unavailable')], {
-        description: 'Why nothing was stored: FEEDBACK is not on, or the mail is no longer held (a follow-up draft, or its job expired after JOB_RETENTION_SECONDS)',
+        description:
+          'Why nothing was stored: FEEDBACK is not on, or the mail is no longer held (a follow-up draft, or its job expired after JOB_RETENTION_SECONDS)',
       }),
     ),
   },
@@ -25,12 +26,18 @@ export type ReviewCorrection = Static<typeof ReviewCorrection>;
 export const CorrectionField = {
   correction: Type.Optional({
     ...AgentLabel,
-    description: 'What the mail really was, when ondo read it wrong (level, polite-but-annoyed, scenario): stored as a correction with FEEDBACK=on',
+    description:
+      'What the mail really was, when ondo read it wrong (level, polite-but-annoyed, scenario): stored as a correction with FEEDBACK=on',
   }),
 };
 
 /** Stores the correction after the decision; never fails the decision itself. */
-export async function storeReviewCorrection(app: FastifyInstance, request: FastifyRequest, reviewId: string, label: AgentLabel): Promise<ReviewCorrection> {
+export async function storeReviewCorrection(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reviewId: string,
+  label: AgentLabel,
+): Promise<ReviewCorrection> {
   if (!app.feedback.enabled) return { stored: false, reason: 'feedback-off' };
   const job = await app.queue.queues.triage.getJob(reviewId);
   const mail = job?.data?.request;
@@ -38,8 +45,15 @@ export async function storeReviewCorrection(app: FastifyInstance, request: Fasti
   if (!mail || typeof mail.body !== 'string' || !answer?.tone) return { stored: false, reason: 'mail-unavailable' };
   const text = { ...(mail.subject ? { subject: mail.subject } : {}), body: mail.body };
   const { tone, scenario } = answer;
-  const ondo = { level: tone.level, politeButAnnoyed: tone.politeButAnnoyed, scenario: scenario.primary, dictionaryVersion: tone.dictionaryVersion };
-  const record = await app.feedback.use(request, (store, tenant) => store.add(tenant, { source: 'review', mail: text, ondo, agent: label, reviewId }));
+  const ondo = {
+    level: tone.level,
+    politeButAnnoyed: tone.politeButAnnoyed,
+    scenario: scenario.primary,
+    dictionaryVersion: tone.dictionaryVersion,
+  };
+  const record = await app.feedback.use(request, (store, tenant) =>
+    store.add(tenant, { source: 'review', mail: text, ondo, agent: label, reviewId }),
+  );
   request.log.info(
     { feedbackId: record.id, reviewId, mail: mailFingerprint(text), ondoLevel: ondo.level, agentLevel: label.level, masked: record.masked },
     'correction stored',

@@ -38,10 +38,7 @@ export interface DeliverNoteJobResult {
 }
 
 export type TriageStatus =
-  | { state: 'completed'; result: TriageResult }
-  | { state: 'failed'; reason: string }
-  | { state: 'pending' }
-  | { state: 'missing' };
+  { state: 'completed'; result: TriageResult } | { state: 'failed'; reason: string } | { state: 'pending' } | { state: 'missing' };
 
 /** How the delivery job sees triage: the queue layer's intake, or a stub in tests. */
 export interface TriageLookup {
@@ -71,7 +68,8 @@ export function deliverNoteProcessor(deps: DeliverNoteDeps) {
     try {
       let { triageJobId, messageKey } = data;
       if (!triageJobId) {
-        if (!sink.fetchMessage || !deps.triage.enqueue) throw new UnrecoverableError('the message was not sent and cannot be read from the helpdesk');
+        if (!sink.fetchMessage || !deps.triage.enqueue)
+          throw new UnrecoverableError('the message was not sent and cannot be read from the helpdesk');
         const fetched = await sink.fetchMessage({ deliveryId: job.id!, integration, ticketId: data.ticketId });
         messageKey = fetched.messageKey;
         triageJobId = await deps.triage.enqueue({

@@ -39,7 +39,9 @@ export const DeliveryJob = Type.Object(
     finishedAt: Type.Optional(Type.String({ format: 'date-time' })),
     failedReason: Type.Optional(Type.String({ description: 'The last error' })),
     noteId: Type.Optional(Type.String({ description: "completed: the helpdesk's note (comment) id" })),
-    posted: Type.Optional(Type.Boolean({ description: 'completed: false when the note had been posted already (found by its reference id)' })),
+    posted: Type.Optional(
+      Type.Boolean({ description: 'completed: false when the note had been posted already (found by its reference id)' }),
+    ),
   },
   { title: 'Delivery', additionalProperties: false },
 );

@@ -111,7 +111,13 @@ function triageLookup(
     ...(analyze && drafting
       ? {
           async enqueue({ tenant, mail, integrationKey, receivedAt }) {
-            const { job } = await intake.enqueue({ tenant, mail, fingerprint: mailFingerprint(mail), context: { receivedAt }, integrationKey });
+            const { job } = await intake.enqueue({
+              tenant,
+              mail,
+              fingerprint: mailFingerprint(mail),
+              context: { receivedAt },
+              integrationKey,
+            });
             return job.id;
           },
         }

@@ -68,7 +68,8 @@ export async function callOutbound(
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (err) {
-    const reason = err instanceof Error ? (err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : err.message) : String(err);
+    const reason =
+      err instanceof Error ? (err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : err.message) : String(err);
     throw new OutboundError('transient', `${method} ${target.pathname}: ${reason}`);
   }
   const text = await response.text().catch(() => '');
@@ -76,8 +77,10 @@ export async function callOutbound(
   if (response.status === 429) {
     throw new OutboundError('rate-limited', `${what} (rate limited)`, 429, retryAfterMs(response.headers.get('retry-after')));
   }
-  if (response.status >= 500 || TRANSIENT_4XX.has(response.status)) throw new OutboundError('transient', `${what}: ${text.slice(0, 200)}`, response.status);
-  if (response.status >= 300 && response.status < 400) throw new OutboundError('permanent', `${what}: redirects are not followed`, response.status);
+  if (response.status >= 500 || TRANSIENT_4XX.has(response.status))
+    throw new OutboundError('transient', `${what}: ${text.slice(0, 200)}`, response.status);
+  if (response.status >= 300 && response.status < 400)
+    throw new OutboundError('permanent', `${what}: redirects are not followed`, response.status);
   if (response.status >= 400) throw new OutboundError('permanent', `${what}: ${text.slice(0, 300)}`, response.status);
   let json: unknown;
   try {

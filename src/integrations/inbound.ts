@@ -37,7 +37,8 @@ export interface InboundMessage {
 export class WebhookAuthError extends Error {
   override name = 'WebhookAuthError';
   constructor(
-    readonly reason: 'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials' | 'invalid-path-token',
+    readonly reason:
+      'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials' | 'invalid-path-token',
     message: string,
   ) {
     super(message);
@@ -75,7 +76,6 @@ export function messageIdempotencyKey(integration: Integration, ticketId: string
   return `ondo-integration/${integration.provider}/${integration.id}/${ticketId}/${messageKey}`;
 }
 
-
 /**
  * Text from a provider that already decoded the mail, plain text preferred over HTML. It is only
  * picked here: size checks, HTML conversion and cleaning come later, where the limits are known.
@@ -97,6 +97,7 @@ export function mailFromText(subject: string | undefined, text: string | undefin
 /** A ticket id that is safe in an API path: digits only (Zendesk and Freshdesk ids are integers). */
 export function numericTicketId(value: unknown, field: string): string {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(/^#/, '') : '';
-  if (!/^\d{1,20}$/.test(text)) throw new WebhookPayloadError(`${field} must be a ticket number, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  if (!/^\d{1,20}$/.test(text))
+    throw new WebhookPayloadError(`${field} must be a ticket number, got ${JSON.stringify(value)?.slice(0, 40)}`);
   return text;
 }

@@ -52,7 +52,13 @@ export class WebhookIntake {
     // The integration's tenant owns the jobs: its keys see them, no other tenant's do.
     const tenant = integrationTenant(integration);
     const hookKey = messageIdempotencyKey(integration, message.ticketId, message.messageKey);
-    const deliveryId = await this.deps.triage.deliveryIdFor(tenant, integration.provider, integration.id, message.ticketId, message.messageKey);
+    const deliveryId = await this.deps.triage.deliveryIdFor(
+      tenant,
+      integration.provider,
+      integration.id,
+      message.ticketId,
+      message.messageKey,
+    );
     const triageJobId = mail ? await this.deps.triage.jobIdFor(tenant, hookKey) : undefined;
     const answer = { jobId: triageJobId ?? deliveryId, deliveryJobId: deliveryId };
     const previous = await this.deps.dedupe.seen(integrationKey, message.deliveryId);

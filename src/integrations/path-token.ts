@@ -11,5 +11,6 @@ export function verifyPathToken(integration: { pathTokens?: readonly string[] },
   const accepted = integration.pathTokens ?? [];
   if (accepted.length === 0 && given === undefined) return;
   // A token on an integration that has none is refused too: a typo in the URL must not pass silently.
-  if (!matchesAny(given, accepted)) throw new WebhookAuthError('invalid-path-token', 'the webhook URL does not carry this integration\'s path token');
+  if (!matchesAny(given, accepted))
+    throw new WebhookAuthError('invalid-path-token', "the webhook URL does not carry this integration's path token");
 }

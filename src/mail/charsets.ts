@@ -204,7 +204,10 @@ export function decodeTextBytes(bytes: Uint8Array, declared: string | undefined)
   const problem: DecodedText['problem'] =
     canonical === undefined
       ? { code: 'unsupported-charset', detail: `unknown charset "${label}", and the bytes are not UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP` }
-      : { code: 'undecodable-body', detail: `bytes are not valid ${label ?? 'US-ASCII (no charset given)'}, nor UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP` };
+      : {
+          code: 'undecodable-body',
+          detail: `bytes are not valid ${label ?? 'US-ASCII (no charset given)'}, nor UTF-8, Shift_JIS, EUC-JP or ISO-2022-JP`,
+        };
   return { ...result, problem };
 }
 

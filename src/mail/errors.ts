@@ -40,6 +40,8 @@ export class MailTooLargeError extends Error {
     readonly bytes: number,
     readonly maxBytes: number,
   ) {
-    super(`${{ raw: 'the raw mail', html: 'the HTML body', body: 'the mail body' }[limit]} is ${bytes} bytes; the limit is ${maxBytes} bytes`);
+    super(
+      `${{ raw: 'the raw mail', html: 'the HTML body', body: 'the mail body' }[limit]} is ${bytes} bytes; the limit is ${maxBytes} bytes`,
+    );
   }
 }

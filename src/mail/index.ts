@@ -1,5 +1,12 @@
 /** Raw mail in, clean customer text out: the public face of src/mail. */
-export { parseRawMail, type ParsedMail, type MailAddress, type MailAttachment, type MailBodySource, type RawMail } from './parse-raw-mail.js';
+export {
+  parseRawMail,
+  type ParsedMail,
+  type MailAddress,
+  type MailAttachment,
+  type MailBodySource,
+  type RawMail,
+} from './parse-raw-mail.js';
 export { cleanMailText, type CleanMailText, type CleanMailContext } from './clean-mail-text.js';
 export { stripQuotedReply, type QuotedReplyResult, type QuotedMessage } from './quoted-reply.js';
 export { stripSignature, type SignatureResult } from './signature.js';

@@ -57,7 +57,9 @@ function normalizeNewlines(text: string): string {
 
 function structuredHeader(mail: MailparserResult, key: string): StructuredHeader | undefined {
   const value = mail.headers.get(key);
-  return value && typeof value === 'object' && 'params' in value && typeof value.value === 'string' ? (value as StructuredHeader) : undefined;
+  return value && typeof value === 'object' && 'params' in value && typeof value.value === 'string'
+    ? (value as StructuredHeader)
+    : undefined;
 }
 
 function assertMultipartBoundary(mail: MailparserResult, bytes: Uint8Array): void {

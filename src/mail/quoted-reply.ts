@@ -72,7 +72,9 @@ function isAttribution(lines: readonly string[], index: number): boolean {
   if (!WROTE.test(line)) return false;
   // "…書きました:" in a customer's own sentence must not cut the mail: ask for a mail-client shape
   const next = lines[nextNonBlank(lines, index + 1)];
-  return findEmail(line) !== undefined || DATE_OR_TIME.test(line) || /^\s*On\s/iu.test(line) || (next !== undefined && quoteLevel(next) > 0);
+  return (
+    findEmail(line) !== undefined || DATE_OR_TIME.test(line) || /^\s*On\s/iu.test(line) || (next !== undefined && quoteLevel(next) > 0)
+  );
 }
 
 /** Lines of an Outlook/Gmail header block starting at `index`, or 0 when there is none. */
@@ -108,7 +110,11 @@ function markerAt(lines: readonly string[], index: number): Marker | undefined {
   if (isAttribution(lines, index)) {
     // Gmail wraps long attributions: "On Fri, … 山田太郎 <" / "taro@example.jp> wrote:"
     const previous = lines[index - 1];
-    const wrapped = previous !== undefined && !isBlank(previous) && (/^\s*On\s/iu.test(previous) || DATE_OR_TIME.test(previous)) && !/[。.!?！？]\s*$/u.test(previous);
+    const wrapped =
+      previous !== undefined &&
+      !isBlank(previous) &&
+      (/^\s*On\s/iu.test(previous) || DATE_OR_TIME.test(previous)) &&
+      !/[。.!?！？]\s*$/u.test(previous);
     return { kind: 'attribution', start: wrapped ? index - 1 : index, end: index + 1 };
   }
   return undefined;

@@ -49,7 +49,10 @@ export function decodeRawHeaderLine(binaryLine: string): DecodedText {
   const problem = decoded.find((d) => d.problem)?.problem;
   const changed = decoded.find((d) => d.declaredCharset !== undefined || d.charset !== 'us-ascii');
   return {
-    text: decoded.map((d) => d.text).join('').trim(),
+    text: decoded
+      .map((d) => d.text)
+      .join('')
+      .trim(),
     charset: changed?.charset ?? 'us-ascii',
     ...(problem ? { problem } : {}),
   };

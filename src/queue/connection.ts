@@ -33,7 +33,8 @@ export type RedisTarget = Pick<Config, 'redisUrl' | 'redisCluster'> | string;
 /** A single Redis or a Redis Cluster: ioredis gives both the same commands. */
 export type RedisClient = Redis | Cluster;
 
-const urlsOf = (target: RedisTarget): string[] => (typeof target === 'string' ? target : target.redisUrl).split(',').map((url) => url.trim());
+const urlsOf = (target: RedisTarget): string[] =>
+  (typeof target === 'string' ? target : target.redisUrl).split(',').map((url) => url.trim());
 const isCluster = (target: RedisTarget): boolean => (typeof target === 'string' ? target.includes(',') : target.redisCluster);
 
 /**
@@ -87,7 +88,13 @@ export function bullConnection(target: RedisTarget, role: RedisRole, connectionN
     };
   }
   const { retryStrategy, maxRetriesPerRequest, enableOfflineQueue } = redisOptions(role, connectionName);
-  const connection = { url: urlsOf(target)[0], connectionName, retryStrategy: retryStrategy ?? undefined, maxRetriesPerRequest, enableOfflineQueue };
+  const connection = {
+    url: urlsOf(target)[0],
+    connectionName,
+    retryStrategy: retryStrategy ?? undefined,
+    maxRetriesPerRequest,
+    enableOfflineQueue,
+  };
   return { connection, close: async () => {} };
 }
 
@@ -131,7 +138,11 @@ export function connectRedis(target: RedisTarget, role: RedisRole, log: QueueLog
 
 /** redis://user:secret@host:6379/0 → redis://host:6379/0 for logs (each of a comma-separated list). */
 export function redactUrl(url: string): string {
-  if (url.includes(',')) return url.split(',').map((one) => redactUrl(one.trim())).join(',');
+  if (url.includes(','))
+    return url
+      .split(',')
+      .map((one) => redactUrl(one.trim()))
+      .join(',');
   try {
     const parsed = new URL(url);
     parsed.username = '';
@@ -142,7 +153,8 @@ export function redactUrl(url: string): string {
   }
 }
 
-const CONNECTION_ERROR = /connection is closed|cluster isn't ready|failed to refresh slots cache|stream isn't writeable|max retries per request|command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+const CONNECTION_ERROR =
+  /connection is closed|cluster isn't ready|failed to refresh slots cache|stream isn't writeable|max retries per request|command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
 
 /** Errors that mean "Redis is not there right now", as opposed to a bug or a bad request. */
 export function isRedisUnavailable(err: unknown): boolean {

@@ -38,14 +38,26 @@ export const FollowUpRequest = Type.Object(
   {
     title: 'FollowUpRequest',
     additionalProperties: false,
-    examples: [{ caseId: 'case-20261120-0042', customerName: '山田', agentName: '佐藤', companyName: '〇〇デザイン事務所', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00' }],
+    examples: [
+      {
+        caseId: 'case-20261120-0042',
+        customerName: '山田',
+        agentName: '佐藤',
+        companyName: '〇〇デザイン事務所',
+        caseTitle: 'ロゴデザインのご依頼',
+        lastContactAt: '2026-11-20T15:00:00+09:00',
+      },
+    ],
   },
 );
 export type FollowUpRequest = Static<typeof FollowUpRequest>;
 
 export const FollowUpJobState = Type.Union(
   [Type.Literal('scheduled'), Type.Literal('due'), Type.Literal('drafting'), Type.Literal('drafted'), Type.Literal('failed')],
-  { title: 'FollowUpJobState', description: 'scheduled: waiting for its time; due: waiting for a worker; drafting; drafted: the draft is in the review queue; failed' },
+  {
+    title: 'FollowUpJobState',
+    description: 'scheduled: waiting for its time; due: waiting for a worker; drafting; drafted: the draft is in the review queue; failed',
+  },
 );
 
 export const FollowUpPlan = Type.Object(
@@ -109,9 +121,17 @@ export class FollowUpScheduler {
     const now = clock.now();
     const closeAfterDays = request.closeAfterDays ?? manual.workflows.followUp.closeAfterDays;
     const times = followUpSchedule(request.lastContactAt ? new Date(request.lastContactAt) : now, closeAfterDays, now, manual.calendar);
-    const due: Record<FollowUpKind, Date> = { 'reminder-1': times.reminder1At, 'reminder-2': times.reminder2At, 'closing-notice': times.closeAt };
+    const due: Record<FollowUpKind, Date> = {
+      'reminder-1': times.reminder1At,
+      'reminder-2': times.reminder2At,
+      'closing-notice': times.closeAt,
+    };
     // A new schedule gets new random job ids, so its drafts never collide with an earlier schedule's reviews.
-    const jobs = FOLLOW_UP_KINDS.map((kind) => ({ kind, jobId: this.deps.ids.random(tenant, `fu-${kind}`), dueAt: manual.calendar.formatIso(due[kind]) }));
+    const jobs = FOLLOW_UP_KINDS.map((kind) => ({
+      kind,
+      jobId: this.deps.ids.random(tenant, `fu-${kind}`),
+      dueAt: manual.calendar.formatIso(due[kind]),
+    }));
     await this.queue.addBulk(
       jobs.map(({ kind, jobId, dueAt }) => ({
         name: kind,
@@ -146,7 +166,12 @@ export class FollowUpScheduler {
       const state = job ? await job.getState() : 'unknown';
       if (job && (state === 'delayed' || state === 'waiting' || state === 'prioritized')) {
         // remove() refuses a job a worker has just locked; that one drafts and is withdrawn below next time.
-        if ((await job.remove().then(() => true, () => false)) === true) {
+        if (
+          (await job.remove().then(
+            () => true,
+            () => false,
+          )) === true
+        ) {
           result.cancelled.push(kind);
           continue;
         }
@@ -163,7 +188,16 @@ export class FollowUpScheduler {
         // One read: a finished follow-up job is removed at once, so a job gone from the queue is drafted.
         const found = await this.queue.getJobState(entry.jobId);
         const state = found === 'unknown' ? 'completed' : found;
-        const mapped = state === 'delayed' ? 'scheduled' : state === 'active' ? 'drafting' : state === 'failed' ? 'failed' : state === 'completed' ? 'drafted' : 'due';
+        const mapped =
+          state === 'delayed'
+            ? 'scheduled'
+            : state === 'active'
+              ? 'drafting'
+              : state === 'failed'
+                ? 'failed'
+                : state === 'completed'
+                  ? 'drafted'
+                  : 'due';
         return { ...entry, state: mapped as NonNullable<FollowUpPlan['jobs'][number]['state']> };
       }),
     );

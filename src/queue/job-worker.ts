@@ -53,7 +53,10 @@ export function startJobWorker(options: JobWorkerOptions): JobWorker {
       closing ??= (async () => {
         const forced = !(await within(redisUp ? timeoutMs : 0, worker.close()));
         if (forced) {
-          log.warn({ queue, timeoutMs, redis: redisUp ? 'up' : 'down' }, 'worker did not stop in time; jobs still in flight return to the queue when their locks lapse');
+          log.warn(
+            { queue, timeoutMs, redis: redisUp ? 'up' : 'down' },
+            'worker did not stop in time; jobs still in flight return to the queue when their locks lapse',
+          );
           // Either can wait forever on a connection that never came up: bounded, then left to process exit.
           await within(1_000, worker.close(true));
           await within(1_000, worker.disconnect());
@@ -71,7 +74,13 @@ export async function within(ms: number, promise: Promise<unknown>): Promise<boo
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -97,7 +106,10 @@ function watchJobWorker(worker: Worker, { queue, log, metrics, describe }: JobWo
   worker.on('failed', (job: Job | undefined, err: Error) => {
     const final = isFinalAttempt(job, err);
     if (final) metrics?.jobFinished(queue, 'failed', seconds(job));
-    log.warn({ queue, jobId: job?.id, attempts: job?.attemptsMade, final, err: err.message }, final ? describe.failedMessage : describe.retryMessage);
+    log.warn(
+      { queue, jobId: job?.id, attempts: job?.attemptsMade, final, err: err.message },
+      final ? describe.failedMessage : describe.retryMessage,
+    );
   });
   worker.on('stalled', (jobId: string) => {
     metrics?.jobStalled(queue);

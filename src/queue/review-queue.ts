@@ -107,7 +107,12 @@ export class ReviewQueue {
       const run = (redis as unknown as Record<string, (n: number, ...args: (string | number)[]) => Promise<unknown>>)[command]!;
       return (keys, args) => run.call(redis, keys.length, ...keys, ...args);
     };
-    this.scripts = { add: define('Add', ADD), claim: define('Claim', CLAIM), decide: define('Decide', DECIDE), release: define('Release', RELEASE) };
+    this.scripts = {
+      add: define('Add', ADD),
+      claim: define('Claim', CLAIM),
+      decide: define('Decide', DECIDE),
+      release: define('Release', RELEASE),
+    };
   }
 
   private key(...parts: string[]): string {
@@ -121,7 +126,10 @@ export class ReviewQueue {
 
   /** Adds a finished draft; false when it is already there (the job ran twice). */
   async add(draft: ReviewDraftInput): Promise<boolean> {
-    const added = await this.scripts.add([this.key('item', draft.id), this.pending(), this.pending(tagOfId(draft.id))], [JSON.stringify(draft), reviewScore(draft.priority, draft.replyBy), draft.id]);
+    const added = await this.scripts.add(
+      [this.key('item', draft.id), this.pending(), this.pending(tagOfId(draft.id))],
+      [JSON.stringify(draft), reviewScore(draft.priority, draft.replyBy), draft.id],
+    );
     return added === 1;
   }
 
@@ -140,7 +148,10 @@ export class ReviewQueue {
   /** Claims `id`, or the first unclaimed draft (of the tenant with that tag) when no id is given; undefined when none is free. */
   async claim(agent: string, id?: string, renewToken?: string, tag?: string): Promise<{ item: ReviewItem; lease: Lease } | undefined> {
     const token = renewToken ?? randomUUID();
-    const [outcome, detail] = (await this.scripts.claim([this.pending(tag)], [this.key('item', ''), this.key('lease', ''), token, agent, this.options.leaseMs, id ?? ''])) as [string, string?];
+    const [outcome, detail] = (await this.scripts.claim(
+      [this.pending(tag)],
+      [this.key('item', ''), this.key('lease', ''), token, agent, this.options.leaseMs, id ?? ''],
+    )) as [string, string?];
     switch (outcome) {
       case 'empty':
         return undefined;
@@ -153,7 +164,10 @@ export class ReviewQueue {
     }
     const item = await this.get(detail!);
     if (!item) throw new QueueError('not-found', `Draft ${detail} disappeared while it was claimed.`);
-    return { item, lease: { token, agent, expiresAt: item.claim?.expiresAt ?? new Date(this.now().getTime() + this.options.leaseMs).toISOString() } };
+    return {
+      item,
+      lease: { token, agent, expiresAt: item.claim?.expiresAt ?? new Date(this.now().getTime() + this.options.leaseMs).toISOString() },
+    };
   }
 
   async release(id: string, token: string): Promise<void> {
@@ -191,7 +205,10 @@ export class ReviewQueue {
     const item = await this.get(id);
     if (!item) throw new QueueError('not-found', `No draft ${id} in the review queue.`);
     if (item.decision) throw new QueueError('review-decided', `Draft ${id} is already ${item.decision.status}.`);
-    throw new QueueError('lease-lost', `The lease token does not hold draft ${id}: the lease lapsed or another agent claimed it. Claim it again.`);
+    throw new QueueError(
+      'lease-lost',
+      `The lease token does not hold draft ${id}: the lease lapsed or another agent claimed it. Claim it again.`,
+    );
   }
 
   private async read(ids: readonly string[]): Promise<(ReviewItem | undefined)[]> {

@@ -13,7 +13,14 @@ export const ReviewId = Type.String({
   examples: ['t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
 });
 
-export const AgentName = Type.String({ title: 'AgentName', minLength: 1, maxLength: 100, pattern: '\\S', description: 'Who is working on the draft (agent id or name)', examples: ['sato'] });
+export const AgentName = Type.String({
+  title: 'AgentName',
+  minLength: 1,
+  maxLength: 100,
+  pattern: '\\S',
+  description: 'Who is working on the draft (agent id or name)',
+  examples: ['sato'],
+});
 
 export const ReviewStatus = Type.Union(
   [Type.Literal('pending'), Type.Literal('claimed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn')],
@@ -30,10 +37,15 @@ export type ReviewStatus = Static<typeof ReviewStatus>;
 export const ReviewDraftInput = Type.Object(
   {
     id: ReviewId,
-    source: Type.Union([Type.Literal('triage'), Type.Literal('followup')], { description: 'triage: a reply to a mail; followup: a scheduled reminder or closing notice' }),
+    source: Type.Union([Type.Literal('triage'), Type.Literal('followup')], {
+      description: 'triage: a reply to a mail; followup: a scheduled reminder or closing notice',
+    }),
     caseId: Type.Optional(Type.String({ description: 'The case the draft belongs to, when the client gave one' })),
     priority: Priority,
-    replyBy: Type.String({ format: 'date-time', description: 'Deadline (triage: from the SLA; follow-ups: when the draft is due to be sent)' }),
+    replyBy: Type.String({
+      format: 'date-time',
+      description: 'Deadline (triage: from the SLA; follow-ups: when the draft is due to be sent)',
+    }),
     replyByLabel: Type.String({ description: 'The deadline as an agent reads it', examples: ['11月26日（木）14:15まで'] }),
     escalate: Type.Boolean({ description: 'A supervisor should own this case (責任者対応)' }),
     escalateReasons: Type.Array(Type.String(), { description: 'Why it is escalated, in Japanese' }),

@@ -36,7 +36,7 @@ export const TriageJobId = Type.String({
   pattern: '^[A-Za-z0-9._-]+$',
   description:
     "The tenant's tag, then key-… (from an Idempotency-Key), msg-… (the mail's Message-ID), hook-… (a webhook's message) or job-… (random); " +
-    'derived ids are HMACs with the server\'s ID_SECRET, so nobody can compute another\'s',
+    "derived ids are HMACs with the server's ID_SECRET, so nobody can compute another's",
   examples: ['t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
 });
 
@@ -68,7 +68,10 @@ export const TriageJobSummary = Type.Object(
 export type TriageJobSummary = Static<typeof TriageJobSummary>;
 
 export const TriageJob = Type.Object(
-  { ...TriageJobSummary.properties, result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, the same as a synchronous triage' }) },
+  {
+    ...TriageJobSummary.properties,
+    result: Type.Optional({ ...TriageResult, description: 'completed: the triage result, the same as a synchronous triage' }),
+  },
   { title: 'TriageJob', additionalProperties: false },
 );
 export type TriageJob = Static<typeof TriageJob>;
@@ -109,7 +112,10 @@ const STATES: Record<TriageJobState, JobState[]> = {
 };
 
 /** The same tenant and key (or Message-ID, or helpdesk message) always give the same job id; none of them, a fresh one. */
-export async function triageJobId(ids: JobIds, submission: Pick<TriageSubmission, 'tenant' | 'idempotencyKey' | 'integrationKey' | 'messageId'>): Promise<string> {
+export async function triageJobId(
+  ids: JobIds,
+  submission: Pick<TriageSubmission, 'tenant' | 'idempotencyKey' | 'integrationKey' | 'messageId'>,
+): Promise<string> {
   const { tenant, idempotencyKey, integrationKey, messageId } = submission;
   if (integrationKey) return ids.derived(tenant, 'hook', integrationKey);
   if (idempotencyKey) return ids.derived(tenant, 'key', idempotencyKey);
@@ -129,7 +135,10 @@ export class TriageIntake {
     const existing = await this.queue.getJob(id);
     if (existing) {
       if (existing.data.mail.sha256 !== fingerprint.sha256) {
-        throw new QueueError('idempotency-conflict', `Job ${id} was created from a different mail; use a new Idempotency-Key for a new mail.`);
+        throw new QueueError(
+          'idempotency-conflict',
+          `Job ${id} was created from a different mail; use a new Idempotency-Key for a new mail.`,
+        );
       }
       return { job: summary((await this.get(id)) ?? toTriageJob(existing, 'queued')), created: false };
     }
@@ -170,7 +179,8 @@ export class TriageIntake {
   async retry(id: string): Promise<TriageJobSummary> {
     const current = await this.get(id);
     if (!current) throw new QueueError('not-found', `No triage job ${id}.`);
-    if (current.state !== 'failed') throw new QueueError('job-not-failed', `Job ${id} is ${current.state}; only failed jobs can be retried.`);
+    if (current.state !== 'failed')
+      throw new QueueError('job-not-failed', `Job ${id} is ${current.state}; only failed jobs can be retried.`);
     // BullMQ moves the job only if it is still in the failed set, so two concurrent retries never queue it twice.
     await (await this.queue.getJob(id))?.retry('failed');
     return summary((await this.get(id)) ?? current);

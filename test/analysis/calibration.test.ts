@@ -9,7 +9,13 @@ describe('macroF1', () => {
     const all = expected.map((_, i) => i);
     expect(macroF1(expected, expected, all)).toBe(1);
     // Everything read calm: calm F1 = 2·(3/10·1)/(3/10+1) = 0.4615…, the other levels 0.
-    expect(macroF1(expected, expected.map(() => 'calm'), all)).toBeCloseTo(0.4615 / 4, 3);
+    expect(
+      macroF1(
+        expected,
+        expected.map(() => 'calm'),
+        all,
+      ),
+    ).toBeCloseTo(0.4615 / 4, 3);
   });
 });
 

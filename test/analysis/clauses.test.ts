@@ -13,7 +13,10 @@ function clausesOf(text: string): string[] {
   const tokens = tokenizer.tokenize(text);
   return segmentClauses(tokens).map(
     (c) =>
-      `${tokens.slice(c.tokenStart, c.tokenEnd).map((t) => t.surface).join('')}|${c.end}|${c.sentence}${c.past ? '|past' : ''}${c.question ? '|?' : ''}`,
+      `${tokens
+        .slice(c.tokenStart, c.tokenEnd)
+        .map((t) => t.surface)
+        .join('')}|${c.end}|${c.sentence}${c.past ? '|past' : ''}${c.question ? '|?' : ''}`,
   );
 }
 
@@ -26,7 +29,11 @@ describe('segmentClauses', () => {
   });
 
   it('does not split at て (困って いる is one predicate) but does at ても', () => {
-    expect(clausesOf('壊れても交換してもらえるので安心です')).toEqual(['壊れても|ても|0', '交換してもらえるので|ので|0', '安心です|text|0']);
+    expect(clausesOf('壊れても交換してもらえるので安心です')).toEqual([
+      '壊れても|ても|0',
+      '交換してもらえるので|ので|0',
+      '安心です|text|0',
+    ]);
     expect(clausesOf('肌荒れがひどくて困っていました')).toEqual(['肌荒れがひどくて困っていました|text|0|past']);
   });
 
@@ -53,7 +60,12 @@ describe('quotedTokens', () => {
   it('marks the words inside 「」 and 『』 but not the brackets', () => {
     const tokens = tokenizer.tokenize('『ひどい話』という本を読みました');
     const quoted = quotedTokens(tokens);
-    expect(tokens.filter((_, i) => quoted[i]).map((t) => t.surface).join('')).toBe('ひどい話');
+    expect(
+      tokens
+        .filter((_, i) => quoted[i])
+        .map((t) => t.surface)
+        .join(''),
+    ).toBe('ひどい話');
   });
 
   it('quotes nothing after an unclosed bracket', () => {

@@ -13,6 +13,8 @@ describe('dictionary examples', () => {
   it('match where they say they match and not where they say they do not', () => {
     const { checked, failures } = checkLexiconExamples(engine.dictionaries, engine.tokenizer);
     expect(checked).toBeGreaterThan(300);
-    expect(failures.map((f) => `${f.entry.source} ${f.entry.id}: ${f.kind === 'match' ? 'should match' : 'should not match'} 「${f.text}」`)).toEqual([]);
+    expect(
+      failures.map((f) => `${f.entry.source} ${f.entry.id}: ${f.kind === 'match' ? 'should match' : 'should not match'} 「${f.text}」`),
+    ).toEqual([]);
   });
 });

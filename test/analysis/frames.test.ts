@@ -18,7 +18,8 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
         if (result.level !== 'calm') failures.push(`${name}: 「${text}」 should read calm, got ${result.level}`);
       }
       for (const text of frame.examples.counts) {
-        if (!engine.analyze({ body: text }).evidence.some((e) => e.contribution > 0)) failures.push(`${name}: 「${text}」 lost its evidence`);
+        if (!engine.analyze({ body: text }).evidence.some((e) => e.contribution > 0))
+          failures.push(`${name}: 「${text}」 lost its evidence`);
       }
     }
     expect(failures).toEqual([]);

@@ -4,7 +4,11 @@ import { TokenAutomaton } from '../../src/analysis/lexicon/token-automaton.js';
 
 function hits(automaton: TokenAutomaton, keys: string[]) {
   const found: Array<[number, number, number]> = [];
-  automaton.scan(keys.length, (i) => keys[i]!, (payload, start, end) => found.push([payload, start, end]));
+  automaton.scan(
+    keys.length,
+    (i) => keys[i]!,
+    (payload, start, end) => found.push([payload, start, end]),
+  );
   return found;
 }
 

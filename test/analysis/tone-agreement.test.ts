@@ -58,15 +58,11 @@ describe('tone results', () => {
 
   it('agree on random mails built from dictionary examples and fixture sentences', () => {
     fc.assert(
-      fc.property(
-        fc.array(fc.nat(), { minLength: 1, maxLength: 6 }),
-        fc.option(fc.nat(), { nil: undefined }),
-        (picks, subjectPick) => {
-          const body = picks.map((i) => fragments[i % fragments.length]).join('');
-          const subject = subjectPick === undefined ? undefined : fragments[subjectPick % fragments.length];
-          expect(disagreements(engine.analyze({ subject, body })), `${subject ?? ''} | ${body}`).toEqual([]);
-        },
-      ),
+      fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), fc.option(fc.nat(), { nil: undefined }), (picks, subjectPick) => {
+        const body = picks.map((i) => fragments[i % fragments.length]).join('');
+        const subject = subjectPick === undefined ? undefined : fragments[subjectPick % fragments.length];
+        expect(disagreements(engine.analyze({ subject, body })), `${subject ?? ''} | ${body}`).toEqual([]);
+      }),
       { numRuns: 400 },
     );
   });

@@ -36,11 +36,24 @@ function importsOf(file: string, runtimeOnly: boolean): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
   const specifiers: string[] = [];
   const visit = (node: ts.Node) => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       if (!runtimeOnly || !isTypeOnly(node)) specifiers.push(node.moduleSpecifier.text);
-    } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && ts.isStringLiteral(node.arguments[0]!)) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      ts.isStringLiteral(node.arguments[0]!)
+    ) {
       specifiers.push(node.arguments[0].text);
-    } else if (ts.isImportTypeNode(node) && !runtimeOnly && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      !runtimeOnly &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       specifiers.push(node.argument.literal.text);
     }
     ts.forEachChild(node, visit);
@@ -65,14 +78,16 @@ function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean 
 function allowedImports(part: string): Set<string> | 'anything' {
   const readme = part === 'entry' || part === 'config' ? join(SRC, 'README.md') : join(SRC, part, 'README.md');
   const text = readFileSync(readme, 'utf8');
-  const line = part === 'entry' || part === 'config' ? text.match(new RegExp(`^${part}: may import: (.*)$`, 'mi')) : text.match(/^May import: (.*)$/m);
+  const line =
+    part === 'entry' || part === 'config' ? text.match(new RegExp(`^${part}: may import: (.*)$`, 'mi')) : text.match(/^May import: (.*)$/m);
   if (!line) throw new Error(`${relative(SRC, readme)} has no "May import:" line for ${part}`);
   if (/^anything/.test(line[1]!.trim())) return 'anything';
   return new Set([...line[1]!.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!));
 }
 
 const files = sourceFiles(SRC);
-const graphOf = (runtimeOnly: boolean) => new Map(files.map((file) => [file, importsOf(file, runtimeOnly).filter((target) => files.includes(target))]));
+const graphOf = (runtimeOnly: boolean) =>
+  new Map(files.map((file) => [file, importsOf(file, runtimeOnly).filter((target) => files.includes(target))]));
 const graph = graphOf(false);
 
 describe('src/ dependencies', () => {

@@ -65,8 +65,12 @@ describe('batch input: CSV', () => {
   });
 
   it('refuses a header without a body column, naming the columns it has', async () => {
-    await expect(read(file('no-body.csv', 'id,件名\n1,a\n'))).rejects.toThrow(/no body column: name it with --columns body=<column> \(columns: id, 件名\)/);
-    await expect(read(file('wrong-mapping.csv', 'id,本文\n1,a\n'), { columns: { body: 'Body' } })).rejects.toThrow(/--columns body=Body: the header has no such column/);
+    await expect(read(file('no-body.csv', 'id,件名\n1,a\n'))).rejects.toThrow(
+      /no body column: name it with --columns body=<column> \(columns: id, 件名\)/,
+    );
+    await expect(read(file('wrong-mapping.csv', 'id,本文\n1,a\n'), { columns: { body: 'Body' } })).rejects.toThrow(
+      /--columns body=Body: the header has no such column/,
+    );
   });
 });
 
@@ -93,11 +97,16 @@ describe('batch input: JSON Lines', () => {
 
 describe('batch input: mbox', () => {
   it('splits at "From " lines after an empty line and unescapes ">From " in bodies', async () => {
-    const mail = (n: number, body: string) => `From sender@example.jp Mon Nov 24 10:00:00 2026\nMessage-ID: <${n}@example.jp>\nSubject: test ${n}\n\n${body}\n\n`;
-    const path = file('inbox.mbox', mail(1, 'こんにちは。\nFrom here on the text\nis not a new message') + mail(2, '>From the mbox escape\n>>From twice'));
+    const mail = (n: number, body: string) =>
+      `From sender@example.jp Mon Nov 24 10:00:00 2026\nMessage-ID: <${n}@example.jp>\nSubject: test ${n}\n\n${body}\n\n`;
+    const path = file(
+      'inbox.mbox',
+      mail(1, 'こんにちは。\nFrom here on the text\nis not a new message') + mail(2, '>From the mbox escape\n>>From twice'),
+    );
     const items = await read(path);
     expect(items.map((i) => i.label)).toEqual(['message 1 (line 1)', 'message 2 (line 9)']);
-    const text = (item: InputItem | undefined) => (item && 'task' in item && item.task.kind === 'raw' ? Buffer.from(item.task.bytes).toString() : '');
+    const text = (item: InputItem | undefined) =>
+      item && 'task' in item && item.task.kind === 'raw' ? Buffer.from(item.task.bytes).toString() : '';
     expect(text(items[0])).toContain('From here on the text\nis not a new message');
     expect(text(items[1])).toContain('\nFrom the mbox escape\n>From twice');
     expect(text(items[1])).not.toContain('From sender@');
@@ -110,7 +119,9 @@ describe('batch input: mbox', () => {
 
 describe('column mapping and dates', () => {
   it('rejects a field ondo does not know', () => {
-    expect(() => parseColumnMapping('subject=件名,sender=差出人')).toThrow(/unknown field "sender"; fields are id, subject, body, receivedAt, customerName/);
+    expect(() => parseColumnMapping('subject=件名,sender=差出人')).toThrow(
+      /unknown field "sender"; fields are id, subject, body, receivedAt, customerName/,
+    );
   });
 
   it('prefers --columns over the usual names', () => {

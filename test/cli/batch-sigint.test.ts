@@ -10,7 +10,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The 120 labelled fixture mails, 30 times over with fresh ids: far more than a few seconds' work for one thread. */
 function bigInput(): { path: string; ids: string[] } {
-  const mails = readFileSync(join(ROOT, 'test/fixtures/emails.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { subject: string; body: string });
+  const mails = readFileSync(join(ROOT, 'test/fixtures/emails.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { subject: string; body: string });
   const lines: string[] = [];
   for (let round = 0; round < 30; round++) {
     for (const [i, mail] of mails.entries()) lines.push(JSON.stringify({ id: `r${round}-${i}`, subject: mail.subject, body: mail.body }));

@@ -38,9 +38,25 @@ interface Run {
 async function batch(input: string, options: Partial<BatchOptions> = {}): Promise<Run> {
   const out = join(dir, `out-${Math.random().toString(36).slice(2)}.${options.format ?? 'jsonl'}`);
   const skipped: string[] = [];
-  const summary = await runBatch({ input, out, format: 'jsonl', threads: 2, pool, now: NOW, onSkip: (label, reason) => skipped.push(`${label}: ${reason}`), ...options });
+  const summary = await runBatch({
+    input,
+    out,
+    format: 'jsonl',
+    threads: 2,
+    pool,
+    now: NOW,
+    onSkip: (label, reason) => skipped.push(`${label}: ${reason}`),
+    ...options,
+  });
   const text = readFileSync(out, 'utf8');
-  const rows = options.format === 'csv' ? [] : text.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as BatchRow);
+  const rows =
+    options.format === 'csv'
+      ? []
+      : text
+          .trim()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as BatchRow);
   return { summary, rows, skipped, out };
 }
 
@@ -52,7 +68,11 @@ function write(name: string, content: string | Buffer): string {
 
 describe('ondo batch', () => {
   it('with --clean, scores only the new text of a helpdesk export whose bodies carry their history', async () => {
-    const body = ['交換品を受け取りました。ありがとうございました。', '', '> 何度も連絡しているのに返事がありません。ふざけないでください。消費者センターに相談します。'].join('\n');
+    const body = [
+      '交換品を受け取りました。ありがとうございました。',
+      '',
+      '> 何度も連絡しているのに返事がありません。ふざけないでください。消費者センターに相談します。',
+    ].join('\n');
     const input = write('export.jsonl', JSON.stringify({ id: 'T-1', body }));
     const asGiven = await batch(input);
     const cleaned = await batch(input, { clean: true });
@@ -61,7 +81,10 @@ describe('ondo batch', () => {
   });
 
   it('triages every mail of a JSON Lines file into one row each, in input order, as triage does', async () => {
-    const fixtures = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8').trim().split('\n').slice(0, 30);
+    const fixtures = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 30);
     const input = write('mails.jsonl', [...fixtures.slice(0, 10), '{"id":"broken",', ...fixtures.slice(10)].join('\n'));
     const { rows, skipped, summary } = await batch(input);
 
@@ -117,7 +140,12 @@ describe('ondo batch', () => {
   it('triages a folder of .eml files by file name, reporting the undecodable ones', async () => {
     const folder = join(dir, 'eml');
     mkdirSync(folder);
-    for (const name of ['iso2022jp-base64.eml', 'sjis-8bit-cp932-chars.eml', 'thread-re-re-re-two-prior-contacts.eml', 'error-not-a-mail-json.eml']) {
+    for (const name of [
+      'iso2022jp-base64.eml',
+      'sjis-8bit-cp932-chars.eml',
+      'thread-re-re-re-two-prior-contacts.eml',
+      'error-not-a-mail-json.eml',
+    ]) {
       copyFileSync(join(MAIL_FIXTURES, name), join(folder, name));
     }
     const { rows, skipped } = await batch(folder);
@@ -153,7 +181,11 @@ describe('ondo batch', () => {
 
   it('writes a self-contained report with the counts, the hottest mails and their evidence, escaping mail text', async () => {
     const mails = [
-      { id: 'x<1>', subject: '<script>alert("件名")</script>', body: 'ふざけるな！！何度も問い合わせているのに返信がありません。<script>alert(1)</script>' },
+      {
+        id: 'x<1>',
+        subject: '<script>alert("件名")</script>',
+        body: 'ふざけるな！！何度も問い合わせているのに返信がありません。<script>alert(1)</script>',
+      },
       { id: 'x2', subject: '配送', body: '注文した商品がまだ届きません。' },
       { id: 'x3', body: 'ありがとうございました。' },
     ];
@@ -176,7 +208,10 @@ describe('ondo batch', () => {
   it('stops before writing anything when a dictionary is broken, naming its file, line and entry', async () => {
     const broken = join(dir, 'broken-dictionaries');
     cpSync(new URL('../../dictionaries', import.meta.url).pathname, broken, { recursive: true });
-    writeFileSync(join(broken, 'tone/zz-broken.yaml'), 'category: anger\nentries:\n  - id: anger.test-broken\n    pattern: ぷんぷん\n    match: lemma\n    weight: 450\n    note: テスト\n');
+    writeFileSync(
+      join(broken, 'tone/zz-broken.yaml'),
+      'category: anger\nentries:\n  - id: anger.test-broken\n    pattern: ぷんぷん\n    match: lemma\n    weight: 450\n    note: テスト\n',
+    );
     const out = join(dir, 'never.jsonl');
     const input = write('one.jsonl', '{"body":"返信がありません"}\n');
     await expect(runBatch({ input, out, format: 'jsonl', threads: 1, dictionariesDir: broken })).rejects.toThrow(

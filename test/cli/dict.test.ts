@@ -64,7 +64,10 @@ describe('ondo dict check', () => {
 
   it('names the file, line and entry of an invalid entry, and exits 1', () => {
     const broken = dictionariesWith('tone/zz-broken.yaml', OUT_OF_RANGE);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'dict', 'check', '--dictionaries', broken], { cwd: ROOT, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'dict', 'check', '--dictionaries', broken], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('✗ tone/zz-broken.yaml:12 (entry anger.test-broken): /entries/1/weight: must be <= 100');
     expect(run.stdout).toContain('the lexicon examples were not run: the lexicons do not load');
@@ -74,7 +77,12 @@ describe('ondo dict check', () => {
     const report = await checkDictionaries(dictionariesWith('tone/zz-example.yaml', WRONG_EXAMPLE), { tokenizer: engine.tokenizer });
     expect(report.problems).toEqual([]);
     expect(report.exampleFailures).toEqual([
-      { file: 'tone/zz-example.yaml', line: 10, entryId: 'anger.test-example', message: 'should match 「今日は晴れです」 (examples.match)' },
+      {
+        file: 'tone/zz-example.yaml',
+        line: 10,
+        entryId: 'anger.test-example',
+        message: 'should match 「今日は晴れです」 (examples.match)',
+      },
     ]);
   });
 });
@@ -91,7 +99,11 @@ describe('ondo dict explain', () => {
 
     const text = formatExplanation(explanation);
     expect(text).toContain(`✗ ${negated!.entryId} (negated)`);
-    expect(text).toMatch(new RegExp(`${negated!.entryId.replace('.', '\\.')}\\s+anger\\s+body\\s+「怒っ」\\s+negated: followed by the negation 「ていません」`));
+    expect(text).toMatch(
+      new RegExp(
+        `${negated!.entryId.replace('.', '\\.')}\\s+anger\\s+body\\s+「怒っ」\\s+negated: followed by the negation 「ていません」`,
+      ),
+    );
     expect(text).toContain('result: calm (平常) · anger 0');
   });
 

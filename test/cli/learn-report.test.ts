@@ -8,7 +8,12 @@ import type { FeedbackRecord } from '../../src/feedback/record.js';
 const OLD = 'sha256:aaaaaaaaaaaaaaaa';
 const NEW = 'sha256:bbbbbbbbbbbbbbbb';
 let serial = 0;
-function correction(version: string, ondo: ToneLevel, agent: ToneLevel, body = '先日から何度もご連絡しておりますが、いまだにご回答がありません。'): FeedbackRecord {
+function correction(
+  version: string,
+  ondo: ToneLevel,
+  agent: ToneLevel,
+  body = '先日から何度もご連絡しておりますが、いまだにご回答がありません。',
+): FeedbackRecord {
   serial++;
   return {
     id: `fb-${serial.toString(16).padStart(24, '0')}`,

@@ -37,9 +37,17 @@ let drafts = 0;
 /** A real triage draft waiting in the review queue. */
 async function waitingDraft(): Promise<string> {
   const id = `contract-${++drafts}`;
-  const request = { body: 'お世話になっております。先日注文した商品の配送予定日を教えていただけますでしょうか。', receivedAt: '2026-11-26T10:15:00+09:00' };
+  const request = {
+    body: 'お世話になっております。先日注文した商品の配送予定日を教えていただけますでしょうか。',
+    receivedAt: '2026-11-26T10:15:00+09:00',
+  };
   const result = await app.analysis.triage(request);
-  const draft = triageReviewDraft(id, { request, priority: 'P2', mail: { bodyLength: 0, subjectLength: 0, sha256: '' } }, result, new Date());
+  const draft = triageReviewDraft(
+    id,
+    { request, priority: 'P2', mail: { bodyLength: 0, subjectLength: 0, sha256: '' } },
+    result,
+    new Date(),
+  );
   await app.queue.use((q) => q.reviews.add(draft));
   return id;
 }
@@ -54,38 +62,54 @@ describe('every request example in openapi/openapi.json', () => {
     .filter(([path]) => path.startsWith('/v1/'))
     .flatMap(([path, operations]) =>
       Object.entries(operations).flatMap(([method, operation]) =>
-        Object.entries<{ value: Json }>((operation as { requestBody?: { content: Record<string, { examples?: Record<string, { value: Json }> }> } }).requestBody?.content['application/json']?.examples ?? {}).map(
-          ([name, example]) => ({ path, method, name, value: example.value }),
-        ),
+        Object.entries<{ value: Json }>(
+          (operation as { requestBody?: { content: Record<string, { examples?: Record<string, { value: Json }> }> } }).requestBody?.content[
+            'application/json'
+          ]?.examples ?? {},
+        ).map(([name, example]) => ({ path, method, name, value: example.value })),
       ),
     );
 
   it('covers every /v1 operation that takes a body', () => {
     const withBody = Object.entries<Record<string, { requestBody?: unknown }>>(document.paths)
       .filter(([path]) => path.startsWith('/v1/'))
-      .flatMap(([path, operations]) => Object.entries(operations).filter(([, op]) => op.requestBody).map(([method]) => `${method} ${path}`));
+      .flatMap(([path, operations]) =>
+        Object.entries(operations)
+          .filter(([, op]) => op.requestBody)
+          .map(([method]) => `${method} ${path}`),
+      );
     const documented = new Set(examples.map((e) => `${e.method} ${e.path}`));
     // POST /v1/followups documents its one example on the schema itself.
     expect(withBody.filter((op) => !documented.has(op))).toEqual(['post /v1/followups']);
   });
 
-  it.each(examples.map((e) => [`${e.method.toUpperCase()} ${e.path} (${e.name})`, e] as const))('%s answers 2xx when executed', async (_, example) => {
-    let url = example.path.replace('{kind}', 'reminder-1');
-    let value = { ...example.value };
-    if (url.includes('{id}')) {
-      const id = await waitingDraft();
-      url = url.replace('{id}', id);
-      // Decisions and releases (and a renewal) need the token of a real claim, where the example shows its shape.
-      if ('leaseToken' in value) value = { ...value, leaseToken: await claimed(id) };
-    } else if (url === '/v1/reviews/claim') await waitingDraft();
-    const res = await fetch(baseUrl + url, { method: example.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) });
-    expect(res.status, await res.clone().text()).toBeGreaterThanOrEqual(200);
-    expect(res.status).toBeLessThan(300);
-  });
+  it.each(examples.map((e) => [`${e.method.toUpperCase()} ${e.path} (${e.name})`, e] as const))(
+    '%s answers 2xx when executed',
+    async (_, example) => {
+      let url = example.path.replace('{kind}', 'reminder-1');
+      let value = { ...example.value };
+      if (url.includes('{id}')) {
+        const id = await waitingDraft();
+        url = url.replace('{id}', id);
+        // Decisions and releases (and a renewal) need the token of a real claim, where the example shows its shape.
+        if ('leaseToken' in value) value = { ...value, leaseToken: await claimed(id) };
+      } else if (url === '/v1/reviews/claim') await waitingDraft();
+      const res = await fetch(baseUrl + url, {
+        method: example.method.toUpperCase(),
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(value),
+      });
+      expect(res.status, await res.clone().text()).toBeGreaterThanOrEqual(200);
+      expect(res.status).toBeLessThan(300);
+    },
+  );
 });
 
 describe('a generated client (openapi-typescript + openapi-fetch)', () => {
-  const mail = { subject: 'Re: 注文した商品が届きません', body: '先日もお問い合わせしましたが、ご回答をいただけておりません。どういうことでしょうか。' };
+  const mail = {
+    subject: 'Re: 注文した商品が届きません',
+    body: '先日もお問い合わせしましたが、ご回答をいただけておりません。どういうことでしょうか。',
+  };
 
   it('analyzes, triages and lints with typed answers', async () => {
     const analyzed = await client.POST('/v1/analyze', { body: mail });
@@ -99,7 +123,10 @@ describe('a generated client (openapi-typescript + openapi-fetch)', () => {
     const linted = await client.POST('/v1/replies/lint', { body: { text: '返金はできません。', customerLevel: 'angry' } });
     expect(linted.data?.findings.map((f) => f.ruleId)).toContain('bare-refusal');
 
-    const drafted = await client.POST('/v1/drafts/{kind}', { params: { path: { kind: 'reminder-1' } }, body: { customerName: '山田', lastContactAt: '2026-11-20T15:00:00+09:00' } });
+    const drafted = await client.POST('/v1/drafts/{kind}', {
+      params: { path: { kind: 'reminder-1' } },
+      body: { customerName: '山田', lastContactAt: '2026-11-20T15:00:00+09:00' },
+    });
     expect(drafted.data?.draft.kind).toBe('reminder-1');
   });
 
@@ -110,7 +137,10 @@ describe('a generated client (openapi-typescript + openapi-fetch)', () => {
   });
 
   it('follows an async job from enqueue to result, then claims and approves its draft', async () => {
-    const accepted = await client.POST('/v1/triage/jobs', { body: { ...mail, agentName: '佐藤' }, params: { header: { 'idempotency-key': `contract-${Date.now()}` } } });
+    const accepted = await client.POST('/v1/triage/jobs', {
+      body: { ...mail, agentName: '佐藤' },
+      params: { header: { 'idempotency-key': `contract-${Date.now()}` } },
+    });
     expect(accepted.response.status).toBe(202);
     const jobId = accepted.data!.job.id;
     const job = await waitUntil(async () => {
@@ -120,7 +150,10 @@ describe('a generated client (openapi-typescript + openapi-fetch)', () => {
     expect(job.result?.draft.text).toContain('佐藤');
 
     const claim = await client.POST('/v1/reviews/{id}/claim', { params: { path: { id: jobId } }, body: { agent: 'sato' } });
-    const approved = await client.POST('/v1/reviews/{id}/approve', { params: { path: { id: jobId } }, body: { leaseToken: claim.data!.lease.token } });
+    const approved = await client.POST('/v1/reviews/{id}/approve', {
+      params: { path: { id: jobId } },
+      body: { leaseToken: claim.data!.lease.token },
+    });
     expect(approved.data?.item.status).toBe('approved');
     expect(approved.data?.lint).toEqual([]);
   });

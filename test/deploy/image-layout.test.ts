@@ -40,7 +40,11 @@ function fromBuildStage(path: string): string {
 
 describe('the Docker image layout', () => {
   it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 120_000 }, async () => {
-    execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built], { cwd: ROOT });
+    execFileSync(
+      process.execPath,
+      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
+      { cwd: ROOT },
+    );
     const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     expect(copies.map((c) => c.destination)).toContain('./dist');
     for (const { from, sources, destination } of copies) {
@@ -60,7 +64,11 @@ describe('the Docker image layout', () => {
     expect(assets.length).toBeGreaterThan(0);
     for (const asset of assets) expect((await fetch(`${api.url}${asset}`)).status, asset).toBe(200);
 
-    const analysed = await fetch(`${api.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: '何度も問い合わせているのに返信がありません。' }) });
+    const analysed = await fetch(`${api.url}/v1/analyze`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: '何度も問い合わせているのに返信がありません。' }),
+    });
     expect(analysed.status).toBe(200);
     expect(((await analysed.json()) as { level: string }).level).toBe('angry');
   });

@@ -1,10 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createBusinessCalendar,
-  formatJaDate,
-  formatJaDateTime,
-  type BusinessCalendarConfig,
-} from '../../src/drafting/calendar.js';
+import { createBusinessCalendar, formatJaDate, formatJaDateTime, type BusinessCalendarConfig } from '../../src/drafting/calendar.js';
 
 /** The default of dictionaries/routing.yaml: 平日 9:00–18:00, 年末年始 12/29–1/3 closed. */
 const JA_JP: BusinessCalendarConfig = {
@@ -182,9 +177,9 @@ describe('calendar config', () => {
   });
 
   it('rejects a closure mixing an annual and a one-off date', () => {
-    expect(() =>
-      createBusinessCalendar({ ...JA_JP, closures: [{ name: '混在', from: '12-29', to: '2027-01-03' }] }),
-    ).toThrow(/closures\/0\/to/);
+    expect(() => createBusinessCalendar({ ...JA_JP, closures: [{ name: '混在', from: '12-29', to: '2027-01-03' }] })).toThrow(
+      /closures\/0\/to/,
+    );
   });
 });
 

@@ -9,7 +9,8 @@ const calendar = createBusinessCalendar({
   closures: [{ name: '年末年始', from: '12-29', to: '01-03' }],
 });
 const at = (iso: string) => new Date(iso);
-const schedule = (lastContact: string, now: string, days = 7) => describeSchedule(followUpSchedule(at(lastContact), days, at(now), calendar), calendar);
+const schedule = (lastContact: string, now: string, days = 7) =>
+  describeSchedule(followUpSchedule(at(lastContact), days, at(now), calendar), calendar);
 
 /** Business days after `from`'s local day up to and including `to`'s (counted day by day, Japan time). */
 function businessDaysAfter(from: Date, to: Date): number {

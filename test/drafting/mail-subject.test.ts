@@ -20,6 +20,8 @@ describe('readSubject', () => {
   });
 
   it('quotes a subject whose only evidence is urgency', () => {
-    expect(readSubject('【至急】認証コードが届きません', [{ field: 'subject', category: 'urgency' }])).toEqual({ concern: '認証コードが届きません' });
+    expect(readSubject('【至急】認証コードが届きません', [{ field: 'subject', category: 'urgency' }])).toEqual({
+      concern: '認証コードが届きません',
+    });
   });
 });

@@ -5,7 +5,13 @@ import { TONE_LEVELS } from '../../src/analysis/tone-schema.js';
 import { composeReply } from '../../src/drafting/compose.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
 import { FACT_KINDS, readMailFacts } from '../../src/drafting/mail-facts.js';
-import { keepTrueSentences, readSentenceConditions, sentencesOf, STOCK_RULES, type SentenceConditions } from '../../src/drafting/stock-sentences.js';
+import {
+  keepTrueSentences,
+  readSentenceConditions,
+  sentencesOf,
+  STOCK_RULES,
+  type SentenceConditions,
+} from '../../src/drafting/stock-sentences.js';
 
 const { manual } = loadDrafting(loadDictionaries());
 const nothingGiven = readMailFacts(undefined, '');
@@ -19,7 +25,10 @@ const conditions = (over: Partial<SentenceConditions> = {}): SentenceConditions 
 
 describe('readMailFacts', () => {
   it('reads numbers, amounts and attachments the customer gave', () => {
-    const facts = readMailFacts('二重請求', '12月1日に5,980円が2回引き落とされています。会員番号は M-77120 です。注文番号：20261120-0457。写真を添付します。');
+    const facts = readMailFacts(
+      '二重請求',
+      '12月1日に5,980円が2回引き落とされています。会員番号は M-77120 です。注文番号：20261120-0457。写真を添付します。',
+    );
     expect(facts.values).toMatchObject({ 'contract-number': 'M-77120', 'order-number': '20261120-0457', amount: '5,980円' });
     expect([...facts.given]).toEqual(expect.arrayContaining(['date', 'photo', 'amount']));
   });
@@ -27,17 +36,25 @@ describe('readMailFacts', () => {
 
 describe('readSentenceConditions', () => {
   it('finds the wait, and the explanation the customer rejected', () => {
-    const c = readSentenceConditions('先週も問い合わせましたが、まだ返事がありません。「ご利用方法をご確認ください」と言われましたが納得できません。', nothingGiven, {
-      followUp: false,
-      thanks: false,
-      deadline: false,
-    });
+    const c = readSentenceConditions(
+      '先週も問い合わせましたが、まだ返事がありません。「ご利用方法をご確認ください」と言われましたが納得できません。',
+      nothingGiven,
+      {
+        followUp: false,
+        thanks: false,
+        deadline: false,
+      },
+    );
     expect(c.waited).toBe(true);
     expect(c.rejected).toContain('利用方法');
   });
 
   it('does not call an urgent request feedback', () => {
-    const c = readSentenceConditions('対応が悪いです。至急改善してください。', nothingGiven, { followUp: false, thanks: false, deadline: false });
+    const c = readSentenceConditions('対応が悪いです。至急改善してください。', nothingGiven, {
+      followUp: false,
+      thanks: false,
+      deadline: false,
+    });
     expect(c.feedback).toBe(false);
   });
 });

@@ -54,10 +54,11 @@ afterAll(async () => {
   rmSync(dictionariesDir, { recursive: true, force: true });
 });
 
-const analyze = async (mail: TeamMail) => (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: mail.subject, body: mail.body } })).json();
+const analyze = async (mail: TeamMail) =>
+  (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: mail.subject, body: mail.body } })).json();
 
 describe('learning from the team, end to end', () => {
-  it('runs corrections → report → suggest → apply → reload, and the team\'s mails then read right', { timeout: 240_000 }, async () => {
+  it("runs corrections → report → suggest → apply → reload, and the team's mails then read right", { timeout: 240_000 }, async () => {
     // 1. ondo reads the team's angry mails too cool; agents post corrections.
     for (const mail of train) {
       const tone = await analyze(mail);
@@ -129,10 +130,17 @@ describe('learning from the team, end to end', () => {
     const after = loadDictionaries(dictionariesDir);
     for (const set of sets) {
       const worse = set.mails.filter((m) => {
-        const gap = (d: typeof before) => Math.abs(['calm', 'concerned', 'angry', 'furious'].indexOf(scorer.level(m, d)) - ['calm', 'concerned', 'angry', 'furious'].indexOf(m.level));
+        const gap = (d: typeof before) =>
+          Math.abs(
+            ['calm', 'concerned', 'angry', 'furious'].indexOf(scorer.level(m, d)) -
+              ['calm', 'concerned', 'angry', 'furious'].indexOf(m.level),
+          );
         return gap(after) > gap(before);
       });
-      expect(worse.map((m) => m.id), set.name).toEqual([]);
+      expect(
+        worse.map((m) => m.id),
+        set.name,
+      ).toEqual([]);
     }
   });
 });

@@ -42,25 +42,34 @@ const LEAKS: Array<[string, (text: string) => string | undefined]> = [
   ['phone', (t) => /0\d{1,4}-[\dXx]{1,4}-[\dXx]{3,4}|0[789]0\d{8}/u.exec(t)?.[0]],
   ['postcode', (t) => /〒\s?\d|\d{3}-\d{4}(?!\d)/u.exec(t)?.[0]],
   ['card', (t) => /\d{4}[ -]\d{4}[ -]\d{4}/u.exec(t)?.[0]],
-  ['labelled reference', (t) => /(?:注文|取引|会員|契約|予約|受付|申込|お客様|証券|伝票)(?:番号|ID)\s*[:：は]?\s*#?[A-Za-z0-9]/u.exec(t)?.[0]],
+  [
+    'labelled reference',
+    (t) => /(?:注文|取引|会員|契約|予約|受付|申込|お客様|証券|伝票)(?:番号|ID)\s*[:：は]?\s*#?[A-Za-z0-9]/u.exec(t)?.[0],
+  ],
   ['bare reference', (t) => /[A-Z]{1,4}-\d{4,}(?![A-Za-z0-9])/u.exec(t)?.[0]], // not model numbers (MB-10000P)
   ['self-introduction', (t) => /[一-龥ァ-ヴ]{1,4}\s?と申します/u.exec(t)?.[0]],
   [
     'salutation',
     (t) => {
-      const first = t.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+      const first =
+        t
+          .split('\n')
+          .find((line) => line.trim() !== '')
+          ?.trim() ?? '';
       const m = /^([一-龥ァ-ヴぁ-ゖー]{1,8})\s?(?:様|さま|さん|殿)$/u.exec(first);
       return m && !ROLES.test(m[1]!) ? first : undefined;
     },
   ],
-  [
-    'honorific in the text',
-    (t) => [...t.matchAll(/(?:担当の|添乗員の)([一-龥]{1,4})(?:様|さん|先生)/gu)].map((m) => m[0])[0],
-  ],
+  ['honorific in the text', (t) => [...t.matchAll(/(?:担当の|添乗員の)([一-龥]{1,4})(?:様|さん|先生)/gu)].map((m) => m[0])[0]],
   [
     'signature name',
     (t) => {
-      const last = t.split('\n').filter((line) => line.trim() !== '').at(-1)?.trim() ?? '';
+      const last =
+        t
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .at(-1)
+          ?.trim() ?? '';
       return /^[一-龥]{1,4}(?:[ 　][一-龥]{1,4})?$/u.test(last) && !/^(?:敬具|草々|以上|不一)$/u.test(last) ? last : undefined;
     },
   ],
@@ -90,6 +99,8 @@ describe('maskPersonalData on the labelled fixture mails', () => {
   it('the detectors do find the personal data in the unmasked mails (they are not blind)', () => {
     const kinds = new Set<string>();
     for (const mail of mails) for (const [kind, detect] of LEAKS) if (detect(mail.body)) kinds.add(kind);
-    expect([...kinds].sort()).toEqual(expect.arrayContaining(['labelled reference', 'phone', 'postcode', 'salutation', 'self-introduction', 'signature name']));
+    expect([...kinds].sort()).toEqual(
+      expect.arrayContaining(['labelled reference', 'phone', 'postcode', 'salutation', 'self-introduction', 'signature name']),
+    );
   });
 });

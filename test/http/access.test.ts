@@ -72,7 +72,7 @@ describe('rate limits', () => {
 });
 
 describe('security headers and CORS', () => {
-  it('send a CSP that allows only ondo\'s own assets', async () => {
+  it("send a CSP that allows only ondo's own assets", async () => {
     const res = await app.inject({ method: 'GET', url: '/' });
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'self'");
@@ -82,9 +82,17 @@ describe('security headers and CORS', () => {
   });
 
   it('allow a configured origin and no other', async () => {
-    const allowed = await app.inject({ method: 'OPTIONS', url: '/v1/analyze', headers: { origin: 'https://helpdesk.example.jp', 'access-control-request-method': 'POST' } });
+    const allowed = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/analyze',
+      headers: { origin: 'https://helpdesk.example.jp', 'access-control-request-method': 'POST' },
+    });
     expect(allowed.headers['access-control-allow-origin']).toBe('https://helpdesk.example.jp');
-    const other = await app.inject({ method: 'OPTIONS', url: '/v1/analyze', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    const other = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/analyze',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -41,7 +41,11 @@ describe('the API with ANALYSIS_THREADS=2', () => {
     expect(analyzed.statusCode).toBe(200);
     expect(analyzed.json()).toMatchObject({ level: 'furious', dictionaryVersion: app.analysis.dictionaries.version });
 
-    const triaged = await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...THREAT, receivedAt: '2026-11-26T10:15:00+09:00' } });
+    const triaged = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: { ...THREAT, receivedAt: '2026-11-26T10:15:00+09:00' },
+    });
     expect(triaged.statusCode).toBe(200);
     expect(triaged.json()).toMatchObject({ tone: { level: 'furious' }, routing: { escalate: true } });
 
@@ -59,7 +63,10 @@ describe('the API with ANALYSIS_THREADS=2', () => {
     await app.analysis.ready;
     const mail = { body: 'お客様への対応がまるでなっちょらん。' };
     const anger = join(dictionariesDir, 'tone/anger.yaml');
-    writeFileSync(anger, `${readFileSync(anger, 'utf8')}  - id: anger.nacchoran\n    pattern: なっ ちょ らん\n    match: surface\n    weight: 30\n    note: 方言の「なっていない」\n`);
+    writeFileSync(
+      anger,
+      `${readFileSync(anger, 'utf8')}  - id: anger.nacchoran\n    pattern: なっ ちょ らん\n    match: surface\n    weight: 30\n    note: 方言の「なっていない」\n`,
+    );
     const during = Promise.all(Array.from({ length: 10 }, () => app.inject({ method: 'POST', url: '/v1/analyze', payload: mail })));
     const { changed, dictionaryVersion } = await app.analysis.reload();
     expect(changed).toBe(true);

@@ -38,7 +38,12 @@ async function correct(overrides: Record<string, unknown> = {}) {
   return app.inject({
     method: 'POST',
     url: '/v1/feedback',
-    payload: { mail: MAIL, ondo: { level: tone.level, dictionaryVersion: tone.dictionaryVersion }, agent: { level: 'angry', politeButAnnoyed: true, scenario: 'delivery-delay' }, ...overrides },
+    payload: {
+      mail: MAIL,
+      ondo: { level: tone.level, dictionaryVersion: tone.dictionaryVersion },
+      agent: { level: 'angry', politeButAnnoyed: true, scenario: 'delivery-delay' },
+      ...overrides,
+    },
   });
 }
 
@@ -71,7 +76,10 @@ describe('POST /v1/feedback', () => {
     const log = logLines.join('\n');
     for (const secret of SECRETS) expect(log).not.toContain(secret);
     expect(log).not.toContain('どういうことでしょうか');
-    expect(logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'correction stored')).toMatchObject({ feedbackId: record.id, agentLevel: 'angry' });
+    expect(logLines.map((l) => JSON.parse(l)).find((l) => l.msg === 'correction stored')).toMatchObject({
+      feedbackId: record.id,
+      agentLevel: 'angry',
+    });
   });
 
   it('answers a bad label with a validation problem', async () => {
@@ -97,7 +105,10 @@ describe('listing, export and deletion', () => {
 
     const exported = await app.inject({ method: 'GET', url: '/v1/feedback/export' });
     expect(exported.headers['content-type']).toContain('application/x-ndjson');
-    const lines = exported.body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = exported.body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(ids);
 
     expect((await app.inject({ method: 'DELETE', url: `/v1/feedback/${ids[0]}` })).statusCode).toBe(204);

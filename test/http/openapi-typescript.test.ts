@@ -15,7 +15,21 @@ describe('openapi-typescript types generated from openapi/openapi.json', () => {
   });
 
   it('name the shared shapes as components', () => {
-    for (const name of ['ToneResult', 'Evidence', 'Reason', 'Scenario', 'Routing', 'Draft', 'LintFinding', 'TriageResult', 'TriageJob', 'Review', 'Delivery', 'Problem', 'MailInput']) {
+    for (const name of [
+      'ToneResult',
+      'Evidence',
+      'Reason',
+      'Scenario',
+      'Routing',
+      'Draft',
+      'LintFinding',
+      'TriageResult',
+      'TriageJob',
+      'Review',
+      'Delivery',
+      'Problem',
+      'MailInput',
+    ]) {
       expect(types, name).toMatch(new RegExp(`^ {8}${name}: \\{`, 'm'));
     }
   });

@@ -45,7 +45,11 @@ describe('openapi/openapi.json', () => {
     for (const { path, method, op } of operations(document)) {
       expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
       expect(described.has(op.tags[0]), `${method} ${path}`).toBe(true);
-      if (!['/healthz', '/readyz'].includes(path)) expect(Object.keys(op.responses).some((s) => s.startsWith('4')), `${method} ${path}`).toBe(true);
+      if (!['/healthz', '/readyz'].includes(path))
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith('4')),
+          `${method} ${path}`,
+        ).toBe(true);
     }
   });
 
@@ -55,7 +59,8 @@ describe('openapi/openapi.json', () => {
       if (path.startsWith('/v1/')) expect(op.security, `${method} ${path}`).toEqual([{ apiKey: [] }]);
       if (path === '/healthz' || path === '/readyz') expect(op.security).toEqual([]);
       if (path.startsWith('/webhooks/')) expect(op.security.length, `${method} ${path}`).toBeGreaterThan(0);
-      for (const requirement of op.security) for (const scheme of Object.keys(requirement)) expect(document.components.securitySchemes[scheme]).toBeDefined();
+      for (const requirement of op.security)
+        for (const scheme of Object.keys(requirement)) expect(document.components.securitySchemes[scheme]).toBeDefined();
     }
   });
 });
@@ -64,10 +69,10 @@ describe('hoistComponents', () => {
   const Level = { title: 'Level', type: 'string', enum: ['calm', 'angry'], description: 'How hot' };
   const response = (schema: Json) => ({ responses: { 200: { content: { 'application/json': { schema } } } } });
 
-  it('puts a titled schema in components once and refers to it, keeping a use\'s own description beside the $ref', () => {
+  it("puts a titled schema in components once and refers to it, keeping a use's own description beside the $ref", () => {
     const document: Json = {
       paths: {
-        '/a': { get: response({ type: 'object', properties: { level: Level, other: { ...Level, description: 'The agent\'s choice' } } }) },
+        '/a': { get: response({ type: 'object', properties: { level: Level, other: { ...Level, description: "The agent's choice" } } }) },
         '/b': { get: response(Level) },
       },
     };
@@ -80,7 +85,9 @@ describe('hoistComponents', () => {
   });
 
   it('refuses two different schemas with the same title', () => {
-    const document: Json = { paths: { '/a': { get: response({ type: 'array', items: Level }) }, '/b': { get: response({ ...Level, enum: ['calm'] }) } } };
+    const document: Json = {
+      paths: { '/a': { get: response({ type: 'array', items: Level }) }, '/b': { get: response({ ...Level, enum: ['calm'] }) } },
+    };
     expect(() => hoistComponents(document)).toThrow(/Two different schemas are titled Level/);
   });
 });

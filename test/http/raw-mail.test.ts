@@ -41,7 +41,9 @@ describe('raw mail input', () => {
     const raw = fixture('thread-re-re-re-two-prior-contacts.eml');
     const thread = (await postRaw('/v1/analyze', raw)).json();
     expect(thread.mail.thread.priorContacts).toBe(2);
-    const alone = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: thread.mail.subject, body: thread.mail.text } })).json();
+    const alone = (
+      await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: thread.mail.subject, body: thread.mail.text } })
+    ).json();
     expect(thread.urgency).toBeGreaterThan(alone.urgency);
     expect(thread.reasons.map((r: { code: string }) => r.code)).toContain('prior-contacts');
   });

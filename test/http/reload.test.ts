@@ -46,7 +46,10 @@ describe('dictionary hot reload', () => {
 
   it('rejects a broken edit and keeps serving the previous version', async () => {
     const serving = (await analyze()).dictionaryVersion;
-    writeFileSync(ANGER(), `${readFileSync(ANGER(), 'utf8')}  - id: anger.broken\n    pattern: (壊れた\n    match: lemma\n    weight: 5\n    note: x\n`);
+    writeFileSync(
+      ANGER(),
+      `${readFileSync(ANGER(), 'utf8')}  - id: anger.broken\n    pattern: (壊れた\n    match: lemma\n    weight: 5\n    note: x\n`,
+    );
     await expect(app.analysis.reload()).rejects.toBeInstanceOf(DictionaryError);
     expect((await analyze()).dictionaryVersion).toBe(serving);
     expect((await app.inject({ method: 'GET', url: '/readyz' })).json().dictionaryVersion).toBe(serving);

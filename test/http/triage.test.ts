@@ -57,10 +57,18 @@ describe('POST /v1/triage', () => {
   });
 
   it('re-drafts for the scenario and level the agent chooses, and says the scenario is theirs', async () => {
-    const payload = { subject: 'プラン変更について', body: '来月からライトプランに切り替えたいです。手続き方法を教えてください。', receivedAt: '2026-12-04T11:00:00+09:00' };
+    const payload = {
+      subject: 'プラン変更について',
+      body: '来月からライトプランに切り替えたいです。手続き方法を教えてください。',
+      receivedAt: '2026-12-04T11:00:00+09:00',
+    };
     const detected = (await app.inject({ method: 'POST', url: '/v1/triage', payload })).json();
     expect(detected.scenario).toMatchObject({ primary: 'plan-change', source: 'detected' });
-    const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...payload, scenario: 'subscription-cancellation', level: 'concerned' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: { ...payload, scenario: 'subscription-cancellation', level: 'concerned' },
+    });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.scenario).toMatchObject({ primary: 'subscription-cancellation', source: 'agent', confidence: 1, generalDraft: false });
@@ -120,7 +128,13 @@ describe('POST /v1/drafts/{kind}', () => {
     const res = await app.inject({
       method: 'POST',
       url: '/v1/drafts/reminder-1',
-      payload: { customerName: '田中', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00', closeAfterDays: 7, now: '2026-11-24T10:00:00+09:00' },
+      payload: {
+        customerName: '田中',
+        caseTitle: 'ロゴデザインのご依頼',
+        lastContactAt: '2026-11-20T15:00:00+09:00',
+        closeAfterDays: 7,
+        now: '2026-11-24T10:00:00+09:00',
+      },
     });
     expect(res.statusCode).toBe(200);
     const body = res.json();
@@ -182,7 +196,10 @@ describe('POST /v1/replies/lint', () => {
   it('still accepts the deprecated name reply for text, and refuses both at once', async () => {
     const lint = (payload: object) => app.inject({ method: 'POST', url: '/v1/replies/lint', payload });
     const text = '返金はできません。';
-    const [current, deprecated] = await Promise.all([lint({ text, customerLevel: 'angry' }), lint({ reply: text, customerLevel: 'angry' })]);
+    const [current, deprecated] = await Promise.all([
+      lint({ text, customerLevel: 'angry' }),
+      lint({ reply: text, customerLevel: 'angry' }),
+    ]);
     expect(deprecated.statusCode).toBe(200);
     expect(deprecated.json()).toEqual(current.json());
     const both = await lint({ text, reply: text });

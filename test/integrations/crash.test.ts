@@ -60,8 +60,14 @@ describe('a delivery worker killed between posting the note and recording it', (
     });
     await message(child, (m: { ready?: boolean }) => m.ready === true);
 
-    const body = JSON.stringify({ ticket_id: '900', subject: '至急', latest_comment: '昨日から何度も連絡しています。至急対応してください。' });
-    const accepted = (await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(body), payload: body })).json();
+    const body = JSON.stringify({
+      ticket_id: '900',
+      subject: '至急',
+      latest_comment: '昨日から何度も連絡しています。至急対応してください。',
+    });
+    const accepted = (
+      await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(body), payload: body })
+    ).json();
     const { posted } = await message(child, (m: { posted?: string }) => m.posted !== undefined);
     expect(posted).toBe(accepted.deliveryId);
     child.kill('SIGKILL');

@@ -9,13 +9,26 @@ import { formatDraftNote } from '../../src/integrations/note.js';
 import { verifyStandardWebhook } from '../../src/integrations/signature.js';
 import { DEFAULT_TENANT } from '../../src/queue/tenants.js';
 import type { DeliverNoteJobData, TriageLookup, TriageStatus } from '../../src/integrations/deliver-note-job.js';
-import { CALLBACK_SECRET, defaultResponse, deleteQueueKeys, FakeHelpdesk, integrationTestConfig, silentLog, TRIAGE_RESULT } from './support.js';
+import {
+  CALLBACK_SECRET,
+  defaultResponse,
+  deleteQueueKeys,
+  FakeHelpdesk,
+  integrationTestConfig,
+  silentLog,
+  TRIAGE_RESULT,
+} from './support.js';
 
 const helpdesk = await new FakeHelpdesk().start();
-const config = integrationTestConfig('delivery', helpdesk.url, {}, {
-  zendesk: { note: { setPriority: true, setTags: true } },
-  freshdesk: { note: { setPriority: true, setTags: true } },
-});
+const config = integrationTestConfig(
+  'delivery',
+  helpdesk.url,
+  {},
+  {
+    zendesk: { note: { setPriority: true, setTags: true } },
+    freshdesk: { note: { setPriority: true, setTags: true } },
+  },
+);
 let app: FastifyInstance;
 let running: RunningDeliveryJobWorker;
 /** Triage as the delivery job sees it: done unless a test says otherwise. */
@@ -44,7 +57,15 @@ afterAll(async () => {
 let seq = 0;
 async function deliver(provider: DeliverNoteJobData['provider'], integrationId: string, ticketId: string, messageKey = `m-${++seq}`) {
   const id = await app.queue.use((q) => q.ids.derived(DEFAULT_TENANT, 'note', provider, integrationId, ticketId, messageKey));
-  const data: DeliverNoteJobData = { provider, integrationId, ticketId, messageKey, triageJobId: `key-${seq}`, receivedAt: new Date().toISOString(), acceptedAt: new Date().toISOString() };
+  const data: DeliverNoteJobData = {
+    provider,
+    integrationId,
+    ticketId,
+    messageKey,
+    triageJobId: `key-${seq}`,
+    receivedAt: new Date().toISOString(),
+    acceptedAt: new Date().toISOString(),
+  };
   await app.integrations.deliveries.add(id, data, 0);
   return { id, marker: NoteLedger.marker(`${provider}/${integrationId}`, ticketId, messageKey), messageKey };
 }
@@ -106,7 +127,10 @@ describe('deliver-note to Zendesk', () => {
 
   it('waits out a 429 for its Retry-After without using an attempt', async () => {
     let calls = 0;
-    helpdesk.respond = () => (++calls === 1 ? { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Rate limit for ticket updates exceeded' } } : { status: 200, body: { audit: { id: 1, events: [{ id: 77, type: 'Comment' }] } } });
+    helpdesk.respond = () =>
+      ++calls === 1
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Rate limit for ticket updates exceeded' } }
+        : { status: 200, body: { audit: { id: 1, events: [{ id: 77, type: 'Comment' }] } } };
     const { id } = await deliver('zendesk', 'acme', '124');
     expect(await settled(running.worker, id)).toBe('completed');
     const [first, second] = helpdesk.requests;
@@ -176,14 +200,21 @@ describe('deliver-note to Freshdesk', () => {
   it('POSTs a private HTML note with the API key, then sets priority and adds tags to the existing ones', async () => {
     const { id, marker } = await deliver('freshdesk', 'acme', '77');
     expect(await settled(running.worker, id)).toBe('completed');
-    expect(helpdesk.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /api/v2/tickets/77/notes', 'GET /api/v2/tickets/77', 'PUT /api/v2/tickets/77']);
+    expect(helpdesk.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v2/tickets/77/notes',
+      'GET /api/v2/tickets/77',
+      'PUT /api/v2/tickets/77',
+    ]);
     for (const r of helpdesk.requests) expect(r.headers.authorization).toBe(basic('fd-api-key-123:X'));
     expect(JSON.parse(helpdesk.requests[0]!.body)).toEqual({ body: formatDraftNote(TRIAGE_RESULT, marker).html, private: true });
     expect(JSON.parse(helpdesk.requests[2]!.body)).toEqual({ priority: 4, tags: ['vip', 'ondo-angry', 'ondo-furious', 'ondo-escalate'] });
   });
 
   it('retries only the ticket update when the note went in but the update failed', async () => {
-    helpdesk.respond = (r) => (r.method === 'PUT' && helpdesk.requests.filter((x) => x.method === 'PUT').length === 1 ? { status: 503, body: {} } : defaultResponse(r));
+    helpdesk.respond = (r) =>
+      r.method === 'PUT' && helpdesk.requests.filter((x) => x.method === 'PUT').length === 1
+        ? { status: 503, body: {} }
+        : defaultResponse(r);
     const { id } = await deliver('freshdesk', 'acme', '78');
     expect(await settled(running.worker, id)).toBe('completed');
     expect(helpdesk.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -198,18 +229,32 @@ describe('deliver-note as a signed callback', () => {
     const [request] = helpdesk.requests;
     expect(`${request!.method} ${request!.path}`).toBe('POST /callback');
     expect(request!.headers['webhook-id']).toBe(marker);
-    const valid = verifyStandardWebhook([CALLBACK_SECRET], marker, String(request!.headers['webhook-timestamp']), Buffer.from(request!.body), String(request!.headers['webhook-signature']));
+    const valid = verifyStandardWebhook(
+      [CALLBACK_SECRET],
+      marker,
+      String(request!.headers['webhook-timestamp']),
+      Buffer.from(request!.body),
+      String(request!.headers['webhook-signature']),
+    );
     expect(valid).toBe(true);
-    expect(JSON.parse(request!.body)).toMatchObject({ type: 'draft.created', ticket: { id: 'sg-1' }, triage: { level: 'furious', routing: { priority: 'P1' } } });
+    expect(JSON.parse(request!.body)).toMatchObject({
+      type: 'draft.created',
+      ticket: { id: 'sg-1' },
+      triage: { level: 'furious', routing: { priority: 'P1' } },
+    });
   });
 });
 
 describe('outbound safety', () => {
-  it('refuses a host that is not the integration\'s, and follows no redirect', async () => {
+  it("refuses a host that is not the integration's, and follows no redirect", async () => {
     const zendesk = config.integrations.find((i) => i.provider === 'zendesk')!;
-    await expect(callOutbound(zendesk, 'GET', 'http://169.254.169.254/latest/meta-data', { headers: {} }, { timeoutMs: 1000 })).rejects.toMatchObject({ kind: 'permanent' });
+    await expect(
+      callOutbound(zendesk, 'GET', 'http://169.254.169.254/latest/meta-data', { headers: {} }, { timeoutMs: 1000 }),
+    ).rejects.toMatchObject({ kind: 'permanent' });
     helpdesk.respond = () => ({ status: 302, headers: { location: 'http://169.254.169.254/' } });
-    const err = await callOutbound(zendesk, 'GET', `${helpdesk.url}/api/v2/tickets/1.json`, { headers: {} }, { timeoutMs: 1000 }).catch((e: unknown) => e);
+    const err = await callOutbound(zendesk, 'GET', `${helpdesk.url}/api/v2/tickets/1.json`, { headers: {} }, { timeoutMs: 1000 }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(OutboundError);
     expect(err).toMatchObject({ kind: 'permanent', status: 302 });
     expect(helpdesk.requests).toHaveLength(1);

@@ -4,12 +4,30 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startDeliveryJobWorker, type RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { queueTestApp, testWorkers } from '../queue/support.js';
-import { basicAuth, deleteQueueKeys, FakeHelpdesk, FRESHDESK_TOKEN, integrationTestConfig, silentLog, waitUntil, ZENDESK_SECRET, zendeskHeaders } from './support.js';
+import {
+  basicAuth,
+  deleteQueueKeys,
+  FakeHelpdesk,
+  FRESHDESK_TOKEN,
+  integrationTestConfig,
+  silentLog,
+  waitUntil,
+  ZENDESK_SECRET,
+  zendeskHeaders,
+} from './support.js';
 
 // Webhook in → triage worker → delivery worker → note out, all against the local Redis.
 const helpdesk = await new FakeHelpdesk().start();
 const config = integrationTestConfig('e2e', helpdesk.url, {}, {}, [
-  { id: 'fetching', provider: 'zendesk', signingSecrets: [ZENDESK_SECRET], baseUrl: helpdesk.url, email: 'agent@acme.example', apiToken: 'zd-api-token', fetchComment: true },
+  {
+    id: 'fetching',
+    provider: 'zendesk',
+    signingSecrets: [ZENDESK_SECRET],
+    baseUrl: helpdesk.url,
+    email: 'agent@acme.example',
+    apiToken: 'zd-api-token',
+    fetchComment: true,
+  },
 ]);
 let app: FastifyInstance;
 let triageWorkers: RunningDraftJobWorkers;
@@ -36,7 +54,11 @@ const noteWritten = () => waitUntil(() => helpdesk.writes()[0], 'the note to rea
 
 describe('webhook in → draft note out', () => {
   it('Zendesk: an angry comment comes back as an internal note with its level and draft', async () => {
-    const body = JSON.stringify({ ticket_id: '501', subject: '返金の件', latest_comment: '何度も問い合わせているのに返事がありません。いい加減にしてください。至急返金してください。' });
+    const body = JSON.stringify({
+      ticket_id: '501',
+      subject: '返金の件',
+      latest_comment: '何度も問い合わせているのに返事がありません。いい加減にしてください。至急返金してください。',
+    });
     const accepted = await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(body), payload: body });
     expect(accepted.statusCode).toBe(202);
     const note = await noteWritten();
@@ -55,9 +77,13 @@ describe('webhook in → draft note out', () => {
 
   it('Zendesk with fetchComment: the worker reads the latest public comment through the API', async () => {
     helpdesk.respond = (r) => {
-      if (r.path === '/api/v2/tickets/502.json' && r.method === 'GET') return { status: 200, body: { ticket: { id: 502, subject: '届かない' } } };
+      if (r.path === '/api/v2/tickets/502.json' && r.method === 'GET')
+        return { status: 200, body: { ticket: { id: 502, subject: '届かない' } } };
       if (r.path.startsWith('/api/v2/tickets/502/comments.json')) {
-        return { status: 200, body: { comments: [{ id: 9001, public: true, plain_body: '注文した商品がまだ届きません。いつ届きますか。' }] } };
+        return {
+          status: 200,
+          body: { comments: [{ id: 9001, public: true, plain_body: '注文した商品がまだ届きません。いつ届きますか。' }] },
+        };
       }
       return { status: 200, body: { audit: { id: 1, events: [{ id: 9002, type: 'Comment' }] } } };
     };
@@ -67,12 +93,28 @@ describe('webhook in → draft note out', () => {
     const note = await noteWritten();
     expect(note.path).toBe('/api/v2/tickets/502.json');
     expect(JSON.parse(note.body).ticket.comment.body).toContain('件名: Re: 届かない');
-    expect(helpdesk.requests.filter((r) => r.method === 'GET').map((r) => r.path).sort()).toEqual(['/api/v2/tickets/502.json', '/api/v2/tickets/502/comments.json?sort_order=desc']);
+    expect(
+      helpdesk.requests
+        .filter((r) => r.method === 'GET')
+        .map((r) => r.path)
+        .sort(),
+    ).toEqual(['/api/v2/tickets/502.json', '/api/v2/tickets/502/comments.json?sort_order=desc']);
   });
 
   it('Freshdesk: the ticket description comes back as a private note', async () => {
-    const body = JSON.stringify({ freshdesk_webhook: { ticket_id: 601, ticket_subject: '請求について', ticket_description: '<p>請求金額が二重になっています。確認をお願いいたします。</p>' } });
-    const accepted = await app.inject({ method: 'POST', url: '/webhooks/freshdesk/acme', headers: { 'content-type': 'application/json', 'x-ondo-token': FRESHDESK_TOKEN }, payload: body });
+    const body = JSON.stringify({
+      freshdesk_webhook: {
+        ticket_id: 601,
+        ticket_subject: '請求について',
+        ticket_description: '<p>請求金額が二重になっています。確認をお願いいたします。</p>',
+      },
+    });
+    const accepted = await app.inject({
+      method: 'POST',
+      url: '/webhooks/freshdesk/acme',
+      headers: { 'content-type': 'application/json', 'x-ondo-token': FRESHDESK_TOKEN },
+      payload: body,
+    });
     expect(accepted.statusCode).toBe(202);
     const note = await noteWritten();
     expect(`${note.method} ${note.path}`).toBe('POST /api/v2/tickets/601/notes');
@@ -82,10 +124,15 @@ describe('webhook in → draft note out', () => {
   });
 
   it('SendGrid: a Shift_JIS mail in parsed mode is triaged as Japanese and comes back as a signed callback', async () => {
-    const text = 'お世話になっております。\n先週注文した商品がまだ届いておりません。\n何度もお問い合わせしておりますが、ご回答をいただけておりません。\n至急ご確認ください。';
+    const text =
+      'お世話になっております。\n先週注文した商品がまだ届いておりません。\n何度もお問い合わせしておりますが、ご回答をいただけておりません。\n至急ご確認ください。';
     const boundary = 'sgBoundary';
     const part = (name: string, value: Buffer | string) =>
-      Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`), Buffer.isBuffer(value) ? value : Buffer.from(value), Buffer.from('\r\n')]);
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`),
+        Buffer.isBuffer(value) ? value : Buffer.from(value),
+        Buffer.from('\r\n'),
+      ]);
     const payload = Buffer.concat([
       part('headers', 'Message-ID: <e2e-sjis@mail.example.jp>\r\nContent-Type: text/plain; charset=Shift_JIS\r\n'),
       part('subject', '商品未着のお問い合わせ'),

@@ -14,7 +14,16 @@ import { ScratchRedis } from '../support/scratch-redis.js';
 import { silentLog, waitUntil } from './support.js';
 
 const [zendesk] = parseIntegrationSettings(
-  [{ id: 'acme', provider: 'zendesk', signingSecrets: ['zendesk-secret'], baseUrl: 'http://127.0.0.1:9', email: 'agent@acme.example', apiToken: 'zd-api-token' }],
+  [
+    {
+      id: 'acme',
+      provider: 'zendesk',
+      signingSecrets: ['zendesk-secret'],
+      baseUrl: 'http://127.0.0.1:9',
+      email: 'agent@acme.example',
+      apiToken: 'zd-api-token',
+    },
+  ],
   {},
 );
 const message = {

@@ -32,19 +32,34 @@ describe('integration settings', () => {
   it('reads a YAML file, replacing ${NAME} with environment variables, so the file holds no secrets', () => {
     const config = loadConfig({ INTEGRATIONS_FILE: file(yaml), ...env });
     expect(config.integrations).toHaveLength(2);
-    expect(config.integrations[0]).toMatchObject({ provider: 'zendesk', signingSecrets: ['new-secret-123', 'old-secret-456'], apiToken: 'zd-token-789' });
+    expect(config.integrations[0]).toMatchObject({
+      provider: 'zendesk',
+      signingSecrets: ['new-secret-123', 'old-secret-456'],
+      apiToken: 'zd-token-789',
+    });
   });
 
   it('reads JSON from INTEGRATIONS and defaults to none', () => {
     expect(loadConfig({}).integrations).toEqual([]);
-    const list = [{ id: 'x', provider: 'postmark', basicAuth: ['u:password1'], callback: { url: 'https://h.example/cb', secrets: ['whsec_Y2FsbGJhY2s='] } }];
+    const list = [
+      {
+        id: 'x',
+        provider: 'postmark',
+        basicAuth: ['u:password1'],
+        callback: { url: 'https://h.example/cb', secrets: ['whsec_Y2FsbGJhY2s='] },
+      },
+    ];
     expect(loadConfig({ INTEGRATIONS: JSON.stringify(list) }).integrations).toEqual(list);
   });
 
   it('names the entry and the problem: a missing variable, plain http to a public host, a duplicate, an unauthenticated SendGrid', () => {
-    expect(() => loadConfig({ INTEGRATIONS_FILE: file(yaml) })).toThrow(/integrations.yaml\[0\]: environment variable ZD_SECRET_NEW is not set/);
+    expect(() => loadConfig({ INTEGRATIONS_FILE: file(yaml) })).toThrow(
+      /integrations.yaml\[0\]: environment variable ZD_SECRET_NEW is not set/,
+    );
     expect(() => loadConfig({ INTEGRATIONS_FILE: file(yaml.replace('https://acme', 'http://acme')), ...env })).toThrow(/must use https/);
-    expect(() => loadConfig({ INTEGRATIONS_FILE: file(yaml.replace('provider: mailgun', 'provider: zendesk')), ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ INTEGRATIONS_FILE: file(yaml.replace('provider: mailgun', 'provider: zendesk')), ...env })).toThrow(
+      ConfigError,
+    );
     const sendgrid = [{ id: 'sg', provider: 'sendgrid', callback: { url: 'https://h.example/cb', secrets: ['whsec_Y2FsbGJhY2s='] } }];
     expect(() => loadConfig({ INTEGRATIONS: JSON.stringify(sendgrid) })).toThrow(/set basicAuth, publicKeys or both/);
   });

@@ -29,8 +29,23 @@ export function integrationSettings(helpdesk: string, extra: Record<string, unkn
   const callback = { url: `${helpdesk}/callback`, secrets: [CALLBACK_SECRET] };
   return parseIntegrationSettings(
     [
-      { id: 'acme', provider: 'zendesk', signingSecrets: [ZENDESK_SECRET, ZENDESK_OLD_SECRET], baseUrl: helpdesk, email: 'agent@acme.example', apiToken: 'zd-api-token', ...(extra.zendesk as object) },
-      { id: 'acme', provider: 'freshdesk', tokens: [FRESHDESK_TOKEN], baseUrl: helpdesk, apiKey: 'fd-api-key-123', ...(extra.freshdesk as object) },
+      {
+        id: 'acme',
+        provider: 'zendesk',
+        signingSecrets: [ZENDESK_SECRET, ZENDESK_OLD_SECRET],
+        baseUrl: helpdesk,
+        email: 'agent@acme.example',
+        apiToken: 'zd-api-token',
+        ...(extra.zendesk as object),
+      },
+      {
+        id: 'acme',
+        provider: 'freshdesk',
+        tokens: [FRESHDESK_TOKEN],
+        baseUrl: helpdesk,
+        apiKey: 'fd-api-key-123',
+        ...(extra.freshdesk as object),
+      },
       { id: 'tools', provider: 'generic', secrets: [GENERIC_SECRET], callback },
       { id: 'acme', provider: 'postmark', basicAuth: [BASIC], callback },
       { id: 'acme', provider: 'sendgrid', basicAuth: [BASIC], callback, ...(extra.sendgrid as object) },
@@ -84,7 +99,13 @@ export class FakeHelpdesk {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const recorded = { method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), at: Date.now() };
+        const recorded = {
+          method: req.method!,
+          path: req.url!,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          at: Date.now(),
+        };
         this.requests.push(recorded);
         const answer = this.respond(recorded);
         res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });

@@ -19,11 +19,19 @@ import {
 } from './support.js';
 
 let now = new Date();
-const config = integrationTestConfig('webhooks', 'http://127.0.0.1:9', {}, { zendesk: { signingSecrets: [ZENDESK_SECRET, ZENDESK_TEST_SECRET] } });
+const config = integrationTestConfig(
+  'webhooks',
+  'http://127.0.0.1:9',
+  {},
+  { zendesk: { signingSecrets: [ZENDESK_SECRET, ZENDESK_TEST_SECRET] } },
+);
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  app = await queueTestApp(config, createQueueClock(1, () => now));
+  app = await queueTestApp(
+    config,
+    createQueueClock(1, () => now),
+  );
 });
 afterEach(async () => {
   now = new Date();
@@ -42,7 +50,8 @@ interface Recorded {
   headers: Record<string, string>;
   body: string;
 }
-const recorded = (name: string) => JSON.parse(readFileSync(new URL(`./fixtures/requests/${name}.json`, import.meta.url), 'utf8')) as Recorded;
+const recorded = (name: string) =>
+  JSON.parse(readFileSync(new URL(`./fixtures/requests/${name}.json`, import.meta.url), 'utf8')) as Recorded;
 
 async function replay(request: Recorded) {
   now = new Date(request.now);
@@ -55,9 +64,15 @@ async function jobCounts() {
   return { triage: await count(app.queue.queues.triage), deliveries: await count(app.integrations.deliveries.queue) };
 }
 
-const post = (url: string, headers: Record<string, string>, payload: string | Buffer) => app.inject({ method: 'POST', url, headers, payload });
+const post = (url: string, headers: Record<string, string>, payload: string | Buffer) =>
+  app.inject({ method: 'POST', url, headers, payload });
 
-const ZENDESK_BODY = JSON.stringify({ ticket_id: '4242', subject: '注文の件', latest_comment: 'もう三回目の問い合わせです。いい加減にしてください。至急返金してください。', requester: 'yamada@example.jp' });
+const ZENDESK_BODY = JSON.stringify({
+  ticket_id: '4242',
+  subject: '注文の件',
+  latest_comment: 'もう三回目の問い合わせです。いい加減にしてください。至急返金してください。',
+  requester: 'yamada@example.jp',
+});
 
 describe('POST /webhooks/zendesk', () => {
   it("accepts the request signed with Zendesk's test secret (the reference vector) and queues exactly one job", async () => {
@@ -124,7 +139,7 @@ describe('POST /webhooks/zendesk', () => {
     expect(response.statusCode).toBe(401);
   });
 
-  it('ignores the trigger fired by ondo\'s own note', async () => {
+  it("ignores the trigger fired by ondo's own note", async () => {
     const body = JSON.stringify({ ticket_id: '4242', latest_comment: '【ondo 下書き】…\nondo 参照ID: ondo-abc' });
     const response = await post('/webhooks/zendesk/acme', zendeskHeaders(body), body);
     expect(response.json()).toEqual({ status: 'ignored' });
@@ -140,7 +155,12 @@ describe('POST /webhooks/zendesk', () => {
 
 describe('POST /webhooks/freshdesk', () => {
   const simple = JSON.stringify({
-    freshdesk_webhook: { ticket_id: 77, ticket_subject: '返金について', ticket_description: '<div>返金はいつになりますか。何度もお願いしています。</div>', requester_email: 'sato@example.jp' },
+    freshdesk_webhook: {
+      ticket_id: 77,
+      ticket_subject: '返金について',
+      ticket_description: '<div>返金はいつになりますか。何度もお願いしています。</div>',
+      requester_email: 'sato@example.jp',
+    },
   });
 
   it('accepts the Simple payload with the shared token; the same body twice is one job', async () => {
@@ -161,7 +181,10 @@ describe('POST /webhooks/freshdesk', () => {
 
   it('answers 401 for a missing or wrong token, whatever its length', async () => {
     for (const token of [undefined, 'x', FRESHDESK_TOKEN.slice(0, -1), `${FRESHDESK_TOKEN}0`]) {
-      const headers: Record<string, string> = { 'content-type': 'application/json', ...(token === undefined ? {} : { 'x-ondo-token': token }) };
+      const headers: Record<string, string> = {
+        'content-type': 'application/json',
+        ...(token === undefined ? {} : { 'x-ondo-token': token }),
+      };
       expect((await post('/webhooks/freshdesk/acme', headers, simple)).statusCode).toBe(401);
     }
     expect(await jobCounts()).toEqual({ triage: 0, deliveries: 0 });
@@ -169,7 +192,10 @@ describe('POST /webhooks/freshdesk', () => {
 });
 
 describe('POST /webhooks/generic', () => {
-  const body = JSON.stringify({ ticket: { id: 'CASE-1' }, message: { id: 'm-1', subject: '請求の件', body: '請求額が間違っています。確認をお願いします。' } });
+  const body = JSON.stringify({
+    ticket: { id: 'CASE-1' },
+    message: { id: 'm-1', subject: '請求の件', body: '請求額が間違っています。確認をお願いします。' },
+  });
 
   it('verifies the Standard Webhooks spec example: authentic, so the answer is about the payload (400), not the signature', async () => {
     const response = await replay(recorded('generic-spec-vector'));
@@ -212,14 +238,17 @@ describe('POST /webhooks/postmark', () => {
 
   it('answers 401 without or with wrong credentials', async () => {
     expect((await post('/webhooks/postmark/acme', { 'content-type': 'application/json' }, body)).statusCode).toBe(401);
-    expect((await post('/webhooks/postmark/acme', { 'content-type': 'application/json', authorization: basicAuth('ondo:wrong') }, body)).statusCode).toBe(401);
+    expect(
+      (await post('/webhooks/postmark/acme', { 'content-type': 'application/json', authorization: basicAuth('ondo:wrong') }, body))
+        .statusCode,
+    ).toBe(401);
   });
 });
 
 describe('POST /webhooks/sendgrid', () => {
   const text = 'お世話になっております。注文した商品がまだ届きません。いつ届くのでしょうか。';
 
-  it('decodes Shift_JIS text in parsed mode with the charsets field (not busboy\'s UTF-8)', async () => {
+  it("decodes Shift_JIS text in parsed mode with the charsets field (not busboy's UTF-8)", async () => {
     const { body, contentType } = multipart({
       headers: 'Message-ID: <sg-1@mail.example.jp>\r\nSubject: =?UTF-8?B?6YWN6YCB?=\r\n',
       from: '鈴木 <suzuki@example.jp>',
@@ -235,7 +264,9 @@ describe('POST /webhooks/sendgrid', () => {
 
   it('reads the MIME mail in raw mode', async () => {
     const mail = Buffer.concat([
-      Buffer.from('From: suzuki@example.jp\r\nTo: support@acme.example\r\nSubject: Delivery\r\nMessage-ID: <raw-1@mail.example.jp>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n'),
+      Buffer.from(
+        'From: suzuki@example.jp\r\nTo: support@acme.example\r\nSubject: Delivery\r\nMessage-ID: <raw-1@mail.example.jp>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
+      ),
       iconv.encode(`${text}\r\n`, 'Shift_JIS'),
     ]);
     const { body, contentType } = multipart({ email: mail, to: 'support@acme.example' });

@@ -48,7 +48,10 @@ describe('decodeTextBytes', () => {
   });
 
   it('recognises UTF-8 bytes labelled Shift_JIS', () => {
-    expect(decodeTextBytes(encodeText('返金してください。', 'utf-8'), 'Shift_JIS')).toMatchObject({ charset: 'utf-8', declaredCharset: 'Shift_JIS' });
+    expect(decodeTextBytes(encodeText('返金してください。', 'utf-8'), 'Shift_JIS')).toMatchObject({
+      charset: 'utf-8',
+      declaredCharset: 'Shift_JIS',
+    });
   });
 
   it('keeps Shift_JIS half-width kana that happen to be valid UTF-8', () => {
@@ -72,7 +75,11 @@ describe('decodeTextBytes', () => {
   });
 
   it('recognises a mostly-ASCII Shift_JIS body labelled UTF-8', () => {
-    expect(decodeTextBytes(encodeText('Order 123 至急', 'shift_jis'), 'utf-8')).toEqual({ text: 'Order 123 至急', charset: 'shift_jis', declaredCharset: 'utf-8' });
+    expect(decodeTextBytes(encodeText('Order 123 至急', 'shift_jis'), 'utf-8')).toEqual({
+      text: 'Order 123 至急',
+      charset: 'shift_jis',
+      declaredCharset: 'utf-8',
+    });
   });
 
   it('reports 8-bit bytes without a label that fit no charset', () => {

@@ -42,7 +42,9 @@ describe('parseRawMail', () => {
   });
 
   it('accepts the raw mail as a string, as JSON carries it', async () => {
-    const mail = await parseRawMail('From: taro@example.jp\r\nSubject: =?UTF-8?B?5rOo5paH?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n届きません。\r\n');
+    const mail = await parseRawMail(
+      'From: taro@example.jp\r\nSubject: =?UTF-8?B?5rOo5paH?=\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n届きません。\r\n',
+    );
     expect(mail.subject).toBe('注文');
     expect(mail.text).toBe('届きません。\n');
   });
@@ -65,7 +67,10 @@ describe('parseRawMail', () => {
   });
 
   it('names the part and its declared charset when the body cannot be decoded', async () => {
-    const broken = message(['From: taro@example.jp', 'Subject: x', 'Content-Type: text/plain; charset=Shift_JIS', ''], Buffer.from([0x82, 0xa0, 0x82, 0xff, 0xfe, 0x0a]));
+    const broken = message(
+      ['From: taro@example.jp', 'Subject: x', 'Content-Type: text/plain; charset=Shift_JIS', ''],
+      Buffer.from([0x82, 0xa0, 0x82, 0xff, 0xfe, 0x0a]),
+    );
     const error = await refusal(broken);
     expect(error.code).toBe('undecodable-body');
     expect(error.message).toContain('text/plain part (declared charset=Shift_JIS)');

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanMailText, parseRawMail } from '../../src/mail/index.js';
-import { encodeText, encodedWords, message, textPart, type JapaneseCharset, type TransferEncoding } from '../fixtures/mail/mail-encoders.js';
+import {
+  encodeText,
+  encodedWords,
+  message,
+  textPart,
+  type JapaneseCharset,
+  type TransferEncoding,
+} from '../fixtures/mail/mail-encoders.js';
 
 const CHARSETS: JapaneseCharset[] = ['iso-2022-jp', 'shift_jis', 'euc-jp', 'utf-8'];
 
@@ -31,7 +38,9 @@ const TRANSFER: Record<JapaneseCharset, TransferEncoding[]> = {
   'euc-jp': ['8bit', 'base64', 'quoted-printable'],
   'utf-8': ['8bit', 'base64', 'quoted-printable'],
 };
-const encoding = fc.constantFrom(...CHARSETS).chain((charset) => fc.record({ charset: fc.constant(charset), cte: fc.constantFrom(...TRANSFER[charset]) }));
+const encoding = fc
+  .constantFrom(...CHARSETS)
+  .chain((charset) => fc.record({ charset: fc.constant(charset), cte: fc.constantFrom(...TRANSFER[charset]) }));
 
 describe('decoding round-trips', () => {
   it('gives back the Japanese text of any charset and transfer encoding', async () => {
@@ -73,7 +82,7 @@ const QUOTES = [
 ];
 
 describe('cleanMailText', () => {
-  it('never removes the customer\'s first paragraph, and keeps only original lines in order', () => {
+  it("never removes the customer's first paragraph, and keeps only original lines in order", () => {
     fc.assert(
       fc.property(
         paragraph,

@@ -14,8 +14,14 @@ describe('stripQuotedReply', () => {
     ['a Gmail JA date header', '2026年11月20日(金) 10:15 山田太郎 <taro@example.jp>:\n\n確認します。'],
     ['an Apple Mail JA header', '2026/11/20 10:15、サポート <support@shop.example.jp>のメッセージ:\n\n確認します。'],
     ['「さんは書きました:」', 'サポート窓口さんは書きました:\n確認します。'],
-    ['an English Outlook block', 'From: Support <support@shop.example.jp>\nSent: Friday, November 20, 2026 10:15 AM\nTo: taro@example.jp\nSubject: RE: refund\n\nWe will check.'],
-    ['a Japanese Outlook block', '差出人: サポート <support@shop.example.jp>\n送信日時: 2026年11月20日 10:15\n宛先: taro@example.jp\n件名: RE: 返金\n\n確認します。'],
+    [
+      'an English Outlook block',
+      'From: Support <support@shop.example.jp>\nSent: Friday, November 20, 2026 10:15 AM\nTo: taro@example.jp\nSubject: RE: refund\n\nWe will check.',
+    ],
+    [
+      'a Japanese Outlook block',
+      '差出人: サポート <support@shop.example.jp>\n送信日時: 2026年11月20日 10:15\n宛先: taro@example.jp\n件名: RE: 返金\n\n確認します。',
+    ],
   ])('cuts the history at %s', (_, history) => {
     const result = stripQuotedReply(`${NEW_TEXT}\n\n${history}\n`);
     expect(result.text).toBe(NEW_TEXT);
@@ -30,7 +36,9 @@ describe('stripQuotedReply', () => {
   });
 
   it('removes an attribution together with the quote below it, even above the new text', () => {
-    const result = stripQuotedReply('On Fri, Nov 20, 2026 at 10:15 AM Support <support@shop.example.jp> wrote:\n> 確認します。\n\nまだですか。');
+    const result = stripQuotedReply(
+      'On Fri, Nov 20, 2026 at 10:15 AM Support <support@shop.example.jp> wrote:\n> 確認します。\n\nまだですか。',
+    );
     expect(result.text).toBe('まだですか。');
     expect(result.history[0]?.author).toEqual({ address: 'support@shop.example.jp' });
   });
@@ -41,7 +49,9 @@ describe('stripQuotedReply', () => {
   });
 
   it('keeps the forwarded text when the mail is only a forward', () => {
-    const result = stripQuotedReply('---------- Forwarded message ---------\nFrom: 佐藤 <sato@example.jp>\nDate: 2026年11月20日\nSubject: 破損\nTo: desk@example.jp\n\n商品が破損していました。');
+    const result = stripQuotedReply(
+      '---------- Forwarded message ---------\nFrom: 佐藤 <sato@example.jp>\nDate: 2026年11月20日\nSubject: 破損\nTo: desk@example.jp\n\n商品が破損していました。',
+    );
     expect(result.text).toBe('商品が破損していました。');
     expect(result.history[0]?.author).toEqual({ address: 'sato@example.jp', name: '佐藤' });
   });

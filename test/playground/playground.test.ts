@@ -17,7 +17,14 @@ import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 // Without the background-networking flags Chromium keeps dialling Google's hosts, which a closed network refuses.
-const CHROMIUM_FLAGS = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // What a security-headers plugin is expected to send; the page must work under it.
 const STRICT_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -67,7 +74,11 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
   });
 
   async function startApp(overrides: Partial<Config>): Promise<{ app: FastifyInstance; base: string }> {
-    const started = await buildApp({ config: { ...loadConfig({}), rateLimitPerIp: 1_000_000, ...overrides }, logger: false, tokenizer: sharedTokenizer() });
+    const started = await buildApp({
+      config: { ...loadConfig({}), rateLimitPerIp: 1_000_000, ...overrides },
+      logger: false,
+      tokenizer: sharedTokenizer(),
+    });
     started.addHook('onSend', async (_request, reply, payload) => {
       reply.header('content-security-policy', STRICT_CSP);
       return payload;
@@ -200,7 +211,9 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
     let ids = '';
     for (let presses = 0; presses < 30 && !ids; presses++) {
       await page.keyboard.press('Tab');
-      ids = await page.evaluate<string>('document.activeElement.matches("#mail-body-view mark.hl") ? document.activeElement.dataset.ids : ""');
+      ids = await page.evaluate<string>(
+        'document.activeElement.matches("#mail-body-view mark.hl") ? document.activeElement.dataset.ids : ""',
+      );
     }
     expect(ids).not.toBe('');
     const tooltip = page.locator('#tooltip');
@@ -255,7 +268,9 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
     const view = page.locator('#lint-reply-view');
     expect(await highlightedText(view, 'blame')).toBe('だから先ほども申し上げた通り');
     expect(await highlightedText(view, 'bare-refusal')).toBe('ご利用いただけません');
-    expect(await findings.locator('.rewrite-text').first().textContent()).toContain('恐縮ですが、期限切れのクーポンはご利用いただけません。');
+    expect(await findings.locator('.rewrite-text').first().textContent()).toContain(
+      '恐縮ですが、期限切れのクーポンはご利用いただけません。',
+    );
     expect(await page.textContent('#lint-status')).toMatch(/^\d+ 件の指摘があります/);
     await screenshot('playground-lint.png', { fullPage: true });
   });
@@ -303,7 +318,14 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
   it('reads a pasted reply chain as a mail: the quoted furious first mail and the signature are not scored', async () => {
     await openPage();
     await analyse(
-      ['先日の件、交換品を受け取りました。ありがとうございました。', '', '山田 花子', 'TEL: 090-0000-0000', '', '> 何度も連絡しているのに返事がありません。ふざけないでください。'].join('\n'),
+      [
+        '先日の件、交換品を受け取りました。ありがとうございました。',
+        '',
+        '山田 花子',
+        'TEL: 090-0000-0000',
+        '',
+        '> 何度も連絡しているのに返事がありません。ふざけないでください。',
+      ].join('\n'),
     );
     expect(await page.textContent('#level-badge')).toBe('平常');
     expect(await page.textContent('#mail-meta')).toMatch(/引用 1 行・署名 \d+ 行を除いて判定しました/);
@@ -322,7 +344,8 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
   function postsTo(path: string): Record<string, unknown>[] {
     const bodies: Record<string, unknown>[] = [];
     page.on('request', (request) => {
-      if (request.method() === 'POST' && new URL(request.url()).pathname === path) bodies.push(request.postDataJSON() as Record<string, unknown>);
+      if (request.method() === 'POST' && new URL(request.url()).pathname === path)
+        bodies.push(request.postDataJSON() as Record<string, unknown>);
     });
     return bodies;
   }
@@ -335,7 +358,13 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
     const scoring = tone.evidence.filter((e) => e.weight !== 0).map((e) => e.entryId);
     const zero = tone.evidence.filter((e) => e.weight === 0).map((e) => e.entryId);
     expect(zero.length).toBeGreaterThan(0); // お世話になっております and friends: the marks that drowned the real signals
-    const markedIds = async () => new Set((await page.locator('#mail-body-view mark.hl').evaluateAll((marks) => marks.map((m) => m.getAttribute('data-ids') ?? ''))).join(' ').split(' ').filter(Boolean));
+    const markedIds = async () =>
+      new Set(
+        (await page.locator('#mail-body-view mark.hl').evaluateAll((marks) => marks.map((m) => m.getAttribute('data-ids') ?? '')))
+          .join(' ')
+          .split(' ')
+          .filter(Boolean),
+      );
     const before = await markedIds();
     for (const id of zero) expect(before.has(id), id).toBe(false);
     for (const id of scoring) expect(before.has(id), id).toBe(true);
@@ -471,7 +500,11 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
     await expect.poll(() => page.textContent('#correction-status')).toMatch(/^訂正を送りました。/);
     expect(await page.isVisible('#correction')).toBe(false);
     expect(feedback).toHaveLength(1);
-    expect(feedback[0]).toMatchObject({ source: 'playground', ondo: { level: 'angry', scenario: 'no-reply-followup' }, agent: { level: 'furious', politeButAnnoyed: true, scenario: 'delivery-delay' } });
+    expect(feedback[0]).toMatchObject({
+      source: 'playground',
+      ondo: { level: 'angry', scenario: 'no-reply-followup' },
+      agent: { level: 'furious', politeButAnnoyed: true, scenario: 'delivery-delay' },
+    });
 
     const stored = (await feedbackApp.inject({ method: 'GET', url: '/v1/feedback' })).json();
     expect(stored.total).toBe(1);
@@ -494,7 +527,12 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
   });
 
   it('works at 390 px: nothing wider than the screen, no text broken one character per line, header, tabs and API key readable', async () => {
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'ja-JP', reducedMotion: 'reduce', deviceScaleFactor: 1 });
+    const phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      locale: 'ja-JP',
+      reducedMotion: 'reduce',
+      deviceScaleFactor: 1,
+    });
     const small = await phone.newPage();
     try {
       await small.goto(`${base}/`);

@@ -56,7 +56,11 @@ describe('playground plugin', () => {
   it('answers 304 while a file is unchanged', async () => {
     const first = await app.inject({ method: 'GET', url: '/assets/playground.js' });
     expect(first.headers['cache-control']).toBe('no-cache');
-    const again = await app.inject({ method: 'GET', url: '/assets/playground.js', headers: { 'if-none-match': String(first.headers.etag) } });
+    const again = await app.inject({
+      method: 'GET',
+      url: '/assets/playground.js',
+      headers: { 'if-none-match': String(first.headers.etag) },
+    });
     expect(again.statusCode).toBe(304);
     expect(again.body).toBe('');
   });

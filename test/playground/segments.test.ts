@@ -35,7 +35,11 @@ describe('segmentText', () => {
   });
 
   it('ignores spans outside the text instead of cutting it wrongly', () => {
-    const runs = segmentText('短い', [{ start: 1, end: 40 }, { start: 2, end: 1 }, { start: -1, end: 1 }]);
+    const runs = segmentText('短い', [
+      { start: 1, end: 40 },
+      { start: 2, end: 1 },
+      { start: -1, end: 1 },
+    ]);
     expect(runs).toEqual([{ start: 0, end: 2, text: '短い', spans: [] }]);
   });
 });

@@ -4,7 +4,16 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import { CALM_MAIL, completions, deleteQueueKeys, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers } from './support.js';
+import {
+  CALM_MAIL,
+  completions,
+  deleteQueueKeys,
+  firstLogLine,
+  FURIOUS_MAIL,
+  queueTestApp,
+  queueTestConfig,
+  testWorkers,
+} from './support.js';
 
 // The worker that dies holds its job with a short lock, so the job is free again within a second;
 // the live workers hold theirs with long locks (a busy machine must not make them look dead) and
@@ -98,7 +107,9 @@ describe('graceful shutdown (npm run worker)', () => {
     const total = 40;
     const firstDone = firstLogLine(worker, (e) => e.msg === 'job completed');
     await Promise.all(
-      Array.from({ length: total }, (_, i) => app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: { ...CALM_MAIL, body: `${CALM_MAIL.body}\n注文番号: ${i}` } })),
+      Array.from({ length: total }, (_, i) =>
+        app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: { ...CALM_MAIL, body: `${CALM_MAIL.body}\n注文番号: ${i}` } }),
+      ),
     );
     await firstDone;
     const metrics = await (await fetch(`${base}/metrics`)).text();
@@ -110,7 +121,12 @@ describe('graceful shutdown (npm run worker)', () => {
     const [code] = await once(worker, 'exit');
     expect(code).toBe(0);
 
-    const { active = 0, completed = 0, waiting = 0, prioritized = 0 } = await app.queue.queues.triage.getJobCounts('active', 'completed', 'waiting', 'prioritized');
+    const {
+      active = 0,
+      completed = 0,
+      waiting = 0,
+      prioritized = 0,
+    } = await app.queue.queues.triage.getJobCounts('active', 'completed', 'waiting', 'prioritized');
     expect(active).toBe(0);
     expect(completed + waiting + prioritized).toBe(total);
     expect(completed).toBeGreaterThan(0);

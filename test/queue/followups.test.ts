@@ -15,7 +15,13 @@ let slowApp: FastifyInstance;
 let running: RunningDraftJobWorkers | undefined;
 
 beforeAll(async () => {
-  [fastApp, slowApp] = await Promise.all([queueTestApp(fast), queueTestApp(slow, createQueueClock(slow.queueTimeScale, () => FRIDAY_AFTERNOON))]);
+  [fastApp, slowApp] = await Promise.all([
+    queueTestApp(fast),
+    queueTestApp(
+      slow,
+      createQueueClock(slow.queueTimeScale, () => FRIDAY_AFTERNOON),
+    ),
+  ]);
 });
 afterEach(async () => {
   await running?.close();
@@ -30,7 +36,14 @@ const schedule = (app: FastifyInstance, caseId: string, extra: object = {}) =>
   app.inject({
     method: 'POST',
     url: '/v1/followups',
-    payload: { caseId, customerName: '山田', agentName: '佐藤', companyName: '〇〇デザイン事務所', caseTitle: 'ロゴデザインのご依頼', ...extra },
+    payload: {
+      caseId,
+      customerName: '山田',
+      agentName: '佐藤',
+      companyName: '〇〇デザイン事務所',
+      caseTitle: 'ロゴデザインのご依頼',
+      ...extra,
+    },
   });
 
 describe('POST /v1/followups', () => {
@@ -39,7 +52,11 @@ describe('POST /v1/followups', () => {
     const res = await schedule(slowApp, 'case-1', { closeAfterDays: 7 });
     expect(res.statusCode).toBe(201);
     const plan = res.json();
-    expect(plan.schedule).toEqual({ reminder1At: '2026-11-20T15:00:00+09:00', reminder2At: '2026-11-26T09:00:00+09:00', closeAt: '2026-11-27T18:00:00+09:00' });
+    expect(plan.schedule).toEqual({
+      reminder1At: '2026-11-20T15:00:00+09:00',
+      reminder2At: '2026-11-26T09:00:00+09:00',
+      closeAt: '2026-11-27T18:00:00+09:00',
+    });
     expect(plan.jobs.map((j: { kind: string }) => j.kind)).toEqual(['reminder-1', 'reminder-2', 'closing-notice']);
     expect(res.headers.location).toBe('/v1/followups/case-1');
   });
@@ -52,11 +69,17 @@ describe('POST /v1/followups', () => {
     expect(order).toEqual(plan.jobs.map((j: { jobId: string }) => j.jobId));
 
     const reviews = (await fastApp.inject({ method: 'GET', url: '/v1/reviews' })).json();
-    expect(reviews.items.map((i: { draft: { kind: string } }) => i.draft.kind).sort()).toEqual(['closing-notice', 'reminder-1', 'reminder-2']);
+    expect(reviews.items.map((i: { draft: { kind: string } }) => i.draft.kind).sort()).toEqual([
+      'closing-notice',
+      'reminder-1',
+      'reminder-2',
+    ]);
     const closing = reviews.items.find((i: { draft: { kind: string } }) => i.draft.kind === 'closing-notice');
     expect(closing).toMatchObject({ source: 'followup', caseId: 'case-2', priority: 'P3', replyBy: plan.schedule.closeAt });
     expect(closing.draft.text).toContain('山田様');
-    const states = (await fastApp.inject({ method: 'GET', url: '/v1/followups/case-2' })).json().jobs.map((j: { state: string }) => j.state);
+    const states = (await fastApp.inject({ method: 'GET', url: '/v1/followups/case-2' }))
+      .json()
+      .jobs.map((j: { state: string }) => j.state);
     expect(states).toEqual(['drafted', 'drafted', 'drafted']);
   });
 });
@@ -67,11 +90,9 @@ describe('cancelling follow-ups', () => {
     const first = completions(running.workers[0]!, 1);
     const plan = (await schedule(slowApp, 'case-3')).json();
     await first;
-    expect((await slowApp.inject({ method: 'GET', url: '/v1/followups/case-3' })).json().jobs.map((j: { state: string }) => j.state)).toEqual([
-      'drafted',
-      'scheduled',
-      'scheduled',
-    ]);
+    expect(
+      (await slowApp.inject({ method: 'GET', url: '/v1/followups/case-3' })).json().jobs.map((j: { state: string }) => j.state),
+    ).toEqual(['drafted', 'scheduled', 'scheduled']);
 
     const res = await slowApp.inject({ method: 'DELETE', url: '/v1/followups/case-3' });
     expect(res.json()).toEqual({ caseId: 'case-3', cancelled: ['reminder-2', 'closing-notice'], withdrawn: ['reminder-1'] });

@@ -44,11 +44,24 @@ describe('the queue dashboard at /admin/queues', () => {
   });
 
   it('serves bull-board with both queues to the admin', async () => {
-    const page = await app.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: basic('admin', 'correct horse battery') } });
+    const page = await app.inject({
+      method: 'GET',
+      url: '/admin/queues',
+      headers: { authorization: basic('admin', 'correct horse battery') },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
-    const api = await app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { authorization: basic('admin', 'correct horse battery') } });
-    expect(api.json().queues.map((q: { name: string }) => q.name).sort()).toEqual(['followups', 'triage']);
+    const api = await app.inject({
+      method: 'GET',
+      url: '/admin/queues/api/queues',
+      headers: { authorization: basic('admin', 'correct horse battery') },
+    });
+    expect(
+      api
+        .json()
+        .queues.map((q: { name: string }) => q.name)
+        .sort(),
+    ).toEqual(['followups', 'triage']);
   });
 
   it('stays out of the OpenAPI document', () => {
@@ -70,7 +83,13 @@ describe('the queue dashboard at /admin/queues', () => {
 
 describe('queue configuration', () => {
   it('reads REDIS_URL and the queue settings from the environment, with defaults', () => {
-    expect(loadConfig({})).toMatchObject({ redisUrl: 'redis://127.0.0.1:6379', redisCluster: false, queuePrefix: '{ondo}', queueTimeScale: 1, jobAttempts: 5 });
+    expect(loadConfig({})).toMatchObject({
+      redisUrl: 'redis://127.0.0.1:6379',
+      redisCluster: false,
+      queuePrefix: '{ondo}',
+      queueTimeScale: 1,
+      jobAttempts: 5,
+    });
     expect(loadConfig({ REDIS_URL: 'redis://redis:6379/2', QUEUE_TIME_SCALE: '0.000001', JOB_ATTEMPTS: '3' })).toMatchObject({
       redisUrl: 'redis://redis:6379/2',
       queueTimeScale: 0.000001,

@@ -31,7 +31,9 @@ describe('a Redis outage', () => {
   it('keeps the API up (503 for queue endpoints only) and completes the jobs accepted before it once Redis is back', async () => {
     expect(await readiness()).toMatchObject({ status: 'ready', checks: { redis: 'up' } });
     const accepted = await Promise.all(
-      Array.from({ length: 5 }, (_, i) => app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: { ...CALM_MAIL, body: `${CALM_MAIL.body}\n注文番号: ${i}` } })),
+      Array.from({ length: 5 }, (_, i) =>
+        app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: { ...CALM_MAIL, body: `${CALM_MAIL.body}\n注文番号: ${i}` } }),
+      ),
     );
     expect(accepted.map((r) => r.statusCode)).toEqual([202, 202, 202, 202, 202]);
 
@@ -74,9 +76,14 @@ describe('no Redis at start-up', () => {
     const absent = queueTestConfig('absent', { redisUrl: `redis://127.0.0.1:${await freePort()}` });
     const lonely = await queueTestApp(absent);
     try {
-      expect(await (await lonely.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({ status: 'degraded', checks: { redis: 'down' } });
+      expect(await (await lonely.inject({ method: 'GET', url: '/readyz' })).json()).toMatchObject({
+        status: 'degraded',
+        checks: { redis: 'down' },
+      });
       expect((await lonely.inject({ method: 'POST', url: '/v1/triage', payload: CALM_MAIL })).statusCode).toBe(200);
-      expect((await lonely.inject({ method: 'POST', url: '/v1/followups', payload: { caseId: 'c-1' } })).json().type).toBe('urn:ondo:problem:queue-unavailable');
+      expect((await lonely.inject({ method: 'POST', url: '/v1/followups', payload: { caseId: 'c-1' } })).json().type).toBe(
+        'urn:ondo:problem:queue-unavailable',
+      );
     } finally {
       await lonely.close();
     }
@@ -85,7 +92,14 @@ describe('no Redis at start-up', () => {
   it('starts the worker process anyway: /healthz says redis down, and SIGTERM still stops it cleanly', async () => {
     const port = await freePort();
     const worker = fork('src/worker.ts', [], {
-      env: { ...process.env, REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: 'absent', WORKER_PORT: '0', LOG_LEVEL: 'info', SHUTDOWN_TIMEOUT_MS: '2000' },
+      env: {
+        ...process.env,
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        QUEUE_PREFIX: 'absent',
+        WORKER_PORT: '0',
+        LOG_LEVEL: 'info',
+        SHUTDOWN_TIMEOUT_MS: '2000',
+      },
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });

@@ -33,7 +33,10 @@ function serve(config: Config): { app: FastifyInstance } {
 /** Queues the mail, lets a worker draft it, and claims the draft: its id and lease token. */
 async function draftAndClaim(app: FastifyInstance, agent: string): Promise<{ id: string; token: string }> {
   const { job } = (await app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: MAIL })).json();
-  await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/reviews/${job.id}` })).statusCode === 200, 'the draft in the review queue');
+  await waitUntil(
+    async () => (await app.inject({ method: 'GET', url: `/v1/reviews/${job.id}` })).statusCode === 200,
+    'the draft in the review queue',
+  );
   const claimed = (await app.inject({ method: 'POST', url: `/v1/reviews/${job.id}/claim`, payload: { agent } })).json();
   return { id: job.id, token: claimed.lease.token };
 }
@@ -80,13 +83,23 @@ describe('corrections from the review queue (FEEDBACK=on)', () => {
   it('stores a correction given with a rejection, and a decision without one stores nothing', async () => {
     const before = (await app.inject({ method: 'GET', url: '/v1/feedback' })).json().total;
     const first = await draftAndClaim(app, 'suzuki');
-    const plain = (await app.inject({ method: 'POST', url: `/v1/reviews/${first.id}/reject`, payload: { leaseToken: first.token, reason: '電話で解決済み' } })).json();
+    const plain = (
+      await app.inject({
+        method: 'POST',
+        url: `/v1/reviews/${first.id}/reject`,
+        payload: { leaseToken: first.token, reason: '電話で解決済み' },
+      })
+    ).json();
     expect(plain.correction).toBeUndefined();
     expect((await app.inject({ method: 'GET', url: '/v1/feedback' })).json().total).toBe(before);
 
     const second = await draftAndClaim(app, 'suzuki');
     const rejected = (
-      await app.inject({ method: 'POST', url: `/v1/reviews/${second.id}/reject`, payload: { leaseToken: second.token, reason: '用件の読み違い', correction: { level: 'calm', scenario: 'address-change' } } })
+      await app.inject({
+        method: 'POST',
+        url: `/v1/reviews/${second.id}/reject`,
+        payload: { leaseToken: second.token, reason: '用件の読み違い', correction: { level: 'calm', scenario: 'address-change' } },
+      })
     ).json();
     expect(rejected.item.status).toBe('rejected');
     expect(rejected.correction.stored).toBe(true);
@@ -97,7 +110,11 @@ describe('corrections from the review queue (FEEDBACK=on)', () => {
 
   it('rejects a malformed correction with 400 before deciding anything', async () => {
     const { id, token } = await draftAndClaim(app, 'tanaka');
-    const response = await app.inject({ method: 'POST', url: `/v1/reviews/${id}/approve`, payload: { leaseToken: token, correction: { level: 'livid' } } });
+    const response = await app.inject({
+      method: 'POST',
+      url: `/v1/reviews/${id}/approve`,
+      payload: { leaseToken: token, correction: { level: 'livid' } },
+    });
     expect(response.statusCode).toBe(400);
     expect((await app.inject({ method: 'GET', url: `/v1/reviews/${id}` })).json().status).toBe('claimed');
   });
@@ -113,7 +130,9 @@ describe('corrections from the review queue (FEEDBACK off)', () => {
 
   it('decides, and says the correction was not stored because feedback is off', async () => {
     const { id, token } = await draftAndClaim(app, 'sato');
-    const decided = (await app.inject({ method: 'POST', url: `/v1/reviews/${id}/approve`, payload: { leaseToken: token, correction: { level: 'angry' } } })).json();
+    const decided = (
+      await app.inject({ method: 'POST', url: `/v1/reviews/${id}/approve`, payload: { leaseToken: token, correction: { level: 'angry' } } })
+    ).json();
     expect(decided.item.status).toBe('approved');
     expect(decided.correction).toEqual({ stored: false, reason: 'feedback-off' });
     const redis = new Redis(config.redisUrl);

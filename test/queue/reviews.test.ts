@@ -28,7 +28,11 @@ async function addDraft(id: string, priority: Priority, replyBy: string, mail: {
 }
 
 const claim = (agent: string, id?: string, leaseToken?: string) =>
-  app.inject({ method: 'POST', url: id ? `/v1/reviews/${id}/claim` : '/v1/reviews/claim', payload: { agent, ...(leaseToken ? { leaseToken } : {}) } });
+  app.inject({
+    method: 'POST',
+    url: id ? `/v1/reviews/${id}/claim` : '/v1/reviews/claim',
+    payload: { agent, ...(leaseToken ? { leaseToken } : {}) },
+  });
 
 describe('GET /v1/reviews', () => {
   it('lists waiting drafts by priority, then by the earliest replyBy', async () => {
@@ -112,7 +116,10 @@ describe('deciding', () => {
     expect(res.statusCode).toBe(200);
     const { item, lint } = res.json();
     expect(lint.map((f: { ruleId: string }) => f.ruleId)).toContain('bare-refusal');
-    expect(item).toMatchObject({ status: 'approved', decision: { agent: 'sato', edited: true, text: edited, subject: draft.draft.subject } });
+    expect(item).toMatchObject({
+      status: 'approved',
+      decision: { agent: 'sato', edited: true, text: edited, subject: draft.draft.subject },
+    });
     expect(item.decision.lint).toEqual(lint);
     expect((await app.inject({ method: 'GET', url: '/v1/reviews' })).json().total).toBe(0);
   });
@@ -120,7 +127,9 @@ describe('deciding', () => {
   it('approves an unedited draft with no findings', async () => {
     await addDraft('as-is', 'P3', '2026-11-26T12:00:00+09:00');
     const { lease } = (await claim('sato', 'as-is')).json();
-    const { item, lint } = (await app.inject({ method: 'POST', url: '/v1/reviews/as-is/approve', payload: { leaseToken: lease.token } })).json();
+    const { item, lint } = (
+      await app.inject({ method: 'POST', url: '/v1/reviews/as-is/approve', payload: { leaseToken: lease.token } })
+    ).json();
     expect(lint).toEqual([]);
     expect(item.decision.edited).toBe(false);
   });
@@ -128,7 +137,11 @@ describe('deciding', () => {
   it('rejects a draft with a reason', async () => {
     await addDraft('no', 'P3', '2026-11-26T12:00:00+09:00');
     const { lease } = (await claim('sato', 'no')).json();
-    const res = await app.inject({ method: 'POST', url: '/v1/reviews/no/reject', payload: { leaseToken: lease.token, reason: 'お客様とは電話で解決済みのため' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/reviews/no/reject',
+      payload: { leaseToken: lease.token, reason: 'お客様とは電話で解決済みのため' },
+    });
     // The same shape as an approval: the decided item, and the linter's findings (none for a rejection).
     expect(res.json()).toEqual({ item: expect.objectContaining({ status: 'rejected' }), lint: [] });
     expect(res.json().item).toMatchObject({ decision: { status: 'rejected', agent: 'sato', reason: 'お客様とは電話で解決済みのため' } });
@@ -141,7 +154,11 @@ describe('deciding', () => {
     expect(stranger.statusCode).toBe(409);
     expect(stranger.json().type).toBe('urn:ondo:problem:lease-lost');
     await app.inject({ method: 'POST', url: '/v1/reviews/guarded/approve', payload: { leaseToken: lease.token } });
-    const twice = await app.inject({ method: 'POST', url: '/v1/reviews/guarded/reject', payload: { leaseToken: lease.token, reason: '重複' } });
+    const twice = await app.inject({
+      method: 'POST',
+      url: '/v1/reviews/guarded/reject',
+      payload: { leaseToken: lease.token, reason: '重複' },
+    });
     expect(twice.json().type).toBe('urn:ondo:problem:review-decided');
     expect((await claim('suzuki', 'guarded')).json().type).toBe('urn:ondo:problem:review-decided');
   });

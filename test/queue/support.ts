@@ -51,7 +51,11 @@ export async function queueTestApp(config: Config, queueClock?: QueueClock): Pro
 }
 
 /** Workers in this process, sharing the app's engine and manual. */
-export async function testWorkers(app: FastifyInstance, config: Config, options: Partial<StartDraftJobWorkersOptions> = {}): Promise<RunningDraftJobWorkers> {
+export async function testWorkers(
+  app: FastifyInstance,
+  config: Config,
+  options: Partial<StartDraftJobWorkersOptions> = {},
+): Promise<RunningDraftJobWorkers> {
   await app.analysis.ready;
   const running = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, ...options });
   await Promise.all(running.workers.map((w) => w.waitUntilReady()));
@@ -114,4 +118,7 @@ export function firstLogLine(child: ChildProcess, test: (entry: Record<string, u
 
 /** Mails whose routing priority is known: P1 (a threat to go to the consumer centre) and a calm question. */
 export const FURIOUS_MAIL = { body: '二重に請求されています。返金しないなら消費者センターに相談します。' };
-export const CALM_MAIL = { subject: '配送日の確認', body: 'お世話になっております。先日注文した商品の配送予定日を教えていただけますでしょうか。よろしくお願いいたします。' };
+export const CALM_MAIL = {
+  subject: '配送日の確認',
+  body: 'お世話になっております。先日注文した商品の配送予定日を教えていただけますでしょうか。よろしくお願いいたします。',
+};

@@ -22,10 +22,11 @@ afterAll(async () => {
   await deleteQueueKeys(config);
 });
 
-const post = (payload: object, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers });
+const post = (payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers });
 
 describe('POST /v1/triage/jobs', () => {
-  it('accepts a mail with 202 and a Location where the worker\'s triage result appears', async () => {
+  it("accepts a mail with 202 and a Location where the worker's triage result appears", async () => {
     const accepted = await post({ ...FURIOUS_MAIL, agentName: '佐藤', receivedAt: '2026-11-27T17:30:00+09:00' });
     expect(accepted.statusCode).toBe(202);
     const { job, created, location } = accepted.json();
@@ -43,9 +44,13 @@ describe('POST /v1/triage/jobs', () => {
     expect(review).toMatchObject({ status: 'pending', priority: 'P1', source: 'triage', draft: { text: done.result.draft.text } });
   });
 
-  it('stores the mail\'s length and hash next to the text, and no mail text in the job\'s public view', async () => {
+  it("stores the mail's length and hash next to the text, and no mail text in the job's public view", async () => {
     const { job } = (await post(CALM_MAIL)).json();
-    expect(job.mail).toEqual({ bodyLength: CALM_MAIL.body.length, subjectLength: CALM_MAIL.subject.length, sha256: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(job.mail).toEqual({
+      bodyLength: CALM_MAIL.body.length,
+      subjectLength: CALM_MAIL.subject.length,
+      sha256: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(JSON.stringify(job)).not.toContain(CALM_MAIL.body);
   });
 
@@ -65,10 +70,20 @@ describe('POST /v1/triage/jobs', () => {
   });
 
   it('uses the Message-ID of a raw mail as the idempotency key', async () => {
-    const raw = ['Message-ID: <20261126101500.4242@mail.example.jp>', 'Subject: =?UTF-8?B?6YWN6YCB5pel44Gu56K66KqN?=', 'Content-Type: text/plain; charset=UTF-8', '', CALM_MAIL.body, ''].join('\r\n');
+    const raw = [
+      'Message-ID: <20261126101500.4242@mail.example.jp>',
+      'Subject: =?UTF-8?B?6YWN6YCB5pel44Gu56K66KqN?=',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      CALM_MAIL.body,
+      '',
+    ].join('\r\n');
     const first = await post({ raw, rawEncoding: 'utf8' });
     const again = await post({ raw, rawEncoding: 'utf8' });
-    expect(first.json().job).toMatchObject({ messageId: '<20261126101500.4242@mail.example.jp>', id: expect.stringMatching(/^t[0-9a-f]{12}-msg-[0-9a-f]{32}$/) });
+    expect(first.json().job).toMatchObject({
+      messageId: '<20261126101500.4242@mail.example.jp>',
+      id: expect.stringMatching(/^t[0-9a-f]{12}-msg-[0-9a-f]{32}$/),
+    });
     expect(again.json()).toMatchObject({ created: false, job: { id: first.json().job.id } });
   });
 
@@ -134,11 +149,16 @@ describe('retries and failures', () => {
       },
     });
     const { job } = (await post(CALM_MAIL)).json();
-    await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed', 'the job to fail');
+    await waitUntil(
+      async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed',
+      'the job to fail',
+    );
 
     const list = (await app.inject({ method: 'GET', url: '/v1/triage/jobs?state=failed' })).json();
     expect(list.counts.failed).toBe(1);
-    expect(list.jobs).toEqual([expect.objectContaining({ id: job.id, state: 'failed', attemptsMade: 3, failedReason: 'review store rejected the draft' })]);
+    expect(list.jobs).toEqual([
+      expect.objectContaining({ id: job.id, state: 'failed', attemptsMade: 3, failedReason: 'review store rejected the draft' }),
+    ]);
 
     failing = false;
     const done = completions(running.workers[0]!, 1);
@@ -160,7 +180,10 @@ describe('retries and failures', () => {
       },
     });
     const { job } = (await post(CALM_MAIL)).json();
-    await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed', 'the job to fail');
+    await waitUntil(
+      async () => (await app.inject({ method: 'GET', url: `/v1/triage/jobs/${job.id}` })).json().state === 'failed',
+      'the job to fail',
+    );
     expect(attempts).toBe(1);
   });
 
@@ -178,7 +201,11 @@ async function queueJobs(): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < JOBS; i++) {
     const mail = i % 2 === 0 ? CALM_MAIL : FURIOUS_MAIL;
-    const answer = await app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: { ...mail, body: `${mail.body}\n（問い合わせ番号 ${i}）` } });
+    const answer = await app.inject({
+      method: 'POST',
+      url: '/v1/triage/jobs',
+      payload: { ...mail, body: `${mail.body}\n（問い合わせ番号 ${i}）` },
+    });
     ids.push(answer.json().job.id);
   }
   return ids;
@@ -216,13 +243,17 @@ describe('GET /v1/triage/jobs/{id} while a worker finishes the job', () => {
 
   it('never answers failed without the failedReason', async () => {
     const ids = await queueJobs();
-    running = await testWorkers(app, { ...config, workerConcurrency: 2 }, {
-      wrapProcessor: () => async () => {
-        // As long as a real draft takes, so the polling overlaps each job's end.
-        await new Promise((resolve) => setTimeout(resolve, 15));
-        throw new UnrecoverableError('the helpdesk returned no mail');
+    running = await testWorkers(
+      app,
+      { ...config, workerConcurrency: 2 },
+      {
+        wrapProcessor: () => async () => {
+          // As long as a real draft takes, so the polling overlaps each job's end.
+          await new Promise((resolve) => setTimeout(resolve, 15));
+          throw new UnrecoverableError('the helpdesk returned no mail');
+        },
       },
-    });
+    );
     const answers = await pollUntilFinal(ids, 'failed');
     const failed = answers.filter((a) => a.state === 'failed');
     expect(answers.length).toBeGreaterThan(200);

@@ -51,7 +51,14 @@ const helpdesk = await new FakeHelpdesk().start();
 const notes = new Map<string, { id: number; public: boolean; body: string }[]>();
 statefulZendesk(helpdesk, notes);
 const integrations = JSON.stringify([
-  { id: 'acme', provider: 'zendesk', signingSecrets: [ZENDESK_SECRET], baseUrl: helpdesk.url, email: 'agent@acme.example', apiToken: 'zd-api-token' },
+  {
+    id: 'acme',
+    provider: 'zendesk',
+    signingSecrets: [ZENDESK_SECRET],
+    baseUrl: helpdesk.url,
+    email: 'agent@acme.example',
+    apiToken: 'zd-api-token',
+  },
 ]);
 const queuePrefix = `faults-${process.pid}`;
 const sharedEnv = {
@@ -104,7 +111,12 @@ async function send(item: Item, ledger: ClientLedger): Promise<{ status: number;
     request = { path: '/webhooks/zendesk/acme', headers: zendeskHeaders(body, { invocation: `fault-suite-${item.n}` }), body };
   }
   try {
-    const response = await fetch(`${api!.url}${request.path}`, { method: 'POST', headers: request.headers, body: request.body, signal: AbortSignal.timeout(GRACE_MS) });
+    const response = await fetch(`${api!.url}${request.path}`, {
+      method: 'POST',
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(GRACE_MS),
+    });
     const body = (await response.json()) as Record<string, unknown>;
     ledger.count(response.status);
     return { status: response.status, body };
@@ -130,7 +142,8 @@ async function clientLane(queue: Item[], ledger: ClientLedger, deadline: number)
         ledger.accepted++;
         break;
       }
-      if (answer && answer.status !== 503) throw new Error(`${item.kind} ${item.n}: unexpected ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer && answer.status !== 503)
+        throw new Error(`${item.kind} ${item.n}: unexpected ${answer.status} ${JSON.stringify(answer.body)}`);
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
     await new Promise((resolve) => setTimeout(resolve, LANE_GAP_MS));
@@ -140,82 +153,102 @@ async function clientLane(queue: Item[], ledger: ClientLedger, deadline: number)
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('faults while mail flows', () => {
-  it('loses no accepted job and produces no effect twice across Redis restarts and crashes, a worker SIGKILL and an API SIGTERM', { timeout: 180_000 }, async () => {
-    await redis.start();
-    api = await startTestApi();
-    worker = await startWorker();
-    const ledger = new ClientLedger();
-    const total = JOBS + WEBHOOKS;
-    const queue: Item[] = [];
-    for (let n = 0; n < total; n++) queue.push(n % 3 === 2 ? { kind: 'webhook', n } : { kind: 'job', n });
-    const faults: string[] = [];
-    const progress = (share: number) => waitUntil(() => ledger.accepted >= total * share, `${share * 100}% of the mail to be accepted`, CLIENT_DEADLINE_MS);
-
-    const clients = Promise.all(Array.from({ length: LANES }, () => clientLane(queue, ledger, Date.now() + CLIENT_DEADLINE_MS)));
-    /** Redis away for a second: SIGTERM is a restart (the AOF flushed), SIGKILL a crash. */
-    const bounceRedis = async (signal: 'SIGTERM' | 'SIGKILL', what: string) => {
-      await redis.stop(signal);
-      faults.push(what);
-      await pause(1_000);
+  it(
+    'loses no accepted job and produces no effect twice across Redis restarts and crashes, a worker SIGKILL and an API SIGTERM',
+    { timeout: 180_000 },
+    async () => {
       await redis.start();
-    };
-    const injector = (async () => {
-      await progress(0.1);
-      await bounceRedis('SIGTERM', 'Redis restarted (SIGTERM)');
-
-      await progress(0.3);
-      worker!.kill('SIGKILL');
-      await once(worker!, 'exit');
-      faults.push('worker SIGKILLed');
-      // The replacement loads its tokenizer while mail keeps arriving and the next fault lands.
-      const replacement = startWorker().then((child) => (worker = child));
-
-      await progress(0.45);
-      await bounceRedis('SIGKILL', 'Redis crashed (SIGKILL)');
-
-      await progress(0.6);
-      const stopping = api!;
-      stopping.child.kill('SIGTERM');
-      const code = await Promise.race([stopping.exited, pause(GRACE_MS).then(() => 'still running' as const)]);
-      faults.push(`API SIGTERMed (exit ${code})`);
       api = await startTestApi();
-      await replacement;
-      return code;
-    })();
-    const [apiExit] = await Promise.all([injector, clients]);
+      worker = await startWorker();
+      const ledger = new ClientLedger();
+      const total = JOBS + WEBHOOKS;
+      const queue: Item[] = [];
+      for (let n = 0; n < total; n++) queue.push(n % 3 === 2 ? { kind: 'webhook', n } : { kind: 'job', n });
+      const faults: string[] = [];
+      const progress = (share: number) =>
+        waitUntil(() => ledger.accepted >= total * share, `${share * 100}% of the mail to be accepted`, CLIENT_DEADLINE_MS);
 
-    // Every accepted job completes; a delivery finishes once its triage job has.
-    const jobIds = [...ledger.jobIds];
-    const states = await waitUntil(
-      async () => {
-        const all = await Promise.all(jobIds.map(async (id) => ((await (await fetch(`${api!.url}/v1/triage/jobs/${id}`)).json()) as { state?: string }).state ?? 'missing'));
-        return all.every((s) => s === 'completed' || s === 'failed' || s === 'missing') ? all : undefined;
-      },
-      'every accepted triage job to finish',
-      60_000,
-    );
-    await waitUntil(() => [...ledger.tickets].every((t) => (notes.get(t)?.length ?? 0) >= 1), 'a note on every ticket', 60_000).catch(() => undefined);
-    await pause(1_000); // a late duplicate note would arrive now
-    const reviews = (await (await fetch(`${api.url}/v1/reviews?limit=1`)).json()) as { total: number };
+      const clients = Promise.all(Array.from({ length: LANES }, () => clientLane(queue, ledger, Date.now() + CLIENT_DEADLINE_MS)));
+      /** Redis away for a second: SIGTERM is a restart (the AOF flushed), SIGKILL a crash. */
+      const bounceRedis = async (signal: 'SIGTERM' | 'SIGKILL', what: string) => {
+        await redis.stop(signal);
+        faults.push(what);
+        await pause(1_000);
+        await redis.start();
+      };
+      const injector = (async () => {
+        await progress(0.1);
+        await bounceRedis('SIGTERM', 'Redis restarted (SIGTERM)');
 
-    const jobsLost = states.filter((s) => s !== 'completed').length + [...ledger.tickets].filter((t) => !notes.get(t)?.length).length;
-    const notesTwice = [...notes.values()].filter((list) => list.length > 1).length;
-    console.log(
-      `faults while mail flows: ${ledger.served()} requests served (${[...ledger.statuses].map(([s, n]) => `${n}×${s}`).join(', ')}), ` +
-        `${ledger.refused} refused while the API restarted; ${faults.length} faults injected (${faults.join('; ')}); ` +
-        `${jobIds.length} jobs accepted (${ledger.deliveryIds.size} with a helpdesk note); jobs lost: ${jobsLost} (must be 0); ` +
-        `drafts in review ${reviews.total} for ${jobIds.length} jobs; tickets with two notes: ${notesTwice} (must be 0)`,
-    );
+        await progress(0.3);
+        worker!.kill('SIGKILL');
+        await once(worker!, 'exit');
+        faults.push('worker SIGKILLed');
+        // The replacement loads its tokenizer while mail keeps arriving and the next fault lands.
+        const replacement = startWorker().then((child) => (worker = child));
 
-    expect(faults).toHaveLength(4);
-    expect(apiExit, 'the API exits 0 within the grace period on SIGTERM').toBe(0);
-    expect(ledger.accepted).toBe(total);
-    expect(jobIds).toHaveLength(total);
-    expect(ledger.statuses.get(503) ?? 0, 'Redis was away while clients sent mail').toBeGreaterThan(0);
-    expect(ledger.refused, 'clients were refused while the API restarted').toBeGreaterThan(0);
-    expect(states.filter((s) => s !== 'completed'), 'jobs lost').toEqual([]);
-    expect(reviews.total, 'one draft in review per accepted job').toBe(total);
-    expect([...ledger.tickets].map((t) => notes.get(t)?.length ?? 0), 'one note per ticket').toEqual([...ledger.tickets].map(() => 1));
-    expect([...ledger.statuses.keys()].filter((s) => s >= 500 && s !== 503), 'no 5xx but 503 while Redis is away').toEqual([]);
-  });
+        await progress(0.45);
+        await bounceRedis('SIGKILL', 'Redis crashed (SIGKILL)');
+
+        await progress(0.6);
+        const stopping = api!;
+        stopping.child.kill('SIGTERM');
+        const code = await Promise.race([stopping.exited, pause(GRACE_MS).then(() => 'still running' as const)]);
+        faults.push(`API SIGTERMed (exit ${code})`);
+        api = await startTestApi();
+        await replacement;
+        return code;
+      })();
+      const [apiExit] = await Promise.all([injector, clients]);
+
+      // Every accepted job completes; a delivery finishes once its triage job has.
+      const jobIds = [...ledger.jobIds];
+      const states = await waitUntil(
+        async () => {
+          const all = await Promise.all(
+            jobIds.map(
+              async (id) => ((await (await fetch(`${api!.url}/v1/triage/jobs/${id}`)).json()) as { state?: string }).state ?? 'missing',
+            ),
+          );
+          return all.every((s) => s === 'completed' || s === 'failed' || s === 'missing') ? all : undefined;
+        },
+        'every accepted triage job to finish',
+        60_000,
+      );
+      await waitUntil(() => [...ledger.tickets].every((t) => (notes.get(t)?.length ?? 0) >= 1), 'a note on every ticket', 60_000).catch(
+        () => undefined,
+      );
+      await pause(1_000); // a late duplicate note would arrive now
+      const reviews = (await (await fetch(`${api.url}/v1/reviews?limit=1`)).json()) as { total: number };
+
+      const jobsLost = states.filter((s) => s !== 'completed').length + [...ledger.tickets].filter((t) => !notes.get(t)?.length).length;
+      const notesTwice = [...notes.values()].filter((list) => list.length > 1).length;
+      console.log(
+        `faults while mail flows: ${ledger.served()} requests served (${[...ledger.statuses].map(([s, n]) => `${n}×${s}`).join(', ')}), ` +
+          `${ledger.refused} refused while the API restarted; ${faults.length} faults injected (${faults.join('; ')}); ` +
+          `${jobIds.length} jobs accepted (${ledger.deliveryIds.size} with a helpdesk note); jobs lost: ${jobsLost} (must be 0); ` +
+          `drafts in review ${reviews.total} for ${jobIds.length} jobs; tickets with two notes: ${notesTwice} (must be 0)`,
+      );
+
+      expect(faults).toHaveLength(4);
+      expect(apiExit, 'the API exits 0 within the grace period on SIGTERM').toBe(0);
+      expect(ledger.accepted).toBe(total);
+      expect(jobIds).toHaveLength(total);
+      expect(ledger.statuses.get(503) ?? 0, 'Redis was away while clients sent mail').toBeGreaterThan(0);
+      expect(ledger.refused, 'clients were refused while the API restarted').toBeGreaterThan(0);
+      expect(
+        states.filter((s) => s !== 'completed'),
+        'jobs lost',
+      ).toEqual([]);
+      expect(reviews.total, 'one draft in review per accepted job').toBe(total);
+      expect(
+        [...ledger.tickets].map((t) => notes.get(t)?.length ?? 0),
+        'one note per ticket',
+      ).toEqual([...ledger.tickets].map(() => 1));
+      expect(
+        [...ledger.statuses.keys()].filter((s) => s >= 500 && s !== 503),
+        'no 5xx but 503 while Redis is away',
+      ).toEqual([]);
+    },
+  );
 });

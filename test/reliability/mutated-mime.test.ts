@@ -29,16 +29,14 @@ const mutation = fc.oneof(
   fc.nat().map((n) => (raw: Buffer) => raw.subarray(0, n % (raw.length + 1))),
   fc.constant((raw: Buffer) => replaceAll(raw, /boundary="?([^";\r\n]+)"?/gi, 'boundary="not-the-boundary"')),
   fc.constant((raw: Buffer) => replaceAll(raw, /^--[^\r\n]+$/gm, '--wrong')),
-  fc.constantFrom('utf-8', 'shift_jis', 'iso-2022-jp', 'euc-jp', 'x-unknown-42', '', 'utf-7').map(
-    (label) => (raw: Buffer) => replaceAll(raw, /charset="?[^";\s]+"?/gi, `charset=${label}`),
-  ),
-  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }).map(
-    (flips) => (raw: Buffer) => {
-      const copy = Buffer.from(raw);
-      for (const [at, byte] of flips) if (copy.length) copy[at % copy.length] = byte;
-      return copy;
-    },
-  ),
+  fc
+    .constantFrom('utf-8', 'shift_jis', 'iso-2022-jp', 'euc-jp', 'x-unknown-42', '', 'utf-7')
+    .map((label) => (raw: Buffer) => replaceAll(raw, /charset="?[^";\s]+"?/gi, `charset=${label}`)),
+  fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 40 }).map((flips) => (raw: Buffer) => {
+    const copy = Buffer.from(raw);
+    for (const [at, byte] of flips) if (copy.length) copy[at % copy.length] = byte;
+    return copy;
+  }),
   fc.constant((raw: Buffer) => replaceAll(raw, /Content-Transfer-Encoding: \S+/gi, 'Content-Transfer-Encoding: base64')),
 );
 

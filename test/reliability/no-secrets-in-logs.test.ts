@@ -5,7 +5,16 @@ import { newApiKey } from '../../src/config/api-keys.js';
 import { buildApp } from '../../src/http/app.js';
 import { startDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { startDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import { BASIC, FakeHelpdesk, GENERIC_SECRET, integrationTestConfig, standardHeaders, waitUntil, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import {
+  BASIC,
+  FakeHelpdesk,
+  GENERIC_SECRET,
+  integrationTestConfig,
+  standardHeaders,
+  waitUntil,
+  ZENDESK_SECRET,
+  zendeskHeaders,
+} from '../integrations/support.js';
 import { closeStack } from '../support/teardown.js';
 import { sharedTokenizer } from '../support/engine.js';
 
@@ -51,19 +60,36 @@ describe('logs of a full run', () => {
     expect((await app.inject({ method: 'POST', url: '/v1/analyze', headers: auth, payload: mail })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/v1/triage', headers: auth, payload: mail })).statusCode).toBe(200);
     expect((await app.inject({ method: 'POST', url: '/v1/analyze', headers: auth, payload: { body: 42 } })).statusCode).toBe(400);
-    const raw = Buffer.from(`From: ${NAME} <${ADDRESS}>\r\nSubject: ${SUBJECT}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BODY}\r\n`);
-    expect((await app.inject({ method: 'POST', url: '/v1/analyze', headers: { ...auth, 'content-type': 'message/rfc822' }, payload: raw })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: 'Bearer wrong-key' }, payload: mail })).statusCode).toBe(401);
+    const raw = Buffer.from(
+      `From: ${NAME} <${ADDRESS}>\r\nSubject: ${SUBJECT}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${BODY}\r\n`,
+    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/analyze', headers: { ...auth, 'content-type': 'message/rfc822' }, payload: raw }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: 'Bearer wrong-key' }, payload: mail })).statusCode,
+    ).toBe(401);
 
     const job = await app.inject({ method: 'POST', url: '/v1/triage/jobs', headers: auth, payload: mail });
     expect(job.statusCode).toBe(202);
-    await waitUntil(async () => (await app.inject({ method: 'GET', url: job.headers.location as string, headers: auth })).json().state === 'completed', 'the triage job');
+    await waitUntil(
+      async () => (await app.inject({ method: 'GET', url: job.headers.location as string, headers: auth })).json().state === 'completed',
+      'the triage job',
+    );
 
     const zendesk = JSON.stringify({ ticket_id: '777', subject: SUBJECT, latest_comment: BODY, requester: ADDRESS });
-    expect((await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(zendesk), payload: zendesk })).statusCode).toBe(202);
+    expect(
+      (await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(zendesk), payload: zendesk })).statusCode,
+    ).toBe(202);
     await waitUntil(() => helpdesk.writes()[0], 'the note to reach the fake helpdesk');
     const generic = JSON.stringify({ id: 'msg-1', subject: SUBJECT, body: BODY, from: { name: NAME, email: ADDRESS } });
-    const tampered = await app.inject({ method: 'POST', url: '/webhooks/generic/tools', headers: standardHeaders(`${generic} `), payload: generic });
+    const tampered = await app.inject({
+      method: 'POST',
+      url: '/webhooks/generic/tools',
+      headers: standardHeaders(`${generic} `),
+      payload: generic,
+    });
     expect(tampered.statusCode).toBe(401);
 
     const logged = lines.join('\n');

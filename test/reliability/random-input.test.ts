@@ -25,9 +25,33 @@ const nastyPiece = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 20 }),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.constantFrom(
-    '😡😡😡', '👨‍👩‍👧‍👦', '🏳️‍🌈', '\u200d', '\u200b', '\u202e', 'مرحبا', '\u0301\u0301', 'ｶﾞｷﾞ', '\ud800', '\udc00',
-    '\u0000', '\r\n', '\t', '　', '！！？？', '。。。', '(-_-;)', '💢', '許せん', '返信がありません', '怒っていません',
-    '責任者を出せ', 'ー〜～', '①㈱髙', '\ufeff', 'ﾞﾟ',
+    '😡😡😡',
+    '👨‍👩‍👧‍👦',
+    '🏳️‍🌈',
+    '\u200d',
+    '\u200b',
+    '\u202e',
+    'مرحبا',
+    '\u0301\u0301',
+    'ｶﾞｷﾞ',
+    '\ud800',
+    '\udc00',
+    '\u0000',
+    '\r\n',
+    '\t',
+    '　',
+    '！！？？',
+    '。。。',
+    '(-_-;)',
+    '💢',
+    '許せん',
+    '返信がありません',
+    '怒っていません',
+    '責任者を出せ',
+    'ー〜～',
+    '①㈱髙',
+    '\ufeff',
+    'ﾞﾟ',
   ),
   fc.constantFrom('あ', 'ア', 'ｱ', 'a', '亜', '！', '、').chain((c) => fc.integer({ min: 1, max: 3000 }).map((n) => c.repeat(n))),
 );
@@ -58,11 +82,16 @@ describe('random Unicode input', () => {
 
   it('triage never throws and matches the response schema', () => {
     fc.assert(
-      fc.property(fc.option(nastyText, { nil: undefined }), nonBlank, fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2049-12-31') }), (subject, body, receivedAt) => {
-        const result = triage(engine, drafting, { subject, body, receivedAt: receivedAt.toISOString() });
-        expect(validTriage.Check(result), JSON.stringify([...validTriage.Errors(result)].slice(0, 2))).toBe(true);
-        expect(result.lint).toEqual([]);
-      }),
+      fc.property(
+        fc.option(nastyText, { nil: undefined }),
+        nonBlank,
+        fc.date({ noInvalidDate: true, min: new Date('2000-01-01'), max: new Date('2049-12-31') }),
+        (subject, body, receivedAt) => {
+          const result = triage(engine, drafting, { subject, body, receivedAt: receivedAt.toISOString() });
+          expect(validTriage.Check(result), JSON.stringify([...validTriage.Errors(result)].slice(0, 2))).toBe(true);
+          expect(result.lint).toEqual([]);
+        },
+      ),
       { numRuns: 100 },
     );
   });

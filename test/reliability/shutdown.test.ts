@@ -59,7 +59,10 @@ describe('the API on SIGTERM under load', () => {
     };
     await Promise.all(Array.from({ length: LANES }, lane));
 
-    const exitCode = await Promise.race([api.exited, new Promise<'still running'>((resolve) => setTimeout(resolve, GRACE_MS, 'still running'))]);
+    const exitCode = await Promise.race([
+      api.exited,
+      new Promise<'still running'>((resolve) => setTimeout(resolve, GRACE_MS, 'still running')),
+    ]);
     const exitMs = sigtermAt === undefined ? NaN : Date.now() - sigtermAt;
     const fiveHundreds = statuses.filter((s) => s >= 500).length;
     console.log(
@@ -69,9 +72,15 @@ describe('the API on SIGTERM under load', () => {
     );
 
     expect(sigtermAt, 'SIGTERM was sent under load').toBeDefined();
-    expect(statuses.filter((s) => s !== 200), 'every answered request got 200').toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 200),
+      'every answered request got 200',
+    ).toEqual([]);
     expect(servedAfterSigterm, 'requests in flight at SIGTERM were answered').toBeGreaterThan(0);
-    expect(failures.filter((f) => !f.afterSigterm || !CLEAN_REFUSALS.has(f.code)), 'requests fail only after SIGTERM, by refusal').toEqual([]);
+    expect(
+      failures.filter((f) => !f.afterSigterm || !CLEAN_REFUSALS.has(f.code)),
+      'requests fail only after SIGTERM, by refusal',
+    ).toEqual([]);
     expect(failures.length, 'every lane was eventually refused').toBe(LANES);
     expect(exitCode, `exit code within ${GRACE_MS} ms; stderr:\n${api.stderr()}`).toBe(0);
   });

@@ -34,7 +34,14 @@ const sharedEnv = {
   REDIS_URL,
   QUEUE_PREFIX: queuePrefix,
   INTEGRATIONS: JSON.stringify([
-    { id: 'acme', provider: 'zendesk', signingSecrets: [ZENDESK_SECRET], baseUrl: helpdesk.url, email: 'agent@acme.example', apiToken: 'zd-api-token' },
+    {
+      id: 'acme',
+      provider: 'zendesk',
+      signingSecrets: [ZENDESK_SECRET],
+      baseUrl: helpdesk.url,
+      email: 'agent@acme.example',
+      apiToken: 'zd-api-token',
+    },
   ]),
   DELIVERY_POLL_MS: '100',
 };
@@ -72,10 +79,14 @@ async function send(n: number): Promise<{ jobId: string; ticket?: string }> {
   for (let attempt = 0; ; attempt++) {
     const webhook = n % WEBHOOK_EVERY === WEBHOOK_EVERY - 1;
     const ticket = String(90_000 + n);
-    const payload = webhook ? JSON.stringify({ ticket_id: ticket, subject: mail.subject ?? 'お問い合わせ', latest_comment: body }) : JSON.stringify({ ...mail, body });
+    const payload = webhook
+      ? JSON.stringify({ ticket_id: ticket, subject: mail.subject ?? 'お問い合わせ', latest_comment: body })
+      : JSON.stringify({ ...mail, body });
     const response = await fetch(`${api.url}${webhook ? '/webhooks/zendesk/acme' : '/v1/triage/jobs'}`, {
       method: 'POST',
-      headers: webhook ? zendeskHeaders(payload, { invocation: `scale-${n}` }) : { 'content-type': 'application/json', 'idempotency-key': `scale-${n}` },
+      headers: webhook
+        ? zendeskHeaders(payload, { invocation: `scale-${n}` })
+        : { 'content-type': 'application/json', 'idempotency-key': `scale-${n}` },
       body: payload,
     });
     const answer = (await response.json()) as { job?: { id: string }; jobId?: string };
@@ -87,51 +98,70 @@ async function send(n: number): Promise<{ jobId: string; ticket?: string }> {
 }
 
 describe('two APIs and three workers on one Redis', () => {
-  it(`draft each of ${MAILS.toLocaleString('en')} mails exactly once and leave no ticket with two notes`, { timeout: 600_000 }, async () => {
-    const completed = new Map<ChildProcess, number>();
-    const [started] = await Promise.all([
-      Promise.all(Array.from({ length: APIS }, () => startApi({ env: { ...sharedEnv, ANALYSIS_THREADS: '1' }, readyTimeoutMs: 180_000 }))),
-      ...Array.from({ length: WORKERS }, () => startWorker(completed)),
-    ]);
-    apis.push(...started);
+  it(
+    `draft each of ${MAILS.toLocaleString('en')} mails exactly once and leave no ticket with two notes`,
+    { timeout: 600_000 },
+    async () => {
+      const completed = new Map<ChildProcess, number>();
+      const [started] = await Promise.all([
+        Promise.all(
+          Array.from({ length: APIS }, () => startApi({ env: { ...sharedEnv, ANALYSIS_THREADS: '1' }, readyTimeoutMs: 180_000 })),
+        ),
+        ...Array.from({ length: WORKERS }, () => startWorker(completed)),
+      ]);
+      apis.push(...started);
 
-    const accepted: { jobId: string; ticket?: string }[] = [];
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: LANES }, async () => {
-        for (let n = next++; n < MAILS; n = next++) accepted.push(await send(n));
-      }),
-    );
-    const jobIds = new Set(accepted.map((a) => a.jobId));
-    const tickets = accepted.flatMap((a) => (a.ticket ? [a.ticket] : []));
-    expect(jobIds.size, 'one job per mail, whichever API took it').toBe(MAILS);
-
-    const redis = createRedisClient(REDIS_URL, {});
-    const triage = new Queue(QUEUE_NAMES.triage, { connection: redis, prefix: queuePrefix });
-    try {
-      await waitUntil(async () => (await triage.getJobCounts('completed')).completed! >= MAILS, `all ${MAILS} triage jobs to complete`, 480_000);
-      await waitUntil(() => tickets.every((t) => (notes.get(t)?.length ?? 0) >= 1), 'a note on every ticket', 120_000);
-      await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate note would arrive now
-
-      const jobs = await triage.getJobs(['completed'], 0, MAILS);
-      const counts = await triage.getJobCounts('completed', 'failed', 'active', 'waiting', 'prioritized');
-      const reviews = (await (await fetch(`${apis[0]!.url}/v1/reviews?limit=1`)).json()) as { total: number };
-      const perWorker = workers.map((w) => completed.get(w) ?? 0);
-      console.log(
-        `scale-out: ${MAILS} mails through ${APIS} APIs and ${WORKERS} workers; jobs ${JSON.stringify(counts)}; ` +
-          `drafts in review ${reviews.total}; jobs completed per worker ${perWorker.join(' / ')}; ` +
-          `tickets ${tickets.length}, with two notes ${[...notes.values()].filter((list) => list.length > 1).length}`,
+      const accepted: { jobId: string; ticket?: string }[] = [];
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: LANES }, async () => {
+          for (let n = next++; n < MAILS; n = next++) accepted.push(await send(n));
+        }),
       );
-      expect(counts).toMatchObject({ completed: MAILS, failed: 0, active: 0, waiting: 0, prioritized: 0 });
-      expect(new Set(jobs.map((j) => j.id))).toEqual(jobIds);
-      expect(jobs.filter((j) => j.attemptsMade !== 1).map((j) => j.id), 'each mail drafted once').toEqual([]);
-      expect(reviews.total, 'one draft in review per mail').toBe(MAILS);
-      expect(tickets.map((t) => notes.get(t)?.length ?? 0), 'one note per ticket').toEqual(tickets.map(() => 1));
-      expect(perWorker.every((n) => n > 0), 'every worker took a share').toBe(true);
-      expect(perWorker.reduce((a, b) => a + b, 0)).toBe(MAILS);
-    } finally {
-      await triage.close();
-      redis.disconnect();
-    }
-  });
+      const jobIds = new Set(accepted.map((a) => a.jobId));
+      const tickets = accepted.flatMap((a) => (a.ticket ? [a.ticket] : []));
+      expect(jobIds.size, 'one job per mail, whichever API took it').toBe(MAILS);
+
+      const redis = createRedisClient(REDIS_URL, {});
+      const triage = new Queue(QUEUE_NAMES.triage, { connection: redis, prefix: queuePrefix });
+      try {
+        await waitUntil(
+          async () => (await triage.getJobCounts('completed')).completed! >= MAILS,
+          `all ${MAILS} triage jobs to complete`,
+          480_000,
+        );
+        await waitUntil(() => tickets.every((t) => (notes.get(t)?.length ?? 0) >= 1), 'a note on every ticket', 120_000);
+        await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate note would arrive now
+
+        const jobs = await triage.getJobs(['completed'], 0, MAILS);
+        const counts = await triage.getJobCounts('completed', 'failed', 'active', 'waiting', 'prioritized');
+        const reviews = (await (await fetch(`${apis[0]!.url}/v1/reviews?limit=1`)).json()) as { total: number };
+        const perWorker = workers.map((w) => completed.get(w) ?? 0);
+        console.log(
+          `scale-out: ${MAILS} mails through ${APIS} APIs and ${WORKERS} workers; jobs ${JSON.stringify(counts)}; ` +
+            `drafts in review ${reviews.total}; jobs completed per worker ${perWorker.join(' / ')}; ` +
+            `tickets ${tickets.length}, with two notes ${[...notes.values()].filter((list) => list.length > 1).length}`,
+        );
+        expect(counts).toMatchObject({ completed: MAILS, failed: 0, active: 0, waiting: 0, prioritized: 0 });
+        expect(new Set(jobs.map((j) => j.id))).toEqual(jobIds);
+        expect(
+          jobs.filter((j) => j.attemptsMade !== 1).map((j) => j.id),
+          'each mail drafted once',
+        ).toEqual([]);
+        expect(reviews.total, 'one draft in review per mail').toBe(MAILS);
+        expect(
+          tickets.map((t) => notes.get(t)?.length ?? 0),
+          'one note per ticket',
+        ).toEqual(tickets.map(() => 1));
+        expect(
+          perWorker.every((n) => n > 0),
+          'every worker took a share',
+        ).toBe(true);
+        expect(perWorker.reduce((a, b) => a + b, 0)).toBe(MAILS);
+      } finally {
+        await triage.close();
+        redis.disconnect();
+      }
+    },
+  );
 });

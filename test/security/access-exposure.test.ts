@@ -36,13 +36,19 @@ describe('checkExposure', () => {
 
 describe('the server', () => {
   it('exits at start-up on 0.0.0.0 without keys', async () => {
-    await expect(startApi({ env: { HOST: '0.0.0.0', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 150_000 })).rejects.toThrow(/refusing to serve an open API/);
+    await expect(startApi({ env: { HOST: '0.0.0.0', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 150_000 })).rejects.toThrow(
+      /refusing to serve an open API/,
+    );
   }, 180_000);
 
   it('starts open with ALLOW_OPEN_API=1', async () => {
     const api = await startApi({ env: { HOST: '0.0.0.0', ALLOW_OPEN_API: '1', ANALYSIS_THREADS: '0' }, readyTimeoutMs: 150_000 });
     try {
-      const res = await fetch(`${api.url}/v1/analyze`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: 'お世話になっております。' }) });
+      const res = await fetch(`${api.url}/v1/analyze`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'お世話になっております。' }),
+      });
       expect(res.status).toBe(200);
     } finally {
       await api.stop();
@@ -57,7 +63,10 @@ describe('docker-compose.yml', () => {
   /** The API container's environment as docker compose builds it from the user's shell. */
   const apiEnv = (shell: Record<string, string>) =>
     Object.fromEntries(
-      Object.entries(compose.services.api.environment).map(([name, value]) => [name, String(value).replace(/\$\{(\w+):-\}/g, (_, v: string) => shell[v] ?? '')]),
+      Object.entries(compose.services.api.environment).map(([name, value]) => [
+        name,
+        String(value).replace(/\$\{(\w+):-\}/g, (_, v: string) => shell[v] ?? ''),
+      ]),
     );
 
   it('passes API_KEYS and ALLOW_OPEN_API through from the shell', () => {

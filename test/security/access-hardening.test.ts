@@ -63,7 +63,8 @@ describe('/metrics with METRICS_TOKEN', () => {
   it('throttles wrong tokens per IP', async () => {
     const metrics = await app({ metricsToken: token, rateLimitPerIp: 3 });
     const seen: number[] = [];
-    for (let i = 0; i < 5; i++) seen.push((await metrics.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer guess-${i}` } })).statusCode);
+    for (let i = 0; i < 5; i++)
+      seen.push((await metrics.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer guess-${i}` } })).statusCode);
     expect(seen).toEqual([401, 401, 401, 429, 429]);
   });
 
@@ -77,7 +78,12 @@ describe('TRUST_PROXY', () => {
   const guesses = async (instance: FastifyInstance) => {
     const seen: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await instance.inject({ method: 'POST', url: '/v1/analyze', payload: { body: 'テスト' }, headers: { authorization: 'Bearer ondo_guess', 'x-forwarded-for': `198.51.100.${i}` } });
+      const res = await instance.inject({
+        method: 'POST',
+        url: '/v1/analyze',
+        payload: { body: 'テスト' },
+        headers: { authorization: 'Bearer ondo_guess', 'x-forwarded-for': `198.51.100.${i}` },
+      });
       seen.push(res.statusCode);
     }
     return seen;

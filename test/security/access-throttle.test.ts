@@ -33,16 +33,30 @@ describe('failed authentication', () => {
   it('counts wrong API keys against the per-IP limit, encoded paths included', async () => {
     const urls = ['/v1/analyze', '/%761/analyze', '/v%31/analyze'];
     const seen = await statuses(PER_IP + 2, (i) =>
-      app.inject({ method: 'POST', url: urls[i % urls.length]!, payload: { body: 'テスト' }, headers: { authorization: `Bearer ondo_guess-${i}`, 'x-forwarded-for': '203.0.113.9' } }),
+      app.inject({
+        method: 'POST',
+        url: urls[i % urls.length]!,
+        payload: { body: 'テスト' },
+        headers: { authorization: `Bearer ondo_guess-${i}`, 'x-forwarded-for': '203.0.113.9' },
+      }),
     );
     expect(seen).toEqual([...Array<number>(PER_IP).fill(401), 429, 429]);
   });
 
   it('counts wrong dashboard passwords against the per-IP limit', async () => {
-    const separate = await testApp({ adminUser: 'ondo-admin', adminPassword: 'correct horse battery staple', rateLimitPerIp: PER_IP, queuePrefix: `${prefix}-admin` });
+    const separate = await testApp({
+      adminUser: 'ondo-admin',
+      adminPassword: 'correct horse battery staple',
+      rateLimitPerIp: PER_IP,
+      queuePrefix: `${prefix}-admin`,
+    });
     try {
       const seen = await statuses(PER_IP + 2, (i) =>
-        separate.inject({ method: 'GET', url: '/admin/queues', headers: { authorization: `Basic ${Buffer.from(`ondo-admin:guess-number-${i}`).toString('base64')}` } }),
+        separate.inject({
+          method: 'GET',
+          url: '/admin/queues',
+          headers: { authorization: `Basic ${Buffer.from(`ondo-admin:guess-number-${i}`).toString('base64')}` },
+        }),
       );
       expect(seen).toEqual([...Array<number>(PER_IP).fill(401), 429, 429]);
     } finally {

@@ -9,12 +9,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyRequest } from 'fastify';
 import { requestForLog } from '../../src/http/request-log.js';
 import { queueTestApp } from '../queue/support.js';
-import { basicAuth, BASIC, deleteQueueKeys, integrationTestConfig, mailgunFields, waitUntil, zendeskHeaders } from '../integrations/support.js';
+import {
+  basicAuth,
+  BASIC,
+  deleteQueueKeys,
+  integrationTestConfig,
+  mailgunFields,
+  waitUntil,
+  zendeskHeaders,
+} from '../integrations/support.js';
 
 const PATH_TOKEN = 'c2VjcmV0LXBhdGgtdG9rZW4tZm9yLW1haWxndW4';
 const config = integrationTestConfig('access-webhooks', 'http://127.0.0.1:9', {}, {}, [
-  { id: 'strict', provider: 'mailgun', signingKeys: ['mailgun-signing-key-strict'], basicAuth: [BASIC], callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] } },
-  { id: 'tokened', provider: 'mailgun', signingKeys: ['mailgun-signing-key-tokened'], pathTokens: [PATH_TOKEN], callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] } },
+  {
+    id: 'strict',
+    provider: 'mailgun',
+    signingKeys: ['mailgun-signing-key-strict'],
+    basicAuth: [BASIC],
+    callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] },
+  },
+  {
+    id: 'tokened',
+    provider: 'mailgun',
+    signingKeys: ['mailgun-signing-key-tokened'],
+    pathTokens: [PATH_TOKEN],
+    callback: { url: 'http://127.0.0.1:9/callback', secrets: ['whsec_Y2FsbGJhY2stc2VjcmV0LWZvci10ZXN0cw=='] },
+  },
 ]);
 let app: FastifyInstance;
 beforeAll(async () => {
@@ -45,7 +65,9 @@ describe('an unknown integration id', () => {
 
   it('is answered like missing credentials when none are sent', async () => {
     const headers = { 'content-type': 'application/json' };
-    expect(answer(await post('/webhooks/freshdesk/not-configured', headers, body))).toEqual(answer(await post('/webhooks/freshdesk/acme', headers, body)));
+    expect(answer(await post('/webhooks/freshdesk/not-configured', headers, body))).toEqual(
+      answer(await post('/webhooks/freshdesk/acme', headers, body)),
+    );
   });
 
   it('takes about as long to refuse as a bad signature (no shortcut before verification)', async () => {
@@ -71,7 +93,9 @@ describe('Mailgun with basicAuth', () => {
     const res = await post('/webhooks/mailgun/strict', form, fields());
     expect(res.statusCode).toBe(401);
     expect(res.json().reason).toBe('missing-credentials');
-    expect((await post('/webhooks/mailgun/strict', { ...form, authorization: basicAuth('ondo:wrong-password-000') }, fields())).json().reason).toBe('invalid-credentials');
+    expect(
+      (await post('/webhooks/mailgun/strict', { ...form, authorization: basicAuth('ondo:wrong-password-000') }, fields())).json().reason,
+    ).toBe('invalid-credentials');
   });
 
   it('accepts a signed request with the credentials', async () => {

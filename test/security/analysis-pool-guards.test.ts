@@ -24,9 +24,11 @@ async function poolApp(env: Record<string, string>, overrides: Partial<Config> =
   return app;
 }
 
-const htmlMail = (html: string) => ['From: customer@example.jp', 'Subject: お問い合わせ', 'Content-Type: text/html; charset=utf-8', '', html].join('\r\n');
+const htmlMail = (html: string) =>
+  ['From: customer@example.jp', 'Subject: お問い合わせ', 'Content-Type: text/html; charset=utf-8', '', html].join('\r\n');
 /** Dense markup at the HTML bound: html-to-text needs seconds for it (about a second per 150 KB). */
-const denseHtml = () => atSizeLimit((n) => '<div class="m"><span>商品が届きません</span></div>'.repeat(Math.max(1, Math.floor(n / 40))), HTML_LIMIT_BYTES - 200);
+const denseHtml = () =>
+  atSizeLimit((n) => '<div class="m"><span>商品が届きません</span></div>'.repeat(Math.max(1, Math.floor(n / 40))), HTML_LIMIT_BYTES - 200);
 
 describe('the reading budget (MAIL_READ_BUDGET_MS)', () => {
   let app: FastifyInstance;
@@ -52,7 +54,15 @@ describe('the reading budget (MAIL_READ_BUDGET_MS)', () => {
   }, 240_000);
 
   it('leaves an ordinary raw mail alone', { timeout: 60_000 }, async () => {
-    const raw = ['From: customer@example.jp', 'Subject: 注文について', 'Content-Type: text/plain; charset=utf-8', '', '注文した商品がまだ届きません。', '', '> 以前のメール'].join('\r\n');
+    const raw = [
+      'From: customer@example.jp',
+      'Subject: 注文について',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '注文した商品がまだ届きません。',
+      '',
+      '> 以前のメール',
+    ].join('\r\n');
     const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { raw, rawEncoding: 'utf8' } });
     expect(res.statusCode).toBe(200);
     expect(res.json().mail.stripped.quotedLines).toBe(1);
@@ -68,7 +78,9 @@ describe('load shedding (ANALYSIS_MAX_BACKLOG)', () => {
 
   it('answers 503 with Retry-After past the backlog bound, and serves the mails it took', async () => {
     const body = atSizeLimit((n) => 'あ'.repeat(n), BODY_LIMIT_BYTES);
-    const answers = await Promise.all(Array.from({ length: 12 }, () => app.inject({ method: 'POST', url: '/v1/analyze', payload: { body } })));
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => app.inject({ method: 'POST', url: '/v1/analyze', payload: { body } })),
+    );
     const statuses = answers.map((a) => a.statusCode);
     expect(statuses.every((s) => s === 200 || s === 503)).toBe(true);
     // One running and two waiting are taken; the rest are refused at once.
@@ -120,38 +132,46 @@ describe('/healthz while the worst-case mail of every text step is in flight', (
   // A timing bound means nothing when the OS cannot give this process a core for seconds at a time
   // (a 2-core machine at load 20 stalls even an idle event loop): the test runs when the machine is not overloaded.
   const overloaded = loadavg()[0]! > 3 * availableParallelism();
-  it.skipIf(overloaded)('keeps its event loop free and answers the probes within a second, every mail 2xx, 413 or 422 (never 5xx)', async () => {
-    const requests = worstCaseRequests();
-    const loop = monitorEventLoopDelay({ resolution: 10 });
-    loop.enable();
-    let inFlight = true;
-    const probes: number[] = [];
-    const probing = (async () => {
-      while (inFlight) {
-        const started = performance.now();
-        const res = await fetch(`${base}/healthz`);
-        probes.push(performance.now() - started);
-        expect(res.status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    })();
-    const answers = await Promise.all(
-      requests.map(async ({ step, url, payload }) => {
-        const res = await fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-        await res.arrayBuffer();
-        return { step, status: res.status };
-      }),
-    );
-    inFlight = false;
-    await probing;
-    loop.disable();
-    for (const answer of answers) expect([200, 413, 422]).toContain(answer.status);
-    expect(probes.length).toBeGreaterThan(5);
-    const sorted = [...probes].sort((a, b) => a - b);
-    const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
-    // The event loop (what ondo controls) never stalls a second; the probes' round trips also carry
-    // the OS's scheduling of a machine shared by many test processes, so their p90 is what is bounded.
-    expect(loop.max / 1e6).toBeLessThan(1_000);
-    expect(p90).toBeLessThan(1_000);
-  }, 600_000);
+  it.skipIf(overloaded)(
+    'keeps its event loop free and answers the probes within a second, every mail 2xx, 413 or 422 (never 5xx)',
+    async () => {
+      const requests = worstCaseRequests();
+      const loop = monitorEventLoopDelay({ resolution: 10 });
+      loop.enable();
+      let inFlight = true;
+      const probes: number[] = [];
+      const probing = (async () => {
+        while (inFlight) {
+          const started = performance.now();
+          const res = await fetch(`${base}/healthz`);
+          probes.push(performance.now() - started);
+          expect(res.status).toBe(200);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+      })();
+      const answers = await Promise.all(
+        requests.map(async ({ step, url, payload }) => {
+          const res = await fetch(`${base}${url}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
+          await res.arrayBuffer();
+          return { step, status: res.status };
+        }),
+      );
+      inFlight = false;
+      await probing;
+      loop.disable();
+      for (const answer of answers) expect([200, 413, 422]).toContain(answer.status);
+      expect(probes.length).toBeGreaterThan(5);
+      const sorted = [...probes].sort((a, b) => a - b);
+      const p90 = sorted[Math.floor(sorted.length * 0.9)]!;
+      // The event loop (what ondo controls) never stalls a second; the probes' round trips also carry
+      // the OS's scheduling of a machine shared by many test processes, so their p90 is what is bounded.
+      expect(loop.max / 1e6).toBeLessThan(1_000);
+      expect(p90).toBeLessThan(1_000);
+    },
+    600_000,
+  );
 });

@@ -10,7 +10,12 @@ import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 const desk = newApiKey('desk', 'acme');
 const other = newApiKey('other');
 const ops = newApiKey('ops', '*');
-const config = integrationTestConfig('tenants-admin', 'http://127.0.0.1:9', { apiKeys: [desk.entry, other.entry, ops.entry], rateLimitPerKey: 1_000_000 }, { zendesk: { tenant: 'acme' } });
+const config = integrationTestConfig(
+  'tenants-admin',
+  'http://127.0.0.1:9',
+  { apiKeys: [desk.entry, other.entry, ops.entry], rateLimitPerKey: 1_000_000 },
+  { zendesk: { tenant: 'acme' } },
+);
 const app = appForFile(config);
 
 const { webhook, clientJob, get } = tenantRequests(app);

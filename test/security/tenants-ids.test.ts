@@ -17,7 +17,8 @@ const app = appForFile(config);
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const queue = (who: { key: string }, payload: object, headers: Record<string, string> = {}) =>
   app().inject({ method: 'POST', url: '/v1/triage/jobs', payload, headers: { authorization: `Bearer ${who.key}`, ...headers } });
-const read = (who: { key: string }, id: string) => app().inject({ method: 'GET', url: `/v1/triage/jobs/${id}`, headers: { authorization: `Bearer ${who.key}` } });
+const read = (who: { key: string }, id: string) =>
+  app().inject({ method: 'GET', url: `/v1/triage/jobs/${id}`, headers: { authorization: `Bearer ${who.key}` } });
 
 describe('job ids', () => {
   it('do not follow from the Idempotency-Key alone: the id computed from a known key finds nothing', async () => {

@@ -13,7 +13,12 @@ import { appForFile, TICKET_TEXT, tenantRequests } from './tenants-support.js';
 // A key without a tenant is the tenant of its name: "acme" is the tenant of the acme Zendesk.
 const desk = newApiKey('acme');
 const other = newApiKey('other');
-const config = integrationTestConfig('tenants-integrations', 'http://127.0.0.1:9', { apiKeys: [desk.entry, other.entry], rateLimitPerKey: 1_000_000 }, { zendesk: { tenant: 'acme' } });
+const config = integrationTestConfig(
+  'tenants-integrations',
+  'http://127.0.0.1:9',
+  { apiKeys: [desk.entry, other.entry], rateLimitPerKey: 1_000_000 },
+  { zendesk: { tenant: 'acme' } },
+);
 const app = appForFile(config);
 
 const { webhook, clientJob, get } = tenantRequests(app);
@@ -28,7 +33,12 @@ describe("a client's Idempotency-Key against a webhook's message (row 5)", () =>
   });
 
   it("does not hijack it: the same text with the attacker's names stays the attacker's job, the webhook drafts its own", async () => {
-    const planted = await clientJob(desk, 'ondo-integration/zendesk/acme/4242/comment-9002', { body: TICKET_TEXT, subject: '注文の件', customerName: '攻撃者', agentName: '偽担当' });
+    const planted = await clientJob(desk, 'ondo-integration/zendesk/acme/4242/comment-9002', {
+      body: TICKET_TEXT,
+      subject: '注文の件',
+      customerName: '攻撃者',
+      agentName: '偽担当',
+    });
     expect(planted.statusCode).toBe(202);
     const genuine = await webhook(9002);
     expect(genuine.statusCode).toBe(202);

@@ -21,7 +21,12 @@ const alice = newApiKey('alice');
 const bob = newApiKey('bob');
 const helpdesk = await new FakeHelpdesk().start();
 // Alice's helpdesk: its webhooks make Alice's jobs and deliveries.
-const config = integrationTestConfig('tenants-isolation', helpdesk.url, { apiKeys: [alice.entry, bob.entry], rateLimitPerKey: 1_000_000, feedback: true }, { zendesk: { tenant: 'alice' } });
+const config = integrationTestConfig(
+  'tenants-isolation',
+  helpdesk.url,
+  { apiKeys: [alice.entry, bob.entry], rateLimitPerKey: 1_000_000, feedback: true },
+  { zendesk: { tenant: 'alice' } },
+);
 
 let app: FastifyInstance;
 let routes: RegisteredRoute[];
@@ -31,8 +36,13 @@ let deliveries: RunningDeliveryJobWorker;
 const owned = { jobId: '', reviewId: '', hookJobId: '', deliveryId: '', caseId: 'case-alice-1' };
 
 const as = (key: { key: string }) => ({ authorization: `Bearer ${key.key}` });
-const call = (who: { key: string }, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  app.inject({ method, url, headers: { ...as(who), ...headers }, ...(payload ? { payload } : {}) });
+const call = (
+  who: { key: string },
+  method: 'GET' | 'POST' | 'DELETE',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) => app.inject({ method, url, headers: { ...as(who), ...headers }, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {
   ({ built: app, routes } = await collectRoutes(async () => {
@@ -53,14 +63,26 @@ beforeAll(async () => {
   }, "Alice's job to complete");
   owned.reviewId = done.reviewId;
 
-  const body = JSON.stringify({ ticket_id: '4242', subject: '注文の件', latest_comment: 'まだ届きません。いつ届くのですか。', requester: 'yamada@example.jp' });
+  const body = JSON.stringify({
+    ticket_id: '4242',
+    subject: '注文の件',
+    latest_comment: 'まだ届きません。いつ届くのですか。',
+    requester: 'yamada@example.jp',
+  });
   const hook = await app.inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(body), payload: body });
   expect(hook.statusCode).toBe(202);
   owned.hookJobId = hook.json().jobId;
   owned.deliveryId = hook.json().deliveryId;
-  await waitUntil(async () => (await call(alice, 'GET', `/v1/deliveries/${owned.deliveryId}`)).json().state === 'completed', "Alice's note to be delivered");
+  await waitUntil(
+    async () => (await call(alice, 'GET', `/v1/deliveries/${owned.deliveryId}`)).json().state === 'completed',
+    "Alice's note to be delivered",
+  );
 
-  const scheduled = await call(alice, 'POST', '/v1/followups', { caseId: owned.caseId, customerName: '山田', lastContactAt: new Date().toISOString() });
+  const scheduled = await call(alice, 'POST', '/v1/followups', {
+    caseId: owned.caseId,
+    customerName: '山田',
+    lastContactAt: new Date().toISOString(),
+  });
   expect(scheduled.statusCode).toBe(201);
 }, 60_000);
 afterAll(() => closeStack(config, { deliveries, workers, app, fakes: [helpdesk] }));
@@ -98,7 +120,10 @@ describe('two tenants on one ondo', () => {
   it("leaves Alice's things as they were after Bob's attempts", async () => {
     expect((await call(alice, 'GET', `/v1/reviews/${owned.reviewId}`)).json()).toMatchObject({ status: 'pending' });
     expect((await call(alice, 'GET', `/v1/followups/${owned.caseId}`)).statusCode).toBe(200);
-    expect((await call(alice, 'GET', `/v1/triage/jobs/${owned.jobId}`)).json()).toMatchObject({ state: 'completed', reviewId: owned.reviewId });
+    expect((await call(alice, 'GET', `/v1/triage/jobs/${owned.jobId}`)).json()).toMatchObject({
+      state: 'completed',
+      reviewId: owned.reviewId,
+    });
   });
 
   it("lists none of Alice's jobs, drafts or deliveries to Bob, and all of them to Alice", async () => {
@@ -114,7 +139,9 @@ describe('two tenants on one ondo', () => {
     const bobDeliveries = (await call(bob, 'GET', '/v1/deliveries?state=completed')).json();
     expect(bobDeliveries.deliveries).toEqual([]);
     expect(bobDeliveries.counts.completed).toBe(0);
-    expect((await call(alice, 'GET', '/v1/deliveries?state=completed')).json().deliveries.map((d: { id: string }) => d.id)).toEqual([owned.deliveryId]);
+    expect((await call(alice, 'GET', '/v1/deliveries?state=completed')).json().deliveries.map((d: { id: string }) => d.id)).toEqual([
+      owned.deliveryId,
+    ]);
   });
 
   it("never hands Bob Alice's draft when he claims the next one", async () => {
@@ -148,7 +175,11 @@ describe('two tenants on one ondo', () => {
 
   it("keeps each tenant's corrections (feedback) to itself", async () => {
     const tone = (await call(alice, 'POST', '/v1/analyze', FURIOUS_MAIL)).json();
-    const stored = await call(alice, 'POST', '/v1/feedback', { mail: FURIOUS_MAIL, ondo: { level: tone.level, dictionaryVersion: tone.dictionaryVersion }, agent: { level: 'angry' } });
+    const stored = await call(alice, 'POST', '/v1/feedback', {
+      mail: FURIOUS_MAIL,
+      ondo: { level: tone.level, dictionaryVersion: tone.dictionaryVersion },
+      agent: { level: 'angry' },
+    });
     expect(stored.statusCode).toBe(201);
     const { id } = stored.json();
     expect((await call(bob, 'GET', `/v1/feedback/${id}`)).statusCode).toBe(404);

@@ -27,7 +27,13 @@ export function tenantRequests(app: () => FastifyInstance) {
   return {
     /** The genuine, signed Zendesk delivery of comment `commentId` on ticket 4242. */
     webhook(commentId: number) {
-      const body = JSON.stringify({ ticket_id: '4242', comment_id: commentId, subject: '注文の件', latest_comment: TICKET_TEXT, requester: 'yamada@example.jp' });
+      const body = JSON.stringify({
+        ticket_id: '4242',
+        comment_id: commentId,
+        subject: '注文の件',
+        latest_comment: TICKET_TEXT,
+        requester: 'yamada@example.jp',
+      });
       return app().inject({ method: 'POST', url: '/webhooks/zendesk/acme', headers: zendeskHeaders(body), payload: body });
     },
     clientJob(who: { key: string }, idempotencyKey: string, payload: object) {

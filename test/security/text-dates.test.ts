@@ -36,7 +36,11 @@ describe('dates outside the sensible range', () => {
   }
 
   it('still accepts a date within the range', async () => {
-    const res = await app.inject({ method: 'POST', url: '/v1/drafts/closing-notice', payload: { customerName: '山田', lastContactAt: '2026-11-20T15:00:00+09:00', now: '2026-11-27T10:00:00+09:00' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/drafts/closing-notice',
+      payload: { customerName: '山田', lastContactAt: '2026-11-20T15:00:00+09:00', now: '2026-11-27T10:00:00+09:00' },
+    });
     expect(res.statusCode).toBe(200);
   });
 });
@@ -45,7 +49,11 @@ describe('the business calendar', () => {
   const config = { businessHours: { start: '09:00', end: '18:00' }, workdays: ['月', '火', '水', '木', '金'] as const };
 
   it('counts plain days instead of throwing when every day is closed', () => {
-    const closedAllYear = createBusinessCalendar({ ...config, workdays: [...config.workdays], closures: [{ name: '休業', from: '01-01', to: '12-31' }] });
+    const closedAllYear = createBusinessCalendar({
+      ...config,
+      workdays: [...config.workdays],
+      closures: [{ name: '休業', from: '01-01', to: '12-31' }],
+    });
     const from = new Date('2026-11-20T10:00:00+09:00');
     expect(() => closedAllYear.addBusinessDays(from, 3)).not.toThrow();
     expect(closedAllYear.addBusinessDays(from, 3).getTime()).toBeGreaterThan(from.getTime());
@@ -53,7 +61,11 @@ describe('the business calendar', () => {
   });
 
   it('answers for the year 9999 (past the holiday table) without throwing', () => {
-    const calendar = createBusinessCalendar({ ...config, workdays: [...config.workdays], closures: [{ name: '年末年始', from: '12-29', to: '01-03' }] });
+    const calendar = createBusinessCalendar({
+      ...config,
+      workdays: [...config.workdays],
+      closures: [{ name: '年末年始', from: '12-29', to: '01-03' }],
+    });
     expect(() => calendar.addBusinessDays(new Date('9999-12-31T00:00:00Z'), 3)).not.toThrow();
   });
 });

@@ -34,15 +34,33 @@ describe('evidence of a mail that repeats one word 25,000 times', () => {
     const once = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: 'ふざけるな。' } })).json();
     const twice = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: 'ふざけるな。ふざけるな。' } })).json();
     const item = twice.evidence.find((e: { entryId: string }) => e.entryId === 'anger.fuzakeru');
-    expect(item).toMatchObject({ text: 'ふざける', count: 2, spans: [{ start: 0, end: 4 }, { start: 6, end: 10 }] });
+    expect(item).toMatchObject({
+      text: 'ふざける',
+      count: 2,
+      spans: [
+        { start: 0, end: 4 },
+        { start: 6, end: 10 },
+      ],
+    });
     expect(twice.anger).toBeGreaterThanOrEqual(once.anger);
   });
 });
 
 describe('aggregateSpans', () => {
   it(`keeps the ${MAX_EVIDENCE_ITEMS} strongest of many distinct items, in text order, and counts the rest`, () => {
-    const items = Array.from({ length: 250 }, (_, i) => ({ entryId: `e${i}`, field: 'body', text: `w${i}`, start: i * 2, end: i * 2 + 1, weight: i % 7 }));
-    const { items: kept, omitted } = aggregateSpans(items, () => {}, (item) => item.weight);
+    const items = Array.from({ length: 250 }, (_, i) => ({
+      entryId: `e${i}`,
+      field: 'body',
+      text: `w${i}`,
+      start: i * 2,
+      end: i * 2 + 1,
+      weight: i % 7,
+    }));
+    const { items: kept, omitted } = aggregateSpans(
+      items,
+      () => {},
+      (item) => item.weight,
+    );
     expect(kept).toHaveLength(MAX_EVIDENCE_ITEMS);
     expect(omitted).toBe(150);
     expect(kept.map((k) => k.start)).toEqual([...kept.map((k) => k.start)].sort((a, b) => a - b));

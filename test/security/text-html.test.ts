@@ -22,7 +22,10 @@ const nestedLists = (depth: number) => '<ul><li>'.repeat(depth) + '商品が届�
 const ROUTES = [
   { url: '/v1/analyze', payload: (raw: string) => ({ raw, rawEncoding: 'utf8' }) },
   { url: '/v1/triage', payload: (raw: string) => ({ raw, rawEncoding: 'utf8' }) },
-  { url: '/v1/replies/lint', payload: (raw: string) => ({ text: 'ご連絡ありがとうございます。', customerMail: { raw, rawEncoding: 'utf8' } }) },
+  {
+    url: '/v1/replies/lint',
+    payload: (raw: string) => ({ text: 'ご連絡ありがとうございます。', customerMail: { raw, rawEncoding: 'utf8' } }),
+  },
 ];
 
 describe('deeply nested HTML', () => {

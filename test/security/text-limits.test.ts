@@ -19,7 +19,14 @@ async function timed<T>(run: () => Promise<T>): Promise<{ result: T; ms: number 
 }
 
 const RULE_LINES_MAIL = (lines: number) =>
-  ['From: customer@example.jp', 'Subject: お問い合わせ', 'Content-Type: text/plain; charset=utf-8', '', 'お問い合わせです', ...Array(lines).fill('━━━━━━━━')].join('\r\n');
+  [
+    'From: customer@example.jp',
+    'Subject: お問い合わせ',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'お問い合わせです',
+    ...Array(lines).fill('━━━━━━━━'),
+  ].join('\r\n');
 
 describe('mail cleaning over HTTP', () => {
   it('answers a pasted mail of 33,000 "--" lines (the probe took 64 s) within 20 s', async () => {

@@ -47,7 +47,11 @@ export const TEXT_WORST_CASES: WorstCase[] = [
   { step: 'html', name: 'paragraphs', make: (n) => repeat('<p>商品が届きません</p>', n) },
   { step: 'html', name: 'line breaks', make: (n) => repeat('あ<br>', n) },
   { step: 'html', name: 'table rows', make: (n) => `<table>${repeat('<tr><td>あ</td><td>い</td></tr>', n)}</table>` },
-  { step: 'html', name: 'nesting just under the depth limit, repeated', make: (n) => repeat(`${'<div>'.repeat(250)}あ${'</div>'.repeat(250)}`, n) },
+  {
+    step: 'html',
+    name: 'nesting just under the depth limit, repeated',
+    make: (n) => repeat(`${'<div>'.repeat(250)}あ${'</div>'.repeat(250)}`, n),
+  },
   { step: 'html', name: 'unclosed list items', make: (n) => `<ul>${repeat('<li>あ', n)}</ul>` },
   { step: 'html', name: 'line breaks between kanji and spaces', make: (n) => repeat('字 \n ', n) },
   { step: 'normalizer', name: 'one long cluster of combining marks', make: (n) => 'a' + repeat('\u0301', n) },

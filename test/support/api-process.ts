@@ -37,7 +37,12 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_000, cwd = ROOT }: StartApiOptions = {}): Promise<ApiProcess> {
+export async function startApi({
+  env = {},
+  built = false,
+  readyTimeoutMs = 60_000,
+  cwd = ROOT,
+}: StartApiOptions = {}): Promise<ApiProcess> {
   const port = await freePort();
   const ownPrefix = env.QUEUE_PREFIX === undefined ? `{test-api-${process.pid}-${port}}` : undefined;
   const args = built ? ['dist/server.js'] : ['--import', 'tsx', 'src/server.ts'];
@@ -77,7 +82,10 @@ export async function startApi({ env = {}, built = false, readyTimeoutMs = 60_00
   const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited (${child.exitCode}) before it was ready:\n${stderr}`);
-    const status = await fetch(`${api.url}/readyz`).then((r) => r.status, () => 0);
+    const status = await fetch(`${api.url}/readyz`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) return api;
     if (Date.now() > deadline) {
       await api.stop();

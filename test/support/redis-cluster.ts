@@ -24,8 +24,24 @@ export interface LocalRedisCluster {
 async function startNode(port: number, dir: string): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', `nodes-${port}.conf`,
-      '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--cluster-enabled',
+      'yes',
+      '--cluster-config-file',
+      `nodes-${port}.conf`,
+      '--cluster-node-timeout',
+      '5000',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -73,7 +89,14 @@ export async function startRedisCluster(masters = 3): Promise<LocalRedisCluster>
 async function waitForClusterOk(ports: readonly number[], timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const states = await Promise.all(ports.map((p) => run('redis-cli', ['-p', String(p), 'cluster', 'info']).then((r) => r.stdout, () => '')));
+    const states = await Promise.all(
+      ports.map((p) =>
+        run('redis-cli', ['-p', String(p), 'cluster', 'info']).then(
+          (r) => r.stdout,
+          () => '',
+        ),
+      ),
+    );
     if (states.every((s) => s.includes('cluster_state:ok'))) break;
     if (Date.now() > deadline) throw new Error(`the local Redis Cluster did not reach cluster_state:ok within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -20,7 +20,10 @@ export interface Stack {
   fakes?: Stoppable[];
 }
 
-export async function closeStack(config: Pick<Config, 'redisUrl' | 'queuePrefix'>, { deliveries, workers, app, fakes = [] }: Stack): Promise<void> {
+export async function closeStack(
+  config: Pick<Config, 'redisUrl' | 'queuePrefix'>,
+  { deliveries, workers, app, fakes = [] }: Stack,
+): Promise<void> {
   await deliveries?.close();
   await workers?.close();
   await app?.close();

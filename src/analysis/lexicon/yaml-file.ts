@@ -32,8 +32,7 @@ export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Sta
   const { line, entryId } = locate(doc, lineCounter, path);
   const field = path || '(top level)';
   // An additionalProperties violation reads "schema is false"; say what a lead needs to hear.
-  const message =
-    first?.keyword === 'boolean' ? `unknown field "${path.split('/').at(-1)}" (a typo?)` : (first?.message ?? 'invalid');
+  const message = first?.keyword === 'boolean' ? `unknown field "${path.split('/').at(-1)}" (a typo?)` : (first?.message ?? 'invalid');
   throw new DictionaryError(source.name, `${field}: ${message}`, entryId, line);
 }
 
@@ -45,12 +44,11 @@ function compiled(schema: TSchema): ReturnType<typeof Compile> {
 }
 
 /** Finds the line of a JSON pointer in the document, and the id of the entry it falls in. */
-export function locate(
-  doc: Document,
-  lineCounter: LineCounter,
-  pointer: string,
-): { line?: number; entryId?: string } {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+export function locate(doc: Document, lineCounter: LineCounter, pointer: string): { line?: number; entryId?: string } {
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let node: unknown = doc.contents;
   let line: number | undefined;
   let entryId: string | undefined;

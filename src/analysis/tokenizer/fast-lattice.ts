@@ -190,14 +190,25 @@ export class FastLatticeBuilder {
         const record = base[leaf]!;
         const from = record <= 0 ? targetOffsets[-record - 1] : undefined;
         const to = record <= 0 ? targetOffsets[-record] : undefined;
-        if (from === undefined || to === undefined || from === to) throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} has no dictionary entry for trie record ${record <= 0 ? -record - 1 : 'undefined'} (a U+0000 in the sentence?)`);
+        if (from === undefined || to === undefined || from === to)
+          throw new TypeError(
+            `kuromoji ${PINNED_KUROMOJI_VERSION} has no dictionary entry for trie record ${record <= 0 ? -record - 1 : 'undefined'} (a U+0000 in the sentence?)`,
+          );
         const endUnit = byteToUnit[i + 1]!;
         const key = sentence.slice(startUnit, endUnit);
         for (let k = from; k < to; k++) {
           const id = targetIds[k]!;
           lattice.append(
-            new ViterbiNode(id, getShort(knownInfo, id + 4), p + 1, endUnit - startUnit, 'KNOWN',
-              getShort(knownInfo, id), getShort(knownInfo, id + 2), key),
+            new ViterbiNode(
+              id,
+              getShort(knownInfo, id + 4),
+              p + 1,
+              endUnit - startUnit,
+              'KNOWN',
+              getShort(knownInfo, id),
+              getShort(knownInfo, id + 2),
+              key,
+            ),
           );
         }
       }
@@ -215,13 +226,22 @@ export class FastLatticeBuilder {
           length = 1; // a lone head character stays a SurrogateAwareString: one code point
         }
         const ids = this.unknown.target_map[headClass.class_id];
-        if (ids === undefined) throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} has no unknown-word entry for class ${headClass.class_id}`);
+        if (ids === undefined)
+          throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} has no unknown-word entry for class ${headClass.class_id}`);
         const unknownInfo = this.unknown.dictionary.buffer;
         for (let k = 0; k < ids.length; k++) {
           const id = ids[k]!;
           lattice.append(
-            new ViterbiNode(id, getShort(unknownInfo, id + 4), p + 1, length, 'UNKNOWN',
-              getShort(unknownInfo, id), getShort(unknownInfo, id + 2), key),
+            new ViterbiNode(
+              id,
+              getShort(unknownInfo, id + 4),
+              p + 1,
+              length,
+              'UNKNOWN',
+              getShort(unknownInfo, id),
+              getShort(unknownInfo, id + 2),
+              key,
+            ),
           );
         }
       }
@@ -264,7 +284,9 @@ export class FastLatticeBuilder {
       } else {
         const low = sentence.charCodeAt(u + 1);
         if (!(low >= 0xdc00 && low <= 0xdfff)) {
-          throw new TypeError(`kuromoji ${PINNED_KUROMOJI_VERSION} cannot tokenize a lone high surrogate (at UTF-16 offset ${u} of the sentence)`);
+          throw new TypeError(
+            `kuromoji ${PINNED_KUROMOJI_VERSION} cannot tokenize a lone high surrogate (at UTF-16 offset ${u} of the sentence)`,
+          );
         }
         const code = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
         bytes[b++] = (code >>> 18) | 0xf0;

@@ -56,7 +56,9 @@ export function forEachSentence(text: string, options: SentenceOptions, visit: (
     if (start < end) visit(start, end);
   };
   let start = 0;
-  for (const { 0: found, index: at } of text.matchAll(options.endAfterEmojiRuns ? SENTENCE_END_UNTOKENIZABLE_OR_EMOJI_RUN : SENTENCE_END_OR_UNTOKENIZABLE)) {
+  for (const { 0: found, index: at } of text.matchAll(
+    options.endAfterEmojiRuns ? SENTENCE_END_UNTOKENIZABLE_OR_EMOJI_RUN : SENTENCE_END_OR_UNTOKENIZABLE,
+  )) {
     if (found === '、' || found === '。' || found.length > 1) {
       visitCapped(start, at + found.length); // the sentence ends after 、, 。 or an emoji run
     } else {
@@ -112,7 +114,10 @@ export interface FastTokenizerOptions extends SentenceOptions {
  * Starts come from lattice positions, not from adding up surfaces: kuromoji can skip text after a
  * run of emoji (see fast-lattice.ts), and the tokens after it must still point at their own text.
  */
-export function createFastTokenization(kuromoji: KuromojiTokenizer<IpadicFeatures>, options: FastTokenizerOptions = {}): (text: string) => TokenizedText {
+export function createFastTokenization(
+  kuromoji: KuromojiTokenizer<IpadicFeatures>,
+  options: FastTokenizerOptions = {},
+): (text: string) => TokenizedText {
   const fast: FastKuromoji = withFastLattice(kuromoji, options.kuromojiVersion ?? INSTALLED_KUROMOJI_VERSION);
   const builder = fast.viterbi_builder;
   // Split feature lines per dictionary entry, cached: kuromoji decodes them from UTF-8 per token.

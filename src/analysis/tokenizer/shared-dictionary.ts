@@ -39,7 +39,14 @@ export type SharedKuromojiDictionary = Record<keyof typeof FILES, SharedArrayBuf
 interface DynamicDictionaries {
   loadTrie(base: Int32Array, check: Int32Array): void;
   loadConnectionCosts(costs: Int16Array): void;
-  loadUnknownDictionaries(unk: Uint8Array, pos: Uint8Array, map: Uint8Array, category: Uint8Array, compatible: Uint32Array, invoke: Uint8Array): void;
+  loadUnknownDictionaries(
+    unk: Uint8Array,
+    pos: Uint8Array,
+    map: Uint8Array,
+    category: Uint8Array,
+    compatible: Uint32Array,
+    invoke: Uint8Array,
+  ): void;
   token_info_dictionary: {
     target_map: TargetMap;
     loadDictionary(buffer: Uint8Array): void;
@@ -78,7 +85,7 @@ const shared = (bytes: number) => new SharedArrayBuffer(bytes);
 function parseTargetMap(bytes: Uint8Array): TargetTable {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const records = (visit: (key: number, from: number, count: number) => void) => {
-    for (let at = 4; at + 8 <= bytes.length; ) {
+    for (let at = 4; at + 8 <= bytes.length;) {
       const key = view.getInt32(at, true);
       const count = view.getInt32(at + 4, true);
       if (key < 0 || count < 0 || at + 8 + count * 4 > bytes.length) throw new Error(`tid_map.dat is malformed at byte ${at}`);

@@ -47,7 +47,8 @@ export async function batchCommand(args: string[]): Promise<number> {
   try {
     format = formatFor(values.out, values.format);
     columns = values.columns === undefined ? undefined : parseColumnMapping(values.columns);
-    if (values.encoding !== undefined && !iconv.encodingExists(values.encoding)) throw new Error(`--encoding: unknown charset ${values.encoding}`);
+    if (values.encoding !== undefined && !iconv.encodingExists(values.encoding))
+      throw new Error(`--encoding: unknown charset ${values.encoding}`);
   } catch (error) {
     console.error(`ondo batch: ${(error as Error).message}`);
     return 2;

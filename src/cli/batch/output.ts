@@ -10,7 +10,19 @@ import type { BatchRow } from './task.js';
 
 export type OutputFormat = 'jsonl' | 'csv';
 
-export const CSV_COLUMNS = ['id', 'level', 'anger', 'urgency', 'politeButAnnoyed', 'scenario', 'priority', 'escalate', 'replyBy', 'evidence', 'evidenceEntries'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'level',
+  'anger',
+  'urgency',
+  'politeButAnnoyed',
+  'scenario',
+  'priority',
+  'escalate',
+  'replyBy',
+  'evidence',
+  'evidenceEntries',
+] as const;
 
 export interface RowWriter {
   write(row: BatchRow): Promise<void>;

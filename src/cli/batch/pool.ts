@@ -18,7 +18,8 @@ export interface LoadedManual {
   scenarioLabels: [string, string][];
 }
 
-export type WorkerMessage = ({ type: 'ready' } & LoadedManual) | { type: 'failed'; message: string } | { type: 'done'; outcome: TaskOutcome };
+export type WorkerMessage =
+  ({ type: 'ready' } & LoadedManual) | { type: 'failed'; message: string } | { type: 'done'; outcome: TaskOutcome };
 
 export interface TriagePool {
   readonly threads: number;
@@ -42,7 +43,10 @@ interface Slot {
 }
 
 export function startTriagePool(options: { threads: number; dictionariesDir?: string; now: Date }): TriagePool {
-  const data: WorkerData = { now: options.now.toISOString(), ...(options.dictionariesDir ? { dictionariesDir: options.dictionariesDir } : {}) };
+  const data: WorkerData = {
+    now: options.now.toISOString(),
+    ...(options.dictionariesDir ? { dictionariesDir: options.dictionariesDir } : {}),
+  };
   const queue: { task: BatchTask; resolve: (outcome: TaskOutcome | undefined) => void }[] = [];
   const idleWaiters: (() => void)[] = [];
   let readyCount = 0;
@@ -55,7 +59,8 @@ export function startTriagePool(options: { threads: number; dictionariesDir?: st
     slot.worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') {
         slot.ready = true;
-        if (++readyCount === slots.length) settleReady.resolve({ dictionaryVersion: message.dictionaryVersion, scenarioLabels: message.scenarioLabels });
+        if (++readyCount === slots.length)
+          settleReady.resolve({ dictionaryVersion: message.dictionaryVersion, scenarioLabels: message.scenarioLabels });
         dispatch();
       } else if (message.type === 'failed') {
         settleReady.reject(new Error(`a batch worker could not start: ${message.message}`));
@@ -91,7 +96,8 @@ export function startTriagePool(options: { threads: number; dictionariesDir?: st
       slot.inFlight.set(task.seq, resolve);
       if (task.kind === 'raw') {
         // A view into a larger buffer would clone all of it: send exactly the mail's bytes, moved, not copied.
-        const bytes = task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength ? task.bytes : task.bytes.slice();
+        const bytes =
+          task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength ? task.bytes : task.bytes.slice();
         slot.worker.postMessage({ ...task, bytes }, [bytes.buffer as ArrayBuffer]);
       } else {
         slot.worker.postMessage(task);

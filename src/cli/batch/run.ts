@@ -52,14 +52,18 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const input = await openBatchInput(options.input, { columns: options.columns, encoding: options.encoding });
   const ownPool = options.pool === undefined;
-  const pool = options.pool ?? startTriagePool({ threads: options.threads, dictionariesDir: options.dictionariesDir, now: options.now ?? new Date() });
+  const pool =
+    options.pool ?? startTriagePool({ threads: options.threads, dictionariesDir: options.dictionariesDir, now: options.now ?? new Date() });
   const onHalt = () => void (ownPool && pool.terminate());
   options.halt?.addEventListener('abort', onHalt);
 
   const facts = createBatchFacts();
   const { progress } = options;
   const stopped = () => options.stop?.aborted === true || options.halt?.aborted === true;
-  void input.count().then((total) => progress?.setTotal(total), () => {});
+  void input.count().then(
+    (total) => progress?.setTotal(total),
+    () => {},
+  );
 
   let rows: OrderedRows | undefined;
   const settle = (seq: number, row: BatchRow | null): void => {
@@ -88,7 +92,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         if ('problem' in item) {
           skip(current, item.label, item.problem);
         } else {
-          const task = { ...item.task, seq: current, ...(options.clean && item.task.kind === 'fields' ? { clean: true } : {}) } as BatchTask;
+          const task = {
+            ...item.task,
+            seq: current,
+            ...(options.clean && item.task.kind === 'fields' ? { clean: true } : {}),
+          } as BatchTask;
           const done = pool.run(task).then((outcome) => {
             if (!outcome) return; // halted: not finished
             if (!outcome.ok) return skip(current, item.label, outcome.reason);

@@ -50,7 +50,15 @@ export interface TriagedMail {
   subject: string;
   body: string;
   /** Tone evidence that counted, in text order, offsets in `body` when field is body. */
-  evidence: { field: 'subject' | 'body'; text: string; entryId: string; category: string; start: number; end: number; contribution: number }[];
+  evidence: {
+    field: 'subject' | 'body';
+    text: string;
+    entryId: string;
+    category: string;
+    start: number;
+    end: number;
+    contribution: number;
+  }[];
 }
 
 export type TaskOutcome = { seq: number; ok: true; mail: TriagedMail } | { seq: number; ok: false; reason: string };
@@ -85,11 +93,20 @@ export async function triageTask(engine: AnalysisEngine, drafting: Drafting, tas
         },
         subject: request.subject ?? '',
         body: request.body.length > REPORT_BODY_CHARS ? `${request.body.slice(0, REPORT_BODY_CHARS)}…` : request.body,
-        evidence: counted.map(({ field, text, entryId, category, start, end, contribution }) => ({ field, text, entryId, category, start, end, contribution })),
+        evidence: counted.map(({ field, text, entryId, category, start, end, contribution }) => ({
+          field,
+          text,
+          entryId,
+          category,
+          start,
+          end,
+          contribution,
+        })),
       },
     };
   } catch (error) {
-    const reason = error instanceof MailDecodeError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+    const reason =
+      error instanceof MailDecodeError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
     return { seq: task.seq, ok: false, reason };
   }
 }

@@ -118,7 +118,10 @@ function checkLexiconExamples(dictionaries: Dictionaries, tokenizer: Tokenizer, 
 }
 
 function countLintExamples(rules: CompiledLintRules): number {
-  return Object.values(rules.sets).reduce((n, set) => n + set.entries.reduce((m, e) => m + e.examples.match.length + e.examples.noMatch.length, 0), 0);
+  return Object.values(rules.sets).reduce(
+    (n, set) => n + set.entries.reduce((m, e) => m + e.examples.match.length + e.examples.noMatch.length, 0),
+    0,
+  );
 }
 
 /** checkLintExamples says "lint/x.yaml (entry id): should match 「…」"; add the entry's line. */

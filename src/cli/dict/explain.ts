@@ -55,7 +55,8 @@ export function explainText(engine: AnalysisEngine, mail: MailText): Explanation
 function explainTokens(field: FieldMatches): ExplainedToken[] {
   const tokens: ExplainedToken[] = field.text.tokens.map((token) => ({ ...token, matches: [] }));
   const mark = (m: { entry: { id: string; role: string }; tokenStart: number; tokenEnd: number }, status: TokenMatch['status']) => {
-    for (let i = Math.max(0, m.tokenStart); i < m.tokenEnd; i++) tokens[i]?.matches.push({ entryId: m.entry.id, role: m.entry.role, status });
+    for (let i = Math.max(0, m.tokenStart); i < m.tokenEnd; i++)
+      tokens[i]?.matches.push({ entryId: m.entry.id, role: m.entry.role, status });
   };
   for (const m of field.matches) mark(m, 'matched');
   for (const m of field.cancelled) mark(m, m.why);
@@ -66,8 +67,8 @@ const FRAME_EXPLANATIONS: Partial<Record<NotCounted['why'], string>> = {
   hypothetical: 'in a hypothetical clause (〜ても, 〜たら, 〜ば, 〜なら): it has not happened',
   resolved: 'in a trouble the writer says is over (〜ていましたが、…解決しました)',
   contrast: 'before a contrast with praise (〜けど、…美味しい): the praise carries the sentence',
-  quoted: 'inside 「」 or 『』: someone else\'s words or a title',
-  self: 'about the writer\'s own symptoms or mistakes (ひどい肩こり, 私の説明不足)',
+  quoted: "inside 「」 or 『』: someone else's words or a title",
+  self: "about the writer's own symptoms or mistakes (ひどい肩こり, 私の説明不足)",
 };
 
 /** What cancelled a match, in the words of the text: the negation or the context that follows it. */
@@ -86,7 +87,10 @@ function because(n: NotCounted, fields: readonly FieldMatches[], lexicon: Compil
     return context ? `followed by 「${context.surface}」 (notFollowedBy: ${context.lemma})` : 'cancelled by what follows (notFollowedBy)';
   }
   const lastNegator = after.findLastIndex((t) => lexicon.negatorLemmas.has(t.lemma) && config.negation.negatorPos.includes(t.pos));
-  const negation = after.slice(0, lastNegator + 1).map((t) => t.surface).join('');
+  const negation = after
+    .slice(0, lastNegator + 1)
+    .map((t) => t.surface)
+    .join('');
   return negation ? `followed by the negation 「${negation}」` : 'a negation follows';
 }
 
@@ -115,7 +119,15 @@ export function formatExplanation(x: Explanation): string {
     ...(x.counted.length
       ? table(
           ['entry', 'category', 'field', 'text', 'weight', 'multiplier', 'contribution'],
-          x.counted.map((e) => [e.entryId, e.category, e.field, `「${e.text}」`, String(e.weight), `×${e.multiplier}`, String(e.contribution)]),
+          x.counted.map((e) => [
+            e.entryId,
+            e.category,
+            e.field,
+            `「${e.text}」`,
+            String(e.weight),
+            `×${e.multiplier}`,
+            String(e.contribution),
+          ]),
         )
       : ['  (none: no dictionary entry counted in this text)']),
     '',
@@ -131,9 +143,13 @@ export function formatExplanation(x: Explanation): string {
     '',
   );
   const secondary = x.scenario.secondary.length ? ` (also ${x.scenario.secondary.join(', ')})` : '';
-  lines.push(`scenario: ${x.scenario.primary}${secondary}${x.scenario.evidence.length ? ` — ${x.scenario.evidence.map((e) => `${e.entryId} 「${e.text}」`).join(', ')}` : ''}`);
+  lines.push(
+    `scenario: ${x.scenario.primary}${secondary}${x.scenario.evidence.length ? ` — ${x.scenario.evidence.map((e) => `${e.entryId} 「${e.text}」`).join(', ')}` : ''}`,
+  );
   const r = x.result;
-  lines.push(`result: ${r.level} (${LEVEL_JA[r.level]}) · anger ${r.anger} · urgency ${r.urgency} · politeButAnnoyed ${r.politeButAnnoyed}`);
+  lines.push(
+    `result: ${r.level} (${LEVEL_JA[r.level]}) · anger ${r.anger} · urgency ${r.urgency} · politeButAnnoyed ${r.politeButAnnoyed}`,
+  );
   for (const reason of r.reasons) lines.push(`  - ${reason.ja}`);
   lines.push(`dictionaries ${r.dictionaryVersion}`);
   return lines.join('\n');
@@ -142,11 +158,13 @@ export function formatExplanation(x: Explanation): string {
 /** Rows padded to the display width of their columns (full-width characters take two cells). */
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ')}`.trimEnd();
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c + ' '.repeat(widths[i]! - displayWidth(c)))).join('  ')}`.trimEnd();
   return [line(header), ...rows.map(line)];
 }
 
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 function displayWidth(text: string): number {
   let width = 0;
   for (const char of text) width += WIDE.test(char) ? 2 : 1;

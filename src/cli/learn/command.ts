@@ -44,7 +44,10 @@ export async function learnCommand(args: string[]): Promise<number> {
     case 'report': {
       const report = summarizeAgreement(await readCorrections(source), { disagreements: Number(values.top ?? 20) || 20 });
       if (values.html) {
-        writeFileSync(values.html, renderAgreementHtml(report, { generatedAt: new Date(), source: values.from ?? `Redis, tenant ${values.tenant ?? 'default'}` }));
+        writeFileSync(
+          values.html,
+          renderAgreementHtml(report, { generatedAt: new Date(), source: values.from ?? `Redis, tenant ${values.tenant ?? 'default'}` }),
+        );
         console.error(`wrote ${values.html}`);
       }
       console.log(values.json ? JSON.stringify(report, null, 2) : formatAgreementText(report));
@@ -90,7 +93,9 @@ export async function learnCommand(args: string[]): Promise<number> {
       return 0;
     }
     default:
-      console.error(`ondo learn: ${sub === undefined ? 'give report, suggest or apply' : `unknown subcommand ${sub}`}\nusage:\n${LEARN_USAGE}`);
+      console.error(
+        `ondo learn: ${sub === undefined ? 'give report, suggest or apply' : `unknown subcommand ${sub}`}\nusage:\n${LEARN_USAGE}`,
+      );
       return 2;
   }
 }

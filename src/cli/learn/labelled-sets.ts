@@ -20,7 +20,13 @@ export function readLabelledFile(path: string): LabelledText[] {
     .map((line, index) => {
       const mail = JSON.parse(line) as Partial<LabelledText>;
       if (typeof mail.body !== 'string' || typeof mail.level !== 'string') throw new Error(`${path}:${index + 1}: needs body and level`);
-      return { id: mail.id ?? `${basename(path)}:${index + 1}`, subject: mail.subject, body: mail.body, level: mail.level, politeButAnnoyed: mail.politeButAnnoyed };
+      return {
+        id: mail.id ?? `${basename(path)}:${index + 1}`,
+        subject: mail.subject,
+        body: mail.body,
+        level: mail.level,
+        politeButAnnoyed: mail.politeButAnnoyed,
+      };
     });
 }
 
@@ -35,5 +41,11 @@ export function labelledSets(paths: readonly string[]): LabelledSet[] {
 }
 
 export function correctionTexts(records: readonly FeedbackRecord[]): LabelledText[] {
-  return records.map((r) => ({ id: r.id, subject: r.mail.subject, body: r.mail.body, level: r.agent.level, politeButAnnoyed: r.agent.politeButAnnoyed }));
+  return records.map((r) => ({
+    id: r.id,
+    subject: r.mail.subject,
+    body: r.mail.body,
+    level: r.agent.level,
+    politeButAnnoyed: r.agent.politeButAnnoyed,
+  }));
 }

@@ -20,7 +20,12 @@ export interface StructuralBlame {
 }
 
 function fromMatch(match: PhraseMatch, text: string, span: { start: number; end: number } = match): StructuralBlame {
-  return { start: span.start, end: span.end, id: match.entry.id, edits: [{ start: match.start, end: match.end, text: replacementFor(match, text) ?? '' }] };
+  return {
+    start: span.start,
+    end: span.end,
+    id: match.entry.id,
+    edits: [{ start: match.start, end: match.end, text: replacementFor(match, text) ?? '' }],
+  };
 }
 
 /** Characters between the customer's act and the fault for one to be read as the cause of the other. */
@@ -54,7 +59,8 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
   }
   const shapes: Array<TokenBlame | undefined> = [pointsBack(sentence), questionsCare(sentence)];
   // A guess at the customer's own act answers a complaint with blame; in an answer it is a hint.
-  if (context.kind === 'complaint-reply' || context.kind === 'review-reply') shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
+  if (context.kind === 'complaint-reply' || context.kind === 'review-reply')
+    shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
   for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);

@@ -26,13 +26,46 @@ export interface TokenBlame {
 
 /** Verbs and nouns of telling and writing (lemmas): what the shop points back at. */
 const TELLING = new Set([
-  '記載', '明記', '掲載', '表示', '案内', '説明', '伝える', 'お伝え', '知らせる', 'お知らせ', '言う', '申し上げる', '書く', '載る',
-  'すすめる', 'おすすめ', '告知', '周知', '注意', 'お話し', '話す',
+  '記載',
+  '明記',
+  '掲載',
+  '表示',
+  '案内',
+  '説明',
+  '伝える',
+  'お伝え',
+  '知らせる',
+  'お知らせ',
+  '言う',
+  '申し上げる',
+  '書く',
+  '載る',
+  'すすめる',
+  'おすすめ',
+  '告知',
+  '周知',
+  '注意',
+  'お話し',
+  '話す',
 ]);
 /** After the verb of telling, the customer did it, not the shop (ご説明いただいた). */
 const RECEIVING = new Set(['いただく', '頂く', 'くださる', '下さる', 'もらう', '頂ける', 'いただける']);
 /** Nouns before 〜にも／〜でも that are not a place the guidance was given (今後も, こちらでも). */
-const NOT_A_SOURCE = new Set(['今後', '今回', '次回', 'こちら', '当店', '弊社', '当社', '私ども', '引き続き', '他', 'ほか', '店舗', '一部']);
+const NOT_A_SOURCE = new Set([
+  '今後',
+  '今回',
+  '次回',
+  'こちら',
+  '当店',
+  '弊社',
+  '当社',
+  '私ども',
+  '引き続き',
+  '他',
+  'ほか',
+  '店舗',
+  '一部',
+]);
 /** Adverbs that turn a question about what the customer did into an accusation. */
 const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当']);
 /** A guess ends the sentence: 〜ように見受けられます, 〜可能性がございます, 〜かもしれません, 〜と思われます. */
@@ -75,7 +108,12 @@ function anchorAt(tokens: readonly Token[], i: number): { start: number; end: nu
   const t = tokens[i]!;
   const before = tokens[i - 1]!;
   // 〜にも／〜でも after a noun that names a source (画面, 確認書, 「収納のご注意」).
-  if (isParticle(t, 'も', '係助詞') && before.pos === '助詞' && before.posDetail === '格助詞' && (before.lemma === 'に' || before.lemma === 'で')) {
+  if (
+    isParticle(t, 'も', '係助詞') &&
+    before.pos === '助詞' &&
+    before.posDetail === '格助詞' &&
+    (before.lemma === 'に' || before.lemma === 'で')
+  ) {
     const noun = tokens[i - 2];
     if (!noun || (noun.pos !== '名詞' && !/[」』]/.test(noun.surface)) || NOT_A_SOURCE.has(noun.lemma)) return undefined;
     if (noun.posDetail === '数' || noun.posDetail === '副詞可能') return undefined;
@@ -101,7 +139,8 @@ function toldBefore(tokens: readonly Token[], from: number): number | undefined 
   for (let k = from; k < tokens.length && k < from + 8; k++) {
     const t = tokens[k]!;
     // ご説明いただいた (the customer told), と表示された (the screen showed): not the shop pointing back.
-    if (RECEIVING.has(t.lemma) || t.pos === '記号' || (t.posDetail === '接尾' && (t.lemma === 'れる' || t.lemma === 'られる'))) return undefined;
+    if (RECEIVING.has(t.lemma) || t.pos === '記号' || (t.posDetail === '接尾' && (t.lemma === 'れる' || t.lemma === 'られる')))
+      return undefined;
     if (isPast(t)) return k;
     if (t.lemma === 'てる' && t.pos === '動詞') return k; // 載ってる, 書いてる
     if (isStanding(t, tokens[k + 1])) {
@@ -144,10 +183,15 @@ export function suspectsCustomer(sentence: Sentence, previous: Sentence | undefi
   if (guess < 0) return undefined;
   const act = customerAct(tokens, guess);
   // 「ご不在で、…かかっております。その間に品質が変わったものと思われます」: その points back at the act.
-  const pointsBackToAct = act === undefined && previous && ANAPHORA.has(tokens[0]?.lemma ?? '') && customerAct(previous.tokens, previous.tokens.length) !== undefined;
+  const pointsBackToAct =
+    act === undefined &&
+    previous &&
+    ANAPHORA.has(tokens[0]?.lemma ?? '') &&
+    customerAct(previous.tokens, previous.tokens.length) !== undefined;
   if (act === undefined && !pointsBackToAct) return undefined;
   // From the clause with the customer's act (or the whole sentence) to its end.
-  const from = act === undefined ? 0 : (sentence.clauses.find((c) => c.start <= tokens[act]!.start && tokens[act]!.start < c.end)?.start ?? 0);
+  const from =
+    act === undefined ? 0 : (sentence.clauses.find((c) => c.start <= tokens[act]!.start && tokens[act]!.start < c.end)?.start ?? 0);
   const end = sentence.text.replace(/[。!?]+$/, '').length;
   return {
     id: 'lecture.suspects-customer',

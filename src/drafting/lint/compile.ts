@@ -86,7 +86,8 @@ export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): Comp
     }
   }
   const missing = PHRASE_SET_IDS.filter((id) => !sets.has(id));
-  if (missing.length) throw new DictionaryError('lint/', `phrase sets missing: ${missing.join(', ')} (each must be defined in one lint/*.yaml file)`);
+  if (missing.length)
+    throw new DictionaryError('lint/', `phrase sets missing: ${missing.join(', ')} (each must be defined in one lint/*.yaml file)`);
 
   return {
     settings: rulesFile.rules,

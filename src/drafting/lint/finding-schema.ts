@@ -68,11 +68,15 @@ export const LintMessage = Type.Object(
   {
     ja: Type.String({
       description: 'The problem in Japanese for the agent, quoting the words',
-      examples: ['「返金はできません」はクッション言葉のない断りです。同じ文の前に「恐れ入りますが」「あいにく」などを添え、「いたしかねます」のように和らげましょう。'],
+      examples: [
+        '「返金はできません」はクッション言葉のない断りです。同じ文の前に「恐れ入りますが」「あいにく」などを添え、「いたしかねます」のように和らげましょう。',
+      ],
     }),
     en: Type.String({
       description: 'The same explanation in English',
-      examples: ['"返金はできません" refuses with no cushion before it in the sentence; open with 恐れ入りますが or あいにく and soften it (いたしかねます).'],
+      examples: [
+        '"返金はできません" refuses with no cushion before it in the sentence; open with 恐れ入りますが or あいにく and soften it (いたしかねます).',
+      ],
     }),
   },
   { additionalProperties: false, description: 'Explanation of the finding in Japanese and English' },

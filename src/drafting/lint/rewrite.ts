@@ -27,7 +27,8 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
 
   const blame = blameIn(context, sentence).flatMap(({ edits }) => edits);
   edits.push(...blame);
-  for (const m of context.matches('casual', sentence)) edits.push({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' });
+  for (const m of context.matches('casual', sentence))
+    edits.push({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' });
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
     blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);

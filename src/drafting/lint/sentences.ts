@@ -116,8 +116,7 @@ export function originalRange(reply: ReplyText, sentence: Sentence, start: numbe
   if (end > start) return toOriginalRange(reply.normalized, sentence.start + start, sentence.start + end);
   // An insertion point: before the character at `start`, or after the sentence's last character.
   const at = sentence.start + start;
-  const position =
-    at < sentence.end ? toOriginalRange(reply.normalized, at, at + 1)[0] : toOriginalRange(reply.normalized, at - 1, at)[1];
+  const position = at < sentence.end ? toOriginalRange(reply.normalized, at, at + 1)[0] : toOriginalRange(reply.normalized, at - 1, at)[1];
   return [position, position];
 }
 

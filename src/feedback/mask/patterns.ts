@@ -44,7 +44,8 @@ export const CONTACT_PATTERNS: readonly MaskPattern[] = [
   // bare domains: example.co.jp, shop.example.com/path (a TLD of letters after a dot)
   {
     kind: 'url',
-    pattern: /\b[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.(?:com|net|org|jp|io|info|biz|shop|store|app|dev|me|co|us|uk|cn|kr|tw)\b(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi,
+    pattern:
+      /\b[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,5}\.(?:com|net|org|jp|io|info|biz|shop|store|app|dev|me|co|us|uk|cn|kr|tw)\b(?:\/[^\s<>"'「」（）()、。]{0,2000})?/gi,
   },
   // card numbers: 4-4-4-4 (Visa, Master, JCB), 4-6-5 (Amex), or 14–16 digits in one run
   { kind: 'card', pattern: /(?<![\d-])(?:\d{4}[\s-]\d{4}[\s-]\d{4}[\s-]\d{1,4}|\d{4}[\s-]\d{6}[\s-]\d{4,5}|\d{14,16})(?![\d-])/g },
@@ -57,10 +58,23 @@ export const CONTACT_PATTERNS: readonly MaskPattern[] = [
     kind: 'phone',
     pattern: /(?<![\dA-Za-z])(?:\+81[\s-]?\(?0?\)?\d{1,4}|\(?0\d{1,4}\)?)[\s)-]?[\dXx]{1,4}[\s-]?[\dXx]{3,4}(?![\dA-Za-z])/g,
   },
-  { kind: 'phone', pattern: /(?:電話|TEL|Tel|tel|携帯|連絡先|FAX|Fax)(?:番号)?\s{0,3}[:：は]?\s{0,3}([\dXx()\-+\s]{6,20}[\dXx])/g, group: 1 },
-  { kind: 'address', pattern: new RegExp(String.raw`(?:〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-]))(?:[\s　]{0,2}${PREFECTURE}${ADDRESS_TAIL})?`, 'g') },
+  {
+    kind: 'phone',
+    pattern: /(?:電話|TEL|Tel|tel|携帯|連絡先|FAX|Fax)(?:番号)?\s{0,3}[:：は]?\s{0,3}([\dXx()\-+\s]{6,20}[\dXx])/g,
+    group: 1,
+  },
+  {
+    kind: 'address',
+    pattern: new RegExp(String.raw`(?:〒\s?\d{3}-?\d{4}|(?<![\d-])\d{3}-\d{4}(?![\d-]))(?:[\s　]{0,2}${PREFECTURE}${ADDRESS_TAIL})?`, 'g'),
+  },
   { kind: 'address', pattern: new RegExp(String.raw`${PREFECTURE}[一-龥々ぁ-んァ-ヶー]{1,12}?[市区町村郡]${ADDRESS_TAIL}`, 'g') },
-  { kind: 'address', pattern: new RegExp(String.raw`[一-龥々ァ-ヶー]{1,10}[市区町村][一-龥々ぁ-んァ-ヶー]{0,12}\d{1,4}(?:丁目|-)\d{1,4}${ADDRESS_TAIL}`, 'g') },
+  {
+    kind: 'address',
+    pattern: new RegExp(
+      String.raw`[一-龥々ァ-ヶー]{1,10}[市区町村][一-龥々ぁ-んァ-ヶー]{0,12}\d{1,4}(?:丁目|-)\d{1,4}${ADDRESS_TAIL}`,
+      'g',
+    ),
+  },
   { kind: 'address', pattern: /(?:新?住所|お届け先|送付先|配送先|届け先|所在地)\s{0,3}[:：]\s{0,3}([^\n]{1,120})/g, group: 1 },
   // Reference-looking ids on their own: ZK-0091, #884120, 4410-2287 (not prices: no 円 after)
   { kind: 'order', pattern: /(?<![A-Za-z0-9])[A-Z]{1,4}-\d{3,10}(?:-\d{1,10})?(?![A-Za-z0-9])/g },

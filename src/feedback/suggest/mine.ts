@@ -112,7 +112,11 @@ function categoryFor(support: readonly LabelledText[]): { category: string; leve
 }
 
 /** Entry settings from the sequence: a trailing negator becomes polarity negated; verbs count only affirmed; nouns either way. */
-function patternOf(key: string, tokens: readonly Token[], negators: ReadonlySet<string>): { pattern: string; polarity: 'affirmative' | 'negated' | 'any' } | undefined {
+function patternOf(
+  key: string,
+  tokens: readonly Token[],
+  negators: ReadonlySet<string>,
+): { pattern: string; polarity: 'affirmative' | 'negated' | 'any' } | undefined {
   const lemmas = key.split(' ');
   let end = lemmas.length;
   while (end > 0 && negators.has(lemmas[end - 1]!) && tokens[end - 1]?.pos !== '名詞') end--;
@@ -158,13 +162,20 @@ export function mineCandidates({ scorer, dictionaries, corrections, background, 
   const frequent = [...supportOf].filter(([, mails]) => mails.length >= options.minSupport);
   if (frequent.length === 0) return [];
   const backgroundCount = new Map<string, number>(frequent.map(([key]) => [key, 0]));
-  for (const mail of others) for (const key of gramsOfMail(mail).keys()) if (backgroundCount.has(key)) backgroundCount.set(key, backgroundCount.get(key)! + 1);
+  for (const mail of others)
+    for (const key of gramsOfMail(mail).keys()) if (backgroundCount.has(key)) backgroundCount.set(key, backgroundCount.get(key)! + 1);
   const allowed = Math.floor(options.maxBackgroundShare * others.length);
 
   // Most support first, then fewest elsewhere, then the shorter (more general) sequence.
   const ranked = frequent
     .filter(([key]) => backgroundCount.get(key)! <= allowed)
-    .sort(([ka, a], [kb, b]) => b.length - a.length || backgroundCount.get(ka)! - backgroundCount.get(kb)! || ka.split(' ').length - kb.split(' ').length || ka.localeCompare(kb));
+    .sort(
+      ([ka, a], [kb, b]) =>
+        b.length - a.length ||
+        backgroundCount.get(ka)! - backgroundCount.get(kb)! ||
+        ka.split(' ').length - kb.split(' ').length ||
+        ka.localeCompare(kb),
+    );
 
   const candidates: Candidate[] = [];
   const covered = new Set<LabelledText>();
@@ -203,7 +214,12 @@ export function mineCandidates({ scorer, dictionaries, corrections, background, 
 }
 
 /** The smallest weight that brings the affected mails closest to their labels; none when no weight helps. */
-function chooseWeight(scorer: Scorer, dictionaries: Dictionaries, draft: CategorizedEntry, affected: readonly LabelledText[]): CategorizedEntry | undefined {
+function chooseWeight(
+  scorer: Scorer,
+  dictionaries: Dictionaries,
+  draft: CategorizedEntry,
+  affected: readonly LabelledText[],
+): CategorizedEntry | undefined {
   const before = distance(scorer, affected, dictionaries);
   let best: { entry: CategorizedEntry; gain: number } | undefined;
   for (const weight of WEIGHTS) {

@@ -31,7 +31,8 @@ const SuggestionFileSchema = Type.Object({
 const checkSuggestionFile = Compile(SuggestionFileSchema);
 
 const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
-const effectText = (e: Effect) => `${e.improved} better, ${e.worsened} worse of ${e.n}; accuracy ${pct(e.accuracyBefore)} → ${pct(e.accuracyAfter)}`;
+const effectText = (e: Effect) =>
+  `${e.improved} better, ${e.worsened} worse of ${e.n}; accuracy ${pct(e.accuracyBefore)} → ${pct(e.accuracyAfter)}`;
 
 export function renderSuggestions(suggestions: readonly Suggestion[], header: string): string {
   const items = suggestions.map((s) => {
@@ -49,7 +50,10 @@ export function renderSuggestions(suggestions: readonly Suggestion[], header: st
       },
     };
   });
-  const comment = header.split('\n').map((line) => `# ${line}`.trimEnd()).join('\n');
+  const comment = header
+    .split('\n')
+    .map((line) => `# ${line}`.trimEnd())
+    .join('\n');
   return `${comment}\n${stringify({ suggestions: items }, { lineWidth: 0 })}`;
 }
 
@@ -71,7 +75,8 @@ export function applySuggestions(suggestionsText: string, dictionariesDir: strin
   for (const item of parsed.suggestions) {
     if (item.accept === false) result.skipped.push({ id: item.entry.id, why: 'not accepted' });
     else if (existing.has(item.entry.id)) result.skipped.push({ id: item.entry.id, why: 'already in the dictionaries' });
-    else if (item.file !== `tone/learned-${item.category}.yaml`) result.skipped.push({ id: item.entry.id, why: `file and category disagree` });
+    else if (item.file !== `tone/learned-${item.category}.yaml`)
+      result.skipped.push({ id: item.entry.id, why: `file and category disagree` });
     else {
       const group = byFile.get(item.file) ?? { category: item.category, entries: [] };
       group.entries.push(item.entry);
@@ -85,7 +90,10 @@ export function applySuggestions(suggestionsText: string, dictionariesDir: strin
       const path = join(dictionariesDir, file);
       const before = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
       previous.set(path, before);
-      const doc = parseDocument(before ?? `# チームの修正から学んだ表現（ondo learn apply が追記します。消しても構いません）\ncategory: ${category}\ndescription: 担当者の修正から見つかった表現\nentries: []\n`);
+      const doc = parseDocument(
+        before ??
+          `# チームの修正から学んだ表現（ondo learn apply が追記します。消しても構いません）\ncategory: ${category}\ndescription: 担当者の修正から見つかった表現\nentries: []\n`,
+      );
       for (const entry of entries) {
         doc.addIn(['entries'], doc.createNode(entry));
         result.added.push({ file, id: entry.id });

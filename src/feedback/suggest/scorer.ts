@@ -31,7 +31,10 @@ export class Scorer {
     const key = `${mail.subject ?? ''}\u0000${mail.body}`;
     let prepared = this.prepared.get(key);
     if (!prepared) {
-      prepared = { subject: mail.subject ? prepareText(mail.subject, this.tokenizer) : undefined, body: prepareText(mail.body, this.tokenizer) };
+      prepared = {
+        subject: mail.subject ? prepareText(mail.subject, this.tokenizer) : undefined,
+        body: prepareText(mail.body, this.tokenizer),
+      };
       this.prepared.set(key, prepared);
     }
     return prepared;

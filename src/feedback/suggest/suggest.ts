@@ -103,10 +103,17 @@ export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]
           heldOutCorrections.accuracyBefore +
           effects.reduce((s, e) => s + (e.accuracyAfter - e.accuracyBefore) * e.n, 0) / Math.max(1, heldOutCorrections.n),
       },
-      sets: sets.map((set) => ({ name: set.name, minedAgainst: Boolean(set.minedAgainst), ...effectOf(scorer, set.mails, dictionaries, after) })),
+      sets: sets.map((set) => ({
+        name: set.name,
+        minedAgainst: Boolean(set.minedAgainst),
+        ...effectOf(scorer, set.mails, dictionaries, after),
+      })),
     };
   });
-  const all = withEntries(dictionaries, suggestions.map((s) => s.entry));
+  const all = withEntries(
+    dictionaries,
+    suggestions.map((s) => s.entry),
+  );
   const together = sets.map((set) => ({ name: set.name, ...effectOf(scorer, set.mails, dictionaries, all) }));
   return { suggestions, together };
 }

@@ -14,7 +14,13 @@ import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
-import { AnalysisBudgetError, AnalysisPoolBusyError, startAnalysisPool, type AnalysisPool, type ThreadMemory } from '../../analysis-pool/analysis-pool.js';
+import {
+  AnalysisBudgetError,
+  AnalysisPoolBusyError,
+  startAnalysisPool,
+  type AnalysisPool,
+  type ThreadMemory,
+} from '../../analysis-pool/analysis-pool.js';
 import {
   inlineRunner,
   type AnalysisRunner,
@@ -114,12 +120,17 @@ export default fp<AnalysisPluginOptions>(
         const tokenizer = await (options.tokenizer ?? loadTokenizer());
         engine = createAnalysisEngine(tokenizer, dictionaries);
         runner = inlineRunner({ engine, drafting });
-        app.log.info({ mode, engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis engine ready');
+        app.log.info(
+          { mode, engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version },
+          'analysis engine ready',
+        );
         return;
       }
       pool = await startAnalysisPool({ ...poolOptions, signal: starting.signal });
       if (pool.dictionaryVersion !== dictionaries.version) {
-        throw new Error(`dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`);
+        throw new Error(
+          `dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`,
+        );
       }
       runner = pool;
       const threads = pool.warm.map(({ threadId, loadMs, heapUsedMb, externalMb }) => ({
@@ -137,7 +148,8 @@ export default fp<AnalysisPluginOptions>(
       async (err: unknown) => {
         state = 'failed';
         await pool?.close();
-        if (!starting.signal.aborted) app.log.error({ err }, mode === 'pool' ? 'analysis pool failed to start' : 'tokenizer failed to load');
+        if (!starting.signal.aborted)
+          app.log.error({ err }, mode === 'pool' ? 'analysis pool failed to start' : 'tokenizer failed to load');
         throw err;
       },
     );
@@ -200,7 +212,8 @@ export default fp<AnalysisPluginOptions>(
       },
       ready,
       engine() {
-        if (mode === 'pool') throw new Error('analysis runs in worker threads (ANALYSIS_THREADS > 0): use app.analysis.analyze, triage or lint');
+        if (mode === 'pool')
+          throw new Error('analysis runs in worker threads (ANALYSIS_THREADS > 0): use app.analysis.analyze, triage or lint');
         if (!engine) throw notReady();
         return engine;
       },

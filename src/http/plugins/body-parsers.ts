@@ -18,7 +18,10 @@ export default fp(
     app.addContentTypeParser('message/rfc822', { parseAs: 'buffer' }, (_request, body, done) => {
       const bytes = body as Buffer;
       if (bytes.length === 0) {
-        done(new ProblemError('undecodable-mail', 'The request body is empty; expected a raw RFC 822 mail.', { reason: 'not-a-mail' }), undefined);
+        done(
+          new ProblemError('undecodable-mail', 'The request body is empty; expected a raw RFC 822 mail.', { reason: 'not-a-mail' }),
+          undefined,
+        );
         return;
       }
       done(null, { raw: bytes.toString('base64'), rawEncoding: 'base64' });
@@ -28,7 +31,13 @@ export default fp(
       try {
         text = strictUtf8.decode(body as Buffer);
       } catch {
-        done(new ProblemError('invalid-utf8', 'The body contains bytes that are not valid UTF-8; send the mail as UTF-8 JSON or as message/rfc822.'), undefined);
+        done(
+          new ProblemError(
+            'invalid-utf8',
+            'The body contains bytes that are not valid UTF-8; send the mail as UTF-8 JSON or as message/rfc822.',
+          ),
+          undefined,
+        );
         return;
       }
       if (text.trim() === '') {

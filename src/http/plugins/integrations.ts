@@ -78,7 +78,10 @@ export default fp<{ config: Config }>(
 
     for (const integration of config.integrations) {
       if (integration.provider === 'mailgun' && !integration.basicAuth && !integration.pathTokens) {
-        app.log.warn({ integration: `mailgun/${integration.id}` }, "Mailgun's signature does not cover the mail: set basicAuth (credentials in the forward() URL) or pathTokens (forward() to /webhooks/mailgun/<id>/<token>)");
+        app.log.warn(
+          { integration: `mailgun/${integration.id}` },
+          "Mailgun's signature does not cover the mail: set basicAuth (credentials in the forward() URL) or pathTokens (forward() to /webhooks/mailgun/<id>/<token>)",
+        );
       }
     }
     app.decorate('integrations', {
@@ -86,7 +89,10 @@ export default fp<{ config: Config }>(
       find(provider, id) {
         const candidates = config.integrations.filter((i) => i.provider === provider);
         if (id === undefined && candidates.length > 1) {
-          throw new ProblemError('unknown-integration', `Several ${provider} integrations are configured; name one in the URL: /webhooks/${provider}/<id>.`);
+          throw new ProblemError(
+            'unknown-integration',
+            `Several ${provider} integrations are configured; name one in the URL: /webhooks/${provider}/<id>.`,
+          );
         }
         const found = id === undefined ? candidates[0] : candidates.find((i) => i.id === id);
         // An id nobody configured fails verification like a bad signature: ids cannot be enumerated.

@@ -21,7 +21,12 @@ export default fp<MetricsOptions>(
     const registry = new Registry();
     collectDefaultMetrics({ register: registry, prefix: 'ondo_api_' });
     const labelNames = ['method', 'route', 'status_code'] as const;
-    const requests = new Counter({ name: 'ondo_http_requests_total', help: 'HTTP requests answered, by route and status', labelNames, registers: [registry] });
+    const requests = new Counter({
+      name: 'ondo_http_requests_total',
+      help: 'HTTP requests answered, by route and status',
+      labelNames,
+      registers: [registry],
+    });
     const latency = new Histogram({
       name: 'ondo_http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route and status',
@@ -48,7 +53,9 @@ export default fp<MetricsOptions>(
         if (!app.redis.up()) return;
         const { triage, followups } = app.queue.queues;
         for (const queue of [triage, followups]) {
-          const counts = await queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed').catch(() => undefined);
+          const counts = await queue
+            .getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'completed', 'failed')
+            .catch(() => undefined);
           if (!counts) continue;
           const { prioritized = 0, waiting = 0, ...others } = counts;
           this.set({ queue: queue.name, state: 'waiting' }, waiting + prioritized);
@@ -108,7 +115,9 @@ export default fp<MetricsOptions>(
       onRequest: async (request) => {
         if (token === undefined) return;
         if (!matchesAny(bearerToken(request.headers.authorization), [token])) {
-          throw new ProblemError('unauthorized', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.', { headers: { 'www-authenticate': 'Bearer realm="ondo metrics"' } });
+          throw new ProblemError('unauthorized', 'Send the metrics token: Authorization: Bearer <METRICS_TOKEN>.', {
+            headers: { 'www-authenticate': 'Bearer realm="ondo metrics"' },
+          });
         }
       },
       schema: {
@@ -119,7 +128,7 @@ export default fp<MetricsOptions>(
         security: [{ metricsToken: [] }, {}],
         description:
           'ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ' +
-          'ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker\'s /metrics.',
+          "ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker's /metrics.",
         response: {
           200: {
             description: 'Prometheus text exposition format 0.0.4',

@@ -53,7 +53,9 @@ export interface PlaygroundLabels {
 }
 
 export function playgroundLabels(app: FastifyInstance): PlaygroundLabels {
-  const categories = Object.fromEntries(Object.entries(app.analysis.dictionaries.config.categories).map(([name, category]) => [name, category.label.ja]));
+  const categories = Object.fromEntries(
+    Object.entries(app.analysis.dictionaries.config.categories).map(([name, category]) => [name, category.label.ja]),
+  );
   const scenarios: PlaygroundLabels['scenarios'] = {};
   const placeholders: PlaygroundLabels['placeholders'] = {};
   for (const [scenario, template] of app.drafting.manual.templates.scenarios) {
@@ -80,7 +82,10 @@ function readPlayground(dir: string): { page: StaticFile; assets: ReadonlyMap<st
     );
     return { page: readStatic(join(dir, 'index.html')), assets };
   } catch (err) {
-    throw new Error(`the playground page cannot be read from ${dir} (${err instanceof Error ? err.message : String(err)}); set PLAYGROUND=off to run without it`, { cause: err });
+    throw new Error(
+      `the playground page cannot be read from ${dir} (${err instanceof Error ? err.message : String(err)}); set PLAYGROUND=off to run without it`,
+      { cause: err },
+    );
   }
 }
 
@@ -99,7 +104,10 @@ export default fp<PlaygroundOptions>(
     }
     if (!dir || !existsSync(join(dir, 'index.html'))) {
       // An image that ships dist/ without the page's files: the API still serves; say what is missing.
-      app.log.warn({ looked: dir ? [dir] : PLAYGROUND_DIRS }, 'playground files not found: / is not served (copy src/http/playground to dist/http/playground, or set PLAYGROUND=off)');
+      app.log.warn(
+        { looked: dir ? [dir] : PLAYGROUND_DIRS },
+        'playground files not found: / is not served (copy src/http/playground to dist/http/playground, or set PLAYGROUND=off)',
+      );
       return;
     }
     const { page, assets } = readPlayground(dir);

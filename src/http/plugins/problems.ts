@@ -39,7 +39,8 @@ export default fp(
         const given = request.headers['content-type'] ?? '(none)';
         problem = new ProblemError(problem.kind, `Content-Type ${given} is not accepted here; send application/json.`);
       }
-      if (problem.status >= 500) request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
+      if (problem.status >= 500)
+        request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'request failed');
       return sendProblem(reply, problem);
     });
     app.setNotFoundHandler((request, reply) => {

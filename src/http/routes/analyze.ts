@@ -8,7 +8,10 @@ import { MailInput } from '../schemas/common.js';
 import { EXAMPLE_MAIL, EXAMPLE_RAW_MAIL, withExamples } from '../schemas/examples.js';
 import { MailInfo } from '../../mail/index.js';
 
-const AnalyzeResponse = Type.Object({ ...ToneResult.properties, mail: Type.Optional(MailInfo) }, { title: 'AnalyzeResult', additionalProperties: false });
+const AnalyzeResponse = Type.Object(
+  { ...ToneResult.properties, mail: Type.Optional(MailInfo) },
+  { title: 'AnalyzeResult', additionalProperties: false },
+);
 
 const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   app.post('/v1/analyze', {
@@ -23,7 +26,10 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
         'Accepts application/json or the raw mail as message/rfc822.',
       body: withExamples(MailInput, {
         politeButAnnoyed: { summary: 'A polite second enquiry about a late delivery (丁寧だが苛立ち)', value: EXAMPLE_MAIL },
-        pasted: { summary: 'A pasted reply with the quoted history: clean removes it', value: { body: `${EXAMPLE_MAIL.body}\n\n> 発送準備中です。`, clean: true } },
+        pasted: {
+          summary: 'A pasted reply with the quoted history: clean removes it',
+          value: { body: `${EXAMPLE_MAIL.body}\n\n> 発送準備中です。`, clean: true },
+        },
         raw: { summary: 'The whole mail as received (RFC 822), as UTF-8 text', value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8' } },
       }),
       response: { 200: AnalyzeResponse, ...problemResponses(400, 413, 415, 422, 503) },
@@ -31,7 +37,10 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
     handler: async (request) => {
       const mail = mailRefOf(request.body, limits);
       const { read, ...tone } = await app.analysis.analyze(mail);
-      request.log.info({ mail: mailFingerprint(scoredText(mail, read)), level: tone.level, anger: tone.anger, urgency: tone.urgency }, 'mail analysed');
+      request.log.info(
+        { mail: mailFingerprint(scoredText(mail, read)), level: tone.level, anger: tone.anger, urgency: tone.urgency },
+        'mail analysed',
+      );
       return read?.info ? { ...tone, mail: read.info } : tone;
     },
   });

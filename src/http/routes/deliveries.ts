@@ -23,7 +23,8 @@ const DeliveryList = Type.Object(
 
 const Params = Type.Object({ id: DeliveryJobId });
 
-const notFound = (id: string) => new ProblemError('not-found', `No delivery ${id} (finished deliveries are kept for JOB_RETENTION_SECONDS).`);
+const notFound = (id: string) =>
+  new ProblemError('not-found', `No delivery ${id} (finished deliveries are kept for JOB_RETENTION_SECONDS).`);
 
 const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/deliveries', {

@@ -32,9 +32,18 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: withExamples(KindDraftRequest, {
         reminder: {
           summary: 'A reminder to a customer who has not answered since 20 November',
-          value: { customerName: '山田', agentName: '佐藤', companyName: '〇〇デザイン事務所', caseTitle: 'ロゴデザインのご依頼', lastContactAt: '2026-11-20T15:00:00+09:00' },
+          value: {
+            customerName: '山田',
+            agentName: '佐藤',
+            companyName: '〇〇デザイン事務所',
+            caseTitle: 'ロゴデザインのご依頼',
+            lastContactAt: '2026-11-20T15:00:00+09:00',
+          },
         },
-        revisions: { summary: 'revision-batching: three revisions included', value: { customerName: '山田', agentName: '佐藤', caseTitle: 'ロゴデザインのご依頼', revisionLimit: 3 } },
+        revisions: {
+          summary: 'revision-batching: three revisions included',
+          value: { customerName: '山田', agentName: '佐藤', caseTitle: 'ロゴデザインのご依頼', revisionLimit: 3 },
+        },
       }),
       response: { 200: KindDraftResponse, ...problemResponses(400, 415) },
     },

@@ -17,7 +17,12 @@ export const FeedbackRequest = Type.Object(
     mail: Type.Object(
       {
         subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH })),
-        body: Type.String({ minLength: 1, maxLength: BODY_MAX_LENGTH, pattern: '\\S', description: 'The text ondo scored (mail.text for a raw mail)' }),
+        body: Type.String({
+          minLength: 1,
+          maxLength: BODY_MAX_LENGTH,
+          pattern: '\\S',
+          description: 'The text ondo scored (mail.text for a raw mail)',
+        }),
       },
       { additionalProperties: false, description: 'The mail as analysed; personal data is masked before it is stored' },
     ),
@@ -46,7 +51,7 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
       tags: ['feedback'],
       summary: "Record an agent's correction of ondo's verdict (FEEDBACK=on)",
       description:
-        'Send the mail as it was analysed, ondo\'s answer (level and dictionaryVersion from the response) and what the agent says it really was. ' +
+        "Send the mail as it was analysed, ondo's answer (level and dictionaryVersion from the response) and what the agent says it really was. " +
         'Names, addresses, phone numbers, mail addresses, URLs, order and card numbers are replaced by typed placeholders (〔氏名〕, 〔電話番号〕, …) ' +
         'before anything is stored; the record is kept FEEDBACK_RETENTION_DAYS (default 90). `ondo learn report` and `ondo learn suggest` read them.',
       body: withExamples(FeedbackRequest, {
@@ -88,7 +93,8 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
         ...problemResponses(400, 404, 503),
       },
     },
-    handler: async (request) => app.feedback.use(request, (store, tenant) => store.list(tenant, request.query.limit ?? 50, request.query.offset ?? 0)),
+    handler: async (request) =>
+      app.feedback.use(request, (store, tenant) => store.list(tenant, request.query.limit ?? 50, request.query.offset ?? 0)),
   });
 
   app.get('/v1/feedback/export', {
@@ -107,14 +113,21 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
         for await (const record of store.all(tenant)) out.push(`${JSON.stringify(record)}\n`);
         return out.join('');
       });
-      return reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', 'attachment; filename="feedback.jsonl"').send(lines);
+      return reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="feedback.jsonl"')
+        .send(lines);
     },
   });
 
   app.get('/v1/feedback/:id', {
     schema: {
       operationId: 'getFeedback',
-      tags: ['feedback'], summary: 'One stored correction', params: FeedbackParams, response: { 200: FeedbackRecord, ...problemResponses(400, 404, 503) } },
+      tags: ['feedback'],
+      summary: 'One stored correction',
+      params: FeedbackParams,
+      response: { 200: FeedbackRecord, ...problemResponses(400, 404, 503) },
+    },
     handler: async (request) => {
       const record = await app.feedback.use(request, (store, tenant) => store.get(tenant, request.params.id));
       if (!record) throw notFound(request.params.id);
@@ -143,7 +156,10 @@ const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits
       operationId: 'deleteAllFeedback',
       tags: ['feedback'],
       summary: 'Delete every correction (of this tenant)',
-      response: { 200: Type.Object({ deleted: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }), ...problemResponses(404, 503) },
+      response: {
+        200: Type.Object({ deleted: Type.Integer({ minimum: 0 }) }, { additionalProperties: false }),
+        ...problemResponses(404, 503),
+      },
     },
     handler: async (request) => {
       const deleted = await app.feedback.use(request, (store, tenant) => store.deleteAll(tenant));

@@ -17,7 +17,8 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'scheduleFollowUps',
       tags: ['followups'],
-      summary: 'Schedule reminder-1 (now), reminder-2 (the business day before closing) and closing-notice (at closing) for a silent customer',
+      summary:
+        'Schedule reminder-1 (now), reminder-2 (the business day before closing) and closing-notice (at closing) for a silent customer',
       description:
         'The case closes closeAfterDays (default: workflows.yaml) after lastContactAt (default: now), moved to the close of a business day. ' +
         'Each draft is a delayed job; when it is due a worker composes it and puts it in the review queue (P3, replyBy = its time). ' +
@@ -57,9 +58,14 @@ const followUpRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: FollowUpCancellation, ...problemResponses(400, 404, 503) },
     },
     handler: async (request) => {
-      const cancelled = await app.queue.use((q) => q.followups.cancel(tenantOf(request).tenant, request.params.caseId, 'the customer replied'));
+      const cancelled = await app.queue.use((q) =>
+        q.followups.cancel(tenantOf(request).tenant, request.params.caseId, 'the customer replied'),
+      );
       if (!cancelled) throw notFound(request.params.caseId);
-      request.log.info({ caseId: cancelled.caseId, cancelled: cancelled.cancelled, withdrawn: cancelled.withdrawn }, 'follow-ups cancelled');
+      request.log.info(
+        { caseId: cancelled.caseId, cancelled: cancelled.cancelled, withdrawn: cancelled.withdrawn },
+        'follow-ups cancelled',
+      );
       return cancelled;
     },
   });

@@ -3,25 +3,33 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 
 const Health = Type.Object({ status: Type.Literal('ok') }, { title: 'Liveness' });
 
-const Ready = Type.Object({
-  status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not-ready')], {
-    description: 'degraded: Redis is down, so the queue endpoints answer 503 while the synchronous ones work',
-  }),
-  checks: Type.Object(
-    {
-      tokenizer: Type.Union([Type.Literal('up'), Type.Literal('loading'), Type.Literal('down')], {
-        description: 'The Japanese tokenizer (kuromoji + IPADIC), loaded once at start-up',
-      }),
-      redis: Type.Union([Type.Literal('up'), Type.Literal('down')], { description: 'Redis, for the queues; reconnects by itself' }),
-    },
-    { additionalProperties: Type.String() },
-  ),
-  dictionaryVersion: Type.String(),
-}, { title: 'Readiness' });
+const Ready = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ready'), Type.Literal('degraded'), Type.Literal('not-ready')], {
+      description: 'degraded: Redis is down, so the queue endpoints answer 503 while the synchronous ones work',
+    }),
+    checks: Type.Object(
+      {
+        tokenizer: Type.Union([Type.Literal('up'), Type.Literal('loading'), Type.Literal('down')], {
+          description: 'The Japanese tokenizer (kuromoji + IPADIC), loaded once at start-up',
+        }),
+        redis: Type.Union([Type.Literal('up'), Type.Literal('down')], { description: 'Redis, for the queues; reconnects by itself' }),
+      },
+      { additionalProperties: Type.String() },
+    ),
+    dictionaryVersion: Type.String(),
+  },
+  { title: 'Readiness' },
+);
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/healthz', {
-    schema: { operationId: 'checkLiveness', tags: ['health'], summary: 'Liveness: 200 as soon as the server listens', response: { 200: Health } },
+    schema: {
+      operationId: 'checkLiveness',
+      tags: ['health'],
+      summary: 'Liveness: 200 as soon as the server listens',
+      response: { 200: Health },
+    },
     handler: async () => ({ status: 'ok' as const }),
   });
 

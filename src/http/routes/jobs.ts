@@ -18,12 +18,16 @@ import { datesInRange } from '../date-range.js';
 const TriageJobRequest = Type.Object(
   {
     ...TriageRequest.properties,
-    caseId: Type.Optional({ ...CaseId, description: 'The case this mail belongs to: its follow-up reminders are cancelled (the customer replied)' }),
+    caseId: Type.Optional({
+      ...CaseId,
+      description: 'The case this mail belongs to: its follow-up reminders are cancelled (the customer replied)',
+    }),
     messageId: Type.Optional(
       Type.String({
         minLength: 1,
         maxLength: 998,
-        description: "The mail's Message-ID when it is not sent raw (a raw mail's own Message-ID is used otherwise); the same id never makes a second job",
+        description:
+          "The mail's Message-ID when it is not sent raw (a raw mail's own Message-ID is used otherwise); the same id never makes a second job",
         examples: ['<20261126101500.4242@mail.example.jp>'],
       }),
     ),
@@ -36,7 +40,8 @@ const IdempotencyHeaders = Type.Object({
     Type.String({
       minLength: 1,
       maxLength: 255,
-      description: 'A client-chosen key: the same key returns the same job (200) instead of creating another; with a different mail it is a 422',
+      description:
+        'A client-chosen key: the same key returns the same job (200) instead of creating another; with a different mail it is a 422',
       examples: ['helpdesk-ticket-4242-msg-7'],
     }),
   ),
@@ -45,8 +50,13 @@ const IdempotencyHeaders = Type.Object({
 const JobAccepted = Type.Object(
   {
     job: TriageJobSummary,
-    created: Type.Boolean({ description: 'false when the Idempotency-Key or Message-ID matched an existing job, which is returned instead' }),
-    location: Type.String({ description: 'Where to poll for the result (also the Location header)', examples: ['/v1/triage/jobs/t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'] }),
+    created: Type.Boolean({
+      description: 'false when the Idempotency-Key or Message-ID matched an existing job, which is returned instead',
+    }),
+    location: Type.String({
+      description: 'Where to poll for the result (also the Location header)',
+      examples: ['/v1/triage/jobs/t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015'],
+    }),
   },
   { title: 'TriageJobAccepted', additionalProperties: false },
 );
@@ -81,7 +91,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
       body: withExamples(TriageJobRequest, {
         ...TRIAGE_EXAMPLES,
         withCase: {
-          summary: "A mail of a case with follow-ups scheduled: they are cancelled, the customer replied",
+          summary: 'A mail of a case with follow-ups scheduled: they are cancelled, the customer replied',
           value: { ...TRIAGE_EXAMPLES.reply.value, caseId: 'case-20261120-0042', messageId: '<20261127091200.5150@mail.example.jp>' },
         },
       }),
@@ -109,9 +119,15 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
           caseId,
         }),
       );
-      request.log.info({ mail: fingerprint, jobId: job.id, priority: job.priority, created }, created ? 'triage job queued' : 'triage job replayed');
+      request.log.info(
+        { mail: fingerprint, jobId: job.id, priority: job.priority, created },
+        created ? 'triage job queued' : 'triage job replayed',
+      );
       const location = `/v1/triage/jobs/${job.id}`;
-      return reply.code(created ? 202 : 200).header('location', location).send({ job, created, location });
+      return reply
+        .code(created ? 202 : 200)
+        .header('location', location)
+        .send({ job, created, location });
     },
   });
 

@@ -14,8 +14,18 @@ const LintRequest = Type.Object(
       description: "The agent's reply text (required; `reply` is its deprecated old name)",
       examples: ['お問い合わせの件ですが、だから先ほども申し上げた通り、期限切れのクーポンはご利用いただけません。'],
     }),
-    reply: Type.Optional({ ...ReplyText, deprecated: true, description: 'Deprecated since 0.2: the old name of `text`, accepted until the next release. Send `text`.' }),
-    customerMail: Type.Optional(Type.Object(MailInput.properties, { additionalProperties: false, description: 'The mail being answered (body or raw); its level decides whether empathy is required, its words whether the reply answers praise or a review' })),
+    reply: Type.Optional({
+      ...ReplyText,
+      deprecated: true,
+      description: 'Deprecated since 0.2: the old name of `text`, accepted until the next release. Send `text`.',
+    }),
+    customerMail: Type.Optional(
+      Type.Object(MailInput.properties, {
+        additionalProperties: false,
+        description:
+          'The mail being answered (body or raw); its level decides whether empathy is required, its words whether the reply answers praise or a review',
+      }),
+    ),
     customerLevel: Type.Optional(ToneLevel),
   },
   { title: 'LintRequest', additionalProperties: false },

@@ -40,7 +40,9 @@ const ClaimRequest = Type.Object(
 const ApproveRequest = Type.Object(
   {
     leaseToken: LeaseToken,
-    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 2_000, description: 'The subject as sent (default: the draft subject)' })),
+    subject: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 2_000, description: 'The subject as sent (default: the draft subject)' }),
+    ),
     text: Type.Optional({ ...ReplyText, description: 'The reply as the agent edited it (default: the draft unchanged); it is linted' }),
     ...CorrectionField,
   },
@@ -50,7 +52,13 @@ const ApproveRequest = Type.Object(
 const RejectRequest = Type.Object(
   {
     leaseToken: LeaseToken,
-    reason: Type.String({ minLength: 1, maxLength: 2_000, pattern: '\\S', description: 'Why the draft is not used', examples: ['お客様とは電話で解決済みのため'] }),
+    reason: Type.String({
+      minLength: 1,
+      maxLength: 2_000,
+      pattern: '\\S',
+      description: 'Why the draft is not used',
+      examples: ['お客様とは電話で解決済みのため'],
+    }),
     ...CorrectionField,
   },
   { title: 'RejectRequest', additionalProperties: false },
@@ -106,7 +114,9 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'claimNextReview',
       tags: ['reviews'],
       summary: 'Take the most urgent draft nobody holds, with a lease (REVIEW_LEASE_SECONDS); 204 when none is free',
-      body: withExamples(Type.Object({ agent: AgentName }, { additionalProperties: false }), { agent: { summary: 'Agent sato takes the most urgent draft', value: { agent: 'sato' } } }),
+      body: withExamples(Type.Object({ agent: AgentName }, { additionalProperties: false }), {
+        agent: { summary: 'Agent sato takes the most urgent draft', value: { agent: 'sato' } },
+      }),
       response: {
         200: Claimed,
         204: Type.Null({ description: 'Every waiting draft is claimed, or none is waiting' }),
@@ -145,7 +155,9 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Give a claimed draft back to the queue',
       params: ReviewParams,
-      body: withExamples(Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }), { release: { summary: 'Give the draft back', value: { leaseToken: LEASE_TOKEN_EXAMPLE } } }),
+      body: withExamples(Type.Object({ leaseToken: LeaseToken }, { additionalProperties: false }), {
+        release: { summary: 'Give the draft back', value: { leaseToken: LEASE_TOKEN_EXAMPLE } },
+      }),
       response: { 200: ReviewItem, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {
@@ -161,7 +173,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'approveReview',
       tags: ['reviews'],
-      summary: 'Approve a claimed draft, with the agent\'s edits; the text is linted and the findings returned',
+      summary: "Approve a claimed draft, with the agent's edits; the text is linted and the findings returned",
       description:
         'The linter checks the approved text against the manual (bare refusals, blame, vague timing, missing thanks or empathy for an ' +
         'angry customer). Findings do not block the approval: they are returned, and stored with the decision, for the agent to act on.',
@@ -211,7 +223,12 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Reject a claimed draft with a reason (answers as approve does: the item, and an empty lint)',
       params: ReviewParams,
-      body: withExamples(RejectRequest, { solvedByPhone: { summary: 'Not needed: solved on the phone', value: { leaseToken: LEASE_TOKEN_EXAMPLE, reason: 'お客様とは電話で解決済みのため' } } }),
+      body: withExamples(RejectRequest, {
+        solvedByPhone: {
+          summary: 'Not needed: solved on the phone',
+          value: { leaseToken: LEASE_TOKEN_EXAMPLE, reason: 'お客様とは電話で解決済みのため' },
+        },
+      }),
       response: { 200: DecidedReview, ...problemResponses(400, 404, 409, 415, 503) },
     },
     handler: async (request) => {

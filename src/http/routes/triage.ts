@@ -9,12 +9,12 @@ import { EXAMPLE_MAIL, EXAMPLE_RAW_MAIL, withExamples, type RequestExample } fro
 import { MailInfo } from '../../mail/index.js';
 import { datesInRange } from '../date-range.js';
 
-const TriageResponse = Type.Object({ ...TriageResult.properties, mail: Type.Optional(MailInfo) }, { title: 'TriageResponse', additionalProperties: false });
-
-export const TriageRequest = Type.Object(
-  { ...MailFields, ...TriageContext },
-  { title: 'TriageRequest', additionalProperties: false },
+const TriageResponse = Type.Object(
+  { ...TriageResult.properties, mail: Type.Optional(MailInfo) },
+  { title: 'TriageResponse', additionalProperties: false },
 );
+
+export const TriageRequest = Type.Object({ ...MailFields, ...TriageContext }, { title: 'TriageRequest', additionalProperties: false });
 
 /** The triage examples, shared with POST /v1/triage/jobs. */
 export const TRIAGE_EXAMPLES = {
@@ -24,9 +24,18 @@ export const TRIAGE_EXAMPLES = {
   },
   agentChoice: {
     summary: "The agent's own reading: re-draft as a damaged item, at level angry",
-    value: { subject: '商品について', body: '届いたマグカップの取っ手が欠けていました。交換していただけますか。', scenario: 'damaged-item', level: 'angry', agentName: '佐藤' },
+    value: {
+      subject: '商品について',
+      body: '届いたマグカップの取っ手が欠けていました。交換していただけますか。',
+      scenario: 'damaged-item',
+      level: 'angry',
+      agentName: '佐藤',
+    },
   },
-  raw: { summary: 'The whole mail as received (RFC 822), as UTF-8 text', value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8', agentName: '佐藤' } },
+  raw: {
+    summary: 'The whole mail as received (RFC 822), as UTF-8 text',
+    value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8', agentName: '佐藤' },
+  },
 } satisfies Record<string, RequestExample<Static<typeof TriageRequest>>>;
 
 const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
@@ -36,9 +45,9 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
       tags: ['triage'],
       summary: 'Triage one mail: tone, scenario, routing (priority, escalate, replyBy) and a cushion-first reply draft',
       description:
-        'The draft opens with thanks and empathy that reflects the customer\'s concern, gives facts only behind a cushion ' +
+        "The draft opens with thanks and empathy that reflects the customer's concern, gives facts only behind a cushion " +
         '(恐れ入りますが / あいにく), promises a concrete date from the business calendar, and lists the facts the agent must ' +
-        'fill in as 【placeholders】. `lint` holds the reply linter\'s findings on the draft and is empty for every draft ondo composes.',
+        "fill in as 【placeholders】. `lint` holds the reply linter's findings on the draft and is empty for every draft ondo composes.",
       body: withExamples(TriageRequest, TRIAGE_EXAMPLES),
       response: { 200: TriageResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
@@ -48,7 +57,12 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
       const mail = mailRefOf(request.body, limits);
       const { read, ...result } = await app.analysis.triage(mail, context);
       request.log.info(
-        { mail: mailFingerprint(scoredText(mail, read)), level: result.tone.level, scenario: result.scenario.primary, priority: result.routing.priority },
+        {
+          mail: mailFingerprint(scoredText(mail, read)),
+          level: result.tone.level,
+          scenario: result.scenario.primary,
+          priority: result.routing.priority,
+        },
         'mail triaged',
       );
       return read?.info ? { ...result, mail: read.info } : result;

@@ -51,15 +51,17 @@ const json = async (raw: Buffer) => {
     throw new ProblemError('invalid-json', `The body is not valid UTF-8 JSON: ${(err as Error).message}`);
   }
 };
-const form = (keepBytes: boolean) => async (raw: Buffer, contentType: string) => Object.fromEntries((await parseForm(raw, contentType, { keepBytes })).fields);
+const form = (keepBytes: boolean) => async (raw: Buffer, contentType: string) =>
+  Object.fromEntries((await parseForm(raw, contentType, { keepBytes })).fields);
 
 const RECEIVERS = [
   {
     provider: 'zendesk',
     operationId: 'receiveZendeskWebhook',
     security: [{ zendeskSignature: [] }],
-    summary: 'Zendesk trigger webhook: queue the ticket\'s latest comment for a draft posted back as an internal note',
-    description: 'Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id.',
+    summary: "Zendesk trigger webhook: queue the ticket's latest comment for a draft posted back as an internal note",
+    description:
+      'Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id.',
     consumes: ['application/json'],
     body: ZendeskWebhookPayload,
     headers: ZendeskWebhookHeaders,
@@ -72,7 +74,8 @@ const RECEIVERS = [
     operationId: 'receiveFreshdeskWebhook',
     security: [{ freshdeskToken: [] }],
     summary: 'Freshdesk automation-rule webhook: queue the ticket for a draft posted back as a private note',
-    description: 'Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time.',
+    description:
+      'Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time.',
     consumes: ['application/json'],
     body: FreshdeskWebhookPayload,
     verify: verifyFreshdesk,
@@ -84,7 +87,8 @@ const RECEIVERS = [
     operationId: 'receiveGenericWebhook',
     security: [{ standardWebhookSignature: [] }],
     summary: "ondo's signed webhook for in-house tools (Standard Webhooks): the draft comes back as a signed callback",
-    description: 'Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">).',
+    description:
+      'Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">).',
     consumes: ['application/json'],
     body: GenericWebhookPayload,
     headers: StandardWebhookHeaders,
@@ -140,9 +144,12 @@ const RECEIVERS = [
 const WebhookAccepted = Type.Object(
   {
     status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('ignored')], {
-      description: "accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger",
+      description:
+        "accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger",
     }),
-    jobId: Type.Optional(Type.String({ description: 'The triage job (GET /v1/triage/jobs/{id}); the delivery job when the worker reads the comment itself' })),
+    jobId: Type.Optional(
+      Type.String({ description: 'The triage job (GET /v1/triage/jobs/{id}); the delivery job when the worker reads the comment itself' }),
+    ),
     deliveryId: Type.Optional(Type.String({ description: 'The note delivery job (GET /v1/deliveries/{id})' })),
   },
   { title: 'WebhookAccepted', additionalProperties: false },
@@ -170,16 +177,25 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
   const limits = mailLimitsOf(options);
   // Raw bytes for these routes only: the app's parsers stay as they are outside this plugin.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'], { parseAs: 'buffer' }, (_request, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => {
+      done(null, body);
+    },
+  );
   const verified = new WeakMap<FastifyRequest, Verified>();
 
   const preValidation = (receiver: Receiver<Provider>) => async (request: FastifyRequest) => {
     const params = request.params as { integration?: string; pathToken?: string };
     const integration = app.integrations.find(receiver.provider, params.integration);
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const signed: SignedRequest = { headers: request.headers, raw, nowMs: app.integrations.nowMs(), toleranceSeconds: app.integrations.toleranceSeconds };
+    const signed: SignedRequest = {
+      headers: request.headers,
+      raw,
+      nowMs: app.integrations.nowMs(),
+      toleranceSeconds: app.integrations.toleranceSeconds,
+    };
     try {
       verifyPathToken(integration, params.pathToken);
       if (!receiver.verifiesParsedFields) receiver.verify(integration as never, signed, undefined);
@@ -206,8 +222,17 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
       ...(receiver.headers ? { headers: receiver.headers } : {}),
       response: {
         202: { ...WebhookAccepted, description: 'Verified and queued' },
-        200: { ...WebhookAccepted, description: 'Verified; already accepted before (or ondo\'s own note): nothing new was queued' },
-        ...problemResponses(400, 401, 404, 413, 415, 422, 503, ...(receiver.permanentFailureStatus ? [receiver.permanentFailureStatus] : [])),
+        200: { ...WebhookAccepted, description: "Verified; already accepted before (or ondo's own note): nothing new was queued" },
+        ...problemResponses(
+          400,
+          401,
+          404,
+          413,
+          415,
+          422,
+          503,
+          ...(receiver.permanentFailureStatus ? [receiver.permanentFailureStatus] : []),
+        ),
       },
     };
     const handler = async (request: FastifyRequest, reply: FastifyReply) => {
@@ -224,7 +249,13 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
       });
       const accepted = await app.integrations.use(() => app.integrations.intake.accept(integration, message, mail));
       request.log.info(
-        { integration: `${integration.provider}/${integration.id}`, ticketId: message.ticketId, jobId: accepted.jobId, deliveryId: accepted.deliveryJobId, duplicate: accepted.duplicate },
+        {
+          integration: `${integration.provider}/${integration.id}`,
+          ticketId: message.ticketId,
+          jobId: accepted.jobId,
+          deliveryId: accepted.deliveryJobId,
+          duplicate: accepted.duplicate,
+        },
         accepted.duplicate ? 'webhook replayed' : 'webhook accepted',
       );
       return reply
@@ -232,8 +263,13 @@ const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRouteOptions> = async (app
         .header('location', `/v1/deliveries/${accepted.deliveryJobId}`)
         .send({ status: accepted.duplicate ? 'duplicate' : 'accepted', jobId: accepted.jobId, deliveryId: accepted.deliveryJobId });
     };
-    const bodyLimit = receiver.consumes.includes('application/json') && receiver.provider !== 'postmark' ? options.jsonBodyLimit : options.mailBodyLimit;
-    app.post(`/webhooks/${receiver.provider}/:integration`, { schema: { ...schema, params: IntegrationParams }, bodyLimit, preValidation: preValidation(receiver) }, handler);
+    const bodyLimit =
+      receiver.consumes.includes('application/json') && receiver.provider !== 'postmark' ? options.jsonBodyLimit : options.mailBodyLimit;
+    app.post(
+      `/webhooks/${receiver.provider}/:integration`,
+      { schema: { ...schema, params: IntegrationParams }, bodyLimit, preValidation: preValidation(receiver) },
+      handler,
+    );
     app.post(
       `/webhooks/${receiver.provider}/:integration/:pathToken`,
       // The secret stays out of the published document; the named route's description tells of it.
@@ -264,7 +300,9 @@ async function mailText(app: FastifyInstance, message: InboundMessage, limits: M
     }
     case 'text': {
       const { text, html } = message.mail;
-      const source = html ? ({ kind: 'html', subject: text.subject, html: text.body } as const) : ({ kind: 'text', subject: text.subject, body: text.body, clean: true } as const);
+      const source = html
+        ? ({ kind: 'html', subject: text.subject, html: text.body } as const)
+        : ({ kind: 'text', subject: text.subject, body: text.body, clean: true } as const);
       const read = await app.analysis.read({ source, limits });
       return { ...read.text, ...(text.thread ? { thread: text.thread } : {}) };
     }
@@ -274,10 +312,14 @@ async function mailText(app: FastifyInstance, message: InboundMessage, limits: M
 /** A mail ondo can never read, answered with the status that stops the provider's retries (same problem type). */
 function permanentFailure(receiver: Receiver<Provider>, err: unknown): unknown {
   if (!receiver.permanentFailureStatus || !(err instanceof ProblemError) || (err.status !== 413 && err.status !== 422)) return err;
-  return new ProblemError(err.kind, `${err.message} (answered ${receiver.permanentFailureStatus} so that ${receiver.provider} stops retrying)`, {
-    ...err.extra,
-    status: receiver.permanentFailureStatus,
-  });
+  return new ProblemError(
+    err.kind,
+    `${err.message} (answered ${receiver.permanentFailureStatus} so that ${receiver.provider} stops retrying)`,
+    {
+      ...err.extra,
+      status: receiver.permanentFailureStatus,
+    },
+  );
 }
 
 function webhookProblem(err: unknown): unknown {

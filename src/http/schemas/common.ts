@@ -10,7 +10,11 @@ export const RAW_MAX_LENGTH = 30_000_000;
 /** The mail fields shared by /v1/analyze, /v1/triage and the lint route's customerMail. */
 export const MailFields = {
   subject: Type.Optional(
-    Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: 'Subject line (件名). Scored with more weight than the body.', examples: ['Re: 注文した商品が届きません'] }),
+    Type.String({
+      maxLength: SUBJECT_MAX_LENGTH,
+      description: 'Subject line (件名). Scored with more weight than the body.',
+      examples: ['Re: 注文した商品が届きません'],
+    }),
   ),
   body: Type.Optional(
     Type.String({
@@ -20,7 +24,9 @@ export const MailFields = {
       description:
         "The customer's text (本文) as plain UTF-8, scored as given: evidence offsets point into it. " +
         'At most MAX_BODY_BYTES (default 100 KB) of UTF-8. Give either body or raw.',
-      examples: ['お世話になっております。\n11月18日に注文した商品がまだ届いておりません。\n先日もお問い合わせしましたが、ご回答をいただけておりません。\nお忙しい中恐縮ですが、ご回答をお待ちしております。'],
+      examples: [
+        'お世話になっております。\n11月18日に注文した商品がまだ届いておりません。\n先日もお問い合わせしましたが、ご回答をいただけておりません。\nお忙しい中恐縮ですが、ご回答をお待ちしております。',
+      ],
     }),
   ),
   raw: Type.Optional(
@@ -44,7 +50,8 @@ export const MailFields = {
   ),
   rawEncoding: Type.Optional(
     Type.Union([Type.Literal('base64'), Type.Literal('utf8')], {
-      description: 'How raw is encoded in this JSON: base64 of the mail bytes (default; keeps Shift_JIS and ISO-2022-JP intact) or utf8 text',
+      description:
+        'How raw is encoded in this JSON: base64 of the mail bytes (default; keeps Shift_JIS and ISO-2022-JP intact) or utf8 text',
     }),
   ),
 };
@@ -62,6 +69,8 @@ export const ReplyText = Type.String({
   minLength: 1,
   maxLength: 20_000,
   pattern: '\\S',
-  description: "The reply text, as the agent wrote or edited it",
-  examples: ['山田様\n\nお問い合わせいただき、誠にありがとうございます。\nご不便をおかけしており、申し訳ございません。\n本日中に配送状況を確認し、明日12時までにご連絡いたします。'],
+  description: 'The reply text, as the agent wrote or edited it',
+  examples: [
+    '山田様\n\nお問い合わせいただき、誠にありがとうございます。\nご不便をおかけしており、申し訳ございません。\n本日中に配送状況を確認し、明日12時までにご連絡いたします。',
+  ],
 });

@@ -15,7 +15,11 @@ const PRIORITY: Record<string, number> = { P1: 4, P2: 3, P3: 2, P4: 1 };
 export function freshdeskNotes(integration: FreshdeskIntegration, options: OutboundOptions): NoteSink {
   const base = integration.baseUrl.replace(/\/+$/, '');
   // API key auth: the key as the user name, any password ("X" in Freshdesk's own examples).
-  const headers = { authorization: basicAuthorization(integration.apiKey, 'X'), 'content-type': 'application/json', accept: 'application/json' };
+  const headers = {
+    authorization: basicAuthorization(integration.apiKey, 'X'),
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   const ticketUrl = (ticketId: string) => `${base}/api/v2/tickets/${encodeURIComponent(ticketId)}`;
   const needsUpdate = Boolean(integration.note?.setPriority || integration.note?.setTags);
 

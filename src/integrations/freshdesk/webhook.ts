@@ -4,14 +4,27 @@
  * shapes are read: "Simple" ({ freshdesk_webhook: { ticket_id, … } }) and ondo's "Advanced" template.
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, numericTicketId, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import {
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  header,
+  providerText,
+  numericTicketId,
+  sha256Hex,
+  WebhookAuthError,
+  WebhookPayloadError,
+  type InboundMessage,
+  type SignedRequest,
+} from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import type { FreshdeskIntegration } from '../../config/integrations.js';
 import { matchesAny } from '../signature.js';
 
 export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';
 
-const TicketNumber = Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], { examples: ['4242'] });
+const TicketNumber = Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], {
+  examples: ['4242'],
+});
 const Text = (description: string) => Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH, description }));
 
 const SimpleFields = Type.Object(
@@ -28,7 +41,10 @@ const SimpleFields = Type.Object(
 
 export const FreshdeskWebhookPayload = Type.Union(
   [
-    Type.Object({ freshdesk_webhook: SimpleFields }, { additionalProperties: true, description: 'Simple content: the fields picked in the rule' }),
+    Type.Object(
+      { freshdesk_webhook: SimpleFields },
+      { additionalProperties: true, description: 'Simple content: the fields picked in the rule' },
+    ),
     Type.Object(
       {
         ticket_id: TicketNumber,
@@ -51,7 +67,11 @@ export function verifyFreshdesk(integration: FreshdeskIntegration, request: Sign
   if (!matchesAny(token, integration.tokens)) throw new WebhookAuthError('invalid-credentials', `the ${name} header does not match`);
 }
 
-export function freshdeskMessage(_integration: FreshdeskIntegration, payload: FreshdeskWebhookPayload, request: SignedRequest): InboundMessage | 'ignored' {
+export function freshdeskMessage(
+  _integration: FreshdeskIntegration,
+  payload: FreshdeskWebhookPayload,
+  request: SignedRequest,
+): InboundMessage | 'ignored' {
   const fields =
     'freshdesk_webhook' in payload
       ? {

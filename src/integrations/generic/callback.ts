@@ -18,7 +18,12 @@ export interface DraftCallbackBody {
   ticket: { id: string };
   message: { key: string };
   note: { text: string; marker: string };
-  triage: Pick<TriageResult, 'routing' | 'draft'> & { level: TriageResult['tone']['level']; reasons: TriageResult['tone']['reasons']; anger: number; urgency: number };
+  triage: Pick<TriageResult, 'routing' | 'draft'> & {
+    level: TriageResult['tone']['level'];
+    reasons: TriageResult['tone']['reasons'];
+    anger: number;
+    urgency: number;
+  };
 }
 
 export function callbackNotes(integration: CallbackIntegration, options: OutboundOptions & { now?: () => number }): NoteSink {

@@ -4,7 +4,16 @@
  * `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>`, key = base64 after whsec_).
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import {
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  header,
+  providerText,
+  WebhookAuthError,
+  WebhookPayloadError,
+  type InboundMessage,
+  type SignedRequest,
+} from '../inbound.js';
 import type { GenericIntegration } from '../../config/integrations.js';
 import { verifyStandardWebhook, withinWindow } from '../signature.js';
 
@@ -14,12 +23,21 @@ const ExternalId = (description: string, example: string) =>
 export const GenericWebhookPayload = Type.Object(
   {
     type: Type.Optional(Type.Literal('message.received', { description: 'The event; only message.received exists' })),
-    ticket: Type.Object({ id: ExternalId("Your tool's case or ticket id; it comes back in the callback", 'CASE-4242') }, { additionalProperties: false }),
+    ticket: Type.Object(
+      { id: ExternalId("Your tool's case or ticket id; it comes back in the callback", 'CASE-4242') },
+      { additionalProperties: false },
+    ),
     message: Type.Object(
       {
         id: ExternalId('Unique id of this customer message; the same id is drafted once', 'msg-7'),
         subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH })),
-        body: Type.Optional(Type.String({ minLength: 1, maxLength: BODY_MAX_LENGTH, description: 'The message as plain text (quotes and signatures are removed)' })),
+        body: Type.Optional(
+          Type.String({
+            minLength: 1,
+            maxLength: BODY_MAX_LENGTH,
+            description: 'The message as plain text (quotes and signatures are removed)',
+          }),
+        ),
         raw: Type.Optional(Type.String({ minLength: 1, maxLength: 30_000_000, description: 'Or the whole RFC 822 mail, base64' })),
         from: Type.Optional(Type.String({ maxLength: 320 })),
         receivedAt: Type.Optional(Type.String({ format: 'date-time', description: 'When the message arrived; replyBy counts from it' })),
@@ -32,7 +50,9 @@ export const GenericWebhookPayload = Type.Object(
 export type GenericWebhookPayload = Static<typeof GenericWebhookPayload>;
 
 export const StandardWebhookHeaders = Type.Object({
-  'webhook-id': Type.Optional(Type.String({ maxLength: 200, description: 'Unique per delivery attempt group: the same id is accepted once' })),
+  'webhook-id': Type.Optional(
+    Type.String({ maxLength: 200, description: 'Unique per delivery attempt group: the same id is accepted once' }),
+  ),
   'webhook-timestamp': Type.Optional(Type.String({ maxLength: 20, description: 'Unix seconds; ±5 min' })),
   'webhook-signature': Type.Optional(Type.String({ maxLength: 2000, description: 'Space-separated v1,<base64> signatures' })),
 });
@@ -41,7 +61,8 @@ export function verifyGeneric(integration: GenericIntegration, request: SignedRe
   const id = header(request.headers, 'webhook-id');
   const timestamp = header(request.headers, 'webhook-timestamp');
   const signature = header(request.headers, 'webhook-signature');
-  if (!id || !timestamp || !signature) throw new WebhookAuthError('missing-signature', 'webhook-id, webhook-timestamp and webhook-signature are required');
+  if (!id || !timestamp || !signature)
+    throw new WebhookAuthError('missing-signature', 'webhook-id, webhook-timestamp and webhook-signature are required');
   if (!verifyStandardWebhook(integration.secrets, id, timestamp, request.raw, signature)) {
     throw new WebhookAuthError('invalid-signature', 'no webhook-signature entry matches the body');
   }
@@ -52,7 +73,8 @@ export function verifyGeneric(integration: GenericIntegration, request: SignedRe
 
 export function genericMessage(_integration: GenericIntegration, payload: GenericWebhookPayload, request: SignedRequest): InboundMessage {
   const { ticket, message } = payload;
-  if ((message.body === undefined) === (message.raw === undefined)) throw new WebhookPayloadError('give exactly one of message.body or message.raw');
+  if ((message.body === undefined) === (message.raw === undefined))
+    throw new WebhookPayloadError('give exactly one of message.body or message.raw');
   const mail =
     message.raw !== undefined
       ? ({ kind: 'raw', bytes: Buffer.from(message.raw, 'base64'), subject: message.subject } as const)

@@ -3,7 +3,16 @@
  * auth credentials in the webhook URL (https://user:pass@host/…), checked here in constant time.
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import {
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  header,
+  providerText,
+  sha256Hex,
+  WebhookAuthError,
+  type InboundMessage,
+  type SignedRequest,
+} from '../inbound.js';
 import type { PostmarkIntegration } from '../../config/integrations.js';
 import { basicCredentials, matchesAny } from '../signature.js';
 
@@ -15,15 +24,22 @@ export const PostmarkInboundPayload = Type.Object(
     TextBody: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH })),
     HtmlBody: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH })),
     Date: Type.Optional(Type.String({ maxLength: 100 })),
-    Headers: Type.Optional(Type.Array(Type.Object({ Name: Type.String({ maxLength: 200 }), Value: Type.String({ maxLength: 10_000 }) }), { maxItems: 500 })),
+    Headers: Type.Optional(
+      Type.Array(Type.Object({ Name: Type.String({ maxLength: 200 }), Value: Type.String({ maxLength: 10_000 }) }), { maxItems: 500 }),
+    ),
   },
-  { title: 'PostmarkInboundPayload', additionalProperties: true, description: 'Postmark inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)' },
+  {
+    title: 'PostmarkInboundPayload',
+    additionalProperties: true,
+    description: 'Postmark inbound webhook JSON (postmarkapp.com/developer/webhooks/inbound-webhook)',
+  },
 );
 export type PostmarkInboundPayload = Static<typeof PostmarkInboundPayload>;
 
 export function verifyBasicAuth(accepted: readonly string[], request: SignedRequest): void {
   const credentials = basicCredentials(header(request.headers, 'authorization'));
-  if (credentials === undefined) throw new WebhookAuthError('missing-credentials', 'Basic credentials are required (put them in the webhook URL)');
+  if (credentials === undefined)
+    throw new WebhookAuthError('missing-credentials', 'Basic credentials are required (put them in the webhook URL)');
   if (!matchesAny(credentials, accepted)) throw new WebhookAuthError('invalid-credentials', 'the Basic credentials do not match');
 }
 

@@ -11,7 +11,15 @@
  */
 import iconv from 'iconv-lite';
 import { Type, type Static } from 'typebox';
-import { header, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import {
+  header,
+  providerText,
+  sha256Hex,
+  WebhookAuthError,
+  WebhookPayloadError,
+  type InboundMessage,
+  type SignedRequest,
+} from '../inbound.js';
 import type { SendGridIntegration } from '../../config/integrations.js';
 import { verifyEcdsa, withinWindow } from '../signature.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
@@ -41,8 +49,10 @@ export function verifySendGrid(integration: SendGridIntegration, request: Signed
   if (integration.publicKeys) {
     const signature = header(request.headers, SENDGRID_SIGNATURE_HEADER);
     const timestamp = header(request.headers, SENDGRID_TIMESTAMP_HEADER);
-    if (!signature || !timestamp) throw new WebhookAuthError('missing-signature', `${SENDGRID_SIGNATURE_HEADER} and ${SENDGRID_TIMESTAMP_HEADER} are required`);
-    if (!verifyEcdsa(integration.publicKeys, timestamp, request.raw, signature)) throw new WebhookAuthError('invalid-signature', 'the ECDSA signature does not match the body');
+    if (!signature || !timestamp)
+      throw new WebhookAuthError('missing-signature', `${SENDGRID_SIGNATURE_HEADER} and ${SENDGRID_TIMESTAMP_HEADER} are required`);
+    if (!verifyEcdsa(integration.publicKeys, timestamp, request.raw, signature))
+      throw new WebhookAuthError('invalid-signature', 'the ECDSA signature does not match the body');
     if (!/^\d{1,12}$/.test(timestamp) || !withinWindow(Number(timestamp), request.nowMs, request.toleranceSeconds)) {
       throw new WebhookAuthError('stale-timestamp', `the signature timestamp ${timestamp} is outside ±${request.toleranceSeconds} s`);
     }
@@ -63,7 +73,13 @@ export function sendGridMessage(_integration: SendGridIntegration, fields: SendG
     const bytes = Buffer.from(fields.email, 'latin1');
     const messageId = readMessageId(bytes.toString('latin1'));
     const key = `sg-${sha256Hex(messageId ?? bytes.toString('latin1')).slice(0, 24)}`;
-    return { ticketId: key, messageKey: key, deliveryId: messageId ? `message:${messageId}` : `body:${sha256Hex(request.raw)}`, mail: { kind: 'raw', bytes }, ...(messageId ? { messageId } : {}) };
+    return {
+      ticketId: key,
+      messageKey: key,
+      deliveryId: messageId ? `message:${messageId}` : `body:${sha256Hex(request.raw)}`,
+      mail: { kind: 'raw', bytes },
+      ...(messageId ? { messageId } : {}),
+    };
   }
   let charsets: Record<string, string>;
   try {

@@ -56,7 +56,10 @@ export function zendeskNotes(integration: ZendeskIntegration, options: OutboundO
     },
 
     async fetchMessage({ ticketId }) {
-      const [{ json }, list] = await Promise.all([callOutbound(integration, 'GET', ticketUrl(ticketId), { headers }, options), comments(ticketId)]);
+      const [{ json }, list] = await Promise.all([
+        callOutbound(integration, 'GET', ticketUrl(ticketId), { headers }, options),
+        comments(ticketId),
+      ]);
       const subject = (json as { ticket?: { subject?: string } } | undefined)?.ticket?.subject;
       const latest = list.find((c) => c.public !== false);
       if (!latest) throw new OutboundError('permanent', `ticket ${ticketId} has no public comment to triage`);

@@ -5,7 +5,18 @@
  * current page, Zendesk's Node sample and the test-secret vector agree on timestamp + body).
  */
 import { Type, type Static } from 'typebox';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, numericTicketId, providerText, sha256Hex, WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import {
+  BODY_MAX_LENGTH,
+  SUBJECT_MAX_LENGTH,
+  header,
+  numericTicketId,
+  providerText,
+  sha256Hex,
+  WebhookAuthError,
+  WebhookPayloadError,
+  type InboundMessage,
+  type SignedRequest,
+} from '../inbound.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
@@ -23,10 +34,15 @@ export const ZendeskWebhookPayload = Type.Object(
     ticket_id: TicketNumber,
     subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: '{{ticket.title}}' })),
     latest_comment: Type.Optional(
-      Type.String({ maxLength: BODY_MAX_LENGTH, description: '{{ticket.latest_public_comment}} (or {{ticket.latest_comment}}); left out with fetchComment' }),
+      Type.String({
+        maxLength: BODY_MAX_LENGTH,
+        description: '{{ticket.latest_public_comment}} (or {{ticket.latest_comment}}); left out with fetchComment',
+      }),
     ),
     comment: Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH, description: 'Same as latest_comment (either name works)' })),
-    comment_id: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Integer()], { description: 'Optional: the comment id, if the trigger can send it' })),
+    comment_id: Type.Optional(
+      Type.Union([Type.String({ maxLength: 40 }), Type.Integer()], { description: 'Optional: the comment id, if the trigger can send it' }),
+    ),
     requester: Type.Optional(Type.String({ maxLength: 320, description: '{{ticket.requester.email}}' })),
     requester_name: Type.Optional(Type.String({ maxLength: 200, description: '{{ticket.requester.name}}' })),
   },
@@ -36,14 +52,19 @@ export type ZendeskWebhookPayload = Static<typeof ZendeskWebhookPayload>;
 
 export const ZendeskWebhookHeaders = Type.Object({
   'x-zendesk-webhook-signature': Type.Optional(Type.String({ maxLength: 200, description: 'base64 HMAC-SHA256 of timestamp + raw body' })),
-  'x-zendesk-webhook-signature-timestamp': Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601, e.g. 2024-01-01T01:00:00Z; ±5 min' })),
-  'x-zendesk-webhook-invocation-id': Type.Optional(Type.String({ maxLength: 100, description: 'Deliveries with the same id are accepted once' })),
+  'x-zendesk-webhook-signature-timestamp': Type.Optional(
+    Type.String({ maxLength: 40, description: 'ISO 8601, e.g. 2024-01-01T01:00:00Z; ±5 min' }),
+  ),
+  'x-zendesk-webhook-invocation-id': Type.Optional(
+    Type.String({ maxLength: 100, description: 'Deliveries with the same id are accepted once' }),
+  ),
 });
 
 export function verifyZendesk(integration: ZendeskIntegration, request: SignedRequest): void {
   const signature = header(request.headers, 'x-zendesk-webhook-signature');
   const timestamp = header(request.headers, 'x-zendesk-webhook-signature-timestamp');
-  if (!signature || !timestamp) throw new WebhookAuthError('missing-signature', 'x-zendesk-webhook-signature and x-zendesk-webhook-signature-timestamp are required');
+  if (!signature || !timestamp)
+    throw new WebhookAuthError('missing-signature', 'x-zendesk-webhook-signature and x-zendesk-webhook-signature-timestamp are required');
   const given = Buffer.from(signature, 'base64');
   let valid = false;
   for (const secret of integration.signingSecrets) valid = safeEqual(given, hmacSha256(secret, timestamp, request.raw)) || valid;
@@ -55,15 +76,26 @@ export function verifyZendesk(integration: ZendeskIntegration, request: SignedRe
   }
 }
 
-export function zendeskMessage(integration: ZendeskIntegration, payload: ZendeskWebhookPayload, request: SignedRequest): InboundMessage | 'ignored' {
+export function zendeskMessage(
+  integration: ZendeskIntegration,
+  payload: ZendeskWebhookPayload,
+  request: SignedRequest,
+): InboundMessage | 'ignored' {
   const ticketId = numericTicketId(payload.ticket_id, 'ticket_id');
   const invocation = header(request.headers, 'x-zendesk-webhook-invocation-id');
   const deliveryId = invocation ? `invocation:${invocation}` : `body:${sha256Hex(request.raw)}`;
   const comment = payload.latest_comment ?? payload.comment;
   if (integration.fetchComment) {
-    return { ticketId, messageKey: `invocation-${sha256Hex(deliveryId).slice(0, 24)}`, deliveryId, mail: { kind: 'fetch', subject: payload.subject }, requester: payload.requester };
+    return {
+      ticketId,
+      messageKey: `invocation-${sha256Hex(deliveryId).slice(0, 24)}`,
+      deliveryId,
+      mail: { kind: 'fetch', subject: payload.subject },
+      requester: payload.requester,
+    };
   }
-  if (comment === undefined || comment.trim() === '') throw new WebhookPayloadError('latest_comment is empty; send {{ticket.latest_public_comment}} or turn on fetchComment');
+  if (comment === undefined || comment.trim() === '')
+    throw new WebhookPayloadError('latest_comment is empty; send {{ticket.latest_public_comment}} or turn on fetchComment');
   // ondo's own note firing the trigger again must not start another round.
   if (comment.includes(NOTE_MARKER_LABEL)) return 'ignored';
   const messageKey = payload.comment_id !== undefined ? `comment-${payload.comment_id}` : `text-${sha256Hex(comment).slice(0, 24)}`;

@@ -15,7 +15,10 @@ export type FollowUpKind = (typeof FOLLOW_UP_KINDS)[number];
 /** Reminders are routine work: P3 (通常), due at their scheduled time. */
 export const FOLLOW_UP_PRIORITY: Priority = 'P3';
 
-export type FollowUpDraftRequest = Pick<KindDraftRequest, 'customerName' | 'agentName' | 'companyName' | 'caseTitle' | 'lastContactAt' | 'closeAfterDays'>;
+export type FollowUpDraftRequest = Pick<
+  KindDraftRequest,
+  'customerName' | 'agentName' | 'companyName' | 'caseTitle' | 'lastContactAt' | 'closeAfterDays'
+>;
 
 export interface FollowUpJobData {
   caseId: string;

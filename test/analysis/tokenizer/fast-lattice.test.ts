@@ -17,18 +17,100 @@ const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.le
 const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 
 const PHRASES = [
-  'お世話になっております', '注文した商品がまだ届いていません', '返信がありません', 'どういうことでしょうか', '許せん',
-  'ふざけんな', 'ムカつく', '怒られた', '怒っていません', '納得いたしかねます', '三度目のご連絡となります', '至急ご対応ください',
-  'よろしくお願いいたします', 'ありがとうございました', '解約したいのですが', 'ログインできない', '返金してほしい',
-  '大変申し訳ございません', '確認いたします', 'いつまで待たせるんですか', 'もういいです', 'まじで無理', '自分のミスでした',
-  '素晴らしい対応ですね', 'すみませーん', 'まだですか〜〜', 'はやくしろよ', '添付ファイルをご確認ください', '山田様',
+  'お世話になっております',
+  '注文した商品がまだ届いていません',
+  '返信がありません',
+  'どういうことでしょうか',
+  '許せん',
+  'ふざけんな',
+  'ムカつく',
+  '怒られた',
+  '怒っていません',
+  '納得いたしかねます',
+  '三度目のご連絡となります',
+  '至急ご対応ください',
+  'よろしくお願いいたします',
+  'ありがとうございました',
+  '解約したいのですが',
+  'ログインできない',
+  '返金してほしい',
+  '大変申し訳ございません',
+  '確認いたします',
+  'いつまで待たせるんですか',
+  'もういいです',
+  'まじで無理',
+  '自分のミスでした',
+  '素晴らしい対応ですね',
+  'すみませーん',
+  'まだですか〜〜',
+  'はやくしろよ',
+  '添付ファイルをご確認ください',
+  '山田様',
 ];
 const EMOJI = ['😡', '🙏', '👍🏻', '👨‍👩‍👧‍👦', '🏳️‍🌈', '🇯🇵', '1️⃣', '❤️', '☺', '✨', '🙇‍♀️', '🤬', '💢', '🥺', '😂', '𠮷'];
-const WIDTHS = ['ｶﾀｶﾅ', 'ﾃﾞｰﾀ', 'ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｽ', '１２３４', '2024', '３月１５日', 'No.123', 'ABC-１２３', 'iPhone 15', 'Ｗｉｎｄｏｗｓ', '¥12,800', '100%', '½', 'support@example.com', 'https://example.com/a?b=1'];
-const SYMBOLS = ['「', '」', '（', '）', '【', '】', '…', '・', '〜', 'ー', '！', '？', '!', '?', '　', ' ', '\t', '\n', '\r\n', '※', '→', '☆', '♪', '＠', '#', '<br>', '---', '> ', '、', '。'];
+const WIDTHS = [
+  'ｶﾀｶﾅ',
+  'ﾃﾞｰﾀ',
+  'ｱﾘｶﾞﾄｳｺﾞｻﾞｲﾏｽ',
+  '１２３４',
+  '2024',
+  '３月１５日',
+  'No.123',
+  'ABC-１２３',
+  'iPhone 15',
+  'Ｗｉｎｄｏｗｓ',
+  '¥12,800',
+  '100%',
+  '½',
+  'support@example.com',
+  'https://example.com/a?b=1',
+];
+const SYMBOLS = [
+  '「',
+  '」',
+  '（',
+  '）',
+  '【',
+  '】',
+  '…',
+  '・',
+  '〜',
+  'ー',
+  '！',
+  '？',
+  '!',
+  '?',
+  '　',
+  ' ',
+  '\t',
+  '\n',
+  '\r\n',
+  '※',
+  '→',
+  '☆',
+  '♪',
+  '＠',
+  '#',
+  '<br>',
+  '---',
+  '> ',
+  '、',
+  '。',
+];
 const CODE_POINT_RANGES: [number, number][] = [
-  [0x01, 0x7e], [0xa0, 0x24f], [0x370, 0x3ff], [0x400, 0x4ff], [0x3040, 0x30ff], [0x4e00, 0x9fff], [0xac00, 0xd7a3],
-  [0xff00, 0xffef], [0x2000, 0x2bff], [0xe000, 0xf8ff], [0x1f300, 0x1faff], [0x20000, 0x2a6df], [0xdc00, 0xdfff],
+  [0x01, 0x7e],
+  [0xa0, 0x24f],
+  [0x370, 0x3ff],
+  [0x400, 0x4ff],
+  [0x3040, 0x30ff],
+  [0x4e00, 0x9fff],
+  [0xac00, 0xd7a3],
+  [0xff00, 0xffef],
+  [0x2000, 0x2bff],
+  [0xe000, 0xf8ff],
+  [0x1f300, 0x1faff],
+  [0x20000, 0x2a6df],
+  [0xdc00, 0xdfff],
 ];
 const randomCharacter = (): string => {
   const [low, high] = pick(CODE_POINT_RANGES);
@@ -41,7 +123,8 @@ const emojiRun: Part = () => Array.from({ length: between(1, 4) }, () => pick(EM
 const width: Part = () => pick(WIDTHS);
 const symbol: Part = () => pick(SYMBOLS);
 const unicode: Part = () => Array.from({ length: between(1, 6) }, randomCharacter).join('');
-const sameCharacterRun: Part = () => (random() < 0.5 ? pick(['w', 'ｗ', 'ー', '！', '1', 'あ', '😡']) : randomCharacter()).repeat(between(2, 40));
+const sameCharacterRun: Part = () =>
+  (random() < 0.5 ? pick(['w', 'ｗ', 'ー', '！', '1', 'あ', '😡']) : randomCharacter()).repeat(between(2, 40));
 const compose = (parts: Part[], count: number): string => Array.from({ length: count }, () => pick(parts)()).join('');
 
 /** A run without 、。 of about `length` characters (below the fast tokenizer's cap). */
@@ -55,10 +138,15 @@ interface Case {
   kind: string;
   text: string;
 }
-const generated = (kind: string, count: number, make: () => string): Case[] => Array.from({ length: count }, () => ({ kind, text: make() }));
+const generated = (kind: string, count: number, make: () => string): Case[] =>
+  Array.from({ length: count }, () => ({ kind, text: make() }));
 
 const CASES: Case[] = [
-  ...generated('support-mail sentence', 3000, () => compose([phrase, phrase, phrase, width, symbol], between(1, 8)) + pick(['。', '！', '？', '', '\n'])),
+  ...generated(
+    'support-mail sentence',
+    3000,
+    () => compose([phrase, phrase, phrase, width, symbol], between(1, 8)) + pick(['。', '！', '？', '', '\n']),
+  ),
   ...generated('emoji and ZWJ sequences', 2000, () => compose([phrase, emojiRun, emojiRun, symbol], between(1, 8))),
   ...generated('half-width kana, digits, Latin', 1500, () => compose([phrase, width, width, symbol], between(1, 8))),
   ...generated('symbols and whitespace', 1000, () => compose([symbol, symbol, phrase, sameCharacterRun], between(1, 10))),
@@ -104,8 +192,10 @@ describe('the fast lattice builder', () => {
       // Both ways in: kuromoji's own tokenize() over the replaced builder, and ondo's sentence loop.
       const viaKuromoji = fast.tokenize(text);
       const viaOndo = fastTokenization(text).features;
-      if (JSON.stringify(viaKuromoji) !== json) mismatches.push(`${kind} ${JSON.stringify(text)} (tokenize): ${firstDifference(expected, viaKuromoji)}`);
-      if (JSON.stringify(viaOndo) !== json) mismatches.push(`${kind} ${JSON.stringify(text)} (sentence loop): ${firstDifference(expected, viaOndo)}`);
+      if (JSON.stringify(viaKuromoji) !== json)
+        mismatches.push(`${kind} ${JSON.stringify(text)} (tokenize): ${firstDifference(expected, viaKuromoji)}`);
+      if (JSON.stringify(viaOndo) !== json)
+        mismatches.push(`${kind} ${JSON.stringify(text)} (sentence loop): ${firstDifference(expected, viaOndo)}`);
       if (mismatches.length >= 5) break;
     }
     expect(mismatches).toEqual([]);
@@ -120,8 +210,14 @@ describe('the fast lattice builder', () => {
   it('throws where kuromoji throws: on U+0000 and on a lone high surrogate', () => {
     const fast = withFastLattice(kuromoji);
     for (const { text } of UNTOKENIZABLE) {
-      expect(threw(() => kuromoji.tokenize(text)), JSON.stringify(text)).toBeInstanceOf(TypeError);
-      expect(threw(() => fast.tokenize(text)), JSON.stringify(text)).toBeInstanceOf(TypeError);
+      expect(
+        threw(() => kuromoji.tokenize(text)),
+        JSON.stringify(text),
+      ).toBeInstanceOf(TypeError);
+      expect(
+        threw(() => fast.tokenize(text)),
+        JSON.stringify(text),
+      ).toBeInstanceOf(TypeError);
     }
   });
 
@@ -165,7 +261,13 @@ describe('token offsets from the fast tokenizer', () => {
 
   it('cover the whole of every generated text when endAfterEmojiRuns is on', () => {
     const tokenizer = fastKuromojiTokenizer(kuromoji, { endAfterEmojiRuns: true });
-    const uncovered = CASES.filter(({ text }) => tokenizer.tokenize(text).map((t) => t.surface).join('') !== text);
+    const uncovered = CASES.filter(
+      ({ text }) =>
+        tokenizer
+          .tokenize(text)
+          .map((t) => t.surface)
+          .join('') !== text,
+    );
     expect(uncovered.slice(0, 5)).toEqual([]);
   });
 

@@ -92,7 +92,12 @@ describe('the fast tokenizer', () => {
     forEachSentence(text, {}, (_, end) => cuts.push(end));
     const signatures = (tokenize: ReturnType<typeof createFastTokenization>): Map<string, [number, number]> => {
       const { features, starts } = tokenize(text);
-      return new Map(features.map((f, i) => [`${starts[i]}:${f.surface_form}:${f.pos}:${f.basic_form}`, [starts[i]!, starts[i]! + f.surface_form.length]]));
+      return new Map(
+        features.map((f, i) => [
+          `${starts[i]}:${f.surface_form}:${f.pos}:${f.basic_form}`,
+          [starts[i]!, starts[i]! + f.surface_form.length],
+        ]),
+      );
     };
     const capped = signatures(createFastTokenization(kuromoji));
     const uncapped = signatures(createFastTokenization(kuromoji, { maxSentence: Infinity }));

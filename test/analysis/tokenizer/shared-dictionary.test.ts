@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCorpus } from '../../../bench/corpus.js';
 import { tokenizerFor } from '../../../src/analysis/tokenizer/index.js';
 import { buildKuromoji } from '../../../src/analysis/tokenizer/kuromoji.js';
-import { kuromojiFromShared, loadSharedDictionary, sharedKuromojiDictionary, type SharedKuromojiDictionary } from '../../../src/analysis/tokenizer/shared-dictionary.js';
+import {
+  kuromojiFromShared,
+  loadSharedDictionary,
+  sharedKuromojiDictionary,
+  type SharedKuromojiDictionary,
+} from '../../../src/analysis/tokenizer/shared-dictionary.js';
 import { compileTargetTable, targetMapView, type TargetMap } from '../../../src/analysis/tokenizer/target-table.js';
 
 let shipped: KuromojiTokenizer<IpadicFeatures>;
@@ -27,7 +32,9 @@ describe('the shared kuromoji dictionary', () => {
   it("gives kuromoji's own tokens, every feature field, through kuromoji's own builder", () => {
     const overShared = kuromojiFromShared(shared);
     // kuromoji's own builder is quadratic in a sentence: a sample keeps this test quick.
-    const different = TEXTS.slice(-40).filter((text) => JSON.stringify(overShared.tokenize(text)) !== JSON.stringify(shipped.tokenize(text)));
+    const different = TEXTS.slice(-40).filter(
+      (text) => JSON.stringify(overShared.tokenize(text)) !== JSON.stringify(shipped.tokenize(text)),
+    );
     expect(different.slice(0, 3)).toEqual([]);
   });
 

@@ -38,8 +38,12 @@ describe('dictionaries/lint', () => {
   });
 
   it('names the file and the entry of an invalid regular expression', () => {
-    const file = 'sets:\n  thanks:\n    description: x\n    entries:\n      - id: thanks.broken\n        pattern: "(ありがと"\n        match: regex\n        note: x\n';
-    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, file.trimEnd()));
+    const file =
+      'sets:\n  thanks:\n    description: x\n    entries:\n      - id: thanks.broken\n        pattern: "(ありがと"\n        match: regex\n        note: x\n';
+    const sources = withFile(
+      'lint/courtesy.yaml',
+      shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, file.trimEnd()),
+    );
     const error = compileError(sources);
     expect(error.file).toBe('lint/courtesy.yaml');
     expect(error.entryId).toBe('thanks.broken');
@@ -57,8 +61,12 @@ describe('dictionaries/lint', () => {
   });
 
   it('refuses a duplicate entry id across files', () => {
-    const duplicate = 'sets:\n  thanks:\n    description: x\n    entries:\n      - id: blame.dakara\n        pattern: 感謝\n        note: x\n';
-    const sources = withFile('lint/courtesy.yaml', shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, duplicate.trimEnd()));
+    const duplicate =
+      'sets:\n  thanks:\n    description: x\n    entries:\n      - id: blame.dakara\n        pattern: 感謝\n        note: x\n';
+    const sources = withFile(
+      'lint/courtesy.yaml',
+      shipped.get('lint/courtesy.yaml')!.text.replace(/^sets:\n {2}thanks:[\s\S]*?(?=\n {2}empathy:)/m, duplicate.trimEnd()),
+    );
     const error = compileError(sources);
     expect(error.entryId).toBe('blame.dakara');
     expect(error.problem).toMatch(/duplicate entry id \(also in lint\/blame\.yaml\)/);
@@ -77,7 +85,9 @@ describe('dictionaries/lint', () => {
   });
 
   it('refuses a pattern that matches empty text', () => {
-    const file = shipped.get('lint/courtesy.yaml')!.text.replace("pattern: '(?:ありがと|有(?:り)?難う|ありがたく|有難く)'", "pattern: '(?:ありがとう)?'");
+    const file = shipped
+      .get('lint/courtesy.yaml')!
+      .text.replace("pattern: '(?:ありがと|有(?:り)?難う|ありがたく|有難く)'", "pattern: '(?:ありがとう)?'");
     const error = compileError(withFile('lint/courtesy.yaml', file));
     expect(error.entryId).toBe('thanks.arigatou');
     expect(error.problem).toMatch(/matches empty text/);

@@ -1,6 +1,7 @@
 import { rangeOf, testRule } from './rule-tester.js';
 
-const apologyOnly = '山田様\n\nお世話になっております。\n外箱が傷んだ状態でお届けしてしまい、申し訳ございません。\n新しい商品を11月27日（金）に発送いたします。';
+const apologyOnly =
+  '山田様\n\nお世話になっております。\n外箱が傷んだ状態でお届けしてしまい、申し訳ございません。\n新しい商品を11月27日（金）に発送いたします。';
 
 testRule('no-thanks', {
   valid: [

@@ -39,11 +39,14 @@ const FLOORS: Record<string, { precision: number; recall: number }> = {
   'held-out 5': { precision: 0.85, recall: 0.5 },
 };
 
-describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))('%s agent replies', (name, replies) => {
-  const floor = FLOORS[name]!;
-  it(`keep micro precision ≥ ${floor.precision} and recall ≥ ${floor.recall}`, () => {
-    const heldOut = evaluateLinter(rules, tokenizer, readJsonLines<LabelledReply>(replies));
-    expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
-    expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
-  });
-});
+describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
+  '%s agent replies',
+  (name, replies) => {
+    const floor = FLOORS[name]!;
+    it(`keep micro precision ≥ ${floor.precision} and recall ≥ ${floor.recall}`, () => {
+      const heldOut = evaluateLinter(rules, tokenizer, readJsonLines<LabelledReply>(replies));
+      expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
+      expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
+    });
+  },
+);

@@ -20,11 +20,15 @@ describe('classifyReply', () => {
   });
 
   it('reads a reply to praise as a praise reply, even at an angry level (exclamation marks read hot)', () => {
-    expect(kindOf('温かいお言葉をいただき、ありがとうございます。', '先生のおかげで歯医者が怖くなくなりました！！', 'angry')).toBe('praise-reply');
+    expect(kindOf('温かいお言葉をいただき、ありがとうございます。', '先生のおかげで歯医者が怖くなくなりました！！', 'angry')).toBe(
+      'praise-reply',
+    );
   });
 
   it('reads a reply to a starred review as a review reply', () => {
-    expect(kindOf('レビューをお寄せいただき、ありがとうございます。', '★3 味は美味しいけど、配送で少し潰れていました。')).toBe('review-reply');
+    expect(kindOf('レビューをお寄せいただき、ありがとうございます。', '★3 味は美味しいけど、配送で少し潰れていました。')).toBe(
+      'review-reply',
+    );
   });
 
   it('reads a reply to an angry customer as a complaint reply, and an ordinary reply as an answer', () => {
@@ -40,12 +44,18 @@ describe('classifyReply', () => {
   });
 
   it('reads a mail that asks, even about a problem, as an inquiry (a question or a request ends a sentence)', () => {
-    expect(kindOf('ご連絡ありがとうございます。', '回数券の有効期限が切れていました。延長してもらえませんか', 'concerned')).toBe('inquiry-answer');
-    expect(kindOf('ご連絡ありがとうございます。', 'スマホに保護フィルムを貼ったら気泡が入りました。不良品ですか?', 'concerned')).toBe('inquiry-answer');
+    expect(kindOf('ご連絡ありがとうございます。', '回数券の有効期限が切れていました。延長してもらえませんか', 'concerned')).toBe(
+      'inquiry-answer',
+    );
+    expect(kindOf('ご連絡ありがとうございます。', 'スマホに保護フィルムを貼ったら気泡が入りました。不良品ですか?', 'concerned')).toBe(
+      'inquiry-answer',
+    );
   });
 
   it('reads a calm mail that neither asks nor complains as praise', () => {
-    expect(kindOf('嬉しいお知らせをありがとうございます。', 'レッスンに通い始めてから肩こりがなくなりました。', 'calm')).toBe('praise-reply');
+    expect(kindOf('嬉しいお知らせをありがとうございます。', 'レッスンに通い始めてから肩こりがなくなりました。', 'calm')).toBe(
+      'praise-reply',
+    );
   });
 
   it('reads an unprompted apology for the shop’s own slip as a proactive apology', () => {

@@ -55,23 +55,35 @@ describe('the linter’s rewrites', () => {
     expect(flagged.length).toBeGreaterThan(150);
   });
 
-  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))('%s: re-linted, the rewrite has no finding', (_id, r, findings) => {
-    const rewritten = applyRewrites(r.reply, findings);
-    const again = lintReply(rewritten.text, { rules, tokenizer, customerLevel: r.customerLevel, customerMail: r.customerMail });
-    expect(again.map((f) => `${f.ruleId} 「${f.text}」`)).toEqual([]);
-  });
+  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))(
+    '%s: re-linted, the rewrite has no finding',
+    (_id, r, findings) => {
+      const rewritten = applyRewrites(r.reply, findings);
+      const again = lintReply(rewritten.text, { rules, tokenizer, customerLevel: r.customerLevel, customerMail: r.customerMail });
+      expect(again.map((f) => `${f.ruleId} 「${f.text}」`)).toEqual([]);
+    },
+  );
 
-  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))('%s: keeps numbers, dates and quoted names', (_id, r, findings) => {
-    for (const { before, after } of applyRewrites(r.reply, findings).sentences) {
-      const facts = [...before.normalize('NFKC').matchAll(/\d+(?:[.,:]\d+)*|「[^」]{1,20}」|(?<![ぁ-ん])[一-龥]{1,4}様/g)].map((m) => m[0]);
-      for (const fact of facts) expect(after.normalize('NFKC'), `「${before}」 → 「${after}」`).toContain(fact);
-    }
-  });
+  it.each(flagged.map(({ r, findings }) => [r.id, r, findings] as const))(
+    '%s: keeps numbers, dates and quoted names',
+    (_id, r, findings) => {
+      for (const { before, after } of applyRewrites(r.reply, findings).sentences) {
+        const facts = [...before.normalize('NFKC').matchAll(/\d+(?:[.,:]\d+)*|「[^」]{1,20}」|(?<![ぁ-ん])[一-龥]{1,4}様/g)].map(
+          (m) => m[0],
+        );
+        for (const fact of facts) expect(after.normalize('NFKC'), `「${before}」 → 「${after}」`).toContain(fact);
+      }
+    },
+  );
 
   it('put at most one cushion in a sentence that had none', () => {
     // Distinct cushions: 「恐縮ですが」 is in both sets.
     const cushions = (text: string) =>
-      new Set((['cushion-refusal', 'cushion-request'] as const).flatMap((set) => rules.sets[set].find(text.normalize('NFKC')).map((m) => m.start))).size;
+      new Set(
+        (['cushion-refusal', 'cushion-request'] as const).flatMap((set) =>
+          rules.sets[set].find(text.normalize('NFKC')).map((m) => m.start),
+        ),
+      ).size;
     for (const { r, findings } of flagged) {
       for (const { before, after } of applyRewrites(r.reply, findings).sentences) {
         const line = after.split('\n').pop()!;

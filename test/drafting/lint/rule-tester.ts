@@ -42,8 +42,7 @@ export function rangeOf(text: string, needle: string, occurrence = 0): [number, 
 }
 
 export function testRule(ruleId: LintRuleId, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  const findingsOf = (c: ValidCase) =>
-    lintReply(c.text, { customerLevel: c.level, rules, tokenizer }).filter((f) => f.ruleId === ruleId);
+  const findingsOf = (c: ValidCase) => lintReply(c.text, { customerLevel: c.level, rules, tokenizer }).filter((f) => f.ruleId === ruleId);
 
   describe(ruleId, () => {
     it.each(cases.valid)('accepts 「$text」', (c) => {

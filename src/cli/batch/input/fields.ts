@@ -20,7 +20,10 @@ const USUAL_NAMES: Record<MailField, readonly string[]> = {
 /** Parses `subject=件名,body=本文,id=チケットID`; throws a usage message on a field ondo does not know. */
 export function parseColumnMapping(spec: string): ColumnMapping {
   const mapping: ColumnMapping = {};
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.indexOf('=');
     const field = part.slice(0, at).trim();
     const column = part.slice(at + 1).trim();
@@ -89,7 +92,9 @@ const LOCAL_DATE_TIME = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?:[ T](\d{1,2}):(\d{
 export function parseReceivedAt(text: string): string | undefined {
   const local = LOCAL_DATE_TIME.exec(text.trim());
   const pad = (n: string | undefined) => (n ?? '0').padStart(2, '0');
-  const iso = local ? `${local[1]}-${pad(local[2])}-${pad(local[3])}T${pad(local[4])}:${pad(local[5])}:${pad(local[6])}+09:00` : text.trim();
+  const iso = local
+    ? `${local[1]}-${pad(local[2])}-${pad(local[3])}T${pad(local[4])}:${pad(local[5])}:${pad(local[6])}+09:00`
+    : text.trim();
   const date = new Date(iso);
   // Date() also reads "1" or "12" as a year: a date must at least have one
   return Number.isNaN(date.getTime()) || !/\d{4}/.test(iso) ? undefined : date.toISOString();

@@ -63,7 +63,10 @@ async function kindOf(path: string): Promise<InputKind> {
   try {
     const head = Buffer.alloc(64);
     const { bytesRead } = await file.read(head, 0, head.length, 0);
-    const text = head.subarray(0, bytesRead).toString('latin1').replace(/^\xEF\xBB\xBF/, '');
+    const text = head
+      .subarray(0, bytesRead)
+      .toString('latin1')
+      .replace(/^\xEF\xBB\xBF/, '');
     if (text.startsWith('From ')) return 'mbox';
     return text.trimStart().startsWith('{') ? 'jsonl' : 'csv';
   } finally {

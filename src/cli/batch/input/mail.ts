@@ -45,7 +45,10 @@ export function mboxInput(path: string): BatchInput {
     const finish = (): InputItem | undefined => {
       if (!message) return undefined;
       const label = `message ${number} (line ${startLine})`;
-      const item: InputItem = { label, task: { kind: 'raw', id: `${name}#${number}`, preferMessageId: true, bytes: Buffer.concat(message) } };
+      const item: InputItem = {
+        label,
+        task: { kind: 'raw', id: `${name}#${number}`, preferMessageId: true, bytes: Buffer.concat(message) },
+      };
       message = undefined;
       return item;
     };

@@ -15,7 +15,18 @@ import { handleRequestForm } from './request-form.js';
 import { SAMPLE_MAILS } from './samples.js';
 
 /** Categories with their own highlight colour in playground.css; others share one. */
-const COLOURED = new Set(['anger', 'polite-annoyance', 'escalation', 'repeated-contact', 'urgency', 'deadline', 'symbols', 'politeness', 'intensifier', 'cushion']);
+const COLOURED = new Set([
+  'anger',
+  'polite-annoyance',
+  'escalation',
+  'repeated-contact',
+  'urgency',
+  'deadline',
+  'symbols',
+  'politeness',
+  'intensifier',
+  'cushion',
+]);
 const highlightClass = (/** @type {string} */ category) => `hl-${COLOURED.has(category) ? category : 'other'}`;
 
 /** @param {number} n */
@@ -95,7 +106,9 @@ export function setupAnalyzeTab({ onSendToLint }) {
     file = chosen ?? null;
     if (!file) fileInput.value = '';
     subjectInput.disabled = bodyInput.disabled = file !== null;
-    byId('eml-name').textContent = file ? `${file.name}（${Math.max(1, Math.round(file.size / 1024))} KB）を判定します。件名と本文の欄は使いません。` : '';
+    byId('eml-name').textContent = file
+      ? `${file.name}（${Math.max(1, Math.round(file.size / 1024))} KB）を判定します。件名と本文の欄は使いません。`
+      : '';
     show(byId('eml-status'), file !== null);
     dropzone.classList.toggle('has-file', file !== null);
   };
@@ -127,11 +140,14 @@ export function setupAnalyzeTab({ onSendToLint }) {
     status: byId('analyze-status'),
     errorBox: byId('analyze-error'),
     labels: { idle: '判定する', busy: '判定しています…', failed: '判定できませんでした。' },
-    validate: () => (file || /\S/.test(bodyInput.value) ? null : { message: '本文を入力するか、.eml ファイルを選んでください。', field: bodyInput }),
+    validate: () =>
+      file || /\S/.test(bodyInput.value) ? null : { message: '本文を入力するか、.eml ファイルを選んでください。', field: bodyInput },
     async run() {
       const subject = subjectInput.value.trim();
       // A pasted mail is read as a mail (clean): quoted history and signature are not the customer's new words.
-      const mail = file ? { raw: await fileToBase64(file), rawEncoding: 'base64' } : { body: bodyInput.value, clean: true, ...(subject ? { subject } : {}) };
+      const mail = file
+        ? { raw: await fileToBase64(file), rawEncoding: 'base64' }
+        : { body: bodyInput.value, clean: true, ...(subject ? { subject } : {}) };
       const request = { ...mail, ...senderFields() };
       const result = await postJson('/v1/triage', request);
       // Evidence offsets point into the text the server kept (a raw mail decoded, a paste cleaned).
@@ -141,7 +157,14 @@ export function setupAnalyzeTab({ onSendToLint }) {
       overrides = {};
       lastMailView = view;
       render(result, true);
-      history.add({ subject: view.subject, body: view.body, level: result.tone.level, anger: result.tone.anger, urgency: result.tone.urgency, scenario: result.scenario.primary });
+      history.add({
+        subject: view.subject,
+        body: view.body,
+        level: result.tone.level,
+        anger: result.tone.anger,
+        urgency: result.tone.urgency,
+        scenario: result.scenario.primary,
+      });
       return summaryOf(result);
     },
   });
@@ -167,7 +190,15 @@ export function setupAnalyzeTab({ onSendToLint }) {
     const first = fresh && last ? last.tone : null;
     correction.reset(
       first && last
-        ? { mail: last.mail, ondo: { level: first.level, politeButAnnoyed: first.politeButAnnoyed, scenario: scenario.primary, dictionaryVersion: first.dictionaryVersion } }
+        ? {
+            mail: last.mail,
+            ondo: {
+              level: first.level,
+              politeButAnnoyed: first.politeButAnnoyed,
+              scenario: scenario.primary,
+              dictionaryVersion: first.dictionaryVersion,
+            },
+          }
         : null,
       { level: tone.level, scenario: scenario.primary },
     );
@@ -197,7 +228,9 @@ function renderTone(tone, chosen) {
 
   const reasons = tone.reasons.filter((/** @type {any} */ r) => !(tone.politeButAnnoyed && r === politeReason));
   byId('reasons').replaceChildren(
-    ...(reasons.length > 0 ? reasons.map((/** @type {any} */ r) => h('li', { text: r.ja, dataset: { code: r.code } })) : [h('li', { text: '怒りや緊急を示す表現は見つかりませんでした。' })]),
+    ...(reasons.length > 0
+      ? reasons.map((/** @type {any} */ r) => h('li', { text: r.ja, dataset: { code: r.code } }))
+      : [h('li', { text: '怒りや緊急を示す表現は見つかりませんでした。' })]),
   );
 }
 
@@ -216,7 +249,11 @@ function mountGauge(gauge) {
     arc.setAttribute('stroke-dasharray', '0 100');
     svg.append(arc);
   }
-  gauge.append(svg, h('span', { className: 'gauge-number' }), h('span', { className: 'gauge-label', text: gauge.getAttribute('aria-label') ?? '', attrs: { 'aria-hidden': 'true' } }));
+  gauge.append(
+    svg,
+    h('span', { className: 'gauge-number' }),
+    h('span', { className: 'gauge-label', text: gauge.getAttribute('aria-label') ?? '', attrs: { 'aria-hidden': 'true' } }),
+  );
 }
 
 /** @param {HTMLElement} gauge @param {number} value 0–100 */
@@ -265,7 +302,14 @@ function renderMail(tone, mail, parsed, all) {
     ...shown
       .filter((/** @type {any} */ e) => e.field === field)
       .flatMap((/** @type {any} */ e) => spansOf(e).map((span) => ({ ...e, ...span })))
-      .map((/** @type {any} */ e) => ({ start: e.start, end: e.end, id: e.entryId, className: highlightClass(e.category), rank: e.contribution, tip: evidenceTip(e) })),
+      .map((/** @type {any} */ e) => ({
+        start: e.start,
+        end: e.end,
+        id: e.entryId,
+        className: highlightClass(e.category),
+        rank: e.contribution,
+        tip: evidenceTip(e),
+      })),
     ...(all ? tone.notCounted : [])
       .filter((/** @type {any} */ n) => n.field === field)
       .flatMap((/** @type {any} */ n) => spansOf(n).map((span) => ({ ...n, ...span })))
@@ -285,8 +329,17 @@ function renderMail(tone, mail, parsed, all) {
 
   const categories = [...new Set(shown.map((/** @type {any} */ e) => e.category))];
   byId('legend').replaceChildren(
-    ...categories.map((category) => h('li', {}, h('span', { className: `swatch ${highlightClass(/** @type {string} */ (category))}`, attrs: { 'aria-hidden': 'true' } }), categoryLabel(/** @type {string} */ (category)))),
-    ...(all && tone.notCounted.length > 0 ? [h('li', {}, h('span', { className: 'swatch hl-not-counted', attrs: { 'aria-hidden': 'true' } }), '数えなかった表現')] : []),
+    ...categories.map((category) =>
+      h(
+        'li',
+        {},
+        h('span', { className: `swatch ${highlightClass(/** @type {string} */ (category))}`, attrs: { 'aria-hidden': 'true' } }),
+        categoryLabel(/** @type {string} */ (category)),
+      ),
+    ),
+    ...(all && tone.notCounted.length > 0
+      ? [h('li', {}, h('span', { className: 'swatch hl-not-counted', attrs: { 'aria-hidden': 'true' } }), '数えなかった表現')]
+      : []),
   );
 
   byId('evidence-count').textContent = String(tone.evidence.length);
@@ -306,13 +359,17 @@ function renderMail(tone, mail, parsed, all) {
   );
   show(byId('not-counted'), tone.notCounted.length > 0);
   byId('not-counted-list').replaceChildren(
-    ...tone.notCounted.map((/** @type {any} */ n) => h('li', {}, `「${n.text}」`, h('code', { text: n.entryId }), `：${NOT_COUNTED[n.why] ?? n.why}`)),
+    ...tone.notCounted.map((/** @type {any} */ n) =>
+      h('li', {}, `「${n.text}」`, h('code', { text: n.entryId }), `：${NOT_COUNTED[n.why] ?? n.why}`),
+    ),
   );
 
   const meta = byId('mail-meta');
   show(meta, Boolean(parsed));
   if (parsed) {
-    const from = parsed.from ? `差出人：${[parsed.from.name, parsed.from.address && `<${parsed.from.address}>`].filter(Boolean).join(' ')}` : '';
+    const from = parsed.from
+      ? `差出人：${[parsed.from.name, parsed.from.address && `<${parsed.from.address}>`].filter(Boolean).join(' ')}`
+      : '';
     const charset = parsed.charset ? `文字コード：${parsed.charset}` : '';
     const stripped = `引用 ${parsed.stripped.quotedLines} 行・署名 ${parsed.stripped.signatureLines} 行を除いて判定しました`;
     const attachments = parsed.attachments.length > 0 ? `添付 ${parsed.attachments.length} 件（中身は読みません）` : '';
@@ -328,13 +385,17 @@ function renderTriage(scenario, routing) {
     ...(scenario.source === 'agent' ? [h('span', { className: 'muted', text: '（担当者が選択）' })] : []),
     ...(secondary.length > 0 ? [h('span', { className: 'muted', text: `（ほかに：${secondary.join('、')}）` })] : []),
   );
-  byId('triage-priority').replaceChildren(h('span', { className: `priority priority-${routing.priority}`, text: routing.priority }), ` ${PRIORITIES[routing.priority] ?? ''}`);
+  byId('triage-priority').replaceChildren(
+    h('span', { className: `priority priority-${routing.priority}`, text: routing.priority }),
+    ` ${PRIORITIES[routing.priority] ?? ''}`,
+  );
   byId('triage-escalate').replaceChildren(
     routing.escalate ? h('strong', { className: 'escalate', text: 'はい' }) : 'いいえ',
     ...(routing.escalate ? [h('ul', {}, ...routing.escalateReasons.map((/** @type {string} */ r) => h('li', { text: r })))] : []),
   );
   const { sla } = routing;
-  const allowance = sla.businessHours !== undefined ? `${sla.businessHours} 営業時間` : sla.businessDays !== undefined ? `${sla.businessDays} 営業日` : '';
+  const allowance =
+    sla.businessHours !== undefined ? `${sla.businessHours} 営業時間` : sla.businessDays !== undefined ? `${sla.businessDays} 営業日` : '';
   byId('triage-reply-by').replaceChildren(
     h('time', { attrs: { datetime: routing.replyBy }, text: routing.replyByLabel }),
     allowance ? h('span', { className: 'muted', text: `（「${LEVELS[sla.level] ?? sla.level}」は ${allowance}以内）` }) : '',

@@ -86,7 +86,8 @@ export function setupDraft({ onRedraft, onSendToLint }) {
       const result = await postJson('/v1/replies/lint', { text: state.text, customerLevel: state.level });
       if (seq !== lintSeq) return; // a newer edit is being checked
       const findings = /** @type {any[]} */ (result.findings);
-      lintStatus.textContent = findings.length === 0 ? '返信チェック：指摘はありません。' : `返信チェック：${findings.length} 件の指摘があります。`;
+      lintStatus.textContent =
+        findings.length === 0 ? '返信チェック：指摘はありません。' : `返信チェック：${findings.length} 件の指摘があります。`;
       byId('draft-findings').replaceChildren(
         ...findings.map((f) =>
           h(
@@ -105,18 +106,34 @@ export function setupDraft({ onRedraft, onSendToLint }) {
   function renderText() {
     const marks = [...state.text.matchAll(PLACEHOLDER)].map((m) => {
       const name = m[0].slice(1, -1);
-      return { start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, id: name, className: 'hl-placeholder', rank: 0, tip: [`【${name}】 送信前に埋める項目`, placeholderHint(name, state.scenario)] };
+      return {
+        start: m.index ?? 0,
+        end: (m.index ?? 0) + m[0].length,
+        id: name,
+        className: 'hl-placeholder',
+        rank: 0,
+        tip: [`【${name}】 送信前に埋める項目`, placeholderHint(name, state.scenario)],
+      };
     });
     renderMarked(view, state.text, marks);
     const names = [...new Set(marks.map((m) => m.id))];
     byId('draft-placeholders').textContent =
-      names.length > 0 ? `送信前に埋める項目：${names.map((n) => `【${n}】`).join('')}（ondo は事実を作りません）` : '埋める項目はありません。';
+      names.length > 0
+        ? `送信前に埋める項目：${names.map((n) => `【${n}】`).join('')}（ondo は事実を作りません）`
+        : '埋める項目はありません。';
   }
 
   /** One-click choices: the strongest other candidates, then every scenario in a list; the four levels. @param {any} scenario @param {string} level */
   function renderChoices(scenario, level) {
-    const candidates = /** @type {string[]} */ (scenario.scores.map((/** @type {any} */ s) => s.scenario)).filter((s) => s !== scenario.primary && s !== 'other');
-    const chip = (/** @type {string} */ label, /** @type {boolean} */ current, /** @type {() => void} */ onClick, /** @type {Record<string, string>} */ dataset) => {
+    const candidates = /** @type {string[]} */ (scenario.scores.map((/** @type {any} */ s) => s.scenario)).filter(
+      (s) => s !== scenario.primary && s !== 'other',
+    );
+    const chip = (
+      /** @type {string} */ label,
+      /** @type {boolean} */ current,
+      /** @type {() => void} */ onClick,
+      /** @type {Record<string, string>} */ dataset,
+    ) => {
       const button = h('button', { className: 'chip', text: label, attrs: { type: 'button', 'aria-pressed': String(current) }, dataset });
       button.addEventListener('click', () => {
         if (!current) onClick();

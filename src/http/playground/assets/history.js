@@ -62,7 +62,10 @@ export function setupHistory({ onPick }) {
           { className: 'history-item', attrs: { type: 'button' } },
           h('span', { className: `level-dot level-${entry.level}`, text: LEVELS[entry.level] ?? entry.level }),
           h('span', { className: 'history-title', text: entry.subject || entry.body.replace(/\s+/g, ' ').slice(0, 40) }),
-          h('span', { className: 'history-meta muted', text: `${new Date(entry.at).toLocaleString('ja-JP', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}・${scenarioLabel(entry.scenario)}` }),
+          h('span', {
+            className: 'history-meta muted',
+            text: `${new Date(entry.at).toLocaleString('ja-JP', { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })}・${scenarioLabel(entry.scenario)}`,
+          }),
         );
         button.addEventListener('click', () => onPick(entry));
         return h('li', {}, button);

@@ -31,7 +31,11 @@ export function setupLintTab() {
       const reply = replyInput.value;
       const customerMail = /\S/.test(customerInput.value) ? { body: customerInput.value } : undefined;
       const customerLevel = levelInput.value || undefined;
-      const result = await postJson('/v1/replies/lint', { text: reply, ...(customerMail ? { customerMail } : {}), ...(customerLevel ? { customerLevel } : {}) });
+      const result = await postJson('/v1/replies/lint', {
+        text: reply,
+        ...(customerMail ? { customerMail } : {}),
+        ...(customerLevel ? { customerLevel } : {}),
+      });
       render(reply, result.findings);
       return summaryOf(result);
     },
@@ -94,7 +98,11 @@ function render(reply, findings) {
         ),
         h('p', { className: 'finding-message', text: f.message.ja }),
         h('blockquote', { className: 'finding-quote', text: f.text }),
-        f.rewrite === undefined ? null : repeated ? h('p', { className: 'help', text: '書き換え案は上の指摘と同じです。' }) : rewriteBlock(f.rewrite),
+        f.rewrite === undefined
+          ? null
+          : repeated
+            ? h('p', { className: 'help', text: '書き換え案は上の指摘と同じです。' })
+            : rewriteBlock(f.rewrite),
       );
     }),
   );
@@ -117,7 +125,9 @@ function rewriteBlock(rewrite) {
   const copy = h('button', { className: 'button secondary small', attrs: { type: 'button' }, text: '書き換え案をコピー' });
   copy.addEventListener('click', async () => {
     const copied = await copyText(rewrite);
-    byId('lint-copy-status').textContent = copied ? '書き換え案をコピーしました。' : 'コピーできませんでした。書き換え案を選択してコピーしてください。';
+    byId('lint-copy-status').textContent = copied
+      ? '書き換え案をコピーしました。'
+      : 'コピーできませんでした。書き換え案を選択してコピーしてください。';
   });
   return h('div', { className: 'rewrite' }, h('p', { className: 'rewrite-title', text: '書き換え案' }), text, copy);
 }

@@ -67,7 +67,9 @@ export function installTooltips() {
       return;
     }
     tooltip.replaceChildren(
-      ...lines.map(([heading, ...rest]) => h('div', { className: 'tooltip-item' }, h('strong', { text: heading ?? '' }), ...rest.map((line) => h('div', { text: line })))),
+      ...lines.map(([heading, ...rest]) =>
+        h('div', { className: 'tooltip-item' }, h('strong', { text: heading ?? '' }), ...rest.map((line) => h('div', { text: line }))),
+      ),
     );
     tooltip.hidden = false;
     const rect = anchor.getBoundingClientRect();

@@ -11,7 +11,9 @@
  * @returns {{ start: number, end: number, text: string, spans: S[] }[]}
  */
 export function segmentText(text, spans) {
-  const inside = spans.filter((s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= text.length);
+  const inside = spans.filter(
+    (s) => Number.isInteger(s.start) && Number.isInteger(s.end) && s.start >= 0 && s.start < s.end && s.end <= text.length,
+  );
   const cuts = new Set([0, text.length]);
   for (const span of inside) {
     cuts.add(span.start);
