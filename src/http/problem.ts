@@ -104,10 +104,34 @@ export function sendProblem(reply: FastifyReply, problem: ProblemError): Fastify
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(reply.request.id));
 }
 
+/** What an example of a kind says in `detail`, for the kinds whose title alone does not show it. */
+const EXAMPLE_DETAILS: Partial<Record<ProblemKind, string>> = {
+  'payload-too-large': 'The mail body (UTF-8) is 120000 bytes; the limit is 102400 bytes (MAX_BODY_BYTES).',
+  'unsupported-media-type': 'Content-Type text/plain is not accepted here; send application/json.',
+};
+
+/** One example per problem kind answered with this status, each showing its own `type` (from PROBLEM_KINDS). */
+export function problemExamples(status: number): Record<string, { summary: string; value: Problem }> {
+  const kinds = (Object.keys(PROBLEM_KINDS) as ProblemKind[]).filter((kind) => PROBLEM_KINDS[kind].status === status);
+  return Object.fromEntries(
+    kinds.map((kind) => {
+      const { title } = PROBLEM_KINDS[kind];
+      const detail = EXAMPLE_DETAILS[kind];
+      return [
+        kind,
+        { summary: title, value: { type: problemType(kind), title, status, ...(detail ? { detail } : {}), instance: 'req-7f3a9c' } },
+      ];
+    }),
+  );
+}
+
 /** Problem responses for a route's schema: `response: { 200: X, ...problemResponses(400, 413) }`. */
 export function problemResponses(...statuses: number[]) {
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: describeStatus(status), content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem } } }]),
+    statuses.map((status) => [
+      status,
+      { description: describeStatus(status), content: { [PROBLEM_CONTENT_TYPE]: { schema: Problem, examples: problemExamples(status) } } },
+    ]),
   );
 }
 

@@ -39,6 +39,19 @@ describe('openapi/openapi.json', () => {
     expect(document.components.schemas.Problem.properties.type).toBeDefined();
   });
 
+  it("shows each error status's own problem types in its examples (413 is payload-too-large, not validation)", async () => {
+    const document = await doc();
+    const responses = document.paths['/v1/analyze'].post.responses;
+    const types = (status: string) =>
+      Object.values<Json>(responses[status].content['application/problem+json'].examples).map((example) => example.value.type);
+    expect(types('413')).toEqual(['urn:ondo:problem:payload-too-large']);
+    expect(types('415')).toEqual(['urn:ondo:problem:unsupported-media-type']);
+    for (const { path, method, op } of operations(document))
+      for (const [status, response] of Object.entries<Json>(op.responses))
+        for (const example of Object.values<Json>(response.content?.['application/problem+json']?.examples ?? {}))
+          expect(example.value.status, `${method} ${path} ${status}`).toBe(Number(status));
+  });
+
   it('gives every operation an operationId, a tag that is described and a 4xx (health checks aside)', async () => {
     const document = await doc();
     const described = new Set(document.tags.map((tag: Json) => tag.description && tag.name));
