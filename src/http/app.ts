@@ -94,7 +94,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     keyPrefix: config.queuePrefix,
   });
   if (config.docs)
-    await app.register(accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })));
+    await app.register(
+      accessScope('public', (scope) => scope.register(swaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: docsCsp })),
+    );
   await app.register(integrations, { config });
   await app.register(feedback, { config });
   await app.register(metrics, config.metricsToken ? { token: config.metricsToken } : {});
@@ -112,4 +114,19 @@ function trustHops(hops: number) {
 
 function isLoggerInstance(logger: unknown): logger is NonNullable<FastifyServerOptions['loggerInstance']> {
   return typeof logger === 'object' && logger !== null && typeof (logger as { child?: unknown }).child === 'function';
+}
+
+/**
+ * The style element swagger-ui's bundle injects at run time (the "Try it out" highlighting), allowed by its
+ * hash on /docs only: no 'unsafe-inline' anywhere. A swagger-ui upgrade that changes it fails
+ * test/docs/docs-browser.test.ts, whose message names the new hash.
+ */
+const SWAGGER_UI_RUNTIME_STYLE = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/** swagger-ui's own CSP for /docs (hashes of its inline script and styles), plus its run-time style; not upgraded to https (see access.ts). */
+function docsCsp(header: string): string {
+  return header
+    .replace(/style-src ([^;]*)/, `style-src $1 ${SWAGGER_UI_RUNTIME_STYLE}`)
+    .replace(/\s*upgrade-insecure-requests;?/, '')
+    .trim();
 }
