@@ -21,7 +21,7 @@ import { pino } from 'pino';
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadConfig } from '../src/config.js';
 import { loadDrafting } from '../src/drafting/drafting.js';
-import { triage } from '../src/drafting/triage.js';
+import { measureMail, triage } from '../src/drafting/triage.js';
 import { mailFingerprint } from '../src/mail/mail-fingerprint.js';
 import { createQueueClock } from '../src/queue/clock.js';
 import { connectRedis, createRedisClient } from '../src/queue/connection.js';
@@ -74,7 +74,12 @@ const redis = connectRedis(config, 'producer', log, 'ondo-bench');
 await once(redis.client, 'ready');
 const queues = createQueues(redis.client, queueSettings(config), () => {});
 const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
-const intake = new TriageIntake(queues.triage, { analyze: async (mail) => engine.analyze(mail), drafting, clock: createQueueClock(), ids });
+const intake = new TriageIntake(queues.triage, {
+  measure: async (mail) => measureMail(engine, mail),
+  drafting,
+  clock: createQueueClock(),
+  ids,
+});
 const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker()));
 
 async function startWorker(): Promise<ChildProcess> {
@@ -103,17 +108,15 @@ async function enqueueAll(tag: string): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < corpus.length; i += 50) {
     await Promise.all(
-      corpus
-        .slice(i, i + 50)
-        .map((mail, j) =>
-          intake.enqueue({
-            tenant: DEFAULT_TENANT,
-            mail,
-            fingerprint: mailFingerprint(mail),
-            context: { receivedAt },
-            idempotencyKey: `${tag}-${i + j}`,
-          }),
-        ),
+      corpus.slice(i, i + 50).map((mail, j) =>
+        intake.enqueue({
+          tenant: DEFAULT_TENANT,
+          mail,
+          fingerprint: mailFingerprint(mail),
+          context: { receivedAt },
+          idempotencyKey: `${tag}-${i + j}`,
+        }),
+      ),
     );
   }
   return performance.now() - started;

@@ -1,11 +1,14 @@
 /**
- * Starts the workers: loads the manual and the tokenizer, works on every queue, serves /healthz and
- * /metrics on WORKER_PORT, and on SIGTERM/SIGINT stops taking jobs, finishes in-flight ones and exits.
+ * Starts the workers: opens the analysis pool (ANALYSIS_THREADS threads; triage runs there, not on
+ * this event loop) and loads the manual, works on every queue, serves /healthz and /metrics on
+ * WORKER_PORT, and on SIGTERM/SIGINT stops taking jobs, finishes in-flight ones and exits.
  */
 import { createServer } from 'node:http';
 import { pino } from 'pino';
-import { loadAnalysisEngine } from './analysis/analyze.js';
+import { openAnalysis } from './analysis-pool/open-analysis.js';
+import { loadDictionaries } from './analysis/lexicon/load.js';
 import { loadConfig } from './config.js';
+import type { MailText } from './analysis/analyze.js';
 import { loadDrafting } from './drafting/drafting.js';
 import { startDeliveryJobWorker } from './integrations/delivery-job-worker.js';
 import { createWorkerMetrics } from './queue/worker-metrics.js';
@@ -14,15 +17,21 @@ import { startDraftJobWorkers } from './queue/draft-job-workers.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { process: 'worker' } });
-  const engine = await loadAnalysisEngine({ dictionariesDir: config.dictionariesDir });
+  const dictionaries = loadDictionaries(config.dictionariesDir);
+  const analysis = await openAnalysis({
+    threads: config.analysisThreads,
+    dictionariesDir: config.dictionariesDir,
+    mailReadBudgetMs: config.mailReadBudgetMs,
+    taskBudgetMs: config.analysisTaskBudgetMs,
+  });
+  if (analysis.dictionaryVersion !== dictionaries.version)
+    throw new Error('the dictionaries changed on disk during start-up; start the worker again');
   const metrics = createWorkerMetrics();
-  const drafting = loadDrafting(engine.dictionaries);
-  const running = startDraftJobWorkers({ config, engine, drafting, log, metrics });
+  const drafting = loadDrafting(dictionaries);
+  const running = startDraftJobWorkers({ config, analysis: analysis.runner, drafting, log, metrics });
+  const measure = (mail: MailText) => analysis.runner.run({ kind: 'measure', mail });
   // Draft notes back to helpdesks (README → Integrations): only when integrations are configured.
-  const deliveries =
-    config.integrations.length > 0
-      ? startDeliveryJobWorker({ config, log, metrics, analyze: async (mail) => engine.analyze(mail), drafting })
-      : undefined;
+  const deliveries = config.integrations.length > 0 ? startDeliveryJobWorker({ config, log, metrics, measure, drafting }) : undefined;
 
   const server = createServer((request, response) => {
     if (request.url === '/healthz') {
@@ -42,7 +51,13 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
   const address = server.address();
   log.info(
-    { port: typeof address === 'object' ? address?.port : address, concurrency: config.workerConcurrency, prefix: config.queuePrefix },
+    {
+      port: typeof address === 'object' ? address?.port : address,
+      concurrency: config.workerConcurrency,
+      analysis: analysis.mode,
+      threads: analysis.threads,
+      prefix: config.queuePrefix,
+    },
     'worker ready',
   );
 
@@ -50,6 +65,7 @@ async function main(): Promise<void> {
     log.info({ signal }, 'worker shutting down: no new jobs; finishing in-flight ones');
     const [drafts, notes] = await Promise.all([running.close(), deliveries?.close()]);
     const forced = drafts.forced || (notes?.forced ?? false);
+    await analysis.destroy(); // the queues are closed: nothing more will be asked of it
     server.close();
     log.info({ forced }, 'worker stopped');
     process.exit(0);

@@ -7,7 +7,7 @@ import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
 import { lintReplyReport, type LintFinding, type ReplyKind, type ReplyRegister } from '../drafting/lint/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
-import { triage, type TriageRequest } from '../drafting/triage.js';
+import { measureMail, triage, type MailMeasure, type TriageRequest } from '../drafting/triage.js';
 import { readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
 
 /**
@@ -44,7 +44,10 @@ export type TriageContext = Omit<TriageRequest, keyof MailText>;
 export type AnalysisTask =
   | { kind: 'read'; mail: MailToRead }
   | { kind: 'analyze'; mail: MailRef }
-  | { kind: 'triage'; mail: MailRef; context?: TriageContext; now?: Date }
+  /** Tone and scenarios (a queued job's priority at intake; the job carries it to the draft). */
+  | { kind: 'measure'; mail: MailRef }
+  /** `measured` is used when its dictionary version is the thread's; otherwise the mail is measured again. */
+  | { kind: 'triage'; mail: MailRef; context?: TriageContext; now?: Date; measured?: MailMeasure }
   | { kind: 'lint'; request: ReplyLintRequest };
 
 /** What reading gave, beside the result of a task whose mail was read in the thread. */
@@ -56,6 +59,7 @@ export interface WithReadMail {
 export interface AnalysisTaskResults {
   read: ReadMailSource;
   analyze: ToneResult & WithReadMail;
+  measure: MailMeasure & WithReadMail;
   triage: TriageResult & WithReadMail;
   lint: ReplyLintResult;
 }
@@ -110,9 +114,14 @@ export async function runAnalysisTask(
       const mail = await textOf(task.mail, read);
       return withRead(core.engine.analyze(mail.text), mail.read);
     }
+    case 'measure': {
+      const mail = await textOf(task.mail, read);
+      return withRead(measureMail(core.engine, mail.text), mail.read);
+    }
     case 'triage': {
       const mail = await textOf(task.mail, read);
-      return withRead(triage(core.engine, core.drafting, { ...mail.text, ...task.context }, task.now), mail.read);
+      const measured = task.measured?.tone.dictionaryVersion === core.engine.dictionaries.version ? task.measured : undefined;
+      return withRead(triage(core.engine, core.drafting, { ...mail.text, ...task.context }, task.now, measured), mail.read);
     }
     case 'lint': {
       const { reply, customerMail } = task.request;

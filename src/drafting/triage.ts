@@ -2,7 +2,8 @@
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
 import type { ScenarioKind } from '../analysis/scenario-schema.js';
 import { chooseScenario, detectScenarios } from '../analysis/scenarios.js';
-import type { ToneLevel } from '../analysis/tone-schema.js';
+import type { ScenarioResult } from '../analysis/scenario-schema.js';
+import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
 import { findCustomerDeadline, planPromise } from './customer-deadline.js';
 import { readCustomerName } from './customer-name.js';
@@ -24,10 +25,28 @@ export interface TriageRequest extends MailText {
   level?: ToneLevel;
 }
 
-export function triage(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now = new Date()): TriageResult {
-  const analysed = engine.analyzeWithMatches(request);
-  const tone = request.level ? { ...analysed.tone, level: request.level } : analysed.tone;
-  const detected = detectScenarios(analysed.fields, engine.dictionaries);
+/** What reading the mail with the dictionaries gives: its tone and its scenarios. Intake measures it once; the draft reuses it. */
+export interface MailMeasure {
+  tone: ToneResult;
+  scenario: ScenarioResult;
+}
+
+/** Tokenizes and matches the mail once, for both its tone and its scenarios. */
+export function measureMail(engine: AnalysisEngine, mail: MailText): MailMeasure {
+  const analysed = engine.analyzeWithMatches(mail);
+  return { tone: analysed.tone, scenario: detectScenarios(analysed.fields, engine.dictionaries) };
+}
+
+/** `measured`: the mail's measure from the same dictionaries (a queued job carries it from intake), so the mail is not read twice. */
+export function triage(
+  engine: AnalysisEngine,
+  drafting: Drafting,
+  request: TriageRequest,
+  now = new Date(),
+  measured?: MailMeasure,
+): TriageResult {
+  const { tone: measuredTone, scenario: detected } = measured ?? measureMail(engine, request);
+  const tone = request.level ? { ...measuredTone, level: request.level } : measuredTone;
   const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;

@@ -4,7 +4,7 @@
  * on the deliveries queue, closed within the shutdown timeout like the others.
  */
 import type { Worker } from 'bullmq';
-import type { ToneResult } from '../analysis/tone-schema.js';
+import type { MailMeasure } from '../drafting/triage.js';
 import type { MailText } from '../analysis/analyze.js';
 import type { Config } from '../config.js';
 import type { Drafting } from '../drafting/drafting.js';
@@ -23,8 +23,8 @@ import { noteSinkFor } from './sinks.js';
 export interface StartDeliveryJobWorkerOptions {
   config: Config;
   log: QueueLog;
-  /** Scores a message the worker read from the helpdesk (Zendesk fetchComment), for its triage priority. */
-  analyze?: (mail: MailText) => Promise<ToneResult>;
+  /** Measures a message the worker read from the helpdesk (Zendesk fetchComment), for its triage priority (the analysis pool). */
+  measure?: (mail: MailText) => Promise<MailMeasure>;
   drafting?: Drafting;
   clock?: QueueClock;
   metrics?: WorkerMetrics;
@@ -93,9 +93,9 @@ function triageLookup(
   clock: QueueClock,
   ids: JobIds,
 ): TriageLookup {
-  const { analyze, drafting } = options;
+  const { measure, drafting } = options;
   const intake = new TriageIntake(queue, {
-    analyze: analyze ?? (async () => Promise.reject(new Error('this worker reads no messages from helpdesks (no analysis engine)'))),
+    measure: measure ?? (async () => Promise.reject(new Error('this worker reads no messages from helpdesks (no analysis engine)'))),
     drafting: drafting ?? ({} as Drafting),
     clock,
     ids,
@@ -108,7 +108,7 @@ function triageLookup(
       if (job.state === 'failed') return { state: 'failed', reason: job.failedReason ?? 'unknown' };
       return { state: 'pending' };
     },
-    ...(analyze && drafting
+    ...(measure && drafting
       ? {
           async enqueue({ tenant, mail, integrationKey, receivedAt }) {
             const { job } = await intake.enqueue({

@@ -5,7 +5,7 @@
  * them) and closes every connection.
  */
 import type { Processor, Worker } from 'bullmq';
-import type { AnalysisEngine } from '../analysis/analyze.js';
+import type { AnalysisRunner } from '../analysis-pool/analysis-tasks.js';
 import type { Config } from '../config.js';
 import type { Drafting } from '../drafting/drafting.js';
 import { createQueueClock, type QueueClock } from './clock.js';
@@ -19,7 +19,9 @@ import type { WorkerMetrics } from './worker-metrics.js';
 
 export interface StartDraftJobWorkersOptions {
   config: Config;
-  engine: AnalysisEngine;
+  /** Where triage runs: the process's analysis pool (or an inline runner in tests). */
+  analysis: AnalysisRunner;
+  /** The manual, for follow-up drafts (they read no mail). */
   drafting: Drafting;
   log: QueueLog;
   clock?: QueueClock;
@@ -48,7 +50,7 @@ export function startDraftJobWorkers(options: StartDraftJobWorkersOptions): Runn
     keepDecidedSeconds: config.jobRetentionSeconds,
   });
   const processors: Record<keyof typeof QUEUE_NAMES, Processor> = {
-    triage: triageProcessor({ engine: options.engine, drafting: options.drafting, reviews, clock }),
+    triage: triageProcessor({ analysis: options.analysis, reviews, clock }),
     followups: followUpProcessor({ drafting: options.drafting, reviews, clock }),
   };
   const jobWorkers = (options.queues ?? (Object.keys(QUEUE_NAMES) as (keyof typeof QUEUE_NAMES)[])).map((key) => {

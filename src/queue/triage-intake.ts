@@ -6,11 +6,10 @@
 import type { Job, JobState, Queue } from 'bullmq';
 import { Type, type Static } from 'typebox';
 import type { MailText } from '../analysis/analyze.js';
-import type { ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
 import { Priority, route } from '../drafting/routing.js';
 import { TriageResult } from '../drafting/triage-schema.js';
-import type { TriageRequest } from '../drafting/triage.js';
+import type { MailMeasure, TriageRequest } from '../drafting/triage.js';
 import type { QueueClock } from './clock.js';
 import { QueueError } from './errors.js';
 import { countJobs, listJobs } from './job-listing.js';
@@ -77,8 +76,8 @@ export const TriageJob = Type.Object(
 export type TriageJob = Static<typeof TriageJob>;
 
 export interface TriageIntakeDeps {
-  /** The API's analysis (a worker thread or inline); throws a not-ready problem while the tokenizer loads. */
-  analyze: (mail: MailText) => Promise<ToneResult>;
+  /** The mail's tone and scenarios from the analysis pool (or inline); throws a not-ready problem while the tokenizer loads. */
+  measure: (mail: MailText) => Promise<MailMeasure>;
   drafting: Drafting;
   clock: QueueClock;
   ids: JobIds;
@@ -144,13 +143,15 @@ export class TriageIntake {
     }
     const receivedAt = context.receivedAt ?? this.deps.clock.now().toISOString();
     const { manual } = this.deps.drafting;
-    // The priority must be known before a worker picks the job, so intake scores the mail.
-    const tone = await this.deps.analyze(mail);
+    // The priority must be known before a worker picks the job, so intake measures the mail; the job
+    // carries the measure, so the draft does not read the mail again (unless the dictionaries change).
+    const { tone, scenario } = await this.deps.measure(mail);
     const { priority } = route(tone, new Date(receivedAt), manual.calendar, manual.routing);
     if (caseId) await this.deps.onCaseReply?.(tenant, caseId);
     const data: TriageJobData = {
       request: { ...mail, ...context, receivedAt },
       priority,
+      measured: { tone, scenario },
       mail: fingerprint,
       ...(caseId ? { caseId } : {}),
       ...(messageId ? { messageId } : {}),

@@ -36,7 +36,7 @@ let deliveries: RunningDeliveryJobWorker;
 beforeAll(async () => {
   app = await queueTestApp(config);
   triageWorkers = await testWorkers(app, config, { queues: ['triage'] });
-  deliveries = startDeliveryJobWorker({ config, log: silentLog, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
+  deliveries = startDeliveryJobWorker({ config, log: silentLog, measure: (mail) => app.analysis.measure(mail), drafting: app.drafting });
   await deliveries.worker.waitUntilReady();
 });
 afterEach(async () => {

@@ -1,3 +1,4 @@
+import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
@@ -56,7 +57,13 @@ describe('a Redis outage', () => {
     expect(metrics.body).toContain('ondo_redis_up 0');
 
     // A worker that starts during the outage waits for Redis instead of crashing.
-    running = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, queues: ['triage'] });
+    running = startDraftJobWorkers({
+      config,
+      analysis: inlineRunner({ engine: app.analysis.engine(), drafting: app.drafting }),
+      drafting: app.drafting,
+      log: silentLog,
+      queues: ['triage'],
+    });
     const drained = completions(running.workers[0]!, 5, 30_000);
     await new Promise((r) => setTimeout(r, 500)); // let the worker fail to connect a few times
 

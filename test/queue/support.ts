@@ -3,6 +3,7 @@
  * own key prefix, deleted afterwards. Timings are shortened through the same config the
  * processes read (backoff, locks, stalled checks, time scale).
  */
+import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
 import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
@@ -57,7 +58,13 @@ export async function testWorkers(
   options: Partial<StartDraftJobWorkersOptions> = {},
 ): Promise<RunningDraftJobWorkers> {
   await app.analysis.ready;
-  const running = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log: silentLog, ...options });
+  const running = startDraftJobWorkers({
+    config,
+    analysis: inlineRunner({ engine: app.analysis.engine(), drafting: app.drafting }),
+    drafting: app.drafting,
+    log: silentLog,
+    ...options,
+  });
   await Promise.all(running.workers.map((w) => w.waitUntilReady()));
   return running;
 }

@@ -1,3 +1,4 @@
+import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -47,8 +48,14 @@ beforeAll(async () => {
   app = await buildApp({ config, logger: log, tokenizer: sharedTokenizer() });
   await app.ready();
   await app.analysis.ready;
-  workers = startDraftJobWorkers({ config, engine: app.analysis.engine(), drafting: app.drafting, log, queues: ['triage'] });
-  deliveries = startDeliveryJobWorker({ config, log, analyze: (mail) => app.analysis.analyze(mail), drafting: app.drafting });
+  workers = startDraftJobWorkers({
+    config,
+    analysis: inlineRunner({ engine: app.analysis.engine(), drafting: app.drafting }),
+    drafting: app.drafting,
+    log,
+    queues: ['triage'],
+  });
+  deliveries = startDeliveryJobWorker({ config, log, measure: (mail) => app.analysis.measure(mail), drafting: app.drafting });
   await Promise.all([...workers.workers.map((w) => w.waitUntilReady()), deliveries.worker.waitUntilReady()]);
 });
 afterAll(() => closeStack(config, { deliveries, workers, app, fakes: [helpdesk] }));

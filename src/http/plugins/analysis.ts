@@ -14,6 +14,7 @@ import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
+import type { MailMeasure } from '../../drafting/triage.js';
 import {
   AnalysisBudgetError,
   AnalysisPoolBusyError,
@@ -56,6 +57,8 @@ export interface AnalysisService {
    */
   read(mail: MailToRead): Promise<ReadMailSource>;
   analyze(mail: MailRef): Promise<ToneResult & WithReadMail>;
+  /** Tone and scenarios: what a queued job carries from intake to its draft. */
+  measure(mail: MailRef): Promise<MailMeasure & WithReadMail>;
   triage(mail: MailRef, context?: TriageContext): Promise<TriageResult & WithReadMail>;
   /** Lints an agent's reply; a customer mail is analysed for its level first. */
   lint(request: ReplyLintRequest): Promise<ReplyLintResult>;
@@ -220,6 +223,7 @@ export default fp<AnalysisPluginOptions>(
       threads: async () => (pool ? pool.memory() : []),
       read: (mail) => run({ kind: 'read', mail }),
       analyze: (mail) => run({ kind: 'analyze', mail }),
+      measure: (mail) => run({ kind: 'measure', mail }),
       triage: (mail, context) => run({ kind: 'triage', mail, ...(context ? { context } : {}) }),
       lint: (request) => run({ kind: 'lint', request }),
       reload: () => (reloading ??= reload().finally(() => (reloading = undefined))),

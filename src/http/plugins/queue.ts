@@ -69,7 +69,7 @@ export default fp<QueuePluginOptions>(
       ids,
     });
     const triage = new TriageIntake(queues.triage, {
-      analyze: (mail) => app.analysis.analyze(mail),
+      measure: (mail) => app.analysis.measure(mail),
       get drafting() {
         return app.drafting; // read at use time: a dictionary reload swaps it
       },
