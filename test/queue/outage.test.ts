@@ -106,6 +106,7 @@ describe('no Redis at start-up', () => {
         WORKER_PORT: '0',
         LOG_LEVEL: 'info',
         SHUTDOWN_TIMEOUT_MS: '2000',
+        ANALYSIS_THREADS: '1', // the worker's analysis pool: one thread keeps its start short
       },
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -121,5 +122,5 @@ describe('no Redis at start-up', () => {
     } finally {
       if (worker.exitCode === null) worker.kill('SIGKILL');
     }
-  });
+  }, 120_000);
 });
