@@ -11,7 +11,8 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as {
 };
 const dockerfile = read('Dockerfile');
 const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
-const configSource = read('src/config.ts');
+/** The variables ondo reads: the configuration table's, and those the integration settings read themselves. */
+const configSource = read('src/config/settings.ts') + read('src/config/integrations.ts');
 
 interface Service {
   image?: string;
@@ -65,7 +66,8 @@ describe('docker-compose.yml', () => {
 
   it('sets only variables ondo reads, with values its config accepts', () => {
     for (const service of [api, worker]) {
-      for (const name of Object.keys(service.environment ?? {})) expect(configSource, name).toContain(`env.${name}`);
+      for (const name of Object.keys(service.environment ?? {}))
+        expect(configSource, name).toMatch(new RegExp(`env: '${name}'|env\\.${name}\\b`));
       const config = loadConfig(envOf(service));
       expect(config).toMatchObject({ redisUrl: 'redis://redis:6379', host: '0.0.0.0' });
     }
