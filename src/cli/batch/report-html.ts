@@ -42,196 +42,107 @@ export function renderReport(facts: BatchFacts, context: ReportContext): string 
     .slice(0, TOP_TERMS);
 
   const page = html`<!doctype html>
-    <html lang="ja">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>ondo 問い合わせ温度レポート</title>
-        <style>
-          ${raw(REPORT_STYLE)}
-        </style>
-      </head>
-      <body>
-        <header>
-          <h1>ondo 問い合わせ温度レポート</h1>
-          <p class="meta">
-            入力 <code>${context.input}</code> ・ 作成 ${formatTime(context.generatedAt)} ・ 所要 ${duration(context.elapsedSeconds)} ・
-            辞書 <code>${context.dictionaryVersion}</code>
-          </p>
-          ${context.interrupted ? html`<p class="warning" role="alert">途中で中断されました。この集計は中断までに処理した ${facts.triaged} 件だけのものです。</p>` : ''}
-        </header>
-        <main>
-          <section class="cards" aria-label="概要">
-            ${card('処理件数', facts.triaged, facts.skippedCount ? `スキップ ${facts.skippedCount} 件` : '')}
-            ${card(LEVEL_LABELS.furious, facts.levels.furious, percent(facts.levels.furious), 'furious')}
-            ${card(LEVEL_LABELS.angry, facts.levels.angry, percent(facts.levels.angry), 'angry')}
-            ${card('丁寧だが不満', facts.politeButAnnoyed, '丁寧な文面に不満のサイン')}
-            ${card('責任者対応', facts.escalated, percent(facts.escalated))}
-          </section>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>ondo 問い合わせ温度レポート</title>
+<style>${raw(REPORT_STYLE)}</style>
+</head>
+<body>
+<header>
+  <h1>ondo 問い合わせ温度レポート</h1>
+  <p class="meta">入力 <code>${context.input}</code> ・ 作成 ${formatTime(context.generatedAt)} ・ 所要 ${duration(context.elapsedSeconds)} ・ 辞書 <code>${context.dictionaryVersion}</code></p>
+  ${context.interrupted ? html`<p class="warning" role="alert">途中で中断されました。この集計は中断までに処理した ${facts.triaged} 件だけのものです。</p>` : ''}
+</header>
+<main>
+<section class="cards" aria-label="概要">
+  ${card('処理件数', facts.triaged, facts.skippedCount ? `スキップ ${facts.skippedCount} 件` : '')}
+  ${card(LEVEL_LABELS.furious, facts.levels.furious, percent(facts.levels.furious), 'furious')}
+  ${card(LEVEL_LABELS.angry, facts.levels.angry, percent(facts.levels.angry), 'angry')}
+  ${card('丁寧だが不満', facts.politeButAnnoyed, '丁寧な文面に不満のサイン')}
+  ${card('責任者対応', facts.escalated, percent(facts.escalated))}
+</section>
 
-          <section>
-            <h2>温度（レベル）別の件数</h2>
-            <div class="pair">
-              <table class="counts" id="levels">
-                <thead>
-                  <tr>
-                    <th>温度</th>
-                    <th>件数</th>
-                    <th>割合</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${TONE_LEVELS.map(
-                    (level) =>
-                      html`<tr data-level="${level}">
-                        <td>${levelBadge(level)}</td>
-                        <td class="num">${facts.levels[level]}</td>
-                        <td class="num">${percent(facts.levels[level])}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${barChart(
-                TONE_LEVELS.map((level) => ({ label: LEVEL_LABELS[level], value: facts.levels[level], color: LEVEL_COLORS[level] })),
-                '温度別の件数',
-              )}
-            </div>
-            <p class="note">
-              丁寧な文面でも不満のサインがあるメールは「怒り」以上になります（丁寧だが不満: ${facts.politeButAnnoyed} 件）。
-            </p>
-          </section>
+<section>
+  <h2>温度（レベル）別の件数</h2>
+  <div class="pair">
+  <table class="counts" id="levels"><thead><tr><th>温度</th><th>件数</th><th>割合</th></tr></thead><tbody>
+  ${TONE_LEVELS.map((level) => html`<tr data-level="${level}"><td>${levelBadge(level)}</td><td class="num">${facts.levels[level]}</td><td class="num">${percent(facts.levels[level])}</td></tr>`)}
+  </tbody></table>
+  ${barChart(
+    TONE_LEVELS.map((level) => ({ label: LEVEL_LABELS[level], value: facts.levels[level], color: LEVEL_COLORS[level] })),
+    '温度別の件数',
+  )}
+  </div>
+  <p class="note">丁寧な文面でも不満のサインがあるメールは「怒り」以上になります（丁寧だが不満: ${facts.politeButAnnoyed} 件）。</p>
+</section>
 
-          <section>
-            <h2>内容（シナリオ）別の件数</h2>
-            <div class="pair">
-              <table class="counts" id="scenarios">
-                <thead>
-                  <tr>
-                    <th>シナリオ</th>
-                    <th>件数</th>
-                    <th>割合</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${scenarios.map(
-                    ([kind, value]) =>
-                      html`<tr data-scenario="${kind}">
-                        <td>${scenarioName(kind)}</td>
-                        <td class="num">${value}</td>
-                        <td class="num">${percent(value)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${barChart(
-                scenarios.map(([kind, value]) => ({ label: scenarioName(kind), value, color: '#6b7fa8' })),
-                'シナリオ別の件数',
-              )}
-            </div>
-            <h3>優先度</h3>
-            <table class="counts" id="priorities">
-              <thead>
-                <tr>
-                  <th>優先度</th>
-                  <th>件数</th>
-                  <th>割合</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${priorities.map(
-                  ([priority, value]) =>
-                    html`<tr data-priority="${priority}">
-                      <td>${priority}</td>
-                      <td class="num">${value}</td>
-                      <td class="num">${percent(value)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
+<section>
+  <h2>内容（シナリオ）別の件数</h2>
+  <div class="pair">
+  <table class="counts" id="scenarios"><thead><tr><th>シナリオ</th><th>件数</th><th>割合</th></tr></thead><tbody>
+  ${scenarios.map(([kind, value]) => html`<tr data-scenario="${kind}"><td>${scenarioName(kind)}</td><td class="num">${value}</td><td class="num">${percent(value)}</td></tr>`)}
+  </tbody></table>
+  ${barChart(
+    scenarios.map(([kind, value]) => ({ label: scenarioName(kind), value, color: '#6b7fa8' })),
+    'シナリオ別の件数',
+  )}
+  </div>
+  <h3>優先度</h3>
+  <table class="counts" id="priorities"><thead><tr><th>優先度</th><th>件数</th><th>割合</th></tr></thead><tbody>
+  ${priorities.map(([priority, value]) => html`<tr data-priority="${priority}"><td>${priority}</td><td class="num">${value}</td><td class="num">${percent(value)}</td></tr>`)}
+  </tbody></table>
+</section>
 
-          <section>
-            <h2>怒りと緊急度の分布</h2>
-            <p class="note">横軸が怒り、縦軸が緊急度（どちらも 0〜100）。色が濃いほど件数が多く、右上ほど急いで対応すべきメールです。</p>
-            ${heatmap(facts.grid)}
-          </section>
+<section>
+  <h2>怒りと緊急度の分布</h2>
+  <p class="note">横軸が怒り、縦軸が緊急度（どちらも 0〜100）。色が濃いほど件数が多く、右上ほど急いで対応すべきメールです。</p>
+  ${heatmap(facts.grid)}
+</section>
 
-          <section>
-            <h2>優先して対応したいメール（上位 ${facts.hottest.length} 件）</h2>
-            ${facts.hottest.length ? hottestTable(facts.hottest, scenarioName) : html`<p>該当するメールはありません。</p>`}
-          </section>
+<section>
+  <h2>優先して対応したいメール（上位 ${facts.hottest.length} 件）</h2>
+  ${facts.hottest.length ? hottestTable(facts.hottest, scenarioName) : html`<p>該当するメールはありません。</p>`}
+</section>
 
-          <section>
-            <h2>よく出る根拠の語句</h2>
-            <p class="note">スコアに効いた辞書エントリと、それが根拠になったメールの件数です。</p>
-            <table id="terms">
-              <thead>
-                <tr>
-                  <th>語句</th>
-                  <th>分類</th>
-                  <th>辞書エントリ</th>
-                  <th>件数</th>
-                  <th>割合</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${terms.map(
-                  (t) =>
-                    html`<tr>
-                      <td>
-                        ${[...t.texts]
-                          .sort((a, b) => b[1] - a[1])
-                          .slice(0, 3)
-                          .map(([text]) => html`<span class="term">${text}</span>`)}
-                      </td>
-                      <td>${CATEGORY_LABELS[t.category] ?? t.category}</td>
-                      <td><code>${t.entryId}</code></td>
-                      <td class="num">${t.mails}</td>
-                      <td class="num">${percent(t.mails)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-          </section>
+<section>
+  <h2>よく出る根拠の語句</h2>
+  <p class="note">スコアに効いた辞書エントリと、それが根拠になったメールの件数です。</p>
+  <table id="terms"><thead><tr><th>語句</th><th>分類</th><th>辞書エントリ</th><th>件数</th><th>割合</th></tr></thead><tbody>
+  ${terms.map(
+    (t) =>
+      html`<tr><td>${[...t.texts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(
+          ([text]) => html`<span class="term">${text}</span>`,
+        )}</td><td>${CATEGORY_LABELS[t.category] ?? t.category}</td><td><code>${t.entryId}</code></td><td class="num">${t.mails}</td><td class="num">${percent(t.mails)}</td></tr>`,
+  )}
+  </tbody></table>
+</section>
 
-          ${
-            facts.skippedCount
-              ? html`<section>
-                  <h2>スキップした行（${facts.skippedCount} 件）</h2>
-                  <table id="skipped">
-                    <thead>
-                      <tr>
-                        <th>場所</th>
-                        <th>理由</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      ${facts.skipped.map(
-                        (s) =>
-                          html`<tr>
-                            <td>${s.label}</td>
-                            <td>${s.reason}</td>
-                          </tr>`,
-                      )}
-                    </tbody>
-                  </table>
-                  ${facts.skippedCount > facts.skipped.length ? html`<p class="note">ほか ${facts.skippedCount - facts.skipped.length} 件はコマンドの出力を見てください。</p>` : ''}
-                </section>`
-              : ''
-          }
-        </main>
-        <footer>ondo batch が作成しました。メール本文を含むため、社外に共有しないでください。</footer>
-      </body>
-    </html> `;
+${
+  facts.skippedCount
+    ? html`<section>
+  <h2>スキップした行（${facts.skippedCount} 件）</h2>
+  <table id="skipped"><thead><tr><th>場所</th><th>理由</th></tr></thead><tbody>
+  ${facts.skipped.map((s) => html`<tr><td>${s.label}</td><td>${s.reason}</td></tr>`)}
+  </tbody></table>
+  ${facts.skippedCount > facts.skipped.length ? html`<p class="note">ほか ${facts.skippedCount - facts.skipped.length} 件はコマンドの出力を見てください。</p>` : ''}
+</section>`
+    : ''
+}
+</main>
+<footer>ondo batch が作成しました。メール本文を含むため、社外に共有しないでください。</footer>
+</body>
+</html>
+`;
   return page.text;
 }
 
 function card(title: string, value: number, sub: string, level?: ToneLevel): Html {
-  return html`<div class="card" ${raw(level ? ` style="border-top-color:${LEVEL_COLORS[level]}"` : '')}>
-    <div class="card-title">${title}</div>
-    <div class="card-value">${value}</div>
-    <div class="card-sub">${sub}</div>
-  </div>`;
+  return html`<div class="card"${raw(level ? ` style="border-top-color:${LEVEL_COLORS[level]}"` : '')}><div class="card-title">${title}</div><div class="card-value">${value}</div><div class="card-sub">${sub}</div></div>`;
 }
 
 function levelBadge(level: ToneLevel): Html {
@@ -239,38 +150,15 @@ function levelBadge(level: ToneLevel): Html {
 }
 
 function hottestTable(mails: readonly TriagedMail[], scenarioName: (kind: string) => string): Html {
-  return html`<table id="hottest">
-    <thead>
-      <tr>
-        <th>温度</th>
-        <th>ID</th>
-        <th>怒り</th>
-        <th>緊急度</th>
-        <th>シナリオ・優先度</th>
-        <th>返信期限</th>
-        <th>件名と本文（根拠を強調）</th>
-      </tr>
-    </thead>
-    <tbody>
-      ${mails.map((mail) => {
-        const { row } = mail;
-        return html`<tr>
-          <td>
-            ${levelBadge(row.level)}${row.politeButAnnoyed ? html`<div class="flag">丁寧だが不満</div>` : ''}${row.escalate ? html`<div class="flag">責任者対応</div>` : ''}
-          </td>
-          <td><code>${row.id}</code></td>
-          <td class="num">${row.anger}</td>
-          <td class="num">${row.urgency}</td>
-          <td>${scenarioName(row.scenario)}<br />${row.priority}</td>
-          <td>${formatTime(new Date(row.replyBy))}</td>
-          <td>
-            <div class="subject">${marked(mail, 'subject')}</div>
-            <div class="excerpt">${marked(mail, 'body')}</div>
-          </td>
-        </tr>`;
-      })}
-    </tbody>
-  </table>`;
+  return html`<table id="hottest"><thead><tr><th>温度</th><th>ID</th><th>怒り</th><th>緊急度</th><th>シナリオ・優先度</th><th>返信期限</th><th>件名と本文（根拠を強調）</th></tr></thead><tbody>
+  ${mails.map((mail) => {
+    const { row } = mail;
+    return html`<tr><td>${levelBadge(row.level)}${row.politeButAnnoyed ? html`<div class="flag">丁寧だが不満</div>` : ''}${row.escalate ? html`<div class="flag">責任者対応</div>` : ''}</td>
+    <td><code>${row.id}</code></td><td class="num">${row.anger}</td><td class="num">${row.urgency}</td>
+    <td>${scenarioName(row.scenario)}<br>${row.priority}</td><td>${formatTime(new Date(row.replyBy))}</td>
+    <td><div class="subject">${marked(mail, 'subject')}</div><div class="excerpt">${marked(mail, 'body')}</div></td></tr>`;
+  })}
+  </tbody></table>`;
 }
 
 /** The field's text with its evidence in <mark>; overlapping pieces of evidence keep the first. */
@@ -282,10 +170,7 @@ function marked(mail: TriagedMail, field: 'subject' | 'body'): Html {
   for (const span of spans) {
     if (span.start < at) continue;
     parts.push(
-      html`${text.slice(at, span.start)}<mark
-          title="${span.entryId}（${CATEGORY_LABELS[span.category] ?? span.category}）+${span.contribution}"
-          >${text.slice(span.start, span.end)}</mark
-        >`,
+      html`${text.slice(at, span.start)}<mark title="${span.entryId}（${CATEGORY_LABELS[span.category] ?? span.category}）+${span.contribution}">${text.slice(span.start, span.end)}</mark>`,
     );
     at = span.end;
   }
@@ -305,24 +190,13 @@ function barChart(bars: readonly Bar[], title: string): Html {
   const [barWidth, rowHeight] = [300, 26];
   const max = Math.max(1, ...bars.map((b) => b.value));
   const height = bars.length * rowHeight + 8;
-  return html`<svg
-    class="chart"
-    role="img"
-    aria-label="${title}"
-    width="${labelWidth + barWidth + 60}"
-    height="${height}"
-    viewBox="0 0 ${labelWidth + barWidth + 60} ${height}"
-  >
-    ${bars.map((bar, i) => {
-      const y = 4 + i * rowHeight;
-      const width = Math.round((bar.value / max) * barWidth);
-      return html`<g
-        ><title>${bar.label}: ${bar.value} 件</title><text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${bar.label}</text
-        ><rect x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}" rx="3" fill="${bar.color}"></rect
-        ><text x="${labelWidth + width + 6}" y="${y + 17}">${bar.value}</text></g
-      >`;
-    })}
-  </svg>`;
+  return html`<svg class="chart" role="img" aria-label="${title}" width="${labelWidth + barWidth + 60}" height="${height}" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}">
+  ${bars.map((bar, i) => {
+    const y = 4 + i * rowHeight;
+    const width = Math.round((bar.value / max) * barWidth);
+    return html`<g><title>${bar.label}: ${bar.value} 件</title><text x="${labelWidth - 8}" y="${y + 17}" text-anchor="end">${bar.label}</text><rect x="${labelWidth}" y="${y + 3}" width="${width}" height="${rowHeight - 8}" rx="3" fill="${bar.color}"></rect><text x="${labelWidth + width + 6}" y="${y + 17}">${bar.value}</text></g>`;
+  })}
+</svg>`;
 }
 
 function heatmap(grid: readonly (readonly number[])[]): Html {
@@ -337,50 +211,25 @@ function heatmap(grid: readonly (readonly number[])[]): Html {
       const x = left + a * cell;
       const y = top + (GRID - 1 - u) * cell;
       const alpha = count ? (0.15 + (0.85 * Math.log1p(count)) / Math.log1p(max)).toFixed(2) : '0';
-      const square = html`<rect
-        x="${x}"
-        y="${y}"
-        width="${cell - 2}"
-        height="${cell - 2}"
-        fill="rgba(208,52,44,${alpha})"
-        stroke="#e4e4e4"
-      ></rect>`;
+      const square = html`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="rgba(208,52,44,${alpha})" stroke="#e4e4e4"></rect>`;
       cells.push(
         count
-          ? html`<g
-              ><title>怒り ${a * step}〜${a * step + step - 1}・緊急度 ${u * step}〜${u * step + step - 1}: ${count} 件</title
-              >${square}<text
-                x="${x + cell / 2 - 1}"
-                y="${y + cell / 2 + 4}"
-                text-anchor="middle"
-                class="${Number(alpha) > 0.6 ? 'light' : ''}"
-                >${count}</text
-              ></g
-            >`
+          ? html`<g><title>怒り ${a * step}〜${a * step + step - 1}・緊急度 ${u * step}〜${u * step + step - 1}: ${count} 件</title>${square}<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" class="${Number(alpha) > 0.6 ? 'light' : ''}">${count}</text></g>`
           : square,
       );
     }
   }
   const ticks = [0, 50, 100].map(
     (v) =>
-      html`<text x="${left + (v / 100) * size}" y="${top + size + 16}" text-anchor="middle">${v}</text
-        ><text x="${left - 6}" y="${top + size - (v / 100) * size + 4}" text-anchor="end">${v}</text>`,
+      html`<text x="${left + (v / 100) * size}" y="${top + size + 16}" text-anchor="middle">${v}</text><text x="${left - 6}" y="${top + size - (v / 100) * size + 4}" text-anchor="end">${v}</text>`,
   );
   const width = left + size + 24;
   const height = top + size + bottom;
-  return html`<svg
-    class="chart"
-    id="distribution"
-    role="img"
-    aria-label="怒りと緊急度の分布"
-    width="${width}"
-    height="${height}"
-    viewBox="0 0 ${width} ${height}"
-  >
-    ${cells}${ticks}
-    <text x="${left + size / 2}" y="${top + size + 36}" text-anchor="middle">怒り →</text>
-    <text transform="translate(16 ${top + size / 2}) rotate(-90)" text-anchor="middle">緊急度 →</text>
-  </svg>`;
+  return html`<svg class="chart" id="distribution" role="img" aria-label="怒りと緊急度の分布" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
+  ${cells}${ticks}
+  <text x="${left + size / 2}" y="${top + size + 36}" text-anchor="middle">怒り →</text>
+  <text transform="translate(16 ${top + size / 2}) rotate(-90)" text-anchor="middle">緊急度 →</text>
+</svg>`;
 }
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
