@@ -85,9 +85,20 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
     mails: fixture('emails-holdout-6.jsonl'),
     reviews: fixture('reviews-holdout-6.jsonl'),
     posts: fixture('posts-holdout-6.jsonl'),
+    replies: fixture('replies-holdout-6.jsonl'),
     status:
       'blind until session 4: measured by the lead at the start and end of session 3 (tone macro-F1 0.569 → 0.660, polite-but-annoyed read ≥ angry 80.0% → 84.0%, ' +
       'furious recall 0.389 → 0.722, calm/concerned read angry 5.0%, reviews AUC 0.668, 5★ read angry 4.2%, posts ρ 0.619 → 0.648, AUC 0.773 → 0.807); a tuning set from session 4 on',
+  },
+  {
+    name: 'held-out 7',
+    mails: fixture('emails-holdout-7.jsonl'),
+    reviews: fixture('reviews-holdout-7.jsonl'),
+    posts: fixture('posts-holdout-7.jsonl'),
+    status:
+      'blind through session 4: measured by the lead at its start (78a46a7) and end (02a646d): tone macro-F1 0.436 → 0.436, polite-but-annoyed read ≥ angry 45.5%, ' +
+      'furious recall 0.444 (escalated 57.1%), calm/concerned read angry 22.5%, scenarios 71.3%; reviews AUC 0.592, 5★ read angry 8.3%; posts ρ 0.575, AUC 0.737; ' +
+      'linter micro P/R 78.1/75.2 → 77.4/75.2, blame P/R 66.7/23.5 → 57.1/23.5; drafts meeting every check 54% → 72%; a tuning set from session 5 on (held-out 8 is the blind one)',
   },
 ];
 

@@ -1,14 +1,15 @@
 /**
  * The labelled mail sets the feedback tests may read: every emails*.jsonl fixture except the
- * untouched held-out set 6, which stays blind (no test of this feature opens it).
+ * blind held-out set, which no test of this feature opens.
  */
 import { readdirSync } from 'node:fs';
+import { BLIND_FIXTURE } from '../../src/cli/learn/labelled-sets.js';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url);
 
 export function maskableFixtureFiles(): URL[] {
   return readdirSync(FIXTURES)
-    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes('-holdout-6') && !name.includes('-holdout-7'))
+    .filter((name) => /^emails.*\.jsonl$/u.test(name) && !name.includes(BLIND_FIXTURE))
     .sort()
     .map((name) => new URL(name, FIXTURES));
 }

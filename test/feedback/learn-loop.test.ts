@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLexiconExamples } from '../../src/analysis/lexicon/examples.js';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
 import type { ToneLevel } from '../../src/analysis/tone-schema.js';
-import { correctionTexts, labelledSets } from '../../src/cli/learn/labelled-sets.js';
+import { BLIND_FIXTURE, correctionTexts, labelledSets } from '../../src/cli/learn/labelled-sets.js';
 import { parseCorrections } from '../../src/cli/learn/corrections.js';
 import { formatAgreementText } from '../../src/cli/learn/report.js';
 import { summarizeAgreement } from '../../src/feedback/agreement.js';
@@ -90,7 +90,7 @@ describe('learning from the team, end to end', () => {
     const dictionaries = loadDictionaries(dictionariesDir);
     const scorer = new Scorer(await sharedTokenizer());
     const sets = labelledSets([]);
-    expect(sets.map((s) => s.name)).not.toContain('emails-holdout-6.jsonl');
+    expect(sets.map((s) => s.name)).not.toContain(`emails${BLIND_FIXTURE}.jsonl`);
     const { suggestions, together } = suggestEntries({
       scorer,
       dictionaries,
