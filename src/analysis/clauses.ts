@@ -27,6 +27,14 @@ export interface Clause {
 
 const SENTENCE_END = /^[。．！？!?\n]+$/u;
 const COMMA = /^[、，,]+$/u;
+/**
+ * Punctuation whatever its tag: after NFKC, ！？ become ASCII !?, which IPADIC tags as nouns
+ * (名詞/サ変接続), so the part of speech alone misses the sentence ends of most mails.
+ */
+const PUNCTUATION_ONLY = /^[。．！？!?、，,…・.\n]+$/u;
+export function isPunctuation(t: Token): boolean {
+  return t.pos === '記号' || PUNCTUATION_ONLY.test(t.surface);
+}
 /** 接続助詞 lemmas that join two propositions; て alone does not (困って いる is one predicate). */
 const JOINING_PARTICLES = new Set(['が', 'けど', 'けれど', 'けれども', 'ので', 'から', 'のに', 'ば', 'し', 'ものの', 'ながら']);
 
@@ -74,12 +82,12 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (isPastMarker(t)) past = true;
-    if (t.pos === '記号' && SENTENCE_END.test(t.surface)) {
+    if (SENTENCE_END.test(t.surface)) {
       close(i + 1, 'sentence');
       closeSentence(/[？?]/u.test(t.surface));
       continue;
     }
-    if (t.pos === '記号' && COMMA.test(t.surface)) {
+    if (COMMA.test(t.surface)) {
       // 「〜が、」: the comma belongs to the clause the particle already closed.
       if (start === i && clauses.length > 0 && clauses[clauses.length - 1]!.sentence === sentence) {
         clauses[clauses.length - 1]!.tokenEnd = i + 1;
@@ -98,7 +106,7 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
 function endsWithKa(tokens: readonly Token[], clause: Clause): boolean {
   for (let i = clause.tokenEnd - 1; i >= clause.tokenStart; i--) {
     const t = tokens[i]!;
-    if (t.pos === '記号') continue;
+    if (isPunctuation(t)) continue;
     return t.pos === '助詞' && t.lemma === 'か' && t.posDetail.includes('終助詞');
   }
   return false;

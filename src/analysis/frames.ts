@@ -3,7 +3,7 @@
  * the service now — a hypothetical (壊れても), a trouble already resolved (困っていましたが、落ち着きました),
  * or someone else's words and titles in 「」『』. The rules' word lists live in scoring.yaml `frames`.
  */
-import { clauseOfToken, quotedTokens, segmentClauses, type Clause } from './clauses.js';
+import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, PRAISE, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { CancelledMatch, Match } from './match.js';
@@ -172,7 +172,7 @@ function resolvedClauses(
     if (c.past) pastSentences.add(c.sentence);
     if (!firstWords.has(c.sentence)) {
       for (let i = c.tokenStart; i < c.tokenEnd; i++) {
-        if (tokens[i]!.pos === '記号') continue;
+        if (isPunctuation(tokens[i]!)) continue;
         firstWords.set(c.sentence, tokens[i]!.surface);
         break;
       }

@@ -51,6 +51,10 @@ describe('segmentClauses', () => {
     expect(clausesOf('いつ届きますか')).toEqual(['いつ届きますか|text|0|?']);
   });
 
+  it('ends sentences at half-width ?! too (NFKC makes them ASCII, which IPADIC tags as nouns)', () => {
+    expect(clausesOf('大丈夫でしょうか?問題ない!')).toEqual(['大丈夫でしょうか?|sentence|0|?', '問題ない!|sentence|1']);
+  });
+
   it('is empty for no tokens', () => {
     expect(segmentClauses([])).toEqual([]);
   });
