@@ -95,6 +95,7 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
     mails: fixture('emails-holdout-7.jsonl'),
     reviews: fixture('reviews-holdout-7.jsonl'),
     posts: fixture('posts-holdout-7.jsonl'),
+    replies: fixture('replies-holdout-7.jsonl'),
     status:
       'blind through session 4: measured by the lead at its start (78a46a7) and end (02a646d): tone macro-F1 0.436 → 0.436, polite-but-annoyed read ≥ angry 45.5%, ' +
       'furious recall 0.444 (escalated 57.1%), calm/concerned read angry 22.5%, scenarios 71.3%; reviews AUC 0.592, 5★ read angry 8.3%; posts ρ 0.575, AUC 0.737; ' +

@@ -45,6 +45,7 @@ export interface PhraseSet {
 export interface CompiledLintRules {
   readonly settings: Readonly<Record<LintRuleId, RuleSettings>>;
   readonly placeholders: LintRulesFile['placeholders'];
+  readonly cushionAfterConcession: string;
   readonly levelLabels: Readonly<Record<ToneLevel, { ja: string; en: string }>>;
   readonly sets: Readonly<Record<PhraseSetId, PhraseSet>>;
 }
@@ -92,6 +93,7 @@ export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): Comp
   return {
     settings: rulesFile.rules,
     placeholders: rulesFile.placeholders,
+    cushionAfterConcession: rulesFile.cushionAfterConcession,
     levelLabels: rulesFile.levelLabels,
     sets: Object.fromEntries(sets) as Record<PhraseSetId, PhraseSet>,
   };

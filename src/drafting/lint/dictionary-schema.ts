@@ -14,6 +14,7 @@ export const PHRASE_SET_IDS = [
   'cushion-refusal',
   'cushion-request',
   'clause-start',
+  'concessive-opening',
   'blame',
   'lecture',
   'customer-act',
@@ -103,6 +104,8 @@ export type RuleSettings = Static<typeof RuleSettingsSchema>;
 export const LintRulesFileSchema = Type.Object(
   {
     placeholders: Type.Object({ date: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false }),
+    /** The cushion a rewrite inserts after a clause that already concedes with 〜が／〜けど (no doubled 〜ですが). */
+    cushionAfterConcession: Type.String({ minLength: 1, maxLength: 40 }),
     levelLabels: Type.Object(
       { calm: Bilingual, concerned: Bilingual, angry: Bilingual, furious: Bilingual },
       { additionalProperties: false },

@@ -49,13 +49,30 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     const text = i === 0 ? (m.entry.rewrite ?? '{date}までに').replaceAll('{date}', placeholders.date) : '';
     edits.push({ start: m.start, end: m.end, text });
   });
-  if (cushion) {
-    const at = clauseStart(context, sentence, cushion.at);
-    edits.push({ start: at, end: at, text: cushion.text });
-  }
+  if (cushion) edits.push(cushionEdit(context, sentence, cushion));
   // A topic clause 「〜の件ですが、」 before a cushion reads as a doubled 〜ですが: 「〜の件につきましては、」.
   if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
   return tidy(applyEdits(context, sentence, edits));
+}
+
+/** Clause ends that already concede (〜ですが、〜けど、): a cushion ending in 〜が after them doubles it. */
+const CONCESSIVE: ReadonlySet<string> = new Set(['が', 'けど', 'けれど', 'けれども']);
+
+/**
+ * Where the cushion goes and in which form. A sentence that opens with 「ですが、」「でも、」 has the
+ * connective replaced by the cushion, whose 〜が carries the contrast on; after a clause that
+ * already ends in 〜が／〜けど the cushion takes its form without が (恐縮ながら).
+ */
+function cushionEdit(context: LintContext, sentence: Sentence, cushion: { at: number; text: string }): Edit {
+  const opening = context.matches('concessive-opening', sentence)[0];
+  if (opening) return { start: opening.start, end: opening.end, text: cushion.text };
+  const at = clauseStart(context, sentence, cushion.at);
+  // A topic clause 「〜の件ですが、」 is rewritten to 「〜の件につきましては、」 and concedes nothing.
+  const topics = context.matches('clause-start', sentence).filter((m) => m.entry.rewrite !== undefined);
+  const concedes = sentence.clauses.some(
+    (c) => c.end <= at && CONCESSIVE.has(c.ends) && !topics.some((m) => m.start < c.end && c.end <= m.end),
+  );
+  return { start: at, end: at, text: concedes ? context.rules.cushionAfterConcession : cushion.text };
 }
 
 /** After the last 「〜場合は、」「ただし、」 before the phrase, or the start of the sentence. */

@@ -1,6 +1,8 @@
 import { rangeOf, testRule } from './rule-tester.js';
 
 const conditional = '途中段階のものでよろしければ明日中に共有いたしますので、確認してください。';
+const concedes = 'ですが、講師も人間ですので、多少の遅れはご容赦ください。';
+const concededClause = '商品は本日発送済みですが、ご住所に番地がございませんので、こちらのフォームをご確認ください。';
 const twoSteps = 'マイページにログインし、「注文履歴」から該当のご注文を選択してください。';
 
 testRule('bare-command', {
@@ -71,6 +73,28 @@ testRule('bare-command', {
           text: '見直してください',
           range: [26, 34],
           rewrite: 'それでも見当たらない場合は、お手数ですが、ドメイン指定受信の設定を見直していただけますでしょうか。',
+        },
+      ],
+    },
+    {
+      // 文頭の「ですが、」はクッション言葉に置き換える（「ですが、…恐れ入りますが、」と重ねない）
+      text: concedes,
+      errors: [
+        {
+          text: 'ご容赦ください',
+          range: rangeOf(concedes, 'ご容赦ください'),
+          rewrite: '恐れ入りますが、講師も人間ですので、多少の遅れは何卒ご容赦くださいますようお願い申し上げます。',
+        },
+      ],
+    },
+    {
+      // 前の節が「〜ですが、」で譲歩していれば、「が」で終わらないクッション言葉にする
+      text: concededClause,
+      errors: [
+        {
+          text: 'ご確認ください',
+          range: rangeOf(concededClause, 'ご確認ください'),
+          rewrite: '商品は本日発送済みですが、ご住所に番地がございませんので、恐縮ながら、こちらのフォームをご確認いただけますでしょうか。',
         },
       ],
     },
