@@ -98,7 +98,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     ['empathy', forLevel(scenario.empathy ?? common.empathy, level)],
     ['facts', forLevel(scenario.facts, level)],
     ...secondary.map((s): [SectionName, string] => ['alsoMention', fillTemplate(common.alsoMention, { topic: s.topic })]),
-    ['nextStep', (context.deadline ? common.deadlineAck : '') + forLevel(scenario.nextStep, level)],
+    ['nextStep', deadlineLead(context, common) + forLevel(scenario.nextStep, level)],
     ['escalated', routing.escalate ? common.escalated : undefined],
     ['closing', forLevel(common.closing, level)],
     ['signature', common.signature],
@@ -128,6 +128,12 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     text,
     promiseDate: calendar.formatIso(promise.at),
   };
+}
+
+/** 「…に間に合うよう、」 before the dated next step; when the deadline cannot be met, no promise to meet it. */
+function deadlineLead(context: ReplyContext, common: Templates['common']): string {
+  if (!context.deadline) return '';
+  return context.promise?.atRisk ? common.deadlineAtRisk : common.deadlineAck;
 }
 
 /** 【注文番号】 becomes the number the customer wrote, when the mail gave one. */

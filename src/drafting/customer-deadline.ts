@@ -23,9 +23,12 @@ const WEEKDAYS = '日月火水木金土';
 const NOUN_PART =
   '(?:引き落とし|打ち合わせ|締め切り|締め|集まり|立ち会い|受け取り|引っ越し|申し込み|支払い|振り込み|お祝い|[一-龥々ァ-ヶーA-Za-z])';
 const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
-/** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」. */
+const EVENT_END = 'で|に|が|は|用|の前|前|まで|から|、|。|\\(|$';
+/** A limit written right after the time, without 「の」: 「1月1日の0時締め切り」. */
+const LIMIT_NOUN = '締め切り|締切|〆切|必着';
+/** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」「15日中の納品」「0時締め切り」. */
 const EVENT_AFTER = new RegExp(
-  `^\\)?(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=で|に|が|は|用|の前|前|まで|から|、|。|\\(|$))`,
+  `^\\)?中?(?:(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=${EVENT_END}))|(${LIMIT_NOUN}))`,
   'u',
 );
 /** Before it: 「お通夜は本日18時から」「更新日が12月10日」. */
@@ -48,13 +51,18 @@ const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
 /** Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). */
 const AFTER = new RegExp(
-  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:で|に|が|は|用|の前|前|まで|から|、|。|\\(|$)`,
+  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:${EVENT_END})|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
 const PAST = /^\)?[^、。\n]{0,6}?(ました|でした|[いきしちりみびっえけれせてべめねぎじ]た)(?=[^ぁ-ん]|$|の|が|と|ところ|ら)/u;
 /** Right before the expression: 「期限は12月10日」「更新日が12月10日」. */
-const BEFORE = /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|発送日|満了日?)(は|が|の)?\s*$/u;
+const BEFORE =
+  /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|支払い日|決済日|納品日|発送日|満了日?)(は|が|の)?\s*$/u;
+/** 「本日まで未着」「今日まで連絡がない」: a state that lasted until today, not a time the customer needs us by. */
+const UNTIL_NOW = /^\)?(?:まで|迄)[^にで。\n、]{0,10}?(?:未|ない|ません|ず|なかった)/u;
+/** 「旧住所への配達は19日まででお願いします」: the end of a span of service, not a limit (「までに」 is). */
+const SPAN_END = /^\)?(?:まで|迄)で(?![すし])/u;
 /** Words the label repeats before the date, the customer's own: 「明日12月17日（木）」「年内（12月31日（木）まで）」. */
 const POLITE: Record<string, string> = { 今日: '本日', 今晩: '今夜', 明朝: '明日の朝', あさって: '明後日', 年末: '年内', 今月末: '月末' };
 
@@ -75,8 +83,9 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if (PAST.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
+    if (SPAN_END.test(after) || (UNTIL_NOW.test(after) && sameDay(at, receivedAt))) return;
     const quoted = EVENT_AFTER.exec(after);
-    const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
+    const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? quoted?.[3] ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
     const hasTime = g.hour !== undefined || (g.part !== undefined && !(g.rel === '今夜' || g.rel === '今晩'));
     const date = hasTime ? calendar.formatDateTime(at) : calendar.formatDate(at);
     const when = !words
@@ -278,9 +287,14 @@ export function planPromise(
   return latest < usual ? { at: latest, withTime: true, atRisk: false } : { at: usual, withTime: false, atRisk: false };
 }
 
+/**
+ * The target itself when it is in business hours; else an hour before the last close before it, so
+ * the customer still has business time to act on our answer (a reply at 18:00 reaches a closed office).
+ */
 function latestBusinessMomentBefore(target: Date, calendar: BusinessCalendar): Date {
   if (calendar.isBusinessDay(target) && calendar.addBusinessHours(target, 0).getTime() === target.getTime()) return target;
   const opening = calendar.nextBusinessDayBefore(new Date(target.getTime() + DAY_MS));
   const close = calendar.addBusinessDays(opening, 0);
-  return close <= target ? close : calendar.addBusinessDays(calendar.nextBusinessDayBefore(opening), 0);
+  const lastClose = close <= target ? close : calendar.addBusinessDays(calendar.nextBusinessDayBefore(opening), 0);
+  return new Date(lastClose.getTime() - MARGIN_MS);
 }

@@ -4,15 +4,17 @@
  * after a shop and a role). Only a name found this way is used; anything doubtful falls back to
  * 「お客様」, because a wrong name is worse than none.
  */
+import type { Tokenizer } from '../analysis/tokenizer/index.js';
 
 const FAMILY = '[一-龥々]{1,4}';
 const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
 /**
- * 「山田です。」「大川といいます」 at the start of a line, after 「の」 or a clause
- * (「お願いした浅野です」「登録している高野です」).
+ * 「山田です。」「大川といいます」 at the start of a line or sentence (group 1), or after 「の」 or a
+ * clause (「撮影番号 PS-20881 の藤井です」「お願いした浅野です」). In the second position the same shape is
+ * often the errand (「用件は修理の日程調整です」「1行の変更です」), so there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:^|[\\n。、のた]|いる|てる)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|[のた]|いる|てる)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
@@ -113,11 +115,20 @@ const NOT_NAMES = new Set([
   '本人様',
 ]);
 
-export function readCustomerName(body: string): string | undefined {
+/** Tells whether a word ends in an action noun (サ変接続: 調整, 変更, 相談) or an adjective stem: an errand, not a name. */
+export type ErrandTest = (word: string) => boolean;
+
+const NOT_NAME_ENDINGS = new Set(['サ変接続', 'ナイ形容詞語幹', '形容動詞語幹']);
+
+export function errandTest(tokenizer: Pick<Tokenizer, 'tokenize'>): ErrandTest {
+  return (word) => NOT_NAME_ENDINGS.has(tokenizer.tokenize(word).at(-1)?.posDetail ?? '');
+}
+
+export function readCustomerName(body: string, isErrand: ErrandTest): string | undefined {
   const head = body.split('\n').slice(0, 6).join('\n');
   for (const m of head.matchAll(SELF_INTRODUCTION)) {
-    const name = familyOf(m[1]!);
-    if (name) return name;
+    const name = familyOf(m[2]!);
+    if (name && (m[1] !== undefined || !isErrand(m[2]!))) return name;
   }
   const parent = FAMILY_OF.exec(head)?.[1];
   return (parent && familyOf(parent)) ?? lastLine(body);
@@ -145,8 +156,10 @@ function lastLine(body: string): string | undefined {
   const whole = SIGN_OFF.exec(line)?.[1];
   if (whole) return familyOf(whole);
   if (line.length > 40 || /[。！？、]/u.test(line)) return undefined;
-  // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company.
+  // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
+  // or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
   const words = line.split(/[ 　]+/u).slice(1);
-  const family = words.find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !ROLE.test(w) && !NOT_NAMES.has(w));
+  const role = words.findLastIndex((w) => ROLE.test(w) || NOT_NAMES.has(w));
+  const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !ROLE.test(w) && !NOT_NAMES.has(w));
   return family && familyOf(family);
 }

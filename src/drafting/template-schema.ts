@@ -32,6 +32,8 @@ export const CommonTemplateSchema = Type.Object(
     empathy: LevelVariants,
     /** Put before the next step when the mail states its own deadline: 「{{customerDeadline}}に間に合うよう、」. */
     deadlineAck: Text,
+    /** Instead of deadlineAck when business hours leave no time to meet the deadline: no promise to meet it. */
+    deadlineAtRisk: Text,
     /** Added for a secondary scenario: 「あわせて、{{also}}についても確認いたします。」 */
     alsoMention: Text,
     escalated: Text,

@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../analysis/scenario-schema.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
 import { findCustomerDeadline, planPromise } from './customer-deadline.js';
-import { readCustomerName } from './customer-name.js';
+import { errandTest, readCustomerName } from './customer-name.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
 import { readMailFacts } from './mail-facts.js';
@@ -62,7 +62,7 @@ export function triage(
     thanks: scenario.primary === 'thanks',
     deadline: deadline !== undefined,
   });
-  const readName = request.customerName ? undefined : readCustomerName(request.body);
+  const readName = request.customerName ? undefined : readCustomerName(request.body, errandTest(engine.tokenizer));
   const customerName = request.customerName ?? readName;
   const draft = composeReply(
     {

@@ -71,6 +71,22 @@ describe('composeReply', () => {
     expect(draft.text).toContain('5月7日（木）までに');
   });
 
+  it('promises to meet a deadline it can meet, and only acknowledges one it cannot', () => {
+    const deadline = { text: '本日17時まで', at: new Date('2026-11-26T17:00:00+09:00'), label: '本日11月26日（木）17:00' };
+    const at = new Date('2026-11-26T16:00:00+09:00');
+    const met = composeReply(
+      context('delivery-delay', 'concerned', { deadline, promise: { at, withTime: true, atRisk: false } }),
+      drafting.manual.templates,
+    );
+    expect(met.text).toContain('本日11月26日（木）17:00に間に合うよう、');
+    const late = composeReply(
+      context('delivery-delay', 'concerned', { deadline, promise: { at, withTime: true, atRisk: true } }),
+      drafting.manual.templates,
+    );
+    expect(late.text).toContain('本日11月26日（木）17:00が迫っていることは承知しております。');
+    expect(late.text).not.toContain('間に合うよう');
+  });
+
   it('apologises for the wait first in a follow-up', () => {
     const draft = composeReply(
       context('no-reply-followup', 'angry', { scenarios: { primary: 'no-reply-followup', secondary: [] } }),

@@ -30,6 +30,13 @@ describe('findCustomerDeadline', () => {
     ['今月25日にカードの引き落としがあるので、それまでに返金してください。', '2026-12-25T00:00:00+09:00', '12月25日（金）'],
     ['母の誕生日（12月13日）に渡すつもりで注文したものです。', '2026-12-13T00:00:00+09:00', '12月13日（日）の誕生日'],
     ['今週土曜日の娘の誕生日会で使います。', '2026-12-05T00:00:00+09:00', '12月5日（土）のお嬢様の誕生日会'],
+    // 「それまでに」 points back at the date; 決済日 names the occasion before it.
+    ['次回の決済日が12月25日なので、それまでに解約できると助かります。', '2026-12-25T00:00:00+09:00', '12月25日（金）の決済日'],
+    // 「本日まで未着」 is how long they have waited, not when they need us.
+    ['注文した資材が本日まで未着でございます。12月10日中の納品が必須です。', '2026-12-10T00:00:00+09:00', '12月10日（木）の納品'],
+    // 「19日まででお願いします」 ends a span of service; the move is the date that limits us.
+    ['12月20日に引っ越します。旧住所への配達は19日まででお願いします。', '2026-12-20T00:00:00+09:00', '12月20日（日）'],
+    ['12月5日の0時締め切りと書いてあるのに、申し込めません。', '2026-12-05T00:00:00+09:00', '12月5日（土）0:00の締め切り'],
   ])('reads 「%s」 as a limit', (body, at, label) => {
     const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
     expect(iso(deadline?.at)).toBe(at);
@@ -68,9 +75,9 @@ describe('planPromise', () => {
     expect(iso(planPromise(usual, deadline, FRIDAY_1030, calendar).at)).toBe('2026-12-04T14:00:00+09:00');
   });
 
-  it('promises by the close of the last business day before a Monday-morning deadline', () => {
+  it('promises an hour before the close of the last business day before a Monday-morning deadline', () => {
     const deadline = findCustomerDeadline('12月7日の朝9時までに必要です。', FRIDAY_1030, calendar);
-    expect(iso(planPromise(usual, deadline, FRIDAY_1030, calendar).at)).toBe('2026-12-04T18:00:00+09:00');
+    expect(iso(planPromise(usual, deadline, FRIDAY_1030, calendar).at)).toBe('2026-12-04T17:00:00+09:00');
   });
 
   it('flags the plan at risk when business hours leave no time', () => {

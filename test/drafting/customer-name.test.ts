@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readCustomerName } from '../../src/drafting/customer-name.js';
+import { loadTokenizer } from '../../src/analysis/tokenizer/index.js';
+import { errandTest, readCustomerName } from '../../src/drafting/customer-name.js';
+
+const isErrand = errandTest(await loadTokenizer());
 
 describe('readCustomerName', () => {
   it.each([
@@ -12,8 +15,12 @@ describe('readCustomerName', () => {
     ['レジが使えません。\n至急対応してください。\n居酒屋たけ 店主 武田', '武田'],
     ['荷物が壊れていました。\n\n宿泊者 村上 誠', '村上'],
     ['口座を変更したいです。\n\n契約者：森 和也', '森'],
+    // 「日程調整です」 after 「の」 is the errand, not a name (an action noun): the signature names the writer.
+    ['お世話になっております。\n用件は、エアコンの修理の日程調整です。\n\n岡本', '岡本'],
+    // The shop's own name (灯) comes before the role; the writer after it.
+    ['看板の文字の修正をお願いします。\n「営業中」を「準備中」にする1行の変更です。\n\n喫茶 灯 店主 田村', '田村'],
   ])('reads the writer of 「%s」', (body, name) => {
-    expect(readCustomerName(body)).toBe(name);
+    expect(readCustomerName(body, isErrand)).toBe(name);
   });
 
   it.each([
@@ -22,7 +29,8 @@ describe('readCustomerName', () => {
     ['先日ご連絡した、食器セットの破損の件です。\n誠意あるご対応をお願いいたします。'],
     ['本人もかなり落ち込んでいる様子です。'],
     ['無料期間中に解約しました。\n一利用者より'],
+    ['用件は、給湯器の修理の日程調整です。\nお湯が出ない状態が続いております。'],
   ])('falls back to none for 「%s」', (body) => {
-    expect(readCustomerName(body)).toBeUndefined();
+    expect(readCustomerName(body, isErrand)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { askedFacts, judgeDraft, summarise, type DraftLabel, type JudgedDraft } from '../../scripts/draft-judge.js';
+import { askedFacts, FACT_KINDS, judgeDraft, summarise, type DraftLabel, type JudgedDraft } from '../../scripts/draft-judge.js';
+import { FACT_KINDS as COMPOSER_FACT_KINDS } from '../../src/drafting/mail-facts.js';
 
 const label = (over: Partial<DraftLabel> = {}): DraftLabel => ({
   id: 't1',
@@ -85,6 +86,14 @@ describe('judgeDraft', () => {
       const flagged = { ...late, priority: 'P1', reasons: ['お客様の期限に間に合わない恐れがあります'] };
       expect(judgeDraft(label({ deadline }), draft(withDeadline, flagged)).failed).toEqual([]);
     });
+  });
+});
+
+describe('FACT_KINDS', () => {
+  // The judge keeps its own copy on purpose (it must not share the composer's phrase lists), but the
+  // kinds are the label format: a kind the composer reads and the judge does not would go unjudged.
+  it('names the same kinds of fact as the composer, in the same order', () => {
+    expect([...FACT_KINDS]).toEqual([...COMPOSER_FACT_KINDS]);
   });
 });
 
