@@ -4,7 +4,7 @@
  */
 import { compiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
-import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
+import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
 import { isAdjectiveNai, scanNegation } from './negation.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
@@ -48,6 +48,13 @@ export interface MatchResult {
 function lemmaKey(token: Token): string {
   return isAdjectiveNai(token) ? 'ある' : token.lemma;
 }
+/** Numbers a counting pattern must name itself: one call is not a count of failures, 「何度か」 is vague. */
+const NAMED_NUMBERS = new Set(['1', '一', '何']);
+
+/** lemmaKey with every other number read as NUMBER, for patterns that count (「#数 回 電話 する」). */
+function numberKey(token: Token): string {
+  return token.posDetail === '数' && !NAMED_NUMBERS.has(token.lemma) ? NUMBER : lemmaKey(token);
+}
 const SENTENCE_BREAK = /[。．！？!?\n]/;
 
 /** keepUnderlay: the example tests check the evaluative layer's own patterns, before the manual overrides them. */
@@ -66,6 +73,15 @@ export function findMatches(
   };
   lexicon.byLemma.scan(tokens.length, (i) => lemmaKey(tokens[i]!), collect);
   lexicon.bySurface.scan(tokens.length, (i) => tokens[i]!.surface, collect);
+  // A counted match starts at the first digit of its number: 「何十回」 is 何|十 in kuromoji.
+  lexicon.byNumber.scan(
+    tokens.length,
+    (i) => numberKey(tokens[i]!),
+    (payload, start, end) => {
+      while (start > 0 && tokens[start]!.posDetail === '数' && tokens[start - 1]!.posDetail === '数') start--;
+      collect(payload, start, end);
+    },
+  );
   for (const entry of lexicon.regexEntries) {
     for (const m of text.original.matchAll(entry.regex!)) {
       raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
@@ -86,9 +102,12 @@ export function findMatches(
   return { matches, cancelled: cancelled.concat(framed) };
 }
 
-/** Within one category the longest match wins: 「返信 が ない」 hides a bare 「返信」 entry inside it. */
+/**
+ * Within one category the longest match wins: 「返信 が ない」 hides a bare 「返信」 entry inside it;
+ * of two on the same span the heavier (「いい加減にしろ」 the ultimatum over the polite request).
+ */
 function dropContained(matches: Match[]): Match[] {
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || (b.entry.weight ?? 0) - (a.entry.weight ?? 0));
   const reach = new Map<string, number>();
   return matches.filter((m) => {
     const furthest = reach.get(m.entry.category) ?? -1;

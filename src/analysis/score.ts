@@ -22,6 +22,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const evidence: Evidence[] = [];
   const notCounted: NotCounted[] = [];
   const complaintSpans: Evidence[] = [];
+  const furiousWords: Evidence[] = [];
   const timesSeen = new Map<string, number>();
   const categorySums = new Map<string, number>();
   let anger = 0;
@@ -68,7 +69,9 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
         // The complaint reason quotes these: a category's or an entry's own complaint flag (「何日も」).
         if (contribution > 0) complaintSpans.push(item);
       }
-      if (category.furious && contribution > 0) furiousCategory = true;
+      if ((category.furious || m.entry.furious) && contribution > 0) furiousCategory = true;
+      // An insult or ultimatum in an ordinary category: its own reason names the words.
+      if (m.entry.furious && !category.furious && contribution > 0) furiousWords.push(item);
     }
   }
 
@@ -107,6 +110,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       notCounted,
       { level, politeButAnnoyed, complains, furiousCategory, priorContacts },
       complaintSpans,
+      furiousWords,
       dictionaries,
     ),
     evidence: evidence.sort(byField),
@@ -166,6 +170,7 @@ function explain(
   notCounted: readonly NotCounted[],
   verdict: { level: ToneLevel; politeButAnnoyed: boolean; complains: boolean; furiousCategory: boolean; priorContacts: number },
   complaintSpans: readonly Evidence[],
+  furiousWords: readonly Evidence[],
   { config }: Dictionaries,
 ): ToneResult['reasons'] {
   const reasons: ToneResult['reasons'] = [];
@@ -191,6 +196,7 @@ function explain(
   const byContribution = [...byCategory.keys()].sort((a, b) => sums.get(b)! - sums.get(a)!);
   if (verdict.politeButAnnoyed) add('polite-but-annoyed', complaintSpans);
   else if (verdict.complains && verdict.level === 'angry') add('complaint', complaintSpans);
+  add('furious-word', furiousWords);
   if (verdict.priorContacts > 0) add('prior-contacts', [], verdict.priorContacts + 1);
   for (const category of byContribution) add(category, inCategory(category));
   if (scoring.some((e) => e.field === 'subject'))

@@ -69,6 +69,14 @@ describe('loadDictionaries', () => {
     expect(err.message).toMatch(/^tone\/anger\.yaml:\d+: YAML syntax/);
   });
 
+  it('rejects the number slot #数 outside a lemma pattern', () => {
+    const err = loadError(
+      dictionariesWith(VALID.replace('pattern: ふざける', 'pattern: "#数 回"').replace('match: lemma', 'match: surface')),
+    );
+    expect(err.entryId).toBe('anger.fuzakeru');
+    expect(err.message).toContain('#数 is a lemma pattern token');
+  });
+
   it('rejects an unknown category, naming scoring.yaml', () => {
     const err = loadError(dictionariesWith(VALID.replace('category: anger', 'category: rage')));
     expect(err.message).toContain('unknown category "rage"');

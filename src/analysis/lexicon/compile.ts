@@ -19,6 +19,8 @@ export interface CompiledLexicon {
   readonly entries: readonly CompiledEntry[];
   readonly byLemma: TokenAutomaton;
   readonly bySurface: TokenAutomaton;
+  /** Lemma patterns with a number slot (NUMBER, 「#数 回」): scanned with numbers read as NUMBER. */
+  readonly byNumber: TokenAutomaton;
   readonly regexEntries: readonly CompiledEntry[];
   readonly negatorLemmas: ReadonlySet<string>;
 }
@@ -26,9 +28,13 @@ export interface CompiledLexicon {
 /** Scenario lexicons (what a mail is about) use categories named `scenario:<kind>`. */
 export const SCENARIO_PREFIX = 'scenario:';
 
+/** The pattern token for any number from 2 (名詞-数: 3, 十, 15; 1, 一 and 何 are written out): counts need no list of numerals. */
+export const NUMBER = '#数';
+
 export function compileLexicon(entries: readonly CategorizedEntry[], config: ScoringConfig): CompiledLexicon {
   const byLemma = new TokenAutomaton();
   const bySurface = new TokenAutomaton();
+  const byNumber = new TokenAutomaton();
   const regexEntries: CompiledEntry[] = [];
   const negatorLemmas = new Set<string>();
   const seen = new Map<string, string>();
@@ -72,10 +78,19 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
       if (err instanceof PatternError) fail(`pattern "${entry.pattern}": ${err.message}`);
       throw err;
     }
-    const automaton = entry.match === 'lemma' ? byLemma : bySurface;
+    const counted = sequences.some((sequence) => sequence.includes(NUMBER));
+    if (counted && entry.match !== 'lemma') fail(`${NUMBER} is a lemma pattern token`);
+    const automaton = counted ? byNumber : entry.match === 'lemma' ? byLemma : bySurface;
     for (const sequence of sequences) automaton.add(sequence, item.index);
   }
-  return { entries: compiled, byLemma: byLemma.seal(), bySurface: bySurface.seal(), regexEntries, negatorLemmas };
+  return {
+    entries: compiled,
+    byLemma: byLemma.seal(),
+    bySurface: bySurface.seal(),
+    byNumber: byNumber.seal(),
+    regexEntries,
+    negatorLemmas,
+  };
 }
 
 function roleOf(category: string, config: ScoringConfig): EntryRole | undefined {

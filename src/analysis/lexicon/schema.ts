@@ -29,6 +29,8 @@ export const LexiconEntrySchema = Type.Object(
     notFollowedBy: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { maxItems: 20 })),
     standalone: Type.Optional(Type.Boolean()),
     complaint: Type.Optional(Type.Boolean()),
+    /** This word alone is furious whatever its category (an insult, a plain-form ultimatum). */
+    furious: Type.Optional(Type.Boolean()),
     note: Type.String({ minLength: 1, maxLength: 300 }),
     examples: Type.Optional(EntryExamplesSchema),
   },

@@ -26,6 +26,8 @@ const CATEGORY_LABELS: Record<string, string> = {
   deadline: '期限',
   escalation: 'エスカレーション',
   'polite-annoyance': '丁寧な苛立ち',
+  'complaint-fact': '事実としての不満',
+  declaration: '激怒の宣言',
   'repeated-contact': '再三の連絡',
   symbols: '記号',
 };

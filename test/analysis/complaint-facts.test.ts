@@ -1,0 +1,67 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { sharedEngine } from '../support/engine.js';
+
+let engine: AnalysisEngine;
+beforeAll(async () => {
+  engine = await sharedEngine();
+});
+
+const analyze = (body: string, subject?: string) => engine.analyze({ subject, body });
+const ids = (body: string) => analyze(body).evidence.map((e) => e.entryId);
+
+describe('complaints told as facts', () => {
+  it('reads a count of wasted attempts as angry, whatever the number (#数)', () => {
+    for (const body of ['昨日から6回電話しました。水漏れの件です。', '手順は既に三度試しております。', '今日だけで15回かけてます。']) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+  });
+
+  it('does not count one attempt, a vague 何度か, or a plan with a number in it', () => {
+    for (const body of [
+      '1回かけてみます。',
+      '何度かお電話したのですが、混み合っていたようなのでメールで失礼します。',
+      '月8回プランで通っています。',
+    ]) {
+      expect(
+        ids(body).filter((id) => id.startsWith('fact.counted') || id === 'rep.suukai'),
+        body,
+      ).toEqual([]);
+    }
+  });
+
+  it('reads a broken promise (「…いたします」とのご連絡…まだ) as angry even in keigo', () => {
+    const result = analyze(
+      'お世話になっております。「1週間以内に返金いたします」とのご連絡をいただきましたが、本日12月2日現在、返金が確認できておりません。',
+    );
+    expect(result.level).toBe('angry');
+    expect(result.politeButAnnoyed).toBe(true);
+    expect(result.evidence.some((e) => e.category === 'complaint-fact')).toBe(true);
+  });
+
+  it('leaves a kept promise and a wait already resolved calm', () => {
+    expect(analyze('「明日届きます」とのご連絡をいただきましたが、無事に届きました。ありがとうございました。').level).toBe('calm');
+    expect(analyze('3日待ちましたが、無事に届きました。').level).toBe('calm');
+  });
+
+  it('lifts to angry but never to furious on facts alone: the category is capped', () => {
+    const result = analyze('注文してから3週間。6回電話しました。3日も放置されています。本日で12営業日です。手順は既に三度試しております。');
+    expect(result.level).toBe('angry');
+    const facts = result.evidence.filter((e) => e.category === 'complaint-fact').reduce((s, e) => s + e.contribution, 0);
+    expect(facts).toBeLessThanOrEqual(engine.dictionaries.config.categories['complaint-fact']!.maxContribution!);
+  });
+});
+
+describe('furious words in any register', () => {
+  it('makes an insult furious on its own and names it in a reason', () => {
+    const result = analyze('なめてんの？');
+    expect(result.level).toBe('furious');
+    const reason = result.reasons.find((r) => r.code === 'furious-word');
+    expect(reason?.ja).toContain('なめてん');
+  });
+
+  it('reads the plain ultimatum いい加減にしろ as furious and the polite request as angry', () => {
+    expect(analyze('いつ届くんだよ。いい加減にしてくれ。').level).toBe('furious');
+    expect(analyze('強制ログアウトされるの、いい加減にしてください。').level).toBe('angry');
+  });
+});
