@@ -74,7 +74,7 @@ export class DeliveryQueue {
 
   /** Adds the job unless one with this id exists (BullMQ ignores a duplicate id). */
   async add(id: string, data: DeliverNoteJobData, delayMs: number): Promise<{ created: boolean }> {
-    if (await this.queue.getJob(id)) return { created: false };
+    if (await readJobSnapshot(this.queue, id)) return { created: false };
     await this.queue.add(DELIVER_NOTE_JOB, data, { jobId: id, delay: delayMs });
     return { created: true };
   }
@@ -96,9 +96,9 @@ export class DeliveryQueue {
 
   /** Puts a dead letter back with fresh attempts; the note ledger still prevents a second note. */
   async replay(id: string): Promise<DeliveryJob | undefined> {
-    const job = await this.queue.getJob(id);
-    if (!job) return undefined;
-    const state = await job.getState();
+    const snapshot = await readJobSnapshot(this.queue, id);
+    if (!snapshot) return undefined;
+    const { job, state } = snapshot;
     if (state !== 'failed') throw new DeliveryNotFailed(`delivery ${id} is ${stateOf(state)}; only failed deliveries can be replayed`);
     await job.retry('failed');
     return this.get(id);

@@ -10,6 +10,7 @@ import { Type, type Static } from 'typebox';
 import type { Drafting } from '../drafting/drafting.js';
 import { describeSchedule, FollowUpSchedule, followUpSchedule, KindDraftRequest } from '../drafting/kinds.js';
 import type { QueueClock } from './clock.js';
+import { readJobSnapshot } from './job-snapshot.js';
 import { FOLLOW_UP_KINDS, type FollowUpJobData, type FollowUpKind } from './jobs/followup.js';
 import type { ReviewQueue } from './review-queue.js';
 import { tenantTag, type JobIds } from './tenants.js';
@@ -162,8 +163,10 @@ export class FollowUpScheduler {
     const plan = JSON.parse(stored) as FollowUpPlan;
     const result: FollowUpCancellation = { caseId, cancelled: [], withdrawn: [] };
     for (const { kind, jobId } of plan.jobs) {
-      const job = await this.queue.getJob(jobId);
-      const state = job ? await job.getState() : 'unknown';
+      // One snapshot (state first, fields after): a job moving between two reads cannot pair an old state with new fields.
+      const snapshot = await readJobSnapshot(this.queue, jobId);
+      const job = snapshot?.job;
+      const state = snapshot?.state ?? 'unknown';
       if (job && (state === 'delayed' || state === 'waiting' || state === 'prioritized')) {
         // remove() refuses a job a worker has just locked; that one drafts and is withdrawn below next time.
         if (

@@ -131,15 +131,15 @@ export class TriageIntake {
   async enqueue(submission: TriageSubmission): Promise<{ job: TriageJobSummary; created: boolean }> {
     const { mail, fingerprint, context, caseId, messageId, tenant } = submission;
     const id = await triageJobId(this.deps.ids, submission);
-    const existing = await this.queue.getJob(id);
+    const existing = await readJobSnapshot(this.queue, id);
     if (existing) {
-      if (existing.data.mail.sha256 !== fingerprint.sha256) {
+      if (existing.job.data.mail.sha256 !== fingerprint.sha256) {
         throw new QueueError(
           'idempotency-conflict',
           `Job ${id} was created from a different mail; use a new Idempotency-Key for a new mail.`,
         );
       }
-      return { job: summary((await this.get(id)) ?? toTriageJob(existing, 'queued')), created: false };
+      return { job: summary(triageJobOf(existing)), created: false };
     }
     const receivedAt = context.receivedAt ?? this.deps.clock.now().toISOString();
     const { manual } = this.deps.drafting;
@@ -163,7 +163,7 @@ export class TriageIntake {
   /** The job as one snapshot: `completed` always with its result and reviewId, `failed` with its reason. */
   async get(id: string): Promise<TriageJob | undefined> {
     const snapshot = await readJobSnapshot(this.queue, id);
-    return snapshot ? toTriageJob(snapshot.job, stateOf(snapshot.state, snapshot.job)) : undefined;
+    return snapshot ? triageJobOf(snapshot) : undefined;
   }
 
   /** Newest first, without results (GET the job for its result); one tenant's when `tag` is given. */
@@ -178,18 +178,23 @@ export class TriageIntake {
 
   /** Puts a failed job back in the queue with fresh attempts. */
   async retry(id: string): Promise<TriageJobSummary> {
-    const current = await this.get(id);
-    if (!current) throw new QueueError('not-found', `No triage job ${id}.`);
+    const snapshot = await readJobSnapshot(this.queue, id);
+    if (!snapshot) throw new QueueError('not-found', `No triage job ${id}.`);
+    const current = triageJobOf(snapshot);
     if (current.state !== 'failed')
       throw new QueueError('job-not-failed', `Job ${id} is ${current.state}; only failed jobs can be retried.`);
     // BullMQ moves the job only if it is still in the failed set, so two concurrent retries never queue it twice.
-    await (await this.queue.getJob(id))?.retry('failed');
+    await snapshot.job.retry('failed');
     return summary((await this.get(id)) ?? current);
   }
 }
 
 function summary({ result: _result, ...rest }: TriageJob): TriageJobSummary {
   return rest;
+}
+
+function triageJobOf({ job, state }: { job: Job<TriageJobData, TriageJobResult>; state: ReadState }): TriageJob {
+  return toTriageJob(job, stateOf(state, job));
 }
 
 function stateOf(state: ReadState, job: Job): TriageJobState {
