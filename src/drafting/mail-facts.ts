@@ -26,29 +26,36 @@ export interface MailFacts {
 
 const MAX_BODY = 20_000;
 const CODE = '([A-Za-z0-9][A-Za-z0-9-]{2,29})';
+/**
+ * Every repeat is bounded: an unbounded one retried from each position of a long run (33,000 「怒」,
+ * digits, spaces after 「注文」) made reading the facts quadratic, seconds for one mail. A mention
+ * pattern only needs its shortest form to be found, so its bounds change nothing it finds.
+ */
+const GAP = '\\s{0,3}';
 
 /** Per kind: a pattern whose first group (when present) is the value, and patterns that only show the kind is given. */
 const READERS: Record<FactKind, { value?: RegExp; mention?: RegExp }> = {
   'order-number': {
-    value: new RegExp(`(?:注文番号|注文No\\.?|注文ID|オーダー番号|受注番号|注文)\\s*(?:は|:|：|#)?\\s*${CODE}`, 'u'),
+    value: new RegExp(`(?:注文番号|注文No\\.?|注文ID|オーダー番号|受注番号|注文)${GAP}(?:は|:|：|#)?${GAP}${CODE}`, 'u'),
     mention: /注文番号|オーダー番号|受注番号/u,
   },
   'contract-number': {
-    value: new RegExp(`(?:契約番号|お客様番号|顧客番号|会員番号|契約ID|契約No\\.?)\\s*(?:は|:|：|#)?\\s*${CODE}`, 'u'),
+    value: new RegExp(`(?:契約番号|お客様番号|顧客番号|会員番号|契約ID|契約No\\.?)${GAP}(?:は|:|：|#)?${GAP}${CODE}`, 'u'),
     mention: /契約番号|お客様番号|顧客番号|会員番号/u,
   },
   'account-id': {
-    value: /(?:ログインID|ユーザーID|ユーザー名|アカウントID|アカウント名|会員ID|ID)\s*(?:は|:|：)?\s*([A-Za-z0-9][A-Za-z0-9._@-]{2,59})/u,
+    value:
+      /(?:ログインID|ユーザーID|ユーザー名|アカウントID|アカウント名|会員ID|ID)\s{0,3}(?:は|:|：)?\s{0,3}([A-Za-z0-9][A-Za-z0-9._@-]{2,59})/u,
     mention:
-      /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|登録(?:の|した)?メールアドレス|このメールの送信元|このアドレス|送信元のアドレス/u,
+      /[A-Za-z0-9._%+-]@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2}|登録(?:の|した)?メールアドレス|このメールの送信元|このアドレス|送信元のアドレス/u,
   },
   date: {
     mention: /\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}\/\d{1,2}|昨日|一昨日|先週|先月|今朝|本日|今日|[月火水木金土日]曜/u,
   },
-  amount: { value: /((?:¥|￥)\s?[\d,]+|[\d,]+\s?円)/u },
+  amount: { value: /((?:¥|￥)\s?[\d,]{1,20}|[\d,]{1,20}\s?円)/u },
   'product-name': {
     mention:
-      /型番|品番|[A-Z]{1,5}-?\d{2,}[A-Z0-9-]*|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2,}|[一-龥ァ-ヶーA-Za-z]{2,}(?:を|の)(?:注文|購入)|プラン|サービス/u,
+      /型番|品番|[A-Z]-?\d{2}|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2}|[一-龥ァ-ヶーA-Za-z]{2}(?:を|の)(?:注文|購入)|プラン|サービス/u,
   },
   photo: { mention: /写真|画像|スクリーンショット|スクショ|動画/u },
   address: { value: /(〒?\d{3}-\d{4}[^\n。]{0,40})/u, mention: /新しい住所|住所は|[都道府県][^\n。]{1,8}[市区町村郡]/u },

@@ -47,3 +47,19 @@ describe('mail cleaning over HTTP', () => {
     expect(ms).toBeLessThan(5_000);
   });
 });
+
+// A run of one character at the body limit, end to end (the probe: 100 KB of 「怒」 took 71 s under
+// load). The time went to the draft's fact patterns (unbounded repeats retried from every position).
+describe('a run of one character at MAX_BODY_BYTES', () => {
+  const LIMIT = 100 * 1024;
+  for (const char of ['怒', '！', '😡', 'ー', 'w']) {
+    const body = char.repeat(Math.floor(LIMIT / Buffer.byteLength(char)));
+    for (const url of ['/v1/analyze', '/v1/triage']) {
+      it(`POST ${url} answers 100 KB of 「${char}」 within 15 s`, async () => {
+        const { result, ms } = await timed(() => app.inject({ method: 'POST', url, payload: { body } }));
+        expect(result.statusCode).toBe(200);
+        expect(ms).toBeLessThan(15_000); // generous for a shared machine: alone, each takes well under a second
+      });
+    }
+  }
+});

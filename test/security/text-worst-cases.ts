@@ -9,14 +9,17 @@ import { stripSignature } from '../../src/mail/signature.js';
 import { normalizeText } from '../../src/analysis/normalize.js';
 import { htmlBodyToText } from '../../src/mail/html-body.js';
 import type { Tokenizer } from '../../src/analysis/tokenizer/index.js';
+import { readMailFacts } from '../../src/drafting/mail-facts.js';
 
-export type TextStep = 'quote' | 'signature' | 'clean' | 'html' | 'normalizer' | 'tokenizer';
+export type TextStep = 'quote' | 'signature' | 'clean' | 'html' | 'normalizer' | 'tokenizer' | 'facts';
 
 export interface WorstCase {
   step: TextStep;
   name: string;
   /** About `n` UTF-16 units of input. */
   make(n: number): string;
+  /** The step reads at most this many characters (the rest is cut off): the benchmark measures below it. */
+  reads?: number;
 }
 
 const OPENING = 'お問い合わせです\n';
@@ -38,6 +41,18 @@ const MAIL_SHAPES: { name: string; make(n: number): string }[] = [
   { name: 'header blocks', make: (n) => repeat('From: a@example.jp\nTo: b\nSubject: c\n', n) },
   { name: 'a From: line of "<"', make: (n) => `${OPENING}From: ${repeat('<', n)}\nTo: x\nSubject: y\n` },
   { name: 'a From: line of address characters', make: (n) => `${OPENING}From: ${repeat('a.', n)}\nTo: x\nSubject: y\n` },
+];
+
+/** readMailFacts reads the first 20,000 characters of a body. */
+const FACTS_READ = 20_000;
+
+/** Runs of one character (the probe's 「怒」 and friends) and the shapes around the fact patterns' repeats. */
+const FACT_SHAPES: { name: string; make(n: number): string }[] = [
+  ...['怒', '！', '😡', 'ー', 'w', 'ア', '1'].map((char) => ({ name: `a run of 「${char}」`, make: (n: number) => repeat(char, n) })),
+  { name: 'spaces after 「注文」', make: (n) => `注文${repeat(' ', n)}！` },
+  { name: 'spaces after 「ID」', make: (n) => `ID${repeat(' ', n)}！` },
+  { name: 'a mail address without its @', make: (n) => repeat('a.', n) },
+  { name: 'prefecture characters', make: (n) => repeat('都', n) },
 ];
 
 export const TEXT_WORST_CASES: WorstCase[] = [
@@ -64,6 +79,8 @@ export const TEXT_WORST_CASES: WorstCase[] = [
   { step: 'tokenizer', name: 'katakana', make: (n) => repeat('ア', n) },
   { step: 'tokenizer', name: 'exclamation marks', make: (n) => repeat('！', n) },
   { step: 'tokenizer', name: 'kanji', make: (n) => repeat('怒', n) },
+  // The facts a draft fills in (triage): 33,000 「怒」 took seconds there, four to seventy under load.
+  ...FACT_SHAPES.map((shape) => ({ step: 'facts' as const, reads: FACTS_READ, ...shape })),
 ];
 
 /** The case at a size limit: as many characters as fit in `limitBytes` of UTF-8. */
@@ -91,6 +108,8 @@ export function runTextStep(step: TextStep, text: string, tokenizer?: Tokenizer)
     case 'tokenizer':
       if (!tokenizer) throw new Error('the tokenizer step needs a tokenizer');
       return tokenizer.tokenize(text);
+    case 'facts':
+      return readMailFacts(undefined, text);
   }
 }
 
