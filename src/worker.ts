@@ -5,6 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { pino } from 'pino';
+import type { MailToRead } from './analysis-pool/analysis-tasks.js';
 import { openAnalysis } from './analysis-pool/open-analysis.js';
 import { loadDictionaries } from './analysis/lexicon/load.js';
 import { loadConfig } from './config.js';
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   const drafting = loadDrafting(dictionaries);
   const running = startDraftJobWorkers({ config, analysis: analysis.runner, drafting, log, metrics });
   const measure = (mail: MailText) => analysis.runner.run({ kind: 'measure', mail });
+  const read = (mail: MailToRead) => analysis.runner.run({ kind: 'read', mail });
   // Draft notes back to helpdesks (README → Integrations): only when integrations are configured.
-  const deliveries = config.integrations.length > 0 ? startDeliveryJobWorker({ config, log, metrics, measure, drafting }) : undefined;
+  const deliveries = config.integrations.length > 0 ? startDeliveryJobWorker({ config, log, metrics, measure, read, drafting }) : undefined;
 
   const server = createServer((request, response) => {
     if (request.url === '/healthz') {

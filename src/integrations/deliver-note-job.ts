@@ -12,7 +12,9 @@ import { messageIdempotencyKey } from './inbound.js';
 import { NoteLedger } from './ledger.js';
 import { formatDraftNote } from './note.js';
 import { integrationTenant, type Integration, type Provider } from '../config/integrations.js';
-import type { NoteContext, NoteSink } from './sink.js';
+import type { FetchedMailSource, NoteContext, NoteSink } from './sink.js';
+import { AnalysisBudgetError } from '../analysis-pool/analysis-pool.js';
+import { MailDecodeError, MailTooLargeError } from '../mail/index.js';
 
 export const DELIVER_NOTE_JOB = 'deliver-note';
 export const DELIVERIES_QUEUE = 'deliveries';
@@ -55,8 +57,29 @@ export interface DeliverNoteDeps {
   /** First gap between looks at a pending triage job; gaps grow with the job's age, up to 30 s. */
   pollMs: number;
   now(): Date;
+  /**
+   * Reads a comment the worker fetched (Zendesk fetchComment): its size checked against
+   * MAX_BODY_BYTES first, then converted and cleaned in the analysis pool under the reading budget.
+   */
+  readMail?: (source: FetchedMailSource) => Promise<MailText>;
   /** Tests: runs after the helpdesk accepted the note and before it is recorded. */
   afterPost?: (job: Job<DeliverNoteJobData>) => Promise<void>;
+}
+
+/**
+ * A comment ondo can never triage (over the size limit, unreadable, over a time budget) fails the
+ * delivery at once, with the reason: another attempt would read the same comment the same way.
+ */
+async function unlessUntriageable<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    if (err instanceof MailTooLargeError || err instanceof MailDecodeError || err instanceof AnalysisBudgetError) {
+      const setting = err instanceof MailTooLargeError ? ` (${err.limit === 'html' ? 'HTML: 10 × ' : ''}MAX_BODY_BYTES)` : '';
+      throw Object.assign(new UnrecoverableError(`the comment cannot be triaged: ${err.message}${setting}`), { cause: err });
+    }
+    throw err;
+  }
 }
 
 export function deliverNoteProcessor(deps: DeliverNoteDeps) {
@@ -68,16 +91,21 @@ export function deliverNoteProcessor(deps: DeliverNoteDeps) {
     try {
       let { triageJobId, messageKey } = data;
       if (!triageJobId) {
-        if (!sink.fetchMessage || !deps.triage.enqueue)
+        const { readMail } = deps;
+        const { enqueue } = deps.triage;
+        if (!sink.fetchMessage || !enqueue || !readMail)
           throw new UnrecoverableError('the message was not sent and cannot be read from the helpdesk');
         const fetched = await sink.fetchMessage({ deliveryId: job.id!, integration, ticketId: data.ticketId });
         messageKey = fetched.messageKey;
-        triageJobId = await deps.triage.enqueue({
-          tenant: integrationTenant(integration),
-          mail: fetched.text,
-          integrationKey: messageIdempotencyKey(integration, data.ticketId, messageKey),
-          receivedAt: data.receivedAt,
-        });
+        const mail = await unlessUntriageable(() => readMail(fetched.source));
+        triageJobId = await unlessUntriageable(() =>
+          enqueue({
+            tenant: integrationTenant(integration),
+            mail,
+            integrationKey: messageIdempotencyKey(integration, data.ticketId, messageKey),
+            receivedAt: data.receivedAt,
+          }),
+        );
         await job.updateData({ ...data, messageKey, triageJobId });
       }
 

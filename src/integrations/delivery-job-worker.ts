@@ -9,6 +9,7 @@ import type { MailText } from '../analysis/analyze.js';
 import type { Config } from '../config.js';
 import type { Drafting } from '../drafting/drafting.js';
 import { mailFingerprint } from '../mail/mail-fingerprint.js';
+import { assertSourceSize, MailDecodeError, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
 import { createQueueClock, type QueueClock } from '../queue/clock.js';
 import { connectRedis, type QueueLog } from '../queue/connection.js';
 import { startJobWorker } from '../queue/job-worker.js';
@@ -18,6 +19,7 @@ import { idSecret, JobIds } from '../queue/tenants.js';
 import { TriageIntake } from '../queue/triage-intake.js';
 import type { WorkerMetrics } from '../queue/worker-metrics.js';
 import { NoteLedger } from './ledger.js';
+import type { FetchedMailSource } from './sink.js';
 import { noteSinkFor } from './sinks.js';
 
 export interface StartDeliveryJobWorkerOptions {
@@ -25,6 +27,8 @@ export interface StartDeliveryJobWorkerOptions {
   log: QueueLog;
   /** Measures a message the worker read from the helpdesk (Zendesk fetchComment), for its triage priority (the analysis pool). */
   measure?: (mail: MailText) => Promise<MailMeasure>;
+  /** Reads such a message (HTML → text, quotes, signature) in the analysis pool, under its reading budget. */
+  read?: (mail: { source: MailSource; limits: MailSizeLimits }) => Promise<ReadMailSource>;
   drafting?: Drafting;
   clock?: QueueClock;
   metrics?: WorkerMetrics;
@@ -48,7 +52,13 @@ export function startDeliveryJobWorker(options: StartDeliveryJobWorkerOptions): 
   const ids = new JobIds(idSecret(redis.client, config.queuePrefix, config.idSecret));
   const triage = options.triage ?? triageLookup(queues.triage, options, clock, ids);
   const integrations = new Map(config.integrations.map((i) => [`${i.provider}/${i.id}`, i]));
-  const outbound = { timeoutMs: config.deliveryTimeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  // A helpdesk's answer is read no further than a raw mail could be.
+  const outbound = {
+    timeoutMs: config.deliveryTimeoutMs,
+    maxResponseBytes: config.maxRawMailBytes,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const { read } = options;
   const processor = deliverNoteProcessor({
     integration: (provider, id) => integrations.get(`${provider}/${id}`),
     sinkFor: (integration) => noteSinkFor(integration, outbound),
@@ -56,6 +66,7 @@ export function startDeliveryJobWorker(options: StartDeliveryJobWorkerOptions): 
     triage,
     pollMs: config.deliveryPollMs,
     now: () => clock.now(),
+    ...(read ? { readMail: (source: FetchedMailSource) => readFetchedMail(read, source, config) } : {}),
     ...(options.afterPost ? { afterPost: options.afterPost } : {}),
   });
   const jobWorker = startJobWorker({
@@ -123,4 +134,20 @@ function triageLookup(
         }
       : {}),
   };
+}
+
+/**
+ * A fetched comment's size is checked here, before it crosses to an analysis thread, against the
+ * API's limits (MAX_BODY_BYTES; ten times that for HTML); the thread converts and cleans it.
+ */
+async function readFetchedMail(
+  read: NonNullable<StartDeliveryJobWorkerOptions['read']>,
+  source: FetchedMailSource,
+  { maxBodyBytes, maxRawMailBytes }: MailSizeLimits,
+): Promise<MailText> {
+  const limits = { maxBodyBytes, maxRawMailBytes };
+  assertSourceSize(source, limits);
+  const { text } = await read({ source, limits });
+  if (text.body.trim() === '') throw new MailDecodeError('empty-body', 'the comment has no text to triage');
+  return text;
 }

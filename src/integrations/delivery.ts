@@ -28,8 +28,36 @@ export interface OutboundResponse {
 
 export interface OutboundOptions {
   timeoutMs: number;
+  /** The largest answer read (a helpdesk's page of comments): past it the call fails for good. Default 5 MiB. */
+  maxResponseBytes?: number;
   /** Tests and the worker may pass their own fetch; default the global one (undici). */
   fetch?: typeof fetch;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+
+/** The answer's text, read no further than `maxBytes` (a huge answer would sit whole in this process's memory). */
+async function responseText(response: Response, maxBytes: number, what: string): Promise<string> {
+  const tooLarge = () => new OutboundError('permanent', `${what}: the answer is larger than ${maxBytes} bytes`, response.status);
+  if (Number(response.headers.get('content-length')) > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    if (response.body) {
+      for await (const chunk of response.body) {
+        bytes += chunk.length;
+        if (bytes > maxBytes) throw tooLarge();
+        chunks.push(chunk);
+      }
+    }
+  } catch (err) {
+    if (err instanceof OutboundError) throw err;
+    return ''; // a body cut off by the network reads as none, as before: the status decides
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** A Retry-After value (seconds or an HTTP date) in ms; missing or unreadable → 60 s; capped at an hour. */
@@ -72,8 +100,8 @@ export async function callOutbound(
       err instanceof Error ? (err.name === 'TimeoutError' ? `no answer within ${options.timeoutMs} ms` : err.message) : String(err);
     throw new OutboundError('transient', `${method} ${target.pathname}: ${reason}`);
   }
-  const text = await response.text().catch(() => '');
   const what = `${method} ${target.pathname} → ${response.status}`;
+  const text = await responseText(response, options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES, what);
   if (response.status === 429) {
     throw new OutboundError('rate-limited', `${what} (rate limited)`, 429, retryAfterMs(response.headers.get('retry-after')));
   }

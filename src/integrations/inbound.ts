@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
-import { readPastedMail } from '../mail/index.js';
-import { htmlBodyToText } from '../mail/html-body.js';
 import type { Integration } from '../config/integrations.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
@@ -84,14 +82,6 @@ export function providerText(subject: string | undefined, text: string | undefin
   if (text !== undefined && text.trim() !== '') return { kind: 'text', text: { subject, body: text } };
   if (html !== undefined && html.trim() !== '') return { kind: 'text', text: { subject, body: html }, html: true };
   throw new WebhookPayloadError('the message has no text to triage');
-}
-
-/** Text from a provider, read at once (a comment the worker fetched itself): HTML converted; quotes and signatures removed. */
-export function mailFromText(subject: string | undefined, text: string | undefined, html: string | undefined): MailText {
-  const body = text && text.trim() !== '' ? text : html ? htmlBodyToText(html) : '';
-  const mail = readPastedMail(body, subject).text;
-  if (mail.body.trim() === '') throw new WebhookPayloadError('the message has no text to triage');
-  return mail;
 }
 
 /** A ticket id that is safe in an API path: digits only (Zendesk and Freshdesk ids are integers). */

@@ -1,5 +1,5 @@
 /** Where a draft goes back to: the helpdesk's private note API, or a signed callback. One per integration. */
-import type { MailText } from '../analysis/analyze.js';
+import type { MailSource } from '../mail/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
 import type { OutboundOptions } from './delivery.js';
 import type { DraftNote } from './note.js';
@@ -11,10 +11,13 @@ export interface PostedNote {
   ticketUpdated: boolean;
 }
 
+/** A comment as the helpdesk gave it: the delivery job checks its size, then the analysis pool converts and cleans it. */
+export type FetchedMailSource = Extract<MailSource, { kind: 'text' | 'html' }>;
+
 export interface FetchedMessage {
   /** The comment's own id: the message key of the note ledger and of the triage job. */
   messageKey: string;
-  text: MailText;
+  source: FetchedMailSource;
   requester?: string;
 }
 

@@ -14,5 +14,5 @@ export { readThreadSignals, readSubjectPrefixes, countPriorContacts, type Thread
 export { MailDecodeError, MailTooLargeError, MAIL_DECODE_ERROR_CODES, type MailDecodeErrorCode, type MailSizeLimit } from './errors.js';
 export { readPastedMail, readRawMail, type ReadMail } from './read-mail.js';
 export { MailInfo } from './mail-info.js';
-export { readMailSource, type MailSource, type ReadMailSource } from './read-mail-source.js';
+export { assertSourceSize, readMailSource, type MailSource, type ReadMailSource } from './read-mail-source.js';
 export { assertMailSize, HTML_MARKUP_FACTOR, type MailSizeLimits } from './mail-size.js';

@@ -26,14 +26,23 @@ export interface ReadMailSource {
   info?: MailInfo;
 }
 
+/**
+ * The first size check of a source, as it came (a MailTooLargeError over its limit): the caller may
+ * run it before the source crosses to a thread; readMailSource runs it again where it reads.
+ */
+export function assertSourceSize(source: MailSource, limits: MailSizeLimits): void {
+  if (source.kind === 'text') assertMailSize(source.body, 'body', limits);
+  else if (source.kind === 'html') assertMailSize(source.html, 'html', limits);
+  else assertMailSize(source.bytes, 'raw', limits);
+}
+
 /** Throws MailTooLargeError or MailDecodeError; never cleans more than the limits allow. */
 export async function readMailSource(source: MailSource, limits: MailSizeLimits): Promise<ReadMailSource> {
+  assertSourceSize(source, limits);
   switch (source.kind) {
     case 'text':
-      assertMailSize(source.body, 'body', limits);
       return source.clean ? readPastedMail(source.body, source.subject) : { text: { subject: source.subject, body: source.body } };
     case 'html': {
-      assertMailSize(source.html, 'html', limits);
       const body = htmlBodyToText(source.html);
       if (body.trim() === '') throw new MailDecodeError('empty-body', 'the text/html body has no visible text');
       assertMailSize(body, 'body', limits);
@@ -41,7 +50,6 @@ export async function readMailSource(source: MailSource, limits: MailSizeLimits)
       return { ...read, info: { ...read.info, bodySource: 'text/html' } };
     }
     case 'raw': {
-      assertMailSize(source.bytes, 'raw', limits);
       const mail = await readRawMail(source.bytes, limits);
       return source.subject === undefined ? mail : { ...mail, text: { ...mail.text, subject: source.subject } };
     }

@@ -36,7 +36,13 @@ let deliveries: RunningDeliveryJobWorker;
 beforeAll(async () => {
   app = await queueTestApp(config);
   triageWorkers = await testWorkers(app, config, { queues: ['triage'] });
-  deliveries = startDeliveryJobWorker({ config, log: silentLog, measure: (mail) => app.analysis.measure(mail), drafting: app.drafting });
+  deliveries = startDeliveryJobWorker({
+    config,
+    log: silentLog,
+    measure: (mail) => app.analysis.measure(mail),
+    read: (mail) => app.analysis.read(mail),
+    drafting: app.drafting,
+  });
   await deliveries.worker.waitUntilReady();
 });
 afterEach(async () => {

@@ -1,14 +1,13 @@
 /**
  * Zendesk back: the draft as an internal note (PUT /api/v2/tickets/{id}.json with a comment whose
  * public is false), optionally with priority and additional_tags in the same update; the latest
- * public comment read back for fetchComment; earlier notes searched for ondo's reference id.
+ * public comment read back for fetchComment (as it is: the delivery job reads it); earlier notes searched for ondo's reference id.
  */
 import type { TriageResult } from '../../drafting/triage-schema.js';
 import { basicAuthorization, callOutbound, OutboundError, type OutboundOptions } from '../delivery.js';
-import { mailFromText } from '../inbound.js';
 import { routingTags, type DraftNote } from '../note.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
-import type { NoteContext, NoteSink } from '../sink.js';
+import type { FetchedMailSource, NoteContext, NoteSink } from '../sink.js';
 
 const PRIORITY: Record<string, string> = { P1: 'urgent', P2: 'high', P3: 'normal', P4: 'low' };
 
@@ -16,6 +15,7 @@ interface ZendeskComment {
   id: number;
   body?: string;
   plain_body?: string;
+  html_body?: string;
   public?: boolean;
 }
 
@@ -63,7 +63,13 @@ export function zendeskNotes(integration: ZendeskIntegration, options: OutboundO
       const subject = (json as { ticket?: { subject?: string } } | undefined)?.ticket?.subject;
       const latest = list.find((c) => c.public !== false);
       if (!latest) throw new OutboundError('permanent', `ticket ${ticketId} has no public comment to triage`);
-      return { messageKey: `comment-${latest.id}`, text: mailFromText(subject, latest.plain_body ?? latest.body, undefined) };
+      const text = latest.plain_body ?? latest.body;
+      // Read later, size first: converting or cleaning it here would run unchecked on the worker's event loop.
+      const source: FetchedMailSource =
+        text === undefined || text.trim() === ''
+          ? { kind: 'html', subject, html: latest.html_body ?? '' }
+          : { kind: 'text', subject, body: text, clean: true };
+      return { messageKey: `comment-${latest.id}`, source };
     },
   };
 }
