@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossValidate, foldsOf, macroF1 } from '../../scripts/calibration.js';
+import { fitOrdinal, macroF1, stratifiedFolds, type OrdinalSample } from '../../scripts/calibration.js';
 import type { ToneLevel } from '../../src/analysis/tone-schema.js';
 
 const expected: ToneLevel[] = ['calm', 'calm', 'concerned', 'concerned', 'angry', 'angry', 'furious', 'furious', 'calm', 'angry'];
@@ -19,17 +19,40 @@ describe('macroF1', () => {
   });
 });
 
-describe('crossValidate', () => {
-  it('deals mails round-robin into k folds', () => {
-    expect(foldsOf(5, 2)).toEqual([0, 1, 0, 1, 0]);
+describe('fitOrdinal', () => {
+  // Two signals: the first separates the classes, the second is noise shared by every class.
+  const samples: OrdinalSample[] = [];
+  for (let i = 0; i < 60; i++) {
+    const y = i % 3;
+    samples.push({ x: [y + (i % 5) * 0.1, (i % 7) * 0.2], y, group: 0 });
+  }
+  // A second group with its own scale of two classes, on the same signals.
+  for (let i = 0; i < 20; i++) samples.push({ x: [i % 2 === 0 ? 0 : 2, (i % 7) * 0.2], y: i % 2, group: 1 });
+  const fit = fitOrdinal(samples, { classes: [3, 2], iterations: 1500 });
+
+  it('weighs the signal that separates the classes above the noise, never below zero', () => {
+    expect(fit.weights[0]!).toBeGreaterThan(1);
+    expect(fit.weights[0]!).toBeGreaterThan(5 * fit.weights[1]!);
+    expect(fit.weights.every((w) => w >= 0)).toBe(true);
   });
 
-  it('chooses the setting that levels best, keeps the first on a tie, and measures it out of sample', () => {
-    const allCalm = expected.map((): ToneLevel => 'calm');
-    const result = crossValidate([allCalm, [...expected], [...expected]], expected, 5);
-    expect(result.best).toBe(1);
-    expect(result.inSampleMacroF1).toBe(1);
-    expect(result.cvMacroF1).toBeLessThanOrEqual(1);
-    expect(crossValidate([allCalm, allCalm], expected, 5).best).toBe(0);
+  it('puts increasing cut points between the classes of each group', () => {
+    const [low, high] = fit.cuts[0]!;
+    const score = (x: readonly number[]) => fit.weights[0]! * x[0]! + fit.weights[1]! * x[1]!;
+    expect(high!).toBeGreaterThan(low!);
+    expect(fit.cuts[1]).toHaveLength(1);
+    // Each class of group 0 mostly falls between its own cuts.
+    const correct = samples.filter((s) => s.group === 0).filter((s) => (score(s.x) < low! ? 0 : score(s.x) < high! ? 1 : 2) === s.y);
+    expect(correct.length).toBeGreaterThanOrEqual(54);
+  });
+
+  it('is deterministic', () => {
+    expect(fitOrdinal(samples, { classes: [3, 2], iterations: 1500 })).toEqual(fit);
+  });
+});
+
+describe('stratifiedFolds', () => {
+  it('deals each stratum round-robin on its own', () => {
+    expect(stratifiedFolds(['a', 'a', 'b', 'a', 'b'], 2)).toEqual([0, 1, 0, 0, 1]);
   });
 });
