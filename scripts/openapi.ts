@@ -1,12 +1,20 @@
 /**
- * npm run openapi: regenerates the committed openapi/openapi.json from the route schemas, and the
- * TypeScript types a client generates from it (openapi-typescript), which test/contract calls ondo with.
+ * npm run openapi: regenerates the committed openapi/openapi.json from the route schemas, with the
+ * answers a real ondo gives to the request examples as its response examples (needs Redis at
+ * REDIS_URL, default 127.0.0.1:6379, for the queue and review examples), and the TypeScript types
+ * a client generates from it (openapi-typescript), which test/contract calls ondo with.
  */
 import { writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { generateOpenApiDocument } from '../src/http/openapi-document.js';
 import { generateClientTypes } from '../test/contract/client-types.js';
+import { recordExampleAnswers } from '../test/contract/example-answers.js';
 
-const document = await generateOpenApiDocument();
+const answers = await recordExampleAnswers(JSON.parse(await generateOpenApiDocument()));
+const recorded = new URL('../src/http/schemas/example-answers.json', import.meta.url);
+writeFileSync(recorded, await format(JSON.stringify(answers), { ...(await resolveConfig(recorded)), parser: 'json' }));
+console.log(`wrote ${recorded.pathname}`);
+const document = await generateOpenApiDocument(answers);
 const target = new URL('../openapi/openapi.json', import.meta.url);
 writeFileSync(target, document);
 console.log(`wrote ${target.pathname}`);

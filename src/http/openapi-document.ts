@@ -5,13 +5,16 @@
  */
 import { loadConfig } from '../config.js';
 import { buildApp } from './app.js';
+import { withExampleAnswers, type ExampleAnswers } from './openapi-examples.js';
 
-export async function generateOpenApiDocument(): Promise<string> {
+/** `answers`: response examples recorded just now, in place of the committed ones. */
+export async function generateOpenApiDocument(answers?: ExampleAnswers): Promise<string> {
   const pending = new Promise<never>(() => {});
   const app = await buildApp({ config: loadConfig({}), logger: false, tokenizer: pending });
   try {
     await app.ready();
-    return `${JSON.stringify(app.swagger(), null, 2)}\n`;
+    const document = app.swagger() as unknown as Record<string, unknown>;
+    return `${JSON.stringify(answers ? withExampleAnswers(document, answers) : document, null, 2)}\n`;
   } finally {
     await app.close();
   }

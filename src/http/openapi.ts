@@ -1,11 +1,13 @@
 /**
  * The OpenAPI document's frame; paths and schemas come from the route schemas, shared shapes are
  * hoisted into components (openapi-components.ts) and each operation's security is derived from
- * its route's access class (access/route-access.ts), so neither can drift from the code.
+ * its route's access class (access/route-access.ts), so neither can drift from the code; the
+ * success responses show the answers to the request examples (openapi-examples.ts).
  */
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
 import type { RouteAccess } from './access/route-access.js';
 import { hoistComponents } from './openapi-components.js';
+import { EXAMPLE_ANSWERS, withExampleAnswers } from './openapi-examples.js';
 
 /** The security schemes a route of each class needs; admin and webhook routes name their own (they differ per route). */
 const ACCESS_SECURITY: Record<RouteAccess, readonly Record<string, string[]>[] | 'declared by the route'> = {
@@ -115,5 +117,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
     return { schema: { ...schema, security }, url };
   },
   transformObject: (document) =>
-    ('openapiObject' in document ? hoistComponents(document.openapiObject as Record<string, unknown>) : document.swaggerObject) as never,
+    ('openapiObject' in document
+      ? withExampleAnswers(hoistComponents(document.openapiObject as Record<string, unknown>), EXAMPLE_ANSWERS)
+      : document.swaggerObject) as never,
 };

@@ -31,13 +31,14 @@ const draftRoutes: FastifyPluginAsyncTypebox = async (app) => {
       params: Type.Object({ kind: DraftKind }),
       body: withExamples(KindDraftRequest, {
         reminder: {
-          summary: 'A reminder to a customer who has not answered since 20 November',
+          summary: 'A reminder, written on 25 November, to a customer who has not answered since 20 November',
           value: {
             customerName: '山田',
             agentName: '佐藤',
             companyName: '〇〇デザイン事務所',
             caseTitle: 'ロゴデザインのご依頼',
             lastContactAt: '2026-11-20T15:00:00+09:00',
+            now: '2026-11-25T10:00:00+09:00',
           },
         },
         revisions: {

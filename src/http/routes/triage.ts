@@ -30,11 +30,12 @@ export const TRIAGE_EXAMPLES = {
       scenario: 'damaged-item',
       level: 'angry',
       agentName: '佐藤',
+      receivedAt: '2026-11-26T10:15:00+09:00',
     },
   },
   raw: {
     summary: 'The whole mail as received (RFC 822), as UTF-8 text',
-    value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8', agentName: '佐藤' },
+    value: { raw: EXAMPLE_RAW_MAIL, rawEncoding: 'utf8', agentName: '佐藤', receivedAt: '2026-11-26T10:15:00+09:00' },
   },
 } satisfies Record<string, RequestExample<Static<typeof TriageRequest>>>;
 

@@ -26,6 +26,7 @@ export const EXAMPLE_RAW_MAIL = [
   'From: 山田 花子 <hanako.yamada@example.jp>',
   'To: support@example.co.jp',
   'Subject: =?UTF-8?B?5rOo5paH44GX44Gf5ZWG5ZOB44GM5bGK44GN44G+44Gb44KT?=',
+  'Date: Thu, 26 Nov 2026 10:15:00 +0900',
   'Message-ID: <20261126101500.4242@mail.example.jp>',
   'Content-Type: text/plain; charset=UTF-8',
   '',
