@@ -46,9 +46,24 @@ export type AnalysisTask =
   | { kind: 'analyze'; mail: MailRef }
   /** Tone and scenarios (a queued job's priority at intake; the job carries it to the draft). */
   | { kind: 'measure'; mail: MailRef }
-  /** `measured` is used when its dictionary version is the thread's; otherwise the mail is measured again. */
-  | { kind: 'triage'; mail: MailRef; context?: TriageContext; now?: Date; measured?: MailMeasure }
-  | { kind: 'lint'; request: ReplyLintRequest };
+  | TriageTask
+  | { kind: 'lint'; request: ReplyLintRequest }
+  /** The manual's Japanese name of each scenario kind (a report's labels). */
+  | { kind: 'scenario-labels' };
+
+export interface TriageTask {
+  kind: 'triage';
+  mail: MailRef;
+  context?: TriageContext;
+  now?: Date;
+  /** Used when its dictionary version is the thread's; otherwise the mail is measured again. */
+  measured?: MailMeasure;
+  /**
+   * A raw mail's Date header stands for receivedAt when the context gives none: an archive is
+   * triaged as of when each mail arrived (`ondo batch`), so replyBy is the deadline it really had.
+   */
+  receivedAtFromDateHeader?: boolean;
+}
 
 /** What reading gave, beside the result of a task whose mail was read in the thread. */
 export interface WithReadMail {
@@ -62,6 +77,7 @@ export interface AnalysisTaskResults {
   measure: MailMeasure & WithReadMail;
   triage: TriageResult & WithReadMail;
   lint: ReplyLintResult;
+  'scenario-labels': Record<string, string>;
 }
 
 export type AnalysisTaskResult<T extends AnalysisTask> = AnalysisTaskResults[T['kind']];
@@ -121,7 +137,9 @@ export async function runAnalysisTask(
     case 'triage': {
       const mail = await textOf(task.mail, read);
       const measured = task.measured?.tone.dictionaryVersion === core.engine.dictionaries.version ? task.measured : undefined;
-      return withRead(triage(core.engine, core.drafting, { ...mail.text, ...task.context }, task.now, measured), mail.read);
+      const sent = task.receivedAtFromDateHeader && !task.context?.receivedAt ? mail.read?.date : undefined;
+      const request = { ...mail.text, ...task.context, ...(sent && { receivedAt: sent }) };
+      return withRead(triage(core.engine, core.drafting, request, task.now, measured), mail.read);
     }
     case 'lint': {
       const { reply, customerMail } = task.request;
@@ -135,6 +153,8 @@ export async function runAnalysisTask(
       });
       return { ...report, ...(customerLevel && { customerLevel }) };
     }
+    case 'scenario-labels':
+      return Object.fromEntries([...core.drafting.manual.templates.scenarios].map(([kind, template]) => [kind, template.label]));
     default:
       throw new TypeError(`unknown analysis task ${JSON.stringify((task as { kind?: unknown }).kind)}`);
   }

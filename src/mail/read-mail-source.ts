@@ -24,6 +24,8 @@ export interface ReadMailSource {
   text: MailText;
   /** Present for a raw mail and for any cleaned body. */
   info?: MailInfo;
+  /** A raw mail's Date header (ISO 8601), when it has a valid one. */
+  date?: string;
 }
 
 /**

@@ -9,6 +9,8 @@ import { parseRawMail, type RawMail } from './parse-raw-mail.js';
 export interface ReadMail {
   text: MailText;
   info: MailInfo;
+  /** A raw mail's Date header (ISO 8601), when it has a valid one: when the mail was sent. */
+  date?: string;
 }
 
 /** With `limits`, the decoded body is size-checked before HTML conversion and before cleaning. */
@@ -19,7 +21,7 @@ export async function readRawMail(raw: RawMail, limits?: MailSizeLimits): Promis
   if (clean.text.trim() === '') {
     throw new MailDecodeError('empty-body', 'the mail has no new text of the customer once quoted history and signature are removed');
   }
-  return fromCleanText(clean, {
+  const read = fromCleanText(clean, {
     subject: parsed.subject,
     ...(parsed.from ? { from: parsed.from } : {}),
     ...(parsed.messageId ? { messageId: parsed.messageId } : {}),
@@ -27,6 +29,7 @@ export async function readRawMail(raw: RawMail, limits?: MailSizeLimits): Promis
     bodySource: parsed.bodySource,
     attachments: parsed.attachments,
   });
+  return parsed.date ? { ...read, date: parsed.date } : read;
 }
 
 /**

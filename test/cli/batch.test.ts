@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
-import { startTriagePool, type TriagePool } from '../../src/cli/batch/pool.js';
+import { openAnalysis, type OpenAnalysis } from '../../src/analysis-pool/open-analysis.js';
 import { runBatch, type BatchOptions, type BatchSummary } from '../../src/cli/batch/run.js';
 import type { BatchRow } from '../../src/cli/batch/task.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
@@ -15,16 +15,19 @@ import { sharedEngine } from '../support/engine.js';
 const dir = mkdtempSync(join(tmpdir(), 'ondo-batch-'));
 const MAIL_FIXTURES = new URL('../fixtures/mail/', import.meta.url).pathname;
 const NOW = new Date('2026-11-24T10:00:00+09:00');
+/** MAX_BODY_BYTES and MAX_RAW_MAIL_BYTES as shipped. */
+const LIMITS = { maxBodyBytes: 100 * 1024, maxRawMailBytes: 5 * 1024 * 1024 };
 let engine: AnalysisEngine;
-/** Each worker loads kuromoji (~1.5 s, ~400 MB): the runs of this file share two. */
-let pool: TriagePool;
+/**
+ * Starting threads costs seconds: the runs of this file share two, with a reading budget short
+ * enough for a test (a fixture mail reads in a few milliseconds).
+ */
+let analysis: OpenAnalysis;
 beforeAll(async () => {
-  pool = startTriagePool({ threads: 2, now: NOW });
-  engine = await sharedEngine();
-  await pool.ready;
-});
+  [analysis, engine] = await Promise.all([openAnalysis({ threads: 2, mailReadBudgetMs: 1_000 }), sharedEngine()]);
+}, 120_000);
 afterAll(async () => {
-  await pool.close();
+  await analysis?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -43,7 +46,8 @@ async function batch(input: string, options: Partial<BatchOptions> = {}): Promis
     out,
     format: 'jsonl',
     threads: 2,
-    pool,
+    analysis,
+    limits: LIMITS,
     now: NOW,
     onSkip: (label, reason) => skipped.push(`${label}: ${reason}`),
     ...options,
@@ -157,10 +161,39 @@ describe('ondo batch', () => {
     expect(thread.urgency).toBeGreaterThan(rows[0]!.urgency);
   });
 
+  it('skips a mail over the size limit and one that outlasts the reading budget, each with its reason, and triages the rest', async () => {
+    const folder = join(dir, 'pathological');
+    mkdirSync(folder);
+    const mail = (contentType: string, body: string) =>
+      ['From: customer@example.jp', 'Subject: お問い合わせ', `Content-Type: ${contentType}; charset=utf-8`, '', body].join('\r\n');
+    copyFileSync(join(MAIL_FIXTURES, 'iso2022jp-base64.eml'), join(folder, 'a-ordinary.eml'));
+    // Dense markup just under the HTML bound (10 × the body limit): html-to-text needs seconds for it.
+    const cell = '<div class="m"><span>商品が届きません</span></div>';
+    writeFileSync(
+      join(folder, 'b-dense.eml'),
+      mail('text/html', cell.repeat(Math.floor((LIMITS.maxBodyBytes * 10 - 200) / Buffer.byteLength(cell)))),
+    );
+    writeFileSync(join(folder, 'c-long.eml'), mail('text/plain', '返金してください。'.repeat(5_000)));
+    copyFileSync(join(MAIL_FIXTURES, 'sjis-8bit-cp932-chars.eml'), join(folder, 'd-ordinary.eml'));
+
+    const started = performance.now();
+    const { rows, skipped, summary } = await batch(folder);
+
+    expect(rows.map((r) => r.id)).toEqual(['a-ordinary.eml', 'd-ordinary.eml']);
+    // logged as they finish, in any order
+    expect([...skipped].sort()).toEqual([
+      'b-dense.eml: read-budget-exceeded: reading the mail took longer than 1000 ms (MAIL_READ_BUDGET_MS); it was stopped',
+      'c-long.eml: the mail body is 135000 bytes; the limit is 102400 bytes',
+    ]);
+    expect(summary).toMatchObject({ triaged: 2, skipped: 2, interrupted: false });
+    // Stopped at 1.25 × the budget, not after the conversion's seconds; generous for a loaded machine.
+    expect(performance.now() - started).toBeLessThan(15_000);
+  }, 60_000);
+
   it('splits an mbox into its messages and names each by its Message-ID', async () => {
-    const from = (n: number) => `From customer${n}@example.jp Mon Nov 23 10:0${n}:00 2026\n`;
+    const from = (n: number) => `From customer${n}@example.jp Fri Nov 20 10:0${n}:00 2026\n`;
     const message = (n: number, body: string) =>
-      `${from(n)}From: customer${n}@example.jp\nMessage-ID: <mbox-${n}@example.jp>\nSubject: =?UTF-8?B?${Buffer.from(`問い合わせ${n}`).toString('base64')}?=\nDate: Mon, 23 Nov 2026 10:0${n}:00 +0900\nContent-Type: text/plain; charset=UTF-8\n\n${body}\n\n`;
+      `${from(n)}From: customer${n}@example.jp\nMessage-ID: <mbox-${n}@example.jp>\nSubject: =?UTF-8?B?${Buffer.from(`問い合わせ${n}`).toString('base64')}?=\nDate: Fri, 20 Nov 2026 10:0${n}:00 +0900\nContent-Type: text/plain; charset=UTF-8\n\n${body}\n\n`;
     const mbox = [
       message(1, 'いつもお世話になっております。\n注文した商品がまだ届きません。'),
       message(2, 'ふざけるな！！\n>From the mbox escape: 返金しろ'),
@@ -177,6 +210,17 @@ describe('ondo batch', () => {
     const furious = summary.facts.hottest[0]!;
     expect(furious.subject).toBe('問い合わせ2');
     expect(furious.body).toContain('\nFrom the mbox escape');
+    // each message is triaged as of its Date header, not the batch's start
+    const drafting = loadDrafting(engine.dictionaries);
+    const asOf = (receivedAt?: string) =>
+      triage(
+        engine,
+        drafting,
+        { subject: '問い合わせ1', body: 'いつもお世話になっております。\n注文した商品がまだ届きません。', receivedAt },
+        NOW,
+      ).routing.replyBy;
+    expect(rows[0]!.replyBy).toBe(asOf('2026-11-20T10:01:00+09:00'));
+    expect(rows[0]!.replyBy).not.toBe(asOf());
   });
 
   it('writes a self-contained report with the counts, the hottest mails and their evidence, escaping mail text', async () => {
@@ -214,8 +258,8 @@ describe('ondo batch', () => {
     );
     const out = join(dir, 'never.jsonl');
     const input = write('one.jsonl', '{"body":"返信がありません"}\n');
-    await expect(runBatch({ input, out, format: 'jsonl', threads: 1, dictionariesDir: broken })).rejects.toThrow(
-      'a batch worker could not start: tone/zz-broken.yaml:6 (entry anger.test-broken): /entries/0/weight: must be <= 100',
+    await expect(runBatch({ input, out, format: 'jsonl', threads: 1, dictionariesDir: broken, limits: LIMITS })).rejects.toThrow(
+      'the analysis threads could not start: tone/zz-broken.yaml:6 (entry anger.test-broken): /entries/0/weight: must be <= 100',
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import iconv from 'iconv-lite';
 import { TONE_LEVELS } from '../../analysis/tone-schema.js';
+import { loadConfig } from '../../config.js';
 import { InputError, parseColumnMapping, type ColumnMapping } from './input/index.js';
 import { formatFor, type OutputFormat } from './output.js';
 import { createProgress } from './progress.js';
@@ -11,10 +12,12 @@ import { runBatch, type BatchSummary } from './run.js';
 export const BATCH_USAGE = `  ondo batch <input> --out <file> [--format jsonl|csv] [--columns subject=件名,body=本文,id=チケットID]
              [--encoding cp932] [--report report.html] [--threads N] [--dictionaries dir] [--clean]
       Triages every mail of a JSON Lines file, a CSV export (UTF-8 or Shift_JIS), a folder of .eml
-      files or an mbox, on N worker threads (default: one per core). Writes one row per mail (JSON
+      files or an mbox, on N analysis threads (default: one per core). Writes one row per mail (JSON
       Lines, or CSV when --out ends in .csv); --report writes a self-contained HTML report.
       --clean: the rows' bodies are whole mails with their history (a helpdesk export); quoted
       history and signatures are removed before scoring, as for .eml files.
+      A mail over MAX_BODY_BYTES or MAX_RAW_MAIL_BYTES, or one that outlasts MAIL_READ_BUDGET_MS or
+      ANALYSIS_TASK_BUDGET_MS, is skipped with its reason, as the API answers it 413 or 422.
       Ctrl-C stops after the mails in progress and keeps every finished row.`;
 
 export async function batchCommand(args: string[]): Promise<number> {
@@ -54,6 +57,7 @@ export async function batchCommand(args: string[]): Promise<number> {
     return 2;
   }
 
+  const config = loadConfig();
   const progress = createProgress({ stream: process.stderr, tty: process.stderr.isTTY === true });
   const stop = new AbortController();
   const halt = new AbortController();
@@ -74,6 +78,9 @@ export async function batchCommand(args: string[]): Promise<number> {
       report: values.report,
       threads,
       dictionariesDir: values.dictionaries,
+      limits: { maxBodyBytes: config.maxBodyBytes, maxRawMailBytes: config.maxRawMailBytes },
+      mailReadBudgetMs: config.mailReadBudgetMs,
+      taskBudgetMs: config.analysisTaskBudgetMs,
       clean: values.clean === true,
       stop: stop.signal,
       halt: halt.signal,

@@ -1,15 +1,17 @@
 /**
- * A batch run: reads mails, triages them on a pool of worker threads, writes the rows in input
- * order as they finish and gathers the report's facts. Stopping keeps every finished row.
+ * A batch run: reads mails, triages them on the analysis pool, writes the rows in input order as
+ * they finish and gathers the report's facts. A mail the pool refuses (too large, unreadable, over
+ * a time budget) is a skipped row with its reason; stopping keeps every finished row.
  */
 import { writeFile } from 'node:fs/promises';
+import { openAnalysis, type OpenAnalysis } from '../../analysis-pool/open-analysis.js';
+import type { MailSizeLimits } from '../../mail/index.js';
 import { openBatchInput, type ColumnMapping, type InputKind } from './input/index.js';
 import { inInputOrder, openRowWriter, type OrderedRows, type OutputFormat } from './output.js';
-import { startTriagePool, type LoadedManual, type TriagePool } from './pool.js';
 import type { Progress } from './progress.js';
 import { renderReport } from './report-html.js';
 import { addMail, addSkipped, createBatchFacts, type BatchFacts } from './report.js';
-import type { BatchRow, BatchTask } from './task.js';
+import { failureReason, triagedMail, triageTaskOf, type BatchRow } from './task.js';
 
 export interface BatchOptions {
   input: string;
@@ -20,9 +22,15 @@ export interface BatchOptions {
   report?: string;
   threads: number;
   dictionariesDir?: string;
+  /** MAX_BODY_BYTES and MAX_RAW_MAIL_BYTES: a larger mail is skipped, as the API answers it 413. */
+  limits: MailSizeLimits;
+  /** MAIL_READ_BUDGET_MS: a mail that takes longer to read is skipped and its thread replaced. */
+  mailReadBudgetMs?: number;
+  /** ANALYSIS_TASK_BUDGET_MS: likewise for the whole triage of one mail. */
+  taskBudgetMs?: number;
   /** Stop reading; the mails being triaged finish and are written. */
   stop?: AbortSignal;
-  /** Stop now: the workers are terminated, what finished is written. */
+  /** Stop now: the threads are ended, what finished is written. */
   halt?: AbortSignal;
   progress?: Progress;
   onSkip?: (label: string, reason: string) => void;
@@ -30,8 +38,8 @@ export interface BatchOptions {
   clean?: boolean;
   /** replyBy counts from here for mails without a date. */
   now?: Date;
-  /** A running pool to use (tests share one across runs): the run neither starts nor stops it. */
-  pool?: TriagePool;
+  /** A running analysis pool to use (tests share one across runs): the run neither starts nor stops it. */
+  analysis?: OpenAnalysis;
 }
 
 export interface BatchSummary {
@@ -40,26 +48,22 @@ export interface BatchSummary {
   skipped: number;
   interrupted: boolean;
   elapsedSeconds: number;
-  /** From the moment every worker had loaded its engine. */
+  /** From the moment every thread had loaded the dictionaries. */
   processingSeconds: number;
   facts: BatchFacts;
 }
 
-/** Tasks queued per worker: enough to keep every worker busy, few enough to bound memory. */
+/** Tasks sent per thread: enough to keep every thread busy, few enough to bound memory. */
 const QUEUED_PER_THREAD = 4;
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const input = await openBatchInput(options.input, { columns: options.columns, encoding: options.encoding });
-  const ownPool = options.pool === undefined;
-  const pool =
-    options.pool ?? startTriagePool({ threads: options.threads, dictionariesDir: options.dictionariesDir, now: options.now ?? new Date() });
-  const onHalt = () => void (ownPool && pool.terminate());
-  options.halt?.addEventListener('abort', onHalt);
-
+  const now = options.now ?? new Date();
   const facts = createBatchFacts();
   const { progress } = options;
-  const stopped = () => options.stop?.aborted === true || options.halt?.aborted === true;
+  const signals = [options.stop, options.halt].filter((s): s is AbortSignal => s !== undefined);
+  const stopped = () => signals.some((s) => s.aborted);
   void input.count().then(
     (total) => progress?.setTotal(total),
     () => {},
@@ -77,45 +81,50 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   };
 
   let processingStarted = performance.now();
-  let manual: LoadedManual | undefined;
+  let manual: { dictionaryVersion: string; scenarioLabels: Record<string, string> } | undefined;
   const running = new Set<Promise<void>>();
+  const analysis = options.analysis ?? (await startAnalysis(options, signals, stopped));
+  const onHalt = () => void (options.analysis === undefined && analysis?.destroy());
+  options.halt?.addEventListener('abort', onHalt);
   try {
-    manual = await Promise.race([pool.ready, aborted(options.stop), aborted(options.halt)]);
-    if (manual) {
-      // opened once the workers are up: a broken dictionary leaves an earlier output file as it was
+    if (analysis && !stopped()) {
+      manual = { dictionaryVersion: analysis.dictionaryVersion, scenarioLabels: await analysis.runner.run({ kind: 'scenario-labels' }) };
+      // opened once the threads are up: a broken dictionary leaves an earlier output file as it was
       rows = inInputOrder(await openRowWriter(options.out, options.format));
       processingStarted = performance.now();
       progress?.start();
+      const inFlight = Math.max(1, analysis.threads) * QUEUED_PER_THREAD;
       let seq = 0;
       for await (const item of input.items()) {
         const current = seq++;
         if ('problem' in item) {
           skip(current, item.label, item.problem);
         } else {
-          const task = {
-            ...item.task,
-            seq: current,
-            ...(options.clean && item.task.kind === 'fields' ? { clean: true } : {}),
-          } as BatchTask;
-          const done = pool.run(task).then((outcome) => {
-            if (!outcome) return; // halted: not finished
-            if (!outcome.ok) return skip(current, item.label, outcome.reason);
-            addMail(facts, outcome.mail);
-            settle(current, outcome.mail.row);
-          });
+          const { task } = item;
+          const done = analysis.runner.run(triageTaskOf(task, { limits: options.limits, now, clean: options.clean })).then(
+            (result) => {
+              const mail = triagedMail(task, result);
+              addMail(facts, mail);
+              settle(current, mail.row);
+            },
+            (error: unknown) => {
+              if (options.halt?.aborted) return; // ended with its thread: not finished
+              skip(current, item.label, failureReason(error));
+            },
+          );
           running.add(done);
           void done.finally(() => running.delete(done));
-          if (running.size >= pool.threads * QUEUED_PER_THREAD) await Promise.race(running);
+          if (running.size >= inFlight) await Promise.race(running);
         }
         if (stopped()) break;
       }
     }
   } finally {
-    // also after an input error: the mails already handed to the workers finish and are written
+    // also after an input error: the mails already handed to the threads finish and are written
     await Promise.all(running);
     options.halt?.removeEventListener('abort', onHalt);
     await rows?.close();
-    if (ownPool) await (stopped() ? pool.terminate() : pool.close());
+    if (options.analysis === undefined) await (options.halt?.aborted ? analysis?.destroy() : analysis?.close());
     progress?.stop();
   }
 
@@ -136,17 +145,25 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
       elapsedSeconds: summary.elapsedSeconds,
       interrupted: summary.interrupted,
       dictionaryVersion: manual?.dictionaryVersion ?? '–',
-      scenarioLabels: new Map(manual?.scenarioLabels),
+      scenarioLabels: new Map(Object.entries(manual?.scenarioLabels ?? {})),
     });
     await writeFile(options.report, html);
   }
   return summary;
 }
 
-/** Resolves undefined when the signal aborts (never, without one). */
-function aborted(signal: AbortSignal | undefined): Promise<undefined> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) resolve(undefined);
-    else signal?.addEventListener('abort', () => resolve(undefined), { once: true });
-  });
+/** The run's own analysis pool; undefined when the run was stopped while its threads loaded. */
+async function startAnalysis(options: BatchOptions, signals: AbortSignal[], stopped: () => boolean): Promise<OpenAnalysis | undefined> {
+  try {
+    return await openAnalysis({
+      threads: options.threads,
+      dictionariesDir: options.dictionariesDir,
+      mailReadBudgetMs: options.mailReadBudgetMs,
+      taskBudgetMs: options.taskBudgetMs,
+      signal: AbortSignal.any(signals),
+    });
+  } catch (error) {
+    if (stopped()) return undefined;
+    throw new Error(`the analysis threads could not start: ${failureReason(error)}`, { cause: error });
+  }
 }

@@ -1,12 +1,11 @@
 /**
- * One mail of a batch: what the reader hands a worker, and what the worker hands back — the output
- * row plus the few facts the HTML report needs. triageTask is the pure step a worker runs.
+ * One mail of a batch: what the reader gives (a row's fields or a raw mail), the triage task it
+ * becomes for the analysis pool, and what comes back — the output row plus the few facts the HTML
+ * report needs.
  */
-import type { AnalysisEngine } from '../../analysis/analyze.js';
 import type { ToneLevel } from '../../analysis/tone-schema.js';
-import type { Drafting } from '../../drafting/drafting.js';
-import { triage, type TriageRequest } from '../../drafting/triage.js';
-import { MailDecodeError, cleanMailText, parseRawMail, readPastedMail } from '../../mail/index.js';
+import type { AnalysisTaskResult, TriageTask } from '../../analysis-pool/analysis-tasks.js';
+import { MailDecodeError, type MailSizeLimits } from '../../mail/index.js';
 
 /** The fields a JSON Lines or CSV row gives, after the column mapping. */
 export interface MailFields {
@@ -18,10 +17,9 @@ export interface MailFields {
 }
 
 export type BatchTask =
-  /** clean: the body is a mail pasted with its history (--clean), read as a raw mail's body is. */
-  | { seq: number; kind: 'fields'; fields: MailFields; clean?: boolean }
+  | { kind: 'fields'; fields: MailFields }
   /** A raw RFC 822 mail: an .eml file (id: its name) or an mbox message (its Message-ID, else id). */
-  | { seq: number; kind: 'raw'; id: string; preferMessageId: boolean; bytes: Uint8Array };
+  | { kind: 'raw'; id: string; preferMessageId: boolean; bytes: Uint8Array };
 
 export interface TopEvidence {
   text: string;
@@ -61,80 +59,76 @@ export interface TriagedMail {
   }[];
 }
 
-export type TaskOutcome = { seq: number; ok: true; mail: TriagedMail } | { seq: number; ok: false; reason: string };
-
 /** How many evidence items a row lists: the strongest ones. */
 export const TOP_EVIDENCE = 3;
 /** The report shows the start of a body, not the whole mail. */
 export const REPORT_BODY_CHARS = 300;
 
-export async function triageTask(engine: AnalysisEngine, drafting: Drafting, task: BatchTask, now: Date): Promise<TaskOutcome> {
-  try {
-    const { id, request } = task.kind === 'fields' ? { id: task.fields.id, request: fieldsRequest(task) } : await readRawTask(task);
-    const result = triage(engine, drafting, request, now);
-    const { tone, scenario, routing } = result;
-    const counted = tone.evidence.filter((e) => e.contribution > 0);
-    const top = [...counted].sort((a, b) => b.contribution - a.contribution).slice(0, TOP_EVIDENCE);
-    return {
-      seq: task.seq,
-      ok: true,
-      mail: {
-        row: {
-          id,
-          level: tone.level,
-          anger: tone.anger,
-          urgency: tone.urgency,
-          politeButAnnoyed: tone.politeButAnnoyed,
-          scenario: scenario.primary,
-          priority: routing.priority,
-          escalate: routing.escalate,
-          replyBy: routing.replyBy,
-          evidence: top.map(({ text, entryId, category, contribution }) => ({ text, entryId, category, contribution })),
-        },
-        subject: request.subject ?? '',
-        body: request.body.length > REPORT_BODY_CHARS ? `${request.body.slice(0, REPORT_BODY_CHARS)}…` : request.body,
-        evidence: counted.map(({ field, text, entryId, category, start, end, contribution }) => ({
-          field,
-          text,
-          entryId,
-          category,
-          start,
-          end,
-          contribution,
-        })),
-      },
-    };
-  } catch (error) {
-    const reason =
-      error instanceof MailDecodeError ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
-    return { seq: task.seq, ok: false, reason };
-  }
-}
-
-/** A row's fields as the request, its body cleaned of quoted history and signature when asked. */
-function fieldsRequest(task: Extract<BatchTask, { kind: 'fields' }>): TriageRequest {
-  if (!task.clean) return task.fields;
-  const { text } = readPastedMail(task.fields.body, task.fields.subject);
-  return { ...task.fields, body: text.body, ...(text.thread ? { thread: text.thread } : {}) };
+export interface TriageTaskOptions {
+  limits: MailSizeLimits;
+  /** replyBy counts from here when a mail gives no date. */
+  now: Date;
+  /** Bodies of rows are mails pasted with their history: read them as a raw mail's body is (quotes and signature removed). */
+  clean?: boolean;
 }
 
 /**
- * readRawMail without its report, plus the Date header: a month's export is triaged as of when
- * each mail arrived, so replyBy is the deadline it really had.
+ * The pool's triage task for one mail, read in the thread under the size limits and time budgets.
+ * A raw mail is triaged as of its Date header, a row as of its receivedAt field.
  */
-async function readRawTask(task: Extract<BatchTask, { kind: 'raw' }>): Promise<{ id: string; request: TriageRequest }> {
-  const parsed = await parseRawMail(task.bytes);
-  const clean = cleanMailText(parsed.text, parsed);
-  if (clean.text.trim() === '') {
-    throw new MailDecodeError('empty-body', 'the mail has no new text of the customer once quoted history and signature are removed');
+export function triageTaskOf(task: BatchTask, { limits, now, clean = false }: TriageTaskOptions): TriageTask {
+  if (task.kind === 'raw') {
+    // A view into a larger buffer (an mbox message) would be cloned whole: send exactly the mail's bytes.
+    const whole = task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength;
+    const bytes = whole ? task.bytes : task.bytes.slice();
+    return { kind: 'triage', mail: { source: { kind: 'raw', bytes }, limits }, now, receivedAtFromDateHeader: true };
   }
+  const { subject, body, receivedAt, customerName } = task.fields;
   return {
-    id: (task.preferMessageId && parsed.messageId) || task.id,
-    request: {
-      subject: parsed.subject || undefined,
-      body: clean.text,
-      thread: { priorContacts: clean.thread.priorContacts },
-      ...(parsed.date ? { receivedAt: parsed.date } : {}),
-    },
+    kind: 'triage',
+    mail: { source: { kind: 'text', subject, body, clean }, limits },
+    context: { ...(receivedAt && { receivedAt }), ...(customerName && { customerName }) },
+    now,
   };
+}
+
+/** The row and report facts of a triaged mail; `result.read` is the text that was scored. */
+export function triagedMail(task: BatchTask, result: AnalysisTaskResult<TriageTask>): TriagedMail {
+  const { tone, scenario, routing, read } = result;
+  const id = task.kind === 'fields' ? task.fields.id : (task.preferMessageId && read?.info?.messageId) || task.id;
+  const subject = read?.text.subject ?? '';
+  const body = read?.text.body ?? '';
+  const counted = tone.evidence.filter((e) => e.contribution > 0);
+  const top = [...counted].sort((a, b) => b.contribution - a.contribution).slice(0, TOP_EVIDENCE);
+  return {
+    row: {
+      id,
+      level: tone.level,
+      anger: tone.anger,
+      urgency: tone.urgency,
+      politeButAnnoyed: tone.politeButAnnoyed,
+      scenario: scenario.primary,
+      priority: routing.priority,
+      escalate: routing.escalate,
+      replyBy: routing.replyBy,
+      evidence: top.map(({ text, entryId, category, contribution }) => ({ text, entryId, category, contribution })),
+    },
+    subject,
+    body: body.length > REPORT_BODY_CHARS ? `${body.slice(0, REPORT_BODY_CHARS)}…` : body,
+    evidence: counted.map(({ field, text, entryId, category, start, end, contribution }) => ({
+      field,
+      text,
+      entryId,
+      category,
+      start,
+      end,
+      contribution,
+    })),
+  };
+}
+
+/** Why a mail was skipped, as its row in the log and the report says it. */
+export function failureReason(error: unknown): string {
+  if (error instanceof MailDecodeError) return `${error.code}: ${error.message}`;
+  return error instanceof Error ? error.message : String(error);
 }

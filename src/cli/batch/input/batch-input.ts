@@ -4,8 +4,7 @@ import type { BatchTask } from '../task.js';
 export type InputKind = 'jsonl' | 'csv' | 'eml' | 'mbox';
 
 /** A mail to triage, or a row that cannot be one; label says where it is ("row 12 (line 14)", "0042.eml"). */
-export type InputItem = { label: string; task: DistributiveOmit<BatchTask, 'seq'> } | { label: string; problem: string };
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type InputItem = { label: string; task: BatchTask } | { label: string; problem: string };
 
 export interface BatchInput {
   readonly kind: InputKind;
