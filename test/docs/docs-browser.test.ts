@@ -3,26 +3,16 @@
  * listening on 127.0.0.1 with its own Content-Security-Policy. "Try it out" on POST /v1/analyze
  * must answer 200, and the page must log no CSP violation.
  */
-import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
+import { chromiumTestsRun, collectPageErrors, launchChromium } from '../support/chromium.js';
 import { sharedTokenizer } from '../support/engine.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-describe.runIf(existsSync(CHROMIUM) || Boolean(process.env.CI))('/docs in Chromium', () => {
+describe.runIf(chromiumTestsRun('/docs'))('/docs in Chromium', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let page: Page;
@@ -38,12 +28,9 @@ describe.runIf(existsSync(CHROMIUM) || Boolean(process.env.CI))('/docs in Chromi
     await app.listen({ host: '127.0.0.1', port: 0 });
     await app.analysis.ready;
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    collectPageErrors(page, consoleErrors);
   }, 120_000);
 
   afterAll(async () => {

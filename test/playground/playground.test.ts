@@ -8,23 +8,14 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
+import { chromiumTestsRun, collectPageErrors, launchChromium } from '../support/chromium.js';
 import { sharedTokenizer } from '../support/engine.js';
 import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-// Without the background-networking flags Chromium keeps dialling Google's hosts, which a closed network refuses.
-const CHROMIUM_FLAGS = [
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 // What a security-headers plugin is expected to send; the page must work under it.
 const STRICT_CSP = "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
@@ -35,12 +26,7 @@ const BAD_REPLY = 'だから先ほども申し上げた通り、期限切れの�
 
 const FEEDBACK_PREFIX = `test-playground-${process.pid}-${Date.now().toString(36)}`;
 
-const runInThisEnvironment = existsSync(CHROMIUM) || Boolean(process.env.CI);
-if (!runInThisEnvironment) {
-  console.warn(`playground browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium); CI always runs them`);
-}
-
-describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
+describe.runIf(chromiumTestsRun('playground'))('playground in Chromium', () => {
   let app: FastifyInstance;
   let browser: Browser;
   let context: BrowserContext;
@@ -51,19 +37,14 @@ describe.runIf(runInThisEnvironment)('playground in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run installs Chromium before the tests (CI=${process.env.CI})`);
     ({ app, base } = await startApp({}));
     ({ app: feedbackApp, base: feedbackBase } = await startApp({ feedback: true, queuePrefix: FEEDBACK_PREFIX }));
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     // Reduced motion: the gauges are drawn at once, so screenshots never catch them mid-animation.
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'ja-JP', reducedMotion: 'reduce' });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     page = await context.newPage();
-    // CSP violations and script errors both surface here.
-    page.on('console', (message) => {
-      if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    collectPageErrors(page, consoleErrors);
   });
 
   afterAll(async () => {
