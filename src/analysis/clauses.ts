@@ -87,7 +87,7 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
       closeSentence(/[？?]/u.test(t.surface));
       continue;
     }
-    if (COMMA.test(t.surface)) {
+    if (COMMA.test(t.surface) && !isDigitGroupSeparator(tokens, i)) {
       // 「〜が、」: the comma belongs to the clause the particle already closed.
       if (start === i && clauses.length > 0 && clauses[clauses.length - 1]!.sentence === sentence) {
         clauses[clauses.length - 1]!.tokenEnd = i + 1;
@@ -101,6 +101,11 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
   close(tokens.length, 'text');
   if (sentenceFirstClause < clauses.length) closeSentence(false);
   return clauses;
+}
+
+/** 「3,980円」: after NFKC the comma between digits is a token of its own, not a clause break. */
+function isDigitGroupSeparator(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]!.surface === ',' && tokens[i - 1]?.posDetail === '数' && tokens[i + 1]?.posDetail === '数';
 }
 
 function endsWithKa(tokens: readonly Token[], clause: Clause): boolean {

@@ -55,6 +55,10 @@ describe('segmentClauses', () => {
     expect(clausesOf('大丈夫でしょうか?問題ない!')).toEqual(['大丈夫でしょうか?|sentence|0|?', '問題ない!|sentence|1']);
   });
 
+  it('does not split at the comma of a digit group (3,980円)', () => {
+    expect(clausesOf('金額は3,980円のままでした')).toEqual(['金額は3,980円のままでした|text|0|past']);
+  });
+
   it('is empty for no tokens', () => {
     expect(segmentClauses([])).toEqual([]);
   });
