@@ -4,7 +4,16 @@
  * the customer as the agent of an error or omission (ご入力いただいた住所に誤りがあったため). Nothing
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
-import { pointsBack, questionsCare, suspectsCustomer, TOKEN_SHAPES, type TokenBlame, type TokenEdit } from './blame-tokens.js';
+import { blamesCustomerAct } from './blame-clauses.js';
+import {
+  inQuotedStatement,
+  pointsBack,
+  questionsCare,
+  suspectsCustomer,
+  TOKEN_SHAPES,
+  type TokenBlame,
+  type TokenEdit,
+} from './blame-tokens.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import type { Sentence } from './sentences.js';
@@ -51,16 +60,26 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
 
 function structuralBlame(context: LintContext, sentence: Sentence): StructuralBlame[] {
   if (context.has('lecture-exception', sentence)) return [];
-  const found: StructuralBlame[] = context.matches('lecture', sentence).map((m) => fromMatch(m, sentence.text));
+  const found: StructuralBlame[] = context
+    .matches('lecture', sentence)
+    .filter((m) => !inQuotedStatement(sentence, m.start))
+    .map((m) => fromMatch(m, sentence.text));
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
     const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end : a.start - fault.end) <= ACT_FAULT_GAP);
     if (act) found.push(fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) }));
   }
-  const shapes: Array<TokenBlame | undefined> = [pointsBack(sentence), questionsCare(sentence)];
-  // A guess at the customer's own act answers a complaint with blame; in an answer it is a hint.
-  if (context.kind === 'complaint-reply' || context.kind === 'review-reply')
+  const shapes: Array<TokenBlame | undefined> = [
+    pointsBack(sentence),
+    questionsCare(sentence),
+    blamesCustomerAct(sentence, context.rules.settings['bare-refusal'].insert!),
+  ];
+  // A guess at the customer's own act, or telling them to read the terms or review their habits,
+  // answers a complaint with blame; in an answer to a question it is a hint.
+  if (context.kind === 'complaint-reply' || context.kind === 'review-reply') {
     shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
+    found.push(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
+  }
   for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);

@@ -14,10 +14,15 @@ export interface TokenEdit {
   readonly text: string;
 }
 
-export const TOKEN_SHAPES: ReadonlySet<string> = new Set(['lecture.points-back', 'lecture.questions-care', 'lecture.suspects-customer']);
+export const TOKEN_SHAPES: ReadonlySet<string> = new Set([
+  'lecture.points-back',
+  'lecture.questions-care',
+  'lecture.suspects-customer',
+  'lecture.customer-reason',
+]);
 
 export interface TokenBlame {
-  readonly id: 'lecture.points-back' | 'lecture.questions-care' | 'lecture.suspects-customer';
+  readonly id: 'lecture.points-back' | 'lecture.questions-care' | 'lecture.suspects-customer' | 'lecture.customer-reason';
   /** What the finding quotes, relative to the sentence. */
   readonly start: number;
   readonly end: number;
@@ -66,6 +71,8 @@ const NOT_A_SOURCE = new Set([
   '店舗',
   '一部',
 ]);
+/** Nouns naming people: someone told, not a place the guidance was written. */
+const PERSON = /(?:員|者|スタッフ|担当|係|長|先生|講師|様|さん|方|皆|チーム|部署|上司|社員|店員)$/u;
 /** Adverbs that turn a question about what the customer did into an accusation. */
 const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当']);
 /** A guess ends the sentence: 〜ように見受けられます, 〜可能性がございます, 〜かもしれません, 〜と思われます. */
@@ -88,7 +95,8 @@ export function pointsBack(sentence: Sentence): TokenBlame | undefined {
   const tokens = sentence.tokens;
   for (let i = 1; i < tokens.length; i++) {
     const anchor = anchorAt(tokens, i);
-    if (!anchor) continue;
+    // 「更新時には…支払う」と記載しております: words inside a quote are the document's, not the shop's pointing.
+    if (!anchor || inQuotedStatement(sentence, tokens[anchor.start]!.start)) continue;
     for (let j = anchor.end; j < tokens.length; j++) {
       const t = tokens[j]!;
       if (t.pos === '記号' && /[。!?]/.test(t.surface)) break;
@@ -101,6 +109,15 @@ export function pointsBack(sentence: Sentence): TokenBlame | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A match that starts inside a quoted statement (「更新時には新賃料の1か月分を支払う」と記載) reads the
+ * document's words, not the shop's; a quoted label (「利用規約」にも記載) has no verb and still counts.
+ */
+export function inQuotedStatement(sentence: Sentence, at: number): boolean {
+  const quote = sentence.quoted.find(([from, to]) => at > from && at < to);
+  return quote !== undefined && sentence.tokens.some((t) => t.start >= quote[0] && t.end <= quote[1] && t.pos === '動詞');
 }
 
 /** Where an anchor starts and ends (token indexes), and its も to drop in the rewrite. */
@@ -117,7 +134,14 @@ function anchorAt(tokens: readonly Token[], i: number): { start: number; end: nu
     const noun = tokens[i - 2];
     if (!noun || (noun.pos !== '名詞' && !/[」』]/.test(noun.surface)) || NOT_A_SOURCE.has(noun.lemma)) return undefined;
     if (noun.posDetail === '数' || noun.posDetail === '副詞可能') return undefined;
-    return { start: nounStart(tokens, i - 2), end: i + 1, also: t };
+    const start = nounStart(tokens, i - 2);
+    // 作業員にも伝えました: a person after に is who the shop told (passing praise on), not where it wrote.
+    const words = tokens
+      .slice(start, i - 1)
+      .map((w) => w.surface)
+      .join('');
+    if (before.lemma === 'に' && PERSON.test(words)) return undefined;
+    return { start, end: i + 1, also: t };
   }
   // 〜の時に／〜する時に／〜際に (施術の時にも, お店を出る時に): the moment something was said.
   const moment = isParticle(before, 'の', '連体化') || before.pos === '動詞';

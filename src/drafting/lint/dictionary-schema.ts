@@ -17,6 +17,7 @@ export const PHRASE_SET_IDS = [
   'concessive-opening',
   'blame',
   'lecture',
+  'complaint-lecture',
   'customer-act',
   'fault',
   'own-fault',
