@@ -8,7 +8,7 @@ import type { ToneResult } from '../analysis/tone-schema.js';
 import type { BusinessCalendar } from './calendar.js';
 import type { CustomerDeadline, PromisePlan } from './customer-deadline.js';
 import type { Draft } from './draft-schema.js';
-import type { FactKind } from './mail-facts.js';
+import { namesNothing, type MailErrand } from './mail-errand.js';
 import { quotableSubject, readSubject } from './mail-subject.js';
 import { fillTemplate, findPlaceholders } from './render.js';
 import type { RoutingResult } from './routing.js';
@@ -31,6 +31,8 @@ export interface ReplyContext {
   deadline?: CustomerDeadline;
   /** The promise when something (a deadline) moved it; otherwise the scenario's usual one. */
   promise?: PromisePlan;
+  /** What the body says the errand is, named when the subject does not name it. */
+  errand?: MailErrand;
 }
 
 /** Sections in the order the manual asks for; a section left out is simply skipped. */
@@ -38,13 +40,6 @@ type SectionName = Draft['sections'][number]['name'];
 
 /** Sections that are the manual's stock sentences, each checked against the mail's conditions. */
 const CONDITIONAL = new Set<SectionName>(['followUpApology', 'thanks', 'empathy', 'facts', 'alsoMention', 'nextStep']);
-
-/** 【placeholders】 the mail may already answer, and the fact that answers each. */
-const PLACEHOLDER_FACTS: Record<string, readonly FactKind[]> = {
-  注文番号: ['order-number'],
-  お客様番号: ['contract-number', 'account-id'],
-  契約番号: ['contract-number'],
-};
 
 /** The scenario whose template drafts the reply: the safe general one when the scenario is a guess. */
 export function draftScenario(scenarios: ReplyContext['scenarios']): ReplyContext['scenarios']['primary'] {
@@ -64,17 +59,21 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   const scenario = templates.scenarios.get(kind)!;
   const promise = context.promise ?? { at: usualPromise(context, templates), withTime: false, atRisk: false };
   const fromSubject = readSubject(context.subject, tone.evidence);
+  // 「先日の問い合わせについて」 names nothing: the body's errand (「在籍証明書の発行」) does.
+  const subjectAbout = fromSubject.about && !namesNothing(fromSubject.about) ? fromSubject.about : undefined;
+  const errand = subjectAbout ? undefined : context.errand?.about;
   const general = templates.scenarios.get('other')!;
   const values: Record<string, string | undefined> = {
     customerName: context.customerName,
     companyName: context.companyName ?? '【会社名】',
     agentName: context.agentName ?? '【担当者名】',
     concern: concernOf(kind === 'other' ? undefined : fromSubject.concern, scenario.concern, general.concern, conditions),
-    aboutSubject: kind !== 'other' && fromSubject.about ? `「${fromSubject.about}」について` : '',
+    // The general draft names the errand in its empathy (mailSubject), so its thanks does not repeat it.
+    aboutSubject: kind !== 'other' && (subjectAbout ?? errand) ? `「${(subjectAbout ?? errand)!}」について` : '',
     topic: scenario.topic,
     promiseDate: promise.withTime ? calendar.formatDateTime(promise.at) : calendar.formatDate(promise.at),
     replyBy: routing.replyByLabel,
-    mailSubject: quotableSubject(context.subject, tone.evidence),
+    mailSubject: errand ?? quotableSubject(context.subject, tone.evidence),
     customerDeadline: context.deadline?.label,
   };
   const { common } = templates;
@@ -105,11 +104,12 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   ];
   // A blank line after the salutation and before the signature, as Japanese business mail is laid out.
   const blankLineAfter = new Set<SectionName>(['salutation', 'closing']);
+  const given = conditions && givenPlaceholders(conditions, context.errand);
   let text = '';
   const sections: Draft['sections'] = [];
   for (const [name, template] of paragraphs) {
     if (template === undefined) continue;
-    let paragraph = fillFacts(fillTemplate(template, values).trim(), conditions);
+    let paragraph = fillFacts(fillTemplate(template, values).trim(), given);
     if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
     if (paragraph === '') continue;
     const start = text.length;
@@ -136,14 +136,22 @@ function deadlineLead(context: ReplyContext, common: Templates['common']): strin
   return context.promise?.atRisk ? common.deadlineAtRisk : common.deadlineAck;
 }
 
+/** 【placeholders】 the mail already answers, with the customer's own value for each. */
+function givenPlaceholders(conditions: SentenceConditions, errand: MailErrand | undefined): Record<string, string | undefined> {
+  const { values } = conditions.facts;
+  return {
+    注文番号: values['order-number'],
+    お客様番号: values['contract-number'] ?? values['account-id'],
+    契約番号: values['contract-number'],
+    お問い合わせ内容: errand?.about,
+    前回の受付日: errand?.askedOn,
+  };
+}
+
 /** 【注文番号】 becomes the number the customer wrote, when the mail gave one. */
-function fillFacts(paragraph: string, conditions: SentenceConditions | undefined): string {
-  if (!conditions) return paragraph;
-  return paragraph.replace(/【([^【】\n]{1,30})】/g, (whole, name: string) => {
-    const kinds = PLACEHOLDER_FACTS[name] ?? [];
-    const value = kinds.map((k) => conditions.facts.values[k]).find((v) => v !== undefined);
-    return value ?? whole;
-  });
+function fillFacts(paragraph: string, given: Record<string, string | undefined> | undefined): string {
+  if (!given) return paragraph;
+  return paragraph.replace(/【([^【】\n]{1,30})】/g, (whole, name: string) => given[name] ?? whole);
 }
 
 /**

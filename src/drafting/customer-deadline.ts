@@ -151,7 +151,12 @@ const HONORIFIC: Record<string, string> = {
 function occasion(noun: string | undefined): string | undefined {
   const trimmed = noun?.replace(/用$/u, '');
   if (!trimmed || NOT_EVENTS.test(trimmed) || NOT_EVENTS.test(trimmed.replace(/^[おご]/u, ''))) return undefined;
-  return trimmed.replace(/^(娘|息子|母|父|夫|主人|妻|子ども|子供)の/u, (_whole, who: string) => `${HONORIFIC[who]!}の`);
+  return withHonorific(trimmed);
+}
+
+/** 「母の誕生日」 → 「お母様の誕生日」: the customer's family, when the draft repeats their words. */
+export function withHonorific(phrase: string): string {
+  return phrase.replace(/^(娘|息子|母|父|夫|主人|妻|子ども|子供)の/u, (_whole, who: string) => `${HONORIFIC[who]!}の`);
 }
 
 function sameDay(a: Date, b: Date): boolean {

@@ -5,7 +5,7 @@
  */
 
 /** Tone evidence in the subject that makes it unfit to quote back (「二度と使いません！！」). */
-const UNQUOTABLE = new Set(['anger', 'polite-annoyance', 'complaint-fact', 'escalation', 'declaration', 'symbols']);
+export const UNQUOTABLE: ReadonlySet<string> = new Set(['anger', 'polite-annoyance', 'complaint-fact', 'escalation', 'declaration', 'symbols']);
 const MAX_QUOTED = 30;
 
 /** Re:, 【至急】, （2回目）, brackets and the framing around the topic (「…について質問です」). */
@@ -44,6 +44,8 @@ export function quotableSubject(subject: string | undefined, evidence: ReadonlyA
   return quotable(subject, evidence) ?? 'お問い合わせ';
 }
 
+const PREDICATE_QUESTION = /(です|ます|でしょう|ません|ましょう|ない)(か|[？?])[？?]?$/u;
+
 export interface SubjectReading {
   /** The subject as a statement, quoted as the customer's concern: 「ワインが割れて届きました」. */
   concern?: string;
@@ -55,5 +57,7 @@ export function readSubject(subject: string | undefined, evidence: ReadonlyArray
   const text = quotable(subject, evidence);
   if (!text) return {};
   const question = /[か？?]$/u.test(text);
+  // 「返信まだですか」 asks something of us; it is neither a concern to quote nor a topic to name.
+  if (PREDICATE_QUESTION.test(text)) return {};
   return STATEMENT.test(text) && !question ? { concern: text } : { about: text.replace(/[？?]$/u, '') };
 }

@@ -9,6 +9,7 @@ import { findCustomerDeadline, planPromise } from './customer-deadline.js';
 import { errandTest, readCustomerName } from './customer-name.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
+import { readErrand } from './mail-errand.js';
 import { readMailFacts } from './mail-facts.js';
 import { meetCustomerDeadline, route } from './routing.js';
 import { readSentenceConditions } from './stock-sentences.js';
@@ -78,6 +79,7 @@ export function triage(
       conditions,
       deadline,
       promise,
+      errand: readErrand(request.subject, request.body, tone.evidence),
     },
     manual.templates,
   );

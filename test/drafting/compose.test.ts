@@ -7,6 +7,8 @@ import { TONE_LEVELS, type ToneLevel } from '../../src/analysis/tone-schema.js';
 import { composeReply, replySubject, type ReplyContext } from '../../src/drafting/compose.js';
 import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
 import { lintReply } from '../../src/drafting/lint/index.js';
+import { readMailFacts } from '../../src/drafting/mail-facts.js';
+import { readSentenceConditions } from '../../src/drafting/stock-sentences.js';
 import { route } from '../../src/drafting/routing.js';
 
 let drafting: Drafting;
@@ -85,6 +87,23 @@ describe('composeReply', () => {
     );
     expect(late.text).toContain('本日11月26日（木）17:00が迫っていることは承知しております。');
     expect(late.text).not.toContain('間に合うよう');
+  });
+
+  it("names the body's errand when the subject names nothing, and fills the follow-up's placeholders from it", () => {
+    const body = '11月20日に、在籍証明書の発行についてお問い合わせしましたが、まだご返信をいただけておりません。';
+    const conditions = readSentenceConditions(body, readMailFacts(undefined, body), { followUp: true, thanks: false, deadline: false });
+    const draft = composeReply(
+      context('no-reply-followup', 'concerned', {
+        subject: '先日の問い合わせについて（再送）',
+        conditions,
+        errand: { about: '在籍証明書の発行', askedOn: '11月20日' },
+      }),
+      drafting.manual.templates,
+    );
+    expect(draft.text).toContain('このたびは「在籍証明書の発行」についてお問い合わせいただき');
+    expect(draft.text).toContain('11月20日にいただいた在籍証明書の発行のお問い合わせ');
+    expect(draft.text).not.toContain('先日の問い合わせ');
+    expect(draft.placeholders).not.toContain('お問い合わせ内容');
   });
 
   it('apologises for the wait first in a follow-up', () => {

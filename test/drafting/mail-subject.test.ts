@@ -9,6 +9,7 @@ describe('readSubject', () => {
     ['寝袋の対応温度について質問です', { about: '寝袋の対応温度' }],
     ['Re: 10ギガプランへの変更について', { about: '10ギガプランへの変更' }],
     ['腎臓病の猫に与えてもよいフードか', { about: '腎臓病の猫に与えてもよいフードか' }],
+    ['返信まだですか', {}],
   ])('reads 「%s」', (subject, expected) => {
     expect(readSubject(subject, [])).toEqual(expected);
   });

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { namesNothing, readErrand } from '../../src/drafting/mail-errand.js';
+
+describe('readErrand', () => {
+  it.each([
+    ['電話がつながりません', '用件は、エアコンの修理の日程調整です。', 'エアコンの修理の日程調整'],
+    ['先日の問い合わせについて', '12月1日に、住民票の写しの発行についてお問い合わせしました。', '住民票の写しの発行'],
+    ['電話がつながりません', '引っ越し作業の予約を変更したくて、何度もお電話しました。', '引っ越し作業の予約の変更'],
+    ['返信まだですか', '保育料の引き落とし日が変わったかどうか聞いただけです。', '保育料の引き落とし日'],
+    ['2回目です。洗濯機の交換はどうなっていますか', 'まだ連絡がありません。', '洗濯機の交換'],
+    ['ご連絡', '研修会場の収容人数と設備についてお伺いします。', '研修会場の収容人数と設備'],
+    // The customer's family is named politely when quoted back.
+    ['解約について', '母の電子版購読の解約についてご相談です。', 'お母様の電子版購読の解約'],
+  ])('names the errand of 「%s」「%s」', (subject, body, about) => {
+    expect(readErrand(subject, body, []).about).toBe(about);
+  });
+
+  it('names nothing when the mail only refers back to earlier mail', () => {
+    expect(readErrand('先日の問い合わせの件', '前回のお問い合わせについて、まだ返信がありません。', []).about).toBeUndefined();
+  });
+
+  it('never quotes a phrase that carries anger back to the customer', () => {
+    const evidence = [{ category: 'anger', text: 'クソ' }];
+    expect(readErrand(undefined, 'クソ対応について回答してください。', evidence).about).toBeUndefined();
+  });
+
+  it('reads the day a follow-up says the customer first wrote', () => {
+    expect(readErrand('再送', '11月27日に、在籍証明書の発行についてお問い合わせしましたが、まだです。', []).askedOn).toBe('11月27日');
+    expect(readErrand('再送', '12月2日、12月10日にもお送りしております。', []).askedOn).toBe('12月2日');
+  });
+});
+
+describe('namesNothing', () => {
+  it.each([
+    ['先日の問い合わせ', true],
+    ['前回のご質問', true],
+    ['資材の納期', false],
+  ])('「%s」 → %s', (phrase, expected) => {
+    expect(namesNothing(phrase)).toBe(expected);
+  });
+});
