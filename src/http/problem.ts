@@ -104,10 +104,14 @@ export function sendProblem(reply: FastifyReply, problem: ProblemError): Fastify
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem.toProblem(reply.request.id));
 }
 
-/** What an example of a kind says in `detail`, for the kinds whose title alone does not show it. */
-const EXAMPLE_DETAILS: Partial<Record<ProblemKind, string>> = {
-  'payload-too-large': 'The mail body (UTF-8) is 120000 bytes; the limit is 102400 bytes (MAX_BODY_BYTES).',
-  'unsupported-media-type': 'Content-Type text/plain is not accepted here; send application/json.',
+/** What an example of a kind shows beyond its type and title, for the kinds whose title alone does not show it (as ondo answers them). */
+const EXAMPLE_EXTRAS: Partial<Record<ProblemKind, Pick<Problem, 'detail' | 'errors'>>> = {
+  validation: {
+    detail: 'Give exactly one of body (plain text) or raw (the whole RFC 822 mail).',
+    errors: [{ path: '/body', message: 'exactly one of body or raw is required' }],
+  },
+  'payload-too-large': { detail: 'The mail body (UTF-8) is 120000 bytes; the limit is 102400 bytes (MAX_BODY_BYTES).' },
+  'unsupported-media-type': { detail: 'Content-Type text/plain is not accepted here; send application/json.' },
 };
 
 /** One example per problem kind answered with this status, each showing its own `type` (from PROBLEM_KINDS). */
@@ -116,10 +120,20 @@ export function problemExamples(status: number): Record<string, { summary: strin
   return Object.fromEntries(
     kinds.map((kind) => {
       const { title } = PROBLEM_KINDS[kind];
-      const detail = EXAMPLE_DETAILS[kind];
+      const { detail, errors } = EXAMPLE_EXTRAS[kind] ?? {};
       return [
         kind,
-        { summary: title, value: { type: problemType(kind), title, status, ...(detail ? { detail } : {}), instance: 'req-7f3a9c' } },
+        {
+          summary: title,
+          value: {
+            type: problemType(kind),
+            title,
+            status,
+            ...(detail ? { detail } : {}),
+            instance: 'req-7f3a9c',
+            ...(errors ? { errors } : {}),
+          },
+        },
       ];
     }),
   );
