@@ -64,4 +64,26 @@ describe('furious words in any register', () => {
     expect(analyze('いつ届くんだよ。いい加減にしてくれ。').level).toBe('furious');
     expect(analyze('強制ログアウトされるの、いい加減にしてください。').level).toBe('angry');
   });
+
+  it('reads keigo declarations (damages, a review of the business, an authority) as furious with a named reason', () => {
+    for (const body of [
+      'つきましては、損害補償についての御社のご見解を書面にてご提示くださいますようお願い申し上げます。',
+      'ご対応次第では、御社とのお取引自体を見直させていただきます。',
+      'ご回答の内容によっては、個人情報保護委員会への申告も視野に入れております。',
+      '責任者の方から直接説明してください。',
+    ]) {
+      const result = analyze(body);
+      expect(result.level, body).toBe('furious');
+      expect(
+        result.reasons.some((r) => r.code === 'declaration'),
+        body,
+      ).toBe(true);
+    }
+  });
+
+  it('reads a plain money demand and exposure as furious, but not an ordinary refund request', () => {
+    expect(analyze('チケット代と交通費全部返せ').level).toBe('furious');
+    expect(analyze('写真もレシートも全部Xに上げます。').level).toBe('furious');
+    expect(analyze('返金していただけますか。').level).not.toBe('furious');
+  });
 });
