@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateOpenApiDocument } from '../../src/http/openapi-document.js';
 import { hoistComponents } from '../../src/http/openapi-components.js';
+import { withExampleAnswers } from '../../src/http/openapi-examples.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the document is read as plain JSON
 type Json = Record<string, any>;
@@ -102,5 +103,31 @@ describe('hoistComponents', () => {
       paths: { '/a': { get: response({ type: 'array', items: Level }) }, '/b': { get: response({ ...Level, enum: ['calm'] }) } },
     };
     expect(() => hoistComponents(document)).toThrow(/Two different schemas are titled Level/);
+  });
+});
+
+describe('withExampleAnswers', () => {
+  const operation = (examples?: Json) => ({
+    operationId: 'triageMail',
+    responses: {
+      200: { content: { 'application/json': { schema: {}, ...(examples ? { examples } : {}) } } },
+      400: { content: { 'application/problem+json': { schema: {}, examples: { validation: { value: {} } } } } },
+    },
+  });
+
+  it('shows each answer under its request example name on the response with its status, leaving problem examples alone', () => {
+    const document: Json = { paths: { '/v1/triage': { post: operation() } } };
+    const answered = withExampleAnswers(document, {
+      triageMail: { reply: { status: 200, summary: 'A reply', value: { level: 'angry' } } },
+    });
+    const responses = answered.paths['/v1/triage'].post.responses;
+    expect(responses[200].content['application/json'].examples).toEqual({ reply: { summary: 'A reply', value: { level: 'angry' } } });
+    expect(responses[400].content['application/problem+json'].examples).toEqual({ validation: { value: {} } });
+    expect(document.paths['/v1/triage'].post.responses[200].content['application/json'].examples).toBeUndefined();
+  });
+
+  it('drops the answers recorded before: an example that is gone leaves nothing behind', () => {
+    const document: Json = { paths: { '/v1/triage': { post: operation({ old: { summary: 'Gone', value: {} } }) } } };
+    expect(withExampleAnswers(document, {}).paths['/v1/triage'].post.responses[200].content['application/json']).toEqual({ schema: {} });
   });
 });
