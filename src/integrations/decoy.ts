@@ -4,35 +4,22 @@
  * same code path: the answer (401) and its timing do not reveal which ids exist.
  */
 import { randomBytes } from 'node:crypto';
-import type { Integration, Provider } from '../config/integrations.js';
+import type { IntegrationOf, Provider } from '../config/integrations.js';
 
-const decoys = new Map<Provider, Integration>();
+const secret = () => randomBytes(32).toString('base64');
+const common = { id: 'unknown', baseUrl: 'https://unknown.invalid' };
+const callback = () => ({ url: 'https://unknown.invalid/callback', secrets: [`whsec_${secret()}`] });
 
-export function decoyIntegration(provider: Provider): Integration {
-  let decoy = decoys.get(provider);
-  if (!decoy) {
-    decoy = build(provider);
-    decoys.set(provider, decoy);
-  }
-  return decoy;
-}
+/** One per provider, made at start-up, so every refusal costs the same. */
+const DECOYS: { [P in Provider]: IntegrationOf<P> } = {
+  zendesk: { ...common, provider: 'zendesk', signingSecrets: [secret()], email: 'unknown@unknown.invalid', apiToken: secret() },
+  freshdesk: { ...common, provider: 'freshdesk', tokens: [secret()], apiKey: secret() },
+  generic: { id: common.id, provider: 'generic', secrets: [`whsec_${secret()}`], callback: callback() },
+  postmark: { id: common.id, provider: 'postmark', basicAuth: [`unknown:${secret()}`], callback: callback() },
+  sendgrid: { id: common.id, provider: 'sendgrid', basicAuth: [`unknown:${secret()}`], callback: callback() },
+  mailgun: { id: common.id, provider: 'mailgun', signingKeys: [secret()], callback: callback() },
+};
 
-function build(provider: Provider): Integration {
-  const secret = () => randomBytes(32).toString('base64');
-  const common = { id: 'unknown', baseUrl: 'https://unknown.invalid' };
-  const callback = { url: 'https://unknown.invalid/callback', secrets: [`whsec_${secret()}`] };
-  switch (provider) {
-    case 'zendesk':
-      return { ...common, provider, signingSecrets: [secret()], email: 'unknown@unknown.invalid', apiToken: secret() };
-    case 'freshdesk':
-      return { ...common, provider, tokens: [secret()], apiKey: secret() };
-    case 'generic':
-      return { id: common.id, provider, secrets: [`whsec_${secret()}`], callback };
-    case 'postmark':
-      return { id: common.id, provider, basicAuth: [`unknown:${secret()}`], callback };
-    case 'sendgrid':
-      return { id: common.id, provider, basicAuth: [`unknown:${secret()}`], callback };
-    case 'mailgun':
-      return { id: common.id, provider, signingKeys: [secret()], callback };
-  }
+export function decoyIntegration<P extends Provider>(provider: P): IntegrationOf<P> {
+  return DECOYS[provider];
 }

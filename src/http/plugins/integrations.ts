@@ -11,7 +11,7 @@ import { DeliveryQueue, deliveryJobOptions } from '../../integrations/deliveries
 import { WebhookIntake, type TriageEnqueuer } from '../../integrations/intake.js';
 import { decoyIntegration } from '../../integrations/decoy.js';
 import { DeliveryDedupe } from '../../integrations/ledger.js';
-import type { Integration, Provider } from '../../config/integrations.js';
+import type { Integration, IntegrationOf, Provider } from '../../config/integrations.js';
 import { DELIVERIES_QUEUE, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../integrations/deliver-note-job.js';
 import { triageJobId } from '../../queue/triage-intake.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
@@ -20,7 +20,7 @@ import { ProblemError } from '../problem.js';
 export interface IntegrationsService {
   readonly all: readonly Integration[];
   /** The integration named in the URL (without a name, the only one of that provider); a decoy that admits nobody when there is none. */
-  find(provider: Provider, id: string | undefined): Integration;
+  find<P extends Provider>(provider: P, id: string | undefined): IntegrationOf<P>;
   readonly intake: WebhookIntake;
   readonly deliveries: DeliveryQueue;
   readonly toleranceSeconds: number;
@@ -87,7 +87,7 @@ export default fp<{ config: Config }>(
     app.decorate('integrations', {
       all: config.integrations,
       find(provider, id) {
-        const candidates = config.integrations.filter((i) => i.provider === provider);
+        const candidates = config.integrations.filter((i): i is IntegrationOf<typeof provider> => i.provider === provider);
         if (id === undefined && candidates.length > 1) {
           throw new ProblemError(
             'unknown-integration',

@@ -19,6 +19,7 @@ import {
 import { NOTE_MARKER_LABEL } from '../note.js';
 import type { FreshdeskIntegration } from '../../config/integrations.js';
 import { matchesAny } from '../signature.js';
+import { defineReceiver, parseJson } from '../receiver.js';
 
 export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';
 
@@ -103,3 +104,18 @@ export function freshdeskMessage(
     requester: fields.requester,
   };
 }
+
+export const freshdeskReceiver = defineReceiver({
+  provider: 'freshdesk',
+  operationId: 'receiveFreshdeskWebhook',
+  security: [{ freshdeskToken: [] }],
+  summary: 'Freshdesk automation-rule webhook: queue the ticket for a draft posted back as a private note',
+  description:
+    'Freshdesk signs nothing: the rule sends the configured secret in the token header (default X-Ondo-Token), compared in constant time.',
+  consumes: ['application/json'],
+  carries: 'event',
+  body: FreshdeskWebhookPayload,
+  verify: verifyFreshdesk,
+  parse: parseJson,
+  message: freshdeskMessage,
+});

@@ -16,6 +16,7 @@ import {
 } from '../inbound.js';
 import type { GenericIntegration } from '../../config/integrations.js';
 import { verifyStandardWebhook, withinWindow } from '../signature.js';
+import { defineReceiver, parseJson } from '../receiver.js';
 
 const ExternalId = (description: string, example: string) =>
   Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:@#/+=-]+$', description, examples: [example] });
@@ -88,3 +89,19 @@ export function genericMessage(_integration: GenericIntegration, payload: Generi
     ...(message.receivedAt ? { receivedAt: message.receivedAt } : {}),
   };
 }
+
+export const genericReceiver = defineReceiver({
+  provider: 'generic',
+  operationId: 'receiveGenericWebhook',
+  security: [{ standardWebhookSignature: [] }],
+  summary: "ondo's signed webhook for in-house tools (Standard Webhooks): the draft comes back as a signed callback",
+  description:
+    'Headers webhook-id, webhook-timestamp (unix seconds, ±5 min) and webhook-signature (v1,<base64 HMAC-SHA256 of "id.timestamp.body">).',
+  consumes: ['application/json'],
+  carries: 'event',
+  body: GenericWebhookPayload,
+  headers: StandardWebhookHeaders,
+  verify: verifyGeneric,
+  parse: parseJson,
+  message: genericMessage,
+});

@@ -10,6 +10,7 @@ import { providerText, sha256Hex, WebhookAuthError, type InboundMessage, type Si
 import { verifyBasicAuth } from '../postmark/webhook.js';
 import type { MailgunIntegration } from '../../config/integrations.js';
 import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
+import { defineReceiver, parseFormFields } from '../receiver.js';
 
 export const MailgunInboundPayload = Type.Object(
   {
@@ -62,3 +63,20 @@ function headerFromList(json: string | undefined, name: string): string | undefi
     return undefined;
   }
 }
+
+export const mailgunReceiver = defineReceiver({
+  provider: 'mailgun',
+  operationId: 'receiveMailgunInbound',
+  security: [{}, { webhookBasic: [] }],
+  summary: 'Mailgun route forward() (form fields): the draft comes back as a signed callback',
+  description:
+    'Signed by Mailgun: hex HMAC-SHA256 of timestamp + token with the webhook signing key; each token is accepted once. ' +
+    'The signature does not cover the mail: give the integration a second factor, `basicAuth` (credentials in the forward() URL) or ' +
+    '`pathTokens` (forward() to /webhooks/mailgun/<id>/<token>).',
+  consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
+  carries: 'mail',
+  body: MailgunInboundPayload,
+  verifyFields: (integration, request, fields) => verifyMailgun(integration, fields, request),
+  parse: parseFormFields(false),
+  message: mailgunMessage,
+});

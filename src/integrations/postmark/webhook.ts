@@ -15,6 +15,7 @@ import {
 } from '../inbound.js';
 import type { PostmarkIntegration } from '../../config/integrations.js';
 import { basicCredentials, matchesAny } from '../signature.js';
+import { defineReceiver, parseJson } from '../receiver.js';
 
 export const PostmarkInboundPayload = Type.Object(
   {
@@ -61,3 +62,18 @@ export function postmarkMessage(_integration: PostmarkIntegration, payload: Post
     ...(received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {}),
   };
 }
+
+export const postmarkReceiver = defineReceiver({
+  provider: 'postmark',
+  operationId: 'receivePostmarkInbound',
+  security: [{ webhookBasic: [] }],
+  summary: 'Postmark inbound webhook (JSON): the draft comes back as a signed callback',
+  description: 'Authenticated by the Basic credentials in the webhook URL configured in Postmark.',
+  consumes: ['application/json'],
+  carries: 'mail',
+  body: PostmarkInboundPayload,
+  verify: verifyPostmark,
+  permanentFailureStatus: 403, // "A 403 stops retries" (Postmark's inbound retry documentation)
+  parse: parseJson,
+  message: postmarkMessage,
+});

@@ -23,6 +23,7 @@ import {
 import type { SendGridIntegration } from '../../config/integrations.js';
 import { verifyEcdsa, withinWindow } from '../signature.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
+import { defineReceiver, parseFormFields } from '../receiver.js';
 
 export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
@@ -107,3 +108,19 @@ function readMessageId(headers: string): string | undefined {
   const match = /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(headers);
   return match?.[1];
 }
+
+export const sendGridReceiver = defineReceiver({
+  provider: 'sendgrid',
+  operationId: 'receiveSendGridInbound',
+  security: [{ webhookBasic: [] }, { sendgridSignature: [] }],
+  summary: 'SendGrid Inbound Parse (multipart, parsed or raw mode): the draft comes back as a signed callback',
+  description:
+    'Authenticated by Basic credentials in the Parse URL and/or the ECDSA signature of a Parse security policy. Parsed-mode fields are decoded ' +
+    'with the charsets the `charsets` field names (Shift_JIS, ISO-2022-JP …); raw mode reads the MIME mail in `email`.',
+  consumes: ['multipart/form-data'],
+  carries: 'mail',
+  body: SendGridInboundPayload,
+  verify: verifySendGrid,
+  parse: parseFormFields(true),
+  message: sendGridMessage,
+});

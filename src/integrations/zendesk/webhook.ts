@@ -20,6 +20,7 @@ import {
 import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
+import { defineReceiver, parseJson } from '../receiver.js';
 
 /** Zendesk's static secret for a webhook tested before it is saved (in Zendesk's Node sample). */
 export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
@@ -101,3 +102,19 @@ export function zendeskMessage(
   const messageKey = payload.comment_id !== undefined ? `comment-${payload.comment_id}` : `text-${sha256Hex(comment).slice(0, 24)}`;
   return { ticketId, messageKey, deliveryId, mail: providerText(payload.subject, comment, undefined), requester: payload.requester };
 }
+
+export const zendeskReceiver = defineReceiver({
+  provider: 'zendesk',
+  operationId: 'receiveZendeskWebhook',
+  security: [{ zendeskSignature: [] }],
+  summary: "Zendesk trigger webhook: queue the ticket's latest comment for a draft posted back as an internal note",
+  description:
+    'Signed by Zendesk: base64 HMAC-SHA256 of x-zendesk-webhook-signature-timestamp + the raw body; deliveries are accepted once per x-zendesk-webhook-invocation-id.',
+  consumes: ['application/json'],
+  carries: 'event',
+  body: ZendeskWebhookPayload,
+  headers: ZendeskWebhookHeaders,
+  verify: verifyZendesk,
+  parse: parseJson,
+  message: zendeskMessage,
+});
