@@ -34,7 +34,7 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
   { pattern: new RegExp(`用件は[、,]?\\s*${PHRASE}(?=です|の件|について|で|。)`, 'u') },
   { pattern: new RegExp(`${PHRASE}(?=について|に関して|に関する|の件)`, 'gu') },
   {
-    pattern: new RegExp(`${PHRASE}(?:を|の)(${ACTION})(?=したい|したく|して(?:ほしい|いただきたい|ください)|を?お願い|を?希望)`, 'gu'),
+    pattern: new RegExp(`${PHRASE}(?:を|の)(${ACTION})(?=を?(?:したい|したく|して(?:ほしい|いただきたい|ください)|お願い|希望))`, 'gu'),
     action: true,
   },
   { pattern: new RegExp(`${PHRASE}(?=が|は)[^。、\\n]{0,12}かどうか`, 'gu') },
@@ -63,16 +63,32 @@ export function readErrand(
 ): MailErrand {
   const text = body.slice(0, MAX_BODY).normalize('NFKC');
   const unquotable = evidence.filter((e) => e.text && (e.category === undefined || UNQUOTABLE.has(e.category)));
-  const fromSubject = errandIn((subject ?? '').normalize('NFKC'), unquotable);
+  const subjectText = (subject ?? '').normalize('NFKC');
+  const fromSubject = errandIn(subjectText, unquotable) ?? bracketed(subjectText, unquotable);
   const fromBody = errandIn(text, unquotable);
   const about = fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody;
   const askedOn = ASKED_ON.exec(text)?.[1];
   return { ...(about && { about: withHonorific(about) }), ...(askedOn && { askedOn }) };
 }
 
-function errandIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
-  const fits = (phrase: string) =>
+const fitsWith =
+  (unquotable: ReadonlyArray<{ text?: string }>) =>
+  (phrase: string): boolean =>
     phrase.length >= 2 && phrase.length <= MAX_ABOUT && !GENERIC.test(phrase) && !unquotable.some((e) => phrase.includes(e.text!));
+
+/**
+ * 「電話がつながりません（予約変更）」: a subject's bracketed noun phrase names the errand, unless it
+ * counts or dates the mail (（2回目）（3週間経過）) or says how things stand (（導入検討中）).
+ */
+const BRACKETED = new RegExp(`[（(]${PHRASE}[）)]`, 'gu');
+
+function bracketed(subject: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
+  const fits = fitsWith(unquotable);
+  return [...subject.matchAll(BRACKETED)].map((m) => m[1]!).find((phrase) => fits(phrase) && !/\d|中$|宛$/u.test(phrase));
+}
+
+function errandIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
+  const fits = fitsWith(unquotable);
   for (const { pattern, action } of ERRAND_PATTERNS) {
     for (const m of pattern.global ? text.matchAll(pattern) : [pattern.exec(text)]) {
       if (!m) continue;

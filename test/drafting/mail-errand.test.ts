@@ -9,6 +9,9 @@ describe('readErrand', () => {
     ['返信まだですか', '保育料の引き落とし日が変わったかどうか聞いただけです。', '保育料の引き落とし日'],
     ['2回目です。洗濯機の交換はどうなっていますか', 'まだ連絡がありません。', '洗濯機の交換'],
     ['ご連絡', '研修会場の収容人数と設備についてお伺いします。', '研修会場の収容人数と設備'],
+    ['引っ越しのため、ガス開栓の予約をしたくてお電話しました。', '', 'ガス開栓の予約'],
+    // A subject's bracketed noun phrase names the errand; one that counts the mail does not.
+    ['サポートダイヤルにつながりません（予約変更）', '自動音声が流れるだけです。', '予約変更'],
     // The customer's family is named politely when quoted back.
     ['解約について', '母の電子版購読の解約についてご相談です。', 'お母様の電子版購読の解約'],
   ])('names the errand of 「%s」「%s」', (subject, body, about) => {
@@ -17,6 +20,10 @@ describe('readErrand', () => {
 
   it('names nothing when the mail only refers back to earlier mail', () => {
     expect(readErrand('先日の問い合わせの件', '前回のお問い合わせについて、まだ返信がありません。', []).about).toBeUndefined();
+  });
+
+  it('takes no errand from a bracket that counts or dates the mail', () => {
+    expect(readErrand('返金がまだされていません（3週間経過）', '', []).about).toBeUndefined();
   });
 
   it('never quotes a phrase that carries anger back to the customer', () => {
