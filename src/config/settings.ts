@@ -47,12 +47,15 @@ export interface Setting<T extends TSchema = TSchema> {
 
 const setting = <T extends TSchema>(entry: Setting<T>): Setting<T> => entry;
 
+/** A whole-number setting: its range is the schema, and its text is read as digits only. */
+const integerSetting = ({ range: [minimum, maximum], ...entry }: Omit<Setting, 'schema' | 'read'> & { range: [number, number] }) =>
+  setting({ ...entry, schema: Type.Integer({ minimum, maximum }), read: integer });
+
 export const SETTINGS = {
-  port: setting({
+  port: integerSetting({
     env: 'PORT',
-    schema: Type.Integer({ minimum: 0, maximum: 65535 }),
+    range: [0, 65535],
     default: '3000',
-    read: integer,
     description: 'port of the API',
     group: 'HTTP server',
   }),
@@ -72,20 +75,18 @@ export const SETTINGS = {
     description: 'pino level: fatal, error, warn, info, debug, trace or silent',
     group: 'HTTP server',
   }),
-  maxBodyBytes: setting({
+  maxBodyBytes: integerSetting({
     env: 'MAX_BODY_BYTES',
-    schema: Type.Integer({ minimum: 1024, maximum: 10 * 1024 * 1024 }),
+    range: [1024, 10 * 1024 * 1024],
     default: String(100 * 1024),
-    read: integer,
     description:
       'largest mail body accepted, in UTF-8 bytes (413 above it); for a raw mail or a webhook’s HTML, the decoded text is checked before quotes and signature are removed',
     group: 'Mail and analysis',
   }),
-  maxRawMailBytes: setting({
+  maxRawMailBytes: integerSetting({
     env: 'MAX_RAW_MAIL_BYTES',
-    schema: Type.Integer({ minimum: 1024, maximum: 50 * 1024 * 1024 }),
+    range: [1024, 50 * 1024 * 1024],
     default: String(5 * 1024 * 1024),
-    read: integer,
     description: 'largest raw RFC 822 mail, attachments included, in bytes',
     group: 'Mail and analysis',
   }),
@@ -98,40 +99,36 @@ export const SETTINGS = {
     group: 'Mail and analysis',
     example: './dictionaries',
   }),
-  analysisThreads: setting({
+  analysisThreads: integerSetting({
     env: 'ANALYSIS_THREADS',
-    schema: Type.Integer({ minimum: 0, maximum: 64 }),
+    range: [0, 64],
     default: () => String(Math.min(availableParallelism(), 64)),
     shown: 'the cores (at most 64)',
-    read: integer,
     description:
       'the analysis pool: threads that read mail (MIME, HTML, quotes, signature), analyse, triage and lint; each adds ≈ 70–120 MB; `/readyz` is 503 until all are loaded; 0 runs the analysis on the event loop (no time budgets then)',
     group: 'Mail and analysis',
     example: '4',
   }),
-  analysisMaxBacklog: setting({
+  analysisMaxBacklog: integerSetting({
     env: 'ANALYSIS_MAX_BACKLOG',
-    schema: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    range: [1, 100_000],
     default: '64',
-    read: integer,
     description:
       'tasks waiting for an analysis thread beyond which the API answers 503 `overloaded` with `Retry-After` instead of queueing more (load shedding; pool mode)',
     group: 'Mail and analysis',
   }),
-  mailReadBudgetMs: setting({
+  mailReadBudgetMs: integerSetting({
     env: 'MAIL_READ_BUDGET_MS',
-    schema: Type.Integer({ minimum: 10, maximum: 600_000 }),
+    range: [10, 600_000],
     default: '2000',
-    read: integer,
     description:
       'longest an analysis thread may spend reading one mail (MIME, HTML → text, quotes, signature); past it the thread is replaced and the mail answered 422 `undecodable-mail` (`read-budget-exceeded`)',
     group: 'Mail and analysis',
   }),
-  analysisTaskBudgetMs: setting({
+  analysisTaskBudgetMs: integerSetting({
     env: 'ANALYSIS_TASK_BUDGET_MS',
-    schema: Type.Integer({ minimum: 10, maximum: 600_000 }),
+    range: [10, 600_000],
     default: '15000',
-    read: integer,
     description:
       'longest one mail’s whole task (reading, analysis, draft) may run in its thread; past it the thread is replaced and the mail answered 422 `analysis-too-long`',
     group: 'Mail and analysis',
@@ -171,75 +168,66 @@ export const SETTINGS = {
     description: 'delayed jobs wait (due time − now) × this: 1 in production, e.g. 0.000001 in tests (a day ≈ 86 ms)',
     group: 'Redis and queues',
   }),
-  jobAttempts: setting({
+  jobAttempts: integerSetting({
     env: 'JOB_ATTEMPTS',
-    schema: Type.Integer({ minimum: 1, maximum: 50 }),
+    range: [1, 50],
     default: '5',
-    read: integer,
     description: 'attempts per triage job before it fails for good',
     group: 'Redis and queues',
   }),
-  jobBackoffMs: setting({
+  jobBackoffMs: integerSetting({
     env: 'JOB_BACKOFF_MS',
-    schema: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
+    range: [1, 3_600_000],
     default: '2000',
-    read: integer,
     description: 'first retry’s delay for a transient failure, doubling each time',
     group: 'Redis and queues',
   }),
-  jobRetentionSeconds: setting({
+  jobRetentionSeconds: integerSetting({
     env: 'JOB_RETENTION_SECONDS',
-    schema: Type.Integer({ minimum: 60, maximum: 90 * 86_400 }),
+    range: [60, 90 * 86_400],
     default: String(7 * 86_400),
-    read: integer,
     description: 'how long finished triage jobs (and so their idempotency keys) are kept',
     group: 'Redis and queues',
   }),
-  workerConcurrency: setting({
+  workerConcurrency: integerSetting({
     env: 'WORKER_CONCURRENCY',
-    schema: Type.Integer({ minimum: 1, maximum: 64 }),
+    range: [1, 64],
     default: '2',
-    read: integer,
     description: 'jobs one queue worker runs at once',
     group: 'Queue workers',
   }),
-  workerLockMs: setting({
+  workerLockMs: integerSetting({
     env: 'WORKER_LOCK_MS',
-    schema: Type.Integer({ minimum: 500, maximum: 600_000 }),
+    range: [500, 600_000],
     default: '30000',
-    read: integer,
     description: 'a job whose worker stops renewing its lock for this long is stalled and handed to another worker',
     group: 'Queue workers',
   }),
-  workerStalledIntervalMs: setting({
+  workerStalledIntervalMs: integerSetting({
     env: 'WORKER_STALLED_INTERVAL_MS',
-    schema: Type.Integer({ minimum: 200, maximum: 600_000 }),
+    range: [200, 600_000],
     default: '30000',
-    read: integer,
     description: 'how often a worker looks for stalled jobs',
     group: 'Queue workers',
   }),
-  workerPort: setting({
+  workerPort: integerSetting({
     env: 'WORKER_PORT',
-    schema: Type.Integer({ minimum: 0, maximum: 65535 }),
+    range: [0, 65535],
     default: '3001',
-    read: integer,
     description: 'the job runner’s own `/healthz` and `/metrics`; 0 picks a free port',
     group: 'Queue workers',
   }),
-  shutdownTimeoutMs: setting({
+  shutdownTimeoutMs: integerSetting({
     env: 'SHUTDOWN_TIMEOUT_MS',
-    schema: Type.Integer({ minimum: 0, maximum: 600_000 }),
+    range: [0, 600_000],
     default: '25000',
-    read: integer,
     description: 'on SIGTERM, in-flight jobs get this long to finish before their locks are left to expire',
     group: 'Queue workers',
   }),
-  reviewLeaseSeconds: setting({
+  reviewLeaseSeconds: integerSetting({
     env: 'REVIEW_LEASE_SECONDS',
-    schema: Type.Integer({ minimum: 5, maximum: 86_400 }),
+    range: [5, 86_400],
     default: '900',
-    read: integer,
     description: 'how long an agent’s claim on a draft lasts before it returns to the review queue',
     group: 'Redis and queues',
   }),
@@ -306,19 +294,17 @@ export const SETTINGS = {
     group: 'Access',
     secret: true,
   }),
-  rateLimitPerKey: setting({
+  rateLimitPerKey: integerSetting({
     env: 'RATE_LIMIT_PER_KEY',
-    schema: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    range: [1, 1_000_000],
     default: '600',
-    read: integer,
     description: 'requests per minute to `/v1/*` per API key',
     group: 'Access',
   }),
-  rateLimitPerIp: setting({
+  rateLimitPerIp: integerSetting({
     env: 'RATE_LIMIT_PER_IP',
-    schema: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    range: [1, 1_000_000],
     default: '300',
-    read: integer,
     description: 'requests per minute per client IP without a key or with a wrong one (also the dashboard login and `/metrics`)',
     group: 'Access',
   }),
@@ -346,43 +332,38 @@ export const SETTINGS = {
     group: 'Access',
     secret: true,
   }),
-  requestTimeoutMs: setting({
+  requestTimeoutMs: integerSetting({
     env: 'REQUEST_TIMEOUT_MS',
-    schema: Type.Integer({ minimum: 100, maximum: 3_600_000 }),
+    range: [100, 3_600_000],
     default: '60000',
-    read: integer,
     description: 'a request (headers and body) not received within this is cut off',
     group: 'HTTP server',
   }),
-  headersTimeoutMs: setting({
+  headersTimeoutMs: integerSetting({
     env: 'HEADERS_TIMEOUT_MS',
-    schema: Type.Integer({ minimum: 100, maximum: 600_000 }),
+    range: [100, 600_000],
     default: '10000',
-    read: integer,
     description: 'a request whose headers are not received within this is cut off (at most `REQUEST_TIMEOUT_MS`)',
     group: 'HTTP server',
   }),
-  connectionTimeoutMs: setting({
+  connectionTimeoutMs: integerSetting({
     env: 'CONNECTION_TIMEOUT_MS',
-    schema: Type.Integer({ minimum: 100, maximum: 3_600_000 }),
+    range: [100, 3_600_000],
     default: '120000',
-    read: integer,
     description: 'a socket silent this long is closed',
     group: 'HTTP server',
   }),
-  maxConnections: setting({
+  maxConnections: integerSetting({
     env: 'MAX_CONNECTIONS',
-    schema: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    range: [1, 1_000_000],
     default: '2000',
-    read: integer,
     description: 'open connections per API process (more are refused)',
     group: 'HTTP server',
   }),
-  maxRequestsPerSocket: setting({
+  maxRequestsPerSocket: integerSetting({
     env: 'MAX_REQUESTS_PER_SOCKET',
-    schema: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    range: [1, 1_000_000],
     default: '1000',
-    read: integer,
     description: 'requests one keep-alive connection may carry',
     group: 'HTTP server',
   }),
@@ -406,59 +387,52 @@ export const SETTINGS = {
     secret: true,
     example: './integrations.yaml',
   }),
-  webhookToleranceSeconds: setting({
+  webhookToleranceSeconds: integerSetting({
     env: 'WEBHOOK_TOLERANCE_SECONDS',
-    schema: Type.Integer({ minimum: 1, maximum: 3_600 }),
+    range: [1, 3_600],
     default: '300',
-    read: integer,
     description: 'signed webhooks older or newer than this are refused (replay window)',
     group: 'Integrations',
   }),
-  webhookDedupeSeconds: setting({
+  webhookDedupeSeconds: integerSetting({
     env: 'WEBHOOK_DEDUPE_SECONDS',
-    schema: Type.Integer({ minimum: 60, maximum: 90 * 86_400 }),
+    range: [60, 90 * 86_400],
     default: String(4 * 86_400),
-    read: integer,
     description: 'how long an accepted webhook delivery id is remembered: longer than any provider’s retry window',
     group: 'Integrations',
   }),
-  noteLedgerSeconds: setting({
+  noteLedgerSeconds: integerSetting({
     env: 'NOTE_LEDGER_SECONDS',
-    schema: Type.Integer({ minimum: 3_600, maximum: 365 * 86_400 }),
+    range: [3_600, 365 * 86_400],
     default: String(90 * 86_400),
-    read: integer,
     description: 'how long the (integration, ticket, message) → note record is kept',
     group: 'Integrations',
   }),
-  deliveryAttempts: setting({
+  deliveryAttempts: integerSetting({
     env: 'DELIVERY_ATTEMPTS',
-    schema: Type.Integer({ minimum: 1, maximum: 50 }),
+    range: [1, 50],
     default: '8',
-    read: integer,
     description: 'attempts per note delivery to a helpdesk',
     group: 'Integrations',
   }),
-  deliveryBackoffMs: setting({
+  deliveryBackoffMs: integerSetting({
     env: 'DELIVERY_BACKOFF_MS',
-    schema: Type.Integer({ minimum: 1, maximum: 3_600_000 }),
+    range: [1, 3_600_000],
     default: '2000',
-    read: integer,
     description: 'first backoff of a note delivery (doubling, with jitter)',
     group: 'Integrations',
   }),
-  deliveryPollMs: setting({
+  deliveryPollMs: integerSetting({
     env: 'DELIVERY_POLL_MS',
-    schema: Type.Integer({ minimum: 1, maximum: 60_000 }),
+    range: [1, 60_000],
     default: '500',
-    read: integer,
     description: 'first look at a triage job a note delivery waits for',
     group: 'Integrations',
   }),
-  deliveryTimeoutMs: setting({
+  deliveryTimeoutMs: integerSetting({
     env: 'DELIVERY_TIMEOUT_MS',
-    schema: Type.Integer({ minimum: 100, maximum: 120_000 }),
+    range: [100, 120_000],
     default: '10000',
-    read: integer,
     description: 'HTTP timeout of one note delivery',
     group: 'Integrations',
   }),
@@ -470,11 +444,10 @@ export const SETTINGS = {
     description: '`on`: store agents’ corrections (`POST /v1/feedback`, review decisions), masked, for `ondo learn`',
     group: 'Feedback',
   }),
-  feedbackRetentionDays: setting({
+  feedbackRetentionDays: integerSetting({
     env: 'FEEDBACK_RETENTION_DAYS',
-    schema: Type.Integer({ minimum: 1, maximum: 3_650 }),
+    range: [1, 3_650],
     default: '90',
-    read: integer,
     description: 'how many days a stored correction is kept',
     group: 'Feedback',
   }),

@@ -13,11 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RedisClient } from './connection.js';
 import type { Priority } from '../drafting/routing.js';
+import { PRIORITY_RANK } from './priority.js';
 import { QueueError } from './errors.js';
 import { tagOfId } from './tenants.js';
 import type { Lease, ReviewDecision, ReviewDraftInput, ReviewItem } from './review-schema.js';
-
-const PRIORITY_RANK: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
 
 /** Priority first, then the earlier deadline: rank × 10^13 + replyBy in ms (exact in a double until the year 2286). */
 export function reviewScore(priority: Priority, replyBy: string): number {

@@ -14,6 +14,7 @@ import type { QueueClock } from './clock.js';
 import { QueueError } from './errors.js';
 import { countJobs, listJobs } from './job-listing.js';
 import { readJobSnapshot, type ReadState } from './job-snapshot.js';
+import { PRIORITY_RANK } from './priority.js';
 import type { JobIds } from './tenants.js';
 import { TRIAGE_JOB, type TriageJobData, type TriageJobResult } from './jobs/triage.js';
 
@@ -100,8 +101,6 @@ export interface TriageSubmission {
   caseId?: string;
 }
 
-const PRIORITY_OF_JOB: Record<Priority, number> = { P1: 1, P2: 2, P3: 3, P4: 4 };
-
 const STATES: Record<TriageJobState, JobState[]> = {
   queued: ['waiting', 'prioritized'],
   active: ['active'],
@@ -156,7 +155,7 @@ export class TriageIntake {
       ...(caseId ? { caseId } : {}),
       ...(messageId ? { messageId } : {}),
     };
-    const job = await this.queue.add(TRIAGE_JOB, data, { jobId: id, priority: PRIORITY_OF_JOB[priority] });
+    const job = await this.queue.add(TRIAGE_JOB, data, { jobId: id, priority: PRIORITY_RANK[priority] });
     return { job: toTriageJob(job, 'queued'), created: true };
   }
 
