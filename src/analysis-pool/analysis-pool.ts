@@ -147,13 +147,35 @@ function budgetWatchdog(readBudgetMs: number, taskBudgetMs: number, onTimeout: (
   };
 }
 
+type ThreadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+
+/**
+ * piscina hands a waiting task to any idle thread, a replacement still loading the dictionaries
+ * included, where the task would sit for the whole load (seconds; far more on a loaded machine).
+ * This balancer gives tasks only to threads that have loaded: piscina announces a replacement
+ * (workerCreate) once its module is ready. The first threads count as loaded from the start, as
+ * piscina treats them, so the warm-up tasks wait inside them.
+ */
+function loadedThreadsOnly(): { balancer: ThreadBalancer; watch(piscina: Piscina): void } {
+  const loaded = new Set<number>();
+  return {
+    balancer: (_task, workers) => workers.find((w) => loaded.has(w.id) && w.currentUsage === 0 && !w.terminating && !w.destroyed) ?? null,
+    watch(piscina) {
+      piscina.on('workerCreate', (worker: { id: number }) => loaded.add(worker.id));
+      piscina.on('workerDestroy', (worker: { id: number }) => loaded.delete(worker.id));
+    },
+  };
+}
+
 /** Starts `threads` analysis threads and resolves once every one has loaded; rejects if one fails to load. */
 export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<AnalysisPool> {
   const { threads, dictionariesDir, signal, maxBacklog = Infinity } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`an analysis pool needs at least one thread, not ${threads}`);
   const workerData: AnalysisThreadData = { dictionariesDir, kuromoji: await sharedKuromojiDictionary() };
+  const balancing = loadedThreadsOnly();
   const piscina = new Piscina<ThreadTask, unknown>({
     ...threadEntry(),
+    loadBalancer: balancing.balancer,
     workerData,
     minThreads: threads,
     maxThreads: threads,
@@ -161,6 +183,7 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     concurrentTasksPerWorker: 1,
     idleTimeout: Infinity,
   });
+  balancing.watch(piscina);
   // A thread that dies between tasks is replaced by piscina; its task (if any) rejects on its own.
   piscina.on('error', () => {});
 

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
 import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
-import { startAnalysisPool, type AnalysisPool } from '../../src/analysis-pool/analysis-pool.js';
+import { startAnalysisPool, type AnalysisPool, type ThreadMemory } from '../../src/analysis-pool/analysis-pool.js';
 import { runAnalysisTask, type AnalysisCore } from '../../src/analysis-pool/analysis-tasks.js';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { sharedEngine } from '../support/engine.js';
@@ -112,4 +112,37 @@ describe('startAnalysisPool', () => {
     await expect(closing.run({ kind: 'analyze', mail: { body: '返金しろ' } })).rejects.toThrow();
     await closing.close(); // twice is harmless
   }, 120_000);
+});
+
+describe('a thread ended for outlasting a budget', () => {
+  it('is replaced, and meanwhile tasks go to the threads that have loaded, not to the one still loading', async () => {
+    const budgeted = await startAnalysisPool({ threads: 2, mailReadBudgetMs: 1_000 });
+    try {
+      // Dense markup at the HTML bound: html-to-text needs seconds for it.
+      const cell = '<div class="m"><span>商品が届きません</span></div>';
+      const html = cell.repeat(Math.floor((1_000 * 1024) / Buffer.byteLength(cell)));
+      const limits = { maxBodyBytes: 100 * 1024, maxRawMailBytes: 5 * 1024 * 1024 };
+      await expect(budgeted.run({ kind: 'read', mail: { source: { kind: 'html', html }, limits } })).rejects.toMatchObject({
+        code: 'read-budget-exceeded',
+      });
+      const latencies = await Promise.all(
+        [1, 2, 3, 4].map(async (i) => {
+          const started = performance.now();
+          await budgeted.run({ kind: 'analyze', mail: { body: `注文した商品がまだ届きません（${i}回目）` } });
+          return performance.now() - started;
+        }),
+      );
+      expect(budgeted.threadsReplaced).toBe(1);
+      // memory() reaches only loaded threads: ask until the replacement has loaded.
+      let replacement: ThreadMemory | undefined;
+      while (!replacement) {
+        replacement = (await budgeted.memory()).find((t) => !budgeted.warm.some((w) => w.threadId === t.threadId));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      // A task handed to the loading thread would wait about its whole load.
+      expect(Math.max(...latencies)).toBeLessThan(replacement.loadMs / 2);
+    } finally {
+      await budgeted.destroy();
+    }
+  }, 180_000);
 });
