@@ -12,17 +12,15 @@
  * one in flight per thread, the hop between threads included. The scaling table runs here.
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Piscina } from 'piscina';
 import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
 import { startAnalysisPool, type AnalysisPool } from '../src/analysis-pool/analysis-pool.js';
 import { apiMemoryTable, measureApiMemory, type ApiMemory } from './api-memory.js';
 import { LINEARITY_HEADER, MAX_LINEAR_RATIO, linearityTable, measureTextLinearity } from './text-linearity.js';
 import type { BenchMail } from './corpus.js';
-import type { BenchThreadEngine, EngineThreadData } from './engine-thread.js';
 import {
+  engineThread,
   loadBenchSetup,
   markdownTable,
   measureScaling,
@@ -36,19 +34,6 @@ import {
   type ThroughputEngine,
   type ThroughputResult,
 } from './tokenizer.bench.js';
-
-/** An engine alone in a thread of its own; each chunk is sent whole and timed there, mail by mail. */
-function engineThread(name: string, engine: BenchThreadEngine): ThroughputEngine & { close(): Promise<void> } {
-  const workerData: EngineThreadData = { engine };
-  const thread = new Piscina<readonly BenchMail[], number[]>({
-    filename: fileURLToPath(new URL('./engine-thread.ts', import.meta.url)),
-    workerData,
-    minThreads: 1,
-    maxThreads: 1,
-    idleTimeout: Infinity,
-  });
-  return { name, runChunk: (mails) => thread.run(mails), close: () => thread.close() };
-}
 
 /** `analyze` through a pool, one mail in flight per thread; latency is from sending a mail to its result. */
 function throughPool(name: string, pool: AnalysisPool): ThroughputEngine {

@@ -9,12 +9,14 @@
  * scaling table uses CPU time, and engines take turns on the corpus so their ratios stay fair.
  */
 import { cpus, loadavg } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { Piscina } from 'piscina';
 import { createFastTokenization } from '../src/analysis/tokenizer/fast-tokenizer.js';
 import { tokenizerFor } from '../src/analysis/tokenizer/index.js';
 import { buildKuromoji } from '../src/analysis/tokenizer/kuromoji.js';
 import { buildCorpus, CORPUS_DESCRIPTION, type BenchMail } from './corpus.js';
+import type { BenchThreadEngine, EngineThreadData } from './engine-thread.js';
 
 /** Anything that turns text into tokens; the benchmark only times it. */
 export type TokenizeFn = (text: string) => unknown;
@@ -76,6 +78,19 @@ export function onThisThread(name: string, processMail: (mail: BenchMail) => unk
         return performance.now() - t0;
       }),
   };
+}
+
+/** An engine alone in a thread of its own; each chunk is sent whole and timed there, mail by mail. */
+export function engineThread(name: string, engine: BenchThreadEngine): ThroughputEngine & { close(): Promise<void> } {
+  const workerData: EngineThreadData = { engine };
+  const thread = new Piscina<readonly BenchMail[], number[]>({
+    filename: fileURLToPath(new URL('./engine-thread.ts', import.meta.url)),
+    workerData,
+    minThreads: 1,
+    maxThreads: 1,
+    idleTimeout: Infinity,
+  });
+  return { name, runChunk: (mails) => thread.run(mails), close: () => thread.close() };
 }
 
 /** A tokenizer over a mail: subject and body tokenized separately, as the analysis does. */
