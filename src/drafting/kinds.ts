@@ -105,7 +105,7 @@ export function followUpSchedule(lastContact: Date, closeAfterDays: number, now:
     const why = off ? `${calendar.formatDate(now)}は${off}` : `${calendar.formatDateTime(now)}は営業時間外`;
     shifts.push(`reminder-1: ${why}のため、${calendar.formatDateTime(reminder1At)}に送ります`);
   }
-  let closeAt = calendar.addBusinessDays(new Date(lastContact.getTime() + closeAfterDays * DAY_MS), 0);
+  let closeAt = plainCloseAt(lastContact, closeAfterDays, calendar);
   let reminder2At = calendar.nextBusinessDayBefore(closeAt);
   // Opening of the second business day after reminder 1's day.
   const earliest = calendar.nextBusinessDayBefore(
@@ -120,6 +120,11 @@ export function followUpSchedule(lastContact: Date, closeAfterDays: number, now:
     );
   }
   return { reminder1At, reminder2At, closeAt, shifts };
+}
+
+/** The close by the plain rule: the close of business once closeAfterDays have passed since our last message. */
+function plainCloseAt(lastContact: Date, closeAfterDays: number, calendar: BusinessCalendar): Date {
+  return calendar.addBusinessDays(new Date(lastContact.getTime() + closeAfterDays * DAY_MS), 0);
 }
 
 /** The schedule as the API shows it: ISO times, and the reasons only when something moved. */
@@ -147,6 +152,9 @@ export function composeKind(
   const proposed = request.proposedDate
     ? calendar.formatDate(new Date(`${request.proposedDate}T12:00:00+09:00`))
     : calendar.formatDate(calendar.addBusinessDays(now, config.askForDate.proposeInBusinessDays));
+  // A closing notice written once the close is due (the queue writes it then) reports the close as done,
+  // at the moment it is written; written earlier, it announces the scheduled close in future forms.
+  const closedAt = kind === 'closing-notice' && now >= plainCloseAt(lastContact, closeAfterDays, calendar) ? now : undefined;
   const values: Record<string, string | undefined> = {
     // Templates write 「{{customerName}}様」, which reads 「お客様」 when the name is unknown.
     customerName: request.customerName ?? 'お客',
@@ -155,12 +163,13 @@ export function composeKind(
     caseTitle: request.caseTitle ?? '【案件名】',
     lastContactDate: calendar.formatDate(lastContact),
     closeAfterDays: String(closeAfterDays),
-    closeDateTime: calendar.formatDateTime(schedule.closeAt),
+    closeDateTime: calendar.formatDateTime(closedAt ?? schedule.closeAt),
     reminderDate: calendar.formatDate(schedule.reminder2At),
     revisionLimit: String(request.revisionLimit ?? config.revisions.limit),
     proposedDate: proposed,
   };
-  const text = fillTemplate(template.body, values).trim();
+  const beforeEvent = kind === 'closing-notice' && !closedAt;
+  const text = fillTemplate((beforeEvent && template.bodyBeforeEvent) || template.body, values).trim();
   const draft: Draft = {
     kind,
     subject: fillTemplate(template.subject, values),

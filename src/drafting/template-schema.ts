@@ -79,6 +79,11 @@ export const KindTemplateSchema = Type.Object(
     label: Type.String({ minLength: 1, maxLength: 40 }),
     subject: Text,
     body: Type.String({ minLength: 1, maxLength: 4000 }),
+    /**
+     * The body when the draft is written before the event it reports (a closing notice prepared before
+     * the close time): the same message in future forms, so it never says 「クローズいたしました」 too early.
+     */
+    bodyBeforeEvent: Type.Optional(Type.String({ minLength: 1, maxLength: 4000 })),
     placeholders: Type.Optional(Placeholders),
   },
   { additionalProperties: false },

@@ -60,7 +60,7 @@ export function loadTemplates(sources: ReadonlyMap<string, YamlSource>): Templat
   for (const [name, source] of sources) {
     if (name.startsWith('templates/kinds/')) {
       const template = checked(source, parseYaml(source, KindTemplateSchema), KIND_VARIABLES);
-      checkPlaceholders(source, template.placeholders, [template.body]);
+      checkPlaceholders(source, template.placeholders, [template.body, template.bodyBeforeEvent ?? '']);
       if (kinds.has(template.kind)) throw new DictionaryError(name, `a second template for kind ${template.kind}`);
       kinds.set(template.kind, template);
     } else if (name.startsWith('templates/') && name !== 'templates/_common.yaml') {

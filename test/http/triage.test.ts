@@ -170,6 +170,30 @@ describe('POST /v1/drafts/{kind}', () => {
     expect(res.json().draft.text).toMatch(/再開/);
   });
 
+  it('closing-notice speaks of the close in the future before it, in the past after it', async () => {
+    const draftAt = async (now: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/drafts/closing-notice',
+          payload: { lastContactAt: '2026-11-20T15:00:00+09:00', closeAfterDays: 7, now },
+        })
+      ).json().draft.text as string;
+    const before = await draftAt('2026-11-27T10:30:00+09:00');
+    expect(before).toContain('クローズとさせていただきます');
+    expect(before).not.toContain('させていただきました');
+    // Written when the close is due (as the follow-up queue writes it), it reports the close as of then.
+    expect(await draftAt('2026-11-30T09:00:00+09:00')).toContain(
+      '11月30日（月）9:00をもちまして、本件をいったんクローズとさせていただきました',
+    );
+  });
+
+  it('revision-batching shows how to write a request without an example from another kind of work', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/drafts/revision-batching', payload: { caseTitle: 'ロゴデザインのご依頼' } });
+    expect(res.json().draft.text).toContain('（修正したい箇所）');
+    expect(res.json().draft.text).not.toMatch(/ランチ|メニュー/);
+  });
+
   it('answers an unknown kind with a validation problem', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/drafts/reminder-9', payload: {} });
     expect(res.statusCode).toBe(400);
