@@ -76,10 +76,11 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
   ];
   // A guess at the customer's own act, or telling them to read the terms or review their habits,
   // answers a complaint with blame; in an answer to a question it is a hint.
-  if (context.kind === 'complaint-reply' || context.kind === 'review-reply') {
-    shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
+  const complaint = context.kind === 'complaint-reply' || context.kind === 'review-reply';
+  if (complaint) shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
+  // A worried customer who also asks something is answered, but 'read the terms' still blames them.
+  if (complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm'))
     found.push(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
-  }
   for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);
