@@ -90,9 +90,14 @@ export function findMatches(
 
   const found: Match[] = [];
   const cancelled: CancelledMatch[] = [];
-  const candidates = dropContained(raw);
-  for (const match of options.keepUnderlay ? candidates : yieldToManual(candidates, tokens.length, config)) {
+  // A negated-only entry found without its negation is simply absent (「意味ある？」 is no 「意味がない」),
+  // so it is dropped before the broad layer yields to the manual: it must not hide an underlay match.
+  const present: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
+  for (const match of dropContained(raw)) {
     const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
+    if (verdict !== 'absent') present.push({ match, verdict });
+  }
+  for (const { match, verdict } of options.keepUnderlay ? present : yieldToManual(present, tokens.length, config)) {
     if (typeof verdict === 'number') found.push(extendTo(match, verdict, text));
     else if (verdict === 'counts') found.push(match);
     else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
@@ -122,15 +127,18 @@ function dropContained(matches: Match[]): Match[] {
  * shares a token with a match of another tone category is dropped, so 「最低」 inside a manual
  * phrase is explained once, by the manual. Linear: token coverage is marked in one pass.
  */
-function yieldToManual(matches: Match[], tokenCount: number, config: ScoringConfig): Match[] {
+function yieldToManual<T extends { match: Match }>(matches: T[], tokenCount: number, config: ScoringConfig): T[] {
   const { underlay } = compiledScoring(config);
-  const isUnderlay = (m: Match) => underlay.has(m.entry.category);
+  const isUnderlay = ({ match: m }: T) => underlay.has(m.entry.category);
   if (!matches.some(isUnderlay)) return matches;
   const manual = new Uint8Array(tokenCount);
-  for (const m of matches) {
-    if (m.tokenStart >= 0 && !isUnderlay(m) && m.entry.role === 'score') manual.fill(1, m.tokenStart, m.tokenEnd);
+  for (const item of matches) {
+    const m = item.match;
+    if (m.tokenStart >= 0 && !isUnderlay(item) && m.entry.role === 'score') manual.fill(1, m.tokenStart, m.tokenEnd);
   }
-  return matches.filter((m) => !isUnderlay(m) || m.tokenStart < 0 || !manual.subarray(m.tokenStart, m.tokenEnd).includes(1));
+  return matches.filter(
+    (item) => !isUnderlay(item) || item.match.tokenStart < 0 || !manual.subarray(item.match.tokenStart, item.match.tokenEnd).includes(1),
+  );
 }
 
 /**

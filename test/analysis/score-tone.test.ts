@@ -122,3 +122,17 @@ describe('scoreTone negation across は', () => {
     expect(analyze('一週間たっても返信が無い。').urgency).toBeGreaterThan(0);
   });
 });
+
+describe('scoreTone: the broad evaluative layer under the manual', () => {
+  it('gives way to a manual entry that counts (「最悪の対応」 is explained once, by the manual)', () => {
+    const result = analyze('最悪の対応でした。');
+    expect(result.evidence.some((e) => e.category === 'anger')).toBe(true);
+    expect(result.evidence.filter((e) => e.category === 'evaluation')).toEqual([]);
+  });
+
+  it('is not hidden by a negated-only manual entry found without its negation (「意味ある？」 is no 「意味がない」)', () => {
+    const result = analyze('病院の予約時間から2時間待ち。予約の意味ある？');
+    expect(result.evidence.filter((e) => e.category === 'anger' && e.text.includes('意味'))).toEqual([]);
+    expect(result.evidence).toContainEqual(expect.objectContaining({ category: 'evaluation', text: '意味ある？' }));
+  });
+});
