@@ -7,7 +7,6 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { MailText } from '../analysis/analyze.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
-import { OutboundError } from './delivery.js';
 import { messageIdempotencyKey } from './inbound.js';
 import { NoteLedger } from './ledger.js';
 import { formatDraftNote } from './note.js';
@@ -15,6 +14,7 @@ import { integrationTenant, type Integration, type Provider } from '../config/in
 import type { FetchedMailSource, NoteContext, NoteSink } from './sink.js';
 import { AnalysisBudgetError } from '../analysis-pool/analysis-pool.js';
 import { MailDecodeError, MailTooLargeError } from '../mail/index.js';
+import { OutboundError } from './errors.js';
 
 export const DELIVER_NOTE_JOB = 'deliver-note';
 export const DELIVERIES_QUEUE = 'deliveries';

@@ -7,6 +7,7 @@ import { Type, type Static } from 'typebox';
 import { countJobs, listJobs } from '../queue/job-listing.js';
 import { readJobSnapshot, type ReadState } from '../queue/job-snapshot.js';
 import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from './deliver-note-job.js';
+import { DeliveryNotFailed } from './errors.js';
 
 export const DeliveryState = Type.Union(
   [Type.Literal('waiting'), Type.Literal('active'), Type.Literal('delayed'), Type.Literal('completed'), Type.Literal('failed')],
@@ -63,10 +64,6 @@ export function deliveryJobOptions(settings: { attempts: number; backoffMs: numb
     removeOnComplete: { age: settings.retentionSeconds },
     removeOnFail: { age: settings.retentionSeconds },
   };
-}
-
-export class DeliveryNotFailed extends Error {
-  override name = 'DeliveryNotFailed';
 }
 
 export class DeliveryQueue {

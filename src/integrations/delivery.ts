@@ -5,20 +5,7 @@
  * backoff) or permanent (dead-letter at once).
  */
 import { outboundUrls, type Integration } from '../config/integrations.js';
-
-export type OutboundFailure = 'rate-limited' | 'transient' | 'permanent';
-
-export class OutboundError extends Error {
-  override name = 'OutboundError';
-  constructor(
-    readonly kind: OutboundFailure,
-    message: string,
-    readonly status?: number,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-  }
-}
+import { OutboundError } from './errors.js';
 
 export interface OutboundResponse {
   status: number;

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { Busboy } from '@fastify/busboy';
-import { WebhookPayloadError } from './inbound.js';
+import { WebhookPayloadError } from './errors.js';
 
 export interface FormFields {
   fields: Map<string, string>;

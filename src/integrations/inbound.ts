@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
 import type { Integration } from '../config/integrations.js';
+import { WebhookPayloadError } from './errors.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
 export const BODY_MAX_LENGTH = 2_000_000;
@@ -29,23 +30,6 @@ export interface InboundMessage {
   messageId?: string;
   requester?: string;
   receivedAt?: string;
-}
-
-/** A receiver's verdict that the caller is not who it claims: answered 401 problem+json. */
-export class WebhookAuthError extends Error {
-  override name = 'WebhookAuthError';
-  constructor(
-    readonly reason:
-      'missing-signature' | 'invalid-signature' | 'stale-timestamp' | 'missing-credentials' | 'invalid-credentials' | 'invalid-path-token',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The payload is authentic but cannot be turned into a message (no ticket id, no text …): answered 422. */
-export class WebhookPayloadError extends Error {
-  override name = 'WebhookPayloadError';
 }
 
 export type Headers = Record<string, string | string[] | undefined>;

@@ -4,8 +4,8 @@
  * It is the second factor for Mailgun (whose signature covers timestamp and token, not the mail)
  * where Basic credentials in the forward() URL are not wanted; the URL itself is the secret.
  */
-import { WebhookAuthError } from './inbound.js';
 import { matchesAny } from './signature.js';
+import { WebhookAuthError } from './errors.js';
 
 export function verifyPathToken(integration: { pathTokens?: readonly string[] }, given: string | undefined): void {
   const accepted = integration.pathTokens ?? [];

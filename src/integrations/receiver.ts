@@ -7,11 +7,7 @@ import type { Static, TSchema } from 'typebox';
 import type { IntegrationOf, Provider } from '../config/integrations.js';
 import { parseForm } from './form.js';
 import type { InboundMessage, SignedRequest } from './inbound.js';
-
-/** The body is not the JSON (UTF-8) it claims to be: answered 400 invalid-json. */
-export class WebhookBodyError extends Error {
-  override name = 'WebhookBodyError';
-}
+import { WebhookBodyError } from './errors.js';
 
 /** P: the provider; B: the body's schema; F: the body as parsed, before validation (what verifyFields reads). */
 export interface WebhookReceiver<P extends Provider, B extends TSchema, F = unknown> {

@@ -2,7 +2,7 @@ import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
-import { callOutbound, OutboundError } from '../../src/integrations/delivery.js';
+import { callOutbound } from '../../src/integrations/delivery.js';
 import { startDeliveryJobWorker, type RunningDeliveryJobWorker } from '../../src/integrations/delivery-job-worker.js';
 import { NoteLedger } from '../../src/integrations/ledger.js';
 import { formatDraftNote } from '../../src/integrations/note.js';
@@ -18,6 +18,7 @@ import {
   silentLog,
   TRIAGE_RESULT,
 } from './support.js';
+import { OutboundError } from '../../src/integrations/errors.js';
 
 const helpdesk = await new FakeHelpdesk().start();
 const config = integrationTestConfig(

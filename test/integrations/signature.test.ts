@@ -1,12 +1,13 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { SignedRequest, WebhookAuthError } from '../../src/integrations/inbound.js';
+import type { SignedRequest } from '../../src/integrations/inbound.js';
 import { verifyMailgun } from '../../src/integrations/mailgun/webhook.js';
 import { verifySendGrid } from '../../src/integrations/sendgrid/webhook.js';
 import type { MailgunIntegration, SendGridIntegration, ZendeskIntegration, GenericIntegration } from '../../src/config/integrations.js';
 import { hmacSha256, matchesAny, safeEqual, verifyEcdsa, verifyStandardWebhook } from '../../src/integrations/signature.js';
 import { verifyGeneric } from '../../src/integrations/generic/webhook.js';
 import { verifyZendesk, ZENDESK_TEST_SECRET } from '../../src/integrations/zendesk/webhook.js';
+import { type WebhookAuthError } from '../../src/integrations/errors.js';
 
 const callback = { url: 'https://hooks.example.jp/ondo', secrets: ['whsec_Y2FsbGJhY2s='] };
 const request = (headers: Record<string, string>, raw: string, now: string | number): SignedRequest => ({

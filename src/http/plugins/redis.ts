@@ -7,10 +7,10 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../../config.js';
-import { DeliveryNotFailed } from '../../integrations/deliveries.js';
 import { connectRedis, isRedisUnavailable, type RedisClient } from '../../queue/connection.js';
 import { QueueError } from '../../queue/errors.js';
 import { ProblemError } from '../problem.js';
+import { DeliveryNotFailed } from '../../integrations/errors.js';
 
 export interface RedisService {
   readonly client: RedisClient;

@@ -9,12 +9,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import type { MailText } from '../../analysis/analyze.js';
 import type { IntegrationOf, Provider } from '../../config/integrations.js';
-import { WebhookAuthError, WebhookPayloadError, type InboundMessage, type SignedRequest } from '../../integrations/inbound.js';
+import { type InboundMessage, type SignedRequest } from '../../integrations/inbound.js';
 import { verifyPathToken } from '../../integrations/path-token.js';
-import { verifiedBody, WebhookBodyError, type WebhookReceiver } from '../../integrations/receiver.js';
+import { verifiedBody, type WebhookReceiver } from '../../integrations/receiver.js';
 import { WEBHOOK_RECEIVERS } from '../../integrations/receivers.js';
 import { mailLimitsOf, type MailLimits } from '../mail-input.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { WebhookAuthError, WebhookPayloadError, WebhookBodyError } from '../../integrations/errors.js';
 
 const WebhookAccepted = Type.Object(
   {

@@ -11,8 +11,6 @@ import {
   providerText,
   numericTicketId,
   sha256Hex,
-  WebhookAuthError,
-  WebhookPayloadError,
   type InboundMessage,
   type SignedRequest,
 } from '../inbound.js';
@@ -20,6 +18,7 @@ import { NOTE_MARKER_LABEL } from '../note.js';
 import type { FreshdeskIntegration } from '../../config/integrations.js';
 import { matchesAny } from '../signature.js';
 import { defineReceiver, parseJson } from '../receiver.js';
+import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 
 export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';
 

@@ -4,19 +4,11 @@
  * `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<raw body>")>`, key = base64 after whsec_).
  */
 import { Type, type Static } from 'typebox';
-import {
-  BODY_MAX_LENGTH,
-  SUBJECT_MAX_LENGTH,
-  header,
-  providerText,
-  WebhookAuthError,
-  WebhookPayloadError,
-  type InboundMessage,
-  type SignedRequest,
-} from '../inbound.js';
+import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH, header, providerText, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { GenericIntegration } from '../../config/integrations.js';
 import { verifyStandardWebhook, withinWindow } from '../signature.js';
 import { defineReceiver, parseJson } from '../receiver.js';
+import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 
 const ExternalId = (description: string, example: string) =>
   Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9._:@#/+=-]+$', description, examples: [example] });

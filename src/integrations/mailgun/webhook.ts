@@ -6,11 +6,12 @@
  * triple admits any body, an integration can also require Basic credentials in the forward() URL.
  */
 import { Type, type Static } from 'typebox';
-import { providerText, sha256Hex, WebhookAuthError, type InboundMessage, type SignedRequest } from '../inbound.js';
+import { providerText, sha256Hex, type InboundMessage, type SignedRequest } from '../inbound.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
 import type { MailgunIntegration } from '../../config/integrations.js';
 import { hmacSha256, safeEqual, withinWindow } from '../signature.js';
 import { defineReceiver, parseFormFields } from '../receiver.js';
+import { WebhookAuthError } from '../errors.js';
 
 export const MailgunInboundPayload = Type.Object(
   {

@@ -9,13 +9,13 @@ import {
   header,
   providerText,
   sha256Hex,
-  WebhookAuthError,
   type InboundMessage,
   type SignedRequest,
 } from '../inbound.js';
 import type { PostmarkIntegration } from '../../config/integrations.js';
 import { basicCredentials, matchesAny } from '../signature.js';
 import { defineReceiver, parseJson } from '../receiver.js';
+import { WebhookAuthError } from '../errors.js';
 
 export const PostmarkInboundPayload = Type.Object(
   {

@@ -11,19 +11,12 @@
  */
 import iconv from 'iconv-lite';
 import { Type, type Static } from 'typebox';
-import {
-  header,
-  providerText,
-  sha256Hex,
-  WebhookAuthError,
-  WebhookPayloadError,
-  type InboundMessage,
-  type SignedRequest,
-} from '../inbound.js';
+import { header, providerText, sha256Hex, type InboundMessage, type SignedRequest } from '../inbound.js';
 import type { SendGridIntegration } from '../../config/integrations.js';
 import { verifyEcdsa, withinWindow } from '../signature.js';
 import { verifyBasicAuth } from '../postmark/webhook.js';
 import { defineReceiver, parseFormFields } from '../receiver.js';
+import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 
 export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';

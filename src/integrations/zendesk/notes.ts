@@ -4,10 +4,11 @@
  * public comment read back for fetchComment (as it is: the delivery job reads it); earlier notes searched for ondo's reference id.
  */
 import type { TriageResult } from '../../drafting/triage-schema.js';
-import { basicAuthorization, callOutbound, OutboundError, type OutboundOptions } from '../delivery.js';
+import { basicAuthorization, callOutbound, type OutboundOptions } from '../delivery.js';
 import { routingTags, type DraftNote } from '../note.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
 import type { FetchedMailSource, NoteContext, NoteSink } from '../sink.js';
+import { OutboundError } from '../errors.js';
 
 const PRIORITY: Record<string, string> = { P1: 'urgent', P2: 'high', P3: 'normal', P4: 'low' };
 

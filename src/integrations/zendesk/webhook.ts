@@ -12,8 +12,6 @@ import {
   numericTicketId,
   providerText,
   sha256Hex,
-  WebhookAuthError,
-  WebhookPayloadError,
   type InboundMessage,
   type SignedRequest,
 } from '../inbound.js';
@@ -21,6 +19,7 @@ import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
 import { defineReceiver, parseJson } from '../receiver.js';
+import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 
 /** Zendesk's static secret for a webhook tested before it is saved (in Zendesk's Node sample). */
 export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
