@@ -252,6 +252,7 @@ if (process.argv.includes('--write')) {
   doc.setIn(['levels', 'concerned', 'anger'], fitted.levels.concerned.anger);
   doc.setIn(['levels', 'concerned', 'urgency'], fitted.levels.concerned.urgency);
   doc.setIn(['politeButAnnoyed', 'minComplaint'], fitted.politeButAnnoyed.minComplaint);
-  writeFileSync(path, doc.toString({ lineWidth: 0 }));
+  // The file writes maps as { a: b } and lists as [a, b] (prettier's style); yaml pads both alike.
+  writeFileSync(path, doc.toString({ lineWidth: 0 }).replace(/\[ ([^\n]*?) \]/g, '[$1]'));
   console.log(`\nwrote the fitted values into ${path}`);
 }
