@@ -37,8 +37,20 @@ export interface CompiledScoring {
       readonly symptoms: ReadonlySet<string>;
       readonly owners: ReadonlySet<string>;
       readonly ownerCategories: ReadonlySet<string>;
+      readonly apologies: ReadonlySet<string>;
+      readonly apologyCategories: ReadonlySet<string>;
     };
     readonly quoted: { readonly categories: ReadonlySet<string> };
+    readonly degree: { readonly categories: ReadonlySet<string>; readonly particles: ReadonlySet<string> };
+    readonly joking: { readonly categories: ReadonlySet<string>; readonly markers: ReadonlySet<string> };
+    readonly otherParty: {
+      readonly categories: ReadonlySet<string>;
+      readonly openers: ReadonlySet<string>;
+      readonly providers: ReadonlySet<string>;
+      readonly mentions: ReadonlySet<string>;
+      readonly addressees: ReadonlySet<string>;
+      readonly turns: ReadonlySet<string>;
+    };
   };
 }
 
@@ -75,7 +87,11 @@ function compile(config: ScoringConfig): CompiledScoring {
     politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),
     negation: { negatorPos: new Set(negation.negatorPos), skipByPos },
     frames: {
-      any: new Set([frames.hypothetical, frames.resolved, frames.quoted, frames.self].flatMap((f) => f.categories)),
+      any: new Set(
+        [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty].flatMap(
+          (f) => f.categories,
+        ),
+      ),
       hypothetical: {
         categories: new Set(frames.hypothetical.categories),
         connectives: new Set(frames.hypothetical.connectives),
@@ -97,8 +113,20 @@ function compile(config: ScoringConfig): CompiledScoring {
         symptoms: new Set(frames.self.symptoms),
         owners: new Set(frames.self.owners),
         ownerCategories: new Set(frames.self.ownerCategories),
+        apologies: new Set(frames.self.apologies),
+        apologyCategories: new Set(frames.self.apologyCategories),
       },
       quoted: { categories: new Set(frames.quoted.categories) },
+      degree: { categories: new Set(frames.degree.categories), particles: new Set(frames.degree.particles) },
+      joking: { categories: new Set(frames.joking.categories), markers: new Set(frames.joking.markers) },
+      otherParty: {
+        categories: new Set(frames.otherParty.categories),
+        openers: new Set(frames.otherParty.openers),
+        providers: new Set(frames.otherParty.providers),
+        mentions: new Set(frames.otherParty.mentions),
+        addressees: new Set(frames.otherParty.addressees),
+        turns: new Set(frames.otherParty.turns),
+      },
     },
   };
 }

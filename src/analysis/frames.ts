@@ -1,25 +1,29 @@
 /**
  * Clause-level polarity: cancels negative matches that sit in a frame where they do not describe
  * the service now — a hypothetical (壊れても), a trouble already resolved (困っていましたが、落ち着きました),
- * or someone else's words and titles in 「」『』. The rules' word lists live in scoring.yaml `frames`.
+ * someone else's words and titles in 「」『』, a measure of something else (腹が立つくらいうまい), a joke
+ * (足りなくなってきました笑), or another provider (別の旅行会社で…). The word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, PRAISE, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { CancelledMatch, Match } from './match.js';
 import { scanNegation } from './negation.js';
+import { toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
 
-export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self';
+export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self' | 'degree' | 'joking' | 'other-party';
 
 export function applyFrames(
   tokens: readonly Token[],
   matches: readonly Match[],
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
-  /** The original text, for regex matches (offsets there): only the quotation frame applies to them. */
+  /** The original text, for regex matches (offsets there): the quotation and other-party frames apply to them. */
   original = '',
+  /** Where each normalised character came from, to find the token a regex match starts in. */
+  normalized?: NormalizedText,
 ): { kept: Match[]; cancelled: CancelledMatch[] } {
   const frames = compiledScoring(config).frames;
   const quotable = (m: Match) => m.tokenStart < 0 && frames.quoted.categories.has(m.entry.category);
@@ -36,11 +40,13 @@ export function applyFrames(
   const markerIn = new Int8Array(clauses.length).fill(-1);
   const refusesAfter = new Int8Array(clauses.length).fill(-1);
   const ownerAt = new Int32Array(clauses.length).fill(-2);
+  let otherParty: Uint8Array | undefined;
+  let sentences: ReturnType<typeof sentenceFacts> | undefined;
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
     let why: FrameReason | undefined;
-    if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : undefined;
+    if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : aboutOtherParty(m);
     else if (framed(m)) why = frameOf(m, clauseOf[m.tokenStart]!);
     if (why) cancelled.push(Object.assign({}, m, { why }));
     else kept.push(m);
@@ -56,6 +62,14 @@ export function applyFrames(
       if (resolved[index]) return resolved[index];
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
+    if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
+      return 'other-party';
+    if (frames.joking.categories.has(category) || frames.self.apologyCategories.has(category)) {
+      sentences ??= sentenceFacts(tokens, clauses, config);
+      if (frames.joking.categories.has(category) && sentences.jokes[clause.sentence]) return 'joking';
+      if (frames.self.apologyCategories.has(category) && sentences.apologises[clause.sentence]) return 'self';
+    }
+    if (frames.degree.categories.has(category) && measuresWhatFollows(m)) return 'degree';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
     const hypothetical = frames.hypothetical;
     if (!hypothetical.categories.has(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
@@ -66,6 +80,32 @@ export function applyFrames(
     if (supposed && hypothetical.concessives.has(clause.end)) return 'hypothetical';
     if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
     return undefined;
+  }
+
+  /** A regex match (二度と…ない) in the scope of another provider, found by the token it starts in. */
+  function aboutOtherParty(m: Match): FrameReason | undefined {
+    if (!normalized || !frames.otherParty.categories.has(m.entry.category)) return undefined;
+    otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config);
+    // The last token starting at or before the match, by binary search on original offsets.
+    let lo = 0;
+    let hi = tokens.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (toOriginalRange(normalized, tokens[mid]!.start, tokens[mid]!.end)[0] <= m.start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && otherParty[lo - 1] ? 'other-party' : undefined;
+  }
+
+  /** 「腹が立つくらい」「イライラするほど」: the word measures what follows it. */
+  function measuresWhatFollows(m: Match): boolean {
+    let at = m.tokenEnd;
+    if (tokens[at]?.pos === '動詞' && tokens[at]!.lemma === 'する') at++;
+    const next = tokens[at];
+    if (next?.pos !== '助詞' || !frames.degree.particles.has(next.lemma)) return false;
+    // Something must follow to carry the weight: 「星1でも多いくらいです」 ends on the measure itself.
+    const after = tokens[at + 1];
+    return after !== undefined && after.pos !== '助動詞' && !isPunctuation(after);
   }
 
   function isWritersOwn(m: Match, index: number): boolean {
@@ -123,6 +163,63 @@ export function applyFrames(
     }
     return false;
   }
+}
+
+/** Brackets around a laughter mark (（笑）) are skipped like punctuation when reading a sentence's end. */
+const BRACKET = /^[()（）]+$/u;
+
+/**
+ * Per sentence, in one pass over each sentence's last clause: whether it ends in laughter (笑, ww)
+ * and whether it ends in the writer's apology (すみませんでした).
+ */
+function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], config: ScoringConfig) {
+  const { joking, self } = compiledScoring(config).frames;
+  const count = clauses.length === 0 ? 0 : clauses[clauses.length - 1]!.sentence + 1;
+  const jokes = new Uint8Array(count);
+  const apologises = new Uint8Array(count);
+  clauses.forEach((c, n) => {
+    if (clauses[n + 1]?.sentence === c.sentence) return;
+    for (let i = c.tokenEnd - 1; i >= c.tokenStart; i--) {
+      const t = tokens[i]!;
+      if (isPunctuation(t) || BRACKET.test(t.surface)) continue;
+      jokes[c.sentence] = joking.markers.has(t.surface) || (/^w+$/u.test(t.surface) && joking.markers.has('w')) ? 1 : 0;
+      break;
+    }
+    for (let i = c.tokenStart; i < c.tokenEnd && !apologises[c.sentence]; i++)
+      if (self.apologies.has(tokens[i]!.lemma)) apologises[c.sentence] = 1;
+  });
+  return { jokes, apologises };
+}
+
+/**
+ * Tokens that speak of another provider: from 「別の旅行会社」「他社」 to the end of the line, unless
+ * the mail turns to the reader first (御社, or a clause ending in 〜のに / 〜なら). Linear.
+ */
+function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], clauseOf: Int32Array, config: ScoringConfig): Uint8Array {
+  const rule = compiledScoring(config).frames.otherParty;
+  const scope = new Uint8Array(tokens.length);
+  const opens = (i: number): boolean => {
+    const t = tokens[i]!;
+    if (rule.mentions.has(t.lemma)) return true;
+    if (!rule.openers.has(t.lemma) || tokens[i + 1]?.lemma !== 'の') return false;
+    for (let j = i + 2; j < Math.min(tokens.length, i + 6); j++) if (rule.providers.has(tokens[j]!.lemma)) return true;
+    return false;
+  };
+  let active = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.surface === '\n' || rule.addressees.has(t.lemma)) active = false;
+    else if (!active && opens(i)) {
+      // The scope starts after the mention: 「他社に乗り換えます」 is about the reader.
+      active = true;
+      continue;
+    }
+    if (!active) continue;
+    scope[i] = 1;
+    const clause = clauses[clauseOf[i]!];
+    if (clause && clause.tokenEnd - 1 === i && rule.turns.has(clause.end)) active = false;
+  }
+  return scope;
 }
 
 /** Every flag in [from, to) is set (true for an empty range, as Array.prototype.every). */

@@ -102,7 +102,7 @@ export function findMatches(
     else if (verdict === 'counts') found.push(match);
     else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
   }
-  const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config, text.original);
+  const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config, text.original, text.normalized);
   applyIntensifiers(matches, tokens, config);
   return { matches, cancelled: cancelled.concat(framed) };
 }

@@ -101,11 +101,45 @@ const FramesSchema = Type.Object(
         owners: Type.Array(Type.String()),
         /** Categories the owner rule applies to (the symptom rule applies to all `categories`). */
         ownerCategories: Type.Array(Type.String()),
+        /** Apologies (すみません, 申し訳): a sentence that ends in one tells the writer's own conduct. */
+        apologies: Type.Array(Type.String()),
+        /** Categories the apology rule applies to (feelings, not facts such as a late delivery). */
+        apologyCategories: Type.Array(Type.String()),
         examples: FrameExamples,
       },
       { additionalProperties: false },
     ),
     quoted: Type.Object({ categories: Type.Array(Type.String()), examples: FrameExamples }, { additionalProperties: false }),
+    /** A word that measures what follows (腹が立つくらいうまい): the weight is on the rest of the clause. */
+    degree: Type.Object(
+      { categories: Type.Array(Type.String()), particles: Type.Array(Type.String()), examples: FrameExamples },
+      { additionalProperties: false },
+    ),
+    /** A sentence that ends in laughter (笑, （笑）, ww) tells its trouble as a joke. */
+    joking: Type.Object(
+      { categories: Type.Array(Type.String()), markers: Type.Array(Type.String()), examples: FrameExamples },
+      { additionalProperties: false },
+    ),
+    /**
+     * Trouble with another provider (別の旅行会社で…, 他社では…): from the mention to the end of its
+     * line, until the mail turns to the reader (御社) or compares (〜のに, 〜なら).
+     */
+    otherParty: Type.Object(
+      {
+        categories: Type.Array(Type.String()),
+        /** 「別 の」「他 の」 open a mention when a provider noun follows within a few words. */
+        openers: Type.Array(Type.String()),
+        providers: Type.Array(Type.String()),
+        /** Words that are a mention by themselves (他社, 他店). */
+        mentions: Type.Array(Type.String()),
+        /** Words for the reader's own company: the scope ends there. */
+        addressees: Type.Array(Type.String()),
+        /** Clause connectives that turn to the reader (他社ならすぐなのに、…): the scope ends with that clause. */
+        turns: Type.Array(Type.String()),
+        examples: FrameExamples,
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
