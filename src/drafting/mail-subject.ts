@@ -5,7 +5,14 @@
  */
 
 /** Tone evidence in the subject that makes it unfit to quote back (「二度と使いません！！」). */
-export const UNQUOTABLE: ReadonlySet<string> = new Set(['anger', 'polite-annoyance', 'complaint-fact', 'escalation', 'declaration', 'symbols']);
+export const UNQUOTABLE: ReadonlySet<string> = new Set([
+  'anger',
+  'polite-annoyance',
+  'complaint-fact',
+  'escalation',
+  'declaration',
+  'symbols',
+]);
 const MAX_QUOTED = 30;
 
 /** Re:, 【至急】, （2回目）, brackets and the framing around the topic (「…について質問です」). */
