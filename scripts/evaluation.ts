@@ -102,6 +102,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'linter micro P/R 78.1/75.2 → 77.4/75.2, blame P/R 66.7/23.5 → 57.1/23.5; drafts meeting every check 54% → 72%; a tuning set from session 5 on (held-out 8 is the blind one). ' +
       'Its 80 replies joined in session 5 and tuned blame from clause structure: linter micro P/R 77.4/75.2 → 84.5/85.3, blame 57.1/23.5 → 92.9/76.5, register R 66.7 → 100',
   },
+  {
+    name: 'held-out 8',
+    mails: fixture('emails-holdout-8.jsonl'),
+    reviews: fixture('reviews-holdout-8.jsonl'),
+    posts: fixture('posts-holdout-8.jsonl'),
+    replies: fixture('replies-holdout-8.jsonl'),
+    status:
+      'blind through session 5: measured by the lead at its start (02a646d) and end (9c77162): tone macro-F1 0.669 → 0.718, polite-but-annoyed read ≥ angry 85% → 85%, ' +
+      'furious recall 0.733 → 0.867 (escalated 73.3% → 86.7%), calm/concerned read angry 10% → 10%, scenarios 46.3%; reviews AUC 0.747 → 0.810, 5★ read angry 6.7%; ' +
+      'posts ρ 0.700 → 0.706, AUC 0.825 → 0.858; linter micro P/R 85.7/81.8 → 86.9/83.0, blame 66.7/66.7 → 73.3/73.3, refusal-first 0/8; drafts meeting every check 66% → 66%; ' +
+      'a tuning set from session 6 on (held-out 9 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
