@@ -1,5 +1,5 @@
-# One image for both processes: the API (the default command, as `npm start`) and the worker
-# (`node dist/worker.js`, as `npm run worker`); docker-compose.yml runs both next to Redis.
+# One image for both processes: the API (the default command, as `npm start`) and the job runner
+# (`node dist/job-runner.js`, as `npm run worker`); docker-compose.yml runs both next to Redis.
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -18,6 +18,6 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/src/http/playground ./dist/http/playground
 COPY dictionaries ./dictionaries
 USER node
-# 3000: the API; 3001: the worker's /healthz and /metrics.
+# 3000: the API; 3001: the job runner's /healthz and /metrics.
 EXPOSE 3000 3001
 CMD ["node", "dist/server.js"]

@@ -1,6 +1,6 @@
 /**
  * Queue benchmark: enqueue N triage jobs through the API's intake (scoring for priority + BullMQ
- * add) and drain them with W worker processes (`src/worker.ts`, as `npm run worker` runs it),
+ * add) and drain them with W worker processes (`src/job-runner.ts`, as `npm run worker` runs it),
  * against Redis at REDIS_URL; compare with in-process `triage` on the same mails in the same run.
  * Run: npm run bench:queue [-- --jobs 2000 --workers 2 --concurrency 2 --seed 20240601]
  *
@@ -91,7 +91,7 @@ async function startWorker(): Promise<ChildProcess> {
     WORKER_CONCURRENCY: String(concurrency),
     LOG_LEVEL: 'info',
   };
-  const child = fork(new URL('../src/worker.ts', import.meta.url), [], {
+  const child = fork(new URL('../src/job-runner.ts', import.meta.url), [], {
     env,
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

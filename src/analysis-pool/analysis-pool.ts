@@ -4,8 +4,8 @@
  * dictionary is loaded once per process into shared memory and every thread tokenizes from it;
  * each thread compiles ondo's dictionaries and drafting manual once; the pool resolves only when
  * every thread has loaded (warm), and threads send back results, never token arrays (copying
- * tokens between threads costs 40% of throughput). The API, the queue worker process and
- * `ondo batch` all run on it.
+ * tokens between threads costs 40% of throughput). The API, the job runner and `ondo batch` all
+ * run on it.
  *
  * Two guards keep one caller from starving the rest. Time budgets: reading a mail (MIME, HTML,
  * quotes, signature) and the whole task each have one; a thread that outlasts one is ended and

@@ -1,5 +1,5 @@
 /**
- * The process's analysis, as the queue worker process and `ondo batch` open it: the analysis pool
+ * The process's analysis, as the job runner and `ondo batch` open it: the analysis pool
  * with `threads` threads, or with 0 threads an inline runner on this thread's event loop (no
  * budgets there: synchronous work cannot be stopped). The API's analysis plugin does the same, plus
  * readiness and hot reload.

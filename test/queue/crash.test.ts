@@ -101,7 +101,7 @@ describe('crash safety', () => {
 
 describe('graceful shutdown (npm run worker)', () => {
   it('on SIGTERM stops taking jobs, finishes the one in flight and exits 0; no job is lost or run twice', async () => {
-    const worker = startProcess('src/worker.ts', config);
+    const worker = startProcess('src/job-runner.ts', config);
     const ready = await firstLogLine(worker, (e) => e.msg === 'worker ready');
     const base = `http://127.0.0.1:${ready.port as number}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', redis: 'up' });

@@ -98,7 +98,7 @@ describe('no Redis at start-up', () => {
 
   it('starts the worker process anyway: /healthz says redis down, and SIGTERM still stops it cleanly', async () => {
     const port = await freePort();
-    const worker = fork('src/worker.ts', [], {
+    const worker = fork('src/job-runner.ts', [], {
       env: {
         ...process.env,
         REDIS_URL: `redis://127.0.0.1:${port}`,

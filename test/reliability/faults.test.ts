@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 async function startWorker(): Promise<ChildProcess> {
-  const child = fork('src/worker.ts', [], {
+  const child = fork('src/job-runner.ts', [], {
     env: { ...process.env, ...sharedEnv, WORKER_CONCURRENCY: '2', WORKER_PORT: '0', LOG_LEVEL: 'info' },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

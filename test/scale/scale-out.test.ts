@@ -57,7 +57,7 @@ afterAll(async () => {
 
 /** A worker process; counts the jobs it completes from its log. */
 async function startWorker(completed: Map<ChildProcess, number>): Promise<ChildProcess> {
-  const child = fork('src/worker.ts', [], {
+  const child = fork('src/job-runner.ts', [], {
     env: { ...process.env, ...sharedEnv, WORKER_CONCURRENCY: '2', WORKER_PORT: '0', LOG_LEVEL: 'info' },
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

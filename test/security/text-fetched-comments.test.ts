@@ -29,7 +29,7 @@ let deliveries: RunningDeliveryJobWorker;
 
 beforeAll(async () => {
   app = await queueTestApp(config);
-  // The worker process's analysis, as src/worker.ts opens it: one thread, the config's budgets.
+  // The job runner's analysis, as src/job-runner.ts opens it: one thread, the config's budgets.
   analysis = await openAnalysis({ threads: 1, mailReadBudgetMs: config.mailReadBudgetMs, taskBudgetMs: config.analysisTaskBudgetMs });
   deliveries = startDeliveryJobWorker({
     config,

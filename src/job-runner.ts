@@ -1,7 +1,8 @@
 /**
- * Starts the workers: opens the analysis pool (ANALYSIS_THREADS threads; triage runs there, not on
- * this event loop) and loads the manual, works on every queue, serves /healthz and /metrics on
- * WORKER_PORT, and on SIGTERM/SIGINT stops taking jobs, finishes in-flight ones and exits.
+ * The job runner, the process `npm run worker` starts (compose service `worker`): the queue workers
+ * of every job kind in one process. Opens the analysis pool (ANALYSIS_THREADS threads; triage runs
+ * there, not on this event loop) and loads the manual, serves /healthz and /metrics on WORKER_PORT,
+ * and on SIGTERM/SIGINT stops taking jobs, finishes in-flight ones and exits.
  */
 import { createServer } from 'node:http';
 import { pino } from 'pino';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
     taskBudgetMs: config.analysisTaskBudgetMs,
   });
   if (analysis.dictionaryVersion !== dictionaries.version)
-    throw new Error('the dictionaries changed on disk during start-up; start the worker again');
+    throw new Error('the dictionaries changed on disk during start-up; start the job runner again');
   const metrics = createWorkerMetrics();
   const drafting = loadDrafting(dictionaries);
   const running = startDraftJobWorkers({ config, analysis: analysis.runner, drafting, log, metrics });
@@ -77,6 +78,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(`ondo worker failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`ondo job runner (npm run worker) failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
