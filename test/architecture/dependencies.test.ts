@@ -2,8 +2,10 @@
  * Dependencies run one way. Each top-level part of src/ has a README with a line
  * `May import: \`a\`, \`b\`` (or `May import: nothing`); this test reads those lines as the rule
  * and fails on any import against it, type-only imports and dynamic import() included, and on
- * any import cycle between files. There is no exceptions list: fix the import, or change the rule
- * in the README and say why there.
+ * any import cycle between files. src/README.md's table repeats each rule beside the part's layer
+ * (the root files' rules are only there): a part may import only parts of a lower layer, so the
+ * rules cannot loop. There is no exceptions list: fix the import, or change the rule in the README
+ * and say why there.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -74,15 +76,37 @@ function isTypeOnly(node: ts.ImportDeclaration | ts.ExportDeclaration): boolean 
   return !clause.name && !!named && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly);
 }
 
-/** `May import:` of a part's README: the parts it may import besides itself. */
+/** What a rule allows: `anything`, or the parts named in backticks (a parenthesised note is no part). */
+function parseAllowed(text: string): Set<string> | 'anything' {
+  const rule = text.replace(/\([^)]*\)/g, '').trim();
+  if (/^anything/.test(rule)) return 'anything';
+  return new Set([...rule.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!));
+}
+
+/** The table of src/README.md: each part's layer and what it may import. */
+function readTable(): Map<string, { layer: number; allowed: Set<string> | 'anything' }> {
+  const rows = new Map<string, { layer: number; allowed: Set<string> | 'anything' }>();
+  for (const line of readFileSync(join(SRC, 'README.md'), 'utf8').split('\n')) {
+    const [, layer, part, , mayImport] = line.split('|').map((cell) => cell.trim());
+    if (!layer || !/^\d+$/.test(layer) || !part || mayImport === undefined) continue;
+    const name = part.includes('`config.ts`') ? 'config' : part.includes('`server.ts`') ? 'entry' : part.replace(/[`/]/g, '');
+    rows.set(name, { layer: Number(layer), allowed: parseAllowed(mayImport) });
+  }
+  return rows;
+}
+const table = readTable();
+
+/** What a part may import besides itself: its README's `May import:` line (the root files: their row of the table). */
 function allowedImports(part: string): Set<string> | 'anything' {
-  const readme = part === 'entry' || part === 'config' ? join(SRC, 'README.md') : join(SRC, part, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const line =
-    part === 'entry' || part === 'config' ? text.match(new RegExp(`^${part}: may import: (.*)$`, 'mi')) : text.match(/^May import: (.*)$/m);
-  if (!line) throw new Error(`${relative(SRC, readme)} has no "May import:" line for ${part}`);
-  if (/^anything/.test(line[1]!.trim())) return 'anything';
-  return new Set([...line[1]!.matchAll(/`([\w-]+)`/g)].map((m) => m[1]!));
+  if (part === 'entry' || part === 'config') {
+    const row = table.get(part);
+    if (!row) throw new Error(`src/README.md's table has no row for ${part}`);
+    return row.allowed;
+  }
+  const readme = join(SRC, part, 'README.md');
+  const line = readFileSync(readme, 'utf8').match(/^May import: (.*)$/m);
+  if (!line) throw new Error(`${relative(SRC, readme)} has no "May import:" line`);
+  return parseAllowed(line[1]!);
 }
 
 const files = sourceFiles(SRC);
@@ -118,10 +142,26 @@ describe('src/ dependencies', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('the rules themselves run one way: no two parts may import each other, directly or around a loop', () => {
-    const parts = [...new Set(files.map(partOf))];
-    const edges = new Map(parts.map((p) => [p, [...((a) => (a === 'anything' ? [] : a))(allowedImports(p))]]));
-    expect(cyclesOf(edges)).toEqual([]);
+  it("src/README.md's table has a row for every part, repeating its folder's May import line", () => {
+    const parts = [...new Set(files.map(partOf))].sort();
+    expect([...table.keys()].sort()).toEqual(parts);
+    const drifted = parts.filter((part) => {
+      const [row, rule] = [table.get(part)!.allowed, allowedImports(part)];
+      return row === 'anything' || rule === 'anything' ? row !== rule : [...row].sort().join() !== [...rule].sort().join();
+    });
+    expect(drifted).toEqual([]);
+  });
+
+  it('the rules run one way: a part may import only parts of a lower layer (analysis ← drafting ← queue ← integrations ← http, cli)', () => {
+    const upward: string[] = [];
+    for (const [part, { layer, allowed }] of table) {
+      if (allowed === 'anything') continue;
+      for (const target of allowed) {
+        const below = table.get(target);
+        if (!below || below.layer >= layer) upward.push(`${part} (layer ${layer}) may import ${target} (layer ${below?.layer ?? 'none'})`);
+      }
+    }
+    expect(upward).toEqual([]);
   });
 
   it('no import cycle between files', () => {
