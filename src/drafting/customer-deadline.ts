@@ -4,6 +4,7 @@
  * hours allow, or else the case is flagged so a person acts now.
  */
 import type { BusinessCalendar } from './calendar.js';
+import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
 export interface CustomerDeadline {
   /** The customer's words for it, as written: 「来週月曜の展示会」. */
@@ -20,8 +21,7 @@ const MAX_BODY = 20_000;
 const WEEKDAYS = '日月火水木金土';
 
 /** A noun the customer names the occasion with: 「ホームパーティー」「院内会議」「お通夜」「母の誕生日」. */
-const NOUN_PART =
-  '(?:引き落とし|打ち合わせ|締め切り|締め|集まり|立ち会い|受け取り|引っ越し|申し込み|支払い|振り込み|お祝い|[一-龥々ァ-ヶーA-Za-z])';
+const NOUN_PART = `(?:${OKURIGANA_NOUNS}|[一-龥々ァ-ヶーA-Za-z])`;
 const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
 const EVENT_END = 'で|に|が|は|用|の前|前|まで|から|、|。|\\(|$';
 /** A limit written right after the time, without 「の」: 「1月1日の0時締め切り」. */

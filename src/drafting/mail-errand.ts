@@ -6,6 +6,7 @@
  */
 import { withHonorific } from './customer-deadline.js';
 import { UNQUOTABLE } from './mail-subject.js';
+import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
 export interface MailErrand {
   /** 「車検の予約の変更」「駐輪場の契約」: a noun phrase safe to quote back. */
@@ -17,9 +18,6 @@ export interface MailErrand {
 const MAX_BODY = 20_000;
 const MAX_ABOUT = 24;
 
-/** Nouns written with okurigana, which would otherwise break a noun phrase at their kana. */
-export const OKURIGANA_NOUNS =
-  '引き落とし|打ち合わせ|締め切り|申し込み|支払い|振り込み|払い戻し|受け取り|手続き|取り消し|見積もり|立ち会い|引っ越し|乗り換え|切り替え|取り付け|貸し出し|売り上げ|差し替え|取り扱い|間取り|写し|控え|下取り|値引き|習い事|子ども|お届け|お支払い|お申し込み|お引っ越し';
 const PART = `(?:${OKURIGANA_NOUNS}|[一-龥々ァ-ヶーA-Za-z0-9-])`;
 /**
  * Up to three nouns joined by 「の」「への」「と」 (「研修会場の収容人数と設備」「10ギガプランへの変更」),

@@ -37,6 +37,9 @@ describe('findCustomerDeadline', () => {
     // 「19日まででお願いします」 ends a span of service; the move is the date that limits us.
     ['12月20日に引っ越します。旧住所への配達は19日まででお願いします。', '2026-12-20T00:00:00+09:00', '12月20日（日）'],
     ['12月5日の0時締め切りと書いてあるのに、申し込めません。', '2026-12-05T00:00:00+09:00', '12月5日（土）0:00の締め切り'],
+    // Nouns with okurigana come from the drafts' one list (okurigana-nouns.ts), as the errand reads them.
+    ['次回のお届けが12月8日（火）の予定ですが、その回から変更できますか。', '2026-12-08T00:00:00+09:00', '12月8日（火）のお届け'],
+    ['手続きは12月中に済ませておきたいです。', '2026-12-31T23:59:00+09:00', '12月中（12月31日（木）まで）の手続き'],
   ])('reads 「%s」 as a limit', (body, at, label) => {
     const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
     expect(iso(deadline?.at)).toBe(at);
