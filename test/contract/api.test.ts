@@ -3,31 +3,21 @@
  * (openapi-typescript types + openapi-fetch) drives a listening ondo with real Redis and workers.
  * A route whose answer drifts from the document fails the type check or these tests.
  */
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import createClient, { type Client } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from '../queue/support.js';
+import { queueTestConfig, waitUntil } from '../queue/support.js';
+import { sharedTokenizer } from '../support/engine.js';
+import { startLiveOndo, type LiveOndo } from './live-ondo.js';
 import type { paths } from './ondo-api.js';
 
-const config = queueTestConfig('contract', { feedback: true });
-let app: FastifyInstance;
-let workers: Awaited<ReturnType<typeof testWorkers>>;
+let ondo: LiveOndo | undefined;
 let client: Client<paths>;
-let baseUrl: string;
 
 beforeAll(async () => {
-  app = await queueTestApp(config);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  client = createClient<paths>({ baseUrl });
-  workers = await testWorkers(app, config);
+  ondo = await startLiveOndo(queueTestConfig('contract', { feedback: true }), sharedTokenizer());
+  client = createClient<paths>({ baseUrl: ondo.url });
 }, 120_000);
-afterAll(async () => {
-  await workers?.close();
-  await app?.close();
-  await deleteQueueKeys(config);
-});
+afterAll(() => ondo?.close());
 
 describe('a generated client (openapi-typescript + openapi-fetch)', () => {
   const mail = {

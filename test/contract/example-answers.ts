@@ -11,15 +11,10 @@
  * the same on every run of the same code.
  */
 import { createHash } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { pino } from 'pino';
-import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
 import { loadTokenizer } from '../../src/analysis/tokenizer/index.js';
 import { loadConfig, type Config } from '../../src/config.js';
-import { buildApp } from '../../src/http/app.js';
 import type { ExampleAnswers } from '../../src/http/openapi-examples.js';
-import { startDraftJobWorkers, type RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import { deleteRedisPrefix } from '../support/redis-prefix.js';
+import { startLiveOndo } from './live-ondo.js';
 
 type Json = Record<string, unknown>;
 interface Operation {
@@ -272,23 +267,10 @@ export async function recordExampleAnswers(document: Json): Promise<ExampleAnswe
     feedback: true,
     workerConcurrency: 1,
   };
-  const app = await buildApp({ config, logger: false, tokenizer: loadTokenizer() });
-  let workers: RunningDraftJobWorkers | undefined;
+  const ondo = await startLiveOndo(config, loadTokenizer());
   try {
-    await app.ready();
-    await app.analysis.ready;
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    workers = startDraftJobWorkers({
-      config,
-      analysis: inlineRunner({ engine: app.analysis.engine(), drafting: app.drafting }),
-      drafting: app.drafting,
-      log: pino({ level: 'silent' }),
-    });
-    await Promise.all(workers.workers.map((worker) => worker.waitUntilReady()));
-    return await answerExamples(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, document);
+    return await answerExamples(ondo.url, document);
   } finally {
-    await workers?.close();
-    await app.close();
-    await deleteRedisPrefix(config.redisUrl, config.queuePrefix);
+    await ondo.close();
   }
 }

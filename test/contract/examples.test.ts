@@ -6,33 +6,25 @@
  * drafts, `npm run openapi` re-records them.
  */
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExampleAnswers } from '../../src/http/openapi-examples.js';
-import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers } from '../queue/support.js';
+import { queueTestConfig } from '../queue/support.js';
+import { sharedTokenizer } from '../support/engine.js';
 import { answerExamples, documentedAnswers, stableView } from './example-answers.js';
+import { startLiveOndo, type LiveOndo } from './live-ondo.js';
 
 const document = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'));
 const documented = documentedAnswers(document);
 const examples = Object.entries(documented).flatMap(([operationId, answers]) => Object.keys(answers).map((name) => [operationId, name]));
-// Its own key prefix: the walk's first claim must find only the draft of its own first queued mail.
-const config = queueTestConfig('contract-examples', { feedback: true });
-let app: FastifyInstance;
-let workers: Awaited<ReturnType<typeof testWorkers>>;
+let ondo: LiveOndo | undefined;
 let live: ExampleAnswers;
 
 beforeAll(async () => {
-  app = await queueTestApp(config);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  workers = await testWorkers(app, config);
-  live = await answerExamples(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, document);
+  // Its own key prefix: the walk's first claim must find only the draft of its own first queued mail.
+  ondo = await startLiveOndo(queueTestConfig('contract-examples', { feedback: true }), sharedTokenizer());
+  live = await answerExamples(ondo.url, document);
 }, 180_000);
-afterAll(async () => {
-  await workers?.close();
-  await app?.close();
-  await deleteQueueKeys(config);
-});
+afterAll(() => ondo?.close());
 
 describe('the response examples of openapi/openapi.json', () => {
   it('document every request example of every /v1 operation that takes a body, and the first job', () => {
