@@ -101,7 +101,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
       { name: 'operations', description: 'Metrics for Prometheus' },
       { name: 'health', description: 'Liveness and readiness for orchestrators and load balancers' },
     ],
-    components: { securitySchemes: SECURITY_SCHEMES as never },
+    components: { securitySchemes: SECURITY_SCHEMES },
   },
   transform: ({ schema, url, route }) => {
     if (!schema || (schema as { hide?: boolean }).hide) return { schema, url };
@@ -117,7 +117,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
     return { schema: { ...schema, security }, url };
   },
   transformObject: (document) =>
-    ('openapiObject' in document
+    'openapiObject' in document
       ? withExampleAnswers(hoistComponents(document.openapiObject as Record<string, unknown>), EXAMPLE_ANSWERS)
-      : document.swaggerObject) as never,
+      : document.swaggerObject,
 };
