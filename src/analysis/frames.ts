@@ -27,7 +27,8 @@ export function applyFrames(
 ): { kept: Match[]; cancelled: CancelledMatch[] } {
   const frames = compiledScoring(config).frames;
   const quotable = (m: Match) => m.tokenStart < 0 && frames.quoted.categories.has(m.entry.category);
-  const framed = (m: Match) => quotable(m) || (m.tokenStart >= 0 && frames.any.has(m.entry.category));
+  // A weight-0 entry only hides the word inside it (しつこい油汚れ): no frame needs to cancel it.
+  const framed = (m: Match) => m.entry.weight !== 0 && (quotable(m) || (m.tokenStart >= 0 && frames.any.has(m.entry.category)));
   if (!matches.some(framed)) return { kept: [...matches], cancelled: [] };
   const quotedText = matches.some(quotable) ? quotedChars(original) : undefined;
 
@@ -56,7 +57,8 @@ export function applyFrames(
   function frameOf(m: Match, index: number): FrameReason | undefined {
     const { category } = m.entry;
     const clause = clauses[index]!;
-    if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
+    if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens, { history: true })), m.tokenStart, m.tokenEnd))
+      return 'quoted';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config);
       if (resolved[index]) return resolved[index];
@@ -297,9 +299,10 @@ function resolvedClauses(
 
 const OPENERS: Readonly<Record<string, string>> = { '「': '」', '『': '』' };
 
-/** quotedTokens for characters: 1 inside a closed 「」/『』 on one line (for regex matches). */
+/** quotedTokens for characters: 1 inside a closed 「」/『』 on one line, or on a > line (for regex matches). */
 function quotedChars(text: string): Uint8Array {
   const quoted = new Uint8Array(text.length);
+  for (const line of text.matchAll(/^[ \t\u3000]*[>＞][^\n]*/gmu)) quoted.fill(1, line.index, line.index + line[0].length);
   let open = -1;
   let closer = '';
   for (let i = 0; i < text.length; i++) {

@@ -26,6 +26,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const timesSeen = new Map<string, number>();
   const categorySums = new Map<string, number>();
   let anger = 0;
+  let belowFuriousAnger = 0;
   let urgency = 0;
   let complaint = 0;
   let politeMarkers = 0;
@@ -51,6 +52,8 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       }
       if (m.entry.role === 'politeness') politeMarkers++;
       const weight = m.entry.role === 'score' ? (m.entry.weight ?? 0) : 0;
+      // A weight-0 entry (しつこい油汚れ, 賠償責任保険) only hides the shorter word inside it: no evidence.
+      if (m.entry.role === 'score' && weight === 0) continue;
       const seen = timesSeen.get(m.entry.id) ?? 0;
       timesSeen.set(m.entry.id, seen + 1);
       const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
@@ -63,6 +66,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution });
       evidence.push(item);
       anger += contribution * (category.anger ?? 0);
+      if (category.belowFurious) belowFuriousAnger += contribution * (category.anger ?? 0);
       urgency += contribution * (category.urgency ?? 0);
       if (category.complaint || m.entry.complaint) {
         complaint += contribution;
@@ -96,6 +100,9 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   // A furious category or a complaint lifts the level; the anger score is lifted with it, so the
   // level can always be read back from the scores (anger 0 never comes with level angry).
   const { levels } = config;
+  // Facts alone do not carry a mail across the furious line (belowFurious categories).
+  if (angerScore >= levels.furious.anger && saturate(anger - belowFuriousAnger, config.scale.anger) < levels.furious.anger)
+    angerScore = levels.furious.anger - 1;
   if (furiousCategory) angerScore = Math.max(angerScore, levels.furious.anger);
   else if (complains) angerScore = Math.max(angerScore, levels.angry.anger);
   const level = levelOf(angerScore, urgencyScore, levels);

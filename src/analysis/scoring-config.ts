@@ -24,6 +24,11 @@ export const CategoryConfigSchema = Type.Object(
     underlay: Type.Optional(Type.Boolean()),
     /** Cap on the sum of this category's contributions in one mail: a bounded signal. */
     maxContribution: Type.Optional(Type.Number({ minimum: 0 })),
+    /**
+     * Its points raise anger up to the furious threshold, never across it: facts told calmly (a
+     * broken promise, counted waits) make a mail angry; furious takes anger said in words.
+     */
+    belowFurious: Type.Optional(Type.Boolean()),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { matchMail } from '../../src/analysis/mail-matches.js';
+import { scoreTone } from '../../src/analysis/score.js';
 import { sharedEngine } from '../support/engine.js';
 
 let engine: AnalysisEngine;
@@ -134,5 +136,23 @@ describe('scoreTone: the broad evaluative layer under the manual', () => {
     const result = analyze('病院の予約時間から2時間待ち。予約の意味ある？');
     expect(result.evidence.filter((e) => e.category === 'anger' && e.text.includes('意味'))).toEqual([]);
     expect(result.evidence).toContainEqual(expect.objectContaining({ category: 'evaluation', text: '意味ある？' }));
+  });
+});
+
+describe('scoreTone with belowFurious categories', () => {
+  const facts = '3日も放置されています。何回かけてもつながらない。';
+  /** Complaint facts made heavy enough to cross the furious line on their own. */
+  const scoreWith = (belowFurious: boolean) => {
+    const { dictionaries } = engine;
+    const category = { ...dictionaries.config.categories['complaint-fact']!, anger: 5, belowFurious };
+    const config = { ...dictionaries.config, categories: { ...dictionaries.config.categories, 'complaint-fact': category } };
+    return scoreTone(matchMail(engine.prepare({ body: facts }), { ...dictionaries, config }), { ...dictionaries, config });
+  };
+
+  it('lets facts told calmly make a mail angry but not furious', () => {
+    const below = scoreWith(true);
+    expect(below.level).toBe('angry');
+    expect(below.anger).toBe(engine.dictionaries.config.levels.furious.anger - 1);
+    expect(scoreWith(false).level).toBe('furious');
   });
 });
