@@ -17,6 +17,13 @@ const SELF_INTRODUCTION = new RegExp(
   `(?:(^|[\\n。、])|[のた]|いる|てる)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
+/**
+ * 「キムと申します」「グエンといいます」: a name in katakana, only with a verb of naming at the start
+ * of a sentence (「SIMカードです」 is a thing, not a writer).
+ */
+const KATAKANA_INTRODUCTION = /(?:^|[\n。、])\s*([ァ-ヶー]{2,6})(?:と申します|といいます|と言います)/u;
+/** 「山根や。」: the Kansai copula, trusted only as the mail's very first words. */
+const PLAIN_INTRODUCTION = new RegExp(`^\\s*(${FAMILY})(?:や|やけど)[。、]`, 'u');
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
 const FAMILY_OF = new RegExp(
   `(?:^|[\\n。、のはた]|いる)\\s*(${FAMILY})[ぁ-ん一-龥々]{0,4}の(?:母|父|母親|父親|妻|夫|家族|娘|息子)(?:です|でございます|と申します)`,
@@ -113,6 +120,12 @@ const NOT_NAMES = new Set([
   '予約者',
   '保護者',
   '本人様',
+  // 「新築してまだ3か月の家です」: things a sentence can end on after 「の」.
+  '家',
+  '子',
+  '部屋',
+  '自宅',
+  '実家',
 ]);
 
 /** Tells whether a word ends in an action noun (サ変接続: 調整, 変更, 相談) or an adjective stem: an errand, not a name. */
@@ -130,8 +143,11 @@ export function readCustomerName(body: string, isErrand: ErrandTest): string | u
     const name = familyOf(m[2]!);
     if (name && (m[1] !== undefined || !isErrand(m[2]!))) return name;
   }
+  const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1];
+  if (katakana) return katakana;
+  const plain = PLAIN_INTRODUCTION.exec(head)?.[1];
   const parent = FAMILY_OF.exec(head)?.[1];
-  return (parent && familyOf(parent)) ?? lastLine(body);
+  return (plain && familyOf(plain)) ?? (parent && familyOf(parent)) ?? lastLine(body);
 }
 
 /** The family name of a candidate, or undefined when it is no name (「担当」「連絡」). */

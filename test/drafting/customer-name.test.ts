@@ -19,6 +19,11 @@ describe('readCustomerName', () => {
     ['お世話になっております。\n用件は、エアコンの修理の日程調整です。\n\n岡本', '岡本'],
     // The shop's own name (灯) comes before the role; the writer after it.
     ['看板の文字の修正をお願いします。\n「営業中」を「準備中」にする1行の変更です。\n\n喫茶 灯 店主 田村', '田村'],
+    // A katakana name with a verb of naming; the Kansai copula as the first words.
+    ['こんにちは。キムと申します。\nレンタカーを借りたいです。', 'キム'],
+    ['山根や。12月9日の引越し、朝9時の約束で、来たの昼の2時やで。', '山根'],
+    // 「3か月の家です」 is the house, not a writer: the signature names them.
+    ['床に傷をつけられました。\n新築してまだ3か月の家です。\n秋山', '秋山'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, isErrand)).toBe(name);
   });
@@ -30,6 +35,9 @@ describe('readCustomerName', () => {
     ['本人もかなり落ち込んでいる様子です。'],
     ['無料期間中に解約しました。\n一利用者より'],
     ['用件は、給湯器の修理の日程調整です。\nお湯が出ない状態が続いております。'],
+    // Katakana before です is a thing (a SIM card), and や later in a mail is no introduction.
+    ['SIMカードです。\n設定の仕方がわかりません。'],
+    ['ほんまにありえへん。\n最悪や。'],
   ])('falls back to none for 「%s」', (body) => {
     expect(readCustomerName(body, isErrand)).toBeUndefined();
   });

@@ -49,6 +49,32 @@ describe('readSentenceConditions', () => {
     expect(c.rejected).toContain('利用方法');
   });
 
+  const signals = { followUp: false, thanks: false, deadline: false };
+  it.each([
+    '11月30日に見積もりをお願いするメールを送りましたが、まだご連絡をいただいておりません。',
+    '3回目の問い合わせです。交換はどうなっていますか。',
+    '先週問い合わせしましたが、返信がありません。',
+  ])('reads a wait in 「%s」', (body) => {
+    expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(true);
+  });
+
+  it.each([
+    // An answer they received, writing again now, asking again for a fix, a notice never sent, their own delay.
+    '先日の回答で「ご利用方法をご確認ください」と言われましたが、説明書どおりに使っています。',
+    '昨日お返事をいただきましたが、納得できないので再度連絡します。',
+    'キャラクターの目の色、3回目のお願いになります。',
+    '契約書では12月15日完成となっていましたが、完成日の連絡もありません。',
+    'ご連絡が遅くなってしまい、すみません。先日いただいたお見積もりのAプランでお願いしたいと思います。',
+    '11月7日に引越しをお願いした川口です。皆さんとても丁寧でした。',
+  ])('reads no wait in 「%s」', (body) => {
+    expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
+  });
+
+  it('does not call a furious demand feedback', () => {
+    const c = readSentenceConditions('連絡も一本もなし。二度とお宅には頼まへん。この損、どないしてくれるん。', nothingGiven, signals);
+    expect(c.feedback).toBe(false);
+  });
+
   it('does not call an urgent request feedback', () => {
     const c = readSentenceConditions('対応が悪いです。至急改善してください。', nothingGiven, {
       followUp: false,
