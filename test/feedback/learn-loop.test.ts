@@ -1,8 +1,11 @@
 /**
- * The whole loop on a labelled set ondo gets wrong (a team's own words for slow support:
- * 「カメ対応」「ゾンビ窓口」): corrections posted → the report shows the disagreement → suggest
- * proposes entries → apply → after the hot reload the same mails and held-out ones of the same
- * kind read right, and nothing in the project's labelled sets reads worse.
+ * The whole loop, in both directions, on labelled sets ondo gets wrong: corrections posted → the
+ * report shows the disagreement → suggest proposes entries → apply → after the hot reload the same
+ * mails and held-out ones of the same kind read right, and nothing in the project's labelled sets
+ * reads worse.
+ * - Too cool: a team's own words for slow support (「カメ対応」「ゾンビ窓口」) read calm; agents say angry.
+ * - Too hot: an insurance agency's policyholders name 「個人賠償責任保険」, and ondo reads the
+ *   threat 「賠償」 inside it as furious; agents say calm. A real demand for damages stays furious.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,15 +13,16 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLexiconExamples } from '../../src/analysis/lexicon/examples.js';
-import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { DEFAULT_DICTIONARIES_DIR, loadDictionaries, type Dictionaries } from '../../src/analysis/lexicon/load.js';
 import type { ToneLevel } from '../../src/analysis/tone-schema.js';
 import { BLIND_FIXTURE, correctionTexts, labelledSets } from '../../src/cli/learn/labelled-sets.js';
 import { parseCorrections } from '../../src/cli/learn/corrections.js';
 import { formatAgreementText } from '../../src/cli/learn/report.js';
 import { summarizeAgreement } from '../../src/feedback/agreement.js';
+import type { FeedbackRecord } from '../../src/feedback/record.js';
 import { applySuggestions, renderSuggestions } from '../../src/feedback/suggest/patch.js';
-import { Scorer } from '../../src/feedback/suggest/scorer.js';
-import { suggestEntries } from '../../src/feedback/suggest/suggest.js';
+import { levelRank, Scorer } from '../../src/feedback/suggest/scorer.js';
+import { suggestEntries, type Suggestion } from '../../src/feedback/suggest/suggest.js';
 import { loadConfig } from '../../src/config.js';
 import { testApp } from '../support/app.js';
 import { sharedTokenizer } from '../support/engine.js';
@@ -33,114 +37,173 @@ interface TeamMail {
   part: 'train' | 'held-out';
 }
 
-const TEAM = readFileSync(new URL('../fixtures/team-corrections.jsonl', import.meta.url), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as TeamMail);
-const train = TEAM.filter((m) => m.part === 'train');
-const heldOut = TEAM.filter((m) => m.part === 'held-out');
+const readTeam = (file: string) =>
+  readFileSync(new URL(`../fixtures/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as TeamMail);
 
-const prefix = `test-learn-${process.pid}-${Date.now().toString(36)}`;
-const dictionariesDir = mkdtempSync(join(tmpdir(), 'ondo-learn-'));
-let app: FastifyInstance;
+/** One team's loop: its own server (Redis prefix, copy of the dictionaries) and the steps the tests run in order. */
+function teamLoop(name: string) {
+  const prefix = `test-learn-${name}-${process.pid}-${Date.now().toString(36)}`;
+  const dictionariesDir = mkdtempSync(join(tmpdir(), `ondo-learn-${name}-`));
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    cpSync(DEFAULT_DICTIONARIES_DIR, dictionariesDir, { recursive: true });
+    app = await testApp({ queuePrefix: prefix, feedback: true, dictionariesDir });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await deleteRedisPrefix(loadConfig({}).redisUrl, prefix);
+    rmSync(dictionariesDir, { recursive: true, force: true });
+  });
 
-beforeAll(async () => {
-  cpSync(DEFAULT_DICTIONARIES_DIR, dictionariesDir, { recursive: true });
-  app = await testApp({ queuePrefix: prefix, feedback: true, dictionariesDir });
-});
-afterAll(async () => {
-  await app?.close();
-  await deleteRedisPrefix(loadConfig({}).redisUrl, prefix);
-  rmSync(dictionariesDir, { recursive: true, force: true });
-});
+  const analyze = async (mail: TeamMail) =>
+    (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: mail.subject, body: mail.body } })).json();
 
-const analyze = async (mail: TeamMail) =>
-  (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: mail.subject, body: mail.body } })).json();
-
-describe('learning from the team, end to end', () => {
-  it("runs corrections → report → suggest → apply → reload, and the team's mails then read right", { timeout: 240_000 }, async () => {
-    // 1. ondo reads the team's angry mails too cool; agents post corrections.
-    for (const mail of train) {
-      const tone = await analyze(mail);
-      if (mail.level === 'angry') expect(tone.level, `${mail.id} is a mail ondo gets wrong`).not.toBe('angry');
-      const posted = await app.inject({
-        method: 'POST',
-        url: '/v1/feedback',
-        payload: {
-          mail: { subject: mail.subject, body: mail.body },
-          ondo: { level: tone.level, politeButAnnoyed: tone.politeButAnnoyed, dictionaryVersion: tone.dictionaryVersion },
-          agent: { level: mail.level, politeButAnnoyed: mail.politeButAnnoyed },
-        },
+  return {
+    analyze,
+    /** 1. The agents post a correction for each mail as ondo read it; the export comes back masked. */
+    async postCorrections(mails: readonly TeamMail[]): Promise<{ records: FeedbackRecord[]; exported: string }> {
+      for (const mail of mails) {
+        const tone = await analyze(mail);
+        const posted = await app.inject({
+          method: 'POST',
+          url: '/v1/feedback',
+          payload: {
+            mail: { subject: mail.subject, body: mail.body },
+            ondo: { level: tone.level, politeButAnnoyed: tone.politeButAnnoyed, dictionaryVersion: tone.dictionaryVersion },
+            agent: { level: mail.level, politeButAnnoyed: mail.politeButAnnoyed },
+          },
+        });
+        expect(posted.statusCode).toBe(201);
+      }
+      const exported = (await app.inject({ method: 'GET', url: '/v1/feedback/export' })).body;
+      const records = parseCorrections(exported, 'export');
+      expect(records).toHaveLength(mails.length);
+      return { records, exported };
+    },
+    /** 3. Suggest on the corrections, measured on every labelled set but the blind one; each suggestion carries masked examples. */
+    async suggest(records: readonly FeedbackRecord[], personal: RegExp) {
+      const sets = labelledSets([]);
+      expect(sets.map((s) => s.name)).not.toContain(`emails${BLIND_FIXTURE}.jsonl`);
+      const result = suggestEntries({
+        scorer: new Scorer(await sharedTokenizer()),
+        dictionaries: loadDictionaries(dictionariesDir),
+        corrections: correctionTexts(records),
+        background: sets.filter((s) => s.minedAgainst).flatMap((s) => s.mails),
+        sets,
+        folds: 4,
       });
-      expect(posted.statusCode).toBe(201);
-    }
-    for (const mail of heldOut) expect((await analyze(mail)).level, `${mail.id} (held out) starts wrong`).not.toBe('angry');
+      for (const s of result.suggestions) {
+        expect(s.entry.examples?.match?.length).toBeGreaterThan(0);
+        expect(s.entry.examples!.match!.join('\n')).not.toMatch(personal);
+        // Cross-validated: found without the fold's mails, it fixed mails of the fold.
+        expect(s.crossValidated.foundIn).toBeGreaterThan(0);
+        expect(s.crossValidated.improved).toBeGreaterThan(s.crossValidated.worsened);
+        expect(s.sets.map((set) => set.name)).toEqual(sets.map((set) => set.name));
+      }
+      for (const set of result.together) expect(set.worsened, `${set.name} reads worse`).toBe(0);
+      return { ...result, sets };
+    },
+    /** 4. Apply writes the entries in the dictionaries' own format; the hot reload picks them up. */
+    async applyAndReload(suggestions: readonly Suggestion[]): Promise<void> {
+      const applied = applySuggestions(renderSuggestions(suggestions, 'test'), dictionariesDir);
+      expect(applied.added.length).toBe(suggestions.length);
+      expect(applied.added.every((a) => /^tone\/learned-[a-z-]+\.yaml$/u.test(a.file))).toBe(true);
+      const examples = checkLexiconExamples(loadDictionaries(dictionariesDir), await sharedTokenizer());
+      expect(examples.failures).toEqual([]);
+      const reload = await app.analysis.reload();
+      expect(reload).toMatchObject({ changed: true, dictionaryVersion: applied.dictionaryVersion });
+    },
+    /** 6. Nothing in the project's labelled sets reads further from its label, mail by mail. */
+    async expectNothingWorse(sets: ReturnType<typeof labelledSets>): Promise<void> {
+      const scorer = new Scorer(await sharedTokenizer());
+      const before = loadDictionaries(DEFAULT_DICTIONARIES_DIR);
+      const after = loadDictionaries(dictionariesDir);
+      const gap = (m: (typeof sets)[number]['mails'][number], d: Dictionaries) =>
+        Math.abs(levelRank(scorer.level(m, d)) - levelRank(m.level));
+      for (const set of sets) {
+        const worse = set.mails.filter((m) => gap(m, after) > gap(m, before));
+        expect(
+          worse.map((m) => m.id),
+          set.name,
+        ).toEqual([]);
+      }
+    },
+  };
+}
 
-    // 2. The report shows the disagreement; the stored text is masked.
-    const exported = await app.inject({ method: 'GET', url: '/v1/feedback/export' });
-    const records = parseCorrections(exported.body, 'export');
-    expect(records).toHaveLength(train.length);
-    expect(exported.body).not.toMatch(/山本|佐々木|高橋|KM-40211|090-4455-6677|suzuki\.k@/u);
+describe('learning from the team, end to end: mails ondo reads too cool', () => {
+  const team = readTeam('team-corrections.jsonl');
+  const train = team.filter((m) => m.part === 'train');
+  const heldOut = team.filter((m) => m.part === 'held-out');
+  const loop = teamLoop('under');
+
+  it("runs corrections → report → suggest → apply → reload, and the team's mails then read right", { timeout: 480_000 }, async () => {
+    // 1. ondo reads the team's angry mails too cool; agents post corrections (stored masked).
+    for (const mail of train.filter((m) => m.level === 'angry'))
+      expect((await loop.analyze(mail)).level, `${mail.id} is a mail ondo gets wrong`).not.toBe('angry');
+    for (const mail of heldOut) expect((await loop.analyze(mail)).level, `${mail.id} (held out) starts wrong`).not.toBe('angry');
+    const personal = /山本|佐々木|高橋|KM-40211|090-4455-6677|suzuki\.k@/u;
+    const { records, exported } = await loop.postCorrections(train);
+    expect(exported).not.toMatch(personal);
+
+    // 2. The report shows the disagreement.
     const report = summarizeAgreement(records);
     expect(report.total.agreed).toBe(train.filter((m) => m.level === 'calm').length);
     expect(report.versions[0]!.confusion.angry.calm + report.versions[0]!.confusion.angry.concerned).toBe(8);
     expect(formatAgreementText(report)).toContain('ondo calm → agent angry');
 
-    // 3. Suggest: entries mined from the corrections, measured on every labelled set.
-    const dictionaries = loadDictionaries(dictionariesDir);
-    const scorer = new Scorer(await sharedTokenizer());
-    const sets = labelledSets([]);
-    expect(sets.map((s) => s.name)).not.toContain(`emails${BLIND_FIXTURE}.jsonl`);
-    const { suggestions, together } = suggestEntries({
-      scorer,
-      dictionaries,
-      corrections: correctionTexts(records),
-      background: sets.filter((s) => s.minedAgainst).flatMap((s) => s.mails),
-      sets,
-      folds: 4,
-    });
+    // 3. Suggest: entries that raise, mined from the corrections.
+    const { suggestions, sets } = await loop.suggest(records, /山本|佐々木|高橋|KM-|090-/u);
     const patterns = suggestions.map((s) => s.entry.pattern);
     expect(patterns.some((p) => p.includes('カメ'))).toBe(true);
     expect(patterns.some((p) => p.includes('ゾンビ'))).toBe(true);
-    for (const s of suggestions) {
-      expect(s.entry.examples?.match?.length).toBeGreaterThan(0);
-      expect(s.entry.examples!.match!.join('\n')).not.toMatch(/山本|佐々木|高橋|KM-|090-/u);
-      // Cross-validated: found without the fold's mails, it fixed mails of the fold.
-      expect(s.crossValidated.foundIn).toBeGreaterThan(0);
-      expect(s.crossValidated.improved).toBeGreaterThan(s.crossValidated.worsened);
-      expect(s.sets.map((set) => set.name)).toEqual(sets.map((set) => set.name));
-    }
-    for (const set of together) expect(set.worsened, `${set.name} reads worse`).toBe(0);
+    expect(suggestions.every((s) => s.direction === 'under' && (s.entry.weight ?? 0) > 0)).toBe(true);
 
-    // 4. Apply writes them in the dictionaries' own format; the hot reload picks them up.
-    const applied = applySuggestions(renderSuggestions(suggestions, 'test'), dictionariesDir);
-    expect(applied.added.length).toBe(suggestions.length);
-    const learnedFiles = [...new Set(applied.added.map((a) => a.file))];
-    expect(learnedFiles.every((f) => /^tone\/learned-[a-z-]+\.yaml$/u.test(f))).toBe(true);
-    const examples = checkLexiconExamples(loadDictionaries(dictionariesDir), await sharedTokenizer());
-    expect(examples.failures).toEqual([]);
-    const reload = await app.analysis.reload();
-    expect(reload).toMatchObject({ changed: true, dictionaryVersion: applied.dictionaryVersion });
-
-    // 5. The same mails and held-out ones of the same kind now read right; calm ones stay calm.
-    for (const mail of [...train, ...heldOut]) expect((await analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
-
-    // 6. Nothing else in the labelled sets reads worse (each set, mail by mail).
-    const before = loadDictionaries(DEFAULT_DICTIONARIES_DIR);
-    const after = loadDictionaries(dictionariesDir);
-    for (const set of sets) {
-      const worse = set.mails.filter((m) => {
-        const gap = (d: typeof before) =>
-          Math.abs(
-            ['calm', 'concerned', 'angry', 'furious'].indexOf(scorer.level(m, d)) -
-              ['calm', 'concerned', 'angry', 'furious'].indexOf(m.level),
-          );
-        return gap(after) > gap(before);
-      });
-      expect(
-        worse.map((m) => m.id),
-        set.name,
-      ).toEqual([]);
-    }
+    // 4–6. Apply and reload; the same mails and held-out ones now read right; calm ones stay calm; nothing else worse.
+    await loop.applyAndReload(suggestions);
+    for (const mail of [...train, ...heldOut]) expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
+    await loop.expectNothingWorse(sets);
   });
+});
+
+describe('learning from the team, end to end: mails ondo reads too hot', () => {
+  const team = readTeam('team-over-corrections.jsonl');
+  const train = team.filter((m) => m.part === 'train');
+  const heldOut = team.filter((m) => m.part === 'held-out');
+  const loop = teamLoop('over');
+
+  it(
+    'turns calm policyholders read as furious into a context entry, and real demands for damages stay furious',
+    { timeout: 480_000 },
+    async () => {
+      // 1. ondo reads the calm mails that name 個人賠償責任保険 as furious.
+      for (const mail of [...train, ...heldOut].filter((m) => m.level === 'calm' && m.id !== 'i09'))
+        expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part}) is a mail ondo gets wrong`).toBe('furious');
+      const personal = /森田|中村|小林|田村|090-1234-5678|AB-2231457|kobayashi\.m@/u;
+      const { records, exported } = await loop.postCorrections(train);
+      expect(exported).not.toMatch(personal);
+
+      // 2. The report counts the mails ondo read hotter than the agents.
+      const report = summarizeAgreement(records);
+      expect(report.versions[0]!.over).toBe(6);
+      expect(report.versions[0]!.confusion.calm.furious).toBe(6);
+      expect(formatAgreementText(report)).toContain('ondo furious → agent calm');
+
+      // 3. Suggest: a context entry of weight 0 in the threat's own category. The shorter 「賠償 責任」
+      // is refused: it would lower the furious 「賠償責任を取っていただきたい」 (i08).
+      const { suggestions, sets } = await loop.suggest(records, personal);
+      const over = suggestions.filter((s) => s.direction === 'over');
+      expect(over.map((s) => [s.entry.pattern, s.entry.category, s.entry.weight])).toContainEqual(['賠償 責任 保険', 'escalation', 0]);
+      expect(suggestions.map((s) => s.entry.pattern)).not.toContain('賠償 責任');
+      expect(renderSuggestions(suggestions, 'test')).toContain('corrections ondo read hotter than the agent');
+
+      // 4–6. Apply and reload: the calm mails, held-out ones too, read calm; the demands for damages stay furious.
+      await loop.applyAndReload(suggestions);
+      for (const mail of [...train, ...heldOut]) expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
+      await loop.expectNothingWorse(sets);
+    },
+  );
 });

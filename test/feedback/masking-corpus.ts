@@ -12,6 +12,12 @@ export interface MaskingCase {
 
 export const MASKING_CASES: readonly MaskingCase[] = [
   {
+    name: 'name after a role told with 〜しております',
+    text: 'お世話になっております。管理組合の理事をしております中村です。\n保険の見積もりをお願いします。',
+    secrets: ['中村'],
+    keep: ['理事をしております'],
+  },
+  {
     name: 'mail address',
     text: '返信は yamada.taro+shop@example.co.jp までお願いします。',
     secrets: ['yamada.taro', 'example.co.jp'],

@@ -16,7 +16,9 @@ export const LEARN_USAGE = `  ondo learn report [--from feedback.jsonl] [--tenan
       and scenario agreement, the corrections that disagree most. Reads Redis (REDIS_URL, QUEUE_PREFIX) or an export.
   ondo learn suggest [--from feedback.jsonl] [--tenant name] [--labelled set.jsonl …] [--out suggestions.yaml] [--folds 5]
       Proposes dictionary entries from lemma sequences that recur in mails ondo read cooler than the agents
-      and rarely elsewhere, each measured by cross-validation on the corrections and on every labelled set.
+      and rarely elsewhere, and context entries (weight 0) for phrases that recur around the words ondo
+      counted in mails it read hotter; none that lowers a mail labelled angry or furious. Each is measured
+      by cross-validation on the corrections and on every labelled set.
   ondo learn apply suggestions.yaml [--dictionaries dir]
       Adds the accepted entries (accept: true) to dictionaries/tone/learned-<category>.yaml and checks the
       dictionaries still load; a running server picks them up on its reload (SIGHUP).`;

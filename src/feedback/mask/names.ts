@@ -114,11 +114,12 @@ const SELF_INTRODUCTION = new RegExp(
   'gu',
 );
 /**
- * 「近藤です。」 at a line start, 「担当の木村です」「出品者の tsubasa_illust です」「手続きをさせていただいた伊藤です」;
+ * 「近藤です。」 at a line start, 「担当の木村です」「出品者の tsubasa_illust です」「手続きをさせていただいた伊藤です」,
+ * 「理事をしております中村です」;
  * read in the opening lines only, where people say who they are (elsewhere 「商品です」 is a thing).
  */
 const NAME_THEN_DESU = new RegExp(
-  `(?:^[ 　]*|(?:担当|部|課|係|室|社|店|者|事務所|チーム|会員|デザイン|出品者|購入者|依頼者)の[ 　]?|〕[ 　]?の[ 　]?|[たる。]|、)(${NAME_CHARS}{1,5}|[A-Za-z][A-Za-z0-9_.\\-]{2,30})[ 　]?です(?=[。、！!:：)）\\s]|$)`,
+  `(?:^[ 　]*|(?:担当|部|課|係|室|社|店|者|事務所|チーム|会員|デザイン|出品者|購入者|依頼者)の[ 　]?|〕[ 　]?の[ 　]?|[たる。]|、|ております|ています)(${NAME_CHARS}{1,5}|[A-Za-z][A-Za-z0-9_.\\-]{2,30})[ 　]?です(?=[。、！!:：)）\\s]|$)`,
   'gmu',
 );
 /** 「氏名：山田太郎」「お名前: Taro」「担当：鈴木」 */

@@ -3,6 +3,7 @@
  * anywhere else (other corrections, the background mails), and turns each into a candidate
  * dictionary entry: pattern, polarity, category, weight (the smallest that moves its mails most
  * without moving others away from their label) and real examples from the corrections.
+ * context.ts mines the other direction (mails ondo read hotter) with the helpers exported here.
  */
 import { createHash } from 'node:crypto';
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
@@ -27,13 +28,14 @@ export const WEIGHTS = [10, 15, 20, 25, 30, 40, 50, 60] as const;
 
 export interface Candidate {
   entry: CategorizedEntry;
-  /** Under-read corrections it came from. */
+  /** Corrections it came from: read cooler than the agents (under) or hotter (over, a context entry of weight 0). */
   support: LabelledText[];
   /** Other mails (corrections and background) holding the same sequence. */
   background: number;
+  direction: 'under' | 'over';
 }
 
-interface Occurrence {
+export interface Occurrence {
   text: PreparedText;
   start: number;
   end: number;
@@ -43,24 +45,29 @@ const CONTENT_START = new Set(['名詞', '動詞', '形容詞', '副詞', '連�
 const FUNCTION = new Set(['助詞', '助動詞']);
 const SAFE_LEMMA = /^[^\s()|?*[\]{}\\〔〕]+$/u;
 
-/** Sentences of tokens: cut at symbols, line breaks and masked placeholders (〔氏名〕 is never part of a pattern). */
-function sentences(tokens: readonly Token[]): Token[][] {
-  const out: Token[][] = [[]];
+/** Which tokens end a sentence for mining: symbols, line breaks and masked placeholders (〔氏名〕 is never part of a pattern). */
+export function cutTokens(tokens: readonly Token[]): boolean[] {
   let inPlaceholder = false;
-  for (const token of tokens) {
+  return tokens.map((token) => {
     if (token.surface.includes('〔')) inPlaceholder = true;
     const cut = inPlaceholder || token.pos === '記号' || /\s/u.test(token.surface);
     if (token.surface.includes('〕')) inPlaceholder = false;
-    if (cut) {
-      if (out.at(-1)!.length) out.push([]);
-      continue;
-    }
-    out.at(-1)!.push(token);
-  }
+    return cut;
+  });
+}
+
+/** Sentences of tokens, cut where cutTokens says. */
+export function sentences(tokens: readonly Token[]): Token[][] {
+  const cuts = cutTokens(tokens);
+  const out: Token[][] = [[]];
+  tokens.forEach((token, i) => {
+    if (!cuts[i]) out.at(-1)!.push(token);
+    else if (out.at(-1)!.length) out.push([]);
+  });
   return out.filter((s) => s.length > 0);
 }
 
-function usable(gram: readonly Token[]): boolean {
+export function usable(gram: readonly Token[]): boolean {
   const first = gram[0]!;
   const last = gram.at(-1)!;
   if (!CONTENT_START.has(first.pos) || first.posDetail === '数' || first.posDetail === '非自立') return false;
@@ -131,7 +138,7 @@ function tokensAt(occurrence: Occurrence): Token[] {
 }
 
 /** How far each mail's level is from its label, summed: what a weight is chosen to reduce. */
-function distance(scorer: Scorer, mails: readonly LabelledText[], dictionaries: Dictionaries): number {
+export function distance(scorer: Scorer, mails: readonly LabelledText[], dictionaries: Dictionaries): number {
   return mails.reduce((sum, m) => sum + Math.abs(levelRank(scorer.level(m, dictionaries)) - levelRank(m.level)), 0);
 }
 
@@ -142,6 +149,8 @@ export interface MineInput {
   corrections: readonly LabelledText[];
   /** Mails that are not evidence for any suggestion, only against (rare elsewhere). */
   background: readonly LabelledText[];
+  /** More labelled mails, read only to veto: no context entry may lower one labelled angry or furious. */
+  guard?: readonly LabelledText[];
   options?: Partial<MineOptions>;
 }
 
@@ -200,13 +209,15 @@ export function mineCandidates({ scorer, dictionaries, corrections, background, 
     };
     const entry = chooseWeight(scorer, dictionaries, draft, [...support, ...others.filter((m) => gramsOfMail(m).has(key))]);
     if (!entry) continue;
-    const examples = support
-      .map((m) => exampleOf(gramsOfMail(m).get(key)!))
-      .filter((text, i, all) => text !== '' && all.indexOf(text) === i)
-      .filter((text) => matchesEntry(text, entry, dictionaries, scorer))
-      .slice(0, 3);
-    if (examples.length === 0) continue;
-    candidates.push({ entry: { ...entry, examples: { match: examples } }, support, background: backgroundCount.get(key)! });
+    const occurrences = support.map((m) => gramsOfMail(m).get(key)!);
+    const candidate = withExamples(
+      { entry, support, background: backgroundCount.get(key)!, direction: 'under' },
+      occurrences,
+      dictionaries,
+      scorer,
+    );
+    if (!candidate) continue;
+    candidates.push(candidate);
     chosenPatterns.add(`${shape.pattern}|${shape.polarity}`);
     for (const m of support) covered.add(m);
   }
@@ -228,6 +239,21 @@ function chooseWeight(
     if (gain > (best?.gain ?? 0)) best = { entry, gain };
   }
   return best?.entry;
+}
+
+/** The candidate with up to three distinct sentences around its occurrences that it really matches; none without one. */
+export function withExamples(
+  candidate: Candidate,
+  occurrences: readonly Occurrence[],
+  dictionaries: Dictionaries,
+  scorer: Scorer,
+): Candidate | undefined {
+  const examples = occurrences
+    .map(exampleOf)
+    .filter((text, i, all) => text !== '' && all.indexOf(text) === i)
+    .filter((text) => matchesEntry(text, candidate.entry, dictionaries, scorer))
+    .slice(0, 3);
+  return examples.length ? { ...candidate, entry: { ...candidate.entry, examples: { match: examples } } } : undefined;
 }
 
 function matchesEntry(text: string, entry: CategorizedEntry, dictionaries: Dictionaries, scorer: Scorer): boolean {

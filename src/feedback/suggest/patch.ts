@@ -43,7 +43,7 @@ export function renderSuggestions(suggestions: readonly Suggestion[], header: st
       accept: true,
       entry: entry as LexiconEntry,
       measured: {
-        support: `${s.support} corrections ondo read cooler than the agent`,
+        support: `${s.support} corrections ondo read ${s.direction === 'over' ? 'hotter' : 'cooler'} than the agent`,
         elsewhere: `${s.background} other mails hold the same words`,
         crossValidated: `${s.crossValidated.foundIn}/${s.crossValidated.folds} folds found it; on the folds left out: ${effectText(s.crossValidated)}`,
         sets: Object.fromEntries(s.sets.map((set) => [set.name + (set.minedAgainst ? ' (read while mining)' : ''), effectText(set)])),

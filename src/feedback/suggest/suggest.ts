@@ -1,11 +1,13 @@
 /**
- * `ondo learn suggest`: candidates mined from all corrections, each measured where it could not
+ * `ondo learn suggest`: candidates mined from all corrections (entries for mails ondo read cooler
+ * than the agents, context entries for mails it read hotter), each measured where it could not
  * have been learned — on the corrections by k-fold cross-validation (a fold's mails are judged by
  * entries mined without them), and on every labelled set — so a lead accepts entries on evidence.
  */
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
 import type { CategorizedEntry } from '../../analysis/lexicon/schema.js';
-import { mineCandidates, type Candidate, type MineOptions } from './mine.js';
+import { mineContexts } from './context.js';
+import { mineCandidates, type Candidate, type MineInput, type MineOptions } from './mine.js';
 import { levelRank, withEntries, type LabelledText, type Scorer } from './scorer.js';
 
 export interface LabelledSet {
@@ -26,6 +28,8 @@ export interface Effect {
 
 export interface Suggestion {
   entry: CategorizedEntry;
+  /** under: an entry that raises mails ondo read cooler than the agents; over: a context entry that lowers mails it read hotter. */
+  direction: Candidate['direction'];
   support: number;
   background: number;
   /** On the corrections, cross-validated: found in how many folds' training parts, and its effect on the held-out folds. */
@@ -62,11 +66,17 @@ export function effectOf(scorer: Scorer, mails: readonly LabelledText[], before:
   return { n, improved, worsened, accuracyBefore: n ? rightBefore / n : Number.NaN, accuracyAfter: n ? rightAfter / n : Number.NaN };
 }
 
-const keyOf = (entry: CategorizedEntry) => `${entry.pattern}|${entry.polarity}|${entry.category}`;
+const keyOf = (entry: CategorizedEntry) => `${entry.pattern}|${entry.polarity}|${entry.category}|${entry.weight === 0}`;
+
+/** Both directions: entries for mails read too cool, context entries for mails read too hot. */
+function mineBoth(input: MineInput): Candidate[] {
+  return [...mineCandidates(input), ...mineContexts(input)];
+}
 
 export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]; together: Array<{ name: string } & Effect> } {
   const { scorer, dictionaries, corrections, background, sets } = input;
-  const candidates = mineCandidates({ scorer, dictionaries, corrections, background, options: input.options });
+  const guard = sets.flatMap((set) => set.mails);
+  const candidates = mineBoth({ scorer, dictionaries, corrections, background, guard, options: input.options });
   const k = Math.max(2, Math.min(input.folds ?? 5, corrections.length));
 
   // Cross-validation: mine on k − 1 folds, judge what was found on the fold left out.
@@ -74,7 +84,7 @@ export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]
   for (let fold = 0; fold < k; fold++) {
     const test = corrections.filter((_, i) => i % k === fold);
     const train = corrections.filter((_, i) => i % k !== fold);
-    for (const found of mineCandidates({ scorer, dictionaries, corrections: train, background, options: input.options })) {
+    for (const found of mineBoth({ scorer, dictionaries, corrections: train, background, guard, options: input.options })) {
       const entry = cv.get(keyOf(found.entry)) ?? { foundIn: 0, effects: [] };
       entry.foundIn++;
       entry.effects.push(effectOf(scorer, test, dictionaries, withEntries(dictionaries, [found.entry])));
@@ -89,6 +99,7 @@ export function suggestEntries(input: SuggestInput): { suggestions: Suggestion[]
     const after = withEntries(dictionaries, [candidate.entry]);
     return {
       entry: candidate.entry,
+      direction: candidate.direction,
       support: candidate.support.length,
       background: candidate.background,
       crossValidated: {

@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { mineContexts } from '../../src/feedback/suggest/context.js';
+import { Scorer, type LabelledText } from '../../src/feedback/suggest/scorer.js';
+import { sharedTokenizer } from '../support/engine.js';
+
+const team = readFileSync(new URL('../fixtures/team-over-corrections.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((line) => JSON.parse(line) as LabelledText & { part: string });
+const byId = (...ids: string[]) => team.filter((m) => ids.includes(m.id));
+const calmPolicyholders = byId('i01', 'i02', 'i03', 'i04', 'i05', 'i06');
+
+describe('mineContexts', () => {
+  const mine = async (corrections: readonly LabelledText[], guard: readonly LabelledText[] = []) =>
+    mineContexts({
+      scorer: new Scorer(await sharedTokenizer()),
+      dictionaries: loadDictionaries(),
+      corrections,
+      background: [],
+      guard,
+    }).map((c) => c.entry);
+
+  it(
+    'hides the threat inside the phrase the calm mails share, with a context entry of weight 0 in its own category',
+    { timeout: 120_000 },
+    async () => {
+      const [entry] = await mine(calmPolicyholders);
+      expect(entry).toMatchObject({ pattern: '賠償 責任', category: 'escalation', weight: 0, polarity: 'any', match: 'lemma' });
+      expect(entry!.examples!.match!.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('never lowers a mail labelled furious: 「賠償責任を取っていただきたい」 forces the longer 「賠償責任保険」', async () => {
+    const patterns = (await mine(calmPolicyholders, byId('i08'))).map((e) => e.pattern);
+    expect(patterns).not.toContain('賠償 責任');
+    expect(patterns).toContain('賠償 責任 保険');
+  });
+
+  it('proposes nothing from a single over-read mail', async () => {
+    expect(await mine(byId('i01', 'i09'))).toEqual([]);
+  });
+});
