@@ -254,7 +254,8 @@ export const SETTINGS = {
     schema: Type.Boolean(),
     default: 'on',
     read: onOff,
-    description: 'the playground page at `/` (paste a mail, see its level and draft); `off` leaves it out',
+    description:
+      'the playground page at `/` (paste a mail, see its level and draft) and the review inbox at `/inbox`; `off` leaves both out',
     group: 'HTTP server',
   }),
   docs: setting({

@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AgentLabel } from '../feedback/record.js';
 import { mailFingerprint } from '../mail/mail-fingerprint.js';
-import { readJobSnapshot } from '../queue/job-snapshot.js';
+import { readReviewedMail } from './reviewed-mail.js';
 
 export const ReviewCorrection = Type.Object(
   {
@@ -40,14 +40,10 @@ export async function storeReviewCorrection(
   label: AgentLabel,
 ): Promise<ReviewCorrection> {
   if (!app.feedback.enabled) return { stored: false, reason: 'feedback-off' };
-  // The mail and ondo's answer only from a job that finished with its result (one snapshot: state, then fields).
-  const snapshot = await readJobSnapshot(app.queue.queues.triage, reviewId);
-  const job = snapshot?.state === 'completed' ? snapshot.job : undefined;
-  const mail = job?.data?.request;
-  const answer = job?.returnvalue;
-  if (!mail || typeof mail.body !== 'string' || !answer?.tone) return { stored: false, reason: 'mail-unavailable' };
-  const text = { ...(mail.subject ? { subject: mail.subject } : {}), body: mail.body };
-  const { tone, scenario } = answer;
+  const reviewed = await readReviewedMail(app, reviewId);
+  if (!reviewed) return { stored: false, reason: 'mail-unavailable' };
+  const { tone, scenario } = reviewed;
+  const text = { ...(reviewed.subject ? { subject: reviewed.subject } : {}), body: reviewed.body };
   const ondo = {
     level: tone.level,
     politeButAnnoyed: tone.politeButAnnoyed,

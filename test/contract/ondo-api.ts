@@ -224,6 +224,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reviews/{id}/mail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's mail behind a triage draft, with the evidence ondo found in it (what the reviewer reads beside the draft)
+         * @description Read from the triage job that drafted it, so it is there for JOB_RETENTION_SECONDS after the draft was made; a follow-up draft has no mail of its own (404).
+         */
+        get: operations["getReviewMail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reviews/claim": {
         parameters: {
             query?: never;
@@ -1479,6 +1499,18 @@ export interface components {
          * @description pending: waiting for an agent; claimed: an agent holds a lease on it; approved / rejected: decided; withdrawn: a follow-up draft whose case the customer answered before it was sent
          */
         ReviewStatus: "pending" | "claimed" | "approved" | "rejected" | "withdrawn";
+        /**
+         * ReviewedMail
+         * @description The customer's mail behind a triage draft, with the tone (evidence in place) and scenarios ondo read in it
+         */
+        ReviewedMail: {
+            /** @description The subject as scored */
+            subject?: string;
+            /** @description The body as scored (a raw mail decoded, quotes and signature stripped): evidence offsets point into it */
+            body: string;
+            tone: components["schemas"]["ToneResult"];
+            scenario: components["schemas"]["Scenario"];
+        };
         /** Routing */
         Routing: {
             priority: components["schemas"]["Priority"];
@@ -2667,6 +2699,59 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Review"];
+                };
+            };
+            /** @description urn:ondo:problem:invalid-json — The request body is not valid JSON; urn:ondo:problem:invalid-utf8 — The request body is not valid UTF-8; urn:ondo:problem:validation — The request does not match the schema */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:ondo:problem:not-found — No such resource; urn:ondo:problem:unknown-integration — No such integration is configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description urn:ondo:problem:not-ready — The service is still starting; urn:ondo:problem:overloaded — The analysis is busy; retry after Retry-After seconds; urn:ondo:problem:queue-unavailable — The job queue (Redis) is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReviewMail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The review id: the id of the job that drafted it
+                 * @example t5d2c1f0a9b8e-key-9f86d081884c7d659a2feaa0c55ad015
+                 */
+                id: components["schemas"]["ReviewId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's mail behind a triage draft, with the tone (evidence in place) and scenarios ondo read in it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewedMail"];
                 };
             };
             /** @description urn:ondo:problem:invalid-json — The request body is not valid JSON; urn:ondo:problem:invalid-utf8 — The request body is not valid UTF-8; urn:ondo:problem:validation — The request does not match the schema */

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type Config } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
-import { chromiumTestsRun, collectPageErrors, launchChromium } from '../support/chromium.js';
+import { chromiumTestsRun, collectPageErrors, launchChromium, squeezedTexts } from '../support/chromium.js';
 import { sharedTokenizer } from '../support/engine.js';
 import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
@@ -529,19 +529,7 @@ describe.runIf(chromiumTestsRun('playground'))('playground in Chromium', () => {
 
       expect(await small.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
       // Every visible text node: how many lines it takes against how many characters it has.
-      const squeezed = await small.evaluate<{ text: string; lines: number }[]>(`(() => {
-        const out = [];
-        const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const text = node.textContent.trim();
-          if (text.length < 3 || !node.parentElement || node.parentElement.closest('[hidden], .visually-hidden')) continue;
-          const range = document.createRange();
-          range.selectNodeContents(node);
-          const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
-          if (tops.size >= 3 && tops.size * 2 > text.length) out.push({ text: text.slice(0, 20), lines: tops.size });
-        }
-        return out;
-      })()`);
+      const squeezed = await squeezedTexts(small);
       expect(squeezed, JSON.stringify(squeezed)).toEqual([]);
       // The header's controls each keep to one line.
       for (const selector of ['#tab-analyze', '#tab-lint', '.api-key summary', '#analyze-button', '#draft-copy']) {

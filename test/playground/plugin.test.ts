@@ -28,12 +28,23 @@ describe('playground plugin', () => {
     expect(response.body).toMatch(/<link rel="stylesheet" href="\/assets\/playground\.css"\s*\/?>/);
   });
 
+  it('serves the review inbox at /inbox, on the same stylesheet, with its own script', async () => {
+    const response = await app.inject({ method: 'GET', url: '/inbox' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('<title>ondo 下書きレビュー</title>');
+    expect(response.body).toContain('<script type="module" src="/assets/inbox.js"></script>');
+    expect(response.body).toMatch(/<link rel="stylesheet" href="\/assets\/playground\.css"\s*\/?>/);
+  });
+
   it("needs nothing a strict CSP (default-src 'self') forbids: no inline script, style or handler, nothing from elsewhere", async () => {
-    const html = (await app.inject({ method: 'GET', url: '/' })).body;
-    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
-    expect(html).not.toMatch(/<style|\sstyle=/);
-    expect(html).not.toMatch(/\son[a-z]+=/);
-    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const url of ['/', '/inbox']) {
+      const html = (await app.inject({ method: 'GET', url })).body;
+      expect(html, url).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(html, url).not.toMatch(/<style|\sstyle=/);
+      expect(html, url).not.toMatch(/\son[a-z]+=/);
+      expect(html, url).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
     for (const name of readdirSync(join(PLAYGROUND_DIR, 'assets')).filter((n) => n.endsWith('.js'))) {
       const source = readFileSync(join(PLAYGROUND_DIR, 'assets', name), 'utf8');
       expect(source, name).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(|new Function|setAttribute\('style'/);
@@ -42,7 +53,7 @@ describe('playground plugin', () => {
 
   it('serves every module the page imports, as JavaScript', async () => {
     const assetsDir = join(PLAYGROUND_DIR, 'assets');
-    const imported = new Set(['playground.js', 'playground.css']);
+    const imported = new Set(['playground.js', 'inbox.js', 'playground.css']);
     for (const name of readdirSync(assetsDir).filter((n) => n.endsWith('.js'))) {
       for (const match of readFileSync(join(assetsDir, name), 'utf8').matchAll(/from '\.\/([\w-]+\.js)'/g)) imported.add(match[1]!);
     }
@@ -92,7 +103,7 @@ describe('playground plugin', () => {
 
   it('keeps the page out of the OpenAPI document', async () => {
     const paths = Object.keys((await app.inject({ method: 'GET', url: '/openapi.json' })).json().paths);
-    expect(paths.filter((p) => p === '/' || p.startsWith('/assets'))).toEqual([]);
+    expect(paths.filter((p) => p === '/' || p === '/inbox' || p.startsWith('/assets'))).toEqual([]);
   });
 });
 
@@ -104,10 +115,11 @@ describe('PLAYGROUND=off', () => {
     expect(() => loadConfig({ PLAYGROUND: 'no' })).toThrow(/PLAYGROUND="no": must be on or off/);
   });
 
-  it('leaves / and /assets unmounted', async () => {
+  it('leaves /, /inbox and /assets unmounted', async () => {
     const app = await testApp({ playground: false });
     try {
       expect((await app.inject({ method: 'GET', url: '/' })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'GET', url: '/inbox' })).statusCode).toBe(404);
       expect((await app.inject({ method: 'GET', url: '/assets/playground.js' })).statusCode).toBe(404);
     } finally {
       await app.close();

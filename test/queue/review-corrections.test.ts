@@ -1,7 +1,8 @@
 /**
  * Corrections given with a review decision: stored like POST /v1/feedback's (masked, with ondo's
  * answer from the triage job, source review), per tenant, and only with FEEDBACK=on. Real Redis,
- * real workers drafting from POST /v1/triage/jobs.
+ * real workers drafting from POST /v1/triage/jobs. The mail a reviewer reads beside the draft
+ * (GET /v1/reviews/{id}/mail) comes from the same job.
  */
 import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
@@ -141,5 +142,29 @@ describe('corrections from the review queue (FEEDBACK off)', () => {
     } finally {
       redis.disconnect();
     }
+  });
+});
+
+describe('GET /v1/reviews/{id}/mail', () => {
+  const config = queueTestConfig('review-mail');
+  const served = serve(config);
+
+  it("answers the customer's mail as scored, with the evidence ondo found in it, in place", async () => {
+    const { app } = served;
+    const { id } = await draftAndClaim(app, 'sato');
+    const response = await app.inject({ method: 'GET', url: `/v1/reviews/${id}/mail` });
+    expect(response.statusCode).toBe(200);
+    const mail = response.json();
+    expect(mail).toMatchObject({ subject: MAIL.subject, body: MAIL.body, scenario: { primary: expect.any(String) } });
+    const analysed = (await app.inject({ method: 'POST', url: '/v1/analyze', payload: MAIL })).json();
+    expect(mail.tone.level).toBe(analysed.level);
+    expect(mail.tone.evidence.length).toBeGreaterThan(0);
+    for (const e of mail.tone.evidence) expect(mail[e.field].slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('answers 404 problem+json for a draft that is not in the queue', async () => {
+    const response = await served.app.inject({ method: 'GET', url: '/v1/reviews/no-such-draft/mail' });
+    expect(response.statusCode).toBe(404);
+    expect(response.json().type).toBe('urn:ondo:problem:not-found');
   });
 });

@@ -36,3 +36,24 @@ export function collectPageErrors(page: Page, into: string[]): void {
   });
   page.on('pageerror', (error) => into.push(error.message));
 }
+
+/**
+ * Visible texts squeezed into a column too narrow for them: every text node of three characters or
+ * more that takes three lines or more, and more lines than half its characters (the 390 px tests).
+ */
+export function squeezedTexts(page: Page): Promise<{ text: string; lines: number }[]> {
+  // A string, not a function: the project's TypeScript has no DOM library.
+  return page.evaluate<{ text: string; lines: number }[]>(`(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      if (text.length < 3 || !node.parentElement || node.parentElement.closest('[hidden], .visually-hidden')) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+      if (tops.size >= 3 && tops.size * 2 > text.length) out.push({ text: text.slice(0, 20), lines: tops.size });
+    }
+    return out;
+  })()`);
+}

@@ -2,7 +2,9 @@
  * The playground at / : a Japanese page where agents paste a mail (or drop an .eml) to see its
  * level, evidence, triage and draft, and lint their own replies. It is plain HTML, CSS and browser
  * ES modules from src/http/playground, read once at start-up and served from memory (no CDN, no
- * bundler), and it calls the public API like any client. PLAYGROUND=off leaves it unmounted.
+ * bundler), and it calls the public API like any client. Beside it, /inbox: the review inbox, where
+ * agents of a team without a helpdesk claim, edit and approve or reject drafts from the review
+ * queue (same look, same modules, same API key). PLAYGROUND=off leaves both unmounted.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -72,7 +74,7 @@ function readStatic(path: string): StaticFile {
   return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
 }
 
-function readPlayground(dir: string): { page: StaticFile; assets: ReadonlyMap<string, StaticFile> } {
+function readPlayground(dir: string): { page: StaticFile; inbox: StaticFile; assets: ReadonlyMap<string, StaticFile> } {
   try {
     const assetsDir = join(dir, 'assets');
     const assets = new Map(
@@ -80,7 +82,7 @@ function readPlayground(dir: string): { page: StaticFile; assets: ReadonlyMap<st
         .filter((name) => !name.endsWith('.d.ts') && CONTENT_TYPES[extname(name)] !== undefined)
         .map((name) => [name, readStatic(join(assetsDir, name))] as const),
     );
-    return { page: readStatic(join(dir, 'index.html')), assets };
+    return { page: readStatic(join(dir, 'index.html')), inbox: readStatic(join(dir, 'inbox.html')), assets };
   } catch (err) {
     throw new Error(
       `the playground page cannot be read from ${dir} (${err instanceof Error ? err.message : String(err)}); set PLAYGROUND=off to run without it`,
@@ -110,10 +112,11 @@ export default fp<PlaygroundOptions>(
       );
       return;
     }
-    const { page, assets } = readPlayground(dir);
+    const { page, inbox, assets } = readPlayground(dir);
 
     // A UI, not part of the API: kept out of the OpenAPI document.
     app.get('/', { schema: { hide: true } }, (request, reply) => sendStatic(request, reply, page));
+    app.get('/inbox', { schema: { hide: true } }, (request, reply) => sendStatic(request, reply, inbox));
     app.get('/assets/labels.json', { schema: { hide: true } }, async () => playgroundLabels(app));
     app.get<{ Params: { name: string } }>('/assets/:name', { schema: { hide: true } }, (request, reply) => {
       const file = assets.get(request.params.name);

@@ -9,6 +9,7 @@ import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { CorrectionField, ReviewCorrection, storeReviewCorrection } from '../review-correction.js';
+import { ReviewedMail, readReviewedMail } from '../reviewed-mail.js';
 import { ReplyText } from '../schemas/common.js';
 import { withExamples } from '../schemas/examples.js';
 
@@ -106,6 +107,26 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const item = await app.queue.use((q) => q.reviews.get(id));
       if (!item) throw notFound(id);
       return item;
+    },
+  });
+
+  app.get('/v1/reviews/:id/mail', {
+    schema: {
+      operationId: 'getReviewMail',
+      tags: ['reviews'],
+      summary: "The customer's mail behind a triage draft, with the evidence ondo found in it (what the reviewer reads beside the draft)",
+      description:
+        'Read from the triage job that drafted it, so it is there for JOB_RETENTION_SECONDS after the draft was made; ' +
+        'a follow-up draft has no mail of its own (404).',
+      params: ReviewParams,
+      response: { 200: ReviewedMail, ...problemResponses(400, 404, 503) },
+    },
+    handler: async (request) => {
+      const id = visibleId(request, request.params.id, notFound);
+      const mail = await app.queue.use(async (q) => ((await q.reviews.get(id)) ? readReviewedMail(app, id) : Promise.reject(notFound(id))));
+      if (!mail) throw new ProblemError('not-found', `The mail behind draft ${id} is not held (a follow-up draft, or its job expired).`);
+      request.log.info({ reviewId: id }, 'review mail read');
+      return mail;
     },
   });
 

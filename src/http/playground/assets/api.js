@@ -21,36 +21,59 @@ export function apiKey() {
   return sessionStorage.getItem(API_KEY) ?? '';
 }
 
+/** The headers of every API request: JSON both ways, and the API key when one is entered. @param {boolean} withBody */
+function headers(withBody) {
+  return {
+    ...(withBody ? { 'content-type': 'application/json' } : {}),
+    accept: 'application/json, application/problem+json',
+    ...(apiKey() ? { authorization: `Bearer ${apiKey()}` } : {}),
+  };
+}
+
 /**
+ * Sends a request and reads its JSON answer; 204 (nothing to answer) is null.
  * @param {string} url
- * @param {unknown} body
+ * @param {RequestInit} init
  * @returns {Promise<any>}
  */
-export async function postJson(url, body) {
+async function requestJson(url, init) {
   let response;
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, application/problem+json',
-        ...(apiKey() ? { authorization: `Bearer ${apiKey()}` } : {}),
-      },
-      body: JSON.stringify(body),
-    });
+    response = await fetch(url, { ...init, headers: headers(init.body !== undefined) });
   } catch {
     throw new ApiError('ondo のサーバーに接続できませんでした。サーバーが起動しているか、ネットワークを確認してください。');
   }
+  if (response.status === 204) return null;
   const payload = await response.json().catch(() => undefined);
   if (response.ok && payload !== undefined) return payload;
   throw new ApiError(problemMessage(response.status, payload), payload);
 }
 
+/**
+ * @param {string} url
+ * @param {unknown} body
+ * @param {{ keepalive?: boolean }} [options] keepalive: the request outlives the page (a lease given back on leaving)
+ * @returns {Promise<any>}
+ */
+export function postJson(url, body, { keepalive = false } = {}) {
+  return requestJson(url, { method: 'POST', body: JSON.stringify(body), keepalive });
+}
+
 /** @param {string} url @returns {Promise<any>} */
-export async function getJson(url) {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
-  if (!response.ok) throw new ApiError(problemMessage(response.status, undefined));
-  return response.json();
+export function getJson(url) {
+  return requestJson(url, { method: 'GET' });
+}
+
+/** The problem type of a failed request, without its URN prefix ('' for anything else). @param {unknown} err */
+export function problemKind(err) {
+  const type = err instanceof ApiError ? /** @type {any} */ (err.problem)?.type : undefined;
+  return typeof type === 'string' ? type.replace(/^urn:ondo:problem:/, '') : '';
+}
+
+/** The API key field of the page header: filled from this tab's session, kept there on change. @param {HTMLInputElement} input */
+export function bindApiKeyInput(input) {
+  input.value = apiKey();
+  input.addEventListener('change', () => setApiKey(input.value));
 }
 
 const UNDECODABLE = {
@@ -81,6 +104,14 @@ export function problemMessage(status, problem) {
       return `入力内容を確認してください。${detail}`;
     case 'payload-too-large':
       return `メールが大きすぎて受け付けられません。${detail}`;
+    case 'review-claimed':
+      return `ほかの担当者がこの下書きを確認中です。${detail}`;
+    case 'review-decided':
+      return `この下書きは、すでに承認・差し戻しされています。${detail}`;
+    case 'lease-lost':
+      return `この下書きの確保が切れました（時間切れか、ほかの担当者が取りました）。一覧から取り直してください。${detail}`;
+    case 'not-found':
+      return `見つかりませんでした。${detail}`;
     case 'undecodable-mail':
       return `${UNDECODABLE[/** @type {keyof typeof UNDECODABLE} */ (problem.reason)] ?? 'メールを読み取れませんでした。'}${detail}`;
     default:

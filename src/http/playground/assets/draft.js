@@ -3,14 +3,12 @@
  * running as the agent types, copied or taken to the reply check, and re-drafted in one click for
  * another scenario or level (POST /v1/triage with `scenario` / `level`).
  */
-import { postJson } from './api.js';
 import { byId, copyText, h, show } from './dom.js';
-import { LEVELS, LINT_RULES, SEVERITIES, manual, placeholderHint, scenarioLabel } from './labels.js';
+import { LEVELS, manual, placeholderHint, scenarioLabel } from './labels.js';
+import { setupLiveLint } from './live-lint.js';
 import { renderMarked } from './marked-text.js';
 
 const PLACEHOLDER = /【[^【】\n]+】/g;
-/** How long typing must pause before the edited draft is linted. */
-const LINT_DELAY_MS = 400;
 /** Candidate scenarios offered as one-click choices besides the one drafted. */
 const CHOICES = 3;
 
@@ -30,8 +28,7 @@ export function setupDraft({ onRedraft, onSendToLint }) {
   const otherScenario = /** @type {HTMLSelectElement} */ (byId('scenario-other'));
   /** @type {{ text: string, composed: string, scenario: string, level: string }} */
   const state = { text: '', composed: '', scenario: '', level: '' };
-  let lintTimer = 0;
-  let lintSeq = 0;
+  const liveLint = setupLiveLint({ input, status: lintStatus, list: byId('draft-findings'), level: () => state.level });
 
   const editing = () => editButton.getAttribute('aria-pressed') === 'true';
   const setEditing = (/** @type {boolean} */ on) => {
@@ -42,7 +39,7 @@ export function setupDraft({ onRedraft, onSendToLint }) {
     if (on) {
       input.value = state.text;
       input.focus();
-      scheduleLint();
+      liveLint.schedule();
     } else {
       renderText();
     }
@@ -52,7 +49,6 @@ export function setupDraft({ onRedraft, onSendToLint }) {
   input.addEventListener('input', () => {
     state.text = input.value;
     copyStatus.textContent = '';
-    scheduleLint();
   });
   byId('draft-copy').addEventListener('click', async () => {
     const copied = await copyText(state.text);
@@ -67,40 +63,6 @@ export function setupDraft({ onRedraft, onSendToLint }) {
   async function redraft(override) {
     for (const button of document.querySelectorAll('.chips button')) button.setAttribute('aria-disabled', 'true');
     await onRedraft(override);
-  }
-
-  function scheduleLint() {
-    window.clearTimeout(lintTimer);
-    lintStatus.textContent = '確認しています…';
-    lintTimer = window.setTimeout(lintNow, LINT_DELAY_MS);
-  }
-
-  async function lintNow() {
-    const seq = ++lintSeq;
-    if (!/\S/.test(state.text)) {
-      lintStatus.textContent = '下書きが空です。';
-      byId('draft-findings').replaceChildren();
-      return;
-    }
-    try {
-      const result = await postJson('/v1/replies/lint', { text: state.text, customerLevel: state.level });
-      if (seq !== lintSeq) return; // a newer edit is being checked
-      const findings = /** @type {any[]} */ (result.findings);
-      lintStatus.textContent =
-        findings.length === 0 ? '返信チェック：指摘はありません。' : `返信チェック：${findings.length} 件の指摘があります。`;
-      byId('draft-findings').replaceChildren(
-        ...findings.map((f) =>
-          h(
-            'li',
-            { className: `finding-line finding-${f.severity}`, dataset: { rule: f.ruleId } },
-            h('strong', { text: `${LINT_RULES[f.ruleId] ?? '指摘'}（${SEVERITIES[f.severity] ?? f.severity}）` }),
-            `：${f.message.ja}`,
-          ),
-        ),
-      );
-    } catch (err) {
-      if (seq === lintSeq) lintStatus.textContent = `返信チェックができませんでした。${err instanceof Error ? err.message : ''}`;
-    }
   }
 
   function renderText() {
@@ -159,15 +121,12 @@ export function setupDraft({ onRedraft, onSendToLint }) {
     /** A new draft from the server (a new mail, or a re-draft): edits to the old one are replaced. @param {any} result */
     show(result) {
       const { draft, scenario, tone } = result;
-      window.clearTimeout(lintTimer);
-      lintSeq++;
+      liveLint.reset();
       const wasEdited = state.text !== state.composed;
       Object.assign(state, { text: draft.text, composed: draft.text, scenario: draft.scenario ?? scenario.primary, level: tone.level });
       byId('draft-subject').textContent = draft.subject;
       show(byId('draft-general'), Boolean(scenario.generalDraft));
       setEditing(false);
-      byId('draft-findings').replaceChildren();
-      lintStatus.textContent = '';
       copyStatus.textContent = wasEdited ? '編集していた下書きは、新しい下書きに置き換わりました。' : '';
       renderChoices(scenario, tone.level);
     },

@@ -3,6 +3,7 @@
  * scenarios, placeholder hints) are not here: the page reads them from /assets/labels.json, which
  * the server builds from the dictionaries, so a lead's new category shows with its own label.
  */
+import { getJson } from './api.js';
 
 /** @type {Record<string, string>} */
 export const LEVELS = { calm: '平常', concerned: '心配', angry: '怒り', furious: '激怒' };
@@ -65,6 +66,11 @@ export const features = { feedback: false };
 export function setManualLabels({ features: loadedFeatures, ...loaded }) {
   Object.assign(manual, loaded);
   Object.assign(features, loadedFeatures ?? {});
+}
+
+/** Reads the manual's labels from the server; without them the page shows the codes. */
+export function loadManualLabels() {
+  return getJson('/assets/labels.json').then(setManualLabels, () => {});
 }
 
 /** @param {string} category */

@@ -1,7 +1,7 @@
 /** Entry point of the playground page: tabs, tooltips, the manual's labels, and the two tabs' forms. */
 import { setupAnalyzeTab } from './analyze.js';
-import { apiKey, getJson, setApiKey } from './api.js';
-import { setManualLabels } from './labels.js';
+import { bindApiKeyInput } from './api.js';
+import { loadManualLabels } from './labels.js';
 import { setupLintTab } from './lint.js';
 import { installTooltips } from './marked-text.js';
 
@@ -32,14 +32,8 @@ function setupTabs() {
   return select;
 }
 
-function setupApiKey() {
-  const input = /** @type {HTMLInputElement} */ (document.getElementById('api-key'));
-  input.value = apiKey();
-  input.addEventListener('change', () => setApiKey(input.value));
-}
-
 const selectTab = setupTabs();
-setupApiKey();
+bindApiKeyInput(/** @type {HTMLInputElement} */ (document.getElementById('api-key')));
 installTooltips();
 const lint = setupLintTab();
 setupAnalyzeTab({
@@ -49,9 +43,6 @@ setupAnalyzeTab({
     document.getElementById('lint-reply')?.focus();
   },
 });
-// Labels of categories and scenarios come from the manual; without them the page shows the codes.
-getJson('/assets/labels.json')
-  .then(setManualLabels, () => {})
-  .finally(() => {
-    document.documentElement.dataset.ready = 'true';
-  });
+void loadManualLabels().finally(() => {
+  document.documentElement.dataset.ready = 'true';
+});
