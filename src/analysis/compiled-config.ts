@@ -29,6 +29,7 @@ export interface CompiledScoring {
       readonly relief: ReadonlySet<string>;
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
+      readonly worryCategories: ReadonlySet<string>;
       /** The three lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED bits. */
       readonly words: ReadonlyMap<string, number>;
     };
@@ -106,6 +107,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         relief: new Set(frames.resolved.relief),
         reliefWhenNegated: new Set(frames.resolved.reliefWhenNegated),
         praise: new Set(frames.resolved.praise),
+        worryCategories: new Set(frames.resolved.worryCategories),
         words: resolvedWords(frames.resolved),
       },
       self: {

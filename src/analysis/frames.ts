@@ -42,6 +42,7 @@ export function applyFrames(
   const refusesAfter = new Int8Array(clauses.length).fill(-1);
   const ownerAt = new Int32Array(clauses.length).fill(-2);
   let otherParty: Uint8Array | undefined;
+  let signalAt: Uint8Array | undefined;
   let sentences: ReturnType<typeof sentenceFacts> | undefined;
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
@@ -62,6 +63,7 @@ export function applyFrames(
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config);
       if (resolved[index]) return resolved[index];
+      if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
@@ -147,6 +149,38 @@ export function applyFrames(
     return markerIn[index] === 1;
   }
 
+  /**
+   * 「心配していたのですが、きれいな状態で受け取れました」: a past worry closed by an adversative
+   * connective, and the rest of the sentence goes on with no negation and no other signal.
+   */
+  function worryIsOver(index: number): boolean {
+    const clause = clauses[index]!;
+    if (!clause.past || !frames.resolved.connectives.has(clause.end)) return false;
+    const next = clauses[index + 1];
+    if (!next || next.sentence !== clause.sentence) return false;
+    signalAt ??= signalStarts();
+    for (let k = index + 1; k < clauses.length && clauses[k]!.sentence === clause.sentence; k++) {
+      if (clauseRefuses(k)) return false;
+      const c = clauses[k]!;
+      if (signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1)) return false;
+    }
+    return true;
+  }
+
+  /** 「注文したのですが」: an entry that reaches the clause's connective was written for that frame. */
+  function spansConnective(m: Match, clause: Clause): boolean {
+    let last = clause.tokenEnd - 1;
+    while (last > clause.tokenStart && isPunctuation(tokens[last]!)) last--;
+    return m.tokenEnd > last;
+  }
+
+  /** Tokens where a scoring match starts. */
+  function signalStarts(): Uint8Array {
+    const starts = new Uint8Array(tokens.length);
+    for (const m of matches) if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0) starts[m.tokenStart] = 1;
+    return starts;
+  }
+
   /** 「待っても 届かない」: the clause after a concessive is negated, so the concessive is a fact. */
   function nextClauseRefuses(index: number): boolean {
     if (refusesAfter[index] === -1) refusesAfter[index] = refuses(index) ? 1 : 0;
@@ -155,12 +189,17 @@ export function applyFrames(
 
   function refuses(index: number): boolean {
     const next = clauses[index + 1];
-    if (!next || next.sentence !== clauses[index]!.sentence) return false;
+    return next !== undefined && next.sentence === clauses[index]!.sentence && clauseRefuses(index + 1);
+  }
+
+  /** A negator in the clause (not the acceptance of 構いません). */
+  function clauseRefuses(index: number): boolean {
+    const clause = clauses[index]!;
     const { negatorPos } = compiledScoring(config).negation;
-    for (let i = next.tokenStart; i < next.tokenEnd; i++) {
+    for (let i = clause.tokenStart; i < clause.tokenEnd; i++) {
       const t = tokens[i]!;
       if (!lexicon.negatorLemmas.has(t.lemma) || !negatorPos.has(t.pos)) continue;
-      const accepted = i > next.tokenStart && frames.hypothetical.acceptance.has(tokens[i - 1]!.lemma);
+      const accepted = i > clause.tokenStart && frames.hypothetical.acceptance.has(tokens[i - 1]!.lemma);
       if (!accepted) return true;
     }
     return false;

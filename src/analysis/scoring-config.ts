@@ -92,6 +92,11 @@ const FramesSchema = Type.Object(
          * (高いけど美味しい, 待たされたものの気分よく過ごせた): the earlier clause is a contrast.
          */
         praise: Type.Array(Type.String()),
+        /**
+         * A past worry (心配していたのですが、怖かったけど) is over when the rest of its sentence goes on
+         * without a negation or another signal (…ピカピカの状態で受け取れました): worry words only.
+         */
+        worryCategories: Type.Array(Type.String()),
         examples: FrameExamples,
       },
       { additionalProperties: false },
