@@ -11,11 +11,10 @@
  * also given as CPU: this process while enqueuing, the worker processes (/proc) and Redis (INFO
  * cpu) while draining, against this process's CPU per in-process triage.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
@@ -26,6 +25,7 @@ import { mailFingerprint } from '../src/mail/mail-fingerprint.js';
 import { createQueueClock } from '../src/queue/clock.js';
 import { connectRedis, createRedisClient } from '../src/queue/connection.js';
 import { createQueues, queueSettings } from '../src/queue/queues.js';
+import { startJobRunner } from '../test/support/job-runner-process.js';
 import { deleteQueuePrefix } from '../test/support/redis-prefix.js';
 import { DEFAULT_TENANT, idSecret, JobIds } from '../src/queue/tenants.js';
 import { TriageIntake } from '../src/queue/triage-intake.js';
@@ -83,24 +83,10 @@ const intake = new TriageIntake(queues.triage, {
 const workers = await Promise.all(Array.from({ length: workerCount }, () => startWorker()));
 
 async function startWorker(): Promise<ChildProcess> {
-  const env = {
-    ...process.env,
-    REDIS_URL: config.redisUrl,
-    QUEUE_PREFIX: config.queuePrefix,
-    WORKER_PORT: '0',
-    WORKER_CONCURRENCY: String(concurrency),
-    LOG_LEVEL: 'info',
-  };
-  const child = fork(new URL('../src/job-runner.ts', import.meta.url), [], {
-    env,
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  const { child, ready } = startJobRunner({
+    env: { REDIS_URL: config.redisUrl, QUEUE_PREFIX: config.queuePrefix, WORKER_CONCURRENCY: String(concurrency) },
   });
-  const lines = createInterface({ input: child.stdout! });
-  await new Promise<void>((resolve, reject) => {
-    lines.on('line', (line) => line.includes('"worker ready"') && resolve());
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
+  await ready;
   return child;
 }
 

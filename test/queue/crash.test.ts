@@ -4,16 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
-import {
-  CALM_MAIL,
-  completions,
-  deleteQueueKeys,
-  firstLogLine,
-  FURIOUS_MAIL,
-  queueTestApp,
-  queueTestConfig,
-  testWorkers,
-} from './support.js';
+import { CALM_MAIL, completions, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers } from './support.js';
+import { firstLogLine, startJobRunner } from '../support/job-runner-process.js';
 
 // The worker that dies holds its job with a short lock, so the job is free again within a second;
 // the live workers hold theirs with long locks (a busy machine must not make them look dead) and
@@ -40,7 +32,6 @@ afterAll(async () => {
 /** The environment a worker process reads its config from. */
 function workerEnv(c: Config): NodeJS.ProcessEnv {
   return {
-    ...process.env,
     REDIS_URL: c.redisUrl,
     QUEUE_PREFIX: c.queuePrefix,
     WORKER_LOCK_MS: String(c.workerLockMs),
@@ -54,7 +45,11 @@ function workerEnv(c: Config): NodeJS.ProcessEnv {
 }
 
 function startProcess(script: string, c: Config): ChildProcess {
-  const child = fork(script, [], { env: workerEnv(c), execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = fork(script, [], {
+    env: { ...process.env, ...workerEnv(c) },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   children.push(child);
   return child;
 }
@@ -101,8 +96,9 @@ describe('crash safety', () => {
 
 describe('graceful shutdown (npm run worker)', () => {
   it('on SIGTERM stops taking jobs, finishes the one in flight and exits 0; no job is lost or run twice', async () => {
-    const worker = startProcess('src/job-runner.ts', config);
-    const ready = await firstLogLine(worker, (e) => e.msg === 'worker ready');
+    const { child: worker, ready: started } = startJobRunner({ env: workerEnv(config), stderr: 'pipe' });
+    children.push(worker);
+    const ready = await started;
     const base = `http://127.0.0.1:${ready.port as number}`;
     expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok', redis: 'up' });
 

@@ -1,13 +1,13 @@
 import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
-import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { startDraftJobWorkers, type RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
 import { freePort } from '../support/api-process.js';
+import { startJobRunner } from '../support/job-runner-process.js';
 import { ScratchRedis } from '../support/scratch-redis.js';
-import { CALM_MAIL, completions, firstLogLine, FURIOUS_MAIL, queueTestApp, queueTestConfig, silentLog, waitUntil } from './support.js';
+import { CALM_MAIL, completions, FURIOUS_MAIL, queueTestApp, queueTestConfig, silentLog, waitUntil } from './support.js';
 
 let redis: ScratchRedis;
 let config: Config;
@@ -98,21 +98,17 @@ describe('no Redis at start-up', () => {
 
   it('starts the worker process anyway: /healthz says redis down, and SIGTERM still stops it cleanly', async () => {
     const port = await freePort();
-    const worker = fork('src/job-runner.ts', [], {
+    const { child: worker, ready: started } = startJobRunner({
       env: {
-        ...process.env,
         REDIS_URL: `redis://127.0.0.1:${port}`,
         QUEUE_PREFIX: 'absent',
-        WORKER_PORT: '0',
-        LOG_LEVEL: 'info',
         SHUTDOWN_TIMEOUT_MS: '2000',
-        ANALYSIS_THREADS: '1', // the worker's analysis pool: one thread keeps its start short
+        ANALYSIS_THREADS: '1', // the job runner's analysis pool: one thread keeps its start short
       },
-      execArgv: ['--import', 'tsx'],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      stderr: 'pipe',
     });
     try {
-      const ready = await firstLogLine(worker, (e) => e.msg === 'worker ready');
+      const ready = await started;
       const health = await fetch(`http://127.0.0.1:${ready.port as number}/healthz`);
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'degraded', redis: 'down' });

@@ -4,9 +4,7 @@
  * processes read (backoff, locks, stalled checks, time scale).
  */
 import { inlineRunner } from '../../src/analysis-pool/analysis-tasks.js';
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
@@ -105,23 +103,6 @@ export async function waitUntil<T>(check: () => Promise<T> | T, what: string, ti
 }
 
 export { once };
-
-/** A child process's pino log, line by line: resolves with the first entry the test accepts. */
-export function firstLogLine(child: ChildProcess, test: (entry: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.on('line', (line) => {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return; // not a log line
-      }
-      if (test(entry)) resolve(entry);
-    });
-    child.once('exit', (code) => reject(new Error(`the process exited (${code}) before the log line`)));
-  });
-}
 
 /** Mails whose routing priority is known: P1 (a threat to go to the consumer centre) and a calm question. */
 export const FURIOUS_MAIL = { body: '二重に請求されています。返金しないなら消費者センターに相談します。' };

@@ -6,13 +6,14 @@
  * webhook invocation id. Afterwards every accepted job must be completed exactly once in effect:
  * one draft in the review queue per job, one private note per ticket.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { FakeHelpdesk, statefulZendesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
-import { firstLogLine, waitUntil } from '../queue/support.js';
+import { waitUntil } from '../queue/support.js';
 import { freePort, startApi, type ApiProcess } from '../support/api-process.js';
+import { startJobRunner } from '../support/job-runner-process.js';
 import { ScratchRedis } from '../support/scratch-redis.js';
 
 const JOBS = 120;
@@ -84,12 +85,9 @@ afterAll(async () => {
 });
 
 async function startWorker(): Promise<ChildProcess> {
-  const child = fork('src/job-runner.ts', [], {
-    env: { ...process.env, ...sharedEnv, WORKER_CONCURRENCY: '2', WORKER_PORT: '0', LOG_LEVEL: 'info' },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
-  await firstLogLine(child, (entry) => entry.msg === 'worker ready');
+  // One analysis thread: the replacement loads it while the next faults land, on a shared machine.
+  const { child, ready } = startJobRunner({ env: { ...sharedEnv, WORKER_CONCURRENCY: '2', ANALYSIS_THREADS: '1' } });
+  await ready;
   return child;
 }
 

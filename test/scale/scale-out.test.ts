@@ -5,7 +5,7 @@
  * every mail is drafted exactly once (one finished job, started once, one draft in review) and no
  * ticket has two notes, and every worker did some of the work.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { Queue } from 'bullmq';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,9 @@ import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/
 import { createRedisClient } from '../../src/queue/connection.js';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
 import { FakeHelpdesk, statefulZendesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
-import { firstLogLine, waitUntil } from '../queue/support.js';
+import { waitUntil } from '../queue/support.js';
 import { startApi, type ApiProcess } from '../support/api-process.js';
+import { startJobRunner } from '../support/job-runner-process.js';
 import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
 // ≈ 1,000 mails as the issue asks; each is scored by an API and drafted by a worker.
@@ -57,13 +58,8 @@ afterAll(async () => {
 
 /** A worker process; counts the jobs it completes from its log. */
 async function startWorker(completed: Map<ChildProcess, number>): Promise<ChildProcess> {
-  const child = fork('src/job-runner.ts', [], {
-    env: { ...process.env, ...sharedEnv, WORKER_CONCURRENCY: '2', WORKER_PORT: '0', LOG_LEVEL: 'info' },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  const { child, ready } = startJobRunner({ env: { ...sharedEnv, WORKER_CONCURRENCY: '2' } });
   workers.push(child);
-  const ready = firstLogLine(child, (entry) => entry.msg === 'worker ready');
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.includes('"job completed"') && line.includes('"queue":"triage"')) completed.set(child, (completed.get(child) ?? 0) + 1);
   });
