@@ -27,15 +27,15 @@ describe('mineContexts', () => {
     { timeout: 120_000 },
     async () => {
       const [entry] = await mine(calmPolicyholders);
-      expect(entry).toMatchObject({ pattern: '賠償 責任', category: 'escalation', weight: 0, polarity: 'any', match: 'lemma' });
+      expect(entry).toMatchObject({ pattern: '訴訟 費用', category: 'escalation', weight: 0, polarity: 'any', match: 'lemma' });
       expect(entry!.examples!.match!.length).toBeGreaterThan(0);
     },
   );
 
-  it('never lowers a mail labelled furious: 「賠償責任を取っていただきたい」 forces the longer 「賠償責任保険」', async () => {
+  it('never lowers a mail labelled furious: 「訴訟費用も含めて、御社に請求させていただきます」 forces the longer 「訴訟費用保険」', async () => {
     const patterns = (await mine(calmPolicyholders, byId('i08'))).map((e) => e.pattern);
-    expect(patterns).not.toContain('賠償 責任');
-    expect(patterns).toContain('賠償 責任 保険');
+    expect(patterns).not.toContain('訴訟 費用');
+    expect(patterns).toContain('訴訟 費用 保険');
   });
 
   it('proposes nothing from a single over-read mail', async () => {

@@ -4,8 +4,8 @@
  * mails and held-out ones of the same kind read right, and nothing in the project's labelled sets
  * reads worse.
  * - Too cool: a team's own words for slow support (「カメ対応」「ゾンビ窓口」) read calm; agents say angry.
- * - Too hot: an insurance agency's policyholders name 「個人賠償責任保険」, and ondo reads the
- *   threat 「賠償」 inside it as furious; agents say calm. A real demand for damages stays furious.
+ * - Too hot: an insurance agency's policyholders name 「訴訟費用保険」, and ondo reads the
+ *   threat 「訴訟」 inside it as furious; agents say calm. Real threats of a lawsuit or a claim stay furious.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -175,35 +175,31 @@ describe('learning from the team, end to end: mails ondo reads too hot', () => {
   const heldOut = team.filter((m) => m.part === 'held-out');
   const loop = teamLoop('over');
 
-  it(
-    'turns calm policyholders read as furious into a context entry, and real demands for damages stay furious',
-    { timeout: 480_000 },
-    async () => {
-      // 1. ondo reads the calm mails that name 個人賠償責任保険 as furious.
-      for (const mail of [...train, ...heldOut].filter((m) => m.level === 'calm' && m.id !== 'i09'))
-        expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part}) is a mail ondo gets wrong`).toBe('furious');
-      const personal = /森田|中村|小林|田村|090-1234-5678|AB-2231457|kobayashi\.m@/u;
-      const { records, exported } = await loop.postCorrections(train);
-      expect(exported).not.toMatch(personal);
+  it('turns calm policyholders read as furious into a context entry, and real threats stay furious', { timeout: 480_000 }, async () => {
+    // 1. ondo reads the calm mails that name 訴訟費用保険 as furious.
+    for (const mail of [...train, ...heldOut].filter((m) => m.level === 'calm' && m.id !== 'i09'))
+      expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part}) is a mail ondo gets wrong`).toBe('furious');
+    const personal = /森田|中村|小林|田村|090-1234-5678|AB-2231457|kobayashi\.m@/u;
+    const { records, exported } = await loop.postCorrections(train);
+    expect(exported).not.toMatch(personal);
 
-      // 2. The report counts the mails ondo read hotter than the agents.
-      const report = summarizeAgreement(records);
-      expect(report.versions[0]!.over).toBe(6);
-      expect(report.versions[0]!.confusion.calm.furious).toBe(6);
-      expect(formatAgreementText(report)).toContain('ondo furious → agent calm');
+    // 2. The report counts the mails ondo read hotter than the agents.
+    const report = summarizeAgreement(records);
+    expect(report.versions[0]!.over).toBe(6);
+    expect(report.versions[0]!.confusion.calm.furious).toBe(6);
+    expect(formatAgreementText(report)).toContain('ondo furious → agent calm');
 
-      // 3. Suggest: a context entry of weight 0 in the threat's own category. The shorter 「賠償 責任」
-      // is refused: it would lower the furious 「賠償責任を取っていただきたい」 (i08).
-      const { suggestions, sets } = await loop.suggest(records, personal);
-      const over = suggestions.filter((s) => s.direction === 'over');
-      expect(over.map((s) => [s.entry.pattern, s.entry.category, s.entry.weight])).toContainEqual(['賠償 責任 保険', 'escalation', 0]);
-      expect(suggestions.map((s) => s.entry.pattern)).not.toContain('賠償 責任');
-      expect(renderSuggestions(suggestions, 'test')).toContain('corrections ondo read hotter than the agent');
+    // 3. Suggest: a context entry of weight 0 in the threat's own category. The shorter 「訴訟 費用」
+    // is refused: it would lower the furious 「訴訟費用も含めて、御社に請求させていただきます」 (i08).
+    const { suggestions, sets } = await loop.suggest(records, personal);
+    const over = suggestions.filter((s) => s.direction === 'over');
+    expect(over.map((s) => [s.entry.pattern, s.entry.category, s.entry.weight])).toContainEqual(['訴訟 費用 保険', 'escalation', 0]);
+    expect(suggestions.map((s) => s.entry.pattern)).not.toContain('訴訟 費用');
+    expect(renderSuggestions(suggestions, 'test')).toContain('corrections ondo read hotter than the agent');
 
-      // 4–6. Apply and reload: the calm mails, held-out ones too, read calm; the demands for damages stay furious.
-      await loop.applyAndReload(suggestions);
-      for (const mail of [...train, ...heldOut]) expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
-      await loop.expectNothingWorse(sets);
-    },
-  );
+    // 4–6. Apply and reload: the calm mails, held-out ones too, read calm; the threats stay furious.
+    await loop.applyAndReload(suggestions);
+    for (const mail of [...train, ...heldOut]) expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
+    await loop.expectNothingWorse(sets);
+  });
 });

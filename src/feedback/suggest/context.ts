@@ -2,7 +2,7 @@
  * The other direction: mails ondo read hotter than the agents. For each dictionary match that
  * scored in such a mail, the words around it that recur in those mails and rarely elsewhere become
  * a context entry — the longer phrase, weight 0, in the match's own category — which hides the
- * match inside it (the longest match of a category wins: 「賠償責任保険」 is not 「賠償」).
+ * match inside it (the longest match of a category wins: 「訴訟費用保険」 is not 「訴訟」).
  * A context entry is dropped if it would lower any mail labelled angry or furious.
  */
 import { createHash } from 'node:crypto';
