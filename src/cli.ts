@@ -5,6 +5,11 @@ import { batchCommand, BATCH_USAGE } from './cli/batch/command.js';
 import { dictCommand, DICT_USAGE } from './cli/dict/command.js';
 import { keyCommand, KEY_USAGE } from './cli/key.js';
 import { learnCommand, LEARN_USAGE } from './cli/learn/command.js';
+import { terminalFor } from './cli/terminal-text.js';
+import { terminalCharset } from './config.js';
+
+/** Usage and errors in the terminal's charset (a ja_JP.eucJP terminal gets EUC-JP, not UTF-8 mojibake). */
+const terminal = terminalFor(terminalCharset(), process.stdout, process.stderr);
 
 const USAGE = `usage:
 ${ANALYZE_USAGE}
@@ -19,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     case 'analyze':
       return analyzeCommand(rest);
     case 'batch':
-      return batchCommand(rest);
+      return batchCommand(rest, terminal);
     case 'dict':
       return dictCommand(rest);
     case 'key':
@@ -29,10 +34,10 @@ async function main(argv: string[]): Promise<number> {
     case undefined:
     case '-h':
     case '--help':
-      console.log(USAGE);
+      terminal.out.write(`${USAGE}\n`);
       return command ? 0 : 2;
     default:
-      console.error(`unknown command: ${command}\n${USAGE}`);
+      terminal.err.write(`unknown command: ${command}\n${USAGE}\n`);
       return 2;
   }
 }
@@ -42,7 +47,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    console.error(`ondo: ${err instanceof Error ? err.message : String(err)}`);
+    terminal.err.write(`ondo: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },
 );

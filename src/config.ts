@@ -40,3 +40,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   });
   throw new ConfigError(`invalid configuration: ${[...new Set(problems)].join('; ')}`);
 }
+
+/**
+ * The charset the terminal's locale names (LC_ALL, LC_CTYPE, LANG: `ja_JP.eucJP` → eucJP), or
+ * utf8 when none is named (C, POSIX, Windows: Node writes Unicode to its console itself).
+ */
+export function terminalCharset(env: NodeJS.ProcessEnv = process.env): string {
+  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
+  const codeset = /\.([^@]+)/.exec(locale)?.[1];
+  return codeset === undefined || /^utf-?8$/i.test(codeset) ? 'utf8' : codeset;
+}

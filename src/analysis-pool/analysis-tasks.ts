@@ -7,7 +7,7 @@ import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
 import { lintReplyReport, type LintFinding, type ReplyKind, type ReplyRegister } from '../drafting/lint/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
-import { measureMail, triage, type MailMeasure, type TriageRequest } from '../drafting/triage.js';
+import { measureMail, routeMail, triage, type MailMeasure, type RoutedMail, type TriageRequest } from '../drafting/triage.js';
 import { readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
 
 /**
@@ -47,12 +47,14 @@ export type AnalysisTask =
   /** Tone and scenarios (a queued job's priority at intake; the job carries it to the draft). */
   | { kind: 'measure'; mail: MailRef }
   | TriageTask
+  | TriageTask<'route'>
   | { kind: 'lint'; request: ReplyLintRequest }
   /** The manual's Japanese name of each scenario kind (a report's labels). */
   | { kind: 'scenario-labels' };
 
-export interface TriageTask {
-  kind: 'triage';
+/** `route`: tone, scenario and routing only, no draft composed (`ondo batch` without --drafts). */
+export interface TriageTask<K extends 'triage' | 'route' = 'triage'> {
+  kind: K;
   mail: MailRef;
   context?: TriageContext;
   now?: Date;
@@ -76,6 +78,7 @@ export interface AnalysisTaskResults {
   analyze: ToneResult & WithReadMail;
   measure: MailMeasure & WithReadMail;
   triage: TriageResult & WithReadMail;
+  route: RoutedMail & WithReadMail;
   lint: ReplyLintResult;
   'scenario-labels': Record<string, string>;
 }
@@ -134,12 +137,14 @@ export async function runAnalysisTask(
       const mail = await textOf(task.mail, read);
       return withRead(measureMail(core.engine, mail.text), mail.read);
     }
-    case 'triage': {
+    case 'triage':
+    case 'route': {
       const mail = await textOf(task.mail, read);
       const measured = task.measured?.tone.dictionaryVersion === core.engine.dictionaries.version ? task.measured : undefined;
       const sent = task.receivedAtFromDateHeader && !task.context?.receivedAt ? mail.read?.date : undefined;
       const request = { ...mail.text, ...task.context, ...(sent && { receivedAt: sent }) };
-      return withRead(triage(core.engine, core.drafting, request, task.now, measured), mail.read);
+      const decide = task.kind === 'triage' ? triage : routeMail;
+      return withRead(decide(core.engine, core.drafting, request, task.now, measured), mail.read);
     }
     case 'lint': {
       const { reply, customerMail } = task.request;

@@ -5,7 +5,7 @@ import { chooseScenario, detectScenarios } from '../analysis/scenarios.js';
 import type { ScenarioResult } from '../analysis/scenario-schema.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
-import { findCustomerDeadline, planPromise } from './customer-deadline.js';
+import { findCustomerDeadline, planPromise, type CustomerDeadline, type PromisePlan } from './customer-deadline.js';
 import { errandTest, readCustomerName } from './customer-name.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
@@ -38,14 +38,16 @@ export function measureMail(engine: AnalysisEngine, mail: MailText): MailMeasure
   return { tone: analysed.tone, scenario: detectScenarios(analysed.fields, engine.dictionaries) };
 }
 
-/** `measured`: the mail's measure from the same dictionaries (a queued job carries it from intake), so the mail is not read twice. */
-export function triage(
-  engine: AnalysisEngine,
-  drafting: Drafting,
-  request: TriageRequest,
-  now = new Date(),
-  measured?: MailMeasure,
-): TriageResult {
+/** What triage decides before it drafts: how hot, what about, who answers by when (`ondo batch` without --drafts stops here). */
+export type RoutedMail = Pick<TriageResult, 'tone' | 'scenario' | 'routing'>;
+
+interface Plan extends RoutedMail {
+  receivedAt: Date;
+  deadline: CustomerDeadline | undefined;
+  promise: PromisePlan;
+}
+
+function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now: Date, measured?: MailMeasure): Plan {
   const { tone: measuredTone, scenario: detected } = measured ?? measureMail(engine, request);
   const tone = request.level ? { ...measuredTone, level: request.level } : measuredTone;
   const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
@@ -55,6 +57,31 @@ export function triage(
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
   const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
+  return { tone, scenario, routing, receivedAt, deadline, promise };
+}
+
+/** Tone, scenario and routing as triage gives them, without composing and linting a draft. */
+export function routeMail(
+  engine: AnalysisEngine,
+  drafting: Drafting,
+  request: TriageRequest,
+  now = new Date(),
+  measured?: MailMeasure,
+): RoutedMail {
+  const { tone, scenario, routing } = plan(engine, drafting, request, now, measured);
+  return { tone, scenario, routing };
+}
+
+/** `measured`: the mail's measure from the same dictionaries (a queued job carries it from intake), so the mail is not read twice. */
+export function triage(
+  engine: AnalysisEngine,
+  drafting: Drafting,
+  request: TriageRequest,
+  now = new Date(),
+  measured?: MailMeasure,
+): TriageResult {
+  const { tone, scenario, routing, receivedAt, deadline, promise } = plan(engine, drafting, request, now, measured);
+  const { manual } = drafting;
   const facts = readMailFacts(request.subject, request.body);
   const conditions = readSentenceConditions(request.body, facts, {
     // Only a mail that says it waited for us earns 「お待たせ」: 「2回目です」 about a repeated fault

@@ -45,6 +45,20 @@ describe('batch progress', () => {
     expect(text().endsWith('\r\x1b[2K')).toBe(true);
   });
 
+  it('draws the bar in # and - for a terminal whose charset has no block characters', () => {
+    vi.useFakeTimers();
+    let now = 0;
+    const { stream, text } = sink();
+    const progress = createProgress({ stream, tty: true, clock: () => now, blocks: false });
+    progress.start();
+    progress.setTotal(100);
+    now = 5_000;
+    progress.update(25, 0);
+    vi.advanceTimersByTime(100);
+    progress.stop();
+    expect(text()).toContain(`\r\x1b[2K${'#'.repeat(6)}${'-'.repeat(18)}  25% 25/100 mails`);
+  });
+
   it('reads durations as an agent would', () => {
     expect(duration(75)).toBe('1:15');
     expect(duration(3725)).toBe('1:02:05');

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
 import { openAnalysis, type OpenAnalysis } from '../../src/analysis-pool/open-analysis.js';
+import { CSV_COLUMNS, CSV_DRAFT_COLUMNS } from '../../src/cli/batch/output.js';
 import { runBatch, type BatchOptions, type BatchSummary } from '../../src/cli/batch/run.js';
 import type { BatchRow } from '../../src/cli/batch/task.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
@@ -113,6 +114,53 @@ describe('ondo batch', () => {
       const strongest = [...expected.tone.evidence].sort((a, b) => b.contribution - a.contribution).find((e) => e.contribution > 0);
       expect(rows[i]!.evidence[0]?.entryId).toBe(strongest?.entryId);
     }
+  });
+
+  it('with --drafts, writes each draft and its lint findings as triage composes them; without, composes none', async () => {
+    const fixtures = readFileSync(new URL('../fixtures/emails.jsonl', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(0, 8);
+    const input = write('drafts.jsonl', fixtures.join('\n'));
+    const [plain, drafted] = [await batch(input), await batch(input, { drafts: true })];
+
+    expect(plain.rows.every((row) => !('draft' in row) && !('lint' in row))).toBe(true);
+    const drafting = loadDrafting(engine.dictionaries);
+    for (const [i, line] of fixtures.entries()) {
+      const mail = JSON.parse(line) as { subject: string; body: string };
+      const expected = triage(engine, drafting, { subject: mail.subject, body: mail.body }, NOW);
+      const { draft, lint, ...row } = drafted.rows[i]!;
+      expect(row).toEqual(plain.rows[i]);
+      expect(draft).toEqual({ subject: expected.draft.subject, text: expected.draft.text, placeholders: expected.draft.placeholders });
+      expect(lint).toEqual(expected.lint);
+    }
+  });
+
+  it('with --drafts, adds the draft, its placeholders and its lint findings as CSV columns', async () => {
+    const input = write('drafts-csv.jsonl', JSON.stringify({ id: 'D-1', subject: '注文について', body: '注文した商品がまだ届きません。' }));
+    const { out } = await batch(input, { format: 'csv', drafts: true });
+    const records = parse(readFileSync(out), { bom: true, columns: true }) as Record<string, string>[];
+
+    expect(Object.keys(records[0]!)).toEqual([...CSV_COLUMNS, ...CSV_DRAFT_COLUMNS]);
+    expect(records[0]!.draftSubject).toBe('Re: 注文について');
+    expect(records[0]!.draft).toContain('\n');
+    expect(records[0]!.placeholders).toMatch(/^(【[^】]+】)+$/);
+  });
+
+  it('reads a Shift_JIS JSON Lines file, quoting a bad line in its skip message as written, not as mojibake', async () => {
+    const lines = [
+      JSON.stringify({ id: 'S-1', body: '表示されません。至急ご連絡ください。' }),
+      '{"id":"S-2","body":"返信がありません" 怒}',
+      JSON.stringify({ id: 'S-3', body: 'ご対応ありがとうございました。㈱髙橋商事' }),
+    ];
+    const input = write('sjis.jsonl', iconv.encode(lines.join('\r\n'), 'cp932'));
+    const { rows, skipped } = await batch(input);
+
+    expect(skipped).toEqual([expect.stringMatching(/^line 2: not JSON \(/)]);
+    expect(skipped[0]).not.toContain('\uFFFD');
+    const utf8 = await batch(write('utf8.jsonl', lines.join('\n')));
+    expect(rows).toEqual(utf8.rows.map((row) => ({ ...row })));
+    expect(skipped).toEqual(utf8.skipped);
   });
 
   it('reads a Shift_JIS helpdesk CSV with a column mapping, skips its malformed row and writes CSV for Excel', async () => {
@@ -254,6 +302,26 @@ describe('ondo batch', () => {
     expect(html).toContain('<svg class="chart" id="distribution"');
     expect(html).toMatch(/<mark title="[^"]+">返信がありません<\/mark>/);
     expect(html).toMatch(/<span class="term">返信がありません<\/span>/);
+  });
+
+  it('with --drafts, shows the draft of each mail in the report beside it, escaped, with the findings of the linter', async () => {
+    const mails = [
+      {
+        id: 'r1',
+        subject: '<b>返金</b>について',
+        body: 'ふざけるな！！何度も問い合わせているのに返信がありません。<script>alert(1)</script>',
+      },
+      { id: 'r2', subject: '配送', body: '注文した商品がまだ届きません。' },
+    ];
+    const report = join(dir, 'drafts-report.html');
+    const { rows } = await batch(write('drafts-report.jsonl', mails.map((m) => JSON.stringify(m)).join('\n')), { report, drafts: true });
+    const html = readFileSync(report, 'utf8');
+
+    expect(html.match(/<details class="draft">/g)).toHaveLength(2);
+    expect(html).not.toMatch(/<script|<b>/i);
+    expect(html).toContain('件名: Re: &lt;b&gt;返金&lt;/b&gt;について');
+    const firstLine = rows[0]!.draft!.text.split('\n')[0]!;
+    expect(html).toContain(`<div class="draft-text">${firstLine}`);
   });
 
   it('stops before writing anything when a dictionary is broken, naming its file, line and entry', async () => {

@@ -23,6 +23,8 @@ export const CSV_COLUMNS = [
   'evidence',
   'evidenceEntries',
 ] as const;
+/** With --drafts, after CSV_COLUMNS: the draft, its 【placeholders】 and the linter's findings, one a line. */
+export const CSV_DRAFT_COLUMNS = ['draftSubject', 'draft', 'placeholders', 'lint'] as const;
 
 export interface RowWriter {
   write(row: BatchRow): Promise<void>;
@@ -36,15 +38,21 @@ export function formatFor(path: string, format: string | undefined): OutputForma
   return chosen;
 }
 
-export async function openRowWriter(path: string, format: OutputFormat): Promise<RowWriter> {
+export interface RowWriterOptions {
+  /** CSV gets the draft columns (JSON Lines rows simply carry draft and lint). */
+  drafts?: boolean;
+}
+
+export async function openRowWriter(path: string, format: OutputFormat, { drafts = false }: RowWriterOptions = {}): Promise<RowWriter> {
   const stream = createWriteStream(path);
   await once(stream, 'open');
   const put = async (text: string): Promise<void> => {
     if (!stream.write(text)) await once(stream, 'drain');
   };
-  if (format === 'csv') await put(stringify([[...CSV_COLUMNS]], { bom: true }));
+  if (format === 'csv') await put(stringify([drafts ? [...CSV_COLUMNS, ...CSV_DRAFT_COLUMNS] : [...CSV_COLUMNS]], { bom: true }));
+  const cells = (row: BatchRow) => (drafts ? [...csvValues(row), ...csvDraftValues(row)] : csvValues(row));
   return {
-    write: (row) => put(format === 'csv' ? stringify([csvValues(row)]) : `${JSON.stringify(row)}\n`),
+    write: (row) => put(format === 'csv' ? stringify([cells(row)]) : `${JSON.stringify(row)}\n`),
     close: () => closeStream(stream),
   };
 }
@@ -106,7 +114,16 @@ function csvValues(row: BatchRow): string[] {
   ];
 }
 
-/** An id Excel would run as a formula (=, +, -, @) gets a leading apostrophe: ids come from the export. */
+function csvDraftValues({ draft, lint = [] }: BatchRow): string[] {
+  return [
+    safeCell(draft?.subject ?? ''),
+    safeCell(draft?.text ?? ''),
+    (draft?.placeholders ?? []).map((name) => `【${name}】`).join(''),
+    lint.map((finding) => `${finding.ruleId}: ${finding.message.ja}`).join('\n'),
+  ];
+}
+
+/** A cell Excel would run as a formula (=, +, -, @) gets a leading apostrophe: ids come from the export, drafts quote the mail. */
 function safeCell(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }

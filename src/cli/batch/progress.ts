@@ -2,14 +2,16 @@
  * Batch progress on stderr: a redrawn bar with rate and ETA on a terminal, a plain line every few
  * seconds otherwise (CI logs, `2> file`), so that neither floods nor goes silent.
  */
-import type { Writable } from 'node:stream';
+import type { TextSink } from '../terminal-text.js';
 
 export interface ProgressOptions {
-  stream: Writable;
+  stream: TextSink;
   /** Redraw one line in place; false prints a line every intervalMs. */
   tty: boolean;
   intervalMs?: number;
   clock?: () => number;
+  /** The bar's characters; false for a terminal whose charset has no █ ░ (it gets # and -). */
+  blocks?: boolean;
 }
 
 export interface Progress {
@@ -26,7 +28,14 @@ export interface Progress {
 const BAR_WIDTH = 24;
 const TTY_REDRAW_MS = 100;
 
-export function createProgress({ stream, tty, intervalMs = 2000, clock = () => performance.now() }: ProgressOptions): Progress {
+export function createProgress({
+  stream,
+  tty,
+  intervalMs = 2000,
+  clock = () => performance.now(),
+  blocks = true,
+}: ProgressOptions): Progress {
+  const [full, empty] = blocks ? ['█', '░'] : ['#', '-'];
   let started: number | undefined;
   let total: number | undefined;
   let triaged = 0;
@@ -49,7 +58,7 @@ export function createProgress({ stream, tty, intervalMs = 2000, clock = () => p
     if (!tty) return `ondo batch: ${share === undefined ? '' : `${Math.floor(share * 100)}% `}${parts.join(', ')}`;
     const filled = Math.round((share ?? 0) * BAR_WIDTH);
     const percent = share === undefined ? '  ?%' : `${String(Math.floor(share * 100)).padStart(3)}%`;
-    return `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${percent} ${parts.join(' · ')}`;
+    return `${full.repeat(filled)}${empty.repeat(BAR_WIDTH - filled)} ${percent} ${parts.join(' · ')}`;
   };
   const clear = () => tty && drawn && stream.write('\r\x1b[2K');
   const draw = () => {

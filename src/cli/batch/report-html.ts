@@ -6,7 +6,8 @@
 import { TONE_LEVELS, type ToneLevel } from '../../analysis/tone-schema.js';
 import { duration } from './progress.js';
 import { GRID, type BatchFacts } from './report.js';
-import type { TriagedMail } from './task.js';
+import type { LintFinding } from '../../drafting/lint/index.js';
+import type { BatchDraft, TriagedMail } from './task.js';
 
 export interface ReportContext {
   input: string;
@@ -158,9 +159,17 @@ function hottestTable(mails: readonly TriagedMail[], scenarioName: (kind: string
     return html`<tr><td>${levelBadge(row.level)}${row.politeButAnnoyed ? html`<div class="flag">丁寧だが不満</div>` : ''}${row.escalate ? html`<div class="flag">責任者対応</div>` : ''}</td>
     <td><code>${row.id}</code></td><td class="num">${row.anger}</td><td class="num">${row.urgency}</td>
     <td>${scenarioName(row.scenario)}<br>${row.priority}</td><td>${formatTime(new Date(row.replyBy))}</td>
-    <td><div class="subject">${marked(mail, 'subject')}</div><div class="excerpt">${marked(mail, 'body')}</div></td></tr>`;
+    <td><div class="subject">${marked(mail, 'subject')}</div><div class="excerpt">${marked(mail, 'body')}</div>${row.draft ? draftBlock(row.draft, row.lint ?? []) : ''}</td></tr>`;
   })}
   </tbody></table>`;
+}
+
+/** With --drafts: the reply draft as the agent would send it, and the linter's findings on it. */
+function draftBlock(draft: BatchDraft, lint: readonly LintFinding[]): Html {
+  return html`<details class="draft"><summary>返信の下書き${lint.length ? `（指摘 ${lint.length} 件）` : ''}</summary>
+    <div class="draft-subject">件名: ${draft.subject}</div><div class="draft-text">${draft.text}</div>
+    ${lint.length ? html`<ul class="lint">${lint.map((f) => html`<li><code>${f.ruleId}</code> 「${f.text}」 ${f.message.ja}${f.rewrite ? html`<div class="rewrite">書き換え案: ${f.rewrite}</div>` : ''}</li>`)}</ul>` : ''}
+  </details>`;
 }
 
 /** The field's text with its evidence in <mark>; overlapping pieces of evidence keep the first. */
@@ -303,6 +312,12 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .flag { font-size: 0.75rem; color: #b42318; white-space: nowrap; }
 .subject { font-weight: 600; }
 .excerpt { white-space: pre-wrap; color: #323f4b; max-width: 560px; }
+details.draft { margin-top: 8px; max-width: 560px; }
+details.draft summary { cursor: pointer; color: #1f4e8c; font-weight: 600; }
+.draft-subject { color: var(--muted); font-size: 0.85rem; margin-top: 4px; }
+.draft-text { white-space: pre-wrap; background: #f7f8fa; border-left: 3px solid #6b7fa8; padding: 8px 12px; margin-top: 4px; }
+ul.lint { margin: 6px 0 0; padding-left: 1.2em; font-size: 0.85rem; }
+.rewrite { color: var(--muted); }
 mark { background: #ffe08a; border-radius: 3px; padding: 0 1px; }
 .term { display: inline-block; background: #f0f2f5; border-radius: 4px; padding: 0 6px; margin: 0 4px 2px 0; }
 code { font-size: 0.85em; }

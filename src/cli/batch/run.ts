@@ -36,6 +36,8 @@ export interface BatchOptions {
   onSkip?: (label: string, reason: string) => void;
   /** Bodies of JSON Lines and CSV rows are mails pasted with their history: remove quotes and signatures first. */
   clean?: boolean;
+  /** --drafts: compose each mail's reply draft and lint it, into the rows and the report; otherwise none is composed. */
+  drafts?: boolean;
   /** replyBy counts from here for mails without a date. */
   now?: Date;
   /** A running analysis pool to use (tests share one across runs): the run neither starts nor stops it. */
@@ -90,7 +92,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     if (analysis && !stopped()) {
       manual = { dictionaryVersion: analysis.dictionaryVersion, scenarioLabels: await analysis.runner.run({ kind: 'scenario-labels' }) };
       // opened once the threads are up: a broken dictionary leaves an earlier output file as it was
-      rows = inInputOrder(await openRowWriter(options.out, options.format));
+      rows = inInputOrder(await openRowWriter(options.out, options.format, { drafts: options.drafts === true }));
       processingStarted = performance.now();
       progress?.start();
       const inFlight = Math.max(1, analysis.threads) * QUEUED_PER_THREAD;
@@ -101,17 +103,19 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
           skip(current, item.label, item.problem);
         } else {
           const { task } = item;
-          const done = analysis.runner.run(triageTaskOf(task, { limits: options.limits, now, clean: options.clean })).then(
-            (result) => {
-              const mail = triagedMail(task, result);
-              addMail(facts, mail);
-              settle(current, mail.row);
-            },
-            (error: unknown) => {
-              if (options.halt?.aborted) return; // ended with its thread: not finished
-              skip(current, item.label, failureReason(error));
-            },
-          );
+          const done = analysis.runner
+            .run(triageTaskOf(task, { limits: options.limits, now, clean: options.clean, drafts: options.drafts }))
+            .then(
+              (result) => {
+                const mail = triagedMail(task, result);
+                addMail(facts, mail);
+                settle(current, mail.row);
+              },
+              (error: unknown) => {
+                if (options.halt?.aborted) return; // ended with its thread: not finished
+                skip(current, item.label, failureReason(error));
+              },
+            );
           running.add(done);
           void done.finally(() => running.delete(done));
           if (running.size >= inFlight) await Promise.race(running);

@@ -5,6 +5,7 @@
  */
 import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { AnalysisTaskResult, TriageTask } from '../../analysis-pool/analysis-tasks.js';
+import type { LintFinding } from '../../drafting/lint/index.js';
 import { MailDecodeError, type MailSizeLimits } from '../../mail/index.js';
 
 /** The fields a JSON Lines or CSV row gives, after the column mapping. */
@@ -40,6 +41,16 @@ export interface BatchRow {
   escalate: boolean;
   replyBy: string;
   evidence: TopEvidence[];
+  /** With --drafts: the cushion-first reply triage composes, and what the reply linter says of it. */
+  draft?: BatchDraft;
+  lint?: LintFinding[];
+}
+
+export interface BatchDraft {
+  subject: string;
+  text: string;
+  /** Facts the agent fills in before sending, written 【name】 in text. */
+  placeholders: string[];
 }
 
 /** The row and what the report shows of the mail: its subject, the start of its body and every piece of evidence. */
@@ -70,22 +81,27 @@ export interface TriageTaskOptions {
   now: Date;
   /** Bodies of rows are mails pasted with their history: read them as a raw mail's body is (quotes and signature removed). */
   clean?: boolean;
+  /** Compose and lint each mail's draft (a whole triage); without it the thread stops at routing. */
+  drafts?: boolean;
 }
+
+export type BatchTriageTask = TriageTask | TriageTask<'route'>;
 
 /**
  * The pool's triage task for one mail, read in the thread under the size limits and time budgets.
  * A raw mail is triaged as of its Date header, a row as of its receivedAt field.
  */
-export function triageTaskOf(task: BatchTask, { limits, now, clean = false }: TriageTaskOptions): TriageTask {
+export function triageTaskOf(task: BatchTask, { limits, now, clean = false, drafts = false }: TriageTaskOptions): BatchTriageTask {
+  const kind = drafts ? 'triage' : 'route';
   if (task.kind === 'raw') {
     // A view into a larger buffer (an mbox message) would be cloned whole: send exactly the mail's bytes.
     const whole = task.bytes.byteOffset === 0 && task.bytes.byteLength === task.bytes.buffer.byteLength;
     const bytes = whole ? task.bytes : task.bytes.slice();
-    return { kind: 'triage', mail: { source: { kind: 'raw', bytes }, limits }, now, receivedAtFromDateHeader: true };
+    return { kind, mail: { source: { kind: 'raw', bytes }, limits }, now, receivedAtFromDateHeader: true };
   }
   const { subject, body, receivedAt, customerName } = task.fields;
   return {
-    kind: 'triage',
+    kind,
     mail: { source: { kind: 'text', subject, body, clean }, limits },
     context: { ...(receivedAt && { receivedAt }), ...(customerName && { customerName }) },
     now,
@@ -93,8 +109,9 @@ export function triageTaskOf(task: BatchTask, { limits, now, clean = false }: Tr
 }
 
 /** The row and report facts of a triaged mail; `result.read` is the text that was scored. */
-export function triagedMail(task: BatchTask, result: AnalysisTaskResult<TriageTask>): TriagedMail {
+export function triagedMail(task: BatchTask, result: AnalysisTaskResult<BatchTriageTask>): TriagedMail {
   const { tone, scenario, routing, read } = result;
+  const drafted = 'draft' in result ? result : undefined;
   const id = task.kind === 'fields' ? task.fields.id : (task.preferMessageId && read?.info?.messageId) || task.id;
   const subject = read?.text.subject ?? '';
   const body = read?.text.body ?? '';
@@ -112,6 +129,10 @@ export function triagedMail(task: BatchTask, result: AnalysisTaskResult<TriageTa
       escalate: routing.escalate,
       replyBy: routing.replyBy,
       evidence: top.map(({ text, entryId, category, contribution }) => ({ text, entryId, category, contribution })),
+      ...(drafted && {
+        draft: { subject: drafted.draft.subject, text: drafted.draft.text, placeholders: drafted.draft.placeholders },
+        lint: drafted.lint,
+      }),
     },
     subject,
     body: body.length > REPORT_BODY_CHARS ? `${body.slice(0, REPORT_BODY_CHARS)}…` : body,

@@ -5,12 +5,12 @@
  * parser's line count drifts on CRLF files with multi-line fields.
  */
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parse, type CsvError } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { countItems, InputError, type BatchInput, type InputItem } from './batch-input.js';
+import { sniffEncoding } from './charset.js';
 import { MAIL_FIELDS, resolveColumns, toMailFields, type ColumnMapping } from './fields.js';
 
 export async function csvInput(path: string, mapping: ColumnMapping, encoding: string | undefined): Promise<BatchInput> {
@@ -83,26 +83,4 @@ function checkedColumns(header: readonly string[], mapping: ColumnMapping): Colu
     throw new InputError(`no body column: name it with --columns body=<column> (columns: ${header.join(', ')})`);
   }
   return columns;
-}
-
-const SNIFF_BYTES = 1 << 20;
-
-/**
- * UTF-8 (with or without a BOM) when the first megabyte decodes as UTF-8, else CP932: Excel in
- * Japan saves "CSV" as Shift_JIS with the Windows extensions (①, ㈱, 髙).
- */
-export async function sniffEncoding(path: string): Promise<'utf8' | 'cp932'> {
-  const file = await open(path);
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, SNIFF_BYTES, 0);
-    // stream: true lets a character cut at the end of the sample pass
-    new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, bytesRead), { stream: bytesRead === SNIFF_BYTES });
-    return 'utf8';
-  } catch (error) {
-    if (error instanceof TypeError) return 'cp932';
-    throw error;
-  } finally {
-    await file.close();
-  }
 }

@@ -12,7 +12,7 @@ export { parseColumnMapping, type ColumnMapping } from './fields.js';
 
 export interface InputOptions {
   columns?: ColumnMapping;
-  /** Forces the CSV charset (an iconv-lite name: utf8, cp932, euc-jp); sniffed otherwise. */
+  /** Forces the charset of CSV and JSON Lines (an iconv-lite name: utf8, cp932, euc-jp); sniffed otherwise. */
   encoding?: string;
 }
 
@@ -35,7 +35,7 @@ async function inputFor(path: string, options: InputOptions): Promise<BatchInput
   if (info.isDirectory()) return emlFolderInput(path);
   switch (await kindOf(path)) {
     case 'jsonl':
-      return jsonlInput(path, options.columns ?? {});
+      return jsonlInput(path, options.columns ?? {}, options.encoding);
     case 'csv':
       return csvInput(path, options.columns ?? {}, options.encoding);
     case 'mbox':

@@ -1,12 +1,14 @@
-/** JSON Lines: one mail object a line; a line that is no JSON object is reported and skipped. */
+/** JSON Lines: one mail object a line, UTF-8 or Shift_JIS; a line that is no JSON object is reported and skipped. */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { BatchInput, InputItem } from './batch-input.js';
+import { openText, sniffEncoding } from './charset.js';
 import { resolveColumns, toMailFields, type ColumnMapping } from './fields.js';
 
-export function jsonlInput(path: string, mapping: ColumnMapping): BatchInput {
+export async function jsonlInput(path: string, mapping: ColumnMapping, encoding: string | undefined): Promise<BatchInput> {
+  const charset = encoding ?? (await sniffEncoding(path));
   async function* items(): AsyncGenerator<InputItem> {
-    const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
+    const lines = createInterface({ input: openText(path, charset), crlfDelay: Infinity });
     let lineNumber = 0;
     for await (const rawLine of lines) {
       lineNumber++;
