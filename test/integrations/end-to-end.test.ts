@@ -12,22 +12,14 @@ import {
   integrationTestConfig,
   silentLog,
   waitUntil,
-  ZENDESK_SECRET,
   zendeskHeaders,
+  zendeskIntegration,
 } from './support.js';
 
 // Webhook in → triage worker → delivery worker → note out, all against the local Redis.
 const helpdesk = await new FakeHelpdesk().start();
 const config = integrationTestConfig('e2e', helpdesk.url, {}, {}, [
-  {
-    id: 'fetching',
-    provider: 'zendesk',
-    signingSecrets: [ZENDESK_SECRET],
-    baseUrl: helpdesk.url,
-    email: 'agent@acme.example',
-    apiToken: 'zd-api-token',
-    fetchComment: true,
-  },
+  zendeskIntegration(helpdesk.url, { id: 'fetching', fetchComment: true }),
 ]);
 let app: FastifyInstance;
 let triageWorkers: RunningDraftJobWorkers;

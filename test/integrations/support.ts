@@ -25,19 +25,24 @@ export const BASIC = 'ondo:inbound-password-123';
 /** A furious P1 mail's real triage result (test/integrations/fixtures), for delivery tests without a tokenizer. */
 export const TRIAGE_RESULT = JSON.parse(readFileSync(new URL('./fixtures/triage-result.json', import.meta.url), 'utf8')) as TriageResult;
 
+/** The Zendesk integration `acme` against a fake helpdesk, as INTEGRATIONS lists it (signed with ZENDESK_SECRET unless `extra` says otherwise). */
+export function zendeskIntegration(helpdesk: string, extra: object = {}) {
+  return {
+    id: 'acme',
+    provider: 'zendesk',
+    signingSecrets: [ZENDESK_SECRET],
+    baseUrl: helpdesk,
+    email: 'agent@acme.example',
+    apiToken: 'zd-api-token',
+    ...extra,
+  };
+}
+
 export function integrationSettings(helpdesk: string, extra: Record<string, unknown> = {}, more: object[] = []) {
   const callback = { url: `${helpdesk}/callback`, secrets: [CALLBACK_SECRET] };
   return parseIntegrationSettings(
     [
-      {
-        id: 'acme',
-        provider: 'zendesk',
-        signingSecrets: [ZENDESK_SECRET, ZENDESK_OLD_SECRET],
-        baseUrl: helpdesk,
-        email: 'agent@acme.example',
-        apiToken: 'zd-api-token',
-        ...(extra.zendesk as object),
-      },
+      zendeskIntegration(helpdesk, { signingSecrets: [ZENDESK_SECRET, ZENDESK_OLD_SECRET], ...(extra.zendesk as object) }),
       {
         id: 'acme',
         provider: 'freshdesk',

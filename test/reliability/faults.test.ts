@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
-import { FakeHelpdesk, statefulZendesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import { FakeHelpdesk, statefulZendesk, zendeskHeaders, zendeskIntegration } from '../integrations/support.js';
 import { waitUntil } from '../queue/support.js';
 import { freePort, startApi, type ApiProcess } from '../support/api-process.js';
 import { startJobRunner } from '../support/job-runner-process.js';
@@ -51,16 +51,7 @@ const redis = new ScratchRedis(await freePort());
 const helpdesk = await new FakeHelpdesk().start();
 const notes = new Map<string, { id: number; public: boolean; body: string }[]>();
 statefulZendesk(helpdesk, notes);
-const integrations = JSON.stringify([
-  {
-    id: 'acme',
-    provider: 'zendesk',
-    signingSecrets: [ZENDESK_SECRET],
-    baseUrl: helpdesk.url,
-    email: 'agent@acme.example',
-    apiToken: 'zd-api-token',
-  },
-]);
+const integrations = JSON.stringify([zendeskIntegration(helpdesk.url)]);
 const queuePrefix = `faults-${process.pid}`;
 const sharedEnv = {
   REDIS_URL: redis.url,

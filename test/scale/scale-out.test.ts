@@ -12,7 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { createRedisClient } from '../../src/queue/connection.js';
 import { QUEUE_NAMES } from '../../src/queue/queues.js';
-import { FakeHelpdesk, statefulZendesk, ZENDESK_SECRET, zendeskHeaders } from '../integrations/support.js';
+import { FakeHelpdesk, statefulZendesk, zendeskHeaders, zendeskIntegration } from '../integrations/support.js';
 import { waitUntil } from '../queue/support.js';
 import { startApi, type ApiProcess } from '../support/api-process.js';
 import { startJobRunner } from '../support/job-runner-process.js';
@@ -34,16 +34,7 @@ const queuePrefix = `{test-scale-${process.pid}-${Date.now().toString(36)}}`;
 const sharedEnv = {
   REDIS_URL,
   QUEUE_PREFIX: queuePrefix,
-  INTEGRATIONS: JSON.stringify([
-    {
-      id: 'acme',
-      provider: 'zendesk',
-      signingSecrets: [ZENDESK_SECRET],
-      baseUrl: helpdesk.url,
-      email: 'agent@acme.example',
-      apiToken: 'zd-api-token',
-    },
-  ]),
+  INTEGRATIONS: JSON.stringify([zendeskIntegration(helpdesk.url)]),
   DELIVERY_POLL_MS: '100',
 };
 
