@@ -36,6 +36,8 @@ export const PHRASE_SET_IDS = [
   'reply-answers',
   'reply-notice',
   'reply-own-error',
+  'reply-announces',
+  'reply-discloses-error',
   'mail-review',
   'mail-praise',
   'mail-complaint',
@@ -92,6 +94,8 @@ const RuleSettingsSchema = Type.Object(
     message: Bilingual,
     /** The cushion or line a rewrite inserts (bare-refusal, bare-command, no-thanks, no-empathy, refusal-first). */
     insert: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** refusal-first: the line inserted when the opening paragraph already thanks (an apology, not a second thank-you). */
+    insertAfterThanks: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     /** no-empathy: the customer levels that require an apology or empathy. */
     levels: Type.Optional(Type.Array(ToneLevel, { minItems: 1, maxItems: 4 })),
     /** The kinds of message the rule applies to (default: every kind). */

@@ -35,8 +35,13 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const inMail = (set: PhraseSetId) => found(set, mail);
   if (inMail('mail-review')) return 'review-reply';
   // Praise with no complaint in it is praise, whatever level was passed (exclamation marks read hot).
-  if (inMail('mail-praise') && !inMail('mail-complaint')) return 'praise-reply';
+  const asks = mail.some((s) => s.question);
+  if (inMail('mail-praise') && !inMail('mail-complaint') && !asks) return 'praise-reply';
   if (upset) return 'complaint-reply';
+  // What the reply does first outranks what the mail asked: it tells of its own error unprompted,
+  // or it opens by announcing (「年末年始の発送についてお知らせいたします」).
+  if (!inMail('mail-complaint') && inReply('reply-discloses-error') && inReply('empathy')) return 'proactive-apology';
+  if (found('reply-announces', bodyOpening(reply, rules))) return 'notice';
   const statements = mail.filter((s) => !s.question && !found('mail-request', [s]));
   if (statements.length < mail.length) return 'inquiry-answer';
   // Nothing asked: a report of a problem (the level says so, or its words do) is a complaint, and a
@@ -44,4 +49,17 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const problem = found('mail-complaint', statements);
   if (customerLevel === 'concerned' || (!customerLevel && problem)) return 'complaint-reply';
   return customerLevel === 'calm' && !problem ? 'praise-reply' : 'inquiry-answer';
+}
+
+const PREDICATE: ReadonlySet<string> = new Set(['動詞', '助動詞', '形容詞']);
+
+/**
+ * The first two sentences of the body: past the salutation, greeting, introduction and thanks, and
+ * past lines with no predicate (a company name above the addressee).
+ */
+function bodyOpening(reply: ReplyText, rules: CompiledLintRules): readonly Sentence[] {
+  const courtesy: readonly PhraseSetId[] = ['salutation', 'greeting', 'self-introduction', 'thanks'];
+  return reply.sentences
+    .filter((s) => s.tokens.some((t) => PREDICATE.has(t.pos)) && !courtesy.some((set) => rules.sets[set].find(s.text).length > 0))
+    .slice(0, 2);
 }

@@ -25,7 +25,28 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     if (!cushion || at < cushion.at) cushion = { at, text };
   };
 
-  const blame = blameIn(context, sentence).flatMap(({ edits }) => edits);
+  const spans = blameIn(context, sentence);
+  const last = sentence.text.replace(/[。！？!?\s]+$/u, '').length;
+  // A rewrite that is a predicate of its own (〜かと存じます) takes the place of the sentence's ending.
+  let blame = spans.flatMap(({ edits }) =>
+    edits.map((e) => (endsContent(sentence, e.end) && PREDICATE.test(e.text) ? { ...e, end: last } : e)),
+  );
+  // Blame that is the sentence's own predicate (お客様の誤操作が原因です。ご存じの通りです。) cannot be
+  // edited away without leaving a stump (「す。」): its clause goes, and what came before it is
+  // closed as a sentence (〜集中しており、…通常の範囲かと存じます → 〜集中しております。), or, when
+  // nothing came before, the sentence is left out.
+  const closing =
+    blame.find((edit) => closesSentence(sentence, edit)) ??
+    spans.find((span) => span.id === 'lecture.counterfactual' && !concededAfter(sentence, span.end))?.edits[0];
+  const clauseStart = closing && (sentence.clauses.filter((c) => c.end <= closing.start).pop()?.end ?? 0);
+  // What goes must hold no fact the customer needs (a number, a quoted label, a name).
+  const cut = clauseStart !== undefined && !FACT.test(sentence.text.slice(clauseStart)) ? clauseStart : undefined;
+  if (cut !== undefined) {
+    // Nothing before the blame's clause: the sentence only blames, and is left out.
+    if (!sentence.tokens.some((t) => t.end <= cut && isContentWord(t))) return '';
+    blame = blame.filter((edit) => edit.end <= cut);
+    edits.push({ start: cut, end: last, text: '' });
+  }
   edits.push(...blame);
   for (const m of context.matches('casual', sentence))
     edits.push({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' });
@@ -52,7 +73,70 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   if (cushion) edits.push(cushionEdit(context, sentence, cushion));
   // A topic clause 「〜の件ですが、」 before a cushion reads as a doubled 〜ですが: 「〜の件につきましては、」.
   if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
-  return tidy(applyEdits(context, sentence, edits));
+  const text = tidy(applyEdits(context, sentence, edits));
+  return cut === undefined ? text : closeClause(text);
+}
+
+/** A clause cut before its end, closed as a sentence: 〜しており → 〜しております, 〜ますので → 〜ます. */
+function closeClause(text: string): string {
+  const end = /[。！？!?]$/u.exec(text)?.[0] ?? '。';
+  const body = text.replace(/[。！？!?、,\s]+$/u, '');
+  const closed = body.replace(/((?:ます|ました|です|でした))(?:ので|から|が|けれど(?:も)?)$/u, '$1').replace(/(おり|あり)$/u, '$1ます');
+  // Still joined on to what went (〜いただければ, 〜ので): the head was part of the blame.
+  return JOINS_ON.test(closed) || /(?:ば|ので|から|たら)$/u.test(closed) ? '' : `${closed}${end}`;
+}
+
+/** Facts a rewrite keeps: numbers, quoted labels, names (藤井様). */
+const FACT = /\d|「|(?<![\u3041-\u3096])[\u4e00-\u9fff]{1,4}様/u;
+
+/** Verbs that only carry politeness or aspect (〜と存じます, 〜がございます, 〜しております). */
+const FUNCTION_VERBS: ReadonlySet<string> = new Set([
+  'する',
+  'いる',
+  'ある',
+  'おる',
+  'ござる',
+  'いただく',
+  '頂く',
+  'くださる',
+  '下さる',
+  '存じる',
+  'なる',
+  '思う',
+  'いたす',
+  '致す',
+  '申し上げる',
+]);
+/** Rewrites that end in a polite predicate of their own (〜申し訳ございません, 〜かと存じます). */
+const PREDICATE = /(?:ます|ません|です|でした|ました)$/u;
+/** Rewrites that join on to what follows (〜ですが, 〜と, 〜により, 〜のとおり): they cannot end a sentence. */
+const JOINS_ON = /(?:が|と|ば|て|により|ため|とおり|通り|[、,])$/u;
+
+/**
+ * The edit ends the sentence's content, and its text cannot end a sentence: after 「ご存じの通り」
+ * only 「です。」 follows, and a deletion or a 〜ですが would leave 「です。」 or 「恐縮ですがです。」.
+ */
+function closesSentence(sentence: Sentence, edit: { end: number; text: string }): boolean {
+  return (edit.text === '' || JOINS_ON.test(edit.text)) && endsContent(sentence, edit.end);
+}
+
+/** No content word follows `at`: only the sentence's ending (です, かと存じます, ください) is left. */
+function endsContent(sentence: Sentence, at: number): boolean {
+  return sentence.tokens.every((t) => t.start < at || !isContentWord(t));
+}
+
+/**
+ * A counterfactual (ご確認いただけていれば…できたかと存じます) runs with its consequence to the end
+ * of the sentence unless a later clause turns (〜ですが、今回は交換いたします).
+ */
+function concededAfter(sentence: Sentence, at: number): boolean {
+  return sentence.clauses.some((c) => c.end > at && c.ends !== 'sentence' && CONCESSIVE.has(c.ends));
+}
+
+function isContentWord(t: Sentence['tokens'][number]): boolean {
+  if (t.pos === '名詞') return !['非自立', '接尾', '代名詞'].includes(t.posDetail);
+  if (t.pos === '動詞') return t.posDetail === '自立' && !FUNCTION_VERBS.has(t.lemma);
+  return t.pos === '形容詞' || t.pos === '副詞';
 }
 
 /** Clause ends that already concede (〜ですが、〜けど、): a cushion ending in 〜が after them doubles it. */

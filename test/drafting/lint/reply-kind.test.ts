@@ -58,6 +58,24 @@ describe('classifyReply', () => {
     );
   });
 
+  it('reads a reply that opens by announcing as a notice, even when the customer asked', () => {
+    const reply =
+      '和田様\n\nいつもご利用いただき、ありがとうございます。\n\n年末年始の発送についてお知らせいたします。12月28日正午までのご注文は年内に発送いたします。';
+    expect(kindOf(reply, '年末年始の発送スケジュールを教えてください。', 'calm')).toBe('notice');
+    // 「ご質問の件についてご案内いたします」は質問への回答
+    expect(kindOf('お問い合わせありがとうございます。\nご質問の件についてご案内いたします。', '海外でも使えますか？', 'calm')).toBe(
+      'inquiry-answer',
+    );
+  });
+
+  it('reads a reply that discloses the shop’s own error, to a mail that reports no problem, as a proactive apology', () => {
+    const reply =
+      '小池様\n\n当センターの検査機器の不具合により、再検査が必要であることが分かりました。ご心配をおかけし、誠に申し訳ございません。';
+    expect(kindOf(reply, '先週受けた健康診断の結果はいつ届きますか？', 'concerned')).toBe('proactive-apology');
+    // お客様が不具合を訴えているなら、同じ言葉でも苦情への返信
+    expect(kindOf(reply, '検査結果が届きません。どうなっているんですか？', 'concerned')).toBe('inquiry-answer');
+  });
+
   it('reads an unprompted apology for the shop’s own slip as a proactive apology', () => {
     expect(kindOf('平松様\n当店の入力ミスにより、混乱を招いてしまい申し訳ございません。')).toBe('proactive-apology');
   });

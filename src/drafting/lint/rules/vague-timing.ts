@@ -2,6 +2,7 @@
  * vague-timing: 追って・後ほど・近日中に… in a sentence that gives no concrete date or time. The
  * date must be in the same sentence (a date elsewhere in the reply is usually about something else:
  * 「11月20日に出荷済み…追ってご連絡いたします」), or in the next one when it starts 「遅くとも…」.
+ * A phrase that times a request to the customer (早めにご注文ください) promises nothing of ours.
  */
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
@@ -11,7 +12,22 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
   if (context.has('concrete-date', sentence)) return [];
   const next = context.reply.sentences[sentence.index + 1];
   if (next && context.has('date-follow-up', next) && context.has('concrete-date', next)) return [];
-  return context.matches('vague-timing', sentence);
+  return context.matches('vague-timing', sentence).filter((m) => !asksCustomer(sentence, m));
+}
+
+/** A request in the rest of the clause (早めにご注文ください, 早めに受診していただければ); 〜させていただきます is ours. */
+const REQUEST = /(?:ください|下さい|(?<!せて)いただ|(?<!せて)頂)/u;
+/** …unless the customer is asked to wait for us: then the phrase is how long we take (しばらくお待ちください). */
+const WAITING = /(?:お待ち|待って|お時間|猶予)/u;
+
+/**
+ * The phrase times what the customer is asked to do, not what we promise: 「お急ぎの方は早めに
+ * 注文してください」 gives advice, and no date is owed.
+ */
+function asksCustomer(sentence: Sentence, match: PhraseMatch): boolean {
+  const clause = sentence.clauses.find((c) => c.start <= match.start && match.start < c.end);
+  const rest = sentence.text.slice(match.end, clause?.end ?? sentence.text.length);
+  return REQUEST.test(rest) && !WAITING.test(rest);
 }
 
 /** Joins phrases that touch (近日中に＋改めて) so one vague promise is one finding. */

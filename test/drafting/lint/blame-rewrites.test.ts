@@ -1,0 +1,73 @@
+/**
+ * Blame rewrites where the phrase ends the sentence. Every entry with a rewrite (blame, lecture,
+ * complaint-lecture, fault) is tried on its own examples and on each example cut right after the
+ * phrase: 「お客様の誤操作が原因です。」 once became 「す。」, and 「先ほども申し上げた通りです。」 would
+ * become 「重ねてのご案内となり恐縮ですがです。」. A rewrite either leaves the sentence out (empty) or
+ * reads as a sentence: no stump at its start, no 〜が／〜と left hanging at its end, no blame on re-lint.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintReply, type LintFinding } from '../../../src/drafting/lint/index.js';
+import { rules, tokenizer } from './rule-tester.js';
+
+const REWRITE_SETS = ['blame', 'lecture', 'complaint-lecture', 'fault'] as const;
+/** What the blame is read against: an angry customer's complaint, where every shape applies. */
+const options = { rules, tokenizer, kind: 'complaint-reply', customerLevel: 'angry' } as const;
+
+/** Each example, and the example ended right after the phrase (with 「です。」 when the phrase has no predicate). */
+function sentenceEndVariants(example: string, regex: RegExp): string[] {
+  const text = example.normalize('NFKC');
+  const match = new RegExp(regex.source, regex.flags.replace('g', '')).exec(text);
+  if (!match) return [example];
+  const head = text.slice(0, match.index + match[0].length).replace(/[、。]+$/u, '');
+  // A phrase that needs a clause after it (〜ので, 〜ため, 〜が) cannot end a sentence.
+  if (/(?:ので|ため|から|が|て)$/u.test(head)) return [example];
+  const ending = /(?:ます|ません|です|でした|た|ない)$/u.test(head) ? '。' : 'です。';
+  return [example, `${head}${ending}`];
+}
+
+const cases = REWRITE_SETS.flatMap((set) =>
+  rules.sets[set].entries
+    .filter((entry) => entry.rewrite !== undefined)
+    .flatMap((entry) =>
+      entry.examples.match.flatMap((example) => sentenceEndVariants(example, entry.regex).map((text) => [entry.id, text] as const)),
+    ),
+);
+
+const blameOf = (text: string): LintFinding[] => lintReply(text, options).filter((f) => f.ruleId === 'blame');
+
+/** A particle or auxiliary that cannot open a sentence, or punctuation. */
+const STUMP_START = /^(?:[、。,.]|す[。、]|ます|です|でした|ございま|が[、。]|を|に[、。]|と[、。]|ください)/u;
+/** A clause that joins on to something that is not there (恐縮ですがです。, 念のためお伝えいたしますと。). */
+const HANGING_END = /(?:が|と|ば|により|[、,])(?:です|でございます|す)?[。!?！？]?$/u;
+
+describe('blame rewrites at the end of a sentence', () => {
+  it('cover every rewrite entry of the blame sets, most of them ended right after the phrase', () => {
+    const entries = new Set(cases.map(([id]) => id));
+    expect(entries.size).toBeGreaterThan(50);
+    const flaggedVariants = cases.filter(([, text], i) => i > 0 && cases[i - 1]![0] === cases[i]![0] && blameOf(text).length > 0);
+    expect(flaggedVariants.length).toBeGreaterThan(40);
+  });
+
+  it.each(cases)('%s: 「%s」 is rewritten as a sentence, or left out', (_id, text) => {
+    for (const finding of blameOf(text)) {
+      const rewrite = finding.rewrite ?? '';
+      if (rewrite === '') continue;
+      expect(rewrite, `「${text}」 → 「${rewrite}」`).not.toMatch(STUMP_START);
+      // A sentence the writer left hanging (〜沿えたのですが。) may stay so; the rewrite must not make one.
+      if (!HANGING_END.test(text)) expect(rewrite, `「${text}」 → 「${rewrite}」`).not.toMatch(HANGING_END);
+      expect(
+        blameOf(rewrite).map((f) => f.text),
+        `「${text}」 → 「${rewrite}」`,
+      ).toEqual([]);
+    }
+  });
+
+  it('leaves out a sentence that only blames, and keeps the fact when the blame is a clause of it', () => {
+    const [alone] = blameOf('お客様の誤操作が原因です。');
+    expect(alone?.rewrite).toBe('');
+    const [clause] = blameOf('お客様の操作ミスにより、所属グループが未設定です。');
+    expect(clause?.rewrite).toBe('所属グループが未設定です。');
+    const [request] = blameOf('詳細はご自身でご確認ください。');
+    expect(request?.rewrite).toBe('お手数ですが、詳細はご確認いただけますでしょうか。');
+  });
+});
