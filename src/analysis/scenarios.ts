@@ -4,18 +4,28 @@ import type { Dictionaries } from './lexicon/load.js';
 import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { ScenarioKind, ScenarioResult } from './scenario-schema.js';
+import { quotedTokens } from './clauses.js';
+import type { Token } from './tokenizer/index.js';
+
+/**
+ * Words the customer cites rather than says count half: someone else's words or a screen message
+ * (「予約完了」って出てた, 「返品は不可です」と言われ) and the earlier mail under a 「>」 reply.
+ */
+const CITED_WEIGHT = 0.5;
 
 export function detectScenarios(fields: readonly FieldMatches[], { config }: Dictionaries): ScenarioResult {
   const scores = new Map<ScenarioKind, number>();
   const evidence: ScenarioResult['evidence'] = [];
   const seen = new Map<string, number>();
   for (const field of fields) {
+    let cited: Uint8Array | undefined;
     for (const m of field.matches) {
       if (m.entry.role !== 'scenario') continue;
       const scenario = m.entry.category.slice(SCENARIO_PREFIX.length) as ScenarioKind;
       const times = seen.get(m.entry.id) ?? 0;
       seen.set(m.entry.id, times + 1);
-      const fieldWeight = field.field === 'subject' ? config.subjectWeight : 1;
+      const citedWeight = m.tokenStart >= 0 && (cited ??= citedTokens(field.text.tokens))[m.tokenStart] ? CITED_WEIGHT : 1;
+      const fieldWeight = (field.field === 'subject' ? config.subjectWeight : 1) * citedWeight;
       const weight = Math.round((m.entry.weight ?? 0) * fieldWeight * config.repeatDecay ** times * 100) / 100;
       scores.set(scenario, (scores.get(scenario) ?? 0) + weight);
       const { entryId, field: f, text, start, end } = spanOf(m, field);
@@ -64,4 +74,18 @@ export function chooseScenario(detected: ScenarioResult, scenario: ScenarioKind)
     source: 'agent',
     generalDraft: false,
   };
+}
+
+/** Tokens inside 「」『』 and on lines that quote an earlier mail (「>」 after normalisation). */
+export function citedTokens(tokens: readonly Token[]): Uint8Array {
+  const cited = quotedTokens(tokens);
+  let lineStart = true;
+  let quotedLine = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const surface = tokens[i]!.surface;
+    if (lineStart) quotedLine = surface.startsWith('>');
+    if (quotedLine) cited[i] = 1;
+    lineStart = surface.includes('\n');
+  }
+  return cited;
 }

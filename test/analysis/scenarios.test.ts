@@ -26,6 +26,16 @@ describe('detectScenarios', () => {
     expect(evidence.map((e) => e.text)).toContain('まだ届いていません');
   });
 
+  it('counts words the customer cites (a 「>」-quoted earlier mail, 「」) at half weight', async () => {
+    const said = await detect({ body: 'ロゴデータを確認しました。\n修正をお願いします。' });
+    const cited = await detect({ body: 'ロゴデータを確認しました。\n> 修正をお願いします。' });
+    const quoted = await detect({ body: 'ロゴデータを確認しました。\n「修正をお願いします」と書きました。' });
+    const weight = (r: typeof said) => r.evidence.find((e) => e.text.startsWith('修正'))?.weight ?? 0;
+    expect(weight(said)).toBeGreaterThan(0);
+    expect(weight(cited)).toBe(weight(said) / 2);
+    expect(weight(quoted)).toBe(weight(said) / 2);
+  });
+
   it('reports subject evidence against the subject text', async () => {
     const subject = '【至急】注文品が届きません';
     const result = await detect({ subject, body: 'よろしくお願いいたします。' });
