@@ -1,8 +1,9 @@
 /**
  * The review inbox (/inbox) in a real browser: Debian's Chromium, driven by playwright-core,
  * against ondo listening on 127.0.0.1 with real Redis and a triage worker drafting the mails the
- * test queues through POST /v1/triage/jobs. Every wait is for a state (a page element, a record in
- * Redis), never for a length of time.
+ * test queues through POST /v1/triage/jobs. The server wants an API key (API_KEYS), as a team's
+ * would: the agents' pages carry it in their tab's session. Every wait is for a state (a page
+ * element, a record in Redis), never for a length of time.
  */
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,12 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newApiKey } from '../../src/config/api-keys.js';
 import { chromiumTestsRun, collectPageErrors, launchChromium, squeezedTexts } from '../support/chromium.js';
 import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from '../queue/support.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const TEAM_KEY = newApiKey('support-team');
 
 /** Mails of the kinds a team reviews every day; the first is drafted with an 【order number】 to fill in. */
 const MAILS = [
@@ -37,7 +40,12 @@ const MAILS = [
 
 describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { timeout: 120_000 }, () => {
   // A short lease, so the page is seen renewing it; FEEDBACK on, so a correction is stored.
-  const config = queueTestConfig('inbox', { reviewLeaseSeconds: 15, feedback: true });
+  const config = queueTestConfig('inbox', {
+    reviewLeaseSeconds: 15,
+    feedback: true,
+    apiKeys: [TEAM_KEY.entry],
+    rateLimitPerKey: 1_000_000,
+  });
   let app: FastifyInstance;
   let workers: Awaited<ReturnType<typeof testWorkers>>;
   let browser: Browser;
@@ -60,10 +68,11 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     await deleteQueueKeys(config);
   });
 
-  /** A page of its own browser context (its own session storage): one agent. */
-  async function agentPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+  /** A page of its own browser context (its own session storage): one agent, with the team's key entered unless told otherwise. */
+  async function agentPage(viewport = { width: 1280, height: 800 }, { withKey = true } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'ja-JP', reducedMotion: 'reduce' });
     contexts.push(context);
+    if (withKey) await context.addInitScript(`sessionStorage.setItem('ondo.apiKey', ${JSON.stringify(TEAM_KEY.key)})`);
     const page = await context.newPage();
     collectPageErrors(page, consoleErrors);
     return page;
@@ -75,22 +84,26 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     if (agent) await page.fill('#agent-name', agent);
   }
 
+  /** The API as the team's own tools call it, with the key. */
+  const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    app.inject({ method, url, ...(payload ? { payload } : {}), headers: { authorization: `Bearer ${TEAM_KEY.key}` } });
+
   /** Queues mails and waits until a worker has put each one's draft in the review queue: their review ids. */
   async function draft(...mails: { subject: string; body: string }[]): Promise<string[]> {
     const ids: string[] = [];
     for (const mail of mails) {
-      const response = await app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: mail });
+      const response = await api('POST', '/v1/triage/jobs', mail);
       ids.push(response.json().job.id);
     }
     for (const id of ids) {
-      await waitUntil(async () => (await app.inject({ method: 'GET', url: `/v1/reviews/${id}` })).statusCode === 200, `draft ${id}`);
+      await waitUntil(async () => (await api('GET', `/v1/reviews/${id}`)).statusCode === 200, `draft ${id}`, 60_000);
     }
     return ids;
   }
 
   const draftOne = async (mail: { subject: string; body: string }) => (await draft(mail))[0]!;
-  const review = async (id: string) => (await app.inject({ method: 'GET', url: `/v1/reviews/${id}` })).json();
-  const listed = async () => (await app.inject({ method: 'GET', url: '/v1/reviews?limit=500' })).json();
+  const review = async (id: string) => (await api('GET', `/v1/reviews/${id}`)).json();
+  const listed = async () => (await api('GET', '/v1/reviews?limit=500')).json();
 
   /** Screenshots for the docs only on request (UPDATE_SCREENSHOTS=1): they need a Japanese font (apt-get install fonts-noto-cjk). */
   async function screenshot(page: Page, name: string): Promise<void> {
@@ -112,9 +125,15 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     expect(await heldId(page)).toBe(id);
   }
 
+  /** Waits until the list's status line says what the test expects (a state; playwright's wait, however slow the machine). */
+  async function queueStatus(page: Page, pattern: RegExp): Promise<void> {
+    await page.locator('#queue-status', { hasText: pattern }).waitFor();
+  }
+
+  /** 「一覧に戻す」, and wait until the page says the draft is back in the list. */
   async function giveBack(page: Page): Promise<void> {
     await page.click('#review-release');
-    await page.locator('#queue:not([hidden])').waitFor();
+    await queueStatus(page, /を一覧に戻しました。$/);
   }
 
   it('lists the waiting drafts most urgent first, as the API orders them, without a console error', async () => {
@@ -199,7 +218,7 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     const filled = (await page.inputValue('#review-text')).replace(/【[^【】\n]+】/g, 'A-20261118-0042');
     await page.fill('#review-text', filled);
     await page.click('#approve');
-    await expect.poll(() => page.textContent('#queue-status')).toMatch(/^承認しました：「/);
+    await queueStatus(page, /^承認しました：「/);
     expect(await review(id)).toMatchObject({ status: 'approved', decision: { agent: 'sato', text: filled, edited: true } });
     expect(await page.locator(`#review-list > li[data-id="${id}"]`).count()).toBe(0);
   });
@@ -214,17 +233,17 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     expect(await page.evaluate<string>('document.activeElement?.id ?? ""')).toBe('reject-reason');
     expect(await page.getAttribute('#reject-reason', 'aria-invalid')).toBe('true');
 
-    const feedbackBefore = (await app.inject({ method: 'GET', url: '/v1/feedback' })).json().total;
+    const feedbackBefore = (await api('GET', '/v1/feedback')).json().total;
     await page.fill('#reject-reason', 'お客様とは電話で解決済みのため');
     await page.click('.review-correction summary');
     await page.selectOption('#correction-level', 'calm');
     await page.click('#reject');
-    await expect.poll(() => page.textContent('#queue-status')).toMatch(/^差し戻しました：「.*判定の訂正も送りました。$/);
+    await queueStatus(page, /^差し戻しました：「.*判定の訂正も送りました。$/);
     expect(await review(id)).toMatchObject({
       status: 'rejected',
       decision: { agent: 'suzuki', reason: 'お客様とは電話で解決済みのため' },
     });
-    const feedback = (await app.inject({ method: 'GET', url: '/v1/feedback' })).json();
+    const feedback = (await api('GET', '/v1/feedback')).json();
     expect(feedback.total).toBe(feedbackBefore + 1);
     expect(feedback.items[0]).toMatchObject({ source: 'review', reviewId: id, agent: { level: 'calm' } });
   });
@@ -252,11 +271,36 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
     const page = await agentPage();
     await takeFromList(page, 'sato', id);
     await page.goto(`${base}/`);
-    await waitUntil(async () => (await review(id)).status === 'pending', 'the draft given back on leaving');
+    await waitUntil(async () => (await review(id)).status === 'pending', 'the draft given back on leaving', 30_000);
 
     await takeFromList(page, 'sato', id);
     await page.close();
-    await waitUntil(async () => (await review(id)).status === 'pending', 'the draft given back on closing');
+    await waitUntil(async () => (await review(id)).status === 'pending', 'the draft given back on closing', 30_000);
+  });
+
+  it('asks for the API key in Japanese, lists the drafts once it is entered, and keeps nothing in the browser but the key', async () => {
+    await draftOne(MAILS[1]!);
+    const page = await agentPage(undefined, { withKey: false });
+    await openInbox(page, 'tanaka');
+    await page.locator('#queue-error:not([hidden])').waitFor();
+    expect(await page.textContent('#queue-error')).toContain('API キーが必要です');
+
+    await page.click('.api-key summary');
+    await page.fill('#api-key', TEAM_KEY.key);
+    await page.press('#api-key', 'Tab');
+    await page.locator('#review-list > li').first().waitFor();
+    expect(await page.isHidden('#queue-error')).toBe(true);
+    expect(await page.getAttribute('.api-key', 'open')).toBeNull(); // the key's popover closed, the page is usable
+    await page.click('#claim-next');
+    const id = await heldId(page);
+    await page.locator('#review-mail-body .marked-text').waitFor();
+
+    const stored = await page.evaluate<{ session: string[]; local: number; cookie: string }>(
+      '({ session: Object.keys(sessionStorage), local: localStorage.length, cookie: document.cookie })',
+    );
+    expect(stored).toEqual({ session: ['ondo.apiKey'], local: 0, cookie: '' });
+    await giveBack(page);
+    expect((await review(id)).status).toBe('pending');
   });
 
   it('works at 390 px: nothing wider than the screen, no text one character per line, in the list and on a draft', async () => {

@@ -70,10 +70,25 @@ export function problemKind(err) {
   return typeof type === 'string' ? type.replace(/^urn:ondo:problem:/, '') : '';
 }
 
-/** The API key field of the page header: filled from this tab's session, kept there on change. @param {HTMLInputElement} input */
-export function bindApiKeyInput(input) {
+/**
+ * The API key field of the page header: filled from this tab's session, kept there on change.
+ * @param {HTMLInputElement} input
+ * @param {() => void} [onChange] what to do with a new key (the inbox reloads its list)
+ */
+export function bindApiKeyInput(input, onChange) {
   input.value = apiKey();
-  input.addEventListener('change', () => setApiKey(input.value));
+  // The field sits in a popover over the page: it closes once a key is entered, or on Escape.
+  const popover = input.closest('details');
+  input.addEventListener('change', () => {
+    setApiKey(input.value);
+    popover?.removeAttribute('open');
+    onChange?.();
+  });
+  popover?.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !popover.open) return;
+    popover.removeAttribute('open');
+    popover.querySelector('summary')?.focus();
+  });
 }
 
 const UNDECODABLE = {

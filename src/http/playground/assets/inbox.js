@@ -348,7 +348,9 @@ async function release() {
   queueStatus.textContent = `「${current.item.draft.subject || '（件名なし）'}」を一覧に戻しました。`;
 }
 
-bindApiKeyInput(/** @type {HTMLInputElement} */ (byId('api-key')));
+bindApiKeyInput(/** @type {HTMLInputElement} */ (byId('api-key')), () => {
+  if (!held) void refresh();
+});
 installTooltips();
 byId('claim-form').addEventListener('submit', (event) => {
   event.preventDefault();
