@@ -89,7 +89,7 @@ export function judgeDraft(label: DraftLabel, draft: JudgedDraft): Verdict {
 
   if (label.deadline) {
     const mentioned = label.deadline.mustMention.some((s) => text.includes(s));
-    const latest = Date.parse(label.deadline.latest);
+    const latest = latestTime(label.deadline.latest);
     const late = [draft.promiseDate, draft.replyBy].filter((d): d is string => !!d).filter((d) => Date.parse(d) > latest);
     const flagged = draft.priority === 'P1' && draft.reasons.some((r) => r.includes('期限'));
     if (!mentioned) fail('deadline', `mentions none of ${label.deadline.mustMention.join('/')}`);
@@ -113,6 +113,15 @@ export function judgeDraft(label: DraftLabel, draft: JudgedDraft): Verdict {
     fail('salutation', `「${salutation}」, expected 「${expected}」`);
 
   return { failed, why };
+}
+
+/**
+ * A label's latest time. A date alone (「2026-12-03」 for 「本日中に」) is that whole day in Japan, up to
+ * 23:59 JST, as the other labels write it (2026-12-26T23:59:00+09:00); Date.parse would read it as
+ * midnight UTC, 9:00 in Japan, and fail a same-day promise.
+ */
+export function latestTime(latest: string): number {
+  return Date.parse(/^\d{4}-\d{2}-\d{2}$/u.test(latest) ? `${latest}T23:59:00+09:00` : latest);
 }
 
 /** The kinds of fact the draft asks the customer for, sentence by sentence. */

@@ -86,6 +86,14 @@ describe('judgeDraft', () => {
       const flagged = { ...late, priority: 'P1', reasons: ['お客様の期限に間に合わない恐れがあります'] };
       expect(judgeDraft(label({ deadline }), draft(withDeadline, flagged)).failed).toEqual([]);
     });
+
+    it('reads a date alone (「本日中に」) as that whole day in Japan, not midnight UTC', () => {
+      const today = { text: '本日中に', mustMention: ['本日'], latest: '2026-12-03' };
+      const sameDay = { promiseDate: '2026-12-03T11:00:00+09:00', replyBy: '2026-12-03T11:00:00+09:00' };
+      expect(judgeDraft(label({ deadline: today }), draft(`${GOOD}\n本日中にご連絡いたします。`, sameDay)).failed).toEqual([]);
+      const nextDay = { promiseDate: '2026-12-04T10:00:00+09:00' };
+      expect(judgeDraft(label({ deadline: today }), draft(`${GOOD}\n本日中にご連絡いたします。`, nextDay)).failed).toEqual(['deadline']);
+    });
   });
 });
 
