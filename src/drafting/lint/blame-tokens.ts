@@ -71,6 +71,10 @@ const NOT_A_SOURCE = new Set([
   '店舗',
   '一部',
 ]);
+/** Verbs of passing words on to someone (Nに伝える): with 〜にも they name who was told. */
+const PASSED_ON = new Set(['伝える', 'お伝え', '話す', 'お話し', '申し伝える']);
+/** Verbs that carry a telling verb's tense (記載しておりました, お伝えいたしました); any other verb has its own. */
+const CARRIERS = new Set(['する', 'いたす', '致す', 'おる', 'いる', 'ある', 'しまう', 'させる']);
 /** Nouns naming people: someone told, not a place the guidance was written. */
 const PERSON = /(?:員|者|スタッフ|担当|係|長|先生|講師|様|さん|方|皆|チーム|部署|上司|社員|店員)$/u;
 /** Adverbs that turn a question about what the customer did into an accusation. */
@@ -101,6 +105,8 @@ export function pointsBack(sentence: Sentence): TokenBlame | undefined {
       const t = tokens[j]!;
       if (t.pos === '記号' && /[。!?]/.test(t.surface)) break;
       if (!TELLING.has(t.lemma)) continue;
+      // パティシエにも伝えました: someone the shop passed the words on to, not guidance it gave.
+      if (anchor.recipient && PASSED_ON.has(t.lemma)) continue;
       const done = toldBefore(tokens, j + 1);
       if (done === undefined) continue;
       const edits: TokenEdit[] = [{ start: 0, end: 0, text: '念のため、' }];
@@ -121,7 +127,7 @@ export function inQuotedStatement(sentence: Sentence, at: number): boolean {
 }
 
 /** Where an anchor starts and ends (token indexes), and its も to drop in the rewrite. */
-function anchorAt(tokens: readonly Token[], i: number): { start: number; end: number; also?: Token } | undefined {
+function anchorAt(tokens: readonly Token[], i: number): { start: number; end: number; also?: Token; recipient?: boolean } | undefined {
   const t = tokens[i]!;
   const before = tokens[i - 1]!;
   // 〜にも／〜でも after a noun that names a source (画面, 確認書, 「収納のご注意」).
@@ -141,7 +147,9 @@ function anchorAt(tokens: readonly Token[], i: number): { start: number; end: nu
       .map((w) => w.surface)
       .join('');
     if (before.lemma === 'に' && PERSON.test(words)) return undefined;
-    return { start, end: i + 1, also: t };
+    // The customer told (お客様にもお伝えしました) is pointing back; anyone else after に is who was told.
+    const recipient = before.lemma === 'に' && !/(?:様|さま)$/u.test(words);
+    return { start, end: i + 1, also: t, recipient };
   }
   // 〜の時に／〜する時に／〜際に (施術の時にも, お店を出る時に): the moment something was said.
   const moment = isParticle(before, 'の', '連体化') || before.pos === '動詞';
@@ -165,6 +173,8 @@ function toldBefore(tokens: readonly Token[], from: number): number | undefined 
     // ご説明いただいた (the customer told), と表示された (the screen showed): not the shop pointing back.
     if (RECEIVING.has(t.lemma) || t.pos === '記号' || (t.posDetail === '接尾' && (t.lemma === 'れる' || t.lemma === 'られる')))
       return undefined;
+    // 画面にも表示するよう改めました: the past is the other verb's (the shop's fix), not the telling's.
+    if (k > from && t.pos === '動詞' && t.posDetail === '自立' && !CARRIERS.has(t.lemma)) return undefined;
     if (isPast(t)) return k;
     if (t.lemma === 'てる' && t.pos === '動詞') return k; // 載ってる, 書いてる
     if (isStanding(t, tokens[k + 1])) {
