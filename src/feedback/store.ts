@@ -17,6 +17,8 @@ export interface FeedbackInput {
   ondo: OndoVerdict;
   agent: AgentLabel;
   reviewId?: string;
+  /** Makes the add idempotent: the same key in a tenant stores one record (a helpdesk retrying a webhook). */
+  key?: string;
 }
 
 export interface FeedbackStoreOptions {
@@ -55,13 +57,18 @@ export class FeedbackStore {
 
   /** Masks the mail, then stores the correction; the unmasked text never reaches Redis. */
   async add(tenant: string, input: FeedbackInput): Promise<FeedbackRecord> {
+    const id = input.key
+      ? `fb-${createHash('sha256').update(`${tenant}\0${input.key}`).digest('hex').slice(0, 24)}`
+      : `fb-${randomBytes(12).toString('hex')}`;
+    const existing = input.key ? await this.get(tenant, id) : undefined;
+    if (existing) return existing;
     const subject = input.mail.subject ? maskPersonalData(input.mail.subject) : undefined;
     const body = maskPersonalData(input.mail.body);
     const masked: FeedbackRecord['masked'] = { ...body.masked };
     for (const [kind, n] of Object.entries(subject?.masked ?? {})) masked[kind] = (masked[kind] ?? 0) + n;
     const createdAt = this.now();
     const record: FeedbackRecord = {
-      id: `fb-${randomBytes(12).toString('hex')}`,
+      id,
       createdAt: createdAt.toISOString(),
       source: input.source,
       mail: { ...(subject ? { subject: subject.text } : {}), body: body.text },

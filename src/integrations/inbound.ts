@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { MailText } from '../analysis/analyze.js';
 import type { Integration } from '../config/integrations.js';
+import type { TicketCorrection } from './correction.js';
 import { WebhookPayloadError } from './errors.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
@@ -30,6 +31,8 @@ export interface InboundMessage {
   messageId?: string;
   requester?: string;
   receivedAt?: string;
+  /** An agent's correction of ondo's reading of this mail (ticket tags): stored for `ondo learn`, nothing is triaged. */
+  correction?: TicketCorrection;
 }
 
 export type Headers = Record<string, string | string[] | undefined>;

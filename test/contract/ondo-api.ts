@@ -1956,12 +1956,14 @@ export interface components {
          * @description Verified; already accepted before (or ondo's own note): nothing new was queued
          */
         WebhookAccepted: {
-            /** @description accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger */
-            status: "accepted" | "duplicate" | "ignored";
+            /** @description accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger; correction-stored: an agent's ondo-level tag was stored as a correction (FEEDBACK=on); correction-off: FEEDBACK is off, nothing stored */
+            status: "accepted" | "duplicate" | "ignored" | "correction-stored" | "correction-off";
             /** @description The triage job (GET /v1/triage/jobs/{id}); the delivery job when the worker reads the comment itself */
             jobId?: string;
             /** @description The note delivery job (GET /v1/deliveries/{id}) */
             deliveryId?: string;
+            /** @description The stored correction (GET /v1/feedback/{id}) */
+            feedbackId?: string;
         };
         /** WorkflowDraft */
         WorkflowDraft: {
@@ -2036,6 +2038,10 @@ export interface components {
             requester?: string;
             /** @description {{ticket.requester.name}} */
             requester_name?: string;
+            /** @description {{ticket.tags}}, only in the correction trigger: an agent's tag ondo-level:calm (…:concerned, …:angry, …:furious; optional ondo-scenario:<kind>, ondo-polite-annoyed) is stored as a correction of ondo's reading (FEEDBACK=on); nothing is triaged */
+            ondo_correction?: string;
+            /** @description {{ticket.description}}: the ticket's first message, the mail a correction is about */
+            description?: string;
         } & {
             [key: string]: unknown;
         };
@@ -3807,7 +3813,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -3907,7 +3913,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4012,7 +4018,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4112,7 +4118,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4221,7 +4227,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4322,7 +4328,7 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookAccepted"];
                 };
             };
-            /** @description Verified and queued */
+            /** @description Verified and queued (or, for a correction, stored) */
             202: {
                 headers: {
                     [name: string]: unknown;

@@ -14,6 +14,8 @@ export interface FeedbackService {
   readonly enabled: boolean;
   /** The store of this request's tenant: 404 feedback-off when off, 503 while Redis is away. */
   use<T>(request: FastifyRequest, operation: (store: FeedbackStore, tenant: string) => Promise<T>): Promise<T>;
+  /** The same for a tenant the request does not carry (a helpdesk integration's). */
+  useTenant<T>(tenant: string, operation: (store: FeedbackStore, tenant: string) => Promise<T>): Promise<T>;
   /** Agreement per tenant and dictionary version, for /metrics (read at most once a minute; empty when off or Redis is away). */
   agreement(): Promise<Array<{ tenant: string; versions: VersionAgreement[] }>>;
 }
@@ -50,9 +52,12 @@ export default fp<{ config: Config }>(
     app.decorate('feedback', {
       enabled: config.feedback,
       async use(request, operation) {
+        return this.useTenant(tenantOf(request).tenant, operation);
+      },
+      async useTenant(tenant, operation) {
         if (!config.feedback) throw feedbackOff();
         // app.queue.use answers 503 queue-unavailable while Redis is away, like the other Redis-backed routes.
-        return app.queue.use(() => operation(store, tenantOf(request).tenant));
+        return app.queue.use(() => operation(store, tenant));
       },
       async agreement() {
         if (!config.feedback || !app.redis.up()) return [];

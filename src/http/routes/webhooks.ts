@@ -14,19 +14,31 @@ import { verifyPathToken } from '../../integrations/path-token.js';
 import { verifiedBody, type WebhookReceiver } from '../../integrations/receiver.js';
 import { WEBHOOK_RECEIVERS } from '../../integrations/receivers.js';
 import { mailLimitsOf, type MailLimits } from '../mail-input.js';
+import { storeTicketCorrection } from '../ticket-correction.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { WebhookAuthError, WebhookPayloadError, WebhookBodyError } from '../../integrations/errors.js';
 
 const WebhookAccepted = Type.Object(
   {
-    status: Type.Union([Type.Literal('accepted'), Type.Literal('duplicate'), Type.Literal('ignored')], {
-      description:
-        "accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger",
-    }),
+    status: Type.Union(
+      [
+        Type.Literal('accepted'),
+        Type.Literal('duplicate'),
+        Type.Literal('ignored'),
+        Type.Literal('correction-stored'),
+        Type.Literal('correction-off'),
+      ],
+      {
+        description:
+          "accepted: queued; duplicate: this delivery (or message) was accepted before; ignored: ondo's own note fired the trigger; " +
+          "correction-stored: an agent's ondo-level tag was stored as a correction (FEEDBACK=on); correction-off: FEEDBACK is off, nothing stored",
+      },
+    ),
     jobId: Type.Optional(
       Type.String({ description: 'The triage job (GET /v1/triage/jobs/{id}); the delivery job when the worker reads the comment itself' }),
     ),
     deliveryId: Type.Optional(Type.String({ description: 'The note delivery job (GET /v1/deliveries/{id})' })),
+    feedbackId: Type.Optional(Type.String({ description: 'The stored correction (GET /v1/feedback/{id})' })),
   },
   { title: 'WebhookAccepted', additionalProperties: false },
 );
@@ -97,7 +109,7 @@ function registerReceiver<P extends Provider, B extends TSchema, F>(
     body: receiver.body,
     ...(receiver.headers ? { headers: receiver.headers } : {}),
     response: {
-      202: { ...WebhookAccepted, description: 'Verified and queued' },
+      202: { ...WebhookAccepted, description: 'Verified and queued (or, for a correction, stored)' },
       200: { ...WebhookAccepted, description: "Verified; already accepted before (or ondo's own note): nothing new was queued" },
       ...problemResponses(400, 401, 404, 413, 415, 422, 503, ...(receiver.permanentFailureStatus ? [receiver.permanentFailureStatus] : [])),
     },
@@ -116,6 +128,11 @@ function registerReceiver<P extends Provider, B extends TSchema, F>(
     const mail = await mailText(app, message, limits).catch((err: unknown) => {
       throw permanentFailure(receiver, err);
     });
+    const { correction } = message;
+    if (correction && mail) {
+      const answer = await storeTicketCorrection(app, request, integration, { ...message, correction }, mail);
+      return reply.code(answer.status === 'correction-stored' ? 202 : 200).send(answer);
+    }
     const accepted = await app.integrations.use(() => app.integrations.intake.accept(integration, message, mail));
     request.log.info(
       {
