@@ -42,7 +42,11 @@ export interface CompiledScoring {
       readonly apologyCategories: ReadonlySet<string>;
     };
     readonly quoted: { readonly categories: ReadonlySet<string> };
-    readonly degree: { readonly categories: ReadonlySet<string>; readonly particles: ReadonlySet<string> };
+    readonly degree: {
+      readonly categories: ReadonlySet<string>;
+      readonly particles: ReadonlySet<string>;
+      readonly excessPraise: ReadonlySet<string>;
+    };
     readonly joking: { readonly categories: ReadonlySet<string>; readonly markers: ReadonlySet<string> };
     readonly otherParty: {
       readonly categories: ReadonlySet<string>;
@@ -119,7 +123,11 @@ function compile(config: ScoringConfig): CompiledScoring {
         apologyCategories: new Set(frames.self.apologyCategories),
       },
       quoted: { categories: new Set(frames.quoted.categories) },
-      degree: { categories: new Set(frames.degree.categories), particles: new Set(frames.degree.particles) },
+      degree: {
+        categories: new Set(frames.degree.categories),
+        particles: new Set(frames.degree.particles),
+        excessPraise: new Set(frames.degree.excessPraise),
+      },
       joking: { categories: new Set(frames.joking.categories), markers: new Set(frames.joking.markers) },
       otherParty: {
         categories: new Set(frames.otherParty.categories),

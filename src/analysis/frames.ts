@@ -73,7 +73,7 @@ export function applyFrames(
       if (frames.joking.categories.has(category) && sentences.jokes[clause.sentence]) return 'joking';
       if (frames.self.apologyCategories.has(category) && sentences.apologises[clause.sentence]) return 'self';
     }
-    if (frames.degree.categories.has(category) && measuresWhatFollows(m)) return 'degree';
+    if (frames.degree.categories.has(category) && (measuresWhatFollows(m) || measuresPraise(m))) return 'degree';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
     const hypothetical = frames.hypothetical;
     if (!hypothetical.categories.has(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
@@ -110,6 +110,18 @@ export function applyFrames(
     // Something must follow to carry the weight: 「星1でも多いくらいです」 ends on the measure itself.
     const after = tokens[at + 1];
     return after !== undefined && after.pos !== '助動詞' && !isPunctuation(after);
+  }
+
+  /** 「うますぎて腹立つ」「すごすぎて言葉を失いました」: praise + すぎて, and the word measures the praise. */
+  function measuresPraise(m: Match): boolean {
+    const [praise, excess, te] = [tokens[m.tokenStart - 3], tokens[m.tokenStart - 2], tokens[m.tokenStart - 1]];
+    return (
+      te?.lemma === 'て' &&
+      te.pos === '助詞' &&
+      excess?.lemma === 'すぎる' &&
+      praise !== undefined &&
+      frames.degree.excessPraise.has(praise.lemma)
+    );
   }
 
   function isWritersOwn(m: Match, index: number): boolean {

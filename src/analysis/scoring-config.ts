@@ -122,7 +122,13 @@ const FramesSchema = Type.Object(
     quoted: Type.Object({ categories: Type.Array(Type.String()), examples: FrameExamples }, { additionalProperties: false }),
     /** A word that measures what follows (腹が立つくらいうまい): the weight is on the rest of the clause. */
     degree: Type.Object(
-      { categories: Type.Array(Type.String()), particles: Type.Array(Type.String()), examples: FrameExamples },
+      {
+        categories: Type.Array(Type.String()),
+        particles: Type.Array(Type.String()),
+        /** Praise before 〜すぎて (うますぎて腹立つ): the word after it measures the praise. */
+        excessPraise: Type.Array(Type.String()),
+        examples: FrameExamples,
+      },
       { additionalProperties: false },
     ),
     /** A sentence that ends in laughter (笑, （笑）, ww) tells its trouble as a joke. */
