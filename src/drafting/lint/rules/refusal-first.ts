@@ -17,7 +17,9 @@ export const refusalFirst: LintRule = {
     const body = bodyOpening(context);
     const opening = body?.sentence;
     if (!opening || context.has('thanks', opening) || context.has('empathy', opening)) return [];
-    const negative = [...context.matches('refusal', opening), ...context.matches('negative-fact', opening)];
+    // After a thank-you the customer's words are received: a negative fact there is the answer; a
+    // refusal of what they asked still comes before any apology.
+    const negative = [...context.matches('refusal', opening), ...(body.thanked ? [] : context.matches('negative-fact', opening))];
     const first = negative.sort((a, b) => a.start - b.start)[0];
     if (!first) return [];
     const quote = context.original(opening, predicateStart(opening.text, first.start), first.end);
