@@ -1,5 +1,9 @@
 import iconv from 'iconv-lite';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { batchCommand } from '../../src/cli/batch/command.js';
 import { terminalFor } from '../../src/cli/terminal-text.js';
 import { terminalCharset } from '../../src/config.js';
 
@@ -44,4 +48,22 @@ describe('terminalFor', () => {
     expect(terminalFor('eucJP', byteSink(), byteSink()).blocks).toBe(false);
     expect(terminalFor('utf8', byteSink(), byteSink()).blocks).toBe(true);
   });
+});
+
+describe('ondo batch on an EUC-JP terminal', () => {
+  it('writes the skip message of a Shift_JIS line, and the summary, in EUC-JP', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ondo-terminal-'));
+    try {
+      const input = join(dir, 'sjis.jsonl');
+      writeFileSync(input, iconv.encode('{"id":"1","body":"表示されません"}\n{"id":"2","body":"返信がありません" 怒}\n', 'cp932'));
+      const [out, err] = [byteSink(), byteSink()];
+      const code = await batchCommand([input, '--out', join(dir, 'out.jsonl'), '--threads', '1'], terminalFor('eucJP', out, err));
+      expect(code).toBe(0);
+      expect(iconv.decode(err.bytes(), 'eucjp')).toContain('ondo batch: skipped line 2: not JSON (');
+      expect(iconv.decode(err.bytes(), 'eucjp')).not.toContain('\uFFFD');
+      expect(iconv.decode(out.bytes(), 'eucjp')).toMatch(/^ondo batch: 1 mails triaged → .*out\.jsonl, 1 skipped\n/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
