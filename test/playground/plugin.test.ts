@@ -51,6 +51,14 @@ describe('playground plugin', () => {
     }
   });
 
+  it("gives both pages the header's API key field, written once in partials/", async () => {
+    for (const url of ['/', '/inbox']) {
+      const html = (await app.inject({ method: 'GET', url })).body;
+      expect(html, url).toContain('<input type="password" id="api-key"');
+      expect(html, url).not.toContain('<!-- partial:');
+    }
+  });
+
   it('serves every module the page imports, as JavaScript', async () => {
     const assetsDir = join(PLAYGROUND_DIR, 'assets');
     const imported = new Set(['playground.js', 'inbox.js', 'playground.css']);

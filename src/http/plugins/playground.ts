@@ -4,7 +4,8 @@
  * ES modules from src/http/playground, read once at start-up and served from memory (no CDN, no
  * bundler), and it calls the public API like any client. Beside it, /inbox: the review inbox, where
  * agents of a team without a helpdesk claim, edit and approve or reject drafts from the review
- * queue (same look, same modules, same API key). PLAYGROUND=off leaves both unmounted.
+ * queue (same look, same modules, same API key; the header pieces both pages share are written once
+ * in partials/). PLAYGROUND=off leaves both unmounted.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -67,11 +68,26 @@ export function playgroundLabels(app: FastifyInstance): PlaygroundLabels {
   return { categories, scenarios, placeholders, features: { feedback: app.feedback.enabled } };
 }
 
-function readStatic(path: string): StaticFile {
-  const body = readFileSync(path);
+function readStatic(path: string, body: Buffer = readFileSync(path)): StaticFile {
   const type = CONTENT_TYPES[extname(path)];
   if (!type) throw new Error(`playground: no content type for ${path}`);
   return { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+}
+
+/** A line `<!-- partial:name -->` in a page: replaced by partials/name.html, indented as the line was. */
+const PARTIAL = /^([ \t]*)<!-- partial:([a-z-]+) -->$/gm;
+
+/** A page with the pieces both pages share (the header's API key field) put in place, once, at start-up. */
+function readPage(dir: string, name: string): StaticFile {
+  const path = join(dir, name);
+  const html = readFileSync(path, 'utf8').replace(PARTIAL, (_line, indent: string, partial: string) =>
+    readFileSync(join(dir, 'partials', `${partial}.html`), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => indent + line)
+      .join('\n'),
+  );
+  return readStatic(path, Buffer.from(html));
 }
 
 function readPlayground(dir: string): { page: StaticFile; inbox: StaticFile; assets: ReadonlyMap<string, StaticFile> } {
@@ -82,7 +98,7 @@ function readPlayground(dir: string): { page: StaticFile; inbox: StaticFile; ass
         .filter((name) => !name.endsWith('.d.ts') && CONTENT_TYPES[extname(name)] !== undefined)
         .map((name) => [name, readStatic(join(assetsDir, name))] as const),
     );
-    return { page: readStatic(join(dir, 'index.html')), inbox: readStatic(join(dir, 'inbox.html')), assets };
+    return { page: readPage(dir, 'index.html'), inbox: readPage(dir, 'inbox.html'), assets };
   } catch (err) {
     throw new Error(
       `the playground page cannot be read from ${dir} (${err instanceof Error ? err.message : String(err)}); set PLAYGROUND=off to run without it`,
