@@ -6,6 +6,7 @@ import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { ScenarioKind, ScenarioResult } from './scenario-schema.js';
 import { quotedTokens } from './clauses.js';
 import type { Token } from './tokenizer/index.js';
+import type { Match } from './match.js';
 
 /**
  * Words the customer cites rather than says count half: someone else's words or a screen message
@@ -19,8 +20,7 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
   const seen = new Map<string, number>();
   for (const field of fields) {
     let cited: Uint8Array | undefined;
-    for (const m of field.matches) {
-      if (m.entry.role !== 'scenario') continue;
+    for (const m of ownEvidence(field.matches)) {
       const scenario = m.entry.category.slice(SCENARIO_PREFIX.length) as ScenarioKind;
       const times = seen.get(m.entry.id) ?? 0;
       seen.set(m.entry.id, times + 1);
@@ -74,6 +74,24 @@ export function chooseScenario(detected: ScenarioResult, scenario: ScenarioKind)
     source: 'agent',
     generalDraft: false,
   };
+}
+
+/**
+ * One piece of text is evidence for one scenario: a match inside a longer match of another scenario
+ * (「反映されていません」 inside 「変更が反映されていません」) is read by the longer one only.
+ */
+function ownEvidence(matches: readonly Match[]): Match[] {
+  const scenario = matches.filter((m) => m.entry.role === 'scenario').sort((a, b) => a.start - b.start || b.end - a.end);
+  // One sweep: the match reaching furthest so far covers every later one that ends inside it.
+  let cover: Match | undefined;
+  const kept = new Set<Match>();
+  for (const m of scenario) {
+    const inside = cover !== undefined && m.end <= cover.end && cover.end - cover.start > m.end - m.start;
+    if (!inside || cover!.entry.category === m.entry.category) kept.add(m);
+    if (!cover || m.end > cover.end) cover = m;
+  }
+  // Back in text order, as the evidence is reported.
+  return matches.filter((m) => kept.has(m));
 }
 
 /** Tokens inside 「」『』 and on lines that quote an earlier mail (「>」 after normalisation). */

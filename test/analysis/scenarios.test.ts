@@ -36,6 +36,13 @@ describe('detectScenarios', () => {
     expect(weight(quoted)).toBe(weight(said) / 2);
   });
 
+  it('reads one piece of text as evidence for one scenario, the longer match', async () => {
+    // 「反映されていません」 (a coupon not applied) sits inside 「変更が反映されていません」.
+    const result = await detect({ subject: 'プラン変更が反映されていません', body: '変更完了のメールも届いています。' });
+    expect(result.evidence.map((e) => e.entryId)).not.toContain('sc.expired-coupon.tekiyou-neg');
+    expect(result.secondary).not.toContain('expired-coupon');
+  });
+
   it('reports subject evidence against the subject text', async () => {
     const subject = '【至急】注文品が届きません';
     const result = await detect({ subject, body: 'よろしくお願いいたします。' });
