@@ -6,6 +6,7 @@
 import { SCENARIO_KINDS, type ScenarioKind } from '../analysis/scenario-schema.js';
 import { TONE_LEVELS, type ToneLevel } from '../analysis/tone-schema.js';
 import { WebhookPayloadError } from './errors.js';
+import { providerText, sha256Hex, type InboundMessage } from './inbound.js';
 
 export interface TicketCorrection {
   level: ToneLevel;
@@ -37,5 +38,24 @@ export function correctionFromTags(tags: string): TicketCorrection {
     level: levels[0]!,
     ...(words.some((w) => POLITE_TAG.test(w)) ? { politeButAnnoyed: true } : {}),
     ...(scenario ? { scenario } : {}),
+  };
+}
+
+/** The message of a correction trigger: the label from the tags, about the ticket's first message (the mail ondo triaged). */
+export function correctionMessage(
+  fields: { tags: string; subject?: string; text?: string; html?: boolean },
+  ticketId: string,
+  deliveryId: string,
+): InboundMessage {
+  const correction = correctionFromTags(fields.tags);
+  const { text } = fields;
+  if (text === undefined || text.trim() === '')
+    throw new WebhookPayloadError('a correction needs the mail: send description ({{ticket.description}})');
+  return {
+    ticketId,
+    messageKey: `correction-${correction.level}-${sha256Hex(text).slice(0, 24)}`,
+    deliveryId,
+    mail: providerText(fields.subject, fields.html ? undefined : text, fields.html ? text : undefined),
+    correction,
   };
 }

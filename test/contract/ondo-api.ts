@@ -989,6 +989,8 @@ export interface components {
             description?: string;
             /** @description {{ticket.latest_public_comment}} */
             latest_comment?: string;
+            /** @description {{ticket.tags}}, only in the correction rule: an agent's tag ondo-level:calm (…) is stored as a correction of ondo's reading (FEEDBACK=on); nothing is triaged */
+            ondo_correction?: string;
             /** @description {{ticket.contact.email}} */
             requester_email?: string;
         } & {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { correctionFromTags } from '../../src/integrations/correction.js';
 import { parseCorrections } from '../../src/cli/learn/corrections.js';
 import { queueTestApp } from '../queue/support.js';
-import { deleteQueueKeys, integrationTestConfig, zendeskHeaders } from './support.js';
+import { deleteQueueKeys, FRESHDESK_TOKEN, integrationTestConfig, zendeskHeaders } from './support.js';
 
 const MAIL =
   'お世話になっております。契約者の森田です。\n加入している訴訟費用保険の請求に必要な書類を教えてください。\n森田 恵子\n090-1234-5678';
@@ -62,6 +62,25 @@ describe('POST /webhooks/zendesk with ondo_correction', () => {
     expect(exported.body).not.toMatch(/森田|090-1234-5678/u);
     const counts = await app.queue.queues.triage.getJobCounts('waiting', 'prioritized', 'delayed', 'active', 'completed');
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+
+  it('takes the same from a Freshdesk rule (Advanced template, HTML description) in the same tenant', async () => {
+    const body = JSON.stringify({
+      ticket_id: 77,
+      subject: '保険の件',
+      description: '<p>個人賠償責任保険の特約を追加したいです。</p><p>小林</p>',
+      ondo_correction: 'ondo-level:concerned,ondo-scenario:plan-change',
+    });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/webhooks/freshdesk/acme',
+      headers: { 'content-type': 'application/json', 'x-ondo-token': FRESHDESK_TOKEN },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(202);
+    const stored = await app.inject({ method: 'GET', url: `/v1/feedback/${response.json().feedbackId}` });
+    expect(stored.json()).toMatchObject({ source: 'helpdesk', agent: { level: 'concerned', scenario: 'plan-change' } });
+    expect(stored.json().mail.body).not.toMatch(/<p>|小林/u);
   });
 
   it('answers 422 for tags that name no level, and 200 correction-off when FEEDBACK is off', async () => {

@@ -14,6 +14,7 @@ import {
   type InboundMessage,
   type SignedRequest,
 } from '../inbound.js';
+import { correctionMessage } from '../correction.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import type { FreshdeskIntegration } from '../../config/integrations.js';
 import { matchesAny } from '../signature.js';
@@ -51,6 +52,13 @@ export const FreshdeskWebhookPayload = Type.Union(
         subject: Type.Optional(Type.String({ maxLength: SUBJECT_MAX_LENGTH, description: '{{ticket.subject}}' })),
         description: Text('{{ticket.description}}'),
         latest_comment: Text('{{ticket.latest_public_comment}}'),
+        ondo_correction: Type.Optional(
+          Type.String({
+            maxLength: 4_000,
+            description:
+              "{{ticket.tags}}, only in the correction rule: an agent's tag ondo-level:calm (…) is stored as a correction of ondo's reading (FEEDBACK=on); nothing is triaged",
+          }),
+        ),
         requester_email: Type.Optional(Type.String({ maxLength: 320, description: '{{ticket.contact.email}}' })),
       },
       { additionalProperties: true, description: "Advanced content: ondo's template (README → Integrations → Freshdesk)" },
@@ -66,6 +74,8 @@ export function verifyFreshdesk(integration: FreshdeskIntegration, request: Sign
   if (!token) throw new WebhookAuthError('missing-credentials', `the ${name} header is required`);
   if (!matchesAny(token, integration.tokens)) throw new WebhookAuthError('invalid-credentials', `the ${name} header does not match`);
 }
+
+const HTML = /<\/?(p|div|br|span|a|b|i|ul|li|table)\b/i;
 
 export function freshdeskMessage(
   _integration: FreshdeskIntegration,
@@ -89,16 +99,22 @@ export function freshdeskMessage(
           requester: payload.requester_email,
         };
   const ticketId = numericTicketId(fields.ticketId, 'ticket_id');
+  const deliveryId = `body:${sha256Hex(request.raw)}`;
+  if ('ondo_correction' in payload && payload.ondo_correction !== undefined) {
+    const text = fields.description;
+    const html = text !== undefined && HTML.test(text);
+    return correctionMessage({ tags: payload.ondo_correction, subject: fields.subject, text, html }, ticketId, deliveryId);
+  }
   const raw = [fields.latest, fields.description].find((t) => t !== undefined && t.trim() !== '');
   if (raw === undefined) throw new WebhookPayloadError('the payload has neither a latest comment nor a description');
   if (raw.includes(NOTE_MARKER_LABEL)) return 'ignored';
-  const html = /<\/?(p|div|br|span|a|b|i|ul|li|table)\b/i.test(raw);
+  const html = HTML.test(raw);
   const mail = providerText(fields.subject, html ? undefined : raw, html ? raw : undefined);
   // Freshdesk sends no delivery id: the body hash and ticket identify a retried delivery.
   return {
     ticketId,
     messageKey: `text-${sha256Hex(raw).slice(0, 24)}`,
-    deliveryId: `body:${sha256Hex(request.raw)}`,
+    deliveryId,
     mail,
     requester: fields.requester,
   };

@@ -15,7 +15,7 @@ import {
   type InboundMessage,
   type SignedRequest,
 } from '../inbound.js';
-import { correctionFromTags } from '../correction.js';
+import { correctionMessage } from '../correction.js';
 import { NOTE_MARKER_LABEL } from '../note.js';
 import { hmacSha256, safeEqual } from '../signature.js';
 import type { ZendeskIntegration } from '../../config/integrations.js';
@@ -99,7 +99,10 @@ export function zendeskMessage(
   const invocation = header(request.headers, 'x-zendesk-webhook-invocation-id');
   const deliveryId = invocation ? `invocation:${invocation}` : `body:${sha256Hex(request.raw)}`;
   const comment = payload.latest_comment ?? payload.comment;
-  if (payload.ondo_correction !== undefined) return correctionMessage(payload, ticketId, deliveryId);
+  if (payload.ondo_correction !== undefined) {
+    const text = payload.description ?? comment;
+    return correctionMessage({ tags: payload.ondo_correction, subject: payload.subject, text }, ticketId, deliveryId);
+  }
   if (integration.fetchComment) {
     return {
       ticketId,
@@ -115,21 +118,6 @@ export function zendeskMessage(
   if (comment.includes(NOTE_MARKER_LABEL)) return 'ignored';
   const messageKey = payload.comment_id !== undefined ? `comment-${payload.comment_id}` : `text-${sha256Hex(comment).slice(0, 24)}`;
   return { ticketId, messageKey, deliveryId, mail: providerText(payload.subject, comment, undefined), requester: payload.requester };
-}
-
-/** The correction trigger: the agent's label from the tags, about the ticket's first message (or the comment sent). */
-function correctionMessage(payload: ZendeskWebhookPayload, ticketId: string, deliveryId: string): InboundMessage {
-  const correction = correctionFromTags(payload.ondo_correction!);
-  const text = payload.description ?? payload.latest_comment ?? payload.comment;
-  if (text === undefined || text.trim() === '')
-    throw new WebhookPayloadError('a correction needs the mail: send description ({{ticket.description}})');
-  return {
-    ticketId,
-    messageKey: `correction-${correction.level}-${sha256Hex(text).slice(0, 24)}`,
-    deliveryId,
-    mail: providerText(payload.subject, text, undefined),
-    correction,
-  };
 }
 
 export const zendeskReceiver = defineReceiver({
