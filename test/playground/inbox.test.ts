@@ -114,7 +114,8 @@ describe.runIf(chromiumTestsRun('review inbox'))('review inbox in Chromium', { t
 
   /** The id of the draft the page holds, once it shows one. */
   async function heldId(page: Page): Promise<string> {
-    await page.locator('#review:not([hidden])').waitFor();
+    // Shown and done opening (the mail behind the draft is fetched after the panel appears).
+    await page.locator('#review:not([hidden])[aria-busy="false"]').waitFor();
     return (await page.getAttribute('#review', 'data-id')) ?? '';
   }
 

@@ -92,6 +92,7 @@ const BY_ID: Record<string, (o: typeof owned) => { url: string; payload?: object
   'GET /v1/triage/jobs/:id': (o) => ({ url: `/v1/triage/jobs/${o.jobId}` }),
   'POST /v1/triage/jobs/:id/retry': (o) => ({ url: `/v1/triage/jobs/${o.jobId}/retry` }),
   'GET /v1/reviews/:id': (o) => ({ url: `/v1/reviews/${o.reviewId}` }),
+  'GET /v1/reviews/:id/mail': (o) => ({ url: `/v1/reviews/${o.reviewId}/mail` }),
   'POST /v1/reviews/:id/claim': (o) => ({ url: `/v1/reviews/${o.reviewId}/claim`, payload: { agent: 'bob' } }),
   'POST /v1/reviews/:id/release': (o) => ({ url: `/v1/reviews/${o.reviewId}/release`, payload: { leaseToken: 'guessed' } }),
   'POST /v1/reviews/:id/approve': (o) => ({ url: `/v1/reviews/${o.reviewId}/approve`, payload: { leaseToken: 'guessed' } }),

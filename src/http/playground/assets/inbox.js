@@ -38,6 +38,17 @@ let held = null;
 let heldMail = null;
 let renewTimer = 0;
 let busy = false;
+const reviewPanel = byId('review');
+
+/**
+ * Marks the page as waiting for the server (a claim being opened, a decision being sent): clicks are
+ * ignored meanwhile, so the panel says so to assistive technology (and to the browser tests).
+ * @param {boolean} value
+ */
+function setBusy(value) {
+  busy = value;
+  reviewPanel.setAttribute('aria-busy', String(value));
+}
 
 const liveLint = setupLiveLint({
   input: textInput,
@@ -118,7 +129,7 @@ async function claim(id) {
   show(queueError, false);
   const agent = agentName();
   if (!agent) return;
-  busy = true;
+  setBusy(true);
   queueStatus.textContent = '下書きを取っています…';
   try {
     const claimed = await postJson(id ? `/v1/reviews/${encodeURIComponent(id)}/claim` : '/v1/reviews/claim', { agent });
@@ -132,7 +143,7 @@ async function claim(id) {
     fail(messageOf(err));
     await refresh();
   } finally {
-    busy = false;
+    setBusy(false);
   }
 }
 
@@ -312,7 +323,7 @@ async function decide(action) {
     if (!/\S/.test(reasonInput.value)) return decisionProblem('差し戻す理由を書いてください。', reasonInput);
     Object.assign(body, { reason: reasonInput.value.trim() });
   }
-  busy = true;
+  setBusy(true);
   const button = byId(action);
   button.setAttribute('aria-disabled', 'true');
   try {
@@ -330,7 +341,7 @@ async function decide(action) {
       show(decisionError, true);
     }
   } finally {
-    busy = false;
+    setBusy(false);
     button.removeAttribute('aria-disabled');
   }
 }
