@@ -114,6 +114,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'posts ρ 0.700 → 0.706, AUC 0.825 → 0.858; linter micro P/R 85.7/81.8 → 86.9/83.0, blame 66.7/66.7 → 73.3/73.3, refusal-first 0/8; drafts meeting every check 66% → 66%; ' +
       'a tuning set from session 6 on (held-out 9 is the blind one)',
   },
+  {
+    name: 'held-out 9',
+    mails: fixture('emails-holdout-9.jsonl'),
+    reviews: fixture('reviews-holdout-9.jsonl'),
+    posts: fixture('posts-holdout-9.jsonl'),
+    replies: fixture('replies-holdout-9.jsonl'),
+    status:
+      'blind through session 6: measured by the lead at its start (7ee81bf) and end (8c491d2): tone macro-F1 0.796 → 0.829, polite-but-annoyed read ≥ angry 82.4%, ' +
+      'furious recall 0.933 (escalated 82.4%), calm/concerned read angry 5.0%, scenarios 78.8%; reviews AUC 0.815 → 0.867, 5★ read angry 16.7%; ' +
+      'posts ρ 0.587 → 0.588, AUC 0.797 → 0.791; linter micro P/R 92.0/83.1 → 94.3/79.5, blame 77.8/53.8 → 100/53.8; drafts meeting every check 64% → 66%; ' +
+      'a tuning set from session 7 on (held-out 10 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
