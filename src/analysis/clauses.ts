@@ -83,6 +83,14 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
     const t = tokens[i]!;
     if (isPastMarker(t)) past = true;
     if (SENTENCE_END.test(t.surface)) {
+      // 「…ました。⏎でも」: a line break right after a sentence end closes nothing new; an empty
+      // sentence between them would hide the past sentence from the one that follows.
+      const last = clauses[clauses.length - 1];
+      if (start === i && last !== undefined && last.tokenEnd === i && last.end === 'sentence') {
+        last.tokenEnd = i + 1;
+        start = i + 1;
+        continue;
+      }
       close(i + 1, 'sentence');
       closeSentence(/[？?]/u.test(t.surface));
       continue;

@@ -11,6 +11,7 @@ export interface CompiledScoring {
     readonly negatorPos: ReadonlySet<string>;
     /** The skip rules by part of speech: a token is looked up once, not matched against every rule. */
     readonly skipByPos: ReadonlyMap<string, readonly PosRule[]>;
+    readonly nounNegators: ReadonlySet<string>;
   };
   readonly frames: {
     /** Categories any frame may cancel: a mail without them skips clause segmentation. */
@@ -30,7 +31,7 @@ export interface CompiledScoring {
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
-      /** The three lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED bits. */
+      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED bits. */
       readonly words: ReadonlyMap<string, number>;
     };
     readonly self: {
@@ -47,7 +48,12 @@ export interface CompiledScoring {
       readonly particles: ReadonlySet<string>;
       readonly excessPraise: ReadonlySet<string>;
     };
-    readonly joking: { readonly categories: ReadonlySet<string>; readonly markers: ReadonlySet<string> };
+    readonly joking: {
+      readonly categories: ReadonlySet<string>;
+      readonly markers: ReadonlySet<string>;
+      /** praiseMarkers as "lemma lemma" keys, looked up once per adjacent token pair. */
+      readonly praiseMarkers: ReadonlySet<string>;
+    };
     readonly otherParty: {
       readonly categories: ReadonlySet<string>;
       readonly openers: ReadonlySet<string>;
@@ -62,6 +68,7 @@ export interface CompiledScoring {
 export const PRAISE = 1;
 export const RELIEF = 2;
 export const RELIEF_WHEN_NEGATED = 4;
+export const PRAISE_WHEN_NEGATED = 8;
 
 const cache = new WeakMap<ScoringConfig, CompiledScoring>();
 
@@ -90,7 +97,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         .map(([name]) => name),
     ),
     politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),
-    negation: { negatorPos: new Set(negation.negatorPos), skipByPos },
+    negation: { negatorPos: new Set(negation.negatorPos), skipByPos, nounNegators: new Set(negation.nounNegators ?? []) },
     frames: {
       any: new Set(
         [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty].flatMap(
@@ -128,7 +135,11 @@ function compile(config: ScoringConfig): CompiledScoring {
         particles: new Set(frames.degree.particles),
         excessPraise: new Set(frames.degree.excessPraise),
       },
-      joking: { categories: new Set(frames.joking.categories), markers: new Set(frames.joking.markers) },
+      joking: {
+        categories: new Set(frames.joking.categories),
+        markers: new Set(frames.joking.markers),
+        praiseMarkers: new Set((frames.joking.praiseMarkers ?? []).map((m) => m.trim().split(/\s+/u).join(' '))),
+      },
       otherParty: {
         categories: new Set(frames.otherParty.categories),
         openers: new Set(frames.otherParty.openers),
@@ -147,5 +158,6 @@ function resolvedWords(resolved: ScoringConfig['frames']['resolved']): Map<strin
   mark(resolved.praise, PRAISE);
   mark(resolved.relief, RELIEF);
   mark(resolved.reliefWhenNegated, RELIEF_WHEN_NEGATED);
+  mark(resolved.praiseWhenNegated ?? [], PRAISE_WHEN_NEGATED);
   return words;
 }

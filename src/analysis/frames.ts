@@ -5,7 +5,7 @@
  * (足りなくなってきました笑), or another provider (別の旅行会社で…). The word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
-import { compiledScoring, PRAISE, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
+import { compiledScoring, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { CancelledMatch, Match } from './match.js';
 import { scanNegation } from './negation.js';
@@ -241,6 +241,11 @@ function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], con
     for (let i = c.tokenStart; i < c.tokenEnd && !apologises[c.sentence]; i++)
       if (self.apologies.has(tokens[i]!.lemma)) apologises[c.sentence] = 1;
   });
+  // 「頭おかしい（褒め言葉）」「いい意味で裏切られた」: anywhere in the sentence, so every clause is read.
+  if (joking.praiseMarkers.size > 0)
+    for (const c of clauses)
+      for (let i = c.tokenStart; i + 1 < c.tokenEnd && !jokes[c.sentence]; i++)
+        if (joking.praiseMarkers.has(`${tokens[i]!.lemma} ${tokens[i + 1]!.lemma}`)) jokes[c.sentence] = 1;
   return { jokes, apologises };
 }
 
@@ -305,7 +310,7 @@ function resolvedClauses(
       const kind = rule.words.get(tokens[i]!.lemma);
       if (kind === undefined) continue;
       const negated = negatedAt(i);
-      if ((kind & PRAISE) !== 0 && !negated) praise = true;
+      if ((kind & PRAISE) !== 0 ? !negated : (kind & PRAISE_WHEN_NEGATED) !== 0 && negated) praise = true;
       if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) relief = true;
     }
     return [praise, relief];
@@ -343,7 +348,10 @@ function resolvedClauses(
     // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
     if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
     const opener = firstWords.get(next.sentence);
-    if (opener !== undefined && rule.contrastOpeners.has(opener) && lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
+    if (opener === undefined || !rule.contrastOpeners.has(opener)) continue;
+    // 「ずっと心配していました。でも…優しく声をかけてくださり」: praise after the contrast carries it too.
+    if (lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
+    else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
   return resolved;
 }

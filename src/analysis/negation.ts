@@ -23,7 +23,7 @@ export function scanNegation(
 ): { negated: boolean; end: number } | 'context' {
   let negations = end > 0 && isAdjectiveNai(tokens[end - 1]!) ? 1 : 0;
   let lastNegator = end;
-  const { negatorPos, skipByPos } = compiledScoring(config).negation;
+  const { negatorPos, skipByPos, nounNegators } = compiledScoring(config).negation;
   const limit = Math.min(tokens.length, end + config.negation.window);
   for (let i = end; i < limit; i++) {
     const token = tokens[i]!;
@@ -32,6 +32,10 @@ export function scanNegation(
     if (token.lemma === 'しか' && token.pos === '助詞') break;
     if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.has(token.pos)) {
       if (isProhibition(tokens, i)) break;
+      negations++;
+      lastNegator = i + 1;
+    } else if (token.pos === '名詞' && nounNegators.has(token.lemma)) {
+      // 「不満ゼロ」「欠点は皆無」: the noun denies the word as ない would.
       negations++;
       lastNegator = i + 1;
     } else if (!skipByPos.get(token.pos)?.some((rule) => fitsRule(token, rule))) break;

@@ -92,6 +92,8 @@ const FramesSchema = Type.Object(
          * (高いけど美味しい, 待たされたものの気分よく過ごせた): the earlier clause is a contrast.
          */
         praise: Type.Array(Type.String()),
+        /** Lemmas that are praise when negated (後悔はしてない, 文句なし): they carry a contrast too. */
+        praiseWhenNegated: Type.Optional(Type.Array(Type.String())),
         /**
          * A past worry (心配していたのですが、怖かったけど) is over when the rest of its sentence goes on
          * without a negation or another signal (…ピカピカの状態で受け取れました): worry words only.
@@ -131,9 +133,18 @@ const FramesSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    /** A sentence that ends in laughter (笑, （笑）, ww) tells its trouble as a joke. */
+    /**
+     * A sentence that ends in laughter (笑, （笑）, ww) tells its trouble as a joke; one that says
+     * its words are meant as praise (いい意味で, 褒め言葉) anywhere in it is not a complaint either.
+     */
     joking: Type.Object(
-      { categories: Type.Array(Type.String()), markers: Type.Array(Type.String()), examples: FrameExamples },
+      {
+        categories: Type.Array(Type.String()),
+        markers: Type.Array(Type.String()),
+        /** Two-lemma sequences (「いい 意味」「褒める 言葉」) that turn the sentence's negative words into praise. */
+        praiseMarkers: Type.Optional(Type.Array(Type.String())),
+        examples: FrameExamples,
+      },
       { additionalProperties: false },
     ),
     /**
@@ -193,6 +204,8 @@ export const ScoringConfigSchema = Type.Object(
       negatorPos: Type.Array(Type.String()),
       /** Tokens that may stand between a match and its negator (て, いる, ます, …). */
       skip: Type.Array(PosRule),
+      /** Nouns that deny the word before them as a negator does (不満ゼロ, 欠点は皆無). */
+      nounNegators: Type.Optional(Type.Array(Type.String())),
     }),
     frames: FramesSchema,
     intensifier: Type.Object({

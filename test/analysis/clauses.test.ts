@@ -47,7 +47,12 @@ describe('segmentClauses', () => {
   });
 
   it('counts sentences at ！？ and line breaks, and marks questions', () => {
-    expect(clausesOf('まだですか？\n待っています')).toEqual(['まだですか？|sentence|0|?', '\n|sentence|1', '待っています|text|2']);
+    expect(clausesOf('まだですか？待っています')).toEqual(['まだですか？|sentence|0|?', '待っています|text|1']);
+    expect(clausesOf('まだです\n待っています')).toEqual(['まだです\n|sentence|0', '待っています|text|1']);
+  });
+
+  it('keeps a line break right after 。 with its sentence (no empty sentence between 「ました。」 and 「でも」)', () => {
+    expect(clausesOf('心配していました。\nでも無事でした')).toEqual(['心配していました。\n|sentence|0|past', 'でも無事でした|text|1|past']);
     expect(clausesOf('いつ届きますか')).toEqual(['いつ届きますか|text|0|?']);
   });
 

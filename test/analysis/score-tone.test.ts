@@ -120,6 +120,19 @@ describe('scoreTone negation across は', () => {
     expect(analyze('至急ではありませんので、お手すきの際にご確認ください。').urgency).toBe(0);
   });
 
+  it('reads a noun that denies the word before it as a negator (「不満ゼロ」「悪い点は皆無」)', () => {
+    const scoring = (body: string) => analyze(body).evidence.filter((e) => e.contribution > 0);
+    expect(scoring('買って一年、不満ゼロ。')).toEqual([]);
+    expect(scoring('買って一年、不満だらけ。').length).toBeGreaterThan(0);
+  });
+
+  it('reaches the negator past する, quantities and adverbs (後悔はしてない, 不満は一切ありません)', () => {
+    for (const body of ['後悔はしてない。', '不満は一切ありません。', '不満が一つもない。', '不満は何一つない。'])
+      expect(analyze(body).notCounted.map((n) => n.why)).toContain('negated');
+    // 心配 + する + いる is still a worry: reaching past する must not make いる look like 「心配いらない」.
+    expect(analyze('請求額が倍になっていて心配しています。').urgency).toBeGreaterThan(0);
+  });
+
   it('reads kanji 無い like ない: 「返信が無い」 is a missing reply', () => {
     expect(analyze('一週間たっても返信が無い。').urgency).toBeGreaterThan(0);
   });
