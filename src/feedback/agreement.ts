@@ -1,12 +1,16 @@
 /**
  * How often agents agree with ondo, per dictionary version: level agreement with its confusion
  * matrix (agents' level in rows, ondo's in columns), the polite-but-annoyed flag and the scenario
- * where agents gave them, and the corrections that disagree most (levels furthest apart first).
+ * (with its own confusion matrix) where agents gave them, the corrections that disagree most
+ * (levels furthest apart first), and the scenario disagreements grouped by the agents' scenario.
  */
+import type { ScenarioKind } from '../analysis/scenario-schema.js';
 import { TONE_LEVELS, type ToneLevel } from '../analysis/tone-schema.js';
 import { agrees, type FeedbackRecord } from './record.js';
 
 export type Confusion = Record<ToneLevel, Record<ToneLevel, number>>;
+/** Agents' scenario → ondo's scenario → count; sparse: only pairs that occurred (22 kinds make a mostly empty square). */
+export type ScenarioConfusion = Partial<Record<ScenarioKind, Partial<Record<ScenarioKind, number>>>>;
 
 export interface Agreement {
   n: number;
@@ -26,6 +30,7 @@ export interface VersionAgreement {
   /** Among corrections whose agent named a scenario and whose ondo answer had one. */
   scenario: Agreement;
   confusion: Confusion;
+  scenarioConfusion: ScenarioConfusion;
   /** ondo read hotter than the agent / cooler than the agent. */
   over: number;
   under: number;
@@ -38,16 +43,36 @@ export interface Disagreement {
   scenarioDiffers: boolean;
 }
 
+/** Corrections whose agent named this scenario: how many ondo read as it, and the ones it read as another. */
+export interface ScenarioDisagreements {
+  scenario: ScenarioKind;
+  agreement: Agreement;
+  /** What ondo said instead, most frequent first. */
+  readAs: Array<{ scenario: ScenarioKind; count: number }>;
+  /** Newest first, at most the report's `disagreements` option per scenario. */
+  records: FeedbackRecord[];
+}
+
 export interface AgreementReport {
   total: Agreement;
   versions: VersionAgreement[];
   disagreements: Disagreement[];
+  /** Scenarios agents named, the most disagreed first. */
+  scenarios: ScenarioDisagreements[];
 }
 
 const rank = (level: ToneLevel) => TONE_LEVELS.indexOf(level);
 
 export function emptyConfusion(): Confusion {
   return Object.fromEntries(TONE_LEVELS.map((a) => [a, Object.fromEntries(TONE_LEVELS.map((o) => [o, 0]))])) as Confusion;
+}
+
+/** Corrections where both the agent and ondo named a scenario: the only ones scenario agreement can be read from. */
+function withScenarios(records: readonly FeedbackRecord[]) {
+  return records.filter(
+    (r): r is FeedbackRecord & { agent: { scenario: ScenarioKind }; ondo: { scenario: ScenarioKind } } =>
+      r.agent.scenario !== undefined && r.ondo.scenario !== undefined,
+  );
 }
 
 function share(flags: readonly boolean[]): Agreement {
@@ -80,8 +105,9 @@ export function summarizeAgreement(records: readonly FeedbackRecord[], options: 
           .filter((r) => r.agent.politeButAnnoyed !== undefined && r.ondo.politeButAnnoyed !== undefined)
           .map((r) => r.agent.politeButAnnoyed === r.ondo.politeButAnnoyed),
       ),
-      scenario: share(list.filter((r) => r.agent.scenario && r.ondo.scenario).map((r) => r.agent.scenario === r.ondo.scenario)),
+      scenario: share(withScenarios(list).map((r) => r.agent.scenario === r.ondo.scenario)),
       confusion,
+      scenarioConfusion: scenarioConfusion(list),
       over: list.filter((r) => levelGap(r) > 0).length,
       under: list.filter((r) => levelGap(r) < 0).length,
     };
@@ -101,5 +127,39 @@ export function summarizeAgreement(records: readonly FeedbackRecord[], options: 
         b.record.createdAt.localeCompare(a.record.createdAt),
     )
     .slice(0, options.disagreements ?? 20);
-  return { total: share(records.map(agrees)), versions, disagreements };
+  return { total: share(records.map(agrees)), versions, disagreements, scenarios: byScenario(records, options.disagreements ?? 20) };
+}
+
+function scenarioConfusion(records: readonly FeedbackRecord[]): ScenarioConfusion {
+  const confusion: ScenarioConfusion = {};
+  for (const r of withScenarios(records)) {
+    const row = (confusion[r.agent.scenario] ??= {});
+    row[r.ondo.scenario] = (row[r.ondo.scenario] ?? 0) + 1;
+  }
+  return confusion;
+}
+
+function byScenario(records: readonly FeedbackRecord[], perScenario: number): ScenarioDisagreements[] {
+  const groups = new Map<ScenarioKind, ReturnType<typeof withScenarios>>();
+  for (const r of withScenarios(records)) groups.set(r.agent.scenario, [...(groups.get(r.agent.scenario) ?? []), r]);
+  return [...groups]
+    .map(([scenario, list]): ScenarioDisagreements => {
+      const wrong = list.filter((r) => r.ondo.scenario !== scenario);
+      const counts = new Map<ScenarioKind, number>();
+      for (const r of wrong) counts.set(r.ondo.scenario, (counts.get(r.ondo.scenario) ?? 0) + 1);
+      return {
+        scenario,
+        agreement: share(list.map((r) => r.ondo.scenario === scenario)),
+        readAs: [...counts]
+          .map(([s, count]) => ({ scenario: s, count }))
+          .sort((a, b) => b.count - a.count || a.scenario.localeCompare(b.scenario)),
+        records: wrong.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, perScenario),
+      };
+    })
+    .sort(
+      (a, b) =>
+        b.agreement.n - b.agreement.agreed - (a.agreement.n - a.agreement.agreed) ||
+        a.agreement.rate - b.agreement.rate ||
+        a.scenario.localeCompare(b.scenario),
+    );
 }

@@ -64,6 +64,36 @@ describe('summarizeAgreement', () => {
   });
 });
 
+describe('scenario agreement', () => {
+  const report = summarizeAgreement(records);
+
+  it('fills a scenario confusion matrix per version, agents in rows and ondo in columns', () => {
+    // Odd serials the agent said delivery-delay, even ones billing; ondo always said delivery-delay.
+    expect(report.versions[0]!.scenarioConfusion).toEqual({ 'delivery-delay': { 'delivery-delay': 2 }, billing: { 'delivery-delay': 2 } });
+    expect(report.versions[0]!.scenario).toMatchObject({ agreed: 2, n: 4 });
+  });
+
+  it("groups the scenario disagreements by the agents' scenario, with what ondo read instead", () => {
+    expect(report.scenarios.map((s) => [s.scenario, s.agreement.agreed, s.agreement.n, s.records.length])).toEqual([
+      ['billing', 0, 4, 4],
+      ['delivery-delay', 4, 4, 0],
+    ]);
+    expect(report.scenarios[0]!.readAs).toEqual([{ scenario: 'delivery-delay', count: 4 }]);
+  });
+
+  it('shows both in the text and the HTML page', () => {
+    const text = formatAgreementText(report);
+    expect(text).toContain('scenario agreement 50.0% (2/4)');
+    expect(text).toMatch(/billing +→ delivery-delay 2/u);
+    expect(text).toContain("Scenario disagreements, by the agents' scenario (masked):");
+    expect(text).toMatch(/billing: ondo agreed 0\.0% \(0\/4\); read as delivery-delay ×4/u);
+    const page = renderAgreementHtml(report, { generatedAt: new Date('2026-12-01T00:00:00Z'), source: 'test' });
+    expect(page).toContain(`<table class="confusion scenarios" data-version="${OLD}">`);
+    expect(page).toMatch(/<tr data-agent="billing"><th>billing<\/th><td class="num" data-ondo="delivery-delay">2<\/td>/u);
+    expect(page).toContain('<section class="scenario" data-scenario="billing">');
+  });
+});
+
 describe('the report', () => {
   const report = summarizeAgreement(records);
 

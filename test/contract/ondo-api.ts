@@ -10,7 +10,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics of this API process
-         * @description ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker's /metrics.
+         * @description ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ondo_review_queue_drafts; ondo_feedback_corrections, ondo_feedback_agreement_ratio and ondo_feedback_scenario_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker's /metrics.
          */
         get: operations["getMetrics"];
         put?: never;

@@ -141,14 +141,17 @@ describe('FEEDBACK=off (the default)', () => {
 });
 
 describe('/metrics', () => {
-  it('shows how often agents agree with ondo, per dictionary version', async () => {
+  it('shows how often agents agree with ondo, per dictionary version, on the level and the scenario', async () => {
     const first = (await correct()).json();
-    await correct({ agent: { level: first.ondo.level } });
-    await correct({ agent: { level: first.ondo.level } });
+    // The first correction names no ondo scenario, so only these two count for the scenario: one agrees.
+    const ondo = { ...first.ondo, scenario: 'delivery-delay' };
+    await correct({ ondo, agent: { level: first.ondo.level, scenario: 'delivery-delay' } });
+    await correct({ ondo, agent: { level: first.ondo.level, scenario: 'billing' } });
     const metrics = (await app.inject({ method: 'GET', url: '/metrics' })).body;
     const version = first.ondo.dictionaryVersion;
     const agreeing = first.ondo.level === 'angry' ? 3 : 2;
     expect(metrics).toContain(`ondo_feedback_corrections{tenant="default",dictionary_version="${version}",agreed="true"} ${agreeing}`);
     expect(metrics).toContain(`ondo_feedback_agreement_ratio{tenant="default",dictionary_version="${version}"} ${agreeing / 3}`);
+    expect(metrics).toContain(`ondo_feedback_scenario_agreement_ratio{tenant="default",dictionary_version="${version}"} 0.5`);
   });
 });

@@ -12,8 +12,9 @@ import { correctionTexts, labelledSets } from './labelled-sets.js';
 import { formatAgreementText, renderAgreementHtml } from './report.js';
 
 export const LEARN_USAGE = `  ondo learn report [--from feedback.jsonl] [--tenant name] [--html report.html] [--json]
-      How often agents agree with ondo's level, per dictionary version: confusion matrix, polite-but-annoyed
-      and scenario agreement, the corrections that disagree most. Reads Redis (REDIS_URL, QUEUE_PREFIX) or an export.
+      How often agents agree with ondo's level and scenario, per dictionary version: a confusion matrix for each,
+      polite-but-annoyed agreement, the corrections that disagree most and the scenario disagreements by the
+      agents' scenario. Reads Redis (REDIS_URL, QUEUE_PREFIX) or an export.
   ondo learn suggest [--from feedback.jsonl] [--tenant name] [--labelled set.jsonl …] [--out suggestions.yaml] [--folds 5]
       Proposes dictionary entries from lemma sequences that recur in mails ondo read cooler than the agents
       and rarely elsewhere, and context entries (weight 0) for phrases that recur around the words ondo

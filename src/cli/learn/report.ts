@@ -1,13 +1,22 @@
 /** `ondo learn report`: agreement per dictionary version as text, and as one self-contained HTML page. */
+import { SCENARIO_KINDS, type ScenarioKind } from '../../analysis/scenario-schema.js';
 import { TONE_LEVELS } from '../../analysis/tone-schema.js';
-import type { Agreement, AgreementReport, Confusion, Disagreement, VersionAgreement } from '../../feedback/agreement.js';
+import type {
+  Agreement,
+  AgreementReport,
+  Confusion,
+  ScenarioConfusion,
+  ScenarioDisagreements,
+  VersionAgreement,
+} from '../../feedback/agreement.js';
+import type { FeedbackRecord } from '../../feedback/record.js';
 import { html, LEVEL_LABELS, raw, REPORT_STYLE, type Html } from '../batch/report-html.js';
 
 const percent = (a: Agreement) => (a.n ? `${((100 * a.agreed) / a.n).toFixed(1)}%` : '–');
 const EXCERPT = 140;
 
-function excerpt(d: Disagreement): string {
-  const text = `${d.record.mail.subject ? `${d.record.mail.subject} / ` : ''}${d.record.mail.body}`.replace(/\s+/gu, ' ');
+function excerpt({ mail }: Pick<FeedbackRecord, 'mail'>): string {
+  const text = `${mail.subject ? `${mail.subject} / ` : ''}${mail.body}`.replace(/\s+/gu, ' ');
   return text.length > EXCERPT ? `${text.slice(0, EXCERPT)}…` : text;
 }
 
@@ -18,6 +27,26 @@ function confusionText(confusion: Confusion): string {
   return [head, ...rows].join('\n');
 }
 
+/** The scenarios of a sparse matrix, in SCENARIO_KINDS order: rows (agents) and columns (ondo) alike. */
+function scenariosOf(confusion: ScenarioConfusion): ScenarioKind[] {
+  const seen = new Set<string>();
+  for (const [agent, row] of Object.entries(confusion)) {
+    seen.add(agent);
+    for (const ondo of Object.keys(row ?? {})) seen.add(ondo);
+  }
+  return SCENARIO_KINDS.filter((k) => seen.has(k));
+}
+
+/** One line per agent scenario: what ondo read those mails as (the matrix row, zeros left out). */
+function scenarioConfusionText(confusion: ScenarioConfusion): string[] {
+  return scenariosOf(confusion).flatMap((agent) => {
+    const row = confusion[agent];
+    if (!row) return [];
+    const cells = scenariosOf(confusion).flatMap((ondo) => (row[ondo] ? [`${ondo} ${row[ondo]}`] : []));
+    return [`    ${agent.padEnd(26)}→ ${cells.join(', ')}`];
+  });
+}
+
 function versionText(v: VersionAgreement): string {
   return [
     `dictionary ${v.dictionaryVersion}  (${v.from.slice(0, 10)} – ${v.to.slice(0, 10)})`,
@@ -25,6 +54,7 @@ function versionText(v: VersionAgreement): string {
     `  polite-but-annoyed agreement ${percent(v.politeButAnnoyed)} (${v.politeButAnnoyed.agreed}/${v.politeButAnnoyed.n})`,
     `  scenario agreement ${percent(v.scenario)} (${v.scenario.agreed}/${v.scenario.n})`,
     confusionText(v.confusion).replace(/^/gmu, '  '),
+    ...(v.scenario.n ? ['  scenario confusion (agent → ondo):', ...scenarioConfusionText(v.scenarioConfusion)] : []),
   ].join('\n');
 }
 
@@ -37,10 +67,32 @@ export function formatAgreementText(report: AgreementReport): string {
     lines.push('Biggest disagreements (masked):');
     for (const d of report.disagreements) {
       const scenario = d.scenarioDiffers ? `, scenario ${d.record.ondo.scenario} → ${d.record.agent.scenario}` : '';
-      lines.push(`  ${d.record.id}  ondo ${d.record.ondo.level} → agent ${d.record.agent.level}${scenario}: ${excerpt(d)}`);
+      lines.push(`  ${d.record.id}  ondo ${d.record.ondo.level} → agent ${d.record.agent.level}${scenario}: ${excerpt(d.record)}`);
+    }
+  }
+  const missed = report.scenarios.filter((s) => s.records.length > 0);
+  if (missed.length) {
+    lines.push('', "Scenario disagreements, by the agents' scenario (masked):");
+    for (const s of missed) {
+      lines.push(`  ${s.scenario}: ondo agreed ${percent(s.agreement)} (${s.agreement.agreed}/${s.agreement.n}); read as ${readAsText(s)}`);
+      for (const r of s.records) lines.push(`    ${r.id}  ondo ${r.ondo.scenario}: ${excerpt(r)}`);
     }
   }
   return lines.join('\n');
+}
+
+const readAsText = (s: ScenarioDisagreements) => s.readAs.map((r) => `${r.scenario} ×${r.count}`).join(', ');
+
+function scenarioConfusionHtml(v: VersionAgreement): Html {
+  const kinds = scenariosOf(v.scenarioConfusion);
+  return html`<table class="confusion scenarios" data-version="${v.dictionaryVersion}"><thead><tr><th>担当者 ＼ ondo</th>${kinds.map((k) => html`<th>${k}</th>`)}</tr></thead><tbody>
+  ${kinds
+    .filter((a) => v.scenarioConfusion[a])
+    .map(
+      (a) =>
+        html`<tr data-agent="${a}"><th>${a}</th>${kinds.map((o) => html`<td class="num${a === o ? ' diagonal' : ''}" data-ondo="${o}">${v.scenarioConfusion[a]![o] ?? 0}</td>`)}</tr>`,
+    )}
+  </tbody></table>`;
 }
 
 function confusionHtml(v: VersionAgreement): Html {
@@ -74,6 +126,7 @@ ${report.versions.map(
   <p class="meta">${v.from.slice(0, 10)} 〜 ${v.to.slice(0, 10)}</p>
   <p>温度の一致 <strong>${percent(v.level)}</strong>（${v.level.agreed}/${v.level.n}）・ ondo が高く読んだ ${v.over} 件・低く読んだ ${v.under} 件 ・ 丁寧だが不満 ${percent(v.politeButAnnoyed)} ・ シナリオ ${percent(v.scenario)}</p>
   ${confusionHtml(v)}
+  ${v.scenario.n ? html`<h3>シナリオ（担当者 × ondo）</h3>${scenarioConfusionHtml(v)}` : ''}
 </section>`,
 )}
 <section id="disagreements">
@@ -83,9 +136,22 @@ ${report.versions.map(
     (
       d,
     ) => html`<tr data-id="${d.record.id}"><td><code>${d.record.id}</code></td><td>${LEVEL_LABELS[d.record.ondo.level]}</td><td>${LEVEL_LABELS[d.record.agent.level]}</td>
-    <td>${d.scenarioDiffers ? `${d.record.ondo.scenario} → ${d.record.agent.scenario}` : (d.record.agent.scenario ?? '')}</td><td class="excerpt">${excerpt(d)}</td></tr>`,
+    <td>${d.scenarioDiffers ? `${d.record.ondo.scenario} → ${d.record.agent.scenario}` : (d.record.agent.scenario ?? '')}</td><td class="excerpt">${excerpt(d.record)}</td></tr>`,
   )}
   </tbody></table>
+</section>
+<section id="scenario-disagreements">
+  <h2>シナリオ別の食い違い（担当者のシナリオごと）</h2>
+  ${report.scenarios
+    .filter((s) => s.records.length > 0)
+    .map(
+      (s) => html`<section class="scenario" data-scenario="${s.scenario}">
+  <h3>${s.scenario}: ondo の一致 ${percent(s.agreement)}（${s.agreement.agreed}/${s.agreement.n}）・ ondo の判定 ${readAsText(s)}</h3>
+  <table><thead><tr><th>ID</th><th>ondo のシナリオ</th><th>本文（マスク済み）</th></tr></thead><tbody>
+  ${s.records.map((r) => html`<tr data-id="${r.id}"><td><code>${r.id}</code></td><td>${r.ondo.scenario ?? ''}</td><td class="excerpt">${excerpt(r)}</td></tr>`)}
+  </tbody></table>
+</section>`,
+    )}
 </section>
 </main>
 </body>

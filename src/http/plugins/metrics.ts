@@ -10,6 +10,7 @@ import { Type } from 'typebox';
 import { matchesAny } from '../../integrations/signature.js';
 import { bearerToken } from '../access/api-keys.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import type { VersionAgreement } from '../../feedback/agreement.js';
 
 export interface MetricsOptions {
   /** METRICS_TOKEN: scrapes must send `Authorization: Bearer <token>`; without it /metrics is open. */
@@ -90,18 +91,24 @@ export default fp<MetricsOptions>(
         }
       },
     });
-    new Gauge({
-      name: 'ondo_feedback_agreement_ratio',
-      help: "Share of agents' corrections that agree with ondo's level, by tenant and dictionary version",
-      labelNames: ['tenant', 'dictionary_version'] as const,
-      registers: [registry],
-      async collect() {
-        this.reset();
-        for (const { tenant, versions } of await app.feedback.agreement()) {
-          for (const v of versions) this.set({ tenant, dictionary_version: v.dictionaryVersion }, v.level.rate);
-        }
-      },
-    });
+    // Level and scenario agreement side by side; a version without scenario corrections has no scenario ratio (not NaN).
+    for (const [name, what, of] of [
+      ['ondo_feedback_agreement_ratio', 'level', (v: VersionAgreement) => v.level],
+      ['ondo_feedback_scenario_agreement_ratio', 'scenario (where the agent named one)', (v: VersionAgreement) => v.scenario],
+    ] as const) {
+      new Gauge({
+        name,
+        help: `Share of agents' corrections that agree with ondo's ${what}, by tenant and dictionary version`,
+        labelNames: ['tenant', 'dictionary_version'] as const,
+        registers: [registry],
+        async collect() {
+          this.reset();
+          for (const { tenant, versions } of await app.feedback.agreement()) {
+            for (const v of versions) if (of(v).n > 0) this.set({ tenant, dictionary_version: v.dictionaryVersion }, of(v).rate);
+          }
+        },
+      });
+    }
 
     app.addHook('onResponse', async (request, reply) => {
       const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) };
@@ -128,7 +135,7 @@ export default fp<MetricsOptions>(
         security: [{ metricsToken: [] }, {}],
         description:
           'ondo_http_requests_total and ondo_http_request_duration_seconds by method, route and status; ondo_queue_jobs by queue and state; ' +
-          "ondo_review_queue_drafts; ondo_feedback_corrections and ondo_feedback_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker's /metrics.",
+          "ondo_review_queue_drafts; ondo_feedback_corrections, ondo_feedback_agreement_ratio and ondo_feedback_scenario_agreement_ratio by tenant and dictionary version (FEEDBACK=on); ondo_redis_up; Node.js process metrics (ondo_api_*). Job durations: the worker's /metrics.",
         response: {
           200: {
             description: 'Prometheus text exposition format 0.0.4',
