@@ -19,6 +19,8 @@ export interface WebhookReceiver<P extends Provider, B extends TSchema, F = unkn
   security: Record<string, string[]>[];
   consumes: string[];
   body: B;
+  /** Named request examples for the document (natural Japanese, as the provider would send them). */
+  examples: Record<string, { summary: string; value: Static<B> }>;
   headers?: TSchema;
   /** A mail provider posts whole mails (up to the mail body limit); a helpdesk, small JSON events. */
   carries: 'mail' | 'event';

@@ -19,7 +19,7 @@ export const AgentName = Type.String({
   maxLength: 100,
   pattern: '\\S',
   description: 'Who is working on the draft (agent id or name)',
-  examples: ['sato'],
+  examples: ['佐藤'],
 });
 
 export const ReviewStatus = Type.Union(

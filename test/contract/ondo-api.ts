@@ -615,7 +615,7 @@ export interface components {
         /**
          * AgentName
          * @description Who is working on the draft (agent id or name)
-         * @example sato
+         * @example 佐藤
          */
         AgentName: string;
         /** AnalyzeResult */

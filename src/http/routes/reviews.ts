@@ -136,7 +136,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['reviews'],
       summary: 'Take the most urgent draft nobody holds, with a lease (REVIEW_LEASE_SECONDS); 204 when none is free',
       body: withExamples(Type.Object({ agent: AgentName }, { additionalProperties: false }), {
-        agent: { summary: 'Agent sato takes the most urgent draft', value: { agent: 'sato' } },
+        agent: { summary: 'Agent 佐藤 takes the most urgent draft', value: { agent: '佐藤' } },
       }),
       response: {
         200: Claimed,
@@ -158,8 +158,8 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       summary: 'Claim a given draft (or renew your lease on it with your token)',
       params: ReviewParams,
       body: withExamples(ClaimRequest, {
-        claim: { summary: 'Agent sato claims this draft', value: { agent: 'sato' } },
-        renew: { summary: 'Renew the lease with the token of the claim', value: { agent: 'sato', leaseToken: LEASE_TOKEN_EXAMPLE } },
+        claim: { summary: 'Agent 佐藤 claims this draft', value: { agent: '佐藤' } },
+        renew: { summary: 'Renew the lease with the token of the claim', value: { agent: '佐藤', leaseToken: LEASE_TOKEN_EXAMPLE } },
       }),
       response: { 200: Claimed, ...problemResponses(400, 404, 409, 415, 503) },
     },

@@ -14,6 +14,7 @@ import { verifyPathToken } from '../../integrations/path-token.js';
 import { verifiedBody, type WebhookReceiver } from '../../integrations/receiver.js';
 import { WEBHOOK_RECEIVERS } from '../../integrations/receivers.js';
 import { mailLimitsOf, type MailLimits } from '../mail-input.js';
+import { withExamples } from '../schemas/examples.js';
 import { storeTicketCorrection } from '../ticket-correction.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { WebhookAuthError, WebhookPayloadError, WebhookBodyError } from '../../integrations/errors.js';
@@ -106,7 +107,7 @@ function registerReceiver<P extends Provider, B extends TSchema, F>(
       `${receiver.description} Also served at /webhooks/${receiver.provider} when only one ${receiver.provider} integration is configured, ` +
       `and at /webhooks/${receiver.provider}/{integration}/{pathToken} for an integration with pathTokens (then only there).`,
     consumes: receiver.consumes,
-    body: receiver.body,
+    body: withExamples(receiver.body, receiver.examples),
     ...(receiver.headers ? { headers: receiver.headers } : {}),
     response: {
       202: { ...WebhookAccepted, description: 'Verified and queued (or, for a correction, stored)' },

@@ -130,6 +130,30 @@ export const freshdeskReceiver = defineReceiver({
   consumes: ['application/json'],
   carries: 'event',
   body: FreshdeskWebhookPayload,
+  examples: {
+    advanced: {
+      summary: "Advanced content: ondo's template with the ticket's placeholders filled in",
+      value: {
+        ticket_id: '4242',
+        subject: 'クーポンが使えません',
+        latest_comment:
+          '<div>昨日届いたクーポンを入力しても「対象外です」と表示されます。<br>期限内のはずですが、どうすれば使えますか。</div>',
+        requester_email: 'taro.suzuki@example.jp',
+      },
+    },
+    simple: {
+      summary: 'Simple content: the fields picked in the rule, under freshdesk_webhook',
+      value: {
+        freshdesk_webhook: {
+          ticket_id: '4243',
+          ticket_subject: '請求金額について',
+          ticket_latest_public_comment: '今月の請求が二重になっているようです。確認をお願いできますでしょうか。',
+          requester_email: 'keiko.sato@example.jp',
+          requester_name: '佐藤 恵子',
+        },
+      },
+    },
+  },
   verify: verifyFreshdesk,
   parse: parseJson,
   message: freshdeskMessage,

@@ -92,6 +92,22 @@ export const genericReceiver = defineReceiver({
   consumes: ['application/json'],
   carries: 'event',
   body: GenericWebhookPayload,
+  examples: {
+    message: {
+      summary: 'One customer message from your own tool, signed as Standard Webhooks',
+      value: {
+        type: 'message.received',
+        ticket: { id: 'CASE-4242' },
+        message: {
+          id: 'msg-7',
+          subject: 'Re: 返品の手続きについて',
+          body: '返品の手続きをしたいのですが、返送先の住所が分かりません。\n三日前にも同じ質問をしました。至急ご連絡ください。',
+          from: 'hanako.yamada@example.jp',
+          receivedAt: '2026-11-26T10:15:00+09:00',
+        },
+      },
+    },
+  },
   headers: StandardWebhookHeaders,
   verify: verifyGeneric,
   parse: parseJson,

@@ -77,6 +77,20 @@ export const mailgunReceiver = defineReceiver({
   consumes: ['application/x-www-form-urlencoded', 'multipart/form-data'],
   carries: 'mail',
   body: MailgunInboundPayload,
+  examples: {
+    forwarded: {
+      summary: "A route's forward(): the signing triple and the mail's fields",
+      value: {
+        timestamp: '1795659300',
+        token: 'e7f5c1d0b2a94c3f8a6d5e4b3c2a1f0e9d8c7b6a5f4e3d2c1b',
+        signature: '3b8e5a0f2c6d4e1a9b7c5d3e1f0a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f4a',
+        from: '山田 花子 <hanako.yamada@example.jp>',
+        subject: '配送先の変更をお願いします',
+        'body-plain': '先週注文した商品の配送先を変更したいです。\nまだ発送前でしたら、勤務先の住所に送っていただけますか。',
+        'Message-Id': '<20261126101500.4244@mail.example.jp>',
+      },
+    },
+  },
   verifyFields: (integration, request, fields) => verifyMailgun(integration, fields, request),
   parse: parseFormFields(false),
   message: mailgunMessage,

@@ -72,6 +72,20 @@ export const postmarkReceiver = defineReceiver({
   consumes: ['application/json'],
   carries: 'mail',
   body: PostmarkInboundPayload,
+  examples: {
+    inbound: {
+      summary: "Postmark's inbound JSON for a customer's mail (the fields ondo reads)",
+      value: {
+        MessageID: '22c74902-a0c1-4511-804f-341342852c90',
+        Subject: '注文した商品が届きません',
+        From: 'hanako.yamada@example.jp',
+        TextBody:
+          'いつもお世話になっております。\n11月18日に注文したマグカップがまだ届きません。\n12月1日までに必要なので、至急確認していただけますでしょうか。',
+        Date: 'Thu, 26 Nov 2026 10:15:00 +0900',
+        Headers: [{ Name: 'Message-ID', Value: '<20261126101500.4242@mail.example.jp>' }],
+      },
+    },
+  },
   verify: verifyPostmark,
   permanentFailureStatus: 403, // "A 403 stops retries" (Postmark's inbound retry documentation)
   parse: parseJson,

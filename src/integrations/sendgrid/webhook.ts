@@ -113,6 +113,18 @@ export const sendGridReceiver = defineReceiver({
   consumes: ['multipart/form-data'],
   carries: 'mail',
   body: SendGridInboundPayload,
+  examples: {
+    parsed: {
+      summary: 'Inbound Parse, default mode: the mail in form fields, charsets naming their encodings',
+      value: {
+        from: '山田 花子 <hanako.yamada@example.jp>',
+        to: 'support@example.co.jp',
+        subject: 'アプリにログインできません',
+        text: '昨日からアプリにログインできません。\nパスワードを再設定しても同じエラーが出ます。仕事で使うので困っています。',
+        charsets: '{"to":"UTF-8","subject":"UTF-8","from":"UTF-8","text":"UTF-8"}',
+      },
+    },
+  },
   verify: verifySendGrid,
   parse: parseFormFields(true),
   message: sendGridMessage,

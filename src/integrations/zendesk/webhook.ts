@@ -130,6 +130,27 @@ export const zendeskReceiver = defineReceiver({
   consumes: ['application/json'],
   carries: 'event',
   body: ZendeskWebhookPayload,
+  examples: {
+    comment: {
+      summary: "A customer's second message on a late order (the trigger's JSON)",
+      value: {
+        ticket_id: '4242',
+        subject: '注文した商品が届きません',
+        latest_comment:
+          'お世話になっております。11月18日に注文したマグカップがまだ届いておりません。\n先日もお問い合わせしましたが、ご回答をいただけておりません。',
+        requester: 'hanako.yamada@example.jp',
+        requester_name: '山田 花子',
+      },
+    },
+    correction: {
+      summary: 'The correction trigger: an agent tagged the ticket ondo-level:angry',
+      value: {
+        ticket_id: '4242',
+        ondo_correction: 'ondo-level:angry vip',
+        description: '11月18日に注文したマグカップがまだ届きません。いつになったら届くのでしょうか。',
+      },
+    },
+  },
   headers: ZendeskWebhookHeaders,
   verify: verifyZendesk,
   parse: parseJson,
