@@ -1,7 +1,8 @@
 /**
  * What kind of message a reply is — an answer, a complaint reply, a notice, a review reply, a
  * proactive apology or a praise reply — from the customer's mail and level when given, else from
- * the reply itself (a notice is addressed to many and answers no one). The mail is read in the
+ * the reply itself (a notice is addressed to many, or opens by announcing, and answers no one). A
+ * reply to a customer's mail is never a notice, whatever its first sentence announces. The mail is read in the
  * same sentences as the reply: a mail that asks (a question or a request) wants an answer; one that
  * only reports a problem is a complaint, however politely it is put.
  */
@@ -29,7 +30,8 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
     // No mail: a message to many, or one that announces without answering anything, speaks first.
     if (inReply('reply-answers') && !inReply('reply-to-many')) return 'inquiry-answer';
     if (inReply('empathy') && inReply('reply-own-error')) return 'proactive-apology';
-    return inReply('reply-to-many') || inReply('reply-notice') ? 'notice' : 'inquiry-answer';
+    const notice = inReply('reply-to-many') || inReply('reply-notice') || found('reply-announces', bodyOpening(reply, rules));
+    return notice ? 'notice' : 'inquiry-answer';
   }
   const mail = splitReply(customerMail, tokenizer).sentences;
   const inMail = (set: PhraseSetId) => found(set, mail);
@@ -38,10 +40,10 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const asks = mail.some((s) => s.question);
   if (inMail('mail-praise') && !inMail('mail-complaint') && !asks) return 'praise-reply';
   if (upset) return 'complaint-reply';
-  // What the reply does first outranks what the mail asked: it tells of its own error unprompted,
-  // or it opens by announcing (「年末年始の発送についてお知らせいたします」).
+  // A reply that tells of its own error unprompted is an apology whatever the mail asked. A reply to
+  // a customer is never a notice (a notice is what the shop sends unprompted), however its body opens:
+  // 「年末年始の発送についてお知らせいたします」 in answer to 「発送スケジュールを教えてください」 answers.
   if (!inMail('mail-complaint') && inReply('reply-discloses-error') && inReply('empathy')) return 'proactive-apology';
-  if (found('reply-announces', bodyOpening(reply, rules))) return 'notice';
   const statements = mail.filter((s) => !s.question && !found('mail-request', [s]));
   if (statements.length < mail.length) return 'inquiry-answer';
   // Nothing asked: a report of a problem (the level says so, or its words do) is a complaint, and a

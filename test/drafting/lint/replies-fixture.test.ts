@@ -31,25 +31,34 @@ describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
 });
 
 // Floors a little under what each set scores today (see test/analysis/eval.test.ts for the mails).
-const FLOORS: Record<string, { precision: number; recall: number }> = {
-  'held-out 1': { precision: 0.9, recall: 0.9 },
-  'held-out 2': { precision: 0.9, recall: 0.85 },
-  'held-out 3': { precision: 0.9, recall: 0.9 },
-  'held-out 4': { precision: 0.9, recall: 0.8 },
-  'held-out 5': { precision: 0.85, recall: 0.5 },
-  'held-out 6': { precision: 0.95, recall: 0.85 },
-  'held-out 7': { precision: 0.82, recall: 0.82 },
-  'held-out 8': { precision: 0.95, recall: 0.92 },
+// Blame keeps the manual's bar on every set: precision ≥ 0.95 (an admission of one's own error or a
+// kind mention of the customer's action is never blame), recall a little under today's.
+const FLOORS: Record<string, { precision: number; recall: number; blameRecall: number }> = {
+  'held-out 1': { precision: 0.9, recall: 0.9, blameRecall: 0.95 },
+  'held-out 2': { precision: 0.9, recall: 0.85, blameRecall: 0.95 },
+  'held-out 3': { precision: 0.9, recall: 0.9, blameRecall: 0.95 },
+  'held-out 4': { precision: 0.9, recall: 0.8, blameRecall: 0.85 },
+  'held-out 5': { precision: 0.95, recall: 0.95, blameRecall: 0.95 },
+  'held-out 6': { precision: 0.95, recall: 0.9, blameRecall: 0.95 },
+  'held-out 7': { precision: 0.82, recall: 0.82, blameRecall: 0.75 },
+  'held-out 8': { precision: 0.95, recall: 0.97, blameRecall: 0.95 },
+  'held-out 9': { precision: 0.92, recall: 0.86, blameRecall: 0.95 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
   '%s agent replies',
   (name, replies) => {
     const floor = FLOORS[name]!;
+    const heldOut = evaluateLinter(rules, tokenizer, readJsonLines<LabelledReply>(replies));
     it(`keep micro precision ≥ ${floor.precision} and recall ≥ ${floor.recall}`, () => {
-      const heldOut = evaluateLinter(rules, tokenizer, readJsonLines<LabelledReply>(replies));
       expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
       expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
+    });
+    it(`keep blame precision ≥ 0.95 and recall ≥ ${floor.blameRecall}`, () => {
+      const blame = heldOut.perRule.blame;
+      const misses = JSON.stringify(heldOut.misses.filter((m) => m.ruleId === 'blame'));
+      expect(blame.precision, misses).toBeGreaterThanOrEqual(0.95);
+      expect(blame.recall, misses).toBeGreaterThanOrEqual(floor.blameRecall);
     });
   },
 );
