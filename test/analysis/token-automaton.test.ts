@@ -44,6 +44,28 @@ describe('TokenAutomaton', () => {
     ]);
   });
 
+  it('finds exactly the phrases a brute-force search finds, on random phrases and texts', () => {
+    let seed = 20261206;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const word = () => 'ABCDE'[Math.floor(random() * 5)]!;
+    const phrases = Array.from({ length: 60 }, () => Array.from({ length: 1 + Math.floor(random() * 4) }, word));
+    const a = new TokenAutomaton();
+    phrases.forEach((phrase, i) => a.add(phrase, i));
+    a.seal();
+    for (let round = 0; round < 20; round++) {
+      // Z is in no phrase: the scan must start again from the root after it.
+      const text = Array.from({ length: 40 }, () => (random() < 0.1 ? 'Z' : word()));
+      const expected: Array<[number, number, number]> = [];
+      phrases.forEach((phrase, i) => {
+        for (let start = 0; start + phrase.length <= text.length; start++) {
+          if (phrase.every((key, k) => text[start + k] === key)) expected.push([i, start, start + phrase.length]);
+        }
+      });
+      const byPosition = (x: number[], y: number[]) => x[2]! - y[2]! || x[1]! - y[1]! || x[0]! - y[0]!;
+      expect(hits(a, text).sort(byPosition)).toEqual(expected.sort(byPosition));
+    }
+  });
+
   it('matches thousands of phrases in time linear in the text', () => {
     const a = new TokenAutomaton();
     for (let i = 0; i < 5000; i++) a.add([`w${i}`, `w${i + 1}`], i);

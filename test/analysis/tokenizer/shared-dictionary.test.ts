@@ -45,6 +45,18 @@ describe('the shared kuromoji dictionary', () => {
     expect(different.slice(0, 3)).toEqual([]);
   });
 
+  it("reads IPADIC's 11 character classes, not the ≈ 150,000 empty ones kuromoji finds in unk_invoke.dat's zero padding", () => {
+    type WithClasses = {
+      viterbi_builder: { unknown_dictionary: { character_definition: { invoke_definition_map: { map: { class_name: string }[] } } } };
+    };
+    const classesOf = (tokenizer: unknown) =>
+      (tokenizer as WithClasses).viterbi_builder.unknown_dictionary.character_definition.invoke_definition_map.map.map((c) => c.class_name);
+    const overShared = classesOf(kuromojiFromShared(shared));
+    expect(overShared).toHaveLength(11);
+    expect(overShared).toEqual(classesOf(shipped).slice(0, 11));
+    expect(classesOf(shipped).length).toBeGreaterThan(100_000);
+  });
+
   it('still throws on U+0000 as kuromoji does', () => {
     expect(() => tokenizerFor('fast', kuromojiFromShared(shared)).tokenize('注文\0です')).not.toThrow();
     expect(() => kuromojiFromShared(shared).tokenize('注文\0です')).toThrow(TypeError);
