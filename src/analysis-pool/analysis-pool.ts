@@ -60,6 +60,8 @@ export interface AnalysisPoolOptions {
   mailReadBudgetMs?: number;
   /** Longest one task may run in its thread, reading included; default 15,000 ms. */
   taskBudgetMs?: number;
+  /** The dictionaries' YAML already parsed in this thread (recordParsedYaml), so threads need not parse it again. */
+  parsedYaml?: SharedArrayBuffer;
 }
 
 export const DEFAULT_MAIL_READ_BUDGET_MS = 2_000;
@@ -169,9 +171,9 @@ function loadedThreadsOnly(): { balancer: ThreadBalancer; watch(piscina: Piscina
 
 /** Starts `threads` analysis threads and resolves once every one has loaded; rejects if one fails to load. */
 export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<AnalysisPool> {
-  const { threads, dictionariesDir, signal, maxBacklog = Infinity } = options;
+  const { threads, dictionariesDir, signal, maxBacklog = Infinity, parsedYaml } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`an analysis pool needs at least one thread, not ${threads}`);
-  const workerData: AnalysisThreadData = { dictionariesDir, kuromoji: await sharedKuromojiDictionary() };
+  const workerData: AnalysisThreadData = { dictionariesDir, kuromoji: await sharedKuromojiDictionary(), parsedYaml };
   const balancing = loadedThreadsOnly();
   const piscina = new Piscina<ThreadTask, unknown>({
     ...threadEntry(),

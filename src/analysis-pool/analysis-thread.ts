@@ -5,6 +5,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
 import { loadAnalysisEngine } from '../analysis/analyze.js';
+import { forgetPreparsedYaml, usePreparsedYaml } from '../analysis/lexicon/yaml-file.js';
 import type { SharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
 import { loadDrafting } from '../drafting/drafting.js';
 import { mailErrorValue, type MailErrorValue } from './mail-error-value.js';
@@ -21,6 +22,8 @@ export interface AnalysisThreadData {
   dictionariesDir?: string;
   /** The process's one kuromoji dictionary: every thread tokenizes from these shared buffers. */
   kuromoji?: SharedKuromojiDictionary;
+  /** The dictionaries' YAML as the main thread parsed it (recordParsedYaml): used where the files still read the same. */
+  parsedYaml?: SharedArrayBuffer;
 }
 
 /** This thread's isolate after loading: the JS heap, and the memory outside it (typed arrays; the shared dictionary counts once per process, not here). */
@@ -68,9 +71,11 @@ function clockedReader(clock: BigInt64Array | undefined): MailReader {
 
 async function load(): Promise<(task: ThreadTask) => unknown> {
   const started = performance.now();
-  const { dictionariesDir, kuromoji } = (workerData ?? {}) as AnalysisThreadData;
+  const { dictionariesDir, kuromoji, parsedYaml } = (workerData ?? {}) as AnalysisThreadData;
+  if (parsedYaml) usePreparsedYaml(parsedYaml);
   const engine = await loadAnalysisEngine({ dictionariesDir, kuromoji });
   const core: AnalysisCore = { engine, drafting: loadDrafting(engine.dictionaries) };
+  forgetPreparsedYaml();
   const loadMs = performance.now() - started;
   const memory = (): ThreadMemory => {
     const heap = getHeapStatistics();

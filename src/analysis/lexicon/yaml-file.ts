@@ -1,5 +1,6 @@
 /** Reads and validates one YAML file of dictionaries/, turning problems into DictionaryErrors with line numbers. */
 import { readFileSync } from 'node:fs';
+import { deserialize, serialize } from 'node:v8';
 import type { TSchema, Static } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
@@ -15,18 +16,67 @@ export function readYamlSource(path: string, name: string): YamlSource {
   return { name, text: readFileSync(path, 'utf8') };
 }
 
+/**
+ * YAML already parsed by another thread of this process (the main thread, for its analysis threads):
+ * file name → the text it was parsed from and its value (v8-serialized). Parsing the manual's
+ * ≈ 360,000 characters is most of a thread's start-up; a file whose text differs is parsed anew.
+ */
+type ParsedYaml = Map<string, { text: string; value: Uint8Array }>;
+let preparsed: ParsedYaml = new Map();
+let recording: ParsedYaml | undefined;
+
+/**
+ * Runs `load` (which reads dictionaries) and returns what it returned with every YAML value it
+ * parsed, in a SharedArrayBuffer that threads receive without a copy (see usePreparsedYaml).
+ */
+export function recordParsedYaml<T>(load: () => T): { result: T; parsed: SharedArrayBuffer } {
+  const outer = recording;
+  const parsed: ParsedYaml = (recording = new Map());
+  try {
+    const result = load();
+    const bytes = serialize(parsed);
+    const buffer = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(buffer).set(bytes);
+    return { result, parsed: buffer };
+  } finally {
+    recording = outer;
+  }
+}
+
+/** Lets parseYaml take the values recorded by recordParsedYaml (until forgetPreparsedYaml). */
+export function usePreparsedYaml(parsed: SharedArrayBuffer): void {
+  preparsed = deserialize(new Uint8Array(parsed)) as ParsedYaml;
+}
+
+/** Drops what is left of the preparsed values (each is used once, then owned by its reader). */
+export function forgetPreparsedYaml(): void {
+  preparsed = new Map();
+}
+
 /** Parses and validates; on failure names the file, the line and, inside `entries`, the entry id. */
 export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Static<S> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source.text, { lineCounter, uniqueKeys: true });
-  const syntaxError = doc.errors[0];
-  if (syntaxError) {
-    const line = syntaxError.linePos?.[0]?.line;
-    throw new DictionaryError(source.name, `YAML syntax: ${syntaxError.message.split('\n')[0]}`, undefined, line);
+  const known = preparsed.get(source.name);
+  let value: unknown;
+  let doc: Document | undefined;
+  let lineCounter: LineCounter | undefined;
+  if (known?.text === source.text) {
+    preparsed.delete(source.name);
+    value = deserialize(known.value);
+  } else {
+    lineCounter = new LineCounter();
+    doc = parseDocument(source.text, { lineCounter, uniqueKeys: true });
+    const syntaxError = doc.errors[0];
+    if (syntaxError) {
+      const line = syntaxError.linePos?.[0]?.line;
+      throw new DictionaryError(source.name, `YAML syntax: ${syntaxError.message.split('\n')[0]}`, undefined, line);
+    }
+    value = doc.toJS();
   }
-  const value: unknown = doc.toJS();
+  // Serialized before any reader can change it; a thread then gets the file's value as parsed.
+  recording?.set(source.name, { text: source.text, value: serialize(value) });
   const validator = compiled(schema);
   if (validator.Check(value)) return value as Static<S>;
+  if (!doc || !lineCounter) ({ doc, lineCounter } = parsedDocument(source)); // only when invalid: for the line
   const first = validator.Errors(value)[0];
   const path = first?.instancePath ?? '';
   const { line, entryId } = locate(doc, lineCounter, path);

@@ -10,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
+import { recordParsedYaml } from '../../analysis/lexicon/yaml-file.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
@@ -101,8 +102,12 @@ const notReady = () =>
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
-    let dictionaries = loadDictionaries(options.dictionariesDir);
-    let drafting = loadDrafting(dictionaries);
+    // What this thread parses is handed to the pool's threads, which then need not parse it again.
+    const first = recordParsedYaml(() => {
+      const loaded = loadDictionaries(options.dictionariesDir);
+      return { dictionaries: loaded, drafting: loadDrafting(loaded) };
+    });
+    let { dictionaries, drafting } = first.result;
     const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
     let engine: AnalysisEngine | undefined;
@@ -129,7 +134,7 @@ export default fp<AnalysisPluginOptions>(
         );
         return;
       }
-      pool = await startAnalysisPool({ ...poolOptions, signal: starting.signal });
+      pool = await startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: first.parsed });
       if (pool.dictionaryVersion !== dictionaries.version) {
         throw new Error(
           `dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`,
@@ -179,14 +184,18 @@ export default fp<AnalysisPluginOptions>(
     let reloading: Promise<{ dictionaryVersion: string; changed: boolean }> | undefined;
     const reload = async () => {
       await ready;
-      const next = loadDictionaries(options.dictionariesDir); // throws: the current version keeps serving
+      // Throws on a broken edit: the current version keeps serving.
+      const loaded = recordParsedYaml(() => {
+        const next = loadDictionaries(options.dictionariesDir);
+        return { next, nextDrafting: loadDrafting(next) };
+      });
+      const { next, nextDrafting } = loaded.result;
       if (next.version === dictionaries.version) return { dictionaryVersion: next.version, changed: false };
-      const nextDrafting = loadDrafting(next);
       if (mode === 'inline') {
         engine!.useDictionaries(next);
         runner = inlineRunner({ engine: engine!, drafting: nextDrafting });
       } else {
-        const nextPool = await startAnalysisPool(poolOptions);
+        const nextPool = await startAnalysisPool({ ...poolOptions, parsedYaml: loaded.parsed });
         if (nextPool.dictionaryVersion !== next.version) {
           await nextPool.close();
           throw new Error('dictionaries changed again while the new threads loaded; send SIGHUP once more');
