@@ -37,6 +37,10 @@ function fromMatch(match: PhraseMatch, text: string, span: { start: number; end:
   };
 }
 
+/** Entries that point at what is written (記載の通り, 規約にも明記, 〜に記載されていますので). */
+const POINTS_AT_WRITING =
+  /^(?:blame\.ni-kisai|lecture\.(?:as-written|written-there-too|noted-there)|complaint-lecture\.(?:read-it|as-stated-refusal))/;
+
 /** Characters between the customer's act and the fault for one to be read as the cause of the other. */
 const ACT_FAULT_GAP = 25;
 
@@ -49,7 +53,11 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   const phrases = context.matches('blame', sentence).map((m) => fromMatch(m, sentence.text));
   // Dictionary entries first (the earlier wins where they overlap), then token shapes where no entry
   // is: an entry's rewrite is the manual's own wording.
-  const all = [...phrases, ...structuralBlame(context, sentence)];
+  let all = [...phrases, ...structuralBlame(context, sentence)];
+  // In a reply that discloses the shop's own error, what is written is the customer's case, not a
+  // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
+  if (context.reply.sentences.some((s) => context.has('reply-discloses-error', s)))
+    all = all.filter((span) => !POINTS_AT_WRITING.test(span.id));
   const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
   const kept: StructuralBlame[] = [];
   for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {

@@ -12,8 +12,16 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
   if (context.has('concrete-date', sentence)) return [];
   const next = context.reply.sentences[sentence.index + 1];
   if (next && context.has('date-follow-up', next) && context.has('concrete-date', next)) return [];
+  if (STANDING_PRACTICE.test(sentence.text) && HABITUAL_END.test(sentence.text)) return [];
   return context.matches('vague-timing', sentence).filter((m) => !asksCustomer(sentence, m));
 }
+
+/**
+ * How the shop always works (「当店では発送準備が整い次第、出荷完了のお知らせをお送りしております」)
+ * describes the process, not a promise to this customer, so it owes no date.
+ */
+const STANDING_PRACTICE = /(?:当店|弊店|弊社|当社|当院|当センター|当教室)では|通常(?:は|、)/u;
+const HABITUAL_END = /(?:て|で)(?:おり|い)ます[。!]?$/u;
 
 /** A request in the rest of the clause (早めにご注文ください, 早めに受診していただければ); 〜させていただきます is ours. */
 const REQUEST = /(?:ください|下さい|(?<!せて)いただ|(?<!せて)頂)/u;
