@@ -78,6 +78,8 @@ export interface BusinessCalendar {
   formatDate(date: Date): string;
   /** 「11月26日（木）18:00」 for ja-JP. */
   formatDateTime(date: Date): string;
+  /** 「12月11日（金）15時」「15時30分」 for ja-JP: a time as customers write it, for their own deadlines. */
+  formatDateHour(date: Date): string;
   /** ISO 8601 with the local offset, to the second: 2026-11-26T18:00:00+09:00. */
   formatIso(date: Date): string;
 }
@@ -102,6 +104,7 @@ interface LocaleRules {
   weekdayOff(weekday: number): string;
   formatDate(parts: LocalParts): string;
   formatDateTime(parts: LocalParts): string;
+  formatDateHour(parts: LocalParts): string;
 }
 
 const MINUTE_MS = 60_000;
@@ -138,6 +141,10 @@ function jaDateTime(p: LocalParts): string {
   return `${jaDate(p)}${p.hour}:${pad2(p.minute)}`;
 }
 
+function jaDateHour(p: LocalParts): string {
+  return `${jaDate(p)}${p.hour}時${p.minute ? `${p.minute}分` : ''}`;
+}
+
 const LOCALES: Record<CalendarLocale, LocaleRules> = {
   'ja-JP': {
     utcOffsetMinutes: JAPAN_OFFSET_MINUTES,
@@ -145,6 +152,7 @@ const LOCALES: Record<CalendarLocale, LocaleRules> = {
     weekdayOff: (weekday) => `${WEEKDAY_NAMES[weekday]}曜日`,
     formatDate: jaDate,
     formatDateTime: jaDateTime,
+    formatDateHour: jaDateHour,
   },
 };
 
@@ -243,6 +251,7 @@ export function createBusinessCalendar(config: BusinessCalendarConfig): Business
     nextBusinessDayBefore: (date) => opening(step(dayOf(date), -1)),
     formatDate: (date) => rules.formatDate(partsAt(date, rules.utcOffsetMinutes)),
     formatDateTime: (date) => rules.formatDateTime(partsAt(date, rules.utcOffsetMinutes)),
+    formatDateHour: (date) => rules.formatDateHour(partsAt(date, rules.utcOffsetMinutes)),
     formatIso(date) {
       const p = partsAt(date, rules.utcOffsetMinutes);
       return (

@@ -11,7 +11,7 @@ export interface CustomerDeadline {
   text: string;
   /** The latest moment the customer can use our answer (a date without a time counts from 00:00). */
   at: Date;
-  /** How the draft names it: 「12月7日（月）の展示会」「12月4日（金）15:00の集荷」. */
+  /** How the draft names it: 「12月7日（月）の展示会」「12月4日（金）15時の集荷」. */
   label: string;
 }
 
@@ -49,9 +49,12 @@ const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${T
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」. */
 const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
-/** Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). */
+/**
+ * Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). 〜には is
+ * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」).
+ */
 const AFTER = new RegExp(
-  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:${EVENT_END})|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
+  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:${EVENT_END})|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
@@ -87,7 +90,12 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     const quoted = EVENT_AFTER.exec(after);
     const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? quoted?.[3] ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
     const hasTime = g.hour !== undefined || (g.part !== undefined && !(g.rel === '今夜' || g.rel === '今晩'));
-    const date = hasTime ? calendar.formatDateTime(at) : calendar.formatDate(at);
+    // The customer's own way of writing a time (「15時」, not 「15:00」; 「明日の朝」 stays 「の朝」).
+    const date = !hasTime
+      ? calendar.formatDate(at)
+      : g.hour === undefined && g.part
+        ? `${calendar.formatDate(at)}の${g.part}`
+        : calendar.formatDateHour(at);
     const when = !words
       ? date
       : /中|内|末/u.test(words)

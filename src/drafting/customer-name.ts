@@ -128,26 +128,42 @@ const NOT_NAMES = new Set([
   '実家',
 ]);
 
-/** Tells whether a word ends in an action noun (サ変接続: 調整, 変更, 相談) or an adjective stem: an errand, not a name. */
-export type ErrandTest = (word: string) => boolean;
-
-const NOT_NAME_ENDINGS = new Set(['サ変接続', 'ナイ形容詞語幹', '形容動詞語幹']);
-
-export function errandTest(tokenizer: Pick<Tokenizer, 'tokenize'>): ErrandTest {
-  return (word) => NOT_NAME_ENDINGS.has(tokenizer.tokenize(word).at(-1)?.posDetail ?? '');
+/**
+ * What kuromoji says of a candidate word: an errand, role or status is no name (an action noun such
+ * as 調整 or 広報, an adjective stem, 元会員 with a prefix, 入居者 with a suffix); a proper noun
+ * (グエン, 原田) may be one where a common word would not.
+ */
+export interface NameWords {
+  notName(word: string): boolean;
+  properNoun(word: string): boolean;
 }
 
-export function readCustomerName(body: string, isErrand: ErrandTest): string | undefined {
+const NOT_NAME_ENDINGS = new Set(['サ変接続', 'ナイ形容詞語幹', '形容動詞語幹', '接尾']);
+
+export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
+  return {
+    notName(word) {
+      const tokens = tokenizer.tokenize(word);
+      return tokens[0]?.pos === '接頭詞' || NOT_NAME_ENDINGS.has(tokens.at(-1)?.posDetail ?? '');
+    },
+    properNoun(word) {
+      const tokens = tokenizer.tokenize(word);
+      return tokens.length === 1 && tokens[0]!.posDetail === '固有名詞';
+    },
+  };
+}
+
+export function readCustomerName(body: string, words: NameWords): string | undefined {
   const head = body.split('\n').slice(0, 6).join('\n');
   for (const m of head.matchAll(SELF_INTRODUCTION)) {
     const name = familyOf(m[2]!);
-    if (name && (m[1] !== undefined || !isErrand(m[2]!))) return name;
+    if (name && (m[1] !== undefined || !words.notName(m[2]!))) return name;
   }
   const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1];
   if (katakana) return katakana;
   const plain = PLAIN_INTRODUCTION.exec(head)?.[1];
   const parent = FAMILY_OF.exec(head)?.[1];
-  return (plain && familyOf(plain)) ?? (parent && familyOf(parent)) ?? lastLine(body);
+  return (plain && familyOf(plain)) ?? (parent && familyOf(parent)) ?? lastLine(body, words);
 }
 
 /** The family name of a candidate, or undefined when it is no name (「担当」「連絡」). */
@@ -160,7 +176,7 @@ function familyOf(candidate: string): string | undefined {
   return family;
 }
 
-function lastLine(body: string): string | undefined {
+function lastLine(body: string, nameWords: NameWords): string | undefined {
   const lines = body
     .trim()
     .split('\n')
@@ -168,14 +184,25 @@ function lastLine(body: string): string | undefined {
     .filter(Boolean);
   const last = lines.at(-1);
   if (!last || lines.length < 2) return undefined;
-  const line = last.replace(/^[^：:]{1,8}[：:]\s*/u, '');
+  // 「母：遠藤 和子（代理で息子が送っています）」: a label before the name and a note after it.
+  const line = last
+    .replace(/^[^：:]{1,8}[：:]\s*/u, '')
+    .replace(/[（(][^）)]*[）)]$/u, '')
+    .trim();
+  const isRole = (w: string) => ROLE.test(w) || NOT_NAMES.has(w) || nameWords.notName(w);
   const whole = SIGN_OFF.exec(line)?.[1];
-  if (whole) return familyOf(whole);
+  if (whole) {
+    // 「元会員 加藤」「広報 原田」: a status or role first, then the name.
+    const [first, second] = whole.split(/[ 　]/u);
+    return second !== undefined && isRole(first!) ? familyOf(second) : familyOf(whole);
+  }
+  // 「グエン」: a katakana line alone is a name only when kuromoji knows it as one.
+  if (/^[ァ-ヶー]{2,8}$/u.test(line) && nameWords.properNoun(line)) return line;
   if (line.length > 40 || /[。！？、]/u.test(line)) return undefined;
   // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
   // or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
   const words = line.split(/[ 　]+/u).slice(1);
-  const role = words.findLastIndex((w) => ROLE.test(w) || NOT_NAMES.has(w));
-  const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !ROLE.test(w) && !NOT_NAMES.has(w));
+  const role = words.findLastIndex(isRole);
+  const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !isRole(w));
   return family && familyOf(family);
 }

@@ -108,10 +108,10 @@ export const RoutingResult = Type.Object(
         {
           text: Type.String({ description: "The customer's words for it", examples: ['本日15時の集荷まで'] }),
           at: Type.String({ format: 'date-time', description: 'The latest moment the customer can use the answer' }),
-          label: Type.String({ examples: ['12月4日（金）15:00の集荷'] }),
+          label: Type.String({ examples: ['12月4日（金）15時の集荷'] }),
           atRisk: Type.Boolean({ description: 'Business hours leave no time before it: priority is P1 and reason says why' }),
           reason: Type.Optional(
-            Type.String({ examples: ['お客様の期限に間に合わない恐れがあります（12月4日（金）15:00の集荷）。すぐに対応してください。'] }),
+            Type.String({ examples: ['お客様の期限に間に合わない恐れがあります（12月4日（金）15時の集荷）。すぐに対応してください。'] }),
           ),
         },
         {

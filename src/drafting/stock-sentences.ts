@@ -24,14 +24,19 @@ const MAX_BODY = 20_000;
  * writing again now (「再度連絡します」), asking again for a fix (「3回目のお願い」), a service ordered (「引越しをお願いした」), a notice the company
  * never sent (「完成日の連絡もありません」), or their own delay (「ご連絡が遅くなり」).
  */
-const WAITED = new RegExp(
+const NO_ANSWER = new RegExp(
   [
     // No answer yet. 連絡 only with が/は or まだ: 「連絡もない」 is a notice never sent, not a wait for a reply.
     '(返信|回答|返事)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)',
     'ご?連絡(が|は|を)?(まだ|いまだに|未だに|一向に)(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて|いただいて)',
-    'ご?連絡を?(いただけて|もらえて|頂けて|いただいて)(い|お)(ない|ません|らず)',
+    '(ご?連絡|ご?返信|ご?回答|お?返事)を?(いただけて|もらえて|頂けて|いただいて|頂いて|もらって)(い|お)(ない|ません|らず|りません)',
     '待って(いる|います|おり)|待たされ|音沙汰',
-    // An earlier contact of theirs, told in the past or as still standing (〜しましたが, 〜しております).
+  ].join('|'),
+  'u',
+);
+/** An earlier contact of theirs, told in the past or as still standing (〜しましたが, 〜しております). */
+const EARLIER_CONTACT = new RegExp(
+  [
     '(先日|先週|先月|以前|前回|前にも|何度も|何回も|度々|たびたび|[0-9０-９一二三]+(回|度)|[0-9０-９一二三]+日(前|経|た)|日も経|週間(前|経|た)|[0-9]+月[0-9]+日)[^。\n]{0,30}' +
       '(問い合わせ|問合せ|ご?連絡|メール|電話)(を)?(し|いた)(た(?!い)|まし|て(い|お))',
     '(先日|先週|先月|以前|前回|[0-9]+月[0-9]+日)[^。\n]{0,30}(送りました|送った|お送りして|送信しました|送信した)',
@@ -39,9 +44,17 @@ const WAITED = new RegExp(
   ].join('|'),
   'u',
 );
+/** Calls that never went through (「何度も電話していますが、ずっと話し中です」): nobody here had anything to answer. */
+const NOT_CONNECTED = /つなが(ら|りませ)|繋が(ら|りませ)|話し中|話中/u;
+/**
+ * The shop's answer to that contact, quoted (「…」とのご回答でした, 「…」とおっしゃいました): the contact was
+ * answered, so what is late is the matter itself, not a reply.
+ */
+const ANSWER_QUOTED = /」\s*(?:と|との)\s*(?:ご?回答|ご?返答|ご?返事|お返事|ご?説明|ご?案内|言われ|いわれ|おっしゃ|仰)/u;
+
 /** An opinion about the service. Not 二度と or 不快 alone: they end furious demands and defect claims as often. */
 const FEEDBACK =
-  /ご意見|ご要望|要望|改善|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
+  /ご意見|ご要望|要望|改善(?!され(て|ず|な|ませ))|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
 const REJECTED_QUOTE =
   /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
@@ -59,11 +72,21 @@ export function readSentenceConditions(
   for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
   for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
   return {
-    waited: signals.followUp || WAITED.test(text),
+    waited: signals.followUp || waitedForUs(text),
     feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
     rejected: [...rejected],
     facts,
   };
+}
+
+/**
+ * The customer waited: no answer yet, or an earlier contact that got none. Not a wait: calls that
+ * never connected, or a contact whose answer the mail quotes (unless it also says no answer came).
+ */
+function waitedForUs(text: string): boolean {
+  if (NO_ANSWER.test(text)) return true;
+  if (ANSWER_QUOTED.test(text)) return false;
+  return text.split(/(?<=[。！？!?\n])/u).some((sentence) => EARLIER_CONTACT.test(sentence) && !NOT_CONNECTED.test(sentence));
 }
 
 /** Runs of kanji or katakana of two or more characters, minus generic support words. */

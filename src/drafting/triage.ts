@@ -6,7 +6,7 @@ import type { ScenarioResult } from '../analysis/scenario-schema.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
 import { findCustomerDeadline, planPromise, type CustomerDeadline, type PromisePlan } from './customer-deadline.js';
-import { errandTest, readCustomerName } from './customer-name.js';
+import { nameWords, readCustomerName } from './customer-name.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
 import { readErrand } from './mail-errand.js';
@@ -90,7 +90,7 @@ export function triage(
     thanks: scenario.primary === 'thanks',
     deadline: deadline !== undefined,
   });
-  const readName = request.customerName ? undefined : readCustomerName(request.body, errandTest(engine.tokenizer));
+  const readName = request.customerName ? undefined : readCustomerName(request.body, nameWords(engine.tokenizer));
   const customerName = request.customerName ?? readName;
   const draft = composeReply(
     {

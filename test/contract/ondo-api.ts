@@ -1551,11 +1551,11 @@ export interface components {
                  * @description The latest moment the customer can use the answer
                  */
                 at: string;
-                /** @example 12月4日（金）15:00の集荷 */
+                /** @example 12月4日（金）15時の集荷 */
                 label: string;
                 /** @description Business hours leave no time before it: priority is P1 and reason says why */
                 atRisk: boolean;
-                /** @example お客様の期限に間に合わない恐れがあります（12月4日（金）15:00の集荷）。すぐに対応してください。 */
+                /** @example お客様の期限に間に合わない恐れがあります（12月4日（金）15時の集荷）。すぐに対応してください。 */
                 reason?: string;
             };
             /** @description The SLA the deadline was computed from */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadTokenizer } from '../../src/analysis/tokenizer/index.js';
-import { errandTest, readCustomerName } from '../../src/drafting/customer-name.js';
+import { nameWords, readCustomerName } from '../../src/drafting/customer-name.js';
 
-const isErrand = errandTest(await loadTokenizer());
+const words = nameWords(await loadTokenizer());
 
 describe('readCustomerName', () => {
   it.each([
@@ -24,8 +24,16 @@ describe('readCustomerName', () => {
     ['山根や。12月9日の引越し、朝9時の約束で、来たの昼の2時やで。', '山根'],
     // 「3か月の家です」 is the house, not a writer: the signature names them.
     ['床に傷をつけられました。\n新築してまだ3か月の家です。\n秋山', '秋山'],
+    // A status or a department before the name is no name (元 + noun, 〜者, an action noun like 広報).
+    ['退会したのにメールが届く。\n元会員　加藤', '加藤'],
+    ['敷金を返してください。\n\n元入居者　石井', '石井'],
+    ['修正版をお願いします。\n株式会社アオバ　広報　原田', '原田'],
+    // A label before the name and a note after it.
+    ['2セットだけキャンセルできますか？\n母：遠藤 和子（代理で息子が送っています）', '遠藤'],
+    // A katakana sign-off kuromoji knows as a name.
+    ['返品できますか？\n注文番号 M-66713\nグエン', 'グエン'],
   ])('reads the writer of 「%s」', (body, name) => {
-    expect(readCustomerName(body, isErrand)).toBe(name);
+    expect(readCustomerName(body, words)).toBe(name);
   });
 
   it.each([
@@ -38,7 +46,9 @@ describe('readCustomerName', () => {
     // Katakana before です is a thing (a SIM card), and や later in a mail is no introduction.
     ['SIMカードです。\n設定の仕方がわかりません。'],
     ['ほんまにありえへん。\n最悪や。'],
+    // A katakana word alone on the last line that is no name.
+    ['よろしくお願いします。\nサンキュー'],
   ])('falls back to none for 「%s」', (body) => {
-    expect(readCustomerName(body, isErrand)).toBeUndefined();
+    expect(readCustomerName(body, words)).toBeUndefined();
   });
 });

@@ -54,6 +54,8 @@ describe('readSentenceConditions', () => {
     '11月30日に見積もりをお願いするメールを送りましたが、まだご連絡をいただいておりません。',
     '3回目の問い合わせです。交換はどうなっていますか。',
     '先週問い合わせしましたが、返信がありません。',
+    // A quoted holding answer does not cancel a wait the mail states.
+    'お電話も3回いたしましたが、「担当から折り返します」とのお言葉のみで、ご返信をいただいておりません。',
   ])('reads a wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(true);
   });
@@ -66,6 +68,10 @@ describe('readSentenceConditions', () => {
     '契約書では12月15日完成となっていましたが、完成日の連絡もありません。',
     'ご連絡が遅くなってしまい、すみません。先日いただいたお見積もりのAプランでお願いしたいと思います。',
     '11月7日に引越しをお願いした川口です。皆さんとても丁寧でした。',
+    // Calls that never connected; an earlier contact whose answer the mail quotes.
+    '窓口に昨日から何度も電話していますが、ずっと話し中です。通知書の金額について確認したいです。',
+    '先日ご連絡した加湿器の件です。返品をお願いしたところ、「開封後の商品は返品をお受けできません」とのご回答でした。',
+    '先週お電話した際、担当の方は「スマホ対応はベストエフォートという意味です」とおっしゃいました。',
   ])('reads no wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
   });
@@ -73,6 +79,16 @@ describe('readSentenceConditions', () => {
   it('does not call a furious demand feedback', () => {
     const c = readSentenceConditions('連絡も一本もなし。二度とお宅には頼まへん。この損、どないしてくれるん。', nothingGiven, signals);
     expect(c.feedback).toBe(false);
+  });
+
+  it('does not call a fix that never came feedback', () => {
+    const c = readSentenceConditions(
+      '3回目のご指摘です。改善されていないようです。修正版の再発行をお願いいたします。',
+      nothingGiven,
+      signals,
+    );
+    expect(c.feedback).toBe(false);
+    expect(readSentenceConditions('画面の改善をご検討いただけますと幸いです。', nothingGiven, signals).feedback).toBe(true);
   });
 
   it('does not call an urgent request feedback', () => {

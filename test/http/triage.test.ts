@@ -93,10 +93,10 @@ describe('POST /v1/triage', () => {
       },
     });
     const body = res.json();
-    expect(body.routing.customerDeadline).toMatchObject({ label: '12月7日（月）9:00の展示会', atRisk: false });
+    expect(body.routing.customerDeadline).toMatchObject({ label: '12月7日（月）9時の展示会', atRisk: false });
     expect(Date.parse(body.routing.replyBy)).toBeLessThanOrEqual(Date.parse('2026-12-07T09:00:00+09:00'));
     expect(body.draft.promiseDate).toBe('2026-12-04T17:00:00+09:00');
-    expect(body.draft.text).toContain('12月7日（月）9:00の展示会に間に合うよう、12月4日（金）17:00までに');
+    expect(body.draft.text).toContain('12月7日（月）9時の展示会に間に合うよう、12月4日（金）17:00までに');
     expect(body.draft.text).not.toMatch(/注文番号[^。]*お知らせ/);
   });
 
