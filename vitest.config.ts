@@ -1,7 +1,21 @@
 import { defineConfig } from 'vitest/config';
 
-/** Test files that run a second time against a local Redis Cluster (test/support/redis-cluster.ts). */
-const ON_REDIS_CLUSTER = ['test/queue/reviews.test.ts', 'test/queue/triage-jobs.test.ts', 'test/queue/followups.test.ts'];
+/**
+ * Test files that run a second time against a local Redis Cluster (test/support/redis-cluster.ts):
+ * the ones that write every kind of key and run every script ondo has (docs/queue.md lists why each).
+ */
+const ON_REDIS_CLUSTER = [
+  'test/queue/reviews.test.ts',
+  'test/queue/triage-jobs.test.ts',
+  'test/queue/followups.test.ts',
+  'test/queue/crash.test.ts',
+  'test/queue/review-corrections.test.ts',
+  'test/http/feedback.test.ts',
+  'test/http/rate-limits-shared.test.ts',
+  'test/integrations/delivery.test.ts',
+  'test/security/tenants-ids.test.ts',
+  'test/security/tenants-id-secret.test.ts',
+];
 
 export default defineConfig({
   test: {

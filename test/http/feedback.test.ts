@@ -1,14 +1,16 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.js';
+import type { Config } from '../../src/config.js';
+import { createRedisClient } from '../../src/queue/connection.js';
+import { queueTestConfig } from '../queue/support.js';
 import { testApp } from '../support/app.js';
-import { deleteRedisPrefix } from '../support/redis-prefix.js';
+import { deleteRedisPrefix, listRedisKeys } from '../support/redis-prefix.js';
 
-const prefix = `test-feedback-${process.pid}-${Date.now().toString(36)}`;
-const config: Partial<Config> = { queuePrefix: prefix, feedback: true, feedbackRetentionDays: 30 };
+// The single Redis, or the local Redis Cluster in the vitest project `redis-cluster`.
+const config: Config = { ...queueTestConfig('feedback'), feedback: true, feedbackRetentionDays: 30 };
+const prefix = config.queuePrefix;
 const logLines: string[] = [];
 let app: FastifyInstance;
 
@@ -21,10 +23,10 @@ beforeAll(async () => {
   });
   app = await testApp(config, { logger: pino({ level: 'trace' }, sink) });
 });
-afterEach(() => deleteRedisPrefix(loadConfig({}).redisUrl, `${prefix}:feedback`));
+afterEach(() => deleteRedisPrefix(config.redisUrl, `${prefix}:feedback`));
 afterAll(async () => {
   await app.close();
-  await deleteRedisPrefix(loadConfig({}).redisUrl, prefix);
+  await deleteRedisPrefix(config.redisUrl, prefix);
 });
 
 const MAIL = {
@@ -56,9 +58,9 @@ describe('POST /v1/feedback', () => {
     expect(record.masked).toMatchObject({ name: expect.any(Number), order: 1, phone: 1, email: 1 });
     expect(record.mail.body).toContain('どういうことでしょうか');
 
-    const redis = new Redis(loadConfig({}).redisUrl);
+    const redis = createRedisClient(config, {});
     try {
-      const keys = await redis.keys(`${prefix}:feedback:*`);
+      const keys = await listRedisKeys(redis, `${prefix}:feedback:*`);
       expect(keys.length).toBeGreaterThan(0);
       const read = async (key: string) => {
         const type = await redis.type(key);

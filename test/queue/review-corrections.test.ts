@@ -5,9 +5,10 @@
  * (GET /v1/reviews/{id}/mail) comes from the same job.
  */
 import type { FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
+import { createRedisClient } from '../../src/queue/connection.js';
+import { listRedisKeys } from '../support/redis-prefix.js';
 import { deleteQueueKeys, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
 
 const MAIL = {
@@ -71,7 +72,7 @@ describe('corrections from the review queue (FEEDBACK=on)', () => {
       ondo: { level: analysed.level, dictionaryVersion: analysed.dictionaryVersion, scenario: expect.any(String) },
     });
     expect(record.mail.body).toContain('届いておりません');
-    const redis = new Redis(config.redisUrl);
+    const redis = createRedisClient(config, {});
     try {
       const stored = await redis.get(`${config.queuePrefix}:feedback:default:item:${record.id}`);
       expect(stored).not.toBeNull();
@@ -136,9 +137,9 @@ describe('corrections from the review queue (FEEDBACK off)', () => {
     ).json();
     expect(decided.item.status).toBe('approved');
     expect(decided.correction).toEqual({ stored: false, reason: 'feedback-off' });
-    const redis = new Redis(config.redisUrl);
+    const redis = createRedisClient(config, {});
     try {
-      expect(await redis.keys(`${config.queuePrefix}:feedback:*`)).toEqual([]);
+      expect(await listRedisKeys(redis, `${config.queuePrefix}:feedback:*`)).toEqual([]);
     } finally {
       redis.disconnect();
     }

@@ -3,9 +3,9 @@
  * Redis, so every API instance and the delivery worker derive the same id for the same key (a
  * secret made up per process would turn a client's retry into a second job).
  */
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { newApiKey } from '../../src/config/api-keys.js';
+import { createRedisClient } from '../../src/queue/connection.js';
 import { idSecret, JobIds } from '../../src/queue/tenants.js';
 import { CALM_MAIL, queueTestConfig } from '../queue/support.js';
 import { appForFile } from './tenants-support.js';
@@ -19,7 +19,7 @@ const queue = (who: { key: string }, payload: object, headers: Record<string, st
 
 describe('the id secret', () => {
   it('is shared through Redis by every process without ID_SECRET; another secret or tenant derives other ids', async () => {
-    const redis = new Redis(config.redisUrl);
+    const redis = createRedisClient(config, {});
     try {
       // Another process on the same Redis (a second API instance, the delivery worker): its own cache, the same secret.
       const elsewhere = new JobIds(idSecret(redis, config.queuePrefix));
