@@ -47,9 +47,12 @@ afterAll(async () => {
   await helpdesk.stop();
 });
 
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
 /** A worker process; counts the jobs it completes from its log. */
 async function startWorker(completed: Map<ChildProcess, number>): Promise<ChildProcess> {
-  const { child, ready } = startJobRunner({ env: { ...sharedEnv, WORKER_CONCURRENCY: '2' } });
+  // One analysis thread each (the default is one per core): five processes share two cores here.
+  const { child, ready } = startJobRunner({ env: { ...sharedEnv, WORKER_CONCURRENCY: '2', ANALYSIS_THREADS: '1' } });
   workers.push(child);
   createInterface({ input: child.stdout! }).on('line', (line) => {
     if (line.includes('"job completed"') && line.includes('"queue":"triage"')) completed.set(child, (completed.get(child) ?? 0) + 1);
@@ -90,6 +93,7 @@ describe('two APIs and three workers on one Redis', () => {
     { timeout: 600_000 },
     async () => {
       const completed = new Map<ChildProcess, number>();
+      const t0 = Date.now();
       const [started] = await Promise.all([
         Promise.all(
           Array.from({ length: APIS }, () => startApi({ env: { ...sharedEnv, ANALYSIS_THREADS: '1' }, readyTimeoutMs: 180_000 })),
@@ -97,6 +101,7 @@ describe('two APIs and three workers on one Redis', () => {
         ...Array.from({ length: WORKERS }, () => startWorker(completed)),
       ]);
       apis.push(...started);
+      const t1 = Date.now();
 
       const accepted: { jobId: string; ticket?: string }[] = [];
       let next = 0;
@@ -105,6 +110,7 @@ describe('two APIs and three workers on one Redis', () => {
           for (let n = next++; n < MAILS; n = next++) accepted.push(await send(n));
         }),
       );
+      const t2 = Date.now();
       const jobIds = new Set(accepted.map((a) => a.jobId));
       const tickets = accepted.flatMap((a) => (a.ticket ? [a.ticket] : []));
       expect(jobIds.size, 'one job per mail, whichever API took it').toBe(MAILS);
@@ -118,6 +124,7 @@ describe('two APIs and three workers on one Redis', () => {
           480_000,
         );
         await waitUntil(() => tickets.every((t) => (notes.get(t)?.length ?? 0) >= 1), 'a note on every ticket', 120_000);
+        const t3 = Date.now();
         await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate note would arrive now
 
         const jobs = await triage.getJobs(['completed'], 0, MAILS);
@@ -127,7 +134,8 @@ describe('two APIs and three workers on one Redis', () => {
         console.log(
           `scale-out: ${MAILS} mails through ${APIS} APIs and ${WORKERS} workers; jobs ${JSON.stringify(counts)}; ` +
             `drafts in review ${reviews.total}; jobs completed per worker ${perWorker.join(' / ')}; ` +
-            `tickets ${tickets.length}, with two notes ${[...notes.values()].filter((list) => list.length > 1).length}`,
+            `tickets ${tickets.length}, with two notes ${[...notes.values()].filter((list) => list.length > 1).length}; ` +
+            `seconds: processes ready ${seconds(t1 - t0)}, all mail accepted ${seconds(t2 - t1)}, all drafted and noted ${seconds(t3 - t1)}`,
         );
         expect(counts).toMatchObject({ completed: MAILS, failed: 0, active: 0, waiting: 0, prioritized: 0 });
         expect(new Set(jobs.map((j) => j.id))).toEqual(jobIds);
