@@ -50,8 +50,12 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
     return { host: hostname, port: Number(port || 6379) };
   });
   const { retryStrategy, lazyConnect, ...perNode } = options;
+  const tls = first.protocol === 'rediss:';
   return new Cluster(nodes, {
     lazyConnect,
+    // Managed clusters with TLS (ElastiCache, MemoryDB) announce nodes by host name, and the
+    // certificate names the host: connect by that name instead of a resolved address (ioredis's advice).
+    ...(tls ? { dnsLookup: (address: string, callback: (err: null, address: string) => void) => callback(null, address) } : {}),
     clusterRetryStrategy: retryStrategy ?? undefined,
     // Commands wait while the client learns the slots (BullMQ sends its first commands at once);
     // the producer still fails fast: routes check up() first, and commandTimeout bounds the wait.
@@ -60,7 +64,7 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
       ...perNode,
       ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
       ...(first.password ? { password: decodeURIComponent(first.password) } : {}),
-      ...(first.protocol === 'rediss:' ? { tls: {} } : {}),
+      ...(tls ? { tls: {} } : {}),
     },
   });
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Cluster } from 'ioredis';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { createRedisClient } from '../../src/queue/connection.js';
 import { CALM_MAIL, deleteQueueKeys, queueTestApp, queueTestConfig } from './support.js';
 
 const config = queueTestConfig('operations', { adminUser: 'admin', adminPassword: 'correct horse battery' });
@@ -109,5 +111,20 @@ describe('queue configuration', () => {
     expect(loadConfig({ REDIS_URL: 'redis://10.0.0.1:6379,redis://10.0.0.2:6379' })).toMatchObject({ redisCluster: true });
     expect(loadConfig({ REDIS_URL: 'rediss://cluster.example:6379', REDIS_CLUSTER: 'on' })).toMatchObject({ redisCluster: true });
     expect(() => loadConfig({ REDIS_URL: 'redis://a:6379,http://b' })).toThrow(/REDIS_URL/);
+  });
+
+  it("gives every cluster node the first URL's credentials and TLS, and keeps a TLS node's host name for its certificate", () => {
+    const target = loadConfig({ REDIS_URL: 'rediss://ondo:s%3Acret@cluster.example:6380', REDIS_CLUSTER: 'on' });
+    const client = createRedisClient(target, { lazyConnect: true }) as Cluster;
+    expect(client).toBeInstanceOf(Cluster);
+    expect(client.options.redisOptions).toMatchObject({ username: 'ondo', password: 's:cret', tls: {} });
+    const looked: string[] = [];
+    client.options.dnsLookup!('node-1.cluster.example', (_err, address) => looked.push(address));
+    expect(looked).toEqual(['node-1.cluster.example']);
+    client.disconnect();
+
+    const plain = createRedisClient('redis://10.0.0.1:6379,redis://10.0.0.2:6379', { lazyConnect: true }) as Cluster;
+    expect(plain.options.redisOptions).not.toHaveProperty('tls');
+    plain.disconnect();
   });
 });
