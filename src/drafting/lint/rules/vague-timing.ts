@@ -13,8 +13,18 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
   const next = context.reply.sentences[sentence.index + 1];
   if (next && context.has('date-follow-up', next) && context.has('concrete-date', next)) return [];
   if (STANDING_PRACTICE.test(sentence.text) && HABITUAL_END.test(sentence.text)) return [];
-  return context.matches('vague-timing', sentence).filter((m) => !asksCustomer(sentence, m));
+  const previous = context.reply.sentences[sentence.index - 1];
+  const eventDated = previous !== undefined && context.has('concrete-date', previous);
+  return context
+    .matches('vague-timing', sentence)
+    .filter((m) => !asksCustomer(sentence, m) && !(eventDated && WAITS_ON_EVENT.has(m.entry.id)));
 }
+
+/**
+ * 〜次第 / 〜たら wait on an event; when the sentence before dates it (「12日15時までに復元いたします。
+ * 復元が完了しましたら、お知らせいたします」), the customer knows when.
+ */
+const WAITS_ON_EVENT: ReadonlySet<string> = new Set(['vague.shidai', 'vague.tara']);
 
 /**
  * How the shop always works (「当店では発送準備が整い次第、出荷完了のお知らせをお送りしております」)
@@ -25,8 +35,8 @@ const HABITUAL_END = /(?:て|で)(?:おり|い)ます[。!]?$/u;
 
 /** A request in the rest of the clause (早めにご注文ください, 早めに受診していただければ); 〜させていただきます is ours. */
 const REQUEST = /(?:ください|下さい|(?<!せて)いただ|(?<!せて)頂)/u;
-/** …unless the customer is asked to wait for us: then the phrase is how long we take (しばらくお待ちください). */
-const WAITING = /(?:お待ち|待って|お時間|猶予)/u;
+/** …unless the customer is asked to wait: then the phrase is how long it takes (しばらくお待ちください, しばらく時間をおいて). */
+const WAITING = /(?:お待ち|待って|お時間|猶予|時間を(?:おい|置い|空け|あけ))/u;
 
 /**
  * The phrase times what the customer is asked to do, not what we promise: 「お急ぎの方は早めに
