@@ -31,6 +31,8 @@ const ACTION = '変更|解約|キャンセル|交換|返品|発行|再発行|修
 const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
   { pattern: new RegExp(`用件は[、,]?\\s*${PHRASE}(?=です|の件|について|で|。)`, 'u') },
   { pattern: new RegExp(`${PHRASE}(?=について|に関して|に関する|の件)`, 'gu') },
+  // 「報酬（取引ID：T-77310）が、振込日を過ぎても入金されていない件」: the 件 is named by its subject.
+  { pattern: new RegExp(`${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?が[、,]?[^。\\n]{0,30}?(?:ない|ません|ず)件`, 'gu') },
   {
     pattern: new RegExp(`${PHRASE}(?:を|の)(${ACTION})(?=を?(?:したい|したく|して(?:ほしい|いただきたい|ください)|お願い|希望))`, 'gu'),
     action: true,
