@@ -5,10 +5,12 @@
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import type { Drafting } from '../drafting/drafting.js';
+import type { Priority } from '../drafting/routing.js';
 import { lintReplyReport, type LintFinding, type ReplyKind, type ReplyRegister } from '../drafting/lint/index.js';
 import type { TriageResult } from '../drafting/triage-schema.js';
 import { measureMail, routeMail, triage, type MailMeasure, type RoutedMail, type TriageRequest } from '../drafting/triage.js';
 import { readMailSource, type MailSizeLimits, type MailSource, type ReadMailSource } from '../mail/index.js';
+import { mailFingerprint } from '../mail/mail-fingerprint.js';
 
 /**
  * A mail still to be read (HTML converted, quotes and signature stripped, a raw mail parsed): the
@@ -49,6 +51,8 @@ export type AnalysisTask =
   | TriageTask
   | TriageTask<'route'>
   | { kind: 'lint'; request: ReplyLintRequest }
+  /** An analysis or triage answered as the API sends it (see JsonAnswer). */
+  | { kind: 'json'; task: AnsweredTask }
   /** The manual's Japanese name of each scenario kind (a report's labels). */
   | { kind: 'scenario-labels' };
 
@@ -67,6 +71,31 @@ export interface TriageTask<K extends 'triage' | 'route' = 'triage'> {
   receivedAtFromDateHeader?: boolean;
 }
 
+/** The tasks whose result the API sends unchanged: analyze and triage. */
+export type AnsweredTask = { kind: 'analyze'; mail: MailRef } | TriageTask;
+
+/** What the caller logs about a mail answered as JSON: its length and hash, never its text, and the verdict. */
+export interface AnswerFacts {
+  mail: ReturnType<typeof mailFingerprint>;
+  level: ToneLevel;
+  anger: number;
+  urgency: number;
+  /** Triage only. */
+  scenario?: string;
+  priority?: Priority;
+}
+
+/**
+ * A result as the API answers it (the result, plus `mail`: what was read, when a raw or pasted mail
+ * was read), serialized to UTF-8 JSON where it was computed. From a thread the bytes are moved, not
+ * copied: the event loop neither rebuilds the result's thousand-odd objects (a structured clone)
+ * nor serializes them again, which was most of its work per request besides HTTP itself.
+ */
+export interface JsonAnswer {
+  json: Uint8Array;
+  facts: AnswerFacts;
+}
+
 /** What reading gave, beside the result of a task whose mail was read in the thread. */
 export interface WithReadMail {
   /** Present when the task's mail was a MailToRead: the text scored and the report on it. */
@@ -80,6 +109,7 @@ export interface AnalysisTaskResults {
   triage: TriageResult & WithReadMail;
   route: RoutedMail & WithReadMail;
   lint: ReplyLintResult;
+  json: JsonAnswer;
   'scenario-labels': Record<string, string>;
 }
 
@@ -158,11 +188,27 @@ export async function runAnalysisTask(
       });
       return { ...report, ...(customerLevel && { customerLevel }) };
     }
+    case 'json':
+      return answerAsJson(await runAnalysisTask(core, task.task, read), task.task.mail);
     case 'scenario-labels':
       return Object.fromEntries([...core.drafting.manual.templates.scenarios].map(([kind, template]) => [kind, template.label]));
     default:
       throw new TypeError(`unknown analysis task ${JSON.stringify((task as { kind?: unknown }).kind)}`);
   }
+}
+
+const utf8 = new TextEncoder();
+
+function answerAsJson(answered: AnalysisTaskResult<AnsweredTask>, mail: MailRef): JsonAnswer {
+  const { read, ...result } = answered;
+  const tone = 'tone' in result ? result.tone : result;
+  const routed = 'routing' in result ? { scenario: result.scenario.primary, priority: result.routing.priority } : {};
+  const text = isMailToRead(mail) ? read!.text : mail;
+  return {
+    // TextEncoder gives the bytes a buffer of their own, which the thread can hand over whole.
+    json: utf8.encode(JSON.stringify(read?.info ? { ...result, mail: read.info } : result)),
+    facts: { mail: mailFingerprint(text), level: tone.level, anger: tone.anger, urgency: tone.urgency, ...routed },
+  };
 }
 
 /** The runner for ANALYSIS_THREADS=0 and tests: the same calls, on the event loop (no time budget: nothing can stop it). */

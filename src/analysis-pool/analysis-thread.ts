@@ -4,6 +4,7 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { threadId, workerData } from 'node:worker_threads';
+import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadAnalysisEngine } from '../analysis/analyze.js';
 import { forgetPreparsedYaml, usePreparsedYaml } from '../analysis/lexicon/yaml-file.js';
 import type { SharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
@@ -15,6 +16,7 @@ import {
   type AnalysisCore,
   type AnalysisTask,
   type AnalysisTaskResult,
+  type JsonAnswer,
   type MailReader,
 } from './analysis-tasks.js';
 
@@ -57,6 +59,13 @@ export const CLOCK_BYTES = 16;
  */
 export type ThreadAnswer<T extends AnalysisTask = AnalysisTask> = { value: AnalysisTaskResult<T> } | { mailError: MailErrorValue };
 
+type Moved = ReturnType<typeof move>;
+
+/** An answer whose buffer piscina moves to the pool instead of copying it. */
+function moving(answer: ThreadAnswer, buffer: ArrayBufferLike): Moved {
+  return move({ [transferableSymbol]: [buffer], [valueSymbol]: answer } as never);
+}
+
 function clockedReader(clock: BigInt64Array | undefined): MailReader {
   if (!clock) return readMailDirectly;
   return async (mail) => {
@@ -87,12 +96,13 @@ async function load(): Promise<(task: ThreadTask) => unknown> {
       externalMb: heap.external_memory / 1e6,
     };
   };
-  return async (task): Promise<ThreadAnswer | ThreadMemory> => {
+  return async (task): Promise<ThreadAnswer | ThreadMemory | Moved> => {
     if (task.kind === 'memory') return memory();
     const { clock, ...analysisTask } = task;
     if (clock) Atomics.store(clock, CLOCK_TASK, BigInt(Date.now()));
     try {
-      return { value: await runAnalysisTask(core, analysisTask as AnalysisTask, clockedReader(clock)) };
+      const value = await runAnalysisTask(core, analysisTask as AnalysisTask, clockedReader(clock));
+      return analysisTask.kind === 'json' ? moving({ value }, (value as JsonAnswer).json.buffer) : { value };
     } catch (err) {
       const mailError = mailErrorValue(err);
       if (mailError) return { mailError };

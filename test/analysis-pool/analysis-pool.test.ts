@@ -4,6 +4,7 @@ import type { AnalysisEngine } from '../../src/analysis/analyze.js';
 import { loadDrafting, type Drafting } from '../../src/drafting/drafting.js';
 import { startAnalysisPool, type AnalysisPool, type ThreadMemory } from '../../src/analysis-pool/analysis-pool.js';
 import { runAnalysisTask, type AnalysisCore } from '../../src/analysis-pool/analysis-tasks.js';
+import { mailFingerprint } from '../../src/mail/mail-fingerprint.js';
 import { EMAIL_FIXTURES, readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { sharedEngine } from '../support/engine.js';
 
@@ -71,6 +72,24 @@ describe('startAnalysisPool', () => {
       expect(triaged).toEqual(await runAnalysisTask(inline, triage));
       const lint = { kind: 'lint', request: { reply: triaged.draft.text, customerMail: { subject, body } } } as const;
       expect(await pool.run(lint)).toEqual(await runAnalysisTask(inline, lint));
+    }
+  });
+
+  it('answers a triage as JSON bytes moved from the thread: the same result, and the facts to log', async () => {
+    const now = new Date('2026-11-26T10:15:00+09:00');
+    for (const { subject, body } of FIXTURES.slice(0, 10)) {
+      const triage = { kind: 'triage', mail: { subject, body }, now } as const;
+      const { json, facts } = await pool.run({ kind: 'json', task: triage });
+      const result = await runAnalysisTask(inline, triage);
+      expect(JSON.parse(new TextDecoder().decode(json))).toEqual(result);
+      expect(facts).toEqual({
+        mail: mailFingerprint({ subject, body }),
+        level: result.tone.level,
+        anger: result.tone.anger,
+        urgency: result.tone.urgency,
+        scenario: result.scenario.primary,
+        priority: result.routing.priority,
+      });
     }
   });
 

@@ -28,6 +28,8 @@ import {
   type AnalysisRunner,
   type AnalysisTask,
   type AnalysisTaskResult,
+  type AnsweredTask,
+  type JsonAnswer,
   type MailRef,
   type MailToRead,
   type ReplyLintRequest,
@@ -61,6 +63,11 @@ export interface AnalysisService {
   /** Tone and scenarios: what a queued job carries from intake to its draft. */
   measure(mail: MailRef): Promise<MailMeasure & WithReadMail>;
   triage(mail: MailRef, context?: TriageContext): Promise<TriageResult & WithReadMail>;
+  /**
+   * An analysis or triage as the response body, serialized where it ran (the route sends the bytes
+   * as they are), with the facts to log.
+   */
+  answer(task: AnsweredTask): Promise<JsonAnswer>;
   /** Lints an agent's reply; a customer mail is analysed for its level first. */
   lint(request: ReplyLintRequest): Promise<ReplyLintResult>;
   /**
@@ -234,6 +241,7 @@ export default fp<AnalysisPluginOptions>(
       analyze: (mail) => run({ kind: 'analyze', mail }),
       measure: (mail) => run({ kind: 'measure', mail }),
       triage: (mail, context) => run({ kind: 'triage', mail, ...(context ? { context } : {}) }),
+      answer: (task) => run({ kind: 'json', task }),
       lint: (request) => run({ kind: 'lint', request }),
       reload: () => (reloading ??= reload().finally(() => (reloading = undefined))),
     };

@@ -1,14 +1,14 @@
 /** POST /v1/analyze: how hot is this mail, and why. */
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ToneResult } from '../../analysis/tone-schema.js';
-import { mailFingerprint } from '../../mail/mail-fingerprint.js';
-import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
+import { sendJsonAnswer } from '../json-answer.js';
+import { mailRefOf, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailInput } from '../schemas/common.js';
 import { EXAMPLE_MAIL, EXAMPLE_RAW_MAIL, withExamples } from '../schemas/examples.js';
 import { MailInfo } from '../../mail/index.js';
 
-const AnalyzeResponse = Type.Object(
+export const AnalyzeResponse = Type.Object(
   { ...ToneResult.properties, mail: Type.Optional(MailInfo) },
   { title: 'AnalyzeResult', additionalProperties: false },
 );
@@ -34,14 +34,11 @@ const analyzeRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits)
       }),
       response: { 200: AnalyzeResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const mail = mailRefOf(request.body, limits);
-      const { read, ...tone } = await app.analysis.analyze(mail);
-      request.log.info(
-        { mail: mailFingerprint(scoredText(mail, read)), level: tone.level, anger: tone.anger, urgency: tone.urgency },
-        'mail analysed',
-      );
-      return read?.info ? { ...tone, mail: read.info } : tone;
+      const { json, facts } = await app.analysis.answer({ kind: 'analyze', mail });
+      request.log.info({ mail: facts.mail, level: facts.level, anger: facts.anger, urgency: facts.urgency }, 'mail analysed');
+      return sendJsonAnswer(reply, json);
     },
   });
 };

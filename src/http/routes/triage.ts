@@ -1,15 +1,15 @@
 /** POST /v1/triage: tone, scenario, routing and a cushion-first draft for one mail. */
 import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox';
 import { TriageContext, TriageResult } from '../../drafting/triage-schema.js';
-import { mailFingerprint } from '../../mail/mail-fingerprint.js';
-import { mailRefOf, scoredText, type MailLimits } from '../mail-input.js';
+import { sendJsonAnswer } from '../json-answer.js';
+import { mailRefOf, type MailLimits } from '../mail-input.js';
 import { problemResponses } from '../problem.js';
 import { MailFields } from '../schemas/common.js';
 import { EXAMPLE_MAIL, EXAMPLE_RAW_MAIL, withExamples, type RequestExample } from '../schemas/examples.js';
 import { MailInfo } from '../../mail/index.js';
 import { datesInRange } from '../date-range.js';
 
-const TriageResponse = Type.Object(
+export const TriageResponse = Type.Object(
   { ...TriageResult.properties, mail: Type.Optional(MailInfo) },
   { title: 'TriageResponse', additionalProperties: false },
 );
@@ -53,20 +53,12 @@ const triageRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) 
       response: { 200: TriageResponse, ...problemResponses(400, 413, 415, 422, 503) },
     },
     preHandler: datesInRange('receivedAt'),
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const { subject: _s, body: _b, raw: _r, rawEncoding: _e, ...context } = request.body;
       const mail = mailRefOf(request.body, limits);
-      const { read, ...result } = await app.analysis.triage(mail, context);
-      request.log.info(
-        {
-          mail: mailFingerprint(scoredText(mail, read)),
-          level: result.tone.level,
-          scenario: result.scenario.primary,
-          priority: result.routing.priority,
-        },
-        'mail triaged',
-      );
-      return read?.info ? { ...result, mail: read.info } : result;
+      const { json, facts } = await app.analysis.answer({ kind: 'triage', mail, context });
+      request.log.info({ mail: facts.mail, level: facts.level, scenario: facts.scenario, priority: facts.priority }, 'mail triaged');
+      return sendJsonAnswer(reply, json);
     },
   });
 };
