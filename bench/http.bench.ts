@@ -2,7 +2,10 @@
  * `npm run bench:http`: autocannon against the real API in a child process, POST /v1/triage with
  * generated mixed mails; requests/s, latency, non-2xx, the server's memory sampled through the run
  * (RSS and main-thread heap, with the trend over the second half) and its event-loop delay, beside
- * in-process triage throughput (one thread) measured in the same run.
+ * in-process triage measured in the same run: on one thread, and through an analysis pool with as
+ * many threads as the server's (the API's path without HTTP). On a 2-core machine the API's event
+ * loop, its analysis threads and autocannon share the cores, so the run also gives the CPU each
+ * request took in each of them, and the ratio to one thread that the cores allow at that cost.
  * Run: npm run bench:http [-- --duration 30 --connections 64 --mails 1000 --built]
  *      npm run bench:http -- --amount 100000   (a soak: stop after that many requests instead)
  */
@@ -12,9 +15,11 @@ import autocannon from 'autocannon';
 import { loadAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDrafting } from '../src/drafting/drafting.js';
 import { triage } from '../src/drafting/triage.js';
+import { startAnalysisPool } from '../src/analysis-pool/analysis-pool.js';
 import { startApi } from '../test/support/api-process.js';
 import { processRssMb } from './api-memory.js';
 import { buildCorpus, type BenchMail } from './corpus.js';
+import { ownCpuMs, processCpuMs, ratioTheCoresAllow, threadCpuMs } from './cpu-time.js';
 import { markdownTable } from './tokenizer.bench.js';
 
 const { values } = parseArgs({
@@ -104,15 +109,59 @@ class MemorySampler {
   }
 }
 
+interface InProcess {
+  perSecond: number;
+  /** CPU ms per mail, all threads of this process. */
+  cpuMs: number;
+  /** CPU ms per mail of this process's main thread (the pool's event loop). */
+  mainCpuMs: number;
+}
+
 /** Triage mail after mail on this thread for about `seconds` (after a warm-up), as the API's inline path does. */
-async function inProcessTriage(mails: readonly BenchMail[], seconds: number): Promise<number> {
+async function inProcessTriage(mails: readonly BenchMail[], seconds: number): Promise<InProcess> {
   const engine = await loadAnalysisEngine();
   const drafting = loadDrafting(engine.dictionaries);
   for (const mail of mails.slice(0, 100)) triage(engine, drafting, mail);
   let done = 0;
+  const cpu = ownCpuMs();
   const started = performance.now();
   while (performance.now() - started < seconds * 1000) triage(engine, drafting, mails[done++ % mails.length]!);
-  return done / ((performance.now() - started) / 1000);
+  const perSecond = done / ((performance.now() - started) / 1000);
+  const cpuMs = (ownCpuMs() - cpu) / done;
+  return { perSecond, cpuMs, mainCpuMs: cpuMs };
+}
+
+/**
+ * Triage through an analysis pool of `threads` in this process for about `seconds`, two mails in
+ * flight per thread, each answered as the API's JSON (the API's path without HTTP).
+ */
+async function pooledTriage(mails: readonly BenchMail[], seconds: number, threads: number): Promise<InProcess> {
+  const pool = await startAnalysisPool({ threads });
+  try {
+    let next = 0;
+    let until = performance.now() + 3_000; // warm-up: every thread compiles its hot code
+    const lane = async () => {
+      let done = 0;
+      while (performance.now() < until) {
+        await pool.run({ kind: 'json', task: { kind: 'triage', mail: mails[next++ % mails.length]! } });
+        done++;
+      }
+      return done;
+    };
+    await Promise.all(Array.from({ length: 2 * threads }, lane));
+    const cpu = ownCpuMs();
+    const mainCpu = threadCpuMs(process.pid);
+    const started = performance.now();
+    until = started + seconds * 1000;
+    const done = (await Promise.all(Array.from({ length: 2 * threads }, lane))).reduce((a, b) => a + b, 0);
+    return {
+      perSecond: done / ((performance.now() - started) / 1000),
+      cpuMs: (ownCpuMs() - cpu) / done,
+      mainCpuMs: (threadCpuMs(process.pid) - mainCpu) / done,
+    };
+  } finally {
+    await pool.close();
+  }
 }
 
 const api = await startApi({ built: values.built });
@@ -120,22 +169,32 @@ try {
   const pid = api.child.pid!;
   const metrics = () => fetch(`${api.url}/metrics`).then((r) => r.text());
   const loadAtStart = loadavg()[0]!;
-  // Measured first, while the server idles, so the two do not share the cores.
-  const inProcessPerSecond = await inProcessTriage(corpus, Math.min(10, Math.max(3, duration / 3)));
+  // Measured first, while the server idles, so they do not share the cores with it.
+  const inProcessSeconds = Math.min(10, Math.max(3, duration / 3));
+  const oneThread = await inProcessTriage(corpus, inProcessSeconds);
+  const inProcessPerSecond = oneThread.perSecond;
+  const serverThreads = availableParallelism();
+  const pooled = await pooledTriage(corpus, inProcessSeconds, serverThreads);
 
   // Warm the server (JIT, pool threads) off the record, then reset the event-loop histogram with a scrape.
   await autocannon({ ...loadOptions(Math.min(5, duration)), connections: 8 });
   const rssStart = rssMb(pid);
   await metrics();
   const memory = new MemorySampler(pid, metrics);
+  const cpuAtStart = { server: processCpuMs(pid), serverMain: threadCpuMs(pid), generator: ownCpuMs() };
   const run = autocannon({ ...loadOptions(duration), ...(amount ? { amount } : {}) });
   run.on('response', () => memory.answered++);
   memory.start();
   const result = await run;
+  const served = result.requests.total;
+  // CPU per request: the API's event loop, the rest of the API (its analysis threads, GC), and this
+  // process (autocannon and the sampler), which shares the cores with the API.
+  const serverMainMs = (threadCpuMs(pid) - cpuAtStart.serverMain) / served;
+  const serverRestMs = (processCpuMs(pid) - cpuAtStart.server) / served - serverMainMs;
+  const generatorMs = (ownCpuMs() - cpuAtStart.generator) / served;
   await memory.stop();
   const rssEnd = rssMb(pid);
 
-  const served = result.requests.total;
   const span = amount ? `${amount.toLocaleString('en')} requests (${result.duration.toFixed(0)} s)` : `${duration} s`;
   console.log(
     `## HTTP load: POST /v1/triage, ${connections} connections for ${span}, ${corpus.length} generated mails in rotation\n\n` +
@@ -152,7 +211,21 @@ try {
         ['requests/s (mean)', result.requests.average.toFixed(0)],
         [
           'in-process triage, one thread, mails/s',
-          `${inProcessPerSecond.toFixed(0)} (HTTP = ${(result.requests.average / inProcessPerSecond).toFixed(2)}×)`,
+          `${inProcessPerSecond.toFixed(0)} (HTTP = ${(result.requests.average / inProcessPerSecond).toFixed(2)}×); ${oneThread.cpuMs.toFixed(2)} ms CPU a mail`,
+        ],
+        [
+          `in-process triage through a pool of ${serverThreads} threads, mails/s`,
+          `${pooled.perSecond.toFixed(0)} (${(pooled.perSecond / inProcessPerSecond).toFixed(2)}× one thread; HTTP = ${(result.requests.average / pooled.perSecond).toFixed(2)}× the pool); ` +
+            `${pooled.cpuMs.toFixed(2)} ms CPU a mail, ${pooled.mainCpuMs.toFixed(2)} of it on the event loop`,
+        ],
+        [
+          'CPU per request, ms: API event loop / API analysis threads and the rest / autocannon',
+          `${serverMainMs.toFixed(2)} / ${serverRestMs.toFixed(2)} / ${generatorMs.toFixed(2)}`,
+        ],
+        [
+          `HTTP ÷ one thread that ${availableParallelism()} cores allow at that CPU per request`,
+          `${ratioTheCoresAllow(availableParallelism(), serverMainMs + serverRestMs + generatorMs, oneThread.cpuMs).toFixed(2)}× ` +
+            `(${ratioTheCoresAllow(availableParallelism(), serverMainMs + serverRestMs, oneThread.cpuMs).toFixed(2)}× with the load generated on another machine)`,
         ],
         ['requests answered', served.toLocaleString('en')],
         [
