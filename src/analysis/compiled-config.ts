@@ -41,6 +41,8 @@ export interface CompiledScoring {
       readonly ownerCategories: ReadonlySet<string>;
       readonly apologies: ReadonlySet<string>;
       readonly apologyCategories: ReadonlySet<string>;
+      readonly thirdParties: ReadonlySet<string>;
+      readonly feelings: ReadonlySet<string>;
     };
     readonly quoted: { readonly categories: ReadonlySet<string> };
     readonly degree: {
@@ -128,6 +130,8 @@ function compile(config: ScoringConfig): CompiledScoring {
         ownerCategories: new Set(frames.self.ownerCategories),
         apologies: new Set(frames.self.apologies),
         apologyCategories: new Set(frames.self.apologyCategories),
+        thirdParties: new Set(frames.self.thirdParties ?? []),
+        feelings: new Set(frames.self.feelings ?? []),
       },
       quoted: { categories: new Set(frames.quoted.categories) },
       degree: {

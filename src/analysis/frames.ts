@@ -66,6 +66,7 @@ export function applyFrames(
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
+    if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma) && feltBySomeoneElse(m, index)) return 'other-party';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
       return 'other-party';
     if (frames.joking.categories.has(category) || frames.self.apologyCategories.has(category)) {
@@ -147,6 +148,20 @@ export function applyFrames(
     return ownerAt[index]! >= 0 && ownerAt[index]! + 1 < m.tokenStart;
   }
 
+  /**
+   * 「父は…かなり怒っておりました」「友達がキレてて笑った」: another person, the subject before the word,
+   * felt it, and the clause tells it as past. 「夫が激怒しています」 is pressure relayed now: it counts.
+   */
+  function feltBySomeoneElse(m: Match, index: number): boolean {
+    const clause = clauses[index]!;
+    if (!clause.past) return false;
+    for (let i = clause.tokenStart; i + 1 < m.tokenStart; i++) {
+      const next = tokens[i + 1]!;
+      if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT_PARTICLES.has(next.lemma)) return true;
+    }
+    return false;
+  }
+
   function hasMarker(index: number): boolean {
     if (markerIn[index] === -1) {
       const clause = clauses[index]!;
@@ -217,6 +232,9 @@ export function applyFrames(
     return false;
   }
 }
+
+/** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
+const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);
 
 /** Brackets around a laughter mark (（笑）) are skipped like punctuation when reading a sentence's end. */
 const BRACKET = /^[()（）]+$/u;

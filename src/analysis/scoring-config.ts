@@ -117,6 +117,13 @@ const FramesSchema = Type.Object(
         apologies: Type.Array(Type.String()),
         /** Categories the apology rule applies to (feelings, not facts such as a late delivery). */
         apologyCategories: Type.Array(Type.String()),
+        /**
+         * People other than the writer (父, 友達, 夫): a feeling word (`feelings`) whose clause has one of
+         * them as its subject (父は…怒っておりました) is that person's feeling, not the writer's anger.
+         */
+        thirdParties: Type.Optional(Type.Array(Type.String())),
+        /** First lemmas of feeling entries (怒る, キレ, イライラ) the third-party rule applies to. */
+        feelings: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
