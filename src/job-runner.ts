@@ -12,7 +12,9 @@ import { loadDictionaries } from './analysis/lexicon/load.js';
 import { loadConfig } from './config.js';
 import type { MailText } from './analysis/analyze.js';
 import { loadDrafting } from './drafting/drafting.js';
+import { bearerToken } from './http/access/api-keys.js';
 import { startDeliveryJobWorker } from './integrations/delivery-job-worker.js';
+import { matchesAny } from './integrations/signature.js';
 import { createWorkerMetrics } from './queue/worker-metrics.js';
 import { startDraftJobWorkers } from './queue/draft-job-workers.js';
 
@@ -43,6 +45,11 @@ async function main(): Promise<void> {
         .writeHead(redis === 'up' ? 200 : 503, { 'content-type': 'application/json' })
         .end(JSON.stringify({ status: redis === 'up' ? 'ok' : 'degraded', redis }));
     } else if (request.url === '/metrics') {
+      // METRICS_TOKEN guards this /metrics as it guards the API's (the worker listens on HOST too).
+      if (config.metricsToken !== undefined && !matchesAny(bearerToken(request.headers.authorization), [config.metricsToken])) {
+        response.writeHead(401, { 'www-authenticate': 'Bearer realm="ondo metrics"' }).end();
+        return;
+      }
       metrics.registry.metrics().then(
         (text) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
         () => response.writeHead(500).end(),

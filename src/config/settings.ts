@@ -329,7 +329,7 @@ export const SETTINGS = {
     shown: '(none: open)',
     read: optional,
     description:
-      '`/metrics` then needs `Authorization: Bearer <token>` (16+ characters); without it keep `/metrics` off the public network',
+      "`/metrics` (the API's and the job runner's) then needs `Authorization: Bearer <token>` (16+ characters); without it keep `/metrics` off the public network",
     group: 'Access',
     secret: true,
   }),

@@ -58,16 +58,17 @@ describe('the server', () => {
 
 describe('docker-compose.yml', () => {
   const compose = parse(readFileSync(new URL('../../docker-compose.yml', import.meta.url), 'utf8'), { merge: true }) as {
-    services: { api: { environment: Record<string, string> } };
+    services: Record<'api' | 'worker', { environment: Record<string, string> }>;
   };
-  /** The API container's environment as docker compose builds it from the user's shell. */
-  const apiEnv = (shell: Record<string, string>) =>
+  /** A container's environment as docker compose builds it from the user's shell. */
+  const envOf = (service: 'api' | 'worker', shell: Record<string, string>) =>
     Object.fromEntries(
-      Object.entries(compose.services.api.environment).map(([name, value]) => [
+      Object.entries(compose.services[service].environment).map(([name, value]) => [
         name,
         String(value).replace(/\$\{(\w+):-\}/g, (_, v: string) => shell[v] ?? ''),
       ]),
     );
+  const apiEnv = (shell: Record<string, string>) => envOf('api', shell);
 
   it('passes API_KEYS and ALLOW_OPEN_API through from the shell', () => {
     expect(loadConfig(apiEnv({ API_KEYS: key.entry })).apiKeys).toEqual([key.entry]);
@@ -77,5 +78,24 @@ describe('docker-compose.yml', () => {
   it('refuses to start the API when the user set no keys', () => {
     expect(() => checkExposure(loadConfig(apiEnv({})))).toThrow(/refusing/);
     expect(checkExposure(loadConfig(apiEnv({ API_KEYS: key.entry })))).toBeUndefined();
+  });
+
+  it("passes the production checklist's TRUST_PROXY, METRICS_TOKEN and ID_SECRET through, the id secret and token to the worker too", () => {
+    const shell = { TRUST_PROXY: '10.0.0.2', METRICS_TOKEN: 'metrics-token-0123456789', ID_SECRET: 'id-secret-0123456789abcdef' };
+    expect(loadConfig(apiEnv(shell))).toMatchObject({
+      trustProxy: ['10.0.0.2'],
+      metricsToken: shell.METRICS_TOKEN,
+      idSecret: shell.ID_SECRET,
+    });
+    expect(loadConfig(envOf('worker', shell))).toMatchObject({ metricsToken: shell.METRICS_TOKEN, idSecret: shell.ID_SECRET });
+  });
+
+  it('leaves them at their defaults when the user set none', () => {
+    for (const service of ['api', 'worker'] as const) {
+      const config = loadConfig(envOf(service, {}));
+      expect(config.metricsToken).toBeUndefined();
+      expect(config.idSecret).toBeUndefined();
+      expect(config.trustProxy).toBe(false);
+    }
   });
 });
