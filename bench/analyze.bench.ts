@@ -154,7 +154,9 @@ export async function runAnalyzeBench({
     );
 
     const linearity = measureTextLinearity(setup.tokenizer);
-    console.log(`\n## Text steps on their worst-case inputs (test/security/text-worst-cases.ts): n and 4n, best of five\n`);
+    console.log(
+      `\n## Text steps on their worst-case inputs (test/security/text-worst-cases.ts): n and 4n, CPU ms per run (best of five batches of ≥ 25 ms)\n`,
+    );
     console.log(markdownTable(LINEARITY_HEADER, linearityTable(linearity)));
     const steepest = linearity.reduce((a, b) => (b.ratio > a.ratio ? b : a));
 
