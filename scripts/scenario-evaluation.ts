@@ -1,7 +1,7 @@
 /** Detects the scenario of labelled fixture mails and summarises it: accuracy, per-scenario precision/recall, confusions. */
 import { pathToFileURL } from 'node:url';
 import { loadAnalysisEngine, type AnalysisEngine } from '../src/analysis/analyze.js';
-import { SCENARIO_KINDS, type ScenarioKind } from '../src/analysis/scenario-schema.js';
+import { asFixtureLabel, isScenarioKind, SCENARIO_KINDS, type ScenarioKind } from '../src/analysis/scenario-schema.js';
 import { detectScenarios } from '../src/analysis/scenarios.js';
 import { classScores, EMAIL_FIXTURES, readJsonLines, type ClassScores, type LabelledMail } from './evaluation.js';
 
@@ -30,27 +30,8 @@ export interface ScenarioEvaluation {
   misses: ScenarioMiss[];
 }
 
-/**
- * The mail fixtures (emails*.jsonl) were labelled before these scenarios existed, with the coarser
- * kind each one was split from; a prediction of the finer kind counts as that label.
- */
-const SPLIT_FROM: Partial<Record<ScenarioKind, readonly ScenarioKind[]>> = {
-  'receipt-invoice': ['billing'],
-  'subscription-cancellation': ['cancellation'],
-  'account-deletion': ['cancellation', 'other'],
-  'plan-change': ['billing', 'product-question', 'other'],
-  'address-change': ['other', 'delivery-delay'],
-  'service-outage': ['account-login', 'other'],
-  'contract-claim': ['other'],
-};
-
-/** The prediction as the fixture's taxonomy would name it. */
-function asLabelled(predicted: ScenarioKind, label: ScenarioKind): ScenarioKind {
-  return SPLIT_FROM[predicted]?.includes(label) ? label : predicted;
-}
-
 export function evaluateScenarios(engine: AnalysisEngine, mails: readonly LabelledMail[]): ScenarioEvaluation {
-  const labelled = mails.filter((m): m is LabelledMail & { scenario: ScenarioKind } => isScenario(m.scenario));
+  const labelled = mails.filter((m): m is LabelledMail & { scenario: ScenarioKind } => isScenarioKind(m.scenario));
   const pairs: Array<[ScenarioKind, ScenarioKind]> = [];
   const misses: ScenarioMiss[] = [];
   let primaryOrSecondary = 0;
@@ -58,8 +39,8 @@ export function evaluateScenarios(engine: AnalysisEngine, mails: readonly Labell
     const { fields } = engine.analyzeWithMatches({ subject: mail.subject, body: mail.body });
     const detected = detectScenarios(fields, engine.dictionaries);
     const result = {
-      primary: asLabelled(detected.primary, mail.scenario),
-      secondary: detected.secondary.map((k) => asLabelled(k, mail.scenario)),
+      primary: asFixtureLabel(detected.primary, mail.scenario),
+      secondary: detected.secondary.map((k) => asFixtureLabel(k, mail.scenario)),
       scores: detected.scores,
     };
     pairs.push([mail.scenario, result.primary]);
@@ -131,10 +112,6 @@ export function formatScenarioEvaluation(e: ScenarioEvaluation): string {
     }
   }
   return lines.join('\n');
-}
-
-function isScenario(value: unknown): value is ScenarioKind {
-  return typeof value === 'string' && (SCENARIO_KINDS as readonly string[]).includes(value);
 }
 
 /** `npx tsx scripts/scenario-evaluation.ts`: prints the report for test/fixtures/emails.jsonl. */

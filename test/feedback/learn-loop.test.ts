@@ -1,11 +1,13 @@
 /**
- * The whole loop, in both directions, on labelled sets ondo gets wrong: corrections posted → the
- * report shows the disagreement → suggest proposes entries → apply → after the hot reload the same
- * mails and held-out ones of the same kind read right, and nothing in the project's labelled sets
- * reads worse.
+ * The whole loop, in both directions and for scenarios, on labelled sets ondo gets wrong:
+ * corrections posted → the report shows the disagreement → suggest proposes entries → apply →
+ * after the hot reload the same mails and held-out ones of the same kind read right, and nothing
+ * in the project's labelled sets reads worse (levels and scenarios).
  * - Too cool: a team's own words for slow support (「カメ対応」「ゾンビ窓口」) read calm; agents say angry.
  * - Too hot: an insurance agency's policyholders name 「訴訟費用保険」, and ondo reads the
  *   threat 「訴訟」 inside it as furious; agents say calm. Real threats of a lawsuit or a claim stay furious.
+ * - Scenario: a meal-kit service's customers ask to skip one delivery of their 定期便 (「スキップ」);
+ *   ondo reads 定期便 as a cancellation or names nothing; agents say plan-change.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLexiconExamples } from '../../src/analysis/lexicon/examples.js';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries, type Dictionaries } from '../../src/analysis/lexicon/load.js';
+import type { ScenarioKind } from '../../src/analysis/scenario-schema.js';
 import type { ToneLevel } from '../../src/analysis/tone-schema.js';
 import { BLIND_FIXTURE, correctionTexts, labelledSets } from '../../src/cli/learn/labelled-sets.js';
 import { parseCorrections } from '../../src/cli/learn/corrections.js';
@@ -21,8 +24,8 @@ import { formatAgreementText } from '../../src/cli/learn/report.js';
 import { summarizeAgreement } from '../../src/feedback/agreement.js';
 import type { FeedbackRecord } from '../../src/feedback/record.js';
 import { applySuggestions, renderSuggestions } from '../../src/feedback/suggest/patch.js';
-import { levelRank, Scorer } from '../../src/feedback/suggest/scorer.js';
-import { suggestEntries, type Suggestion } from '../../src/feedback/suggest/suggest.js';
+import { Scorer } from '../../src/feedback/suggest/scorer.js';
+import { LEVELS, SCENARIOS, suggestEntries, type Suggestion } from '../../src/feedback/suggest/suggest.js';
 import { loadConfig } from '../../src/config.js';
 import { testApp } from '../support/app.js';
 import { sharedTokenizer } from '../support/engine.js';
@@ -34,6 +37,8 @@ interface TeamMail {
   body: string;
   level: ToneLevel;
   politeButAnnoyed: boolean;
+  /** Given only in the scenario team's file: what the agents say the mail is about. */
+  scenario?: ScenarioKind;
   part: 'train' | 'held-out';
 }
 
@@ -60,20 +65,30 @@ function teamLoop(name: string) {
 
   const analyze = async (mail: TeamMail) =>
     (await app.inject({ method: 'POST', url: '/v1/analyze', payload: { subject: mail.subject, body: mail.body } })).json();
+  const scenarioOf = async (mail: TeamMail): Promise<ScenarioKind> =>
+    (await app.inject({ method: 'POST', url: '/v1/triage', payload: { subject: mail.subject, body: mail.body } })).json().scenario.primary;
 
   return {
     analyze,
+    scenarioOf,
     /** 1. The agents post a correction for each mail as ondo read it; the export comes back masked. */
     async postCorrections(mails: readonly TeamMail[]): Promise<{ records: FeedbackRecord[]; exported: string }> {
       for (const mail of mails) {
         const tone = await analyze(mail);
+        // Where the agents named the scenario, the correction carries ondo's scenario and theirs.
+        const scenario = mail.scenario && { ondo: { scenario: await scenarioOf(mail) }, agent: { scenario: mail.scenario } };
         const posted = await app.inject({
           method: 'POST',
           url: '/v1/feedback',
           payload: {
             mail: { subject: mail.subject, body: mail.body },
-            ondo: { level: tone.level, politeButAnnoyed: tone.politeButAnnoyed, dictionaryVersion: tone.dictionaryVersion },
-            agent: { level: mail.level, politeButAnnoyed: mail.politeButAnnoyed },
+            ondo: {
+              level: tone.level,
+              politeButAnnoyed: tone.politeButAnnoyed,
+              dictionaryVersion: tone.dictionaryVersion,
+              ...scenario?.ondo,
+            },
+            agent: { level: mail.level, politeButAnnoyed: mail.politeButAnnoyed, ...scenario?.agent },
           },
         });
         expect(posted.statusCode).toBe(201);
@@ -110,25 +125,28 @@ function teamLoop(name: string) {
     async applyAndReload(suggestions: readonly Suggestion[]): Promise<void> {
       const applied = applySuggestions(renderSuggestions(suggestions, 'test'), dictionariesDir);
       expect(applied.added.length).toBe(suggestions.length);
-      expect(applied.added.every((a) => /^tone\/learned-[a-z-]+\.yaml$/u.test(a.file))).toBe(true);
+      expect(applied.added.every((a) => /^(tone\/learned-[a-z-]+|scenarios\/[a-z-]+)\.yaml$/u.test(a.file))).toBe(true);
       const examples = checkLexiconExamples(loadDictionaries(dictionariesDir), await sharedTokenizer());
       expect(examples.failures).toEqual([]);
       const reload = await app.analysis.reload();
       expect(reload).toMatchObject({ changed: true, dictionaryVersion: applied.dictionaryVersion });
     },
-    /** 6. Nothing in the project's labelled sets reads further from its label, mail by mail. */
+    /** 6. Nothing in the project's labelled sets reads further from its label, mail by mail: neither its level nor its scenario. */
     async expectNothingWorse(sets: ReturnType<typeof labelledSets>): Promise<void> {
       const scorer = new Scorer(await sharedTokenizer());
-      const before = loadDictionaries(DEFAULT_DICTIONARIES_DIR);
+      const before: Dictionaries = loadDictionaries(DEFAULT_DICTIONARIES_DIR);
       const after = loadDictionaries(dictionariesDir);
-      const gap = (m: (typeof sets)[number]['mails'][number], d: Dictionaries) =>
-        Math.abs(levelRank(scorer.level(m, d)) - levelRank(m.level));
-      for (const set of sets) {
-        const worse = set.mails.filter((m) => gap(m, after) > gap(m, before));
-        expect(
-          worse.map((m) => m.id),
-          set.name,
-        ).toEqual([]);
+      for (const [what, measure] of [
+        ['level', LEVELS],
+        ['scenario', SCENARIOS],
+      ] as const) {
+        for (const set of sets) {
+          const worse = set.mails.filter((m) => measure.applies(m) && measure.gap(scorer, m, after) > measure.gap(scorer, m, before));
+          expect(
+            worse.map((m) => m.id),
+            `${set.name}: ${what}`,
+          ).toEqual([]);
+        }
       }
     },
   };
@@ -200,6 +218,48 @@ describe('learning from the team, end to end: mails ondo reads too hot', () => {
     // 4–6. Apply and reload: the calm mails, held-out ones too, read calm; the threats stay furious.
     await loop.applyAndReload(suggestions);
     for (const mail of [...train, ...heldOut]) expect((await loop.analyze(mail)).level, `${mail.id} (${mail.part})`).toBe(mail.level);
+    await loop.expectNothingWorse(sets);
+  });
+});
+
+describe('learning from the team, end to end: mails ondo reads as about something else', () => {
+  const team = readTeam('team-scenario-corrections.jsonl');
+  const train = team.filter((m) => m.part === 'train');
+  const heldOut = team.filter((m) => m.part === 'held-out');
+  const skips = (mails: readonly TeamMail[]) => mails.filter((m) => m.scenario === 'plan-change');
+  const loop = teamLoop('scenario');
+
+  it('turns requests to skip a delivery read as cancellations into a plan-change entry', { timeout: 480_000 }, async () => {
+    // 1. ondo reads the skip requests as a cancellation of the 定期便 or names nothing; levels it reads right.
+    for (const mail of skips(team))
+      expect(await loop.scenarioOf(mail), `${mail.id} (${mail.part}) is a mail ondo gets wrong`).not.toBe('plan-change');
+    for (const mail of team) expect((await loop.analyze(mail)).level, `${mail.id} level`).toBe(mail.level);
+    const personal = /西村|藤井|前田|maeda\.y@|石井|松田|MK-55102|MK-40917|TK-88213|080-3311-2468/u;
+    const { records, exported } = await loop.postCorrections(train);
+    expect(exported).not.toMatch(personal);
+
+    // 2. The report shows the scenario disagreement: a confusion matrix row and the mails, under the agents' scenario.
+    const report = summarizeAgreement(records);
+    const row = report.versions[0]!.scenarioConfusion['plan-change']!;
+    expect(row['plan-change'] ?? 0).toBe(0);
+    expect(Object.values(row).reduce((a, b) => a + b, 0)).toBe(skips(train).length);
+    expect(report.scenarios[0]).toMatchObject({ scenario: 'plan-change', agreement: { agreed: 0, n: skips(train).length } });
+    expect(formatAgreementText(report)).toMatch(/plan-change: ondo agreed 0\.0% \(0\/6\); read as /u);
+
+    // 3. Suggest: an entry of scenarios/plan-change.yaml, judged on scenario accuracy, and nothing for the levels.
+    const { suggestions, sets, together } = await loop.suggest(records, personal);
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions.every((s) => s.direction === 'scenario' && s.entry.category === 'scenario:plan-change')).toBe(true);
+    expect(suggestions.map((s) => s.entry.pattern)).toContain('スキップ');
+    const yaml = renderSuggestions(suggestions, 'test');
+    expect(yaml).toContain('file: scenarios/plan-change.yaml');
+    expect(yaml).toContain('scenario accuracy');
+    for (const set of together) expect(set.scenarios.worsened, `${set.name} scenarios read worse`).toBe(0);
+
+    // 4–6. Apply to the scenario's own file and reload: the skip requests, held-out ones too, read plan-change;
+    // the real cancellation and the late delivery keep their scenarios; nothing else reads worse.
+    await loop.applyAndReload(suggestions);
+    for (const mail of [...train, ...heldOut]) expect(await loop.scenarioOf(mail), `${mail.id} (${mail.part})`).toBe(mail.scenario);
     await loop.expectNothingWorse(sets);
   });
 });

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../analysis/lexicon/load.js';
 import { loadTokenizer } from '../../analysis/tokenizer/index.js';
 import { summarizeAgreement } from '../../feedback/agreement.js';
-import { applySuggestions, renderSuggestions } from '../../feedback/suggest/patch.js';
+import { applySuggestions, effectText, renderSuggestions } from '../../feedback/suggest/patch.js';
 import { Scorer } from '../../feedback/suggest/scorer.js';
 import { suggestEntries } from '../../feedback/suggest/suggest.js';
 import { readCorrections } from './corrections.js';
@@ -18,11 +18,14 @@ export const LEARN_USAGE = `  ondo learn report [--from feedback.jsonl] [--tenan
   ondo learn suggest [--from feedback.jsonl] [--tenant name] [--labelled set.jsonl …] [--out suggestions.yaml] [--folds 5]
       Proposes dictionary entries from lemma sequences that recur in mails ondo read cooler than the agents
       and rarely elsewhere, and context entries (weight 0) for phrases that recur around the words ondo
-      counted in mails it read hotter; none that lowers a mail labelled angry or furious. Each is measured
-      by cross-validation on the corrections and on every labelled set.
+      counted in mails it read hotter; none that lowers a mail labelled angry or furious. Where agents named
+      the scenario ondo missed, lemma sequences of those mails become entries of scenarios/<kind>.yaml; none
+      that makes a labelled mail ondo reads right read wrong. Each is measured by cross-validation on the
+      corrections and on every labelled set (levels for tone entries, scenario accuracy for scenario entries).
   ondo learn apply suggestions.yaml [--dictionaries dir]
-      Adds the accepted entries (accept: true) to dictionaries/tone/learned-<category>.yaml and checks the
-      dictionaries still load; a running server picks them up on its reload (SIGHUP).`;
+      Adds the accepted entries (accept: true) to dictionaries/tone/learned-<category>.yaml (scenario entries to
+      dictionaries/scenarios/<kind>.yaml) and checks the dictionaries still load; a running server picks them up
+      on its reload (SIGHUP).`;
 
 export async function learnCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -73,7 +76,11 @@ export async function learnCommand(args: string[]): Promise<number> {
       const header = [
         `ondo learn suggest: ${suggestions.length} entries from ${corrections.length} corrections, dictionaries ${dictionaries.version}`,
         'Set accept: false (or delete the item) for entries you do not want, then: npx ondo learn apply <this file>',
-        ...together.map((t) => `all together on ${t.name}: ${t.improved} better, ${t.worsened} worse of ${t.n}`),
+        ...together.map(
+          (t) =>
+            `all together on ${t.name}: levels ${t.improved} better, ${t.worsened} worse of ${t.n}` +
+            (t.scenarios.n ? `; scenarios ${effectText(t.scenarios, 'accuracy')}` : ''),
+        ),
       ].join('\n');
       const yaml = renderSuggestions(suggestions, header);
       if (values.out) {

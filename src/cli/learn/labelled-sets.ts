@@ -4,11 +4,12 @@
  * and every held-out set but the blind one, BLIND_FIXTURE).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabelledText } from '../../feedback/suggest/scorer.js';
 import type { LabelledSet } from '../../feedback/suggest/suggest.js';
 import type { FeedbackRecord } from '../../feedback/record.js';
+import { isScenarioKind } from '../../analysis/scenario-schema.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const DEVELOPMENT = 'emails.jsonl';
@@ -19,6 +20,7 @@ const DEVELOPMENT = 'emails.jsonl';
 export const BLIND_FIXTURE = '-holdout-10';
 
 export function readLabelledFile(path: string): LabelledText[] {
+  const coarse = resolve(path).startsWith(FIXTURES);
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -31,6 +33,8 @@ export function readLabelledFile(path: string): LabelledText[] {
         body: mail.body,
         level: mail.level,
         politeButAnnoyed: mail.politeButAnnoyed,
+        // The project's fixtures name scenarios in the coarser taxonomy they were written in; a team's file, exactly.
+        ...(isScenarioKind(mail.scenario) ? { scenario: mail.scenario, coarseScenario: coarse } : {}),
       };
     });
 }
@@ -52,5 +56,6 @@ export function correctionTexts(records: readonly FeedbackRecord[]): LabelledTex
     body: r.mail.body,
     level: r.agent.level,
     politeButAnnoyed: r.agent.politeButAnnoyed,
+    scenario: r.agent.scenario,
   }));
 }

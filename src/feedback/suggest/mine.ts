@@ -28,11 +28,14 @@ export const WEIGHTS = [10, 15, 20, 25, 30, 40, 50, 60] as const;
 
 export interface Candidate {
   entry: CategorizedEntry;
-  /** Corrections it came from: read cooler than the agents (under) or hotter (over, a context entry of weight 0). */
+  /**
+   * Corrections it came from: read cooler than the agents (under), hotter (over, a context entry of
+   * weight 0), or about another scenario than the agents named (scenario, an entry of scenarios/<kind>.yaml).
+   */
   support: LabelledText[];
   /** Other mails (corrections and background) holding the same sequence. */
   background: number;
-  direction: 'under' | 'over';
+  direction: 'under' | 'over' | 'scenario';
 }
 
 export interface Occurrence {
@@ -78,7 +81,7 @@ export function usable(gram: readonly Token[]): boolean {
 }
 
 /** Every usable lemma sequence of a mail, with where it first occurs. */
-function gramsOf(scorer: Scorer, mail: LabelledText, maxTokens: number): Map<string, Occurrence> {
+export function gramsOf(scorer: Scorer, mail: LabelledText, maxTokens: number): Map<string, Occurrence> {
   const prepared = scorer.prepare(mail);
   const grams = new Map<string, Occurrence>();
   for (const text of [prepared.subject, prepared.body]) {
@@ -232,11 +235,20 @@ function chooseWeight(
   affected: readonly LabelledText[],
 ): CategorizedEntry | undefined {
   const before = distance(scorer, affected, dictionaries);
+  return bestWeight(draft, WEIGHTS, (entry) => before - distance(scorer, affected, withEntries(dictionaries, [entry])));
+}
+
+/** The smallest of the weights with the largest positive gain; a gain of undefined rules a weight out. */
+export function bestWeight(
+  draft: CategorizedEntry,
+  weights: readonly number[],
+  gainOf: (entry: CategorizedEntry) => number | undefined,
+): CategorizedEntry | undefined {
   let best: { entry: CategorizedEntry; gain: number } | undefined;
-  for (const weight of WEIGHTS) {
+  for (const weight of weights) {
     const entry = { ...draft, weight };
-    const gain = before - distance(scorer, affected, withEntries(dictionaries, [entry]));
-    if (gain > (best?.gain ?? 0)) best = { entry, gain };
+    const gain = gainOf(entry);
+    if (gain !== undefined && gain > (best?.gain ?? 0)) best = { entry, gain };
   }
   return best?.entry;
 }

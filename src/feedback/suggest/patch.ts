@@ -1,25 +1,34 @@
 /**
  * Suggestions as a YAML file a lead reads and edits (accept: false, or delete an item), and
- * `apply`: accepted entries are appended to dictionaries/tone/learned-<category>.yaml in the
- * dictionaries' own format, then the whole manual is loaded once to prove it still validates.
+ * `apply`: accepted entries are appended in the dictionaries' own format — tone entries to
+ * dictionaries/tone/learned-<category>.yaml, scenario entries to the scenario's own
+ * dictionaries/scenarios/<kind>.yaml — then the whole manual is loaded once to prove it still validates.
  */
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parseDocument, stringify } from 'yaml';
+import { SCENARIO_PREFIX } from '../../analysis/lexicon/compile.js';
 import { loadDictionaries } from '../../analysis/lexicon/load.js';
 import { LexiconEntrySchema, type LexiconEntry } from '../../analysis/lexicon/schema.js';
 import type { Effect, Suggestion } from './suggest.js';
 
-const LEARNED_FILE = /^tone\/learned-[a-z][a-z0-9-]*\.yaml$/u;
+const LEARNED_FILE = /^(tone\/learned-[a-z][a-z0-9-]*|scenarios\/[a-z][a-z0-9-]*)\.yaml$/u;
+
+/** Where an accepted entry of a category goes: a scenario's own file, or the learned file of a tone category. */
+export function learnedFileOf(category: string): string {
+  return category.startsWith(SCENARIO_PREFIX)
+    ? `scenarios/${category.slice(SCENARIO_PREFIX.length)}.yaml`
+    : `tone/learned-${category}.yaml`;
+}
 
 const SuggestionFileSchema = Type.Object({
   suggestions: Type.Array(
     Type.Object(
       {
         file: Type.String({ pattern: LEARNED_FILE.source }),
-        category: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+        category: Type.String({ pattern: '^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$' }),
         accept: Type.Optional(Type.Boolean()),
         entry: LexiconEntrySchema,
         measured: Type.Optional(Type.Unknown()),
@@ -31,22 +40,30 @@ const SuggestionFileSchema = Type.Object({
 const checkSuggestionFile = Compile(SuggestionFileSchema);
 
 const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`);
-const effectText = (e: Effect) =>
-  `${e.improved} better, ${e.worsened} worse of ${e.n}; accuracy ${pct(e.accuracyBefore)} → ${pct(e.accuracyAfter)}`;
+export const effectText = (e: Effect, what = 'accuracy') =>
+  `${e.improved} better, ${e.worsened} worse of ${e.n}; ${what} ${pct(e.accuracyBefore)} → ${pct(e.accuracyAfter)}`;
+
+const SUPPORT = {
+  under: 'corrections ondo read cooler than the agent',
+  over: 'corrections ondo read hotter than the agent',
+  scenario: 'corrections whose agent named this scenario and ondo another',
+} as const;
 
 export function renderSuggestions(suggestions: readonly Suggestion[], header: string): string {
   const items = suggestions.map((s) => {
     const { category, source: _source, ...entry } = s.entry;
+    // Scenario entries are judged on the mails with a labelled scenario, and say so.
+    const what = s.direction === 'scenario' ? 'scenario accuracy' : 'accuracy';
     return {
-      file: `tone/learned-${category}.yaml`,
+      file: learnedFileOf(category),
       category,
       accept: true,
       entry: entry as LexiconEntry,
       measured: {
-        support: `${s.support} corrections ondo read ${s.direction === 'over' ? 'hotter' : 'cooler'} than the agent`,
+        support: `${s.support} ${SUPPORT[s.direction]}`,
         elsewhere: `${s.background} other mails hold the same words`,
-        crossValidated: `${s.crossValidated.foundIn}/${s.crossValidated.folds} folds found it; on the folds left out: ${effectText(s.crossValidated)}`,
-        sets: Object.fromEntries(s.sets.map((set) => [set.name + (set.minedAgainst ? ' (read while mining)' : ''), effectText(set)])),
+        crossValidated: `${s.crossValidated.foundIn}/${s.crossValidated.folds} folds found it; on the folds left out: ${effectText(s.crossValidated, what)}`,
+        sets: Object.fromEntries(s.sets.map((set) => [set.name + (set.minedAgainst ? ' (read while mining)' : ''), effectText(set, what)])),
       },
     };
   });
@@ -75,8 +92,7 @@ export function applySuggestions(suggestionsText: string, dictionariesDir: strin
   for (const item of parsed.suggestions) {
     if (item.accept === false) result.skipped.push({ id: item.entry.id, why: 'not accepted' });
     else if (existing.has(item.entry.id)) result.skipped.push({ id: item.entry.id, why: 'already in the dictionaries' });
-    else if (item.file !== `tone/learned-${item.category}.yaml`)
-      result.skipped.push({ id: item.entry.id, why: `file and category disagree` });
+    else if (item.file !== learnedFileOf(item.category)) result.skipped.push({ id: item.entry.id, why: `file and category disagree` });
     else {
       const group = byFile.get(item.file) ?? { category: item.category, entries: [] };
       group.entries.push(item.entry);
@@ -98,7 +114,8 @@ export function applySuggestions(suggestionsText: string, dictionariesDir: strin
         doc.addIn(['entries'], doc.createNode(entry));
         result.added.push({ file, id: entry.id });
       }
-      writeFileSync(path, doc.toString({ lineWidth: 0 }));
+      // Without padding, as the dictionaries are written ([a, b]): apply adds lines and changes none.
+      writeFileSync(path, doc.toString({ lineWidth: 0, flowCollectionPadding: false }));
     }
     result.dictionaryVersion = loadDictionaries(dictionariesDir).version; // a broken result throws: put the files back
   } catch (err) {

@@ -1,6 +1,6 @@
 /**
  * Scores labelled mails under many dictionary variants quickly: each mail is tokenized once (the
- * costly step) and only matched and scored again per variant; variants add entries in memory.
+ * costly step) and only matched and scored (level, scenario) again per variant; variants add entries in memory.
  */
 import { createHash } from 'node:crypto';
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
@@ -8,6 +8,8 @@ import type { CategorizedEntry } from '../../analysis/lexicon/schema.js';
 import { compileLexicon } from '../../analysis/lexicon/compile.js';
 import { matchMail, type PreparedMail } from '../../analysis/mail-matches.js';
 import { prepareText } from '../../analysis/match.js';
+import { asFixtureLabel, type ScenarioKind } from '../../analysis/scenario-schema.js';
+import { detectScenarios } from '../../analysis/scenarios.js';
 import { scoreTone } from '../../analysis/score.js';
 import type { Tokenizer } from '../../analysis/tokenizer/index.js';
 import { TONE_LEVELS, type ToneLevel, type ToneResult } from '../../analysis/tone-schema.js';
@@ -19,6 +21,10 @@ export interface LabelledText {
   body: string;
   level: ToneLevel;
   politeButAnnoyed?: boolean;
+  /** What the mail is about, where a person said. */
+  scenario?: ScenarioKind;
+  /** The label is of the project fixtures' coarser taxonomy (asFixtureLabel); an agent's correction names the exact kind. */
+  coarseScenario?: boolean;
 }
 
 export const levelRank = (level: ToneLevel): number => TONE_LEVELS.indexOf(level);
@@ -46,6 +52,17 @@ export class Scorer {
 
   level(mail: LabelledText, dictionaries: Dictionaries): ToneLevel {
     return this.tone(mail, dictionaries).level;
+  }
+
+  scenario(mail: LabelledText, dictionaries: Dictionaries): ScenarioKind {
+    return detectScenarios(matchMail(this.prepare(mail), dictionaries), dictionaries).primary;
+  }
+
+  /** Whether ondo names the mail's labelled scenario; undefined when nobody labelled one. */
+  scenarioRight(mail: LabelledText, dictionaries: Dictionaries): boolean | undefined {
+    if (!mail.scenario) return undefined;
+    const primary = this.scenario(mail, dictionaries);
+    return (mail.coarseScenario ? asFixtureLabel(primary, mail.scenario) : primary) === mail.scenario;
   }
 }
 
