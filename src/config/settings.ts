@@ -139,7 +139,7 @@ export const SETTINGS = {
     default: 'redis://127.0.0.1:6379',
     read: text,
     description:
-      'Redis for the queues, the review queue and rate-limit counters (the API serves the synchronous endpoints without it); several comma-separated URLs: Redis Cluster nodes',
+      'Redis for the queues, the review queue, feedback and rate-limit counters (the API serves the synchronous endpoints without it); `rediss://` for TLS, user and password in the URL; several comma-separated URLs: Redis Cluster nodes (the first URL’s credentials and TLS apply to every node)',
     group: 'Redis and queues',
     secret: true,
   }),
@@ -148,7 +148,8 @@ export const SETTINGS = {
     schema: Type.Boolean(),
     default: 'off',
     read: (value, name, env) => onOff(value, name) || (env.REDIS_URL ?? '').includes(','),
-    description: '`on`: talk to Redis Cluster even when `REDIS_URL` names one node; on anyway when it names several',
+    description:
+      '`on`: talk to Redis Cluster even when `REDIS_URL` names one node (a managed cluster’s configuration endpoint); on anyway when it names several',
     group: 'Redis and queues',
   }),
   queuePrefix: setting({
@@ -157,7 +158,7 @@ export const SETTINGS = {
     default: 'ondo',
     read: (value) => hashTagged(value ?? ''),
     description:
-      'key prefix of every queue and review key (one Redis can host several installations), used as a Redis Cluster hash tag, `{ondo}`, so every key of an installation lives in one slot',
+      'key prefix of every key ondo writes (queues, reviews, follow-ups, feedback, the id secret, rate-limit counters; one Redis can host several installations), used as a Redis Cluster hash tag, `{ondo}`, so every key of an installation lives in one slot; every API replica and job runner of an installation uses the same one',
     group: 'Redis and queues',
   }),
   queueTimeScale: setting({
