@@ -22,6 +22,8 @@ export interface WebhookReceiver<P extends Provider, B extends TSchema, F = unkn
   /** Named request examples for the document (natural Japanese, as the provider would send them). */
   examples: Record<string, { summary: string; value: Static<B> }>;
   headers?: TSchema;
+  /** Dates in the body (slash-separated paths) that must lie in the range every request's dates do. */
+  dates?: string[];
   /** A mail provider posts whole mails (up to the mail body limit); a helpdesk, small JSON events. */
   carries: 'mail' | 'event';
   /** Checks the raw bytes before anything is parsed (a signature over the body, credentials in headers). */

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queueTestApp } from '../queue/support.js';
-import { basicAuth, deleteQueueKeys, integrationTestConfig } from '../integrations/support.js';
+import { basicAuth, deleteQueueKeys, integrationTestConfig, standardHeaders } from '../integrations/support.js';
 
 const config = integrationTestConfig('sec-text-webhooks', 'http://127.0.0.1:9');
 let app: FastifyInstance;
@@ -56,5 +56,30 @@ describe('Postmark webhook with a mail ondo cannot read', () => {
     const res = await postmark({ HtmlBody: '<div><p>三日前に注文した商品が届きません。</p></div>' });
     expect(res.statusCode).toBe(202);
     expect(await queuedJobs()).toBe(1);
+  });
+});
+
+describe('the generic webhook with a date outside the sensible range', () => {
+  const generic = (receivedAt: string) => {
+    const body = JSON.stringify({
+      type: 'message.received',
+      ticket: { id: 'CASE-dates' },
+      message: { id: `msg-${Math.random()}`, body: '注文した商品がまだ届きません。至急ご確認ください。', receivedAt },
+    });
+    return app.inject({ method: 'POST', url: '/webhooks/generic/tools', headers: standardHeaders(body), payload: body });
+  };
+
+  it.each(['9999-12-31T00:00:00Z', '0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z'])(
+    'answers %s 400 validation naming message.receivedAt, and queues nothing',
+    async (receivedAt) => {
+      const res = await generic(receivedAt);
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ type: 'urn:ondo:problem:validation', errors: [{ path: '/message/receivedAt' }] });
+      expect(await queuedJobs()).toBe(0);
+    },
+  );
+
+  it('still accepts a date within the range', async () => {
+    expect((await generic(new Date(Date.now() - 60_000).toISOString())).statusCode).toBe(202);
   });
 });

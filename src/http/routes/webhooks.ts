@@ -13,6 +13,7 @@ import { type InboundMessage, type SignedRequest } from '../../integrations/inbo
 import { verifyPathToken } from '../../integrations/path-token.js';
 import { verifiedBody, type WebhookReceiver } from '../../integrations/receiver.js';
 import { WEBHOOK_RECEIVERS } from '../../integrations/receivers.js';
+import { datesInRange } from '../date-range.js';
 import { mailLimitsOf, type MailLimits } from '../mail-input.js';
 import { withExamples } from '../schemas/examples.js';
 import { storeTicketCorrection } from '../ticket-correction.js';
@@ -152,7 +153,8 @@ function registerReceiver<P extends Provider, B extends TSchema, F>(
   };
   // Mail providers may post up to 30 MB (SendGrid); helpdesk events are small JSON.
   const bodyLimit = receiver.carries === 'mail' ? options.mailBodyLimit : options.jsonBodyLimit;
-  const route = { bodyLimit, preValidation };
+  // After validation, before anything is queued: a body's dates in the range every request's are (400 otherwise).
+  const route = { bodyLimit, preValidation, preHandler: datesInRange(...(receiver.dates ?? [])) };
   app.post(`/webhooks/${receiver.provider}/:integration`, { ...route, schema: { ...schema, params: IntegrationParams } }, handler);
   // The secret stays out of the published document; the named route's description tells of it.
   app.post(

@@ -92,6 +92,7 @@ export const genericReceiver = defineReceiver({
   consumes: ['application/json'],
   carries: 'event',
   body: GenericWebhookPayload,
+  dates: ['message/receivedAt'],
   examples: {
     message: {
       summary: 'One customer message from your own tool, signed as Standard Webhooks',
