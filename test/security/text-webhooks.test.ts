@@ -83,3 +83,12 @@ describe('the generic webhook with a date outside the sensible range', () => {
     expect((await generic(new Date(Date.now() - 60_000).toISOString())).statusCode).toBe(202);
   });
 });
+
+describe("a Postmark mail whose own Date header is outside the sensible range (the sender's clock)", () => {
+  it.each(['Fri, 31 Dec 9999 23:59:59 +0900', 'Fri, 31 Dec 1999 23:00:00 +0000'])('is queued as received now, not at %s', async (date) => {
+    const res = await postmark({ TextBody: '注文した商品がまだ届きません。至急ご確認ください。', Date: date });
+    expect(res.statusCode).toBe(202);
+    const job = await app.queue.queues.triage.getJob(res.json().jobId);
+    expect(Math.abs(Date.parse(job!.data.request.receivedAt) - Date.now())).toBeLessThan(600_000);
+  });
+});

@@ -13,6 +13,7 @@ import {
   type SignedRequest,
 } from '../inbound.js';
 import type { PostmarkIntegration } from '../../config/integrations.js';
+import { isDateInRange } from '../../drafting/date-range.js';
 import { basicCredentials, matchesAny } from '../signature.js';
 import { defineReceiver, parseJson } from '../receiver.js';
 import { WebhookAuthError } from '../errors.js';
@@ -48,9 +49,14 @@ export function verifyPostmark(integration: PostmarkIntegration, request: Signed
   verifyBasicAuth(integration.basicAuth, request);
 }
 
-export function postmarkMessage(_integration: PostmarkIntegration, payload: PostmarkInboundPayload): InboundMessage {
+export function postmarkMessage(
+  _integration: PostmarkIntegration,
+  payload: PostmarkInboundPayload,
+  request: SignedRequest,
+): InboundMessage {
   const messageId = payload.Headers?.find((h) => h.Name.toLowerCase() === 'message-id')?.Value;
   const key = `pm-${sha256Hex(payload.MessageID).slice(0, 24)}`;
+  // The mail's own Date header is the sender's clock: out of range (9999, 0001), the mail counts as received now.
   const received = payload.Date ? new Date(payload.Date) : undefined;
   return {
     ticketId: key,
@@ -59,7 +65,7 @@ export function postmarkMessage(_integration: PostmarkIntegration, payload: Post
     mail: providerText(payload.Subject, payload.TextBody, payload.HtmlBody),
     ...(messageId ? { messageId } : {}),
     requester: payload.From,
-    ...(received && !Number.isNaN(received.getTime()) ? { receivedAt: received.toISOString() } : {}),
+    ...(received && isDateInRange(received, new Date(request.nowMs)) ? { receivedAt: received.toISOString() } : {}),
   };
 }
 
