@@ -37,6 +37,9 @@ function fromMatch(match: PhraseMatch, text: string, span: { start: number; end:
   };
 }
 
+/** An excuse or a record of the customer's absence, told and then apologised for, explains rather than blames. */
+const REDEEMED_BY_NEXT_APOLOGY: ReadonlySet<string> = new Set(['lecture.excuse', 'complaint-lecture.records-say-absent']);
+
 /** Entries that point at what is written (記載の通り, 規約にも明記, 〜に記載されていますので). */
 const POINTS_AT_WRITING =
   /^(?:blame\.ni-kisai|lecture\.(?:as-written|written-there-too|noted-there)|complaint-lecture\.(?:read-it|as-stated-refusal))/;
@@ -98,12 +101,12 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
  * An apology or cushion in the same sentence makes the words a considerate explanation. One in the
  * sentence before does not: 「お待たせして申し訳ございません。ただ、通常の範囲かと存じます」 is a token
  * apology followed by blame (so the blind held-out 5 writers labelled it). An excuse (混雑しておりました)
- * is redeemed by an apology right after it.
+ * or a record of the customer's absence is redeemed by an apology right after it.
  */
 function softened(context: LintContext, sentence: Sentence, found: readonly StructuralBlame[]): boolean {
   const apologises = (s: Sentence | undefined) =>
     s !== undefined && (['empathy', 'cushion-refusal', 'cushion-request'] as const).some((set) => context.has(set, s));
   if (apologises(sentence)) return true;
   const next = context.reply.sentences[sentence.index + 1];
-  return found.every((f) => f.id === 'lecture.excuse') && next !== undefined && context.has('empathy', next);
+  return found.every((f) => REDEEMED_BY_NEXT_APOLOGY.has(f.id)) && next !== undefined && context.has('empathy', next);
 }
