@@ -9,25 +9,28 @@ import { Queue, Worker, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVER_NOTE_JOB, type DeliverNoteJobData, type DeliverNoteJobResult } from '../../src/integrations/deliver-note-job.js';
 import { DeliveryQueue } from '../../src/integrations/deliveries.js';
+import { bullConnection } from '../../src/queue/connection.js';
 import { readJobSnapshot, type ReadState } from '../../src/queue/job-snapshot.js';
 import { deleteRedisPrefix } from '../support/redis-prefix.js';
 import { queueTestConfig } from './support.js';
 
 const config = queueTestConfig('snapshot');
-const connection = { url: config.redisUrl, maxRetriesPerRequest: null };
+// The connection the job runner's workers use: options on one Redis, a Cluster client on a cluster.
+const connection = bullConnection(config, 'worker', 'test-job-snapshot');
 const NAME = 'snapshots';
 let queue: Queue<DeliverNoteJobData, DeliverNoteJobResult>;
 let worker: Worker;
 
 beforeAll(() => {
-  queue = new Queue(NAME, { connection, prefix: config.queuePrefix });
+  queue = new Queue(NAME, { connection: connection.connection, prefix: config.queuePrefix });
   // No processor: jobs are taken and finished by hand, at the moment the test chooses.
-  worker = new Worker(NAME, null, { connection, prefix: config.queuePrefix, autorun: false });
+  worker = new Worker(NAME, null, { connection: connection.connection, prefix: config.queuePrefix, autorun: false });
 });
 
 afterAll(async () => {
   await worker.close();
   await queue.close();
+  await connection.close();
   await deleteRedisPrefix(config.redisUrl, config.queuePrefix);
 });
 

@@ -21,10 +21,12 @@ export const silentLog = pino({ level: 'silent' });
 
 /**
  * A config with a prefix of its own (a hash tag, as in production) and test-sized timings, on the
- * single Redis, or on the local Redis Cluster when the vitest project `redis-cluster` started one.
+ * single Redis, or on the local Redis Cluster when the vitest project `redis-cluster` started one
+ * or ONDO_TEST_REDIS_CLUSTER names one.
  */
 export function queueTestConfig(name: string, overrides: Partial<Config> = {}): Config {
-  const cluster = inject('redisCluster');
+  // ONDO_TEST_REDIS_CLUSTER (the nodes, as REDIS_URL takes them) puts any file on a cluster you started.
+  const cluster = inject('redisCluster') ?? process.env.ONDO_TEST_REDIS_CLUSTER;
   return {
     ...loadConfig({}),
     ...(cluster ? { redisUrl: cluster, redisCluster: true } : {}),
