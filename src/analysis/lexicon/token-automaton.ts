@@ -131,10 +131,18 @@ function flatten(children: readonly Map<string, number>[], outputs: readonly num
   let output = 0;
   for (let node = 0; node < children.length; node++) {
     edgeStart[node] = edge;
-    const sorted = [...children[node]!].map(([key, child]) => [keyIds.get(key)!, child] as const).sort((x, y) => x[0] - y[0]);
-    for (const [key, child] of sorted) {
-      edgeKeys[edge] = key;
-      edgeTargets[edge++] = child;
+    // Insertion sort by key in place: almost every node has one or two edges. The root's edges are
+    // never searched (rootNext answers for it), so its thousands are left unsorted.
+    const sorted = node !== 0;
+    for (const [name, child] of children[node]!) {
+      const key = keyIds.get(name)!;
+      let at = edge++;
+      for (; sorted && at > edgeStart[node]! && edgeKeys[at - 1]! > key; at--) {
+        edgeKeys[at] = edgeKeys[at - 1]!;
+        edgeTargets[at] = edgeTargets[at - 1]!;
+      }
+      edgeKeys[at] = key;
+      edgeTargets[at] = child;
     }
     outputStart[node] = output;
     flatOutputs.set(outputs[node]!, output);

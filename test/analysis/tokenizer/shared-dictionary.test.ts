@@ -29,6 +29,22 @@ describe('the shared kuromoji dictionary', () => {
     for (const [name, buffer] of Object.entries(shared)) expect(buffer, name).toBeInstanceOf(SharedArrayBuffer);
   });
 
+  it('tokenizes from views of those shared buffers, not from copies of them', () => {
+    interface Internals {
+      viterbi_builder: {
+        trie: { bc: { getBaseBuffer(): Int32Array; getCheckBuffer(): Int32Array } };
+        token_info_dictionary: { dictionary: { buffer: Uint8Array }; pos_buffer: { buffer: Uint8Array } };
+      };
+      viterbi_searcher: { connection_costs: { buffer: Int16Array } };
+    }
+    const { viterbi_builder: builder, viterbi_searcher: searcher } = kuromojiFromShared(shared) as unknown as Internals;
+    expect(builder.trie.bc.getBaseBuffer().buffer).toBe(shared.base);
+    expect(builder.trie.bc.getCheckBuffer().buffer).toBe(shared.check);
+    expect(builder.token_info_dictionary.dictionary.buffer.buffer).toBe(shared.tokenInfo);
+    expect(builder.token_info_dictionary.pos_buffer.buffer.buffer).toBe(shared.tokenPos);
+    expect(searcher.connection_costs.buffer.buffer).toBe(shared.connectionCosts);
+  });
+
   it("gives kuromoji's own tokens, every feature field, through kuromoji's own builder", () => {
     const overShared = kuromojiFromShared(shared);
     // kuromoji's own builder is quadratic in a sentence: a sample keeps this test quick.
