@@ -73,7 +73,11 @@ type Groups = Partial<Record<string, string>>;
 
 /** The earliest deadline the mail states, or undefined. Linear in the body; long bodies are cut first. */
 export function findCustomerDeadline(body: string, receivedAt: Date, calendar: BusinessCalendar): CustomerDeadline | undefined {
-  const normalized = body.slice(0, MAX_BODY).normalize('NFKC');
+  // Lines quoting an earlier mail (「> 明日10時に伺います」) are our words, not the customer's deadline.
+  const normalized = body
+    .slice(0, MAX_BODY)
+    .normalize('NFKC')
+    .replace(/^[ \t]*>.*$/gmu, '');
   let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean } | undefined;
   const consider = (m: RegExpMatchArray, at: Date | undefined, words: string | undefined) => {
     const index = m.index ?? 0;

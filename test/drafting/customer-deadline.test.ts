@@ -62,6 +62,8 @@ describe('findCustomerDeadline', () => {
     ['11月28日の13時から19時まで、予約システムが停止していました。'],
     // 〜には before a plain fact is a date, not a limit.
     ['12月3日には届くと聞いています。'],
+    // A line quoting the shop's earlier mail is not the customer's deadline.
+    ['> 台所下の水漏れについて、明日10時に伺います。\n\nとお返事をいただいてから、時間どおりに来ていただきました。'],
   ])('takes no deadline from 「%s」', (body) => {
     expect(findCustomerDeadline(body, new Date('2026-11-30T10:05:00+09:00'), calendar)).toBeUndefined();
   });
