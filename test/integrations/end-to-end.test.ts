@@ -46,6 +46,7 @@ afterAll(async () => {
   await triageWorkers.close();
   await app.close();
   await helpdesk.stop();
+  await deleteQueueKeys(config); // what closing the workers wrote (a queue's meta key)
 });
 
 const noteWritten = () => waitUntil(() => helpdesk.writes()[0], 'the note to reach the fake helpdesk');

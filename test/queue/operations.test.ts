@@ -72,11 +72,13 @@ describe('the queue dashboard at /admin/queues', () => {
   });
 
   it('is not mounted without credentials, and half a pair of credentials is a config error', async () => {
-    const plain = await queueTestApp(queueTestConfig('operations-plain'));
+    const plainConfig = queueTestConfig('operations-plain');
+    const plain = await queueTestApp(plainConfig);
     try {
       expect((await plain.inject({ method: 'GET', url: '/admin/queues' })).statusCode).toBe(404);
     } finally {
       await plain.close();
+      await deleteQueueKeys(plainConfig); // the queues' meta keys
     }
     expect(() => loadConfig({ ADMIN_USER: 'admin' })).toThrow(ConfigError);
     expect(loadConfig({ ADMIN_USER: 'admin', ADMIN_PASSWORD: 'correct horse battery' })).toMatchObject({ adminUser: 'admin' });
