@@ -44,7 +44,7 @@ export interface CompiledScoring {
       readonly thirdParties: ReadonlySet<string>;
       readonly feelings: ReadonlySet<string>;
     };
-    readonly quoted: { readonly categories: ReadonlySet<string> };
+    readonly quoted: { readonly categories: ReadonlySet<string>; readonly hearsay: ReadonlySet<string> };
     readonly degree: {
       readonly categories: ReadonlySet<string>;
       readonly particles: ReadonlySet<string>;
@@ -133,7 +133,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         thirdParties: new Set(frames.self.thirdParties ?? []),
         feelings: new Set(frames.self.feelings ?? []),
       },
-      quoted: { categories: new Set(frames.quoted.categories) },
+      quoted: { categories: new Set(frames.quoted.categories), hearsay: new Set(frames.quoted.hearsay ?? []) },
       degree: {
         categories: new Set(frames.degree.categories),
         particles: new Set(frames.degree.particles),

@@ -60,6 +60,7 @@ export function applyFrames(
     const clause = clauses[index]!;
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens, { history: true })), m.tokenStart, m.tokenEnd))
       return 'quoted';
+    if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config);
       if (resolved[index]) return resolved[index];
@@ -100,6 +101,24 @@ export function applyFrames(
       else hi = mid;
     }
     return lo > 0 && otherParty[lo - 1] ? 'other-party' : undefined;
+  }
+
+  /**
+   * 「遅いと聞いて」「壊れやすいという口コミ」「ひどいって噂」: the word is what others say, quoted without
+   * brackets. Up to two auxiliaries (やすい, だ, た) may stand between the word and the quotative particle.
+   */
+  function isHearsay(m: Match): boolean {
+    if (frames.quoted.hearsay.size === 0) return false;
+    for (let i = m.tokenEnd; i < Math.min(tokens.length - 1, m.tokenEnd + 3); i++) {
+      const t = tokens[i]!;
+      if (t.pos === '助詞' && QUOTATIVE.has(t.lemma)) {
+        const next = tokens[i + 1]!;
+        const heard = next.lemma === 'いう' ? tokens[i + 2] : next;
+        return heard !== undefined && frames.quoted.hearsay.has(heard.lemma);
+      }
+      if (t.pos !== '助動詞' && t.posDetail !== '非自立') return false;
+    }
+    return false;
   }
 
   /** 「腹が立つくらい」「イライラするほど」: the word measures what follows it. */
@@ -232,6 +251,9 @@ export function applyFrames(
     return false;
   }
 }
+
+/** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
+const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
 
 /** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
 const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);

@@ -128,7 +128,18 @@ const FramesSchema = Type.Object(
       },
       { additionalProperties: false },
     ),
-    quoted: Type.Object({ categories: Type.Array(Type.String()), examples: FrameExamples }, { additionalProperties: false }),
+    quoted: Type.Object(
+      {
+        categories: Type.Array(Type.String()),
+        /**
+         * Words of hearsay after a quotative と/って/という (遅いと聞いて, 壊れやすいという口コミ): the word
+         * before them is someone else's, as if it stood in 「」.
+         */
+        hearsay: Type.Optional(Type.Array(Type.String())),
+        examples: FrameExamples,
+      },
+      { additionalProperties: false },
+    ),
     /** A word that measures what follows (腹が立つくらいうまい): the weight is on the rest of the clause. */
     degree: Type.Object(
       {
