@@ -4206,7 +4206,10 @@ export interface operations {
     receiveSendGridInbound: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Unix seconds, signed with the body; ±5 min */
+                "x-twilio-email-event-webhook-timestamp"?: string;
+            };
             path: {
                 /** @description The integration id from INTEGRATIONS_FILE */
                 integration: string;

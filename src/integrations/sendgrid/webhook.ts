@@ -21,6 +21,14 @@ import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
 export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
 
+/** The signature headers of a Parse security policy, documented on the route (verifySendGrid reads them). */
+export const SendGridWebhookHeaders = Type.Object({
+  [SENDGRID_SIGNATURE_HEADER]: Type.Optional(
+    Type.String({ maxLength: 1000, description: 'base64 ECDSA signature of the timestamp + the raw body (with a Parse security policy)' }),
+  ),
+  [SENDGRID_TIMESTAMP_HEADER]: Type.Optional(Type.String({ maxLength: 20, description: 'Unix seconds, signed with the body; ±5 min' })),
+});
+
 /** The form fields ondo reads (as documented for Inbound Parse); others are ignored. */
 export const SendGridInboundPayload = Type.Object(
   {
@@ -113,6 +121,7 @@ export const sendGridReceiver = defineReceiver({
   consumes: ['multipart/form-data'],
   carries: 'mail',
   body: SendGridInboundPayload,
+  headers: SendGridWebhookHeaders,
   examples: {
     parsed: {
       summary: 'Inbound Parse, default mode: the mail in form fields, charsets naming their encodings',
