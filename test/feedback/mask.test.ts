@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { maskPersonalData } from '../../src/feedback/mask/mask.js';
-import { MASKING_CASES } from './masking-corpus.js';
+import { LEAKS, MASKING_CASES } from './masking-corpus.js';
 import { maskableFixtureFiles } from './fixture-files.js';
 
 describe('maskPersonalData on the tricky-case corpus', () => {
@@ -30,50 +30,6 @@ describe('maskPersonalData on the tricky-case corpus', () => {
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
-
-/**
- * Detectors written independently of the masker (simpler and broader): what they find in a masked
- * fixture mail is a leak. Role words before 様/さん are not names.
- */
-const ROLES = /^(?:お?客|ご?担当者?|皆|みな|運営|出品者|購入者|依頼者|翻訳者|デザイナー|スタッフの皆|[^\s]*(?:事務局|部|課|社|店|者))$/u;
-const LEAKS: Array<[string, (text: string) => string | undefined]> = [
-  ['mail address', (t) => /[\w.+-]+@[\w-]+\.[\w.]+/u.exec(t)?.[0]],
-  ['URL', (t) => /https?:\/\/\S+|www\.\S+/iu.exec(t)?.[0]],
-  ['phone', (t) => /0\d{1,4}-[\dXx]{1,4}-[\dXx]{3,4}|0[789]0\d{8}/u.exec(t)?.[0]],
-  ['postcode', (t) => /〒\s?\d|\d{3}-\d{4}(?!\d)/u.exec(t)?.[0]],
-  ['card', (t) => /\d{4}[ -]\d{4}[ -]\d{4}/u.exec(t)?.[0]],
-  [
-    'labelled reference',
-    (t) => /(?:注文|取引|会員|契約|予約|受付|申込|お客様|証券|伝票)(?:番号|ID)\s*[:：は]?\s*#?[A-Za-z0-9]/u.exec(t)?.[0],
-  ],
-  ['bare reference', (t) => /[A-Z]{1,4}-\d{4,}(?![A-Za-z0-9])/u.exec(t)?.[0]], // not model numbers (MB-10000P)
-  ['self-introduction', (t) => /[一-龥ァ-ヴ]{1,4}\s?と申します/u.exec(t)?.[0]],
-  [
-    'salutation',
-    (t) => {
-      const first =
-        t
-          .split('\n')
-          .find((line) => line.trim() !== '')
-          ?.trim() ?? '';
-      const m = /^([一-龥ァ-ヴぁ-ゖー]{1,8})\s?(?:様|さま|さん|殿)$/u.exec(first);
-      return m && !ROLES.test(m[1]!) ? first : undefined;
-    },
-  ],
-  ['honorific in the text', (t) => [...t.matchAll(/(?:担当の|添乗員の)([一-龥]{1,4})(?:様|さん|先生)/gu)].map((m) => m[0])[0]],
-  [
-    'signature name',
-    (t) => {
-      const last =
-        t
-          .split('\n')
-          .filter((line) => line.trim() !== '')
-          .at(-1)
-          ?.trim() ?? '';
-      return /^[一-龥]{1,4}(?:[ 　][一-龥]{1,4})?$/u.test(last) && !/^(?:敬具|草々|以上|不一)$/u.test(last) ? last : undefined;
-    },
-  ],
-];
 
 describe('maskPersonalData on the labelled fixture mails', () => {
   const mails = maskableFixtureFiles().flatMap((file) => readJsonLines<LabelledMail>(file));

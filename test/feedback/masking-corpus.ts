@@ -81,6 +81,13 @@ export const MASKING_CASES: readonly MaskingCase[] = [
   { name: 'handle after a role', text: '出品者の tsubasa_illust です。', secrets: ['tsubasa_illust'] },
   { name: 'name after past verb', text: 'お世話になっております。\n先日返品の手続きをさせていただいた伊藤です。', secrets: ['伊藤'] },
   {
+    // Found by posting the fault suite's mails: a bracket after 「です」 hid the name (NFKC turns （ into ().
+    name: 'name before a bracketed order number',
+    text: 'お世話になっております。\n先日、返品の手続きをさせていただいた村瀬です（注文番号：R-55120）。',
+    secrets: ['村瀬', 'R-55120'],
+    keep: ['返品の手続き'],
+  },
+  {
     name: 'signature with company and name',
     text: 'よろしくお願いいたします。\n\n株式会社かもめ食品 情報システム課\n大橋 直樹',
     secrets: ['大橋', '直樹'],
@@ -103,4 +110,48 @@ export const MASKING_CASES: readonly MaskingCase[] = [
     text: '田中です。注文番号 B-77120、電話 070-5555-6666、メール tanaka@example.org、住所は京都府京都市左京区岩倉1-1。',
     secrets: ['田中', 'B-77120', '5555', 'tanaka@', '岩倉1-1'],
   },
+];
+
+/**
+ * Detectors written independently of the masker (simpler and broader): what they find in a masked
+ * fixture mail is a leak. Role words before 様/さん are not names.
+ */
+const ROLES = /^(?:お?客|ご?担当者?|皆|みな|運営|出品者|購入者|依頼者|翻訳者|デザイナー|スタッフの皆|[^\s]*(?:事務局|部|課|社|店|者))$/u;
+export const LEAKS: Array<[string, (text: string) => string | undefined]> = [
+  ['mail address', (t) => /[\w.+-]+@[\w-]+\.[\w.]+/u.exec(t)?.[0]],
+  ['URL', (t) => /https?:\/\/\S+|www\.\S+/iu.exec(t)?.[0]],
+  ['phone', (t) => /0\d{1,4}-[\dXx]{1,4}-[\dXx]{3,4}|0[789]0\d{8}/u.exec(t)?.[0]],
+  ['postcode', (t) => /〒\s?\d|\d{3}-\d{4}(?!\d)/u.exec(t)?.[0]],
+  ['card', (t) => /\d{4}[ -]\d{4}[ -]\d{4}/u.exec(t)?.[0]],
+  [
+    'labelled reference',
+    (t) => /(?:注文|取引|会員|契約|予約|受付|申込|お客様|証券|伝票)(?:番号|ID)\s*[:：は]?\s*#?[A-Za-z0-9]/u.exec(t)?.[0],
+  ],
+  ['bare reference', (t) => /[A-Z]{1,4}-\d{4,}(?![A-Za-z0-9])/u.exec(t)?.[0]], // not model numbers (MB-10000P)
+  ['self-introduction', (t) => /[一-龥ァ-ヴ]{1,4}\s?と申します/u.exec(t)?.[0]],
+  [
+    'salutation',
+    (t) => {
+      const first =
+        t
+          .split('\n')
+          .find((line) => line.trim() !== '')
+          ?.trim() ?? '';
+      const m = /^([一-龥ァ-ヴぁ-ゖー]{1,8})\s?(?:様|さま|さん|殿)$/u.exec(first);
+      return m && !ROLES.test(m[1]!) ? first : undefined;
+    },
+  ],
+  ['honorific in the text', (t) => [...t.matchAll(/(?:担当の|添乗員の)([一-龥]{1,4})(?:様|さん|先生)/gu)].map((m) => m[0])[0]],
+  [
+    'signature name',
+    (t) => {
+      const last =
+        t
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .at(-1)
+          ?.trim() ?? '';
+      return /^[一-龥]{1,4}(?:[ 　][一-龥]{1,4})?$/u.test(last) && !/^(?:敬具|草々|以上|不一)$/u.test(last) ? last : undefined;
+    },
+  ],
 ];

@@ -1,27 +1,21 @@
-import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { createRedisClient } from '../../src/queue/connection.js';
 import { queueTestConfig } from '../queue/support.js';
 import { testApp } from '../support/app.js';
+import { capturedLogger } from '../support/log-sink.js';
 import { deleteRedisPrefix, listRedisKeys } from '../support/redis-prefix.js';
 
 // The single Redis, or the local Redis Cluster in the vitest project `redis-cluster`.
 const config: Config = { ...queueTestConfig('feedback'), feedback: true, feedbackRetentionDays: 30 };
 const prefix = config.queuePrefix;
-const logLines: string[] = [];
+const captured = capturedLogger();
+const logLines = captured.lines;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  const sink = new Writable({
-    write(chunk, _encoding, callback) {
-      logLines.push(...String(chunk).split('\n').filter(Boolean));
-      callback();
-    },
-  });
-  app = await testApp(config, { logger: pino({ level: 'trace' }, sink) });
+  app = await testApp(config, { logger: captured.logger });
 });
 afterEach(() => deleteRedisPrefix(config.redisUrl, `${prefix}:feedback`));
 afterAll(async () => {

@@ -119,7 +119,7 @@ const SELF_INTRODUCTION = new RegExp(
  * read in the opening lines only, where people say who they are (elsewhere 「商品です」 is a thing).
  */
 const NAME_THEN_DESU = new RegExp(
-  `(?:^[ 　]*|(?:担当|部|課|係|室|社|店|者|事務所|チーム|会員|デザイン|出品者|購入者|依頼者)の[ 　]?|〕[ 　]?の[ 　]?|[たる。]|、|ております|ています)(${NAME_CHARS}{1,5}|[A-Za-z][A-Za-z0-9_.\\-]{2,30})[ 　]?です(?=[。、！!:：)）\\s]|$)`,
+  `(?:^[ 　]*|(?:担当|部|課|係|室|社|店|者|事務所|チーム|会員|デザイン|出品者|購入者|依頼者)の[ 　]?|〕[ 　]?の[ 　]?|[たる。]|、|ております|ています)(${NAME_CHARS}{1,5}|[A-Za-z][A-Za-z0-9_.\\-]{2,30})[ 　]?です(?=[。、！!:：()（）\\s]|$)`,
   'gmu',
 );
 /** 「氏名：山田太郎」「お名前: Taro」「担当：鈴木」 */
