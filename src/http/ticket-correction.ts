@@ -1,6 +1,6 @@
 /**
  * A correction a helpdesk passes on (an agent's ondo-level tag on a ticket): the mail is read
- * like any webhook's, analysed now for ondo's answer, and stored masked in the integration's
+ * like any webhook's, analysed now for ondo's answer (level and scenario), and stored masked in the integration's
  * tenant like POST /v1/feedback's. A retried delivery stores nothing twice.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -21,8 +21,14 @@ export async function storeTicketCorrection(
 ): Promise<TicketCorrectionAnswer> {
   if (!app.feedback.enabled) return { status: 'correction-off' };
   const text = { ...(mail.subject ? { subject: mail.subject } : {}), body: mail.body };
-  const tone = await app.analysis.analyze(text);
-  const ondo = { level: tone.level, politeButAnnoyed: tone.politeButAnnoyed, dictionaryVersion: tone.dictionaryVersion };
+  // Tone and scenario from one reading, so the report can set the agent's scenario tag against ondo's.
+  const { tone, scenario } = await app.analysis.measure(text);
+  const ondo = {
+    level: tone.level,
+    politeButAnnoyed: tone.politeButAnnoyed,
+    scenario: scenario.primary,
+    dictionaryVersion: tone.dictionaryVersion,
+  };
   const integrationKey = `${integration.provider}/${integration.id}`;
   const record = await app.feedback.useTenant(integrationTenant(integration), (store, tenant) =>
     store.add(tenant, {

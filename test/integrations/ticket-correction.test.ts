@@ -80,6 +80,8 @@ describe('POST /webhooks/zendesk with ondo_correction', () => {
     expect(response.statusCode).toBe(202);
     const stored = await app.inject({ method: 'GET', url: `/v1/feedback/${response.json().feedbackId}` });
     expect(stored.json()).toMatchObject({ source: 'helpdesk', agent: { level: 'concerned', scenario: 'plan-change' } });
+    // ondo's own scenario beside the agent's tag, so the report's scenario matrix counts helpdesk corrections too.
+    expect(stored.json().ondo.scenario).toEqual(expect.any(String));
     expect(stored.json().mail.body).not.toMatch(/<p>|小林/u);
   });
 
