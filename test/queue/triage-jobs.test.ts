@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inlineRunner, type AnalysisRunner, type AnalysisTask } from '../../src/analysis-pool/analysis-tasks.js';
 import type { RunningDraftJobWorkers } from '../../src/queue/draft-job-workers.js';
+import { TRIAGE_JOB, type TriageJobData } from '../../src/queue/jobs/triage.js';
 import { CALM_MAIL, completions, deleteQueueKeys, FURIOUS_MAIL, queueTestApp, queueTestConfig, testWorkers, waitUntil } from './support.js';
 
 const config = queueTestConfig('triage-jobs');
@@ -259,5 +261,64 @@ describe('GET /v1/triage/jobs/{id} while a worker finishes the job', () => {
     expect(answers.length).toBeGreaterThan(200);
     const torn = failed.filter((a) => a.failedReason !== 'the helpdesk returned no mail' || a.finishedAt === undefined);
     expect(torn.map((a) => a.id)).toEqual([]);
+  });
+});
+
+/** The app's own analysis, recording every task the worker sends it. */
+function recordingRunner(sent: AnalysisTask[]): AnalysisRunner {
+  const runner = inlineRunner({ engine: app.analysis.engine(), drafting: app.drafting });
+  return {
+    run: (task) => {
+      sent.push(task);
+      return runner.run(task);
+    },
+  };
+}
+
+/** Queues a job as intake would, with the measure it is given, and runs it to completion. */
+async function drafted(measured: TriageJobData['measured'], sent: AnalysisTask[] = []) {
+  running = await testWorkers(app, config, { analysis: recordingRunner(sent) });
+  const data: TriageJobData = {
+    request: { ...FURIOUS_MAIL, receivedAt: '2026-11-27T17:30:00+09:00' },
+    priority: 'P1',
+    measured,
+    mail: { bodyLength: FURIOUS_MAIL.body.length, subjectLength: 0, sha256: '0000000000000000' },
+  };
+  const done = completions(running.workers[0]!, 1);
+  const job = await app.queue.queues.triage.add(TRIAGE_JOB, data);
+  await done;
+  return (await app.queue.queues.triage.getJob(job.id!))!.returnvalue;
+}
+
+/**
+ * A queued mail is scored once: the API measures it at intake (its priority needs the tone), the
+ * job carries that measure with the dictionary version that made it, and the worker drafts from
+ * it instead of reading the mail again, unless the worker's dictionaries are another version.
+ */
+describe('the tone measured at intake', () => {
+  it('travels with the job, naming the dictionary version that measured it', async () => {
+    const accepted = await app.inject({ method: 'POST', url: '/v1/triage/jobs', payload: FURIOUS_MAIL });
+    expect(accepted.statusCode).toBe(202);
+    const job = await app.queue.queues.triage.getJob(accepted.json().job.id);
+    const { read: _read, ...measure } = await app.analysis.measure(FURIOUS_MAIL);
+    expect(job!.data.measured).toEqual(measure);
+    expect(job!.data.measured!.tone.dictionaryVersion).toBe(app.analysis.dictionaries.version);
+  });
+
+  it('is what the worker drafts from when its dictionaries are the same version: the mail is not scored again', async () => {
+    const { read: _read, ...measure } = await app.analysis.measure(FURIOUS_MAIL);
+    // A doctored measure shows which one the draft used: the real mail never scores 99.
+    const doctored = { ...measure, tone: { ...measure.tone, anger: 99 } };
+    const sent: AnalysisTask[] = [];
+    const result = await drafted(doctored, sent);
+    expect(result.tone.anger).toBe(99);
+    expect(sent).toEqual([expect.objectContaining({ kind: 'triage', measured: doctored })]);
+  });
+
+  it('is measured again when it names other dictionaries than the worker’s', async () => {
+    const { read: _read, ...measure } = await app.analysis.measure(FURIOUS_MAIL);
+    const stale = { ...measure, tone: { ...measure.tone, anger: 99, dictionaryVersion: 'sha256:0000000000000000' } };
+    const result = await drafted(stale);
+    expect(result.tone).toEqual(measure.tone);
   });
 });
