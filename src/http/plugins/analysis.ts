@@ -11,7 +11,7 @@ import fp from 'fastify-plugin';
 import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { recordParsedYaml } from '../../analysis/lexicon/yaml-file.js';
-import { loadTokenizer, sharedKuromojiDictionary, type Tokenizer } from '../../analysis/tokenizer/index.js';
+import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
@@ -109,8 +109,6 @@ const notReady = () =>
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
-    // kuromoji's dictionary inflates on libuv's thread pool while this thread parses the YAML below.
-    if (!options.tokenizer) sharedKuromojiDictionary().catch(() => {}); // a failure surfaces where it is awaited
     // What this thread parses is handed to the pool's threads, which then need not parse it again.
     const first = recordParsedYaml(() => {
       const loaded = loadDictionaries(options.dictionariesDir);
