@@ -92,6 +92,16 @@ describe('scenario agreement', () => {
     expect(page).toMatch(/<tr data-agent="billing"><th>billing<\/th><td class="num" data-ondo="delivery-delay">2<\/td>/u);
     expect(page).toContain('<section class="scenario" data-scenario="billing">');
   });
+
+  it("names scenarios in the page by the manual's Japanese labels where given", () => {
+    const labels = new Map([
+      ['billing', '請求・二重請求'],
+      ['delivery-delay', '配送遅延・未着'],
+    ]);
+    const page = renderAgreementHtml(report, { generatedAt: new Date('2026-12-01T00:00:00Z'), source: 'test', scenarioLabels: labels });
+    expect(page).toMatch(/<tr data-agent="billing"><th>請求・二重請求<\/th>/u);
+    expect(page).toContain('<h3>請求・二重請求: ondo の一致 0.0%（0/4）・ ondo の判定 配送遅延・未着 ×4</h3>');
+  });
 });
 
 describe('the report', () => {

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../analysis/lexicon/load.js';
 import { loadTokenizer } from '../../analysis/tokenizer/index.js';
+import { loadTemplates } from '../../drafting/templates.js';
 import { summarizeAgreement } from '../../feedback/agreement.js';
 import { applySuggestions, effectText, renderSuggestions } from '../../feedback/suggest/patch.js';
 import { Scorer } from '../../feedback/suggest/scorer.js';
@@ -11,7 +12,7 @@ import { readCorrections } from './corrections.js';
 import { correctionTexts, labelledSets } from './labelled-sets.js';
 import { formatAgreementText, renderAgreementHtml } from './report.js';
 
-export const LEARN_USAGE = `  ondo learn report [--from feedback.jsonl] [--tenant name] [--html report.html] [--json]
+export const LEARN_USAGE = `  ondo learn report [--from feedback.jsonl] [--tenant name] [--html report.html] [--json] [--dictionaries dir]
       How often agents agree with ondo's level and scenario, per dictionary version: a confusion matrix for each,
       polite-but-annoyed agreement, the corrections that disagree most and the scenario disagreements by the
       agents' scenario. Reads Redis (REDIS_URL, QUEUE_PREFIX) or an export.
@@ -50,9 +51,15 @@ export async function learnCommand(args: string[]): Promise<number> {
     case 'report': {
       const report = summarizeAgreement(await readCorrections(source), { disagreements: Number(values.top ?? 20) || 20 });
       if (values.html) {
+        // The page is for leads: scenarios by the manual's Japanese names.
+        const templates = loadTemplates(loadDictionaries(values.dictionaries).sources);
         writeFileSync(
           values.html,
-          renderAgreementHtml(report, { generatedAt: new Date(), source: values.from ?? `Redis, tenant ${values.tenant ?? 'default'}` }),
+          renderAgreementHtml(report, {
+            generatedAt: new Date(),
+            source: values.from ?? `Redis, tenant ${values.tenant ?? 'default'}`,
+            scenarioLabels: new Map([...templates.scenarios].map(([kind, t]) => [kind, t.label])),
+          }),
         );
         console.error(`wrote ${values.html}`);
       }

@@ -83,14 +83,21 @@ export function formatAgreementText(report: AgreementReport): string {
 
 const readAsText = (s: ScenarioDisagreements) => s.readAs.map((r) => `${r.scenario} ×${r.count}`).join(', ');
 
-function scenarioConfusionHtml(v: VersionAgreement): Html {
+export interface AgreementPageContext {
+  generatedAt: Date;
+  source: string;
+  /** The manual's Japanese scenario names (templates' label: 配送遅延・未着); a kind without one shows its code. */
+  scenarioLabels?: ReadonlyMap<string, string>;
+}
+
+function scenarioConfusionHtml(v: VersionAgreement, name: (kind: ScenarioKind) => string): Html {
   const kinds = scenariosOf(v.scenarioConfusion);
-  return html`<table class="confusion scenarios" data-version="${v.dictionaryVersion}"><thead><tr><th>担当者 ＼ ondo</th>${kinds.map((k) => html`<th>${k}</th>`)}</tr></thead><tbody>
+  return html`<table class="confusion scenarios" data-version="${v.dictionaryVersion}"><thead><tr><th>担当者 ＼ ondo</th>${kinds.map((k) => html`<th>${name(k)}</th>`)}</tr></thead><tbody>
   ${kinds
     .filter((a) => v.scenarioConfusion[a])
     .map(
       (a) =>
-        html`<tr data-agent="${a}"><th>${a}</th>${kinds.map((o) => html`<td class="num${a === o ? ' diagonal' : ''}" data-ondo="${o}">${v.scenarioConfusion[a]![o] ?? 0}</td>`)}</tr>`,
+        html`<tr data-agent="${a}"><th>${name(a)}</th>${kinds.map((o) => html`<td class="num${a === o ? ' diagonal' : ''}" data-ondo="${o}">${v.scenarioConfusion[a]![o] ?? 0}</td>`)}</tr>`,
     )}
   </tbody></table>`;
 }
@@ -104,7 +111,9 @@ function confusionHtml(v: VersionAgreement): Html {
   </tbody></table>`;
 }
 
-export function renderAgreementHtml(report: AgreementReport, context: { generatedAt: Date; source: string }): string {
+export function renderAgreementHtml(report: AgreementReport, context: AgreementPageContext): string {
+  const name = (kind: ScenarioKind) => context.scenarioLabels?.get(kind) ?? kind;
+  const readAsHtml = (s: ScenarioDisagreements) => s.readAs.map((r) => `${name(r.scenario)} ×${r.count}`).join('、');
   return html`<!doctype html>
 <html lang="ja">
 <head>
@@ -126,7 +135,7 @@ ${report.versions.map(
   <p class="meta">${v.from.slice(0, 10)} 〜 ${v.to.slice(0, 10)}</p>
   <p>温度の一致 <strong>${percent(v.level)}</strong>（${v.level.agreed}/${v.level.n}）・ ondo が高く読んだ ${v.over} 件・低く読んだ ${v.under} 件 ・ 丁寧だが不満 ${percent(v.politeButAnnoyed)} ・ シナリオ ${percent(v.scenario)}</p>
   ${confusionHtml(v)}
-  ${v.scenario.n ? html`<h3>シナリオ（担当者 × ondo）</h3>${scenarioConfusionHtml(v)}` : ''}
+  ${v.scenario.n ? html`<h3>シナリオ（担当者 × ondo）</h3>${scenarioConfusionHtml(v, name)}` : ''}
 </section>`,
 )}
 <section id="disagreements">
@@ -136,7 +145,7 @@ ${report.versions.map(
     (
       d,
     ) => html`<tr data-id="${d.record.id}"><td><code>${d.record.id}</code></td><td>${LEVEL_LABELS[d.record.ondo.level]}</td><td>${LEVEL_LABELS[d.record.agent.level]}</td>
-    <td>${d.scenarioDiffers ? `${d.record.ondo.scenario} → ${d.record.agent.scenario}` : (d.record.agent.scenario ?? '')}</td><td class="excerpt">${excerpt(d.record)}</td></tr>`,
+    <td>${d.scenarioDiffers ? `${name(d.record.ondo.scenario!)} → ${name(d.record.agent.scenario!)}` : d.record.agent.scenario ? name(d.record.agent.scenario) : ''}</td><td class="excerpt">${excerpt(d.record)}</td></tr>`,
   )}
   </tbody></table>
 </section>
@@ -146,9 +155,9 @@ ${report.versions.map(
     .filter((s) => s.records.length > 0)
     .map(
       (s) => html`<section class="scenario" data-scenario="${s.scenario}">
-  <h3>${s.scenario}: ondo の一致 ${percent(s.agreement)}（${s.agreement.agreed}/${s.agreement.n}）・ ondo の判定 ${readAsText(s)}</h3>
+  <h3>${name(s.scenario)}: ondo の一致 ${percent(s.agreement)}（${s.agreement.agreed}/${s.agreement.n}）・ ondo の判定 ${readAsHtml(s)}</h3>
   <table><thead><tr><th>ID</th><th>ondo のシナリオ</th><th>本文（マスク済み）</th></tr></thead><tbody>
-  ${s.records.map((r) => html`<tr data-id="${r.id}"><td><code>${r.id}</code></td><td>${r.ondo.scenario ?? ''}</td><td class="excerpt">${excerpt(r)}</td></tr>`)}
+  ${s.records.map((r) => html`<tr data-id="${r.id}"><td><code>${r.id}</code></td><td>${r.ondo.scenario ? name(r.ondo.scenario) : ''}</td><td class="excerpt">${excerpt(r)}</td></tr>`)}
   </tbody></table>
 </section>`,
     )}
