@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
 import { startAnalysisPool, type AnalysisPool } from '../src/analysis-pool/analysis-pool.js';
+import { ownCpuMs, ratioTheCoresAllow, threadCpuMs } from './cpu-time.js';
 import { apiMemoryTable, measureApiMemory, median, type ApiMemory } from './api-memory.js';
 import { LINEARITY_HEADER, MAX_LINEAR_RATIO, linearityTable, measureTextLinearity } from './text-linearity.js';
 import { buildCorpus, type BenchMail } from './corpus.js';
@@ -36,8 +37,13 @@ import {
   type ThroughputResult,
 } from './tokenizer.bench.js';
 
-/** `analyze` through a pool, one mail in flight per thread; latency is from sending a mail to its result. */
-function throughPool(name: string, pool: AnalysisPool): ThroughputEngine {
+/**
+ * `analyze` through a pool as the API runs it (answered as the response's JSON bytes), `inFlight`
+ * mails per thread; latency is from sending a mail to its result. One in flight leaves a thread idle
+ * while the event loop takes its answer and hands it the next mail; two, as under an API's steady
+ * load, keep the next one waiting in the pool's queue.
+ */
+function throughPool(name: string, pool: AnalysisPool, inFlight = 1): ThroughputEngine {
   return {
     name,
     async runChunk(mails: readonly BenchMail[]) {
@@ -46,11 +52,11 @@ function throughPool(name: string, pool: AnalysisPool): ThroughputEngine {
       const lane = async () => {
         for (let i = next++; i < mails.length; i = next++) {
           const t0 = performance.now();
-          await pool.run({ kind: 'analyze', mail: mails[i]! });
+          await pool.run({ kind: 'json', task: { kind: 'analyze', mail: mails[i]! } });
           latencies[i] = performance.now() - t0;
         }
       };
-      await Promise.all(Array.from({ length: pool.threads }, lane));
+      await Promise.all(Array.from({ length: pool.threads * inFlight }, lane));
       return latencies;
     },
   };
@@ -58,15 +64,29 @@ function throughPool(name: string, pool: AnalysisPool): ThroughputEngine {
 
 const SUSTAINED_SECONDS = 8;
 
-/** Mails per second an engine keeps up over SUSTAINED_SECONDS, fed the whole corpus turn after turn. */
-async function sustained(engine: ThroughputEngine, corpus: readonly BenchMail[]): Promise<number> {
+interface Sustained {
+  perSecond: number;
+  /** CPU ms a mail, every thread of this process. */
+  cpuMs: number;
+  /** CPU ms a mail on this process's main thread (the pool's event loop). */
+  mainCpuMs: number;
+}
+
+/** Mails per second an engine keeps up over SUSTAINED_SECONDS, fed the whole corpus turn after turn, and the CPU they took. */
+async function sustained(engine: ThroughputEngine, corpus: readonly BenchMail[]): Promise<Sustained> {
   const started = performance.now();
+  const cpu = ownCpuMs();
+  const mainCpu = threadCpuMs(process.pid);
   let done = 0;
   while (performance.now() - started < SUSTAINED_SECONDS * 1000) {
     await engine.runChunk(corpus);
     done += corpus.length;
   }
-  return done / ((performance.now() - started) / 1000);
+  return {
+    perSecond: done / ((performance.now() - started) / 1000),
+    cpuMs: (ownCpuMs() - cpu) / done,
+    mainCpuMs: (threadCpuMs(process.pid) - mainCpu) / done,
+  };
 }
 
 export interface AnalyzeBenchOptions {
@@ -123,11 +143,16 @@ export async function runAnalyzeBench({
     // The round above hands the pool short bursts, and its threads never reach the pace they hold
     // under steady load (the API's case): measured here, both engines for SUSTAINED_SECONDS each.
     const steadyOne = await sustained(threadsOfOne[2]!, corpus);
-    const steadyPool = await sustained(throughPool('pool', pool), corpus);
+    const steadyPool = await sustained(throughPool('pool', pool, 2), corpus);
+    // The pool's threads and its event loop share the cores: at the CPU a mail took in all, this is the most they allow.
+    const allowed = Math.min(threads, ratioTheCoresAllow(availableParallelism(), steadyPool.cpuMs, steadyOne.cpuMs));
     console.log(
-      `\nSustained, ${SUSTAINED_SECONDS} s each cycling the corpus: analyze on one thread ${steadyOne.toFixed(0)} mails/s, ` +
-        `through the pool of ${threads} ${steadyPool.toFixed(0)} mails/s (${(steadyPool / steadyOne).toFixed(2)}× one thread, ` +
-        `${(steadyPool / ref.mailsPerSecond).toFixed(2)}× raw kuromoji from the round above).`,
+      `\nSustained, ${SUSTAINED_SECONDS} s each cycling the corpus (two mails in flight per pool thread, as under an API's steady load): ` +
+        `analyze on one thread ${steadyOne.perSecond.toFixed(0)} mails/s (${steadyOne.cpuMs.toFixed(2)} ms CPU a mail), ` +
+        `through the pool of ${threads} ${steadyPool.perSecond.toFixed(0)} mails/s (${(steadyPool.perSecond / steadyOne.perSecond).toFixed(2)}× one thread, ` +
+        `${(steadyPool.perSecond / ref.mailsPerSecond).toFixed(2)}× raw kuromoji from the round above; ${steadyPool.cpuMs.toFixed(2)} ms CPU a mail, ` +
+        `${steadyPool.mainCpuMs.toFixed(2)} of it on the event loop). At that CPU a mail, ${availableParallelism()} cores allow at most ` +
+        `${allowed.toFixed(2)}× one thread; load average ${loadavg()[0]!.toFixed(1)}.`,
     );
 
     console.log(`\n## Memory\n`);
