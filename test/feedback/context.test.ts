@@ -32,7 +32,7 @@ describe('mineContexts', () => {
     },
   );
 
-  it('never lowers a mail labelled furious: 「訴訟費用も含めて、御社に請求させていただきます」 forces the longer 「訴訟費用保険」', async () => {
+  it('never lowers a mail labelled furious: 「訴訟費用がかかっても構いませんので、徹底的に争います」 forces the longer 「訴訟費用保険」', async () => {
     const patterns = (await mine(calmPolicyholders, byId('i08'))).map((e) => e.pattern);
     expect(patterns).not.toContain('訴訟 費用');
     expect(patterns).toContain('訴訟 費用 保険');

@@ -208,7 +208,7 @@ describe('learning from the team, end to end: mails ondo reads too hot', () => {
     expect(formatAgreementText(report)).toContain('ondo furious → agent calm');
 
     // 3. Suggest: a context entry of weight 0 in the threat's own category. The shorter 「訴訟 費用」
-    // is refused: it would lower the furious 「訴訟費用も含めて、御社に請求させていただきます」 (i08).
+    // is refused: it would lower the furious 「訴訟費用がかかっても構いませんので、徹底的に争います」 (i08).
     const { suggestions, sets } = await loop.suggest(records, personal);
     const over = suggestions.filter((s) => s.direction === 'over');
     expect(over.map((s) => [s.entry.pattern, s.entry.category, s.entry.weight])).toContainEqual(['訴訟 費用 保険', 'escalation', 0]);
