@@ -100,6 +100,8 @@ describe('graceful shutdown (npm run worker)', () => {
     const { child: worker, ready: started } = startJobRunner({ env: workerEnv(config), stderr: 'pipe' });
     children.push(worker);
     const ready = await started;
+    // The job runner triages in its analysis pool, off its event loop.
+    expect(ready).toMatchObject({ analysis: 'pool', threads: 1 });
     const base = `http://127.0.0.1:${ready.port as number}`;
     // `worker ready` comes before its own Redis connection is: on a cluster the client first learns the slots.
     const health = await waitUntil(async () => {
