@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { createAnalysisEngine } from '../src/analysis/analyze.js';
 import { loadDictionaries } from '../src/analysis/lexicon/load.js';
 import { startAnalysisPool, type AnalysisPool } from '../src/analysis-pool/analysis-pool.js';
+import { loadConfig } from '../src/config.js';
 import { ownCpuMs, ratioTheCoresAllow, threadCpuMs } from './cpu-time.js';
 import { apiMemoryTable, measureApiMemory, median, type ApiMemory } from './api-memory.js';
 import { LINEARITY_HEADER, MAX_LINEAR_RATIO, linearityTable, measureTextLinearity } from './text-linearity.js';
@@ -113,7 +114,9 @@ export async function runAnalyzeBench({
   const mainRssMb = rssMb();
 
   const poolStarted = performance.now();
-  const pool = await startAnalysisPool({ threads });
+  // As the API starts its pool: ANALYSIS_THREAD_YOUNG_GEN_MB=0 measures V8's default young generation.
+  const youngGenerationMb = loadConfig().analysisThreadYoungGenMb;
+  const pool = await startAnalysisPool({ threads, youngGenerationMb });
   const poolWarmMs = performance.now() - poolStarted;
   const poolRssMb = rssMb();
   const threadsOfOne = [
@@ -152,7 +155,7 @@ export async function runAnalyzeBench({
         `through the pool of ${threads} ${steadyPool.perSecond.toFixed(0)} mails/s (${(steadyPool.perSecond / steadyOne.perSecond).toFixed(2)}× one thread, ` +
         `${(steadyPool.perSecond / ref.mailsPerSecond).toFixed(2)}× raw kuromoji from the round above; ${steadyPool.cpuMs.toFixed(2)} ms CPU a mail, ` +
         `${steadyPool.mainCpuMs.toFixed(2)} of it on the event loop). At that CPU a mail, ${availableParallelism()} cores allow at most ` +
-        `${allowed.toFixed(2)}× one thread; load average ${loadavg()[0]!.toFixed(1)}.`,
+        `${allowed.toFixed(2)}× one thread; pool threads' young generation ${youngGenerationMb ? `capped at ${youngGenerationMb} MB` : 'V8’s default'}; load average ${loadavg()[0]!.toFixed(1)}.`,
     );
 
     console.log(`\n## Memory\n`);

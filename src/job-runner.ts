@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     dictionariesDir: config.dictionariesDir,
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
+    youngGenerationMb: config.analysisThreadYoungGenMb,
   });
   if (analysis.dictionaryVersion !== dictionaries.version)
     throw new Error('the dictionaries changed on disk during start-up; start the job runner again');

@@ -3,7 +3,7 @@
  * once, then runs analysis tasks. piscina awaits the default export before the thread takes work.
  */
 import { getHeapStatistics } from 'node:v8';
-import { threadId, workerData } from 'node:worker_threads';
+import { resourceLimits, threadId, workerData } from 'node:worker_threads';
 import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadAnalysisEngine } from '../analysis/analyze.js';
 import { forgetPreparsedYaml, usePreparsedYaml } from '../analysis/lexicon/yaml-file.js';
@@ -35,6 +35,8 @@ export interface ThreadMemory {
   loadMs: number;
   heapUsedMb: number;
   externalMb: number;
+  /** The limits this thread's isolate was started with (worker_threads' resourceLimits; the young generation cap among them). */
+  resourceLimits: { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number };
 }
 
 /** Asks a thread how it is; the pool sends one per thread at start-up (warm-up) and on demand. */
@@ -94,6 +96,7 @@ async function load(): Promise<(task: ThreadTask) => unknown> {
       loadMs,
       heapUsedMb: heap.used_heap_size / 1e6,
       externalMb: heap.external_memory / 1e6,
+      resourceLimits: { ...resourceLimits },
     };
   };
   return async (task): Promise<ThreadAnswer | ThreadMemory | Moved> => {

@@ -80,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     maxBacklog: config.analysisMaxBacklog,
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
+    youngGenerationMb: config.analysisThreadYoungGenMb,
     tokenizer: options.tokenizer,
   });
   await app.register(drafting);

@@ -38,7 +38,7 @@ let drafting: Drafting;
 let inline: AnalysisCore;
 
 beforeAll(async () => {
-  [pool, engine] = await Promise.all([startAnalysisPool({ threads: 2 }), sharedEngine()]);
+  [pool, engine] = await Promise.all([startAnalysisPool({ threads: 2, youngGenerationMb: 24 }), sharedEngine()]);
   drafting = loadDrafting(engine.dictionaries);
   inline = { engine, drafting };
 }, 180_000);
@@ -55,6 +55,10 @@ describe('startAnalysisPool', () => {
       expect(thread.externalMb).toBeLessThan(50);
     }
     expect(pool.dictionaryVersion).toBe(engine.dictionaries.version);
+  });
+
+  it('starts each thread with the young generation cap it was given (ANALYSIS_THREAD_YOUNG_GEN_MB)', () => {
+    for (const thread of pool.warm) expect(thread.resourceLimits.maxYoungGenerationSizeMb).toBe(24);
   });
 
   it('analyses every fixture mail exactly as the inline engine does', async () => {
@@ -125,6 +129,8 @@ describe('startAnalysisPool', () => {
 
   it('closes cleanly: running tasks finish, later ones are refused', async () => {
     const closing = await startAnalysisPool({ threads: 1 });
+    // Without a cap the thread keeps V8's own young generation size.
+    expect(closing.warm[0]!.resourceLimits.maxYoungGenerationSizeMb).not.toBe(24);
     const running = closing.run({ kind: 'analyze', mail: { body: '返金しろ' } });
     await closing.close();
     await expect(running).resolves.toMatchObject({ level: expect.any(String) });

@@ -90,6 +90,7 @@ export async function batchCommand(
       limits: { maxBodyBytes: config.maxBodyBytes, maxRawMailBytes: config.maxRawMailBytes },
       mailReadBudgetMs: config.mailReadBudgetMs,
       taskBudgetMs: config.analysisTaskBudgetMs,
+      youngGenerationMb: config.analysisThreadYoungGenMb,
       clean: values.clean === true,
       drafts: values.drafts === true,
       stop: stop.signal,

@@ -28,6 +28,8 @@ export interface BatchOptions {
   mailReadBudgetMs?: number;
   /** ANALYSIS_TASK_BUDGET_MS: likewise for the whole triage of one mail. */
   taskBudgetMs?: number;
+  /** ANALYSIS_THREAD_YOUNG_GEN_MB: each thread's young generation cap. */
+  youngGenerationMb?: number;
   /** Stop reading; the mails being triaged finish and are written. */
   stop?: AbortSignal;
   /** Stop now: the threads are ended, what finished is written. */
@@ -164,6 +166,7 @@ async function startAnalysis(options: BatchOptions, signals: AbortSignal[], stop
       dictionariesDir: options.dictionariesDir,
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
+      youngGenerationMb: options.youngGenerationMb,
       signal: AbortSignal.any(signals),
     });
   } catch (error) {

@@ -95,6 +95,8 @@ export interface AnalysisPluginOptions {
   /** Pool only: the longest one mail may take to read, and one task in all. */
   mailReadBudgetMs?: number;
   taskBudgetMs?: number;
+  /** Pool only: each thread's young generation cap in MB (0: V8's default). */
+  youngGenerationMb?: number;
 }
 
 /** A busy pool: retry once the backlog has had time to drain (about one task per thread per 100 ms of work each). */
@@ -127,6 +129,7 @@ export default fp<AnalysisPluginOptions>(
       maxBacklog: options.maxBacklog,
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
+      youngGenerationMb: options.youngGenerationMb,
     };
     const startedAt = Date.now();
 
