@@ -62,7 +62,7 @@ export class FeedbackStore {
       : `fb-${randomBytes(12).toString('hex')}`;
     const existing = input.key ? await this.get(tenant, id) : undefined;
     if (existing) return existing;
-    const subject = input.mail.subject ? maskPersonalData(input.mail.subject) : undefined;
+    const subject = input.mail.subject ? maskPersonalData(input.mail.subject, 'subject') : undefined;
     const body = maskPersonalData(input.mail.body);
     const masked: FeedbackRecord['masked'] = { ...body.masked };
     for (const [kind, n] of Object.entries(subject?.masked ?? {})) masked[kind] = (masked[kind] ?? 0) + n;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readJsonLines, type LabelledMail } from '../../scripts/evaluation.js';
 import { maskPersonalData } from '../../src/feedback/mask/mask.js';
-import { LEAKS, MASKING_CASES } from './masking-corpus.js';
+import { LEAKS, MASKING_CASES, SUBJECT_LEAKS } from './masking-corpus.js';
 import { maskableFixtureFiles } from './fixture-files.js';
 
 describe('maskPersonalData on the tricky-case corpus', () => {
@@ -31,6 +31,30 @@ describe('maskPersonalData on the tricky-case corpus', () => {
   });
 });
 
+describe('maskPersonalData on a subject', () => {
+  // A subject has no signature: a one-word topic is not a name line.
+  it.each(['定期便', '領収書', '御礼', '解約方法', 'チャットログ', 'シャワー'])('keeps the one-word subject 「%s」', (subject) => {
+    expect(maskPersonalData(subject, 'subject')).toEqual({ text: subject, masked: {} });
+  });
+
+  it('still reads a one-word last line of a body as a signature name', () => {
+    expect(maskPersonalData('いつもお世話になっております。\n次回の定期便をスキップしたいです。\n藤井').text).not.toContain('藤井');
+  });
+
+  it.each([
+    ['山田様の件', '〔氏名〕様の件'],
+    ['田中です、注文について', '〔氏名〕です、注文について'],
+    ['佐々木と申します 返品のお願い', '〔氏名〕と申します 返品のお願い'],
+    ['担当の高橋さんへお礼', '担当の〔氏名〕さんへお礼'],
+  ])('masks the name in 「%s」 by the honorific and self-introduction rules', (subject, masked) => {
+    expect(maskPersonalData(subject, 'subject')).toEqual({ text: masked, masked: { name: 1 } });
+  });
+
+  it('masks contact data in a subject as in a body', () => {
+    expect(maskPersonalData('注文番号：ZK-0091 の返品', 'subject').text).not.toContain('ZK-0091');
+  });
+});
+
 describe('maskPersonalData on the labelled fixture mails', () => {
   const mails = maskableFixtureFiles().flatMap((file) => readJsonLines<LabelledMail>(file));
 
@@ -41,9 +65,12 @@ describe('maskPersonalData on the labelled fixture mails', () => {
   it('leaves nothing any leak detector finds', () => {
     const leaks: string[] = [];
     for (const mail of mails) {
-      for (const field of [mail.subject ?? '', mail.body]) {
-        const { text } = maskPersonalData(field);
-        for (const [kind, detect] of LEAKS) {
+      for (const [field, part, detectors] of [
+        [mail.subject ?? '', 'subject', SUBJECT_LEAKS],
+        [mail.body, 'body', LEAKS],
+      ] as const) {
+        const { text } = maskPersonalData(field, part);
+        for (const [kind, detect] of detectors) {
           const found = detect(text);
           if (found) leaks.push(`${mail.id} ${kind}: ${found}`);
         }

@@ -155,3 +155,6 @@ export const LEAKS: Array<[string, (text: string) => string | undefined]> = [
     },
   ],
 ];
+
+/** The detectors that apply to a subject: one line with no signature, so no 'signature name' (「領収書」 is a topic). */
+export const SUBJECT_LEAKS = LEAKS.filter(([kind]) => kind !== 'signature name');

@@ -3,10 +3,11 @@
  * then people's names in the text that is left, each replaced by its typed placeholder. The text
  * is NFKC-normalised first (the analysis normalises the same way, so scores do not change).
  */
-import { findNames, type NameRange } from './names.js';
+import { findNames, type MailPart, type NameRange } from './names.js';
 import { CONTACT_PATTERNS, PLACEHOLDERS, type PersonalDataKind } from './patterns.js';
 
 export type { PersonalDataKind } from './patterns.js';
+export type { MailPart } from './names.js';
 export { PLACEHOLDERS } from './patterns.js';
 
 export interface MaskedText {
@@ -18,7 +19,8 @@ export interface MaskedText {
 /** Dashes people type between digits (０９０ー１２３４ー５６７８): one hyphen, so one phone pattern fits. */
 const DIGIT_DASH = /(?<=\d)[‐‑‒–—―−ー－ｰ](?=[\dXx])/gu;
 
-export function maskPersonalData(input: string): MaskedText {
+/** Masks a mail's body, or its subject (`part: 'subject'`: names only by honorific, self-introduction or field). */
+export function maskPersonalData(input: string, part: MailPart = 'body'): MaskedText {
   const masked: MaskedText['masked'] = {};
   const count = (kind: PersonalDataKind) => (masked[kind] = (masked[kind] ?? 0) + 1);
   let text = input.normalize('NFKC').replace(DIGIT_DASH, '-');
@@ -32,7 +34,7 @@ export function maskPersonalData(input: string): MaskedText {
       return whole.slice(0, at) + PLACEHOLDERS[kind] + whole.slice(at + part.length);
     });
   }
-  return { text: replaceRanges(text, findNames(text), () => count('name')), masked };
+  return { text: replaceRanges(text, findNames(text, part), () => count('name')), masked };
 }
 
 /** Replaces the (possibly overlapping) name ranges, merged, by one 〔氏名〕 each. */

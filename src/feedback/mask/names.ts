@@ -216,8 +216,15 @@ function opening(text: string): string {
   return text;
 }
 
-/** Every place a person's name sits; overlapping ranges are fine (the masker merges them). */
-export function findNames(text: string): NameRange[] {
+/** Which part of a mail the text is: a subject is one line with no signature to read names from. */
+export type MailPart = 'body' | 'subject';
+
+/**
+ * Every place a person's name sits; overlapping ranges are fine (the masker merges them). A subject
+ * gets the honorific, self-introduction and field rules but not the signature's: 「領収書」 alone is a
+ * topic, not a name line.
+ */
+export function findNames(text: string, part: MailPart = 'body'): NameRange[] {
   const nameWords = (word: string) => word.split(/[ 　]/u).every(isName);
   return [
     ...groupRanges(BEFORE_HONORIFIC, text, nameWords),
@@ -225,6 +232,6 @@ export function findNames(text: string): NameRange[] {
     ...groupRanges(SELF_INTRODUCTION, text, (word) => word.split(/[ 　]/u).every((w) => !NOT_SELF.has(w) && !/(?:者|社|店)$/u.test(w))),
     ...groupRanges(NAME_THEN_DESU, opening(text), (word) => !NOT_SELF.has(word) && !ROLE_SUFFIX.test(word) && !/^[A-Z]{2,}$/u.test(word)),
     ...groupRanges(NAME_FIELD, text, () => true),
-    ...signatureNameRanges(text),
+    ...(part === 'body' ? signatureNameRanges(text) : []),
   ];
 }
