@@ -49,6 +49,20 @@ function evidenceTip(e) {
 }
 
 /**
+ * The highlight marks of one field's items (counted evidence or words not counted), one per span
+ * they occurred at; `toMark` gives the look (class, rank, tooltip) of an item at one span.
+ * @param {any[]} list
+ * @param {'subject' | 'body'} field
+ * @param {(item: any) => { className: string, rank: number, tip: string[] }} toMark
+ */
+function marksOf(list, field, toMark) {
+  return list
+    .filter((item) => item.field === field)
+    .flatMap((item) => spansOf(item).map((span) => ({ ...item, ...span })))
+    .map((item) => ({ start: item.start, end: item.end, id: item.entryId, ...toMark(item) }));
+}
+
+/**
  * Renders the subject and body with their evidence highlighted, and the legend of the colours used.
  * @param {{ subject: HTMLElement, body: HTMLElement, legend: HTMLElement }} views
  * @param {any} tone the API's tone (evidence and notCounted, offsets into the subject or body)
@@ -59,28 +73,12 @@ export function renderMarkedMail(views, tone, mail, all) {
   const shown = tone.evidence.filter((/** @type {any} */ e) => all || e.weight !== 0);
   /** @param {'subject' | 'body'} field */
   const marksIn = (field) => [
-    ...shown
-      .filter((/** @type {any} */ e) => e.field === field)
-      .flatMap((/** @type {any} */ e) => spansOf(e).map((span) => ({ ...e, ...span })))
-      .map((/** @type {any} */ e) => ({
-        start: e.start,
-        end: e.end,
-        id: e.entryId,
-        className: highlightClass(e.category),
-        rank: e.contribution,
-        tip: evidenceTip(e),
-      })),
-    ...(all ? tone.notCounted : [])
-      .filter((/** @type {any} */ n) => n.field === field)
-      .flatMap((/** @type {any} */ n) => spansOf(n).map((span) => ({ ...n, ...span })))
-      .map((/** @type {any} */ n) => ({
-        start: n.start,
-        end: n.end,
-        id: n.entryId,
-        className: 'hl-not-counted',
-        rank: -1,
-        tip: [`${categoryLabel(n.category)}（数えていません）`, NOT_COUNTED[n.why] ?? '点数には加えていません'],
-      })),
+    ...marksOf(shown, field, (e) => ({ className: highlightClass(e.category), rank: e.contribution, tip: evidenceTip(e) })),
+    ...marksOf(all ? tone.notCounted : [], field, (n) => ({
+      className: 'hl-not-counted',
+      rank: -1,
+      tip: [`${categoryLabel(n.category)}（数えていません）`, NOT_COUNTED[n.why] ?? '点数には加えていません'],
+    })),
   ];
   if (mail.subject) renderMarked(views.subject, mail.subject, marksIn('subject'));
   else views.subject.replaceChildren(h('span', { className: 'muted', text: '（件名なし）' }));
