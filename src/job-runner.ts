@@ -60,6 +60,9 @@ async function main(): Promise<void> {
     }
   });
   await new Promise<void>((resolve) => server.listen(config.workerPort, config.host, resolve));
+  // `worker ready` means it can take jobs: after its Redis connection (on a cluster, once the client
+  // has learnt the slots), or after the first attempt failed, so an outage still shows a ready line (redis: down).
+  const redisUp = await running.redisFirstAttempt;
   const address = server.address();
   log.info(
     {
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
       analysis: analysis.mode,
       threads: analysis.threads,
       prefix: config.queuePrefix,
+      redis: redisUp ? 'up' : 'down',
     },
     'worker ready',
   );

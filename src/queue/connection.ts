@@ -106,6 +106,8 @@ export interface WatchedRedis {
   readonly client: RedisClient;
   /** True while the connection is ready for commands. */
   up(): boolean;
+  /** Resolves once the first attempt to connect has settled: true connected, false refused or failed (it keeps retrying). */
+  firstAttempt: Promise<boolean>;
   /** Closes the connection, politely if Redis is there. */
   close(): Promise<void>;
 }
@@ -128,9 +130,15 @@ export function connectRedis(target: RedisTarget, role: RedisRole, log: QueueLog
   client.on('ready', () => report(true));
   client.on('error', (err: Error) => report(false, err));
   client.on('close', () => report(false));
+  const firstAttempt = new Promise<boolean>((resolve) => {
+    client.once('ready', () => resolve(true));
+    client.once('error', () => resolve(false));
+    client.once('close', () => resolve(false));
+  });
   return {
     client,
     up: () => client.status === 'ready',
+    firstAttempt,
     async close() {
       closing = true;
       if (client.status === 'end') return;

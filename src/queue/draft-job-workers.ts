@@ -36,6 +36,8 @@ export interface RunningDraftJobWorkers {
   readonly workers: Worker[];
   readonly reviews: ReviewQueue;
   redisUp(): boolean;
+  /** Its Redis connection's first attempt: true once connected, false if it failed (it keeps retrying). */
+  readonly redisFirstAttempt: Promise<boolean>;
   /** Resolves true when in-flight jobs had to be abandoned to the stalled-job check. */
   close(timeoutMs?: number): Promise<{ forced: boolean }>;
 }
@@ -81,6 +83,7 @@ export function startDraftJobWorkers(options: StartDraftJobWorkersOptions): Runn
     workers: jobWorkers.map((w) => w.worker),
     reviews,
     redisUp: redis.up,
+    redisFirstAttempt: redis.firstAttempt,
     close(timeoutMs = config.shutdownTimeoutMs) {
       closing ??= (async () => {
         // Without Redis no in-flight job can finish (nor be handed back), so there is nothing to wait for.

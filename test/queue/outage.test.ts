@@ -109,6 +109,7 @@ describe('no Redis at start-up', () => {
     });
     try {
       const ready = await started;
+      expect(ready).toMatchObject({ redis: 'down' });
       const health = await fetch(`http://127.0.0.1:${ready.port as number}/healthz`);
       expect(health.status).toBe(503);
       expect(await health.json()).toEqual({ status: 'degraded', redis: 'down' });
