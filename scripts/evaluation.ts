@@ -126,6 +126,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'posts ρ 0.587 → 0.588, AUC 0.797 → 0.791; linter micro P/R 92.0/83.1 → 94.3/79.5, blame 77.8/53.8 → 100/53.8; drafts meeting every check 64% → 66%; ' +
       'a tuning set from session 7 on (held-out 10 is the blind one)',
   },
+  {
+    name: 'held-out 10',
+    mails: fixture('emails-holdout-10.jsonl'),
+    reviews: fixture('reviews-holdout-10.jsonl'),
+    posts: fixture('posts-holdout-10.jsonl'),
+    replies: fixture('replies-holdout-10.jsonl'),
+    status:
+      'blind through session 7: measured by the lead at its start (1d7ad34) and end (563f700): tone macro-F1 0.705 → 0.730, polite-but-annoyed read ≥ angry 68.0% → 72.0%, ' +
+      'furious recall 0.833 (escalated 83.3%), calm/concerned read angry 5.0%, scenarios 78.8%; reviews AUC 0.773 → 0.791, 5★ read angry 4.2% → 8.3%; ' +
+      'posts ρ 0.583 → 0.584, AUC 0.762 → 0.752; linter micro P/R 95.2/75.9, blame 100/36.8; drafts meeting every check 52% → 56%; ' +
+      'a tuning set from session 8 on (held-out 11 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
