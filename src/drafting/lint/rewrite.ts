@@ -4,6 +4,7 @@
  * found on the normalised sentence and applied to the text as written.
  */
 import { blameIn } from './blame-structure.js';
+import { casualEdits } from './casual-rewrite.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import { bareCommands } from './rules/bare-command.js';
@@ -48,8 +49,7 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     edits.push({ start: cut, end: last, text: '' });
   }
   edits.push(...blame);
-  for (const m of context.matches('casual', sentence))
-    edits.push({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' });
+  edits.push(...casualEdits(context, sentence));
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
     blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);

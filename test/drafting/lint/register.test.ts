@@ -38,6 +38,18 @@ testRule('register', {
       text: 'ホコリが入ったまま貼っちゃうとそうなります。',
       errors: [{ text: 'ちゃう', range: [11, 14], rewrite: 'ホコリが入ったまま貼ってしまうとそうなります。' }],
     },
+    {
+      // Stacked casual forms (ちゃって, てます, ますね) are rewritten together, not one of the overlapping three.
+      text: '住所不明になっちゃってますね。',
+      errors: [
+        { text: 'ちゃって', range: [7, 11], rewrite: '住所不明になってしまっております。' },
+        { text: 'ますね', range: [11, 14] },
+      ],
+    },
+    {
+      text: '上限を少しオーバーしちゃいますね。',
+      errors: [{ text: 'ちゃいます', range: [10, 15], rewrite: '上限を少しオーバーしてしまいます。' }],
+    },
   ],
 });
 

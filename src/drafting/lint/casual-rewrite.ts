@@ -1,0 +1,65 @@
+/**
+ * The polite forms of a sentence's casual words. Casual forms stack (なっちゃってますね: ちゃって,
+ * てます, ますね) and the phrase set keeps one of overlapping matches, so one pass leaves
+ * 「なってしまってます」: the casual set runs again on the rewritten text, and each match that
+ * touches a replacement is folded into it, until nothing casual is left (a few rounds at most).
+ */
+import { replacementFor } from './compile.js';
+import type { LintContext } from './context.js';
+import type { Sentence } from './sentences.js';
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** One fold a round; the bound keeps a rewrite that re-creates its own match from looping. */
+const MAX_ROUNDS = 8;
+
+export function casualEdits(context: LintContext, sentence: Sentence): Edit[] {
+  const casual = context.rules.sets.casual;
+  let edits: Edit[] = context
+    .matches('casual', sentence)
+    .map((m) => ({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' }));
+  for (let round = 0; round < MAX_ROUNDS && edits.length; round++) {
+    // The rewritten sentence, and where each edit's text lies in it.
+    let rewritten = '';
+    let cursor = 0;
+    const placed = edits.map((edit) => {
+      rewritten += sentence.text.slice(cursor, edit.start);
+      const from = rewritten.length;
+      rewritten += edit.text;
+      cursor = edit.end;
+      return { edit, from, to: rewritten.length };
+    });
+    rewritten += sentence.text.slice(cursor);
+    /** A position in the rewritten text, back in the sentence as written (outside any edit). */
+    const back = (at: number) => {
+      const before = placed.filter((p) => p.to <= at).pop();
+      return before ? before.edit.end + (at - before.to) : at;
+    };
+    let merged = false;
+    for (const m of casual.find(rewritten)) {
+      // A deletion (empty text) touches a match that runs across where it was.
+      const touched = placed.filter((p) => (p.from === p.to ? m.start <= p.from && p.to <= m.end : m.start < p.to && p.from < m.end));
+      if (!touched.length) continue;
+      const first = touched[0]!;
+      const last = touched[touched.length - 1]!;
+      const from = Math.min(m.start, first.from);
+      const to = Math.max(m.end, last.to);
+      const text = rewritten.slice(from, m.start) + (replacementFor(m, rewritten) ?? '') + rewritten.slice(m.end, to);
+      const edit = {
+        start: m.start < first.from ? back(m.start) : first.edit.start,
+        end: m.end > last.to ? back(m.end) : last.edit.end,
+        text,
+      };
+      edits = [...edits.filter((e) => e.end <= edit.start), edit, ...edits.filter((e) => e.start >= edit.end)];
+      merged = true;
+      // Offsets in `rewritten` are stale now; the next round places the edits again.
+      break;
+    }
+    if (!merged) break;
+  }
+  return edits;
+}
