@@ -8,6 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { RedisClient } from '../queue/connection.js';
+import type { JobIds } from '../queue/tenants.js';
 import { maskPersonalData } from './mask/mask.js';
 import type { AgentLabel, FeedbackRecord, OndoVerdict } from './record.js';
 
@@ -24,6 +25,8 @@ export interface FeedbackInput {
 export interface FeedbackStoreOptions {
   prefix: string;
   retentionDays: number;
+  /** Derives a keyed record's id with the server's id secret, as job ids are (queue/tenants.ts). */
+  ids: JobIds;
   now?: () => Date;
 }
 
@@ -57,8 +60,10 @@ export class FeedbackStore {
 
   /** Masks the mail, then stores the correction; the unmasked text never reaches Redis. */
   async add(tenant: string, input: FeedbackInput): Promise<FeedbackRecord> {
+    // A keyed id is an HMAC with the id secret: the same (tenant, key) finds its record again, and
+    // nobody without the secret can compute another tenant's (or their own next) id.
     const id = input.key
-      ? `fb-${createHash('sha256').update(`${tenant}\0${input.key}`).digest('hex').slice(0, 24)}`
+      ? `fb-${(await this.options.ids.keyed(tenant, 'feedback', input.key)).slice(0, 24)}`
       : `fb-${randomBytes(12).toString('hex')}`;
     const existing = input.key ? await this.get(tenant, id) : undefined;
     if (existing) return existing;

@@ -15,8 +15,11 @@ export interface TenantScope {
   all: boolean;
 }
 
-/** What an id follows from; each is its own namespace, so a client's key can never name a webhook's job. */
-export type DerivedIdKind = 'key' | 'msg' | 'hook' | 'note';
+/**
+ * What an id follows from; each is its own namespace, so a client's key can never name a webhook's
+ * job. `feedback` is a helpdesk correction's key (feedback/store.ts).
+ */
+export type DerivedIdKind = 'key' | 'msg' | 'hook' | 'note' | 'feedback';
 
 /**
  * A short tag for a tenant name. Not a secret (a tenant sees it in every id it gets): the part after
@@ -47,9 +50,14 @@ export class JobIds {
 
   /** The same (tenant, kind, parts) always give the same id; without the secret nobody can compute it. */
   async derived(tenant: string, kind: DerivedIdKind, ...parts: string[]): Promise<string> {
+    return `${tenantTag(tenant)}-${kind}-${(await this.keyed(tenant, kind, ...parts)).slice(0, 32)}`;
+  }
+
+  /** The HMAC behind derived(), in hex, for ids of another shape (a feedback record's `fb-…`). */
+  async keyed(tenant: string, kind: DerivedIdKind, ...parts: string[]): Promise<string> {
     const hmac = createHmac('sha256', await this.secret());
     for (const part of [tenant, kind, ...parts]) hmac.update(part).update('\0');
-    return `${tenantTag(tenant)}-${kind}-${hmac.digest('hex').slice(0, 32)}`;
+    return hmac.digest('hex');
   }
 
   /** A fresh random id (no idempotency wanted). */

@@ -5,6 +5,7 @@ import { Compile } from 'typebox/compile';
 import { loadConfig } from '../../config.js';
 import { FeedbackRecord } from '../../feedback/record.js';
 import { DEFAULT_TENANT, FeedbackStore } from '../../feedback/store.js';
+import { idSecret, JobIds } from '../../queue/tenants.js';
 
 export interface CorrectionSource {
   /** A JSON Lines export (GET /v1/feedback/export); without it, Redis (REDIS_URL, QUEUE_PREFIX). */
@@ -38,7 +39,11 @@ export async function readCorrections(source: CorrectionSource): Promise<Feedbac
   redis.on('error', () => {}); // the first command rejects instead
   try {
     await redis.connect();
-    const store = new FeedbackStore(redis, { prefix: config.queuePrefix, retentionDays: config.feedbackRetentionDays });
+    const store = new FeedbackStore(redis, {
+      prefix: config.queuePrefix,
+      retentionDays: config.feedbackRetentionDays,
+      ids: new JobIds(idSecret(redis, config.queuePrefix, config.idSecret)),
+    });
     const records: FeedbackRecord[] = [];
     for await (const record of store.all(source.tenant ?? DEFAULT_TENANT)) records.push(record);
     return records;

@@ -37,7 +37,11 @@ const feedbackOff = () =>
 
 export default fp<{ config: Config }>(
   async function feedback(app: FastifyInstance, { config }) {
-    const store = new FeedbackStore(app.redis.client, { prefix: config.queuePrefix, retentionDays: config.feedbackRetentionDays });
+    const store = new FeedbackStore(app.redis.client, {
+      prefix: config.queuePrefix,
+      retentionDays: config.feedbackRetentionDays,
+      ids: app.queue.ids,
+    });
     let cached: { at: number; value: Awaited<ReturnType<FeedbackService['agreement']>> } | undefined;
     const readAgreement = async () => {
       const tenants = await store.tenants();

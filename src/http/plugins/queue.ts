@@ -25,6 +25,8 @@ export interface QueueServices {
 export interface QueueService {
   readonly queues: OndoQueues;
   readonly clock: QueueClock;
+  /** The same ids as in QueueServices, for stores that derive their own (feedback); deriving needs Redis unless ID_SECRET is set. */
+  readonly ids: JobIds;
   /** Runs a queue operation: 503 queue-unavailable while Redis is away, a QueueError as its problem. */
   use<T>(operation: (services: QueueServices) => Promise<T>): Promise<T>;
 }
@@ -83,6 +85,7 @@ export default fp<QueuePluginOptions>(
     app.decorate('queue', {
       queues,
       clock,
+      ids,
       use: <T>(operation: (services: QueueServices) => Promise<T>) => app.redis.use(() => operation(services), whenDown),
     } satisfies QueueService);
 
