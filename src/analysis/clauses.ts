@@ -3,7 +3,7 @@
  * (resolved past, hypotheticals, quotations, contrast) and the reply linter can reason per clause.
  *
  * A clause ends at a sentence end (。！？ or a line break), a comma (、), or a conjunctive particle
- * that joins two propositions (〜が、〜けど、〜ので、〜のに、〜ば、〜ても、〜たら、〜なら).
+ * that joins two propositions (〜が、〜けど、〜ので、〜のに、〜ば、〜ても、〜たら、〜なら, and 〜たところ).
  * The connective is kept: 「心配でしたが、」 ends with 'が', 「壊れても」 with 'ても'.
  * Linear in the number of tokens.
  */
@@ -51,6 +51,8 @@ function connectiveAt(tokens: readonly Token[], i: number): string | undefined {
     if (previous?.pos === '助詞' && previous.posDetail === '接続助詞' && (previous.lemma === 'て' || previous.lemma === 'で'))
       return 'ても';
   }
+  // 〜たところ (連絡したところ、…): the circumstance a later clause answers; ところ is a noun in IPADIC.
+  if (t.lemma === 'ところ' && t.posDetail === '非自立' && tokens[i - 1] !== undefined && isPastMarker(tokens[i - 1]!)) return 'ところ';
   // Conditionals are auxiliaries in IPADIC: 届い|たら (た), 高い|なら (だ).
   if (t.pos === '助動詞' && (t.surface === 'たら' || t.surface === 'だら')) return 'たら';
   if (t.pos === '助動詞' && t.surface === 'なら') return 'なら';

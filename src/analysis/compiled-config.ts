@@ -31,7 +31,7 @@ export interface CompiledScoring {
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
-      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED bits. */
+      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR bits. */
       readonly words: ReadonlyMap<string, number>;
     };
     readonly self: {
@@ -71,6 +71,7 @@ export const PRAISE = 1;
 export const RELIEF = 2;
 export const RELIEF_WHEN_NEGATED = 4;
 export const PRAISE_WHEN_NEGATED = 8;
+export const FAVOUR = 16;
 
 const cache = new WeakMap<ScoringConfig, CompiledScoring>();
 
@@ -163,5 +164,6 @@ function resolvedWords(resolved: ScoringConfig['frames']['resolved']): Map<strin
   mark(resolved.relief, RELIEF);
   mark(resolved.reliefWhenNegated, RELIEF_WHEN_NEGATED);
   mark(resolved.praiseWhenNegated ?? [], PRAISE_WHEN_NEGATED);
+  mark(resolved.reliefFavours ?? [], FAVOUR);
   return words;
 }

@@ -5,7 +5,7 @@
  * (足りなくなってきました笑), or another provider (別の旅行会社で…). The word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
-import { compiledScoring, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
+import { compiledScoring, FAVOUR, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { CancelledMatch, Match } from './match.js';
 import { scanNegation } from './negation.js';
@@ -352,6 +352,7 @@ function resolvedClauses(
       const negated = negatedAt(i);
       if ((kind & PRAISE) !== 0 ? !negated : (kind & PRAISE_WHEN_NEGATED) !== 0 && negated) praise = true;
       if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) relief = true;
+      if ((kind & FAVOUR) !== 0 && favourDone(tokens, i)) relief = true;
     }
     return [praise, relief];
   };
@@ -394,6 +395,21 @@ function resolvedClauses(
     else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
   return resolved;
+}
+
+/**
+ * 「送ってくれた」「交換していただけました」「対応してくれて」: a benefactive auxiliary after て, then た or
+ * て — a favour done. 「送ってください」 (a request) and 「送ってくれません」 (a refusal) are not.
+ */
+function favourDone(tokens: readonly Token[], i: number): boolean {
+  const te = tokens[i - 1];
+  if (te?.pos !== '助詞' || te.posDetail !== '接続助詞' || (te.lemma !== 'て' && te.lemma !== 'で')) return false;
+  let next = tokens[i + 1];
+  if (next?.pos === '助動詞' && next.lemma === 'ます') next = tokens[i + 2];
+  if (next === undefined) return false;
+  return (
+    (next.pos === '助動詞' && next.lemma === 'た' && next.surface !== 'たら') || (next.posDetail === '接続助詞' && next.lemma === 'て')
+  );
 }
 
 const OPENERS: Readonly<Record<string, string>> = { '「': '」', '『': '』' };

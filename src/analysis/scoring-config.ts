@@ -88,6 +88,12 @@ const FramesSchema = Type.Object(
         /** Lemmas that are relief when negated (問題ない, 支障はありません). */
         reliefWhenNegated: Type.Array(Type.String()),
         /**
+         * Benefactive auxiliaries (〜てくれた, 〜ていただけました): a favour done, in the past, is relief —
+         * 「不良品が届いたけど、翌日には交換品を送ってくれた」. A request (〜てください) or a refusal
+         * (〜てくれない) is not: the auxiliary must be affirmative and followed by た or て.
+         */
+        reliefFavours: Type.Optional(Type.Array(Type.String())),
+        /**
          * Praise after an adversative connective carries the sentence even in the present
          * (高いけど美味しい, 待たされたものの気分よく過ごせた): the earlier clause is a contrast.
          */
