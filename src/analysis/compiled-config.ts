@@ -27,6 +27,8 @@ export interface CompiledScoring {
       readonly categories: ReadonlySet<string>;
       readonly connectives: ReadonlySet<string>;
       readonly contrastOpeners: ReadonlySet<string>;
+      readonly earlier: ReadonlySet<string>;
+      readonly comparisonOpeners: ReadonlySet<string>;
       readonly relief: ReadonlySet<string>;
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
@@ -118,6 +120,8 @@ function compile(config: ScoringConfig): CompiledScoring {
         categories: new Set(frames.resolved.categories),
         connectives: new Set(frames.resolved.connectives),
         contrastOpeners: new Set(frames.resolved.contrastOpeners),
+        earlier: new Set(frames.resolved.earlier ?? []),
+        comparisonOpeners: new Set(frames.resolved.comparisonOpeners ?? []),
         relief: new Set(frames.resolved.relief),
         reliefWhenNegated: new Set(frames.resolved.reliefWhenNegated),
         praise: new Set(frames.resolved.praise),

@@ -62,7 +62,7 @@ export function applyFrames(
       return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
     if (frames.resolved.categories.has(category)) {
-      resolved ??= resolvedClauses(tokens, clauses, lexicon, config);
+      resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
       if (resolved[index]) return resolved[index];
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
     }
@@ -336,6 +336,8 @@ function resolvedClauses(
   clauses: readonly Clause[],
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
+  /** Tokens where a scoring match starts: a comparison holds only when what follows is quiet. */
+  signalAt: Uint8Array,
 ): Array<'resolved' | 'contrast' | undefined> {
   const rule = compiledScoring(config).frames.resolved;
   const negatedAt = (i: number): boolean => {
@@ -358,6 +360,9 @@ function resolvedClauses(
   };
   // Per sentence, in one pass: the last clause with relief, whether any clause is past, the first word.
   const lastRelief = new Map<number, number>();
+  // Per clause: its sentence so far names an earlier or other thing (前の機種, 最初は); its first word.
+  const earlier = new Uint8Array(clauses.length);
+  const clauseFirst: Array<string | undefined> = clauses.map(() => undefined);
   const lastPraise = new Map<number, number>();
   const pastSentences = new Set<number>();
   const firstWords = new Map<number, string>();
@@ -366,13 +371,12 @@ function resolvedClauses(
     if (relief) lastRelief.set(c.sentence, n);
     if (praise) lastPraise.set(c.sentence, n);
     if (c.past) pastSentences.add(c.sentence);
-    if (!firstWords.has(c.sentence)) {
-      for (let i = c.tokenStart; i < c.tokenEnd; i++) {
-        if (isPunctuation(tokens[i]!)) continue;
-        firstWords.set(c.sentence, tokens[i]!.surface);
-        break;
-      }
+    if (n > 0 && clauses[n - 1]!.sentence === c.sentence) earlier[n] = earlier[n - 1]!;
+    for (let i = c.tokenStart; i < c.tokenEnd; i++) {
+      if (rule.earlier.has(tokens[i]!.lemma)) earlier[n] = 1;
+      if (clauseFirst[n] === undefined && !isPunctuation(tokens[i]!)) clauseFirst[n] = tokens[i]!.surface;
     }
+    if (!firstWords.has(c.sentence) && clauseFirst[n] !== undefined) firstWords.set(c.sentence, clauseFirst[n]!);
   });
   const resolved: Array<'resolved' | 'contrast' | undefined> = clauses.map(() => undefined);
   // Marks clause k and the clauses before it in its sentence; stops at one already marked (linear).
@@ -380,14 +384,27 @@ function resolvedClauses(
     const sentence = clauses[k]!.sentence;
     for (let j = k; j >= 0 && clauses[j]!.sentence === sentence && !resolved[j]; j--) resolved[j] = why;
   };
+  // 「前の機種は1年で壊れたけど、これは3年使っても平気」: an earlier or other thing, then this one, told
+  // without a signal: the trouble belongs to the thing compared with.
+  const comparedQuietly = (k: number): boolean => {
+    const next = clauses[k + 1];
+    if (!next || !earlier[k] || !rule.comparisonOpeners.has(clauseFirst[k + 1] ?? '')) return false;
+    for (let j = k + 1; j < clauses.length && clauses[j]!.sentence === next.sentence; j++) {
+      const c = clauses[j]!;
+      if (signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1)) return false;
+    }
+    return true;
+  };
   for (let k = clauses.length - 1; k >= 0; k--) {
     const c = clauses[k]!;
     const adversative = rule.connectives.has(c.end);
     if (adversative && c.past && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k, 'resolved');
     else if (adversative && (lastPraise.get(c.sentence) ?? -1) > k) resolveBack(k, 'contrast');
+    else if (adversative && comparedQuietly(k)) resolveBack(k, 'contrast');
     const next = clauses[k + 1];
     // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
     if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
+    if (comparedQuietly(k)) resolveBack(k, 'contrast');
     const opener = firstWords.get(next.sentence);
     if (opener === undefined || !rule.contrastOpeners.has(opener)) continue;
     // 「ずっと心配していました。でも…優しく声をかけてくださり」: praise after the contrast carries it too.

@@ -83,6 +83,13 @@ const FramesSchema = Type.Object(
         connectives: Type.Array(Type.String()),
         /** Or a past sentence followed by a sentence opening with one of these and relief. */
         contrastOpeners: Type.Array(Type.String()),
+        /**
+         * Words that name an earlier or other thing (前, 以前, 最初): a clause of a sentence that has one,
+         * followed by a clause or a sentence opening with `comparisonOpeners` (これ, 今回) and no signal to
+         * the end of that sentence, is a comparison — 「前の機種は1年で壊れたけど、これは3年使っても平気」.
+         */
+        earlier: Type.Optional(Type.Array(Type.String())),
+        comparisonOpeners: Type.Optional(Type.Array(Type.String())),
         /** Lemmas of relief (解決, 落ち着く, 無事); they count only when not negated. */
         relief: Type.Array(Type.String()),
         /** Lemmas that are relief when negated (問題ない, 支障はありません). */
