@@ -23,7 +23,7 @@ const WEEKDAYS = '日月火水木金土';
 /** A noun the customer names the occasion with: 「ホームパーティー」「院内会議」「お通夜」「母の誕生日」. */
 const NOUN_PART = `(?:${OKURIGANA_NOUNS}|[一-龥々ァ-ヶーA-Za-z])`;
 const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
-const EVENT_END = 'で|に|が|は|用|の前|前|まで|から|、|。|\\(|$';
+const EVENT_END = 'で|に|が|は|用|の前|前|より前|まで|から|、|。|\\(|$';
 /** A limit written right after the time, without 「の」: 「1月1日の0時締め切り」. */
 const LIMIT_NOUN = '締め切り|締切|〆切|必着';
 /** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」「15日中の納品」「0時締め切り」. */
@@ -42,7 +42,7 @@ const NOT_EVENTS =
  * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
  */
 const DAY =
-  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
+  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
 const TIME =
   '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${TIME}`, 'gu');
@@ -90,6 +90,12 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if (PAST.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
+    // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
+    if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
+    // 「電源を入れて2日で」「届いてから3日で」: a span of days, not a date.
+    if (g.dom && /(?:て|で|から)\s*$/u.test(before)) return;
+    // 「本日は12月7日です」「本日ですでに10日」: today named in a statement, no limit.
+    if (/^\)?です/u.test(after) && sameDay(at, receivedAt)) return;
     if (SPAN_END.test(after) || (UNTIL_NOW.test(after) && sameDay(at, receivedAt))) return;
     const quoted = EVENT_AFTER.exec(after);
     const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? quoted?.[3] ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
@@ -102,7 +108,9 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
         : calendar.formatDateHour(at);
     const when = !words
       ? date
-      : /中|内|末/u.test(words)
+      : g.weekday
+        ? date.replace(/^(\d{1,2}月\d{1,2}日)（.）/u, `${words}（$1）`)
+        : /中|内|末/u.test(words)
         ? `${words}（${date}まで）`
         : words === '週明け'
           ? `週明けの${date}`
@@ -118,8 +126,11 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     }
   };
   const days: Array<[number, number]> = [];
+  const quoted = quotedChars(normalized);
   for (const m of normalized.matchAll(EXPRESSION)) {
     days.push([m.index, m.index + m[0].length]);
+    // 「今週中にお電話します」と言われ, 「12月10日まで有効」: someone else's words, not the customer's limit.
+    if (quoted[m.index]) continue;
     consider(m, resolve(m.groups ?? {}, receivedAt), customerWords(m.groups ?? {}, normalized, m));
   }
   let next = 0;
@@ -136,11 +147,28 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
   return best && { text: best.text, at: best.at, label: best.event ? `${best.when}の${best.event}` : best.when };
 }
 
+/** 1 for every character inside 「」 or 『』 (nested or not), in one pass. */
+function quotedChars(text: string): Uint8Array {
+  const inside = new Uint8Array(text.length);
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '「' || c === '『') depth++;
+    else if ((c === '」' || c === '』') && depth > 0) depth--;
+    // A bracket left open does not run past its line.
+    else if (c === '\n') depth = 0;
+    inside[i] = depth > 0 ? 1 : 0;
+  }
+  return inside;
+}
+
 /** The relative word the customer used, politely: 「本日」「明日」「年内」; 今日中 stays 「本日中」. */
 function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | undefined {
   if (g.span) return `${g.span}${g.unit}以内`;
   if (g.monthOnly) return `${g.monthOnly}月${g.monthPart === '末' ? '末' : '中'}`;
-  const word = g.rel ?? g.period;
+  // 「金曜日までに」 is echoed as the customer wrote it, with the date it means: 「金曜日（12月4日）」.
+  if (g.weekday) return `${g.week ?? ''}${g.weekday}曜日`;
+  const word = g.rel ?? g.period ?? g.holiday;
   if (!word) return undefined;
   const polite = POLITE[word] ?? word;
   const within = g.rel && !g.hour && !g.part && text.charAt((m.index ?? 0) + m[0].length) === '中';
@@ -217,6 +245,11 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
   } else if (g.span) {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);
     endOfDay = true;
+  } else if (g.holiday) {
+    const [m, d] = ({ 大晦日: [12, 31], 元日: [1, 1], 元旦: [1, 1], クリスマスイブ: [12, 24], クリスマス: [12, 25] } as Record<string, [number, number]>)[
+      g.holiday
+    ]!;
+    day = dayOf(m < month - 6 ? year + 1 : year, m, d);
   } else if (g.rel) {
     day = today + ({ 本日: 0, 今日: 0, 今夜: 0, 今晩: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[g.rel]!;
   } else if (g.period) {
