@@ -111,10 +111,10 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       : g.weekday
         ? date.replace(/^(\d{1,2}月\d{1,2}日)（.）/u, `${words}（$1）`)
         : /中|内|末/u.test(words)
-        ? `${words}（${date}まで）`
-        : words === '週明け'
-          ? `週明けの${date}`
-          : `${words}${date}`;
+          ? `${words}（${date}まで）`
+          : words === '週明け'
+            ? `週明けの${date}`
+            : `${words}${date}`;
     const text = m[0];
     if (best && sameDay(at, best.at)) {
       // Two mentions of one day: keep the time and words of the more precise and the event of
@@ -246,9 +246,9 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);
     endOfDay = true;
   } else if (g.holiday) {
-    const [m, d] = ({ 大晦日: [12, 31], 元日: [1, 1], 元旦: [1, 1], クリスマスイブ: [12, 24], クリスマス: [12, 25] } as Record<string, [number, number]>)[
-      g.holiday
-    ]!;
+    const [m, d] = (
+      { 大晦日: [12, 31], 元日: [1, 1], 元旦: [1, 1], クリスマスイブ: [12, 24], クリスマス: [12, 25] } as Record<string, [number, number]>
+    )[g.holiday]!;
     day = dayOf(m < month - 6 ? year + 1 : year, m, d);
   } else if (g.rel) {
     day = today + ({ 本日: 0, 今日: 0, 今夜: 0, 今晩: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[g.rel]!;
