@@ -38,6 +38,9 @@ export function isPunctuation(t: Token): boolean {
 /** 接続助詞 lemmas that join two propositions; て alone does not (困って いる is one predicate). */
 const JOINING_PARTICLES = new Set(['が', 'けど', 'けれど', 'けれども', 'ので', 'から', 'のに', 'ば', 'し', 'ものの', 'ながら']);
 
+/** The verb of 〜にもかかわらず (かかわら|ず), in its spellings. */
+const DESPITE = new Set(['かかわる', '関わる', '拘る']);
+
 /** The connective a token closes a clause with, or undefined when it does not close one. */
 function connectiveAt(tokens: readonly Token[], i: number): string | undefined {
   const t = tokens[i]!;
@@ -53,6 +56,8 @@ function connectiveAt(tokens: readonly Token[], i: number): string | undefined {
   }
   // 〜たところ (連絡したところ、…): the circumstance a later clause answers; ところ is a noun in IPADIC.
   if (t.lemma === 'ところ' && t.posDetail === '非自立' && tokens[i - 1] !== undefined && isPastMarker(tokens[i - 1]!)) return 'ところ';
+  // 〜にもかかわらず is the written のに: 解約したにもかかわらず、請求されています.
+  if (t.pos === '助動詞' && t.lemma === 'ぬ' && DESPITE.has(tokens[i - 1]?.lemma ?? '')) return 'のに';
   // Conditionals are auxiliaries in IPADIC: 届い|たら (た), 高い|なら (だ).
   if (t.pos === '助動詞' && (t.surface === 'たら' || t.surface === 'だら')) return 'たら';
   if (t.pos === '助動詞' && t.surface === 'なら') return 'なら';

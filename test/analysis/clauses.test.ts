@@ -37,6 +37,13 @@ describe('segmentClauses', () => {
     expect(clausesOf('肌荒れがひどくて困っていました')).toEqual(['肌荒れがひどくて困っていました|text|0|past']);
   });
 
+  it('closes 〜にもかかわらず as the written のに', () => {
+    expect(clausesOf('解約したにもかかわらず、請求されております。')).toEqual([
+      '解約したにもかかわらず、|のに|0|past',
+      '請求されております。|sentence|0',
+    ]);
+  });
+
   it('reads conditionals written as auxiliaries (たら, なら) and ば', () => {
     expect(clausesOf('届いたら連絡します。遅れれば困ります')).toEqual([
       '届いたら|たら|0',
