@@ -29,6 +29,19 @@ const FAMILY_OF = new RegExp(
   `(?:^|[\\n。、のはた]|いる)\\s*(${FAMILY})[ぁ-ん一-龥々]{0,4}の(?:母|父|母親|父親|妻|夫|家族|娘|息子)(?:です|でございます|と申します)`,
   'u',
 );
+/**
+ * 「グエン・ヴァン・ナムです」: a foreign full name, its parts joined by 「・」, at the start of a sentence;
+ * the salutation takes its first part, as a form with the family name first is read.
+ */
+const FOREIGN_FULL_NAME = /(?:^|[\n。、])\s*([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}(?:です|と申します|といいます)(?=[。、！\s]|$)/u;
+/** 「新しい氏名：佐藤 美咲」「お名前：田中」: a line that labels the writer's name. */
+const NAME_LINE = new RegExp(`^\\s*(?:新しい|変更後の|ご?契約者)?(?:氏名|お名前|名前)\\s*[：:]\\s*(${NAME})(?=[\\s（(]|$)`, 'mu');
+/**
+ * Lines a signature may carry after the name: a note in brackets (「（診察券番号　００３１７５）」), a phone
+ * number, an address line or an id, an e-mail address. They are stepped over to reach the name.
+ */
+const AFTER_NAME =
+  /^(?:[（(][^）)]*[）)]|(?:TEL|Tel|tel|FAX|電話番号?|携帯|ID|会員番号|診察券番号)?\s*[：:]?\s*[\d()+xX*＊\s-]{6,}|[\w.+-]+@[\w.-]+)$/u;
 /** A last non-empty line that is a name (「杉浦 亮」). */
 const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-ん]{1,4})?)$`, 'u');
 /** A role or department between a company and the name (「総務部」「店主」). */
@@ -157,10 +170,15 @@ export function readCustomerName(body: string, words: NameWords): string | undef
   const head = body.split('\n').slice(0, 6).join('\n');
   for (const m of head.matchAll(SELF_INTRODUCTION)) {
     const name = familyOf(m[2]!);
-    if (name && (m[1] !== undefined || !words.notName(m[2]!))) return name;
+    // At the start of a line the shape is trusted, except four kanji that kuromoji reads as a noun
+    // of state (「初期不良です」), which a name written without a space never is.
+    const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!);
+    if (name && (trusted || !words.notName(m[2]!))) return name;
   }
-  const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1];
+  const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1] ?? FOREIGN_FULL_NAME.exec(head)?.[1];
   if (katakana) return katakana;
+  const labelled = NAME_LINE.exec(body.slice(0, 20_000))?.[1];
+  if (labelled && familyOf(labelled)) return familyOf(labelled);
   const plain = PLAIN_INTRODUCTION.exec(head)?.[1];
   const parent = FAMILY_OF.exec(head)?.[1];
   return (plain && familyOf(plain)) ?? (parent && familyOf(parent)) ?? lastLine(body, words);
@@ -182,8 +200,11 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
-  const last = lines.at(-1);
-  if (!last || lines.length < 2) return undefined;
+  // Step over up to three lines of contact details or notes under the name.
+  let end = lines.length;
+  while (end > 1 && lines.length - end < 3 && AFTER_NAME.test(lines[end - 1]!.normalize('NFKC'))) end--;
+  const last = lines[end - 1];
+  if (!last || end < 2) return undefined;
   // 「母：遠藤 和子（代理で息子が送っています）」: a label before the name and a note after it.
   const line = last
     .replace(/^[^：:]{1,8}[：:]\s*/u, '')

@@ -27,7 +27,8 @@ const MAX_BODY = 20_000;
 const NO_ANSWER = new RegExp(
   [
     // No answer yet. 連絡 only with が/は or まだ: 「連絡もない」 is a notice never sent, not a wait for a reply.
-    '(返信|回答|返事)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)',
+    // Not a condition set for the future (「期限までにご回答がない場合」「返事がないようなら」).
+    '(返信|回答|返事)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)(?!\\s*(場合|よう|なら|とき|時))',
     'ご?連絡(が|は|を)?(まだ|いまだに|未だに|一向に)(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて|いただいて)',
     '(ご?連絡|ご?返信|ご?回答|お?返事)を?(いただけて|もらえて|頂けて|いただいて|頂いて|もらって)(い|お)(ない|ません|らず|りません)',
     '待って(いる|います|おり)|待たされ|音沙汰',
@@ -65,14 +66,20 @@ const GENERIC = new Set(['確認', '対応', '連絡', '商品', '弊社', '当�
 export function readSentenceConditions(
   body: string,
   facts: MailFacts,
-  signals: { followUp: boolean; thanks: boolean; deadline: boolean },
+  signals: {
+    followUp: boolean;
+    thanks: boolean;
+    deadline: boolean;
+    /** The customer waits on someone else (their own buyer or client gone silent), so earlier contacts were not to us. */
+    othersSilent?: boolean;
+  },
 ): SentenceConditions {
   const text = body.slice(0, MAX_BODY).normalize('NFKC');
   const rejected = new Set<string>();
   for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
   for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
   return {
-    waited: signals.followUp || waitedForUs(text),
+    waited: signals.followUp || (!signals.othersSilent && waitedForUs(text)),
     feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
     rejected: [...rejected],
     facts,

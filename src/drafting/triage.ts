@@ -89,6 +89,7 @@ export function triage(
     followUp: scenario.primary === 'no-reply-followup',
     thanks: scenario.primary === 'thanks',
     deadline: deadline !== undefined,
+    othersSilent: scenario.primary === 'customer-silent',
   });
   const readName = request.customerName ? undefined : readCustomerName(request.body, nameWords(engine.tokenizer));
   const customerName = request.customerName ?? readName;

@@ -32,6 +32,15 @@ describe('readCustomerName', () => {
     ['2セットだけキャンセルできますか？\n母：遠藤 和子（代理で息子が送っています）', '遠藤'],
     // A katakana sign-off kuromoji knows as a name.
     ['返品できますか？\n注文番号 M-66713\nグエン', 'グエン'],
+    // A foreign full name joined by 「・」 introduces the writer with です; the first part is the salutation.
+    ['こんにちは。グエン・ヴァン・ナムです。\n部屋の契約について質問です。', 'グエン'],
+    // A line that labels the name.
+    ['結婚で姓が変わりました。\n新しい氏名：佐藤 美咲（旧姓 鈴木）\n必要な書類を送ってください。', '佐藤'],
+    // A note, a phone number or an address under the name is stepped over.
+    ['領収書の再発行をお願いします。\n\n菅野 和子\n（診察券番号　００３１７５）', '菅野'],
+    ['本日中に責任者から電話をください。\n\n坂口 拓也\n070-5561-2093', '坂口'],
+    // 「初期不良です」 opens a line but is no name: the signature is.
+    ['左耳から音が出ません。\n初期不良です。\n返金か交換をお願いします。\n\n渡部', '渡部'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, words)).toBe(name);
   });

@@ -72,8 +72,16 @@ describe('readSentenceConditions', () => {
     '窓口に昨日から何度も電話していますが、ずっと話し中です。通知書の金額について確認したいです。',
     '先日ご連絡した加湿器の件です。返品をお願いしたところ、「開封後の商品は返品をお受けできません」とのご回答でした。',
     '先週お電話した際、担当の方は「スマホ対応はベストエフォートという意味です」とおっしゃいました。',
+    // A condition for later, not a wait now.
+    '12月10日までに書面でご回答ください。期限までにご回答がない場合、法的措置を検討いたします。',
   ])('reads no wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
+  });
+
+  it('reads no wait for us when the customer waits on their own buyer', () => {
+    const body = '購入者様から一切メッセージがありません。12月1日と4日にメッセージを送りましたが、既読もついていません。';
+    expect(readSentenceConditions(body, nothingGiven, { ...signals, othersSilent: true }).waited).toBe(false);
+    expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(true);
   });
 
   it('does not call a furious demand feedback', () => {
