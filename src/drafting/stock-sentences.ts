@@ -14,6 +14,8 @@ export interface SentenceConditions {
   /** Key words of explanations the customer quoted and rejected (「ご利用方法をご確認ください」と言われ → 利用方法). */
   rejected: readonly string[];
   facts: MailFacts;
+  /** The mail raises sending the goods back (返品, 返送, 交換…); without it no sentence offers a return. Unknown: kept. */
+  returnRaised?: boolean;
 }
 
 const MAX_BODY = 20_000;
@@ -56,6 +58,8 @@ const ANSWER_QUOTED = /」\s*(?:と|との)\s*(?:ご?回答|ご?返答|ご?返�
 /** An opinion about the service. Not 二度と or 不快 alone: they end furious demands and defect claims as often. */
 const FEEDBACK =
   /ご意見|ご要望|要望|改善(?!され(て|ず|な|ませ))|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
+/** Sending the goods back, in any of its words: a return, a send-back, an exchange. */
+const RETURN_RAISED = /返品|返送|返却|送り返|返し(たい|ます|て)|交換/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
 const REJECTED_QUOTE =
   /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
@@ -83,6 +87,7 @@ export function readSentenceConditions(
     feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
     rejected: [...rejected],
     facts,
+    returnRaised: RETURN_RAISED.test(text),
   };
 }
 
@@ -140,6 +145,13 @@ export const STOCK_RULES: readonly StockRule[] = [
     why: 'asks for a fact the mail gave',
     applies: (s, c) => ASKS.test(s) && [...c.facts.given].some((kind) => FACT_REQUESTED[kind].test(s)),
   },
+  // 「商品到着後のご返品として承る」 to a hotel booking or a service cancelled: a remedy nobody raised.
+  {
+    id: 'unraised-return',
+    why: 'offers a return of goods the mail never mentions',
+    applies: (s, c) => c.returnRaised === false && /返品|返送/u.test(s),
+    sections: ['facts', 'alsoMention'],
+  },
   // Not in the dated next step: it names the topic, which the rejected explanation often shares
   // (「日程変更はキャンセル扱い」 in a mail about that very change), and a draft needs its promise.
   {
@@ -153,7 +165,7 @@ export const STOCK_RULES: readonly StockRule[] = [
 /** The paragraph without the sentences whose condition fails; empty when none is left. */
 export function keepTrueSentences(paragraph: string, conditions: SentenceConditions, section?: string): string {
   const rules = STOCK_RULES.filter((rule) => !section || !rule.sections || rule.sections.includes(section));
-  return sentencesOf(paragraph)
+  return sentencesOf(narrowRemedies(paragraph, conditions))
     .filter((sentence) => !rules.some((rule) => rule.applies(sentence, conditions)))
     .join('')
     .trim();
@@ -161,4 +173,16 @@ export function keepTrueSentences(paragraph: string, conditions: SentenceConditi
 
 export function sentencesOf(paragraph: string): string[] {
   return paragraph.split(/(?<=[。！？])/u).filter((s) => s.trim() !== '');
+}
+
+/** Two remedies named together where the mail raised only the refund: 「ご返品・ご返金」 → 「ご返金」. */
+const RETURN_AND_REFUND: ReadonlyArray<[RegExp, string]> = [
+  [/ご返品・ご返金/gu, 'ご返金'],
+  [/返品・返金/gu, '返金'],
+  [/ご購入の商品を返品し、/gu, ''],
+];
+
+export function narrowRemedies(paragraph: string, conditions: SentenceConditions): string {
+  if (conditions.returnRaised !== false) return paragraph;
+  return RETURN_AND_REFUND.reduce((text, [pattern, narrowed]) => text.replace(pattern, narrowed), paragraph);
 }

@@ -110,6 +110,26 @@ describe('readSentenceConditions', () => {
 });
 
 describe('keepTrueSentences', () => {
+  it('offers no return of goods the mail never raised, and names only the refund', () => {
+    const hotel = readSentenceConditions('家族の都合で行けなくなったので、予約のキャンセルをお願いします。', nothingGiven, {
+      followUp: false,
+      thanks: false,
+      deadline: false,
+    });
+    const paragraph =
+      'キャンセルにつきまして、ただいまお手続きの状況を確認しております。恐れ入りますが、すでに発送の準備に入っている場合は、商品到着後のご返品として承ることがございます。';
+    expect(keepTrueSentences(paragraph, hotel, 'facts')).toBe('キャンセルにつきまして、ただいまお手続きの状況を確認しております。');
+    expect(keepTrueSentences('あわせて、ご返品・ご返金のお手続きについても確認のうえ、ご連絡いたします。', hotel, 'alsoMention')).toBe(
+      'あわせて、ご返金のお手続きについても確認のうえ、ご連絡いたします。',
+    );
+    const returning = readSentenceConditions('サイズが合わないので返品したいです。', nothingGiven, {
+      followUp: false,
+      thanks: false,
+      deadline: false,
+    });
+    expect(keepTrueSentences(paragraph, returning, 'facts')).toBe(paragraph);
+  });
+
   it('drops a request for a fact the mail gave and keeps the rest', () => {
     const facts = readMailFacts(undefined, '注文番号 A-1234 の商品です。');
     const paragraph = 'ただいま確認しております。恐れ入りますが、ご注文番号をお知らせいただけますでしょうか。';
