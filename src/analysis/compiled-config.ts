@@ -22,6 +22,7 @@ export interface CompiledScoring {
       readonly concessives: ReadonlySet<string>;
       readonly markers: ReadonlySet<string>;
       readonly acceptance: ReadonlySet<string>;
+      readonly supposing: ReadonlySet<string>;
     };
     readonly resolved: {
       readonly categories: ReadonlySet<string>;
@@ -41,6 +42,7 @@ export interface CompiledScoring {
       readonly symptoms: ReadonlySet<string>;
       readonly owners: ReadonlySet<string>;
       readonly ownerCategories: ReadonlySet<string>;
+      readonly judgements: ReadonlySet<string>;
       readonly apologies: ReadonlySet<string>;
       readonly apologyCategories: ReadonlySet<string>;
       readonly thirdParties: ReadonlySet<string>;
@@ -115,6 +117,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         concessives: new Set(frames.hypothetical.concessives),
         markers: new Set(frames.hypothetical.markers),
         acceptance: new Set(frames.hypothetical.acceptance),
+        supposing: new Set(frames.hypothetical.supposing ?? []),
       },
       resolved: {
         categories: new Set(frames.resolved.categories),
@@ -133,6 +136,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         symptoms: new Set(frames.self.symptoms),
         owners: new Set(frames.self.owners),
         ownerCategories: new Set(frames.self.ownerCategories),
+        judgements: new Set(frames.self.judgements ?? []),
         apologies: new Set(frames.self.apologies),
         apologyCategories: new Set(frames.self.apologyCategories),
         thirdParties: new Set(frames.self.thirdParties ?? []),

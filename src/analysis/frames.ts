@@ -61,6 +61,7 @@ export function applyFrames(
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens, { history: true })), m.tokenStart, m.tokenEnd))
       return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
+    if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
       if (resolved[index]) return resolved[index];
@@ -121,6 +122,21 @@ export function applyFrames(
     return false;
   }
 
+  /**
+   * 「不良品かと思って焦ったけど」「待たされるかと思ったら」: the word is followed by (か)と and a verb of
+   * expecting, in a clause that tells it as past and hands over to another (けど, が, たら).
+   */
+  function wasOnlyFeared(m: Match, clause: Clause): boolean {
+    const { supposing } = frames.hypothetical;
+    if (supposing.size === 0 || !(clause.end === 'たら' || (clause.past && frames.resolved.connectives.has(clause.end)))) return false;
+    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 4); i++) {
+      const t = tokens[i]!;
+      if (t.pos === '助詞' && t.lemma === 'と') return supposing.has(tokens[i + 1]!.lemma);
+      if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !(t.pos === '助詞' && t.lemma === 'か')) return false;
+    }
+    return false;
+  }
+
   /** 「腹が立つくらい」「イライラするほど」: the word measures what follows it. */
   function measuresWhatFollows(m: Match): boolean {
     let at = m.tokenEnd;
@@ -152,6 +168,7 @@ export function applyFrames(
     if (after && symptoms.has(after.lemma)) return true;
     if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も'))
       return true;
+    if (frames.self.judgements.has(tokens[m.tokenStart]!.lemma) && judgedByWriter(m, index)) return true;
     if (!ownerCategories.has(m.entry.category)) return false;
     // The clause's first 「owner の」 (こちらの, 私の) before the word.
     if (ownerAt[index] === -2) {
@@ -165,6 +182,24 @@ export function applyFrames(
       }
     }
     return ownerAt[index]! >= 0 && ownerAt[index]! + 1 < m.tokenStart;
+  }
+
+  /**
+   * 「私がバカでした」「自分も本当に悪い」: the word's subject is the writer — an owner and a subject particle
+   * right before it, adverbs aside. 「私は、そちらの対応が悪い」 has another subject in between.
+   */
+  function judgedByWriter(m: Match, index: number): boolean {
+    let i = m.tokenStart - 1;
+    while (i > clauses[index]!.tokenStart && tokens[i]!.pos === '副詞') i--;
+    const particle = tokens[i];
+    const owner = tokens[i - 1];
+    return (
+      i - 1 >= clauses[index]!.tokenStart &&
+      particle?.pos === '助詞' &&
+      SUBJECT_PARTICLES.has(particle.lemma) &&
+      owner !== undefined &&
+      frames.self.owners.has(owner.lemma)
+    );
   }
 
   /**

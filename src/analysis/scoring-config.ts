@@ -72,6 +72,12 @@ const FramesSchema = Type.Object(
         markers: Type.Array(Type.String()),
         /** Negated lemmas after a concessive that still accept (遅れても構いません). */
         acceptance: Type.Array(Type.String()),
+        /**
+         * Verbs of expecting (思う, 覚悟): a word before 〜(か)と思った in a past clause closed by a
+         * connective (けど, が, たら) is what the writer feared, not what happened — 「不良品かと思って
+         * 焦ったけど」「待たされるかと思ったら」.
+         */
+        supposing: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
@@ -126,6 +132,11 @@ const FramesSchema = Type.Object(
         owners: Type.Array(Type.String()),
         /** Categories the owner rule applies to (the symptom rule applies to all `categories`). */
         ownerCategories: Type.Array(Type.String()),
+        /**
+         * Judgements the writer passes on themself (バカ, 悪い, 不注意): with an owner as their subject
+         * earlier in the clause (私がバカでした, 自分が悪い) they are self-blame in any category.
+         */
+        judgements: Type.Optional(Type.Array(Type.String())),
         /** Apologies (すみません, 申し訳): a sentence that ends in one tells the writer's own conduct. */
         apologies: Type.Array(Type.String()),
         /** Categories the apology rule applies to (feelings, not facts such as a late delivery). */
