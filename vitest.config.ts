@@ -17,6 +17,9 @@ const ON_REDIS_CLUSTER = [
   'test/security/tenants-id-secret.test.ts',
 ];
 
+/** Files that start a Redis Cluster of their own (with replicas, to fail over): in the cluster project only. */
+const OWN_REDIS_CLUSTER = ['test/queue/failover.test.ts'];
+
 export default defineConfig({
   test: {
     // kuromoji takes ~1.5 s and ~360 MB per process to load; forks keep that per test file and
@@ -26,8 +29,15 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'redis', include: ['test/**/*.test.ts'] } },
-      { extends: true, test: { name: 'redis-cluster', include: ON_REDIS_CLUSTER, globalSetup: ['test/support/redis-cluster-setup.ts'] } },
+      { extends: true, test: { name: 'redis', include: ['test/**/*.test.ts'], exclude: OWN_REDIS_CLUSTER } },
+      {
+        extends: true,
+        test: {
+          name: 'redis-cluster',
+          include: [...ON_REDIS_CLUSTER, ...OWN_REDIS_CLUSTER],
+          globalSetup: ['test/support/redis-cluster-setup.ts'],
+        },
+      },
     ],
   },
 });

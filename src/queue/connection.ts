@@ -60,6 +60,10 @@ export function createRedisClient(target: RedisTarget, options: RedisOptions): R
     // Commands wait while the client learns the slots (BullMQ sends its first commands at once);
     // the producer still fails fast: routes check up() first, and commandTimeout bounds the wait.
     enableOfflineQueue: true,
+    // While no master holds a slot ioredis retries every 100 ms, 16 times by default (with the
+    // connection attempts, 2–5 s a command); a producer (no offline queue) gives up after a few, so
+    // the request gets its 503 at once. One redirection is all a MOVED after a failover needs.
+    ...(options.enableOfflineQueue === false ? { maxRedirections: 3 } : {}),
     redisOptions: {
       ...perNode,
       ...(first.username ? { username: decodeURIComponent(first.username) } : {}),
@@ -166,11 +170,20 @@ export function redactUrl(url: string): string {
 }
 
 const CONNECTION_ERROR =
-  /connection is closed|cluster isn't ready|failed to refresh slots cache|stream isn't writeable|max retries per request|command timed out|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+  /connection is closed|cluster isn't ready|failed to refresh slots cache|stream isn't writeable|max retries per request|command timed out|too many cluster redirections|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND/i;
+// Redis's own replies for a passing state, as error codes (upper case): on a cluster, while no master
+// holds a slot (a crashed master before its replica takes over), the other nodes answer CLUSTERDOWN,
+// which ioredis retries and then wraps in "Too many Cluster redirections. Last error: …".
+const PASSING_STATE_REPLY = /\b(?:CLUSTERDOWN|TRYAGAIN|MASTERDOWN|LOADING)\b/;
 
 /** Errors that mean "Redis is not there right now", as opposed to a bug or a bad request. */
 export function isRedisUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const code = (err as { code?: string }).code ?? '';
-  return CONNECTION_ERROR.test(err.message) || CONNECTION_ERROR.test(code) || err.name === 'MaxRetriesPerRequestError';
+  return (
+    CONNECTION_ERROR.test(err.message) ||
+    CONNECTION_ERROR.test(code) ||
+    PASSING_STATE_REPLY.test(err.message) ||
+    err.name === 'MaxRetriesPerRequestError'
+  );
 }

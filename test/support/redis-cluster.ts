@@ -1,7 +1,7 @@
 /**
- * A real Redis Cluster of the test's own: three masters on free loopback ports, no replicas, in a
- * temporary folder, made with Debian's redis-server and `redis-cli --cluster create`; removed
- * (processes killed, folder deleted) by stop().
+ * A real Redis Cluster of the test's own: three masters on free loopback ports (and, when asked,
+ * replicas that a failover promotes), in a temporary folder, made with Debian's redis-server and
+ * `redis-cli --cluster create`; removed (processes killed, folder deleted) by stop().
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,10 +18,20 @@ export interface LocalRedisCluster {
   /** Every node, comma-separated, as REDIS_URL takes it. */
   readonly url: string;
   readonly ports: readonly number[];
+  /** SIGKILLs one node (a master's crash) and waits for its exit. */
+  kill(port: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-async function startNode(port: number, dir: string): Promise<ChildProcess> {
+export interface RedisClusterOptions {
+  masters?: number;
+  /** Replicas of each master (a failover needs one); 0 by default. */
+  replicas?: number;
+  /** How long a node may be silent before the others mark it failed (cluster-node-timeout). */
+  nodeTimeoutMs?: number;
+}
+
+async function startNode(port: number, dir: string, nodeTimeoutMs: number): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     [
@@ -34,7 +44,7 @@ async function startNode(port: number, dir: string): Promise<ChildProcess> {
       '--cluster-config-file',
       `nodes-${port}.conf`,
       '--cluster-node-timeout',
-      '5000',
+      String(nodeTimeoutMs),
       '--save',
       '',
       '--appendonly',
@@ -55,34 +65,49 @@ async function startNode(port: number, dir: string): Promise<ChildProcess> {
   return child;
 }
 
-export async function startRedisCluster(masters = 3): Promise<LocalRedisCluster> {
+export async function startRedisCluster({
+  masters = 3,
+  replicas = 0,
+  nodeTimeoutMs = 5_000,
+}: RedisClusterOptions = {}): Promise<LocalRedisCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'ondo-cluster-'));
   const ports: number[] = [];
-  while (ports.length < masters) {
+  while (ports.length < masters * (1 + replicas)) {
     const port = await freePort();
     // A node also listens on port + 10000 (the cluster bus): both must be free and distinct.
     if (port <= 55_000 && !ports.some((p) => Math.abs(p - port) === 10_000 || p === port)) ports.push(port);
   }
   const nodes: ChildProcess[] = [];
+  const kill = async (node: ChildProcess) => {
+    if (node.exitCode !== null || node.signalCode !== null) return;
+    node.kill('SIGKILL');
+    await once(node, 'exit');
+  };
   const stop = async () => {
-    await Promise.all(
-      nodes.map(async (node) => {
-        if (node.exitCode !== null || node.signalCode !== null) return;
-        node.kill('SIGKILL');
-        await once(node, 'exit');
-      }),
-    );
+    await Promise.all(nodes.map(kill));
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    for (const port of ports) nodes.push(await startNode(port, dir));
-    await run('redis-cli', ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
+    for (const port of ports) nodes.push(await startNode(port, dir, nodeTimeoutMs));
+    await run('redis-cli', [
+      '--cluster',
+      'create',
+      ...ports.map((p) => `127.0.0.1:${p}`),
+      '--cluster-replicas',
+      String(replicas),
+      '--cluster-yes',
+    ]);
     await waitForClusterOk(ports);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','), ports, stop };
+  return {
+    url: ports.map((p) => `redis://127.0.0.1:${p}`).join(','),
+    ports,
+    kill: (port) => kill(nodes[ports.indexOf(port)]!),
+    stop,
+  };
 }
 
 /** Slots are assigned at once, but every node must agree before clients see a stable cluster. */
