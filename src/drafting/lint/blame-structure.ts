@@ -5,6 +5,7 @@
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
 import { blamesCustomerAct } from './blame-clauses.js';
+import { recordsSayCustomer } from './blame-records.js';
 import {
   inQuotedStatement,
   pointsBack,
@@ -89,9 +90,12 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
   // answers a complaint with blame; in an answer to a question it is a hint.
   const complaint = context.kind === 'complaint-reply' || context.kind === 'review-reply';
   if (complaint) shapes.push(suspectsCustomer(sentence, context.reply.sentences[sentence.index - 1]));
-  // A worried customer who also asks something is answered, but 'read the terms' still blames them.
-  if (complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm'))
+  // A worried customer who also asks something is answered, but 'read the terms' or 'our records show
+  // you did it' still blames them.
+  if (complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm')) {
     found.push(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
+    shapes.push(recordsSayCustomer(sentence, context.rules.settings['bare-refusal'].insert!));
+  }
   for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);

@@ -19,10 +19,16 @@ export const TOKEN_SHAPES: ReadonlySet<string> = new Set([
   'lecture.questions-care',
   'lecture.suspects-customer',
   'lecture.customer-reason',
+  'lecture.records-say-customer',
 ]);
 
 export interface TokenBlame {
-  readonly id: 'lecture.points-back' | 'lecture.questions-care' | 'lecture.suspects-customer' | 'lecture.customer-reason';
+  readonly id:
+    | 'lecture.points-back'
+    | 'lecture.questions-care'
+    | 'lecture.suspects-customer'
+    | 'lecture.customer-reason'
+    | 'lecture.records-say-customer';
   /** What the finding quotes, relative to the sentence. */
   readonly start: number;
   readonly end: number;
