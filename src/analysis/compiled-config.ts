@@ -12,6 +12,7 @@ export interface CompiledScoring {
     /** The skip rules by part of speech: a token is looked up once, not matched against every rule. */
     readonly skipByPos: ReadonlyMap<string, readonly PosRule[]>;
     readonly nounNegators: ReadonlySet<string>;
+    readonly hardly: ReadonlySet<string>;
   };
   readonly frames: {
     /** Categories any frame may cancel: a mail without them skips clause segmentation. */
@@ -104,7 +105,12 @@ function compile(config: ScoringConfig): CompiledScoring {
         .map(([name]) => name),
     ),
     politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),
-    negation: { negatorPos: new Set(negation.negatorPos), skipByPos, nounNegators: new Set(negation.nounNegators ?? []) },
+    negation: {
+      negatorPos: new Set(negation.negatorPos),
+      skipByPos,
+      nounNegators: new Set(negation.nounNegators ?? []),
+      hardly: new Set(negation.hardly ?? []),
+    },
     frames: {
       any: new Set(
         [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty].flatMap(

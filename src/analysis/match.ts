@@ -158,6 +158,9 @@ function contextVerdict(
   const needsScan = polarity !== 'any' || entry.notFollowedBy !== undefined;
   if (!needsScan || entry.role === 'intensifier') return 'counts';
 
+  // 「壊れにくい」: the auxiliary adjective denies the word it follows.
+  const next = tokens[match.tokenEnd];
+  if (polarity === 'affirmative' && next?.pos === '形容詞' && compiledScoring(config).negation.hardly.has(next.lemma)) return 'negated';
   const scan = scanNegation(tokens, match.tokenEnd, lexicon, config, entry.notFollowedBy);
   if (scan === 'context') return 'context';
   if (polarity === 'negated') return scan.negated ? scan.end : 'absent';

@@ -248,6 +248,11 @@ export const ScoringConfigSchema = Type.Object(
       skip: Type.Array(PosRule),
       /** Nouns that deny the word before them as a negator does (不満ゼロ, 欠点は皆無). */
       nounNegators: Type.Optional(Type.Array(Type.String())),
+      /**
+       * Auxiliary adjectives that deny the word they follow (壊れにくい, 割れづらい): an affirmative entry
+       * right before one is negated. Entries that complain when negated (分かる) are not affected.
+       */
+      hardly: Type.Optional(Type.Array(Type.String())),
     }),
     frames: FramesSchema,
     intensifier: Type.Object({

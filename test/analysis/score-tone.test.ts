@@ -133,6 +133,16 @@ describe('scoreTone negation across は', () => {
     expect(analyze('請求額が倍になっていて心配しています。').urgency).toBeGreaterThan(0);
   });
 
+  it('reaches the negator past 点, ところ and 見当たる (悪い点が見当たらない, 悪いところが一つもない)', () => {
+    for (const body of ['悪い点が見当たらない。', '悪いところが一つもない。'])
+      expect(analyze(body).notCounted.map((n) => n.why)).toContain('negated');
+  });
+
+  it('reads 〜にくい after a negative word as its denial (壊れにくい), not after one that complains when negated (分かりにくい)', () => {
+    expect(analyze('子どもが毎日使ってます。壊れにくいのがいい。').evidence.filter((e) => e.contribution > 0)).toEqual([]);
+    expect(analyze('説明書が分かりにくい。').anger).toBeGreaterThan(0);
+  });
+
   it('reads kanji 無い like ない: 「返信が無い」 is a missing reply', () => {
     expect(analyze('一週間たっても返信が無い。').urgency).toBeGreaterThan(0);
   });
