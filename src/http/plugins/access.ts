@@ -5,10 +5,10 @@
  * assets, and CORS — off unless origins are configured.
  */
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 import type { RedisClient } from '../../queue/connection.js';
 import type { ApiKeyHash } from '../../config/api-keys.js';
 import { bearerToken, matchApiKey } from '../access/api-keys.js';
@@ -39,7 +39,10 @@ export interface AccessOptions {
 
 export default fp<AccessOptions>(
   async function access(app: FastifyInstance, options) {
-    await app.register(helmet, {
+    // helmet's middleware, built once at start-up: @fastify/helmet built it again for every request
+    // (≈ 5% of the API's main thread). The headers are the same for every response (no CSP nonces);
+    // /docs replaces the CSP with swagger-ui's own in an onSend hook.
+    const securityHeaders = helmet({
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
@@ -53,6 +56,10 @@ export default fp<AccessOptions>(
           upgradeInsecureRequests: null,
         },
       },
+    });
+    app.addHook('onRequest', function applySecurityHeaders(request, reply, done) {
+      // helmet throws rather than passing errors on (since 8.1); it calls back with none.
+      securityHeaders(request.raw, reply.raw, () => done());
     });
     if (options.corsOrigins.length > 0) await app.register(cors, { origin: [...options.corsOrigins] });
 
