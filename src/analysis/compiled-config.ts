@@ -35,7 +35,7 @@ export interface CompiledScoring {
       readonly reliefWhenNegated: ReadonlySet<string>;
       readonly praise: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
-      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR bits. */
+      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits. */
       readonly words: ReadonlyMap<string, number>;
     };
     readonly self: {
@@ -77,6 +77,7 @@ export const RELIEF = 2;
 export const RELIEF_WHEN_NEGATED = 4;
 export const PRAISE_WHEN_NEGATED = 8;
 export const FAVOUR = 16;
+export const FIX = 32;
 
 const cache = new WeakMap<ScoringConfig, CompiledScoring>();
 
@@ -179,5 +180,6 @@ function resolvedWords(resolved: ScoringConfig['frames']['resolved']): Map<strin
   mark(resolved.reliefWhenNegated, RELIEF_WHEN_NEGATED);
   mark(resolved.praiseWhenNegated ?? [], PRAISE_WHEN_NEGATED);
   mark(resolved.reliefFavours ?? [], FAVOUR);
+  mark(resolved.fixes ?? [], FIX);
   return words;
 }

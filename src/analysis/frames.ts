@@ -5,7 +5,7 @@
  * (足りなくなってきました笑), or another provider (別の旅行会社で…). The word lists live in scoring.yaml `frames`.
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
-import { compiledScoring, FAVOUR, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
+import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { CancelledMatch, Match } from './match.js';
 import { scanNegation } from './negation.js';
@@ -37,7 +37,7 @@ export function applyFrames(
   // Per-clause and per-token facts, each computed at most once (a long clause with many matches
   // must not be rescanned per match).
   let quoted: Uint8Array | undefined;
-  let resolved: Array<'resolved' | 'contrast' | undefined> | undefined;
+  let resolved: ReturnType<typeof resolvedClauses> | undefined;
   const markerIn = new Int8Array(clauses.length).fill(-1);
   const refusesAfter = new Int8Array(clauses.length).fill(-1);
   const ownerAt = new Int32Array(clauses.length).fill(-2);
@@ -64,7 +64,9 @@ export function applyFrames(
     if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
-      if (resolved[index]) return resolved[index];
+      if (resolved.why[index]) return resolved.why[index];
+      // 「ひどい寝癖も一発で直ります」: a fix later in the word's own clause — the trouble it names is gone.
+      if (resolved.fixAt[index]! >= m.tokenEnd) return 'resolved';
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
@@ -373,23 +375,26 @@ function resolvedClauses(
   config: ScoringConfig,
   /** Tokens where a scoring match starts: a comparison holds only when what follows is quiet. */
   signalAt: Uint8Array,
-): Array<'resolved' | 'contrast' | undefined> {
+): { why: Array<'resolved' | 'contrast' | undefined>; fixAt: Int32Array } {
   const rule = compiledScoring(config).frames.resolved;
   const negatedAt = (i: number): boolean => {
     const scan = scanNegation(tokens, i + 1, lexicon, config);
     return scan !== 'context' && scan.negated;
   };
   // One lookup per token for the three word lists (praise, relief, relief when negated).
-  const praiseAndRelief = (c: Clause): [boolean, boolean] => {
+  // Per clause, the last word of a fix in it (-1 when none).
+  const fixAt = new Int32Array(clauses.length).fill(-1);
+  const praiseAndRelief = (c: Clause, n: number): [boolean, boolean] => {
     let praise = false;
     let relief = false;
-    for (let i = c.tokenStart; i < c.tokenEnd && !(praise && relief); i++) {
+    for (let i = c.tokenStart; i < c.tokenEnd; i++) {
       const kind = rule.words.get(tokens[i]!.lemma);
       if (kind === undefined) continue;
       const negated = negatedAt(i);
       if ((kind & PRAISE) !== 0 ? !negated : (kind & PRAISE_WHEN_NEGATED) !== 0 && negated) praise = true;
       if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) relief = true;
       if ((kind & FAVOUR) !== 0 && favourDone(tokens, i)) relief = true;
+      if ((kind & FIX) !== 0 && !negated) fixAt[n] = i;
     }
     return [praise, relief];
   };
@@ -402,7 +407,7 @@ function resolvedClauses(
   const pastSentences = new Set<number>();
   const firstWords = new Map<number, string>();
   clauses.forEach((c, n) => {
-    const [praise, relief] = praiseAndRelief(c);
+    const [praise, relief] = praiseAndRelief(c, n);
     if (relief) lastRelief.set(c.sentence, n);
     if (praise) lastPraise.set(c.sentence, n);
     if (c.past) pastSentences.add(c.sentence);
@@ -446,7 +451,7 @@ function resolvedClauses(
     if (lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
     else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
-  return resolved;
+  return { why: resolved, fixAt };
 }
 
 /**

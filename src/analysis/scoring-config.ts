@@ -107,6 +107,11 @@ const FramesSchema = Type.Object(
          */
         reliefFavours: Type.Optional(Type.Array(Type.String())),
         /**
+         * Words of a fix (直る, 解消, ピカピカ): one later in the same clause, not negated, puts the trouble
+         * named before it in the past — 「ひどい寝癖も一発で直ります」「汚れがひどかった換気扇がピカピカに」.
+         */
+        fixes: Type.Optional(Type.Array(Type.String())),
+        /**
          * Praise after an adversative connective carries the sentence even in the present
          * (高いけど美味しい, 待たされたものの気分よく過ごせた): the earlier clause is a contrast.
          */
