@@ -55,6 +55,13 @@ const NOT_CONNECTED = /つなが(ら|りませ)|繋が(ら|りませ)|話し中|
  */
 const ANSWER_QUOTED = /」\s*(?:と|との)\s*(?:ご?回答|ご?返答|ご?返事|お返事|ご?説明|ご?案内|言われ|いわれ|おっしゃ|仰)/u;
 
+/** The answer to their earlier contact, received: 「返ってきた回答が」「いただいたご回答では」. */
+const ANSWER_RECEIVED = /(返ってきた|返ってきました|いただいた|頂いた|もらった)(ご)?(回答|返信|返事|お返事)/u;
+
+function answered(text: string): boolean {
+  return ANSWER_QUOTED.test(text) || ANSWER_RECEIVED.test(text);
+}
+
 /** An opinion about the service. Not 二度と or 不快 alone: they end furious demands and defect claims as often. */
 const FEEDBACK =
   /ご意見|ご要望|要望|改善(?!され(て|ず|な|ませ))|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
@@ -83,7 +90,8 @@ export function readSentenceConditions(
   for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
   for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
   return {
-    waited: signals.followUp || (!signals.othersSilent && waitedForUs(text)),
+    // A follow-up whose earlier contact the mail says was answered (「返ってきた回答が「…」だけでした」) waited for nothing.
+    waited: (signals.followUp && (NO_ANSWER.test(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),
     feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
     rejected: [...rejected],
     facts,

@@ -78,6 +78,14 @@ describe('readSentenceConditions', () => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
   });
 
+  it('reads no wait in a follow-up whose earlier contact was answered, unless no answer came since', () => {
+    const follow = { ...signals, followUp: true };
+    const answeredBody = '前回問い合わせた件です。返ってきた回答が「通信環境をご確認ください」だけでしたが、どの回線でも同じエラーです。';
+    expect(readSentenceConditions(answeredBody, nothingGiven, follow).waited).toBe(false);
+    expect(readSentenceConditions(`${answeredBody}その後、返事がありません。`, nothingGiven, follow).waited).toBe(true);
+    expect(readSentenceConditions('先週問い合わせた件、どうなりましたか。', nothingGiven, follow).waited).toBe(true);
+  });
+
   it('reads no wait for us when the customer waits on their own buyer', () => {
     const body = '購入者様から一切メッセージがありません。12月1日と4日にメッセージを送りましたが、既読もついていません。';
     expect(readSentenceConditions(body, nothingGiven, { ...signals, othersSilent: true }).waited).toBe(false);
