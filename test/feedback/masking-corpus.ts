@@ -121,7 +121,8 @@ export const LEAKS: Array<[string, (text: string) => string | undefined]> = [
   ['mail address', (t) => /[\w.+-]+@[\w-]+\.[\w.]+/u.exec(t)?.[0]],
   ['URL', (t) => /https?:\/\/\S+|www\.\S+/iu.exec(t)?.[0]],
   ['phone', (t) => /0\d{1,4}-[\dXx]{1,4}-[\dXx]{3,4}|0[789]0\d{8}/u.exec(t)?.[0]],
-  ['postcode', (t) => /〒\s?\d|\d{3}-\d{4}(?!\d)/u.exec(t)?.[0]],
+  // A postcode is its own run of digits: 「No.2026-1187」 (an order number) holds 026-1187 but no postcode.
+  ['postcode', (t) => /〒\s?\d|(?<!\d)\d{3}-\d{4}(?!\d)/u.exec(t)?.[0]],
   ['card', (t) => /\d{4}[ -]\d{4}[ -]\d{4}/u.exec(t)?.[0]],
   [
     'labelled reference',
