@@ -31,11 +31,11 @@ export interface CompiledScoring {
       readonly contrastOpeners: ReadonlySet<string>;
       readonly earlier: ReadonlySet<string>;
       readonly comparisonOpeners: ReadonlySet<string>;
-      readonly relief: ReadonlySet<string>;
-      readonly reliefWhenNegated: ReadonlySet<string>;
-      readonly praise: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
-      /** The lists above in one map: lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits. */
+      /**
+       * scoring.yaml's praise, relief, reliefWhenNegated, praiseWhenNegated, reliefFavours and fixes
+       * lists in one map (the only form the frames read): lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits.
+       */
       readonly words: ReadonlyMap<string, number>;
     };
     readonly self: {
@@ -132,9 +132,6 @@ function compile(config: ScoringConfig): CompiledScoring {
         contrastOpeners: new Set(frames.resolved.contrastOpeners),
         earlier: new Set(frames.resolved.earlier ?? []),
         comparisonOpeners: new Set(frames.resolved.comparisonOpeners ?? []),
-        relief: new Set(frames.resolved.relief),
-        reliefWhenNegated: new Set(frames.resolved.reliefWhenNegated),
-        praise: new Set(frames.resolved.praise),
         worryCategories: new Set(frames.resolved.worryCategories),
         words: resolvedWords(frames.resolved),
       },
