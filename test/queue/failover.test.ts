@@ -46,8 +46,15 @@ async function onNode<T>(port: number, command: (node: Redis) => Promise<T>): Pr
   }
 }
 
-/** The ports of the master that holds the queue's slot and of its replica, as a live node sees them. */
+/**
+ * The ports of the master that holds the queue's slot and of its replica, as a live node sees them
+ * once gossip has told it both (a replica that just attached or was just demoted may not be listed yet).
+ */
 async function queueSlotOwner(): Promise<{ master: number; replica: number }> {
+  return waitUntil(() => queueSlotOwnerSeen(), "a live node to see the queue slot's master and its replica");
+}
+
+async function queueSlotOwnerSeen(): Promise<{ master: number; replica: number } | undefined> {
   const live = cluster.ports.filter((p) => p !== killed);
   return onNode(live[0]!, async (node) => {
     const slot = Number(await node.cluster('KEYSLOT', config.queuePrefix));
@@ -65,9 +72,9 @@ async function queueSlotOwner(): Promise<{ master: number; replica: number }> {
           return from! <= slot && slot <= to!;
         })
       );
-    })!;
-    const replica = lines.find((line) => line.split(' ')[3] === master.split(' ')[0] && !line.includes('fail'))!;
-    return { master: portOf(master), replica: portOf(replica) };
+    });
+    const replica = master && lines.find((line) => line.split(' ')[3] === master.split(' ')[0] && !line.includes('fail'));
+    return master && replica ? { master: portOf(master), replica: portOf(replica) } : undefined;
   });
 }
 let killed: number | undefined;
@@ -126,7 +133,10 @@ describe('the master holding the queue slot', () => {
     handedOver = true;
     await flow;
 
-    expect(await queueSlotOwner()).toEqual({ master: before.replica, replica: before.master });
+    await waitUntil(async () => {
+      const after = await queueSlotOwnerSeen();
+      return after?.master === before.replica && after.replica === before.master;
+    }, 'the old master to follow the new one');
     expect(statuses.filter((s) => s !== 202 && s !== 503)).toEqual([]);
     await expectEachDraftedOnce();
   });
