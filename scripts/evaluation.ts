@@ -138,6 +138,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'posts ρ 0.583 → 0.584, AUC 0.762 → 0.752; linter micro P/R 95.2/75.9, blame 100/36.8; drafts meeting every check 52% → 56%; ' +
       'a tuning set from session 8 on (held-out 11 is the blind one)',
   },
+  {
+    name: 'held-out 11',
+    mails: fixture('emails-holdout-11.jsonl'),
+    reviews: fixture('reviews-holdout-11.jsonl'),
+    posts: fixture('posts-holdout-11.jsonl'),
+    replies: fixture('replies-holdout-11.jsonl'),
+    status:
+      'blind through session 8: measured by the lead at its start (1151bbc) and end (9583686): tone macro-F1 0.690 → 0.713, polite-but-annoyed read ≥ angry 68.0% → 72.0%, ' +
+      'furious recall 0.889 → 0.944, calm/concerned read angry 5.0% → 7.5%, scenarios 61.3%; reviews AUC 0.702 → 0.758, 5★ read angry 20.8% → 12.5%; ' +
+      'posts ρ 0.776 → 0.803, AUC 0.884; linter micro P/R 90.5/70.4 → 90.6/71.3, blame 100/32.0 → 100/36.0; drafts meeting every check 48% → 64%; ' +
+      'a tuning set from session 9 on (held-out 12 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
