@@ -44,8 +44,11 @@ const AFTER_NAME =
   /^(?:[（(][^）)]*[）)]|(?:TEL|Tel|tel|FAX|電話番号?|携帯|ID|会員番号|診察券番号)?\s*[：:]?\s*[\d()+xX*＊\s-]{6,}|[\w.+-]+@[\w.-]+)$/u;
 /** A last non-empty line that is a name (「杉浦 亮」). */
 const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-ん]{1,4})?)$`, 'u');
-/** A role or department between a company and the name (「総務部」「店主」). */
-const ROLE = /(部|課|係|室|長|主|者|局|店|社|所|担当)$/u;
+/**
+ * A role or department between a company and the name (「総務部」「店主」「看護師」), or a role a person
+ * signs with that has no such ending (「新郎」「幹事」「総務」).
+ */
+const ROLE = /(?:部|課|係|室|長|主|者|局|店|社|所|担当|員|師|士|婦)$|^(?:新郎|幹事|総務|人事|秘書|事務|会計|庶務)$/u;
 
 /** Words that look like a name in these positions but are not one. */
 const NOT_NAMES = new Set([
@@ -149,6 +152,8 @@ const NOT_NAMES = new Set([
 export interface NameWords {
   notName(word: string): boolean;
   properNoun(word: string): boolean;
+  /** Two or more tokens, nouns (or an opening interjection) only: 「おおたけ」 read as おお|たけ. */
+  onlyNouns(word: string): boolean;
 }
 
 const NOT_NAME_ENDINGS = new Set(['サ変接続', 'ナイ形容詞語幹', '形容動詞語幹', '接尾']);
@@ -162,6 +167,13 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
     properNoun(word) {
       const tokens = tokenizer.tokenize(word);
       return tokens.length === 1 && tokens[0]!.posDetail === '固有名詞';
+    },
+    onlyNouns(word) {
+      const tokens = tokenizer.tokenize(word);
+      return (
+        tokens.length >= 2 &&
+        tokens.every((t, i) => (t.pos === '名詞' && !NOT_NAME_ENDINGS.has(t.posDetail)) || (i === 0 && t.pos === '感動詞'))
+      );
     },
   };
 }
@@ -180,8 +192,10 @@ export function readCustomerName(body: string, words: NameWords): string | undef
   const labelled = NAME_LINE.exec(body.slice(0, 20_000))?.[1];
   if (labelled && familyOf(labelled)) return familyOf(labelled);
   const plain = PLAIN_INTRODUCTION.exec(head)?.[1];
+  if (plain && familyOf(plain)) return familyOf(plain);
+  // The writer's own signature beats 「陽太の母です」, whose name may be the child's given name.
   const parent = FAMILY_OF.exec(head)?.[1];
-  return (plain && familyOf(plain)) ?? (parent && familyOf(parent)) ?? lastLine(body, words);
+  return lastLine(body, words) ?? (parent && familyOf(parent));
 }
 
 /** The family name of a candidate, or undefined when it is no name (「担当」「連絡」). */
@@ -205,25 +219,53 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   while (end > 1 && lines.length - end < 3 && AFTER_NAME.test(lines[end - 1]!.normalize('NFKC'))) end--;
   const last = lines[end - 1];
   if (!last || end < 2) return undefined;
-  // 「母：遠藤 和子（代理で息子が送っています）」: a label before the name and a note after it.
-  const line = last
-    .replace(/^[^：:]{1,8}[：:]\s*/u, '')
+  // 「母：遠藤 和子（代理で息子が送っています）」: a label before the name and a note after it;
+  // 「遠藤 080-4471-9026」: a phone number after it.
+  const unlabelled = last.replace(/^[^：:]{1,8}[：:]\s*/u, '');
+  // 「出品者名：hinata_design（小林）」: a handle, and the name in brackets.
+  const bracketedName = HANDLE_AND_NAME.exec(unlabelled)?.[1];
+  if (bracketedName) return familyOf(bracketedName);
+  const line = unlabelled
     .replace(/[（(][^）)]*[）)]$/u, '')
+    .replace(TRAILING_PHONE, '')
     .trim();
   const isRole = (w: string) => ROLE.test(w) || NOT_NAMES.has(w) || nameWords.notName(w);
   const whole = SIGN_OFF.exec(line)?.[1];
   if (whole) {
-    // 「元会員 加藤」「広報 原田」: a status or role first, then the name.
+    // 「元会員 加藤」「広報 原田」「新郎 佐々木」: a status or role first, then the name.
     const [first, second] = whole.split(/[ 　]/u);
     return second !== undefined && isRole(first!) ? familyOf(second) : familyOf(whole);
   }
   // 「グエン」: a katakana line alone is a name only when kuromoji knows it as one.
   if (/^[ァ-ヶー]{2,8}$/u.test(line) && nameWords.properNoun(line)) return line;
+  // 「グエン・ティ・ラン」: a foreign full name; the salutation takes its first part.
+  const foreign = FOREIGN_SIGN_OFF.exec(line)?.[1];
+  if (foreign) return foreign;
+  const kana = kanaName(line, nameWords);
+  if (kana) return kana;
   if (line.length > 40 || /[。！？、]/u.test(line)) return undefined;
   // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
   // or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
-  const words = line.split(/[ 　]+/u).slice(1);
+  const words = line.split(/[ 　／/]+/u).slice(1);
   const role = words.findLastIndex(isRole);
   const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !isRole(w));
   return family && familyOf(family);
+}
+
+/** 「hinata_design（小林）」: a handle in ASCII, then the writer's name in brackets. */
+const HANDLE_AND_NAME = new RegExp(`^[!-~]+\\s*[（(](${NAME})[）)]$`, 'u');
+const TRAILING_PHONE = /[ 　]+(?:TEL|Tel|tel|電話)?[：:]?\s*[\d()+-]{9,}$/u;
+const FOREIGN_SIGN_OFF = /^([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}$/u;
+
+/**
+ * 「やまもと きみこ」「おおたけ」: a signature in hiragana, as some older writers sign. Only a line of
+ * one or two words of nouns (an interjection may open a word: おお|たけ) and no verb, particle or
+ * adverb (「よろしく」「またね」), and a single word only when kuromoji knows it as a proper noun.
+ */
+function kanaName(line: string, nameWords: NameWords): string | undefined {
+  const m = /^([ぁ-ゖー]{2,6})(?:[ 　]([ぁ-ゖー]{2,6}))?$/u.exec(line);
+  if (!m) return undefined;
+  const family = m[1]!;
+  if (nameWords.properNoun(family)) return family;
+  return nameWords.onlyNouns(family) ? family : undefined;
 }

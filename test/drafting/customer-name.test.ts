@@ -41,6 +41,19 @@ describe('readCustomerName', () => {
     ['本日中に責任者から電話をください。\n\n坂口 拓也\n070-5561-2093', '坂口'],
     // 「初期不良です」 opens a line but is no name: the signature is.
     ['左耳から音が出ません。\n初期不良です。\n返金か交換をお願いします。\n\n渡部', '渡部'],
+    // A role before the name that is a common noun, not a proper one (新郎 is not a family name).
+    ['明日の式に間に合わないのですか。\n\n注文番号 GF-22871\n新郎　佐々木', '佐々木'],
+    ['見積もりのご返信をお待ちしております。\n\n有限会社アオバ設計　総務　工藤', '工藤'],
+    // A phone number, or a shop and a slash, on the signature's own line.
+    ['新しい住所に変更できますか？\n\n遠藤 080-4471-9026', '遠藤'],
+    ['運営さんから連絡していただけますか？\n\nショップ名 little bloom／杉本', '杉本'],
+    ['自動で完了になる仕組みはありますか？\n\n出品者名：hinata_design（小林）', '小林'],
+    // The signature beats 「陽太の母です」: 陽太 is the child's given name.
+    ['5年生の陽太の母です。\nコースを変更したいと考えています。\n\n佐野', '佐野'],
+    ['ガイドの方が親切でした。\n\nグエン・ティ・ラン', 'グエン'],
+    // Signatures in hiragana.
+    ['まごと ビデオでんわが できるようになりました\n\nやまもと きみこ', 'やまもと'],
+    ['じかんを かえたいです\nどうしたら よいでしょうか\nおおたけ', 'おおたけ'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, words)).toBe(name);
   });
@@ -57,6 +70,10 @@ describe('readCustomerName', () => {
     ['ほんまにありえへん。\n最悪や。'],
     // A katakana word alone on the last line that is no name.
     ['よろしくお願いします。\nサンキュー'],
+    // Hiragana last lines that are greetings, not signatures.
+    ['いつもありがとう。\nよろしく'],
+    ['またお願いします。\nおやすみ'],
+    ['お元気で。\nまたね'],
   ])('falls back to none for 「%s」', (body) => {
     expect(readCustomerName(body, words)).toBeUndefined();
   });
