@@ -54,7 +54,9 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     edits.push({ start: cut, end: last, text: '' });
   }
   edits.push(...blame);
-  edits.push(...casualEdits(context, sentence));
+  // The blame's rewrite is already polite (解約してもらわないと → 解約していただけますでしょうか): a casual
+  // edit inside it would drop it.
+  edits.push(...casualEdits(context, sentence).filter((c) => !blame.some((b) => b.start < c.end && c.start < b.end)));
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
     blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);
@@ -62,6 +64,11 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     const text = replacementFor(m, sentence.text);
     if (text !== undefined) edits.push({ start: m.start, end: m.end, text });
   };
+  // A lecture rewritten as the sentence's request (〜していただけますでしょうか。) is asked behind a cushion.
+  for (const edit of blame) {
+    if (REQUEST.test(edit.text) && edit.end >= last && !cushionedByRewrite(edit.start, 'cushion-request'))
+      needCushion(edit.start, settings['bare-command'].insert!);
+  }
   for (const m of uncushionedRefusals(context, sentence)) {
     replace(m);
     if (!cushionedByRewrite(m.start, 'cushion-refusal')) needCushion(m.start, m.entry.cushion ?? settings['bare-refusal'].insert!);
@@ -78,8 +85,47 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   if (cushion) edits.push(cushionEdit(context, sentence, cushion));
   // A topic clause 「〜の件ですが、」 before a cushion reads as a doubled 〜ですが: 「〜の件につきましては、」.
   if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
-  const text = tidy(applyEdits(context, sentence, edits));
+  const text = tidy(applyEdits(context, sentence, oneCushion(context, sentence, edits)));
   return cut === undefined ? text : closeClause(text);
+}
+
+/** Rewrites that ask the customer for something (〜いただけますでしょうか, 〜いただけますと幸いです). */
+const REQUEST = /いただけ(?:ますでしょうか|ますと幸いです|れば幸いです)$/u;
+
+/** Cushions in a text (恐れ入りますが, お手数ですが, 申し訳ございませんが), by where they start. */
+function cushionsIn(context: LintContext, text: string): Array<{ start: number; end: number }> {
+  const found = (['cushion-refusal', 'cushion-request'] as const).flatMap((set) => context.rules.sets[set].find(text));
+  return found.filter((m, i) => !found.some((other, j) => j < i && other.start < m.end && m.start < other.end));
+}
+
+/**
+ * One cushion a sentence: where the sentence as written keeps one, or an earlier edit brought one
+ * (〜お伝えしていたものの、わかりにくかったかもしれず申し訳ございませんが、), a later edit's cushion
+ * (お手数ですが、) is left out, with the comma after it.
+ */
+function oneCushion(context: LintContext, sentence: Sentence, edits: readonly Edit[]): Edit[] {
+  const replaced = (at: number) => edits.some((e) => e.start <= at && at < e.end);
+  let seen =
+    context.matches('cushion-refusal', sentence).some((m) => !replaced(m.start)) ||
+    context.matches('cushion-request', sentence).some((m) => !replaced(m.start));
+  return [...edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((edit) => {
+      const found = cushionsIn(context, edit.text);
+      if (!found.length) return edit;
+      if (!seen) {
+        seen = true;
+        // Keep the first cushion of this edit only.
+        found.shift();
+      }
+      let text = edit.text;
+      // The cushion runs to its comma (お手数|ですが、, 恐縮|ではございますが、).
+      for (const m of found.reverse()) {
+        const comma = /^(?:[^、,。]{0,12}[、,]|(?:です|でございます|ではございます)?が$)/u.exec(text.slice(m.end));
+        text = text.slice(0, m.start) + text.slice(m.end + (comma?.[0].length ?? 0));
+      }
+      return { ...edit, text };
+    });
 }
 
 /** A clause cut before its end, closed as a sentence: 〜しており → 〜しております, 〜ますので → 〜ます. */

@@ -71,3 +71,34 @@ describe('blame rewrites at the end of a sentence', () => {
     expect(request?.rewrite).toBe('お手数ですが、詳細はご確認いただけますでしょうか。');
   });
 });
+
+describe('a duty laid on the customer (〜ないとダメです)', () => {
+  it.each([
+    ['解約してもらわないとダメなんです。', '解約していただけますでしょうか'],
+    ['解約していただかないとダメなんです。', '解約していただけますでしょうか'],
+    ['ご来店前に在庫をご確認なさらないといけません。', 'ご確認いただけますでしょうか'],
+    ['事前にご連絡いただかないと困ります。', 'ご連絡いただけますでしょうか'],
+    ['期限内に手続きを済ませないといけません。', '済ませていただけますでしょうか'],
+  ])('finds 「%s」 and asks for 「%s」 behind one cushion', (text, asked) => {
+    const [finding, ...more] = blameOf(text);
+    expect(more).toEqual([]);
+    expect(finding?.rewrite).toBe(`お手数ですが、${text.slice(0, text.indexOf(asked.slice(0, 2)))}${asked}。`);
+    expect(lintReply(finding!.rewrite!, options).map((f) => f.ruleId)).not.toContain('blame');
+  });
+
+  it('is not found in a condition or in what the shop itself must do', () => {
+    expect(blameOf('ログインしないとご利用いただけません。')).toEqual([]);
+    expect(blameOf('当店で確認しなければなりませんので、少々お待ちいただけますでしょうか。')).toEqual([]);
+  });
+});
+
+describe('one cushion a sentence', () => {
+  it('drops a second rewrite’s cushion where an earlier one already softens the sentence', () => {
+    const text =
+      'ポイントの有効期限は、毎月のお知らせメールとマイページ上部でも事前にご案内しておりますので、今後はそちらもあわせてご確認いただけますと幸いです。';
+    const rewrites = new Set(blameOf(text).map((f) => f.rewrite));
+    expect([...rewrites]).toEqual([
+      'ポイントの有効期限は、毎月のお知らせメールとマイページ上部でも事前にお伝えしていたものの、わかりにくかったかもしれず申し訳ございませんが、そちらもあわせてご確認お願いいたします。',
+    ]);
+  });
+});
