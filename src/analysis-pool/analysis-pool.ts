@@ -28,10 +28,10 @@ import {
   type ThreadAnswer,
   type ThreadMemory,
   type ThreadTask,
-} from './analysis-thread.js';
+} from './thread-protocol.js';
 import { mailErrorOf } from './mail-error-value.js';
 
-export type { ThreadMemory } from './analysis-thread.js';
+export type { ThreadMemory } from './thread-protocol.js';
 
 /** A task (reading and analysis together) outlasted ANALYSIS_TASK_BUDGET_MS: its thread was ended and replaced. */
 export class AnalysisBudgetError extends Error {

@@ -164,6 +164,12 @@ describe('src/ dependencies', () => {
     expect(upward).toEqual([]);
   });
 
+  it("no file imports the analysis thread's entry at run time (its import loads a whole engine: the main thread once did, 1 s of start-up)", () => {
+    const entry = join(SRC, 'analysis-pool/analysis-thread.ts');
+    const importers = [...graphOf(true)].filter(([, targets]) => targets.includes(entry)).map(([file]) => relative(SRC, file));
+    expect(importers).toEqual([]);
+  });
+
   it('no import cycle between files', () => {
     const cycles = cyclesOf(graphOf(true)).map((cycle) => cycle.map((f) => relative(SRC, f)).join(' → '));
     expect(cycles).toEqual([]);
