@@ -4,6 +4,7 @@
  */
 import { compiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
+import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
 import { isAdjectiveNai, scanNegation } from './negation.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
@@ -46,8 +47,13 @@ export interface MatchResult {
 
 /** The adjective ない is read as ある + negation, so 「返信がない」 and 「返信がありません」 meet one entry. */
 function lemmaKey(token: Token): string {
-  return isAdjectiveNai(token) ? 'ある' : token.lemma;
+  if (isAdjectiveNai(token)) return 'ある';
+  // Conditionals are auxiliaries with the lemma of the past and the copula (届い|たら, 高い|なら): a
+  // pattern names them as written, so 「た」 is never 「たら」.
+  if (token.pos === '助動詞' && CONDITIONALS.has(token.surface)) return token.surface === 'だら' ? 'たら' : token.surface;
+  return token.lemma;
 }
+const CONDITIONALS = new Set(['たら', 'だら', 'なら']);
 /** Numbers a counting pattern must name itself: one call is not a count of failures, 「何度か」 is vague. */
 const NAMED_NUMBERS = new Set(['1', '一', '何']);
 
@@ -66,10 +72,16 @@ export function findMatches(
 ): MatchResult {
   const { tokens } = text;
   const raw: Match[] = [];
-  const collect = (payload: number, start: number, end: number): void => {
-    const entry = lexicon.entries[payload]!;
+  const add = (entry: CompiledEntry, start: number, end: number): void => {
+    if (entry.opensSentence && !opensSentence(tokens, start)) return;
     const [from, to] = toOriginalRange(text.normalized, tokens[start]!.start, tokens[end - 1]!.end);
     raw.push({ entry, start: from, end: to, tokenStart: start, tokenEnd: end, multiplier: 1 });
+  };
+  // Parts of gapped patterns (payload -(i + 1)) are joined after the scans.
+  const parts: PartHit[] = [];
+  const collect = (payload: number, start: number, end: number): void => {
+    if (payload < 0) parts.push({ part: -payload - 1, start, end });
+    else add(lexicon.entries[payload]!, start, end);
   };
   lexicon.byLemma.scan(tokens.length, (i) => lemmaKey(tokens[i]!), collect);
   lexicon.bySurface.scan(tokens.length, (i) => tokens[i]!.surface, collect);
@@ -82,6 +94,7 @@ export function findMatches(
       collect(payload, start, end);
     },
   );
+  for (const { entry, start, end } of joinGapParts(parts, tokens, lexicon, config)) add(entry, start, end);
   for (const entry of lexicon.regexEntries) {
     for (const m of text.original.matchAll(entry.regex!)) {
       raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
@@ -136,8 +149,10 @@ function yieldToManual<T extends { match: Match }>(matches: T[], tokenCount: num
     const m = item.match;
     if (m.tokenStart >= 0 && !isUnderlay(item) && m.entry.role === 'score') manual.fill(1, m.tokenStart, m.tokenEnd);
   }
+  // A regex or gapped match spans a clause or more (〜たら … 許さない): it is a frame, not a word, and stays.
+  const spansFrame = ({ match: m }: T) => m.tokenStart < 0 || m.entry.gaps !== undefined;
   return matches.filter(
-    (item) => !isUnderlay(item) || item.match.tokenStart < 0 || !manual.subarray(item.match.tokenStart, item.match.tokenEnd).includes(1),
+    (item) => !isUnderlay(item) || spansFrame(item) || !manual.subarray(item.match.tokenStart, item.match.tokenEnd).includes(1),
   );
 }
 

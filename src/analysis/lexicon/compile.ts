@@ -2,7 +2,7 @@
 import { SCENARIO_KINDS } from '../scenario-schema.js';
 import type { CategoryConfig, ScoringConfig } from '../scoring-config.js';
 import { DictionaryError } from './errors.js';
-import { expandPattern, PatternError } from './patterns.js';
+import { PatternError, splitAtGaps } from './patterns.js';
 import type { CategorizedEntry } from './schema.js';
 import { TokenAutomaton } from './token-automaton.js';
 
@@ -13,6 +13,16 @@ export interface CompiledEntry extends CategorizedEntry {
   role: EntryRole;
   /** For match: regex entries. */
   regex?: RegExp;
+  /** For patterns with gaps (「まだ … ない」): the most tokens between part k and part k + 1. */
+  gaps?: readonly number[];
+  /** The pattern starts with 「^」: a match must open a sentence. */
+  opensSentence?: boolean;
+}
+
+/** One part of a gapped entry, found by the automata like an entry: payload -(index + 1) in GAP_PARTS. */
+export interface GapPart {
+  entry: number;
+  part: number;
 }
 
 export interface CompiledLexicon {
@@ -22,6 +32,8 @@ export interface CompiledLexicon {
   /** Lemma patterns with a number slot (NUMBER, 「#数 回」): scanned with numbers read as NUMBER. */
   readonly byNumber: TokenAutomaton;
   readonly regexEntries: readonly CompiledEntry[];
+  /** Parts of gapped patterns; the automata report part i with payload -(i + 1). */
+  readonly gapParts: readonly GapPart[];
   readonly negatorLemmas: ReadonlySet<string>;
 }
 
@@ -36,6 +48,7 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
   const bySurface = new TokenAutomaton();
   const byNumber = new TokenAutomaton();
   const regexEntries: CompiledEntry[] = [];
+  const gapParts: GapPart[] = [];
   const negatorLemmas = new Set<string>();
   const seen = new Map<string, string>();
   const compiled: CompiledEntry[] = [];
@@ -71,17 +84,24 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
       regexEntries.push(item);
       continue;
     }
-    let sequences: string[][];
+    let pattern: ReturnType<typeof splitAtGaps>;
     try {
-      sequences = expandPattern(entry.pattern);
+      pattern = splitAtGaps(entry.pattern);
     } catch (err) {
       if (err instanceof PatternError) fail(`pattern "${entry.pattern}": ${err.message}`);
       throw err;
     }
-    const counted = sequences.some((sequence) => sequence.includes(NUMBER));
-    if (counted && entry.match !== 'lemma') fail(`${NUMBER} is a lemma pattern token`);
-    const automaton = counted ? byNumber : entry.match === 'lemma' ? byLemma : bySurface;
-    for (const sequence of sequences) automaton.add(sequence, item.index);
+    if (pattern.gaps.length > 0) item.gaps = pattern.gaps;
+    if (pattern.opensSentence) item.opensSentence = true;
+    pattern.parts.forEach((sequences, part) => {
+      const counted = sequences.some((sequence) => sequence.includes(NUMBER));
+      if (counted && entry.match !== 'lemma') fail(`${NUMBER} is a lemma pattern token`);
+      const automaton = counted ? byNumber : entry.match === 'lemma' ? byLemma : bySurface;
+      // A whole entry is reported by its index; a part of a gapped one by -(its index in gapParts + 1).
+      let payload = item.index;
+      if (item.gaps) payload = -gapParts.push({ entry: item.index, part });
+      for (const sequence of sequences) automaton.add(sequence, payload);
+    });
   }
   return {
     entries: compiled,
@@ -89,6 +109,7 @@ export function compileLexicon(entries: readonly CategorizedEntry[], config: Sco
     bySurface: bySurface.seal(),
     byNumber: byNumber.seal(),
     regexEntries,
+    gapParts,
     negatorLemmas,
   };
 }

@@ -82,7 +82,9 @@ export function withEntries(base: Dictionaries, extra: readonly CategorizedEntry
 }
 
 function compileVariant(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
-  const entries: CategorizedEntry[] = base.lexicon.entries.map(({ index: _i, role: _r, regex: _x, ...entry }) => entry);
+  const entries: CategorizedEntry[] = base.lexicon.entries.map(
+    ({ index: _i, role: _r, regex: _x, gaps: _g, opensSentence: _o, ...entry }) => entry,
+  );
   const hash = createHash('sha256').update(base.version);
   for (const entry of extra) hash.update(JSON.stringify(entry));
   return { ...base, version: `sha256:${hash.digest('hex').slice(0, 16)}`, lexicon: compileLexicon([...entries, ...extra], base.config) };
