@@ -51,6 +51,8 @@ export function quotableSubject(subject: string | undefined, evidence: ReadonlyA
   return quotable(subject, evidence) ?? 'お問い合わせ';
 }
 
+/** 「またメンテ延長ですか」「在庫切れでしょうか」: a noun phrase alone (kanji, katakana), asked about. */
+const NOUN_QUESTION = /^(?:また|まだ|もう|今日も|今回も)?([一-龥々ァ-ヶーA-Za-z0-9]{2,20})(?:です|でしょう)か[？?]?$/u;
 const PREDICATE_QUESTION = /(です|ます|でしょう|ません|ましょう|ない)(か|[？?])[？?]?$/u;
 
 export interface SubjectReading {
@@ -64,6 +66,9 @@ export function readSubject(subject: string | undefined, evidence: ReadonlyArray
   const text = quotable(subject, evidence);
   if (!text) return {};
   const question = /[か？?]$/u.test(text);
+  // 「またメンテ延長ですか」: a noun phrase asked about is the topic it names.
+  const asked = NOUN_QUESTION.exec(text)?.[1];
+  if (asked) return { about: asked };
   // 「返信まだですか」 asks something of us; it is neither a concern to quote nor a topic to name.
   if (PREDICATE_QUESTION.test(text)) return {};
   return STATEMENT.test(text) && !question ? { concern: text } : { about: text.replace(/[？?]$/u, '') };

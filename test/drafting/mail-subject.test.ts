@@ -12,6 +12,8 @@ describe('readSubject', () => {
     ['Re: 10ギガプランへの変更について', { about: '10ギガプランへの変更' }],
     ['腎臓病の猫に与えてもよいフードか', { about: '腎臓病の猫に与えてもよいフードか' }],
     ['返信まだですか', {}],
+    // A noun phrase asked about names the topic (「また」 is no part of it).
+    ['またメンテ延長ですか', { about: 'メンテ延長' }],
   ])('reads 「%s」', (subject, expected) => {
     expect(readSubject(subject, [])).toEqual(expected);
   });
