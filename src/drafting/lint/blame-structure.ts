@@ -5,6 +5,7 @@
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
 import { blamesCustomerAct } from './blame-clauses.js';
+import { usuallyYourSide } from './blame-general.js';
 import { recordsSayCustomer } from './blame-records.js';
 import {
   inQuotedStatement,
@@ -71,7 +72,14 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
 }
 
 function structuralBlame(context: LintContext, sentence: Sentence): StructuralBlame[] {
-  if (context.has('lecture-exception', sentence)) return [];
+  // 「念のため、以前ご案内した内容を…」 re-guides kindly; what was said before 念のため
+  // (「確認画面でも表示しておりますので、念のため…」) still points back.
+  const exception = context.matches('lecture-exception', sentence)[0];
+  const found = structuralBlameIn(context, sentence);
+  return exception ? found.filter((span) => span.start < exception.start && span.end <= exception.start) : found;
+}
+
+function structuralBlameIn(context: LintContext, sentence: Sentence): StructuralBlame[] {
   const found: StructuralBlame[] = context
     .matches('lecture', sentence)
     .filter((m) => !inQuotedStatement(sentence, m.start))
@@ -96,6 +104,9 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
     found.push(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
     shapes.push(recordsSayCustomer(sentence, context.rules.settings['bare-refusal'].insert!));
   }
+  const general =
+    complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm') ? usuallyYourSide(sentence) : undefined;
+  if (general) found.push(general);
   for (const shape of shapes) if (shape) found.push(shape);
   if (!found.length || softened(context, sentence, found)) return [];
   return found.sort((a, b) => a.start - b.start);

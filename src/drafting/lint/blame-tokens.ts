@@ -115,7 +115,7 @@ export function pointsBack(sentence: Sentence): TokenBlame | undefined {
       if (anchor.recipient && PASSED_ON.has(t.lemma)) continue;
       const done = toldBefore(tokens, j + 1);
       if (done === undefined) continue;
-      const edits: TokenEdit[] = [{ start: 0, end: 0, text: '念のため、' }];
+      const edits: TokenEdit[] = sentence.text.includes('念のため') ? [] : [{ start: 0, end: 0, text: '念のため、' }];
       if (anchor.also) edits.push({ start: anchor.also.start, end: anchor.also.end, text: '' });
       return { id: 'lecture.points-back', start: tokens[anchor.start]!.start, end: tokens[done]!.end, edits };
     }
@@ -168,6 +168,12 @@ function anchorAt(tokens: readonly Token[], i: number): { start: number; end: nu
 
 function nounStart(tokens: readonly Token[], i: number): number {
   let start = Math.max(0, i);
+  // A quoted label (「よくあるご質問」) starts at its opening bracket, whatever words it holds.
+  if (/[」』]/u.test(tokens[start]?.surface ?? '')) {
+    let open = start - 1;
+    while (open > 0 && open > start - 20 && !/[「『]/u.test(tokens[open]!.surface)) open--;
+    if (/[「『]/u.test(tokens[open]?.surface ?? '')) start = open;
+  }
   while (start > 0 && (tokens[start - 1]!.pos === '名詞' || tokens[start - 1]!.pos === '接頭詞')) start--;
   return start;
 }

@@ -1,8 +1,27 @@
+import type { ToneLevel } from '../../../src/analysis/tone-schema.js';
 import { rangeOf, testRule } from './rule-tester.js';
 
 const omission = '9月にお送りした書類のご返送がなかったため、口座振替の登録が完了しておりません。';
 const sharedCheck = '校正時にお客様にもご確認いただいたうえで入稿しておりますので、弊社の責任とは判断しかねます。';
 const readIt = '利用規約第7条に記載されていますので、ご確認ください。';
+
+// Blame from what the reply does with the complaint: holds the customer's consent up, denies the
+// fault, defends the staff, or answers with what such cases usually come from.
+const consent = 'ご予約の際、前日以降のキャンセルは全額を頂戴する旨をご案内し、ご同意のチェックもいただいております。';
+const noFault = 'メーターの故障は確認されておりません。';
+const noIntent = '受付スタッフが決して冷たく接する意図はなかったものと考えております。';
+const perception = 'お受け取り方に行き違いがあったのかもしれません。';
+const practice = '受付では待ち時間の目安をお伝えするようにしております。';
+const usually = '同様のお問い合わせの多くは、給水タンクが奥までしっかり差し込まれていないことが原因です。';
+const quotedSource = '解約手続きがWebのみである点は、公式サイトの「よくあるご質問」にも掲載しております。';
+const beforeNennotame = 'ご注文確定前の確認画面でもサイズを表示しておりますので、念のためご注文履歴画面をご覧いただけますと幸いです。';
+
+/** An invalid case whose one finding quotes `words`. */
+const quoting = (text: string, level: ToneLevel, words: string) => ({
+  text,
+  level,
+  errors: [{ text: words, range: rangeOf(text, words) }],
+});
 
 testRule('blame', {
   valid: [
@@ -90,6 +109,21 @@ testRule('blame', {
     { text: 'ユーザーIDをお知らせいただけますと、作業がスムーズに進みます。', level: 'angry' },
     // 店側の原因の見立て（「も」なし）は言い逃れではない
     { text: '初期不良の可能性がございますので、交換品をお送りいたします。', level: 'angry' },
+    // お礼と一緒の「ご承認いただいており」は持ち出していない
+    { text: '早速ご承認いただいており、誠にありがとうございます。', level: 'angry' },
+    // 規定にあたるかどうかの答え（該当する障害）は訴えを退けていない
+    { text: '今回の記録では該当する障害は確認されておりません。', level: 'furious' },
+    // 同じ文のお詫びがあれば、否定も説明になる
+    { text: 'サーバーの障害は確認されておりませんが、ご不便をおかけし申し訳ございません。', level: 'angry' },
+    // 改める約束は、かばっていない
+    { text: 'スタッフ一同、今後は丁寧な対応を心がけてまいります。', level: 'angry' },
+    // 「多くは」だけで原因を言わない案内、こちらの不具合の説明
+    { text: 'E-111はガスの着火不良を示すエラーで、多くは部品交換で当日中に直ります。', level: 'concerned' },
+    { text: 'この症状の多くは部品の不具合によるもので、無償で修理いたします。', level: 'angry' },
+    // 「念のため」のあとの再案内は親切な案内
+    { text: '念のため、先日ご案内した手順をもう一度お送りいたします。', level: 'angry' },
+    // 落ち着いたお客様の質問への答えでは、一般的な原因の案内は親切
+    { text: '多くの場合、迷惑メールフォルダに振り分けられていることが原因です。', level: 'calm' },
   ],
   invalid: [
     {
@@ -379,5 +413,33 @@ testRule('blame', {
       level: 'concerned',
       errors: [{ text: 'ご家庭の電気の使い方を一度見直してみてはいかがでしょうか', range: [0, 28] }],
     },
+    quoting(consent, 'furious', 'ご同意のチェックもいただいております'),
+    quoting(noFault, 'angry', '故障は確認されておりません'),
+    quoting(noIntent, 'angry', noIntent.slice(0, -1)),
+    quoting(perception, 'angry', perception.slice(0, -1)),
+    {
+      text: practice,
+      level: 'furious',
+      errors: [
+        {
+          text: practice.slice(0, -1),
+          range: [0, practice.length - 1],
+          rewrite: '受付では待ち時間の目安をお伝えするようにしておりますが、至らず申し訳ございません。',
+        },
+      ],
+    },
+    {
+      text: usually,
+      level: 'concerned',
+      errors: [
+        {
+          text: '多くは、給水タンクが奥までしっかり差し込まれていないことが原因',
+          range: rangeOf(usually, '多くは、給水タンクが奥までしっかり差し込まれていないことが原因'),
+          rewrite: '恐れ入りますが、同様のお問い合わせでは、給水タンクが奥までしっかり差し込まれていないことが原因の可能性がございます。',
+        },
+      ],
+    },
+    quoting(quotedSource, 'furious', '「よくあるご質問」にも掲載しております'),
+    quoting(beforeNennotame, 'angry', '確認画面でもサイズを表示しております'),
   ],
 });
