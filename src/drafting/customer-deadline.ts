@@ -46,9 +46,9 @@ const DAY =
 const TIME =
   '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${TIME}`, 'gu');
-/** A time alone, for today: 「11時からランチ営業です」「15時までに」. */
+/** A time alone, for today: 「11時からランチ営業です」「15時までに」「14時半ごろまでに」. */
 const TIME_ONLY =
-  /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=から|まで)/gu;
+  /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
 /**
  * Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). 〜には is
  * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」).
@@ -59,6 +59,10 @@ const AFTER = new RegExp(
 );
 /** A past-tense verb right after the expression. */
 const PAST = /^\)?[^、。\n]{0,6}?(ました|でした|[いきしちりみびっえけれせてべめねぎじ]た)(?=[^ぁ-ん]|$|の|が|と|ところ|ら)/u;
+/** 「12月3日着で注文いたしました」「10日指定で予約した」: the terms of an order placed, told in the past. */
+const ORDERED_FOR = /^\)?(?:必?着|指定|の便)で(?:注文|予約|購入|申し込|申込|お願い)[^、。\n]{0,8}?(ました|した)/u;
+/** 「期限の10日を過ぎたら使えなくなる」: passing the day is what the customer fears, so the day is a limit. */
+const PASSING = /^\)?を?過ぎ(?:たら|ると|てしまう|れば)/u;
 /** Right before the expression: 「期限は12月10日」「更新日が12月10日」. */
 const BEFORE =
   /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|支払い日|決済日|納品日|発送日|満了日?)(は|が|の)?\s*$/u;
@@ -86,9 +90,10 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     const g: Groups = m.groups ?? {};
     // A period (年内, 今週中, 2週間以内) is a limit by itself; 来月 only with 「から」「まで」.
     const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined;
-    if (!period && !AFTER.test(after) && !BEFORE.test(before)) return;
+    const passing = PASSING.test(after);
+    if (!period && !passing && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
-    if (PAST.test(after)) return;
+    if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
     // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
@@ -105,7 +110,8 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       ? calendar.formatDate(at)
       : g.hour === undefined && g.part
         ? `${calendar.formatDate(at)}の${g.part}`
-        : calendar.formatDateHour(at);
+        : // 「14時半」 as the customer wrote it, not 「14時30分」.
+          calendar.formatDateHour(at).replace(/30分$/u, g.half ? '半' : '30分');
     const when = !words
       ? date
       : g.weekday
@@ -125,22 +131,24 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       best = { text, at, when, hasTime, event };
     }
   };
-  const days: Array<[number, number]> = [];
+  const days: Array<[number, number, number | undefined]> = [];
   const quoted = quotedChars(normalized);
   for (const m of normalized.matchAll(EXPRESSION)) {
-    days.push([m.index, m.index + m[0].length]);
+    const at = resolve(m.groups ?? {}, receivedAt);
+    days.push([m.index, m.index + m[0].length, at && japanDay(at)]);
     // 「今週中にお電話します」と言われ, 「12月10日まで有効」: someone else's words, not the customer's limit.
     if (quoted[m.index]) continue;
-    consider(m, resolve(m.groups ?? {}, receivedAt), customerWords(m.groups ?? {}, normalized, m));
+    consider(m, at, customerWords(m.groups ?? {}, normalized, m));
   }
   let next = 0;
   for (const m of normalized.matchAll(TIME_ONLY)) {
     // 「明日の午後3時まで」 was read with its day above; both lists are in text order, so one pass.
     while (next < days.length && days[next]![1] <= m.index) next++;
     if (next < days.length && days[next]![0] <= m.index) continue;
-    // 「11月28日の13時から19時まで」: a time after a day in the same sentence is that day's.
+    // 「11月28日の13時から19時まで」「本日15時に…、14時半ごろまでに」: a time after a day in the same sentence is that day's.
     const previous = days[next - 1];
-    if (previous && !/[。\n]/u.test(normalized.slice(previous[1], m.index))) continue;
+    const sameSentence = previous !== undefined && !/[。\n]/u.test(normalized.slice(previous[1], m.index));
+    if (sameSentence && previous[2] !== japanDay(receivedAt)) continue;
     const clock = timeOf(m.groups ?? {});
     consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
   }

@@ -17,6 +17,12 @@ describe('findCustomerDeadline', () => {
     // 〜には before what the customer fears will happen then; a part of the day stays in their words.
     ['明日の朝には発送されてしまうかもしれないと思うと心配です。', '2026-12-05T09:00:00+09:00', '明日12月5日（土）の朝'],
     ['14時30分までに必要です。', '2026-12-04T14:30:00+09:00', '本日12月4日（金）14時30分'],
+    // 「ごろ」 before まで, and 半 kept as written; the time asked by comes before the event after it.
+    [
+      '本日15時に締め処理を予定しておりますので、14時半ごろまでに教えていただけると助かります。',
+      '2026-12-04T14:30:00+09:00',
+      '本日12月4日（金）14時半',
+    ],
   ])('reads 「%s」', (body, at, label) => {
     const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
     expect(iso(deadline?.at)).toBe(at);
@@ -49,6 +55,10 @@ describe('findCustomerDeadline', () => {
     // Nouns with okurigana come from the drafts' one list (okurigana-nouns.ts), as the errand reads them.
     ['次回のお届けが12月8日（火）の予定ですが、その回から変更できますか。', '2026-12-08T00:00:00+09:00', '12月8日（火）のお届け'],
     ['手続きは12月中に済ませておきたいです。', '2026-12-31T23:59:00+09:00', '12月中（12月31日（木）まで）の手続き'],
+    // Passing the day is what the customer fears: 〜を過ぎたら is a limit, not a past event.
+    ['期限の10日を過ぎたら使えなくなってしまうので、それまでに解決をお願いします。', '2026-12-10T00:00:00+09:00', '12月10日（木）'],
+    // The day an order was placed for is told in the past; the limit they set now wins.
+    ['12月4日着で注文いたしました。代替品を5日（土）の午前11時までに届けてください。', '2026-12-05T11:00:00+09:00', '12月5日（土）11時'],
   ])('reads 「%s」 as a limit', (body, at, label) => {
     const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
     expect(iso(deadline?.at)).toBe(at);
