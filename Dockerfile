@@ -17,6 +17,8 @@ COPY --from=build /app/dist ./dist
 # tsc copies no HTML, CSS or browser JS: the playground's files go beside the compiled plugin.
 COPY --from=build /app/src/http/playground ./dist/http/playground
 COPY dictionaries ./dictionaries
+# DICTIONARY_CACHE_DIR's default: the parsed YAML a start writes, so the container's next start skips parsing it.
+RUN mkdir .cache && chown node:node .cache
 USER node
 # 3000: the API; 3001: the job runner's /healthz and /metrics.
 EXPOSE 3000 3001

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import type { MailToRead } from './analysis-pool/analysis-tasks.js';
 import { openAnalysis } from './analysis-pool/open-analysis.js';
 import { loadDictionaries } from './analysis/lexicon/load.js';
+import { parsedYamlCacheFile, recordParsedYamlCached } from './analysis/lexicon/parsed-yaml-cache.js';
 import { loadConfig } from './config.js';
 import type { MailText } from './analysis/analyze.js';
 import { loadDrafting } from './drafting/drafting.js';
@@ -21,10 +22,17 @@ import { startDraftJobWorkers } from './queue/draft-job-workers.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { process: 'worker' } });
-  const dictionaries = loadDictionaries(config.dictionariesDir);
+  // What this thread parses (or finds in the cache) is handed to the analysis threads, which then need not parse it again.
+  const cacheFile = parsedYamlCacheFile(config.dictionaryCacheDir, config.dictionariesDir);
+  const manual = recordParsedYamlCached(() => {
+    const dictionaries = loadDictionaries(config.dictionariesDir);
+    return { dictionaries, drafting: loadDrafting(dictionaries) };
+  }, cacheFile);
+  const { dictionaries, drafting } = manual.result;
   const analysis = await openAnalysis({
     threads: config.analysisThreads,
     dictionariesDir: config.dictionariesDir,
+    parsedYaml: manual.parsed,
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
     youngGenerationMb: config.analysisThreadYoungGenMb,
@@ -32,7 +40,6 @@ async function main(): Promise<void> {
   if (analysis.dictionaryVersion !== dictionaries.version)
     throw new Error('the dictionaries changed on disk during start-up; start the job runner again');
   const metrics = createWorkerMetrics();
-  const drafting = loadDrafting(dictionaries);
   const running = startDraftJobWorkers({ config, analysis: analysis.runner, drafting, log, metrics });
   const measure = (mail: MailText) => analysis.runner.run({ kind: 'measure', mail });
   const read = (mail: MailToRead) => analysis.runner.run({ kind: 'read', mail });

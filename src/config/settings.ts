@@ -5,6 +5,7 @@
  * docs/configuration.md and `.env.example` (test/config checks both are up to date).
  */
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Type, type TSchema } from 'typebox';
 import { API_KEY_ENTRY } from './api-keys.js';
 import { IntegrationSettingsError, loadIntegrationSettings, type Integration } from './integrations.js';
@@ -98,6 +99,16 @@ export const SETTINGS = {
     description: 'folder of the support manual to load (dictionaries, templates); default: the one shipped with ondo',
     group: 'Mail and analysis',
     example: './dictionaries',
+  }),
+  dictionaryCacheDir: setting({
+    env: 'DICTIONARY_CACHE_DIR',
+    schema: Type.Optional(Type.String({ minLength: 1 })),
+    default: () => fileURLToPath(new URL('../../.cache', import.meta.url)),
+    shown: '`.cache/` in ondo’s folder',
+    read: (value) => (value === 'off' ? undefined : optional(value)),
+    description:
+      'folder where the dictionaries’ parsed YAML is kept between starts (a file whose text changed is parsed anew; every value is still validated): the main thread then skips most of its start-up work; `off` parses every start',
+    group: 'Mail and analysis',
   }),
   analysisThreads: integerSetting({
     env: 'ANALYSIS_THREADS',

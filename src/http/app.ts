@@ -76,6 +76,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(swagger, openapiOptions);
   await app.register(analysis, {
     dictionariesDir: config.dictionariesDir,
+    dictionaryCacheDir: config.dictionaryCacheDir,
     threads: config.analysisThreads,
     maxBacklog: config.analysisMaxBacklog,
     mailReadBudgetMs: config.mailReadBudgetMs,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Yaml from 'yaml';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { parsedYamlCacheFile, recordParsedYamlCached } from '../../src/analysis/lexicon/parsed-yaml-cache.js';
 import { forgetPreparsedYaml, recordParsedYaml, usePreparsedYaml } from '../../src/analysis/lexicon/yaml-file.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
 
@@ -70,5 +71,63 @@ describe('YAML parsed by the main thread, handed to analysis threads', () => {
     parsing.documents = [];
     loadDictionaries();
     expect(parsing.documents.length).toBeGreaterThan(20);
+  });
+});
+
+describe('YAML parsed at an earlier start, kept on disk (DICTIONARY_CACHE_DIR)', () => {
+  const copyOfManual = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ondo-parsed-cache-'));
+    dirs.push(dir);
+    cpSync(DEFAULT_DICTIONARIES_DIR, join(dir, 'dictionaries'), { recursive: true });
+    return { dictionaries: join(dir, 'dictionaries'), cacheFile: parsedYamlCacheFile(join(dir, 'cache'), join(dir, 'dictionaries'))! };
+  };
+
+  it('lets the next start load the whole manual without parsing one YAML document, to the same result', () => {
+    const { dictionaries, cacheFile } = copyOfManual();
+    const first = recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    expect(first.cacheHit).toBe(false);
+    expect(first.parsedAnew).toBeGreaterThan(20);
+
+    parsing.documents = [];
+    const next = recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    expect(parsing.documents).toEqual([]);
+    expect(next.cacheHit).toBe(true);
+    expect(next.result.dictionaries.version).toBe(first.result.dictionaries.version);
+    expect(next.result.dictionaries.lexicon.entries).toEqual(first.result.dictionaries.lexicon.entries);
+    expect(next.result.drafting.manual.templates).toEqual(first.result.drafting.manual.templates);
+    // What the threads get is the same either way.
+    expect(Buffer.compare(Buffer.from(next.parsed), Buffer.from(first.parsed))).toBe(0);
+  });
+
+  it('parses only the file edited since, and keeps the edit for the start after', () => {
+    const { dictionaries, cacheFile } = copyOfManual();
+    recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    const scoring = join(dictionaries, 'scoring.yaml');
+    writeFileSync(scoring, `${readFileSync(scoring, 'utf8')}\n# edited between two starts\n`);
+
+    parsing.documents = [];
+    const edited = recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    expect(parsing.documents).toHaveLength(1);
+    expect(parsing.documents[0]).toContain('# edited between two starts');
+    expect(edited.cacheHit).toBe(false);
+
+    parsing.documents = [];
+    expect(recordParsedYamlCached(() => loadManual(dictionaries), cacheFile).cacheHit).toBe(true);
+    expect(parsing.documents).toEqual([]);
+  });
+
+  it('parses everything when the cache is damaged, to the same result', () => {
+    const { dictionaries, cacheFile } = copyOfManual();
+    const first = recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    writeFileSync(cacheFile, readFileSync(cacheFile).subarray(0, 1000));
+
+    parsing.documents = [];
+    const again = recordParsedYamlCached(() => loadManual(dictionaries), cacheFile);
+    expect(parsing.documents.length).toBeGreaterThan(20);
+    expect(again.result.dictionaries.lexicon.entries).toEqual(first.result.dictionaries.lexicon.entries);
+  });
+
+  it('keeps one cache per dictionaries folder', () => {
+    expect(parsedYamlCacheFile('/cache', '/a/dictionaries')).not.toBe(parsedYamlCacheFile('/cache', '/b/dictionaries'));
   });
 });

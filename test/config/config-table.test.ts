@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, ConfigSchema, loadConfig } from '../../src/config.js';
 import { SETTINGS } from '../../src/config/settings.js';
@@ -39,6 +40,7 @@ describe('the configuration table', () => {
       mailReadBudgetMs: 2000,
       analysisTaskBudgetMs: 15_000,
       analysisThreadYoungGenMb: 24,
+      dictionaryCacheDir: fileURLToPath(new URL('../../.cache', import.meta.url)),
       redisUrl: 'redis://127.0.0.1:6379',
       redisCluster: false,
       queuePrefix: '{ondo}',
@@ -86,6 +88,7 @@ describe('the configuration table', () => {
       MAX_BODY_BYTES: '200000',
       MAX_RAW_MAIL_BYTES: '6000000',
       ONDO_DICTIONARIES_DIR: '/srv/manual',
+      DICTIONARY_CACHE_DIR: '/var/cache/ondo',
       ANALYSIS_THREADS: '3',
       ANALYSIS_MAX_BACKLOG: '10',
       MAIL_READ_BUDGET_MS: '1000',
@@ -139,6 +142,7 @@ describe('the configuration table', () => {
       maxBodyBytes: 200_000,
       maxRawMailBytes: 6_000_000,
       dictionariesDir: '/srv/manual',
+      dictionaryCacheDir: '/var/cache/ondo',
       analysisThreads: 3,
       analysisMaxBacklog: 10,
       mailReadBudgetMs: 1000,
@@ -197,6 +201,10 @@ describe('the configuration table', () => {
     [{ ALLOW_OPEN_API: '' }, { allowOpenApi: false }],
   ])('reads %o', (env, expected) => {
     expect(loadConfig(env)).toMatchObject(expected);
+  });
+
+  it('keeps no dictionary cache with DICTIONARY_CACHE_DIR=off', () => {
+    expect(loadConfig({ DICTIONARY_CACHE_DIR: 'off' }).dictionaryCacheDir).toBeUndefined();
   });
 
   it('leaves out an optional setting set to the empty string', () => {

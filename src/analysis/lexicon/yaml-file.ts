@@ -24,20 +24,24 @@ export function readYamlSource(path: string, name: string): YamlSource {
 type ParsedYaml = Map<string, { text: string; value: Uint8Array }>;
 let preparsed: ParsedYaml = new Map();
 let recording: ParsedYaml | undefined;
+/** Files parsed from their text so far (not taken preparsed). */
+let parsedAnew = 0;
 
 /**
  * Runs `load` (which reads dictionaries) and returns what it returned with every YAML value it
- * parsed, in a SharedArrayBuffer that threads receive without a copy (see usePreparsedYaml).
+ * parsed, in a SharedArrayBuffer that threads receive without a copy (see usePreparsedYaml), and how
+ * many files it had to parse (the others were preparsed).
  */
-export function recordParsedYaml<T>(load: () => T): { result: T; parsed: SharedArrayBuffer } {
+export function recordParsedYaml<T>(load: () => T): { result: T; parsed: SharedArrayBuffer; parsedAnew: number } {
   const outer = recording;
   const parsed: ParsedYaml = (recording = new Map());
+  const before = parsedAnew;
   try {
     const result = load();
     const bytes = serialize(parsed);
     const buffer = new SharedArrayBuffer(bytes.length);
     new Uint8Array(buffer).set(bytes);
-    return { result, parsed: buffer };
+    return { result, parsed: buffer, parsedAnew: parsedAnew - before };
   } finally {
     recording = outer;
   }
@@ -59,10 +63,13 @@ export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Sta
   let value: unknown;
   let doc: Document | undefined;
   let lineCounter: LineCounter | undefined;
+  let serialized: Uint8Array | undefined;
   if (known?.text === source.text) {
     preparsed.delete(source.name);
-    value = deserialize(known.value);
+    serialized = known.value;
+    value = deserialize(serialized);
   } else {
+    parsedAnew++;
     lineCounter = new LineCounter();
     doc = parseDocument(source.text, { lineCounter, uniqueKeys: true });
     const syntaxError = doc.errors[0];
@@ -73,7 +80,7 @@ export function parseYaml<S extends TSchema>(source: YamlSource, schema: S): Sta
     value = doc.toJS();
   }
   // Serialized before any reader can change it; a thread then gets the file's value as parsed.
-  recording?.set(source.name, { text: source.text, value: serialize(value) });
+  recording?.set(source.name, { text: source.text, value: serialized ?? serialize(value) });
   const validator = compiled(schema);
   if (validator.Check(value)) return value as Static<S>;
   if (!doc || !lineCounter) ({ doc, lineCounter } = parsedDocument(source)); // only when invalid: for the line

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
-import { recordParsedYaml } from '../../analysis/lexicon/yaml-file.js';
+import { parsedYamlCacheFile, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
@@ -86,6 +86,8 @@ declare module 'fastify' {
 
 export interface AnalysisPluginOptions {
   dictionariesDir?: string;
+  /** Where the dictionaries' parsed YAML is kept between starts (DICTIONARY_CACHE_DIR); absent: parsed every start. */
+  dictionaryCacheDir?: string;
   /** Worker threads; 0 analyses on the event loop. */
   threads?: number;
   /** A tokenizer already loaded (tests share one per file): analysis then runs inline with it. */
@@ -111,11 +113,12 @@ const notReady = () =>
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
-    // What this thread parses is handed to the pool's threads, which then need not parse it again.
-    const first = recordParsedYaml(() => {
+    // What this thread parses (or finds in the cache) is handed to the pool's threads, which then need not parse it again.
+    const cacheFile = parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir);
+    const first = recordParsedYamlCached(() => {
       const loaded = loadDictionaries(options.dictionariesDir);
       return { dictionaries: loaded, drafting: loadDrafting(loaded) };
-    });
+    }, cacheFile);
     let { dictionaries, drafting } = first.result;
     const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
@@ -157,7 +160,10 @@ export default fp<AnalysisPluginOptions>(
         heapMb: Math.round(heapUsedMb),
         externalMb: Math.round(externalMb),
       }));
-      app.log.info({ mode, threads, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version }, 'analysis pool warm');
+      app.log.info(
+        { mode, threads, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version, parsedYamlCached: first.cacheHit },
+        'analysis pool warm',
+      );
     };
     const ready = load().then(
       () => {
@@ -195,10 +201,10 @@ export default fp<AnalysisPluginOptions>(
     const reload = async () => {
       await ready;
       // Throws on a broken edit: the current version keeps serving.
-      const loaded = recordParsedYaml(() => {
+      const loaded = recordParsedYamlCached(() => {
         const next = loadDictionaries(options.dictionariesDir);
         return { next, nextDrafting: loadDrafting(next) };
-      });
+      }, cacheFile);
       const { next, nextDrafting } = loaded.result;
       if (next.version === dictionaries.version) return { dictionaryVersion: next.version, changed: false };
       if (mode === 'inline') {
