@@ -6,6 +6,9 @@ import type { PosRule, ScoringConfig } from './scoring-config.js';
 
 export interface CompiledScoring {
   readonly underlay: ReadonlySet<string>;
+  /** Underlay categories whose matches are whole facts (scoring.yaml `structural`). */
+  readonly structural: ReadonlySet<string>;
+  readonly complaint: ReadonlySet<string>;
   readonly politeAuxiliaries: ReadonlySet<string>;
   readonly negation: {
     readonly negatorPos: ReadonlySet<string>;
@@ -103,6 +106,16 @@ function compile(config: ScoringConfig): CompiledScoring {
     underlay: new Set(
       Object.entries(config.categories)
         .filter(([, c]) => c.underlay === true)
+        .map(([name]) => name),
+    ),
+    structural: new Set(
+      Object.entries(config.categories)
+        .filter(([, c]) => c.underlay === true && c.structural === true)
+        .map(([name]) => name),
+    ),
+    complaint: new Set(
+      Object.entries(config.categories)
+        .filter(([, c]) => c.complaint === true)
         .map(([name]) => name),
     ),
     politeAuxiliaries: new Set(config.politeButAnnoyed.politeAuxiliaries),

@@ -2,7 +2,7 @@
  * Finds dictionary entries in a text: token phrases through the automata, symbols through regexes,
  * then applies each entry's negation rule and the intensifiers in front of it.
  */
-import { compiledScoring } from './compiled-config.js';
+import { compiledScoring, type CompiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
@@ -106,7 +106,7 @@ export function findMatches(
   // A negated-only entry found without its negation is simply absent (「意味ある？」 is no 「意味がない」),
   // so it is dropped before the broad layer yields to the manual: it must not hide an underlay match.
   const present: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
-  for (const match of dropContained(raw)) {
+  for (const match of dropContained(raw, compiledScoring(config))) {
     const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
     if (verdict !== 'absent') present.push({ match, verdict });
   }
@@ -123,14 +123,21 @@ export function findMatches(
 /**
  * Within one category the longest match wins: 「返信 が ない」 hides a bare 「返信」 entry inside it;
  * of two on the same span the heavier (「いい加減にしろ」 the ultimatum over the polite request).
+ * A structural match is the whole fact, so the broad layer's words inside it are not counted again:
+ * 「3日で充電できなくなった」 (implied) hides the defect 「充電できなく」.
  */
-function dropContained(matches: Match[]): Match[] {
-  matches.sort((a, b) => a.start - b.start || b.end - a.end || (b.entry.weight ?? 0) - (a.entry.weight ?? 0));
+function dropContained(matches: Match[], { underlay, structural }: CompiledScoring): Match[] {
+  // On the same span a structural match comes first, so it hides the broad layer's word there too.
+  const fact = (m: Match) => (structural.has(m.entry.category) ? 1 : 0);
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || fact(b) - fact(a) || (b.entry.weight ?? 0) - (a.entry.weight ?? 0));
   const reach = new Map<string, number>();
+  let factReach = -1;
   return matches.filter((m) => {
-    const furthest = reach.get(m.entry.category) ?? -1;
-    if (m.end <= furthest) return false;
-    reach.set(m.entry.category, m.end);
+    const { category } = m.entry;
+    const furthest = reach.get(category) ?? -1;
+    if (m.end <= furthest || (underlay.has(category) && !structural.has(category) && m.end <= factReach)) return false;
+    reach.set(category, m.end);
+    if (structural.has(category)) factReach = Math.max(factReach, m.end);
     return true;
   });
 }
@@ -138,22 +145,30 @@ function dropContained(matches: Match[]): Match[] {
 /**
  * The manual keeps priority over the broad layer: an underlay match (evaluative lexicon) that
  * shares a token with a match of another tone category is dropped, so 「最低」 inside a manual
- * phrase is explained once, by the manual. Linear: token coverage is marked in one pass.
+ * phrase is explained once, by the manual. A structural category gives way only to manual
+ * complaints: a word of urgency or worry (動かない) inside 「3日で動かなくなった」 measures
+ * something else. Linear: token coverage is marked in one pass (1 any manual word, 2 a complaint).
  */
 function yieldToManual<T extends { match: Match }>(matches: T[], tokenCount: number, config: ScoringConfig): T[] {
-  const { underlay } = compiledScoring(config);
+  const { underlay, complaint, structural } = compiledScoring(config);
   const isUnderlay = ({ match: m }: T) => underlay.has(m.entry.category);
   if (!matches.some(isUnderlay)) return matches;
   const manual = new Uint8Array(tokenCount);
   for (const item of matches) {
     const m = item.match;
-    if (m.tokenStart >= 0 && !isUnderlay(item) && m.entry.role === 'score') manual.fill(1, m.tokenStart, m.tokenEnd);
+    if (m.tokenStart < 0 || isUnderlay(item) || m.entry.role !== 'score') continue;
+    const mark = complaint.has(m.entry.category) ? 2 : 1;
+    for (let i = m.tokenStart; i < m.tokenEnd; i++) manual[i] = Math.max(manual[i]!, mark);
   }
   // A regex or gapped match spans a clause or more (〜たら … 許さない): it is a frame, not a word, and stays.
   const spansFrame = ({ match: m }: T) => m.tokenStart < 0 || m.entry.gaps !== undefined;
-  return matches.filter(
-    (item) => !isUnderlay(item) || spansFrame(item) || !manual.subarray(item.match.tokenStart, item.match.tokenEnd).includes(1),
-  );
+  return matches.filter((item) => {
+    if (!isUnderlay(item) || spansFrame(item)) return true;
+    const m = item.match;
+    const yieldsAt = structural.has(m.entry.category) ? 2 : 1;
+    for (let i = m.tokenStart; i < m.tokenEnd; i++) if (manual[i]! >= yieldsAt) return false;
+    return true;
+  });
 }
 
 /**

@@ -22,6 +22,12 @@ export const CategoryConfigSchema = Type.Object(
     furious: Type.Optional(Type.Boolean()),
     /** A broad layer under the manual: its matches give way to any overlapping match of another category. */
     underlay: Type.Optional(Type.Boolean()),
+    /**
+     * An underlay whose matches are whole facts (「3日で動かなくなった」): it gives way only to the
+     * manual's complaint categories (a word of urgency or worry inside it, 動かない, measures
+     * something else), and the broad layer's words inside its match are not counted again.
+     */
+    structural: Type.Optional(Type.Boolean()),
     /** Cap on the sum of this category's contributions in one mail: a bounded signal. */
     maxContribution: Type.Optional(Type.Number({ minimum: 0 })),
     /**

@@ -160,6 +160,38 @@ describe('scoreTone: the broad evaluative layer under the manual', () => {
     expect(result.evidence.filter((e) => e.category === 'anger' && e.text.includes('意味'))).toEqual([]);
     expect(result.evidence).toContainEqual(expect.objectContaining({ category: 'evaluation', text: '意味ある？' }));
   });
+
+  it('tells a fact once: the longer implied match hides the defect inside it (「2週間で充電できなく」)', () => {
+    const result = analyze('使い始めて2週間で充電できなくなりました。');
+    expect(result.evidence).toContainEqual(expect.objectContaining({ category: 'implied', text: '2週間で充電できなく' }));
+    expect(result.evidence.filter((e) => e.category === 'defect')).toEqual([]);
+  });
+});
+
+describe('scoreTone: implied dissatisfaction (facts, comparisons, regret without complaint words)', () => {
+  it('gives evidence to a review that never says it is unhappy', () => {
+    for (const body of ['3日で動かなくなった。', '半分しか入っていない。', '前のモデルの方が使いやすかった。', '他のにすればよかった。']) {
+      const result = analyze(body);
+      expect(
+        result.evidence.some((e) => e.category === 'implied'),
+        body,
+      ).toBe(true);
+      expect(result.anger, body).toBeGreaterThan(0);
+    }
+  });
+
+  it('never makes a mail angry on its own: the category is capped below the angry line', () => {
+    const result = analyze(
+      '3日で動かなくなりました。半分しか入っていませんでした。前のモデルの方が良かったです。他のにすればよかったです。',
+    );
+    expect(result.evidence.filter((e) => e.category === 'implied').length).toBeGreaterThan(2);
+    expect(result.level).not.toBe('angry');
+    expect(result.anger).toBeLessThan(engine.dictionaries.config.levels.angry.anger);
+  });
+
+  it('reads a comparison that ends in praise as contrast (期待して行ったけど、それ以上に最高でした)', () => {
+    expect(analyze('期待して行ったけど、それ以上に最高でした。').evidence.filter((e) => e.category === 'implied')).toEqual([]);
+  });
 });
 
 describe('scoreTone with belowFurious categories', () => {
