@@ -35,6 +35,12 @@ export interface ReplyContext {
   errand?: MailErrand;
 }
 
+/**
+ * Errands a draft names only when the scenario is sure: acts that end something (解約, キャンセル,
+ * 退会), and product questions, whose evidence is mostly the form of a question (〜できますか, 使い方).
+ */
+const GUESS_UNSAFE: ReadonlySet<string> = new Set(['subscription-cancellation', 'cancellation', 'account-deletion', 'product-question']);
+
 /** Sections in the order the manual asks for; a section left out is simply skipped. */
 type SectionName = Draft['sections'][number]['name'];
 
@@ -82,12 +88,23 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     (scenarios.primary === 'no-reply-followup' ||
       scenarios.secondary.includes('no-reply-followup') ||
       tone.evidence.some((e) => e.category === 'repeated-contact'));
-  const secondary = scenarios.generalDraft
-    ? []
-    : scenarios.secondary
-        .filter((k) => k !== 'other' && k !== 'no-reply-followup' && k !== kind)
-        .slice(0, 2)
-        .map((k) => templates.scenarios.get(k)!);
+  // A general draft (the scenario a guess) still names the errands the mail gave evidence for, so
+  // the right one is answered whichever it is — but never an act that ends something on a guess:
+  // 「定期便」 in a mail about changing its interval is no wish to cancel it. A sure draft names its
+  // secondary errands.
+  const candidates = scenarios.generalDraft
+    ? [scenarios.primary, ...scenarios.secondary].filter((k) => !GUESS_UNSAFE.has(k))
+    : scenarios.secondary;
+  const secondary = candidates
+    .filter((k) => k !== 'other' && k !== 'no-reply-followup' && k !== kind)
+    .slice(0, 2)
+    .map((k) => templates.scenarios.get(k)!);
+  // One line for a guess (「ご返金のお手続きや納品物の修正内容についても」), one per errand when sure.
+  const alsoMention = scenarios.generalDraft
+    ? secondary.length > 0
+      ? [fillTemplate(common.alsoMention, { topic: secondary.map((s) => s.topic).join('や') })]
+      : []
+    : secondary.map((s) => fillTemplate(common.alsoMention, { topic: s.topic }));
 
   const paragraphs: Array<[SectionName, string | undefined]> = [
     ['salutation', context.customerName ? common.salutation.named : common.salutation.anonymous],
@@ -96,7 +113,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     ['thanks', conditions?.feedback ? common.thanksForFeedback : forLevel(common.thanks, level)],
     ['empathy', forLevel(scenario.empathy ?? common.empathy, level)],
     ['facts', forLevel(scenario.facts, level)],
-    ...secondary.map((s): [SectionName, string] => ['alsoMention', fillTemplate(common.alsoMention, { topic: s.topic })]),
+    ...alsoMention.map((line): [SectionName, string] => ['alsoMention', line]),
     ['nextStep', deadlineLead(context, common) + forLevel(scenario.nextStep, level)],
     ['escalated', routing.escalate ? common.escalated : undefined],
     ['closing', forLevel(common.closing, level)],

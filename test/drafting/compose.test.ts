@@ -49,6 +49,19 @@ describe('composeReply', () => {
     }
   });
 
+  it('names the errands a guessed scenario weighs in one line of the general draft, never an act that ends something', () => {
+    const guess = (primary: ScenarioKind, secondary: ScenarioKind[]) =>
+      composeReply(context(primary, 'furious', { scenarios: { primary, secondary, generalDraft: true } }), drafting.manual.templates);
+    const draft = guess('return-refund', ['revision-request']);
+    expect(draft.scenario).toBe('other');
+    const also = draft.sections.filter((s) => s.name === 'alsoMention').map((s) => draft.text.slice(s.start, s.end));
+    expect(also).toEqual(['あわせて、ご返品・ご返金のお手続きや納品物の修正内容についても確認のうえ、ご連絡いたします。']);
+    expect(lintReply(draft.text, { customerLevel: 'furious', rules: drafting.lintRules, tokenizer })).toEqual([]);
+    // 「定期便」 alone weighs for a cancellation: a guess must not offer one.
+    expect(guess('subscription-cancellation', ['plan-change']).text).not.toMatch(/解約/);
+    expect(guess('subscription-cancellation', ['plan-change']).text).toMatch(/プラン変更のお手続き/);
+  });
+
   it('opens with thanks and empathy before any fact, cushion first', () => {
     const draft = composeReply(context('delivery-delay', 'angry', { customerName: '山田' }), drafting.manual.templates);
     const order = draft.sections.map((s) => s.name);
