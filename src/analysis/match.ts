@@ -74,7 +74,10 @@ export function findMatches(
   const raw: Match[] = [];
   const add = (entry: CompiledEntry, start: number, end: number): void => {
     if (entry.opensSentence && !opensSentence(tokens, start)) return;
-    const [from, to] = toOriginalRange(text.normalized, tokens[start]!.start, tokens[end - 1]!.end);
+    // A pattern may anchor on a closing bracket (」と伺いました): the evidence quotes the words after it.
+    let first = start;
+    while (first < end - 1 && tokens[first]!.posDetail === '括弧閉') first++;
+    const [from, to] = toOriginalRange(text.normalized, tokens[first]!.start, tokens[end - 1]!.end);
     raw.push({ entry, start: from, end: to, tokenStart: start, tokenEnd: end, multiplier: 1 });
   };
   // Parts of gapped patterns (payload -(i + 1)) are joined after the scans.

@@ -6,6 +6,7 @@ import { compiledScoring } from './compiled-config.js';
 import type { Dictionaries } from './lexicon/load.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { Match } from './match.js';
+import { scanNegation } from './negation.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.js';
 
@@ -79,6 +80,15 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     }
   }
 
+  // A promise and what is still not done complain together, though neither does alone.
+  for (const pair of config.pairs ?? []) {
+    if (!pair.categories.every((category) => (categorySums.get(category) ?? 0) > 0)) continue;
+    // 「予定日を過ぎていて、少し心配になりました」: told as the writer's worry, it is a concern.
+    if (pair.unlessFelt && feels(fields, new Set(pair.unlessFelt), dictionaries)) continue;
+    complaint += pair.complaint;
+    for (const e of evidence) if (e.contribution > 0 && pair.categories.includes(e.category)) complaintSpans.push(e);
+  }
+
   const priorContacts = thread?.priorContacts ?? 0;
   urgency += priorContacts * config.thread.urgencyPerPriorContact;
   if (priorContacts >= config.thread.complaintFromPriorContacts) complaint += config.thread.complaintWeight;
@@ -124,6 +134,17 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     notCounted: notCounted.sort(byField),
     dictionaryVersion: dictionaries.version,
   };
+}
+
+/** The writer names one of these feelings, not negated (心配になりました, but not 心配はしていません). */
+function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, { lexicon, config }: Dictionaries): boolean {
+  return fields.some(({ text: { tokens } }) =>
+    tokens.some((t, i) => {
+      if (!feelings.has(t.lemma)) return false;
+      const scan = scanNegation(tokens, i + 1, lexicon, config);
+      return scan === 'context' || !scan.negated;
+    }),
+  );
 }
 
 /** The level the scores stand for: scoreTone's levels always equal levelOf(anger, urgency). */

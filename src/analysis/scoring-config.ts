@@ -289,6 +289,25 @@ export const ScoringConfigSchema = Type.Object(
       /** Below this confidence the draft is the safe general reply rather than a scenario's. */
       minConfidence: Type.Number({ minimum: 0, maximum: 1 }),
     }),
+    /**
+     * Facts that complain only together: an expectation set before (「…します」と伺いました, 当初) and what
+     * is still not done (まだ…ておりません, 未着). Each pair adds `complaint` when every one of its
+     * categories has evidence in the mail, and the complaint reason quotes both.
+     */
+    pairs: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Type.String({ minLength: 1 }),
+            categories: Type.Array(Type.String(), { minItems: 2 }),
+            complaint: Type.Number({ minimum: 0, maximum: 100 }),
+            /** Words of the writer's own feeling that make it a worry, not a complaint (心配, 不安), unless negated. */
+            unlessFelt: Type.Optional(Type.Array(Type.String())),
+          },
+          { additionalProperties: false },
+        ),
+      ),
+    ),
     /** Characters around a complaint signal within which symbols (！！, ？？) count. */
     symbolProximity: Type.Integer({ minimum: 0, maximum: 500 }),
     reasons: Type.Record(Type.String(), ReasonText),

@@ -87,3 +87,32 @@ describe('furious words in any register', () => {
     expect(analyze('返金していただけますか。').level).not.toBe('furious');
   });
 });
+
+describe('a promise and what is still not done (pairs)', () => {
+  it('reads a promise reported and still not kept as angry, in keigo too', () => {
+    const result = analyze(
+      'お世話になっております。\n返品受領のご連絡から3週間経ちますが、まだ返金が確認できておりません。\n当初「1週間程度で返金いたします」とご案内いただいておりました。',
+    );
+    expect(result.level).toBe('angry');
+    expect(result.politeButAnnoyed).toBe(true);
+    const reason = result.reasons.find((r) => r.code === 'polite-but-annoyed');
+    expect(reason?.ja).toContain('まだ返金が確認できておりません');
+  });
+
+  it('reads a timeline of promises that ends without resolution as angry', () => {
+    const body = '11/30　「12/2発送予定」とのメール受信\n12/3　未発送のまま\n12/8　本日。ご連絡なし、商品も未着です。';
+    expect(analyze(body).level).toBe('angry');
+  });
+
+  it('does not complain with either fact alone', () => {
+    expect(analyze('11月25日に注文した薬箱がまだ届きません。いつ頃になりますか。').level).not.toBe('angry');
+    expect(analyze('「結果は郵送でお知らせします」と伺いましたので、お待ちしております。').level).not.toBe('angry');
+  });
+
+  it('leaves a promise passed that the writer tells as worry at concerned', () => {
+    const body = '昨日お届け予定だったベビーカーがまだ届いていません。週末に使う予定なので、少し心配になってご連絡しました。';
+    expect(analyze(body).level).toBe('concerned');
+    const notWorried = '昨日お届け予定だったベビーカーがまだ届いていません。心配はしていませんが、いつ届くのでしょうか。';
+    expect(analyze(notWorried).level).toBe('angry');
+  });
+});
