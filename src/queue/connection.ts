@@ -4,7 +4,7 @@
  * reconnect by themselves, forever, and never let a connection error crash the process.
  */
 import type { RedisOptions as BullRedisOptions } from 'bullmq';
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type Command, type RedisOptions } from 'ioredis';
 import type { BaseLogger } from 'pino';
 import type { Config } from '../config.js';
 
@@ -41,7 +41,39 @@ const isCluster = (target: RedisTarget): boolean => (typeof target === 'string' 
  * One client for the target: ioredis Redis, or ioredis Cluster seeded with every URL given (the
  * first URL's credentials and TLS apply to every node, as managed clusters expect).
  */
-export function createRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
+export function createRedisClient(target: RedisTarget, { commandTimeout, ...options }: RedisOptions): RedisClient {
+  const client = newRedisClient(target, options);
+  if (commandTimeout !== undefined) timeOutCommandsAfterReading(client, commandTimeout);
+  return client;
+}
+
+/**
+ * ioredis's own commandTimeout counts the time the event loop was busy: a reply that arrived while
+ * a long task ran on the loop is still unread when the timer fires (timers run before I/O), so a
+ * healthy Redis reads as one that timed out, and the API answered 503 under load. This timeout, on
+ * expiry, first lets the loop read what has arrived (setImmediate runs after the I/O phase) and
+ * fails the command only if its reply is still missing: a Redis that does not answer still fails
+ * within `ms` of loop time.
+ */
+function timeOutCommandsAfterReading(client: RedisClient, ms: number): void {
+  const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => unknown;
+  const armed = new WeakSet<Command>();
+  (client as { sendCommand: typeof send }).sendCommand = (command, ...rest) => {
+    if (!armed.has(command)) {
+      armed.add(command); // a command sent again (a cluster redirection, a retry) keeps its first deadline
+      const timer = setTimeout(() => {
+        setImmediate(() => {
+          if (!command.isSettled) command.reject(new Error('Command timed out'));
+        });
+      }, ms);
+      const clear = () => clearTimeout(timer);
+      command.promise.then(clear, clear);
+    }
+    return send(command, ...rest);
+  };
+}
+
+function newRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
   const urls = urlsOf(target);
   if (!isCluster(target)) return new Redis(urls[0]!, options);
   const first = new URL(urls[0]!);
