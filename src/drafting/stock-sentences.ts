@@ -89,6 +89,10 @@ export function readSentenceConditions(
   const rejected = new Set<string>();
   for (const m of text.matchAll(REJECTED_QUOTE)) for (const word of keyWords(m[1]!)) rejected.add(word);
   for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
+  // 「「期限切れのクーポンは復元できません」とのことですが…クーポンが消えてました」: a word the customer
+  // also uses in their own sentences is the topic itself, not the explanation they rejected.
+  const own = text.replace(/「[^「」\n]{0,80}」/gu, '');
+  for (const word of rejected) if (own.includes(word)) rejected.delete(word);
   return {
     // A follow-up whose earlier contact the mail says was answered (「返ってきた回答が「…」だけでした」) waited for nothing.
     waited: (signals.followUp && (NO_ANSWER.test(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),

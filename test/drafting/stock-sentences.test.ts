@@ -49,6 +49,16 @@ describe('readSentenceConditions', () => {
     expect(c.rejected).toContain('利用方法');
   });
 
+  it('keeps the topic the customer names in their own words out of the rejected explanation', () => {
+    const c = readSentenceConditions(
+      '「期限切れのクーポンは復元できません」とのことですが、エラーで決済できなかったからです。クーポンは消えてました。',
+      nothingGiven,
+      { followUp: false, thanks: false, deadline: false },
+    );
+    expect(c.rejected).toContain('期限切');
+    expect(c.rejected).not.toContain('クーポン');
+  });
+
   const signals = { followUp: false, thanks: false, deadline: false };
   it.each([
     '11月30日に見積もりをお願いするメールを送りましたが、まだご連絡をいただいておりません。',
