@@ -37,6 +37,13 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
     pattern: new RegExp(`${PHRASE}(?:を|の)(${ACTION})(?=を?(?:したい|したく|して(?:ほしい|いただきたい|ください)|お願い|希望))`, 'gu'),
     action: true,
   },
+  // 「卓上ガスコンロ2台（注文番号 A-58820193）がまだ届いていません」: the goods that have not come.
+  {
+    pattern: new RegExp(
+      `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?[がは][、,]?(?:まだ|いまだに|一向に)?(?:届いて(?:い|お)|届か|届きませ|到着して(?:い|お)|到着せ)`,
+      'gu',
+    ),
+  },
   { pattern: new RegExp(`${PHRASE}(?=が|は)[^。、\\n]{0,12}かどうか`, 'gu') },
   // 「掃除機の交換はどうなっていますか」「返金はいつになりますか」: what they ask after.
   { pattern: new RegExp(`${PHRASE}は(?:どうなって|いつ|まだ)`, 'gu') },
@@ -44,9 +51,9 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
 
 /** Words before the errand that say when or whose, not what: 「先日の」「御社の」. */
 const LEADING = /^(?:\d{1,2}月\d{1,2}日|\d{1,2}月|先日|前回|以前|先月|先週|昨日|今回|今月|御社|貴社|そちら|こちら|弊社|当方|私|件)の/u;
-/** A phrase that names no errand of its own (「先日の問い合わせ」 is only a reference back). */
+/** A phrase that names no errand of its own (「先日の問い合わせ」 is only a reference back, 「注文の品」 any goods). */
 const GENERIC =
-  /^(?:ご?問い合わせ|お問い合わせ|件|本件|ご?連絡|返信|ご?返事|ご?質問|ご?相談|内容|こと|メール|対応|ご?依頼|お願い|再送|状況|用件|ご用件|電話|お電話|確認|説明|ご説明|手続き|お手続き|以上|上記|下記|これ|それ)$/u;
+  /^(?:ご?問い合わせ|お問い合わせ|件|本件|ご?連絡|返信|ご?返事|ご?質問|ご?相談|内容|こと|メール|対応|ご?依頼|お願い|再送|状況|用件|ご用件|電話|お電話|確認|説明|ご説明|手続き|お手続き|以上|上記|下記|これ|それ|ご?注文の?(?:品|商品|品物)|ご?注文品|商品|荷物|品物|お品物|注文)$/u;
 
 /** 「11月27日に…お問い合わせしました」「12月2日、12月10日にもお送りしております」: the first day they wrote. */
 const ASKED_ON =

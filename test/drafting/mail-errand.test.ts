@@ -19,8 +19,14 @@ describe('readErrand', () => {
     ['サポートダイヤルにつながりません（予約変更）', '自動音声が流れるだけです。', '予約変更'],
     // The customer's family is named politely when quoted back.
     ['解約について', '母の電子版購読の解約についてご相談です。', 'お母様の電子版購読の解約'],
+    // The goods that have not come, named by the body when the subject only says 「注文の品」.
+    ['注文の品がまだ届きません', '11月28日に注文した卓上ガスコンロ2台（注文番号 A-58820193）がまだ届いていません。', '卓上ガスコンロ2台'],
   ])('names the errand of 「%s」「%s」', (subject, body, about) => {
     expect(readErrand(subject, body, []).about).toBe(about);
+  });
+
+  it('names nothing when the goods are only 「注文の品」', () => {
+    expect(readErrand('注文の品がまだ届きません', '先週注文した商品が届いていません。', []).about).toBeUndefined();
   });
 
   it('names nothing when the mail only refers back to earlier mail', () => {
