@@ -46,6 +46,14 @@ const REDEEMED_BY_NEXT_APOLOGY: ReadonlySet<string> = new Set(['lecture.excuse',
 const POINTS_AT_WRITING =
   /^(?:blame\.ni-kisai|lecture\.(?:as-written|written-there-too|noted-there)|complaint-lecture\.(?:read-it|as-stated-refusal))/;
 
+/** Entries that point back at what the shop told or asked before (ご案内しておりました). */
+const TOLD_BEFORE: ReadonlySet<string> = new Set(['blame.onegai-shite-orimashita', 'lecture.had-told-reason', 'lecture.told-at-the-time']);
+/**
+ * What follows the telling says the shop did not keep it (発送が遅れて, 変更となり, 申し訳ございません):
+ * 「本日発送とお伝えしておりましたが、発送が遅れてしまい」 admits the shop's own delay.
+ */
+const SHOP_DID_NOT_KEEP = /遅れ|遅延|間に合わ|変更(?:と|に)な|変更が生じ|できなくな|申し訳|お詫び|不手際|手違い/u;
+
 /** Characters between the customer's act and the fault for one to be read as the cause of the other. */
 const ACT_FAULT_GAP = 25;
 
@@ -58,7 +66,9 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   const phrases = context.matches('blame', sentence).map((m) => fromMatch(m, sentence.text));
   // Dictionary entries first (the earlier wins where they overlap), then token shapes where no entry
   // is: an entry's rewrite is the manual's own wording.
-  let all = [...phrases, ...structuralBlame(context, sentence)];
+  let all = [...phrases, ...structuralBlame(context, sentence)].filter(
+    (span) => !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))),
+  );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
   if (context.reply.sentences.some((s) => context.has('reply-discloses-error', s)))

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { lintReplyReport } from '../../../src/drafting/lint/index.js';
-import { rules, tokenizer, testRule } from './rule-tester.js';
+import { rangeOf, rules, tokenizer, testRule } from './rule-tester.js';
+
+/** A reply with one casual phrase, `words`, and the sentence it is rewritten to. */
+const politely = (text: string, words: string, rewrite: string) => ({
+  text,
+  errors: [{ text: words, range: rangeOf(text, words), rewrite }],
+});
 
 testRule('register', {
   valid: [
+    // 気持ちに寄り添う「ご心配ですよね」はなれなれしい念押しではない
+    { text: '届くはずの荷物が届かないと、ご心配ですよね。' },
     // 第三者にしてもらえるという案内（窓口で伝票を印刷してもらえます）は、お客様へのお願いではない
     { text: 'コンビニのレジでお見せいただければ、伝票を印刷してもらえます。' },
     // 「ご了解」はお客様へのお願いの言葉で、くだけた相づちではない
@@ -28,8 +36,14 @@ testRule('register', {
     { text: '高校でもがんばってね！', errors: [{ text: 'てね', range: [8, 10] }] },
     {
       text: '荷物量よりだいぶ多かったんですよね。',
-      errors: [{ text: 'んですよね', range: [12, 17], rewrite: '荷物量よりだいぶ多かったです。' }],
+      errors: [{ text: 'たんですよね', range: [11, 17], rewrite: '荷物量よりだいぶ多かったのです。' }],
     },
+    // A confirmation asked of the customer becomes 「〜でよろしいでしょうか」; OK meaning 'fine' (ならOKっす) becomes
+    // 「問題ございません」, not the 了解 of a reply.
+    politely('ご注文はMサイズですよね？', 'ですよね？', 'ご注文はMサイズでよろしいでしょうか？'),
+    politely('返品は7日以内ならOKっす。', 'OKっす', '返品は7日以内なら問題ございません。'),
+    politely('在庫、もうないんだよね。', 'ないんだよね', '在庫、もうないのです。'),
+    politely('それ、説明書に書いてあるじゃん。', 'じゃん', 'それ、説明書に書いてあるかと存じます。'),
     {
       text: '確認しましたけど、問題はありませんでした。',
       errors: [{ text: 'ましたけど', range: [3, 8], rewrite: '確認しましたが、問題はありませんでした。' }],
