@@ -159,8 +159,15 @@ export function quotedTokens(tokens: readonly Token[], options: { history?: bool
   let closer = '';
   for (let i = 0; i < tokens.length; i++) {
     const s = tokens[i]!.surface;
-    // Brackets are one character: longer tokens skip the lookup (this runs on every token).
-    if (s.length !== 1) continue;
+    // Brackets are one character: longer tokens skip the lookup (this runs on every token), except
+    // that kuromoji joins a closer to the punctuation before it (「ふざけるな！」 → !」), which still closes.
+    if (s.length !== 1) {
+      if (open >= 0 && s.length <= 3 && s.endsWith(closer)) {
+        quoted.fill(1, open + 1, i);
+        open = -1;
+      }
+      continue;
+    }
     if (open < 0) {
       const c = QUOTE_PAIRS.get(s);
       if (c !== undefined) {

@@ -150,15 +150,28 @@ export function applyFrames(
     return after !== undefined && after.pos !== '助動詞' && !isPunctuation(after);
   }
 
-  /** 「うますぎて腹立つ」「すごすぎて言葉を失いました」: praise + すぎて, and the word measures the praise. */
+  /**
+   * 「うますぎて腹立つ」「すごすぎて言葉を失いました」: praise + すぎて, and the word measures the praise;
+   * 「ムカつきすぎて最高の演技」「辛すぎて最高」: the word + すぎて + praise, and the word is how much it pleased.
+   */
   function measuresPraise(m: Match): boolean {
     const [praise, excess, te] = [tokens[m.tokenStart - 3], tokens[m.tokenStart - 2], tokens[m.tokenStart - 1]];
-    return (
+    if (
       te?.lemma === 'て' &&
       te.pos === '助詞' &&
       excess?.lemma === 'すぎる' &&
       praise !== undefined &&
       frames.degree.excessPraise.has(praise.lemma)
+    )
+      return true;
+    let at = m.tokenEnd;
+    if (tokens[at]?.lemma !== 'すぎる') {
+      if (tokens[at - 1]?.lemma !== 'すぎる') return false;
+    } else at++;
+    if (tokens[at]?.lemma !== 'て' || tokens[at]!.pos !== '助詞') return false;
+    const next = tokens[at + 1];
+    return (
+      next !== undefined && (frames.degree.excessPraise.has(next.lemma) || ((frames.resolved.words.get(next.lemma) ?? 0) & PRAISE) !== 0)
     );
   }
 
@@ -167,7 +180,9 @@ export function applyFrames(
     const after = tokens[m.tokenEnd];
     const before = tokens[m.tokenStart - 1];
     const subject = tokens[m.tokenStart - 2];
+    // 「ひどい肩こり」「体調最悪」: the symptom right after the word, or right before it with no particle.
     if (after && symptoms.has(after.lemma)) return true;
+    if (before && before.pos === '名詞' && symptoms.has(before.lemma)) return true;
     if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も'))
       return true;
     if (frames.self.judgements.has(tokens[m.tokenStart]!.lemma) && judgedByWriter(m, index)) return true;
