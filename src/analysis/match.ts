@@ -6,7 +6,7 @@ import { compiledScoring, type CompiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
-import { isAdjectiveNai, scanNegation } from './negation.js';
+import { endsInQuestion, isAdjectiveNai, rhetoricalNegationAt, scanNegation } from './negation.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token, Tokenizer } from './tokenizer/index.js';
@@ -33,6 +33,8 @@ export interface Match {
   tokenEnd: number;
   /** Product of the intensifiers in front of it (1 when none). */
   multiplier: number;
+  /** Asserted by a negated question (ひどくないですか, 壊れてるじゃないですか): an accusation, a complaint. */
+  rhetorical?: boolean;
 }
 
 export interface CancelledMatch extends Match {
@@ -114,8 +116,9 @@ export function findMatches(
     if (verdict !== 'absent') present.push({ match, verdict });
   }
   for (const { match, verdict } of options.keepUnderlay ? present : yieldToManual(present, tokens.length, config)) {
-    if (typeof verdict === 'number') found.push(extendTo(match, verdict, text));
-    else if (verdict === 'counts') found.push(match);
+    if (verdict === 'rhetorical') found.push(Object.assign({}, match, { rhetorical: true }));
+    else if (typeof verdict === 'number') found.push(accusing(extendTo(match, verdict, text), tokens));
+    else if (verdict === 'counts') found.push(accusing(match, tokens));
     else if (verdict !== 'absent') cancelled.push({ ...match, why: verdict });
   }
   const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config, text.original, text.normalized);
@@ -185,7 +188,7 @@ function contextVerdict(
   tokens: readonly Token[],
   lexicon: CompiledLexicon,
   config: ScoringConfig,
-): 'counts' | 'negated' | 'context' | 'absent' | number {
+): 'counts' | 'negated' | 'rhetorical' | 'context' | 'absent' | number {
   const { entry } = match;
   const polarity = entry.polarity ?? 'affirmative';
   const needsScan = polarity !== 'any' || entry.notFollowedBy !== undefined;
@@ -197,8 +200,15 @@ function contextVerdict(
   const scan = scanNegation(tokens, match.tokenEnd, lexicon, config, entry.notFollowedBy);
   if (scan === 'context') return 'context';
   if (polarity === 'negated') return scan.negated ? scan.end : 'absent';
-  if (polarity === 'affirmative' && scan.negated) return 'negated';
+  // 「ひどくないですか」「不良品じゃないですか」: a negated question asserts the word, it does not deny it.
+  if (polarity === 'affirmative' && scan.negated) return endsInQuestion(tokens, scan.end) ? 'rhetorical' : 'negated';
   return 'counts';
+}
+
+/** 「壊れてるじゃないですか」: a statement followed by a negated question is asserted as an accusation. */
+function accusing(match: Match, tokens: readonly Token[]): Match {
+  if (match.tokenStart < 0 || match.entry.role !== 'score' || !rhetoricalNegationAt(tokens, match.tokenEnd)) return match;
+  return Object.assign({}, match, { rhetorical: true });
 }
 
 function extendTo(match: Match, tokenEnd: number, text: PreparedText): Match {

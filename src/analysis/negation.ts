@@ -28,6 +28,8 @@ export function scanNegation(
   for (let i = end; i < limit; i++) {
     const token = tokens[i]!;
     if (notFollowedBy?.includes(token.lemma)) return 'context';
+    // 「届いてないじゃないですか」: the question's negation asserts, it does not cancel the one before it.
+    if (negations > 0 && rhetoricalNegationAt(tokens, i)) break;
     // 〜しか…ない is "only", not a negation: 「不信感しかありません」.
     if (token.lemma === 'しか' && token.pos === '助詞') break;
     if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.has(token.pos)) {
@@ -62,3 +64,41 @@ function fitsRule(token: Token, rule: PosRule): boolean {
     (rule.lemma === undefined || token.lemma === rule.lemma)
   );
 }
+
+/** Polite endings that may stand between a negation and the question particle (ないです か, ありませ ん でしょ う か). */
+const QUESTION_TAIL = new Set(['です', 'ます', 'う', 'よ', 'ね']);
+const SENTENCE_END = /^[。．！？!?\n]+$/u;
+
+/**
+ * Token i ends a sentence as a question: 「ですか」「でしょうか」「か？」 and the sentence ends, or ？.
+ * 「壊れていないか心配です」 goes on after か: a clause about the writer's worry, no question.
+ */
+export function endsInQuestion(tokens: readonly Token[], i: number): boolean {
+  let j = i;
+  while (j < tokens.length && tokens[j]!.pos === '助動詞' && QUESTION_TAIL.has(tokens[j]!.lemma)) j++;
+  const t = tokens[j];
+  if (t === undefined) return false;
+  if (/^[？?]+$/u.test(t.surface)) return true;
+  if (t.pos !== '助詞' || t.lemma !== 'か') return false;
+  const next = tokens[j + 1];
+  return next === undefined || SENTENCE_END.test(next.surface) || (next.pos === '助詞' && next.posDetail.includes('終助詞'));
+}
+
+/**
+ * 「壊れてるじゃないですか」「届いてないのではないですか」「違うじゃん」: a negated question after a
+ * statement asserts the statement, as an accusation. Token i is where the statement ends.
+ */
+export function rhetoricalNegationAt(tokens: readonly Token[], i: number): boolean {
+  let j = i;
+  if (tokens[j]?.surface === 'じゃん') return true;
+  if (tokens[j]?.posDetail === '非自立' && (tokens[j]!.lemma === 'ん' || tokens[j]!.lemma === 'の')) j++;
+  const t = tokens[j];
+  if (t?.lemma === 'じゃ' || t?.surface === 'では') j++;
+  else if (t?.lemma === 'だ' && t.surface === 'で' && tokens[j + 1]?.lemma === 'は') j += 2;
+  else return false;
+  if (tokens[j]?.lemma === 'ある' && tokens[j + 1]?.lemma === 'ます') j += 2;
+  const negator = tokens[j];
+  if (negator === undefined || !(isAdjectiveNai(negator) || (negator.pos === '助動詞' && NEGATORS.has(negator.lemma)))) return false;
+  return endsInQuestion(tokens, j + 1);
+}
+const NEGATORS = new Set(['ない', 'ん', 'ぬ']);

@@ -58,7 +58,12 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const seen = timesSeen.get(m.entry.id) ?? 0;
       timesSeen.set(m.entry.id, seen + 1);
       const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
-      const raw = round2(weight * m.multiplier * fieldWeight * config.repeatDecay ** seen);
+      // A word asserted by a negated question (壊れてるじゃないですか) accuses: a complaint, weighed up to
+      // one if it was not (a complaint word keeps its weight: the question only asserts it).
+      const complaintWord = category.complaint === true || m.entry.complaint === true;
+      const rhetorical = m.rhetorical === true && config.rhetorical !== undefined;
+      const accusation = rhetorical && !complaintWord ? config.rhetorical!.multiplier : 1;
+      const raw = round2(weight * m.multiplier * accusation * fieldWeight * config.repeatDecay ** seen);
       // A capped category (the evaluative underlay) adds at most maxContribution per mail.
       const spent = categorySums.get(m.entry.category) ?? 0;
       const contribution =
@@ -69,7 +74,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       anger += contribution * (category.anger ?? 0);
       if (category.belowFurious) belowFuriousAnger += contribution * (category.anger ?? 0);
       urgency += contribution * (category.urgency ?? 0);
-      if (category.complaint || m.entry.complaint) {
+      if (complaintWord || rhetorical) {
         complaint += contribution;
         // The complaint reason quotes these: a category's or an entry's own complaint flag (「何日も」).
         if (contribution > 0) complaintSpans.push(item);

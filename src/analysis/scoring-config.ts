@@ -308,6 +308,11 @@ export const ScoringConfigSchema = Type.Object(
         ),
       ),
     ),
+    /**
+     * A negative word asserted by a negated question (ひどくないですか, 壊れてるじゃないですか, 違うのではないですか)
+     * is an accusation: it counts as a complaint, its weight times `multiplier`.
+     */
+    rhetorical: Type.Optional(Type.Object({ multiplier: Type.Number({ minimum: 1, maximum: 3 }) }, { additionalProperties: false })),
     /** Characters around a complaint signal within which symbols (！！, ？？) count. */
     symbolProximity: Type.Integer({ minimum: 0, maximum: 500 }),
     reasons: Type.Record(Type.String(), ReasonText),
