@@ -66,7 +66,7 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   };
   // A lecture rewritten as the sentence's request (〜していただけますでしょうか。) is asked behind a cushion.
   for (const edit of blame) {
-    if (REQUEST.test(edit.text) && edit.end >= last && !cushionedByRewrite(edit.start, 'cushion-request'))
+    if (REQUEST.test(edit.text) && !edit.text.includes('。') && edit.end >= last && !cushionedByRewrite(edit.start, 'cushion-request'))
       needCushion(edit.start, settings['bare-command'].insert!);
   }
   for (const m of uncushionedRefusals(context, sentence)) {
