@@ -4,6 +4,8 @@
  * (「寝袋の対応温度」) names what they asked about. A subject that carries anger is never quoted.
  */
 
+import { withHonorific } from './customer-deadline.js';
+
 /** Tone evidence in the subject that makes it unfit to quote back (「二度と使いません！！」). */
 export const UNQUOTABLE: ReadonlySet<string> = new Set([
   'anger',
@@ -22,6 +24,11 @@ function cleaned(subject: string): string {
     .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
     .replace(/[【[（(][^】\]）)]*[】\]）)]/g, '')
     .replace(/[「」『』]/g, '')
+    // 「ありがとうございました 京都ツアー」「先日の内見のお礼」: the thanks frames what they thank for.
+    .replace(/^(?:いつも|本当に|先日は)?(?:ありがとうございま(?:す|した)|ありがとう)[\s、。!！]*/u, '')
+    .replace(/(?:の|への|に)?(?:お礼|御礼)を?(?:です|まで)?[。！!]*$/u, '')
+    // 「添乗員の松井さんへ」「先日の障害対応に関する」: who it is addressed to, a dangling 「に関する」.
+    .replace(/(?:さん|様)?へ$|に関する$/u, '')
     .replace(
       /(について|に関して|に関する|の件|の|を)?(の?ご?質問|お問い合わせ|問い合わせ|ご相談|相談|確認|お願い|依頼)(です|します|があります|させてください|をお願いします)?[。！!？?]*$/u,
       '',
@@ -71,5 +78,5 @@ export function readSubject(subject: string | undefined, evidence: ReadonlyArray
   if (asked) return { about: asked };
   // 「返信まだですか」 asks something of us; it is neither a concern to quote nor a topic to name.
   if (PREDICATE_QUESTION.test(text)) return {};
-  return STATEMENT.test(text) && !question ? { concern: text } : { about: text.replace(/[？?]$/u, '') };
+  return STATEMENT.test(text) && !question ? { concern: text } : { about: withHonorific(text.replace(/[？?]$/u, '')) };
 }

@@ -14,6 +14,13 @@ describe('readSubject', () => {
     ['返信まだですか', {}],
     // A noun phrase asked about names the topic (「また」 is no part of it).
     ['またメンテ延長ですか', { about: 'メンテ延長' }],
+    // A thanks names what it thanks for; whom it is addressed to is no part of it.
+    ['ありがとうございました 京都ツアー', { about: '京都ツアー' }],
+    ['先日の内見のお礼', { about: '先日の内見' }],
+    ['添乗員の松井さんへ', { about: '添乗員の松井' }],
+    ['いつもありがとうございます', {}],
+    // The customer's family, named politely.
+    ['息子の成績について', { about: 'ご子息様の成績' }],
   ])('reads 「%s」', (subject, expected) => {
     expect(readSubject(subject, [])).toEqual(expected);
   });
