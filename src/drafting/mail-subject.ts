@@ -19,26 +19,28 @@ const MAX_QUOTED = 30;
 
 /** Re:, 【至急】, （2回目）, brackets and the framing around the topic (「…について質問です」). */
 function cleaned(subject: string): string {
-  return subject
-    .normalize('NFKC')
-    .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
-    .replace(/[【[（(][^】\]）)]*[】\]）)]/g, '')
-    .replace(/[「」『』]/g, '')
-    // 「ありがとうございました 京都ツアー」「先日の内見のお礼」: the thanks frames what they thank for.
-    .replace(/^(?:いつも|本当に|先日は)?(?:ありがとうございま(?:す|した)|ありがとう)[\s、。!！]*/u, '')
-    .replace(/(?:の|への|に)?(?:お礼|御礼)を?(?:です|まで)?[。！!]*$/u, '')
-    // 「添乗員の松井さんへ」「先日の障害対応に関する」: who it is addressed to, a dangling 「に関する」.
-    .replace(/(?:さん|様)?へ$|に関する$/u, '')
-    .replace(
-      /(について|に関して|に関する|の件|の|を)?(の?ご?質問|お問い合わせ|問い合わせ|ご相談|相談|確認|お願い|依頼)(です|します|があります|させてください|をお願いします)?[。！!？?]*$/u,
-      '',
-    )
-    .replace(
-      /(について|に関して|に関するお問い合わせ|の件|(?<=[ぁ-ん])件|のお願い|のご相談|のお問い合わせ|をお願いします|をお願いいたします)+[。！!？?]*$/u,
-      '',
-    )
-    .replace(/[。！!]+$/u, '')
-    .trim();
+  return (
+    subject
+      .normalize('NFKC')
+      .replace(/^(\s*(re|fw|fwd)(\[\d+\])?\s*[:：]\s*)+/i, '')
+      .replace(/[【[（(][^】\]）)]*[】\]）)]/g, '')
+      .replace(/[「」『』]/g, '')
+      // 「ありがとうございました 京都ツアー」「先日の内見のお礼」: the thanks frames what they thank for.
+      .replace(/^(?:いつも|本当に|先日は)?(?:ありがとうございま(?:す|した)|ありがとう)[\s、。!！]*/u, '')
+      .replace(/(?:の|への|に)?(?:お礼|御礼)を?(?:です|まで)?[。！!]*$/u, '')
+      // 「添乗員の松井さんへ」「先日の障害対応に関する」: who it is addressed to, a dangling 「に関する」.
+      .replace(/(?:さん|様)?へ$|に関する$/u, '')
+      .replace(
+        /(について|に関して|に関する|の件|の|を)?(の?ご?質問|お問い合わせ|問い合わせ|ご相談|相談|確認|お願い|依頼)(です|します|があります|させてください|をお願いします)?[。！!？?]*$/u,
+        '',
+      )
+      .replace(
+        /(について|に関して|に関するお問い合わせ|の件|(?<=[ぁ-ん])件|のお願い|のご相談|のお問い合わせ|をお願いします|をお願いいたします)+[。！!？?]*$/u,
+        '',
+      )
+      .replace(/[。！!]+$/u, '')
+      .trim()
+  );
 }
 
 function quotable(subject: string | undefined, evidence: ReadonlyArray<{ field?: string; category?: string }>): string | undefined {
