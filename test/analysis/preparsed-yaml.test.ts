@@ -1,10 +1,10 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type * as Yaml from 'yaml';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
-import { parsedYamlCacheFile, recordParsedYamlCached } from '../../src/analysis/lexicon/parsed-yaml-cache.js';
+import { parsedYamlCacheFile, recordParsedYamlCached, writeParsedYamlCache } from '../../src/analysis/lexicon/parsed-yaml-cache.js';
 import { forgetPreparsedYaml, recordParsedYaml, usePreparsedYaml } from '../../src/analysis/lexicon/yaml-file.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
 
@@ -127,7 +127,13 @@ describe('YAML parsed at an earlier start, kept on disk (DICTIONARY_CACHE_DIR)',
     expect(again.result.dictionaries.lexicon.entries).toEqual(first.result.dictionaries.lexicon.entries);
   });
 
-  it('keeps one cache per dictionaries folder', () => {
+  it('keeps one cache per dictionaries folder, and only the newest few', () => {
     expect(parsedYamlCacheFile('/cache', '/a/dictionaries')).not.toBe(parsedYamlCacheFile('/cache', '/b/dictionaries'));
+    const cacheDir = mkdtempSync(join(tmpdir(), 'ondo-parsed-cache-dir-'));
+    dirs.push(cacheDir);
+    const bytes = new SharedArrayBuffer(4);
+    for (let folder = 0; folder < 12; folder++) writeParsedYamlCache(parsedYamlCacheFile(cacheDir, `/manuals/${folder}`)!, bytes);
+    expect(readdirSync(cacheDir)).toHaveLength(8);
+    expect(readdirSync(cacheDir)).toContain(basename(parsedYamlCacheFile(cacheDir, '/manuals/11')!));
   });
 });

@@ -6,9 +6,9 @@
  * never different. One file per dictionaries folder and V8 (its serialization format) and yaml version.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DEFAULT_DICTIONARIES_DIR } from './load.js';
 import { forgetPreparsedYaml, recordParsedYaml, usePreparsedYaml } from './yaml-file.js';
 
@@ -33,17 +33,33 @@ export function readParsedYamlCache(file: string): SharedArrayBuffer | undefined
   }
 }
 
-/** Writes the cache whole or not at all (a reader never sees half a file); false if it could not. */
+/** Cache files kept in a folder: one per dictionaries folder, and tests copy the manual to new folders all the time. */
+const KEPT = 8;
+
+/**
+ * Writes the cache whole or not at all (a reader never sees half a file), and keeps only the
+ * KEPT newest caches of the folder; false if it could not write.
+ */
 export function writeParsedYamlCache(file: string, parsed: SharedArrayBuffer): boolean {
+  const dir = dirname(file);
   const partial = `${file}.${process.pid}.partial`;
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(partial, new Uint8Array(parsed));
     renameSync(partial, file);
-    return true;
   } catch {
     return false;
   }
+  try {
+    const caches = readdirSync(dir)
+      .filter((name) => /^parsed-yaml-.*\.bin$/.test(name))
+      .map((name) => ({ path: join(dir, name), mtime: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtime - a.mtime);
+    for (const old of caches.slice(KEPT)) rmSync(old.path, { force: true });
+  } catch {
+    // Another process pruned first: nothing to do.
+  }
+  return true;
 }
 
 /**

@@ -10,8 +10,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
 import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
-import { parsedYamlCacheFile, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
-import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
+import { parsedYamlCacheFile, readParsedYamlCache, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
+import { loadTokenizer, sharedKuromojiDictionary, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
@@ -113,13 +113,6 @@ const notReady = () =>
 
 export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
-    // What this thread parses (or finds in the cache) is handed to the pool's threads, which then need not parse it again.
-    const cacheFile = parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir);
-    const first = recordParsedYamlCached(() => {
-      const loaded = loadDictionaries(options.dictionariesDir);
-      return { dictionaries: loaded, drafting: loadDrafting(loaded) };
-    }, cacheFile);
-    let { dictionaries, drafting } = first.result;
     const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
     let engine: AnalysisEngine | undefined;
@@ -136,6 +129,33 @@ export default fp<AnalysisPluginOptions>(
     };
     const startedAt = Date.now();
 
+    // With the YAML an earlier start kept (DICTIONARY_CACHE_DIR), the threads need nothing this thread
+    // parses: they start first and load while this thread reads the manual, instead of after it.
+    const cacheFile = parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir);
+    const cached = mode === 'pool' && cacheFile ? readParsedYamlCache(cacheFile) : undefined;
+    let earlyPool: Promise<AnalysisPool> | undefined;
+    if (cached) {
+      await sharedKuromojiDictionary();
+      earlyPool = startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: cached });
+      earlyPool.catch(() => {}); // observed by load()
+      await new Promise((resolve) => setImmediate(resolve)); // the pool spawns its threads before the work below
+    }
+    // What this thread parses (or finds in the cache) is handed to the pool's threads, which then need not parse it again.
+    const readManual = () =>
+      recordParsedYamlCached(() => {
+        const loaded = loadDictionaries(options.dictionariesDir);
+        return { dictionaries: loaded, drafting: loadDrafting(loaded) };
+      }, cacheFile);
+    let first: ReturnType<typeof readManual>;
+    try {
+      first = readManual();
+    } catch (err) {
+      starting.abort(); // a broken manual: the threads started early are ended
+      await earlyPool?.catch(() => {});
+      throw err;
+    }
+    let { dictionaries, drafting } = first.result;
+
     const load = async (): Promise<void> => {
       if (mode === 'inline') {
         const tokenizer = await (options.tokenizer ?? loadTokenizer());
@@ -147,7 +167,7 @@ export default fp<AnalysisPluginOptions>(
         );
         return;
       }
-      pool = await startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: first.parsed });
+      pool = await (earlyPool ?? startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: first.parsed }));
       if (pool.dictionaryVersion !== dictionaries.version) {
         throw new Error(
           `dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`,
