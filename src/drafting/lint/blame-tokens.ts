@@ -58,6 +58,10 @@ const TELLING = new Set([
   '注意',
   'お話し',
   '話す',
+  '答える',
+  'お答え',
+  '回答',
+  '返答',
 ]);
 /** After the verb of telling, the customer did it, not the shop (ご説明いただいた). */
 const RECEIVING = new Set(['いただく', '頂く', 'くださる', '下さる', 'もらう', '頂ける', 'いただける']);
@@ -83,8 +87,8 @@ const PASSED_ON = new Set(['伝える', 'お伝え', '話す', 'お話し', '申
 const CARRIERS = new Set(['する', 'いたす', '致す', 'おる', 'いる', 'ある', 'しまう', 'させる']);
 /** Nouns naming people: someone told, not a place the guidance was written. */
 const PERSON = /(?:員|者|スタッフ|担当|係|長|先生|講師|様|さん|方|皆|チーム|部署|上司|社員|店員)$/u;
-/** Adverbs that turn a question about what the customer did into an accusation. */
-const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当']);
+/** Adverbs (and そもそも) that turn a question about what the customer did into an accusation. */
+const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当', 'そもそも']);
 /** A guess ends the sentence: 〜ように見受けられます, 〜可能性がございます, 〜かもしれません, 〜と思われます. */
 const GUESS_LEMMAS = new Set(['見受ける', '可能', 'しれる', '思う', '思える', '考える', '推測', '推察', 'だろう', 'でしょう']);
 /** Places that are the customer's (ご自宅で紛失された). */
@@ -203,7 +207,7 @@ function toldBefore(tokens: readonly Token[], from: number): number | undefined 
 /** A question about what the customer did, with ちゃんと／本当に (空気ちゃんと入れてます？). */
 export function questionsCare(sentence: Sentence): TokenBlame | undefined {
   if (!sentence.question) return undefined;
-  const at = sentence.tokens.findIndex((t) => t.pos === '副詞' && CARE_ADVERBS.has(t.lemma));
+  const at = sentence.tokens.findIndex((t) => (t.pos === '副詞' || t.pos === '接続詞') && CARE_ADVERBS.has(t.lemma));
   if (at < 0) return undefined;
   const adverb = sentence.tokens[at]!;
   return {
