@@ -116,3 +116,35 @@ describe('a promise and what is still not done (pairs)', () => {
     expect(analyze(notWorried).level).toBe('angry');
   });
 });
+
+describe('conditional frames and apologies around a complaint', () => {
+  it('reads leaving if nothing changes as a threat, angry at least', () => {
+    for (const body of [
+      'このままなら解約も検討します。',
+      '改善されないようであれば、退会を考えます。',
+      '次も同じようなら、他のお店にします。',
+    ]) {
+      expect(['angry', 'furious'], body).toContain(analyze(body).level);
+    }
+  });
+
+  it('does not read the writer’s own circumstance or a question about cancelling as a threat', () => {
+    for (const body of [
+      '引っ越しする場合、解約の手続きはどうすればよいですか。',
+      'もし解約したら返金されますか。',
+      'もし壊れたら修理できますか。',
+    ]) {
+      expect(analyze(body).level, body).not.toBe('angry');
+    }
+  });
+
+  it('does not lower a complaint for the writer’s apology for asking again', () => {
+    for (const body of [
+      '何度もご連絡してしまい申し訳ありませんが、まだ返金されておりません。',
+      '何度もすみません。まだ返金されていません。',
+    ]) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+    expect(analyze('何度も質問してしまい失礼いたしました。ありがとうございました。').level).toBe('calm');
+  });
+});

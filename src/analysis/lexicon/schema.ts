@@ -21,7 +21,8 @@ export const EntryExamplesSchema = Type.Object(
 export const LexiconEntrySchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z0-9][a-z0-9.-]*$', maxLength: 80 }),
-    pattern: Type.String({ minLength: 1, maxLength: 200 }),
+    // Room for a clause frame with gaps (条件 … 離れる行為 … 決意); a regex stays short.
+    pattern: Type.String({ minLength: 1, maxLength: 400 }),
     match: MatchMode,
     weight: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
     multiplier: Type.Optional(Type.Number({ minimum: 1, maximum: 3 })),
