@@ -44,7 +44,15 @@ const REDEEMED_BY_NEXT_APOLOGY: ReadonlySet<string> = new Set(['lecture.excuse',
 
 /** Entries that point at what is written (記載の通り, 規約にも明記, 〜に記載されていますので). */
 const POINTS_AT_WRITING =
-  /^(?:blame\.ni-kisai|lecture\.(?:as-written|written-there-too|noted-there)|complaint-lecture\.(?:read-it|as-stated-refusal))/;
+  /^(?:blame\.(?:ni-kisai|kiyaku-ni-kisai)|lecture\.(?:as-written|written-there-too|noted-there)|complaint-lecture\.(?:read-it|as-stated-refusal))/;
+
+/** 「〜にも記載のとおり」 points at writing too; 「メールでもお伝えした通り」 points back at the telling. */
+const ALSO_WRITTEN = /記載|明記|掲載/u;
+
+function pointsAtWriting(span: StructuralBlame, text: string): boolean {
+  if (span.id === 'blame.basho-ni-mo-kisai') return ALSO_WRITTEN.test(text.slice(span.start, span.end));
+  return POINTS_AT_WRITING.test(span.id);
+}
 
 /** Entries that point back at what the shop told or asked before (ご案内しておりました). */
 const TOLD_BEFORE: ReadonlySet<string> = new Set(['blame.onegai-shite-orimashita', 'lecture.had-told-reason', 'lecture.told-at-the-time']);
@@ -72,7 +80,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
   if (context.reply.sentences.some((s) => context.has('reply-discloses-error', s)))
-    all = all.filter((span) => !POINTS_AT_WRITING.test(span.id));
+    all = all.filter((span) => !pointsAtWriting(span, sentence.text));
   const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
   const kept: StructuralBlame[] = [];
   for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {

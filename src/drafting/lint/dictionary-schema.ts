@@ -38,6 +38,8 @@ export const PHRASE_SET_IDS = [
   'reply-own-error',
   'reply-announces',
   'reply-discloses-error',
+  'reply-receipt',
+  'reply-praise-thanks',
   'mail-review',
   'mail-praise',
   'mail-complaint',

@@ -26,11 +26,15 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const inReply = (set: PhraseSetId) => found(set, reply.sentences);
   const upset = customerLevel === 'angry' || customerLevel === 'furious';
   if (!customerMail?.trim()) {
-    if (upset) return 'complaint-reply';
+    // Thanks for kind words without an apology answers praise; a receipt or a message to many is a
+    // notice — whatever level was passed, neither answers a complaint.
+    if (inReply('reply-praise-thanks') && !inReply('empathy')) return 'praise-reply';
+    const receipt = found('reply-receipt', bodyOpening(reply, rules));
+    if (upset && !receipt && !inReply('reply-to-many')) return 'complaint-reply';
     // No mail: a message to many, or one that announces without answering anything, speaks first.
     if (inReply('reply-answers') && !inReply('reply-to-many')) return 'inquiry-answer';
     if (inReply('empathy') && inReply('reply-own-error')) return 'proactive-apology';
-    const notice = inReply('reply-to-many') || inReply('reply-notice') || found('reply-announces', bodyOpening(reply, rules));
+    const notice = receipt || inReply('reply-to-many') || inReply('reply-notice') || found('reply-announces', bodyOpening(reply, rules));
     return notice ? 'notice' : 'inquiry-answer';
   }
   const mail = splitReply(customerMail, tokenizer).sentences;

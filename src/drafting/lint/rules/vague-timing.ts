@@ -1,7 +1,8 @@
 /**
  * vague-timing: 追って・後ほど・近日中に… in a sentence that gives no concrete date or time. The
  * date must be in the same sentence (a date elsewhere in the reply is usually about something else:
- * 「11月20日に出荷済み…追ってご連絡いたします」), or in the next one when it starts 「遅くとも…」.
+ * 「11月20日に出荷済み…追ってご連絡いたします」), or in the next one when it starts 「遅くとも…」 or, after a
+ * request to wait, forecasts a date (見込みです, 予定です).
  * A phrase that times a request to the customer (早めにご注文ください) promises nothing of ours.
  */
 import type { PhraseMatch } from '../compile.js';
@@ -13,11 +14,15 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
   const next = context.reply.sentences[sentence.index + 1];
   if (next && context.has('date-follow-up', next) && context.has('concrete-date', next)) return [];
   if (STANDING_PRACTICE.test(sentence.text) && HABITUAL_END.test(sentence.text)) return [];
+  // A wait asked for and then dated (今しばらくお待ちください。12月14日には発送できる見込みです) is bounded.
+  const waitDated = next !== undefined && context.has('concrete-date', next) && DATED_FORECAST.test(next.text);
   const previous = context.reply.sentences[sentence.index - 1];
   const eventDated = previous !== undefined && context.has('concrete-date', previous);
   return context
     .matches('vague-timing', sentence)
-    .filter((m) => !asksCustomer(sentence, m) && !(eventDated && WAITS_ON_EVENT.has(m.entry.id)));
+    .filter(
+      (m) => !asksCustomer(sentence, m) && !(eventDated && WAITS_ON_EVENT.has(m.entry.id)) && !(waitDated && WAIT_REQUESTS.has(m.entry.id)),
+    );
 }
 
 /**
@@ -25,6 +30,11 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
  * 復元が完了しましたら、お知らせいたします」), the customer knows when.
  */
 const WAITS_ON_EVENT: ReadonlySet<string> = new Set(['vague.shidai', 'vague.tara']);
+
+/** しばらく / お時間をいただき ask the customer to wait; a dated forecast right after says until when. */
+const WAIT_REQUESTS: ReadonlySet<string> = new Set(['vague.shibaraku', 'vague.ojikan-wo-itadaku']);
+/** The next sentence forecasts (見込みです, 予定です), so its date is when the wait ends. */
+const DATED_FORECAST = /(?:見込み|予定)(?:です|でございます)[。!]?$/u;
 
 /**
  * How the shop always works (「当店では発送準備が整い次第、出荷完了のお知らせをお送りしております」)
