@@ -50,10 +50,11 @@ export function createRedisClient(target: RedisTarget, { commandTimeout, ...opti
 /**
  * ioredis's own commandTimeout counts the time the event loop was busy: a reply that arrived while
  * a long task ran on the loop is still unread when the timer fires (timers run before I/O), so a
- * healthy Redis reads as one that timed out, and the API answered 503 under load. This timeout, on
- * expiry, first lets the loop read what has arrived (setImmediate runs after the I/O phase) and
- * fails the command only if its reply is still missing: a Redis that does not answer still fails
- * within `ms` of loop time.
+ * healthy Redis reads as one that timed out, and the API answered 503 under load. This timeout counts
+ * loop time only: a timer that fires late (the loop was busy, not Redis) is armed again for `ms`, at
+ * most RE_ARMS times, and on expiry the loop first reads what has arrived (setImmediate runs after
+ * the I/O phase). A Redis that does not answer still fails, after at most (RE_ARMS + 1) × `ms` of
+ * loop time.
  */
 function timeOutCommandsAfterReading(client: RedisClient, ms: number): void {
   const send = client.sendCommand.bind(client) as (command: Command, ...rest: unknown[]) => unknown;
@@ -61,17 +62,30 @@ function timeOutCommandsAfterReading(client: RedisClient, ms: number): void {
   (client as { sendCommand: typeof send }).sendCommand = (command, ...rest) => {
     if (!armed.has(command)) {
       armed.add(command); // a command sent again (a cluster redirection, a retry) keeps its first deadline
-      const timer = setTimeout(() => {
-        setImmediate(() => {
-          if (!command.isSettled) command.reject(new Error('Command timed out'));
-        });
-      }, ms);
+      let timer: NodeJS.Timeout;
+      let reArms = 0;
+      const arm = () => {
+        const due = Date.now() + ms;
+        timer = setTimeout(() => {
+          setImmediate(() => {
+            if (command.isSettled) return;
+            if (Date.now() - due > ms && reArms < RE_ARMS) {
+              reArms += 1;
+              arm();
+            } else command.reject(new Error('Command timed out'));
+          });
+        }, ms);
+      };
+      arm();
       const clear = () => clearTimeout(timer);
       command.promise.then(clear, clear);
     }
     return send(command, ...rest);
   };
 }
+
+/** How often a command's timeout starts again because the event loop, not Redis, was late. */
+const RE_ARMS = 3;
 
 function newRedisClient(target: RedisTarget, options: RedisOptions): RedisClient {
   const urls = urlsOf(target);
