@@ -104,6 +104,13 @@ describe('a promise and what is still not done (pairs)', () => {
     expect(analyze(body).level).toBe('angry');
   });
 
+  it('reads an answer quoted and asked to be checked again as a dispute of that answer', () => {
+    const body =
+      'チャットで伺ったところ「期限切れのため」とのご回答でしたが、期限は12月3日23:59で、注文は同日21:14です。\nお手数ですが、改めてご確認いただけますでしょうか。';
+    expect(analyze(body).level).toBe('angry');
+    expect(analyze('お手数ですが、改めてご確認いただけますでしょうか。').level).not.toBe('angry');
+  });
+
   it('does not complain with either fact alone', () => {
     expect(analyze('11月25日に注文した薬箱がまだ届きません。いつ頃になりますか。').level).not.toBe('angry');
     expect(analyze('「結果は郵送でお知らせします」と伺いましたので、お待ちしております。').level).not.toBe('angry');
