@@ -26,15 +26,17 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const inReply = (set: PhraseSetId) => found(set, reply.sentences);
   const upset = customerLevel === 'angry' || customerLevel === 'furious';
   if (!customerMail?.trim()) {
-    // Thanks for kind words without an apology answers praise; a receipt or a message to many is a
-    // notice — whatever level was passed, neither answers a complaint.
+    // Thanks for kind words without an apology answers praise, whatever level was passed.
     if (inReply('reply-praise-thanks') && !inReply('empathy')) return 'praise-reply';
-    const receipt = found('reply-receipt', bodyOpening(reply, rules));
-    if (upset && !receipt && !inReply('reply-to-many')) return 'complaint-reply';
-    // No mail: a message to many, or one that announces without answering anything, speaks first.
-    if (inReply('reply-answers') && !inReply('reply-to-many')) return 'inquiry-answer';
+    // No mail: a message to many, a receipt, or one that announces without answering anything, speaks first.
+    const toMany = inReply('reply-to-many');
+    if (inReply('reply-answers') && !toMany) return upset ? 'complaint-reply' : 'inquiry-answer';
+    const opening = bodyOpening(reply, rules);
+    const notice = toMany || found('reply-receipt', opening) || inReply('reply-notice') || found('reply-announces', opening);
+    // An upset customer is answered with an apology; a notice with none (a deadline, a receipt) and a
+    // message to many answer no complaint.
+    if (upset && !toMany) return notice && !inReply('empathy') ? 'notice' : 'complaint-reply';
     if (inReply('empathy') && inReply('reply-own-error')) return 'proactive-apology';
-    const notice = receipt || inReply('reply-to-many') || inReply('reply-notice') || found('reply-announces', bodyOpening(reply, rules));
     return notice ? 'notice' : 'inquiry-answer';
   }
   const mail = splitReply(customerMail, tokenizer).sentences;

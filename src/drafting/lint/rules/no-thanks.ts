@@ -1,6 +1,6 @@
 /**
  * no-thanks: the reply never thanks the customer (ありがとうございます, 感謝申し上げます, 御礼申し上げます…);
- * a complaint reply written as a letter of apology owes none.
+ * a letter of apology owes none.
  */
 import { reportBefore, type LintContext, type LintRule } from '../context.js';
 
@@ -22,7 +22,7 @@ export const noThanks: LintRule = {
   inReply(context) {
     const { sentences } = context.reply;
     if (sentences.some((s) => context.has('thanks', s))) return [];
-    if (context.kind === 'complaint-reply' && isApologyLetter(context)) return [];
+    if (isApologyLetter(context)) return [];
     // The thank-you line belongs right after the greeting.
     const anchor = context.substantive[0] ?? sentences[0];
     return anchor ? [reportBefore(context, anchor, context.rules.settings['no-thanks'].insert!)] : [];
