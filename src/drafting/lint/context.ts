@@ -3,7 +3,7 @@ import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules, PhraseMatch } from './compile.js';
 import type { PhraseSetId } from './dictionary-schema.js';
 import type { LintRuleId, ReplyKind } from './finding-schema.js';
-import { originalRange, type ReplyText, type Sentence } from './sentences.js';
+import { hasPredicate, originalRange, type ReplyText, type Sentence } from './sentences.js';
 
 /** One problem as a rule reports it: offsets relative to the sentence; lintReply maps them to the reply. */
 export interface RuleReport {
@@ -45,7 +45,10 @@ export interface LintContext {
   /** Matches of a phrase set in a sentence, leaving out words inside 「」『』 (quotes and screen labels). */
   matches(set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[];
   has(set: PhraseSetId, sentence: Sentence): boolean;
-  /** Sentences that are more than a salutation, a greeting or the agent introducing themselves. */
+  /**
+   * Sentences that are more than a salutation, a greeting or the agent introducing themselves, and
+   * not the company or department lines above the salutation.
+   */
   readonly substantive: readonly Sentence[];
   /** The sentence as written, rewritten cushion first (every phrase-level fix applied). */
   rewrite(sentence: Sentence): string;
@@ -86,6 +89,9 @@ export function createLintContext(
     }
     return PUNCTUATION_ONLY.test(rest);
   };
+  // The address block: lines with no predicate (a company, a department) above the salutation.
+  const salutation = reply.sentences.findIndex((s) => matches('salutation', s).length > 0);
+  const addressEnd = salutation < 0 ? 0 : salutation;
   const context: LintContext = {
     reply,
     rules: options.rules,
@@ -93,7 +99,7 @@ export function createLintContext(
     kind: options.kind,
     matches,
     has: (set, sentence) => matches(set, sentence).length > 0,
-    substantive: reply.sentences.filter((s) => !isCourtesyOnly(s)),
+    substantive: reply.sentences.filter((s, i) => !isCourtesyOnly(s) && !(i < addressEnd && !hasPredicate(s))),
     rewrite(sentence) {
       let text = rewrites.get(sentence.index);
       if (text === undefined) rewrites.set(sentence.index, (text = rewriteSentence(context, sentence)));

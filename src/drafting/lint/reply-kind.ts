@@ -11,7 +11,7 @@ import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import type { PhraseSetId } from './dictionary-schema.js';
 import type { ReplyKind } from './finding-schema.js';
-import { splitReply, type ReplyText, type Sentence } from './sentences.js';
+import { hasPredicate, splitReply, type ReplyText, type Sentence } from './sentences.js';
 
 export interface ReplyKindInput {
   reply: ReplyText;
@@ -59,15 +59,11 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   return customerLevel === 'calm' && !problem ? 'praise-reply' : 'inquiry-answer';
 }
 
-const PREDICATE: ReadonlySet<string> = new Set(['動詞', '助動詞', '形容詞']);
-
 /**
  * The first two sentences of the body: past the salutation, greeting, introduction and thanks, and
  * past lines with no predicate (a company name above the addressee).
  */
 function bodyOpening(reply: ReplyText, rules: CompiledLintRules): readonly Sentence[] {
   const courtesy: readonly PhraseSetId[] = ['salutation', 'greeting', 'self-introduction', 'thanks'];
-  return reply.sentences
-    .filter((s) => s.tokens.some((t) => PREDICATE.has(t.pos)) && !courtesy.some((set) => rules.sets[set].find(s.text).length > 0))
-    .slice(0, 2);
+  return reply.sentences.filter((s) => hasPredicate(s) && !courtesy.some((set) => rules.sets[set].find(s.text).length > 0)).slice(0, 2);
 }

@@ -151,3 +151,10 @@ export function predicateStart(text: string, at: number): number {
 function isHonorificWord(text: string, at: number): boolean {
   return (text[at] === 'お' || text[at] === 'ご') && KANJI.test(text[at + 1] ?? '');
 }
+
+const PREDICATE: ReadonlySet<string> = new Set(['動詞', '助動詞', '形容詞']);
+
+/** Whether a sentence says something (a verb, an auxiliary, an adjective), unlike a company name above the addressee. */
+export function hasPredicate(sentence: Sentence): boolean {
+  return sentence.tokens.some((t) => PREDICATE.has(t.pos));
+}
