@@ -26,6 +26,15 @@ export interface Clause {
 }
 
 const SENTENCE_END = /^[。．！？!?\n]+$/u;
+const SENTENCE_BREAK = /[。．！？!?\n]/u;
+
+/** The token is sentence-ending punctuation only (。！？ or a line break). */
+export const isSentenceEnd = (t: Token): boolean => SENTENCE_END.test(t.surface);
+/**
+ * The token holds a sentence end anywhere in it: kuromoji joins a closing bracket to the punctuation
+ * before it (「ふざけるな！」 gives one token 「！」」), so a span that must stay in one sentence checks this.
+ */
+export const holdsSentenceBreak = (t: Token): boolean => SENTENCE_BREAK.test(t.surface);
 const COMMA = /^[、，,]+$/u;
 /**
  * Punctuation whatever its tag: after NFKC, ！？ become ASCII !?, which IPADIC tags as nouns
@@ -89,7 +98,7 @@ export function segmentClauses(tokens: readonly Token[]): Clause[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (isPastMarker(t)) past = true;
-    if (SENTENCE_END.test(t.surface)) {
+    if (isSentenceEnd(t)) {
       // 「…ました。⏎でも」: a line break right after a sentence end closes nothing new; an empty
       // sentence between them would hide the past sentence from the one that follows.
       const last = clauses[clauses.length - 1];

@@ -5,6 +5,7 @@
  * 読んでいませんでした」 does not meet 私 は ちゃんと … た), as a negation after it would cancel it.
  * O(hits × gap) after sorting the hits.
  */
+import { holdsSentenceBreak } from './clauses.js';
 import { compiledScoring } from './compiled-config.js';
 import type { CompiledEntry, CompiledLexicon } from './lexicon/compile.js';
 import { isAdjectiveNai } from './negation.js';
@@ -18,13 +19,11 @@ export interface PartHit {
   end: number;
 }
 
-const SENTENCE_END = /[。．！？!?\n]/u;
-
 /** Token i opens a sentence: only blanks stand between it and the text's start or a sentence end. */
 export function opensSentence(tokens: readonly Token[], i: number): boolean {
   for (let j = i - 1; j >= 0; j--) {
     const t = tokens[j]!;
-    if (SENTENCE_END.test(t.surface)) return true;
+    if (holdsSentenceBreak(t)) return true;
     if (t.surface.trim() !== '') return false;
   }
   return true;
@@ -42,7 +41,7 @@ export function joinGapParts(
   const sentenceEnds = new Int32Array(tokens.length + 1);
   const negations = new Int32Array(tokens.length + 1);
   tokens.forEach((t, i) => {
-    sentenceEnds[i + 1] = sentenceEnds[i]! + (SENTENCE_END.test(t.surface) ? 1 : 0);
+    sentenceEnds[i + 1] = sentenceEnds[i]! + (holdsSentenceBreak(t) ? 1 : 0);
     const negates = (lexicon.negatorLemmas.has(t.lemma) && negatorPos.has(t.pos)) || isAdjectiveNai(t);
     negations[i + 1] = negations[i]! + (negates ? 1 : 0);
   });

@@ -2,6 +2,7 @@
  * Finds dictionary entries in a text: token phrases through the automata, symbols through regexes,
  * then applies each entry's negation rule and the intensifiers in front of it.
  */
+import { holdsSentenceBreak } from './clauses.js';
 import { compiledScoring, type CompiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
@@ -63,7 +64,6 @@ const NAMED_NUMBERS = new Set(['1', '一', '何']);
 function numberKey(token: Token): string {
   return token.posDetail === '数' && !NAMED_NUMBERS.has(token.lemma) ? NUMBER : lemmaKey(token);
 }
-const SENTENCE_BREAK = /[。．！？!?\n]/;
 
 /** keepUnderlay: the example tests check the evaluative layer's own patterns, before the manual overrides them. */
 export function findMatches(
@@ -235,6 +235,6 @@ function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: S
 }
 
 function crossesSentence(tokens: readonly Token[], from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (SENTENCE_BREAK.test(tokens[i]!.surface)) return true;
+  for (let i = from; i < to; i++) if (holdsSentenceBreak(tokens[i]!)) return true;
   return false;
 }

@@ -1,5 +1,6 @@
 /** Negation after a matched word: which negators follow it and whether they cancel out. */
 import { compiledScoring } from './compiled-config.js';
+import { isSentenceEnd } from './clauses.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import type { PosRule, ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
@@ -67,7 +68,6 @@ function fitsRule(token: Token, rule: PosRule): boolean {
 
 /** Polite endings that may stand between a negation and the question particle (ないです か, ありませ ん でしょ う か). */
 const QUESTION_TAIL = new Set(['です', 'ます', 'う', 'よ', 'ね']);
-const SENTENCE_END = /^[。．！？!?\n]+$/u;
 
 /**
  * Token i ends a sentence as a question: 「ですか」「でしょうか」「か？」 and the sentence ends, or ？.
@@ -81,7 +81,7 @@ export function endsInQuestion(tokens: readonly Token[], i: number): boolean {
   if (/^[？?]+$/u.test(t.surface)) return true;
   if (t.pos !== '助詞' || t.lemma !== 'か') return false;
   const next = tokens[j + 1];
-  return next === undefined || SENTENCE_END.test(next.surface) || (next.pos === '助詞' && next.posDetail.includes('終助詞'));
+  return next === undefined || isSentenceEnd(next) || (next.pos === '助詞' && next.posDetail.includes('終助詞'));
 }
 
 /**
