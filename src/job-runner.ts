@@ -8,11 +8,10 @@ import { createServer } from 'node:http';
 import { pino } from 'pino';
 import type { MailToRead } from './analysis-pool/analysis-tasks.js';
 import { openAnalysis } from './analysis-pool/open-analysis.js';
-import { loadDictionaries } from './analysis/lexicon/load.js';
 import { parsedYamlCacheFile, recordParsedYamlCached } from './analysis/lexicon/parsed-yaml-cache.js';
 import { loadConfig } from './config.js';
 import type { MailText } from './analysis/analyze.js';
-import { loadDrafting } from './drafting/drafting.js';
+import { loadManual } from './drafting/drafting.js';
 import { bearerToken } from './http/access/api-keys.js';
 import { startDeliveryJobWorker } from './integrations/delivery-job-worker.js';
 import { matchesAny } from './integrations/signature.js';
@@ -24,10 +23,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.logLevel, base: { process: 'worker' } });
   // What this thread parses (or finds in the cache) is handed to the analysis threads, which then need not parse it again.
   const cacheFile = parsedYamlCacheFile(config.dictionaryCacheDir, config.dictionariesDir);
-  const manual = recordParsedYamlCached(() => {
-    const dictionaries = loadDictionaries(config.dictionariesDir);
-    return { dictionaries, drafting: loadDrafting(dictionaries) };
-  }, cacheFile);
+  const manual = recordParsedYamlCached(() => loadManual(config.dictionariesDir), cacheFile);
   const { dictionaries, drafting } = manual.result;
   const analysis = await openAnalysis({
     threads: config.analysisThreads,

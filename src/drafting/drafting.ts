@@ -4,7 +4,7 @@
  * lexicons, so a hot reload swaps them together.
  */
 import { DictionaryError } from '../analysis/lexicon/errors.js';
-import type { Dictionaries } from '../analysis/lexicon/load.js';
+import { loadDictionaries, type Dictionaries } from '../analysis/lexicon/load.js';
 import { parseYaml } from '../analysis/lexicon/yaml-file.js';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 import { WorkflowConfigSchema, type WorkflowConfig } from './kinds.js';
@@ -20,6 +20,12 @@ export interface Drafting {
     readonly workflows: WorkflowConfig;
   };
   readonly lintRules: CompiledLintRules;
+}
+
+/** The whole manual from one dictionaries folder: the tone lexicons and the drafting side read from them. */
+export function loadManual(dictionariesDir?: string): { dictionaries: Dictionaries; drafting: Drafting } {
+  const dictionaries = loadDictionaries(dictionariesDir);
+  return { dictionaries, drafting: loadDrafting(dictionaries) };
 }
 
 export function loadDrafting(dictionaries: Dictionaries): Drafting {

@@ -6,7 +6,7 @@ import type * as Yaml from 'yaml';
 import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
 import { parsedYamlCacheFile, recordParsedYamlCached, writeParsedYamlCache } from '../../src/analysis/lexicon/parsed-yaml-cache.js';
 import { forgetPreparsedYaml, recordParsedYaml, usePreparsedYaml } from '../../src/analysis/lexicon/yaml-file.js';
-import { loadDrafting } from '../../src/drafting/drafting.js';
+import { loadManual } from '../../src/drafting/drafting.js';
 
 // Counts the YAML documents parsed: the point of preparsed YAML is that a thread parses none.
 const parsing = vi.hoisted(() => ({ documents: [] as string[] }));
@@ -27,11 +27,6 @@ afterEach(() => {
   parsing.documents = [];
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-const loadManual = (dir?: string) => {
-  const dictionaries = loadDictionaries(dir);
-  return { dictionaries, drafting: loadDrafting(dictionaries) };
-};
 
 describe('YAML parsed by the main thread, handed to analysis threads', () => {
   it('lets a thread load the whole manual without parsing one YAML document, to the same result', () => {

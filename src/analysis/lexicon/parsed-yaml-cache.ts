@@ -65,12 +65,13 @@ export function writeParsedYamlCache(file: string, parsed: SharedArrayBuffer): b
 /**
  * recordParsedYaml, starting from the cache when there is one and writing it back when a file had to
  * be parsed (the first start, or after an edit). Without a cache file name, recordParsedYaml alone.
+ * `cached`: the cache's bytes when the caller has already read them (the API's early thread start).
  */
 export function recordParsedYamlCached<T>(
   load: () => T,
   cacheFile: string | undefined,
+  cached = cacheFile ? readParsedYamlCache(cacheFile) : undefined,
 ): ReturnType<typeof recordParsedYaml<T>> & { cacheHit: boolean } {
-  const cached = cacheFile ? readParsedYamlCache(cacheFile) : undefined;
   if (cached) {
     try {
       usePreparsedYaml(cached);

@@ -9,11 +9,11 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
-import { loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
+import type { Dictionaries } from '../../analysis/lexicon/load.js';
 import { parsedYamlCacheFile, readParsedYamlCache, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
 import { loadTokenizer, sharedKuromojiDictionary, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
-import { loadDrafting, type Drafting } from '../../drafting/drafting.js';
+import { loadManual, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
 import type { MailMeasure } from '../../drafting/triage.js';
 import {
@@ -141,11 +141,7 @@ export default fp<AnalysisPluginOptions>(
       await new Promise((resolve) => setImmediate(resolve)); // the pool spawns its threads before the work below
     }
     // What this thread parses (or finds in the cache) is handed to the pool's threads, which then need not parse it again.
-    const readManual = () =>
-      recordParsedYamlCached(() => {
-        const loaded = loadDictionaries(options.dictionariesDir);
-        return { dictionaries: loaded, drafting: loadDrafting(loaded) };
-      }, cacheFile);
+    const readManual = () => recordParsedYamlCached(() => loadManual(options.dictionariesDir), cacheFile, cached);
     let first: ReturnType<typeof readManual>;
     try {
       first = readManual();
@@ -221,11 +217,8 @@ export default fp<AnalysisPluginOptions>(
     const reload = async () => {
       await ready;
       // Throws on a broken edit: the current version keeps serving.
-      const loaded = recordParsedYamlCached(() => {
-        const next = loadDictionaries(options.dictionariesDir);
-        return { next, nextDrafting: loadDrafting(next) };
-      }, cacheFile);
-      const { next, nextDrafting } = loaded.result;
+      const loaded = recordParsedYamlCached(() => loadManual(options.dictionariesDir), cacheFile);
+      const { dictionaries: next, drafting: nextDrafting } = loaded.result;
       if (next.version === dictionaries.version) return { dictionaryVersion: next.version, changed: false };
       if (mode === 'inline') {
         engine!.useDictionaries(next);
