@@ -150,6 +150,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'posts ρ 0.776 → 0.803, AUC 0.884; linter micro P/R 90.5/70.4 → 90.6/71.3, blame 100/32.0 → 100/36.0; drafts meeting every check 48% → 64%; ' +
       'a tuning set from session 9 on (held-out 12 is the blind one)',
   },
+  {
+    name: 'held-out 12',
+    mails: fixture('emails-holdout-12.jsonl'),
+    reviews: fixture('reviews-holdout-12.jsonl'),
+    posts: fixture('posts-holdout-12.jsonl'),
+    replies: fixture('replies-holdout-12.jsonl'),
+    status:
+      'blind through session 9: measured by the lead at its start (6cda705) and end (020f4ca): tone macro-F1 0.755 → 0.755, polite-but-annoyed read ≥ angry 73.3% → 73.3%, ' +
+      'furious recall 0.889 (escalated 88.9%), calm/concerned read angry 5.3%, scenarios 67.5% → 68.8%; reviews AUC 0.626 (dissatisfaction 0.643), 5★ read angry 12.5%, ' +
+      '1★ without evidence 45.8% → 41.7%; posts ρ 0.690 → 0.687, AUC 0.882 → 0.874; linter micro P/R 89.5/82.3 → 89.7/83.9, blame 100/56 → 100/60; ' +
+      'drafts meeting every check 50% → 54%; a tuning set from session 10 on (held-out 13 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
