@@ -105,7 +105,12 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
     const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end : a.start - fault.end) <= ACT_FAULT_GAP);
-    if (act) found.push(fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) }));
+    if (!act) continue;
+    const span = fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) });
+    // The rewrite says who did it no more (お客様が入力された → 入力された), where the manual gives the agentless form.
+    const agent =
+      act.entry.rewrite === undefined ? [] : [{ start: act.start, end: act.end, text: replacementFor(act, sentence.text) ?? '' }];
+    found.push({ ...span, edits: [...agent, ...span.edits] });
   }
   const shapes: Array<TokenBlame | undefined> = [
     pointsBack(sentence),

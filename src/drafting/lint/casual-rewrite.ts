@@ -8,10 +8,38 @@ import { replacementFor } from './compile.js';
 import type { LintContext } from './context.js';
 import type { Sentence } from './sentences.js';
 
-interface Edit {
+export interface Edit {
   start: number;
   end: number;
   text: string;
+}
+
+export interface PlacedEdits<E extends Edit> {
+  /** The text with every edit applied. */
+  rewritten: string;
+  /** Where each edit's text lies in `rewritten`. */
+  placed: Array<{ edit: E; from: number; to: number }>;
+  /** A position in the rewritten text, back in the text as written (outside any edit). */
+  back: (at: number) => number;
+}
+
+/** Applies edits in order (sorted, not overlapping) and keeps where each one landed. */
+export function placeEdits<E extends Edit>(text: string, edits: readonly E[]): PlacedEdits<E> {
+  let rewritten = '';
+  let cursor = 0;
+  const placed = edits.map((edit) => {
+    rewritten += text.slice(cursor, edit.start);
+    const from = rewritten.length;
+    rewritten += edit.text;
+    cursor = edit.end;
+    return { edit, from, to: rewritten.length };
+  });
+  rewritten += text.slice(cursor);
+  const back = (at: number) => {
+    const before = placed.filter((p) => p.to <= at).pop();
+    return before ? before.edit.end + (at - before.to) : at;
+  };
+  return { rewritten, placed, back };
 }
 
 /** One fold a round; the bound keeps a rewrite that re-creates its own match from looping. */
@@ -23,22 +51,7 @@ export function casualEdits(context: LintContext, sentence: Sentence): Edit[] {
     .matches('casual', sentence)
     .map((m) => ({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' }));
   for (let round = 0; round < MAX_ROUNDS && edits.length; round++) {
-    // The rewritten sentence, and where each edit's text lies in it.
-    let rewritten = '';
-    let cursor = 0;
-    const placed = edits.map((edit) => {
-      rewritten += sentence.text.slice(cursor, edit.start);
-      const from = rewritten.length;
-      rewritten += edit.text;
-      cursor = edit.end;
-      return { edit, from, to: rewritten.length };
-    });
-    rewritten += sentence.text.slice(cursor);
-    /** A position in the rewritten text, back in the sentence as written (outside any edit). */
-    const back = (at: number) => {
-      const before = placed.filter((p) => p.to <= at).pop();
-      return before ? before.edit.end + (at - before.to) : at;
-    };
+    const { rewritten, placed, back } = placeEdits(sentence.text, edits);
     let merged = false;
     for (const m of casual.find(rewritten)) {
       // A deletion (empty text) touches a match that runs across where it was.

@@ -4,19 +4,13 @@
  * found on the normalised sentence and applied to the text as written.
  */
 import { blameIn } from './blame-structure.js';
-import { casualEdits } from './casual-rewrite.js';
+import { casualEdits, placeEdits, type Edit } from './casual-rewrite.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import { bareCommands } from './rules/bare-command.js';
 import { uncushionedRefusals } from './rules/bare-refusal.js';
 import { vagueTimings } from './rules/vague-timing.js';
 import { originalRange, type Sentence } from './sentences.js';
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 export function rewriteSentence(context: LintContext, sentence: Sentence): string {
   const { settings, placeholders } = context.rules;
@@ -53,10 +47,21 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
     blame = blame.filter((edit) => edit.end <= cut);
     edits.push({ start: cut, end: last, text: '' });
   }
+  // A deletion that leaves a dependent word heading its clause (お客様の入力ミスによる|ものですので、) takes
+  // the whole reason clause; what follows it is the bad news, asked for behind the refusal's cushion.
+  blame = blame.map((edit) => {
+    const whole = stumpClause(sentence, edit);
+    if (!whole) return edit;
+    needCushion(whole.end, settings['bare-refusal'].insert!);
+    return { start: whole.start, end: whole.end, text: '' };
+  });
   edits.push(...blame);
   // The blame's rewrite is already polite (解約してもらわないと → 解約していただけますでしょうか): a casual
   // edit inside it would drop it.
   edits.push(...casualEdits(context, sentence).filter((c) => !blame.some((b) => b.start < c.end && c.start < b.end)));
+  // A polite form can make a refusal of a casual statement (できない仕様なんです → できない仕様でございます):
+  // said politely, it is said behind the refusal's cushion too.
+  for (const at of refusalsMadeBy(context, sentence, edits)) needCushion(at, settings['bare-refusal'].insert!);
   // A blame phrase rewritten as 「重ねてのご案内となり恐縮ですが」 already cushions what follows it.
   const cushionedByRewrite = (at: number, set: 'cushion-refusal' | 'cushion-request') =>
     blame.some((edit) => edit.start <= at && context.rules.sets[set].find(edit.text).length > 0);
@@ -87,6 +92,35 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
   const text = tidy(applyEdits(context, sentence, oneCushion(context, sentence, edits)));
   return cut === undefined ? text : closeClause(text);
+}
+
+/** Where refusals start that only the edits' own words make (outside any cushion in the edited sentence). */
+function refusalsMadeBy(context: LintContext, sentence: Sentence, edits: readonly Edit[]): number[] {
+  const ordered = [...edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .filter((e, i, all) => i === 0 || e.start >= all[i - 1]!.end);
+  const { rewritten, placed, back } = placeEdits(sentence.text, ordered);
+  const cushions = context.rules.sets['cushion-refusal'].find(rewritten);
+  return context.rules.sets.refusal
+    .find(rewritten)
+    .filter((m) => placed.some((p) => p.from < p.to && m.start < p.to && p.from < m.end) && !cushions.some((c) => c.end <= m.start))
+    .map((m) => placed.find((p) => p.from <= m.start && m.start < p.to)?.edit.start ?? back(m.start));
+}
+
+/**
+ * The clause a deletion would leave headless: the first word after it is a dependent noun or an
+ * auxiliary (もの, こと, ため, です), and a later clause carries the sentence on. A clause that holds a
+ * fact the customer needs is kept.
+ */
+function stumpClause(sentence: Sentence, edit: Edit): { start: number; end: number } | undefined {
+  if (edit.text !== '') return undefined;
+  const next = sentence.tokens.find((t) => t.start >= edit.end && t.pos !== '記号');
+  if (!next || !((next.pos === '名詞' && next.posDetail === '非自立') || next.pos === '助動詞')) return undefined;
+  const index = sentence.clauses.findIndex((c) => c.start <= next.start && next.start < c.end);
+  const clause = sentence.clauses[index];
+  if (!clause || index === sentence.clauses.length - 1) return undefined;
+  const start = sentence.clauses.find((c) => c.start <= edit.start && edit.start < c.end)?.start ?? edit.start;
+  return FACT.test(sentence.text.slice(start, clause.end)) ? undefined : { start, end: clause.end };
 }
 
 /** Rewrites that ask the customer for something (〜いただけますでしょうか, 〜いただけますと幸いです). */

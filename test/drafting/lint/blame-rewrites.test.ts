@@ -102,3 +102,26 @@ describe('one cushion a sentence', () => {
     ]);
   });
 });
+
+describe('a rewrite takes the customer out of the error and keeps the sentence whole', () => {
+  it('drops the customer as the agent of the error, and says what differed in the clause’s own form', () => {
+    const [finding] = blameOf('お客様が入力された口座番号が1桁誤っていたため、お振込みが返却されました。');
+    expect(finding?.rewrite).toBe('入力された口座番号が1桁一致していなかったため、お振込みが返却されました。');
+    const [polite] = blameOf('お客様が入力されたご住所が間違っていました。');
+    expect(polite?.rewrite).toBe('入力されたご住所が一致しておりませんでした。');
+  });
+
+  it('takes the whole reason clause when a deletion would leave it headless, and cushions what follows', () => {
+    const [finding] = blameOf('お客様の操作ミスによるものですので、再発行手数料はお客様のご負担となります。');
+    expect(finding?.rewrite).toBe('大変恐れ入りますが、再発行手数料はお客様のご負担となります。');
+  });
+});
+
+describe('a polite form that makes a refusal', () => {
+  it('puts the refusal’s cushion before a casual statement of what cannot be done, once it is said politely', () => {
+    const [finding] = lintReply('先に登録しないと予約できない仕様なんです。', { rules, tokenizer }).filter((f) => f.ruleId === 'register');
+    expect(finding?.rewrite).toBe('大変恐れ入りますが、先に登録しないと予約できない仕様でございます。');
+    const again = lintReply(finding!.rewrite!, { rules, tokenizer }).map((f) => f.ruleId);
+    expect(again.filter((id) => id === 'bare-refusal' || id === 'register')).toEqual([]);
+  });
+});
