@@ -106,6 +106,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
       : []
     : secondary.map((s) => fillTemplate(common.alsoMention, { topic: s.topic }));
 
+  const asked = askedLine(context, common);
   const paragraphs: Array<[SectionName, string | undefined]> = [
     ['salutation', context.customerName ? common.salutation.named : common.salutation.anonymous],
     ['intro', common.intro],
@@ -113,6 +114,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     ['thanks', conditions?.feedback ? common.thanksForFeedback : forLevel(common.thanks, level)],
     ['empathy', forLevel(scenario.empathy ?? common.empathy, level)],
     ['facts', forLevel(scenario.facts, level)],
+    ['alsoMention', asked],
     ...alsoMention.map((line): [SectionName, string] => ['alsoMention', line]),
     ['nextStep', deadlineLead(context, common) + forLevel(scenario.nextStep, level)],
     ['escalated', routing.escalate ? common.escalated : undefined],
@@ -126,6 +128,8 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   const sections: Draft['sections'] = [];
   for (const [name, template] of paragraphs) {
     if (template === undefined) continue;
+    // The customer's ask goes unsaid only when the draft already says it in those words.
+    if (template === asked && context.errand?.asked && text.includes(context.errand.asked.about)) continue;
     let paragraph = fillFacts(fillTemplate(template, values).trim(), given);
     if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
     if (paragraph === '') continue;
@@ -145,6 +149,13 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     text,
     promiseDate: calendar.formatIso(promise.at),
   };
+}
+
+/** 「お尋ねの「配送方法」につきましても…」: the customer's own ask, as a question or a request. */
+function askedLine(context: ReplyContext, common: Templates['common']): string | undefined {
+  const asked = context.errand?.asked;
+  if (!asked) return undefined;
+  return fillTemplate(asked.question ? common.askedToo.question : common.askedToo.request, { asked: asked.about });
 }
 
 /** 「…に間に合うよう、」 before the dated next step; when the deadline cannot be met, no promise to meet it. */

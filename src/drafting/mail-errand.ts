@@ -13,6 +13,11 @@ export interface MailErrand {
   about?: string;
   /** 「11月27日」: the day the customer says they first wrote, for a follow-up. */
   askedOn?: string;
+  /**
+   * 「配送方法」「ユーザーの追加」: what the sentence that asks is about (〜を教えてください, 〜は…でしょうか,
+   * 〜を追加したい), for a draft to say it answers that and not only what the scenario is about.
+   */
+  asked?: { about: string; question: boolean };
 }
 
 const MAX_BODY = 20_000;
@@ -75,7 +80,75 @@ export function readErrand(
   const fromBody = errandIn(text, unquotable);
   const about = fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody;
   const askedOn = ASKED_ON.exec(text)?.[1];
-  return { ...(about && { about: withHonorific(about) }), ...(askedOn && { askedOn }) };
+  const asked = askedIn(text, unquotable);
+  return {
+    ...(about && { about: withHonorific(about) }),
+    ...(askedOn && { askedOn }),
+    ...(asked && { asked: { ...asked, about: withHonorific(asked.about) } }),
+  };
+}
+
+/**
+ * A sentence that asks something of us: a request (〜てください, 〜ていただけますか, 〜たいのですが,
+ * 〜をお願いします, 〜と助かります) or a question (〜でしょうか, 〜ますか, ？, 教えて, 知りたい).
+ */
+const ASKING =
+  /ください|下さい|[てで](?:くれ|ほし|欲し|もらえ|いただけ|頂け|いただき|頂き)|お願い(?:します|いたします|致します)|たい(?:の|ん)?です|でしょうか|ますか|ませんか|[？?]|幸いです|助かります|教え|知りたい/u;
+/**
+ * A question that accuses rather than asks (「なぜ…のですか」「何度同じことを言わせるんですか」
+ * 「どういうことですか」): what it names is the grievance, not the errand.
+ */
+const RHETORICAL =
+  /なぜ|なんで|何で|どうして|何度|いい加減|ふざけ|じゃない(?:です)?か|ではないですか|つもり|どういうこと|ありえ|んですか|のか[？?]/u;
+/**
+ * The tail of a clause before the phrase (「解約した場合の」「つながらなかった期間の」「使った分の」) or an
+ * adverb read into it (「普段スニーカー」「現在スタンダードプラン」): what is asked about comes after.
+ */
+const DEPENDENT =
+  /^(?:(?:場合|期間|分|以降|以前|以外|際|時|とき|ため|ほう|方)の|(?:普段|現在|本当|一度|今後|最近|至急|早急|毎月|毎回)の?)/u;
+/** A request told, not made: 「迷惑メールフォルダを見てくださいという回答」「再起動してくださいと言われ」. */
+const REPORTED = /(?:ください|下さい|ほしい|ますか)(?:という|とのこと|と言われ|と言う|って言われ|って)/u;
+/** What the asking sentence is about: a noun phrase and its particle, or a verbal noun asked for (発行していただけ…). */
+const ASKED_ABOUT = new RegExp(
+  `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ))`,
+  'gu',
+);
+/**
+ * A phrase too short or too general to say what was asked (「長男が」「今は」「至急対応」「写真の添付」):
+ * a two-character word alone, or one ending in an act every mail asks of us.
+ */
+const NOT_ASKED =
+  /^(?:[^ァ-ヶー]{1,2}|[A-Za-z0-9-]*\d[A-Za-z0-9-]*|.*\d+[日月年時]|.*(?:確認|対応|回答|返信|連絡|説明|検討|処理|添付|相談|感謝|前|後|方|返事|手数|見解)|\d+.*)$/u;
+/** An act asked for by its two-character name (交換, 返金, 解約) says what is asked all the same. */
+const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
+/** The asking sentence is a question (〜でしょうか, 〜ますか, 教えて, 知りたい), not a request. */
+const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
+/** Where the customer's own text ends: an earlier mail quoted or forwarded below it. */
+const QUOTED_HISTORY =
+  /^\s*(?:[-－―─=＝_＿*]{2,}\s*(?:Original Message|Forwarded message|元のメッセージ|転送)|(?:From|差出人)\s*[:：]|.*(?:wrote|書きました)\s*[:：]\s*$)/imu;
+
+/** The first asking sentence's noun phrase, from the customer's own lines (not a 「>」 quote, not the history under them). */
+function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
+  const history = QUOTED_HISTORY.exec(text);
+  const own = history ? text.slice(0, history.index) : text;
+  const fits = fitsWith(unquotable);
+  // Words in 「」 are someone else's (an answer the customer got, a screen message), not their ask.
+  const unquoted = own.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
+  for (const sentence of unquoted.split(/(?<=[。！？!?\n])/u)) {
+    if (/^\s*>/u.test(sentence) || !ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
+    for (const m of sentence.matchAll(ASKED_ABOUT)) {
+      let phrase = m[1]!;
+      while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
+      const question = QUESTION.test(sentence);
+      // 「〜は」 names what a question asks about; before a request it is only the topic of the sentence.
+      if (m[4] && !question) continue;
+      // 「ユーザーを追加したい」 asks for an act on the noun: ユーザーの追加.
+      const about = m[2] && m[3] ? `${phrase}の${m[3]}` : phrase;
+      if ((NOT_ASKED.test(about) && !ASKED_ACT.test(about)) || !fits(about)) continue;
+      return { about, question };
+    }
+  }
+  return undefined;
 }
 
 const fitsWith =

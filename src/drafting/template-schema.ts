@@ -36,6 +36,11 @@ export const CommonTemplateSchema = Type.Object(
     deadlineAtRisk: Text,
     /** Added for a secondary scenario: 「あわせて、{{also}}についても確認いたします。」 */
     alsoMention: Text,
+    /**
+     * What the customer's asking sentence is about, named when the draft has not named it yet:
+     * 「お尋ねの「{{asked}}」につきましても…」 for a question, a request's own line for a request.
+     */
+    askedToo: Type.Object({ question: Text, request: Text }, { additionalProperties: false }),
     escalated: Text,
     closing: LevelVariants,
     signature: Text,

@@ -29,6 +29,7 @@ export const REPLY_VARIABLES = [
   'mailSubject',
   'aboutSubject',
   'customerDeadline',
+  'asked',
 ] as const;
 /** Variables a draft-kind template may use (reminders, revision batching, asking for a date). */
 export const KIND_VARIABLES = [

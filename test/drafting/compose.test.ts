@@ -200,4 +200,34 @@ describe('loadTemplates', () => {
     sources.set(name, { name, text: original.text.replace('{{agentName}}でございます', '{{agentNmae}}でございます') });
     expect(() => loadTemplates(sources)).toThrow(/unknown variable \{\{agentNmae\}\}/);
   });
+
+  it("names what the customer's asking sentence is about, in their words, as a question or a request", () => {
+    const compose = (asked: { about: string; question: boolean }, extra: Partial<ReplyContext> = {}) =>
+      composeReply(context('plan-change', 'calm', { errand: { asked }, ...extra }), drafting.manual.templates).text;
+    expect(compose({ about: '管理者アカウントの追加', question: false })).toContain(
+      'ご要望の「管理者アカウントの追加」につきましても、確認のうえご連絡いたします。',
+    );
+    expect(compose({ about: '年額プランの割引', question: true })).toContain(
+      'お尋ねの「年額プランの割引」につきましても、確認のうえご回答いたします。',
+    );
+    for (const level of TONE_LEVELS) {
+      const draft = composeReply(
+        context('billing', level, { errand: { asked: { about: '二重の引き落とし', question: false } } }),
+        drafting.manual.templates,
+      );
+      expect(lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules, tokenizer }), draft.text).toEqual([]);
+    }
+  });
+
+  it('does not name the ask again when the draft already says it in those words', () => {
+    const draft = composeReply(
+      context('product-question', 'calm', {
+        subject: '加湿器のタンク容量について',
+        errand: { asked: { about: '加湿器のタンク容量', question: true } },
+      }),
+      drafting.manual.templates,
+    ).text;
+    expect(draft.match(/加湿器のタンク容量/gu)).toHaveLength(1);
+    expect(draft).not.toContain('お尋ねの');
+  });
 });

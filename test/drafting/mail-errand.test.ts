@@ -48,6 +48,49 @@ describe('readErrand', () => {
   });
 });
 
+describe('readErrand: what the asking sentence is about', () => {
+  it.each([
+    // A question names what it asks after; a request, what it asks for.
+    ['この炊飯器の内釜はフッ素加工でしょうか。', { about: '炊飯器の内釜', question: true }],
+    ['先月分の利用明細を送っていただけますか。', { about: '先月分の利用明細', question: true }],
+    ['至急、交換用のパッキンを送ってください。', { about: '交換用のパッキン', question: false }],
+    // An act asked for on a noun is named with it; a verbal noun asked for alone is named too.
+    ['来週から新人が2名入るので、アカウントを追加したいのですが。', { about: 'アカウントの追加', question: false }],
+    ['合格証書はいつ再発行していただけるのでしょうか。', { about: '合格証書', question: true }],
+    // 「〜した場合の」 and an adverb before the noun are not what is asked about.
+    ['途中で退会した場合の違約金はかかりますか？', { about: '違約金', question: true }],
+  ])('reads 「%s」', (body, asked) => {
+    expect(readErrand(undefined, body, []).asked).toEqual(asked);
+  });
+
+  it('reads the asking sentence, not the background before it', () => {
+    const body = '先週は工事の音がうるさくて困りました。\nところで、駐車場の区画の変更はお願いできますか。';
+    expect(readErrand(undefined, body, []).asked?.about).toBe('駐車場の区画の変更');
+  });
+
+  it('takes nothing from a question asked to accuse', () => {
+    expect(readErrand(undefined, 'なぜ請求書の金額が先月と違うのですか？', []).asked).toBeUndefined();
+    expect(readErrand(undefined, '何度同じ説明をさせるんですか。', []).asked).toBeUndefined();
+  });
+
+  it('takes nothing from words quoted or reported: an answer the customer got is not their ask', () => {
+    expect(readErrand(undefined, '「ルーターを再起動してください」とのことでしたが、直りません。', []).asked).toBeUndefined();
+    expect(readErrand(undefined, 'ブラウザを変えてくださいという回答はもう結構です。', []).asked).toBeUndefined();
+  });
+
+  it("reads the customer's own lines, not the quoted or forwarded mail under them", () => {
+    const body = 'よろしくお願いします。\n\n-----Original Message-----\nお支払い方法をご選択ください。';
+    expect(readErrand(undefined, body, []).asked).toBeUndefined();
+    expect(readErrand(undefined, '> 保証書を同封してください。\n承知しました。', []).asked).toBeUndefined();
+  });
+
+  it('skips what names nothing: a two-character word, a number, an act every mail asks of us', () => {
+    expect(readErrand(undefined, '息子が使えるか教えてください。', []).asked).toBeUndefined();
+    expect(readErrand(undefined, 'A-20931を確認してください。', []).asked).toBeUndefined();
+    expect(readErrand(undefined, '書類の内容の確認をお願いします。', []).asked).toBeUndefined();
+  });
+});
+
 describe('namesNothing', () => {
   it.each([
     ['先日の問い合わせ', true],
