@@ -158,12 +158,11 @@ const QUOTE_PAIRS: ReadonlyMap<string, string> = new Map([
 
 /**
  * Marks tokens inside 「」『』 (someone else's words, a title, a system message). An unclosed
- * bracket quotes nothing: a stray 「 must not silence the rest of a mail. With `history`, lines
- * that start with > (the quoted history of a pasted reply) are marked too.
+ * bracket quotes nothing: a stray 「 must not silence the rest of a mail. (Quoted history, 「> 」
+ * lines and the like, is set aside before this: see quoted-history.ts.)
  */
-export function quotedTokens(tokens: readonly Token[], options: { history?: boolean } = {}): Uint8Array {
+export function quotedTokens(tokens: readonly Token[]): Uint8Array {
   const quoted = new Uint8Array(tokens.length);
-  if (options.history) markHistoryLines(tokens, quoted);
   let open = -1;
   let closer = '';
   for (let i = 0; i < tokens.length; i++) {
@@ -189,23 +188,4 @@ export function quotedTokens(tokens: readonly Token[], options: { history?: bool
     } else if (s === '\n') open = -1; // a quotation does not run over a line break
   }
   return quoted;
-}
-
-/** 「> 先日納品いたしました」: a line whose first visible character is > quotes an earlier message. */
-function markHistoryLines(tokens: readonly Token[], quoted: Uint8Array): void {
-  let lineStart = true;
-  let inHistory = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const s = tokens[i]!.surface;
-    if (s.includes('\n')) {
-      lineStart = true;
-      inHistory = false;
-      continue;
-    }
-    if (lineStart && s.trim() !== '') {
-      lineStart = false;
-      inHistory = s.startsWith('>');
-    }
-    if (inHistory) quoted[i] = 1;
-  }
 }

@@ -58,8 +58,7 @@ export function applyFrames(
   function frameOf(m: Match, index: number): FrameReason | undefined {
     const { category } = m.entry;
     const clause = clauses[index]!;
-    if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens, { history: true })), m.tokenStart, m.tokenEnd))
-      return 'quoted';
+    if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
     if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
@@ -486,10 +485,9 @@ function favourDone(tokens: readonly Token[], i: number): boolean {
 
 const OPENERS: Readonly<Record<string, string>> = { '「': '」', '『': '』' };
 
-/** quotedTokens for characters: 1 inside a closed 「」/『』 on one line, or on a > line (for regex matches). */
+/** quotedTokens for characters (for regex matches): 1 inside a closed 「」/『』 on one line. */
 function quotedChars(text: string): Uint8Array {
   const quoted = new Uint8Array(text.length);
-  for (const line of text.matchAll(/^[ \t\u3000]*[>＞][^\n]*/gmu)) quoted.fill(1, line.index, line.index + line[0].length);
   let open = -1;
   let closer = '';
   for (let i = 0; i < text.length; i++) {

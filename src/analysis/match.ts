@@ -8,6 +8,7 @@ import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
 import { endsInQuestion, isAdjectiveNai, rhetoricalNegationAt, scanNegation } from './negation.js';
+import { quotedHistoryRanges } from './quoted-history.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token, Tokenizer } from './tokenizer/index.js';
@@ -17,11 +18,13 @@ export interface PreparedText {
   readonly original: string;
   readonly normalized: NormalizedText;
   readonly tokens: readonly Token[];
+  /** Quoted history ([start, end) in the original, see quoted-history.ts); empty for most texts. */
+  readonly history: ReadonlyArray<readonly [number, number]>;
 }
 
 export function prepareText(original: string, tokenizer: Tokenizer): PreparedText {
   const normalized = normalizeText(original);
-  return { original, normalized, tokens: tokenizer.tokenize(normalized.text) };
+  return { original, normalized, tokens: tokenizer.tokenize(normalized.text), history: quotedHistoryRanges(original) };
 }
 
 export interface Match {
@@ -106,6 +109,38 @@ export function findMatches(
     }
   }
 
+  // Quoted history (「> 」 lines, an earlier message below a separator) is not what the writer says
+  // now: a thank-you does not turn angry because the complaint it answers is quoted under it. It
+  // still tells the thread when the new text is itself dissatisfied or pressing (「その後いかがで
+  // しょうか」 above their own unanswered complaint): then it counts, as it was the customer's.
+  // Scenario words in it always count (scenarios.ts weighs cited words at half).
+  const { history } = text;
+  if (history.length > 0) {
+    const silenced = (m: Match) => m.entry.role === 'score' && inRanges(history, m);
+    const own = judgeMatches(
+      raw.filter((m) => !silenced(m)),
+      text,
+      lexicon,
+      config,
+      options,
+    );
+    if (own.matches.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0))
+      return judgeMatches(raw, text, lexicon, config, options);
+    const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
+    return { matches: own.matches, cancelled: quoted.concat(own.cancelled) };
+  }
+  return judgeMatches(raw, text, lexicon, config, options);
+}
+
+/** Negation, context, the manual over the broad layer, frames and intensifiers, on the matches found. */
+function judgeMatches(
+  raw: Match[],
+  text: PreparedText,
+  lexicon: CompiledLexicon,
+  config: ScoringConfig,
+  options: { keepUnderlay?: boolean },
+): MatchResult {
+  const { tokens } = text;
   const found: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   // A negated-only entry found without its negation is simply absent (「意味ある？」 is no 「意味がない」),
@@ -236,5 +271,19 @@ function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: S
 
 function crossesSentence(tokens: readonly Token[], from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (holdsSentenceBreak(tokens[i]!)) return true;
+  return false;
+}
+
+/** Whether a match lies inside one of the ranges (sorted, disjoint): a binary search, as a mail may quote line by line. */
+export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, { start, end }: Match): boolean {
+  let low = 0;
+  let high = ranges.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const [from, to] = ranges[middle]!;
+    if (start < from) high = middle - 1;
+    else if (start >= to) low = middle + 1;
+    else return end <= to;
+  }
   return false;
 }

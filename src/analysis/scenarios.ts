@@ -5,8 +5,7 @@ import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { ScenarioKind, ScenarioResult } from './scenario-schema.js';
 import { quotedTokens } from './clauses.js';
-import type { Token } from './tokenizer/index.js';
-import type { Match } from './match.js';
+import { inRanges, type Match, type PreparedText } from './match.js';
 
 /**
  * Words the customer cites rather than says count half: someone else's words or a screen message
@@ -24,7 +23,7 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
       const scenario = m.entry.category.slice(SCENARIO_PREFIX.length) as ScenarioKind;
       const times = seen.get(m.entry.id) ?? 0;
       seen.set(m.entry.id, times + 1);
-      const citedWeight = m.tokenStart >= 0 && (cited ??= citedTokens(field.text.tokens))[m.tokenStart] ? CITED_WEIGHT : 1;
+      const citedWeight = isCited(m, field.text, (cited ??= quotedTokens(field.text.tokens))) ? CITED_WEIGHT : 1;
       const fieldWeight = (field.field === 'subject' ? config.subjectWeight : 1) * citedWeight;
       const weight = Math.round((m.entry.weight ?? 0) * fieldWeight * config.repeatDecay ** times * 100) / 100;
       scores.set(scenario, (scores.get(scenario) ?? 0) + weight);
@@ -94,16 +93,7 @@ function ownEvidence(matches: readonly Match[]): Match[] {
   return matches.filter((m) => kept.has(m));
 }
 
-/** Tokens inside 「」『』 and on lines that quote an earlier mail (「>」 after normalisation). */
-export function citedTokens(tokens: readonly Token[]): Uint8Array {
-  const cited = quotedTokens(tokens);
-  let lineStart = true;
-  let quotedLine = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const surface = tokens[i]!.surface;
-    if (lineStart) quotedLine = surface.startsWith('>');
-    if (quotedLine) cited[i] = 1;
-    lineStart = surface.includes('\n');
-  }
-  return cited;
+/** Words the customer cites: inside 「」『』, or in the quoted history of an earlier mail. */
+function isCited(m: Match, text: PreparedText, bracketed: Uint8Array): boolean {
+  return inRanges(text.history, m) || (m.tokenStart >= 0 && bracketed[m.tokenStart] === 1);
 }

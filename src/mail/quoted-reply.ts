@@ -3,19 +3,9 @@
  * attribution lines, Outlook/Gmail/Japanese header blocks and forwarded-message markers. The
  * removed part is returned as a list of quoted messages, for thread signals.
  */
-import {
-  EMAIL_SOURCE,
-  FROM_FIELD,
-  OTHER_HEADER_FIELD,
-  countRemoved,
-  findEmail,
-  isBlank,
-  isShortLine,
-  joinKeptLines,
-  quoteLevel,
-  splitLines,
-  unquote,
-} from './mail-lines.js';
+import { historyMarkerAt, quotedHistoryLines, type HistoryMarker } from '../analysis/quoted-history.js';
+import { EMAIL_SOURCE, FROM_FIELD, findEmail, isBlank, splitLines, unquote } from '../analysis/text-lines.js';
+import { countRemoved, joinKeptLines } from './mail-lines.js';
 
 /** One earlier message found in the quoted history. */
 export interface QuotedMessage {
@@ -36,94 +26,10 @@ export interface QuotedReplyResult {
   history: QuotedMessage[];
 }
 
-// 「2026年11月20日(金) 10:15 山田太郎 <taro@example.jp>:」 (Gmail, Japanese UI) and its kin
-const JAPANESE_DATE_ATTRIBUTION = /^\s*\d{4}\s*[年/.-]\s*\d{1,2}\s*[月/.-]\s*\d{1,2}.{0,120}[:：]\s*$/u;
-// 「山田太郎さんは書きました:」「… wrote:」「2024/01/01 10:00、山田 <x@y>のメッセージ:」
-const WROTE = /(?:wrote|書きました|書き込みました|のメッセージ|からのメッセージ)\s*[:：]\s*$/iu;
-const HONORIFIC_WROTE = /(?:さん|様|氏)(?:は|が)?書きました\s*[:：]\s*$/u;
-const DATE_OR_TIME = /\d{1,2}:\d{2}|\d{4}[年/.-]\d{1,2}|\d{1,2}月\d{1,2}日/u;
-const SEPARATOR =
-  /^\s*[-－―─=＝_＿*]{2,}\s*(?:Original Message|Forwarded message|Forwarded Message|元のメッセージ|転送メッセージ|転送されたメッセージ|オリジナルメッセージ|Original)\s*[-－―─=＝_＿*]*\s*$/iu;
-const FORWARD_INTRO = /^\s*(?:Begin forwarded message|転送されたメッセージ|転送メッセージ)\s*[:：]\s*$/iu;
-// Outlook draws "________________________________" above its header block
-const OUTLOOK_RULE = /^\s*_{10,}\s*$/u;
-
-type MarkerKind = 'attribution' | 'separator' | 'header-block';
-
-interface Marker {
-  kind: MarkerKind;
-  /** First line of the marker (an attribution may be wrapped onto two lines). */
-  start: number;
-  /** Line after the marker's own lines (for a header block: after its fields). */
-  end: number;
-}
-
-function nextNonBlank(lines: readonly string[], from: number): number {
-  let index = from;
-  while (index < lines.length && isBlank(lines[index]!)) index++;
-  return index;
-}
-
-function isAttribution(lines: readonly string[], index: number): boolean {
-  const line = lines[index]!;
-  if (line.length > 200) return false;
-  if (JAPANESE_DATE_ATTRIBUTION.test(line) && findEmail(line) !== undefined) return true;
-  if (HONORIFIC_WROTE.test(line)) return true;
-  if (!WROTE.test(line)) return false;
-  // "…書きました:" in a customer's own sentence must not cut the mail: ask for a mail-client shape
-  const next = lines[nextNonBlank(lines, index + 1)];
-  return (
-    findEmail(line) !== undefined || DATE_OR_TIME.test(line) || /^\s*On\s/iu.test(line) || (next !== undefined && quoteLevel(next) > 0)
-  );
-}
-
-/** Lines of an Outlook/Gmail header block starting at `index`, or 0 when there is none. */
-function headerBlockLength(lines: readonly string[], index: number): number {
-  if (!FROM_FIELD.test(lines[index]!)) return 0;
-  let fields = 0;
-  let end = index + 1;
-  while (end < lines.length && end <= index + 8 && OTHER_HEADER_FIELD.test(lines[end]!)) {
-    fields++;
-    end++;
-  }
-  return fields >= 2 ? end - index : 0;
-}
-
-/** The history marker at `index` (lines already unquoted), if there is one. */
-function markerAt(lines: readonly string[], index: number): Marker | undefined {
-  const line = lines[index]!;
-  // markers are short lines; a long one is text, and skipping it bounds the regexes' backtracking
-  if (!isShortLine(line)) return undefined;
-  if (SEPARATOR.test(line) || FORWARD_INTRO.test(line)) {
-    // the separator's own header block belongs to it
-    const fieldsAt = nextNonBlank(lines, index + 1);
-    const block = fieldsAt < lines.length ? headerBlockLength(lines, fieldsAt) : 0;
-    return { kind: 'separator', start: index, end: block > 0 ? fieldsAt + block : index + 1 };
-  }
-  if (OUTLOOK_RULE.test(line)) {
-    const fieldsAt = nextNonBlank(lines, index + 1);
-    const block = fieldsAt < lines.length ? headerBlockLength(lines, fieldsAt) : 0;
-    return block > 0 ? { kind: 'header-block', start: index, end: fieldsAt + block } : undefined;
-  }
-  const block = headerBlockLength(lines, index);
-  if (block > 0) return { kind: 'header-block', start: index, end: index + block };
-  if (isAttribution(lines, index)) {
-    // Gmail wraps long attributions: "On Fri, … 山田太郎 <" / "taro@example.jp> wrote:"
-    const previous = lines[index - 1];
-    const wrapped =
-      previous !== undefined &&
-      !isBlank(previous) &&
-      (/^\s*On\s/iu.test(previous) || DATE_OR_TIME.test(previous)) &&
-      !/[。.!?！？]\s*$/u.test(previous);
-    return { kind: 'attribution', start: wrapped ? index - 1 : index, end: index + 1 };
-  }
-  return undefined;
-}
-
 // <address>, [mailto:address] and bare addresses around a sender's name in a From: field
 const ADDRESS_NOISE = new RegExp(`<[^>]*>|\\[mailto:[^\\]]*\\]|${EMAIL_SOURCE}`, 'gu');
 
-function authorOf(lines: readonly string[], marker: Marker): QuotedMessage['author'] {
+function authorOf(lines: readonly string[], marker: HistoryMarker): QuotedMessage['author'] {
   const markerLines = lines.slice(marker.start, marker.end);
   const fromLine = marker.kind === 'attribution' ? markerLines.join('') : markerLines.find((line) => FROM_FIELD.test(line));
   if (fromLine === undefined) return undefined;
@@ -142,8 +48,8 @@ function splitHistory(lines: readonly string[]): QuotedMessage[] {
   let current: QuotedMessage | undefined;
   for (let index = 0; index < plain.length; index++) {
     // a wrapped attribution is recognised on its second line but starts on this one
-    const wrapped = index + 1 < plain.length ? markerAt(plain, index + 1) : undefined;
-    const marker = markerAt(plain, index) ?? (wrapped?.start === index ? wrapped : undefined);
+    const wrapped = index + 1 < plain.length ? historyMarkerAt(plain, index + 1) : undefined;
+    const marker = historyMarkerAt(plain, index) ?? (wrapped?.start === index ? wrapped : undefined);
     if (marker) {
       current = { header: plain[marker.start]!.trim(), lines: [] };
       const author = authorOf(plain, marker);
@@ -164,39 +70,7 @@ function splitHistory(lines: readonly string[]): QuotedMessage[] {
 
 export function stripQuotedReply(text: string): QuotedReplyResult {
   const lines = splitLines(text);
-  const removed = lines.map((line) => quoteLevel(line) > 0);
-
-  // an attribution right above quoted lines goes with them, wherever the new text is
-  for (let index = 0; index < lines.length; index++) {
-    if (removed[index] || isBlank(lines[index]!)) continue;
-    const next = nextNonBlank(lines, index + 1);
-    if (next < lines.length && removed[next] && isAttribution(lines, index)) {
-      const marker = markerAt(lines, index);
-      for (let line = marker?.start ?? index; line <= index; line++) removed[line] = true;
-    }
-  }
-
-  // from the first unquoted marker after the new text's first line, everything is history
-  let from = 0;
-  for (;;) {
-    let first = from;
-    while (first < lines.length && (removed[first] || isBlank(lines[first]!))) first++;
-    if (first >= lines.length) break;
-    let marker: Marker | undefined;
-    for (let index = first; index < lines.length && !marker; index++) {
-      if (!removed[index]) marker = markerAt(lines, index);
-    }
-    if (!marker) break;
-    if (marker.start > first) {
-      removed.fill(true, marker.start);
-      break;
-    }
-    // The mail opens with history (a forward without a note of its own): the forwarded
-    // message is the text, so drop only its header block and read on.
-    removed.fill(true, marker.start, marker.end);
-    from = marker.end;
-  }
-
+  const removed = quotedHistoryLines(lines);
   const historyLines = lines.filter((_, index) => removed[index]);
   return {
     text: joinKeptLines(lines, removed),

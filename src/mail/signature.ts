@@ -4,7 +4,8 @@
  * a trailing block of company, address, TEL/FAX, URL and mail lines. The customer's first
  * paragraph is never touched.
  */
-import { EMAIL_SOURCE, countRemoved, isBlank, isShortLine, joinKeptLines, nonBlankCountsFrom, splitLines } from './mail-lines.js';
+import { EMAIL_SOURCE, isBlank, isShortLine, splitLines } from '../analysis/text-lines.js';
+import { countRemoved, joinKeptLines, nonBlankCountsFrom } from './mail-lines.js';
 
 export interface SignatureResult {
   /** The text without its signature: the original lines, unchanged. */

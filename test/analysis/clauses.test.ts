@@ -92,15 +92,4 @@ describe('quotedTokens', () => {
     const tokens = tokenizer.tokenize('「ひどい対応です。本当に困っています');
     expect([...quotedTokens(tokens)].every((q) => q === 0)).toBe(true);
   });
-
-  it('marks the lines of a pasted history (> …) only when asked', () => {
-    const tokens = tokenizer.tokenize('確認しました。\n> ご確認いただけましたでしょうか。\n問題ありません。');
-    const text = (quoted: Uint8Array) =>
-      tokens
-        .filter((_, i) => quoted[i])
-        .map((t) => t.surface)
-        .join('');
-    expect(text(quotedTokens(tokens, { history: true }))).toBe('> ご確認いただけましたでしょうか。');
-    expect(text(quotedTokens(tokens))).toBe('');
-  });
 });
