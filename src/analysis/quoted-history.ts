@@ -146,3 +146,14 @@ export function quotedHistoryRanges(text: string): Array<[number, number]> {
   }
   return ranges;
 }
+
+/** The text without its quoted history: the writer's own lines, for readers that need no offsets. */
+export function withoutQuotedHistory(text: string): string {
+  let own = '';
+  let from = 0;
+  for (const [start, end] of quotedHistoryRanges(text)) {
+    own += text.slice(from, start);
+    from = end;
+  }
+  return own + text.slice(from);
+}

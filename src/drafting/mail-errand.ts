@@ -4,6 +4,7 @@
  * and, for a follow-up, the day they first wrote. The draft names the errand so that a reply about a
  * phone line or a late answer still answers what the customer actually needs.
  */
+import { withoutQuotedHistory } from '../analysis/quoted-history.js';
 import { withHonorific } from './customer-deadline.js';
 import { UNQUOTABLE } from './mail-subject.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
@@ -123,19 +124,14 @@ const NOT_ASKED =
 const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
 /** The asking sentence is a question (〜でしょうか, 〜ますか, 教えて, 知りたい), not a request. */
 const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
-/** Where the customer's own text ends: an earlier mail quoted or forwarded below it. */
-const QUOTED_HISTORY =
-  /^\s*(?:[-－―─=＝_＿*]{2,}\s*(?:Original Message|Forwarded message|元のメッセージ|転送)|(?:From|差出人)\s*[:：]|.*(?:wrote|書きました)\s*[:：]\s*$)/imu;
-
 /** The first asking sentence's noun phrase, from the customer's own lines (not a 「>」 quote, not the history under them). */
 function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
-  const history = QUOTED_HISTORY.exec(text);
-  const own = history ? text.slice(0, history.index) : text;
+  const own = withoutQuotedHistory(text);
   const fits = fitsWith(unquotable);
   // Words in 「」 are someone else's (an answer the customer got, a screen message), not their ask.
   const unquoted = own.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
   for (const sentence of unquoted.split(/(?<=[。！？!?\n])/u)) {
-    if (/^\s*>/u.test(sentence) || !ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
+    if (!ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
     for (const m of sentence.matchAll(ASKED_ABOUT)) {
       let phrase = m[1]!;
       while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
-import { quotedHistoryRanges } from '../../src/analysis/quoted-history.js';
+import { quotedHistoryRanges, withoutQuotedHistory } from '../../src/analysis/quoted-history.js';
 import { sharedEngine } from '../support/engine.js';
 
 let engine: AnalysisEngine;
@@ -44,6 +44,10 @@ describe('quotedHistoryRanges', () => {
   it('reads a forward without a note of its own as the text, dropping only its header', () => {
     const text = `---------- Forwarded message ---------\nFrom: 山田 <taro@example.jp>\nDate: 2026年12月1日\nSubject: 至急\n\n${EARLIER_COMPLAINT}`;
     expect(historyOf(text).join('\n')).not.toContain('いい加減');
+  });
+
+  it('gives the writer’s own lines without the history', () => {
+    expect(withoutQuotedHistory(`承知しました。\n> 保証書を同封してください。\n確認します。`)).toBe('承知しました。\n\n確認します。');
   });
 
   it('stays linear on a mail quoted line by line', () => {
