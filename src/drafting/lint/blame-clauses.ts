@@ -8,7 +8,7 @@
  */
 import type { Token } from '../../analysis/tokenizer/index.js';
 import type { TokenBlame } from './blame-tokens.js';
-import type { Sentence, SentenceClause } from './sentences.js';
+import { FACT, type Sentence, type SentenceClause } from './sentences.js';
 
 /** Verbs whose subject is the customer when the shop writes them: the shop receives the act (ご確認いただく). */
 const RECEIVING = new Set(['いただく', '頂く', 'いただける', '頂ける']);
@@ -102,13 +102,23 @@ function actStart(sentence: Sentence, verb: number): number {
   return at;
 }
 
-/** The rest of the sentence is bad news for the customer: a negation, かねる, or a word like 扱い／対象外. */
+/** The rest of the sentence is bad news for the customer: a negation, かねる, a word like 扱い／対象外, or their act named the cause. */
 function badOutcome(sentence: Sentence, from: number, omission: boolean): boolean {
   return sentence.tokens.some(
-    (t) =>
+    (t, i) =>
       t.start >= from &&
-      (isNegation(t) || t.lemma === 'かねる' || BAD_OUTCOMES.has(t.lemma) || (omission && t.lemma === 'なる' && t.pos === '動詞')),
+      (isNegation(t) ||
+        t.lemma === 'かねる' ||
+        BAD_OUTCOMES.has(t.lemma) ||
+        namesCause(sentence.tokens, i) ||
+        (omission && t.lemma === 'なる' && t.pos === '動詞')),
   );
+}
+
+/** 原因 as the predicate (〜が原因でございます, 〜が原因となり), not 原因の特定 or 原因を調べる. */
+function namesCause(tokens: readonly Token[], i: number): boolean {
+  const next = tokens[i + 1];
+  return tokens[i]!.lemma === '原因' && (next?.pos === '助動詞' || (next?.lemma === 'と' && tokens[i + 2]?.lemma === 'なる'));
 }
 
 /**
@@ -125,11 +135,15 @@ export function blamesCustomerAct(sentence: Sentence, cushion: string): TokenBla
     if (!agent || !badOutcome(sentence, clause.end, agent.omission)) continue;
     const next = clauses[c + 1]!;
     const words = tokens.filter((i) => sentence.tokens[i]!.pos !== '記号');
+    // Their act named as the cause (〜を繰り返されたことで、…が原因でございます): the rewrite gives the
+    // cause without it (今回の障害は、想定を超える負荷がかかったことが原因でございます).
+    const named = sentence.tokens.some((t, i) => t.start >= clause.end && namesCause(sentence.tokens, i));
+    const drop = named && !FACT.test(sentence.text.slice(clause.start, next.start));
     return {
       id: 'lecture.customer-reason',
       start: sentence.tokens[agent.at]!.start,
       end: sentence.tokens[words[words.length - 1]!]!.end,
-      edits: [{ start: next.start, end: next.start, text: cushion }],
+      edits: [drop ? { start: clause.start, end: next.start, text: '' } : { start: next.start, end: next.start, text: cushion }],
     };
   }
   return undefined;

@@ -5,6 +5,7 @@
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
 import { blamesCustomerAct } from './blame-clauses.js';
+import { consentHeldUp } from './blame-consent.js';
 import { usuallyYourSide } from './blame-general.js';
 import { recordsSayCustomer } from './blame-records.js';
 import {
@@ -116,6 +117,7 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     pointsBack(sentence),
     questionsCare(sentence),
     blamesCustomerAct(sentence, context.rules.settings['bare-refusal'].insert!),
+    consentHeldUp(sentence),
   ];
   // A guess at the customer's own act, or telling them to read the terms or review their habits,
   // answers a complaint with blame; in an answer to a question it is a hint.
@@ -131,9 +133,16 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm') ? usuallyYourSide(sentence) : undefined;
   if (general) found.push(general);
   for (const shape of shapes) if (shape) found.push(shape);
-  if (!found.length || softened(context, sentence, found)) return [];
-  return found.sort((a, b) => a.start - b.start);
+  if (!found.length) return [];
+  // 「恐れ入りますが、ご購入時に同意いただいております」: a cushion does not soften consent held up; an apology does.
+  const kept = softened(context, sentence, found)
+    ? found.filter((f) => CUSHION_PROOF.has(f.id) && !context.has('empathy', sentence))
+    : found;
+  return kept.sort((a, b) => a.start - b.start);
 }
+
+/** The customer's consent held up against them: a cushion before it does not make it considerate. */
+const CUSHION_PROOF: ReadonlySet<string> = new Set(['lecture.consent-held-up', 'complaint-lecture.consent-on-record']);
 
 /**
  * An apology or cushion in the same sentence makes the words a considerate explanation. One in the

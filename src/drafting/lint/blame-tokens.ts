@@ -20,6 +20,7 @@ export const TOKEN_SHAPES: ReadonlySet<string> = new Set([
   'lecture.suspects-customer',
   'lecture.customer-reason',
   'lecture.records-say-customer',
+  'lecture.consent-held-up',
 ]);
 
 export interface TokenBlame {
@@ -28,7 +29,8 @@ export interface TokenBlame {
     | 'lecture.questions-care'
     | 'lecture.suspects-customer'
     | 'lecture.customer-reason'
-    | 'lecture.records-say-customer';
+    | 'lecture.records-say-customer'
+    | 'lecture.consent-held-up';
   /** What the finding quotes, relative to the sentence. */
   readonly start: number;
   readonly end: number;
@@ -140,26 +142,29 @@ export function inQuotedStatement(sentence: Sentence, at: number): boolean {
 function anchorAt(tokens: readonly Token[], i: number): { start: number; end: number; also?: Token; recipient?: boolean } | undefined {
   const t = tokens[i]!;
   const before = tokens[i - 1]!;
-  // 〜にも／〜でも after a noun that names a source (画面, 確認書, 「収納のご注意」).
-  if (
-    isParticle(t, 'も', '係助詞') &&
-    before.pos === '助詞' &&
-    before.posDetail === '格助詞' &&
-    (before.lemma === 'に' || before.lemma === 'で')
-  ) {
-    const noun = tokens[i - 2];
+  // 〜にも／〜でも after a noun that names a source (画面, 確認書, 「収納のご注意」); kuromoji reads
+  // 〜でも after some nouns as one token (画面上でも).
+  const split =
+    isParticle(t, 'も', '係助詞') && before.pos === '助詞' && before.posDetail === '格助詞' && ['に', 'で'].includes(before.lemma);
+  const joined = t.pos === '助詞' && t.surface === 'でも' && before.pos === '名詞';
+  if (split || joined) {
+    const at = split ? i - 2 : i - 1;
+    const noun = tokens[at];
     if (!noun || (noun.pos !== '名詞' && !/[」』]/.test(noun.surface)) || NOT_A_SOURCE.has(noun.lemma)) return undefined;
-    if (noun.posDetail === '数' || noun.posDetail === '副詞可能') return undefined;
-    const start = nounStart(tokens, i - 2);
+    if (['数', '副詞可能', '代名詞'].includes(noun.posDetail)) return undefined;
+    const start = nounStart(tokens, at);
+    const to = split ? before.lemma : 'で';
     // 作業員にも伝えました: a person after に is who the shop told (passing praise on), not where it wrote.
     const words = tokens
-      .slice(start, i - 1)
+      .slice(start, at + 1)
       .map((w) => w.surface)
       .join('');
-    if (before.lemma === 'に' && PERSON.test(words)) return undefined;
+    if (to === 'に' && PERSON.test(words)) return undefined;
     // The customer told (お客様にもお伝えしました) is pointing back; anyone else after に is who was told.
-    const recipient = before.lemma === 'に' && !/(?:様|さま)$/u.test(words);
-    return { start, end: i + 1, also: t, recipient };
+    const recipient = to === 'に' && !/(?:様|さま)$/u.test(words);
+    // The rewrite drops the も (画面上でも → 画面上で).
+    const also = split ? t : { ...t, start: t.end - 1 };
+    return { start, end: i + 1, also, recipient };
   }
   // 〜の時に／〜する時に／〜際に (施術の時にも, お店を出る時に): the moment something was said.
   const moment = isParticle(before, 'の', '連体化') || before.pos === '動詞';
@@ -178,7 +183,9 @@ function nounStart(tokens: readonly Token[], i: number): number {
     while (open > 0 && open > start - 20 && !/[「『]/u.test(tokens[open]!.surface)) open--;
     if (/[「『]/u.test(tokens[open]?.surface ?? '')) start = open;
   }
-  while (start > 0 && (tokens[start - 1]!.pos === '名詞' || tokens[start - 1]!.pos === '接頭詞')) start--;
+  // Back over the noun's compound, not into the clause it ends (お確かめいただくよう|画面上).
+  const compound = (t: Token) => (t.pos === '名詞' && t.posDetail !== '非自立') || t.pos === '接頭詞';
+  while (start > 0 && compound(tokens[start - 1]!)) start--;
   return start;
 }
 

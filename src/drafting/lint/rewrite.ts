@@ -10,7 +10,7 @@ import type { LintContext } from './context.js';
 import { bareCommands } from './rules/bare-command.js';
 import { uncushionedRefusals } from './rules/bare-refusal.js';
 import { vagueTimings } from './rules/vague-timing.js';
-import { originalRange, type Sentence } from './sentences.js';
+import { FACT, originalRange, type Sentence } from './sentences.js';
 
 export function rewriteSentence(context: LintContext, sentence: Sentence): string {
   const { settings, placeholders } = context.rules;
@@ -170,9 +170,6 @@ function closeClause(text: string): string {
   // Still joined on to what went (〜いただければ, 〜ので): the head was part of the blame.
   return JOINS_ON.test(closed) || /(?:ば|ので|から|たら)$/u.test(closed) ? '' : `${closed}${end}`;
 }
-
-/** Facts a rewrite keeps: numbers, quoted labels, names (藤井様). */
-const FACT = /\d|「|(?<![\u3041-\u3096])[\u4e00-\u9fff]{1,4}様/u;
 
 /** Verbs that only carry politeness or aspect (〜と存じます, 〜がございます, 〜しております). */
 const FUNCTION_VERBS: ReadonlySet<string> = new Set([

@@ -120,6 +120,9 @@ export function originalRange(reply: ReplyText, sentence: Sentence, start: numbe
   return [position, position];
 }
 
+/** Facts a rewrite keeps: numbers, quoted labels, names (藤井様). */
+export const FACT = /\d|「|(?<![\u3041-\u3096])[\u4e00-\u9fff]{1,4}様/u;
+
 const KANA = /[\u3041-\u3096]/;
 const KANJI = /[\u4e00-\u9fff\u3005\u3006]/;
 const WORD = /[\u3041-\u3096\u30a1-\u30fa\u30fc\u4e00-\u9fff\u3005\u3006]/;
