@@ -82,10 +82,12 @@ export function judgeDraft(label: DraftLabel, draft: JudgedDraft): Verdict {
   };
   const text = draft.text;
 
+  // One topic failure however many reasons, but both are reported: a draft that misses the errand
+  // and talks about another (a topic the mail never mentions) is the worse one to read.
   const onTopic = label.topic.anyOf.find((w) => text.includes(w));
-  const wrong = label.wrongTopics.find((w) => text.includes(w));
-  if (!onTopic) fail('topic', `none of ${label.topic.anyOf.join('/')}`);
-  else if (wrong) fail('topic', `wrong-topic word 「${wrong}」`);
+  const wrong = wrongTopicWords(label, text);
+  const topicReasons = [...(onTopic ? [] : [`none of ${label.topic.anyOf.join('/')}`]), ...wrong.map((w) => `wrong-topic word 「${w}」`)];
+  if (topicReasons.length > 0) fail('topic', topicReasons.join(', '));
 
   if (label.deadline) {
     const mentioned = label.deadline.mustMention.some((s) => text.includes(s));
@@ -113,6 +115,11 @@ export function judgeDraft(label: DraftLabel, draft: JudgedDraft): Verdict {
     fail('salutation', `「${salutation}」, expected 「${expected}」`);
 
   return { failed, why };
+}
+
+/** The label's wrong-topic words the draft uses: a topic the mail does not mention. */
+export function wrongTopicWords(label: Pick<DraftLabel, 'wrongTopics'>, text: string): string[] {
+  return label.wrongTopics.filter((w) => text.includes(w));
 }
 
 /**

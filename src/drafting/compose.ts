@@ -17,7 +17,7 @@ import { forLevel, type Templates } from './templates.js';
 
 export interface ReplyContext {
   tone: { level: ToneResult['level']; evidence: ReadonlyArray<{ field?: string; category?: string }> };
-  scenarios: Pick<ScenarioResult, 'primary' | 'secondary'> & Partial<Pick<ScenarioResult, 'generalDraft'>>;
+  scenarios: Pick<ScenarioResult, 'primary' | 'secondary'> & Partial<Pick<ScenarioResult, 'generalDraft' | 'evidence'>>;
   routing: Pick<RoutingResult, 'escalate' | 'replyByLabel'>;
   receivedAt: Date;
   calendar: BusinessCalendar;
@@ -97,8 +97,9 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     : scenarios.secondary;
   const secondary = candidates
     .filter((k) => k !== 'other' && k !== 'no-reply-followup' && k !== kind)
-    .slice(0, 2)
-    .map((k) => templates.scenarios.get(k)!);
+    .map((k) => templates.scenarios.get(k)!)
+    .filter((s) => mentionedInMail(s, context))
+    .slice(0, 2);
   // One line for a guess (「ご返金のお手続きや納品物の修正内容についても」), one per errand when sure.
   const alsoMention = scenarios.generalDraft
     ? secondary.length > 0
@@ -150,6 +151,23 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     promiseDate: calendar.formatIso(promise.at),
   };
 }
+
+/**
+ * A secondary errand is named in the manual's words only when the mail uses one of them or gives it two
+ * pieces of evidence: one word (「復帰」 for an outage, 「セール」 for a coupon) is too little to tell a gym
+ * member back from an injury about 「サービスの障害と復旧の見込み」.
+ */
+function mentionedInMail(scenario: { scenario: string; topic: string }, context: ReplyContext): boolean {
+  const text = context.conditions?.mailText;
+  if (text === undefined) return true;
+  const evidence = context.scenarios.evidence?.filter((e) => e.scenario === scenario.scenario).length ?? 0;
+  if (evidence >= 2) return true;
+  const mail = `${(context.subject ?? '').normalize('NFKC')}\n${text}`;
+  const words = scenario.topic.match(/[一-龥々]{2,}|[ァ-ヶー]{3,}/gu) ?? [];
+  return words.some((word) => !TOPIC_FRAME.has(word) && mail.includes(word));
+}
+/** Words of the manual's topics that frame rather than name one (「ご請求の内容」「商品のお届け状況」). */
+const TOPIC_FRAME: ReadonlySet<string> = new Set(['内容', '状況', '変更', '以前', '相手', '商品', '利用', '方法', '適用', '見込']);
 
 /** 「お尋ねの「配送方法」につきましても…」: the customer's own ask, as a question or a request. */
 function askedLine(context: ReplyContext, common: Templates['common']): string | undefined {

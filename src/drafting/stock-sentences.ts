@@ -16,6 +16,12 @@ export interface SentenceConditions {
   facts: MailFacts;
   /** The mail raises sending the goods back (返品, 返送, 交換…); without it no sentence offers a return. Unknown: kept. */
   returnRaised?: boolean;
+  /** The mail is about goods sent or ordered (注文, 発送, お届け, 荷物…); without it no sentence talks of shipping. Unknown: kept. */
+  shipmentRaised?: boolean;
+  /** The mail is about money or goods bought (料金, 円, 購入, 商品, 壊れ…); without it no sentence offers a refund. Unknown: kept. */
+  moneyRaised?: boolean;
+  /** The mail's own text (subject and body), for what a draft may name: never a topic the mail does not mention. */
+  mailText?: string;
 }
 
 const MAX_BODY = 20_000;
@@ -67,6 +73,11 @@ const FEEDBACK =
   /ご意見|ご要望|要望|改善(?!され(て|ず|な|ませ))|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
 /** Sending the goods back, in any of its words: a return, a send-back, an exchange. */
 const RETURN_RAISED = /返品|返送|返却|送り返|返し(たい|ます|て)|交換/u;
+/** Goods sent or ordered, in the customer's words. Not 送 alone: 「書類を送ってください」 asks us to send. */
+const SHIPMENT_RAISED = /注文|発送|配送|出荷|荷物|配達|宅配|届|購入|商品|定期便|送料|返送|返品|交換|着払/u;
+/** Money, goods bought, or something paid for being ended (キャンセル, 解約): what a refund would be for. */
+const MONEY_RAISED =
+  /返金|返して|お金|代金|料金|費用|[0-9０-９,]+円|払|請求|引き落|課金|購入|買|注文|商品|補償|弁償|賠償|交換|返品|壊|破損|割れ|不良|欠け|傷|キャンセル|解約|退会/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
 const REJECTED_QUOTE =
   /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
@@ -100,6 +111,9 @@ export function readSentenceConditions(
     rejected: [...rejected],
     facts,
     returnRaised: RETURN_RAISED.test(text),
+    shipmentRaised: SHIPMENT_RAISED.test(text),
+    moneyRaised: MONEY_RAISED.test(text),
+    mailText: text,
   };
 }
 
@@ -162,6 +176,20 @@ export const STOCK_RULES: readonly StockRule[] = [
     id: 'unraised-return',
     why: 'offers a return of goods the mail never mentions',
     applies: (s, c) => c.returnRaised === false && /返品|返送/u.test(s),
+    sections: ['facts', 'alsoMention'],
+  },
+  // 「ご注文の出荷状況を確認し」 to a name and address change on an insurance policy: no goods were sent.
+  {
+    id: 'unraised-shipment',
+    why: 'talks of shipping goods the mail never mentions',
+    applies: (s, c) => c.shipmentRaised === false && /出荷|発送|配送/u.test(s),
+    sections: ['facts', 'alsoMention'],
+  },
+  // 「ご返金のいずれかで対応」 to thanks for a repair, or to a complaint about an app's new screens: nothing was paid for.
+  {
+    id: 'unraised-refund',
+    why: 'offers a refund when the mail mentions no money and no goods',
+    applies: (s, c) => c.moneyRaised === false && /返金/u.test(s),
     sections: ['facts', 'alsoMention'],
   },
   // Not in the dated next step: it names the topic, which the rejected explanation often shares

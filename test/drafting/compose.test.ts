@@ -230,4 +230,26 @@ describe('loadTemplates', () => {
     expect(draft.match(/加湿器のタンク容量/gu)).toHaveLength(1);
     expect(draft).not.toContain('お尋ねの');
   });
+
+  it("names a secondary errand only when the mail uses the manual's words for it or gives it two pieces of evidence", () => {
+    const body = '先月、足の怪我から復帰しました。コーチの方の丁寧な指導に感謝しています。';
+    const conditions = readSentenceConditions(body, readMailFacts(undefined, body), { followUp: false, thanks: true, deadline: false });
+    const evidence = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        scenario: 'service-outage' as const,
+        entryId: `e${i}`,
+        field: 'body' as const,
+        text: '復帰',
+        start: 0,
+        end: 2,
+        weight: 22,
+      }));
+    const draftWith = (n: number) =>
+      composeReply(
+        context('thanks', 'calm', { conditions, scenarios: { primary: 'thanks', secondary: ['service-outage'], evidence: evidence(n) } }),
+        drafting.manual.templates,
+      ).text;
+    expect(draftWith(1)).not.toContain('障害');
+    expect(draftWith(2)).toContain('サービスの障害と復旧の見込みについても');
+  });
 });

@@ -128,6 +128,24 @@ describe('readSentenceConditions', () => {
 });
 
 describe('keepTrueSentences', () => {
+  const conditionsOf = (body: string) => readSentenceConditions(body, nothingGiven, { followUp: false, thanks: false, deadline: false });
+
+  it('talks of no shipping when the mail sent or ordered nothing', () => {
+    const paragraph = 'ただいまご登録内容の変更を進めております。すでに発送済みの場合は、配送業者へ転送を依頼いたします。';
+    const registration = conditionsOf('引っ越したので、会員情報の住所を新しいものにしてください。');
+    expect(keepTrueSentences(paragraph, registration, 'facts')).toBe('ただいまご登録内容の変更を進めております。');
+    const order = conditionsOf('昨日注文した分のお届け先を、実家に変えてください。');
+    expect(keepTrueSentences(paragraph, order, 'facts')).toBe(paragraph);
+  });
+
+  it('offers no refund when the mail mentions no money and no goods', () => {
+    const paragraph = '担当部署にて確認しております。ご案内に誤りがあった場合は、ご返金を含めて対応させていただきます。';
+    const screens = conditionsOf('新しい画面では検索ボタンが見つけにくくなりました。元の配置に戻してほしいです。');
+    expect(keepTrueSentences(paragraph, screens, 'facts')).toBe('担当部署にて確認しております。');
+    const paid = conditionsOf('年額9,800円を払ったのに、説明と違う機能しかありません。');
+    expect(keepTrueSentences(paragraph, paid, 'facts')).toBe(paragraph);
+  });
+
   it('offers no return of goods the mail never raised, and names only the refund', () => {
     const hotel = readSentenceConditions('家族の都合で行けなくなったので、予約のキャンセルをお願いします。', nothingGiven, {
       followUp: false,
