@@ -38,6 +38,7 @@ export const PHRASE_SET_IDS = [
   'reply-own-error',
   'reply-announces',
   'reply-discloses-error',
+  'reply-rejoices',
   'reply-receipt',
   'reply-praise-thanks',
   'mail-review',

@@ -27,7 +27,7 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   const upset = customerLevel === 'angry' || customerLevel === 'furious';
   if (!customerMail?.trim()) {
     // Thanks for kind words without an apology answers praise, whatever level was passed.
-    if (inReply('reply-praise-thanks') && !inReply('empathy')) return 'praise-reply';
+    if ((inReply('reply-praise-thanks') || inReply('reply-rejoices')) && !inReply('empathy')) return 'praise-reply';
     // No mail: a message to many, a receipt, or one that announces without answering anything, speaks first.
     const toMany = inReply('reply-to-many');
     if (inReply('reply-answers') && !toMany) return upset ? 'complaint-reply' : 'inquiry-answer';
@@ -45,7 +45,8 @@ export function classifyReply({ reply, rules, tokenizer, customerMail, customerL
   // Praise with no complaint in it is praise, whatever level was passed (exclamation marks read hot).
   const asks = mail.some((s) => s.question);
   if (inMail('mail-praise') && !inMail('mail-complaint') && !asks) return 'praise-reply';
-  if (upset) return 'complaint-reply';
+  // An upset reading of a mail the reply is only glad of (嬉しく思っております, no apology) is praise read hot.
+  if (upset) return inReply('reply-rejoices') && !inReply('empathy') && !inMail('mail-complaint') ? 'praise-reply' : 'complaint-reply';
   // A reply that tells of its own error unprompted is an apology whatever the mail asked. A reply to
   // a customer is never a notice (a notice is what the shop sends unprompted), however its body opens:
   // 「年末年始の発送についてお知らせいたします」 in answer to 「発送スケジュールを教えてください」 answers.

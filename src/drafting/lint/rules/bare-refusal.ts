@@ -1,12 +1,60 @@
-/** bare-refusal: できません・致しかねます… with no cushion (恐れ入りますが, あいにく…) earlier in the same sentence. */
+/**
+ * bare-refusal: できません・致しかねます… with no cushion (恐れ入りますが, あいにく…) earlier in the same
+ * sentence, and nothing around it in its paragraph that softens it: a cushioned sentence it follows
+ * from (〜。そのため、), a cushioned request for understanding right after it (恐れ入りますが、ご了承
+ * いただけますと幸いです), or, for a refusal already in its polite form, an alternative offered (代わりに
+ * …承ります). In a notice, what cannot be done
+ * under a condition (メンテナンス中は…できません, 期限を過ぎた場合、対象外となります) states a rule and
+ * refuses nobody's request.
+ */
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
 
-/** Refusals in the sentence that no cushion precedes; an apology in an earlier sentence does not count. */
+/** Refusals in the sentence that no cushion precedes, and that nothing in their paragraph softens. */
 export function uncushionedRefusals(context: LintContext, sentence: Sentence): PhraseMatch[] {
   const cushions = context.matches('cushion-refusal', sentence);
-  return context.matches('refusal', sentence).filter((refusal) => !cushions.some((c) => c.end <= refusal.start));
+  let found = context.matches('refusal', sentence).filter((refusal) => !cushions.some((c) => c.end <= refusal.start));
+  if (!found.length || softenedAround(context, sentence)) return [];
+  // An alternative softens a refusal already in its polite form (いたしかねます: the manual has no
+  // softer wording for it), not a blunt できません.
+  if (offersAlternative(context, sentence)) found = found.filter((m) => m.entry.rewrite !== undefined);
+  return context.kind === 'notice' ? found.filter((m) => !RULE_CONDITION.test(sentence.text.slice(0, m.start))) : found;
+}
+
+/** A sentence opening that carries on from the one before (そのため、このため、したがって). */
+const CONSEQUENCE =
+  /^(?:そのため|このため|したがって|従いまして|したがいまして|よって|そのような(?:理由|事情)から|以上の(?:理由|こと)から)/u;
+/** A request for understanding (ご了承ください, ご理解いただけますと幸いです). */
+const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
+/** An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done. */
+const ALTERNATIVE =
+  /(?:代わりに|かわりに|代替|その代わり|別の方法|ほかの方法|他の方法|でしたら|であれば)[^。!?]{0,40}?(?:可能で|できます|承ります|承って(?:おり|い)ます|いたします|ご用意して|お手配|ご利用いただけます)/u;
+/** A condition that makes the sentence a rule (〜場合は, メンテナンス中は, 期間中は, 以降は). */
+const RULE_CONDITION = /場合(?:は|には|、)|中は|間は|以降は/u;
+
+function softenedAround(context: LintContext, sentence: Sentence): boolean {
+  const paragraph = paragraphOf(context, sentence);
+  const previous = paragraph.find((s) => s.index === sentence.index - 1);
+  const next = paragraph.find((s) => s.index === sentence.index + 1);
+  const cushioned = (s: Sentence) => context.has('cushion-refusal', s) || context.has('cushion-request', s);
+  if (previous && CONSEQUENCE.test(sentence.text) && context.has('cushion-refusal', previous)) return true;
+  return next !== undefined && cushioned(next) && UNDERSTANDING.test(next.text);
+}
+
+function offersAlternative(context: LintContext, sentence: Sentence): boolean {
+  return paragraphOf(context, sentence).some((s) => s.index >= sentence.index && ALTERNATIVE.test(s.text));
+}
+
+/** The sentences of the paragraph that holds `sentence` (no blank line between them). */
+function paragraphOf(context: LintContext, sentence: Sentence): Sentence[] {
+  const { sentences, normalized } = context.reply;
+  const joined = (a: Sentence, b: Sentence) => !/\n\s*\n/u.test(normalized.text.slice(a.end, b.start));
+  let from = sentence.index;
+  while (from > 0 && joined(sentences[from - 1]!, sentences[from]!)) from--;
+  let to = sentence.index;
+  while (to + 1 < sentences.length && joined(sentences[to]!, sentences[to + 1]!)) to++;
+  return sentences.slice(from, to + 1);
 }
 
 export const bareRefusal = sentenceRule('bare-refusal', (context, sentence) =>
