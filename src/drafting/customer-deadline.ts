@@ -28,7 +28,7 @@ const EVENT_END = 'で|に|が|は|用|の前|前|より前|まで|から|、|�
 const LIMIT_NOUN = '締め切り|締切|〆切|必着';
 /** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」「15日中の納品」「0時締め切り」. */
 const EVENT_AFTER = new RegExp(
-  `^\\)?中?(?:(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,20})」|(${NOUN})(?=${EVENT_END}))|(${LIMIT_NOUN}))`,
+  `^\\)?中?(?:(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,30})」|(${NOUN})(?=${EVENT_END}))|(${LIMIT_NOUN}))`,
   'u',
 );
 /** Before it: 「お通夜は本日18時から」「更新日が12月10日」. */
@@ -45,7 +45,7 @@ const DAY =
   '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
 const TIME =
   '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
-const EXPRESSION = new RegExp(`${DAY}(?:[（(][月火水木金土日][）)])?${TIME}`, 'gu');
+const EXPRESSION = new RegExp(`${DAY}(?:[（(](?<dow>[月火水木金土日])[）)])?${TIME}`, 'gu');
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」「14時半ごろまでに」. */
 const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
@@ -54,11 +54,13 @@ const TIME_ONLY =
  * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」).
  */
 const AFTER = new RegExp(
-  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|に(?!は)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)「?(${NOUN})」?(?:${EVENT_END})|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
+  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
 const PAST = /^\)?[^、。\n]{0,6}?(ました|でした|[いきしちりみびっえけれせてべめねぎじ]た)(?=[^ぁ-ん]|$|の|が|と|ところ|ら)/u;
+/** 「月曜から毎日電話していますが」「水曜から止まったままです」: since then, told as still going on. */
+const ONGOING_SINCE = /^\)?から[^。\n、]{0,20}?(?:てい(?:ます|る)|てお(?:ります|り)|まま)/u;
 /** 「12月3日着で注文いたしました」「10日指定で予約した」: the terms of an order placed, told in the past. */
 const ORDERED_FOR = /^\)?(?:必?着|指定|の便)で(?:注文|予約|購入|申し込|申込|お願い)[^、。\n]{0,8}?(ました|した)/u;
 /** 「期限の10日を過ぎたら使えなくなる」: passing the day is what the customer fears, so the day is a limit. */
@@ -94,6 +96,8 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     if (!period && !passing && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
+    // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
+    if (g.weekday && !g.week && ONGOING_SINCE.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
     // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
@@ -249,6 +253,8 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     const d = Number(g.dom);
     day = dayOf(year, month, d);
     if (day < today) day = dayOf(year, month + 1, d); // 「5日まで」 written on the 20th: next month
+    // 「22日（日）に問い合わせました」 written on Wednesday the 25th: the weekday says which month, here the past one.
+    if (g.dow && WEEKDAYS[(day + 4) % 7] !== g.dow && WEEKDAYS[(dayOf(year, month, d) + 4) % 7] === g.dow) day = dayOf(year, month, d);
     if (d < 1 || new Date(day * DAY_MS).getUTCDate() !== d) return undefined; // 「31日」 in a 30-day month
   } else if (g.span) {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);

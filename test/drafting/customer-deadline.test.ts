@@ -96,6 +96,35 @@ describe('findCustomerDeadline', () => {
   });
 });
 
+describe('findCustomerDeadline: what the sentence around the day says', () => {
+  it("reads the month a written weekday names: 「1日（火）」 on Friday the 4th is this month's, so it is past", () => {
+    expect(findCustomerDeadline('1日（火）にフォームから問い合わせたきりです。', FRIDAY_1030, calendar)).toBeUndefined();
+    // Without the weekday, the 1st written on the 4th is next month's.
+    expect(iso(findCustomerDeadline('1日までに返事をください。', FRIDAY_1030, calendar)?.at)).toBe('2027-01-01T00:00:00+09:00');
+  });
+
+  it('takes no limit from a bare weekday something has gone on since', () => {
+    expect(findCustomerDeadline('火曜から毎晩ネットが切れています。', FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline('水曜からずっと止まったままです。', FRIDAY_1030, calendar)).toBeUndefined();
+    // 来週 names the day ahead: 「来週火曜から使う予定です」 is still a limit.
+    expect(iso(findCustomerDeadline('来週火曜から使う予定です。', FRIDAY_1030, calendar)?.at)).toBe('2026-12-08T00:00:00+09:00');
+  });
+
+  it('reads an occasion named in brackets, whatever its characters, with the day before it', () => {
+    const deadline = findCustomerDeadline(
+      '12月20日（日）の「市民オーケストラ・冬の定期演奏会」のチケットが届きません。',
+      FRIDAY_1030,
+      calendar,
+    );
+    expect(deadline?.label).toBe('12月20日（日）の「市民オーケストラ・冬の定期演奏会」');
+  });
+
+  it('reads a day said to be a due date, and 「明日の朝一番に」', () => {
+    expect(findCustomerDeadline('明後日は車検代の支払日なんです。', FRIDAY_1030, calendar)?.label).toBe('明後日12月6日（日）');
+    expect(findCustomerDeadline('明日の朝一番にお電話ください。', FRIDAY_1030, calendar)?.label).toBe('明日12月5日（土）の朝');
+  });
+});
+
 describe('planPromise', () => {
   const usual = new Date('2026-12-07T18:00:00+09:00');
 
