@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
     youngGenerationMb: config.analysisThreadYoungGenMb,
+    oldGenerationMb: config.analysisThreadOldGenMb,
   });
   if (analysis.dictionaryVersion !== dictionaries.version)
     throw new Error('the dictionaries changed on disk during start-up; start the job runner again');

@@ -64,6 +64,8 @@ export interface AnalysisPoolOptions {
   parsedYaml?: SharedArrayBuffer;
   /** Each thread's young generation cap in MB (ANALYSIS_THREAD_YOUNG_GEN_MB); 0 or absent: V8's default. */
   youngGenerationMb?: number;
+  /** Each thread's old generation cap in MB (ANALYSIS_THREAD_OLD_GEN_MB); 0 or absent: V8's default. */
+  oldGenerationMb?: number;
 }
 
 export const DEFAULT_MAIL_READ_BUDGET_MS = 2_000;
@@ -171,9 +173,26 @@ function loadedThreadsOnly(): { balancer: ThreadBalancer; watch(piscina: Piscina
   };
 }
 
+/**
+ * V8's default young generation (16 MB semi-spaces) grows to ≈ 34 MB a thread once it triages, for a
+ * live heap of ≈ 30 MB: a smaller nursery saves ≈ 25 MB a thread at the same CPU per mail. And with no
+ * cap on the old generation (4 GB on a large machine) V8 lets a heap grow to 4× what its last full
+ * collection kept before the next one; under a cap below 2 GB, to 1.3–2× (and at least 8 MB more), so
+ * a thread stays near 65 MB instead of passing 120 MB once it has triaged a few hundred mails.
+ */
+function threadHeapLimits(
+  youngGenerationMb = 0,
+  oldGenerationMb = 0,
+): { maxYoungGenerationSizeMb?: number; maxOldGenerationSizeMb?: number } {
+  return {
+    ...(youngGenerationMb ? { maxYoungGenerationSizeMb: youngGenerationMb } : {}),
+    ...(oldGenerationMb ? { maxOldGenerationSizeMb: oldGenerationMb } : {}),
+  };
+}
+
 /** Starts `threads` analysis threads and resolves once every one has loaded; rejects if one fails to load. */
 export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<AnalysisPool> {
-  const { threads, dictionariesDir, signal, maxBacklog = Infinity, parsedYaml, youngGenerationMb } = options;
+  const { threads, dictionariesDir, signal, maxBacklog = Infinity, parsedYaml, youngGenerationMb, oldGenerationMb } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`an analysis pool needs at least one thread, not ${threads}`);
   const workerData: AnalysisThreadData = { dictionariesDir, kuromoji: await sharedKuromojiDictionary(), parsedYaml };
   const balancing = loadedThreadsOnly();
@@ -186,9 +205,7 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     // A thread is CPU-bound: a second task would only wait inside it instead of in the shared queue.
     concurrentTasksPerWorker: 1,
     idleTimeout: Infinity,
-    // V8's default young generation (16 MB semi-spaces) grows to ≈ 34 MB a thread once it triages;
-    // a thread's live heap is ≈ 18 MB, so a smaller nursery saves ≈ 25 MB a thread at the same CPU per mail.
-    ...(youngGenerationMb ? { resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } } : {}),
+    resourceLimits: threadHeapLimits(youngGenerationMb, oldGenerationMb),
   });
   balancing.watch(piscina);
   // A thread that dies between tasks is replaced by piscina; its task (if any) rejects on its own.

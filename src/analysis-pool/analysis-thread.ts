@@ -8,6 +8,7 @@ import { move, transferableSymbol, valueSymbol } from 'piscina';
 import { loadAnalysisEngine } from '../analysis/analyze.js';
 import { forgetPreparsedYaml, usePreparsedYaml } from '../analysis/lexicon/yaml-file.js';
 import { loadDrafting } from '../drafting/drafting.js';
+import { collectGarbage } from './collect-garbage.js';
 import { mailErrorValue } from './mail-error-value.js';
 import {
   readMailDirectly,
@@ -52,6 +53,7 @@ async function load(): Promise<(task: ThreadTask) => unknown> {
   const engine = await loadAnalysisEngine({ dictionariesDir, kuromoji });
   const core: AnalysisCore = { engine, drafting: loadDrafting(engine.dictionaries) };
   forgetPreparsedYaml();
+  collectGarbage();
   const loadMs = performance.now() - started;
   const memory = (): ThreadMemory => {
     const heap = getHeapStatistics();

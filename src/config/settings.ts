@@ -152,6 +152,14 @@ export const SETTINGS = {
       'cap on each analysis thread’s young generation (V8’s nursery for short-lived objects), in MB: V8’s default lets it grow to ≈ 34 MB a thread once it triages, for ≈ 18 MB of live heap; 24 saves ≈ 25 MB a thread at the same CPU per mail; 0 leaves V8’s default',
     group: 'Mail and analysis',
   }),
+  analysisThreadOldGenMb: integerSetting({
+    env: 'ANALYSIS_THREAD_OLD_GEN_MB',
+    range: [0, 16384],
+    default: '512',
+    description:
+      'cap on each analysis thread’s old generation (V8’s heap of long-lived objects), in MB: under a cap below 2 GB V8 lets a heap grow to ≈ 1.3–2× what it kept at its last full collection instead of 4×, so a thread holds ≈ 65 MB for ≈ 30 MB live instead of growing past 120 MB; a thread that needs more than the cap is ended and replaced like one over its time budget (a thread needs ≈ 30 MB, and a 100 KB mail a few MB more); 0 leaves V8’s default',
+    group: 'Mail and analysis',
+  }),
   redisUrl: setting({
     env: 'REDIS_URL',
     schema: Type.String({ pattern: '^rediss?://[^,]+(,\\s*rediss?://[^,]+)*$' }),

@@ -82,6 +82,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
     youngGenerationMb: config.analysisThreadYoungGenMb,
+    oldGenerationMb: config.analysisThreadOldGenMb,
     tokenizer: options.tokenizer,
   });
   await app.register(drafting);

@@ -91,6 +91,7 @@ export async function batchCommand(
       mailReadBudgetMs: config.mailReadBudgetMs,
       taskBudgetMs: config.analysisTaskBudgetMs,
       youngGenerationMb: config.analysisThreadYoungGenMb,
+      oldGenerationMb: config.analysisThreadOldGenMb,
       clean: values.clean === true,
       drafts: values.drafts === true,
       stop: stop.signal,

@@ -28,8 +28,9 @@ export interface BatchOptions {
   mailReadBudgetMs?: number;
   /** ANALYSIS_TASK_BUDGET_MS: likewise for the whole triage of one mail. */
   taskBudgetMs?: number;
-  /** ANALYSIS_THREAD_YOUNG_GEN_MB: each thread's young generation cap. */
+  /** ANALYSIS_THREAD_YOUNG_GEN_MB and ANALYSIS_THREAD_OLD_GEN_MB: each thread's heap caps. */
   youngGenerationMb?: number;
+  oldGenerationMb?: number;
   /** Stop reading; the mails being triaged finish and are written. */
   stop?: AbortSignal;
   /** Stop now: the threads are ended, what finished is written. */
@@ -167,6 +168,7 @@ async function startAnalysis(options: BatchOptions, signals: AbortSignal[], stop
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
       youngGenerationMb: options.youngGenerationMb,
+      oldGenerationMb: options.oldGenerationMb,
       signal: AbortSignal.any(signals),
     });
   } catch (error) {

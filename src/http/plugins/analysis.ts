@@ -97,8 +97,9 @@ export interface AnalysisPluginOptions {
   /** Pool only: the longest one mail may take to read, and one task in all. */
   mailReadBudgetMs?: number;
   taskBudgetMs?: number;
-  /** Pool only: each thread's young generation cap in MB (0: V8's default). */
+  /** Pool only: each thread's young and old generation caps in MB (0: V8's default). */
   youngGenerationMb?: number;
+  oldGenerationMb?: number;
 }
 
 /** A busy pool: retry once the backlog has had time to drain (about one task per thread per 100 ms of work each). */
@@ -126,6 +127,7 @@ export default fp<AnalysisPluginOptions>(
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
       youngGenerationMb: options.youngGenerationMb,
+      oldGenerationMb: options.oldGenerationMb,
     };
     const startedAt = Date.now();
 
