@@ -7,6 +7,7 @@
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
+import { LEARNED_CATEGORY } from './lexicon/learned.js';
 import type { CancelledMatch, Match } from './match.js';
 import { scanNegation } from './negation.js';
 import { toOriginalRange, type NormalizedText } from './normalize.js';
@@ -274,7 +275,10 @@ export function applyFrames(
   /** Tokens where a scoring match starts. */
   function signalStarts(): Uint8Array {
     const starts = new Uint8Array(tokens.length);
-    for (const m of matches) if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0) starts[m.tokenStart] = 1;
+    // A learned word is no signal here: whether a frame holds must not depend on the learned layer.
+    for (const m of matches)
+      if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0 && m.entry.category !== LEARNED_CATEGORY)
+        starts[m.tokenStart] = 1;
     return starts;
   }
 

@@ -7,6 +7,7 @@ import { compiledScoring, type CompiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
+import { findLearned, LEARNED_CATEGORY } from './lexicon/learned.js';
 import { endsInQuestion, isAdjectiveNai, rhetoricalNegationAt, scanNegation } from './negation.js';
 import { quotedHistoryRanges } from './quoted-history.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
@@ -108,6 +109,8 @@ export function findMatches(
       raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
     }
   }
+  // The learned layer: one Map lookup per token and pair (lexicon/learned.ts), judged apart below.
+  if (lexicon.learned) findLearned(tokens, lexicon.learned, add);
 
   // Quoted history (「> 」 lines, an earlier message below a separator) is not what the writer says
   // now: a thank-you does not turn angry because the complaint it answers is quoted under it. It
@@ -124,7 +127,8 @@ export function findMatches(
       config,
       options,
     );
-    if (own.matches.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0))
+    // A learned word is no sign of its own that the new text complains (it ranks; it does not decide).
+    if (own.matches.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && m.entry.category !== LEARNED_CATEGORY))
       return judgeMatches(raw, text, lexicon, config, options);
     const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
     return { matches: own.matches, cancelled: quoted.concat(own.cancelled) };
@@ -146,10 +150,13 @@ function judgeMatches(
   // A negated-only entry found without its negation is simply absent (「意味ある？」 is no 「意味がない」),
   // so it is dropped before the broad layer yields to the manual: it must not hide an underlay match.
   const present: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
-  for (const match of dropContained(raw, compiledScoring(config))) {
+  const learned = raw.filter((m) => m.entry.category === LEARNED_CATEGORY);
+  const written = learned.length === 0 ? raw : raw.filter((m) => m.entry.category !== LEARNED_CATEGORY);
+  for (const match of dropContained(written, compiledScoring(config))) {
     const verdict = match.tokenStart >= 0 ? contextVerdict(match, tokens, lexicon, config) : 'counts';
     if (verdict !== 'absent') present.push({ match, verdict });
   }
+  if (learned.length > 0) present.push(...judgeLearned(learned, tokens, present, lexicon, config));
   for (const { match, verdict } of options.keepUnderlay ? present : yieldToManual(present, tokens.length, config)) {
     if (verdict === 'rhetorical') found.push(Object.assign({}, match, { rhetorical: true }));
     else if (typeof verdict === 'number') found.push(accusing(extendTo(match, verdict, text), tokens));
@@ -159,6 +166,32 @@ function judgeMatches(
   const { kept: matches, cancelled: framed } = applyFrames(tokens, found, lexicon, config, text.original, text.normalized);
   applyIntensifiers(matches, tokens, config);
   return { matches, cancelled: cancelled.concat(framed) };
+}
+
+/**
+ * The learned layer's words where no written entry (the manual or the evaluative layer) speaks:
+ * 「最低」 inside a manual phrase is explained once, by the manual. Each keeps its own negation
+ * verdict (「問題ありません」 cancels 問題), and the frames mask it like any word; a negated question
+ * only counts it (it asserts the word, but a learned word is no complaint of its own). Unlike the
+ * written categories, a bigram does not hide the words inside it: the weights were fitted together.
+ */
+function judgeLearned(
+  learned: readonly Match[],
+  tokens: readonly Token[],
+  written: ReadonlyArray<{ match: Match }>,
+  lexicon: CompiledLexicon,
+  config: ScoringConfig,
+): Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> {
+  const covered = new Uint8Array(tokens.length);
+  for (const { match: m } of written)
+    if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0) covered.fill(1, m.tokenStart, m.tokenEnd);
+  const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
+  for (const match of learned) {
+    if (covered.subarray(match.tokenStart, match.tokenEnd).includes(1)) continue;
+    const verdict = contextVerdict(match, tokens, lexicon, config);
+    judged.push({ match, verdict: verdict === 'rhetorical' ? 'counts' : verdict });
+  }
+  return judged;
 }
 
 /**
@@ -242,7 +275,8 @@ function contextVerdict(
 
 /** 「壊れてるじゃないですか」: a statement followed by a negated question is asserted as an accusation. */
 function accusing(match: Match, tokens: readonly Token[]): Match {
-  if (match.tokenStart < 0 || match.entry.role !== 'score' || !rhetoricalNegationAt(tokens, match.tokenEnd)) return match;
+  if (match.tokenStart < 0 || match.entry.role !== 'score' || match.entry.category === LEARNED_CATEGORY) return match;
+  if (!rhetoricalNegationAt(tokens, match.tokenEnd)) return match;
   return Object.assign({}, match, { rhetorical: true });
 }
 
@@ -258,7 +292,8 @@ function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: S
   if (intensifiers.length === 0) return;
   const { window, maxMultiplier } = config.intensifier;
   for (const match of matches) {
-    if (match.entry.role !== 'score' || match.tokenStart < 0) continue;
+    // A learned weight was fitted without intensifiers, which may be learned words themselves (本当に).
+    if (match.entry.role !== 'score' || match.tokenStart < 0 || match.entry.category === LEARNED_CATEGORY) continue;
     let multiplier = 1;
     for (const intensifier of intensifiers) {
       const gap = match.tokenStart - intensifier.tokenEnd;

@@ -28,6 +28,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const categorySums = new Map<string, number>();
   let anger = 0;
   let belowFuriousAnger = 0;
+  let belowAngryAnger = 0;
   let urgency = 0;
   let complaint = 0;
   let politeMarkers = 0;
@@ -73,6 +74,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       evidence.push(item);
       anger += contribution * (category.anger ?? 0);
       if (category.belowFurious) belowFuriousAnger += contribution * (category.anger ?? 0);
+      if (category.belowAngry) belowAngryAnger += contribution * (category.anger ?? 0);
       urgency += contribution * (category.urgency ?? 0);
       if (complaintWord || rhetorical) {
         complaint += contribution;
@@ -118,6 +120,9 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   // Facts alone do not carry a mail across the furious line (belowFurious categories).
   if (angerScore >= levels.furious.anger && saturate(anger - belowFuriousAnger, config.scale.anger) < levels.furious.anger)
     angerScore = levels.furious.anger - 1;
+  // Nor do learned words alone carry it across the angry line (belowAngry categories).
+  if (angerScore >= levels.angry.anger && saturate(anger - belowAngryAnger, config.scale.anger) < levels.angry.anger)
+    angerScore = levels.angry.anger - 1;
   if (furiousCategory) angerScore = Math.max(angerScore, levels.furious.anger);
   else if (complains) angerScore = Math.max(angerScore, levels.angry.anger);
   const level = levelOf(angerScore, urgencyScore, levels);

@@ -35,6 +35,11 @@ export const CategoryConfigSchema = Type.Object(
      * broken promise, counted waits) make a mail angry; furious takes anger said in words.
      */
     belowFurious: Type.Optional(Type.Boolean()),
+    /**
+     * Its points raise anger up to the angry threshold, never across it: a learned word ranks a text
+     * (a 1★ review above a 5★ one) but alone never makes a calm mail angry.
+     */
+    belowAngry: Type.Optional(Type.Boolean()),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),

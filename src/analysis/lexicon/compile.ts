@@ -3,6 +3,7 @@ import { SCENARIO_KINDS } from '../scenario-schema.js';
 import type { CategoryConfig, ScoringConfig } from '../scoring-config.js';
 import { DictionaryError } from './errors.js';
 import { PatternError, splitAtGaps } from './patterns.js';
+import type { LearnedLexicon } from './learned.js';
 import type { CategorizedEntry } from './schema.js';
 import { TokenAutomaton } from './token-automaton.js';
 
@@ -35,6 +36,8 @@ export interface CompiledLexicon {
   /** Parts of gapped patterns; the automata report part i with payload -(i + 1). */
   readonly gapParts: readonly GapPart[];
   readonly negatorLemmas: ReadonlySet<string>;
+  /** The learned layer (dictionaries/learned/), looked up per token beside the automata. */
+  readonly learned?: LearnedLexicon;
 }
 
 /** Scenario lexicons (what a mail is about) use categories named `scenario:<kind>`. */

@@ -7,6 +7,7 @@ import { ScoringConfigSchema, type ScoringConfig } from '../scoring-config.js';
 import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { DictionaryError } from './errors.js';
 import { EvaluativeFileSchema, expandEvaluativeFile } from './evaluative.js';
+import { compileLearned, LearnedFileSchema } from './learned.js';
 import { LexiconFileSchema, type CategorizedEntry } from './schema.js';
 import { entryLine, parseYaml, readYamlSource, type YamlSource } from './yaml-file.js';
 
@@ -17,6 +18,8 @@ export const DEFAULT_DICTIONARIES_DIR = fileURLToPath(new URL('../../../dictiona
 const LEXICON_FOLDERS = ['tone', 'scenarios'];
 /** The broad evaluative lexicon: compact one-line entries (see lexicon/evaluative.ts). */
 const EVALUATIVE_FOLDER = 'evaluative';
+/** The learned layer: weights per lemma and bigram written by scripts/fit-lexical.ts. */
+export const LEARNED_FILE = 'learned/lexical.yaml';
 
 export interface Dictionaries {
   readonly dir: string;
@@ -44,7 +47,11 @@ export function loadDictionaries(dir: string = DEFAULT_DICTIONARIES_DIR): Dictio
     const file = parseYaml(source, LexiconFileSchema);
     for (const entry of file.entries) entries.push({ ...entry, category: file.category, source: name });
   }
-  return { dir, version: versionOf(sources), config, lexicon: withEntryLine(() => compileLexicon(entries, config), sources), sources };
+  const lexicon = withEntryLine(() => compileLexicon(entries, config), sources);
+  const learnedSource = sources.get(LEARNED_FILE);
+  const learnedFile = learnedSource && parseYaml(learnedSource, LearnedFileSchema);
+  const learned = learnedFile && compileLearned(learnedFile.entries, LEARNED_FILE, learnedFile.exclude);
+  return { dir, version: versionOf(sources), config, lexicon: learned ? { ...lexicon, learned } : lexicon, sources };
 }
 
 /** Compile errors know the entry, not the line: find the entry in its file so the message points at it. */

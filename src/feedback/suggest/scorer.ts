@@ -87,5 +87,9 @@ function compileVariant(base: Dictionaries, extra: readonly CategorizedEntry[]):
   );
   const hash = createHash('sha256').update(base.version);
   for (const entry of extra) hash.update(JSON.stringify(entry));
-  return { ...base, version: `sha256:${hash.digest('hex').slice(0, 16)}`, lexicon: compileLexicon([...entries, ...extra], base.config) };
+  return {
+    ...base,
+    version: `sha256:${hash.digest('hex').slice(0, 16)}`,
+    lexicon: { ...compileLexicon([...entries, ...extra], base.config), learned: base.lexicon.learned },
+  };
 }

@@ -1,0 +1,181 @@
+/**
+ * npm run fit:lexical: fits the learned layer on every tuning set and writes
+ * dictionaries/learned/lexical.yaml. `-- --loso` measures it honestly instead: for each set, fit on
+ * all the others, analyse the one left out with the real analysis, and compare with no layer at all.
+ * `-- --check` fails when the shipped file is not what the fit writes. Never reads the blind set.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createAnalysisEngine, loadAnalysisEngine, type AnalysisEngine } from '../src/analysis/analyze.js';
+import { LearnedFileSchema } from '../src/analysis/lexicon/learned.js';
+import { DEFAULT_DICTIONARIES_DIR, LEARNED_FILE } from '../src/analysis/lexicon/load.js';
+import { parseYaml } from '../src/analysis/lexicon/yaml-file.js';
+import { evaluateTone } from './evaluation.js';
+import {
+  featureTable,
+  fitLexical,
+  fixturesHash,
+  FIT_OPTIONS,
+  labelledTexts,
+  renderLearnedFile,
+  tuningSets,
+  withLearnedEntries,
+  type FitOptions,
+  type LabelledSet,
+} from './lexical-fit.js';
+import { evaluatePosts, evaluateReviews } from './text-evaluation.js';
+
+const path = `${DEFAULT_DICTIONARIES_DIR}/${LEARNED_FILE}`;
+const exclude = existsSync(path) ? parseYaml({ name: LEARNED_FILE, text: readFileSync(path, 'utf8') }, LearnedFileSchema).exclude : [];
+
+/** Figures on one set: what a left-out set is judged by. NaN where the set has no such texts. */
+interface SetFigures {
+  reviewsAuc: number;
+  oneStarSilent: number;
+  fiveStarAngry: number;
+  postsAuc: number;
+  postsRho: number;
+  mailsF1: number;
+  calmReadAngry: number;
+}
+
+function measure(engine: AnalysisEngine, set: LabelledSet): SetFigures {
+  const tone = evaluateTone(engine, set.mails);
+  const reviews = set.reviews.length ? evaluateReviews(engine, set.reviews) : undefined;
+  const posts = set.posts.length ? evaluatePosts(engine, set.posts) : undefined;
+  return {
+    reviewsAuc: reviews?.aucAnger ?? NaN,
+    oneStarSilent: reviews?.oneStarSilent.rate ?? NaN,
+    fiveStarAngry: reviews?.fiveStarAngry.rate ?? NaN,
+    postsAuc: posts?.aucAnger ?? NaN,
+    postsRho: posts?.spearmanAnger ?? NaN,
+    mailsF1: tone.macroF1,
+    calmReadAngry: tone.calmReadAngry.rate,
+  };
+}
+
+export interface LayerSettings {
+  fit: FitOptions;
+  maxContribution: number;
+  anger: number;
+  belowAngry: boolean;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const engine = await loadAnalysisEngine();
+  const sets = tuningSets();
+  const texts = labelledTexts(sets);
+  const started = Date.now();
+  const table = featureTable(engine, texts, FIT_OPTIONS.minSets, new Set(exclude));
+  console.error(`${table.features.length} candidate features in ${texts.length} texts (${Date.now() - started} ms)`);
+  const category = engine.dictionaries.config.categories.learned!;
+  const settings: LayerSettings = {
+    fit: FIT_OPTIONS,
+    maxContribution: category.maxContribution ?? Infinity,
+    anger: category.anger ?? 0,
+    belowAngry: category.belowAngry === true,
+  };
+
+  if (args.includes('--loso')) {
+    loso(engine, sets, table, settings, true);
+    return;
+  }
+  if (args.includes('--grid')) {
+    const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<LayerSettings> & { fit?: Partial<FitOptions> }>;
+    for (const variant of grid) {
+      const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit } };
+      const { average: avg, worse } = loso(engine, sets, table, s, false);
+      console.log(`${JSON.stringify(variant)}: ${formatFigures(avg)}; false alarms up on ${worse.join(', ') || 'no set'}`);
+    }
+    return;
+  }
+  const entries = fitLexical(table.rows, table.features);
+  const text = renderLearnedFile(
+    entries,
+    {
+      method: 'logistic regression, weights ≥ 0, elastic net (scripts/lexical-fit.ts fitLexical)',
+      options: JSON.stringify(FIT_OPTIONS),
+      sets: sets.map((s) => s.name),
+      texts: `${texts.filter((t) => t.kind === 'mail').length} mails, ${texts.filter((t) => t.kind === 'review').length} reviews, ${texts.filter((t) => t.kind === 'post').length} posts`,
+      fixtures: fixturesHash(texts),
+    },
+    exclude,
+  );
+  if (args.includes('--check')) {
+    const shipped = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (shipped !== text) {
+      console.error(`${LEARNED_FILE} is not what the fit writes: run npm run fit:lexical`);
+      process.exitCode = 1;
+    } else console.error(`${LEARNED_FILE} is what the fit writes`);
+    return;
+  }
+  writeFileSync(path, text);
+  console.error(`wrote ${entries.length} entries to ${LEARNED_FILE}`);
+}
+
+/** The figures with no layer, per set: the same in every variant. */
+const baseline = new Map<string, SetFigures>();
+
+/** Leave-one-set-out: per set, the figures with no layer and with a layer fitted on the other sets. */
+function loso(
+  engine: AnalysisEngine,
+  sets: readonly LabelledSet[],
+  table: ReturnType<typeof featureTable>,
+  settings: LayerSettings,
+  print: boolean,
+) {
+  const before: SetFigures[] = [];
+  const after: SetFigures[] = [];
+  const none = createAnalysisEngine(engine.tokenizer, withLearnedEntries(engine.dictionaries, {}));
+  if (print)
+    console.log(`set | reviews AUC | 1★ silent | 5★ angry | posts AUC | posts ρ | mails macro-F1 | calm/concerned → angry | entries`);
+  for (const set of sets) {
+    const entries = fitLexical(
+      table.rows.filter((r) => r.text.set !== set.name),
+      table.features,
+      settings.fit,
+    );
+    const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(entries.map((e) => [e.key, e])), {
+      maxContribution: settings.maxContribution,
+      anger: settings.anger,
+      belowAngry: settings.belowAngry,
+    });
+    const b = baseline.get(set.name) ?? measure(none, set);
+    baseline.set(set.name, b);
+    const a = measure(createAnalysisEngine(engine.tokenizer, dictionaries), set);
+    before.push(b);
+    after.push(a);
+    if (print) console.log(`${set.name} | ${row(b, a)} | ${entries.length}`);
+  }
+  const avgBefore = average(before);
+  const avgAfter = average(after);
+  if (print) console.log(`average | ${row(avgBefore, avgAfter)} |`);
+  const worse = sets.filter((_, i) => after[i]!.calmReadAngry > before[i]!.calmReadAngry).map((s) => s.name);
+  return { average: avgAfter, worse };
+}
+
+const KEYS: Array<keyof SetFigures> = ['reviewsAuc', 'oneStarSilent', 'fiveStarAngry', 'postsAuc', 'postsRho', 'mailsF1', 'calmReadAngry'];
+const SHARES = new Set<keyof SetFigures>(['oneStarSilent', 'fiveStarAngry', 'calmReadAngry']);
+
+function show(key: keyof SetFigures, x: number): string {
+  if (Number.isNaN(x)) return '—';
+  return SHARES.has(key) ? `${(x * 100).toFixed(1)}%` : x.toFixed(3);
+}
+
+function row(b: SetFigures, a: SetFigures): string {
+  return KEYS.map((k) => (Number.isNaN(a[k]) ? '—' : `${show(k, b[k])} → ${show(k, a[k])}`)).join(' | ');
+}
+
+function formatFigures(f: SetFigures): string {
+  return KEYS.map((k) => `${k} ${show(k, f[k])}`).join(', ');
+}
+
+function average(figures: readonly SetFigures[]): SetFigures {
+  const mean = (k: keyof SetFigures) => {
+    const xs = figures.map((f) => f[k]).filter((x) => !Number.isNaN(x));
+    return xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : NaN;
+  };
+  return Object.fromEntries(KEYS.map((k) => [k, mean(k)])) as unknown as SetFigures;
+}
+
+await main();

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createAnalysisEngine, type AnalysisEngine } from '../../src/analysis/analyze.js';
+import { LearnedFileSchema, MAX_LEARNED_WEIGHT } from '../../src/analysis/lexicon/learned.js';
+import { DEFAULT_DICTIONARIES_DIR, LEARNED_FILE } from '../../src/analysis/lexicon/load.js';
+import { parseYaml } from '../../src/analysis/lexicon/yaml-file.js';
+import {
+  entriesHash,
+  fitLexical,
+  fixturesHash,
+  FIT_OPTIONS,
+  labelledTexts,
+  renderLearnedFile,
+  tuningSets,
+  withLearnedEntries,
+  type FeatureRow,
+} from '../../scripts/lexical-fit.js';
+import { sharedEngine } from '../support/engine.js';
+
+const shipped = parseYaml(
+  { name: LEARNED_FILE, text: readFileSync(`${DEFAULT_DICTIONARIES_DIR}/${LEARNED_FILE}`, 'utf8') },
+  LearnedFileSchema,
+);
+
+describe('dictionaries/learned/lexical.yaml', () => {
+  it('holds the weights the fit wrote, untouched by hand (npm run fit:lexical rewrites it)', () => {
+    expect(shipped.fitted.entries).toBe(entriesHash(shipped.entries));
+  });
+
+  it('was fitted from the fixtures as they are now (refit after changing a tuning set)', () => {
+    expect(shipped.fitted.fixtures).toBe(fixturesHash(labelledTexts(tuningSets())));
+  });
+
+  it('is bounded: a few thousand entries at most, each weight within the cap', () => {
+    const weights = Object.values(shipped.entries).map((e) => e.weight);
+    expect(weights.length).toBeLessThanOrEqual(FIT_OPTIONS.maxEntries);
+    expect(Math.max(...weights)).toBeLessThanOrEqual(FIT_OPTIONS.maxCoefficient * FIT_OPTIONS.pointsPerLogOdds);
+    expect(Math.max(...weights)).toBeLessThanOrEqual(MAX_LEARNED_WEIGHT);
+  });
+});
+
+describe('fitLexical', () => {
+  const text = (set: string, dissatisfied: boolean) => ({ set, kind: 'review' as const, body: '', dissatisfied });
+  // 0 「最低」 marks every dissatisfied text; 1 「普通」 is everywhere; 2 「一度」 is in one set only.
+  const rows: FeatureRow[] = ['a', 'b', 'c', 'd'].flatMap((set) => [
+    { text: text(set, true), features: [0, 1] },
+    { text: text(set, true), features: [0, 1, ...(set === 'a' ? [2] : [])] },
+    { text: text(set, false), features: [1] },
+    { text: text(set, false), features: [1] },
+  ]);
+  const features = ['最低', '普通', '一度'];
+
+  it('is deterministic: the same rows give the same file', () => {
+    const render = () => renderLearnedFile(fitLexical(rows, features), { method: 'test' }, []);
+    expect(render()).toBe(render());
+  });
+
+  it('weighs what marks dissatisfaction and leaves out what does not, or is one set’s alone', () => {
+    const keys = fitLexical(rows, features).map((e) => e.key);
+    expect(keys).toEqual(['最低']);
+  });
+});
+
+describe('the learned layer in analysis', () => {
+  let engine: AnalysisEngine;
+  beforeAll(async () => {
+    const base = await sharedEngine();
+    engine = createAnalysisEngine(
+      base.tokenizer,
+      withLearnedEntries(base.dictionaries, { 窓口: { weight: 6 }, 払う: { weight: 5 }, 最低: { weight: 8 }, '何 回': { weight: 5 } }),
+    );
+  });
+  const learned = (body: string) => engine.analyze({ body }).evidence.filter((e) => e.category === 'learned');
+
+  it('shows the learned words as evidence and names them in a reason', () => {
+    const result = engine.analyze({ body: '窓口に電話しました。' });
+    expect(result.evidence).toContainEqual(expect.objectContaining({ category: 'learned', text: '窓口' }));
+    expect(result.reasons.map((r) => r.ja).join('')).toContain('「窓口」');
+  });
+
+  it('masks words in quotation, negation and hypotheticals like any word', () => {
+    expect(learned('『窓口』という本を読みました。')).toEqual([]);
+    expect(learned('料金はまだ払っていません。')).toEqual([]);
+    expect(learned('窓口に電話したら、すぐ分かりました。')).toEqual([]);
+    expect(learned('料金を払いました。').map((e) => e.text)).toEqual(['払い']);
+  });
+
+  it('does not count a quoted history, nor does a learned word alone make it count', () => {
+    expect(learned('ご対応ありがとうございました。\n\n> 窓口に電話しました。料金を払いました。')).toEqual([]);
+    expect(learned('窓口に電話しました。\n\n> 料金を払いました。').map((e) => e.text)).toEqual(['窓口']);
+  });
+
+  it('gives way to the manual where it speaks: 「最低」 is explained once, by the manual', () => {
+    const result = engine.analyze({ body: '最低です。' });
+    expect(result.evidence.some((e) => e.category !== 'learned' && e.text.includes('最低'))).toBe(true);
+    expect(result.evidence.filter((e) => e.category === 'learned')).toEqual([]);
+  });
+
+  it('is capped: learned words alone never lift a mail to angry', () => {
+    const result = engine.analyze({
+      body: '窓口に電話して、料金を払いました。窓口で聞きました。窓口の人に払いました。窓口の方に払いました。',
+    });
+    const sum = result.evidence.filter((e) => e.category === 'learned').reduce((s, e) => s + e.contribution, 0);
+    expect(sum).toBeLessThanOrEqual(engine.dictionaries.config.categories.learned!.maxContribution!);
+    expect(sum).toBeGreaterThan(0);
+    expect(result.level).toBe('calm');
+  });
+});
