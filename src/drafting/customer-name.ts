@@ -34,8 +34,14 @@ const FAMILY_OF = new RegExp(
  * the salutation takes its first part, as a form with the family name first is read.
  */
 const FOREIGN_FULL_NAME = /(?:^|[\n。、])\s*([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}(?:です|と申します|といいます)(?=[。、！\s]|$)/u;
-/** 「新しい氏名：佐藤 美咲」「お名前：田中」: a line that labels the writer's name. */
-const NAME_LINE = new RegExp(`^\\s*(?:新しい|変更後の|ご?契約者)?(?:氏名|お名前|名前)\\s*[：:]\\s*(${NAME})(?=[\\s（(]|$)`, 'mu');
+/**
+ * 「新しい氏名：佐藤 美咲」「お名前：田中」「【お名前】山口 恵子」「契約者：松田 翔」「ご担当者：原田」
+ * 「090-…　名義：池田 正」: a field that labels the writer's name, as forms and signatures write it.
+ */
+const NAME_LINE = new RegExp(
+  `(?:^|[ \\t　])\\s*(?:【(?:お名前|氏名|名前)】|(?:(?:新しい|変更後の|ご?契約者)?(?:氏名|お名前|名前)|ご?契約者|ご?担当者|名義)\\s*[：:])\\s*(${NAME})(?=[\\s（(]|$)`,
+  'mu',
+);
 /**
  * Lines a signature may carry after the name: a note in brackets (「（診察券番号　００３１７５）」), a phone
  * number, an address line or an id, an e-mail address. They are stepped over to reach the name.

@@ -36,6 +36,11 @@ describe('readCustomerName', () => {
     ['こんにちは。グエン・ヴァン・ナムです。\n部屋の契約について質問です。', 'グエン'],
     // A line that labels the name.
     ['結婚で姓が変わりました。\n新しい氏名：佐藤 美咲（旧姓 鈴木）\n必要な書類を送ってください。', '佐藤'],
+    // A form's or a signature's field that labels the writer: 【お名前】, 契約者：, ご担当者：, and 名義： after a phone number.
+    ['【お名前】高橋 由美\n【お問い合わせ内容】\n配送日を変えたいです。', '高橋'],
+    ['洗面所の水が止まりません。\n\n契約者：石井 大輔\n連絡先：090-1111-2222', '石井'],
+    ['会社名：株式会社みなと\nご担当者：岡本\nメール：okamoto@example.jp', '岡本'],
+    ['全部解約します。\n080-2222-3333　名義：藤田 誠', '藤田'],
     // A note, a phone number or an address under the name is stepped over.
     ['領収書の再発行をお願いします。\n\n菅野 和子\n（診察券番号　００３１７５）', '菅野'],
     ['本日中に責任者から電話をください。\n\n坂口 拓也\n070-5561-2093', '坂口'],
