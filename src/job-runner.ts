@@ -7,11 +7,9 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
 import type { MailToRead } from './analysis-pool/analysis-tasks.js';
-import { openAnalysis } from './analysis-pool/open-analysis.js';
-import { parsedYamlCacheFile, recordParsedYamlCached } from './analysis/lexicon/parsed-yaml-cache.js';
+import { openAnalysisWithManual } from './analysis-pool/open-analysis.js';
 import { loadConfig } from './config.js';
 import type { MailText } from './analysis/analyze.js';
-import { loadManual } from './drafting/drafting.js';
 import { bearerToken } from './http/access/api-keys.js';
 import { startDeliveryJobWorker } from './integrations/delivery-job-worker.js';
 import { matchesAny } from './integrations/signature.js';
@@ -21,21 +19,16 @@ import { startDraftJobWorkers } from './queue/draft-job-workers.js';
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = pino({ level: config.logLevel, base: { process: 'worker' } });
-  // What this thread parses (or finds in the cache) is handed to the analysis threads, which then need not parse it again.
-  const cacheFile = parsedYamlCacheFile(config.dictionaryCacheDir, config.dictionariesDir);
-  const manual = recordParsedYamlCached(() => loadManual(config.dictionariesDir), cacheFile);
-  const { dictionaries, drafting } = manual.result;
-  const analysis = await openAnalysis({
+  // The manual as the API reads it: from the parsed-YAML cache, handed to the threads so they parse nothing.
+  const { analysis, drafting } = await openAnalysisWithManual({
     threads: config.analysisThreads,
     dictionariesDir: config.dictionariesDir,
-    parsedYaml: manual.parsed,
+    dictionaryCacheDir: config.dictionaryCacheDir,
     mailReadBudgetMs: config.mailReadBudgetMs,
     taskBudgetMs: config.analysisTaskBudgetMs,
     youngGenerationMb: config.analysisThreadYoungGenMb,
     oldGenerationMb: config.analysisThreadOldGenMb,
   });
-  if (analysis.dictionaryVersion !== dictionaries.version)
-    throw new Error('the dictionaries changed on disk during start-up; start the job runner again');
   const metrics = createWorkerMetrics();
   const running = startDraftJobWorkers({ config, analysis: analysis.runner, drafting, log, metrics });
   const measure = (mail: MailText) => analysis.runner.run({ kind: 'measure', mail });

@@ -222,8 +222,14 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     return [...seen.values()].sort((a, b) => a.threadId - b.threadId);
   };
 
+  // One destroy, awaited by every caller: a second piscina.destroy() returns at once and clears its
+  // "destroying" mark while the first still waits for the threads to exit, and a thread that then
+  // exits is replaced — an abort mid-start left new threads behind, loading, with nothing to end them.
+  let destroyed: Promise<void> | undefined;
+  const destroy = () => (destroyed ??= piscina.destroy());
+
   let warm: ThreadMemory[];
-  const abandon = () => void piscina.destroy();
+  const abandon = () => void destroy();
   signal?.addEventListener('abort', abandon, { once: true });
   try {
     signal?.throwIfAborted();
@@ -233,7 +239,7 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     if (versions.size !== 1)
       throw new Error(`analysis threads loaded different dictionaries (${[...versions].join(', ')}): were they edited during start-up?`);
   } catch (err) {
-    await piscina.destroy();
+    await destroy();
     throw err;
   } finally {
     signal?.removeEventListener('abort', abandon);
@@ -288,7 +294,7 @@ export async function startAnalysisPool(options: AnalysisPoolOptions): Promise<A
     },
     async destroy() {
       closed = true;
-      await piscina.destroy();
+      await destroy();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisEngine } from '../../src/analysis/analyze.js';
@@ -132,6 +133,19 @@ describe('startAnalysisPool', () => {
   it('rejects the start, naming the problem, when a thread cannot load', async () => {
     await expect(startAnalysisPool({ threads: 1, dictionariesDir: '/nonexistent/ondo-dictionaries' })).rejects.toThrow(/nonexistent/);
   });
+
+  it('leaves no thread behind when its start is aborted, at any point of the threads’ load', async () => {
+    const osThreads = () => readdirSync('/proc/self/task').length;
+    const before = osThreads();
+    for (const delayMs of [0, 100, 1_000]) {
+      const starting = new AbortController();
+      const start = startAnalysisPool({ threads: 2, signal: starting.signal });
+      setTimeout(() => starting.abort(), delayMs);
+      await expect(start).rejects.toThrow();
+      // Two threads replaced each ended one while a second destroy() cleared piscina's mark: +2–4 a start.
+      expect(osThreads(), `aborted after ${delayMs} ms`).toBe(before);
+    }
+  }, 120_000);
 
   it('closes cleanly: running tasks finish, later ones are refused', async () => {
     const closing = await startAnalysisPool({ threads: 1 });

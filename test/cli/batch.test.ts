@@ -1,4 +1,15 @@
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -323,6 +334,21 @@ describe('ondo batch', () => {
     const firstLine = rows[0]!.draft!.text.split('\n')[0]!;
     expect(html).toContain(`<div class="draft-text">${firstLine}`);
   });
+
+  it('reads the manual as the API does: from the parsed-YAML cache, written on the first run', async () => {
+    const cacheDir = join(dir, 'yaml-cache');
+    const input = write('cached.jsonl', '{"body":"返信がありません"}\n');
+    const run = (out: string) =>
+      runBatch({ input, out: join(dir, out), format: 'jsonl', threads: 1, dictionaryCacheDir: cacheDir, limits: LIMITS });
+    await run('cached-1.jsonl');
+    const [cache] = readdirSync(cacheDir).filter((name) => name.startsWith('parsed-yaml-'));
+    expect(cache).toBeDefined();
+    const written = statSync(join(cacheDir, cache!)).mtimeMs;
+    await run('cached-2.jsonl');
+    // A second run found every file in the cache, so it had nothing to write back.
+    expect(statSync(join(cacheDir, cache!)).mtimeMs).toBe(written);
+    expect(readFileSync(join(dir, 'cached-2.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'cached-1.jsonl'), 'utf8'));
+  }, 120_000);
 
   it('stops before writing anything when a dictionary is broken, naming its file, line and entry', async () => {
     const broken = join(dir, 'broken-dictionaries');

@@ -87,6 +87,7 @@ export async function batchCommand(
       report: values.report,
       threads,
       dictionariesDir: values.dictionaries,
+      dictionaryCacheDir: config.dictionaryCacheDir,
       limits: { maxBodyBytes: config.maxBodyBytes, maxRawMailBytes: config.maxRawMailBytes },
       mailReadBudgetMs: config.mailReadBudgetMs,
       taskBudgetMs: config.analysisTaskBudgetMs,

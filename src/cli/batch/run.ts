@@ -4,7 +4,7 @@
  * a time budget) is a skipped row with its reason; stopping keeps every finished row.
  */
 import { writeFile } from 'node:fs/promises';
-import { openAnalysis, type OpenAnalysis } from '../../analysis-pool/open-analysis.js';
+import { openAnalysisWithManual, type OpenAnalysis } from '../../analysis-pool/open-analysis.js';
 import type { MailSizeLimits } from '../../mail/index.js';
 import { openBatchInput, type ColumnMapping, type InputKind } from './input/index.js';
 import { inInputOrder, openRowWriter, type OrderedRows, type OutputFormat } from './output.js';
@@ -22,6 +22,8 @@ export interface BatchOptions {
   report?: string;
   threads: number;
   dictionariesDir?: string;
+  /** DICTIONARY_CACHE_DIR: the dictionaries' parsed YAML kept between runs (as the API and the job runner read it). */
+  dictionaryCacheDir?: string;
   /** MAX_BODY_BYTES and MAX_RAW_MAIL_BYTES: a larger mail is skipped, as the API answers it 413. */
   limits: MailSizeLimits;
   /** MAIL_READ_BUDGET_MS: a mail that takes longer to read is skipped and its thread replaced. */
@@ -162,15 +164,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 /** The run's own analysis pool; undefined when the run was stopped while its threads loaded. */
 async function startAnalysis(options: BatchOptions, signals: AbortSignal[], stopped: () => boolean): Promise<OpenAnalysis | undefined> {
   try {
-    return await openAnalysis({
+    const { analysis } = await openAnalysisWithManual({
       threads: options.threads,
       dictionariesDir: options.dictionariesDir,
+      dictionaryCacheDir: options.dictionaryCacheDir,
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
       youngGenerationMb: options.youngGenerationMb,
       oldGenerationMb: options.oldGenerationMb,
       signal: AbortSignal.any(signals),
     });
+    return analysis;
   } catch (error) {
     if (stopped()) return undefined;
     throw new Error(`the analysis threads could not start: ${failureReason(error)}`, { cause: error });
