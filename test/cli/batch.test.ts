@@ -84,8 +84,10 @@ function write(name: string, content: string | Buffer): string {
 
 describe('ondo batch', () => {
   it('with --clean, scores only the new text of a helpdesk export whose bodies carry their history', async () => {
+    // As given, a quoted history counts when the new text presses on it (analysis/quoted-history.ts);
+    // --clean strips it, as a raw mail is read.
     const body = [
-      '交換品を受け取りました。ありがとうございました。',
+      '交換品がまだ届いておりません。',
       '',
       '> 何度も連絡しているのに返事がありません。ふざけないでください。消費者センターに相談します。',
     ].join('\n');
@@ -93,7 +95,8 @@ describe('ondo batch', () => {
     const asGiven = await batch(input);
     const cleaned = await batch(input, { clean: true });
     expect(asGiven.rows[0]).toMatchObject({ id: 'T-1', level: 'furious', escalate: true });
-    expect(cleaned.rows[0]).toMatchObject({ id: 'T-1', level: 'calm', escalate: false });
+    expect(cleaned.rows[0]).toMatchObject({ id: 'T-1', escalate: false });
+    expect(cleaned.rows[0]!.level).not.toBe('furious');
   });
 
   it('triages every mail of a JSON Lines file into one row each, in input order, as triage does', async () => {
