@@ -133,6 +133,8 @@ export function quotedHistoryLines(lines: readonly string[]): boolean[] {
 export function quotedHistoryRanges(text: string): Array<[number, number]> {
   const lines = splitLines(text);
   const history = quotedHistoryLines(lines);
+  // A paste that is nothing but quotes is the message itself, as src/mail reads it: nothing is set aside.
+  if (lines.every((line, index) => history[index] || isBlank(line))) return [];
   const ranges: Array<[number, number]> = [];
   let offset = 0;
   for (const [index, line] of lines.entries()) {

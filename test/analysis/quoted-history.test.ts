@@ -46,6 +46,10 @@ describe('quotedHistoryRanges', () => {
     expect(historyOf(text).join('\n')).not.toContain('いい加減');
   });
 
+  it('sets nothing aside in a paste that is nothing but quotes: it is the message', () => {
+    expect(quotedHistoryRanges('> 返品の件、まだ返金されていません。\n>\n> どうなっているのでしょうか。')).toEqual([]);
+  });
+
   it('gives the writer’s own lines without the history', () => {
     expect(withoutQuotedHistory(`承知しました。\n> 保証書を同封してください。\n確認します。`)).toBe('承知しました。\n\n確認します。');
   });

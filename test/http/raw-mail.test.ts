@@ -123,7 +123,9 @@ describe('a pasted mail (body with clean: true)', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { body: pasted, clean: true } });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(asGiven.level).toBe('furious'); // the quoted first mail, scored as if it were new
+    // As given, the quoted first mail is seen and set aside (analysis/quoted-history.ts); clean removes it.
+    expect(asGiven.level).toBe('calm');
+    expect(asGiven.notCounted).toContainEqual(expect.objectContaining({ why: 'quoted' }));
     expect(body.level).toBe('calm');
     expect(body.mail.text).toContain('交換品を受け取りました');
     expect(body.mail.text).not.toContain('消費者センター');
@@ -139,6 +141,7 @@ describe('a pasted mail (body with clean: true)', () => {
     const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { body: quotesOnly, clean: true } });
     expect(res.statusCode).toBe(200);
     expect(res.json().mail.text).toBe(quotesOnly);
+    expect(res.json().tone.level).not.toBe('calm');
   });
 
   it('leaves body as given without clean, with no mail report', async () => {
