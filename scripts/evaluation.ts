@@ -162,6 +162,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       '1★ without evidence 45.8% → 41.7%; posts ρ 0.690 → 0.687, AUC 0.882 → 0.874; linter micro P/R 89.5/82.3 → 89.7/83.9, blame 100/56 → 100/60; ' +
       'drafts meeting every check 50% → 54%; a tuning set from session 10 on (held-out 13 is the blind one)',
   },
+  {
+    name: 'held-out 13',
+    mails: fixture('emails-holdout-13.jsonl'),
+    reviews: fixture('reviews-holdout-13.jsonl'),
+    posts: fixture('posts-holdout-13.jsonl'),
+    replies: fixture('replies-holdout-13.jsonl'),
+    status:
+      'blind through sessions 9 and 10: measured by the lead at session 9 start (6cda705) and at session 10 start (3a0cd90) and end (67fdf04): tone macro-F1 0.759 → 0.759, ' +
+      'polite-but-annoyed read ≥ angry 76.5%, furious recall 0.889 (escalated 94.1%), calm/concerned read angry 10.5%, scenarios 63.7%; ' +
+      'reviews AUC 0.537 (dissatisfaction 0.583 → 0.587), 1★ without evidence 54.2% → 33.3%, 5★ read angry 4.2%; posts ρ 0.677 → 0.635, AUC 0.823 → 0.825; ' +
+      'linter micro P/R 78.5/82.3 → 82.5/83.9, blame 88.2/60 → 88.9/64; drafts meeting every check 78% → 80%; a tuning set from session 11 on (held-out 14 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
