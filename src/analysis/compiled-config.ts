@@ -27,6 +27,7 @@ export interface CompiledScoring {
       readonly markers: ReadonlySet<string>;
       readonly acceptance: ReadonlySet<string>;
       readonly supposing: ReadonlySet<string>;
+      readonly outcomeCategories: ReadonlySet<string>;
     };
     readonly resolved: {
       readonly categories: ReadonlySet<string>;
@@ -138,6 +139,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         markers: new Set(frames.hypothetical.markers),
         acceptance: new Set(frames.hypothetical.acceptance),
         supposing: new Set(frames.hypothetical.supposing ?? []),
+        outcomeCategories: new Set(frames.hypothetical.outcomeCategories ?? []),
       },
       resolved: {
         categories: new Set(frames.resolved.categories),

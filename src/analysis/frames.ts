@@ -62,6 +62,7 @@ export function applyFrames(
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
     if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
+    if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
       if (resolved.why[index]) return resolved.why[index];
@@ -231,6 +232,17 @@ export function applyFrames(
       if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT_PARTICLES.has(next.lemma)) return true;
     }
     return false;
+  }
+
+  /** The clause follows, in the same sentence, a condition (たら, ば) that a marker (もし, 万が一) opened. */
+  function judgesSupposedOutcome(index: number): boolean {
+    const condition = clauses[index - 1];
+    return (
+      condition !== undefined &&
+      condition.sentence === clauses[index]!.sentence &&
+      frames.hypothetical.connectives.has(condition.end) &&
+      hasMarker(index - 1)
+    );
   }
 
   function hasMarker(index: number): boolean {

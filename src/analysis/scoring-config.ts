@@ -89,6 +89,12 @@ const FramesSchema = Type.Object(
          * 焦ったけど」「待たされるかと思ったら」.
          */
         supposing: Type.Optional(Type.Array(Type.String())),
+        /**
+         * Categories that judge an outcome (最悪, ひどい): in the clause right after a condition opened by a
+         * marker (もし…たら), they judge the supposed outcome, not what happened — 「もし乗り継ぎに間に合わな
+         * かったら最悪じゃないですか」. Threats and pressure are not among them: they count in any frame.
+         */
+        outcomeCategories: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
