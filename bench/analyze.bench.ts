@@ -64,6 +64,8 @@ function throughPool(name: string, pool: AnalysisPool, inFlight = 1): Throughput
 }
 
 const SUSTAINED_SECONDS = 8;
+/** Turns each engine takes at the sustained pace, alternating, SUSTAINED_SECONDS / TURNS each. */
+const SUSTAINED_TURNS = 4;
 
 interface Sustained {
   perSecond: number;
@@ -73,21 +75,51 @@ interface Sustained {
   mainCpuMs: number;
 }
 
-/** Mails per second an engine keeps up over SUSTAINED_SECONDS, fed the whole corpus turn after turn, and the CPU they took. */
-async function sustained(engine: ThroughputEngine, corpus: readonly BenchMail[]): Promise<Sustained> {
+interface Tally {
+  mails: number;
+  wallMs: number;
+  cpuMs: number;
+  mainCpuMs: number;
+}
+
+/** Mails an engine gets through in `seconds`, fed the whole corpus turn after turn, and the CPU they took. */
+async function runFor(engine: ThroughputEngine, corpus: readonly BenchMail[], seconds: number): Promise<Tally> {
   const started = performance.now();
   const cpu = ownCpuMs();
   const mainCpu = threadCpuMs(process.pid);
-  let done = 0;
-  while (performance.now() - started < SUSTAINED_SECONDS * 1000) {
+  let mails = 0;
+  while (performance.now() - started < seconds * 1000) {
     await engine.runChunk(corpus);
-    done += corpus.length;
+    mails += corpus.length;
   }
-  return {
-    perSecond: done / ((performance.now() - started) / 1000),
-    cpuMs: (ownCpuMs() - cpu) / done,
-    mainCpuMs: (threadCpuMs(process.pid) - mainCpu) / done,
-  };
+  return { mails, wallMs: performance.now() - started, cpuMs: ownCpuMs() - cpu, mainCpuMs: threadCpuMs(process.pid) - mainCpu };
+}
+
+const paceOf = (tallies: readonly Tally[]): Sustained => {
+  const sum = (key: keyof Tally) => tallies.reduce((total, tally) => total + tally[key], 0);
+  const mails = sum('mails');
+  return { perSecond: mails / (sum('wallMs') / 1000), cpuMs: sum('cpuMs') / mails, mainCpuMs: sum('mainCpuMs') / mails };
+};
+
+/**
+ * One thread and the pool at their sustained pace, SUSTAINED_SECONDS each in alternating turns, and
+ * the pool's ratio to one thread in each pair of turns. Other processes' load moves within seconds
+ * (session 10 read 1.14× and 1.43× in two runs of one code, session 9 1.81×, one 8 s run each after
+ * the other); in turns it falls on both alike, and the spread of the ratios shows how much it moved.
+ */
+async function sustainedInTurns(
+  one: ThroughputEngine,
+  pool: ThroughputEngine,
+  corpus: readonly BenchMail[],
+): Promise<{ one: Sustained; pool: Sustained; ratios: number[] }> {
+  const ones: Tally[] = [];
+  const pools: Tally[] = [];
+  for (let turn = 0; turn < SUSTAINED_TURNS; turn++) {
+    ones.push(await runFor(one, corpus, SUSTAINED_SECONDS / SUSTAINED_TURNS));
+    pools.push(await runFor(pool, corpus, SUSTAINED_SECONDS / SUSTAINED_TURNS));
+  }
+  const ratios = pools.map((tally, turn) => paceOf([tally]).perSecond / paceOf([ones[turn]!]).perSecond);
+  return { one: paceOf(ones), pool: paceOf(pools), ratios };
 }
 
 export interface AnalyzeBenchOptions {
@@ -114,9 +146,9 @@ export async function runAnalyzeBench({
   const mainRssMb = rssMb();
 
   const poolStarted = performance.now();
-  // As the API starts its pool: ANALYSIS_THREAD_YOUNG_GEN_MB=0 measures V8's default young generation.
-  const youngGenerationMb = loadConfig().analysisThreadYoungGenMb;
-  const pool = await startAnalysisPool({ threads, youngGenerationMb });
+  // As the API starts its pool: ANALYSIS_THREAD_YOUNG_GEN_MB=0 and ANALYSIS_THREAD_OLD_GEN_MB=0 measure V8's defaults.
+  const { analysisThreadYoungGenMb: youngGenerationMb, analysisThreadOldGenMb: oldGenerationMb } = loadConfig();
+  const pool = await startAnalysisPool({ threads, youngGenerationMb, oldGenerationMb });
   const poolWarmMs = performance.now() - poolStarted;
   const poolRssMb = rssMb();
   const threadsOfOne = [
@@ -145,17 +177,17 @@ export async function runAnalyzeBench({
 
     // The round above hands the pool short bursts, and its threads never reach the pace they hold
     // under steady load (the API's case): measured here, both engines for SUSTAINED_SECONDS each.
-    const steadyOne = await sustained(threadsOfOne[2]!, corpus);
-    const steadyPool = await sustained(throughPool('pool', pool, 2), corpus);
+    const { one: steadyOne, pool: steadyPool, ratios } = await sustainedInTurns(threadsOfOne[2]!, throughPool('pool', pool, 2), corpus);
     // The pool's threads and its event loop share the cores: at the CPU a mail took in all, this is the most they allow.
     const allowed = Math.min(threads, ratioTheCoresAllow(availableParallelism(), steadyPool.cpuMs, steadyOne.cpuMs));
     console.log(
-      `\nSustained, ${SUSTAINED_SECONDS} s each cycling the corpus (two mails in flight per pool thread, as under an API's steady load): ` +
+      `\nSustained, ${SUSTAINED_SECONDS} s each cycling the corpus in ${SUSTAINED_TURNS} alternating turns (two mails in flight per pool thread, as under an API's steady load): ` +
         `analyze on one thread ${steadyOne.perSecond.toFixed(0)} mails/s (${steadyOne.cpuMs.toFixed(2)} ms CPU a mail), ` +
-        `through the pool of ${threads} ${steadyPool.perSecond.toFixed(0)} mails/s (${(steadyPool.perSecond / steadyOne.perSecond).toFixed(2)}× one thread, ` +
+        `through the pool of ${threads} ${steadyPool.perSecond.toFixed(0)} mails/s (${(steadyPool.perSecond / steadyOne.perSecond).toFixed(2)}× one thread; ` +
+        `${ratios.map((r) => r.toFixed(2)).join(' / ')}× turn by turn; ` +
         `${(steadyPool.perSecond / ref.mailsPerSecond).toFixed(2)}× raw kuromoji from the round above; ${steadyPool.cpuMs.toFixed(2)} ms CPU a mail, ` +
         `${steadyPool.mainCpuMs.toFixed(2)} of it on the event loop). At that CPU a mail, ${availableParallelism()} cores allow at most ` +
-        `${allowed.toFixed(2)}× one thread; pool threads' young generation ${youngGenerationMb ? `capped at ${youngGenerationMb} MB` : 'V8’s default'}; load average ${loadavg()[0]!.toFixed(1)}.`,
+        `${allowed.toFixed(2)}× one thread; pool threads' young generation ${youngGenerationMb ? `capped at ${youngGenerationMb} MB` : 'V8’s default'}, old ${oldGenerationMb ? `at ${oldGenerationMb} MB` : 'V8’s default'}; load average ${loadavg()[0]!.toFixed(1)}.`,
     );
 
     console.log(`\n## Memory\n`);

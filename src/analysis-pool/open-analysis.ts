@@ -1,15 +1,15 @@
 /**
- * The process's analysis, as the job runner and `ondo batch` open it: the analysis pool
- * with `threads` threads, or with 0 threads an inline runner on this thread's event loop (no
- * budgets there: synchronous work cannot be stopped). The API's analysis plugin does the same, plus
- * readiness and hot reload.
+ * The process's analysis, opened the same way by the API, the job runner and `ondo batch`: the
+ * analysis pool with `threads` threads, or with 0 threads an inline runner on this thread's event
+ * loop (no budgets there: synchronous work cannot be stopped). The API's analysis plugin adds
+ * readiness and hot reload on top.
  */
-import { loadAnalysisEngine } from '../analysis/analyze.js';
+import { createAnalysisEngine, loadAnalysisEngine, type AnalysisEngine } from '../analysis/analyze.js';
 import type { Dictionaries } from '../analysis/lexicon/load.js';
 import { parsedYamlCacheFile, readParsedYamlCache, recordParsedYamlCached } from '../analysis/lexicon/parsed-yaml-cache.js';
-import { sharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
+import { loadTokenizer, sharedKuromojiDictionary, type Tokenizer } from '../analysis/tokenizer/index.js';
 import { loadDrafting, loadManual, type Drafting } from '../drafting/drafting.js';
-import { startAnalysisPool, type AnalysisPoolOptions } from './analysis-pool.js';
+import { startAnalysisPool, type AnalysisPool, type AnalysisPoolOptions } from './analysis-pool.js';
 import { inlineRunner, type AnalysisRunner } from './analysis-tasks.js';
 
 export interface OpenAnalysis {
@@ -17,45 +17,66 @@ export interface OpenAnalysis {
   readonly mode: 'pool' | 'inline';
   readonly threads: number;
   readonly dictionaryVersion: string;
+  /** The pool's threads (pool mode): their load and memory. */
+  readonly pool?: AnalysisPool;
+  /** This thread's engine (inline mode). */
+  readonly engine?: AnalysisEngine;
   /** Lets running tasks finish, then ends the threads. */
   close(): Promise<void>;
   /** Ends the threads now; unfinished tasks reject. */
   destroy(): Promise<void>;
 }
 
-export async function openAnalysis(options: AnalysisPoolOptions): Promise<OpenAnalysis> {
-  if (options.threads > 0) {
-    const pool = await startAnalysisPool(options);
-    return {
-      runner: pool,
-      mode: 'pool',
-      threads: pool.threads,
-      dictionaryVersion: pool.dictionaryVersion,
-      close: () => pool.close(),
-      destroy: () => pool.destroy(),
-    };
-  }
-  const engine = await loadAnalysisEngine({ dictionariesDir: options.dictionariesDir });
-  const runner = inlineRunner({ engine, drafting: loadDrafting(engine.dictionaries) });
+function poolAnalysis(pool: AnalysisPool): OpenAnalysis {
+  return {
+    runner: pool,
+    mode: 'pool',
+    threads: pool.threads,
+    dictionaryVersion: pool.dictionaryVersion,
+    pool,
+    close: () => pool.close(),
+    destroy: () => pool.destroy(),
+  };
+}
+
+/** Analysis on this thread's event loop with an engine and the drafting manual of the same dictionaries. */
+export function inlineAnalysis(engine: AnalysisEngine, drafting: Drafting): OpenAnalysis {
   const done = async () => {};
-  return { runner, mode: 'inline', threads: 0, dictionaryVersion: engine.dictionaries.version, close: done, destroy: done };
+  const runner = inlineRunner({ engine, drafting });
+  return { runner, mode: 'inline', threads: 0, dictionaryVersion: engine.dictionaries.version, engine, close: done, destroy: done };
+}
+
+export async function openAnalysis(options: AnalysisPoolOptions): Promise<OpenAnalysis> {
+  if (options.threads > 0) return poolAnalysis(await startAnalysisPool(options));
+  const engine = await loadAnalysisEngine({ dictionariesDir: options.dictionariesDir });
+  return inlineAnalysis(engine, loadDrafting(engine.dictionaries));
 }
 
 export interface ManualAnalysisOptions extends AnalysisPoolOptions {
   /** DICTIONARY_CACHE_DIR: where the dictionaries' parsed YAML is kept between starts; absent: parsed every start. */
   dictionaryCacheDir?: string;
+  /** Inline (0 threads) only: a tokenizer already loaded (tests share one per file) instead of loading one. */
+  tokenizer?: Tokenizer | Promise<Tokenizer>;
+}
+
+/** The manual, read, and the analysis still opening with it. */
+export interface OpeningAnalysis {
+  readonly dictionaries: Dictionaries;
+  readonly drafting: Drafting;
+  /** Whether the manual came whole from the parsed-YAML cache (no file was parsed). */
+  readonly parsedYamlCached: boolean;
+  /** Resolves once analysis can run (every thread warm, or the tokenizer loaded); rejects if it cannot. */
+  readonly analysis: Promise<OpenAnalysis>;
 }
 
 /**
- * The manual read on this thread and the analysis opened with it, as the API starts (the job runner
- * and `ondo batch`): from the parsed YAML an earlier start kept (DICTIONARY_CACHE_DIR; written back
- * when a file had to be parsed), which the threads receive so they parse nothing. With a cache the
- * threads start first and load while this thread reads the manual, which still fails the start on a
- * broken file (the threads are then ended).
+ * Reads the manual on this thread and opens the analysis with it, resolving as soon as the manual is
+ * read (a broken file rejects, and threads already started are ended) while the analysis keeps
+ * opening: the API answers /healthz meanwhile. The manual comes from the parsed YAML an earlier start
+ * kept (DICTIONARY_CACHE_DIR; written back when a file had to be parsed), which the threads receive so
+ * they parse nothing; with a cache the threads start first and load while this thread reads the manual.
  */
-export async function openAnalysisWithManual(
-  options: ManualAnalysisOptions,
-): Promise<{ analysis: OpenAnalysis; dictionaries: Dictionaries; drafting: Drafting }> {
+export async function startAnalysisWithManual(options: ManualAnalysisOptions): Promise<OpeningAnalysis> {
   const cacheFile = parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir);
   const cached = cacheFile && options.threads > 0 ? readParsedYamlCache(cacheFile) : undefined;
   const starting = new AbortController();
@@ -75,13 +96,30 @@ export async function openAnalysisWithManual(
     await early?.catch(() => {});
     throw err;
   }
-  const analysis = await (early ?? openAnalysis({ ...options, signal, parsedYaml: manual.parsed }));
   const { dictionaries, drafting } = manual.result;
-  if (analysis.dictionaryVersion !== dictionaries.version) {
-    await analysis.destroy();
-    throw new Error(
-      `the dictionaries changed on disk during start-up (${dictionaries.version} read, ${analysis.dictionaryVersion} in the threads); start again`,
-    );
-  }
-  return { analysis, dictionaries, drafting };
+  const opened = async (): Promise<OpenAnalysis> => {
+    if (options.threads === 0) {
+      const tokenizer = await (options.tokenizer ?? loadTokenizer());
+      return inlineAnalysis(createAnalysisEngine(tokenizer, dictionaries), drafting);
+    }
+    const analysis = await (early ?? openAnalysis({ ...options, signal, parsedYaml: manual.parsed }));
+    if (analysis.dictionaryVersion !== dictionaries.version) {
+      await analysis.destroy();
+      throw new Error(
+        `the dictionaries changed on disk during start-up (${dictionaries.version} read, ${analysis.dictionaryVersion} in the threads); start again`,
+      );
+    }
+    return analysis;
+  };
+  const analysis = opened();
+  analysis.catch(() => {}); // the caller awaits it; a rejection before it does is not unhandled
+  return { dictionaries, drafting, parsedYamlCached: manual.cacheHit, analysis };
+}
+
+/** startAnalysisWithManual, resolving once the analysis is open (the job runner and `ondo batch`). */
+export async function openAnalysisWithManual(
+  options: ManualAnalysisOptions,
+): Promise<{ analysis: OpenAnalysis; dictionaries: Dictionaries; drafting: Drafting }> {
+  const { analysis, dictionaries, drafting } = await startAnalysisWithManual(options);
+  return { analysis: await analysis, dictionaries, drafting };
 }

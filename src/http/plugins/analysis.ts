@@ -8,24 +8,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { createAnalysisEngine, type AnalysisEngine } from '../../analysis/analyze.js';
+import type { AnalysisEngine } from '../../analysis/analyze.js';
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
-import { parsedYamlCacheFile, readParsedYamlCache, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
-import { loadTokenizer, sharedKuromojiDictionary, type Tokenizer } from '../../analysis/tokenizer/index.js';
+import { parsedYamlCacheFile, recordParsedYamlCached } from '../../analysis/lexicon/parsed-yaml-cache.js';
+import type { Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { ToneResult } from '../../analysis/tone-schema.js';
 import { loadManual, type Drafting } from '../../drafting/drafting.js';
 import type { TriageResult } from '../../drafting/triage-schema.js';
 import type { MailMeasure } from '../../drafting/triage.js';
+import { AnalysisBudgetError, AnalysisPoolBusyError, type ThreadMemory } from '../../analysis-pool/analysis-pool.js';
 import {
-  AnalysisBudgetError,
-  AnalysisPoolBusyError,
-  startAnalysisPool,
-  type AnalysisPool,
-  type ThreadMemory,
-} from '../../analysis-pool/analysis-pool.js';
-import {
-  inlineRunner,
-  type AnalysisRunner,
   type AnalysisTask,
   type AnalysisTaskResult,
   type AnsweredTask,
@@ -37,6 +29,7 @@ import {
   type TriageContext,
   type WithReadMail,
 } from '../../analysis-pool/analysis-tasks.js';
+import { inlineAnalysis, openAnalysis, startAnalysisWithManual, type OpenAnalysis } from '../../analysis-pool/open-analysis.js';
 import type { ReadMailSource } from '../../mail/index.js';
 import { mailProblem } from '../mail-input.js';
 import { ProblemError } from '../problem.js';
@@ -116,13 +109,12 @@ export default fp<AnalysisPluginOptions>(
   async function analysis(app: FastifyInstance, options) {
     const mode = options.tokenizer || !options.threads ? 'inline' : 'pool';
     let state: AnalysisService['state'] = 'loading';
-    let engine: AnalysisEngine | undefined;
-    let pool: AnalysisPool | undefined;
-    let runner: AnalysisRunner | undefined;
+    let current: OpenAnalysis | undefined;
     const starting = new AbortController();
-    const poolOptions = {
-      threads: options.threads ?? 1,
+    const analysisOptions = {
+      threads: mode === 'pool' ? options.threads! : 0,
       dictionariesDir: options.dictionariesDir,
+      dictionaryCacheDir: options.dictionaryCacheDir,
       maxBacklog: options.maxBacklog,
       mailReadBudgetMs: options.mailReadBudgetMs,
       taskBudgetMs: options.taskBudgetMs,
@@ -131,55 +123,29 @@ export default fp<AnalysisPluginOptions>(
     };
     const startedAt = Date.now();
 
-    // With the YAML an earlier start kept (DICTIONARY_CACHE_DIR), the threads need nothing this thread
-    // parses: they start first and load while this thread reads the manual, instead of after it.
-    const cacheFile = parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir);
-    const cached = mode === 'pool' && cacheFile ? readParsedYamlCache(cacheFile) : undefined;
-    let earlyPool: Promise<AnalysisPool> | undefined;
-    if (cached) {
-      await sharedKuromojiDictionary();
-      earlyPool = startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: cached });
-      earlyPool.catch(() => {}); // observed by load()
-      await new Promise((resolve) => setImmediate(resolve)); // the pool spawns its threads before the work below
-    }
-    // What this thread parses (or finds in the cache) is handed to the pool's threads, which then need not parse it again.
-    const readManual = () => recordParsedYamlCached(() => loadManual(options.dictionariesDir), cacheFile, cached);
-    let first: ReturnType<typeof readManual>;
-    try {
-      first = readManual();
-    } catch (err) {
-      starting.abort(); // a broken manual: the threads started early are ended
-      await earlyPool?.catch(() => {});
-      throw err;
-    }
-    let { dictionaries, drafting } = first.result;
+    // As the job runner and `ondo batch` start: a broken manual throws here and the server does not
+    // start; the threads (or the tokenizer) go on loading while /healthz already answers.
+    const opening = await startAnalysisWithManual({ ...analysisOptions, tokenizer: options.tokenizer, signal: starting.signal });
+    let { dictionaries, drafting } = opening;
 
     const load = async (): Promise<void> => {
-      if (mode === 'inline') {
-        const tokenizer = await (options.tokenizer ?? loadTokenizer());
-        engine = createAnalysisEngine(tokenizer, dictionaries);
-        runner = inlineRunner({ engine, drafting });
+      current = await opening.analysis;
+      const { engine, pool } = current;
+      if (engine) {
         app.log.info(
-          { mode, engine: tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version },
+          { mode, engine: engine.tokenizer.engine, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version },
           'analysis engine ready',
         );
         return;
       }
-      pool = await (earlyPool ?? startAnalysisPool({ ...poolOptions, signal: starting.signal, parsedYaml: first.parsed }));
-      if (pool.dictionaryVersion !== dictionaries.version) {
-        throw new Error(
-          `dictionaries changed on disk during start-up (${dictionaries.version} read, ${pool.dictionaryVersion} in the threads); restart ondo`,
-        );
-      }
-      runner = pool;
-      const threads = pool.warm.map(({ threadId, loadMs, heapUsedMb, externalMb }) => ({
+      const threads = pool!.warm.map(({ threadId, loadMs, heapUsedMb, externalMb }) => ({
         threadId,
         loadMs: Math.round(loadMs),
         heapMb: Math.round(heapUsedMb),
         externalMb: Math.round(externalMb),
       }));
       app.log.info(
-        { mode, threads, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version, parsedYamlCached: first.cacheHit },
+        { mode, threads, ms: Date.now() - startedAt, dictionaryVersion: dictionaries.version, parsedYamlCached: opening.parsedYamlCached },
         'analysis pool warm',
       );
     };
@@ -187,9 +153,8 @@ export default fp<AnalysisPluginOptions>(
       () => {
         state = 'ready';
       },
-      async (err: unknown) => {
+      (err: unknown) => {
         state = 'failed';
-        await pool?.close();
         if (!starting.signal.aborted)
           app.log.error({ err }, mode === 'pool' ? 'analysis pool failed to start' : 'tokenizer failed to load');
         throw err;
@@ -201,13 +166,13 @@ export default fp<AnalysisPluginOptions>(
       if (mode === 'inline') return; // nothing of ours to end (a handed-in tokenizer may never load)
       starting.abort();
       await ready.catch(() => {});
-      await pool?.close();
+      await current?.close();
     });
 
     const run = async <T extends AnalysisTask>(task: T): Promise<AnalysisTaskResult<T>> => {
-      if (!runner) throw notReady();
+      if (!current) throw notReady();
       try {
-        return await runner.run(task);
+        return await current.runner.run(task);
       } catch (err) {
         if (err instanceof AnalysisPoolBusyError) throw overloaded(err);
         if (err instanceof AnalysisBudgetError) throw new ProblemError('analysis-too-long', `${err.message}; the thread was replaced.`);
@@ -219,21 +184,24 @@ export default fp<AnalysisPluginOptions>(
     const reload = async () => {
       await ready;
       // Throws on a broken edit: the current version keeps serving.
-      const loaded = recordParsedYamlCached(() => loadManual(options.dictionariesDir), cacheFile);
+      const loaded = recordParsedYamlCached(
+        () => loadManual(options.dictionariesDir),
+        parsedYamlCacheFile(options.dictionaryCacheDir, options.dictionariesDir),
+      );
       const { dictionaries: next, drafting: nextDrafting } = loaded.result;
       if (next.version === dictionaries.version) return { dictionaryVersion: next.version, changed: false };
-      if (mode === 'inline') {
-        engine!.useDictionaries(next);
-        runner = inlineRunner({ engine: engine!, drafting: nextDrafting });
+      const { engine } = current!;
+      if (engine) {
+        engine.useDictionaries(next);
+        current = inlineAnalysis(engine, nextDrafting);
       } else {
-        const nextPool = await startAnalysisPool({ ...poolOptions, parsedYaml: loaded.parsed });
+        const nextPool = await openAnalysis({ ...analysisOptions, parsedYaml: loaded.parsed });
         if (nextPool.dictionaryVersion !== next.version) {
           await nextPool.close();
           throw new Error('dictionaries changed again while the new threads loaded; send SIGHUP once more');
         }
-        const previous = pool!;
-        pool = nextPool;
-        runner = nextPool;
+        const previous = current!;
+        current = nextPool;
         void previous.close(); // finishes the tasks it already has
       }
       const from = dictionaries.version;
@@ -257,10 +225,10 @@ export default fp<AnalysisPluginOptions>(
       engine() {
         if (mode === 'pool')
           throw new Error('analysis runs in worker threads (ANALYSIS_THREADS > 0): use app.analysis.analyze, triage or lint');
-        if (!engine) throw notReady();
-        return engine;
+        if (!current?.engine) throw notReady();
+        return current.engine;
       },
-      threads: async () => (pool ? pool.memory() : []),
+      threads: async () => (current?.pool ? current.pool.memory() : []),
       read: (mail) => run({ kind: 'read', mail }),
       analyze: (mail) => run({ kind: 'analyze', mail }),
       measure: (mail) => run({ kind: 'measure', mail }),
