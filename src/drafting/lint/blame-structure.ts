@@ -6,6 +6,7 @@
  */
 import { blamesCustomerAct } from './blame-clauses.js';
 import { consentHeldUp } from './blame-consent.js';
+import { clearsCustomer } from './blame-scope.js';
 import { usuallyYourSide } from './blame-general.js';
 import { recordsSayCustomer } from './blame-records.js';
 import {
@@ -76,7 +77,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   // Dictionary entries first (the earlier wins where they overlap), then token shapes where no entry
   // is: an entry's rewrite is the manual's own wording.
   let all = [...phrases, ...structuralBlame(context, sentence)].filter(
-    (span) => !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))),
+    (span) => !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))) && !clearsCustomer(sentence, span),
   );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
@@ -87,7 +88,29 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {
     if (!kept.some((other) => other.start < span.end && span.start < other.end)) kept.push(span);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept
+    .sort((a, b) => a.start - b.start)
+    .map((span) => ({
+      ...span,
+      // A finding quotes a quotation whole, not from its middle.
+      start: sentence.quoted.find(([a, b]) => a < span.start && span.start < b)?.[0] ?? span.start,
+      edits: span.edits.map((e) => keepQuotes(sentence, e)),
+    }));
+}
+
+/**
+ * An edit that would cut into or drop quoted words (「初月無料」のご説明を「自動で外れる」と…) keeps
+ * them as its topic: the quotes are the customer's facts, the rewrite only changes what is said of them.
+ */
+function keepQuotes(sentence: Sentence, edit: TokenEdit): TokenEdit {
+  const quotes = sentence.quoted.filter(([a, b]) => b > edit.start && a < edit.end);
+  if (!quotes.length || !edit.text) return edit;
+  const topic = quotes.map(([a, b]) => sentence.text.slice(a, b)).join('と');
+  return {
+    start: Math.min(edit.start, quotes[0]![0]),
+    end: Math.max(edit.end, quotes[quotes.length - 1]![1]),
+    text: `${topic}について、${edit.text}`,
+  };
 }
 
 function structuralBlame(context: LintContext, sentence: Sentence): StructuralBlame[] {
