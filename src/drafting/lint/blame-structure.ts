@@ -103,7 +103,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
  * them as its topic: the quotes are the customer's facts, the rewrite only changes what is said of them.
  */
 function keepQuotes(sentence: Sentence, edit: TokenEdit): TokenEdit {
-  const quotes = sentence.quoted.filter(([a, b]) => b > edit.start && a < edit.end);
+  const quotes = sentence.quoted.filter(([a, b]) => b > edit.start && a < edit.end && !edit.text.includes(sentence.text.slice(a, b)));
   if (!quotes.length || !edit.text) return edit;
   const topic = quotes.map(([a, b]) => sentence.text.slice(a, b)).join('と');
   return {

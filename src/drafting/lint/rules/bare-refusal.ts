@@ -19,6 +19,9 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   // An alternative softens a refusal already in its polite form (いたしかねます: the manual has no
   // softer wording for it), not a blunt できません.
   if (offersAlternative(context, sentence)) found = found.filter((m) => m.entry.rewrite !== undefined);
+  // A refusal given as the reason for what the sentence goes on to say (〜できませんので、現在は…止まって
+  // いる状態です／〜できませんので、前日までに…) explains; the sentence's own predicate is what it asks or tells.
+  found = found.filter((m) => !givesReason(sentence, m));
   return context.kind === 'notice' ? found.filter((m) => !RULE_CONDITION.test(sentence.text.slice(0, m.start))) : found;
 }
 
@@ -30,8 +33,15 @@ const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
 /** An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done. */
 const ALTERNATIVE =
   /(?:代わりに|かわりに|代替|その代わり|別の方法|ほかの方法|他の方法|でしたら|であれば)[^。!?]{0,40}?(?:可能で|できます|承ります|承って(?:おり|い)ます|いたします|ご用意して|お手配|ご利用いただけます)/u;
-/** A condition that makes the sentence a rule (〜場合は, メンテナンス中は, 期間中は, 以降は). */
-const RULE_CONDITION = /場合(?:は|には|、)|中は|間は|以降は/u;
+/** A condition that makes the sentence a rule (〜場合は, メンテナンス中は, 期間中は, 以降は, 上記の時間帯は). */
+const RULE_CONDITION = /場合(?:は|には|、)|中は|間は|以降は|時間帯は|期間は/u;
+
+/** The refusal ends a reason clause (〜ので、〜ため、) that another clause follows. */
+function givesReason(sentence: Sentence, refusal: PhraseMatch): boolean {
+  const clause = sentence.clauses.find((c) => c.start <= refusal.start && refusal.start < c.end);
+  if (!clause || clause === sentence.clauses[sentence.clauses.length - 1]) return false;
+  return /^(?:ん|ませ?ん)?(?:ので|ため)、/u.test(sentence.text.slice(refusal.end, clause.end + 1));
+}
 
 function softenedAround(context: LintContext, sentence: Sentence): boolean {
   const paragraph = paragraphOf(context, sentence);
