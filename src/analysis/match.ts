@@ -118,22 +118,17 @@ export function findMatches(
   // しょうか」 above their own unanswered complaint): then it counts, as it was the customer's.
   // Scenario words in it always count (scenarios.ts weighs cited words at half).
   const { history } = text;
-  if (history.length > 0) {
-    const silenced = (m: Match) => m.entry.role === 'score' && inRanges(history, m);
-    const own = judgeMatches(
-      raw.filter((m) => !silenced(m)),
-      text,
-      lexicon,
-      config,
-      options,
-    );
-    // A learned word is no sign of its own that the new text complains (it ranks; it does not decide).
-    if (own.matches.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && m.entry.category !== LEARNED_CATEGORY))
-      return judgeMatches(raw, text, lexicon, config, options);
-    const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
-    return { matches: own.matches, cancelled: quoted.concat(own.cancelled) };
-  }
-  return judgeMatches(raw, text, lexicon, config, options);
+  const all = judgeMatches(raw, text, lexicon, config, options);
+  if (history.length === 0) return all;
+  // One pass over quoted and new text alike: history is whole lines, so it meets the new text only at
+  // a line break, and the new text's verdicts read the same from the whole pass as from a pass of
+  // their own (every tuning fixture and the bench corpus gave identical results when this replaced it).
+  const silenced = (m: Match) => m.entry.role === 'score' && inRanges(history, m);
+  const own = all.matches.filter((m) => !silenced(m));
+  // A learned word is no sign of its own that the new text complains (it ranks; it does not decide).
+  if (own.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && m.entry.category !== LEARNED_CATEGORY)) return all;
+  const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
+  return { matches: own, cancelled: quoted.concat(all.cancelled.filter((m) => !silenced(m))) };
 }
 
 /** Negation, context, the manual over the broad layer, frames and intensifiers, on the matches found. */
