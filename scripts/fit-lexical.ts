@@ -4,7 +4,7 @@
  * all the others, analyse the one left out with the real analysis, and compare with no layer at all.
  * `-- --check` fails when the shipped file is not what the fit writes. Never reads the blind set.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createAnalysisEngine, loadAnalysisEngine, type AnalysisEngine } from '../src/analysis/analyze.js';
 import { LearnedFileSchema } from '../src/analysis/lexicon/learned.js';
 import { DEFAULT_DICTIONARIES_DIR, LEARNED_FILE } from '../src/analysis/lexicon/load.js';
@@ -19,6 +19,7 @@ import {
   renderLearnedFile,
   tuningSets,
   withLearnedEntries,
+  writeFittedFile,
   type FitOptions,
   type LabelledSet,
 } from './lexical-fit.js';
@@ -101,16 +102,7 @@ async function main(): Promise<void> {
     },
     exclude,
   );
-  if (args.includes('--check')) {
-    const shipped = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    if (shipped !== text) {
-      console.error(`${LEARNED_FILE} is not what the fit writes: run npm run fit:lexical`);
-      process.exitCode = 1;
-    } else console.error(`${LEARNED_FILE} is what the fit writes`);
-    return;
-  }
-  writeFileSync(path, text);
-  console.error(`wrote ${entries.length} entries to ${LEARNED_FILE}`);
+  writeFittedFile(path, LEARNED_FILE, text, 'npm run fit:lexical', args.includes('--check'), `${entries.length} entries`);
 }
 
 /** The figures with no layer, per set: the same in every variant. */

@@ -4,6 +4,7 @@
  * scripts/fit-lexical.ts (write the file, measure with sets left out) and its tests.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AnalysisEngine } from '../src/analysis/analyze.js';
 import { compileLearned, forEachFeature, LEARNED_CATEGORY, MAX_LEARNED_WEIGHT, type LearnedFile } from '../src/analysis/lexicon/learned.js';
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
@@ -20,6 +21,8 @@ export interface LabelledText {
   subject?: string;
   body: string;
   dissatisfied?: boolean;
+  /** The labelled scenario, for the scenario fit (scripts/scenario-fit.ts). */
+  scenario?: string;
 }
 
 export interface LabelledSet {
@@ -290,7 +293,10 @@ function round2(n: number): number {
 /** A fingerprint of the texts a file was fitted from: the test checks the shipped file still matches them. */
 export function fixturesHash(texts: readonly LabelledText[]): string {
   const hash = createHash('sha256');
-  for (const t of texts) hash.update(`${t.set}\0${t.kind}\0${t.subject ?? ''}\0${t.body}\0${String(t.dissatisfied)}\n`);
+  for (const t of texts) {
+    const label = t.scenario === undefined ? String(t.dissatisfied) : `${String(t.dissatisfied)}\0${t.scenario}`;
+    hash.update(`${t.set}\0${t.kind}\0${t.subject ?? ''}\0${t.body}\0${label}\n`);
+  }
   return `sha256:${hash.digest('hex').slice(0, 16)}`;
 }
 
@@ -327,4 +333,21 @@ export function renderLearnedFile(
     ),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Writes a fitted file, or with `check` only compares it with the shipped one (a failed comparison
+ * sets a failing exit code): one routine for every `npm run fit:*`.
+ */
+export function writeFittedFile(path: string, name: string, text: string, command: string, check: boolean, wrote: string): void {
+  if (check) {
+    const shipped = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (shipped !== text) {
+      console.error(`${name} is not what the fit writes: run ${command}`);
+      process.exitCode = 1;
+    } else console.error(`${name} is what the fit writes`);
+    return;
+  }
+  writeFileSync(path, text);
+  console.error(`wrote ${wrote} to ${name}`);
 }

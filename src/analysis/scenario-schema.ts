@@ -59,6 +59,11 @@ const SPLIT_FROM: Partial<Record<ScenarioKind, readonly ScenarioKind[]>> = {
   'contract-claim': ['other'],
 };
 
+/** True when `fine` was split from `coarse` (receipt-invoice from billing): naming it names the coarser kind too. */
+export function isSplitFrom(fine: ScenarioKind, coarse: ScenarioKind): boolean {
+  return SPLIT_FROM[fine]?.includes(coarse) === true;
+}
+
 /** A prediction as a fixture label of the coarser taxonomy would name it. */
 export function asFixtureLabel(predicted: ScenarioKind, label: ScenarioKind): ScenarioKind {
   return SPLIT_FROM[predicted]?.includes(label) ? label : predicted;
@@ -104,6 +109,27 @@ export const ScenarioResult = Type.Object(
     source: Type.Union([Type.Literal('detected'), Type.Literal('agent')], {
       description: 'detected from the mail, or chosen by the agent (request `scenario`)',
     }),
+    learned: Type.Optional(
+      Type.Object(
+        {
+          scenario: ScenarioKind,
+          probability: Type.Number({
+            minimum: 0,
+            maximum: 1,
+            description: 'The learned reading’s share for its scenario (tempered softmax)',
+          }),
+          words: Type.Array(Type.String(), { maxItems: 5, description: 'Lemmas and bigrams that pointed to it most, strongest first' }),
+          decided: Type.Boolean({
+            description: 'True when the learned reading chose the primary (the manual was not confident, or found nothing)',
+          }),
+        },
+        {
+          additionalProperties: false,
+          description:
+            'The learned signal (dictionaries/learned/scenarios.yaml, fitted on the labelled mails), read when the manual is not confident',
+        },
+      ),
+    ),
     generalDraft: Type.Boolean({
       description:
         'True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario`',

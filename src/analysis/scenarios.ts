@@ -3,7 +3,8 @@ import { SCENARIO_PREFIX } from './lexicon/compile.js';
 import type { Dictionaries } from './lexicon/load.js';
 import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
-import type { ScenarioKind, ScenarioResult } from './scenario-schema.js';
+import { isSplitFrom, type ScenarioKind, type ScenarioResult } from './scenario-schema.js';
+import { readLearnedScenario, scenarioFeatures, type LearnedScenarioModel } from './learned-scenarios.js';
 import { quotedTokens } from './clauses.js';
 import { inRanges, type Match, type PreparedText } from './match.js';
 
@@ -13,7 +14,7 @@ import { inRanges, type Match, type PreparedText } from './match.js';
  */
 const CITED_WEIGHT = 0.5;
 
-export function detectScenarios(fields: readonly FieldMatches[], { config }: Dictionaries): ScenarioResult {
+export function detectScenarios(fields: readonly FieldMatches[], { config, scenarioModel }: Dictionaries): ScenarioResult {
   const scores = new Map<ScenarioKind, number>();
   const evidence: ScenarioResult['evidence'] = [];
   const seen = new Map<string, number>();
@@ -34,12 +35,15 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
   const ranked = [...scores].sort((a, b) => b[1] - a[1]).map(([scenario, score]) => ({ scenario, score: Math.round(score * 100) / 100 }));
   const { minScore, secondaryRatio, minConfidence } = config.scenarios;
   const top = ranked[0];
-  const primary = top && top.score >= minScore ? top.scenario : 'other';
+  const manual = top && top.score >= minScore ? top.scenario : 'other';
+  const manualConfidence = manual === 'other' ? 0 : confidenceOf(ranked, config.scenarios.strongScore);
+  const learned = learnedChoice(fields, ranked, scenarioModel, config.scenarios.learned, manual, manualConfidence, minConfidence);
+  const primary = learned?.shown.decided ? learned.scenario : manual;
   const secondary = ranked
-    .slice(1)
-    .filter((r) => top && r.score >= minScore && r.score >= top.score * secondaryRatio)
+    .filter((r) => r.scenario !== primary && top && r.score >= minScore && r.score >= top.score * secondaryRatio)
+    .filter((r) => !learned?.shown.decided || !learned.unlikely(r.scenario))
     .map((r) => r.scenario);
-  const confidence = primary === 'other' ? 0 : confidenceOf(ranked, config.scenarios.strongScore);
+  const confidence = primary === 'other' ? 0 : (learned?.confidence ?? manualConfidence);
   return {
     primary,
     secondary: primary === 'other' ? [] : secondary,
@@ -47,7 +51,57 @@ export function detectScenarios(fields: readonly FieldMatches[], { config }: Dic
     evidence: summarizeScenarioEvidence(evidence),
     confidence,
     source: 'detected',
+    ...(learned ? { learned: learned.shown } : {}),
     generalDraft: primary === 'other' || confidence < minConfidence,
+  };
+}
+
+/**
+ * The manual keeps its scenario when it is confident. Below that, the learned reading chooses among
+ * the manual's close candidates (within `candidateRatio` of its top score) — and names a scenario
+ * the manual did not find only when it is sure of it (`outsideProbability`) or the manual found
+ * nothing (and then from `minConfidence`: below it the mail stays `other`). A finer kind the manual
+ * found stands against the coarser kind it was split from (the labelled mails name the coarser one).
+ * The learned probability is then the confidence, raised to the manual's when both agree.
+ */
+function learnedChoice(
+  fields: readonly FieldMatches[],
+  ranked: ReadonlyArray<{ scenario: ScenarioKind; score: number }>,
+  model: LearnedScenarioModel | undefined,
+  settings: Dictionaries['config']['scenarios']['learned'],
+  manual: ScenarioKind,
+  manualConfidence: number,
+  minConfidence: number,
+) {
+  if (!model || !settings || (manual !== 'other' && manualConfidence >= settings.manualConfidence)) return undefined;
+  const tokens = (name: string) => fields.find((f) => f.field === name)?.text.tokens ?? [];
+  const features = scenarioFeatures(tokens('subject'), tokens('body'), settings.subjectWeight);
+  const reading = readLearnedScenario(features, model, settings.temperature);
+  if (!reading) return undefined;
+  const shown = { scenario: reading.scenario, probability: reading.probability, words: reading.words };
+  // Nothing in the manual and an unsure reading: the mail stays `other` (the general reply either way).
+  if (manual === 'other' && reading.probability < minConfidence) {
+    return { scenario: manual, confidence: 0, unlikely: () => false, shown: { ...shown, decided: false } };
+  }
+  const odds = (kind: ScenarioKind) =>
+    reading.logOdds.get(kind) ?? Math.max(...[...reading.logOdds].filter(([coarse]) => isSplitFrom(kind, coarse)).map(([, v]) => v));
+  const top = ranked[0]?.score ?? 0;
+  const candidates = manual === 'other' ? [] : ranked.filter((r) => r.score >= top * settings.candidateRatio).map((r) => r.scenario);
+  if (manual === 'other' || reading.probability >= settings.outsideProbability) candidates.push(reading.scenario);
+  let best = candidates[0]!;
+  for (const kind of candidates) if (odds(kind) > odds(best)) best = kind;
+  const scenario = manual !== 'other' && isSplitFrom(manual, best) ? manual : best;
+  const decided = scenario !== manual;
+  const probability = scenario === reading.scenario || isSplitFrom(scenario, reading.scenario) ? reading.probability : 0;
+  // Once the reading has overruled the manual, a candidate it finds unlikely is no second errand
+  // either (「定期便…のコースに変えたい」 is a plan change, and no cancellation to add 「あわせて」).
+  const unlikely = (kind: ScenarioKind) =>
+    reading.probability * Math.exp((odds(kind) - odds(reading.scenario)) / settings.temperature) < settings.secondaryProbability;
+  return {
+    scenario,
+    unlikely,
+    confidence: decided ? probability : Math.max(manualConfidence, probability),
+    shown: { ...shown, decided },
   };
 }
 

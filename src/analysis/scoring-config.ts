@@ -299,6 +299,23 @@ export const ScoringConfigSchema = Type.Object(
       strongScore: Type.Number({ exclusiveMinimum: 0 }),
       /** Below this confidence the draft is the safe general reply rather than a scenario's. */
       minConfidence: Type.Number({ minimum: 0, maximum: 1 }),
+      /** The learned signal (learned/scenarios.yaml): when it decides, and how its probabilities are tempered. */
+      learned: Type.Optional(
+        Type.Object({
+          /** The manual's scenario stands from this confidence up; below it (or with none) the learned reading decides. */
+          manualConfidence: Type.Number({ minimum: 0, maximum: 1.01 }),
+          /** Softmax temperature over the log-odds: naive Bayes is overconfident, so its probabilities are flattened. */
+          temperature: Type.Number({ exclusiveMinimum: 0 }),
+          /** What a word of the subject counts for against one of the body (the body's count once). */
+          subjectWeight: Type.Number({ minimum: 1 }),
+          /** The manual's candidates the learned reading chooses among: scores within this fraction of the top one. */
+          candidateRatio: Type.Number({ minimum: 0, maximum: 1 }),
+          /** A scenario the manual did not name is chosen only from this learned probability (or when the manual found nothing). */
+          outsideProbability: Type.Number({ minimum: 0, maximum: 1.01 }),
+          /** When the reading chose the primary, a manual candidate it gives less than this probability is no secondary scenario. */
+          secondaryProbability: Type.Number({ minimum: 0, maximum: 1 }),
+        }),
+      ),
     }),
     /**
      * Facts that complain only together: an expectation set before (「…します」と伺いました, 当初) and what

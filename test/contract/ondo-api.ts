@@ -1597,6 +1597,16 @@ export interface components {
             confidence: number;
             /** @description detected from the mail, or chosen by the agent (request `scenario`) */
             source: "detected" | "agent";
+            /** @description The learned signal (dictionaries/learned/scenarios.yaml, fitted on the labelled mails), read when the manual is not confident */
+            learned?: {
+                scenario: components["schemas"]["ScenarioKind"];
+                /** @description The learned reading’s share for its scenario (tempered softmax) */
+                probability: number;
+                /** @description Lemmas and bigrams that pointed to it most, strongest first */
+                words: string[];
+                /** @description True when the learned reading chose the primary (the manual was not confident, or found nothing) */
+                decided: boolean;
+            };
             /** @description True when confidence is below scoring.yaml scenarios.minConfidence (or nothing matched): the draft is the safe general reply; re-draft with one of `scores` as `scenario` */
             generalDraft: boolean;
         };

@@ -8,6 +8,12 @@ import { compileLexicon, type CompiledLexicon } from './compile.js';
 import { DictionaryError } from './errors.js';
 import { EvaluativeFileSchema, expandEvaluativeFile } from './evaluative.js';
 import { compileLearned, LearnedFileSchema } from './learned.js';
+import {
+  compileLearnedScenarios,
+  LEARNED_SCENARIOS_FILE,
+  LearnedScenariosFileSchema,
+  type LearnedScenarioModel,
+} from '../learned-scenarios.js';
 import { LexiconFileSchema, type CategorizedEntry } from './schema.js';
 import { entryLine, parseYaml, readYamlSource, type YamlSource } from './yaml-file.js';
 
@@ -27,6 +33,8 @@ export interface Dictionaries {
   readonly version: string;
   readonly config: ScoringConfig;
   readonly lexicon: CompiledLexicon;
+  /** The learned scenario signal (learned/scenarios.yaml), when the file is there. */
+  readonly scenarioModel?: LearnedScenarioModel;
   /** Every YAML file by its name relative to dir ('templates/refund.yaml'), for the drafting modules. */
   readonly sources: ReadonlyMap<string, YamlSource>;
 }
@@ -51,7 +59,16 @@ export function loadDictionaries(dir: string = DEFAULT_DICTIONARIES_DIR): Dictio
   const learnedSource = sources.get(LEARNED_FILE);
   const learnedFile = learnedSource && parseYaml(learnedSource, LearnedFileSchema);
   const learned = learnedFile && compileLearned(learnedFile.entries, LEARNED_FILE, learnedFile.exclude);
-  return { dir, version: versionOf(sources), config, lexicon: learned ? { ...lexicon, learned } : lexicon, sources };
+  const scenariosSource = sources.get(LEARNED_SCENARIOS_FILE);
+  const scenarioModel = scenariosSource && compileLearnedScenarios(parseYaml(scenariosSource, LearnedScenariosFileSchema));
+  return {
+    dir,
+    version: versionOf(sources),
+    config,
+    lexicon: learned ? { ...lexicon, learned } : lexicon,
+    ...(scenarioModel ? { scenarioModel } : {}),
+    sources,
+  };
 }
 
 /** Compile errors know the entry, not the line: find the entry in its file so the message points at it. */

@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { DictionaryError } from '../../analysis/lexicon/errors.js';
 import { checkLexiconExamples as runLexiconExamples } from '../../analysis/lexicon/examples.js';
+import { compileLearnedScenarios, LEARNED_SCENARIOS_FILE, LearnedScenariosFileSchema } from '../../analysis/learned-scenarios.js';
 import { LearnedFileSchema } from '../../analysis/lexicon/learned.js';
 import { DEFAULT_DICTIONARIES_DIR, LEARNED_FILE, loadDictionaries, type Dictionaries } from '../../analysis/lexicon/load.js';
 import { EvaluativeFileSchema } from '../../analysis/lexicon/evaluative.js';
@@ -46,6 +47,7 @@ const FILE_RULES: { test: (name: string) => boolean; check: (source: YamlSource)
   { test: (n) => n.startsWith('tone/') || n.startsWith('scenarios/'), check: (s) => parseYaml(s, LexiconFileSchema) },
   { test: (n) => n.startsWith('evaluative/'), check: (s) => parseYaml(s, EvaluativeFileSchema) },
   { test: (n) => n === LEARNED_FILE, check: (s) => parseYaml(s, LearnedFileSchema) },
+  { test: (n) => n === LEARNED_SCENARIOS_FILE, check: (s) => compileLearnedScenarios(parseYaml(s, LearnedScenariosFileSchema)) },
   { test: (n) => n === 'templates/_common.yaml', check: (s) => parseYaml(s, CommonTemplateSchema) },
   { test: (n) => n.startsWith('templates/kinds/'), check: (s) => parseYaml(s, KindTemplateSchema) },
   { test: (n) => n.startsWith('templates/'), check: (s) => parseYaml(s, ScenarioTemplateSchema) },
