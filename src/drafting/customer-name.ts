@@ -22,6 +22,11 @@ const SELF_INTRODUCTION = new RegExp(
  * of a sentence (「SIMカードです」 is a thing, not a writer).
  */
 const KATAKANA_INTRODUCTION = /(?:^|[\n。、])\s*([ァ-ヶー]{2,6})(?:と申します|といいます|と言います)/u;
+/**
+ * 「わたしはジョーンズです」: a katakana name as what the writer is, when kuromoji knows it as a proper
+ * noun (「私はファンです」「私は学生です」 say what they are, not who).
+ */
+const PRONOUN_INTRODUCTION = /(?:^|[\n。、])\s*(?:私|わたし|僕|ぼく)は\s*([ァ-ヶー]{2,8})です(?=[。、！\s]|$)/u;
 /** 「山根や。」: the Kansai copula, trusted only as the mail's very first words. */
 const PLAIN_INTRODUCTION = new RegExp(`^\\s*(${FAMILY})(?:や|やけど)[。、]`, 'u');
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
@@ -47,7 +52,7 @@ const NAME_LINE = new RegExp(
  * number, an address line or an id, an e-mail address. They are stepped over to reach the name.
  */
 const AFTER_NAME =
-  /^(?:[（(][^）)]*[）)]|(?:TEL|Tel|tel|FAX|電話番号?|携帯|ID|会員番号|診察券番号)?\s*[：:]?\s*[\d()+xX*＊\s-]{6,}|[\w.+-]+@[\w.-]+)$/u;
+  /^(?:[（(][^）)]*[）)]|(?:TEL|Tel|tel|FAX|電話番号?|携帯|ID|[^\s：:]{0,6}番号)?\s*[：:]?\s*[\d()+xX*＊\s-]{6,}|[\w.+-]+@[\w.-]+)$/u;
 /** A last non-empty line that is a name (「杉浦 亮」). */
 const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-ん]{1,4})?)$`, 'u');
 /**
@@ -142,6 +147,8 @@ const NOT_NAMES = new Set([
   '予約者',
   '保護者',
   '本人様',
+  // 「私はリピーターです」: kuromoji knows it as a proper noun.
+  'リピーター',
   // 「新築してまだ3か月の家です」: things a sentence can end on after 「の」.
   '家',
   '子',
@@ -193,6 +200,8 @@ export function readCustomerName(body: string, words: NameWords): string | undef
     const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!);
     if (name && (trusted || !words.notName(m[2]!))) return name;
   }
+  const pronoun = PRONOUN_INTRODUCTION.exec(head)?.[1];
+  if (pronoun && words.properNoun(pronoun) && !NOT_NAMES.has(pronoun)) return pronoun;
   const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1] ?? FOREIGN_FULL_NAME.exec(head)?.[1];
   if (katakana) return katakana;
   const labelled = NAME_LINE.exec(body.slice(0, 20_000))?.[1];
@@ -220,6 +229,8 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean);
+  // A reply written above the mail it quotes signs above the quote: the 「>」 lines under it are not the writer's.
+  while (lines.length > 1 && /^[>＞]/u.test(lines.at(-1)!)) lines.pop();
   // Step over up to three lines of contact details or notes under the name.
   let end = lines.length;
   while (end > 1 && lines.length - end < 3 && AFTER_NAME.test(lines[end - 1]!.normalize('NFKC'))) end--;

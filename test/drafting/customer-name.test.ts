@@ -21,6 +21,10 @@ describe('readCustomerName', () => {
     ['看板の文字の修正をお願いします。\n「営業中」を「準備中」にする1行の変更です。\n\n喫茶 灯 店主 田村', '田村'],
     // A katakana name with a verb of naming; the Kansai copula as the first words.
     ['こんにちは。キムと申します。\nレンタカーを借りたいです。', 'キム'],
+    // The writer as the subject of 「私は〜です」: a katakana proper noun.
+    ['こんにちは。わたしはジョーンズです。\nアカウントを消したいです。', 'ジョーンズ'],
+    // A reply signed above the mail it quotes, with a customer number under the name.
+    ['まだ返金されていません。\n\n森本 隆之\nお客様番号：7730-2291-05\n\n> 平素よりご利用いただき、\n> 誠にありがとうございます。', '森本'],
     ['山根や。12月9日の引越し、朝9時の約束で、来たの昼の2時やで。', '山根'],
     // 「3か月の家です」 is the house, not a writer: the signature names them.
     ['床に傷をつけられました。\n新築してまだ3か月の家です。\n秋山', '秋山'],
@@ -72,6 +76,9 @@ describe('readCustomerName', () => {
     ['用件は、給湯器の修理の日程調整です。\nお湯が出ない状態が続いております。'],
     // Katakana before です is a thing (a SIM card), and や later in a mail is no introduction.
     ['SIMカードです。\n設定の仕方がわかりません。'],
+    // 「私は〜です」 with what the writer is, not who.
+    ['私はファンです。\n新作はいつ出ますか。'],
+    ['私はリピーターです。\n今回の対応は残念でした。'],
     ['ほんまにありえへん。\n最悪や。'],
     // A katakana word alone on the last line that is no name.
     ['よろしくお願いします。\nサンキュー'],
