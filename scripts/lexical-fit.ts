@@ -9,7 +9,6 @@ import type { AnalysisEngine } from '../src/analysis/analyze.js';
 import { compileLearned, forEachFeature, LEARNED_CATEGORY, MAX_LEARNED_WEIGHT, type LearnedFile } from '../src/analysis/lexicon/learned.js';
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
 import { matchMail } from '../src/analysis/mail-matches.js';
-import { errandLemmas, guardVerdict, isErrand, kindEvidence } from './lexical-guard.js';
 import { EMAIL_FIXTURES, HELD_OUT_SETS, readJsonLines, type LabelledMail } from './evaluation.js';
 import type { LabelledPost, LabelledReview } from './text-evaluation.js';
 
@@ -22,7 +21,7 @@ export interface LabelledText {
   subject?: string;
   body: string;
   dissatisfied?: boolean;
-  /** The labelled scenario: for the scenario fit (scripts/scenario-fit.ts) and the topic guard (calm mails about the same errand). */
+  /** The labelled scenario, for the scenario fit (scripts/scenario-fit.ts). */
   scenario?: string;
 }
 
@@ -58,7 +57,6 @@ export function labelledTexts(sets: readonly LabelledSet[]): LabelledText[] {
       subject: m.subject,
       body: m.body,
       dissatisfied: m.level === 'angry' || m.level === 'furious',
-      scenario: m.scenario,
     })),
     ...reviews.map((r): LabelledText => ({
       set: name,
@@ -107,12 +105,8 @@ export function featureTable(
     }
   });
   const praise = praiseLemmas(engine.dictionaries);
-  const errands = errandLemmas(engine);
   const candidates = [...setsOf]
-    .filter(
-      ([key, sets]) =>
-        sets.size >= minSets && !exclude.has(key) && !key.split(' ').some((lemma) => praise.has(lemma)) && !isErrand(key, errands),
-    )
+    .filter(([key, sets]) => sets.size >= minSets && !exclude.has(key) && !key.split(' ').some((lemma) => praise.has(lemma)))
     .map(([key]) => key);
   const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(candidates.map((key) => [key, { weight: 1 }])));
   const index = new Map<string, number>();
@@ -174,18 +168,6 @@ export interface FitOptions {
   maxEntries: number;
   /** The mails' share against a review's or a post's (1: each kind weighs the same; 0: mails only measured). */
   mailWeight: number;
-  /** 'logistic': the joint fit; 'log-odds': each feature's own log-odds per kind, behind the topic guard (lexical-guard.ts). */
-  method: 'logistic' | 'log-odds';
-  /** Topic guard: a kind speaks on a feature when this many of its texts hold it… */
-  minSupport: number;
-  /** …backs it at this log-odds, vetoes it below `veto`; a feature needs `minKinds` kinds backing it. */
-  agree: number;
-  veto: number;
-  minKinds: number;
-  /** Calm mails a scenario's rate is pulled toward the rate over all calm mails with (lexical-guard.ts). */
-  prior: number;
-  /** Shrinkage: a weight is scaled by support / (support + shrink). */
-  shrink: number;
 }
 
 export const FIT_OPTIONS: FitOptions = {
@@ -199,13 +181,6 @@ export const FIT_OPTIONS: FitOptions = {
   minWeight: 1.5,
   maxEntries: 3000,
   mailWeight: 0.3,
-  method: 'log-odds',
-  minSupport: 3,
-  agree: 0.4,
-  veto: 0,
-  minKinds: 2,
-  prior: 4,
-  shrink: 10,
 };
 
 export interface FittedEntry {
@@ -241,25 +216,6 @@ export function fitLexical(rows: readonly FeatureRow[], features: readonly strin
     }
   }
   const usable = features.map((_, f) => sets[f]!.size >= options.minSets && dissatisfied[f]! + other[f]! >= options.minTexts);
-  const entry = (f: number, weight: number): FittedEntry => ({
-    key: features[f]!,
-    weight: Math.min(weight, MAX_LEARNED_WEIGHT),
-    dissatisfied: dissatisfied[f]!,
-    other: other[f]!,
-    sets: sets[f]!.size,
-  });
-  if (options.method === 'log-odds') {
-    const evidence = kindEvidence(fitted, features.length, options.prior);
-    const entries: FittedEntry[] = [];
-    for (let f = 0; f < features.length; f++) {
-      if (!usable[f]) continue;
-      const { pass, logOdds } = guardVerdict(evidence[f]!, options);
-      const support = dissatisfied[f]! + other[f]!;
-      const weight = round2(Math.min(logOdds, options.maxCoefficient) * (support / (support + options.shrink)) * options.pointsPerLogOdds);
-      if (pass && weight >= options.minWeight) entries.push(entry(f, weight));
-    }
-    return sortEntries(entries).slice(0, options.maxEntries);
-  }
   const xs = fitted.map((r) => r.features.filter((f) => usable[f]));
   const ys = fitted.map((r) => (r.text.dissatisfied ? 1 : 0));
   const weights = sampleWeights(
@@ -307,14 +263,17 @@ export function fitLexical(rows: readonly FeatureRow[], features: readonly strin
   const entries: FittedEntry[] = [];
   for (let f = 0; f < features.length; f++) {
     const weight = round2(Math.min(w[f]!, options.maxCoefficient) * options.pointsPerLogOdds);
-    if (weight >= options.minWeight) entries.push(entry(f, weight));
+    if (weight < options.minWeight) continue;
+    entries.push({
+      key: features[f]!,
+      weight: Math.min(weight, MAX_LEARNED_WEIGHT),
+      dissatisfied: dissatisfied[f]!,
+      other: other[f]!,
+      sets: sets[f]!.size,
+    });
   }
-  return sortEntries(entries).slice(0, options.maxEntries);
-}
-
-/** Heaviest first, then by key: the same rows always give the same file. */
-function sortEntries(entries: FittedEntry[]): FittedEntry[] {
-  return entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return entries.slice(0, options.maxEntries);
 }
 
 /** Each (kind, class) cell weighs the same in total (mails' cells mailWeight times that); the weights sum to 1. */

@@ -181,15 +181,12 @@ function judgeLearned(
   for (const { match: m } of written)
     if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0) covered.fill(1, m.tokenStart, m.tokenEnd);
   const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
-  const negatedAt = new Set<number>();
   for (const match of learned) {
     if (covered.subarray(match.tokenStart, match.tokenEnd).includes(1)) continue;
     const verdict = contextVerdict(match, tokens, lexicon, config);
-    if (match.entry.polarity === 'negated' && typeof verdict === 'number') negatedAt.add(match.tokenStart);
     judged.push({ match, verdict: verdict === 'rhetorical' ? 'counts' : verdict });
   }
-  // 「使えません」 counted as 「使える（否定）」 is not also listed as a negated 「使える」.
-  return negatedAt.size === 0 ? judged : judged.filter(({ match, verdict }) => verdict !== 'negated' || !negatedAt.has(match.tokenStart));
+  return judged;
 }
 
 /**

@@ -12,12 +12,6 @@ import type { CompiledEntry } from './compile.js';
 export const LEARNED_CATEGORY = 'learned';
 /** The highest weight an entry may carry: a bounded signal, whatever the fit or a hand edit says. */
 export const MAX_LEARNED_WEIGHT = 20;
-/**
- * A word inside a negation's scope is a feature of its own (「使える（否定）」 for 使えない, 使えません,
- * 使えなかった): the same negation rule that cancels the plain word (negation.ts) decides, so the
- * evidence reads 「使えません」 and 「問題（否定）」 is never a complaint unless the fit says so.
- */
-export const NEGATED_SUFFIX = '（否定）';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -47,10 +41,9 @@ export const LearnedFileSchema = Type.Object(
 );
 export type LearnedFile = Static<typeof LearnedFileSchema>;
 
-/** Unigrams by lemma (plain and negated), bigrams by first lemma then second: three Map lookups per token. */
+/** Unigrams by lemma, bigrams by first lemma then second: two Map lookups per token. */
 export interface LearnedLexicon {
   readonly unigrams: ReadonlyMap<string, CompiledEntry>;
-  readonly negated: ReadonlyMap<string, CompiledEntry>;
   readonly bigrams: ReadonlyMap<string, ReadonlyMap<string, CompiledEntry>>;
   readonly size: number;
 }
@@ -63,19 +56,17 @@ export function compileLearned(
 ): LearnedLexicon {
   const excluded = new Set(exclude);
   const unigrams = new Map<string, CompiledEntry>();
-  const negated = new Map<string, CompiledEntry>();
   const bigrams = new Map<string, Map<string, CompiledEntry>>();
   let size = 0;
   for (const [key, { weight }] of Object.entries(entries)) {
     if (excluded.has(key)) continue;
     const lemmas = key.split(' ');
-    const isNegated = lemmas.length === 1 && key.endsWith(NEGATED_SUFFIX);
     const entry: CompiledEntry = {
       id: `learned.${createHash('sha256').update(key).digest('hex').slice(0, 10)}`,
       pattern: key,
       match: 'lemma',
       weight: Math.min(weight, MAX_LEARNED_WEIGHT),
-      polarity: isNegated ? 'negated' : 'affirmative',
+      polarity: 'affirmative',
       note: `学習した重み（${key}）`,
       category: LEARNED_CATEGORY,
       source,
@@ -83,8 +74,7 @@ export function compileLearned(
       role: 'score',
     };
     size++;
-    if (isNegated) negated.set(key.slice(0, -NEGATED_SUFFIX.length), entry);
-    else if (lemmas.length === 1) unigrams.set(key, entry);
+    if (lemmas.length === 1) unigrams.set(key, entry);
     else {
       const [first, second] = lemmas as [string, string];
       let next = bigrams.get(first);
@@ -92,7 +82,7 @@ export function compileLearned(
       next.set(second, entry);
     }
   }
-  return { unigrams, negated, bigrams, size };
+  return { unigrams, bigrams, size };
 }
 
 /** Negation auxiliaries (ない, ず, ません's ん): part of a bigram (来る ない), never a feature alone. */
@@ -142,17 +132,11 @@ function walkFeatures(tokens: readonly Token[], unigram: (i: number) => void, bi
   }
 }
 
-/**
- * Every feature of a token sequence as its key (「最低」「返事 すら」) and token range, for the fit.
- * Each content word is also offered negated (「使える（否定）」): the matcher keeps it only in a negation's scope.
- */
+/** Every feature of a token sequence as its key (「最低」「返事 すら」) and token range, for the fit. */
 export function forEachFeature(tokens: readonly Token[], visit: (key: string, start: number, end: number) => void): void {
   walkFeatures(
     tokens,
-    (i) => {
-      visit(tokens[i]!.lemma, i, i + 1);
-      visit(`${tokens[i]!.lemma}${NEGATED_SUFFIX}`, i, i + 1);
-    },
+    (i) => visit(tokens[i]!.lemma, i, i + 1),
     (i) => visit(`${tokens[i]!.lemma} ${tokens[i + 1]!.lemma}`, i, i + 2),
   );
 }
@@ -169,8 +153,6 @@ export function findLearned(
     (i) => {
       const entry = learned.unigrams.get(tokens[i]!.lemma);
       if (entry) found(entry, i, i + 1);
-      const negated = learned.negated.get(tokens[i]!.lemma);
-      if (negated) found(negated, i, i + 1);
     },
     (i) => {
       const entry = learned.bigrams.get(tokens[i]!.lemma)?.get(tokens[i + 1]!.lemma);
