@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { DictionaryError } from './lexicon/errors.js';
-import { forEachFeature } from './lexicon/learned.js';
+import { forEachFeature, NEGATED_SUFFIX } from './lexicon/learned.js';
 import { isScenarioKind, type ScenarioKind } from './scenario-schema.js';
 import type { Token } from './tokenizer/index.js';
 
@@ -110,8 +110,10 @@ export function compileLearnedScenarios(file: LearnedScenariosFile): LearnedScen
  */
 export function scenarioFeatures(subject: readonly Token[], body: readonly Token[], subjectWeight = 1): Map<string, number> {
   const features = new Map<string, number>();
-  forEachFeature(body, (key) => features.set(key, 1));
-  forEachFeature(subject, (key) => features.set(key, subjectWeight));
+  // The tone layer's negated variants (「使える（否定）」) are offered for every word, whether negated or
+  // not (its matcher decides): here they would only count each word twice.
+  forEachFeature(body, (key) => key.endsWith(NEGATED_SUFFIX) || features.set(key, 1));
+  forEachFeature(subject, (key) => key.endsWith(NEGATED_SUFFIX) || features.set(key, subjectWeight));
   return features;
 }
 

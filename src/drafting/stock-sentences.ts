@@ -124,8 +124,16 @@ export function readSentenceConditions(
 function waitedForUs(text: string): boolean {
   if (NO_ANSWER.test(text)) return true;
   if (ANSWER_QUOTED.test(text)) return false;
-  return text.split(/(?<=[。！？!?\n])/u).some((sentence) => EARLIER_CONTACT.test(sentence) && !NOT_CONNECTED.test(sentence));
+  return text
+    .split(/(?<=[。！？!?\n])/u)
+    .some((sentence) => EARLIER_CONTACT.test(sentence.replace(WRITING_NOW, '')) && !NOT_CONNECTED.test(sentence));
 }
+
+/**
+ * 「まだ届かなくて連絡しました」「気になったので連絡しました」: the reason for this very mail, not an earlier
+ * contact — a date before it (「12月8日に注文したんですけど」) belongs to the errand.
+ */
+const WRITING_NOW = /(?:て|ので|から|ため)ご?連絡(?:を)?(?:し|いた)(?:まし)?た/gu;
 
 /** Runs of kanji or katakana of two or more characters, minus generic support words. */
 function keyWords(phrase: string): string[] {

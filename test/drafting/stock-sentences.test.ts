@@ -64,6 +64,8 @@ describe('readSentenceConditions', () => {
     '11月30日に見積もりをお願いするメールを送りましたが、まだご連絡をいただいておりません。',
     '3回目の問い合わせです。交換はどうなっていますか。',
     '先週問い合わせしましたが、返信がありません。',
+    // An earlier contact stays one when this mail's own reason follows it.
+    '12月3日に連絡しましたが、何も変わらないので再度連絡しました。',
     // A quoted holding answer does not cancel a wait the mail states.
     'お電話も3回いたしましたが、「担当から折り返します」とのお言葉のみで、ご返信をいただいておりません。',
   ])('reads a wait in 「%s」', (body) => {
@@ -82,6 +84,9 @@ describe('readSentenceConditions', () => {
     '窓口に昨日から何度も電話していますが、ずっと話し中です。通知書の金額について確認したいです。',
     '先日ご連絡した加湿器の件です。返品をお願いしたところ、「開封後の商品は返品をお受けできません」とのご回答でした。',
     '先週お電話した際、担当の方は「スマホ対応はベストエフォートという意味です」とおっしゃいました。',
+    // The reason for this very mail (〜て／ので連絡しました); the date before it is the order's.
+    '12月8日に注文したんですけど、まだ届いとらんくて連絡しました。',
+    '12月1日に申し込んだのですが、確認メールが来ないので連絡しました。',
     // A condition for later, not a wait now.
     '12月10日までに書面でご回答ください。期限までにご回答がない場合、法的措置を検討いたします。',
   ])('reads no wait in 「%s」', (body) => {
