@@ -5,11 +5,13 @@
  */
 import { Type, type Static } from 'typebox';
 import { DictionaryError } from './lexicon/errors.js';
-import { forEachFeature, NEGATED_SUFFIX } from './lexicon/learned.js';
+import { forEachFeature } from './lexicon/learned.js';
 import { isScenarioKind, type ScenarioKind } from './scenario-schema.js';
 import type { Token } from './tokenizer/index.js';
 
 export const LEARNED_SCENARIOS_FILE = 'learned/scenarios.yaml';
+/** The tone layer's negated variant of a word (「使える（否定）」, lexicon/learned.ts), when it offers one. */
+const NEGATED_VARIANT = /（否定）$/u;
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -112,8 +114,8 @@ export function scenarioFeatures(subject: readonly Token[], body: readonly Token
   const features = new Map<string, number>();
   // The tone layer's negated variants (「使える（否定）」) are offered for every word, whether negated or
   // not (its matcher decides): here they would only count each word twice.
-  forEachFeature(body, (key) => key.endsWith(NEGATED_SUFFIX) || features.set(key, 1));
-  forEachFeature(subject, (key) => key.endsWith(NEGATED_SUFFIX) || features.set(key, subjectWeight));
+  forEachFeature(body, (key) => NEGATED_VARIANT.test(key) || features.set(key, 1));
+  forEachFeature(subject, (key) => NEGATED_VARIANT.test(key) || features.set(key, subjectWeight));
   return features;
 }
 
