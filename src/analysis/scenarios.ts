@@ -14,6 +14,9 @@ import { inRanges, type Match, type PreparedText } from './match.js';
  */
 const CITED_WEIGHT = 0.5;
 
+/** Scenario entries `ondo learn suggest` writes from a team's corrections (src/feedback/suggest/scenario.ts). */
+const TEAM_ENTRY = /^sc\.[a-z-]+\.learned-/u;
+
 export function detectScenarios(fields: readonly FieldMatches[], { config, scenarioModel }: Dictionaries): ScenarioResult {
   const scores = new Map<ScenarioKind, number>();
   const evidence: ScenarioResult['evidence'] = [];
@@ -37,7 +40,12 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
   const top = ranked[0];
   const manual = top && top.score >= minScore ? top.scenario : 'other';
   const manualConfidence = manual === 'other' ? 0 : confidenceOf(ranked, config.scenarios.strongScore);
-  const learned = learnedChoice(fields, ranked, scenarioModel, config.scenarios.learned, manual, manualConfidence, minConfidence);
+  // An entry the team applied from its own corrections (`ondo learn apply`) was written after the learned
+  // counts were fitted, for this team's mail: where it backs the manual's scenario, the manual decides.
+  const teamTaught = evidence.some((e) => e.scenario === manual && TEAM_ENTRY.test(e.entryId));
+  const learned = teamTaught
+    ? undefined
+    : learnedChoice(fields, ranked, scenarioModel, config.scenarios.learned, manual, manualConfidence, minConfidence);
   const primary = learned?.shown.decided ? learned.scenario : manual;
   const secondary = ranked
     .filter((r) => r.scenario !== primary && top && r.score >= minScore && r.score >= top.score * secondaryRatio)

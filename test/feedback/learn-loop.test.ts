@@ -230,9 +230,13 @@ describe('learning from the team, end to end: mails ondo reads as about somethin
   const loop = teamLoop('scenario');
 
   it('turns requests to skip a delivery read as cancellations into a plan-change entry', { timeout: 480_000 }, async () => {
-    // 1. ondo reads the skip requests as a cancellation of the 定期便 or names nothing; levels it reads right.
-    for (const mail of skips(team))
-      expect(await loop.scenarioOf(mail), `${mail.id} (${mail.part}) is a mail ondo gets wrong`).not.toBe('plan-change');
+    // 1. ondo reads the skip requests as a cancellation of the 定期便 or names nothing (the learned scenario
+    // signal already gets one training mail right); levels it reads right.
+    for (const mail of skips(heldOut))
+      expect(await loop.scenarioOf(mail), `${mail.id} (held out) is a mail ondo gets wrong`).not.toBe('plan-change');
+    const readRight = [];
+    for (const mail of skips(train)) if ((await loop.scenarioOf(mail)) === 'plan-change') readRight.push(mail.id);
+    expect(readRight.length, `training skip requests ondo already reads right: ${readRight.join(', ')}`).toBeLessThanOrEqual(1);
     for (const mail of team) expect((await loop.analyze(mail)).level, `${mail.id} level`).toBe(mail.level);
     const personal = /西村|藤井|前田|maeda\.y@|石井|松田|MK-55102|MK-40917|TK-88213|080-3311-2468/u;
     const { records, exported } = await loop.postCorrections(train);
@@ -241,10 +245,11 @@ describe('learning from the team, end to end: mails ondo reads as about somethin
     // 2. The report shows the scenario disagreement: a confusion matrix row and the mails, under the agents' scenario.
     const report = summarizeAgreement(records);
     const row = report.versions[0]!.scenarioConfusion['plan-change']!;
-    expect(row['plan-change'] ?? 0).toBe(0);
+    expect(row['plan-change'] ?? 0).toBe(readRight.length);
     expect(Object.values(row).reduce((a, b) => a + b, 0)).toBe(skips(train).length);
-    expect(report.scenarios[0]).toMatchObject({ scenario: 'plan-change', agreement: { agreed: 0, n: skips(train).length } });
-    expect(formatAgreementText(report)).toMatch(/plan-change: ondo agreed 0\.0% \(0\/6\); read as /u);
+    expect(report.scenarios[0]).toMatchObject({ scenario: 'plan-change', agreement: { agreed: readRight.length, n: skips(train).length } });
+    const agreed = `${((readRight.length / skips(train).length) * 100).toFixed(1)}% (${readRight.length}/${skips(train).length})`;
+    expect(formatAgreementText(report)).toContain(`plan-change: ondo agreed ${agreed}; read as `);
 
     // 3. Suggest: an entry of scenarios/plan-change.yaml, judged on scenario accuracy, and nothing for the levels.
     const { suggestions, sets, together } = await loop.suggest(records, personal);

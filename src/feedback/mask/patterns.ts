@@ -29,7 +29,7 @@ const AT = String.raw`(?:@|\s?\[at\]\s?|\s?\(at\)\s?|\s?アットマーク\s?|\s
 const DOT = String.raw`(?:\.|\s?\[dot\]\s?|\s?\(dot\)\s?|\s?ドット\s?)`;
 const LABEL_SEPARATOR = String.raw`\s{0,3}(?:[:：は]|は、)?\s{0,3}[#＃№]?\s{0,2}`;
 const ORDER_LABEL = String.raw`(?:ご?注文|受注|取引|伝票|追跡|送り状|お問い?合わせ|問合せ|受付|予約|申込|申し込み|購入)\s?(?:番号|No\.?|NO\.?|ID|id|コード)`;
-const ACCOUNT_LABEL = String.raw`(?:会員|お客様|顧客|契約|アカウント|ユーザー|ユーザ|利用者|ログイン|口座|保険証|免許証|マイナンバー)\s?(?:番号|No\.?|NO\.?|ID|id|名|コード)|(?:ユーザー|ログイン)\s?ID|Order\s?(?:No\.?|ID|#)|Account\s?(?:No\.?|ID)|(?<![A-Za-z])ID`;
+const ACCOUNT_LABEL = String.raw`(?:会員|お客様|顧客|契約|証券|アカウント|ユーザー|ユーザ|利用者|ログイン|口座|保険証|免許証|マイナンバー)\s?(?:番号|No\.?|NO\.?|ID|id|名|コード)|(?:ユーザー|ログイン)\s?ID|Order\s?(?:No\.?|ID|#)|Account\s?(?:No\.?|ID)|(?<![A-Za-z])ID`;
 /** A reference value: letters, digits and joiners, at least one digit or 4 characters long. */
 const REFERENCE = String.raw`([A-Za-z0-9][A-Za-z0-9_.\-/]{0,40}(?:\s?-\s?[A-Za-z0-9]{1,20}){0,4})`;
 
