@@ -138,3 +138,12 @@ export const ScenarioResult = Type.Object(
   { title: 'Scenario', additionalProperties: false },
 );
 export type ScenarioResult = Static<typeof ScenarioResult>;
+
+/**
+ * The id of a scenario entry `ondo learn suggest` writes from a team's corrections, and its test:
+ * such an entry was written after the learned counts were fitted, so detection lets it decide.
+ */
+export function teamScenarioEntryId(kind: ScenarioKind, hash: string): string {
+  return `sc.${kind}.learned-${hash}`;
+}
+export const isTeamScenarioEntry = (entryId: string): boolean => /^sc\.[a-z-]+\.learned-/u.test(entryId);

@@ -3,7 +3,7 @@ import { SCENARIO_PREFIX } from './lexicon/compile.js';
 import type { Dictionaries } from './lexicon/load.js';
 import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
-import { isSplitFrom, type ScenarioKind, type ScenarioResult } from './scenario-schema.js';
+import { isSplitFrom, isTeamScenarioEntry, type ScenarioKind, type ScenarioResult } from './scenario-schema.js';
 import { readLearnedScenario, scenarioFeatures, type LearnedScenarioModel } from './learned-scenarios.js';
 import { quotedTokens } from './clauses.js';
 import { inRanges, type Match, type PreparedText } from './match.js';
@@ -13,9 +13,6 @@ import { inRanges, type Match, type PreparedText } from './match.js';
  * (「予約完了」って出てた, 「返品は不可です」と言われ) and the earlier mail under a 「>」 reply.
  */
 const CITED_WEIGHT = 0.5;
-
-/** Scenario entries `ondo learn suggest` writes from a team's corrections (src/feedback/suggest/scenario.ts). */
-const TEAM_ENTRY = /^sc\.[a-z-]+\.learned-/u;
 
 export function detectScenarios(fields: readonly FieldMatches[], { config, scenarioModel }: Dictionaries): ScenarioResult {
   const scores = new Map<ScenarioKind, number>();
@@ -42,7 +39,7 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
   const manualConfidence = manual === 'other' ? 0 : confidenceOf(ranked, config.scenarios.strongScore);
   // An entry the team applied from its own corrections (`ondo learn apply`) was written after the learned
   // counts were fitted, for this team's mail: where it backs the manual's scenario, the manual decides.
-  const teamTaught = evidence.some((e) => e.scenario === manual && TEAM_ENTRY.test(e.entryId));
+  const teamTaught = evidence.some((e) => e.scenario === manual && isTeamScenarioEntry(e.entryId));
   const learned = teamTaught
     ? undefined
     : learnedChoice(fields, ranked, scenarioModel, config.scenarios.learned, manual, manualConfidence, minConfidence);

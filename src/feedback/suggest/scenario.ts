@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
 import type { CategorizedEntry } from '../../analysis/lexicon/schema.js';
 import { SCENARIO_PREFIX } from '../../analysis/lexicon/compile.js';
-import { asFixtureLabel, type ScenarioKind } from '../../analysis/scenario-schema.js';
+import { asFixtureLabel, teamScenarioEntryId, type ScenarioKind } from '../../analysis/scenario-schema.js';
 import { bestWeight, DEFAULT_MINE_OPTIONS, gramsOf, withExamples, type Candidate, type MineInput } from './mine.js';
 import { withEntries, type LabelledText, type Scorer } from './scorer.js';
 
@@ -57,7 +57,7 @@ export function mineScenarioEntries({ scorer, dictionaries, corrections, backgro
       if (list.filter((m) => !covered.has(m)).length < options.minSupport) continue;
       const readAs = [...new Set(list.map((m) => scorer.scenario(m, dictionaries)))].join('・');
       const draft: CategorizedEntry = {
-        id: `sc.${kind}.learned-${createHash('sha256').update(`${kind}|${key}`).digest('hex').slice(0, 8)}`,
+        id: teamScenarioEntryId(kind, createHash('sha256').update(`${kind}|${key}`).digest('hex').slice(0, 8)),
         pattern: key,
         match: 'lemma',
         weight: SCENARIO_WEIGHTS[0],
