@@ -174,6 +174,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.537 (dissatisfaction 0.583 → 0.587), 1★ without evidence 54.2% → 33.3%, 5★ read angry 4.2%; posts ρ 0.677 → 0.635, AUC 0.823 → 0.825; ' +
       'linter micro P/R 78.5/82.3 → 82.5/83.9, blame 88.2/60 → 88.9/64; drafts meeting every check 78% → 80%; a tuning set from session 11 on (held-out 14 is the blind one)',
   },
+  {
+    name: 'held-out 14',
+    mails: fixture('emails-holdout-14.jsonl'),
+    reviews: fixture('reviews-holdout-14.jsonl'),
+    posts: fixture('posts-holdout-14.jsonl'),
+    replies: fixture('replies-holdout-14.jsonl'),
+    status:
+      'blind through sessions 10 and 11: measured by the lead at session 10 start (3a0cd90) and at session 11 start (0af3b58) and end (ad724cc): tone macro-F1 0.723 → 0.735 → 0.735, ' +
+      'polite-but-annoyed read ≥ angry 57.1%, furious recall 0.833 (escalated 82.4%), calm/concerned read angry 5.3%, scenarios 61.3% → 66.3%; ' +
+      'reviews AUC 0.561 → 0.668 → 0.669 (dissatisfaction 0.675), 1★ without evidence 50% → 25%, 5★ read angry 8.3%; posts AUC 0.876 → 0.889; ' +
+      'linter micro P/R 75.9/76.9 → 79.5/79.5, blame 100/57.5 → 100/62.5; drafts meeting every check 54% → 64% → 62%; a tuning set from session 12 on (held-out 15 is the blind one)',
+  },
 ];
 
 export interface ClassScores {

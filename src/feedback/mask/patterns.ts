@@ -77,7 +77,7 @@ export const CONTACT_PATTERNS: readonly MaskPattern[] = [
   },
   { kind: 'address', pattern: /(?:新?住所|お届け先|送付先|配送先|届け先|所在地)\s{0,3}[:：]\s{0,3}([^\n]{1,120})/g, group: 1 },
   // Reference-looking ids on their own: ZK-0091, #884120, 4410-2287 (not prices: no 円 after)
-  { kind: 'order', pattern: /(?<![A-Za-z0-9])[A-Z]{1,4}-\d{3,10}(?:-\d{1,10})?(?![A-Za-z0-9])/g },
+  { kind: 'order', pattern: /(?<![A-Za-z0-9])[A-Z0-9]{0,4}[A-Z]-\d{3,10}(?:-\d{1,10})?(?![A-Za-z0-9])/g },
   { kind: 'order', pattern: /[#＃]\d{4,12}(?!\d)/g },
   { kind: 'order', pattern: /(?<![\d,.])\d{3,8}-\d{3,8}(?:-\d{1,8})?(?![\d,.]|\s?円)/g },
   { kind: 'order', pattern: /(?<![\d,.])\d{7,13}(?![\d,.]|\s?円)/g },
