@@ -6,6 +6,7 @@
  */
 import { blamesCustomerAct } from './blame-clauses.js';
 import { consentHeldUp } from './blame-consent.js';
+import { doubtsCustomer } from './blame-doubt.js';
 import { clearsCustomer } from './blame-scope.js';
 import { usuallyYourSide } from './blame-general.js';
 import { recordsSayCustomer } from './blame-records.js';
@@ -88,7 +89,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {
     if (!kept.some((other) => other.start < span.end && span.start < other.end)) kept.push(span);
   }
-  return kept
+  return ownOnce(kept)
     .sort((a, b) => a.start - b.start)
     .map((span) => ({
       ...span,
@@ -96,6 +97,21 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
       start: sentence.quoted.find(([a, b]) => a < span.start && span.start < b)?.[0] ?? span.start,
       edits: span.edits.map((e) => keepQuotes(sentence, e)),
     }));
+}
+
+/** Rewrites in which the shop owns the unclear explanation or apologises (〜わかりにくく申し訳ございません). */
+const OWNS = /申し訳|恐縮|お詫び/u;
+
+/**
+ * A clause that doubts the customer is replaced by the shop owning the explanation only where no
+ * other rewrite in the sentence already does: once is an apology, twice is a litany.
+ */
+function ownOnce(spans: StructuralBlame[]): StructuralBlame[] {
+  const owned = spans.some((span) => span.id !== 'lecture.doubts-customer' && span.edits.some((e) => OWNS.test(e.text)));
+  if (!owned) return spans;
+  return spans.map((span) =>
+    span.id === 'lecture.doubts-customer' ? { ...span, edits: span.edits.map((e) => ({ ...e, text: '' })) } : span,
+  );
 }
 
 /**
@@ -149,8 +165,10 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
   // A worried customer who also asks something is answered, but 'read the terms' or 'our records show
   // you did it' still blames them.
   if (complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm')) {
-    found.push(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
-    shapes.push(recordsSayCustomer(sentence, context.rules.settings['bare-refusal'].insert!));
+    // Read as an answer to a complaint, the sentence's words are rewritten whole: where both start
+    // together, 「規約にも記載がございますので、」 is the complaint entry's, not only a lecture's も.
+    found.unshift(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
+    shapes.push(recordsSayCustomer(sentence, context.rules.settings['bare-refusal'].insert!), doubtsCustomer(sentence));
   }
   const general =
     complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm') ? usuallyYourSide(sentence) : undefined;

@@ -21,6 +21,7 @@ export const TOKEN_SHAPES: ReadonlySet<string> = new Set([
   'lecture.customer-reason',
   'lecture.records-say-customer',
   'lecture.consent-held-up',
+  'lecture.doubts-customer',
 ]);
 
 export interface TokenBlame {
@@ -30,7 +31,8 @@ export interface TokenBlame {
     | 'lecture.suspects-customer'
     | 'lecture.customer-reason'
     | 'lecture.records-say-customer'
-    | 'lecture.consent-held-up';
+    | 'lecture.consent-held-up'
+    | 'lecture.doubts-customer';
   /** What the finding quotes, relative to the sentence. */
   readonly start: number;
   readonly end: number;

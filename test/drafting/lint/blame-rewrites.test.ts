@@ -117,6 +117,23 @@ describe('a rewrite takes the customer out of the error and keeps the sentence w
   });
 });
 
+describe('a clause that doubts the customer, and told-you-so', () => {
+  it('lets the shop own the unclear explanation in place of a guess at what the customer missed', () => {
+    const [finding] = blameOf('ご説明をお聞き漏らしになったのかもしれませんが、休会は前月10日までのお申し出となります。');
+    expect(finding?.rewrite).toBe('ご案内がわかりにくかったかもしれず、申し訳ございません。休会は前月10日までのお申し出となります。');
+  });
+
+  it('drops the guess where the rest of the sentence already owns it, and says what was told as a plain fact', () => {
+    const [finding] = blameOf('お知らせをお読みいただいていなかったのかもしれませんが、当社としては事前にご案内済みでございます。');
+    expect(finding?.rewrite).toBe('当社としては事前にご案内していたものの、わかりにくかったかもしれず申し訳ございません。');
+  });
+
+  it('rewrites a pointer at the rules whole in a complaint reply, not only its も', () => {
+    const [finding] = blameOf('会員規約にも記載がございますので、改めてご確認いただければと存じます。');
+    expect(finding?.rewrite).toBe('会員規約に記載がございますが、わかりにくく申し訳ございません。改めてご確認いただければと存じます。');
+  });
+});
+
 describe('a polite form that makes a refusal', () => {
   it('puts the refusal’s cushion before a casual statement of what cannot be done, once it is said politely', () => {
     const [finding] = lintReply('先に登録しないと予約できない仕様なんです。', { rules, tokenizer }).filter((f) => f.ruleId === 'register');
