@@ -42,7 +42,7 @@ const NOT_EVENTS =
  * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
  */
 const DAY =
-  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来月|今月いっぱい|今週いっぱい)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
+  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来週中|来月|今月いっぱい|今週いっぱい|来週いっぱい)|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
 const TIME =
   '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 const EXPRESSION = new RegExp(`${DAY}(?:[（(](?<dow>[月火水木金土日])[）)])?${TIME}`, 'gu');
@@ -98,6 +98,8 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
     // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
     if (g.weekday && !g.week && ONGOING_SINCE.test(after)) return;
+    // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前.
+    if (g.weekend && !/^(?:から|まで|迄|前|中|いっぱい)/u.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
     // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
@@ -120,11 +122,13 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       ? date
       : g.weekday
         ? date.replace(/^(\d{1,2}月\d{1,2}日)（.）/u, `${words}（$1）`)
-        : /中|内|末/u.test(words)
-          ? `${words}（${date}まで）`
-          : words === '週明け'
-            ? `週明けの${date}`
-            : `${words}${date}`;
+        : g.weekend
+          ? `${words}（${date}）`
+          : /中|内|末/u.test(words)
+            ? `${words}（${date}まで）`
+            : words === '週明け'
+              ? `週明けの${date}`
+              : `${words}${date}`;
     const text = m[0];
     if (best && sameDay(at, best.at)) {
       // Two mentions of one day: keep the time and words of the more precise and the event of
@@ -180,7 +184,7 @@ function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | u
   if (g.monthOnly) return `${g.monthOnly}月${g.monthPart === '末' ? '末' : '中'}`;
   // 「金曜日までに」 is echoed as the customer wrote it, with the date it means: 「金曜日（12月4日）」.
   if (g.weekday) return `${g.week ?? ''}${g.weekday}曜日`;
-  const word = g.rel ?? g.period ?? g.holiday;
+  const word = g.rel ?? g.period ?? g.holiday ?? g.weekend;
   if (!word) return undefined;
   const polite = POLITE[word] ?? word;
   const within = g.rel && !g.hour && !g.part && text.charAt((m.index ?? 0) + m[0].length) === '中';
@@ -278,7 +282,11 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     } else if (g.period === '今週中')
       day = today - ((weekday + 6) % 7) + 4; // Friday
     else if (g.period === '今週いっぱい') day = today - ((weekday + 6) % 7) + 4;
+    else if (g.period === '来週中' || g.period === '来週いっぱい') day = today - ((weekday + 6) % 7) + 11;
     else day = dayOf(year, month + 1, 0); // 今月中, 月末, 今月いっぱい
+  } else if (g.weekend) {
+    // The weekend starts on Saturday: 「今週末から家族が来る」 needs the answer before it.
+    day = today - ((weekday + 6) % 7) + (g.weekend === '来週末' ? 12 : 5);
   } else if (g.weekday) {
     const target = WEEKDAYS.indexOf(g.weekday);
     const mondayThisWeek = today - ((weekday + 6) % 7);

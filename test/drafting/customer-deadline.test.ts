@@ -36,6 +36,9 @@ describe('findCustomerDeadline', () => {
     ['今夜中に業者を手配してください。', '2026-12-04T23:59:00+09:00', '今夜中（12月4日（金）まで）'],
     ['2週間以内に書面で回答を求めます。', '2026-12-18T23:59:00+09:00', '2週間以内（12月18日（金）まで）'],
     ['12月中に手続きを終えたいです。', '2026-12-31T23:59:00+09:00', '12月中（12月31日（木）まで）'],
+    // The weekend begins on Saturday; 来週中 runs to next Friday's end.
+    ['今週末から家族が泊まりに来るので、それまでに直してほしいです。', '2026-12-05T00:00:00+09:00', '今週末（12月5日（土））'],
+    ['来週中に届かないならキャンセルしてください。', '2026-12-11T23:59:00+09:00', '来週中（12月11日（金）まで）'],
     ['今月25日にカードの引き落としがあるので、それまでに返金してください。', '2026-12-25T00:00:00+09:00', '12月25日（金）'],
     ['母の誕生日（12月13日）に渡すつもりで注文したものです。', '2026-12-13T00:00:00+09:00', '12月13日（日）の誕生日'],
     ['今週土曜日の娘の誕生日会で使います。', '2026-12-05T00:00:00+09:00', '今週土曜日（12月5日）のお嬢様の誕生日会'],
@@ -89,6 +92,10 @@ describe('findCustomerDeadline', () => {
     ['> 台所下の水漏れについて、明日10時に伺います。\n\nとお返事をいただいてから、時間どおりに来ていただきました。'],
   ])('takes no deadline from 「%s」', (body) => {
     expect(findCustomerDeadline(body, new Date('2026-11-30T10:05:00+09:00'), calendar)).toBeUndefined();
+  });
+
+  it('takes no limit from a weekend that only says when something is done', () => {
+    expect(findCustomerDeadline('週末の昼に便利で、家族でよく使っています。', FRIDAY_1030, calendar)).toBeUndefined();
   });
 
   it('does not take a past date that only says when something happened', () => {
