@@ -4,17 +4,19 @@
  * after a shop and a role). Only a name found this way is used; anything doubtful falls back to
  * 「お客様」, because a wrong name is worse than none.
  */
+import { withoutQuotedHistory } from '../analysis/quoted-history.js';
 import type { Tokenizer } from '../analysis/tokenizer/index.js';
 
 const FAMILY = '[一-龥々]{1,4}';
 const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
 /**
  * 「山田です。」「大川といいます」 at the start of a line or sentence (group 1), or after 「の」 or a
- * clause (「撮影番号 PS-20881 の藤井です」「お願いした浅野です」). In the second position the same shape is
- * often the errand (「用件は修理の日程調整です」「1行の変更です」), so there a word ending in an action noun is no name.
+ * clause (「撮影番号 PS-20881 の藤井です」「お願いした浅野です」「手続きをしております西村です」). In the
+ * second position the same shape is often the errand (「用件は修理の日程調整です」「1行の変更です」), so
+ * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|[のた]|いる|てる)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -210,7 +212,25 @@ export function readCustomerName(body: string, words: NameWords): string | undef
   if (plain && familyOf(plain)) return familyOf(plain);
   // The writer's own signature beats 「陽太の母です」, whose name may be the child's given name.
   const parent = FAMILY_OF.exec(head)?.[1];
-  return lastLine(body, words) ?? (parent && familyOf(parent));
+  return lastLine(body, words) ?? (parent && familyOf(parent)) ?? roleLine(body, words);
+}
+
+/**
+ * 「代表 村上」「広報　三浦」: a line of the writer's own that is a role and a name, signed in the middle
+ * of a mail whose last lines are still talking.
+ */
+function roleLine(body: string, nameWords: NameWords): string | undefined {
+  for (const line of withoutQuotedHistory(body.slice(0, 20_000)).split('\n')) {
+    const m = ROLE_AND_NAME.exec(line.trim());
+    if (m && isRoleWord(m[1]!, nameWords) && !isRoleWord(m[2]!, nameWords)) return familyOf(m[2]!);
+  }
+  return undefined;
+}
+
+const ROLE_AND_NAME = new RegExp(`^([一-龥々ァ-ヶー]{2,8})[ 　]+(${FAMILY})(?:[ 　][一-龥々ぁ-ん]{1,4})?$`, 'u');
+
+function isRoleWord(word: string, nameWords: NameWords): boolean {
+  return ROLE.test(word) || NOT_NAMES.has(word) || nameWords.notName(word);
 }
 
 /** The family name of a candidate, or undefined when it is no name (「担当」「連絡」). */
@@ -231,11 +251,17 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .filter(Boolean);
   // A reply written above the mail it quotes signs above the quote: the 「>」 lines under it are not the writer's.
   while (lines.length > 1 && /^[>＞]/u.test(lines.at(-1)!)) lines.pop();
-  // Step over up to three lines of contact details or notes under the name.
+  // Step over up to three lines of contact details or notes under the name, and a title or branch in
+  // English under a name in kanji (「近藤 由紀」 then 「IT Manager, Japan Branch」).
   let end = lines.length;
-  while (end > 1 && lines.length - end < 3 && AFTER_NAME.test(lines[end - 1]!.normalize('NFKC'))) end--;
+  const stepOver = (line: string, above: string) =>
+    AFTER_NAME.test(line.normalize('NFKC')) || (LATIN_LINE.test(line) && SIGN_OFF.test(above));
+  while (end > 1 && lines.length - end < 3 && stepOver(lines[end - 1]!, lines[end - 2]!)) end--;
   const last = lines[end - 1];
   if (!last || end < 2) return undefined;
+  // 「Best regards,」 then 「Emily Miller」: a Western name, family name last.
+  const western = LATIN_NAME.exec(last);
+  if (western && ENGLISH_CLOSING.test(lines[end - 2]!)) return western[1];
   // 「母：遠藤 和子（代理で息子が送っています）」: a label before the name and a note after it;
   // 「遠藤 080-4471-9026」: a phone number after it.
   const unlabelled = last.replace(/^[^：:]{1,8}[：:]\s*/u, '');
@@ -246,7 +272,7 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .replace(/[（(][^）)]*[）)]$/u, '')
     .replace(TRAILING_PHONE, '')
     .trim();
-  const isRole = (w: string) => ROLE.test(w) || NOT_NAMES.has(w) || nameWords.notName(w);
+  const isRole = (w: string) => isRoleWord(w, nameWords);
   const whole = SIGN_OFF.exec(line)?.[1];
   if (whole) {
     // 「元会員 加藤」「広報 原田」「新郎 佐々木」: a status or role first, then the name.
@@ -268,6 +294,14 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !isRole(w));
   return family && familyOf(family);
 }
+
+/** A line in Latin letters only: a title, a branch or a company under the name. */
+const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 .,&'()/-]*$/u;
+/** 「Emily Miller」「John A. Smith」: given name first, the family name (group 1) last. */
+const LATIN_NAME = /^[A-Z][a-z]+(?: [A-Z][a-z]*\.?)? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)$/u;
+/** An English closing on the line above a signature. */
+const ENGLISH_CLOSING =
+  /^(?:(?:best|kind|warm|warmest)? ?regards|sincerely(?: yours)?|yours(?: sincerely| truly)?|thanks?(?: again)?|thank you|cheers|best(?: wishes)?)[,.!]?$/iu;
 
 /** 「hinata_design（小林）」: a handle in ASCII, then the writer's name in brackets. */
 const HANDLE_AND_NAME = new RegExp(`^[!-~]+\\s*[（(](${NAME})[）)]$`, 'u');

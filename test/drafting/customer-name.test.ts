@@ -60,6 +60,13 @@ describe('readCustomerName', () => {
     // The signature beats 「陽太の母です」: 陽太 is the child's given name.
     ['5年生の陽太の母です。\nコースを変更したいと考えています。\n\n佐野', '佐野'],
     ['ガイドの方が親切でした。\n\nグエン・ティ・ラン', 'グエン'],
+    // A clause in the polite 〜ております before the name.
+    ['10月から休会の手続きをしております西村です。\n今月も会費が引き落とされていました。', '西村'],
+    // A Western name under an English closing, family name last; an English title under a kanji name.
+    ['館内の案内表示がもう少し英語でもあると助かります。\n\nBest regards,\nEmily Miller', 'Miller'],
+    ['見積もりをいただけますと助かります。\n\nBest regards,\nYuki Kondo\n近藤 由紀\nIT Manager, Japan Branch', '近藤'],
+    // A role and a name signed in the middle, the mail still talking after it.
+    ['ログインできません。\n支店：新宿西口支店\n代表 村上\n\nすぐに折り返し電話をください。', '村上'],
     // Signatures in hiragana.
     ['まごと ビデオでんわが できるようになりました\n\nやまもと きみこ', 'やまもと'],
     ['じかんを かえたいです\nどうしたら よいでしょうか\nおおたけ', 'おおたけ'],
@@ -86,6 +93,9 @@ describe('readCustomerName', () => {
     ['いつもありがとう。\nよろしく'],
     ['またお願いします。\nおやすみ'],
     ['お元気で。\nまたね'],
+    // Two capitalised words with no closing above them are no signature; nor two nouns on a line mid-mail.
+    ['Please check.\nThank You'],
+    ['荷物が届きません。\n配送 状況\nよろしく。'],
   ])('falls back to none for 「%s」', (body) => {
     expect(readCustomerName(body, words)).toBeUndefined();
   });
