@@ -4,6 +4,7 @@
  * the explanation the customer rejected. The conditions are read from the mail here, and a draft's
  * sentences are kept or dropped against them.
  */
+import { withoutQuotedHistory } from '../analysis/quoted-history.js';
 import type { FactKind, MailFacts } from './mail-facts.js';
 
 export interface SentenceConditions {
@@ -79,6 +80,12 @@ const SHIPMENT_RAISED = /注文|発送|配送|出荷|荷物|配達|宅配|届|�
 const MONEY_RAISED =
   /返金|返して|お金|代金|料金|費用|[0-9０-９,]+円|払|請求|引き落|課金|購入|買|注文|商品|補償|弁償|賠償|交換|返品|壊|破損|割れ|不良|欠け|傷|キャンセル|解約|退会/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
+/**
+ * A remedy asked for (「返金をお願いできますか」「刷り直していただけますか」): a request to act, however
+ * disappointed its words (がっかり, 残念), so no 「貴重なご意見」.
+ */
+const REMEDY_ASKED =
+  /(返金|交換|返品|再送|再発送|キャンセル|解約|修理|刷り直|作り直)(を|して|し)?(お願い|ください|下さい|してほしい|してもらえ|していただけ|いただけ|できますか)/u;
 const REJECTED_QUOTE =
   /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
 const BLAMED = /([一-龥ァ-ヶー]{2,8})のせいに(され|する|して)/gu;
@@ -102,12 +109,14 @@ export function readSentenceConditions(
   for (const m of text.matchAll(BLAMED)) for (const word of keyWords(m[1]!)) rejected.add(word);
   // 「「期限切れのクーポンは復元できません」とのことですが…クーポンが消えてました」: a word the customer
   // also uses in their own sentences is the topic itself, not the explanation they rejected.
-  const own = text.replace(/「[^「」\n]{0,80}」/gu, '');
-  for (const word of rejected) if (own.includes(word)) rejected.delete(word);
+  const unquoted = text.replace(/「[^「」\n]{0,80}」/gu, '');
+  for (const word of rejected) if (unquoted.includes(word)) rejected.delete(word);
+  const own = withoutQuotedHistory(text);
   return {
     // A follow-up whose earlier contact the mail says was answered (「返ってきた回答が「…」だけでした」) waited for nothing.
     waited: (signals.followUp && (NO_ANSWER.test(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),
-    feedback: signals.thanks || (FEEDBACK.test(text) && !URGENT.test(text) && !signals.deadline),
+    // The customer's own lines: 「いつも楽しみにしていたので残念ですが」 in their earlier mail, forwarded, is no opinion of this one.
+    feedback: signals.thanks || (FEEDBACK.test(own) && !URGENT.test(own) && !REMEDY_ASKED.test(own) && !signals.deadline),
     rejected: [...rejected],
     facts,
     returnRaised: RETURN_RAISED.test(text),

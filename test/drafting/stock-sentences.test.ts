@@ -122,6 +122,18 @@ describe('readSentenceConditions', () => {
     expect(readSentenceConditions('画面の改善をご検討いただけますと幸いです。', nothingGiven, signals).feedback).toBe(true);
   });
 
+  it('does not call a remedy asked for feedback, however disappointed', () => {
+    const body = '違うお店の料理が入っていました。正直かなりがっかりしましたので、返金をお願いできますか。';
+    expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
+    expect(readSentenceConditions('正直かなりがっかりしました。', nothingGiven, signals).feedback).toBe(true);
+  });
+
+  it("reads feedback from the customer's own lines, not their earlier mail forwarded under them", () => {
+    const body =
+      '12月分の返金と、解約が完了していることの確認をお願いします。\n\n-----Original Message-----\nFrom: 長野\nSubject: 解約の件\n\nいつも楽しみにしていたので残念ですが、家計の見直しのためです。';
+    expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
+  });
+
   it('does not call an urgent request feedback', () => {
     const c = readSentenceConditions('対応が悪いです。至急改善してください。', nothingGiven, {
       followUp: false,
