@@ -5,6 +5,7 @@ import { summarizeScenarioEvidence } from './evidence-summary.js';
 import { spanOf, type FieldMatches } from './mail-matches.js';
 import { isSplitFrom, isTeamScenarioEntry, type ScenarioKind, type ScenarioResult } from './scenario-schema.js';
 import { readLearnedScenario, scenarioFeatures, type LearnedScenarioModel } from './learned-scenarios.js';
+import { asksOfUs } from './asks-of-us.js';
 import { quotedTokens } from './clauses.js';
 import { inRanges, type Match, type PreparedText } from './match.js';
 
@@ -32,7 +33,10 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
       evidence.push({ scenario, entryId, field: f, text, start, end, weight });
     }
   }
-  const ranked = [...scores].sort((a, b) => b[1] - a[1]).map(([scenario, score]) => ({ scenario, score: Math.round(score * 100) / 100 }));
+  const scored = [...scores].sort((a, b) => b[1] - a[1]).map(([scenario, score]) => ({ scenario, score: Math.round(score * 100) / 100 }));
+  // 「先月は…ありがとうございました。そのうえで…教えていただけますでしょうか」: thanks that lead into
+  // a question or a request are its courtesy; the errand is what it asks (every labelled thanks mail asks nothing).
+  const ranked = asksOfUs(ownBody(fields)) ? scored.filter((r) => r.scenario !== 'thanks') : scored;
   const { minScore, secondaryRatio, minConfidence } = config.scenarios;
   const top = ranked[0];
   const manual = top && top.score >= minScore ? top.scenario : 'other';
@@ -52,7 +56,7 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
   return {
     primary,
     secondary: primary === 'other' ? [] : secondary,
-    scores: ranked,
+    scores: scored,
     evidence: summarizeScenarioEvidence(evidence),
     confidence,
     source: 'detected',
@@ -150,6 +154,19 @@ function ownEvidence(matches: readonly Match[]): Match[] {
   }
   // Back in text order, as the evidence is reported.
   return matches.filter((m) => kept.has(m));
+}
+
+/** The body as the customer wrote it, without the quoted history of earlier mail. */
+function ownBody(fields: readonly FieldMatches[]): string {
+  const body = fields.find((f) => f.field === 'body')?.text;
+  if (!body) return '';
+  let own = '';
+  let from = 0;
+  for (const [start, end] of body.history) {
+    own += body.original.slice(from, start);
+    from = end;
+  }
+  return own + body.original.slice(from);
 }
 
 /** Words the customer cites: inside 「」『』, or in the quoted history of an earlier mail. */

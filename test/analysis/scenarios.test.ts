@@ -33,6 +33,16 @@ describe('detectScenarios', () => {
     expect(evidence.map((e) => e.text)).toContain('まだ届いていません');
   });
 
+  it('reads thanks that lead into a question or a request as courtesy, not the errand', async () => {
+    const thanks = 'いつも丁寧にご対応いただき、本当にありがとうございました。スタッフの皆様にもよろしくお伝えください。';
+    expect((await detectByManual({ body: thanks })).primary).toBe('thanks');
+    const asks = `${thanks}\nそのうえでご相談なのですが、届いたテーブルの天板に欠けがありました。補修の方法を教えていただけますでしょうか。`;
+    const result = await detectByManual({ body: asks });
+    expect(result.primary).not.toBe('thanks');
+    // What the manual found stays visible.
+    expect(result.scores.map((s) => s.scenario)).toContain('thanks');
+  });
+
   it('counts words the customer cites (a 「>」-quoted earlier mail, 「」) at half weight', async () => {
     const said = await detect({ body: 'ロゴデータを確認しました。\n修正をお願いします。' });
     const cited = await detect({ body: 'ロゴデータを確認しました。\n> 修正をお願いします。' });

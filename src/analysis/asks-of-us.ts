@@ -1,0 +1,19 @@
+/** Whether a mail asks us something: a question put to us, or a request for information or an act. */
+
+/**
+ * Sentences that only pass thanks on or close politely (「よろしくお伝えください」「また相談させてください」
+ * 「お許しください」), and exclamations shaped as questions (「可愛すぎません？」): no ask of ours.
+ */
+const NOT_AN_ASK = /よろしく|伝え|させて|お許し|すぎ/u;
+/**
+ * A question that ends its sentence (〜でしょうか, 〜ますか, 〜ですか), a request to be told (教えてください,
+ * 教えていただけると), or an act requested by its name (返金をお願いできますか, 対応お願いします).
+ */
+const ASKS =
+  /(?:でしょうか|ますか|ですか|ませんか)[？?]?\s*[。！!]?\s*$|教えて(?:ください|下さい|いただけ|頂け|くれ|ほし|もらえ)|(?:対応|返金|交換|返品|再送|修理|確認|説明)(?:を|して)?(?:お願い(?:します|いたします|できますか)|ください|いただけ)/u;
+
+/** The customer's own text (no quoted history) with someone else's words in 「」 left out. */
+export function asksOfUs(ownText: string): boolean {
+  const unquoted = ownText.normalize('NFKC').replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
+  return unquoted.split(/(?<=[。！？!?\n])/u).some((sentence) => !NOT_AN_ASK.test(sentence) && ASKS.test(sentence));
+}
