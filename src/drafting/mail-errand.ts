@@ -43,10 +43,12 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
     pattern: new RegExp(`${PHRASE}(?:を|の)(${ACTION})(?=を?(?:したい|したく|して(?:ほしい|いただきたい|ください)|お願い|希望))`, 'gu'),
     action: true,
   },
-  // 「卓上ガスコンロ2台（注文番号 A-58820193）がまだ届いていません」: the goods that have not come.
+  // 「住所変更したいんですが」「機種変更したくて」: the act's own compound, without a particle.
+  { pattern: new RegExp(`${PHRASE}(?<=${PART}(?:${ACTION}))(?=したい|したく|して(?:ほしい|いただきたい)|を?希望)`, 'gu') },
+  // 「卓上ガスコンロ2台（注文番号 A-58820193）がまだ届いていません」「マフラーまだ届かない」: the goods that have not come.
   {
     pattern: new RegExp(
-      `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?[がは][、,]?(?:まだ|いまだに|一向に)?(?:届いて(?:い|お)|届か|届きませ|到着して(?:い|お)|到着せ)`,
+      `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?(?:[がは][、,]?(?:まだ|いまだに|一向に)?|(?:まだ|いまだに|一向に))(?:届いて(?:い|お)|届か|届きませ|到着して(?:い|お)|到着せ)`,
       'gu',
     ),
   },
@@ -109,9 +111,12 @@ const DEPENDENT =
   /^(?:(?:場合|期間|分|以降|以前|以外|際|時|とき|ため|ほう|方)の|(?:普段|現在|本当|一度|今後|最近|至急|早急|毎月|毎回)の?)/u;
 /** A request told, not made: 「迷惑メールフォルダを見てくださいという回答」「再起動してくださいと言われ」. */
 const REPORTED = /(?:ください|下さい|ほしい|ますか)(?:という|とのこと|と言われ|と言う|って言われ|って)/u;
-/** What the asking sentence is about: a noun phrase and its particle, or a verbal noun asked for (発行していただけ…). */
+/**
+ * What the asking sentence is about: a noun phrase and its particle, or a verbal noun asked for (発行していただけ…),
+ * or what they ask to be told if there is one (「補修の方法などあれば教えていただけますか」).
+ */
 const ASKED_ABOUT = new RegExp(
-  `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ))`,
+  `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ)|が?(?=あれば))`,
   'gu',
 );
 /**

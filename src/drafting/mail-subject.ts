@@ -64,6 +64,9 @@ export function quotableSubject(subject: string | undefined, evidence: ReadonlyA
 const NOUN_QUESTION = /^(?:また|まだ|もう|今日も|今回も)?([一-龥々ァ-ヶーA-Za-z0-9]{2,20})(?:です|でしょう)か[？?]?$/u;
 const PREDICATE_QUESTION = /(です|ます|でしょう|ません|ましょう|ない)(か|[？?])[？?]?$/u;
 
+/** A word of two kanji or three katakana: what a concern is about (ワイン, 注文, ログイン). */
+const NAMES_SOMETHING = /[一-龥々]{2,}|[ァ-ヶー]{3,}/u;
+
 export interface SubjectReading {
   /** The subject as a statement, quoted as the customer's concern: 「ワインが割れて届きました」. */
   concern?: string;
@@ -80,5 +83,7 @@ export function readSubject(subject: string | undefined, evidence: ReadonlyArray
   if (asked) return { about: asked };
   // 「返信まだですか」 asks something of us; it is neither a concern to quote nor a topic to name.
   if (PREDICATE_QUESTION.test(text)) return {};
-  return STATEMENT.test(text) && !question ? { concern: text } : { about: withHonorific(text.replace(/[？?]$/u, '')) };
+  // 「マジでありえない」 states a feeling and names nothing: the scenario's paraphrase says the concern better.
+  if (STATEMENT.test(text) && !question) return NAMES_SOMETHING.test(text) ? { concern: text } : {};
+  return { about: withHonorific(text.replace(/[？?]$/u, '')) };
 }

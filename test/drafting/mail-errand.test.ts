@@ -21,6 +21,9 @@ describe('readErrand', () => {
     ['解約について', '母の電子版購読の解約についてご相談です。', 'お母様の電子版購読の解約'],
     // The goods that have not come, named by the body when the subject only says 「注文の品」.
     ['注文の品がまだ届きません', '11月28日に注文した卓上ガスコンロ2台（注文番号 A-58820193）がまだ届いていません。', '卓上ガスコンロ2台'],
+    // Phone-typed: the particle dropped before まだ, and an act's own compound wished for.
+    ['', 'クリスマスプレゼントで頼んだマフラーまだ届かないんですけど', 'マフラー'],
+    ['', '引っ越したので住所変更したいんですが、アプリからできますか？', '住所変更'],
   ])('names the errand of 「%s」「%s」', (subject, body, about) => {
     expect(readErrand(subject, body, []).about).toBe(about);
   });
@@ -59,6 +62,8 @@ describe('readErrand: what the asking sentence is about', () => {
     ['合格証書はいつ再発行していただけるのでしょうか。', { about: '合格証書', question: true }],
     // 「〜した場合の」 and an adverb before the noun are not what is asked about.
     ['途中で退会した場合の違約金はかかりますか？', { about: '違約金', question: true }],
+    // What they ask to be told, if there is one.
+    ['補修の方法などあれば教えていただけますでしょうか。', { about: '補修の方法', question: true }],
   ])('reads 「%s」', (body, asked) => {
     expect(readErrand(undefined, body, []).asked).toEqual(asked);
   });

@@ -12,6 +12,8 @@ describe('readSubject', () => {
     ['Re: 10ギガプランへの変更について', { about: '10ギガプランへの変更' }],
     ['腎臓病の猫に与えてもよいフードか', { about: '腎臓病の猫に与えてもよいフードか' }],
     ['返信まだですか', {}],
+    // A feeling that names nothing is no concern to quote.
+    ['ﾏｼﾞでありえない', {}],
     // A noun phrase asked about names the topic (「また」 is no part of it).
     ['またメンテ延長ですか', { about: 'メンテ延長' }],
     // A thanks names what it thanks for; whom it is addressed to is no part of it.
