@@ -11,12 +11,13 @@ const FAMILY = '[一-龥々]{1,4}';
 const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
 /**
  * 「山田です。」「大川といいます」 at the start of a line or sentence (group 1), or after 「の」 or a
- * clause (「撮影番号 PS-20881 の藤井です」「お願いした浅野です」「手続きをしております西村です」). In the
+ * clause or the writer named as such (「撮影番号 PS-20881 の藤井です」「手続きをしております西村です」
+ * 「わたくしは山田と申す者です」「名前は林です」). In the
  * second position the same shape is often the errand (「用件は修理の日程調整です」「1行の変更です」), so
  * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます)\\s*(${NAME})(?:と申します|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は)\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -29,6 +30,8 @@ const KATAKANA_INTRODUCTION = /(?:^|[\n。、])\s*([ァ-ヶー]{2,6})(?:と申�
  * noun (「私はファンです」「私は学生です」 say what they are, not who).
  */
 const PRONOUN_INTRODUCTION = /(?:^|[\n。、])\s*(?:私|わたし|僕|ぼく)は\s*([ァ-ヶー]{2,8})です(?=[。、！\s]|$)/u;
+/** 「私の名前はリーです」: what the writer is called, said as such; any katakana word. */
+const NAMED_AS = /(?:名前|なまえ)は\s*([ァ-ヶー]{2,8})(?:です|と申します|といいます)(?=[。、！\s]|$)/u;
 /** 「山根や。」: the Kansai copula, trusted only as the mail's very first words. */
 const PLAIN_INTRODUCTION = new RegExp(`^\\s*(${FAMILY})(?:や|やけど)[。、]`, 'u');
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
@@ -202,6 +205,8 @@ export function readCustomerName(body: string, words: NameWords): string | undef
     const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!);
     if (name && (trusted || !words.notName(m[2]!))) return name;
   }
+  const namedAs = NAMED_AS.exec(head)?.[1];
+  if (namedAs && !NOT_NAMES.has(namedAs)) return namedAs;
   const pronoun = PRONOUN_INTRODUCTION.exec(head)?.[1];
   if (pronoun && words.properNoun(pronoun) && !NOT_NAMES.has(pronoun)) return pronoun;
   const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1] ?? FOREIGN_FULL_NAME.exec(head)?.[1];
@@ -272,6 +277,9 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .replace(/[（(][^）)]*[）)]$/u, '')
     .replace(TRAILING_PHONE, '')
     .trim();
+  // 「山田太郎拝」「山田より」: the closing word an older letter signs with (「一利用者より」 signs no name).
+  const closed = CLOSING_WORD.exec(line)?.[1];
+  if (closed) return SIGN_OFF.test(closed) && !ROLE.test(closed) && !NOT_NAMES.has(closed) ? familyOf(closed) : undefined;
   const isRole = (w: string) => isRoleWord(w, nameWords);
   const whole = SIGN_OFF.exec(line)?.[1];
   if (whole) {
@@ -295,6 +303,7 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   return family && familyOf(family);
 }
 
+const CLOSING_WORD = /^(.+?)[ 　]*(?:拝|より|敬白)$/u;
 /** A line in Latin letters only: a title, a branch or a company under the name. */
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 .,&'()/-]*$/u;
 /** 「Emily Miller」「John A. Smith」: given name first, the family name (group 1) last. */

@@ -62,6 +62,11 @@ describe('readCustomerName', () => {
     ['ガイドの方が親切でした。\n\nグエン・ティ・ラン', 'グエン'],
     // A clause in the polite 〜ております before the name.
     ['10月から休会の手続きをしております西村です。\n今月も会費が引き落とされていました。', '西村'],
+    // The writer named as such, and older letters' closing words.
+    ['わたくしは山田と申す者です。\n年金の書類について伺います。', '山田'],
+    ['私の名前はリーです。\n部屋を借りたいです。', 'リー'],
+    ['書類をお送りください。\n\n山田太郎拝', '山田'],
+    ['書類をお送りください。\n\n松本より', '松本'],
     // A Western name under an English closing, family name last; an English title under a kanji name.
     ['館内の案内表示がもう少し英語でもあると助かります。\n\nBest regards,\nEmily Miller', 'Miller'],
     ['見積もりをいただけますと助かります。\n\nBest regards,\nYuki Kondo\n近藤 由紀\nIT Manager, Japan Branch', '近藤'],
