@@ -51,10 +51,11 @@ const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
 /**
  * Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). 〜には is
- * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」).
+ * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」) or must do
+ * by then (「15時には鍵を返さなければならない」).
  */
 const AFTER = new RegExp(
-  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
+  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|には[^。\\n]{0,20}(?:なければ|なくては|ないと|なきゃ|ねば)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
@@ -80,10 +81,12 @@ type Groups = Partial<Record<string, string>>;
 /** The earliest deadline the mail states, or undefined. Linear in the body; long bodies are cut first. */
 export function findCustomerDeadline(body: string, receivedAt: Date, calendar: BusinessCalendar): CustomerDeadline | undefined {
   // Lines quoting an earlier mail (「> 明日10時に伺います」) are our words, not the customer's deadline.
-  const normalized = body
-    .slice(0, MAX_BODY)
-    .normalize('NFKC')
-    .replace(/^[ \t]*>.*$/gmu, '');
+  const normalized = inKanji(
+    body
+      .slice(0, MAX_BODY)
+      .normalize('NFKC')
+      .replace(/^[ \t]*>.*$/gmu, ''),
+  );
   let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean } | undefined;
   const consider = (m: RegExpMatchArray, at: Date | undefined, words: string | undefined) => {
     const index = m.index ?? 0;
@@ -91,15 +94,16 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     const before = normalized.slice(Math.max(0, index - 14), index);
     const g: Groups = m.groups ?? {};
     // A period (年内, 今週中, 2週間以内) is a limit by itself; 来月 only with 「から」「まで」.
-    const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined;
+    // A weekend is one only with a limit word right after it (below).
+    const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined || g.weekend !== undefined;
     const passing = PASSING.test(after);
     if (!period && !passing && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
     // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
     if (g.weekday && !g.week && ONGOING_SINCE.test(after)) return;
-    // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前.
-    if (g.weekend && !/^(?:から|まで|迄|前|中|いっぱい)/u.test(after)) return;
+    // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前／で (「今週末でお願いします」).
+    if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|で(?!は))/u.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
     // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
@@ -161,6 +165,25 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
   }
   return best && { text: best.text, at: best.at, label: best.event ? `${best.when}の${best.event}` : best.when };
+}
+
+/**
+ * Days and times written in hiragana, as some older writers and phone mails write them (「あしたの ごご」
+ * 「きょうじゅうに」), in kanji for the patterns; a word only where no hiragana runs into it before.
+ */
+const HIRAGANA_TIMES: ReadonlyArray<[RegExp, string]> = [
+  [/(?<![ぁ-ゖ])あした(?![ぁ-ゖ]{2})/gu, '明日'],
+  [/(?<![ぁ-ゖ])あす(?=の|は|まで|中|じゅう)/gu, '明日'],
+  [/(?<![ぁ-ゖ])きょう(?=の|は|まで|中|じゅう|[ \t、,])/gu, '今日'],
+  [/(?<![ぁ-ゖ])こんや(?![ぁ-ゖ]{2})/gu, '今夜'],
+  [/(?<![ぁ-ゖ])ごご(?![ぁ-ゖ]{2})/gu, '午後'],
+  [/(?<![ぁ-ゖ])ごぜん(?![ぁ-ゖ]{2})/gu, '午前'],
+  [/(?<![ぁ-ゖ])ゆうがた(?![ぁ-ゖ]{2})/gu, '夕方'],
+  [/(?<=[今明日])じゅう(?=に|まで)/gu, '中'],
+];
+
+function inKanji(text: string): string {
+  return HIRAGANA_TIMES.reduce((t, [pattern, kanji]) => t.replace(pattern, kanji), text);
 }
 
 /** 1 for every character inside 「」 or 『』 (nested or not), in one pass. */
