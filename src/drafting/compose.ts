@@ -107,7 +107,8 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
       : []
     : secondary.map((s) => fillTemplate(common.alsoMention, { topic: s.topic }));
 
-  const asked = askedLine(context, common);
+  const asked = askedLine(context, common) ?? suggestedLine(context, common);
+  const askedAbout = context.errand?.asked?.about ?? context.errand?.suggested;
   const paragraphs: Array<[SectionName, string | undefined]> = [
     ['salutation', context.customerName ? common.salutation.named : common.salutation.anonymous],
     ['intro', common.intro],
@@ -130,7 +131,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   for (const [name, template] of paragraphs) {
     if (template === undefined) continue;
     // The customer's ask goes unsaid only when the draft already says it in those words.
-    if (template === asked && context.errand?.asked && text.includes(context.errand.asked.about)) continue;
+    if (template === asked && askedAbout && text.includes(askedAbout)) continue;
     let paragraph = fillFacts(fillTemplate(template, values).trim(), given);
     if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
     if (paragraph === '') continue;
@@ -174,6 +175,12 @@ function askedLine(context: ReplyContext, common: Templates['common']): string |
   const asked = context.errand?.asked;
   if (!asked) return undefined;
   return fillTemplate(asked.question ? common.askedToo.question : common.askedToo.request, { asked: asked.about });
+}
+
+/** 「ご提案いただいた「館内の案内表示」の件は…」: a suggestion in a mail that asks nothing. */
+function suggestedLine(context: ReplyContext, common: Templates['common']): string | undefined {
+  const suggested = context.errand?.suggested;
+  return suggested ? fillTemplate(common.suggestedToo, { suggested }) : undefined;
 }
 
 /** 「…に間に合うよう、」 before the dated next step; when the deadline cannot be met, no promise to meet it. */

@@ -19,6 +19,8 @@ export interface MailErrand {
    * 〜を追加したい), for a draft to say it answers that and not only what the scenario is about.
    */
   asked?: { about: string; question: boolean };
+  /** 「更衣室のドライヤー」「館内の案内表示」: what a suggestion in the mail is about (「ひとつ提案なのですが…」). */
+  suggested?: string;
 }
 
 const MAX_BODY = 20_000;
@@ -84,11 +86,34 @@ export function readErrand(
   const about = fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody;
   const askedOn = ASKED_ON.exec(text)?.[1];
   const asked = askedIn(text, unquotable);
+  const suggested = suggestedIn(text, unquotable);
   return {
     ...(about && { about: withHonorific(about) }),
     ...(askedOn && { askedOn }),
     ...(asked && { asked: { ...asked, about: withHonorific(asked.about) } }),
+    ...(suggested && { suggested }),
   };
+}
+
+/** A sentence that offers a suggestion (「ひとつ提案なのですが」「ひとつだけお願いがあるとすれば」「One small suggestion:」). */
+const SUGGESTION = /提案|要望|お願い(?:が|を)?(?:ある|あり)|(?:ひとつ|一つ|1つ|一点|1点)だけ|suggestion/iu;
+/** What the suggestion is about: the first noun phrase it says something of (「個室の暖房が少し強め」). */
+const SUGGESTED_ABOUT = new RegExp(`${PHRASE}(?=が|を|は)`, 'gu');
+
+/** The suggestion's subject, in its sentence or the one after (「ひとつ お願いが あります。」 then what it is). */
+function suggestedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
+  const fits = fitsWith(unquotable);
+  const sentences = withoutQuotedHistory(text).split(/(?<=[。！？!?\n])/u);
+  const at = sentences.findIndex((sentence) => SUGGESTION.test(sentence));
+  if (at < 0) return undefined;
+  for (const sentence of sentences.slice(at, at + 2)) {
+    for (const m of sentence.matchAll(SUGGESTED_ABOUT)) {
+      let phrase = m[1]!;
+      while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
+      if (!NOT_ASKED.test(phrase) && !SUGGESTION.test(phrase) && fits(phrase)) return withHonorific(phrase);
+    }
+  }
+  return undefined;
 }
 
 /**

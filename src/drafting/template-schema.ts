@@ -41,6 +41,8 @@ export const CommonTemplateSchema = Type.Object(
      * 「お尋ねの「{{asked}}」につきましても…」 for a question, a request's own line for a request.
      */
     askedToo: Type.Object({ question: Text, request: Text }, { additionalProperties: false }),
+    /** What a suggestion in the mail is about, when the mail asks nothing: 「ご提案いただいた「{{suggested}}」の件は…」. */
+    suggestedToo: Text,
     escalated: Text,
     closing: LevelVariants,
     signature: Text,

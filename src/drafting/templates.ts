@@ -30,6 +30,7 @@ export const REPLY_VARIABLES = [
   'aboutSubject',
   'customerDeadline',
   'asked',
+  'suggested',
 ] as const;
 /** Variables a draft-kind template may use (reminders, revision batching, asking for a date). */
 export const KIND_VARIABLES = [

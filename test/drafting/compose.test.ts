@@ -220,6 +220,20 @@ describe('loadTemplates', () => {
     }
   });
 
+  it('names what a suggestion is about when the mail asks nothing, and lints clean at every level', () => {
+    for (const level of TONE_LEVELS) {
+      const draft = composeReply(context('thanks', level, { errand: { suggested: '館内の案内表示' } }), drafting.manual.templates);
+      expect(draft.text).toContain('ご提案いただいた「館内の案内表示」の件につきましても、担当部署にて検討いたします。');
+      expect(lintReply(draft.text, { customerLevel: level, rules: drafting.lintRules, tokenizer }), draft.text).toEqual([]);
+    }
+    // An ask is named instead: one line, the customer's ask.
+    const asked = composeReply(
+      context('thanks', 'calm', { errand: { suggested: '館内の案内表示', asked: { about: '駐車場', question: true } } }),
+      drafting.manual.templates,
+    ).text;
+    expect(asked).not.toContain('ご提案いただいた');
+  });
+
   it('does not name the ask again when the draft already says it in those words', () => {
     const draft = composeReply(
       context('product-question', 'calm', {

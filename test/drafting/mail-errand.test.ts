@@ -96,6 +96,20 @@ describe('readErrand: what the asking sentence is about', () => {
   });
 });
 
+describe('readErrand: what a suggestion is about', () => {
+  it.each([
+    ['ひとつ提案なのですが、朝クラスのあとは更衣室のドライヤーが混み合うので、もう1台あると助かります。', '更衣室のドライヤー'],
+    ['とてもおいしかったです。ひとつだけ、個室の暖房が少し強めでした。', '個室の暖房'],
+    ['We had a great time.\nOne small suggestion: 館内の案内表示がもう少し英語でもあると便利だと思います。', '館内の案内表示'],
+  ])('reads 「%s」', (body, suggested) => {
+    expect(readErrand(undefined, body, []).suggested).toBe(suggested);
+  });
+
+  it('reads none from a mail that suggests nothing', () => {
+    expect(readErrand(undefined, 'スタッフの方がとても親切で、家族みんな喜んでいました。', []).suggested).toBeUndefined();
+  });
+});
+
 describe('namesNothing', () => {
   it.each([
     ['先日の問い合わせ', true],
