@@ -20,7 +20,7 @@ const OWNED = 'が、ご案内がわかりにくかったかもしれず、申�
 export function consentHeldUp(sentence: Sentence): TokenBlame | undefined {
   const tokens = sentence.tokens;
   for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i]!.pos !== '名詞' || !CONSENT.has(tokens[i]!.lemma)) continue;
+    if (tokens[i]!.pos !== '名詞' || !(CONSENT.has(tokens[i]!.lemma) || tickedBox(tokens, i))) continue;
     const end = heldUpFrom(tokens, i);
     if (end === undefined) continue;
     const start = tokens[i - 1]?.pos === '接頭詞' ? tokens[i - 1]!.start : tokens[i]!.start;
@@ -43,7 +43,12 @@ function heldUpFrom(tokens: readonly Token[], i: number): number | undefined {
   // ご署名・ご捺印, ご理解・ご納得
   while (tokens[k]?.surface === '・' || tokens[k]?.pos === '接頭詞' || (tokens[k]?.pos === '名詞' && CONSENT.has(tokens[k]!.lemma))) k++;
   if (tokens[k]?.pos === '助詞' && ['を', 'も'].includes(tokens[k]!.lemma)) k++;
+  // チェックをしていただいております: the act in a verb of its own before the receiving verb.
+  if (['する', 'いたす'].includes(tokens[k]?.lemma ?? '') && tokens[k + 1]?.surface === 'て') k += 2;
   if (RECEIVING.has(tokens[k]?.lemma ?? '')) return standing(tokens, k + 1) ?? basis(tokens, k + 1);
+  // 同意されたうえで／ご了承されております: the respectful form says the same of the customer.
+  if (tokens[k]?.lemma === 'する' && tokens[k + 1]?.lemma === 'れる' && tokens[k + 1]?.posDetail === '接尾')
+    return basis(tokens, k + 2) ?? standing(tokens, k + 2);
   // のうえで／の上で … いただいている
   if (tokens[k]?.lemma === 'の' && ['うえ', '上'].includes(tokens[k + 1]?.lemma ?? '') && tokens[k + 2]?.surface === 'で') {
     for (let j = k + 3; j < tokens.length && j < k + 10; j++) {
@@ -52,6 +57,11 @@ function heldUpFrom(tokens: readonly Token[], i: number): number | undefined {
     }
   }
   return undefined;
+}
+
+/** A box the customer ticked: 「同意する」にチェック (the consent itself is in the quoted label). */
+function tickedBox(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]!.lemma === 'チェック' && tokens[i - 1]?.pos === '助詞' && tokens[i - 1]!.lemma === 'に';
 }
 
 /** て＋おる／いる after the receiving verb: the consent as a standing fact. */

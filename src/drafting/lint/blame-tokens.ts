@@ -95,8 +95,8 @@ const PERSON = /(?:員|者|スタッフ|担当|係|長|先生|講師|様|さん|
 const CARE_ADVERBS = new Set(['ちゃんと', 'きちんと', 'しっかり', '本当に', '本当', 'そもそも']);
 /** A guess ends the sentence: 〜ように見受けられます, 〜可能性がございます, 〜かもしれません, 〜と思われます. */
 const GUESS_LEMMAS = new Set(['見受ける', '可能', 'しれる', '思う', '思える', '考える', '推測', '推察', 'だろう', 'でしょう']);
-/** Places that are the customer's (ご自宅で紛失された). */
-const CUSTOMER_PLACES = new Set(['自宅', 'お家', 'お宅', '家庭', 'ご家庭', 'ご自宅', '家']);
+/** Places that are the customer's (ご自宅で紛失された), and the customer as the agent (ご自身で変更された). */
+const CUSTOMER_PLACES = new Set(['自宅', 'お家', 'お宅', '家庭', 'ご家庭', 'ご自宅', '家', '自身', 'お客様']);
 
 const isParticle = (t: Token | undefined, lemma: string, detail?: string) =>
   t?.pos === '助詞' && t.lemma === lemma && (detail === undefined || t.posDetail === detail);
@@ -252,12 +252,13 @@ export function suspectsCustomer(sentence: Sentence, previous: Sentence | undefi
   const from =
     act === undefined ? 0 : (sentence.clauses.find((c) => c.start <= tokens[act]!.start && tokens[act]!.start < c.end)?.start ?? 0);
   const end = sentence.text.replace(/[。!?]+$/, '').length;
-  return {
-    id: 'lecture.suspects-customer',
-    start: act === undefined ? 0 : tokens[act]!.start,
-    end,
-    edits: [{ start: from, end, text: '原因を確認いたしますので、恐れ入りますが、当時のご状況をお聞かせいただけますでしょうか' }],
-  };
+  // 「ボタンを押された際に、ご自身で…」: the moment before the guess becomes the one asked about
+  // (ボタンを押された際のご状況を), so the rewrite does not start 「〜際に、原因を確認いたしますので」.
+  const moment = /(?:際|時|とき)に、$/u.exec(sentence.text.slice(0, from));
+  const edit = moment
+    ? { start: from - 2, end, text: 'のご状況を確認させていただきたく、恐れ入りますが、詳しくお聞かせいただけますでしょうか' }
+    : { start: from, end, text: '原因を確認いたしますので、恐れ入りますが、当時のご状況をお聞かせいただけますでしょうか' };
+  return { id: 'lecture.suspects-customer', start: act === undefined ? 0 : tokens[act]!.start, end, edits: [edit] };
 }
 
 /** Words that start a sentence by pointing at the one before (その間に, それにより). */

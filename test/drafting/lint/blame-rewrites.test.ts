@@ -128,6 +128,13 @@ describe('a clause that doubts the customer, and told-you-so', () => {
     expect(finding?.rewrite).toBe('当社としては事前にご案内していたものの、わかりにくかったかもしれず申し訳ございません。');
   });
 
+  it('asks about the moment a guess at the customer’s own act was tied to', () => {
+    const [finding] = blameOf('アプリのボタンを押された際に、ご自身で変更されたものと思われます。');
+    expect(finding?.rewrite).toBe(
+      'アプリのボタンを押された際のご状況を確認させていただきたく、恐れ入りますが、詳しくお聞かせいただけますでしょうか。',
+    );
+  });
+
   it('rewrites a pointer at the rules whole in a complaint reply, not only its も', () => {
     const [finding] = blameOf('会員規約にも記載がございますので、改めてご確認いただければと存じます。');
     expect(finding?.rewrite).toBe('会員規約に記載がございますが、わかりにくく申し訳ございません。改めてご確認いただければと存じます。');
