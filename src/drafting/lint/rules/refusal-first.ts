@@ -17,6 +17,9 @@ export const refusalFirst: LintRule = {
     const body = bodyOpening(context);
     const opening = body?.sentence;
     if (!opening || context.has('thanks', opening) || context.has('empathy', opening)) return [];
+    // A calm customer's question, thanked for, is answered: the no is the answer (bare-refusal still
+    // asks for its cushion). A worried or upset one is owed an apology before it.
+    if (body.thanked && context.kind === 'inquiry-answer' && context.customerLevel === 'calm') return [];
     // After a thank-you the customer's words are received: a negative fact there is the answer; a
     // refusal of what they asked still comes before any apology.
     const negative = [...context.matches('refusal', opening), ...(body.thanked ? [] : context.matches('negative-fact', opening))];
