@@ -265,9 +265,13 @@ function applyEdits(context: LintContext, sentence: Sentence, edits: Edit[]): st
   return out + original.slice(cursor, sentenceEnd);
 }
 
-/** Punctuation left behind by removed phrases: 「、、」, a leading 「、」, 「、。」. */
+/**
+ * Punctuation left behind by removed phrases (「、、」, a leading 「、」, 「、。」), and an adverb a
+ * rewrite brought next to the same adverb written (何卒 + 何卒ご理解くださいますよう).
+ */
 function tidy(text: string): string {
   return text
+    .replace(/(何卒|どうか|大変|誠に)\1/gu, '$1')
     .replace(/[、,]\s*(?=[、,])/g, '')
     .replace(/^[、,]\s*/, '')
     .replace(/[、,]\s*(?=[。！？!?]|$)/g, '');

@@ -15,7 +15,8 @@ const COMPOSED =
 const BAD =
   '松本様\n\nお世話になっております。\n開封済み商品の交換はお受けできません。\n' +
   '先ほども申し上げた通り、開封後の返品は承っておりません。\n' +
-  '詳しくは追ってご連絡しますので、しばらくお待ちください。';
+  '詳しくは追ってご連絡しますので、しばらくお待ちください。\n' +
+  'お手元の控えをご確認ください。';
 
 const checkFinding = Compile(LintFinding);
 
@@ -35,7 +36,7 @@ describe('lintReply', () => {
       ['bare-refusal', '承っておりません'],
       ['vague-timing', '追って'],
       ['vague-timing', 'しばらく'],
-      ['bare-command', 'お待ちください'],
+      ['bare-command', 'ご確認ください'],
     ]);
     for (const finding of findings) expect(checkFinding.Check(finding), JSON.stringify(finding)).toBe(true);
   });

@@ -6,6 +6,7 @@
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
+import { vagueTimings } from './vague-timing.js';
 
 export function bareCommands(context: LintContext, sentence: Sentence): PhraseMatch[] {
   const exceptions = context.matches('command-exception', sentence);
@@ -16,6 +17,16 @@ export function bareCommands(context: LintContext, sentence: Sentence): PhraseMa
     .filter((command) => !cushions.some((c) => c.end <= command.start));
 }
 
-export const bareCommand = sentenceRule('bare-command', (context, sentence) =>
-  bareCommands(context, sentence).map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end })),
-);
+/**
+ * A wait asked for without saying until when (しばらくお待ちください, 判明次第ご連絡いたしますので、お待ちください)
+ * is one problem, the vague time: vague-timing reports it, and the sentence's one rewrite dates and
+ * cushions the request together.
+ */
+const WAIT = 'command.omachi-kudasai';
+
+export const bareCommand = sentenceRule('bare-command', (context, sentence) => {
+  const vague = vagueTimings(context, sentence).length > 0;
+  return bareCommands(context, sentence)
+    .filter((m) => !(vague && m.entry.id === WAIT))
+    .map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end }));
+});
