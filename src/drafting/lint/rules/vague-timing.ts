@@ -43,19 +43,23 @@ const DATED_FORECAST = /(?:見込み|予定)(?:です|でございます)[。!]?
 const STANDING_PRACTICE = /(?:当店|弊店|弊社|当社|当院|当センター|当教室)では|通常(?:は|、)/u;
 const HABITUAL_END = /(?:て|で)(?:おり|い)ます[。!]?$/u;
 
-/** A request in the rest of the clause (早めにご注文ください, 早めに受診していただければ); 〜させていただきます is ours. */
-const REQUEST = /(?:ください|下さい|(?<!せて)いただ|(?<!せて)頂)/u;
+/**
+ * The customer's act in the rest of the clause: a request (早めにご注文ください, 早めに受診していただければ)
+ * or what they did (改めてご連絡くださり, 早めにお知らせくださった); 〜させていただきます is ours.
+ */
+const REQUEST = /(?:ください|下さい|くださ|下さ|(?<!せて)いただ|(?<!せて)頂)/u;
 /** …unless the customer is asked to wait: then the phrase is how long it takes (しばらくお待ちください, しばらく時間をおいて). */
 const WAITING = /(?:お待ち|待って|お時間|猶予|時間を(?:おい|置い|空け|あけ))/u;
 
 /**
- * The phrase times what the customer is asked to do, not what we promise: 「お急ぎの方は早めに
- * 注文してください」 gives advice, and no date is owed.
+ * The phrase times what the customer is asked to do or did, or what is already past, not what we
+ * promise: 「お急ぎの方は早めに注文してください」 gives advice, and no date is owed.
  */
 function asksCustomer(sentence: Sentence, match: PhraseMatch): boolean {
   const clause = sentence.clauses.find((c) => c.start <= match.start && match.start < c.end);
   const rest = sentence.text.slice(match.end, clause?.end ?? sentence.text.length);
-  return REQUEST.test(rest) && !WAITING.test(rest);
+  // What is told as past (速やかにお応えできなかったのは) is no promise that owes a date.
+  return (REQUEST.test(rest) && !WAITING.test(rest)) || (clause?.past ?? false);
 }
 
 /** Joins phrases that touch (近日中に＋改めて) so one vague promise is one finding. */
