@@ -84,9 +84,12 @@ export function applyFrames(
     const hypothetical = frames.hypothetical;
     if (!hypothetical.categories.has(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
     // Words negative only when negated (返事がなければ) stay: a condition on a failure is pressure.
+    // A word whatever its polarity is only supposed after 〜たら, as an affirmative one (二重になっていたら);
+    // a state under 〜ば (まだ発送前であれば) or a fact under 〜ても (何度入力しても) still presses.
     const supposed = hasMarker(index);
-    if ((m.entry.polarity ?? 'affirmative') !== 'affirmative' && !supposed) return undefined;
-    if (hypothetical.connectives.has(clause.end)) return 'hypothetical';
+    const polarity = m.entry.polarity ?? 'affirmative';
+    if (polarity !== 'affirmative' && !supposed && !(polarity === 'any' && clause.end === 'たら')) return undefined;
+    if (hypothetical.connectives.has(clause.end) && !asksHow(clause)) return 'hypothetical';
     if (supposed && hypothetical.concessives.has(clause.end)) return 'hypothetical';
     if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
     return undefined;
@@ -234,6 +237,18 @@ export function applyFrames(
     return false;
   }
 
+  /**
+   * 「頭が真っ白でどうしたらいいのか」「何回電話すれば」: an interrogative right before the conditional verb
+   * makes the clause a question (what to do, how often), not a supposition.
+   */
+  function asksHow(clause: Clause): boolean {
+    let i = clause.tokenEnd - 1;
+    while (i > clause.tokenStart && isPunctuation(tokens[i]!)) i--;
+    // tokens[i] is the conditional (たら, ば); before it the verb, before that the interrogative.
+    for (let j = i - 1; j >= Math.max(clause.tokenStart, i - 3); j--) if (INTERROGATIVES.has(tokens[j]!.lemma)) return true;
+    return false;
+  }
+
   /** The clause follows, in the same sentence, a condition (たら, ば) that a marker (もし, 万が一) opened. */
   function judgesSupposedOutcome(index: number): boolean {
     const condition = clauses[index - 1];
@@ -318,6 +333,9 @@ export function applyFrames(
     return false;
   }
 }
+
+/** Question words that turn a condition into a question (どうしたら, いつになったら, 何回電話すれば). */
+const INTERROGATIVES = new Set(['どう', 'いつ', '何', 'どこ', '誰', 'どれ', 'いかが']);
 
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
 const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
@@ -443,7 +461,7 @@ function resolvedClauses(
     if (c.past) pastSentences.add(c.sentence);
     if (n > 0 && clauses[n - 1]!.sentence === c.sentence) earlier[n] = earlier[n - 1]!;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
-      if (rule.earlier.has(tokens[i]!.lemma)) earlier[n] = 1;
+      if (rule.earlier.has(tokens[i]!.lemma) && !isTimeBefore(tokens, i)) earlier[n] = 1;
       if (clauseFirst[n] === undefined && !isPunctuation(tokens[i]!)) clauseFirst[n] = tokens[i]!.surface;
     }
     if (!firstWords.has(c.sentence) && clauseFirst[n] !== undefined) firstWords.set(c.sentence, clauseFirst[n]!);
@@ -482,6 +500,12 @@ function resolvedClauses(
     else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
   return { why: resolved, fixAt };
+}
+
+/** 「期限の2日前」「3年前」: after a number or a counter, 前 is a point in time, not an earlier thing. */
+function isTimeBefore(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
+  return previous !== undefined && previous.pos === '名詞' && (previous.posDetail === '数' || previous.posDetail === '接尾');
 }
 
 /**
