@@ -265,7 +265,40 @@ function contextVerdict(
   if (polarity === 'negated') return scan.negated ? scan.end : 'absent';
   // 「ひどくないですか」「不良品じゃないですか」: a negated question asserts the word, it does not deny it.
   if (polarity === 'affirmative' && scan.negated) return endsInQuestion(tokens, scan.end) ? 'rhetorical' : 'negated';
+  // 「無駄な料金がかからず」「ひどい傷はありませんでした」: the word qualifies a noun whose predicate is denied.
+  const head = polarity === 'affirmative' ? headNounEnd(tokens, match.tokenEnd) : -1;
+  if (head > 0) {
+    // The noun's own predicate: a particle and the verb (料金 が かから ず), or what the skip list steps over.
+    const particle = tokens[head];
+    const verb = tokens[head + 1];
+    const from = particle?.pos === '助詞' && HEAD_PARTICLES.has(particle.lemma) && verb?.pos === '動詞' ? head + 2 : head;
+    const outer = scanNegation(tokens, from, lexicon, config, entry.notFollowedBy);
+    if (outer !== 'context' && outer.negated && !endsInQuestion(tokens, outer.end)) return 'negated';
+  }
   return 'counts';
+}
+
+/** Particles between a qualified noun and its predicate (料金が, 傷は, 思いも, 思いを). */
+const HEAD_PARTICLES = new Set(['が', 'は', 'も', 'を']);
+
+/**
+ * Where the noun a word qualifies ends (「無駄な|料金」「ひどい|傷」「最悪の|事態」), or -1 when the word
+ * does not stand before a noun. At most two nouns: a longer run is more likely a new phrase.
+ */
+function headNounEnd(tokens: readonly Token[], end: number): number {
+  const last = tokens[end - 1];
+  let i = end;
+  const link = tokens[i];
+  const linked =
+    (link?.pos === '助動詞' && link.lemma === 'だ' && link.surface === 'な') || (link?.pos === '助詞' && link.posDetail === '連体化');
+  if (linked) i++;
+  else if (last?.pos !== '形容詞') return -1;
+  let nouns = 0;
+  while (nouns < 2 && tokens[i]?.pos === '名詞' && tokens[i]!.posDetail !== '非自立' && tokens[i]!.posDetail !== '代名詞') {
+    i++;
+    nouns++;
+  }
+  return nouns > 0 ? i : -1;
 }
 
 /** 「壊れてるじゃないですか」: a statement followed by a negated question is asserted as an accusation. */

@@ -40,3 +40,17 @@ describe('negation scope: 〜じゃない and negated questions', () => {
     expect(contribution('検品に問題があると思います。')).toBeGreaterThan(0);
   });
 });
+
+describe('negation scope: the clause and the noun a word qualifies', () => {
+  it('reads 〜わけではない as denying the clause before it', () => {
+    expect(analyze('商品自体はとても良く、品質に不満があるわけではありません。').level).toBe('calm');
+    expect(analyze('品質に不満があります。').level).toBe('angry');
+  });
+
+  it('reads a word that qualifies a noun as denied when the noun’s predicate is denied', () => {
+    for (const body of ['休止機能のおかげで無駄な料金がかからず本当に助かりました。', '余計な手間はかかりませんでした。']) {
+      expect(analyze(body).evidence.filter((e) => e.contribution > 0), body).toEqual([]);
+    }
+    expect(analyze('無駄な料金がかかりました。').level).toBe('angry');
+  });
+});
