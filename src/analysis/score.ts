@@ -33,6 +33,13 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   let complaint = 0;
   let politeMarkers = 0;
   let furiousCategory = false;
+  // Per category with unlessFelt: whether the writer names one of its feelings (computed once).
+  const feltAsWorry = new Map<string, boolean>();
+  const toldAsWorry = (name: string, feelings: readonly string[]): boolean => {
+    let felt = feltAsWorry.get(name);
+    if (felt === undefined) feltAsWorry.set(name, (felt = feels(fields, new Set(feelings), dictionaries)));
+    return felt;
+  };
 
   for (const fieldMatches of fields) {
     const { field, matches, cancelled } = fieldMatches;
@@ -72,11 +79,14 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       categorySums.set(m.entry.category, spent + contribution);
       const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution });
       evidence.push(item);
-      anger += contribution * (category.anger ?? 0);
-      if (category.belowFurious) belowFuriousAnger += contribution * (category.anger ?? 0);
-      if (category.belowAngry) belowAngryAnger += contribution * (category.anger ?? 0);
+      // Facts the writer tells as worry (unlessFelt) press for an answer; they are no anger and no complaint.
+      const worry = category.unlessFelt !== undefined && toldAsWorry(m.entry.category, category.unlessFelt);
+      const angerRate = worry ? 0 : (category.anger ?? 0);
+      anger += contribution * angerRate;
+      if (category.belowFurious) belowFuriousAnger += contribution * angerRate;
+      if (category.belowAngry) belowAngryAnger += contribution * angerRate;
       urgency += contribution * (category.urgency ?? 0);
-      if (complaintWord || rhetorical) {
+      if ((complaintWord || rhetorical) && !worry) {
         complaint += contribution;
         // The complaint reason quotes these: a category's or an entry's own complaint flag (「何日も」).
         if (contribution > 0) complaintSpans.push(item);

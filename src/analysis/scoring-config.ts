@@ -40,6 +40,11 @@ export const CategoryConfigSchema = Type.Object(
      * (a 1★ review above a 5★ one) but alone never makes a calm mail angry.
      */
     belowAngry: Type.Optional(Type.Boolean()),
+    /**
+     * Words of the writer's own feeling (焦る, 不安, 心配; not negated) that make this category's facts a
+     * worry: 「3回試したのですが届きません…少し焦っています」 asks for help, it complains of nothing.
+     */
+    unlessFelt: Type.Optional(Type.Array(Type.String())),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),

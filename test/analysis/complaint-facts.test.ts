@@ -17,6 +17,12 @@ describe('complaints told as facts', () => {
     }
   });
 
+  it('reads counted attempts the writer tells as worry or haste as concern, not anger', () => {
+    const body = 'パスワード再設定を3回試したのですが、メールが届きません。明日が締め切りなので、少し焦っています。';
+    expect(analyze(body).level).toBe('concerned');
+    expect(analyze('パスワード再設定を3回試したのですが、メールが届きません。').level).toBe('angry');
+  });
+
   it('does not count one attempt, a vague 何度か, or a plan with a number in it', () => {
     for (const body of [
       '1回かけてみます。',
