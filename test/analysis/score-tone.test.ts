@@ -211,3 +211,21 @@ describe('scoreTone with belowFurious categories', () => {
     expect(scoreWith(false).level).toBe('furious');
   });
 });
+
+describe('a subject word the body holds only in a frame', () => {
+  it('follows the body: a fraud only feared, a reply subject over a quoted and resolved trouble', () => {
+    const feared = analyze(
+      '不正利用かと思い心配していましたが、家族の購入で問題ありませんでした。調査は取り下げてください。',
+      '不正利用調査の取り下げについて',
+    );
+    expect(feared.evidence.filter((e) => e.field === 'subject' && e.category === 'urgency')).toEqual([]);
+    expect(feared.level).toBe('calm');
+    const resolved = analyze('先日「ログインできない」とご相談した件、無事入れるようになりました。助かりました！', 'Re: ログインできない件');
+    expect(resolved.level).toBe('calm');
+  });
+
+  it('keeps a fresh subject that states what the body quotes from the screen', () => {
+    const result = analyze('ログインしようとすると「アカウントがロックされています」と出ます。', 'アカウントがロックされました');
+    expect(result.evidence.some((e) => e.field === 'subject')).toBe(true);
+  });
+});
