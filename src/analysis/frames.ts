@@ -432,6 +432,8 @@ function resolvedClauses(
   // One lookup per token for the three word lists (praise, relief, relief when negated).
   // Per clause, the last word of a fix in it (-1 when none).
   const fixAt = new Int32Array(clauses.length).fill(-1);
+  // Per clause: relief said in a word of its own (直りました, 無事), not only a favour done (直してもらいました).
+  const saysRelief = new Uint8Array(clauses.length);
   const praiseAndRelief = (c: Clause, n: number): [boolean, boolean] => {
     let praise = false;
     let relief = false;
@@ -440,7 +442,10 @@ function resolvedClauses(
       if (kind === undefined) continue;
       const negated = negatedAt(i);
       if ((kind & PRAISE) !== 0 ? !negated : (kind & PRAISE_WHEN_NEGATED) !== 0 && negated) praise = true;
-      if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) relief = true;
+      if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) {
+        relief = true;
+        saysRelief[n] = 1;
+      }
       if ((kind & FAVOUR) !== 0 && favourDone(tokens, i)) relief = true;
       if ((kind & FIX) !== 0 && !negated) fixAt[n] = i;
     }
@@ -483,10 +488,23 @@ function resolvedClauses(
     }
     return true;
   };
+  // 「先週ご連絡したエアコン故障の件、本日…来ていただき、無事に直りました」: the sentence closes on relief told
+  // as done, so the trouble its earlier clauses name (after a comma, not only a が) is over.
+  const closesOnRelief = (k: number): boolean => {
+    const relief = lastRelief.get(clauses[k]!.sentence) ?? -1;
+    const next = clauses[relief + 1];
+    return (
+      relief > k &&
+      saysRelief[relief] === 1 &&
+      clauses[relief]!.past &&
+      (next === undefined || next.sentence !== clauses[relief]!.sentence)
+    );
+  };
   for (let k = clauses.length - 1; k >= 0; k--) {
     const c = clauses[k]!;
     const adversative = rule.connectives.has(c.end);
     if (adversative && c.past && (lastRelief.get(c.sentence) ?? -1) > k) resolveBack(k, 'resolved');
+    else if (c.end === 'comma' && c.past && closesOnRelief(k)) resolveBack(k, 'resolved');
     else if (adversative && (lastPraise.get(c.sentence) ?? -1) > k) resolveBack(k, 'contrast');
     else if (adversative && comparedQuietly(k)) resolveBack(k, 'contrast');
     const next = clauses[k + 1];
