@@ -41,6 +41,10 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     return felt;
   };
 
+  // Categories with a counted word anywhere in the mail (a needsEvidenceOf category reads them).
+  const present = new Set<string>();
+  for (const { matches } of fields) for (const m of matches) if (m.entry.role === 'score' && (m.entry.weight ?? 0) > 0) present.add(m.entry.category);
+
   for (const fieldMatches of fields) {
     const { field, matches, cancelled } = fieldMatches;
     // Object.assign, not { ...span(m), more }: V8 (Node 20) takes a slow path for a spread followed by
@@ -56,6 +60,10 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const category = config.categories[m.entry.category];
       if (!category) continue;
       if (category.needsComplaintNearby && !m.entry.standalone && !complaints.isNear(m, config.symbolProximity)) {
+        notCounted.push(Object.assign(span(m), { why: 'no-complaint-nearby' as const }));
+        continue;
+      }
+      if (category.needsEvidenceOf && !category.needsEvidenceOf.some((c) => present.has(c))) {
         notCounted.push(Object.assign(span(m), { why: 'no-complaint-nearby' as const }));
         continue;
       }

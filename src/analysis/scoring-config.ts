@@ -45,6 +45,11 @@ export const CategoryConfigSchema = Type.Object(
      * worry: 「3回試したのですが届きません…少し焦っています」 asks for help, it complains of nothing.
      */
     unlessFelt: Type.Optional(Type.Array(Type.String())),
+    /**
+     * Counts only in a mail that also tells something negative in one of these categories: praise that
+     * comments on a failure (さすがですね、これで3回目の変更) is irony; on its own it is praise.
+     */
+    needsEvidenceOf: Type.Optional(Type.Array(Type.String())),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),
