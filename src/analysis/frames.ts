@@ -494,10 +494,7 @@ function resolvedClauses(
     const relief = lastRelief.get(clauses[k]!.sentence) ?? -1;
     const next = clauses[relief + 1];
     return (
-      relief > k &&
-      saysRelief[relief] === 1 &&
-      clauses[relief]!.past &&
-      (next === undefined || next.sentence !== clauses[relief]!.sentence)
+      relief > k && saysRelief[relief] === 1 && clauses[relief]!.past && (next === undefined || next.sentence !== clauses[relief]!.sentence)
     );
   };
   for (let k = clauses.length - 1; k >= 0; k--) {

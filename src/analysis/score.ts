@@ -43,7 +43,8 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
 
   // Categories with a counted word anywhere in the mail (a needsEvidenceOf category reads them).
   const present = new Set<string>();
-  for (const { matches } of fields) for (const m of matches) if (m.entry.role === 'score' && (m.entry.weight ?? 0) > 0) present.add(m.entry.category);
+  for (const { matches } of fields)
+    for (const m of matches) if (m.entry.role === 'score' && (m.entry.weight ?? 0) > 0) present.add(m.entry.category);
 
   for (const fieldMatches of fields) {
     const { field, matches, cancelled } = fieldMatches;

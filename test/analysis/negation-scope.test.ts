@@ -49,7 +49,10 @@ describe('negation scope: the clause and the noun a word qualifies', () => {
 
   it('reads a word that qualifies a noun as denied when the noun’s predicate is denied', () => {
     for (const body of ['休止機能のおかげで無駄な料金がかからず本当に助かりました。', '余計な手間はかかりませんでした。']) {
-      expect(analyze(body).evidence.filter((e) => e.contribution > 0), body).toEqual([]);
+      expect(
+        analyze(body).evidence.filter((e) => e.contribution > 0),
+        body,
+      ).toEqual([]);
     }
     expect(analyze('無駄な料金がかかりました。').level).toBe('angry');
   });

@@ -220,7 +220,10 @@ describe('a subject word the body holds only in a frame', () => {
     );
     expect(feared.evidence.filter((e) => e.field === 'subject' && e.category === 'urgency')).toEqual([]);
     expect(feared.level).toBe('calm');
-    const resolved = analyze('先日「ログインできない」とご相談した件、無事入れるようになりました。助かりました！', 'Re: ログインできない件');
+    const resolved = analyze(
+      '先日「ログインできない」とご相談した件、無事入れるようになりました。助かりました！',
+      'Re: ログインできない件',
+    );
     expect(resolved.level).toBe('calm');
   });
 
