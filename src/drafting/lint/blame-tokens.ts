@@ -123,7 +123,9 @@ export function pointsBack(sentence: Sentence): TokenBlame | undefined {
       if (anchor.recipient && PASSED_ON.has(t.lemma)) continue;
       const done = toldBefore(tokens, j + 1);
       if (done === undefined) continue;
-      const edits: TokenEdit[] = sentence.text.includes('念のため') ? [] : [{ start: 0, end: 0, text: '念のため、' }];
+      // After a connective that opens the sentence (ただ、なお、): 「ただ、念のため、…」, not 「念のため、ただ、」.
+      const opening = tokens[0]?.pos === '接続詞' && /^[、,]$/u.test(tokens[1]?.surface ?? '') ? tokens[1]!.end : 0;
+      const edits: TokenEdit[] = sentence.text.includes('念のため') ? [] : [{ start: opening, end: opening, text: '念のため、' }];
       if (anchor.also) edits.push({ start: anchor.also.start, end: anchor.also.end, text: '' });
       return { id: 'lecture.points-back', start: tokens[anchor.start]!.start, end: tokens[done]!.end, edits };
     }
@@ -154,6 +156,8 @@ function anchorAt(tokens: readonly Token[], i: number): { start: number; end: nu
     const noun = tokens[at];
     if (!noun || (noun.pos !== '名詞' && !/[」』]/.test(noun.surface)) || NOT_A_SOURCE.has(noun.lemma)) return undefined;
     if (['数', '副詞可能', '代名詞'].includes(noun.posDetail)) return undefined;
+    // 一年でも, 3回にも: a counter after a number measures, it names no place the guidance was given.
+    if (noun.posDetail === '接尾' && tokens[at - 1]?.posDetail === '数') return undefined;
     const start = nounStart(tokens, at);
     const to = split ? before.lemma : 'で';
     // 作業員にも伝えました: a person after に is who the shop told (passing praise on), not where it wrote.
@@ -213,9 +217,23 @@ function toldBefore(tokens: readonly Token[], from: number): number | undefined 
   return undefined;
 }
 
-/** A question about what the customer did, with ちゃんと／本当に (空気ちゃんと入れてます？). */
+/** 「なぜ」「どうして」 asking why. */
+const WHY = new Set(['なぜ', '何故', 'どうして']);
+/** The customer's act not done, in receiving or respectful form (ご確認いただけなかった, 返送されなかった). */
+const CUSTOMER_DID_NOT = /(?:いただけ|いただか|頂け|頂か|され|なさら|くださら|になら)(?:なかった|ない)/u;
+
+/**
+ * A question about what the customer did, with ちゃんと／本当に (空気ちゃんと入れてます？), or asking
+ * why they did not (なぜ到着時にすぐご確認いただけなかったのでしょうか): the why-question goes, and
+ * what came before it in the sentence is kept as a sentence of its own.
+ */
 export function questionsCare(sentence: Sentence): TokenBlame | undefined {
   if (!sentence.question) return undefined;
+  const why = sentence.tokens.find((t) => t.pos === '副詞' && WHY.has(t.lemma));
+  if (why && CUSTOMER_DID_NOT.test(sentence.text.slice(why.end))) {
+    const end = sentence.text.replace(/[。!?！？\s]+$/u, '').length;
+    return { id: 'lecture.questions-care', start: why.start, end, edits: [{ start: why.start, end, text: '' }] };
+  }
   const at = sentence.tokens.findIndex((t) => (t.pos === '副詞' || t.pos === '接続詞') && CARE_ADVERBS.has(t.lemma));
   if (at < 0) return undefined;
   const adverb = sentence.tokens[at]!;

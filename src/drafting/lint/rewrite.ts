@@ -166,7 +166,9 @@ function oneCushion(context: LintContext, sentence: Sentence, edits: readonly Ed
 function closeClause(text: string): string {
   const end = /[。！？!?]$/u.exec(text)?.[0] ?? '。';
   const body = text.replace(/[。！？!?、,\s]+$/u, '');
-  const closed = body.replace(/((?:ます|ました|です|でした))(?:ので|から|が|けれど(?:も)?)$/u, '$1').replace(/(おり|あり)$/u, '$1ます');
+  const closed = body
+    .replace(/((?:ます|ません|ました|です|でした))(?:ので|から|が|けれど(?:も)?)$/u, '$1')
+    .replace(/(おり|あり)$/u, '$1ます');
   // Still joined on to what went (〜いただければ, 〜ので): the head was part of the blame.
   return JOINS_ON.test(closed) || /(?:ば|ので|から|たら)$/u.test(closed) ? '' : `${closed}${end}`;
 }

@@ -135,6 +135,26 @@ describe('a clause that doubts the customer, and told-you-so', () => {
     );
   });
 
+  it('keeps the customer’s act as one cause among others, its verb whole', () => {
+    const [finding] = blameOf('それ以外のものをお使いになったことで基板が損傷した可能性が高いと考えております。');
+    expect(finding?.rewrite).toBe('それ以外のものをお使いになったことも一因となり、基板が損傷した可能性が高いと考えております。');
+  });
+
+  it('drops a question why the customer did not, keeping what came before it as a sentence', () => {
+    const text = '到着時の確認をお願いしておりましたが、なぜすぐご確認いただけなかったのでしょうか。';
+    expect(blameOf(text).map((f) => f.text)).toContain('なぜすぐご確認いただけなかったのでしょうか');
+    expect(blameOf(text)[0]?.rewrite).not.toMatch(/なぜ/u);
+  });
+
+  it('puts 念のため after a connective that opens the sentence, and reads no place in 一年でも', () => {
+    const [finding] = blameOf(
+      'ただ、金曜日の夜は一年でも特に混み合う時間帯で、注文画面にも「90分以上かかる場合があります」と表示しておりました。',
+    );
+    expect(finding?.rewrite).toBe(
+      'ただ、念のため、金曜日の夜は一年でも特に混み合う時間帯で、注文画面に「90分以上かかる場合があります」と表示しておりました。',
+    );
+  });
+
   it('rewrites a pointer at the rules whole in a complaint reply, not only its も', () => {
     const [finding] = blameOf('会員規約にも記載がございますので、改めてご確認いただければと存じます。');
     expect(finding?.rewrite).toBe('会員規約に記載がございますが、わかりにくく申し訳ございません。改めてご確認いただければと存じます。');
