@@ -33,11 +33,15 @@ const CODE = '([A-Za-z0-9][A-Za-z0-9-]{2,29})';
  */
 const GAP = '\\s{0,3}';
 
+const ORDER_REFERENCE = '(?:お?申込み?|お?申し込み|ご?予約|受付|取引|支援|見積(?:もり)?|購入|伝票|チケット)(?:番号|No\\.?|ID)';
+
 /** Per kind: a pattern whose first group (when present) is the value, and patterns that only show the kind is given. */
 const READERS: Record<FactKind, { value?: RegExp; mention?: RegExp }> = {
+  // The customer's reference for what they bought or booked, under whatever name the shop gives it
+  // (申込番号, 予約番号, 支援番号, 取引番号): the number a draft would otherwise ask for as 注文番号.
   'order-number': {
-    value: new RegExp(`(?:注文番号|注文No\\.?|注文ID|オーダー番号|受注番号|注文)${GAP}(?:は|:|：|#)?${GAP}${CODE}`, 'u'),
-    mention: /注文番号|オーダー番号|受注番号/u,
+    value: new RegExp(`(?:注文番号|注文No\\.?|注文ID|オーダー番号|受注番号|${ORDER_REFERENCE}|注文)${GAP}(?:は|:|：|#)?${GAP}${CODE}`, 'u'),
+    mention: new RegExp(`注文番号|オーダー番号|受注番号|${ORDER_REFERENCE}`, 'u'),
   },
   'contract-number': {
     value: new RegExp(`(?:契約番号|お客様番号|顧客番号|会員番号|契約ID|契約No\\.?)${GAP}(?:は|:|：|#)?${GAP}${CODE}`, 'u'),
@@ -58,7 +62,11 @@ const READERS: Record<FactKind, { value?: RegExp; mention?: RegExp }> = {
       /型番|品番|[A-Z]-?\d{2}|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2}|[一-龥ァ-ヶーA-Za-z]{2}(?:を|の)(?:注文|購入)|プラン|サービス/u,
   },
   photo: { mention: /写真|画像|スクリーンショット|スクショ|動画/u },
-  address: { value: /(〒?\d{3}-\d{4}[^\n。]{0,40})/u, mention: /新しい住所|住所は|[都道府県][^\n。]{1,8}[市区町村郡]/u },
+  // A postcode, not the middle of a longer number (申込番号 2611-0048-7721).
+  address: {
+    value: /((?:〒\s?)?(?<![\d-])\d{3}-\d{4}(?![\d-])[^\n。]{0,40})/u,
+    mention: /新しい住所|住所は|[都道府県][^\n。]{1,8}[市区町村郡]/u,
+  },
   phone: { value: /(0\d{1,4}-\d{1,4}-\d{3,4})/u, mention: /電話番号は/u },
 };
 

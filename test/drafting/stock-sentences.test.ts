@@ -32,6 +32,18 @@ describe('readMailFacts', () => {
     expect(facts.values).toMatchObject({ 'contract-number': 'M-77120', 'order-number': '20261120-0457', amount: '5,980円' });
     expect([...facts.given]).toEqual(expect.arrayContaining(['date', 'photo', 'amount']));
   });
+
+  it('reads the reference for what was bought or booked under any name as the order number, and no postcode inside it', () => {
+    for (const [text, number] of [
+      ['申込番号は 2611-0048-7721 です。', '2611-0048-7721'],
+      ['リターン発送の件（支援番号 CF-3302-881）', 'CF-3302-881'],
+      ['予約番号：HT-88301', 'HT-88301'],
+    ]) {
+      const facts = readMailFacts(undefined, text!);
+      expect(facts.values['order-number'], text).toBe(number);
+      expect(facts.given.has('address'), text).toBe(false);
+    }
+  });
 });
 
 describe('readSentenceConditions', () => {
