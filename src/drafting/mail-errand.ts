@@ -33,10 +33,10 @@ const PART = `(?:${OKURIGANA_NOUNS}|[一-龥々ァ-ヶーA-Za-z0-9-])`;
  */
 const PHRASE = `(?<![一-龥々ァ-ヶーA-Za-z0-9-])((?:[おご](?=[一-龥]))?(?:${PART}+(?:へ|で|と)?の|${PART}+と){0,2}${PART}+)`;
 /** Action nouns that make an errand of the noun before them: 「予約を変更したい」 → 予約の変更. */
-const ACTION = '変更|解約|キャンセル|交換|返品|発行|再発行|修理|予約|申請|登録|解除|停止|再開|返金|延長|振替';
+const ACTION = '変更|解約|キャンセル|交換|返品|発行|再発行|修理|予約|申請|登録|解除|停止|再開|返金|延長|振替|発送|出荷|納品|入金';
 
 /** In order of how surely they name the errand. */
-const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
+const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean; bodyOnly?: boolean }> = [
   { pattern: new RegExp(`用件は[、,]?\\s*${PHRASE}(?=です|の件|について|で|。)`, 'u') },
   { pattern: new RegExp(`${PHRASE}(?=について|に関して|に関する|の件)`, 'gu') },
   // 「報酬（取引ID：T-77310）が、振込日を過ぎても入金されていない件」: the 件 is named by its subject.
@@ -54,9 +54,19 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean }> = [
       'gu',
     ),
   },
+  // 「結婚式の引き出物、明日の式に間に合わないって」: the goods named first, then that they will not come.
+  {
+    pattern: new RegExp(
+      `(?:^|[\\n。])\\s*${PHRASE}[、,]\\s*[^。\\n]{0,15}?(?:間に合わ|届か|届いて(?:い|お)|来な|来ませ|到着して(?:い|お))`,
+      'gu',
+    ),
+  },
   { pattern: new RegExp(`${PHRASE}(?=が|は)[^。、\\n]{0,12}かどうか`, 'gu') },
   // 「掃除機の交換はどうなっていますか」「返金はいつになりますか」: what they ask after.
   { pattern: new RegExp(`${PHRASE}は(?:どうなって|いつ|まだ)`, 'gu') },
+  // 「機種変したらデータ引き継ぎできなくなりました」「決済ができません」: the act that fails.
+  // Not in a subject: 「ログインできません」 there is the concern itself, quoted as such.
+  { pattern: new RegExp(`${PHRASE}(?=が?(?:でき|出来)(?:な|ませ))`, 'gu'), bodyOnly: true },
 ];
 
 /** Words before the errand that say when or whose, not what: 「先日の」「御社の」. */
@@ -81,7 +91,7 @@ export function readErrand(
   const text = body.slice(0, MAX_BODY).normalize('NFKC');
   const unquotable = evidence.filter((e) => e.text && (e.category === undefined || UNQUOTABLE.has(e.category)));
   const subjectText = (subject ?? '').normalize('NFKC');
-  const fromSubject = errandIn(subjectText, unquotable) ?? bracketed(subjectText, unquotable);
+  const fromSubject = errandIn(subjectText, unquotable, true) ?? bracketed(subjectText, unquotable);
   const fromBody = errandIn(text, unquotable);
   const about = fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody;
   const askedOn = ASKED_ON.exec(text)?.[1];
@@ -141,7 +151,7 @@ const REPORTED = /(?:ください|下さい|ほしい|ますか)(?:という|と
  * or what they ask to be told if there is one (「補修の方法などあれば教えていただけますか」).
  */
 const ASKED_ABOUT = new RegExp(
-  `${PHRASE}(?:[（(][^）)\\n]{0,30}[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ)|が?(?=あれば))`,
+  `${PHRASE}(?:[（(]([^）)\\n]{0,30})[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ)|が?(?=あれば))`,
   'gu',
 );
 /**
@@ -150,6 +160,10 @@ const ASKED_ABOUT = new RegExp(
  */
 const NOT_ASKED =
   /^(?:[^ァ-ヶー]{1,2}|[A-Za-z0-9-]*\d[A-Za-z0-9-]*|.*\d+[日月年時]|.*(?:確認|対応|回答|返信|連絡|説明|検討|処理|添付|相談|感謝|前|後|方|返事|手数|見解)|\d+.*)$/u;
+/** 「いつ発送されるのか教えてください」「いつ頃返金していただけますか」: the act whose day is asked. */
+const ASKED_WHEN = new RegExp(`いつ(?:頃|ごろ)?(?:に)?(${ACTION})(?=され|して|でき|になり|になる|いただけ)`, 'u');
+/** Another name in brackets: words, not a number or a code. */
+const ALIAS = /^[一-龥々ァ-ヶー]{2,12}$/u;
 /** An act asked for by its two-character name (交換, 返金, 解約) says what is asked all the same. */
 const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
 /** The asking sentence is a question (〜でしょうか, 〜ますか, 教えて, 知りたい), not a request. */
@@ -167,12 +181,16 @@ function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): Ma
       while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
       const question = QUESTION.test(sentence);
       // 「〜は」 names what a question asks about; before a request it is only the topic of the sentence.
-      if (m[4] && !question) continue;
+      if (m[5] && !question) continue;
       // 「ユーザーを追加したい」 asks for an act on the noun: ユーザーの追加.
-      const about = m[2] && m[3] ? `${phrase}の${m[3]}` : phrase;
-      if ((NOT_ASKED.test(about) && !ASKED_ACT.test(about)) || !fits(about)) continue;
+      const act = m[3] && m[4] ? `${phrase}の${m[4]}` : phrase;
+      // 「子どもの座席（チャイルドシート）」: another name for it in brackets is the customer's too (not a number).
+      const about = m[2] && ALIAS.test(m[2]) && `${act}（${m[2]}）`.length <= MAX_ABOUT ? `${act}（${m[2]}）` : act;
+      if ((NOT_ASKED.test(act) && !ASKED_ACT.test(act)) || !fits(about)) continue;
       return { about, question };
     }
+    const when = ASKED_WHEN.exec(sentence)?.[1];
+    if (when) return { about: when, question: true };
   }
   return undefined;
 }
@@ -193,9 +211,10 @@ function bracketed(subject: string, unquotable: ReadonlyArray<{ text?: string }>
   return [...subject.matchAll(BRACKETED)].map((m) => m[1]!).find((phrase) => fits(phrase) && !/\d|中$|宛$/u.test(phrase));
 }
 
-function errandIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
+function errandIn(text: string, unquotable: ReadonlyArray<{ text?: string }>, subject = false): string | undefined {
   const fits = fitsWith(unquotable);
-  for (const { pattern, action } of ERRAND_PATTERNS) {
+  for (const { pattern, action, bodyOnly } of ERRAND_PATTERNS) {
+    if (subject && bodyOnly) continue;
     for (const m of pattern.global ? text.matchAll(pattern) : [pattern.exec(text)]) {
       if (!m) continue;
       let phrase = m[1]!;

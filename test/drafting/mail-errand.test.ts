@@ -24,6 +24,9 @@ describe('readErrand', () => {
     // Phone-typed: the particle dropped before まだ, and an act's own compound wished for.
     ['', 'クリスマスプレゼントで頼んだマフラーまだ届かないんですけど', 'マフラー'],
     ['', '引っ越したので住所変更したいんですが、アプリからできますか？', '住所変更'],
+    // The goods named first and then that they will not come; the act that fails (in the body, not the subject's concern).
+    ['ふざけないでください', '結婚式の引き出物、明日の式に間に合わないってどういうことですか。', '結婚式の引き出物'],
+    ['ログインできません', '機種変したらデータ引き継ぎできなくなりました', 'データ引き継ぎ'],
   ])('names the errand of 「%s」「%s」', (subject, body, about) => {
     expect(readErrand(subject, body, []).about).toBe(about);
   });
@@ -64,6 +67,9 @@ describe('readErrand: what the asking sentence is about', () => {
     ['途中で退会した場合の違約金はかかりますか？', { about: '違約金', question: true }],
     // What they ask to be told, if there is one.
     ['補修の方法などあれば教えていただけますでしょうか。', { about: '補修の方法', question: true }],
+    // The act whose day is asked, when no noun phrase is; another name in brackets is kept (the family named politely).
+    ['いつ発送されるのか、具体的な日付で教えてください。', { about: '発送', question: true }],
+    ['子どもの座席（チャイルドシート）をかりることはできますか？', { about: 'お子様の座席（チャイルドシート）', question: true }],
   ])('reads 「%s」', (body, asked) => {
     expect(readErrand(undefined, body, []).asked).toEqual(asked);
   });
