@@ -2,9 +2,10 @@
 
 /**
  * Sentences that only pass thanks on or close politely (「よろしくお伝えください」「また相談させてください」
- * 「お許しください」), and exclamations shaped as questions (「可愛すぎません？」): no ask of ours.
+ * 「お許しください」), courtesy questions a letter opens with (「いかがお過ごしでしょうか」「皆様お変わりございませんか」),
+ * and exclamations shaped as questions (「可愛すぎません？」): no ask of ours.
  */
-const NOT_AN_ASK = /よろしく|伝え|させて|お許し|すぎ/u;
+const NOT_AN_ASK = /よろしく|伝え|させて|お許し|すぎ|お過ごし|お変わり|お元気|ご健勝|ご清栄|ご壮健/u;
 /**
  * A question that ends its sentence (〜でしょうか, 〜ますか, 〜ですか), a request to be told (教えてください,
  * 教えていただけると), or an act requested by its name (返金をお願いできますか, 対応お願いします).
