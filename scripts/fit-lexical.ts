@@ -12,9 +12,10 @@ import { parseYaml } from '../src/analysis/lexicon/yaml-file.js';
 import { evaluateTone } from './evaluation.js';
 import {
   featureTable,
-  fitLexical,
+  fitLearnedLayer,
   fixturesHash,
   FIT_OPTIONS,
+  LEVEL_FIT_OPTIONS,
   labelledTexts,
   renderLearnedFile,
   tuningSets,
@@ -58,7 +59,7 @@ export interface LayerSettings {
   fit: FitOptions;
   maxContribution: number;
   anger: number;
-  belowAngry: boolean;
+  levelPoints: number | undefined;
 }
 
 async function main(): Promise<void> {
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     fit: FIT_OPTIONS,
     maxContribution: category.maxContribution ?? Infinity,
     anger: category.anger ?? 0,
-    belowAngry: category.belowAngry === true,
+    levelPoints: category.levelPoints,
   };
 
   if (args.includes('--loso')) {
@@ -90,12 +91,13 @@ async function main(): Promise<void> {
     }
     return;
   }
-  const entries = fitLexical(table.rows, table.features);
+  const entries = fitLearnedLayer(table.rows, table);
   const text = renderLearnedFile(
     entries,
     {
-      method: 'logistic regression, weights ≥ 0, elastic net (scripts/lexical-fit.ts fitLexical)',
+      method: 'logistic regression, signed weights (praise ≤ 0, respect ≥ 0), elastic net (scripts/lexical-fit.ts fitLexical)',
       options: JSON.stringify(FIT_OPTIONS),
+      level: JSON.stringify(LEVEL_FIT_OPTIONS),
       sets: sets.map((s) => s.name),
       texts: `${texts.filter((t) => t.kind === 'mail').length} mails, ${texts.filter((t) => t.kind === 'review').length} reviews, ${texts.filter((t) => t.kind === 'post').length} posts`,
       fixtures: fixturesHash(texts),
@@ -122,15 +124,15 @@ function loso(
   if (print)
     console.log(`set | reviews AUC | 1★ silent | 5★ angry | posts AUC | posts ρ | mails macro-F1 | calm/concerned → angry | entries`);
   for (const set of sets) {
-    const entries = fitLexical(
+    const entries = fitLearnedLayer(
       table.rows.filter((r) => r.text.set !== set.name),
-      table.features,
+      table,
       settings.fit,
     );
     const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(entries.map((e) => [e.key, e])), {
       maxContribution: settings.maxContribution,
       anger: settings.anger,
-      belowAngry: settings.belowAngry,
+      levelPoints: settings.levelPoints,
     });
     const b = baseline.get(set.name) ?? measure(none, set);
     baseline.set(set.name, b);

@@ -6,7 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AnalysisEngine } from '../src/analysis/analyze.js';
-import { compileLearned, forEachFeature, LEARNED_CATEGORY, MAX_LEARNED_WEIGHT, type LearnedFile } from '../src/analysis/lexicon/learned.js';
+import {
+  compileLearned,
+  forEachFeature,
+  LEARNED_CATEGORY,
+  MAX_LEARNED_WEIGHT,
+  RESPECT_LEMMAS,
+  type LearnedFile,
+} from '../src/analysis/lexicon/learned.js';
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
 import { matchMail } from '../src/analysis/mail-matches.js';
 import { EMAIL_FIXTURES, HELD_OUT_SETS, readJsonLines, type LabelledMail } from './evaluation.js';
@@ -76,6 +83,8 @@ export interface FeatureRow {
 
 export interface FeatureTable {
   features: string[];
+  /** Per feature, the sign its weight may take: 1 only ≥ 0 (words of respect), -1 only ≤ 0 (praise), 0 either. */
+  signs: Array<-1 | 0 | 1>;
   rows: FeatureRow[];
 }
 
@@ -104,10 +113,7 @@ export function featureTable(
       });
     }
   });
-  const praise = praiseLemmas(engine.dictionaries);
-  const candidates = [...setsOf]
-    .filter(([key, sets]) => sets.size >= minSets && !exclude.has(key) && !key.split(' ').some((lemma) => praise.has(lemma)))
-    .map(([key]) => key);
+  const candidates = [...setsOf].filter(([key, sets]) => sets.size >= minSets && !exclude.has(key)).map(([key]) => key);
   const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(candidates.map((key) => [key, { weight: 1 }])));
   const index = new Map<string, number>();
   const features: string[] = [];
@@ -123,24 +129,30 @@ export function featureTable(
     }
     return { text: texts[i]!, features: [...present].sort((a, b) => a - b) };
   });
-  return { features, rows };
+  const praise = praiseLemmas(engine.dictionaries);
+  const signs = features.map((key) => {
+    const lemmas = key.split(' ');
+    if (lemmas.some((lemma) => RESPECT_LEMMAS.has(lemma))) return 1;
+    return lemmas.some((lemma) => praise.has(lemma)) ? -1 : 0;
+  });
+  return { features, signs, rows };
 }
 
 /**
- * Praise and relief as the frames know them (scoring.yaml): never a sign of dissatisfaction, though
- * the fixtures' writers used 「素晴らしい」 mostly for sarcasm — their style, which the manual reads
- * where it is sarcasm (素晴らしい対応ですね).
+ * Praise and relief as the frames know them (scoring.yaml): evidence of satisfaction or nothing, never
+ * of dissatisfaction, though the fixtures' writers used 「素晴らしい」 mostly for sarcasm — their style,
+ * which the manual reads where it is sarcasm (素晴らしい対応ですね). (後悔, 文句: praise only when negated.)
  */
 function praiseLemmas({ config }: Dictionaries): Set<string> {
   const { resolved, degree } = config.frames;
-  return new Set([...resolved.praise, ...resolved.relief, ...(resolved.praiseWhenNegated ?? []), ...degree.excessPraise]);
+  return new Set([...resolved.praise, ...resolved.relief, ...degree.excessPraise]);
 }
 
 /** The dictionaries with another learned layer (and, optionally, other settings of its category). */
 export function withLearnedEntries(
   base: Dictionaries,
   entries: Readonly<Record<string, { weight: number }>>,
-  category?: { maxContribution?: number; anger?: number; belowAngry?: boolean },
+  category?: { maxContribution?: number; anger?: number; levelPoints?: number },
 ): Dictionaries {
   const config = category
     ? {
@@ -168,41 +180,66 @@ export interface FitOptions {
   maxEntries: number;
   /** The mails' share against a review's or a post's (1: each kind weighs the same; 0: mails only measured). */
   mailWeight: number;
+  /** Weights ≥ 0 only, praise left out: the sparse fit whose words may move a level. */
+  nonNegative?: boolean;
 }
 
 export const FIT_OPTIONS: FitOptions = {
   minSets: 3,
   minTexts: 4,
+  l1: 0.00003,
+  l2: 0.001,
+  iterations: 1500,
+  maxCoefficient: 1.25,
+  pointsPerLogOdds: 16,
+  minWeight: 2,
+  maxEntries: 3000,
+  mailWeight: 0.3,
+};
+
+/**
+ * The level column (`level` in the file): the same model fitted sparse and non-negative, as the layer
+ * was before it ranked — few words, each a robust sign of dissatisfaction; up to scoring.yaml
+ * levelPoints of them may move a mail's level (calm → concerned), as they always did.
+ */
+export const LEVEL_FIT_OPTIONS: FitOptions = {
+  ...FIT_OPTIONS,
   l1: 0.0004,
   l2: 0.002,
-  iterations: 1500,
   maxCoefficient: 2,
   pointsPerLogOdds: 5,
   minWeight: 1.5,
-  maxEntries: 3000,
-  mailWeight: 0.3,
+  nonNegative: true,
 };
 
 export interface FittedEntry {
   key: string;
   weight: number;
+  level?: number;
   dissatisfied: number;
   other: number;
   sets: number;
 }
 
 /**
- * Logistic regression with non-negative weights and an elastic-net penalty, by accelerated proximal
- * gradient (FISTA) for a fixed number of steps from zero — deterministic: same rows, same file.
+ * Logistic regression with an elastic-net penalty, by accelerated proximal gradient (FISTA) for a fixed
+ * number of steps from zero — deterministic: same rows, same file.
  *
- * Why this model: the layer may only add dissatisfaction (like every entry, a word is a reason
- * shown to the agent, never a discount), so weights are constrained to ≥ 0; L1 keeps the list short
- * enough to read and drops words that add nothing beyond others; L2 spreads weight over a word and
- * the bigrams that contain it instead of betting on one. Unlike a per-word smoothed log-odds, the
- * joint fit does not count 「最低」 and 「最低 商品」 twice. Each text kind (mail, review, post) and
+ * Why this model: a positive weight is a word of dissatisfaction, a negative one a word of
+ * satisfaction (美味しい, 助かる), which in use only lowers the learned words' own points in its text
+ * (scoring.yaml: the learned category is signed and never below zero), never the manual's. Words of
+ * respect may not lower (politeness never lowers a score), praise may not raise (the fixtures' sarcasm
+ * is the manual's to read). L1 drops words that add nothing beyond others; L2 spreads weight over a
+ * word and the bigrams that contain it instead of betting on one. Unlike a per-word smoothed log-odds,
+ * the joint fit does not count 「最低」 and 「最低 商品」 twice. Each text kind (mail, review, post) and
  * each class within it weighs the same, so 600 calm mails do not decide what a review's 1★ means.
  */
-export function fitLexical(rows: readonly FeatureRow[], features: readonly string[], options: FitOptions = FIT_OPTIONS): FittedEntry[] {
+export function fitLexical(
+  rows: readonly FeatureRow[],
+  { features, signs }: Pick<FeatureTable, 'features' | 'signs'>,
+  options: FitOptions = FIT_OPTIONS,
+  keep: ReadonlySet<string> = new Set(),
+): FittedEntry[] {
   const fitted = rows.filter((r) => r.text.dissatisfied !== undefined);
   // Per feature: the sets and texts holding it (in the rows fitted on).
   const sets = features.map(() => new Set<string>());
@@ -250,7 +287,9 @@ export function fitLexical(rows: readonly FeatureRow[], features: readonly strin
     for (let f = 0; f < features.length; f++) {
       if (!usable[f]) continue;
       const moved = y[f]! - step * (gradient[f]! + options.l2 * y[f]!);
-      w[f] = Math.max(0, moved - step * options.l1);
+      const shrunk = Math.sign(moved) * Math.max(0, Math.abs(moved) - step * options.l1);
+      if (options.nonNegative) w[f] = signs[f]! < 0 ? 0 : Math.max(0, shrunk);
+      else w[f] = signs[f]! > 0 ? Math.max(0, shrunk) : signs[f]! < 0 ? Math.min(0, shrunk) : shrunk;
     }
     bias = yBias - step * gradientBias;
     const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
@@ -262,18 +301,31 @@ export function fitLexical(rows: readonly FeatureRow[], features: readonly strin
 
   const entries: FittedEntry[] = [];
   for (let f = 0; f < features.length; f++) {
-    const weight = round2(Math.min(w[f]!, options.maxCoefficient) * options.pointsPerLogOdds);
-    if (weight < options.minWeight) continue;
+    const clipped = Math.max(-options.maxCoefficient, Math.min(w[f]!, options.maxCoefficient));
+    let weight = round2(clipped * options.pointsPerLogOdds);
+    if (keep.has(features[f]!)) weight ||= w[f]! < 0 ? -0.01 : 0.01;
+    else if (Math.abs(weight) < options.minWeight) continue;
     entries.push({
       key: features[f]!,
-      weight: Math.min(weight, MAX_LEARNED_WEIGHT),
+      weight: Math.max(-MAX_LEARNED_WEIGHT, Math.min(weight, MAX_LEARNED_WEIGHT)),
       dissatisfied: dissatisfied[f]!,
       other: other[f]!,
       sets: sets[f]!.size,
     });
   }
-  entries.sort((a, b) => b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  entries.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || b.weight - a.weight || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return entries.slice(0, options.maxEntries);
+}
+
+/** Both columns of the file: the broad signed fit that ranks, and the sparse one (`level`) that may move a level. */
+export function fitLearnedLayer(
+  rows: readonly FeatureRow[],
+  table: Pick<FeatureTable, 'features' | 'signs'>,
+  rank: FitOptions = FIT_OPTIONS,
+  level: FitOptions = LEVEL_FIT_OPTIONS,
+): FittedEntry[] {
+  const levels = new Map(fitLexical(rows, table, level).map((e) => [e.key, e.weight]));
+  return fitLexical(rows, table, rank, new Set(levels.keys())).map((e) => (levels.has(e.key) ? { ...e, level: levels.get(e.key)! } : e));
 }
 
 /** Each (kind, class) cell weighs the same in total (mails' cells mailWeight times that); the weights sum to 1. */
@@ -303,7 +355,8 @@ export function fixturesHash(texts: readonly LabelledText[]): string {
 /** A fingerprint of the entries as the script wrote them: a weight edited by hand no longer matches. */
 export function entriesHash(entries: LearnedFile['entries']): string {
   const hash = createHash('sha256');
-  for (const [key, e] of Object.entries(entries)) hash.update(`${key}\0${e.weight}\0${e.dissatisfied}\0${e.other}\0${e.sets}\n`);
+  for (const [key, e] of Object.entries(entries))
+    hash.update(`${key}\0${e.weight}\0${e.level ?? ''}\0${e.dissatisfied}\0${e.other}\0${e.sets}\n`);
   return `sha256:${hash.digest('hex').slice(0, 16)}`;
 }
 
@@ -319,7 +372,9 @@ export function renderLearnedFile(
   const lines = [
     '# 学習した語の重み（ondo の学習層）。scripts/fit-lexical.ts（npm run fit:lexical）が書いたファイルです。手で重みを直さないでください。',
     '# 数えたくない語は exclude に足してください（読み込み時にすぐ外れ、次の npm run fit:lexical でその語なしに当てはめ直します）。',
-    '# weight: 1 回の出現で足す点（scoring.yaml の learned カテゴリの anger 倍、1 通あたり maxContribution まで）。',
+    '# weight: 1 回の出現で足す点（負なら下げる点: 不満のない文面に多い語は、同じ文面の学習した語の点だけを下げます）。scoring.yaml の learned カテゴリの anger 倍、',
+    '#   1 通あたり 0〜maxContribution で、レベルは変えず、そのレベルの中での順位だけを決めます。',
+    '# level: 少数の確かな語だけの当てはめ（重み ≥ 0）。1 通あたり levelPoints まで、平常 → 心配 のようにレベルを動かせます（怒りの線は越えません）。',
     '# dissatisfied / other: その語を（否定・引用・仮定・解決済みの過去・マニュアルの語と重なる箇所を除いて）含む、',
     '#   不満のラベル（怒り・激怒のメール、1★ レビュー、読み手の怒り 2 以上の投稿）の文面の数と、それ以外の文面の数。sets: 出てくるラベル付きセットの数。',
     '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜14。held-out 15 は使いません）。ライセンスはプロジェクトと同じ MIT。',
@@ -328,8 +383,8 @@ export function renderLearnedFile(
     `exclude: ${JSON.stringify([...exclude].sort())}`,
     entries.length === 0 ? 'entries: {}' : 'entries:',
     ...entries.map(
-      ({ key, weight, dissatisfied, other, sets }) =>
-        `  ${PLAIN_KEY.test(key) ? key : JSON.stringify(key)}: { weight: ${weight}, dissatisfied: ${dissatisfied}, other: ${other}, sets: ${sets} }`,
+      ({ key, weight, level, dissatisfied, other, sets }) =>
+        `  ${PLAIN_KEY.test(key) ? key : JSON.stringify(key)}: { weight: ${weight},${level === undefined ? '' : ` level: ${level},`} dissatisfied: ${dissatisfied}, other: ${other}, sets: ${sets} }`,
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -83,7 +83,8 @@ export function summarizeTone(tone: ToneResult): ToneResult {
     (into, repeat) => {
       into.contribution = round2(into.contribution + repeat.contribution);
     },
-    (item) => item.contribution,
+    // A word of satisfaction (negative) explains as much as a word of the same size that added.
+    (item) => Math.abs(item.contribution),
   );
   const notCounted = aggregateSpans(
     tone.notCounted,

@@ -163,6 +163,8 @@ function judgeMatches(
   return { matches, cancelled: cancelled.concat(framed) };
 }
 
+const COURTESY = new Set(['politeness', 'cushion']);
+
 /**
  * The learned layer's words where no written entry (the manual or the evaluative layer) speaks:
  * 「最低」 inside a manual phrase is explained once, by the manual. Each keeps its own negation
@@ -178,8 +180,10 @@ function judgeLearned(
   config: ScoringConfig,
 ): Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> {
   const covered = new Uint8Array(tokens.length);
+  // A polite or cushion phrase (ご都合の良い, ご迷惑をおかけ) evaluates nothing: no learned word is read inside it.
   for (const { match: m } of written)
-    if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0) covered.fill(1, m.tokenStart, m.tokenEnd);
+    if (m.tokenStart >= 0 && ((m.entry.role === 'score' && m.entry.weight !== 0) || COURTESY.has(m.entry.role)))
+      covered.fill(1, m.tokenStart, m.tokenEnd);
   const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
   for (const match of learned) {
     if (covered.subarray(match.tokenStart, match.tokenEnd).includes(1)) continue;

@@ -45,6 +45,9 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const present = new Set<string>();
   for (const { matches } of fields)
     for (const m of matches) if (m.entry.role === 'score' && (m.entry.weight ?? 0) > 0) present.add(m.entry.category);
+  let rankingAnger = 0;
+  // A signed category's matches (the learned layer) are summed once the whole mail is read.
+  const signed = new Map<string, Array<{ item: Evidence; raw: number; levelRaw: number }>>();
 
   for (const fieldMatches of fields) {
     const { field, matches, cancelled } = fieldMatches;
@@ -53,7 +56,8 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     const span = (m: Match) => spanOf(m, fieldMatches);
     const counted = matches.filter((m) => TONE_ROLES.has(m.entry.role));
     for (const m of cancelled) {
-      if (m.entry.role === 'score') notCounted.push(Object.assign(span(m), { why: m.why }));
+      // A signed category's word (the learned layer's weights) that did not count explains nothing.
+      if (m.entry.role === 'score' && !config.categories[m.entry.category]?.signed) notCounted.push(Object.assign(span(m), { why: m.why }));
     }
 
     const complaints = complaintReach(counted.filter((m) => config.categories[m.entry.category]?.complaint));
@@ -71,7 +75,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       if (m.entry.role === 'politeness') politeMarkers++;
       const weight = m.entry.role === 'score' ? (m.entry.weight ?? 0) : 0;
       // A weight-0 entry (しつこい油汚れ, 賠償責任保険) only hides the shorter word inside it: no evidence.
-      if (m.entry.role === 'score' && weight === 0) continue;
+      if (m.entry.role === 'score' && weight === 0 && !m.entry.levelWeight) continue;
       const seen = timesSeen.get(m.entry.id) ?? 0;
       timesSeen.set(m.entry.id, seen + 1);
       const fieldWeight = field === 'subject' ? config.subjectWeight : 1;
@@ -80,7 +84,15 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
       const complaintWord = category.complaint === true || m.entry.complaint === true;
       const rhetorical = m.rhetorical === true && config.rhetorical !== undefined;
       const accusation = rhetorical && !complaintWord ? config.rhetorical!.multiplier : 1;
-      const raw = round2(weight * m.multiplier * accusation * fieldWeight * config.repeatDecay ** seen);
+      const decay = m.multiplier * accusation * fieldWeight * config.repeatDecay ** seen;
+      const raw = round2(weight * decay);
+      if (category.signed) {
+        const items = signed.get(m.entry.category) ?? [];
+        signed.set(m.entry.category, items);
+        const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution: 0 });
+        items.push({ item, raw, levelRaw: round2((m.entry.levelWeight ?? 0) * decay) });
+        continue;
+      }
       // A capped category (the evaluative underlay) adds at most maxContribution per mail.
       const spent = categorySums.get(m.entry.category) ?? 0;
       const contribution =
@@ -106,6 +118,34 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     }
   }
 
+  for (const [name, items] of signed) {
+    const category = config.categories[name]!;
+    // Toward the level: the sparse fit's words, up to levelPoints; to rank: the broad, signed fit.
+    const level = netOf(
+      items.map((i) => i.levelRaw),
+      category.levelPoints ?? 0,
+    );
+    const rank = netOf(
+      items.map((i) => i.raw),
+      category.maxContribution ?? Infinity,
+    );
+    // The evidence shows whichever gave the points (the level words where they weigh more).
+    const { net, contributions } = rank.net >= level.net ? rank : level;
+    // Words that balance out (or only words of satisfaction) leave no points, so no evidence either.
+    if (net > 0)
+      items.forEach(({ item }, k) => {
+        item.contribution = contributions[k]!;
+        if (item.contribution !== 0) evidence.push(item);
+      });
+    categorySums.set(name, net);
+    const toLevel = level.net * (category.anger ?? 0);
+    anger += toLevel;
+    if (category.belowFurious) belowFuriousAnger += toLevel;
+    if (category.belowAngry) belowAngryAnger += toLevel;
+    rankingAnger += (net - level.net) * (category.anger ?? 0);
+    urgency += net * (category.urgency ?? 0);
+  }
+
   // A promise and what is still not done complain together, though neither does alone.
   for (const pair of config.pairs ?? []) {
     if (!pair.categories.every((category) => (categorySums.get(category) ?? 0) > 0)) continue;
@@ -119,7 +159,6 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   urgency += priorContacts * config.thread.urgencyPerPriorContact;
   if (priorContacts >= config.thread.complaintFromPriorContacts) complaint += config.thread.complaintWeight;
 
-  let angerScore = saturate(anger, config.scale.anger);
   const urgencyScore = saturate(urgency, config.scale.urgency);
   const rule = config.politeButAnnoyed;
   const politeLemmas = compiledScoring(config).politeAuxiliaries;
@@ -136,14 +175,20 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   // A furious category or a complaint lifts the level; the anger score is lifted with it, so the
   // level can always be read back from the scores (anger 0 never comes with level angry).
   const { levels } = config;
-  // Facts alone do not carry a mail across the furious line (belowFurious categories).
-  if (angerScore >= levels.furious.anger && saturate(anger - belowFuriousAnger, config.scale.anger) < levels.furious.anger)
-    angerScore = levels.furious.anger - 1;
-  // Nor do learned words alone carry it across the angry line (belowAngry categories).
-  if (angerScore >= levels.angry.anger && saturate(anger - belowAngryAnger, config.scale.anger) < levels.angry.anger)
-    angerScore = levels.angry.anger - 1;
-  if (furiousCategory) angerScore = Math.max(angerScore, levels.furious.anger);
-  else if (complains) angerScore = Math.max(angerScore, levels.angry.anger);
+  const floored = (sum: number): number => {
+    let score = saturate(sum, config.scale.anger);
+    // Facts alone do not carry a mail across the furious line (belowFurious categories).
+    if (score >= levels.furious.anger && saturate(sum - belowFuriousAnger, config.scale.anger) < levels.furious.anger)
+      score = levels.furious.anger - 1;
+    // Nor do learned words alone carry it across the angry line (belowAngry categories).
+    if (score >= levels.angry.anger && saturate(sum - belowAngryAnger, config.scale.anger) < levels.angry.anger)
+      score = levels.angry.anger - 1;
+    if (furiousCategory) return Math.max(score, levels.furious.anger);
+    return complains ? Math.max(score, levels.angry.anger) : score;
+  };
+  let angerScore = floored(anger);
+  // Points beyond a category's levelPoints rank within the level the rest reads: they never cross a line.
+  if (rankingAnger > 0) angerScore = Math.min(floored(anger + rankingAnger), ceilingOf(angerScore, urgencyScore, levels));
   const level = levelOf(angerScore, urgencyScore, levels);
 
   return {
@@ -182,6 +227,32 @@ export function levelOf(anger: number, urgency: number, levels: ScoringConfig['l
   if (anger >= levels.angry.anger) return 'angry';
   if (anger >= levels.concerned.anger || urgency >= levels.concerned.urgency) return 'concerned';
   return 'calm';
+}
+
+/** The highest anger that still reads as the level `anger` reads (with this urgency). */
+function ceilingOf(anger: number, urgency: number, levels: ScoringConfig['levels']): number {
+  const level = levelOf(anger, urgency, levels);
+  for (const line of [levels.concerned.anger, levels.angry.anger, levels.furious.anger].sort((a, b) => a - b))
+    if (line > anger && levelOf(line, urgency, levels) !== level) return line - 1;
+  return 100;
+}
+
+/**
+ * A signed category's points in one mail: what its words of dissatisfaction add, less what its words
+ * of satisfaction take off, within [0, cap]; each word's share of it, in the order given (the words of
+ * satisfaction negative), so that the shares add up to the points whatever the order of the words.
+ */
+function netOf(raws: readonly number[], cap: number): { net: number; contributions: number[] } {
+  let raise = 0;
+  let lower = 0;
+  for (const r of raws) {
+    if (r > 0) raise += r;
+    else lower -= r;
+  }
+  const net = Math.min(cap, Math.max(0, raise - lower));
+  const lowered = Math.min(lower, raise - net);
+  const contributions = raws.map((r) => round2(r > 0 ? (r * (net + lowered)) / raise : lower > 0 ? (r * lowered) / lower : 0) || 0);
+  return { net: round2(net), contributions };
 }
 
 /** 100 × (1 − e^(−sum/scale)): diminishing returns, never above 100. */
@@ -261,6 +332,11 @@ function explain(
       'subject',
       scoring.filter((e) => e.field === 'subject'),
     );
+  // Words of satisfaction that lowered the learned words' points (a signed category) say so by name.
+  add(
+    'lowered',
+    evidence.filter((e) => e.contribution < 0),
+  );
   const negated = notCounted.filter((n) => n.why === 'negated');
   if (negated.length > 0) add('negated', negated);
   if (scoring.length === 0 && verdict.priorContacts === 0) add('calm', []);

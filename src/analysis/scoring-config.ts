@@ -36,8 +36,8 @@ export const CategoryConfigSchema = Type.Object(
      */
     belowFurious: Type.Optional(Type.Boolean()),
     /**
-     * Its points raise anger up to the angry threshold, never across it: a learned word ranks a text
-     * (a 1★ review above a 5★ one) but alone never makes a calm mail angry.
+     * Its points raise anger up to the angry threshold, never across it: a learned word alone never
+     * makes a calm mail angry.
      */
     belowAngry: Type.Optional(Type.Boolean()),
     /**
@@ -50,6 +50,18 @@ export const CategoryConfigSchema = Type.Object(
      * comments on a failure (さすがですね、これで3回目の変更) is irony; on its own it is praise.
      */
     needsEvidenceOf: Type.Optional(Type.Array(Type.String())),
+    /**
+     * A signed category's points toward the level in one mail, at most: its entries' `level` weights
+     * (the learned layer's sparse fit) count toward the level up to this; the rest of its points move
+     * anger within the level the mail then reads, never across a line. The broad fit ranks texts (a 1★
+     * review above a 5★ one) while the manual, the thresholds and a few robust words decide the level.
+     */
+    levelPoints: Type.Optional(Type.Number({ minimum: 0 })),
+    /**
+     * Its entries may weigh below zero (words of satisfaction): they lower this category's own points
+     * in the mail, never below zero and never another category's. Its words are no complaint signal.
+     */
+    signed: Type.Optional(Type.Boolean()),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),

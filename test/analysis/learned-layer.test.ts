@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAnalysisEngine, type AnalysisEngine } from '../../src/analysis/analyze.js';
-import { LearnedFileSchema, MAX_LEARNED_WEIGHT } from '../../src/analysis/lexicon/learned.js';
+import { LearnedFileSchema, MAX_LEARNED_WEIGHT, RESPECT_LEMMAS } from '../../src/analysis/lexicon/learned.js';
 import { DEFAULT_DICTIONARIES_DIR, LEARNED_FILE } from '../../src/analysis/lexicon/load.js';
 import { parseYaml } from '../../src/analysis/lexicon/yaml-file.js';
 import {
@@ -32,10 +32,17 @@ describe('dictionaries/learned/lexical.yaml', () => {
   });
 
   it('is bounded: a few thousand entries at most, each weight within the cap', () => {
-    const weights = Object.values(shipped.entries).map((e) => e.weight);
+    const weights = Object.values(shipped.entries).map((e) => Math.abs(e.weight));
     expect(weights.length).toBeLessThanOrEqual(FIT_OPTIONS.maxEntries);
     expect(Math.max(...weights)).toBeLessThanOrEqual(FIT_OPTIONS.maxCoefficient * FIT_OPTIONS.pointsPerLogOdds);
     expect(Math.max(...weights)).toBeLessThanOrEqual(MAX_LEARNED_WEIGHT);
+  });
+
+  it('never lets a word of respect or thanks lower a score (politeness never lowers)', () => {
+    const lowering = Object.entries(shipped.entries).filter(
+      ([key, e]) => e.weight < 0 && key.split(' ').some((l) => RESPECT_LEMMAS.has(l)),
+    );
+    expect(lowering).toEqual([]);
   });
 });
 
@@ -48,16 +55,29 @@ describe('fitLexical', () => {
     { text: text(set, false), features: [1] },
     { text: text(set, false), features: [1] },
   ]);
-  const features = ['最低', '普通', '一度'];
+  const table = { features: ['最低', '普通', '一度'], signs: [0, 0, 0] as Array<-1 | 0 | 1> };
 
   it('is deterministic: the same rows give the same file', () => {
-    const render = () => renderLearnedFile(fitLexical(rows, features), { method: 'test' }, []);
+    const render = () => renderLearnedFile(fitLexical(rows, table), { method: 'test' }, []);
     expect(render()).toBe(render());
   });
 
   it('weighs what marks dissatisfaction and leaves out what does not, or is one set’s alone', () => {
-    const keys = fitLexical(rows, features).map((e) => e.key);
+    const keys = fitLexical(rows, table).map((e) => e.key);
     expect(keys).toEqual(['最低']);
+  });
+
+  // 0 「満足」 marks every satisfied text, 1 「最低」 every dissatisfied one.
+  const satisfied: FeatureRow[] = ['a', 'b', 'c', 'd'].flatMap((set) => [
+    { text: text(set, true), features: [1] },
+    { text: text(set, false), features: [0] },
+  ]);
+
+  it('weighs a word of satisfaction below zero, unless its sign is held (respect never lowers)', () => {
+    const weightOf = (signs: Array<-1 | 0 | 1>) =>
+      fitLexical(satisfied, { features: ['満足', '最低'], signs }).find((e) => e.key === '満足')?.weight;
+    expect(weightOf([-1, 0])).toBeLessThan(0);
+    expect(weightOf([1, 0])).toBeUndefined();
   });
 });
 
@@ -67,7 +87,14 @@ describe('the learned layer in analysis', () => {
     const base = await sharedEngine();
     engine = createAnalysisEngine(
       base.tokenizer,
-      withLearnedEntries(base.dictionaries, { 窓口: { weight: 6 }, 払う: { weight: 5 }, 最低: { weight: 8 }, '何 回': { weight: 5 } }),
+      withLearnedEntries(base.dictionaries, {
+        窓口: { weight: 6 },
+        払う: { weight: 5 },
+        最低: { weight: 8 },
+        '何 回': { weight: 5 },
+        美味しい: { weight: -4 },
+        満足: { weight: -20 },
+      }),
     );
   });
   const learned = (body: string) => engine.analyze({ body }).evidence.filter((e) => e.category === 'learned');
@@ -96,6 +123,31 @@ describe('the learned layer in analysis', () => {
     expect(result.evidence.filter((e) => e.category === 'learned')).toEqual([]);
   });
 
+  it('lowers the learned points by its words of satisfaction, names them, and stops at zero', () => {
+    const result = engine.analyze({ body: '窓口に電話しました。料理は美味しかったです。' });
+    expect(learned('窓口に電話しました。料理は美味しかったです。').map((e) => [e.text, e.contribution])).toEqual([
+      ['窓口', 6],
+      ['美味しかっ', -4],
+    ]);
+    expect(result.reasons.find((r) => r.code === 'lowered')?.ja).toContain('「美味しかっ」');
+    expect(learned('窓口に電話しました。満足です。').reduce((s, e) => s + e.contribution, 0)).toBe(0);
+    expect(engine.analyze({ body: '窓口に電話しました。満足です。' }).anger).toBe(0);
+  });
+
+  it('never lowers the manual: a complaint keeps its points beside a word of satisfaction', () => {
+    const manual = (body: string) =>
+      engine
+        .analyze({ body })
+        .evidence.filter((e) => e.category !== 'learned')
+        .reduce((s, e) => s + e.contribution, 0);
+    expect(manual('最低の対応でした。満足です。')).toBe(manual('最低の対応でした。'));
+    expect(manual('最低の対応でした。')).toBeGreaterThan(0);
+  });
+
+  it('shows nothing for a word of satisfaction with nothing to lower', () => {
+    expect(learned('料理は美味しかったです。')).toEqual([]);
+  });
+
   it('is capped: learned words alone never lift a mail to angry', () => {
     const result = engine.analyze({
       body: '窓口に電話して、料金を払いました。窓口で聞きました。窓口の人に払いました。窓口の方に払いました。',
@@ -104,5 +156,16 @@ describe('the learned layer in analysis', () => {
     expect(sum).toBeLessThanOrEqual(engine.dictionaries.config.categories.learned!.maxContribution!);
     expect(sum).toBeGreaterThan(0);
     expect(result.level).toBe('calm');
+  });
+
+  it('ranks within the level the manual reads, never across a line', () => {
+    const body = '窓口に電話して、料金を払いました。窓口で聞きました。窓口の人に払いました。窓口の方に払いました。'.repeat(3);
+    const result = engine.analyze({ body });
+    expect(result.anger).toBeGreaterThan(0);
+    expect(result.anger).toBeLessThan(engine.dictionaries.config.levels.concerned.anger);
+    const angry = engine.analyze({ body: `最低の対応でした。${body}` });
+    const alone = engine.analyze({ body: '最低の対応でした。' });
+    expect(angry.level).toBe(alone.level);
+    expect(angry.anger).toBeGreaterThan(alone.anger);
   });
 });

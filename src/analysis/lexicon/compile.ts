@@ -18,6 +18,8 @@ export interface CompiledEntry extends CategorizedEntry {
   gaps?: readonly number[];
   /** The pattern starts with 「^」: a match must open a sentence. */
   opensSentence?: boolean;
+  /** A learned entry's level weight (learned/lexical.yaml `level`): what it may add toward the level. */
+  levelWeight?: number;
 }
 
 /** One part of a gapped entry, found by the automata like an entry: payload -(index + 1) in GAP_PARTS. */

@@ -26,7 +26,10 @@ export const LearnedFileSchema = Type.Object(
       Type.String({ pattern: '^\\S+( \\S+)?$', maxLength: 60 }),
       Type.Object(
         {
-          weight: Type.Number({ exclusiveMinimum: 0, maximum: MAX_LEARNED_WEIGHT }),
+          /** Negative for a word of satisfaction: it lowers the learned words' points in its mail, nothing else. */
+          weight: Type.Number({ minimum: -MAX_LEARNED_WEIGHT, maximum: MAX_LEARNED_WEIGHT }),
+          /** Of the sparse, non-negative fit: what one occurrence adds toward the level (scoring.yaml levelPoints). */
+          level: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_LEARNED_WEIGHT })),
           /** Texts labelled dissatisfied (1★, reader anger ≥ 2, angry or furious mail) holding it, and the rest. */
           dissatisfied: Count,
           other: Count,
@@ -50,7 +53,7 @@ export interface LearnedLexicon {
 
 /** `exclude`: what a lead ruled out takes effect at once, before the next fit drops it from the file. */
 export function compileLearned(
-  entries: Readonly<Record<string, { weight: number }>>,
+  entries: Readonly<Record<string, { weight: number; level?: number }>>,
   source: string,
   exclude: readonly string[] = [],
 ): LearnedLexicon {
@@ -58,16 +61,17 @@ export function compileLearned(
   const unigrams = new Map<string, CompiledEntry>();
   const bigrams = new Map<string, Map<string, CompiledEntry>>();
   let size = 0;
-  for (const [key, { weight }] of Object.entries(entries)) {
-    if (excluded.has(key)) continue;
+  for (const [key, { weight, level }] of Object.entries(entries)) {
+    if (excluded.has(key) || weight === 0) continue;
     const lemmas = key.split(' ');
     const entry: CompiledEntry = {
       id: `learned.${createHash('sha256').update(key).digest('hex').slice(0, 10)}`,
       pattern: key,
       match: 'lemma',
-      weight: Math.min(weight, MAX_LEARNED_WEIGHT),
+      weight: Math.max(-MAX_LEARNED_WEIGHT, Math.min(weight, MAX_LEARNED_WEIGHT)),
+      ...(level ? { levelWeight: Math.min(level, MAX_LEARNED_WEIGHT) } : {}),
       polarity: 'affirmative',
-      note: `学習した重み（${key}）`,
+      note: weight > 0 ? `学習した不満の重み（${key}）` : `学習した満足の重み（${key}）`,
       category: LEARNED_CATEGORY,
       source,
       index: -1,
@@ -84,6 +88,42 @@ export function compileLearned(
   }
   return { unigrams, bigrams, size };
 }
+
+/**
+ * Words of respect and thanks the fit may never weigh below zero: politeness never lowers a score (a
+ * polite complaint is still a complaint), so only what a text says about the product or the service
+ * may lower the learned words' points. The manual's politeness and cushion phrases need no list: no
+ * learned word is read inside them (analysis/match.ts judgeLearned).
+ */
+export const RESPECT_LEMMAS: ReadonlySet<string> = new Set([
+  'くださる',
+  '下さる',
+  'おる',
+  '申す',
+  '申し上げる',
+  '頂く',
+  '頂ける',
+  'いただく',
+  'いただける',
+  '致す',
+  'いたす',
+  'ござる',
+  '存じる',
+  '願う',
+  'お願い',
+  '願い',
+  '感謝',
+  'お礼',
+  '礼',
+  '世話',
+  '恐縮',
+  '何卒',
+  '誠に',
+  '宜しく',
+  'よろしく',
+  '幸い',
+  '恐れ入る',
+]);
 
 /** Negation auxiliaries (ない, ず, ません's ん): part of a bigram (来る ない), never a feature alone. */
 const NEGATION_AUXILIARIES = new Set(['ない', 'ぬ', 'ん']);
