@@ -47,7 +47,8 @@ export const Evidence = Type.Object(
     multiplier: Type.Number({ description: 'Product of intensifiers in front of the match (本当に, 何度も, …)' }),
     contribution: Type.Number({
       description:
-        'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences',
+        'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences. ' +
+        "Negative for a learned word common in satisfied texts (category learned): it lowers only the learned words' points, never the manual's",
     }),
     ...AggregateFields,
   },

@@ -95,7 +95,9 @@ describe('ondo dict explain', () => {
     expect(explanation.counted.filter((e) => e.category === 'anger')).toEqual([]);
     const token = explanation.fields[0]!.tokens.find((t) => t.surface === '怒っ');
     expect(token).toMatchObject({ lemma: '怒る', pos: '動詞', matches: [{ entryId: negated!.entryId, status: 'negated' }] });
-    expect(explanation.result).toMatchObject({ level: 'calm', anger: 0 });
+    // Only the learned layer may still weigh 「別に」 (a rank within calm): it never changes the level.
+    expect(explanation.result).toMatchObject({ level: 'calm' });
+    expect(explanation.counted.every((e) => e.category === 'learned')).toBe(true);
 
     const text = formatExplanation(explanation);
     expect(text).toContain(`✗ ${negated!.entryId} (negated)`);
@@ -104,7 +106,7 @@ describe('ondo dict explain', () => {
         `${negated!.entryId.replace('.', '\\.')}\\s+anger\\s+body\\s+「怒っ」\\s+negated: followed by the negation 「ていません」`,
       ),
     );
-    expect(text).toContain('result: calm (平常) · anger 0');
+    expect(text).toContain('result: calm (平常) · anger');
   });
 
   it('shows the weight, multiplier and contribution of each match that counted', () => {

@@ -829,7 +829,7 @@ export interface components {
             weight: number;
             /** @description Product of intensifiers in front of the match (本当に, 何度も, …) */
             multiplier: number;
-            /** @description What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences */
+            /** @description What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences. Negative for a learned word common in satisfied texts (category learned): it lowers only the learned words' points, never the manual's */
             contribution: number;
             /** @description How often this entry matched this text in this field */
             count?: number;
