@@ -81,6 +81,23 @@ let killed: number | undefined;
 
 const role = (port: number) => onNode(port, async (node) => /role:(\w+)/u.exec(await node.info('replication'))![1]);
 
+/**
+ * Waits until the replica's link to its master is up and it has applied all the master has written:
+ * replication is asynchronous, so only then does a handover (or a crash) keep what the API accepted.
+ * A cluster just started may still be in its first full sync under a loaded machine.
+ */
+async function replicaCaughtUp(master: number, replica: number): Promise<void> {
+  const replication = (port: number) => onNode(port, (node) => node.info('replication'));
+  const field = (info: string, name: string) => new RegExp(`${name}:(\\w+)`, 'u').exec(info)?.[1];
+  await waitUntil(async () => {
+    const [ofMaster, ofReplica] = [await replication(master), await replication(replica)];
+    return (
+      field(ofReplica, 'master_link_status') === 'up' &&
+      Number(field(ofReplica, 'slave_repl_offset')) >= Number(field(ofMaster, 'master_repl_offset'))
+    );
+  }, 'the replica to catch up');
+}
+
 /** Posts mail n until the API accepts it: a 503 (problem+json) is retried with the same Idempotency-Key; anything else fails. */
 async function enqueue(n: number, statuses: number[] = []): Promise<string> {
   const deadline = Date.now() + 30_000;
@@ -128,6 +145,7 @@ describe('the master holding the queue slot', () => {
       }
     })();
     await waitUntil(() => accepted.size >= 10, 'ten mails accepted before the failover');
+    await replicaCaughtUp(before.master, before.replica);
     await onNode(before.replica, (node) => node.cluster('FAILOVER'));
     await waitUntil(async () => (await role(before.replica)) === 'master', 'the replica to take over');
     handedOver = true;
@@ -145,14 +163,9 @@ describe('the master holding the queue slot', () => {
     const { master, replica } = await queueSlotOwner();
     // The replica waits for our word, so the outage lasts until the test has seen it.
     await onNode(replica, (node) => node.config('SET', 'cluster-replica-no-failover', 'yes'));
-    for (let n = 100; n < 110; n++) await enqueue(n);
-    // What the API accepted must have reached the replica before the crash (replication is asynchronous).
-    const offset = async (port: number, field: string) =>
-      onNode(port, async (node) => Number(new RegExp(`${field}:(\\d+)`, 'u').exec(await node.info('replication'))![1]));
-    await waitUntil(
-      async () => (await offset(replica, 'slave_repl_offset')) >= (await offset(master, 'master_repl_offset')),
-      'the replica to catch up',
-    );
+    for (let n = 10_000; n < 10_010; n++) await enqueue(n);
+    // What the API accepted must have reached the replica before the crash.
+    await replicaCaughtUp(master, replica);
 
     killed = master;
     await cluster.kill(master);
@@ -172,7 +185,7 @@ describe('the master holding the queue slot', () => {
 
     await onNode(replica, (node) => node.cluster('FAILOVER', 'FORCE'));
     const statuses: number[] = [];
-    for (let n = 110; n < 120; n++) await enqueue(n, statuses);
+    for (let n = 10_010; n < 10_020; n++) await enqueue(n, statuses);
     expect(statuses.filter((s) => s !== 202 && s !== 503)).toEqual([]);
     expect(await role(replica)).toBe('master');
     await expectEachDraftedOnce();
