@@ -13,8 +13,15 @@ const NOT_AN_ASK = /よろしく|伝え|させて|お許し|すぎ|お過ごし|
 const ASKS =
   /(?:でしょうか|ますか|ですか|ませんか)[？?]?\s*[。！!]?\s*$|教えて(?:ください|下さい|いただけ|頂け|くれ|ほし|もらえ)|(?:対応|返金|交換|返品|再送|修理|確認|説明)(?:を|して)?(?:お願い(?:します|いたします|できますか)|ください|いただけ)/u;
 
-/** The customer's own text (no quoted history) with someone else's words in 「」 left out. */
+/**
+ * The sentences of the customer's own text (no quoted history), someone else's words in 「」『』 left
+ * out (an answer they got, a screen message): what may ask us something. Drafting reads them too.
+ */
+export function ownSentences(ownText: string): string[] {
+  return ownText.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」').split(/(?<=[。！？!?\n])/u);
+}
+
+/** Whether the customer's own text (no quoted history) asks us something. */
 export function asksOfUs(ownText: string): boolean {
-  const unquoted = ownText.normalize('NFKC').replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
-  return unquoted.split(/(?<=[。！？!?\n])/u).some((sentence) => !NOT_AN_ASK.test(sentence) && ASKS.test(sentence));
+  return ownSentences(ownText.normalize('NFKC')).some((sentence) => !NOT_AN_ASK.test(sentence) && ASKS.test(sentence));
 }

@@ -4,6 +4,7 @@
  * and, for a follow-up, the day they first wrote. The draft names the errand so that a reply about a
  * phone line or a late answer still answers what the customer actually needs.
  */
+import { ownSentences } from '../analysis/asks-of-us.js';
 import { withoutQuotedHistory } from '../analysis/quoted-history.js';
 import { withHonorific } from './customer-deadline.js';
 import { UNQUOTABLE } from './mail-subject.js';
@@ -172,9 +173,7 @@ const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
 function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
   const own = withoutQuotedHistory(text);
   const fits = fitsWith(unquotable);
-  // Words in 「」 are someone else's (an answer the customer got, a screen message), not their ask.
-  const unquoted = own.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
-  for (const sentence of unquoted.split(/(?<=[。！？!?\n])/u)) {
+  for (const sentence of ownSentences(own)) {
     if (!ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
     for (const m of sentence.matchAll(ASKED_ABOUT)) {
       let phrase = m[1]!;
