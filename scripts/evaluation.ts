@@ -186,6 +186,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.561 → 0.668 → 0.669 (dissatisfaction 0.675), 1★ without evidence 50% → 25%, 5★ read angry 8.3%; posts AUC 0.876 → 0.889; ' +
       'linter micro P/R 75.9/76.9 → 79.5/79.5, blame 100/57.5 → 100/62.5; drafts meeting every check 54% → 64% → 62%; a tuning set from session 12 on (held-out 15 is the blind one)',
   },
+  {
+    name: 'held-out 15',
+    mails: fixture('emails-holdout-15.jsonl'),
+    reviews: fixture('reviews-holdout-15.jsonl'),
+    posts: fixture('posts-holdout-15.jsonl'),
+    replies: fixture('replies-holdout-15.jsonl'),
+    status:
+      'blind through sessions 11 and 12: measured by the lead at session 11 start (0af3b58) and end (ad724cc) and at session 12 start (f50579a) and end (f89d68b): tone macro-F1 0.866 throughout, ' +
+      'polite-but-annoyed read ≥ angry 83.3%, furious recall 0.944 (escalated 94.4%), calm/concerned read angry 10.5%, scenarios 52.5% → 61.3% → 58.8%; ' +
+      'reviews AUC 0.652 → 0.663 → 0.727 (dissatisfaction 0.763), 1★ without evidence 20.8% → 16.7%, 5★ read angry 0%; posts AUC 0.864 → 0.905; ' +
+      'linter micro P/R 82.1/84.6 → 85.1/87.7, blame 96.8/75.0 → 97.0/80.0; drafts meeting every check 54% → 52% → 64%; a tuning set from session 13 on (held-out 16 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
