@@ -41,6 +41,16 @@ describe('maskPersonalData on a subject', () => {
     expect(maskPersonalData('いつもお世話になっております。\n次回の定期便をスキップしたいです。\n藤井').text).not.toContain('藤井');
   });
 
+  // The word that says what a masked reference is for is a label, not a name; a name beside a masked
+  // phone number still is one.
+  it.each([
+    ['商品が届きません。\n注文 #A3K-9921', '商品が届きません。\n注文 #〔注文番号〕'],
+    ['日程を変更したいです。\nご予約 12345678\n藤井', '日程を変更したいです。\nご予約 〔注文番号〕\n〔氏名〕'],
+    ['届いていません。\n山田 090-1234-5678', '届いていません。\n〔氏名〕 〔電話番号〕'],
+  ])('reads the last lines of 「%s」 as labels and names', (body, masked) => {
+    expect(maskPersonalData(body).text).toBe(masked);
+  });
+
   it.each([
     ['山田様の件', '〔氏名〕様の件'],
     ['田中です、注文について', '〔氏名〕です、注文について'],

@@ -153,8 +153,12 @@ const CLOSING_WORDS = /^(?:以上|取り急ぎ|草々|敬具|かしこ|追伸|P\
 /** Segments of a signature line that name an organisation, kept (株式会社かもめ食品, 情報システム課). */
 const ORGANISATION = /株式会社|有限会社|合同会社|\(株\)|（株）|㈱|㈲|部$|課$|室$|係$|店$|局$|事務所|チーム|センター|Inc\.?|Ltd\.?|Co\./u;
 
-/** 「注文番号 〔注文番号〕」「TEL 〔電話番号〕」: labels of contact data already masked. */
-const FIELD_LABEL = /(?:番号|ID|No\.?|TEL|Tel|FAX|電話|携帯|連絡先|メール|住所|[:：])$/u;
+/**
+ * 「注文番号 〔注文番号〕」「TEL 〔電話番号〕」「予約 〔注文番号〕」: labels of contact data and references already
+ * masked. The bare nouns that name what a reference is for (注文, 予約, 契約…) are nobody's name.
+ */
+const FIELD_LABEL =
+  /(?:番号|ID|No\.?|TEL|Tel|FAX|電話|携帯|連絡先|メール|住所|[:：])$|^(?:ご|お)?(?:注文|予約|申込み?|申し込み|受付|会員|契約|伝票|問い?合わ?せ|顧客|口座|支援|整理|チケット)$/u;
 
 /** A word of a signature's name line: 大橋, 直樹, ヤマダ, Taro. */
 const SIGNATURE_NAME = /^(?:[一-龥々〆ヶ]{1,6}|[ァ-ヴー]{2,8}|[A-Z][a-z]{1,20}|[A-Z]{2,20})$/u;
