@@ -9,6 +9,8 @@ export interface CompiledScoring {
   /** Underlay categories whose matches are whole facts (scoring.yaml `structural`). */
   readonly structural: ReadonlySet<string>;
   readonly complaint: ReadonlySet<string>;
+  /** Categories that tell something only beside their pair (scoring.yaml `onlyInPairs`). */
+  readonly onlyInPairs: ReadonlySet<string>;
   readonly politeAuxiliaries: ReadonlySet<string>;
   readonly negation: {
     readonly negatorPos: ReadonlySet<string>;
@@ -28,6 +30,9 @@ export interface CompiledScoring {
       readonly acceptance: ReadonlySet<string>;
       readonly supposing: ReadonlySet<string>;
       readonly outcomeCategories: ReadonlySet<string>;
+      readonly caseNouns: ReadonlySet<string>;
+      /** Every category a supposed case cancels: `categories` and `caseCategories`. */
+      readonly caseCategories: ReadonlySet<string>;
     };
     readonly resolved: {
       readonly categories: ReadonlySet<string>;
@@ -114,6 +119,11 @@ function compile(config: ScoringConfig): CompiledScoring {
         .filter(([, c]) => c.underlay === true && c.structural === true)
         .map(([name]) => name),
     ),
+    onlyInPairs: new Set(
+      Object.entries(config.categories)
+        .filter(([, c]) => c.onlyInPairs === true)
+        .map(([name]) => name),
+    ),
     complaint: new Set(
       Object.entries(config.categories)
         .filter(([, c]) => c.complaint === true)
@@ -128,9 +138,9 @@ function compile(config: ScoringConfig): CompiledScoring {
     },
     frames: {
       any: new Set(
-        [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty].flatMap(
-          (f) => f.categories,
-        ),
+        [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty]
+          .flatMap((f) => f.categories)
+          .concat(frames.hypothetical.caseCategories ?? []),
       ),
       hypothetical: {
         categories: new Set(frames.hypothetical.categories),
@@ -140,6 +150,8 @@ function compile(config: ScoringConfig): CompiledScoring {
         acceptance: new Set(frames.hypothetical.acceptance),
         supposing: new Set(frames.hypothetical.supposing ?? []),
         outcomeCategories: new Set(frames.hypothetical.outcomeCategories ?? []),
+        caseNouns: new Set(frames.hypothetical.caseNouns ?? []),
+        caseCategories: new Set([...frames.hypothetical.categories, ...(frames.hypothetical.caseCategories ?? [])]),
       },
       resolved: {
         categories: new Set(frames.resolved.categories),

@@ -61,6 +61,7 @@ export function applyFrames(
     const clause = clauses[index]!;
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
+    if (frames.hypothetical.caseCategories.has(category) && inSupposedCase(m, index)) return 'hypothetical';
     if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
@@ -141,6 +142,32 @@ export function applyFrames(
       if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !(t.pos === '助詞' && t.lemma === 'か')) return false;
     }
     return false;
+  }
+
+  /**
+   * 「もし裁判になった場合の賠償金も補償の対象ですか」: between a marker (もし, 万が一) and the case noun that
+   * closes the supposition (場合, 際), the word is supposed. 「場合の」 runs the supposition on to the clause
+   * end; 「場合は」「場合、」 end it, and what follows is the consequence (もし返金されない場合は法的措置を).
+   * A marker standing alone before a comma (万が一、…場合) opens the next clause.
+   */
+  function inSupposedCase(m: Match, index: number): boolean {
+    const { markers, caseNouns } = frames.hypothetical;
+    if (caseNouns.size === 0) return false;
+    const clause = clauses[index]!;
+    const before = clauses[index - 1];
+    let open = before !== undefined && before.sentence === clause.sentence && isBareMarker(before);
+    for (let i = clause.tokenStart; i < m.tokenStart; i++) {
+      const t = tokens[i]!;
+      if (markers.has(t.lemma)) open = true;
+      else if (open && caseNouns.has(t.lemma) && tokens[i + 1]?.lemma !== 'の') open = false;
+    }
+    return open;
+  }
+
+  /** The clause is a marker and its comma only (「万が一、」). */
+  function isBareMarker(c: Clause): boolean {
+    const words = tokens.slice(c.tokenStart, c.tokenEnd).filter((t) => !isPunctuation(t));
+    return words.length === 1 && frames.hypothetical.markers.has(words[0]!.lemma);
   }
 
   /** 「腹が立つくらい」「イライラするほど」: the word measures what follows it. */

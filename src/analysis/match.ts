@@ -125,8 +125,11 @@ export function findMatches(
   // their own (every tuning fixture and the bench corpus gave identical results when this replaced it).
   const silenced = (m: Match) => m.entry.role === 'score' && inRanges(history, m);
   const own = all.matches.filter((m) => !silenced(m));
-  // A learned word is no sign of its own that the new text complains (it ranks; it does not decide).
-  if (own.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && m.entry.category !== LEARNED_CATEGORY)) return all;
+  // A learned word is no sign of its own that the new text complains (it ranks; it does not decide),
+  // nor is half of a pair (ご回答いただきありがとうございました cites an answer, and that is all).
+  const { onlyInPairs } = compiledScoring(config);
+  const tells = (m: Match) => m.entry.category !== LEARNED_CATEGORY && !onlyInPairs.has(m.entry.category);
+  if (own.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && tells(m))) return all;
   const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
   return { matches: own, cancelled: quoted.concat(all.cancelled.filter((m) => !silenced(m))) };
 }
@@ -180,10 +183,12 @@ function judgeLearned(
   config: ScoringConfig,
 ): Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> {
   const covered = new Uint8Array(tokens.length);
+  const { onlyInPairs } = compiledScoring(config);
   // A polite or cushion phrase (ご都合の良い, ご迷惑をおかけ) evaluates nothing: no learned word is read inside it.
+  // Half of a pair (「ログインできません」 as what came of an answer) judges nothing alone: the words inside it stay.
+  const judges = (m: Match) => m.entry.role === 'score' && m.entry.weight !== 0 && !onlyInPairs.has(m.entry.category);
   for (const { match: m } of written)
-    if (m.tokenStart >= 0 && ((m.entry.role === 'score' && m.entry.weight !== 0) || COURTESY.has(m.entry.role)))
-      covered.fill(1, m.tokenStart, m.tokenEnd);
+    if (m.tokenStart >= 0 && (judges(m) || COURTESY.has(m.entry.role))) covered.fill(1, m.tokenStart, m.tokenEnd);
   const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
   for (const match of learned) {
     if (covered.subarray(match.tokenStart, match.tokenEnd).includes(1)) continue;
@@ -223,13 +228,14 @@ function dropContained(matches: Match[], { underlay, structural }: CompiledScori
  * something else. Linear: token coverage is marked in one pass (1 any manual word, 2 a complaint).
  */
 function yieldToManual<T extends { match: Match }>(matches: T[], tokenCount: number, config: ScoringConfig): T[] {
-  const { underlay, complaint, structural } = compiledScoring(config);
+  const { underlay, complaint, structural, onlyInPairs } = compiledScoring(config);
   const isUnderlay = ({ match: m }: T) => underlay.has(m.entry.category);
   if (!matches.some(isUnderlay)) return matches;
   const manual = new Uint8Array(tokenCount);
   for (const item of matches) {
     const m = item.match;
-    if (m.tokenStart < 0 || isUnderlay(item) || m.entry.role !== 'score') continue;
+    // Half of a pair explains nothing alone: the broad layer's word there (接続できません) still speaks.
+    if (m.tokenStart < 0 || isUnderlay(item) || m.entry.role !== 'score' || onlyInPairs.has(m.entry.category)) continue;
     const mark = complaint.has(m.entry.category) ? 2 : 1;
     for (let i = m.tokenStart; i < m.tokenEnd; i++) manual[i] = Math.max(manual[i]!, mark);
   }

@@ -151,8 +151,11 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     if (!pair.categories.every((category) => (categorySums.get(category) ?? 0) > 0)) continue;
     // 「予定日を過ぎていて、少し心配になりました」: told as the writer's worry, it is a concern.
     if (pair.unlessFelt && feels(fields, new Set(pair.unlessFelt), dictionaries)) continue;
+    const told = evidence.filter((e) => e.contribution > 0 && pair.categories.includes(e.category));
+    const spans = pair.withinSentences === undefined ? told : inOrder(told, pair.categories, pair.withinSentences, fields);
+    if (spans.length === 0) continue;
     complaint += pair.complaint;
-    for (const e of evidence) if (e.contribution > 0 && pair.categories.includes(e.category)) complaintSpans.push(e);
+    complaintSpans.push(...spans);
   }
 
   const priorContacts = thread?.priorContacts ?? 0;
@@ -219,6 +222,36 @@ function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, {
       return scan === 'context' || !scan.negated;
     }),
   );
+}
+
+/** A run of sentence ends (。！？ or line breaks, however many in a row) counts as one. */
+const SENTENCE_ENDS = /[。．！？!?\n]+/gu;
+
+/**
+ * Evidence telling the categories in their order, in one field, each within `within` sentences after the
+ * one before (「ご案内いただいた手順を試しましたが、」 then 「状況は変わりません」); [] when the mail does not.
+ * A chain per first word, greedy: the nearest later word of the next category.
+ */
+function inOrder(told: readonly Evidence[], categories: readonly string[], within: number, fields: readonly FieldMatches[]): Evidence[] {
+  const sorted = [...told].sort((a, b) => a.start - b.start);
+  for (const first of sorted.filter((e) => e.category === categories[0])) {
+    const original = fields.find((f) => f.field === first.field)!.text.original;
+    const chain = [first];
+    for (const category of categories.slice(1)) {
+      const last = chain[chain.length - 1]!;
+      const next = sorted.find(
+        (e) =>
+          e.category === category &&
+          e.field === last.field &&
+          e.start >= last.end &&
+          (original.slice(last.end, e.start).match(SENTENCE_ENDS)?.length ?? 0) <= within,
+      );
+      if (!next) break;
+      chain.push(next);
+    }
+    if (chain.length === categories.length) return chain;
+  }
+  return [];
 }
 
 /** The level the scores stand for: scoreTone's levels always equal levelOf(anger, urgency). */

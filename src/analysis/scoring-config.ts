@@ -28,6 +28,12 @@ export const CategoryConfigSchema = Type.Object(
      * something else), and the broad layer's words inside its match are not counted again.
      */
     structural: Type.Optional(Type.Boolean()),
+    /**
+     * A fact that complains only beside its pair (scoring.yaml `pairs`: the company's answer cited, then
+     * what came of it): alone it says nothing of the writer's mood, so it neither makes the quoted
+     * history count nor takes the learned words inside it for its own.
+     */
+    onlyInPairs: Type.Optional(Type.Boolean()),
     /** Cap on the sum of this category's contributions in one mail: a bounded signal. */
     maxContribution: Type.Optional(Type.Number({ minimum: 0 })),
     /**
@@ -117,6 +123,15 @@ const FramesSchema = Type.Object(
          * かったら最悪じゃないですか」. Threats and pressure are not among them: they count in any frame.
          */
         outcomeCategories: Type.Optional(Type.Array(Type.String())),
+        /**
+         * Nouns that close a supposition a marker opened without a connective (もし裁判になった場合は…):
+         * what stands between the marker and the noun is supposed, in any category, threats included
+         * (「もし裁判になった場合の賠償金も補償の対象ですか」 asks about cover); with の after the noun
+         * the supposition runs on to the clause end, and with は/、 after it the rest is the consequence.
+         */
+        caseNouns: Type.Optional(Type.Array(Type.String())),
+        /** Categories besides `categories` that a supposed case (caseNouns) cancels: threats asked about, not made. */
+        caseCategories: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
@@ -353,6 +368,11 @@ export const ScoringConfigSchema = Type.Object(
             complaint: Type.Number({ minimum: 0, maximum: 100 }),
             /** Words of the writer's own feeling that make it a worry, not a complaint (心配, 不安), unless negated. */
             unlessFelt: Type.Optional(Type.Array(Type.String())),
+            /**
+             * The categories in the order the mail tells them, each within this many sentences after the one
+             * before it in the same field (the company's answer cited, then what came of it); unset: anywhere.
+             */
+            withinSentences: Type.Optional(Type.Integer({ minimum: 0, maximum: 20 })),
           },
           { additionalProperties: false },
         ),

@@ -161,3 +161,74 @@ describe('conditional frames and apologies around a complaint', () => {
     expect(analyze('何度も質問してしまい失礼いたしました。ありがとうございました。').level).toBe('calm');
   });
 });
+
+describe('a reply to a reply: the company’s earlier answer and what came of it (ordered pairs)', () => {
+  it('lifts an answer that did not work to angry, in keigo, and names both sides in the reason', () => {
+    const result = analyze(
+      'お世話になっております。\nご案内いただいた手順を試しましたが、やはりログインできません。\nほかに方法はありますでしょうか。',
+    );
+    expect(result.level).toBe('angry');
+    expect(result.politeButAnnoyed).toBe(true);
+    const reason = result.reasons.find((r) => r.code === 'polite-but-annoyed');
+    expect(reason?.ja).toContain('ご案内いただいた');
+    expect(reason?.ja).toContain('ログインできません');
+  });
+
+  it('reads other wordings of the same discourse as angry', () => {
+    for (const body of [
+      'ご案内の通りに設定しましたが、依然としてエラーが表示されます。',
+      'ご回答ありがとうございます。ただ、下記のご回答では解決になっておりません。',
+      'その都度ご連絡し、返金のご案内はいただきましたが、状況は変わりませんでした。',
+      '再度お願いいたします。前回お送りした修正指示が反映されておりません。',
+    ]) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+  });
+
+  it('needs the order: a failure told first and thanks for an answer after it is no dispute of the answer', () => {
+    expect(analyze('ログインできませんでしたが、ご案内いただいた手順で無事に解決しました。').level).not.toBe('angry');
+    expect(analyze('長らくお返事できずに申し訳ございませんでした。10月にご連絡いただいていた書類を添付します。').level).not.toBe('angry');
+    expect(analyze('ご回答いただきありがとうございました。無事にログインできました。').level).toBe('calm');
+  });
+
+  it('does not read half a pair as the writer’s mood: quoted history stays uncounted', () => {
+    const body = 'ご丁寧に対応いただきありがとうございました。\n\n> この度は初期不良品をお届けしてしまい、大変ご迷惑をおかけいたしました。';
+    expect(analyze(body).level).toBe('calm');
+  });
+
+  it('reads a promised date followed by today’s date alone, and a demand for a definite date after an answer, as angry', () => {
+    expect(analyze('11月20日にご連絡した際、11月25日発送予定と伺いました。\n本日は12月3日です。').level).toBe('angry');
+    expect(analyze('先日お電話でお伝えした件、具体的にいつ対応していただけるのか日付でお答えください。').level).toBe('angry');
+    expect(analyze('振替授業の具体的な日程を教えてください。').level).not.toBe('angry');
+  });
+});
+
+describe('the same problem still there, icy closings and answers that miss the question', () => {
+  it('reads a fault that persists or happens again as angry', () => {
+    for (const body of [
+      '相変わらずつながりません。いつ復旧するのでしょうか。',
+      '前回と同じエラーがまた発生しました。',
+      '交換したばかりなのに、また壊れました。',
+    ]) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+    expect(analyze('相変わらず美味しいです。').level).toBe('calm');
+  });
+
+  it('reads a cold closing, an answer that missed the question and a refused explanation as angry', () => {
+    for (const body of [
+      '承知いたしました。では結構です。\n解約の手続きだけ進めてください。',
+      'ご回答ありがとうございます。ただ、私がお伺いしたのは返金の時期です。',
+      '「システムの仕様です」とのことですが、それでは困ります。',
+    ]) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+    expect(analyze('日程は来週で結構です。よろしくお願いいたします。').level).toBe('calm');
+  });
+
+  it('reads a dated timeline of a stalled case as angry', () => {
+    const body =
+      '11/30　チケット起票（SSL証明書の更新エラー）\n12/2　「担当部署に確認中です」\n12/4　「引き続き確認中です」\n12/7　現時点で返信なし';
+    expect(analyze(body).level).toBe('angry');
+  });
+});
