@@ -232,3 +232,16 @@ describe('the same problem still there, icy closings and answers that miss the q
     expect(analyze(body).level).toBe('angry');
   });
 });
+
+describe('what came of an answer, told by its shape', () => {
+  it('reads a sentence opening with しかし after a confirmation, and a step already tried, as a dispute of the answer', () => {
+    for (const body of [
+      '色校正の段階では問題ないとご確認いただいておりました。\nしかし本日納品された刷り上がりは、赤が明らかにくすんでおります。',
+      'ご案内いただいた「パスワード再設定」の手順は、最初のお問い合わせの時点で既に三度試しております。',
+      'お客様窓口の方に伺ったところ、「より多くのお客様に好まれる香りに変更しました」とのことでした。\nそうですか。',
+    ]) {
+      expect(analyze(body).level, body).toBe('angry');
+    }
+    expect(analyze('ルーターの再起動はすでに試しました。ほかに確認できることはありますか。').level).not.toBe('angry');
+  });
+});
