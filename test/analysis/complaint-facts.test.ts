@@ -162,6 +162,11 @@ describe('conditional frames and apologies around a complaint', () => {
   });
 });
 
+/** Every body reads at this level (the body names the failing case). */
+const expectAll = (bodies: readonly string[], level: string) => {
+  for (const body of bodies) expect(analyze(body).level, body).toBe(level);
+};
+
 describe('a reply to a reply: the company’s earlier answer and what came of it (ordered pairs)', () => {
   it('lifts an answer that did not work to angry, in keigo, and names both sides in the reason', () => {
     const result = analyze(
@@ -175,14 +180,15 @@ describe('a reply to a reply: the company’s earlier answer and what came of it
   });
 
   it('reads other wordings of the same discourse as angry', () => {
-    for (const body of [
-      'ご案内の通りに設定しましたが、依然としてエラーが表示されます。',
-      'ご回答ありがとうございます。ただ、下記のご回答では解決になっておりません。',
-      'その都度ご連絡し、返金のご案内はいただきましたが、状況は変わりませんでした。',
-      '再度お願いいたします。前回お送りした修正指示が反映されておりません。',
-    ]) {
-      expect(analyze(body).level, body).toBe('angry');
-    }
+    expectAll(
+      [
+        'ご案内の通りに設定しましたが、依然としてエラーが表示されます。',
+        'ご回答ありがとうございます。ただ、下記のご回答では解決になっておりません。',
+        'その都度ご連絡し、返金のご案内はいただきましたが、状況は変わりませんでした。',
+        '再度お願いいたします。前回お送りした修正指示が反映されておりません。',
+      ],
+      'angry',
+    );
   });
 
   it('needs the order: a failure told first and thanks for an answer after it is no dispute of the answer', () => {
@@ -205,24 +211,26 @@ describe('a reply to a reply: the company’s earlier answer and what came of it
 
 describe('the same problem still there, icy closings and answers that miss the question', () => {
   it('reads a fault that persists or happens again as angry', () => {
-    for (const body of [
-      '相変わらずつながりません。いつ復旧するのでしょうか。',
-      '前回と同じエラーがまた発生しました。',
-      '交換したばかりなのに、また壊れました。',
-    ]) {
-      expect(analyze(body).level, body).toBe('angry');
-    }
+    expectAll(
+      [
+        '相変わらずつながりません。いつ復旧するのでしょうか。',
+        '前回と同じエラーがまた発生しました。',
+        '交換したばかりなのに、また壊れました。',
+      ],
+      'angry',
+    );
     expect(analyze('相変わらず美味しいです。').level).toBe('calm');
   });
 
   it('reads a cold closing, an answer that missed the question and a refused explanation as angry', () => {
-    for (const body of [
-      '承知いたしました。では結構です。\n解約の手続きだけ進めてください。',
-      'ご回答ありがとうございます。ただ、私がお伺いしたのは返金の時期です。',
-      '「システムの仕様です」とのことですが、それでは困ります。',
-    ]) {
-      expect(analyze(body).level, body).toBe('angry');
-    }
+    expectAll(
+      [
+        '承知いたしました。では結構です。\n解約の手続きだけ進めてください。',
+        'ご回答ありがとうございます。ただ、私がお伺いしたのは返金の時期です。',
+        '「システムの仕様です」とのことですが、それでは困ります。',
+      ],
+      'angry',
+    );
     expect(analyze('日程は来週で結構です。よろしくお願いいたします。').level).toBe('calm');
   });
 
@@ -235,13 +243,14 @@ describe('the same problem still there, icy closings and answers that miss the q
 
 describe('what came of an answer, told by its shape', () => {
   it('reads a sentence opening with しかし after a confirmation, and a step already tried, as a dispute of the answer', () => {
-    for (const body of [
-      '色校正の段階では問題ないとご確認いただいておりました。\nしかし本日納品された刷り上がりは、赤が明らかにくすんでおります。',
-      'ご案内いただいた「パスワード再設定」の手順は、最初のお問い合わせの時点で既に三度試しております。',
-      'お客様窓口の方に伺ったところ、「より多くのお客様に好まれる香りに変更しました」とのことでした。\nそうですか。',
-    ]) {
-      expect(analyze(body).level, body).toBe('angry');
-    }
+    expectAll(
+      [
+        '色校正の段階では問題ないとご確認いただいておりました。\nしかし本日納品された刷り上がりは、赤が明らかにくすんでおります。',
+        'ご案内いただいた「パスワード再設定」の手順は、最初のお問い合わせの時点で既に三度試しております。',
+        'お客様窓口の方に伺ったところ、「より多くのお客様に好まれる香りに変更しました」とのことでした。\nそうですか。',
+      ],
+      'angry',
+    );
     expect(analyze('ルーターの再起動はすでに試しました。ほかに確認できることはありますか。').level).not.toBe('angry');
   });
 });
