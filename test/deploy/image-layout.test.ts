@@ -1,6 +1,6 @@
 /**
  * What the Docker image holds, without Docker: the runtime stage's COPY lines are replayed into a
- * temporary folder (a fresh `tsc` build standing in for the build stage's dist/), and the API is
+ * temporary folder (a fresh build standing in for the build stage's dist/), and the API is
  * started there with `node dist/server.js` as the image starts it. A file the image forgets (the
  * dictionaries, the playground's assets) fails here instead of in a customer's deployment.
  */
@@ -39,12 +39,14 @@ function fromBuildStage(path: string): string {
 }
 
 describe('the Docker image layout', () => {
-  it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 120_000 }, async () => {
+  it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 180_000 }, async () => {
+    // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-thread.ts).
     execFileSync(
       process.execPath,
       [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
       { cwd: ROOT },
     );
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-thread.ts'), built], { cwd: ROOT });
     const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     expect(copies.map((c) => c.destination)).toContain('./dist');
     for (const { from, sources, destination } of copies) {
@@ -55,6 +57,9 @@ describe('the Docker image layout', () => {
     }
     // `npm ci --omit=dev` in the image; this checkout's modules stand in for it.
     symlinkSync(join(ROOT, 'node_modules'), join(image, 'node_modules'), 'dir');
+    // The thread's own compiled entry removed: the analysis below can only run from the bundle, whose
+    // rewritten paths must find the dictionaries and the tokenizer in the image's layout.
+    rmSync(join(image, 'dist/analysis-pool/analysis-thread.js'));
 
     api = await startApi({ built: true, cwd: image, env: { ANALYSIS_THREADS: '1' } });
     const page = await fetch(`${api.url}/`);
