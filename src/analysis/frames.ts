@@ -14,6 +14,9 @@ import { toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
 
+/** What follows a case noun when it opens a consequence: 場合は, 際には, 場合も (not 場合の, a noun phrase). */
+const CASE_TOPIC = new Set(['は', 'に', 'も', 'で']);
+
 export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self' | 'degree' | 'joking' | 'other-party';
 
 export function applyFrames(
@@ -62,6 +65,9 @@ export function applyFrames(
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
     if (frames.hypothetical.caseCategories.has(category) && inSupposedCase(m, index)) return 'hypothetical';
+    // Not the learned words: their weights were fitted with these cases counted.
+    const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
+    if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
     if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
@@ -162,6 +168,24 @@ export function applyFrames(
       else if (open && caseNouns.has(t.lemma) && tokens[i + 1]?.lemma !== 'の') open = false;
     }
     return open;
+  }
+
+  /**
+   * 「今後同じ症状が出た場合は」「エラーが表示された際には」: the word's predicate closes on a case noun that
+   * opens a consequence (場合は, 際には, 場合、), so the word names a case, not what happened. Only words
+   * whatever their negation: 「返事がない場合は」 is a condition on a failure, pressure that counts.
+   */
+  function namesACase(m: Match, clause: Clause): boolean {
+    const { caseNouns } = frames.hypothetical;
+    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd, m.tokenEnd + 6); i++) {
+      const t = tokens[i]!;
+      if (caseNouns.has(t.lemma) && t.pos === '名詞') {
+        const next = tokens[i + 1];
+        return next !== undefined && (CASE_TOPIC.has(next.lemma) || isPunctuation(next));
+      }
+      if (isPunctuation(t) || !(t.pos === '助詞' || t.pos === '助動詞' || t.pos === '動詞')) return false;
+    }
+    return false;
   }
 
   /** The clause is a marker and its comma only (「万が一、」). */

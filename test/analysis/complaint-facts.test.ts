@@ -254,3 +254,25 @@ describe('what came of an answer, told by its shape', () => {
     expect(analyze('ルーターの再起動はすでに試しました。ほかに確認できることはありますか。').level).not.toBe('angry');
   });
 });
+
+describe('the follow-up rules stay quiet on praise, thanks and questions about a case', () => {
+  it('reads an answer that worked, a case asked about, praise and a declined offer as calm', () => {
+    expectAll(
+      [
+        'ご案内いただいた手順で設定したところ、無事にログインできました。ありがとうございました。',
+        '先日ご回答いただいた件、おかげさまで解決しました。念のためですが、今後同じ症状が出た場合はどうすればよいでしょうか。',
+        '前回のご案内どおり再起動したら直りました。助かりました。',
+        '相変わらずの美味しさで、家族みんな大喜びです。',
+        'また壊れたらどうしようと不安でしたが、今のところ順調です。',
+        'ご丁寧にありがとうございます。お詫びの品はもう結構ですので、お気になさらないでください。',
+        'お電話で「明日発送します」と伺いました。本日は12月3日です。明日の到着を楽しみにしています。',
+      ],
+      'calm',
+    );
+  });
+
+  it('does not read the writer’s own slip after an answer as a dispute of it', () => {
+    const body = 'ご案内いただいた手順を試しましたが、私の操作ミスでうまくいきませんでした。もう一度やってみます。';
+    expect(analyze(body).level).not.toBe('angry');
+  });
+});
