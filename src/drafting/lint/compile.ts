@@ -16,6 +16,7 @@ import {
   type PhraseSetId,
   type RuleSettings,
 } from './dictionary-schema.js';
+import { BLAME_LEARNED_FILE, BlameLearnedFileSchema, compileBlameModel, type BlameModel } from './blame-learned.js';
 import type { LintRuleId } from './finding-schema.js';
 
 export interface CompiledPhraseEntry {
@@ -48,6 +49,8 @@ export interface CompiledLintRules {
   readonly cushionAfterConcession: string;
   readonly levelLabels: Readonly<Record<ToneLevel, { ja: string; en: string }>>;
   readonly sets: Readonly<Record<PhraseSetId, PhraseSet>>;
+  /** The learned blame signal (learned/blame.yaml), when the dictionaries have one. */
+  readonly blameModel?: BlameModel;
 }
 
 /** Rules whose rewrite inserts a cushion or a line: rules.yaml must give it. */
@@ -90,12 +93,14 @@ export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): Comp
   if (missing.length)
     throw new DictionaryError('lint/', `phrase sets missing: ${missing.join(', ')} (each must be defined in one lint/*.yaml file)`);
 
+  const learned = sources.get(BLAME_LEARNED_FILE);
   return {
     settings: rulesFile.rules,
     placeholders: rulesFile.placeholders,
     cushionAfterConcession: rulesFile.cushionAfterConcession,
     levelLabels: rulesFile.levelLabels,
     sets: Object.fromEntries(sets) as Record<PhraseSetId, PhraseSet>,
+    ...(learned && { blameModel: compileBlameModel(parseYaml(learned, BlameLearnedFileSchema)) }),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { lintReply, type LintFinding } from '../../../src/drafting/lint/index.js';
-import { rules, tokenizer } from './rule-tester.js';
+import { rules, shapeRules, tokenizer } from './rule-tester.js';
 
 const REWRITE_SETS = ['blame', 'lecture', 'complaint-lecture', 'fault'] as const;
 /** What the blame is read against: an angry customer's complaint, where every shape applies. */
@@ -34,6 +34,9 @@ const cases = REWRITE_SETS.flatMap((set) =>
 );
 
 const blameOf = (text: string): LintFinding[] => lintReply(text, options).filter((f) => f.ruleId === 'blame');
+/** A rewrite re-linted by the clause shapes (rule-tester.ts shapeRules). */
+const shapeBlameOf = (text: string): LintFinding[] =>
+  lintReply(text, { ...options, rules: shapeRules }).filter((f) => f.ruleId === 'blame');
 
 /** A particle or auxiliary that cannot open a sentence, or punctuation. */
 const STUMP_START = /^(?:[、。,.]|す[。、]|ます|です|でした|ございま|が[、。]|を|に[、。]|と[、。]|ください)/u;
@@ -56,7 +59,7 @@ describe('blame rewrites at the end of a sentence', () => {
       // A sentence the writer left hanging (〜沿えたのですが。) may stay so; the rewrite must not make one.
       if (!HANGING_END.test(text)) expect(rewrite, `「${text}」 → 「${rewrite}」`).not.toMatch(HANGING_END);
       expect(
-        blameOf(rewrite).map((f) => f.text),
+        shapeBlameOf(rewrite).map((f) => f.text),
         `「${text}」 → 「${rewrite}」`,
       ).toEqual([]);
     }

@@ -8,6 +8,12 @@ import type { ToneLevel } from '../../../src/analysis/tone-schema.js';
 import { lintReply, loadLintRules, type LintRuleId } from '../../../src/drafting/lint/index.js';
 
 export const rules = loadLintRules();
+/**
+ * The rules without the learned blame signal, for re-linting rewrites: a rewrite of a fixture's blame
+ * sentence keeps most of the words the signal was fitted on, so with it on a re-lint measures memory.
+ * The signal's honest reading of rewrites (fitted without the set) is `npm run fit:blame -- --loso`.
+ */
+export const shapeRules = { ...rules, blameModel: undefined };
 export const tokenizer = await loadTokenizer();
 
 export interface ValidCase {

@@ -1,9 +1,46 @@
 /**
  * blame: told-you-so and your-fault phrasing — set phrases (だから, 先ほども申し上げた通り, お客様の
  * 操作ミス…) and the sentence shapes of blame-structure.ts (the customer as the agent of an error,
- * lectures about earlier guidance or future behaviour, doubting the customer).
+ * lectures about earlier guidance or future behaviour, doubting the customer). Where no shape is
+ * found, the learned signal (blame-learned.ts) may still read the sentence as blame: the finding
+ * quotes its heaviest clause and offers no rewrite, since no shape says which words to change.
  */
+import { blameFeatures, blameScore, heaviestClause } from '../blame-learned.js';
 import { blameIn } from '../blame-structure.js';
-import { sentenceRule } from '../context.js';
+import type { LintContext, LintRule, RuleReport } from '../context.js';
+import type { Sentence } from '../sentences.js';
 
-export const blame = sentenceRule('blame', blameIn);
+/** The shop's own act stated as done or to be done (今後は…徹底いたします, 担当者に指導いたしました). */
+const OWN_ACT_ENDING = /(?:いたします|いたしました|いたしております)[。!?]?$/u;
+
+function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
+  const model = context.rules.blameModel;
+  if (!model) return [];
+  // Read as blame only where the customer is unhappy: to a calm question, 「使い方を見直してみては」 is a hint.
+  const complaint = context.kind === 'complaint-reply' || context.kind === 'review-reply';
+  if (!complaint && (context.customerLevel === undefined || context.customerLevel === 'calm')) return [];
+  // What clears a sentence for the clause shapes clears it here too: the shop's own error admitted,
+  // a kindly re-guide, an apology or a cushion in it; and the shop saying what it does.
+  if (
+    context.has('own-fault', sentence) ||
+    context.has('lecture-exception', sentence) ||
+    context.has('empathy', sentence) ||
+    context.has('cushion-request', sentence) ||
+    context.has('cushion-refusal', sentence) ||
+    OWN_ACT_ENDING.test(sentence.text)
+  )
+    return [];
+  const score = blameScore(model, blameFeatures(sentence, context.reply.sentences[sentence.index - 1]));
+  if (score < model.threshold) return [];
+  return [{ sentence, ...heaviestClause(model, sentence) }];
+}
+
+export const blame: LintRule = {
+  id: 'blame',
+  inSentence(context, sentence) {
+    const spans = blameIn(context, sentence);
+    if (!spans.length) return learnedBlame(context, sentence);
+    const rewrite = context.rewrite(sentence);
+    return spans.map(({ start, end }) => ({ sentence, start, end, rewrite }));
+  },
+};
