@@ -16,6 +16,7 @@ import { entryLine, locate, parsedDocument, parseYaml, readYamlSource, type Yaml
 import { ScoringConfigSchema } from '../../analysis/scoring-config.js';
 import { loadTokenizer, type Tokenizer } from '../../analysis/tokenizer/index.js';
 import { WorkflowConfigSchema } from '../../drafting/kinds.js';
+import { BLAME_LEARNED_FILE, BlameLearnedFileSchema, compileBlameModel } from '../../drafting/lint/blame-learned.js';
 import { LINT_RULES_FILE, LintRulesFileSchema, PhraseFileSchema } from '../../drafting/lint/dictionary-schema.js';
 import { checkLintExamples, compileLintRules, type CompiledLintRules } from '../../drafting/lint/index.js';
 import { parseRoutingConfig } from '../../drafting/routing.js';
@@ -48,6 +49,7 @@ const FILE_RULES: { test: (name: string) => boolean; check: (source: YamlSource)
   { test: (n) => n.startsWith('evaluative/'), check: (s) => parseYaml(s, EvaluativeFileSchema) },
   { test: (n) => n === LEARNED_FILE, check: (s) => parseYaml(s, LearnedFileSchema) },
   { test: (n) => n === LEARNED_SCENARIOS_FILE, check: (s) => compileLearnedScenarios(parseYaml(s, LearnedScenariosFileSchema)) },
+  { test: (n) => n === BLAME_LEARNED_FILE, check: (s) => compileBlameModel(parseYaml(s, BlameLearnedFileSchema)) },
   { test: (n) => n === 'templates/_common.yaml', check: (s) => parseYaml(s, CommonTemplateSchema) },
   { test: (n) => n.startsWith('templates/kinds/'), check: (s) => parseYaml(s, KindTemplateSchema) },
   { test: (n) => n.startsWith('templates/'), check: (s) => parseYaml(s, ScenarioTemplateSchema) },

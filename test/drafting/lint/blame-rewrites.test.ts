@@ -128,7 +128,7 @@ describe('a clause that doubts the customer, and told-you-so', () => {
 
   it('drops the guess where the rest of the sentence already owns it, and says what was told as a plain fact', () => {
     const [finding] = blameOf('お知らせをお読みいただいていなかったのかもしれませんが、当社としては事前にご案内済みでございます。');
-    expect(finding?.rewrite).toBe('当社としては事前にご案内していたものの、わかりにくかったかもしれず申し訳ございません。');
+    expect(finding?.rewrite).toBe('当社としては事前にご案内しておりましたが、行き届かない点があり申し訳ございません。');
   });
 
   it('asks about the moment a guess at the customer’s own act was tied to', () => {
