@@ -60,6 +60,7 @@ export interface LayerSettings {
   maxContribution: number;
   anger: number;
   levelPoints: number | undefined;
+  satisfactionPoints: number | undefined;
 }
 
 async function main(): Promise<void> {
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     maxContribution: category.maxContribution ?? Infinity,
     anger: category.anger ?? 0,
     levelPoints: category.levelPoints,
+    satisfactionPoints: category.satisfactionPoints,
   };
 
   if (args.includes('--loso')) {
@@ -133,6 +135,7 @@ function loso(
       maxContribution: settings.maxContribution,
       anger: settings.anger,
       levelPoints: settings.levelPoints,
+      satisfactionPoints: settings.satisfactionPoints,
     });
     const b = baseline.get(set.name) ?? measure(none, set);
     baseline.set(set.name, b);

@@ -152,7 +152,7 @@ function praiseLemmas({ config }: Dictionaries): Set<string> {
 export function withLearnedEntries(
   base: Dictionaries,
   entries: Readonly<Record<string, { weight: number }>>,
-  category?: { maxContribution?: number; anger?: number; levelPoints?: number },
+  category?: { maxContribution?: number; anger?: number; levelPoints?: number; satisfactionPoints?: number },
 ): Dictionaries {
   const config = category
     ? {

@@ -118,6 +118,9 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     }
   }
 
+  // What words of satisfaction take off beyond the learned words of dissatisfaction: anger within its level.
+  let satisfaction = 0;
+  const satisfied: Evidence[] = [];
   for (const [name, items] of signed) {
     const category = config.categories[name]!;
     // Toward the level: the sparse fit's words, up to levelPoints; to rank: the broad, signed fit.
@@ -128,14 +131,17 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
     const rank = netOf(
       items.map((i) => i.raw),
       category.maxContribution ?? Infinity,
+      category.satisfactionPoints ?? 0,
     );
-    // The evidence shows whichever gave the points (the level words where they weigh more).
-    const { net, contributions } = rank.net >= level.net ? rank : level;
-    // Words that balance out (or only words of satisfaction) leave no points, so no evidence either.
-    if (net > 0)
+    // The evidence shows whichever gave the points (the level words where they weigh more); words that
+    // balance out leave no points, so no evidence either. Satisfaction beyond them shows where it lowers.
+    const shown = rank.net < 0 ? rank : rank.net >= level.net ? rank : level;
+    const net = Math.max(rank.net, level.net);
+    if (rank.net < 0) satisfaction -= rank.net * (category.anger ?? 0);
+    if (shown.net !== 0)
       items.forEach(({ item }, k) => {
-        item.contribution = contributions[k]!;
-        if (item.contribution !== 0) evidence.push(item);
+        item.contribution = shown.contributions[k]!;
+        if (item.contribution !== 0) (net > 0 ? evidence : satisfied).push(item);
       });
     categorySums.set(name, net);
     const toLevel = level.net * (category.anger ?? 0);
@@ -192,6 +198,15 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   let angerScore = floored(anger);
   // Points beyond a category's levelPoints rank within the level the rest reads: they never cross a line.
   if (rankingAnger > 0) angerScore = Math.min(floored(anger + rankingAnger), ceilingOf(angerScore, urgencyScore, levels));
+  // Satisfaction beyond them lowers anger within the level too (never across a line): a 5★ review's
+  // one reservation ranks below a 1★ review's understatement that reads the same level.
+  if (satisfaction > 0) {
+    const lowered = Math.max(floorOf(angerScore, urgencyScore, levels), saturate(anger - satisfaction, config.scale.anger));
+    if (lowered < angerScore) {
+      angerScore = lowered;
+      evidence.push(...satisfied);
+    }
+  }
   const level = levelOf(angerScore, urgencyScore, levels);
 
   return {
@@ -270,19 +285,28 @@ function ceilingOf(anger: number, urgency: number, levels: ScoringConfig['levels
   return 100;
 }
 
+/** The lowest anger that still reads as the level `anger` reads (with this urgency). */
+function floorOf(anger: number, urgency: number, levels: ScoringConfig['levels']): number {
+  const level = levelOf(anger, urgency, levels);
+  let floor = anger;
+  for (const line of [levels.concerned.anger, levels.angry.anger, levels.furious.anger, 0])
+    if (line < floor && levelOf(line, urgency, levels) === level) floor = line;
+  return floor;
+}
+
 /**
  * A signed category's points in one mail: what its words of dissatisfaction add, less what its words
- * of satisfaction take off, within [0, cap]; each word's share of it, in the order given (the words of
- * satisfaction negative), so that the shares add up to the points whatever the order of the words.
+ * of satisfaction take off, within [-floor, cap]; each word's share of it, in the order given (the words
+ * of satisfaction negative), so that the shares add up to the points whatever the order of the words.
  */
-function netOf(raws: readonly number[], cap: number): { net: number; contributions: number[] } {
+function netOf(raws: readonly number[], cap: number, floor = 0): { net: number; contributions: number[] } {
   let raise = 0;
   let lower = 0;
   for (const r of raws) {
     if (r > 0) raise += r;
     else lower -= r;
   }
-  const net = Math.min(cap, Math.max(0, raise - lower));
+  const net = Math.min(cap, Math.max(-floor, raise - lower));
   const lowered = Math.min(lower, raise - net);
   const contributions = raws.map((r) => round2(r > 0 ? (r * (net + lowered)) / raise : lower > 0 ? (r * lowered) / lower : 0) || 0);
   return { net: round2(net), contributions };

@@ -65,9 +65,16 @@ export const CategoryConfigSchema = Type.Object(
     levelPoints: Type.Optional(Type.Number({ minimum: 0 })),
     /**
      * Its entries may weigh below zero (words of satisfaction): they lower this category's own points
-     * in the mail, never below zero and never another category's. Its words are no complaint signal.
+     * in the mail, never below zero and never another category's (beyond them, see satisfactionPoints).
+     * Its words are no complaint signal.
      */
     signed: Type.Optional(Type.Boolean()),
+    /**
+     * A signed category's words of satisfaction beyond its words of dissatisfaction take up to this many
+     * points off the mail's anger, within the level it reads (never across a line): praise outweighing
+     * a reservation ranks a 5★ review below a 1★ one that reads the same level.
+     */
+    satisfactionPoints: Type.Optional(Type.Number({ minimum: 0 })),
     /** Regex entries of this category count only near a complaint signal unless standalone. */
     needsComplaintNearby: Type.Optional(Type.Boolean()),
     label: Type.Object({ ja: Type.String(), en: Type.String() }),

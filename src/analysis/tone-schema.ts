@@ -48,7 +48,7 @@ export const Evidence = Type.Object(
     contribution: Type.Number({
       description:
         'What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences. ' +
-        "Negative for a learned word common in satisfied texts (category learned): it lowers only the learned words' points, never the manual's",
+        "Negative for a learned word common in satisfied texts (category learned): it lowers the learned words' points and, beyond them, the anger within its level, never the level nor the manual's points",
     }),
     ...AggregateFields,
   },

@@ -134,7 +134,7 @@ describe('the learned layer in analysis', () => {
     expect(engine.analyze({ body: '窓口に電話しました。満足です。' }).anger).toBe(0);
   });
 
-  it('never lowers the manual: a complaint keeps its points beside a word of satisfaction', () => {
+  it("never lowers the manual's points: a complaint keeps them beside a word of satisfaction", () => {
     const manual = (body: string) =>
       engine
         .analyze({ body })
@@ -142,6 +142,16 @@ describe('the learned layer in analysis', () => {
         .reduce((s, e) => s + e.contribution, 0);
     expect(manual('最低の対応でした。満足です。')).toBe(manual('最低の対応でした。'));
     expect(manual('最低の対応でした。')).toBeGreaterThan(0);
+  });
+
+  it('lowers the anger by satisfaction beyond the learned words, within the level, and names the words', () => {
+    const reservation = engine.analyze({ body: '解凍の手間がちょっと面倒でした。' });
+    const praised = engine.analyze({ body: '解凍の手間がちょっと面倒でした。味には満足です。' });
+    expect(praised.level).toBe(reservation.level);
+    expect(praised.anger).toBeLessThan(reservation.anger);
+    expect(praised.reasons.find((r) => r.code === 'lowered')?.ja).toContain('「満足」');
+    // A line is never crossed: the complaint keeps the mail angry, at the lowest anger that reads angry.
+    expect(engine.analyze({ body: '最低の対応でした。満足です。' })).toMatchObject({ level: 'angry', anger: 45 });
   });
 
   it('shows nothing for a word of satisfaction with nothing to lower', () => {
