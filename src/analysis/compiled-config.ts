@@ -29,6 +29,7 @@ export interface CompiledScoring {
       readonly markers: ReadonlySet<string>;
       readonly acceptance: ReadonlySet<string>;
       readonly supposing: ReadonlySet<string>;
+      readonly intentions: ReadonlySet<string>;
       readonly outcomeCategories: ReadonlySet<string>;
       readonly caseNouns: ReadonlySet<string>;
       /** Every category a supposed case cancels: `categories` and `caseCategories`. */
@@ -149,6 +150,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         markers: new Set(frames.hypothetical.markers),
         acceptance: new Set(frames.hypothetical.acceptance),
         supposing: new Set(frames.hypothetical.supposing ?? []),
+        intentions: new Set(frames.hypothetical.intentions ?? []),
         outcomeCategories: new Set(frames.hypothetical.outcomeCategories ?? []),
         caseNouns: new Set(frames.hypothetical.caseNouns ?? []),
         caseCategories: new Set([...frames.hypothetical.categories, ...(frames.hypothetical.caseCategories ?? [])]),

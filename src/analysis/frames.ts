@@ -68,7 +68,7 @@ export function applyFrames(
     // Not the learned words: their weights were fitted with these cases counted.
     const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
     if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
-    if (frames.hypothetical.categories.has(category) && wasOnlyFeared(m, clause)) return 'hypothetical';
+    if (frames.hypothetical.categories.has(category) && (wasOnlyFeared(m, clause) || wasOnlyIntended(m, clause))) return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
@@ -145,7 +145,26 @@ export function applyFrames(
     for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 4); i++) {
       const t = tokens[i]!;
       if (t.pos === '助詞' && t.lemma === 'と') return supposing.has(tokens[i + 1]!.lemma);
-      if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !(t.pos === '助詞' && t.lemma === 'か')) return false;
+      // 「押し売りされるかと」: する and the passive's suffix (れる, られる) may stand between the word and か.
+      const verbOfIt = t.pos === '動詞' && (t.lemma === 'する' || t.posDetail === '接尾');
+      if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !verbOfIt && !(t.pos === '助詞' && t.lemma === 'か')) return false;
+    }
+    return false;
+  }
+
+  /**
+   * 「もう使わないつもりだったけど」「解約するつもりだったのに」: the clause tells the writer's plan (a verb in
+   * the plain form + つもり + だった/でした) and hands over to another. 「送ったつもりだった」「無料体験の
+   * つもりだった」 tell a belief that proved wrong (a concern), and the entry that reads つもり itself stays.
+   */
+  function wasOnlyIntended(m: Match, clause: Clause): boolean {
+    const { intentions } = frames.hypothetical;
+    if (intentions.size === 0 || !clause.past || !frames.resolved.connectives.has(clause.end)) return false;
+    for (let i = clause.tokenStart + 1; i + 2 < clause.tokenEnd; i++) {
+      if (!intentions.has(tokens[i]!.lemma) || !COPULAS.has(tokens[i + 1]!.lemma) || tokens[i + 2]!.lemma !== 'た') continue;
+      const plan = tokens[i - 1]!;
+      const planned = plan.pos === '動詞' || (plan.pos === '助動詞' && NEGATION.has(plan.lemma));
+      return planned && (m.tokenEnd <= i || m.tokenStart > i);
     }
     return false;
   }
@@ -387,6 +406,10 @@ export function applyFrames(
 
 /** Question words that turn a condition into a question (どうしたら, いつになったら, 何回電話すれば). */
 const INTERROGATIVES = new Set(['どう', 'いつ', '何', 'どこ', '誰', 'どれ', 'いかが']);
+
+/** The copula after a noun of intention (つもりだった, つもりでした), and the negation before it (使わないつもり). */
+const COPULAS = new Set(['だ', 'です']);
+const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
 const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);

@@ -125,6 +125,12 @@ const FramesSchema = Type.Object(
          */
         supposing: Type.Optional(Type.Array(Type.String())),
         /**
+         * Nouns of the writer's intention (つもり): a clause that says 〜つもりだった/でした and hands over to
+         * another (けど, が, のに) tells a plan that did not happen — 「もう使わないつもりだったけど、今回は
+         * ちゃんと適用された」 — so its words are no complaint.
+         */
+        intentions: Type.Optional(Type.Array(Type.String())),
+        /**
          * Categories that judge an outcome (最悪, ひどい): in the clause right after a condition opened by a
          * marker (もし…たら), they judge the supposed outcome, not what happened — 「もし乗り継ぎに間に合わな
          * かったら最悪じゃないですか」. Threats and pressure are not among them: they count in any frame.
