@@ -829,7 +829,7 @@ export interface components {
             weight: number;
             /** @description Product of intensifiers in front of the match (本当に, 何度も, …) */
             multiplier: number;
-            /** @description What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences. Negative for a learned word common in satisfied texts (category learned): it lowers only the learned words' points, never the manual's */
+            /** @description What these matches added before scaling: weight × multiplier × subject weight × repeat decay, summed over the occurrences. Negative for a learned word common in satisfied texts (category learned): it lowers the learned words' points and, beyond them, the anger within its level, never the level nor the manual's points */
             contribution: number;
             /** @description How often this entry matched this text in this field */
             count?: number;
