@@ -28,7 +28,7 @@ const EVENT_END = 'で|に|が|は|用|の前|前|より前|まで|から|、|�
 const LIMIT_NOUN = '締め切り|締切|〆切|必着';
 /** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」「15日中の納品」「0時締め切り」. */
 const EVENT_AFTER = new RegExp(
-  `^\\)?中?(?:(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,30})」|(${NOUN})(?=${EVENT_END}))|(${LIMIT_NOUN}))`,
+  `^\\)?(?:ごろ|頃)?中?(?:(?:(?:から|まで)の?|の)(?:「([^」\\n]{2,30})」|(${NOUN})(?=${EVENT_END}))|(${LIMIT_NOUN}))`,
   'u',
 );
 /** Before it: 「お通夜は本日18時から」「更新日が12月10日」. */
@@ -45,7 +45,9 @@ const DAY =
   '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来週中|来月|今月いっぱい|今週いっぱい|来週いっぱい)|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
 const TIME =
   '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
-const EXPRESSION = new RegExp(`${DAY}(?:[（(](?<dow>[月火水木金土日])[）)])?${TIME}`, 'gu');
+/** 「明日（11日）の午後」「明後日（7日・月曜）の10時」: the date or weekday in brackets after a relative day. */
+const BRACKETED_DAY = '(?:[（(](?:(?<dow>[月火水木金土日])|\\d{1,2}日(?:[・･、,\\s]?[月火水木金土日]曜?日?)?)[）)])?';
+const EXPRESSION = new RegExp(`${DAY}${BRACKETED_DAY}${TIME}`, 'gu');
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」「14時半ごろまでに」. */
 const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
@@ -55,7 +57,7 @@ const TIME_ONLY =
  * by then (「15時には鍵を返さなければならない」).
  */
 const AFTER = new RegExp(
-  `^\\)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|には[^。\\n]{0,20}(?:なければ|なくては|ないと|なきゃ|ねば)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,16}(それまで|その日まで|その前に)`,
+  `^\\)?(?:ごろ|頃)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|には[^。\\n]{0,20}(?:なければ|なくては|ないと|なきゃ|ねば)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切|予約が\\s?(?:あ|入)))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,30}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
@@ -66,9 +68,19 @@ const ONGOING_SINCE = /^\)?から[^。\n、]{0,20}?(?:てい(?:ます|る)|て�
 const ORDERED_FOR = /^\)?(?:必?着|指定|の便)で(?:注文|予約|購入|申し込|申込|お願い)[^、。\n]{0,8}?(ました|した)/u;
 /** 「期限の10日を過ぎたら使えなくなる」: passing the day is what the customer fears, so the day is a limit. */
 const PASSING = /^\)?を?過ぎ(?:たら|ると|てしまう|れば)/u;
+/**
+ * 「今週末に使う予定です」「週末に作業したいので、それまでに」「今週末のイベントで配る」: a weekend the customer
+ * needs the answer for (a use, an occasion, それまでに) rather than one they say is convenient.
+ */
+const NEEDED_BY = new RegExp(
+  `^(?:に[^。\\n]{0,12}?(?:間に合|必要|使う|使いたい|使用|作業|配る|渡す|予定)|[^。\\n]{0,30}(?:それまで|その前に)|の(?!昼|夜|朝|午前|午後|夕方|うち|間)${NOUN}(?:で|に|まで|用|が))`,
+  'u',
+);
+/** 「本日に至るも」「今日で2週間」「今日でもう3日目」: the day a wait is counted to, told as a fact. */
+const NARRATED_UNTIL = /^\)?(?:に至る|に至って|に至りま|になっても|で(?:もう|既に|すでに)?\s*\d{1,3}\s*(?:日|週間|か月|ヶ月|カ月|回))/u;
 /** Right before the expression: 「期限は12月10日」「更新日が12月10日」. */
 const BEFORE =
-  /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|支払い日|決済日|納品日|発送日|満了日?)(は|が|の)?\s*$/u;
+  /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|支払い日|決済日|納品日|発送日|満了日?|予約(?:日時?|時間|したの))(は|が|の)?\s*$/u;
 /** 「本日まで未着」「今日まで連絡がない」: a state that lasted until today, not a time the customer needs us by. */
 const UNTIL_NOW = /^\)?(?:まで|迄)[^にで。\n、]{0,10}?(?:未|ない|ません|ず|なかった)/u;
 /** 「旧住所への配達は19日まででお願いします」: the end of a span of service, not a limit (「までに」 is). */
@@ -90,7 +102,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
   let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean } | undefined;
   const consider = (m: RegExpMatchArray, at: Date | undefined, words: string | undefined) => {
     const index = m.index ?? 0;
-    const after = normalized.slice(index + m[0].length, index + m[0].length + 24);
+    const after = normalized.slice(index + m[0].length, index + m[0].length + 40);
     const before = normalized.slice(Math.max(0, index - 14), index);
     const g: Groups = m.groups ?? {};
     // A period (年内, 今週中, 2週間以内) is a limit by itself; 来月 only with 「から」「まで」.
@@ -103,7 +115,9 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
     if (g.weekday && !g.week && ONGOING_SINCE.test(after)) return;
     // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前／で (「今週末でお願いします」).
-    if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|で(?!は))/u.test(after)) return;
+    if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|で(?!は))/u.test(after) && !NEEDED_BY.test(after)) return;
+    // 「本日に至るも届いておりません」「今日で2週間以上」: today as the end of a wait told, not a limit.
+    if (g.rel && NARRATED_UNTIL.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
     // 「今日になってしまいました」「本日になって再度延期の連絡」: today reached, not a limit.
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
@@ -139,6 +153,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       // either (「来週月曜の展示会」 and 「12月7日の朝9時まで」 are one deadline).
       const precise = hasTime && (!best.hasTime || at < best.at);
       best = precise ? { text, at, when, hasTime, event: event ?? best.event } : { ...best, event: best.event ?? event };
+      best.when = bothWords(best.when, when);
     } else if (!best || at < best.at) {
       best = { text, at, when, hasTime, event };
     }
@@ -183,7 +198,26 @@ const HIRAGANA_TIMES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 function inKanji(text: string): string {
-  return HIRAGANA_TIMES.reduce((t, [pattern, kanji]) => t.replace(pattern, kanji), text);
+  return withArabicNumerals(HIRAGANA_TIMES.reduce((t, [pattern, kanji]) => t.replace(pattern, kanji), text));
+}
+
+const KANJI_DIGITS = '〇一二三四五六七八九';
+/**
+ * 「十一月三十日」「四日の金曜日」「午後三時」: dates and hours in kanji numerals, as older writers put
+ * them, in digits for the patterns. 「一日」 alone stays (一日中, 一日も早く): only after a month is it the 1st.
+ */
+const KANJI_NUMBER =
+  /(?<=^|[^一-龥]|月|午前|午後|朝|夜|夕方)([一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九〇])(?=月(?![曜間])|日|時(?!間))/gu;
+
+function withArabicNumerals(text: string): string {
+  return text.replace(KANJI_NUMBER, (numeral: string, _n: string, offset: number) => {
+    if (numeral === '一' && text.charAt(offset + 1) === '日' && !/月$/u.test(text.slice(Math.max(0, offset - 1), offset))) return numeral;
+    const [tens, ones] = numeral.includes('十') ? numeral.split('十') : ['', numeral];
+    const value = numeral.includes('十')
+      ? (tens ? KANJI_DIGITS.indexOf(tens) : 1) * 10 + (ones ? KANJI_DIGITS.indexOf(ones) : 0)
+      : KANJI_DIGITS.indexOf(ones!);
+    return String(value);
+  });
 }
 
 /** 1 for every character inside 「」 or 『』 (nested or not), in one pass. */
@@ -212,6 +246,16 @@ function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | u
   const polite = POLITE[word] ?? word;
   const within = g.rel && !g.hour && !g.part && text.charAt((m.index ?? 0) + m[0].length) === '中';
   return within ? `${polite}中` : polite;
+}
+
+/**
+ * 「週明けの月曜日までに」: the customer named the day twice, and the draft repeats both words
+ * (「週明けの月曜日（12月7日）」), not only the first (「週明けの12月7日（月）」).
+ */
+function bothWords(kept: string, other: string): string {
+  const [weekStart, weekday] = kept.startsWith('週明けの') ? [kept, other] : [other, kept];
+  if (!weekStart.startsWith('週明けの') || !/^[月火水木金土日]曜日（/u.test(weekday)) return kept;
+  return `週明けの${weekday}`;
 }
 
 /** The customer's family, named politely when the draft repeats their occasion (「お嬢様の誕生日会」). */

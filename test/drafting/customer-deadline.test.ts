@@ -136,6 +136,49 @@ describe('findCustomerDeadline: what the sentence around the day says', () => {
   });
 });
 
+describe('findCustomerDeadline: how older and phone writers put the day', () => {
+  it.each([
+    // Kanji numerals, as in a letter: the day and the hour in digits for the patterns, the label in the house style.
+    ['八日の火曜日に法事を控えておりますので、間に合いますかどうか。', '2026-12-08T00:00:00+09:00', '12月8日（火）'],
+    ['十二月十日までにご返答をお願い申し上げます。', '2026-12-10T00:00:00+09:00', '12月10日（木）'],
+    ['午後三時までに必要でございます。', '2026-12-04T15:00:00+09:00', '本日12月4日（金）15時'],
+    // The date or weekday in brackets after a relative day, with spaces as a phone mail types them.
+    ['あした（5日）の ごご 診察の 予約が あるのですが 時間を かえたいです', '2026-12-05T13:00:00+09:00', '明日12月5日（土）の午後'],
+    // A time 〜ごろ before the occasion it is the time of, and それまでに further along the sentence.
+    [
+      '明日の朝9時ごろの新幹線で実家に帰らないといけないので、それまでに受け取りたいです。',
+      '2026-12-05T09:00:00+09:00',
+      '明日12月5日（土）9時の新幹線',
+    ],
+    // 週明け and the weekday both said: the draft repeats both.
+    ['週明けの月曜日までにお電話がなければ、消費者センターに相談します。', '2026-12-07T00:00:00+09:00', '週明けの月曜日（12月7日）'],
+    // A weekend the customer needs the answer for: a use, an occasion, or それまでに.
+    ['今週末にまとめて作業したいので、それまでに分かると嬉しいです。', '2026-12-05T00:00:00+09:00', '今週末（12月5日（土））'],
+    ['今週末のバザーで配る予定なので困っています。', '2026-12-05T00:00:00+09:00', '今週末（12月5日（土））のバザー'],
+  ])('reads 「%s」', (body, at, label) => {
+    const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
+    expect(iso(deadline?.at)).toBe(at);
+    expect(deadline?.label).toBe(label);
+  });
+
+  it.each([
+    // Today as the end of a wait told: no limit, so the day the customer needs the goods for wins.
+    ['注文の品が本日に至るも届いておりません。'],
+    ['今日で2週間以上、何の説明もありません。'],
+    ['今日でもう3日目です。'],
+    // 「一日」 alone is no date (一日中, 一日も早く).
+    ['一日中電話をかけ続けましたが、つながりませんでした。'],
+    ['十時間も待たされました。'],
+  ])('takes no deadline from 「%s」', (body) => {
+    expect(findCustomerDeadline(body, FRIDAY_1030, calendar)).toBeUndefined();
+  });
+
+  it('reads the day an event is on past a wait counted to today', () => {
+    const body = '十一月三十日に届く予定でしたが、本日に至るも届いておりません。実は十日の木曜日に法事を控えております。';
+    expect(findCustomerDeadline(body, FRIDAY_1030, calendar)?.label).toBe('12月10日（木）');
+  });
+});
+
 describe('planPromise', () => {
   const usual = new Date('2026-12-07T18:00:00+09:00');
 
