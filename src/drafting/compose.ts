@@ -196,6 +196,7 @@ function givenPlaceholders(conditions: SentenceConditions, errand: MailErrand | 
     注文番号: values['order-number'],
     お客様番号: values['contract-number'] ?? values['account-id'],
     契約番号: values['contract-number'],
+    商品名: values['product-name'] && `「${values['product-name']}」`,
     お問い合わせ内容: errand?.about,
     前回の受付日: errand?.askedOn,
   };

@@ -152,7 +152,7 @@ const REPORTED = /(?:ください|下さい|ほしい|ますか)(?:という|と
  * or what they ask to be told if there is one (「補修の方法などあれば教えていただけますか」).
  */
 const ASKED_ABOUT = new RegExp(
-  `${PHRASE}(?:[（(]([^）)\\n]{0,30})[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ)|が?(?=あれば))`,
+  `${PHRASE}(?:[（(]([^）)\\n]{0,30})[）)])?(?:くらい|ぐらい|だけ|など)?(?:(を)([一-龥]{2})(?=し|させ)|を|(は|って)|について|に関して|して(?=いただ|くだ|ほし|もらえ|くれ)|が?(?=あれば))`,
   'gu',
 );
 /**
@@ -179,7 +179,8 @@ function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): Ma
       let phrase = m[1]!;
       while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
       const question = QUESTION.test(sentence);
-      // 「〜は」 names what a question asks about; before a request it is only the topic of the sentence.
+      // 「〜は」 (and its casual 「〜って」: 「パッチテストってどうやればいいですか」) names what a question asks
+      // about; before a request it is only the topic of the sentence.
       if (m[5] && !question) continue;
       // 「ユーザーを追加したい」 asks for an act on the noun: ユーザーの追加.
       const act = m[3] && m[4] ? `${phrase}の${m[4]}` : phrase;

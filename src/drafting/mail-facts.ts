@@ -57,7 +57,10 @@ const READERS: Record<FactKind, { value?: RegExp; mention?: RegExp }> = {
     mention: /\d{1,2}月\d{1,2}日|\d{4}[/-]\d{1,2}[/-]\d{1,2}|\d{1,2}\/\d{1,2}|昨日|一昨日|先週|先月|今朝|本日|今日|[月火水木金土日]曜/u,
   },
   amount: { value: /((?:¥|￥)\s?[\d,]{1,20}|[\d,]{1,20}\s?円)/u },
+  // 「「ロキソニンS」を買いました」「「ソロライト2」の購入を考えています」: a name in brackets the customer
+  // bought, ordered or is weighing up, not a message or someone's words (「準備中」のまま, 「仕様です」と言われ).
   'product-name': {
+    value: /「([^「」\n。、！？!?]{2,30})」\s?(?:を|の)?\s?(?=購入|買|注文|頼ん|頼み|検討)/u,
     mention:
       /型番|品番|[A-Z]-?\d{2}|「[^」]{2,30}」|(?:注文|購入)した[一-龥ァ-ヶー]{2}|[一-龥ァ-ヶーA-Za-z]{2}(?:を|の)(?:注文|購入)|プラン|サービス/u,
   },
@@ -77,7 +80,7 @@ export function readMailFacts(subject: string | undefined, body: string): MailFa
   for (const kind of FACT_KINDS) {
     const { value, mention } = READERS[kind];
     const found = value?.exec(text)?.[1];
-    if (found && (kind === 'account-id' || /\d/.test(found))) values[kind] = found.trim();
+    if (found && (kind === 'account-id' || kind === 'product-name' || /\d/.test(found))) values[kind] = found.trim();
     if (values[kind] || mention?.test(text)) given.add(kind);
   }
   return { given, values };

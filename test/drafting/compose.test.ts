@@ -119,6 +119,14 @@ describe('composeReply', () => {
     expect(draft.placeholders).not.toContain('お問い合わせ内容');
   });
 
+  it('names the product the customer bought in their words instead of a placeholder', () => {
+    const body = '駅前の店で「葛根湯エキス顆粒」を買いました。授乳中でも飲めますか？';
+    const conditions = readSentenceConditions(body, readMailFacts(undefined, body), { followUp: false, thanks: false, deadline: false });
+    const draft = composeReply(context('product-question', 'calm', { conditions }), drafting.manual.templates);
+    expect(draft.text).toContain('お問い合わせの「葛根湯エキス顆粒」につきまして');
+    expect(draft.placeholders).not.toContain('商品名');
+  });
+
   it('apologises for the wait first in a follow-up', () => {
     const draft = composeReply(
       context('no-reply-followup', 'angry', { scenarios: { primary: 'no-reply-followup', secondary: [] } }),

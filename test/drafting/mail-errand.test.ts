@@ -70,6 +70,8 @@ describe('readErrand: what the asking sentence is about', () => {
     // The act whose day is asked, when no noun phrase is; another name in brackets is kept (the family named politely).
     ['いつ発送されるのか、具体的な日付で教えてください。', { about: '発送', question: true }],
     ['子どもの座席（チャイルドシート）をかりることはできますか？', { about: 'お子様の座席（チャイルドシート）', question: true }],
+    // The casual topic 「〜って」 names what a question asks about, as 「〜は」 does.
+    ['あと、延長保証って何年までつけられますか？', { about: '延長保証', question: true }],
   ])('reads 「%s」', (body, asked) => {
     expect(readErrand(undefined, body, []).asked).toEqual(asked);
   });

@@ -44,6 +44,13 @@ describe('readMailFacts', () => {
       expect(facts.given.has('address'), text).toBe(false);
     }
   });
+
+  it('reads a product named in brackets that the customer bought, ordered or is weighing up, and no message or quote', () => {
+    expect(readMailFacts(undefined, '駅前の店で「葛根湯エキス顆粒」を買いました。').values['product-name']).toBe('葛根湯エキス顆粒');
+    expect(readMailFacts(undefined, '「トレイルテント3」の購入を考えています。').values['product-name']).toBe('トレイルテント3');
+    expect(readMailFacts(undefined, '追跡すると「準備中」のままです。').values['product-name']).toBeUndefined();
+    expect(readMailFacts(undefined, '「仕様です」と言われました。').values['product-name']).toBeUndefined();
+  });
 });
 
 describe('readSentenceConditions', () => {
