@@ -123,6 +123,16 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     if (sameDay(at, receivedAt) && /^になっ/u.test(after)) return;
     // 「電源を入れて2日で」「届いてから3日で」: a span of days, not a date.
     if (g.dom && /(?:て|で|から)\s*$/u.test(before)) return;
+    // 「12日の13時に「持ち戻り」て」 written on the 13th: a day of this month gone by is narrated; it is next
+    // month's only when a limit word says so (「5日までに」 written on the 20th).
+    if (
+      g.dom &&
+      !g.month &&
+      !g.nextMonth &&
+      japanMonth(at) !== japanMonth(receivedAt) &&
+      !/^\)?(?:まで|迄|前に|以内|必着|締め?切|期限)/u.test(after)
+    )
+      return;
     // 「本日は12月7日です」「本日ですでに10日」: today named in a statement, no limit.
     if (/^\)?です/u.test(after) && sameDay(at, receivedAt)) return;
     if (SPAN_END.test(after) || (UNTIL_NOW.test(after) && sameDay(at, receivedAt))) return;
@@ -284,6 +294,11 @@ export function withHonorific(phrase: string): string {
 
 function sameDay(a: Date, b: Date): boolean {
   return japanDay(a) === japanDay(b);
+}
+
+/** The month (1–12) of an instant in Japan. */
+function japanMonth(date: Date): number {
+  return new Date(japanDay(date) * DAY_MS).getUTCMonth() + 1;
 }
 
 /** Days since the epoch in Japan time (ja-JP is the only calendar locale). */

@@ -169,6 +169,8 @@ describe('findCustomerDeadline: how older and phone writers put the day', () => 
     // 「一日」 alone is no date (一日中, 一日も早く).
     ['一日中電話をかけ続けましたが、つながりませんでした。'],
     ['十時間も待たされました。'],
+    // A day of this month gone by is narrated (written on Friday the 4th), not next month's limit.
+    ['追跡を見たら2日の13時に「持ち戻り」と出ていました。'],
   ])('takes no deadline from 「%s」', (body) => {
     expect(findCustomerDeadline(body, FRIDAY_1030, calendar)).toBeUndefined();
   });
