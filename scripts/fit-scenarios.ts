@@ -14,7 +14,7 @@ import { DRAFT_SETS, evaluateDrafts, readDraftLabels } from './draft-evaluation.
 import { fixturesHash, tuningSets, writeFittedFile } from './lexical-fit.js';
 import { evaluateScenarios } from './scenario-evaluation.js';
 import {
-  fitScenarioCounts,
+  fitScenarioModel,
   renderScenariosFile,
   scenarioRows,
   scenarioTexts,
@@ -46,7 +46,7 @@ function withSettings(base: Dictionaries, variant: Variant): Dictionaries {
 const folds = new Map(
   sets.map((set) => [
     set.name,
-    fitScenarioCounts(
+    fitScenarioModel(
       rows.filter((r) => r.text.set !== set.name),
       new Set(exclude),
     ),
@@ -100,14 +100,15 @@ if (args.includes('--loso')) {
   console.log(loso({}, true));
 } else if (args.includes('--grid')) {
   for (const variant of JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Variant[]) {
-    console.log(`${JSON.stringify(variant)}: ${loso(variant, false)}`);
+    console.log(`${JSON.stringify(variant)}: ${loso(variant, args.includes('--rows'))}`);
   }
 } else {
-  const counts = fitScenarioCounts(rows, new Set(exclude));
+  const counts = fitScenarioModel(rows, new Set(exclude));
   const text = renderScenariosFile(
     counts,
     {
-      method: 'per-word mail counts by scenario; one-vs-rest smoothed log-odds at load (src/analysis/learned-scenarios.ts)',
+      method:
+        "multinomial logistic regression over the words the mail counts keep, per root of a mail's known words (scripts/scenario-fit.ts fitScenarioModel)",
       options: JSON.stringify(SCENARIO_FIT_OPTIONS),
       sets: sets.map((s) => s.name),
       mails: texts.length,

@@ -26,6 +26,11 @@ export const LearnedScenariosFileSchema = Type.Object(
     /** Labelled mails per scenario: the prior, and what each word's counts are read against. */
     mails: Type.Record(Type.String(), Count),
     /**
+     * A discriminative fit (multinomial logistic regression): each scenario's bias, and in `words` each
+     * word's weight per scenario instead of its counts. Without it, `words` holds counts (naive Bayes).
+     */
+    bias: Type.Optional(Type.Record(Type.String(), Type.Number())),
+    /**
      * One line a word: 「lemma: scenario count, scenario count」 (or 「lemma lemma: …」), the labelled mails
      * of each scenario holding it. One block of text rather than a YAML map: thousands of YAML
      * entries took half a second to parse, a block of lines a few milliseconds.
@@ -42,9 +47,12 @@ export interface LearnedScenarioModel {
   readonly prior: Float64Array;
   /** Feature → its log-odds for each scenario (mails of the scenario against all the others). */
   readonly weights: ReadonlyMap<string, Float64Array>;
+  /** Weights fitted on a mail's words divided by the root of how many it has (a discriminative fit): read the same way. */
+  readonly perRootOfWords?: boolean;
 }
 
-const WORD_LINE = /^(\S+(?: \S+)?): ([a-z-]+ \d+(?:, [a-z-]+ \d+)*)$/u;
+/** 「語: 用件 数, …」, or with a discriminative fit 「語: 用件 重み, …」 (signed decimals). */
+const WORD_LINE = /^(\S+(?: \S+)?): ([a-z-]+ -?\d+(?:\.\d+)?(?:, [a-z-]+ -?\d+(?:\.\d+)?)*)$/u;
 
 /** Reads the `words` block: word → 「scenario count, …」; a malformed line fails the load with its number. */
 export function parseWordLines(words: string, file = LEARNED_SCENARIOS_FILE): Map<string, string> {
@@ -72,6 +80,7 @@ export function parseCounts(counts: string): Array<[string, number]> {
  * `thanks` as much as it raises `return-refund`.
  */
 export function compileLearnedScenarios(file: LearnedScenariosFile): LearnedScenarioModel {
+  if (file.bias) return compileWeights(file, file.bias);
   const scenarios = Object.keys(file.mails).filter(isScenarioKind);
   const index = new Map(scenarios.map((s, i) => [s as string, i]));
   const mails = scenarios.map((s) => file.mails[s]!);
@@ -102,6 +111,24 @@ export function compileLearnedScenarios(file: LearnedScenariosFile): LearnedScen
     weights.set(key, w);
   }
   return { scenarios, prior, weights };
+}
+
+/** A discriminative fit: the weights as written, read per root of the mail's known words as they were fitted. */
+function compileWeights(file: LearnedScenariosFile, bias: Record<string, number>): LearnedScenarioModel {
+  const scenarios = Object.keys(file.mails).filter(isScenarioKind);
+  const index = new Map(scenarios.map((s, i) => [s as string, i]));
+  const excluded = new Set(file.exclude);
+  const weights = new Map<string, Float64Array>();
+  for (const [key, values] of parseWordLines(file.words)) {
+    if (excluded.has(key)) continue;
+    const w = new Float64Array(scenarios.length);
+    for (const [scenario, weight] of parseCounts(values)) {
+      const i = index.get(scenario);
+      if (i !== undefined) w[i] = weight;
+    }
+    weights.set(key, w);
+  }
+  return { scenarios, prior: Float64Array.from(scenarios, (s) => bias[s] ?? 0), weights, perRootOfWords: true };
 }
 
 /**
@@ -137,7 +164,7 @@ export function readLearnedScenario(
   maxWords = 5,
 ): LearnedScenarioReading | undefined {
   if (model.scenarios.length === 0) return undefined;
-  const sums = Float64Array.from(model.prior);
+  const sums = new Float64Array(model.prior.length);
   const known: Array<[string, Float64Array]> = [];
   for (const [key, times] of features) {
     const w = model.weights.get(key);
@@ -145,6 +172,8 @@ export function readLearnedScenario(
     known.push([key, w]);
     for (let i = 0; i < sums.length; i++) sums[i]! += times * w[i]!;
   }
+  const scale = model.perRootOfWords ? 1 / Math.sqrt(Math.max(1, known.length)) : 1;
+  for (let i = 0; i < sums.length; i++) sums[i] = model.prior[i]! + sums[i]! * scale;
   let top = 0;
   for (let i = 1; i < sums.length; i++) if (sums[i]! > sums[top]!) top = i;
   let z = 0;

@@ -354,7 +354,7 @@ export const ScoringConfigSchema = Type.Object(
         Type.Object({
           /** The manual's scenario stands from this confidence up; below it (or with none) the learned reading decides. */
           manualConfidence: Type.Number({ minimum: 0, maximum: 1.01 }),
-          /** Softmax temperature over the log-odds: naive Bayes is overconfident, so its probabilities are flattened. */
+          /** Softmax temperature over the scores (1 for the discriminative fit; naive Bayes counts are overconfident and need more). */
           temperature: Type.Number({ exclusiveMinimum: 0 }),
           /** What a word of the subject counts for against one of the body (the body's count once). */
           subjectWeight: Type.Number({ minimum: 1 }),

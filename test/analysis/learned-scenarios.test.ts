@@ -20,7 +20,7 @@ const shipped = parseYaml(
 );
 
 describe('dictionaries/learned/scenarios.yaml', () => {
-  it('holds the counts the fit wrote, untouched by hand (npm run fit:scenarios rewrites it)', () => {
+  it('holds the weights the fit wrote, untouched by hand (npm run fit:scenarios rewrites it)', () => {
     expect(shipped.fitted.counts).toBe(wordsHash(shipped));
   });
 
@@ -62,6 +62,29 @@ describe('compileLearnedScenarios', () => {
     expect(reading.scenario).toBe('product-question');
     expect(reading.words).toEqual(['サイズ']);
     expect(reading.probability).toBeGreaterThan(0.5);
+  });
+
+  it('reads a discriminative fit: signed weights and a bias per scenario, per root of the known words', () => {
+    const weights = {
+      ...file,
+      exclude: [],
+      bias: { 'product-question': 0.1, 'delivery-delay': 0.2, other: 0.3 },
+      words: 'サイズ: product-question 1.5, other -0.4\n届く: delivery-delay 2, product-question -0.5\n',
+    };
+    const model = compileLearnedScenarios(weights);
+    expect(model.perRootOfWords).toBe(true);
+    expect([...model.weights.get('サイズ')!]).toEqual([1.5, 0, -0.4]);
+    const reading = readLearnedScenario(
+      new Map([
+        ['サイズ', 1],
+        ['届く', 1],
+      ]),
+      model,
+      1,
+    )!;
+    // (1.5 − 0.5) / √2 + 0.1 for the question against 2 / √2 + 0.2 for the delay.
+    expect(reading.scenario).toBe('delivery-delay');
+    expect(reading.logOdds.get('product-question')).toBeCloseTo(1 / Math.SQRT2 + 0.1, 6);
   });
 
   it('fails the load on a malformed line, naming it', () => {
