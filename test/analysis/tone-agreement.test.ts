@@ -17,7 +17,17 @@ beforeAll(async () => {
   fragments = [...examples, ...sentences].filter((s) => s.trim() !== '');
 });
 
-const quotes = (text: string) => [...text.matchAll(/「([^」]*)」/g)].map((m) => m[1]!);
+/** The top-level 「…」 spans of a reason, balanced so a quoted phrase that itself holds 「」 stays whole. */
+function quotes(text: string): string[] {
+  const spans: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '「' && depth++ === 0) start = i + 1;
+    else if (text[i] === '」' && depth > 0 && --depth === 0) spans.push(text.slice(start, i));
+  }
+  return spans;
+}
 
 /** Every way a result can contradict itself; empty when level, scores and reasons agree. */
 function disagreements(result: ToneResult): string[] {
@@ -54,6 +64,13 @@ describe('tone results', () => {
     const mails = readJsonLines<LabelledMail>(EMAIL_FIXTURES);
     const broken = mails.map((m) => [m.id, disagreements(engine.analyze(m))] as const).filter(([, p]) => p.length > 0);
     expect(broken).toEqual([]);
+  });
+
+  it('name evidence that itself holds a quotation whole (a dated timeline quoting the shop)', () => {
+    const body = '11/30　チケット起票\n12/2　「担当部署に確認中です」\n12/4　「引き続き確認中です」\n12/7　現時点で返信なし';
+    const result = engine.analyze({ body });
+    expect(result.evidence.some((e) => e.text.includes('「'))).toBe(true);
+    expect(disagreements(result)).toEqual([]);
   });
 
   it('agree on random mails built from dictionary examples and fixture sentences', () => {
