@@ -198,6 +198,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.652 → 0.663 → 0.727 (dissatisfaction 0.763), 1★ without evidence 20.8% → 16.7%, 5★ read angry 0%; posts AUC 0.864 → 0.905; ' +
       'linter micro P/R 82.1/84.6 → 85.1/87.7, blame 96.8/75.0 → 97.0/80.0; drafts meeting every check 54% → 52% → 64%; a tuning set from session 13 on (held-out 16 is the blind one)',
   },
+  {
+    name: 'held-out 16',
+    mails: fixture('emails-holdout-16.jsonl'),
+    reviews: fixture('reviews-holdout-16.jsonl'),
+    posts: fixture('posts-holdout-16.jsonl'),
+    replies: fixture('replies-holdout-16.jsonl'),
+    status:
+      'blind through sessions 12 and 13: measured by the lead at session 12 start (f50579a) and end (f89d68b) and at session 13 start (96baa95) and end (1415dc9): tone macro-F1 0.719 → 0.742 → 0.767, ' +
+      'polite-but-annoyed read ≥ angry 70.6% → 82.4%, furious recall 0.944 (escalated 100%), calm/concerned read angry 15.8% → 10.5%, scenarios 70.0% → 71.3% → 73.8%; ' +
+      'reviews AUC 0.792 → 0.904 → 0.943 (dissatisfaction 0.921), 1★ without evidence 8.3% → 0%, 5★ read angry 8.3%; posts AUC 0.856 → 0.897 → 0.920; ' +
+      'linter micro P/R 80.5/79.5 → 82.3/83.3, blame 89.7/65.0 → 90.6/72.5; drafts meeting every check 64% → 68% → 70%; a tuning set from session 14 on (held-out 17 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
