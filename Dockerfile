@@ -10,7 +10,10 @@ COPY scripts/bundle-thread.ts ./scripts/
 RUN npm run build
 
 FROM node:20-slim
-ENV NODE_ENV=production
+# glibc gives every thread that allocates its own malloc arena and keeps freed memory in each: with
+# the analysis threads, libuv's and V8's helpers that was ≈ 80 MB in ten arenas. Two arenas hold the
+# same work in ≈ 50 MB less RSS (docs/performance.md, session 14); the benches read this line.
+ENV NODE_ENV=production MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force

@@ -3,13 +3,15 @@
  * process (the built dist/server.js, as `npm start` and the Docker image run it, unless fromSource),
  * started `starts` times: time and CPU from spawn to /readyz 200, then RSS (all threads, from /proc)
  * once warm, i.e. after a few hundred triage requests. RSS and CPU do not depend much on how loaded
- * the machine is; the wall time to ready does, so it is taken several times.
+ * the machine is; the wall time to ready does, so it is taken several times. The API gets the Docker
+ * image's environment (bench/image-env.ts), so it is measured as shipped.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startApi } from '../test/support/api-process.js';
+import { imageEnvironment } from './image-env.js';
 import type { BenchMail } from './corpus.js';
 import { markdownTable } from './tokenizer.bench.js';
 
@@ -58,7 +60,11 @@ export async function measureApiMemory(
     for (let start = 0; start < starts; start++) {
       row.load.push(loadavg()[0]!);
       const started = performance.now();
-      const api = await startApi({ env: { ANALYSIS_THREADS: String(threads) }, built: !fromSource, readyTimeoutMs: 120_000 });
+      const api = await startApi({
+        env: { ...imageEnvironment(), ANALYSIS_THREADS: String(threads) },
+        built: !fromSource,
+        readyTimeoutMs: 120_000,
+      });
       try {
         row.readyMs.push(performance.now() - started);
         const pid = api.child.pid!;

@@ -17,6 +17,7 @@ import { loadDrafting } from '../src/drafting/drafting.js';
 import { triage } from '../src/drafting/triage.js';
 import { startAnalysisPool } from '../src/analysis-pool/analysis-pool.js';
 import { startApi } from '../test/support/api-process.js';
+import { imageEnvironment } from './image-env.js';
 import { processRssMb } from './api-memory.js';
 import { buildCorpus, type BenchMail } from './corpus.js';
 import { ownCpuMs, processCpuMs, ratioTheCoresAllow, threadCpuMs } from './cpu-time.js';
@@ -164,7 +165,7 @@ async function pooledTriage(mails: readonly BenchMail[], seconds: number, thread
   }
 }
 
-const api = await startApi({ built: values.built });
+const api = await startApi({ built: values.built, env: imageEnvironment() });
 try {
   const pid = api.child.pid!;
   const metrics = () => fetch(`${api.url}/metrics`).then((r) => r.text());

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { imageEnvironment } from '../../bench/image-env.js';
 import { loadConfig } from '../../src/config.js';
 
 // No Docker engine runs on our machines: the stack is checked as text here and run against the local Redis elsewhere.
@@ -90,5 +91,12 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain('COPY dictionaries ./dictionaries');
     expect(dockerfile).toMatch(/^CMD \["node", "dist\/server.js"\]$/m);
     expect(dockerfile).toMatch(/^EXPOSE 3000 3001$/m);
+  });
+
+  it('runs both processes on two malloc arenas, as the benches measure them, and compose keeps it', () => {
+    expect(imageEnvironment(dockerfile)).toEqual({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
+    // Only the final stage's ENV reaches the container: an ENV in the build stage must not count.
+    expect(imageEnvironment('FROM node:20 AS build\nENV A=1\nFROM node:20-slim\nENV B=2 C=3\n')).toEqual({ B: '2', C: '3' });
+    for (const service of [api, worker]) expect(envOf(service)).not.toHaveProperty('MALLOC_ARENA_MAX');
   });
 });
