@@ -30,6 +30,7 @@ import { createQueueClock } from '../src/queue/clock.js';
 import { connectRedis, createRedisClient } from '../src/queue/connection.js';
 import { createQueues, queueSettings } from '../src/queue/queues.js';
 import { startJobRunner } from '../test/support/job-runner-process.js';
+import { imageEnvironment } from './image-env.js';
 import { deleteQueuePrefix } from '../test/support/redis-prefix.js';
 import { DEFAULT_TENANT, idSecret, JobIds } from '../src/queue/tenants.js';
 import { TriageIntake } from '../src/queue/triage-intake.js';
@@ -83,6 +84,7 @@ const intake = new TriageIntake(queues.triage, {
 async function startWorker(): Promise<ChildProcess> {
   const { child, ready } = startJobRunner({
     env: {
+      ...imageEnvironment(),
       REDIS_URL: config.redisUrl,
       QUEUE_PREFIX: config.queuePrefix,
       WORKER_CONCURRENCY: String(concurrency),
