@@ -6,7 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY scripts/bundle-thread.ts ./scripts/
+COPY scripts/bundle-entries.ts ./scripts/
 RUN npm run build
 
 FROM node:20-slim

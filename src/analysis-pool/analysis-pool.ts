@@ -13,11 +13,11 @@
  * interrupted any other way. And the backlog of tasks waiting for a thread is bounded: past it,
  * run() refuses at once (a 503 with Retry-After) instead of queueing minutes of work.
  */
-import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { sharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
+import { preferBundle } from './bundled-entry.js';
 import { MailDecodeError } from '../mail/index.js';
 import type { AnalysisRunner, AnalysisTask, AnalysisTaskResult } from './analysis-tasks.js';
 import {
@@ -92,7 +92,7 @@ export interface AnalysisPool extends AnalysisRunner {
 
 /**
  * From dist/ the thread is compiled JavaScript, bundled into one file by `npm run build`
- * (scripts/bundle-thread.ts: each thread then loads one module instead of about a thousand). A
+ * (scripts/bundle-entries.ts: each thread then loads one module instead of about a thousand). A
  * bundle older than the compiled thread (tsc run alone since) is not used: the threads then load the
  * compiled modules, the same code. Under tsx or vitest (this file is .ts) it is TypeScript, so the
  * threads get tsx's loader unless the process already runs under it.
@@ -100,11 +100,7 @@ export interface AnalysisPool extends AnalysisRunner {
 function threadEntry(): { filename: string; execArgv?: string[] } {
   const typescript = import.meta.url.endsWith('.ts');
   const filename = fileURLToPath(new URL(`./analysis-thread.${typescript ? 'ts' : 'js'}`, import.meta.url));
-  if (!typescript) {
-    const bundle = fileURLToPath(new URL('./analysis-thread.bundle.js', import.meta.url));
-    const built = (path: string) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? -1;
-    return { filename: built(bundle) >= built(filename) ? bundle : filename };
-  }
+  if (!typescript) return { filename: fileURLToPath(preferBundle(pathToFileURL(filename))) };
   const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
   // Inherited by default (passing execArgv explicitly would be refused for V8 flags like --expose-gc).
   if (hasTsx) return { filename };

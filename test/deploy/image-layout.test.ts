@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { imageEnvironment } from '../../bench/image-env.js';
 import { startApi, type ApiProcess } from '../support/api-process.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -40,13 +41,13 @@ function fromBuildStage(path: string): string {
 
 describe('the Docker image layout', () => {
   it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 180_000 }, async () => {
-    // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-thread.ts).
+    // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-entries.ts).
     execFileSync(
       process.execPath,
       [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
       { cwd: ROOT },
     );
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-thread.ts'), built], { cwd: ROOT });
+    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-entries.ts'), built], { cwd: ROOT });
     const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
     expect(copies.map((c) => c.destination)).toContain('./dist');
     for (const { from, sources, destination } of copies) {
@@ -57,11 +58,18 @@ describe('the Docker image layout', () => {
     }
     // `npm ci --omit=dev` in the image; this checkout's modules stand in for it.
     symlinkSync(join(ROOT, 'node_modules'), join(image, 'node_modules'), 'dir');
-    // The thread's own compiled entry removed: the analysis below can only run from the bundle, whose
-    // rewritten paths must find the dictionaries and the tokenizer in the image's layout.
+    // The bundled entries' own compiled modules removed: the API and the analysis below can only run
+    // from the bundles, whose rewritten paths must find the dictionaries, the tokenizer and the
+    // playground in the image's layout, and whose external packages (bullmq, bull-board, swagger-ui,
+    // pino) must still find their own files.
     rmSync(join(image, 'dist/analysis-pool/analysis-thread.js'));
+    rmSync(join(image, 'dist/start-api.js'));
 
-    api = await startApi({ built: true, cwd: image, env: { ANALYSIS_THREADS: '1' } });
+    api = await startApi({
+      built: true,
+      cwd: image,
+      env: { ...imageEnvironment(), ANALYSIS_THREADS: '1', ADMIN_USER: 'lead', ADMIN_PASSWORD: 'image-layout-test-password' },
+    });
     const page = await fetch(`${api.url}/`);
     expect(page.status).toBe(200);
     const html = await page.text();
@@ -76,5 +84,20 @@ describe('the Docker image layout', () => {
     });
     expect(analysed.status).toBe(200);
     expect(((await analysed.json()) as { level: string }).level).toBe('angry');
+
+    const docs = await fetch(`${api.url}/docs/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    const board = await fetch(`${api.url}/admin/queues`, {
+      headers: { authorization: `Basic ${Buffer.from('lead:image-layout-test-password').toString('base64')}` },
+    });
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('<div id="root">');
+    const queued = await fetch(`${api.url}/v1/triage/jobs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: '注文した商品がまだ届きません。いつ届きますか。' }),
+    });
+    expect(queued.status).toBe(202);
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * `npm run build` bundles some compiled entry points into one file beside them, `X.js` → `X.bundle.js`
+ * (scripts/bundle-entries.ts), because a process or thread that imports one file instead of a
+ * thousand modules starts sooner. A bundle older than its module (tsc run alone since) is not used:
+ * the modules, the same code, run instead. Imports nothing but node:fs, so a launcher stays cheap.
+ */
+import { statSync } from 'node:fs';
+
+const builtAt = (url: URL): number => statSync(url, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+
+/** The bundle of a compiled module when it is current, else the module itself (also for TypeScript under tsx). */
+export function preferBundle(moduleUrl: URL): URL {
+  if (!moduleUrl.pathname.endsWith('.js')) return moduleUrl;
+  const bundle = new URL(moduleUrl.href.replace(/\.js$/, '.bundle.js'));
+  return builtAt(bundle) >= builtAt(moduleUrl) ? bundle : moduleUrl;
+}
