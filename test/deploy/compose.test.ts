@@ -93,10 +93,15 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^EXPOSE 3000 3001$/m);
   });
 
-  it('runs both processes on two malloc arenas, as the benches measure them, and compose keeps it', () => {
-    expect(imageEnvironment(dockerfile)).toEqual({ NODE_ENV: 'production', MALLOC_ARENA_MAX: '2' });
+  it('runs both processes on two malloc arenas and a small main-thread nursery, as the benches measure them, and compose keeps them', () => {
+    expect(imageEnvironment(dockerfile)).toEqual({
+      NODE_ENV: 'production',
+      MALLOC_ARENA_MAX: '2',
+      NODE_OPTIONS: '--max-semi-space-size=2',
+    });
     // Only the final stage's ENV reaches the container: an ENV in the build stage must not count.
     expect(imageEnvironment('FROM node:20 AS build\nENV A=1\nFROM node:20-slim\nENV B=2 C=3\n')).toEqual({ B: '2', C: '3' });
-    for (const service of [api, worker]) expect(envOf(service)).not.toHaveProperty('MALLOC_ARENA_MAX');
+    for (const service of [api, worker])
+      for (const name of ['MALLOC_ARENA_MAX', 'NODE_OPTIONS']) expect(envOf(service)).not.toHaveProperty(name);
   });
 });
