@@ -5,7 +5,8 @@
  * - the analysis thread (dist/analysis-pool/analysis-thread.js): every analysis thread is an isolate
  *   that imports its module graph afresh, about 1,000 modules (typebox alone about 680);
  * - the API (dist/start-api.js, which dist/server.js starts): its main thread imports about 1,900
- *   modules before it starts anything else, ≈ 0.9 CPU s against ≈ 0.45 s bundled (docs/performance.md).
+ *   modules before it starts anything else, ≈ 0.9 CPU s against ≈ 0.45 s bundled (docs/performance.md);
+ * - the job runner (dist/start-job-runner.js, which dist/job-runner.js starts), the same way.
  *
  * What stays a real import: packages that find files beside their own code at run time (bullmq's Lua
  * scripts, bull-board's and swagger-ui's pages, pino's transport threads, kuromoji's dictionary), a
@@ -22,12 +23,23 @@ import { fileURLToPath } from 'node:url';
 /** dist/ of this checkout, or the folder given (the image-layout test builds into a temporary one). */
 const DIST = resolve(process.argv[2] ?? fileURLToPath(new URL('../dist/', import.meta.url)));
 
+/** What a process bundle leaves to node_modules (see above). */
+const PROCESS_EXTERNALS = [
+  'piscina',
+  'kuromoji',
+  'bullmq',
+  'ioredis',
+  '@bull-board/*',
+  '@fastify/swagger-ui',
+  'pino',
+  'pino-*',
+  'thread-stream',
+];
+
 const ENTRIES = [
   { entry: 'analysis-pool/analysis-thread.js', external: ['piscina', 'kuromoji'] },
-  {
-    entry: 'start-api.js',
-    external: ['piscina', 'kuromoji', 'bullmq', 'ioredis', '@bull-board/*', '@fastify/swagger-ui', 'pino', 'pino-*', 'thread-stream'],
-  },
+  { entry: 'start-api.js', external: PROCESS_EXTERNALS },
+  { entry: 'start-job-runner.js', external: PROCESS_EXTERNALS },
 ];
 
 /** `import.meta.url` in a file of dist/ → the URL that file would have had, computed from the bundle's. */

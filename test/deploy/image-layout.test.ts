@@ -4,7 +4,7 @@
  * started there with `node dist/server.js` as the image starts it. A file the image forgets (the
  * dictionaries, the playground's assets) fails here instead of in a customer's deployment.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,14 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { imageEnvironment } from '../../bench/image-env.js';
 import { startApi, type ApiProcess } from '../support/api-process.js';
+import { startJobRunner } from '../support/job-runner-process.js';
+import { deleteRedisPrefix } from '../support/redis-prefix.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const image = mkdtempSync(join(tmpdir(), 'ondo-image-'));
 const built = mkdtempSync(join(tmpdir(), 'ondo-build-'));
 let api: ApiProcess | undefined;
+let stopRunner: ChildProcess | undefined;
+/** One queue namespace for the API and the job runner of this test, removed afterwards. */
+const queue = { QUEUE_PREFIX: `{image-layout-${process.pid}}` };
 
 afterAll(async () => {
+  stopRunner?.kill('SIGKILL');
   await api?.stop();
+  await deleteRedisPrefix(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', queue.QUEUE_PREFIX);
   rmSync(image, { recursive: true, force: true });
   rmSync(built, { recursive: true, force: true });
 });
@@ -40,64 +47,80 @@ function fromBuildStage(path: string): string {
 }
 
 describe('the Docker image layout', () => {
-  it('serves the API, its dictionaries and the playground from what the runtime stage copies', { timeout: 180_000 }, async () => {
-    // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-entries.ts).
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
-      { cwd: ROOT },
-    );
-    execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-entries.ts'), built], { cwd: ROOT });
-    const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
-    expect(copies.map((c) => c.destination)).toContain('./dist');
-    for (const { from, sources, destination } of copies) {
-      for (const source of sources) {
-        const target = destination.endsWith('/') ? join(image, destination, source) : join(image, destination);
-        cpSync(from ? fromBuildStage(source) : join(ROOT, source), target, { recursive: true });
+  it(
+    'serves the API, its dictionaries and the playground, and the job runner drafts a queued mail, from what the runtime stage copies',
+    { timeout: 180_000 },
+    async () => {
+      // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-entries.ts).
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
+        { cwd: ROOT },
+      );
+      execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-entries.ts'), built], { cwd: ROOT });
+      const copies = runtimeCopies(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
+      expect(copies.map((c) => c.destination)).toContain('./dist');
+      for (const { from, sources, destination } of copies) {
+        for (const source of sources) {
+          const target = destination.endsWith('/') ? join(image, destination, source) : join(image, destination);
+          cpSync(from ? fromBuildStage(source) : join(ROOT, source), target, { recursive: true });
+        }
       }
-    }
-    // `npm ci --omit=dev` in the image; this checkout's modules stand in for it.
-    symlinkSync(join(ROOT, 'node_modules'), join(image, 'node_modules'), 'dir');
-    // The bundled entries' own compiled modules removed: the API and the analysis below can only run
-    // from the bundles, whose rewritten paths must find the dictionaries, the tokenizer and the
-    // playground in the image's layout, and whose external packages (bullmq, bull-board, swagger-ui,
-    // pino) must still find their own files.
-    rmSync(join(image, 'dist/analysis-pool/analysis-thread.js'));
-    rmSync(join(image, 'dist/start-api.js'));
+      // `npm ci --omit=dev` in the image; this checkout's modules stand in for it.
+      symlinkSync(join(ROOT, 'node_modules'), join(image, 'node_modules'), 'dir');
+      // The bundled entries' own compiled modules removed: the API and the analysis below can only run
+      // from the bundles, whose rewritten paths must find the dictionaries, the tokenizer and the
+      // playground in the image's layout, and whose external packages (bullmq, bull-board, swagger-ui,
+      // pino) must still find their own files.
+      rmSync(join(image, 'dist/analysis-pool/analysis-thread.js'));
+      rmSync(join(image, 'dist/start-api.js'));
+      rmSync(join(image, 'dist/start-job-runner.js'));
 
-    api = await startApi({
-      built: true,
-      cwd: image,
-      env: { ...imageEnvironment(), ANALYSIS_THREADS: '1', ADMIN_USER: 'lead', ADMIN_PASSWORD: 'image-layout-test-password' },
-    });
-    const page = await fetch(`${api.url}/`);
-    expect(page.status).toBe(200);
-    const html = await page.text();
-    const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
-    expect(assets.length).toBeGreaterThan(0);
-    for (const asset of assets) expect((await fetch(`${api.url}${asset}`)).status, asset).toBe(200);
+      api = await startApi({
+        built: true,
+        cwd: image,
+        env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1', ADMIN_USER: 'lead', ADMIN_PASSWORD: 'image-layout-test-password' },
+      });
+      const page = await fetch(`${api.url}/`);
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      expect(assets.length).toBeGreaterThan(0);
+      for (const asset of assets) expect((await fetch(`${api.url}${asset}`)).status, asset).toBe(200);
 
-    const analysed = await fetch(`${api.url}/v1/analyze`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ body: '何度も問い合わせているのに返信がありません。' }),
-    });
-    expect(analysed.status).toBe(200);
-    expect(((await analysed.json()) as { level: string }).level).toBe('angry');
+      const analysed = await fetch(`${api.url}/v1/analyze`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body: '何度も問い合わせているのに返信がありません。' }),
+      });
+      expect(analysed.status).toBe(200);
+      expect(((await analysed.json()) as { level: string }).level).toBe('angry');
 
-    const docs = await fetch(`${api.url}/docs/`);
-    expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('swagger-ui');
-    const board = await fetch(`${api.url}/admin/queues`, {
-      headers: { authorization: `Basic ${Buffer.from('lead:image-layout-test-password').toString('base64')}` },
-    });
-    expect(board.status).toBe(200);
-    expect(await board.text()).toContain('<div id="root">');
-    const queued = await fetch(`${api.url}/v1/triage/jobs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ body: '注文した商品がまだ届きません。いつ届きますか。' }),
-    });
-    expect(queued.status).toBe(202);
-  });
+      const docs = await fetch(`${api.url}/docs/`);
+      expect(docs.status).toBe(200);
+      expect(await docs.text()).toContain('swagger-ui');
+      const board = await fetch(`${api.url}/admin/queues`, {
+        headers: { authorization: `Basic ${Buffer.from('lead:image-layout-test-password').toString('base64')}` },
+      });
+      expect(board.status).toBe(200);
+      expect(await board.text()).toContain('<div id="root">');
+      const queued = await fetch(`${api.url}/v1/triage/jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ body: '注文した商品がまだ届きません。いつ届きますか。' }),
+      });
+      expect(queued.status).toBe(202);
+      // The job runner, also from its bundle in the image's layout, drafts the queued mail.
+      const runner = startJobRunner({ builtIn: image, env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1' }, stderr: 'pipe' });
+      stopRunner = runner.child;
+      await runner.ready;
+      const { location } = (await queued.json()) as { location: string };
+      let state = 'queued';
+      for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        state = ((await (await fetch(`${api.url}${location}`)).json()) as { state: string }).state;
+      }
+      expect(state).toBe('completed');
+    },
+  );
 });

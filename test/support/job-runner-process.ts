@@ -1,5 +1,5 @@
 /**
- * Starts the job runner (src/job-runner.ts through tsx; `npm run worker` runs it built) as a child
+ * Starts the job runner (src/job-runner.ts through tsx, or dist/job-runner.js built, as `npm run worker` runs it) as a child
  * process, as the queue, reliability and scale tests and the queue benchmark run it. Imports nothing
  * of vitest, so the benchmark can use it too.
  */
@@ -14,6 +14,8 @@ export interface StartJobRunnerOptions {
   env?: NodeJS.ProcessEnv;
   /** Its stderr: shown with the test's output (the default), or piped for the test to read. */
   stderr?: 'inherit' | 'pipe';
+  /** Run the built dist/job-runner.js of this folder with node instead of src/job-runner.ts through tsx. */
+  builtIn?: string;
 }
 
 export interface JobRunnerProcess {
@@ -23,10 +25,11 @@ export interface JobRunnerProcess {
 }
 
 /** The child is there at once (a test may read its log from the first line); `ready` resolves once it works on the queues. */
-export function startJobRunner({ env = {}, stderr = 'inherit' }: StartJobRunnerOptions = {}): JobRunnerProcess {
-  const child = fork(JOB_RUNNER, [], {
+export function startJobRunner({ env = {}, stderr = 'inherit', builtIn }: StartJobRunnerOptions = {}): JobRunnerProcess {
+  const child = fork(builtIn ? 'dist/job-runner.js' : JOB_RUNNER, [], {
+    ...(builtIn ? { cwd: builtIn } : {}),
     env: { ...process.env, WORKER_PORT: '0', LOG_LEVEL: 'info', ...env },
-    execArgv: ['--import', 'tsx'],
+    execArgv: builtIn ? [] : ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', stderr, 'ipc'],
   });
   return { child, ready: firstLogLine(child, (entry) => entry.msg === 'worker ready') };
