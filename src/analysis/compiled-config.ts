@@ -29,6 +29,7 @@ export interface CompiledScoring {
       readonly markers: ReadonlySet<string>;
       readonly acceptance: ReadonlySet<string>;
       readonly supposing: ReadonlySet<string>;
+      readonly worries: ReadonlySet<string>;
       readonly intentions: ReadonlySet<string>;
       readonly outcomeCategories: ReadonlySet<string>;
       readonly caseNouns: ReadonlySet<string>;
@@ -150,6 +151,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         markers: new Set(frames.hypothetical.markers),
         acceptance: new Set(frames.hypothetical.acceptance),
         supposing: new Set(frames.hypothetical.supposing ?? []),
+        worries: new Set(frames.hypothetical.worries ?? []),
         intentions: new Set(frames.hypothetical.intentions ?? []),
         outcomeCategories: new Set(frames.hypothetical.outcomeCategories ?? []),
         caseNouns: new Set(frames.hypothetical.caseNouns ?? []),

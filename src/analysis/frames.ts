@@ -68,8 +68,14 @@ export function applyFrames(
     // Not the learned words: their weights were fitted with these cases counted.
     const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
     if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
-    if (frames.hypothetical.categories.has(category) && (wasOnlyFeared(m, clause) || wasOnlyIntended(m, clause))) return 'hypothetical';
+    if (
+      frames.hypothetical.categories.has(category) &&
+      (wasOnlyFeared(m, index) || wasOnlyIntended(m, clause) || isWorriedAbout(m, clause))
+    )
+      return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
+    // 「丁寧に謝ってくださって」: a demand's words (謝ってください) told as a favour done — it was granted.
+    if (frames.resolved.categories.has(category) && grantedRequest(m)) return 'resolved';
     if (frames.resolved.categories.has(category)) {
       resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
       if (resolved.why[index]) return resolved.why[index];
@@ -137,17 +143,81 @@ export function applyFrames(
 
   /**
    * 「不良品かと思って焦ったけど」「待たされるかと思ったら」: the word is followed by (か)と and a verb of
-   * expecting, in a clause that tells it as past and hands over to another (けど, が, たら).
+   * expecting, in a clause that tells it as past and hands over to another (けど, が, たら). A supposition
+   * marked as one (〜のではと, 〜かと, 〜んじゃないかと) may qualify a noun first (最悪の思い出になるのではと
+   * 覚悟していました), and its sentence may end there when the next one turns against it (それなのに、…)
+   * and goes on without a signal.
    */
-  function wasOnlyFeared(m: Match, clause: Clause): boolean {
+  function wasOnlyFeared(m: Match, index: number): boolean {
     const { supposing } = frames.hypothetical;
-    if (supposing.size === 0 || !(clause.end === 'たら' || (clause.past && frames.resolved.connectives.has(clause.end)))) return false;
+    const clause = clauses[index]!;
+    if (supposing.size === 0) return false;
+    const handsOver = clause.end === 'たら' || (clause.past && frames.resolved.connectives.has(clause.end));
+    if (!handsOver && !(clause.past && clause.end === 'sentence' && turnedAgainst(index))) return false;
     for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 4); i++) {
       const t = tokens[i]!;
-      if (t.pos === '助詞' && t.lemma === 'と') return supposing.has(tokens[i + 1]!.lemma);
+      if (t.pos === '助詞' && t.lemma === 'と') {
+        if (handsOver && supposing.has(tokens[i + 1]!.lemma)) return true;
+        break;
+      }
       // 「押し売りされるかと」: する and the passive's suffix (れる, られる) may stand between the word and か.
       const verbOfIt = t.pos === '動詞' && (t.lemma === 'する' || t.posDetail === '接尾');
-      if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !verbOfIt && !(t.pos === '助詞' && t.lemma === 'か')) return false;
+      if (t.pos !== '助動詞' && t.posDetail !== '非自立' && !verbOfIt && !(t.pos === '助詞' && t.lemma === 'か')) break;
+    }
+    return markedSupposition(m, clause);
+  }
+
+  /** 「…になるのではと覚悟」「…されるんじゃないかと思って」: a supposition marker, と and a verb of expecting. */
+  function markedSupposition(m: Match, clause: Clause): boolean {
+    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + SUPPOSITION_REACH); i++) {
+      const t = tokens[i]!;
+      if (isPunctuation(t)) return false;
+      if (t.pos === '助詞' && t.lemma === 'と' && t.posDetail !== '並立助詞')
+        return frames.hypothetical.supposing.has(tokens[i + 1]!.lemma) && endsSupposition(i);
+    }
+    return false;
+  }
+
+  /** Tokens before the quotative と at `quote` end a supposition: か, かも, のでは, んじゃない(か), だろう. */
+  function endsSupposition(quote: number): boolean {
+    const [a, b, c] = [tokens[quote - 1], tokens[quote - 2], tokens[quote - 3]];
+    if (a?.lemma === 'か' || a?.lemma === 'かも' || a?.lemma === 'う') return true;
+    // の|で|は (のでは), ん|じゃ (んじゃ)
+    if (a?.lemma === 'は' && b?.surface === 'で' && (c?.lemma === 'の' || c?.lemma === 'ん')) return true;
+    return a?.surface === 'じゃ' && (b?.lemma === 'の' || b?.lemma === 'ん');
+  }
+
+  /**
+   * The sentence after clause `index` opens with a contrast (それなのに、でも、ところが) and goes on to its
+   * end with no signal and no negation: what the clause feared did not come.
+   */
+  function turnedAgainst(index: number): boolean {
+    const next = clauses[index + 1];
+    if (!next || next.sentence === clauses[index]!.sentence) return false;
+    const opener = tokens.slice(next.tokenStart, next.tokenEnd).find((t) => !isPunctuation(t));
+    if (!opener || !frames.resolved.contrastOpeners.has(opener.surface)) return false;
+    let end = index + 1;
+    for (; end < clauses.length && clauses[end]!.sentence === next.sentence; end++) if (clauseRefuses(end)) return false;
+    const [from, to] = [next.tokenStart, clauses[end - 1]!.tokenEnd];
+    // Half of a pair (それなのに as what came of it) judges nothing alone, and a learned word decides no frame.
+    const { onlyInPairs } = compiledScoring(config);
+    const signals = (m: Match) =>
+      m.entry.role === 'score' && m.entry.weight !== 0 && m.entry.category !== LEARNED_CATEGORY && !onlyInPairs.has(m.entry.category);
+    return !matches.some((m) => m.tokenStart >= from && m.tokenStart < to && signals(m));
+  }
+
+  /**
+   * 「誰かに勝手に使われていないか不安です」「また壊れないか心配」: the word, then 〜か and a word of worry
+   * in its clause — a possibility the writer fears, not what happened.
+   */
+  function isWorriedAbout(m: Match, clause: Clause): boolean {
+    const { worries } = frames.hypothetical;
+    if (worries.size === 0) return false;
+    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 6); i++) {
+      const t = tokens[i]!;
+      if (t.pos === '助詞' && t.lemma === 'か') return worries.has(tokens[i + 1]!.lemma);
+      const verbOfIt = t.pos === '動詞' && (t.lemma === 'する' || t.posDetail === '接尾' || t.posDetail === '非自立');
+      if (t.pos !== '助動詞' && !verbOfIt && !(t.pos === '助詞' && t.posDetail === '接続助詞')) return false;
     }
     return false;
   }
@@ -362,6 +432,15 @@ export function applyFrames(
     return true;
   }
 
+  /**
+   * The match ends on the verb of a demand (謝ってください: くださる, くれる) in the form of a favour done:
+   * 〜てくださった, 〜てくれて. (〜ていただいたうえで is still a request, so いただく is not among them.)
+   */
+  function grantedRequest(m: Match): boolean {
+    const last = m.tokenEnd - 1;
+    return GRANTERS.has(tokens[last]!.lemma) && favourDone(tokens, last);
+  }
+
   /** 「注文したのですが」: an entry that reaches the clause's connective was written for that frame. */
   function spansConnective(m: Match, clause: Clause): boolean {
     let last = clause.tokenEnd - 1;
@@ -404,6 +483,9 @@ export function applyFrames(
   }
 }
 
+/** How far a marked supposition (〜のではと覚悟) may reach from the word: a noun phrase and its predicate. */
+const SUPPOSITION_REACH = 9;
+
 /** Question words that turn a condition into a question (どうしたら, いつになったら, 何回電話すれば). */
 const INTERROGATIVES = new Set(['どう', 'いつ', '何', 'どこ', '誰', 'どれ', 'いかが']);
 
@@ -416,6 +498,12 @@ const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
 
 /** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
 const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);
+
+/** The benefactive verbs a demand is made with (〜てください, 〜てくれ). */
+const GRANTERS = new Set(['くださる', '下さる', 'くれる']);
+
+/** Auxiliary verbs of regret after て (してしまいました, しちゃいました): the writer tells a deed they regret. */
+const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
 
 /** Brackets around a laughter mark (（笑）) are skipped like punctuation when reading a sentence's end. */
 const BRACKET = /^[()（）]+$/u;
@@ -440,6 +528,15 @@ function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], con
     for (let i = c.tokenStart; i < c.tokenEnd && !apologises[c.sentence]; i++)
       if (self.apologies.has(tokens[i]!.lemma)) apologises[c.sentence] = 1;
   });
+  // 「失礼な書き方をしてしまいました。申し訳ありません。」: a sentence of regret (〜てしまいました) followed by
+  // a sentence that is an apology and nothing else tells the writer's own conduct too.
+  for (let n = clauses.length - 1; n > 0; n--) {
+    const c = clauses[n]!;
+    const before = clauses[n - 1]!;
+    if (before.sentence !== c.sentence - 1 || c.end !== 'sentence' || !apologises[c.sentence] || apologises[before.sentence]) continue;
+    if (clauses[n + 1]?.sentence === c.sentence) continue;
+    for (let i = before.tokenStart; i < before.tokenEnd; i++) if (REGRET.has(tokens[i]!.lemma)) apologises[before.sentence] = 1;
+  }
   // 「頭おかしい（褒め言葉）」「いい意味で裏切られた」: anywhere in the sentence, so every clause is read.
   if (joking.praiseMarkers.size > 0)
     for (const c of clauses)

@@ -264,8 +264,13 @@ function contextVerdict(
 ): 'counts' | 'negated' | 'rhetorical' | 'context' | 'absent' | number {
   const { entry } = match;
   const polarity = entry.polarity ?? 'affirmative';
+  if (entry.role === 'intensifier') return 'counts';
+  // 「手抜きなし」「ストレスゼロ」: a noun denied by the privative after it, whatever the entry's polarity.
+  // Only words that judge (a complaint or the evaluative layer): 「音沙汰なし」 is the complaint itself.
+  if (polarity === 'any' && entry.role === 'score' && judges(entry.category, config) && isPrivative(tokens, match.tokenEnd, config))
+    return 'negated';
   const needsScan = polarity !== 'any' || entry.notFollowedBy !== undefined;
-  if (!needsScan || entry.role === 'intensifier') return 'counts';
+  if (!needsScan) return 'counts';
 
   // 「壊れにくい」: the auxiliary adjective denies the word it follows.
   const next = tokens[match.tokenEnd];
@@ -286,6 +291,22 @@ function contextVerdict(
     if (outer !== 'context' && outer.negated && !endsInQuestion(tokens, outer.end)) return 'negated';
   }
   return 'counts';
+}
+
+/** A category whose words judge the service (a complaint, or the evaluative underlay). */
+function judges(category: string, config: ScoringConfig): boolean {
+  const c = config.categories[category];
+  return c !== undefined && (c.complaint === true || c.underlay === true);
+}
+
+/** Token `end` follows a noun as its privative: なし/無し (the adjective ない) or a noun negator (ゼロ, 皆無). */
+function isPrivative(tokens: readonly Token[], end: number, config: ScoringConfig): boolean {
+  const [noun, next] = [tokens[end - 1], tokens[end]];
+  if (noun?.pos !== '名詞' || next === undefined) return false;
+  return (
+    (isAdjectiveNai(next) && (next.surface === 'なし' || next.surface === '無し')) ||
+    compiledScoring(config).negation.nounNegators.has(next.lemma)
+  );
 }
 
 /** Particles between a qualified noun and its predicate (料金が, 傷は, 思いも, 思いを). */

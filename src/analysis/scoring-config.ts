@@ -125,6 +125,11 @@ const FramesSchema = Type.Object(
          */
         supposing: Type.Optional(Type.Array(Type.String())),
         /**
+         * Words of worry after 〜か (壊れていないか心配, 勝手に使われていないか不安): the word before them is a
+         * possibility the writer fears, not what happened.
+         */
+        worries: Type.Optional(Type.Array(Type.String())),
+        /**
          * Nouns of the writer's intention (つもり): a clause that says 〜つもりだった/でした and hands over to
          * another (けど, が, のに) tells a plan that did not happen — 「もう使わないつもりだったけど、今回は
          * ちゃんと適用された」 — so its words are no complaint.

@@ -31,6 +31,20 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
     expect(engine.analyze({ body: '『ひどい話』という本でした。' }).notCounted).toContainEqual(expect.objectContaining({ why: 'quoted' }));
   });
 
+  it('reads a word before 〜か and a worry as a feared possibility: concerned, never angry', () => {
+    const result = engine.analyze({ body: '誰かに勝手に使われていないか心配なので、ログイン履歴の見方を教えてください。' });
+    expect(result.notCounted).toContainEqual(expect.objectContaining({ text: '勝手に使われ', why: 'hypothetical' }));
+    expect(result.level).toBe('concerned');
+    expect(engine.analyze({ body: '勝手に使われました。' }).evidence.some((e) => e.category === 'anger')).toBe(true);
+  });
+
+  it('denies a noun before the privative なし whatever the polarity of its entry: 「手抜きなし」', () => {
+    expect(engine.analyze({ body: '手抜きなしの丁寧な仕事でした。' }).notCounted).toContainEqual(
+      expect.objectContaining({ text: '手抜き', why: 'negated' }),
+    );
+    expect(engine.analyze({ body: '明らかに手抜きです。' }).level).toBe('angry');
+  });
+
   it('keeps a prohibition an accusation: 「バカにしないでください」 is not a denial', () => {
     const result = engine.analyze({ body: '客をバカにしないでください。' });
     expect(result.evidence.some((e) => e.category === 'anger')).toBe(true);
