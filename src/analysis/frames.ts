@@ -638,7 +638,9 @@ function resolvedClauses(
     if (n > 0 && clauses[n - 1]!.sentence === c.sentence) earlier[n] = earlier[n - 1]!;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
       if (rule.earlier.has(tokens[i]!.lemma) && !isTimeBefore(tokens, i)) earlier[n] = 1;
-      if (clauseFirst[n] === undefined && !isPunctuation(tokens[i]!)) clauseFirst[n] = tokens[i]!.surface;
+      // 「今までありがとうございました」: 今 + まで looks back over the past; it opens no contrast with it.
+      if (clauseFirst[n] === undefined && !isPunctuation(tokens[i]!))
+        clauseFirst[n] = tokens[i + 1]?.lemma === 'まで' ? `${tokens[i]!.surface}まで` : tokens[i]!.surface;
     }
     if (!firstWords.has(c.sentence) && clauseFirst[n] !== undefined) firstWords.set(c.sentence, clauseFirst[n]!);
   });
