@@ -30,6 +30,7 @@ export interface CompiledScoring {
       readonly acceptance: ReadonlySet<string>;
       readonly supposing: ReadonlySet<string>;
       readonly worries: ReadonlySet<string>;
+      readonly wishCategories: ReadonlySet<string>;
       readonly intentions: ReadonlySet<string>;
       readonly outcomeCategories: ReadonlySet<string>;
       readonly caseNouns: ReadonlySet<string>;
@@ -43,6 +44,7 @@ export interface CompiledScoring {
       readonly earlier: ReadonlySet<string>;
       readonly comparisonOpeners: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
+      readonly meansCategories: ReadonlySet<string>;
       /**
        * scoring.yaml's praise, relief, reliefWhenNegated, praiseWhenNegated, reliefFavours and fixes
        * lists in one map (the only form the frames read): lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits.
@@ -57,6 +59,8 @@ export interface CompiledScoring {
       readonly judgements: ReadonlySet<string>;
       readonly apologies: ReadonlySet<string>;
       readonly apologyCategories: ReadonlySet<string>;
+      readonly patronage: ReadonlySet<string>;
+      readonly patronageCategories: ReadonlySet<string>;
       readonly thirdParties: ReadonlySet<string>;
       readonly feelings: ReadonlySet<string>;
     };
@@ -142,7 +146,12 @@ function compile(config: ScoringConfig): CompiledScoring {
       any: new Set(
         [frames.hypothetical, frames.resolved, frames.quoted, frames.self, frames.degree, frames.joking, frames.otherParty]
           .flatMap((f) => f.categories)
-          .concat(frames.hypothetical.caseCategories ?? []),
+          .concat(
+            frames.hypothetical.caseCategories ?? [],
+            frames.hypothetical.wishCategories ?? [],
+            frames.self.patronageCategories ?? [],
+            frames.resolved.meansCategories ?? [],
+          ),
       ),
       hypothetical: {
         categories: new Set(frames.hypothetical.categories),
@@ -152,6 +161,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         acceptance: new Set(frames.hypothetical.acceptance),
         supposing: new Set(frames.hypothetical.supposing ?? []),
         worries: new Set(frames.hypothetical.worries ?? []),
+        wishCategories: new Set(frames.hypothetical.wishCategories ?? []),
         intentions: new Set(frames.hypothetical.intentions ?? []),
         outcomeCategories: new Set(frames.hypothetical.outcomeCategories ?? []),
         caseNouns: new Set(frames.hypothetical.caseNouns ?? []),
@@ -164,6 +174,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         earlier: new Set(frames.resolved.earlier ?? []),
         comparisonOpeners: new Set(frames.resolved.comparisonOpeners ?? []),
         worryCategories: new Set(frames.resolved.worryCategories),
+        meansCategories: new Set(frames.resolved.meansCategories ?? []),
         words: resolvedWords(frames.resolved),
       },
       self: {
@@ -174,6 +185,8 @@ function compile(config: ScoringConfig): CompiledScoring {
         judgements: new Set(frames.self.judgements ?? []),
         apologies: new Set(frames.self.apologies),
         apologyCategories: new Set(frames.self.apologyCategories),
+        patronage: new Set(frames.self.patronage ?? []),
+        patronageCategories: new Set(frames.self.patronageCategories ?? []),
         thirdParties: new Set(frames.self.thirdParties ?? []),
         feelings: new Set(frames.self.feelings ?? []),
       },

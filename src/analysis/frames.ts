@@ -48,6 +48,7 @@ export function applyFrames(
   let otherParty: Uint8Array | undefined;
   let signalAt: Uint8Array | undefined;
   let sentences: ReturnType<typeof sentenceFacts> | undefined;
+  let patronageIn: Uint8Array | undefined;
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
@@ -68,6 +69,9 @@ export function applyFrames(
     // Not the learned words: their weights were fitted with these cases counted.
     const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
     if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
+    // 「何度も足を運びたくなるお店」: effort counted under the auxiliary of wish is wished for, not spent.
+    if (frames.hypothetical.wishCategories.has(category) && tokens[m.tokenEnd]?.pos === '助動詞' && tokens[m.tokenEnd]!.lemma === 'たい')
+      return 'hypothetical';
     if (
       frames.hypothetical.categories.has(category) &&
       (wasOnlyFeared(m, index) || wasOnlyIntended(m, clause) || isWorriedAbout(m, clause))
@@ -84,6 +88,8 @@ export function applyFrames(
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
+    if (frames.self.patronageCategories.has(category) && (patronageIn ??= patronageSentences())[clause.sentence]) return 'self';
+    if (frames.resolved.meansCategories.has(category) && achievedBy(m, index)) return 'resolved';
     if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma) && feltBySomeoneElse(m, index)) return 'other-party';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
       return 'other-party';
@@ -196,14 +202,40 @@ export function applyFrames(
     if (!next || next.sentence === clauses[index]!.sentence) return false;
     const opener = tokens.slice(next.tokenStart, next.tokenEnd).find((t) => !isPunctuation(t));
     if (!opener || !frames.resolved.contrastOpeners.has(opener.surface)) return false;
-    let end = index + 1;
-    for (; end < clauses.length && clauses[end]!.sentence === next.sentence; end++) if (clauseRefuses(end)) return false;
-    const [from, to] = [next.tokenStart, clauses[end - 1]!.tokenEnd];
-    // Half of a pair (それなのに as what came of it) judges nothing alone, and a learned word decides no frame.
+    return quietToSentenceEnd(index + 1, next.tokenStart);
+  }
+
+  /**
+   * From token `from` in clause `index` to the end of its sentence, no clause is negated and no word signals.
+   * Half of a pair (それなのに as what came of it) judges nothing alone, and a learned word decides no frame.
+   */
+  function quietToSentenceEnd(index: number, from: number, except?: Match): boolean {
+    const { sentence } = clauses[index]!;
+    let end = index;
+    for (; end < clauses.length && clauses[end]!.sentence === sentence; end++) if (clauseRefuses(end)) return false;
+    const to = clauses[end - 1]!.tokenEnd;
     const { onlyInPairs } = compiledScoring(config);
     const signals = (m: Match) =>
-      m.entry.role === 'score' && m.entry.weight !== 0 && m.entry.category !== LEARNED_CATEGORY && !onlyInPairs.has(m.entry.category);
+      m !== except &&
+      m.entry.role === 'score' &&
+      m.entry.weight !== 0 &&
+      m.entry.category !== LEARNED_CATEGORY &&
+      !onlyInPairs.has(m.entry.category);
     return !matches.some((m) => m.tokenStart >= from && m.tokenStart < to && signals(m));
+  }
+
+  /**
+   * 「2回目の修正でイメージ通りになりました」: a count followed by the particle で names the means of what
+   * followed; when the rest of the sentence is quiet, the rounds led to the result.
+   */
+  function achievedBy(m: Match, index: number): boolean {
+    const particle = tokens[m.tokenEnd];
+    if (particle?.pos !== '助詞' || particle.posDetail !== '格助詞' || particle.lemma !== 'で') return false;
+    if (tokens[m.tokenStart]!.posDetail !== '数') return false;
+    // 「二度目のお願いで恐縮ですが」「でも」: the copula of an apology, or a concession, names no means.
+    const next = tokens[m.tokenEnd + 1];
+    if (next === undefined || next.lemma === 'も' || frames.self.apologies.has(next.lemma) || HUMBLED.has(next.lemma)) return false;
+    return quietToSentenceEnd(index, m.tokenStart, m);
   }
 
   /**
@@ -441,6 +473,15 @@ export function applyFrames(
     return GRANTERS.has(tokens[last]!.lemma) && favourDone(tokens, last);
   }
 
+  /** Per sentence: it names the writer's own coming back (リピート, 宿泊, 来店), so a count in it is loyalty. */
+  function patronageSentences(): Uint8Array {
+    const flags = new Uint8Array(clauses.length === 0 ? 0 : clauses[clauses.length - 1]!.sentence + 1);
+    for (const c of clauses)
+      for (let i = c.tokenStart; i < c.tokenEnd && !flags[c.sentence]; i++)
+        if (frames.self.patronage.has(tokens[i]!.lemma)) flags[c.sentence] = 1;
+    return flags;
+  }
+
   /** 「注文したのですが」: an entry that reaches the clause's connective was written for that frame. */
   function spansConnective(m: Match, clause: Clause): boolean {
     let last = clause.tokenEnd - 1;
@@ -498,6 +539,9 @@ const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
 
 /** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
 const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);
+
+/** Words of humility after で (お願いで恐縮ですが, 度々で失礼します): the で is the copula of an apology. */
+const HUMBLED = new Set(['恐縮', '失礼']);
 
 /** The benefactive verbs a demand is made with (〜てください, 〜てくれ). */
 const GRANTERS = new Set(['くださる', '下さる', 'くれる']);

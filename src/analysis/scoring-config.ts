@@ -130,6 +130,11 @@ const FramesSchema = Type.Object(
          */
         worries: Type.Optional(Type.Array(Type.String())),
         /**
+         * Categories whose words, followed by the auxiliary of wish (何度も足を運びたくなる, 何度でも使いたい), tell a
+         * wish, not effort spent: counts of effort and contact.
+         */
+        wishCategories: Type.Optional(Type.Array(Type.String())),
+        /**
          * Nouns of the writer's intention (つもり): a clause that says 〜つもりだった/でした and hands over to
          * another (けど, が, のに) tells a plan that did not happen — 「もう使わないつもりだったけど、今回は
          * ちゃんと適用された」 — so its words are no complaint.
@@ -195,6 +200,11 @@ const FramesSchema = Type.Object(
          * without a negation or another signal (…ピカピカの状態で受け取れました): worry words only.
          */
         worryCategories: Type.Array(Type.String()),
+        /**
+         * Categories of counted rounds (2回目の修正): one followed by で, with the rest of its sentence quiet, names
+         * the means of a result (2回目の修正でイメージ通りになりました), not a round too many.
+         */
+        meansCategories: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
@@ -222,6 +232,13 @@ const FramesSchema = Type.Object(
          * People other than the writer (父, 友達, 夫): a feeling word (`feelings`) whose clause has one of
          * them as its subject (父は…怒っておりました) is that person's feeling, not the writer's anger.
          */
+        /**
+         * The writer's own coming back (リピート, 宿泊, 来店): a count in a sentence that names one (リピート3回目です,
+         * こちらで買うのは今回で3回目) counts the writer's loyalty, not contacts the service made necessary.
+         */
+        patronage: Type.Optional(Type.Array(Type.String())),
+        /** Categories the patronage rule applies to (counts of contact). */
+        patronageCategories: Type.Optional(Type.Array(Type.String())),
         thirdParties: Type.Optional(Type.Array(Type.String())),
         /** First lemmas of feeling entries (怒る, キレ, イライラ) the third-party rule applies to. */
         feelings: Type.Optional(Type.Array(Type.String())),
