@@ -20,6 +20,13 @@ describe('scoreTone', () => {
     expect(['calm', 'concerned']).toContain(result.level);
   });
 
+  it('reads a follow-up that allows for a mix-up (行き違いでしたら) as concerned, not angry', () => {
+    const chasing = '11月20日にお問い合わせした件、まだご返信をいただけていないようです。';
+    expect(analyze(chasing).level).toBe('angry');
+    expect(analyze(`${chasing}行き違いでしたら申し訳ありません。`).level).toBe('concerned');
+    expect(analyze('二度目のご連絡となります。行き違いでしたらご容赦ください。').level).toBe('concerned');
+  });
+
   it('keeps 問題ありません calm', () => {
     expect(analyze('先日の件、問題ありませんでした。ありがとうございました。').level).toBe('calm');
   });
