@@ -59,6 +59,7 @@ export interface CompiledScoring {
       readonly judgements: ReadonlySet<string>;
       readonly apologies: ReadonlySet<string>;
       readonly apologyCategories: ReadonlySet<string>;
+      readonly regretCategories: ReadonlySet<string>;
       readonly patronage: ReadonlySet<string>;
       readonly patronageCategories: ReadonlySet<string>;
       readonly thirdParties: ReadonlySet<string>;
@@ -150,6 +151,7 @@ function compile(config: ScoringConfig): CompiledScoring {
             frames.hypothetical.caseCategories ?? [],
             frames.hypothetical.wishCategories ?? [],
             frames.self.patronageCategories ?? [],
+            frames.self.regretCategories ?? [],
             frames.resolved.meansCategories ?? [],
           ),
       ),
@@ -185,6 +187,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         judgements: new Set(frames.self.judgements ?? []),
         apologies: new Set(frames.self.apologies),
         apologyCategories: new Set(frames.self.apologyCategories),
+        regretCategories: new Set(frames.self.regretCategories ?? []),
         patronage: new Set(frames.self.patronage ?? []),
         patronageCategories: new Set(frames.self.patronageCategories ?? []),
         thirdParties: new Set(frames.self.thirdParties ?? []),

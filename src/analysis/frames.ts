@@ -53,7 +53,7 @@ export function applyFrames(
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
     let why: FrameReason | undefined;
-    if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : aboutOtherParty(m);
+    if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : (aboutOtherParty(m) ?? supposedThreat(m));
     else if (framed(m)) why = frameOf(m, clauseOf[m.tokenStart]!);
     if (why) cancelled.push(Object.assign({}, m, { why }));
     else kept.push(m);
@@ -65,7 +65,7 @@ export function applyFrames(
     const clause = clauses[index]!;
     if (frames.quoted.categories.has(category) && allSet((quoted ??= quotedTokens(tokens)), m.tokenStart, m.tokenEnd)) return 'quoted';
     if (frames.quoted.categories.has(category) && isHearsay(m)) return 'quoted';
-    if (frames.hypothetical.caseCategories.has(category) && inSupposedCase(m, index)) return 'hypothetical';
+    if (frames.hypothetical.caseCategories.has(category) && onlySupposed(m, index)) return 'hypothetical';
     // Not the learned words: their weights were fitted with these cases counted.
     const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
     if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
@@ -93,10 +93,14 @@ export function applyFrames(
     if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma) && feltBySomeoneElse(m, index)) return 'other-party';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
       return 'other-party';
-    if (frames.joking.categories.has(category) || frames.self.apologyCategories.has(category)) {
+    const { apologyCategories, regretCategories } = frames.self;
+    if (frames.joking.categories.has(category) || apologyCategories.has(category) || regretCategories.has(category)) {
       sentences ??= sentenceFacts(tokens, clauses, config);
-      if (frames.joking.categories.has(category) && sentences.jokes[clause.sentence]) return 'joking';
-      if (frames.self.apologyCategories.has(category) && sentences.apologises[clause.sentence]) return 'self';
+      const { sentence } = clause;
+      if (frames.joking.categories.has(category) && sentences.jokes[sentence]) return 'joking';
+      if (apologyCategories.has(category) && sentences.apologises[sentence]) return 'self';
+      // 「毎回同じ席をお願いしてしまって申し訳ないです」: contact the writer regrets and apologises for is their own.
+      if (regretCategories.has(category) && sentences.apologises[sentence] && sentences.regrets[sentence]) return 'self';
     }
     if (frames.degree.categories.has(category) && (measuresWhatFollows(m) || measuresPraise(m))) return 'degree';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
@@ -118,15 +122,40 @@ export function applyFrames(
   function aboutOtherParty(m: Match): FrameReason | undefined {
     if (!normalized || !frames.otherParty.categories.has(m.entry.category)) return undefined;
     otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config);
-    // The last token starting at or before the match, by binary search on original offsets.
+    const first = tokenAt(m.start);
+    return first >= 0 && otherParty[first] ? 'other-party' : undefined;
+  }
+
+  /**
+   * 「二度と行かないと思ってた店だけど、…別物になってた」: a regex threat (二度と…ない) read on the tokens it
+   * spans, in the frames that make a threat only supposed (onlySupposed).
+   */
+  function supposedThreat(m: Match): FrameReason | undefined {
+    if (!normalized || !frames.hypothetical.caseCategories.has(m.entry.category)) return undefined;
+    const first = tokenAt(m.start);
+    if (first < 0) return undefined;
+    const spanned = Object.assign({}, m, { tokenStart: first, tokenEnd: tokenAt(m.end - 1) + 1 });
+    return onlySupposed(spanned, clauseOf[first]!) ? 'hypothetical' : undefined;
+  }
+
+  /** The last token starting at or before an original offset (-1 when none), by binary search. */
+  function tokenAt(offset: number): number {
     let lo = 0;
     let hi = tokens.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (toOriginalRange(normalized, tokens[mid]!.start, tokens[mid]!.end)[0] <= m.start) lo = mid + 1;
+      if (toOriginalRange(normalized!, tokens[mid]!.start, tokens[mid]!.end)[0] <= offset) lo = mid + 1;
       else hi = mid;
     }
-    return lo > 0 && otherParty[lo - 1] ? 'other-party' : undefined;
+    return lo - 1;
+  }
+
+  /**
+   * A threat or any word only supposed: in a case a marker opened (もし…場合), or a past thought or plan the
+   * writer has turned from (二度と行かないと思ってたけど, もう頼まないつもりだったけど).
+   */
+  function onlySupposed(m: Match, index: number): boolean {
+    return inSupposedCase(m, index) || wasOnlyFeared(m, index) || wasOnlyIntended(m, clauses[index]!);
   }
 
   /**
@@ -554,14 +583,16 @@ const BRACKET = /^[()（）]+$/u;
 
 /**
  * Per sentence, in one pass over each sentence's last clause: whether it ends in laughter (笑, ww)
- * and whether it ends in the writer's apology (すみませんでした).
+ * and whether it ends in the writer's apology (すみませんでした); and whether it tells a regret (〜てしまう).
  */
 function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], config: ScoringConfig) {
   const { joking, self } = compiledScoring(config).frames;
   const count = clauses.length === 0 ? 0 : clauses[clauses.length - 1]!.sentence + 1;
   const jokes = new Uint8Array(count);
   const apologises = new Uint8Array(count);
+  const regrets = new Uint8Array(count);
   clauses.forEach((c, n) => {
+    for (let i = c.tokenStart; i < c.tokenEnd && !regrets[c.sentence]; i++) if (REGRET.has(tokens[i]!.lemma)) regrets[c.sentence] = 1;
     if (clauses[n + 1]?.sentence === c.sentence) return;
     for (let i = c.tokenEnd - 1; i >= c.tokenStart; i--) {
       const t = tokens[i]!;
@@ -586,7 +617,7 @@ function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], con
     for (const c of clauses)
       for (let i = c.tokenStart; i + 1 < c.tokenEnd && !jokes[c.sentence]; i++)
         if (joking.praiseMarkers.has(`${tokens[i]!.lemma} ${tokens[i + 1]!.lemma}`)) jokes[c.sentence] = 1;
-  return { jokes, apologises };
+  return { jokes, apologises, regrets };
 }
 
 /**

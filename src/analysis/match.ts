@@ -3,7 +3,7 @@
  * then applies each entry's negation rule and the intensifiers in front of it.
  */
 import { holdsSentenceBreak } from './clauses.js';
-import { compiledScoring, type CompiledScoring } from './compiled-config.js';
+import { compiledScoring, RELIEF_WHEN_NEGATED, type CompiledScoring } from './compiled-config.js';
 import { applyFrames, type FrameReason } from './frames.js';
 import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
@@ -277,7 +277,11 @@ function contextVerdict(
   if (polarity === 'affirmative' && next?.pos === '形容詞' && compiledScoring(config).negation.hardly.has(next.lemma)) return 'negated';
   const scan = scanNegation(tokens, match.tokenEnd, lexicon, config, entry.notFollowedBy);
   if (scan === 'context') return 'context';
-  if (polarity === 'negated') return scan.negated ? scan.end : 'absent';
+  if (polarity === 'negated') {
+    if (!scan.negated) return 'absent';
+    // 「トラブルは一度もありません」: what the negation says is missing is trouble itself — relief, no complaint.
+    return absentIsTrouble(tokens, match.tokenStart, config) ? 'negated' : scan.end;
+  }
   // 「ひどくないですか」「不良品じゃないですか」: a negated question asserts the word, it does not deny it.
   if (polarity === 'affirmative' && scan.negated) return endsInQuestion(tokens, scan.end) ? 'rhetorical' : 'negated';
   // 「無駄な料金がかからず」「ひどい傷はありませんでした」: the word qualifies a noun whose predicate is denied.
@@ -291,6 +295,16 @@ function contextVerdict(
     if (outer !== 'context' && outer.negated && !endsInQuestion(tokens, outer.end)) return 'negated';
   }
   return 'counts';
+}
+
+/** The subject right before a match (adverbs aside) is a trouble whose absence is relief (問題, トラブル, 不具合 は). */
+function absentIsTrouble(tokens: readonly Token[], start: number, config: ScoringConfig): boolean {
+  let i = start - 1;
+  while (i > 0 && tokens[i]!.pos === '副詞') i--;
+  const particle = tokens[i];
+  if (particle?.pos !== '助詞' || !HEAD_PARTICLES.has(particle.lemma) || particle.lemma === 'を') return false;
+  const subject = tokens[i - 1];
+  return subject !== undefined && ((compiledScoring(config).frames.resolved.words.get(subject.lemma) ?? 0) & RELIEF_WHEN_NEGATED) !== 0;
 }
 
 /** A category whose words judge the service (a complaint, or the evaluative underlay). */

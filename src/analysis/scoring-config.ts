@@ -229,6 +229,12 @@ const FramesSchema = Type.Object(
         /** Categories the apology rule applies to (feelings, not facts such as a late delivery). */
         apologyCategories: Type.Array(Type.String()),
         /**
+         * Categories of contact and effort the apology rule applies to only when the sentence also tells a regret
+         * (〜てしまう): 「何度もご連絡してしまい申し訳ありません」 is the writer's own doing, 「たびたび申し訳ない
+         * のですが、いつ届きますか」 a cushion before pressing.
+         */
+        regretCategories: Type.Optional(Type.Array(Type.String())),
+        /**
          * People other than the writer (父, 友達, 夫): a feeling word (`feelings`) whose clause has one of
          * them as its subject (父は…怒っておりました) is that person's feeling, not the writer's anger.
          */

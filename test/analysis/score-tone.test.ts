@@ -27,6 +27,11 @@ describe('scoreTone', () => {
     expect(analyze('二度目のご連絡となります。行き違いでしたらご容赦ください。').level).toBe('concerned');
   });
 
+  it('reads the absence of trouble itself as relief (トラブルは一度もありません), the absence of an explanation as a complaint', () => {
+    expect(analyze('3年目の更新です。トラブルらしいトラブルは一度もありません。').level).toBe('calm');
+    expect(analyze('待ち時間についてのご説明は一度もありませんでした。').level).toBe('angry');
+  });
+
   it('keeps 問題ありません calm', () => {
     expect(analyze('先日の件、問題ありませんでした。ありがとうございました。').level).toBe('calm');
   });
