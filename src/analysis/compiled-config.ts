@@ -65,7 +65,11 @@ export interface CompiledScoring {
       readonly thirdParties: ReadonlySet<string>;
       readonly feelings: ReadonlySet<string>;
     };
-    readonly quoted: { readonly categories: ReadonlySet<string>; readonly hearsay: ReadonlySet<string> };
+    readonly quoted: {
+      readonly categories: ReadonlySet<string>;
+      readonly hearsay: ReadonlySet<string>;
+      readonly storyNouns: ReadonlySet<string>;
+    };
     readonly degree: {
       readonly categories: ReadonlySet<string>;
       readonly particles: ReadonlySet<string>;
@@ -193,7 +197,11 @@ function compile(config: ScoringConfig): CompiledScoring {
         thirdParties: new Set(frames.self.thirdParties ?? []),
         feelings: new Set(frames.self.feelings ?? []),
       },
-      quoted: { categories: new Set(frames.quoted.categories), hearsay: new Set(frames.quoted.hearsay ?? []) },
+      quoted: {
+        categories: new Set(frames.quoted.categories),
+        hearsay: new Set(frames.quoted.hearsay ?? []),
+        storyNouns: new Set(frames.quoted.storyNouns ?? []),
+      },
       degree: {
         categories: new Set(frames.degree.categories),
         particles: new Set(frames.degree.particles),

@@ -102,7 +102,8 @@ export function applyFrames(
       // 「毎回同じ席をお願いしてしまって申し訳ないです」: contact the writer regrets and apologises for is their own.
       if (regretCategories.has(category) && sentences.apologises[sentence] && sentences.regrets[sentence]) return 'self';
     }
-    if (frames.degree.categories.has(category) && (measuresWhatFollows(m) || measuresPraise(m))) return 'degree';
+    if (frames.degree.categories.has(category) && (measuresWhatFollows(m) || measuresPraise(m) || intensifiesPraise(m))) return 'degree';
+    if (frames.quoted.categories.has(category) && judgesStory(m)) return 'quoted';
     // An entry that spans the connective itself (いつまで待てば) was written for that frame.
     const hypothetical = frames.hypothetical;
     if (!hypothetical.categories.has(category) || m.tokenEnd >= clause.tokenEnd) return undefined;
@@ -359,6 +360,27 @@ export function applyFrames(
    * 「うますぎて腹立つ」「すごすぎて言葉を失いました」: praise + すぎて, and the word measures the praise;
    * 「ムカつきすぎて最高の演技」「辛すぎて最高」: the word + すぎて + praise, and the word is how much it pleased.
    */
+  /** 「クソうまい」「バカみたいに美味しい」: a strong word right before praise only says how much it pleased. */
+  function intensifiesPraise(m: Match): boolean {
+    let at = m.tokenEnd;
+    if (tokens[at]?.lemma === 'みたい' && tokens[at + 1]?.lemma === 'に') at += 2;
+    const next = tokens[at];
+    return next !== undefined && frames.degree.excessPraise.has(next.lemma);
+  }
+
+  /**
+   * 「映画の最悪な結末」「ひどい悪役」: the word qualifies a part of a story (結末, 展開, 悪役), someone else's
+   * fiction, as if it stood in 『』.
+   */
+  function judgesStory(m: Match): boolean {
+    const { storyNouns } = frames.quoted;
+    if (storyNouns.size === 0) return false;
+    let at = m.tokenEnd;
+    const link = tokens[at];
+    if (link && ((link.pos === '助動詞' && link.surface === 'な') || (link.pos === '助詞' && link.posDetail === '連体化'))) at++;
+    return tokens[at] !== undefined && storyNouns.has(tokens[at]!.lemma);
+  }
+
   function measuresPraise(m: Match): boolean {
     const [praise, excess, te] = [tokens[m.tokenStart - 3], tokens[m.tokenStart - 2], tokens[m.tokenStart - 1]];
     if (

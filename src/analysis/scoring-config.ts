@@ -260,6 +260,8 @@ const FramesSchema = Type.Object(
          * before them is someone else's, as if it stood in 「」.
          */
         hearsay: Type.Optional(Type.Array(Type.String())),
+        /** Parts of a story (結末, 展開, 悪役): a word qualifying one (最悪な結末) judges fiction, not the service. */
+        storyNouns: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
