@@ -362,6 +362,9 @@ export function applyFrames(
    */
   /** 「クソうまい」「バカみたいに美味しい」: a strong word right before praise only says how much it pleased. */
   function intensifiesPraise(m: Match): boolean {
+    // A word used as an intensifier is a noun or a prefix (クソ, バカ, 鬼), not a clause (押せば|いい).
+    const last = tokens[m.tokenEnd - 1]!;
+    if (last.pos !== '名詞' && last.pos !== '接頭詞') return false;
     let at = m.tokenEnd;
     if (tokens[at]?.lemma === 'みたい' && tokens[at + 1]?.lemma === 'に') at += 2;
     const next = tokens[at];
