@@ -21,7 +21,7 @@ import {
 } from './blame-tokens.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
-import type { Sentence } from './sentences.js';
+import { paragraphOf, type Sentence } from './sentences.js';
 
 export interface StructuralBlame {
   /** What the finding quotes: the lecture, or the customer's act through the fault. */
@@ -69,6 +69,14 @@ const SHOP_DID_NOT_KEEP = /遅れ|遅延|間に合わ|変更(?:と|に)な|変�
 const ACT_FAULT_GAP = 25;
 
 /**
+ * An act after the fault is its agent only within the fault's clause (不備がございました、ご記入の書類):
+ * across a clause boundary it is what the fault led to (コードに誤りがあり、ご利用いただけない状態).
+ */
+function actIsCause(sentence: Sentence, fault: PhraseMatch, act: PhraseMatch): boolean {
+  return act.start - fault.end <= ACT_FAULT_GAP && !/[、,]/u.test(sentence.text.slice(fault.start, act.start));
+}
+
+/**
  * Every blame in a sentence: blame.yaml's set phrases and the shapes below, one span where they
  * overlap. A sentence that admits the shop's own error blames nobody.
  */
@@ -84,6 +92,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
   if (context.reply.sentences.some((s) => context.has('reply-discloses-error', s)))
     all = all.filter((span) => !pointsAtWriting(span, sentence.text));
+  all = all.filter((span) => !slipExcused(context, sentence, span.start));
   const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
   const kept: StructuralBlame[] = [];
   for (const span of [...all.filter((s) => !fromTokens(s)).sort((a, b) => a.start - b.start), ...all.filter(fromTokens)]) {
@@ -97,6 +106,23 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
       start: sentence.quoted.find(([a, b]) => a < span.start && span.start < b)?.[0] ?? span.start,
       edits: span.edits.map((e) => keepQuotes(sentence, e)),
     }));
+}
+
+/** How many sentences after a customer's slip the shop may still take it as an easy one to make. */
+const EXCUSE_REACH = 2;
+
+/**
+ * The customer's slip, taken by the shop as an easy one to make (見落としやすい箇所で、同様のお問い合わせを
+ * 多くいただいております) or as nothing to worry about, in the same sentence after it or in one of the
+ * next sentences of its paragraph: the slip is told as a fact, not held against them.
+ */
+export function slipExcused(context: LintContext, sentence: Sentence, from = 0): boolean {
+  const paragraph = paragraphOf(context.reply, sentence);
+  return paragraph.some((s) => {
+    const reach = s.index - sentence.index;
+    if (reach < 0 || reach > EXCUSE_REACH) return false;
+    return context.matches('slip-excused', s).some((m) => reach > 0 || m.start >= from);
+  });
 }
 
 /** Rewrites in which the shop owns the unclear explanation or apologises (〜わかりにくく申し訳ございません). */
@@ -144,7 +170,7 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     .map((m) => fromMatch(m, sentence.text));
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
-    const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end : a.start - fault.end) <= ACT_FAULT_GAP);
+    const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end <= ACT_FAULT_GAP : actIsCause(sentence, fault, a)));
     if (!act) continue;
     const span = fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) });
     // The rewrite says who did it no more (お客様が入力された → 入力された), where the manual gives the agentless form.

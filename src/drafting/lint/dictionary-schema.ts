@@ -22,6 +22,7 @@ export const PHRASE_SET_IDS = [
   'fault',
   'own-fault',
   'lecture-exception',
+  'slip-excused',
   'command',
   'command-exception',
   'vague-timing',

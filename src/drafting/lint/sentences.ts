@@ -161,3 +161,14 @@ const PREDICATE: ReadonlySet<string> = new Set(['動詞', '助動詞', '形容�
 export function hasPredicate(sentence: Sentence): boolean {
   return sentence.tokens.some((t) => PREDICATE.has(t.pos));
 }
+
+/** The sentences of the paragraph that holds `sentence` (no blank line between them). */
+export function paragraphOf(reply: ReplyText, sentence: Sentence): Sentence[] {
+  const { sentences, normalized } = reply;
+  const joined = (a: Sentence, b: Sentence) => !/\n\s*\n/u.test(normalized.text.slice(a.end, b.start));
+  let from = sentence.index;
+  while (from > 0 && joined(sentences[from - 1]!, sentences[from]!)) from--;
+  let to = sentence.index;
+  while (to + 1 < sentences.length && joined(sentences[to]!, sentences[to + 1]!)) to++;
+  return sentences.slice(from, to + 1);
+}

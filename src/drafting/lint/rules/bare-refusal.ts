@@ -9,7 +9,7 @@
  */
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
-import { predicateStart, type Sentence } from '../sentences.js';
+import { paragraphOf, predicateStart, type Sentence } from '../sentences.js';
 
 /** Refusals in the sentence that no cushion precedes, and that nothing in their paragraph softens. */
 export function uncushionedRefusals(context: LintContext, sentence: Sentence): PhraseMatch[] {
@@ -44,7 +44,7 @@ function givesReason(sentence: Sentence, refusal: PhraseMatch): boolean {
 }
 
 function softenedAround(context: LintContext, sentence: Sentence): boolean {
-  const paragraph = paragraphOf(context, sentence);
+  const paragraph = paragraphOf(context.reply, sentence);
   const previous = paragraph.find((s) => s.index === sentence.index - 1);
   const next = paragraph.find((s) => s.index === sentence.index + 1);
   const cushioned = (s: Sentence) => context.has('cushion-refusal', s) || context.has('cushion-request', s);
@@ -53,18 +53,7 @@ function softenedAround(context: LintContext, sentence: Sentence): boolean {
 }
 
 function offersAlternative(context: LintContext, sentence: Sentence): boolean {
-  return paragraphOf(context, sentence).some((s) => s.index >= sentence.index && ALTERNATIVE.test(s.text));
-}
-
-/** The sentences of the paragraph that holds `sentence` (no blank line between them). */
-function paragraphOf(context: LintContext, sentence: Sentence): Sentence[] {
-  const { sentences, normalized } = context.reply;
-  const joined = (a: Sentence, b: Sentence) => !/\n\s*\n/u.test(normalized.text.slice(a.end, b.start));
-  let from = sentence.index;
-  while (from > 0 && joined(sentences[from - 1]!, sentences[from]!)) from--;
-  let to = sentence.index;
-  while (to + 1 < sentences.length && joined(sentences[to]!, sentences[to + 1]!)) to++;
-  return sentences.slice(from, to + 1);
+  return paragraphOf(context.reply, sentence).some((s) => s.index >= sentence.index && ALTERNATIVE.test(s.text));
 }
 
 export const bareRefusal = sentenceRule('bare-refusal', (context, sentence) =>

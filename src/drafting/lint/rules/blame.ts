@@ -6,7 +6,7 @@
  * quotes its heaviest clause and offers no rewrite, since no shape says which words to change.
  */
 import { blameFeatures, blameScore, heaviestClause } from '../blame-learned.js';
-import { blameIn } from '../blame-structure.js';
+import { blameIn, slipExcused } from '../blame-structure.js';
 import type { LintContext, LintRule, RuleReport } from '../context.js';
 import type { Sentence } from '../sentences.js';
 
@@ -27,6 +27,7 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
     context.has('empathy', sentence) ||
     context.has('cushion-request', sentence) ||
     context.has('cushion-refusal', sentence) ||
+    slipExcused(context, sentence) ||
     OWN_ACT_ENDING.test(sentence.text)
   )
     return [];
