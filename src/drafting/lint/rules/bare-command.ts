@@ -3,6 +3,7 @@
  * the sentence. Set phrases that care for the customer (ご安心ください, お気軽にお問い合わせください,
  * ご自愛ください) are exceptions, listed in commands.yaml; ご了承ください deliberately is not.
  */
+import { acceptanceOfBlame } from '../blame-consequence.js';
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
@@ -27,6 +28,6 @@ const WAIT = 'command.omachi-kudasai';
 export const bareCommand = sentenceRule('bare-command', (context, sentence) => {
   const vague = vagueTimings(context, sentence).length > 0;
   return bareCommands(context, sentence)
-    .filter((m) => !(vague && m.entry.id === WAIT))
+    .filter((m) => !(vague && m.entry.id === WAIT) && !acceptanceOfBlame(context, sentence, m))
     .map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end }));
 });

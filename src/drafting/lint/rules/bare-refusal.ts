@@ -7,6 +7,7 @@
  * under a condition (メンテナンス中は…できません, 期限を過ぎた場合、対象外となります) states a rule and
  * refuses nobody's request.
  */
+import { CONSEQUENCE, refusalFromBlame } from '../blame-consequence.js';
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
 import { paragraphOf, predicateStart, type Sentence } from '../sentences.js';
@@ -25,9 +26,6 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   return context.kind === 'notice' ? found.filter((m) => !RULE_CONDITION.test(sentence.text.slice(0, m.start))) : found;
 }
 
-/** A sentence opening that carries on from the one before (そのため、このため、したがって). */
-const CONSEQUENCE =
-  /^(?:そのため|このため|したがって|従いまして|したがいまして|よって|そのような(?:理由|事情)から|以上の(?:理由|こと)から)/u;
 /** A request for understanding (ご了承ください, ご理解いただけますと幸いです). */
 const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
 /** An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done. */
@@ -56,6 +54,10 @@ function offersAlternative(context: LintContext, sentence: Sentence): boolean {
   return paragraphOf(context.reply, sentence).some((s) => s.index >= sentence.index && ALTERNATIVE.test(s.text));
 }
 
-export const bareRefusal = sentenceRule('bare-refusal', (context, sentence) =>
-  uncushionedRefusals(context, sentence).map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end })),
-);
+// A refusal that is the blame's own words, or that a sentence draws from the blame before it
+// (〜ご確認不足によるものと存じます。そのため、返金はいたしかねます), is the blame's: the blame rule reports it.
+export const bareRefusal = sentenceRule('bare-refusal', (context, sentence) => {
+  return uncushionedRefusals(context, sentence)
+    .filter((m) => !refusalFromBlame(context, sentence, m))
+    .map((m) => ({ start: predicateStart(sentence.text, m.start), end: m.end }));
+});

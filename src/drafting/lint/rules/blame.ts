@@ -6,9 +6,12 @@
  * quotes its heaviest clause and offers no rewrite, since no shape says which words to change.
  */
 import { blameFeatures, blameScore, heaviestClause } from '../blame-learned.js';
+import { acceptanceOfBlame, refusalFromBlame } from '../blame-consequence.js';
 import { blameIn, slipExcused } from '../blame-structure.js';
 import type { LintContext, LintRule, RuleReport } from '../context.js';
-import type { Sentence } from '../sentences.js';
+import { predicateStart, type Sentence } from '../sentences.js';
+import { bareCommands } from './bare-command.js';
+import { uncushionedRefusals } from './bare-refusal.js';
 
 /** The shop's own act stated as done or to be done (今後は…徹底いたします, 担当者に指導いたしました). */
 const OWN_ACT_ENDING = /(?:いたします|いたしました|いたしております)[。!?]?$/u;
@@ -36,11 +39,27 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
   return [{ sentence, ...heaviestClause(model, sentence) }];
 }
 
+/**
+ * A sentence that draws the consequence of the blame before it (そのため、返金はいたしかねます。何卒ご
+ * 理解ください。) with a refusal or a request for acceptance that bare-refusal and bare-command leave to
+ * this rule: reported here, with its cushioned rewrite, so the reply rewritten whole blames nobody.
+ */
+function drawnFromBlame(context: LintContext, sentence: Sentence): RuleReport[] {
+  const refusals = uncushionedRefusals(context, sentence).filter((m) => refusalFromBlame(context, sentence, m));
+  const accepting = bareCommands(context, sentence).filter((m) => acceptanceOfBlame(context, sentence, m));
+  const first = [...refusals, ...accepting].sort((a, b) => a.start - b.start)[0];
+  if (!first) return [];
+  return [{ sentence, start: predicateStart(sentence.text, first.start), end: first.end, rewrite: context.rewrite(sentence) }];
+}
+
 export const blame: LintRule = {
   id: 'blame',
   inSentence(context, sentence) {
     const spans = blameIn(context, sentence);
-    if (!spans.length) return learnedBlame(context, sentence);
+    if (!spans.length) {
+      const drawn = drawnFromBlame(context, sentence);
+      return drawn.length ? drawn : learnedBlame(context, sentence);
+    }
     const rewrite = context.rewrite(sentence);
     return spans.map(({ start, end }) => ({ sentence, start, end, rewrite }));
   },

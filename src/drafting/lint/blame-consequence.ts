@@ -1,0 +1,57 @@
+/**
+ * What a blaming sentence goes on to: the refusal or the request for acceptance drawn from it
+ * (お客様のご確認不足によるものと存じます。そのため、返金はいたしかねます。何卒ご理解ください。). Such a
+ * refusal or request carries the blame on, and the blame is its one problem: bare-refusal and
+ * bare-command leave it to the blame rule, which offers the sentence's cushioned rewrite.
+ */
+import { blameIn } from './blame-structure.js';
+import type { PhraseMatch } from './compile.js';
+import type { LintContext } from './context.js';
+import { paragraphOf, predicateStart, type Sentence } from './sentences.js';
+
+/** A sentence opening that carries on from the one before (そのため、このため、したがって、その場合は). */
+export const CONSEQUENCE =
+  /^(?:そのため|このため|したがって|従いまして|従って|したがいまして|よって|そのような(?:理由|事情)から|以上の(?:理由|こと)から|以上により|その場合(?:は|には|、))/u;
+
+/** A request for understanding or acceptance (ご了承ください, ご理解いただけますと幸いです, ご協力ください). */
+export const ACCEPTANCE = /ご(?:了承|理解|容赦|協力|納得)|お許し/u;
+
+function previousInParagraph(context: LintContext, sentence: Sentence): Sentence | undefined {
+  return paragraphOf(context.reply, sentence).find((s) => s.index === sentence.index - 1);
+}
+
+/** The sentence blames, or draws its consequence from the blaming sentence right before it in its paragraph. */
+export function carriesBlame(context: LintContext, sentence: Sentence): boolean {
+  if (blameIn(context, sentence).length) return true;
+  if (drawsOn(context, sentence)) return true;
+  const previous = previousInParagraph(context, sentence);
+  const commands = context.matches('command', sentence);
+  const acceptanceOnly = commands.length > 0 && commands.every((m) => isAcceptance(sentence, m));
+  return previous !== undefined && acceptanceOnly && carriesBlame(context, previous);
+}
+
+function isAcceptance(sentence: Sentence, command: PhraseMatch): boolean {
+  return ACCEPTANCE.test(sentence.text.slice(predicateStart(sentence.text, command.start), command.end));
+}
+
+/**
+ * The refusal is the blame's own words (メールでのご依頼は受け付けておりません as the wrong channel), or
+ * the sentence draws it from the blame before it (そのため、返金はいたしかねます).
+ */
+export function refusalFromBlame(context: LintContext, sentence: Sentence, refusal: PhraseMatch): boolean {
+  if (blameIn(context, sentence).some((span) => span.start < refusal.end && refusal.start < span.end)) return true;
+  return drawsOn(context, sentence);
+}
+
+/** The sentence opens by drawing on the one before it (そのため、), across a paragraph break too, and that one blames. */
+function drawsOn(context: LintContext, sentence: Sentence): boolean {
+  const previous = context.reply.sentences[sentence.index - 1];
+  return previous !== undefined && CONSEQUENCE.test(sentence.text) && carriesBlame(context, previous);
+}
+
+/** 「〜ので、ご了承ください」 after blaming the customer, in the sentence or the one before it, asks them to accept the blame. */
+export function acceptanceOfBlame(context: LintContext, sentence: Sentence, command: PhraseMatch): boolean {
+  if (!isAcceptance(sentence, command)) return false;
+  const previous = previousInParagraph(context, sentence);
+  return carriesBlame(context, sentence) || (previous !== undefined && carriesBlame(context, previous));
+}
