@@ -145,6 +145,12 @@ function ownOnce(spans: StructuralBlame[]): StructuralBlame[] {
  * them as its topic: the quotes are the customer's facts, the rewrite only changes what is said of them.
  */
 function keepQuotes(sentence: Sentence, edit: TokenEdit): TokenEdit {
+  // An edit that starts inside a quote and keeps its tail (a pattern's $1 begun after a 、 in
+  // 「使用感あり、かかと内側に汚れあり」) takes the quote whole.
+  const inside = sentence.quoted.find(([a, b]) => a < edit.start && edit.start < b);
+  if (inside && edit.text.startsWith(sentence.text.slice(edit.start, inside[1]))) {
+    return { ...edit, start: inside[0], text: sentence.text.slice(inside[0], edit.start) + edit.text };
+  }
   const quotes = sentence.quoted.filter(([a, b]) => b > edit.start && a < edit.end && !edit.text.includes(sentence.text.slice(a, b)));
   if (!quotes.length || !edit.text) return edit;
   const topic = quotes.map(([a, b]) => sentence.text.slice(a, b)).join('と');

@@ -25,10 +25,11 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   // A rewrite that is a predicate of its own (〜かと存じます) takes the place of the sentence's ending.
   // One that a comma follows (〜行っており、度数に…) closes its own sentence: 「申し訳ございません。度数に…」.
   let blame = spans.flatMap(({ edits }) =>
-    edits.map((e) => {
+    edits.map((e) => concessionCushion(context, sentence, e)).map((e) => {
       if (!PREDICATE.test(e.text)) return e;
       if (endsContent(sentence, e.end)) return { ...e, end: last };
-      return /^[、,]/u.test(sentence.text.slice(e.end)) ? { ...e, end: e.end + 1, text: `${e.text}。` } : e;
+      const comma = emptyUntilComma(sentence, e.end);
+      return comma === undefined ? e : { ...e, end: comma + 1, text: `${e.text}。` };
     }),
   );
   // Blame that is the sentence's own predicate (お客様の誤操作が原因です。ご存じの通りです。) cannot be
@@ -91,7 +92,24 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   // A topic clause 「〜の件ですが、」 before a cushion reads as a doubled 〜ですが: 「〜の件につきましては、」.
   if (edits.length) for (const m of context.matches('clause-start', sentence)) replace(m);
   const text = tidy(applyEdits(context, sentence, oneCushion(context, sentence, edits)));
-  return cut === undefined ? text : closeClause(text);
+  if (cut === undefined) return text;
+  return closeClause(text) || ownedHead(context, sentence, cut);
+}
+
+/** A polite predicate joined on by a reason (明記しておりますので、). */
+const POLITE_REASON = /(ます|ました|です|でした)(?:ので|から)$/u;
+
+/**
+ * The blame's clause went and what is left only joined on to it, yet holds a fact the customer
+ * needs (ご注文確認メールにも「お届け予定：12月10日以降」と明記しておりますので、): the head is said as
+ * written, and the shop owns that it did not come across (〜明記しておりますが、行き届かない点があり
+ * 申し訳ございません). Without such a fact the sentence is left out.
+ */
+function ownedHead(context: LintContext, sentence: Sentence, cut: number): string {
+  const head = sentence.text.slice(0, cut);
+  const body = context.original(sentence, 0, cut).replace(/[、,\s]+$/u, '');
+  if (!FACT.test(head) || !POLITE_REASON.test(body)) return '';
+  return body.replace(POLITE_REASON, '$1が、行き届かない点があり申し訳ございません。');
 }
 
 /** Where refusals start that only the edits' own words make (outside any cushion in the edited sentence). */
@@ -204,6 +222,22 @@ function closesSentence(sentence: Sentence, edit: { end: number; text: string })
   return (edit.text === '' || JOINS_ON.test(edit.text)) && endsContent(sentence, edit.end);
 }
 
+/**
+ * The comma that ends the clause going on from `at`, when nothing but its ending lies between
+ * (防げ|たことであり、): a rewrite that is a predicate of its own takes the clause's ending with it.
+ */
+function emptyUntilComma(sentence: Sentence, at: number): number | undefined {
+  const comma = sentence.text.slice(at).search(/[、,]/u);
+  if (comma < 0 || comma > CLAUSE_ENDING_MAX) return undefined;
+  const end = at + comma;
+  // 〜ご案内しておりますが、: the clause turns, and the rewrite's predicate carries the turn on.
+  if (/(?:が|けど|けれど(?:も)?)$/u.test(sentence.text.slice(at, end))) return undefined;
+  return sentence.tokens.some((t) => t.start >= at && t.end <= end && isContentWord(t)) ? undefined : end;
+}
+
+/** How long a clause's ending may be (たことであり). */
+const CLAUSE_ENDING_MAX = 10;
+
 /** No content word follows `at`: only the sentence's ending (です, かと存じます, ください) is left. */
 function endsContent(sentence: Sentence, at: number): boolean {
   return sentence.tokens.every((t) => t.start < at || !isContentWord(t));
@@ -237,10 +271,27 @@ function cushionEdit(context: LintContext, sentence: Sentence, cushion: { at: nu
   const at = clauseStart(context, sentence, cushion.at);
   // A topic clause 「〜の件ですが、」 is rewritten to 「〜の件につきましては、」 and concedes nothing.
   const topics = context.matches('clause-start', sentence).filter((m) => m.entry.rewrite !== undefined);
+  // The cushioned clause itself conceding (〜いたしかねますが、…) doubles 〜が just the same.
   const concedes = sentence.clauses.some(
-    (c) => c.end <= at && CONCESSIVE.has(c.ends) && !topics.some((m) => m.start < c.end && c.end <= m.end),
+    (c) =>
+      (c.end <= at || (c.start <= cushion.at && cushion.at < c.end)) &&
+      CONCESSIVE.has(c.ends) &&
+      !topics.some((m) => m.start < c.end && c.end <= m.end),
   );
   return { start: at, end: at, text: concedes ? context.rules.cushionAfterConcession : cushion.text };
+}
+
+/** A cushion that opens a rewrite, in its 〜が form. */
+const LEADING_CUSHION = /^(?:大変)?(?:恐れ入りますが|お手数ですが|恐縮ですが|お手数をおかけしますが)、/u;
+
+/**
+ * A rewrite that opens with its own cushion (恐れ入りますが、念のため…) after a clause that already
+ * concedes (紛れやすいのですが、) takes the cushion without が, as cushionEdit does.
+ */
+function concessionCushion(context: LintContext, sentence: Sentence, edit: Edit): Edit {
+  if (!LEADING_CUSHION.test(edit.text)) return edit;
+  const concedes = sentence.clauses.some((c) => c.end <= edit.start && CONCESSIVE.has(c.ends));
+  return concedes ? { ...edit, text: edit.text.replace(LEADING_CUSHION, context.rules.cushionAfterConcession) } : edit;
 }
 
 /** After the last 「〜場合は、」「ただし、」 before the phrase, or the start of the sentence. */
