@@ -25,12 +25,14 @@ export function rewriteSentence(context: LintContext, sentence: Sentence): strin
   // A rewrite that is a predicate of its own (〜かと存じます) takes the place of the sentence's ending.
   // One that a comma follows (〜行っており、度数に…) closes its own sentence: 「申し訳ございません。度数に…」.
   let blame = spans.flatMap(({ edits }) =>
-    edits.map((e) => concessionCushion(context, sentence, e)).map((e) => {
-      if (!PREDICATE.test(e.text)) return e;
-      if (endsContent(sentence, e.end)) return { ...e, end: last };
-      const comma = emptyUntilComma(sentence, e.end);
-      return comma === undefined ? e : { ...e, end: comma + 1, text: `${e.text}。` };
-    }),
+    edits
+      .map((e) => concessionCushion(context, sentence, e))
+      .map((e) => {
+        if (!PREDICATE.test(e.text)) return e;
+        if (endsContent(sentence, e.end)) return { ...e, end: last };
+        const comma = emptyUntilComma(sentence, e.end);
+        return comma === undefined ? e : { ...e, end: comma + 1, text: `${e.text}。` };
+      }),
   );
   // Blame that is the sentence's own predicate (お客様の誤操作が原因です。ご存じの通りです。) cannot be
   // edited away without leaving a stump (「す。」): its clause goes, and what came before it is

@@ -6,10 +6,16 @@
 import { acceptanceOfBlame } from '../blame-consequence.js';
 import type { PhraseMatch } from '../compile.js';
 import { sentenceRule, type LintContext } from '../context.js';
-import { predicateStart, type Sentence } from '../sentences.js';
+import { paragraphOf, predicateStart, type Sentence } from '../sentences.js';
 import { vagueTimings } from './vague-timing.js';
 
+/** A cushion for what is asked next (お手数をおかけいたします。), not an apology for trouble caused (お手数をおかけしてしまい). */
+const CUSHION_AHEAD = /(?:お手数|お手間|ご面倒|ご足労)(?:ですが|をおかけ(?:いたします|します)(?:が)?)(?:[、。!?]|$)/u;
+
 export function bareCommands(context: LintContext, sentence: Sentence): PhraseMatch[] {
+  // 「お手数をおかけいたします。下記のフォームより…お送りください。」: the sentence before cushions the request.
+  const previous = paragraphOf(context.reply, sentence).find((s) => s.index === sentence.index - 1);
+  if (previous && CUSHION_AHEAD.test(previous.text)) return [];
   const exceptions = context.matches('command-exception', sentence);
   const cushions = context.matches('cushion-request', sentence);
   return context

@@ -26,6 +26,12 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   return context.kind === 'notice' ? found.filter((m) => !RULE_CONDITION.test(sentence.text.slice(0, m.start))) : found;
 }
 
+/**
+ * A sentence that is sorry for not granting what was asked, and only that (ご期待に沿えず申し訳ございません。):
+ * one that goes on after its cushion (沿えず心苦しいのですが、…明記しております) cushions its own words.
+ */
+const REFUSAL_APOLOGY =
+  /(?:ご(?:期待|希望|要望|意向)に(?:沿え|添え|お応えでき)ず|お力にな(?:れ|り)ず)[^。!?]{0,16}?(?:申し訳|心苦しい|残念|お詫び)[^、。!?]{0,16}[。!?]?$/u;
 /** A request for understanding (ご了承ください, ご理解いただけますと幸いです). */
 const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
 /** An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done. */
@@ -47,6 +53,9 @@ function softenedAround(context: LintContext, sentence: Sentence): boolean {
   const next = paragraph.find((s) => s.index === sentence.index + 1);
   const cushioned = (s: Sentence) => context.has('cushion-refusal', s) || context.has('cushion-request', s);
   if (previous && CONSEQUENCE.test(sentence.text) && context.has('cushion-refusal', previous)) return true;
+  // 「ご期待に沿えず申し訳ございません。開封済みの商品は…」: the sentence before says sorry for the
+  // refusal itself, not for something else (ご返信が遅くなり申し訳ございません).
+  if (previous && REFUSAL_APOLOGY.test(previous.text)) return true;
   return next !== undefined && cushioned(next) && UNDERSTANDING.test(next.text);
 }
 
