@@ -283,12 +283,13 @@ function cushionEdit(context: LintContext, sentence: Sentence, cushion: { at: nu
   return { start: at, end: at, text: concedes ? context.rules.cushionAfterConcession : cushion.text };
 }
 
-/** A cushion that opens a rewrite, in its 〜が form. */
-const LEADING_CUSHION = /^(?:大変)?(?:恐れ入りますが|お手数ですが|恐縮ですが|お手数をおかけしますが)、/u;
+/** A cushion in a rewrite, in its 〜が form. */
+const LEADING_CUSHION = /(?:大変)?(?:恐れ入りますが|お手数ですが|恐縮ですが|お手数をおかけしますが)、/u;
 
 /**
- * A rewrite that opens with its own cushion (恐れ入りますが、念のため…) after a clause that already
- * concedes (紛れやすいのですが、) takes the cushion without が, as cushionEdit does.
+ * A rewrite that brings its own cushion (恐れ入りますが、念のため…; 原因を確認いたしますので、恐れ入り
+ * ますが、…) after a clause that already concedes (紛れやすいのですが、) takes the cushion without が,
+ * as cushionEdit does.
  */
 function concessionCushion(context: LintContext, sentence: Sentence, edit: Edit): Edit {
   if (!LEADING_CUSHION.test(edit.text)) return edit;
