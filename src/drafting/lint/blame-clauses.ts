@@ -53,6 +53,10 @@ export function customerAgent(sentence: Sentence, tokens: readonly number[]): { 
   for (const i of tokens) {
     if (CUSTOMER.has(t(i).lemma) && ['が', 'も'].includes(t(i + 1)?.lemma === 'に' ? (t(i + 2)?.lemma ?? '') : (t(i + 1)?.lemma ?? '')))
       return { at: i, omission: false };
+    // お客様のご到着が…: the customer's own act (an honorific verbal noun) as the clause's subject,
+    // not something of theirs (お客様のお荷物が).
+    if (CUSTOMER.has(t(i).lemma) && t(i + 1)?.lemma === 'の' && isHonorificAct(t(i + 2), t(i + 3)) && t(i + 4)?.lemma === 'が')
+      return { at: i, omission: false };
   }
   for (let k = tokens.length - 1; k >= 0; k--) {
     const i = tokens[k]!;
@@ -77,6 +81,10 @@ export function customerAgent(sentence: Sentence, tokens: readonly number[]): { 
     }
   }
   return undefined;
+}
+
+function isHonorificAct(prefix: Token | undefined, noun: Token | undefined): boolean {
+  return prefix?.pos === '接頭詞' && /^[ごお御]$/u.test(prefix.surface) && noun?.posDetail === 'サ変接続';
 }
 
 /** Nothing but auxiliaries, て／ている／おる, particles and ため／はず follow the act in its clause. */

@@ -49,9 +49,11 @@ function drawsOn(context: LintContext, sentence: Sentence): boolean {
   return previous !== undefined && CONSEQUENCE.test(sentence.text) && carriesBlame(context, previous);
 }
 
-/** 「〜ので、ご了承ください」 after blaming the customer, in the sentence or the one before it, asks them to accept the blame. */
+/**
+ * 「〜ので、ご了承ください」 in a reply that has blamed the customer, in this sentence or before it,
+ * asks them to accept the blame.
+ */
 export function acceptanceOfBlame(context: LintContext, sentence: Sentence, command: PhraseMatch): boolean {
   if (!isAcceptance(sentence, command)) return false;
-  const previous = previousInParagraph(context, sentence);
-  return carriesBlame(context, sentence) || (previous !== undefined && carriesBlame(context, previous));
+  return context.reply.sentences.some((s) => s.index <= sentence.index && blameIn(context, s).length > 0);
 }
