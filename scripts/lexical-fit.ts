@@ -30,6 +30,8 @@ export interface LabelledText {
   dissatisfied?: boolean;
   /** The labelled scenario, for the scenario fit (scripts/scenario-fit.ts). */
   scenario?: string;
+  /** Labelled before the finer scenarios were split off (its file names none of them): `other` may be an outage. */
+  coarseScenario?: boolean;
 }
 
 export interface LabelledSet {

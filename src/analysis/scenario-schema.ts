@@ -64,6 +64,11 @@ export function isSplitFrom(fine: ScenarioKind, coarse: ScenarioKind): boolean {
   return SPLIT_FROM[fine]?.includes(coarse) === true;
 }
 
+/** True for a kind split from a coarser one (service-outage from other): mails labelled before the split never name it. */
+export function hasCoarserKind(kind: ScenarioKind): boolean {
+  return SPLIT_FROM[kind] !== undefined;
+}
+
 /** A prediction as a fixture label of the coarser taxonomy would name it. */
 export function asFixtureLabel(predicted: ScenarioKind, label: ScenarioKind): ScenarioKind {
   return SPLIT_FROM[predicted]?.includes(label) ? label : predicted;

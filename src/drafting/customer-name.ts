@@ -12,12 +12,12 @@ const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
 /**
  * 「山田です。」「大川といいます」 at the start of a line or sentence (group 1), or after 「の」 or a
  * clause or the writer named as such (「撮影番号 PS-20881 の藤井です」「手続きをしております西村です」
- * 「わたくしは山田と申す者です」「名前は林です」). In the
+ * 「わたくしは山田と申す者です」「名前は林です」「契約番号 K-5520196 井上です」). In the
  * second position the same shape is often the errand (「用件は修理の日程調整です」「1行の変更です」), so
  * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は)\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -58,8 +58,8 @@ const NAME_LINE = new RegExp(
  */
 const AFTER_NAME =
   /^(?:[（(][^）)]*[）)]|(?:TEL|Tel|tel|FAX|電話番号?|携帯|ID|[^\s：:]{0,6}番号)?\s*[：:]?\s*[\d()+xX*＊\s-]{6,}|[\w.+-]+@[\w.-]+)$/u;
-/** A last non-empty line that is a name (「杉浦 亮」). */
-const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-ん]{1,4})?)$`, 'u');
+/** A last non-empty line that is a name (「杉浦 亮」, 「佐々木 トミ」 with a given name in katakana). */
+const SIGN_OFF = new RegExp(`^(${FAMILY}(?:[ 　][一-龥々ぁ-んァ-ヶー]{1,4})?)$`, 'u');
 /**
  * A role or department between a company and the name (「総務部」「店主」「看護師」), or a role a person
  * signs with that has no such ending (「新郎」「幹事」「総務」).
@@ -160,6 +160,15 @@ const NOT_NAMES = new Set([
   '部屋',
   '自宅',
   '実家',
+  // 「衣装も全部その中です」: where something is, after 「の」.
+  '中',
+  '上',
+  '下',
+  '外',
+  '内',
+  '奥',
+  '横',
+  '隣',
 ]);
 
 /**
@@ -196,9 +205,14 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
   };
 }
 
+/** What a writer is (「大学生です」「会社員です」「主婦です」), said where a name would stand. */
+const STATUS = /(?:学生|年生|院生|受験生|会社員|公務員|社会人|主婦|主夫|自営業|高齢者)$/u;
+
 export function readCustomerName(body: string, words: NameWords): string | undefined {
   const head = body.split('\n').slice(0, 6).join('\n');
   for (const m of head.matchAll(SELF_INTRODUCTION)) {
+    // 「大学生です」「会社員です」: what the writer is, not who.
+    if (STATUS.test(m[2]!)) continue;
     const name = familyOf(m[2]!);
     // At the start of a line the shape is trusted, except four kanji that kuromoji reads as a noun
     // of state (「初期不良です」), which a name written without a space never is.

@@ -43,7 +43,14 @@ function cleaned(subject: string): string {
   );
 }
 
+/**
+ * 「Re: 【発送完了のお知らせ】ご注文番号 BK-8830215」「Re: ご契約更新のご案内」: a reply to or forward of the
+ * shop's own notice. Its subject is the notice's title, not the customer's errand: the body says that.
+ */
+const REPLY_TO_NOTICE = /^\s*(?:re|fw|fwd)(?:\[\d+\])?\s*[:：].*(?:お知らせ|ご案内|ご通知|いたしました|致しました)\s*(?:[】\]]|$)/iu;
+
 function quotable(subject: string | undefined, evidence: ReadonlyArray<{ field?: string; category?: string }>): string | undefined {
+  if (REPLY_TO_NOTICE.test((subject ?? '').normalize('NFKC'))) return undefined;
   const text = cleaned(subject ?? '');
   const angry = evidence.some((e) => e.field === 'subject' && (e.category === undefined || UNQUOTABLE.has(e.category)));
   return text && text.length <= MAX_QUOTED && !angry ? text : undefined;

@@ -40,10 +40,32 @@ const NO_ANSWER = new RegExp(
     '(返信|回答|返事)(が|は|も)?(まだ|いまだに|未だに|一向に)?(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて)(?!\\s*(場合|よう|なら|とき|時))',
     'ご?連絡(が|は|を)?(まだ|いまだに|未だに|一向に)(ない|ありません|無い|来ない|来ません|いただけて|もらえて|頂けて|いただいて)',
     '(ご?連絡|ご?返信|ご?回答|お?返事)を?(いただけて|もらえて|頂けて|いただいて|頂いて|もらって)(い|お)(ない|ません|らず|りません)',
-    '待って(いる|います|おり)|待たされ|音沙汰',
+    '音沙汰',
   ].join('|'),
   'u',
 );
+/**
+ * Waiting, told: a wait for an answer only when the sentence names the answer (「1時間20分も待たされて」 is
+ * a late delivery) and how long it has lasted (「まともな回答を待っています」 awaits the answer to this mail).
+ */
+const WAITING = /待って(いる|います|おり)|待たされ/u;
+const AN_ANSWER = /返事|返信|回答|連絡|折り返し/u;
+const SO_LONG = /ずっと|まだ|いまだ|未だ|もう|何日|何週|\d+\s*(日|週間|か月|ヶ月|カ月)|から|以来/u;
+/**
+ * Someone else who has not answered (「購入者の方が…取引メッセージにも返信がありません」「出品者さんから連絡が
+ * ありません」), in a sentence that does not name us.
+ */
+const OTHERS =
+  /(購入者|出品者|落札者|取引相手|相手方|相手の方|先方|買い手|売り手|配達員|ドライバー|大家)(様|さん|の方)?(から|が|は|に|も)/u;
+const US = /御社|貴社|そちら|お宅|おたく|サポート|窓口|カスタマー|運営|事務局/u;
+
+/** A sentence of the mail that says no answer came from us, or that they have waited for one so long. */
+function noAnswer(text: string): boolean {
+  return text.split(/(?<=[。！？!?\n])/u).some((sentence) => {
+    if (OTHERS.test(sentence) && !US.test(sentence)) return false;
+    return NO_ANSWER.test(sentence) || (WAITING.test(sentence) && AN_ANSWER.test(sentence) && SO_LONG.test(sentence));
+  });
+}
 /** An earlier contact of theirs, told in the past or as still standing (〜しましたが, 〜しております). */
 const EARLIER_CONTACT = new RegExp(
   [
@@ -60,7 +82,7 @@ const NOT_CONNECTED = /つなが(ら|りませ)|繋が(ら|りませ)|話し中|
  * The shop's answer to that contact, quoted (「…」とのご回答でした, 「…」とおっしゃいました): the contact was
  * answered, so what is late is the matter itself, not a reply.
  */
-const ANSWER_QUOTED = /」\s*(?:と|との)\s*(?:ご?回答|ご?返答|ご?返事|お返事|ご?説明|ご?案内|言われ|いわれ|おっしゃ|仰)/u;
+const ANSWER_QUOTED = /」\s*(?:と|との)\s*(?:ご?回答|ご?返答|ご?返事|お返事|ご?説明|ご?案内|言われ|いわれ|言い|言った|言って|おっしゃ|仰)/u;
 
 /** The answer to their earlier contact, received: 「返ってきた回答が」「いただいたご回答では」. */
 const ANSWER_RECEIVED = /(返ってきた|返ってきました|いただいた|頂いた|もらった)(ご)?(回答|返信|返事|お返事)/u;
@@ -81,11 +103,12 @@ const MONEY_RAISED =
   /返金|返して|お金|代金|料金|費用|[0-9０-９,]+円|払|請求|引き落|課金|購入|買|注文|商品|補償|弁償|賠償|交換|返品|壊|破損|割れ|不良|欠け|傷|キャンセル|解約|退会/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
 /**
- * A remedy asked for (「返金をお願いできますか」「刷り直していただけますか」): a request to act, however
- * disappointed its words (がっかり, 残念), so no 「貴重なご意見」.
+ * A remedy asked for (「返金をお願いできますか」「刷り直していただけますか」「返金か交換、どちらかでお願いできますか」
+ * 「正しい商品を送ってもらえますか」「解約させていただきたく」): a request to act, however disappointed its
+ * words (がっかり, 残念), so no 「貴重なご意見」.
  */
 const REMEDY_ASKED =
-  /(返金|交換|返品|再送|再発送|キャンセル|解約|修理|刷り直|作り直)(を|して|し)?(お願い|ください|下さい|してほしい|してもらえ|していただけ|いただけ|できますか)/u;
+  /(返金|交換|返品|再送|再発送|キャンセル|解約|退会|修理|刷り直|作り直|送り直|送って|止めて|停止)[^。！？!?\n]{0,12}?(お願い|ください|下さい|ほしい|欲しい|もらえ|いただけ|頂け|できますか|させて)/u;
 const REJECTED_QUOTE =
   /「([^「」\n]{3,60})」\s*(?:と|っと|との)(?:の)?\s*(?:言われ|いわれ|回答|説明|案内|返答|返信|ご案内|ご回答|ご説明|こと|書かれ|記載|指摘)/gu;
 const BLAMED = /([一-龥ァ-ヶー]{2,8})のせいに(され|する|して)/gu;
@@ -114,7 +137,7 @@ export function readSentenceConditions(
   const own = withoutQuotedHistory(text);
   return {
     // A follow-up whose earlier contact the mail says was answered (「返ってきた回答が「…」だけでした」) waited for nothing.
-    waited: (signals.followUp && (NO_ANSWER.test(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),
+    waited: (signals.followUp && (noAnswer(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),
     // The customer's own lines: 「いつも楽しみにしていたので残念ですが」 in their earlier mail, forwarded, is no opinion of this one.
     feedback: signals.thanks || (FEEDBACK.test(own) && !URGENT.test(own) && !REMEDY_ASKED.test(own) && !signals.deadline),
     rejected: [...rejected],
@@ -131,7 +154,7 @@ export function readSentenceConditions(
  * never connected, or a contact whose answer the mail quotes (unless it also says no answer came).
  */
 function waitedForUs(text: string): boolean {
-  if (NO_ANSWER.test(text)) return true;
+  if (noAnswer(text)) return true;
   if (ANSWER_QUOTED.test(text)) return false;
   return text
     .split(/(?<=[。！？!?\n])/u)

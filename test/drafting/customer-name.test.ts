@@ -26,6 +26,12 @@ describe('readCustomerName', () => {
     // A reply signed above the mail it quotes, with a customer number under the name.
     ['まだ返金されていません。\n\n森本 隆之\nお客様番号：7730-2291-05\n\n> 平素よりご利用いただき、\n> 誠にありがとうございます。', '森本'],
     ['山根や。12月9日の引越し、朝9時の約束で、来たの昼の2時やで。', '山根'],
+    // A name after the number the writer gives first; a given name in katakana under an older letter.
+    ['契約番号 K-5520196 井上です。\n\n9月30日　自転車事故で入院', '井上'],
+    ['敬具\n佐々木 トミ', '佐々木'],
+    // What the writer is (大学生) is no name, and nor is where a thing is (その中です): the signature names them.
+    ['夜中にすみません、大学生です。\nクーポンが使えません。\n\n山口', '山口'],
+    ['水着もドレスも全部その中です。\n補償を求めます。\n\n青木', '青木'],
     // 「3か月の家です」 is the house, not a writer: the signature names them.
     ['床に傷をつけられました。\n新築してまだ3か月の家です。\n秋山', '秋山'],
     // A status or a department before the name is no name (元 + noun, 〜者, an action noun like 広報).

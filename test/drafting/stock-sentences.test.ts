@@ -87,6 +87,8 @@ describe('readSentenceConditions', () => {
     '12月3日に連絡しましたが、何も変わらないので再度連絡しました。',
     // A quoted holding answer does not cancel a wait the mail states.
     'お電話も3回いたしましたが、「担当から折り返します」とのお言葉のみで、ご返信をいただいておりません。',
+    // A wait for an answer, told with how long it has lasted.
+    'もう2週間も返事を待っています。',
   ])('reads a wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(true);
   });
@@ -108,6 +110,12 @@ describe('readSentenceConditions', () => {
     '12月1日に申し込んだのですが、確認メールが来ないので連絡しました。',
     // A condition for later, not a wait now.
     '12月10日までに書面でご回答ください。期限までにご回答がない場合、法的措置を検討いたします。',
+    // Someone else who has not answered; a wait for the goods; the answer to this very mail awaited.
+    '追跡では配達完了なのに、購入者の方が受取評価をしてくれず、取引メッセージにも返信がありません。',
+    'こっちは1時間20分も待たされて、届いた料理は冷え切っていました。',
+    '返金しないなら消費者センターに相談します。まともな回答を待っています。',
+    // An earlier contact whose answer the mail quotes, told as said (言いましたよね).
+    '先月電話したとき、オペレーターの人は「一時的に二重に見えるだけ」と言いましたよね。',
   ])('reads no wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
   });
@@ -145,6 +153,14 @@ describe('readSentenceConditions', () => {
     const body = '違うお店の料理が入っていました。正直かなりがっかりしましたので、返金をお願いできますか。';
     expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
     expect(readSentenceConditions('正直かなりがっかりしました。', nothingGiven, signals).feedback).toBe(true);
+  });
+
+  it.each([
+    '卵が4個割れていて、少し残念でした。返金か交換、どちらかでお願いできますか。',
+    '色もサイズも違ってがっかりです。正しい商品を送ってもらえますか。',
+    '少し残念に思っています。今回で解約させていただきたくご連絡しました。',
+  ])('does not call 「%s」 feedback: the remedy is asked a few words later', (body) => {
+    expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
   });
 
   it("reads feedback from the customer's own lines, not their earlier mail forwarded under them", () => {
