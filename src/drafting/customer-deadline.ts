@@ -64,6 +64,8 @@ const AFTER = new RegExp(
 const PAST = /^\)?[^、。\n]{0,6}?(ました|でした|[いきしちりみびっえけれせてべめねぎじ]た)(?=[^ぁ-ん]|$|の|が|と|ところ|ら)/u;
 /** 「月曜から毎日電話していますが」「水曜から止まったままです」: since then, told as still going on. */
 const ONGOING_SINCE = /^\)?から[^。\n、]{0,20}?(?:てい(?:ます|る)|てお(?:ります|り)|まま)/u;
+/** 「月曜にもこのアドレスに問い合わせたけど」: a bare weekday something was done on, told in the past. */
+const DONE_THEN = /^\)?にも?[^。、\n]{0,20}?(?:ました|[いきしちりみびっえけれせてべめねぎじ]た)(?=[。、\n]|$|が|けど|のに|ところ)/u;
 /** 「12月3日着で注文いたしました」「10日指定で予約した」: the terms of an order placed, told in the past. */
 const ORDERED_FOR = /^\)?(?:必?着|指定|の便)で(?:注文|予約|購入|申し込|申込|お願い)[^、。\n]{0,8}?(ました|した)/u;
 /** 「期限の10日を過ぎたら使えなくなる」: passing the day is what the customer fears, so the day is a limit. */
@@ -83,6 +85,8 @@ const BEFORE =
   /(期限|締切|締め切り|締め|更新日?|期日|納期|振替日|引き落とし日?|支払日?|支払い日|決済日|納品日|発送日|満了日?|予約(?:日時?|時間|したの))(は|が|の)?\s*$/u;
 /** 「本日まで未着」「今日まで連絡がない」: a state that lasted until today, not a time the customer needs us by. */
 const UNTIL_NOW = /^\)?(?:まで|迄)[^にで。\n、]{0,10}?(?:未|ない|ません|ず|なかった)/u;
+/** 「11月末から今日までにメールを3通送りました」: what the customer did up to today, told in the past. */
+const DONE_UNTIL_NOW = /^\)?(?:まで|迄)に?[^。\n]{0,24}?(?:ました|[いきしちりみびっえけれせてべめねぎじ]た)(?=[。、\n]|$|が|けど|のに)/u;
 /** 「旧住所への配達は19日まででお願いします」: the end of a span of service, not a limit (「までに」 is). */
 const SPAN_END = /^\)?(?:まで|迄)で(?![すし])/u;
 /** Words the label repeats before the date, the customer's own: 「明日12月17日（木）」「年内（12月31日（木）まで）」. */
@@ -113,7 +117,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
     // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
-    if (g.weekday && !g.week && ONGOING_SINCE.test(after)) return;
+    if (g.weekday && !g.week && (ONGOING_SINCE.test(after) || DONE_THEN.test(after))) return;
     // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前／で (「今週末でお願いします」).
     if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|で(?!は))/u.test(after) && !NEEDED_BY.test(after)) return;
     // 「本日に至るも届いておりません」「今日で2週間以上」: today as the end of a wait told, not a limit.
@@ -135,7 +139,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       return;
     // 「本日は12月7日です」「本日ですでに10日」: today named in a statement, no limit.
     if (/^\)?です/u.test(after) && sameDay(at, receivedAt)) return;
-    if (SPAN_END.test(after) || (UNTIL_NOW.test(after) && sameDay(at, receivedAt))) return;
+    if (SPAN_END.test(after) || ((UNTIL_NOW.test(after) || DONE_UNTIL_NOW.test(after)) && sameDay(at, receivedAt))) return;
     const quoted = EVENT_AFTER.exec(after);
     const event = (quoted?.[1] && `「${quoted[1]}」`) ?? occasion(quoted?.[2]) ?? quoted?.[3] ?? occasion(EVENT_BEFORE.exec(before)?.[1]);
     const hasTime = g.hour !== undefined || (g.part !== undefined && !(g.rel === '今夜' || g.rel === '今晩'));

@@ -94,6 +94,8 @@ describe('findCustomerDeadline', () => {
     ['電源を入れて2日で異音がするようになりました。'],
     // A line quoting the shop's earlier mail is not the customer's deadline.
     ['> 台所下の水漏れについて、明日10時に伺います。\n\nとお返事をいただいてから、時間どおりに来ていただきました。'],
+    // What the customer did up to today, told in the past.
+    ['先週から今日までにメールを3通送りました。一通も返事がありません。'],
   ])('takes no deadline from 「%s」', (body) => {
     expect(findCustomerDeadline(body, new Date('2026-11-30T10:05:00+09:00'), calendar)).toBeUndefined();
   });
@@ -115,6 +117,7 @@ describe('findCustomerDeadline: what the sentence around the day says', () => {
   });
 
   it('takes no limit from a bare weekday something has gone on since', () => {
+    expect(findCustomerDeadline('月曜にもこのアドレスに問い合わせたけど返事ないし。', FRIDAY_1030, calendar)).toBeUndefined();
     expect(findCustomerDeadline('火曜から毎晩ネットが切れています。', FRIDAY_1030, calendar)).toBeUndefined();
     expect(findCustomerDeadline('水曜からずっと止まったままです。', FRIDAY_1030, calendar)).toBeUndefined();
     // 来週 names the day ahead: 「来週火曜から使う予定です」 is still a limit.
