@@ -88,13 +88,15 @@ export function readErrand(
   subject: string | undefined,
   body: string,
   evidence: ReadonlyArray<{ category?: string; text?: string }>,
+  scenarioEvidence: readonly EvidenceSpan[] = [],
 ): MailErrand {
   const text = body.slice(0, MAX_BODY).normalize('NFKC');
   const unquotable = evidence.filter((e) => e.text && (e.category === undefined || UNQUOTABLE.has(e.category)));
   const subjectText = (subject ?? '').normalize('NFKC');
   const fromSubject = errandIn(subjectText, unquotable, true) ?? bracketed(subjectText, unquotable);
   const fromBody = errandIn(text, unquotable);
-  const about = fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody;
+  const about =
+    (fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody) ?? evidencedThing(body, scenarioEvidence, unquotable);
   const askedOn = ASKED_ON.exec(text)?.[1];
   const asked = askedIn(text, unquotable);
   const suggested = suggestedIn(text, unquotable);
@@ -105,6 +107,76 @@ export function readErrand(
     ...(suggested && { suggested }),
   };
 }
+
+/** A span of the body that is evidence for the mail's scenario, with its weight (analysis/scenarios.ts). */
+export interface EvidenceSpan {
+  field: 'subject' | 'body';
+  start: number;
+  end: number;
+  weight: number;
+}
+
+/**
+ * What the customer's most evidenced sentence is about, when no errand pattern names it: a name in 「」
+ * the sentence treats as a thing (「ホリデーガチャ 石3000個パック」買ったら), not words someone said
+ * (「…」と言われ), or else the noun phrase the sentence says something of, nearest before its heaviest
+ * evidence (「回線が切れる」「納期を過ぎても」). Read from the customer's own characters (ｻｲｽﾞ stays ｻｲｽﾞ).
+ */
+export function evidencedThing(
+  body: string,
+  spans: readonly EvidenceSpan[],
+  unquotable: ReadonlyArray<{ text?: string }>,
+): string | undefined {
+  const own = spans.filter((e) => e.field === 'body' && e.end <= Math.min(body.length, MAX_BODY) && e.weight > 0);
+  if (own.length === 0) return undefined;
+  const sentences = [...body.slice(0, MAX_BODY).matchAll(/[^。！？!?\n]+[。！？!?]?/gu)]
+    .filter((m) => !/^\s*[>＞]/u.test(m[0]))
+    .map((m) => ({ text: m[0], start: m.index, weight: 0, heaviest: undefined as EvidenceSpan | undefined }));
+  for (const e of own) {
+    const sentence = sentences.find((s) => s.start <= e.start && e.start < s.start + s.text.length);
+    if (!sentence) continue;
+    sentence.weight += e.weight;
+    if (!sentence.heaviest || e.weight > sentence.heaviest.weight) sentence.heaviest = e;
+  }
+  const best = sentences.reduce((a, b) => (b.weight > a.weight ? b : a), sentences[0]!);
+  if (!best || best.weight === 0) return undefined;
+  const fits = fitsWith(unquotable);
+  for (const m of best.text.matchAll(THING_QUOTED)) {
+    if (fits(m[1]!) && NAMES_A_THING.test(m[1]!) && !NOT_A_THING.test(m[1]!)) return m[1]!;
+  }
+  // The phrase the evidence says something of: its particle at most a few characters before the evidence, or inside it.
+  const from = best.heaviest!.start - best.start;
+  const to = from + best.heaviest!.end - best.heaviest!.start;
+  let nearest: string | undefined;
+  for (const m of best.text.matchAll(THING_SAID_OF)) {
+    const end = m.index + m[0].length;
+    if (end > to) break;
+    if (end < from - ARGUMENT_REACH) continue;
+    let phrase = m[1]!;
+    while (LEADING.test(phrase) || DEPENDENT.test(phrase) || HOW_MUCH.test(phrase))
+      phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '').replace(HOW_MUCH, '');
+    // A word of two kanji is a thing here (回線, 納期, 課金): the evidence is about it.
+    const named = !NOT_ASKED.test(phrase) || /^[一-龥々]{2}$/u.test(phrase);
+    if (fits(phrase) && named && !NOT_A_THING.test(phrase)) nearest = phrase;
+  }
+  return nearest;
+}
+/** An adverb of degree read into the phrase: 「一切メッセージが」. */
+const HOW_MUCH = /^(?:一切|全部|全然|全く|すべて|全て)/u;
+/** How far before the evidence the phrase's particle may be: 「回線が切れる」, 「納期を過ぎても」. */
+const ARGUMENT_REACH = 4;
+/** People and organisations, not the thing the mail is about: 「子どもが」「合同会社ミナトで」. */
+const NOT_A_THING =
+  /^(?:子ども|子供|家族|息子|娘|母|父|夫|妻|主人|長男|長女|次男|次女|祖母|祖父|両親|友人|上司|私|自分|本人|皆|みんな|今日|本日|明日|昨日|今朝|毎日|毎晩)$|(?:会社|企画|事務所|商店|商事|工業|様|さん|先生|御中)$|^(?:株式会社|合同会社|有限会社)/u;
+/** A name in 「」 not followed by the words that make it speech: 「…」と, って, て, という, との. */
+const THING_QUOTED = /「([^「」\n]{2,24})」(?!\s*(?:と|って|っ|て|という|との|など|です|でした))/gu;
+/** A thing's name: a kanji or katakana word in it, and no sentence ending (「届きません」 is a message). */
+const NAMES_A_THING = /^(?=.*(?:[一-龥々]{2}|[ァ-ヶーｦ-ﾟ]{2}))(?!.*(?:ます|ません|でした|です|ない|ました)$)/u;
+/** A noun phrase the sentence says something of (が, を, は, も), in full- or half-width katakana too. */
+const THING_SAID_OF = new RegExp(
+  `${PHRASE.replace(/ァ-ヶー/gu, 'ァ-ヶーｦ-ﾟ').replace('A-Za-z0-9-', 'A-Za-z0-9-０-９Ａ-Ｚａ-ｚ')}(?=が|を|は|も)`,
+  'gu',
+);
 
 /** A sentence that offers a suggestion (「ひとつ提案なのですが」「ひとつだけお願いがあるとすれば」「One small suggestion:」). */
 const SUGGESTION = /提案|要望|お願い(?:が|を)?(?:ある|あり)|(?:ひとつ|一つ|1つ|一点|1点)だけ|suggestion/iu;

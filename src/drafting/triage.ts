@@ -107,7 +107,12 @@ export function triage(
       conditions,
       deadline,
       promise,
-      errand: readErrand(request.subject, request.body, tone.evidence),
+      errand: readErrand(
+        request.subject,
+        request.body,
+        tone.evidence,
+        scenario.evidence.filter((e) => e.scenario === scenario.primary),
+      ),
     },
     manual.templates,
   );

@@ -54,6 +54,35 @@ describe('readErrand', () => {
   });
 });
 
+describe('readErrand: what the most evidenced sentence is about', () => {
+  /** The scenario's evidence, as analysis/scenarios.ts reports it: where in the body the words are. */
+  const spans = (body: string, ...words: Array<[string, number]>) =>
+    words.map(([word, weight]) => ({ field: 'body' as const, start: body.indexOf(word), end: body.indexOf(word) + word.length, weight }));
+
+  it('names a thing in 「」 the sentence treats as one, not words someone said', () => {
+    const body =
+      'プレイヤーIDは 7735 です。\n昨日の夜「ホリデーガチャ 石3000個パック」買ったら2回引き落とされてて、石は1回分しか入ってません。';
+    expect(readErrand(undefined, body, [], spans(body, ['引き落とされ', 22])).about).toBe('ホリデーガチャ 石3000個パック');
+    const said = '追跡を見たら「ご不在のため持ち戻り」と出ていました。まだ届きません。';
+    expect(readErrand(undefined, said, [], spans(said, ['持ち戻り', 8])).about).toBeUndefined();
+  });
+
+  it('names the phrase the evidence says something of, in the writer’s own characters', () => {
+    const body = '毎晩21時になると決まって回線が切れる、とても規則正しいインターネットです。';
+    expect(readErrand(undefined, body, [], spans(body, ['切れる', 20])).about).toBe('回線');
+    const halfWidth = '届いたｽﾆｰｶｰ ｻｲｽﾞが違うんですけど';
+    expect(readErrand(undefined, halfWidth, [], spans(halfWidth, ['違う', 18])).about).toBe('ｻｲｽﾞ');
+  });
+
+  it('names no person, company or phrase far from the evidence', () => {
+    const body = '子どもが2さいなので、チャイルドシートをかりることはできますか？';
+    expect(readErrand(undefined, body, [], spans(body, ['できますか', 3])).about).toBeUndefined();
+    // A company in 「」 is the addressee, not the errand: the phrase the evidence is about is.
+    const receipt = '宛名を「合同会社ミナト」でお願いします。';
+    expect(readErrand(undefined, receipt, [], spans(receipt, ['宛名', 10])).about).toBe('宛名');
+  });
+});
+
 describe('readErrand: what the asking sentence is about', () => {
   it.each([
     // A question names what it asks after; a request, what it asks for.
