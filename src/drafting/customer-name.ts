@@ -215,9 +215,12 @@ export function readCustomerName(body: string, words: NameWords): string | undef
     if (STATUS.test(m[2]!)) continue;
     const name = familyOf(m[2]!);
     // At the start of a line the shape is trusted, except four kanji that kuromoji reads as a noun
-    // of state (「初期不良です」), which a name written without a space never is.
-    const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!);
-    if (name && (trusted || !words.notName(m[2]!))) return name;
+    // of state (「初期不良です」), which a name written without a space never is. After 「。」 it ends
+    // a judgement as often (「最低です。」「大満足です！」「製品の欠陥です」): there the family name must
+    // be one kuromoji knows as a proper noun.
+    const lineStart = m[1] === '' || m[1] === '\n';
+    const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!) && (lineStart || (name !== undefined && words.properNoun(name)));
+    if (name && (trusted || (!words.notName(m[2]!) && (m[1] === undefined || words.properNoun(name))))) return name;
   }
   const namedAs = NAMED_AS.exec(head)?.[1];
   if (namedAs && !NOT_NAMES.has(namedAs)) return namedAs;
@@ -297,9 +300,10 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   const isRole = (w: string) => isRoleWord(w, nameWords);
   const whole = SIGN_OFF.exec(line)?.[1];
   if (whole) {
-    // 「元会員 加藤」「広報 原田」「新郎 佐々木」: a status or role first, then the name.
+    // 「元会員 加藤」「広報 原田」「新郎 佐々木」「北海道 斉藤」: a status, role or prefecture first, then the name.
     const [first, second] = whole.split(/[ 　]/u);
-    return second !== undefined && isRole(first!) ? familyOf(second) : familyOf(whole);
+    const lives = PREFECTURE.test(first!) && second !== undefined && /^[一-龥々]{2,4}$/u.test(second);
+    return second !== undefined && (isRole(first!) || lives) ? familyOf(second) : familyOf(whole);
   }
   // 「グエン」: a katakana line alone is a name only when kuromoji knows it as one.
   if (/^[ァ-ヶー]{2,8}$/u.test(line) && nameWords.properNoun(line)) return line;
@@ -317,6 +321,12 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   return family && familyOf(family);
 }
 
+/**
+ * Where the writer lives, signed before the name (「岩手 菅原」「北海道 斉藤」): a prefecture with its 都道府県,
+ * or one that is no common family name (長野, 石川, 千葉 are names too).
+ */
+const PREFECTURE =
+  /^(?:(?:北海道|青森|岩手|宮城|秋田|山形|福島|茨城|栃木|群馬|埼玉|千葉|東京|神奈川|新潟|富山|石川|福井|山梨|長野|岐阜|静岡|愛知|三重|滋賀|京都|大阪|兵庫|奈良|和歌山|鳥取|島根|岡山|広島|山口|徳島|香川|愛媛|高知|福岡|佐賀|長崎|熊本|大分|宮崎|鹿児島|沖縄)[都道府県]|北海道|岩手|茨城|栃木|群馬|埼玉|神奈川|愛知|兵庫|和歌山|鹿児島|沖縄)$/u;
 const CLOSING_WORD = /^(.+?)[ 　]*(?:拝|より|敬白)$/u;
 /** A line in Latin letters only: a title, a branch or a company under the name. */
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 .,&'()/-]*$/u;

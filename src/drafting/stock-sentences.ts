@@ -156,10 +156,24 @@ export function readSentenceConditions(
 function waitedForUs(text: string): boolean {
   if (noAnswer(text)) return true;
   if (ANSWER_QUOTED.test(text)) return false;
-  return text
-    .split(/(?<=[。！？!?\n])/u)
-    .some((sentence) => EARLIER_CONTACT.test(sentence.replace(WRITING_NOW, '')) && !NOT_CONNECTED.test(sentence));
+  const sentences = text.split(/(?<=[。！？!?\n])/u);
+  return sentences.some(
+    (sentence, i) =>
+      EARLIER_CONTACT.test(sentence.replace(WRITING_NOW, '')) &&
+      !NOT_CONNECTED.test(sentence) &&
+      !HELPED.test(`${sentence}${sentences[i + 1] ?? ''}`) &&
+      !ANOTHER_TIME.test(sentence),
+  );
 }
+
+/**
+ * The earlier contact was answered or helped, in its sentence or the next (「先日お電話した際に丁寧に
+ * 対応していただき」「以前メールした時は、すぐに教えてもらえました」): nothing is owed.
+ */
+const HELPED =
+  /(ご?対応|ご?回答|ご?返信|お?返事|ご?案内|ご?説明|教えて|折り返し)[^。\n]{0,6}?(いただき|いただいた|いただいて|いただけました|頂き|頂いた|くださ(?:り|った|いました)|もらった|もらい|もらえ(?:た|まし)|くれた|くれまし)/u;
+/** 「前回も納期の件でご連絡しましたが、今回は困っています」: an earlier matter set against this one, not a wait. */
+const ANOTHER_TIME = /(?:前回|以前|先月|前)も[^。\n]*今回/u;
 
 /**
  * 「まだ届かなくて連絡しました」「気になったので連絡しました」: the reason for this very mail, not an earlier

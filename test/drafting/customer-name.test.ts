@@ -32,6 +32,9 @@ describe('readCustomerName', () => {
     // What the writer is (大学生) is no name, and nor is where a thing is (その中です): the signature names them.
     ['夜中にすみません、大学生です。\nクーポンが使えません。\n\n山口', '山口'],
     ['水着もドレスも全部その中です。\n補償を求めます。\n\n青木', '青木'],
+    // A judgement after 「。」 is no name (最低です, 大満足です); a prefecture signed before the name.
+    ['スタッフに笑われました。最低です。\n今日で辞めます。\n\n中島', '中島'],
+    ['とてもきれいなベージュでした。大満足です！\nまた注文します。\n\n北海道 斉藤', '斉藤'],
     // 「3か月の家です」 is the house, not a writer: the signature names them.
     ['床に傷をつけられました。\n新築してまだ3か月の家です。\n秋山', '秋山'],
     // A status or a department before the name is no name (元 + noun, 〜者, an action noun like 広報).

@@ -116,6 +116,9 @@ describe('readSentenceConditions', () => {
     '返金しないなら消費者センターに相談します。まともな回答を待っています。',
     // An earlier contact whose answer the mail quotes, told as said (言いましたよね).
     '先月電話したとき、オペレーターの人は「一時的に二重に見えるだけ」と言いましたよね。',
+    // The earlier contact was helped; an earlier matter set against this one.
+    '先日お電話した際に、丁寧に対応していただきました。今回はお礼を申し上げたくメールしました。',
+    '前回も納期の件でご連絡しましたが、正直なところ今回は困っています。',
   ])('reads no wait in 「%s」', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).waited).toBe(false);
   });
