@@ -3,7 +3,7 @@
  * Replies are labelled, sentences are not: a blame reply's sentences that the clause shapes flag are
  * blame, every sentence of a reply without blame is not, and the rest of a blame reply is left out.
  * A blame reply the shapes miss lends its likeliest sentence after a first fit (one round of
- * multiple-instance learning). Logistic regression, L2, averaged stochastic gradient, seeded.
+ * multiple-instance learning). Logistic regression, L2, by the shared solver (scripts/logistic-regression.ts).
  * Used by scripts/fit-blame.ts (write the file, measure with sets left out).
  */
 import { createHash } from 'node:crypto';
@@ -13,6 +13,7 @@ import { lintReply, type CompiledLintRules } from '../src/drafting/lint/index.js
 import { originalRange, splitReply } from '../src/drafting/lint/sentences.js';
 import { HELD_OUT_SETS, readJsonLines } from './evaluation.js';
 import { REPLY_FIXTURES, type LabelledReply } from './lint-evaluation.js';
+import { fitLogistic } from './logistic-regression.js';
 
 export interface ReplySet {
   name: string;
@@ -75,9 +76,8 @@ export function sentenceRows(sets: readonly ReplySet[], rules: CompiledLintRules
 
 export interface BlameFitOptions {
   l2: number;
-  epochs: number;
-  learningRate: number;
-  decay: number;
+  /** Steps of the shared solver (scripts/logistic-regression.ts). */
+  iterations: number;
   /** Features seen in fewer training sentences are left out. */
   minCount: number;
   /** Weights smaller than this are not written. */
@@ -86,10 +86,8 @@ export interface BlameFitOptions {
 }
 
 export const BLAME_FIT_OPTIONS: BlameFitOptions = {
-  l2: 0.001,
-  epochs: 8,
-  learningRate: 0.1,
-  decay: 0.8,
+  l2: 0.00005,
+  iterations: 500,
   minCount: 3,
   minWeight: 0.01,
   threshold: 7,
@@ -100,44 +98,28 @@ interface Example {
   blame: boolean;
 }
 
+/**
+ * Blame sentences are few: each class weighs half. No bias: the signal is its words' weights alone,
+ * read against a fixed threshold.
+ */
 function logistic(examples: Example[], options: BlameFitOptions): Map<string, number> {
   const count = new Map<string, number>();
   for (const e of examples) for (const f of e.features) count.set(f, (count.get(f) ?? 0) + 1);
-  const kept = examples.map((e) => ({ ...e, features: e.features.filter((f) => count.get(f)! >= options.minCount) }));
-  const positives = kept.filter((e) => e.blame).length;
-  // Blame sentences are few: each class weighs half.
-  const weightOf = { true: kept.length / (2 * positives), false: kept.length / (2 * (kept.length - positives)) };
-  let seed = 1;
-  const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
-  const w = new Map<string, number>();
-  const sum = new Map<string, number>();
-  let averaged = 0;
-  let rate = options.learningRate;
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    for (let i = kept.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [kept[i], kept[j]] = [kept[j]!, kept[i]!];
-    }
-    for (const e of kept) {
-      const p = 1 / (1 + Math.exp(-blameScore({ weights: w }, e.features)));
-      const g = (p - (e.blame ? 1 : 0)) * weightOf[`${e.blame}`];
-      for (const f of e.features) {
-        const v = w.get(f) ?? 0;
-        w.set(f, v - rate * (g + options.l2 * v));
-      }
-    }
-    rate *= options.decay;
-    // The average of the later epochs' weights: steadier than the last step's.
-    if (epoch >= options.epochs / 2) {
-      averaged++;
-      for (const [f, v] of w) sum.set(f, (sum.get(f) ?? 0) + v);
-    }
-  }
+  const index = new Map<string, number>();
+  const names: string[] = [];
+  const indexOf = (f: string) => index.get(f) ?? index.set(f, names.push(f) - 1).get(f)!;
+  const positives = examples.filter((e) => e.blame).length;
+  const rows = examples.map((e) => ({
+    features: [...new Set(e.features)].filter((f) => count.get(f)! >= options.minCount).map(indexOf),
+    label: e.blame ? 1 : 0,
+    weight: e.blame ? 1 / positives : 1 / (examples.length - positives),
+  }));
+  const { weights: w } = fitLogistic(rows, names.length, { classes: 1, l2: options.l2, iterations: options.iterations, intercept: false });
   const weights = new Map<string, number>();
-  for (const [f, v] of sum) {
-    const mean = Math.round((v / averaged) * 1000) / 1000;
-    if (Math.abs(mean) >= options.minWeight) weights.set(f, mean);
-  }
+  names.forEach((f, i) => {
+    const rounded = Math.round(w[i]! * 1000) / 1000;
+    if (Math.abs(rounded) >= options.minWeight) weights.set(f, rounded);
+  });
   return weights;
 }
 

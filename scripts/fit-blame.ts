@@ -75,7 +75,7 @@ if (args.includes('--loso')) {
     '# 文の形（blame-structure.yaml）で何も見つからない文について、重みの合計が threshold 以上なら blame とします（書き換え案は出しません）。',
     '# 出典: このプロジェクトのラベル付き返信（開発用と held-out 1〜16。held-out 17 は使いません）。ライセンスはプロジェクトと同じ MIT。',
     'fitted:',
-    `  method: "logistic regression on sentences, L2, averaged SGD, one multiple-instance round (scripts/blame-fit.ts fitBlame)"`,
+    `  method: "logistic regression on sentences, L2, no bias, one multiple-instance round (scripts/blame-fit.ts fitBlame, scripts/logistic-regression.ts)"`,
     `  options: ${JSON.stringify(JSON.stringify(BLAME_FIT_OPTIONS))}`,
     `  sets: ${JSON.stringify(sets.map((s) => s.name))}`,
     `  replies: "${sets.reduce((n, s) => n + s.replies.length, 0)} replies (${blameReplies} blame), ${rows.length} sentences"`,

@@ -88,8 +88,11 @@ async function main(): Promise<void> {
     const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<LayerSettings> & { fit?: Partial<FitOptions> }>;
     for (const variant of grid) {
       const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit } };
-      const { average: avg, worse } = loso(engine, sets, table, s, false);
+      const { average: avg, worse, after } = loso(engine, sets, table, s, false);
       console.log(`${JSON.stringify(variant)}: ${formatFigures(avg)}; false alarms up on ${worse.join(', ') || 'no set'}`);
+      console.log(
+        `  reviews AUC by set ${after.map((f) => show('reviewsAuc', f.reviewsAuc)).join(' ')}; mails F1 ${after.map((f) => show('mailsF1', f.mailsF1)).join(' ')}`,
+      );
     }
     return;
   }
@@ -148,7 +151,7 @@ function loso(
   const avgAfter = average(after);
   if (print) console.log(`average | ${row(avgBefore, avgAfter)} |`);
   const worse = sets.filter((_, i) => after[i]!.calmReadAngry > before[i]!.calmReadAngry).map((s) => s.name);
-  return { average: avgAfter, worse };
+  return { average: avgAfter, worse, after };
 }
 
 const KEYS: Array<keyof SetFigures> = ['reviewsAuc', 'oneStarSilent', 'fiveStarAngry', 'postsAuc', 'postsRho', 'mailsF1', 'calmReadAngry'];

@@ -42,16 +42,20 @@ function withSettings(base: Dictionaries, variant: Variant): Dictionaries {
   return { ...base, config: { ...base.config, scenarios } };
 }
 
-/** Folds fitted once: each set's counts from every other set. */
-const folds = new Map(
-  sets.map((set) => [
-    set.name,
-    fitScenarioModel(
-      rows.filter((r) => r.text.set !== set.name),
-      new Set(exclude),
-    ),
-  ]),
-);
+/** Folds fitted once, when a measurement first needs them: each set's model from every other set. */
+let folds: Map<string, ReturnType<typeof fitScenarioModel>> | undefined;
+function foldsOf(): Map<string, ReturnType<typeof fitScenarioModel>> {
+  folds ??= new Map(
+    sets.map((set) => [
+      set.name,
+      fitScenarioModel(
+        rows.filter((r) => r.text.set !== set.name),
+        new Set(exclude),
+      ),
+    ]),
+  );
+  return folds;
+}
 
 /** Leave-one-set-out: per set, no learned signal against the signal fitted without that set. */
 function loso(variant: Variant, print: boolean): string {
@@ -63,7 +67,7 @@ function loso(variant: Variant, print: boolean): string {
   for (const set of sets) {
     const drafts = DRAFT_SETS.find((d) => d.name === set.name);
     const labels = drafts ? readDraftLabels(drafts.path) : [];
-    const [b, a] = [none, withScenarioModel(base, folds.get(set.name))].map((dictionaries) => {
+    const [b, a] = [none, withScenarioModel(base, foldsOf().get(set.name))].map((dictionaries) => {
       const fold = createAnalysisEngine(engine.tokenizer, dictionaries);
       const mails = evaluateScenarios(fold, set.mails);
       const judged = labels.length ? evaluateDrafts(fold, loadDrafting(dictionaries), labels) : undefined;

@@ -17,6 +17,7 @@ import {
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
 import { matchMail } from '../src/analysis/mail-matches.js';
 import { EMAIL_FIXTURES, HELD_OUT_SETS, readJsonLines, type LabelledMail } from './evaluation.js';
+import { fitLogistic } from './logistic-regression.js';
 import type { LabelledPost, LabelledReview } from './text-evaluation.js';
 
 export type TextKind = 'mail' | 'review' | 'post';
@@ -81,6 +82,8 @@ export function labelledTexts(sets: readonly LabelledSet[]): LabelledText[] {
 export interface FeatureRow {
   text: LabelledText;
   features: number[];
+  /** Those that may move a level: not where the manual speaks over the word. */
+  levelFeatures?: number[];
 }
 
 export interface FeatureTable {
@@ -121,15 +124,18 @@ export function featureTable(
   const features: string[] = [];
   const rows = prepared.map((mail, i): FeatureRow => {
     const present = new Set<number>();
+    const toLevel = new Set<number>();
     for (const field of matchMail(mail, dictionaries)) {
       for (const m of field.matches) {
         if (m.entry.category !== LEARNED_CATEGORY) continue;
         let at = index.get(m.entry.pattern);
         if (at === undefined) index.set(m.entry.pattern, (at = features.push(m.entry.pattern) - 1));
         present.add(at);
+        if (!m.rankOnly) toLevel.add(at);
       }
     }
-    return { text: texts[i]!, features: [...present].sort((a, b) => a - b) };
+    const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
+    return { text: texts[i]!, features: sorted(present), levelFeatures: sorted(toLevel) };
   });
   const praise = praiseLemmas(engine.dictionaries);
   const signs = features.map((key) => {
@@ -224,8 +230,8 @@ export interface FittedEntry {
 }
 
 /**
- * Logistic regression with an elastic-net penalty, by accelerated proximal gradient (FISTA) for a fixed
- * number of steps from zero — deterministic: same rows, same file.
+ * Logistic regression with an elastic-net penalty, by the shared solver (scripts/logistic-regression.ts:
+ * FISTA for a fixed number of steps from zero — deterministic: same rows, same file).
  *
  * Why this model: a positive weight is a word of dissatisfaction, a negative one a word of
  * satisfaction (美味しい, 助かる), which in use only lowers the learned words' own points in its text
@@ -254,52 +260,25 @@ export function fitLexical(
       else other[f]!++;
     }
   }
-  const usable = features.map((_, f) => sets[f]!.size >= options.minSets && dissatisfied[f]! + other[f]! >= options.minTexts);
-  const xs = fitted.map((r) => r.features.filter((f) => usable[f]));
-  const ys = fitted.map((r) => (r.text.dissatisfied ? 1 : 0));
+  const usable = features.map(
+    (_, f) =>
+      sets[f]!.size >= options.minSets && dissatisfied[f]! + other[f]! >= options.minTexts && !(options.nonNegative && signs[f]! < 0),
+  );
   const weights = sampleWeights(
     fitted.map((r) => r.text),
     options.mailWeight,
   );
-
-  // 1/L, L a bound on the gradient's Lipschitz constant: ¼ Σ sᵢ (‖xᵢ‖² + 1) with Σ sᵢ = 1 (the + 1 is the bias), plus l2.
-  let trace = 0;
-  xs.forEach((x, i) => (trace += weights[i]! * (x.length + 1)));
-  const step = 1 / (0.25 * trace + options.l2);
-  const w = new Float64Array(features.length);
-  const wPrevious = new Float64Array(features.length);
-  const y = new Float64Array(features.length); // the extrapolated point
-  let bias = 0;
-  let biasPrevious: number;
-  let yBias = 0;
-  let t = 1;
-  const gradient = new Float64Array(features.length);
-  for (let iteration = 0; iteration < options.iterations; iteration++) {
-    gradient.fill(0);
-    let gradientBias = 0;
-    xs.forEach((x, i) => {
-      let z = yBias;
-      for (const f of x) z += y[f]!;
-      const residual = weights[i]! * (1 / (1 + Math.exp(-z)) - ys[i]!);
-      gradientBias += residual;
-      for (const f of x) gradient[f]! += residual;
-    });
-    wPrevious.set(w);
-    biasPrevious = bias;
-    for (let f = 0; f < features.length; f++) {
-      if (!usable[f]) continue;
-      const moved = y[f]! - step * (gradient[f]! + options.l2 * y[f]!);
-      const shrunk = Math.sign(moved) * Math.max(0, Math.abs(moved) - step * options.l1);
-      if (options.nonNegative) w[f] = signs[f]! < 0 ? 0 : Math.max(0, shrunk);
-      else w[f] = signs[f]! > 0 ? Math.max(0, shrunk) : signs[f]! < 0 ? Math.min(0, shrunk) : shrunk;
-    }
-    bias = yBias - step * gradientBias;
-    const tNext = (1 + Math.sqrt(1 + 4 * t * t)) / 2;
-    const momentum = (t - 1) / tNext;
-    for (let f = 0; f < features.length; f++) y[f] = w[f]! + momentum * (w[f]! - wPrevious[f]!);
-    yBias = bias + momentum * (bias - biasPrevious);
-    t = tNext;
-  }
+  const { weights: w } = fitLogistic(
+    fitted.map((r, i) => ({ features: r.features.filter((f) => usable[f]), label: r.text.dissatisfied ? 1 : 0, weight: weights[i]! })),
+    features.length,
+    {
+      classes: 1,
+      l1: options.l1,
+      l2: options.l2,
+      iterations: options.iterations,
+      signs: options.nonNegative ? features.map(() => 1) : signs,
+    },
+  );
 
   const entries: FittedEntry[] = [];
   for (let f = 0; f < features.length; f++) {
@@ -326,7 +305,8 @@ export function fitLearnedLayer(
   rank: FitOptions = FIT_OPTIONS,
   level: FitOptions = LEVEL_FIT_OPTIONS,
 ): FittedEntry[] {
-  const levels = new Map(fitLexical(rows, table, level).map((e) => [e.key, e.weight]));
+  const levelRows = rows.map((r) => ({ ...r, features: r.levelFeatures ?? r.features }));
+  const levels = new Map(fitLexical(levelRows, table, level).map((e) => [e.key, e.weight]));
   return fitLexical(rows, table, rank, new Set(levels.keys())).map((e) => (levels.has(e.key) ? { ...e, level: levels.get(e.key)! } : e));
 }
 
@@ -377,7 +357,8 @@ export function renderLearnedFile(
     '# weight: 1 回の出現で足す点（負なら下げる点: 不満のない文面に多い語は、同じ文面の学習した語の点だけを下げます）。scoring.yaml の learned カテゴリの anger 倍、',
     '#   1 通あたり 0〜maxContribution で、レベルは変えず、そのレベルの中での順位だけを決めます。',
     '# level: 少数の確かな語だけの当てはめ（重み ≥ 0）。1 通あたり levelPoints まで、平常 → 心配 のようにレベルを動かせます（怒りの線は越えません）。',
-    '# dissatisfied / other: その語を（否定・引用・仮定・解決済みの過去・マニュアルの語と重なる箇所を除いて）含む、',
+    '#   マニュアルの語と重なる箇所の語は weight（順位）にだけ数え、level には数えません（丁寧表現・クッション言葉の中の語は数えません）。',
+    '# dissatisfied / other: その語を（否定・引用・仮定・解決済みの過去の箇所を除いて）含む、',
     '#   不満のラベル（怒り・激怒のメール、1★ レビュー、読み手の怒り 2 以上の投稿）の文面の数と、それ以外の文面の数。sets: 出てくるラベル付きセットの数。',
     '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜16。held-out 17 は使いません）。ライセンスはプロジェクトと同じ MIT。',
     'fitted:',

@@ -40,6 +40,11 @@ export interface Match {
   multiplier: number;
   /** Asserted by a negated question (ひどくないですか, 壊れてるじゃないですか): an accusation, a complaint. */
   rhetorical?: boolean;
+  /**
+   * A learned word the manual speaks over (「最低」 inside a manual phrase): it still ranks, as the
+   * broad fit read it, but adds nothing toward the level (analysis/score.ts).
+   */
+  rankOnly?: boolean;
 }
 
 export interface CancelledMatch extends Match {
@@ -169,11 +174,13 @@ function judgeMatches(
 const COURTESY = new Set(['politeness', 'cushion']);
 
 /**
- * The learned layer's words where no written entry (the manual or the evaluative layer) speaks:
- * 「最低」 inside a manual phrase is explained once, by the manual. Each keeps its own negation
- * verdict (「問題ありません」 cancels 問題), and the frames mask it like any word; a negated question
- * only counts it (it asserts the word, but a learned word is no complaint of its own). Unlike the
- * written categories, a bigram does not hide the words inside it: the weights were fitted together.
+ * The learned layer's words. Inside a polite or cushion phrase (ご都合の良い, ご迷惑をおかけ) none is
+ * read: it evaluates nothing. Where a written entry (the manual or the evaluative layer) speaks over
+ * one (「最低」 inside a manual phrase: the manual explains and levels it), it only ranks (rankOnly: no
+ * level points), as the broad fit read it. Each keeps its own negation verdict (「問題ありません」
+ * cancels 問題), and the frames mask it like any word; a negated question only counts it (it asserts
+ * the word, but a learned word is no complaint of its own). Unlike the written categories, a bigram does not hide the words inside it:
+ * the weights were fitted together.
  */
 function judgeLearned(
   learned: readonly Match[],
@@ -184,16 +191,22 @@ function judgeLearned(
 ): Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> {
   const covered = new Uint8Array(tokens.length);
   const { onlyInPairs } = compiledScoring(config);
-  // A polite or cushion phrase (ご都合の良い, ご迷惑をおかけ) evaluates nothing: no learned word is read inside it.
   // Half of a pair (「ログインできません」 as what came of an answer) judges nothing alone: the words inside it stay.
   const judges = (m: Match) => m.entry.role === 'score' && m.entry.weight !== 0 && !onlyInPairs.has(m.entry.category);
+  // 1: a written entry judges there; 2: a polite or cushion phrase, where no learned word is read at all.
   for (const { match: m } of written)
-    if (m.tokenStart >= 0 && (judges(m) || COURTESY.has(m.entry.role))) covered.fill(1, m.tokenStart, m.tokenEnd);
+    if (m.tokenStart >= 0 && (judges(m) || COURTESY.has(m.entry.role)))
+      for (let i = m.tokenStart; i < m.tokenEnd; i++) covered[i] = Math.max(covered[i]!, COURTESY.has(m.entry.role) ? 2 : 1);
   const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
   for (const match of learned) {
-    if (covered.subarray(match.tokenStart, match.tokenEnd).includes(1)) continue;
+    const under = covered.subarray(match.tokenStart, match.tokenEnd);
+    if (under.includes(2)) continue;
     const verdict = contextVerdict(match, tokens, lexicon, config);
-    judged.push({ match, verdict: verdict === 'rhetorical' ? 'counts' : verdict });
+    const counts = verdict === 'counts' || verdict === 'rhetorical';
+    // Where a written entry speaks, the word still ranks as the broad fit read it, but moves no level.
+    if (under.includes(1)) {
+      if (counts) judged.push({ match: Object.assign({}, match, { rankOnly: true }), verdict: 'counts' });
+    } else judged.push({ match, verdict: counts ? 'counts' : verdict });
   }
   return judged;
 }
@@ -242,7 +255,7 @@ function yieldToManual<T extends { match: Match }>(matches: T[], tokenCount: num
   // A regex or gapped match spans a clause or more (〜たら … 許さない): it is a frame, not a word, and stays.
   const spansFrame = ({ match: m }: T) => m.tokenStart < 0 || m.entry.gaps !== undefined;
   return matches.filter((item) => {
-    if (!isUnderlay(item) || spansFrame(item)) return true;
+    if (!isUnderlay(item) || spansFrame(item) || item.match.rankOnly) return true;
     const m = item.match;
     const yieldsAt = structural.has(m.entry.category) ? 2 : 1;
     for (let i = m.tokenStart; i < m.tokenEnd; i++) if (manual[i]! >= yieldsAt) return false;

@@ -90,7 +90,8 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
         const items = signed.get(m.entry.category) ?? [];
         signed.set(m.entry.category, items);
         const item = Object.assign(span(m), { weight, multiplier: round2(m.multiplier), contribution: 0 });
-        items.push({ item, raw, levelRaw: round2((m.entry.levelWeight ?? 0) * decay) });
+        // A word the manual speaks over ranks, but moves no level (match.ts judgeLearned).
+        items.push({ item, raw, levelRaw: m.rankOnly ? 0 : round2((m.entry.levelWeight ?? 0) * decay) });
         continue;
       }
       // A capped category (the evaluative underlay) adds at most maxContribution per mail.

@@ -117,10 +117,18 @@ describe('the learned layer in analysis', () => {
     expect(learned('窓口に電話しました。\n\n> 料金を払いました。').map((e) => e.text)).toEqual(['窓口']);
   });
 
-  it('gives way to the manual where it speaks: 「最低」 is explained once, by the manual', () => {
-    const result = engine.analyze({ body: '最低です。' });
+  it('leaves the level to the manual where it speaks: 「最低」 inside its phrase only ranks', async () => {
+    const base = await sharedEngine();
+    const alone = createAnalysisEngine(base.tokenizer, withLearnedEntries(base.dictionaries, {}));
+    const leveller = createAnalysisEngine(base.tokenizer, withLearnedEntries(base.dictionaries, { 最低: { weight: 8, level: 20 } }));
+    const result = leveller.analyze({ body: '最低です。' });
     expect(result.evidence.some((e) => e.category !== 'learned' && e.text.includes('最低'))).toBe(true);
-    expect(result.evidence.filter((e) => e.category === 'learned')).toEqual([]);
+    expect(result.evidence.filter((e) => e.category === 'learned').map((e) => e.text)).toEqual(['最低']);
+    expect(result.level).toBe(alone.analyze({ body: '最低です。' }).level);
+  });
+
+  it('reads no learned word inside a polite or cushion phrase', () => {
+    expect(learned('ご迷惑をおかけしますが、窓口にお願いします。').map((e) => e.text)).toEqual(['窓口']);
   });
 
   it('lowers the learned points by its words of satisfaction, names them, and stops at zero', () => {
