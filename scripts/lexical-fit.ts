@@ -159,7 +159,7 @@ function praiseLemmas({ config }: Dictionaries): Set<string> {
 /** The dictionaries with another learned layer (and, optionally, other settings of its category). */
 export function withLearnedEntries(
   base: Dictionaries,
-  entries: Readonly<Record<string, { weight: number }>>,
+  entries: Readonly<Record<string, { weight: number; level?: number }>>,
   category?: { maxContribution?: number; anger?: number; levelPoints?: number; satisfactionPoints?: number },
 ): Dictionaries {
   const config = category
