@@ -86,8 +86,8 @@ export interface BlameFitOptions {
 }
 
 export const BLAME_FIT_OPTIONS: BlameFitOptions = {
-  l2: 0.00005,
-  iterations: 500,
+  l2: 0.00001,
+  iterations: 800,
   minCount: 3,
   minWeight: 0.01,
   threshold: 7,
