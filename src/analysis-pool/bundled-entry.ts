@@ -14,3 +14,11 @@ export function preferBundle(moduleUrl: URL): URL {
   const bundle = new URL(moduleUrl.href.replace(/\.js$/, '.bundle.js'));
   return builtAt(bundle) >= builtAt(moduleUrl) ? bundle : moduleUrl;
 }
+
+/**
+ * Runs an entry module that sits beside `base` (the caller's import.meta.url): from dist/ its current
+ * bundle, under tsx its TypeScript. The process launchers (server.ts, job-runner.ts) are this one call.
+ */
+export async function importEntry(name: string, base: string): Promise<void> {
+  await import(preferBundle(new URL(`./${name}.${base.endsWith('.ts') ? 'ts' : 'js'}`, base)).href);
+}
