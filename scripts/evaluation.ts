@@ -210,6 +210,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.792 → 0.904 → 0.943 (dissatisfaction 0.921), 1★ without evidence 8.3% → 0%, 5★ read angry 8.3%; posts AUC 0.856 → 0.897 → 0.920; ' +
       'linter micro P/R 80.5/79.5 → 82.3/83.3, blame 89.7/65.0 → 90.6/72.5; drafts meeting every check 64% → 68% → 70%; a tuning set from session 14 on (held-out 17 is the blind one)',
   },
+  {
+    name: 'held-out 17',
+    mails: fixture('emails-holdout-17.jsonl'),
+    reviews: fixture('reviews-holdout-17.jsonl'),
+    posts: fixture('posts-holdout-17.jsonl'),
+    replies: fixture('replies-holdout-17.jsonl'),
+    status:
+      'blind through sessions 13 and 14: measured by the lead at session 13 start (96baa95) and end (1415dc9) and at session 14 start (97c6090) and end (9f9bb6c): tone macro-F1 0.772 → 0.793 → 0.793, ' +
+      'polite-but-annoyed read ≥ angry 52.6% → 68.4%, furious recall 0.944 (escalated 94.4%), calm/concerned read angry 10.5%, scenarios 77.5% → 81.3% → 82.5% → 83.8%; ' +
+      'reviews AUC 0.721 → 0.766 → 0.770 (dissatisfaction 0.789), 1★ without evidence 16.7%, 5★ read angry 8.3% → 4.2%; posts AUC 0.878 → 0.897 → 0.882; ' +
+      'linter micro P/R 86.1/85.3 → 87.0/92.2 → 88.7/92.2, blame 90.0/67.5 → 91.9/85.0; drafts meeting every check 78% → 76% → 78%; a tuning set from session 15 on (held-out 18 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
