@@ -273,6 +273,15 @@ function cushionEdit(context: LintContext, sentence: Sentence, cushion: { at: nu
   const at = clauseStart(context, sentence, cushion.at);
   // A topic clause 「〜の件ですが、」 is rewritten to 「〜の件につきましては、」 and concedes nothing.
   const topics = context.matches('clause-start', sentence).filter((m) => m.entry.rewrite !== undefined);
+  // A clause between the sentence's start and the refusal that already concedes (混雑していたとのことです
+  // が、): the cushion goes after it, where the bad news starts, in its form without が.
+  const conceded = sentence.clauses
+    .filter((c) => c.start >= at && c.end <= cushion.at && CONCESSIVE.has(c.ends) && !topics.some((m) => m.start < c.end && c.end <= m.end))
+    .pop();
+  if (conceded) {
+    const after = sentence.text.slice(conceded.end).match(/^[、,\s]*/u)![0].length + conceded.end;
+    return { start: after, end: after, text: context.rules.cushionAfterConcession };
+  }
   // The cushioned clause itself conceding (〜いたしかねますが、…) doubles 〜が just the same.
   const concedes = sentence.clauses.some(
     (c) =>

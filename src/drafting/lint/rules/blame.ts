@@ -22,10 +22,12 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
   // Read as blame only where the customer is unhappy: to a calm question, 「使い方を見直してみては」 is a hint.
   const complaint = context.kind === 'complaint-reply' || context.kind === 'review-reply';
   if (!complaint && (context.customerLevel === undefined || context.customerLevel === 'calm')) return [];
-  // What clears a sentence for the clause shapes clears it here too: the shop's own error admitted,
-  // a kindly re-guide, an apology or a cushion in it; and the shop saying what it does.
+  // What clears a sentence for the clause shapes clears it here too: the shop's own error admitted
+  // in it or anywhere in the reply (then what is written is the customer's case, not a rebuke), a
+  // kindly re-guide, an apology or a cushion in it; and the shop saying what it does.
   if (
     context.has('own-fault', sentence) ||
+    context.reply.sentences.some((s) => context.has('reply-discloses-error', s)) ||
     context.has('lecture-exception', sentence) ||
     context.has('empathy', sentence) ||
     context.has('cushion-request', sentence) ||
