@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import { sharedKuromojiDictionary } from '../analysis/tokenizer/index.js';
-import { preferBundle } from './bundled-entry.js';
+import { entryBeside } from './bundled-entry.js';
 import { MailDecodeError } from '../mail/index.js';
 import type { AnalysisRunner, AnalysisTask, AnalysisTaskResult } from './analysis-tasks.js';
 import {
@@ -98,9 +98,8 @@ export interface AnalysisPool extends AnalysisRunner {
  * threads get tsx's loader unless the process already runs under it.
  */
 function threadEntry(): { filename: string; execArgv?: string[] } {
-  const typescript = import.meta.url.endsWith('.ts');
-  const filename = fileURLToPath(new URL(`./analysis-thread.${typescript ? 'ts' : 'js'}`, import.meta.url));
-  if (!typescript) return { filename: fileURLToPath(preferBundle(pathToFileURL(filename))) };
+  const filename = fileURLToPath(entryBeside('analysis-thread', import.meta.url));
+  if (!import.meta.url.endsWith('.ts')) return { filename };
   const hasTsx = process.execArgv.some((arg) => arg.includes('tsx'));
   // Inherited by default (passing execArgv explicitly would be refused for V8 flags like --expose-gc).
   if (hasTsx) return { filename };

@@ -16,9 +16,14 @@ export function preferBundle(moduleUrl: URL): URL {
 }
 
 /**
- * Runs an entry module that sits beside `base` (the caller's import.meta.url): from dist/ its current
- * bundle, under tsx its TypeScript. The process launchers (server.ts, job-runner.ts) are this one call.
+ * The entry module `name` beside `base` (the caller's import.meta.url): from dist/ its current bundle,
+ * under tsx its TypeScript (the caller is .ts there, and so is its neighbour).
  */
+export function entryBeside(name: string, base: string): URL {
+  return preferBundle(new URL(`./${name}.${base.endsWith('.ts') ? 'ts' : 'js'}`, base));
+}
+
+/** Runs the entry module `name` beside `base`. The process launchers (server.ts, job-runner.ts) are this one call. */
 export async function importEntry(name: string, base: string): Promise<void> {
-  await import(preferBundle(new URL(`./${name}.${base.endsWith('.ts') ? 'ts' : 'js'}`, base)).href);
+  await import(entryBeside(name, base).href);
 }
