@@ -90,8 +90,7 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
-  if (context.reply.sentences.some((s) => context.has('reply-discloses-error', s)))
-    all = all.filter((span) => !pointsAtWriting(span, sentence.text));
+  if (context.inReply('reply-discloses-error')) all = all.filter((span) => !pointsAtWriting(span, sentence.text));
   all = all.filter((span) => !slipExcused(context, sentence, span.start));
   const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
   const kept: StructuralBlame[] = [];

@@ -45,6 +45,8 @@ export interface LintContext {
   /** Matches of a phrase set in a sentence, leaving out words inside 「」『』 (quotes and screen labels). */
   matches(set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[];
   has(set: PhraseSetId, sentence: Sentence): boolean;
+  /** Whether any sentence of the reply matches the set: worked out once a reply, as rules ask it of every sentence. */
+  inReply(set: PhraseSetId): boolean;
   /**
    * Sentences that are more than a salutation, a greeting or the agent introducing themselves, and
    * not the company or department lines above the salutation.
@@ -69,6 +71,7 @@ export function createLintContext(
 ): LintContext {
   const cache = new Map<string, readonly PhraseMatch[]>();
   const rewrites = new Map<number, string>();
+  const inReply = new Map<PhraseSetId, boolean>();
   const matches = (set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[] => {
     const key = `${set}\0${sentence.index}`;
     let found = cache.get(key);
@@ -99,6 +102,11 @@ export function createLintContext(
     kind: options.kind,
     matches,
     has: (set, sentence) => matches(set, sentence).length > 0,
+    inReply(set) {
+      let found = inReply.get(set);
+      if (found === undefined) inReply.set(set, (found = reply.sentences.some((s) => matches(set, s).length > 0)));
+      return found;
+    },
     substantive: reply.sentences.filter((s, i) => !isCourtesyOnly(s) && !(i < addressEnd && !hasPredicate(s))),
     rewrite(sentence) {
       let text = rewrites.get(sentence.index);

@@ -27,7 +27,7 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
   // kindly re-guide, an apology or a cushion in it; and the shop saying what it does.
   if (
     context.has('own-fault', sentence) ||
-    context.reply.sentences.some((s) => context.has('reply-discloses-error', s)) ||
+    context.inReply('reply-discloses-error') ||
     context.has('lecture-exception', sentence) ||
     context.has('empathy', sentence) ||
     context.has('cushion-request', sentence) ||
