@@ -11,6 +11,7 @@ import {
   forEachFeature,
   LEARNED_CATEGORY,
   MAX_LEARNED_WEIGHT,
+  NEGATED_SUFFIX,
   RESPECT_LEMMAS,
   type LearnedFile,
 } from '../src/analysis/lexicon/learned.js';
@@ -118,8 +119,14 @@ export function featureTable(
       });
     }
   });
+  const signOf = signRule(engine.dictionaries);
   const candidates = [...setsOf].filter(([key, sets]) => sets.size >= minSets && !exclude.has(key)).map(([key]) => key);
-  const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(candidates.map((key) => [key, { weight: 1 }])));
+  // Words that may only lower (praise) stand in with weight -1: the matcher drops them inside a written
+  // complaint (「前の方が良かった」), as it will drop the fitted weight.
+  const dictionaries = withLearnedEntries(
+    engine.dictionaries,
+    Object.fromEntries(candidates.map((key) => [key, { weight: signOf(key) < 0 ? -1 : 1 }])),
+  );
   const index = new Map<string, number>();
   const features: string[] = [];
   const rows = prepared.map((mail, i): FeatureRow => {
@@ -137,13 +144,28 @@ export function featureTable(
     const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b);
     return { text: texts[i]!, features: sorted(present), levelFeatures: sorted(toLevel) };
   });
-  const praise = praiseLemmas(engine.dictionaries);
-  const signs = features.map((key) => {
+  const signs = features.map(signOf);
+  return { features, signs, rows };
+}
+
+/**
+ * The sign a feature's weight may take: 1 only ≥ 0 (words of respect: politeness never lowers), -1 only
+ * ≤ 0 (praise), 0 either. A negated word (「良い（否定）」) may say the opposite of the word: negated praise
+ * may raise, a negated 後悔 or 文句 is praise; respect stays ≥ 0 either way.
+ */
+function signRule(dictionaries: Dictionaries): (key: string) => -1 | 0 | 1 {
+  const praise = praiseLemmas(dictionaries);
+  const praiseWhenNegated = new Set(dictionaries.config.frames.resolved.praiseWhenNegated);
+  return (key) => {
+    if (key.endsWith(NEGATED_SUFFIX)) {
+      const lemma = key.slice(0, -NEGATED_SUFFIX.length);
+      if (RESPECT_LEMMAS.has(lemma)) return 1;
+      return praiseWhenNegated.has(lemma) ? -1 : 0;
+    }
     const lemmas = key.split(' ');
     if (lemmas.some((lemma) => RESPECT_LEMMAS.has(lemma))) return 1;
     return lemmas.some((lemma) => praise.has(lemma)) ? -1 : 0;
-  });
-  return { features, signs, rows };
+  };
 }
 
 /**

@@ -202,11 +202,14 @@ function judgeLearned(
     const under = covered.subarray(match.tokenStart, match.tokenEnd);
     if (under.includes(2)) continue;
     const verdict = contextVerdict(match, tokens, lexicon, config);
-    const counts = verdict === 'counts' || verdict === 'rhetorical';
-    // Where a written entry speaks, the word still ranks as the broad fit read it, but moves no level.
+    // A negated word's own feature (「良い（否定）」) counts up to the end of its negation (良くない).
+    const counts = verdict === 'counts' || verdict === 'rhetorical' || typeof verdict === 'number';
+    const kept = typeof verdict === 'number' ? verdict : 'counts';
+    // Where a written entry speaks, the word still ranks as the broad fit read it, but moves no level; a
+    // word of satisfaction there is part of what the entry says (良かった in 「前の方が良かった」) and does not lower.
     if (under.includes(1)) {
-      if (counts) judged.push({ match: Object.assign({}, match, { rankOnly: true }), verdict: 'counts' });
-    } else judged.push({ match, verdict: counts ? 'counts' : verdict });
+      if (counts && (match.entry.weight ?? 0) > 0) judged.push({ match: Object.assign({}, match, { rankOnly: true }), verdict: kept });
+    } else judged.push({ match, verdict: counts ? kept : verdict });
   }
   return judged;
 }

@@ -94,6 +94,8 @@ describe('the learned layer in analysis', () => {
         '何 回': { weight: 5 },
         美味しい: { weight: -4 },
         満足: { weight: -20 },
+        良い: { weight: -6 },
+        '良い（否定）': { weight: 7 },
       }),
     );
   });
@@ -160,6 +162,23 @@ describe('the learned layer in analysis', () => {
     expect(praised.reasons.find((r) => r.code === 'lowered')?.ja).toContain('「満足」');
     // A line is never crossed: the complaint keeps the mail angry, at the lowest anger that reads angry.
     expect(engine.analyze({ body: '最低の対応でした。満足です。' })).toMatchObject({ level: 'angry', anger: 45 });
+  });
+
+  it('reads a negated word as its own feature, up to the end of its negation', () => {
+    expect(learned('窓口の対応は良くなかったです。').map((e) => [e.text, e.weight])).toEqual([
+      ['窓口', 6],
+      ['良くなかっ', 7],
+    ]);
+    // Not negated, the plain word is read as ever (a word of satisfaction).
+    const plain = learned('窓口に電話して、料金を払いました。窓口は良いです。').map((e) => [e.text, e.weight]);
+    expect(plain).toContainEqual(['良い', -6]);
+    expect(plain.filter(([, weight]) => weight === 7)).toEqual([]);
+  });
+
+  it('does not let a word of satisfaction inside a written complaint lower it (「前の方が良かった」)', () => {
+    const result = engine.analyze({ body: '窓口に電話しました。前の店の方が良かったです。' });
+    expect(result.evidence.some((e) => e.category === 'implied')).toBe(true);
+    expect(result.evidence.filter((e) => e.category === 'learned').map((e) => e.text)).toEqual(['窓口']);
   });
 
   it('shows nothing for a word of satisfaction with nothing to lower', () => {

@@ -12,6 +12,12 @@ import type { CompiledEntry } from './compile.js';
 export const LEARNED_CATEGORY = 'learned';
 /** The highest weight an entry may carry: a bounded signal, whatever the fit or a hand edit says. */
 export const MAX_LEARNED_WEIGHT = 20;
+/**
+ * A content word inside a negation's scope is a feature of its own (「良い（否定）」 for 良くない, 良くありません;
+ * 「注文（否定）」 for 二度と注文しません): the negation rule that cancels the plain word (negation.ts) decides, so a
+ * negated evaluation ranks as what it says instead of vanishing. The scenario signal skips these keys.
+ */
+export const NEGATED_SUFFIX = '（否定）';
 
 const Count = Type.Integer({ minimum: 0 });
 
@@ -44,9 +50,10 @@ export const LearnedFileSchema = Type.Object(
 );
 export type LearnedFile = Static<typeof LearnedFileSchema>;
 
-/** Unigrams by lemma, bigrams by first lemma then second: two Map lookups per token. */
+/** Unigrams by lemma (plain and negated), bigrams by first lemma then second: three Map lookups per token. */
 export interface LearnedLexicon {
   readonly unigrams: ReadonlyMap<string, CompiledEntry>;
+  readonly negated: ReadonlyMap<string, CompiledEntry>;
   readonly bigrams: ReadonlyMap<string, ReadonlyMap<string, CompiledEntry>>;
   readonly size: number;
 }
@@ -59,18 +66,20 @@ export function compileLearned(
 ): LearnedLexicon {
   const excluded = new Set(exclude);
   const unigrams = new Map<string, CompiledEntry>();
+  const negated = new Map<string, CompiledEntry>();
   const bigrams = new Map<string, Map<string, CompiledEntry>>();
   let size = 0;
   for (const [key, { weight, level }] of Object.entries(entries)) {
     if (excluded.has(key) || weight === 0) continue;
     const lemmas = key.split(' ');
+    const isNegated = lemmas.length === 1 && key.endsWith(NEGATED_SUFFIX);
     const entry: CompiledEntry = {
       id: `learned.${createHash('sha256').update(key).digest('hex').slice(0, 10)}`,
       pattern: key,
       match: 'lemma',
       weight: Math.max(-MAX_LEARNED_WEIGHT, Math.min(weight, MAX_LEARNED_WEIGHT)),
       ...(level ? { levelWeight: Math.min(level, MAX_LEARNED_WEIGHT) } : {}),
-      polarity: 'affirmative',
+      polarity: isNegated ? 'negated' : 'affirmative',
       note: weight > 0 ? `学習した不満の重み（${key}）` : `学習した満足の重み（${key}）`,
       category: LEARNED_CATEGORY,
       source,
@@ -78,7 +87,8 @@ export function compileLearned(
       role: 'score',
     };
     size++;
-    if (lemmas.length === 1) unigrams.set(key, entry);
+    if (isNegated) negated.set(key.slice(0, -NEGATED_SUFFIX.length), entry);
+    else if (lemmas.length === 1) unigrams.set(key, entry);
     else {
       const [first, second] = lemmas as [string, string];
       let next = bigrams.get(first);
@@ -86,7 +96,7 @@ export function compileLearned(
       next.set(second, entry);
     }
   }
-  return { unigrams, bigrams, size };
+  return { unigrams, negated, bigrams, size };
 }
 
 /**
@@ -172,11 +182,17 @@ function walkFeatures(tokens: readonly Token[], unigram: (i: number) => void, bi
   }
 }
 
-/** Every feature of a token sequence as its key (「最低」「返事 すら」) and token range, for the fit. */
+/**
+ * Every feature of a token sequence as its key (「最低」「返事 すら」) and token range, for the fit.
+ * Each content word is also offered negated (「良い（否定）」): the matcher keeps it only in a negation's scope.
+ */
 export function forEachFeature(tokens: readonly Token[], visit: (key: string, start: number, end: number) => void): void {
   walkFeatures(
     tokens,
-    (i) => visit(tokens[i]!.lemma, i, i + 1),
+    (i) => {
+      visit(tokens[i]!.lemma, i, i + 1);
+      visit(`${tokens[i]!.lemma}${NEGATED_SUFFIX}`, i, i + 1);
+    },
     (i) => visit(`${tokens[i]!.lemma} ${tokens[i + 1]!.lemma}`, i, i + 2),
   );
 }
@@ -193,6 +209,8 @@ export function findLearned(
     (i) => {
       const entry = learned.unigrams.get(tokens[i]!.lemma);
       if (entry) found(entry, i, i + 1);
+      const negated = learned.negated.get(tokens[i]!.lemma);
+      if (negated) found(negated, i, i + 1);
     },
     (i) => {
       const entry = learned.bigrams.get(tokens[i]!.lemma)?.get(tokens[i + 1]!.lemma);
