@@ -90,7 +90,10 @@ export function applyFrames(
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
     if (frames.self.patronageCategories.has(category) && (patronageIn ??= patronageSentences())[clause.sentence]) return 'self';
     if (frames.resolved.meansCategories.has(category) && achievedBy(m, index)) return 'resolved';
-    if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma) && feltBySomeoneElse(m, index)) return 'other-party';
+    // A feeling is someone else's only when past (主人も大変怒っております is pressure the writer passes on).
+    if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma)) {
+      if (feltBySomeoneElse(m, index)) return 'other-party';
+    } else if (frames.self.categories.has(category) && describesThirdParty(m, index)) return 'other-party';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
       return 'other-party';
     const { apologyCategories, regretCategories } = frames.self;
@@ -464,6 +467,22 @@ export function applyFrames(
   }
 
   /**
+   * 「父が最近物忘れがひどく」「母は足腰が弱くて」: the word is the predicate of how a third person is — their
+   * name and a subject particle lead to it with no predicate or の between (父が注文した商品がひどい is the goods),
+   * and no noun follows it (主人がひどい対応を受けました is what the husband was given). Looks back a few tokens only.
+   */
+  function describesThirdParty(m: Match, index: number): boolean {
+    if (tokens[m.tokenEnd]?.pos === '名詞') return false;
+    const from = Math.max(clauses[index]!.tokenStart + 1, m.tokenStart - THIRD_PARTY_REACH);
+    for (let i = m.tokenStart - 1; i >= from; i--) {
+      const t = tokens[i]!;
+      if (t.pos === '動詞' || t.pos === '助動詞' || t.pos === '形容詞' || t.pos === '連体詞' || t.posDetail === '連体化') return false;
+      if (t.pos === '助詞' && SUBJECT_PARTICLES.has(t.lemma) && frames.self.thirdParties.has(tokens[i - 1]!.lemma)) return true;
+    }
+    return false;
+  }
+
+  /**
    * 「頭が真っ白でどうしたらいいのか」「何回電話すれば」: an interrogative right before the conditional verb
    * makes the clause a question (what to do, how often), not a supposition.
    */
@@ -590,6 +609,9 @@ const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
 const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
+
+/** How far back a third person's name may stand from the word that says how they are (父が最近物忘れがひどく). */
+const THIRD_PARTY_REACH = 8;
 
 /** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
 const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);

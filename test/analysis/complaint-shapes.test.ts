@@ -1,0 +1,68 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalysisEngine } from '../../src/analysis/analyze.js';
+import { isEscalated } from '../../scripts/evaluation.js';
+import { sharedEngine } from '../support/engine.js';
+
+let engine: AnalysisEngine;
+beforeAll(async () => {
+  engine = await sharedEngine();
+});
+
+const analyze = (body: string) => engine.analyze({ body });
+
+describe('complaints carried by shape rather than by words', () => {
+  it('reads a question about what is normal as a complaint after time or effort was spent', () => {
+    expect(analyze('注文から3週間たちました。普通は何日くらいで届くものなのでしょうか。').level).toBe('angry');
+    expect(analyze('三度目の問い合わせです。返事をしないのが普通なのでしょうか。').level).toBe('angry');
+  });
+
+  it('takes the same question at its word when nothing was spent yet or the writer is worried', () => {
+    expect(analyze('返金がまだ反映されていません。通常どのくらいで反映されるものなのでしょうか。').level).not.toMatch(/angry|furious/);
+    expect(analyze('注文から3週間たちました。普通は何日くらいで届くものなのでしょうか。少し不安です。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads a how-am-I-supposed-to question without か as a complaint, and a real question as a question', () => {
+    const body = 'クーポンが届いたのは期限の1時間前でした。1時間で何を買えばよいのでしょう。使えなかった分、対応していただけますか。';
+    expect(analyze(body).level).toBe('angry');
+    expect(analyze(body).evidence.map((e) => e.category)).toContain('rhetorical-question');
+    expect(analyze('電源が入りません。何をすればよいのでしょうか。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads resignation as a complaint, not as furious', () => {
+    for (const body of [
+      'もう諦めましたので、返金だけしてください。',
+      '待ちきれず、結局近所の店で買い直しました。注文は取り消してください。',
+    ]) {
+      const result = analyze(body);
+      expect(result.level, body).toBe('angry');
+      expect(
+        result.evidence.some((e) => e.category === 'resignation'),
+        body,
+      ).toBe(true);
+    }
+    expect(analyze('他社で購入した部品も使えますか。').level).toBe('calm');
+  });
+
+  it('lets irony count beside a delay told with its length', () => {
+    expect(analyze('配達が3日遅れました。さすがですね。').level).toBe('angry');
+    expect(analyze('さすがプロの仕上がりです。').level).toBe('calm');
+  });
+
+  it('reads a written promise quoted back, still unkept, as a broken promise', () => {
+    expect(analyze('自動返信には「3営業日以内にご回答します」とありました。しかし、まだ返信がありません。').level).toBe('angry');
+    expect(analyze('画面に「エラーが発生しました」とあり、まだログインできません。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('escalates billing the company and ending the dealings, in keigo', () => {
+    for (const body of [
+      '足りない分を他の問屋から取り寄せた差額は、御社に請求させていただきます。',
+      '今後のお取引は停止させていただきます。',
+    ]) {
+      const result = analyze(body);
+      expect(result.level, body).toBe('furious');
+      expect(isEscalated(result), body).toBe(true);
+    }
+    expect(analyze('返品の送料はそちらでご負担いただけますか。').level).not.toBe('furious');
+    expect(analyze('サービスの契約は今月で終了させていただきます。長い間ありがとうございました。').level).toBe('calm');
+  });
+});
