@@ -17,7 +17,7 @@ import type { Token } from './tokenizer/index.js';
 /** What follows a case noun when it opens a consequence: 場合は, 際には, 場合も (not 場合の, a noun phrase). */
 const CASE_TOPIC = new Set(['は', 'に', 'も', 'で']);
 
-export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self' | 'degree' | 'joking' | 'other-party';
+export type FrameReason = 'hypothetical' | 'resolved' | 'contrast' | 'quoted' | 'self' | 'degree' | 'joking' | 'other-party' | 'accepted';
 
 export function applyFrames(
   tokens: readonly Token[],
@@ -78,6 +78,7 @@ export function applyFrames(
     )
       return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
+    if (frames.hypothetical.categories.has(category) && acceptedAsNatural(m)) return 'accepted';
     // 「丁寧に謝ってくださって」: a demand's words (謝ってください) told as a favour done — it was granted.
     if (frames.resolved.categories.has(category) && grantedRequest(m)) return 'resolved';
     if (frames.resolved.categories.has(category)) {
@@ -94,6 +95,7 @@ export function applyFrames(
     if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma)) {
       if (feltBySomeoneElse(m, index)) return 'other-party';
     } else if (frames.self.categories.has(category) && describesThirdParty(m, index)) return 'other-party';
+    if (frames.self.categories.has(category) && doneByThirdParty(m, index)) return 'other-party';
     if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
       return 'other-party';
     const { apologyCategories, regretCategories } = frames.self;
@@ -418,6 +420,7 @@ export function applyFrames(
     if (before && before.pos === '名詞' && symptoms.has(before.lemma)) return true;
     if (subject && symptoms.has(subject.lemma) && before && (before.lemma === 'が' || before.lemma === 'は' || before.lemma === 'も'))
       return true;
+    if (causedByCircumstance(m, index) || aimedAtWriter(m, index)) return true;
     if (frames.self.judgements.has(tokens[m.tokenStart]!.lemma) && judgedByWriter(m, index)) return true;
     if (!ownerCategories.has(m.entry.category)) return false;
     // The clause's first 「owner の」 (こちらの, 私の) before the word.
@@ -432,6 +435,35 @@ export function applyFrames(
       }
     }
     return ownerAt[index]! >= 0 && ownerAt[index]! + 1 < m.tokenStart;
+  }
+
+  /**
+   * 「台風で飛行機が欠航になり最悪です」: a circumstance nobody answers for (weather, health) is the cause or the
+   * subject earlier in the word's clause, with a case particle (で, が, は, も). Looks back a few tokens only.
+   */
+  function causedByCircumstance(m: Match, index: number): boolean {
+    const from = Math.max(clauses[index]!.tokenStart, m.tokenStart - CIRCUMSTANCE_REACH);
+    for (let i = from; i + 1 < m.tokenStart; i++) {
+      const next = tokens[i + 1]!;
+      if (frames.self.symptoms.has(tokens[i]!.lemma) && next.pos === '助詞' && CIRCUMSTANCE_PARTICLES.has(next.lemma)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * 「自分に腹が立ちます」「腹が立つのは自分に対してです」: a feeling aimed at the writer — an owner and に right
+   * before the word, or after it in its clause (〜のは自分に対して).
+   */
+  function aimedAtWriter(m: Match, index: number): boolean {
+    if (!frames.self.feelings.has(tokens[m.tokenStart]!.lemma)) return false;
+    const owner = (i: number) => frames.self.owners.has(tokens[i]?.lemma ?? '');
+    // 自分|に|対し|て, or 自分|に対して (one token in IPADIC).
+    const toward = (i: number) => tokens[i]?.lemma === 'に対して' || (tokens[i]?.lemma === 'に' && TOWARD.has(tokens[i + 1]?.lemma ?? ''));
+    const before = m.tokenStart - 2;
+    if (before >= 0 && owner(before) && (tokens[before + 1]!.lemma === 'に' || toward(before + 1))) return true;
+    const end = Math.min(clauses[index]!.tokenEnd - 1, m.tokenEnd + 6);
+    for (let i = m.tokenEnd; i < end; i++) if (owner(i) && toward(i + 1)) return true;
+    return false;
   }
 
   /**
@@ -472,12 +504,45 @@ export function applyFrames(
    * and no noun follows it (主人がひどい対応を受けました is what the husband was given). Looks back a few tokens only.
    */
   function describesThirdParty(m: Match, index: number): boolean {
-    if (tokens[m.tokenEnd]?.pos === '名詞') return false;
+    // 「物忘れがひどい母」: the word qualifies the person themself.
+    const after = tokens[m.tokenEnd];
+    if (after?.pos === '名詞') return PREDICATES.has(tokens[m.tokenEnd - 1]!.pos) && frames.self.thirdParties.has(after.lemma);
     const from = Math.max(clauses[index]!.tokenStart + 1, m.tokenStart - THIRD_PARTY_REACH);
     for (let i = m.tokenStart - 1; i >= from; i--) {
       const t = tokens[i]!;
       if (t.pos === '動詞' || t.pos === '助動詞' || t.pos === '形容詞' || t.pos === '連体詞' || t.posDetail === '連体化') return false;
       if (t.pos === '助詞' && SUBJECT_PARTICLES.has(t.lemma) && frames.self.thirdParties.has(tokens[i - 1]!.lemma)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * 「まだ届かなくて当然なのですが」「遅れるのは仕方ないと思っています」: the writer calls what the word tells
+   * natural — an acceptance word as the predicate right after it (て, の は, の も between). 「届かないのは当然
+   * おかしい」 uses 当然 as an adverb of what follows, and counts.
+   */
+  function acceptedAsNatural(m: Match): boolean {
+    let i = m.tokenEnd;
+    for (let n = 0; n < 4 && i < tokens.length && ACCEPTANCE_BRIDGE.has(tokens[i]!.lemma); n++) i++;
+    const word = tokens[i];
+    if (word === undefined || i === m.tokenEnd || !frames.hypothetical.acceptance.has(word.lemma)) return false;
+    const next = tokens[i + 1];
+    return next === undefined || (next.pos !== '形容詞' && !(next.pos === '動詞' && next.posDetail === '自立'));
+  }
+
+  /**
+   * 「上司にひどく叱られてしまいまして」: a third person, the particle に, then the word and a passive in the
+   * clause — something a third person did to the writer, not the company's doing.
+   */
+  function doneByThirdParty(m: Match, index: number): boolean {
+    const clause = clauses[index]!;
+    let agent = false;
+    for (let i = Math.max(clause.tokenStart, m.tokenStart - THIRD_PARTY_REACH); i + 1 < m.tokenStart && !agent; i++)
+      agent = frames.self.thirdParties.has(tokens[i]!.lemma) && tokens[i + 1]!.lemma === 'に' && tokens[i + 1]!.pos === '助詞';
+    if (!agent) return false;
+    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd, m.tokenEnd + THIRD_PARTY_REACH); i++) {
+      const t = tokens[i]!;
+      if (t.pos === '動詞' && t.posDetail === '接尾' && PASSIVE.has(t.lemma)) return true;
     }
     return false;
   }
@@ -610,8 +675,24 @@ const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
 const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
 
-/** How far back a third person's name may stand from the word that says how they are (父が最近物忘れがひどく). */
+/** How far a third person's name may stand from the word that says how they are (父が最近物忘れがひどく). */
 const THIRD_PARTY_REACH = 8;
+
+/** How far back a circumstance may stand from the word it causes (台風で飛行機が欠航になり最悪). */
+const CIRCUMSTANCE_REACH = 10;
+/** The particles that make a circumstance the cause or the subject (台風で, 体調が, 天気は, 渋滞も). */
+const CIRCUMSTANCE_PARTICLES = new Set(['で', 'が', 'は', 'も']);
+/** 〜に対し(て), 〜に向けて: what a feeling is aimed at. */
+const TOWARD = new Set(['対する', '向ける', '対す']);
+
+/** What may stand between a word and the acceptance that judges it (届かなく|て|当然, 遅れる|の|は|仕方). */
+const ACCEPTANCE_BRIDGE = new Set(['て', 'で', 'の', 'は', 'も', 'ない', 'た']);
+
+/** Parts of speech that end a word qualifying the noun after it (ひどい|母, 弱っ|た|父). */
+const PREDICATES = new Set(['形容詞', '助動詞', '動詞']);
+
+/** The passive's suffix (叱ら|れ, 怒鳴ら|れ, 責め|られ). */
+const PASSIVE = new Set(['れる', 'られる']);
 
 /** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
 const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);

@@ -35,7 +35,7 @@ export function matchMail(mail: PreparedMail, { lexicon, config }: Dictionaries)
  * quotation is not: the body quotes the system message (「ロックされています」と出ます) the subject states —
  * unless the subject is itself an earlier message's (Re: 配送遅延のお詫び), quoted like the body's history.
  */
-const TOPIC_FRAMES = new Set<CancelledMatch['why']>(['hypothetical', 'resolved', 'other-party', 'self', 'joking']);
+const TOPIC_FRAMES = new Set<CancelledMatch['why']>(['hypothetical', 'resolved', 'other-party', 'self', 'joking', 'accepted']);
 const REPLY_SUBJECT = /^\s*(?:re|fwd?)(?:\[\d+\])?\s*[:：]/iu;
 
 /**

@@ -72,10 +72,11 @@ export const NotCounted = Type.Object(
         Type.Literal('degree'),
         Type.Literal('joking'),
         Type.Literal('other-party'),
+        Type.Literal('accepted'),
       ],
       {
         description:
-          "negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer's own symptoms or mistakes (ひどい肩こり, 私の説明不足), or conduct they apologise for (イライラしてしまいすみませんでした); degree: a measure of what follows (腹が立つくらいうまい); joking: a sentence ending in laughter (足りなくなってきました笑) or saying it means praise (頭おかしい（褒め言葉）, いい意味で裏切られた); other-party: trouble with another provider (別の旅行会社で…ひどい旅でした), another person's past feeling (父は…怒っておりましたが), or how another person is (父が物忘れがひどく)",
+          "negated: 「怒っていません」; context: e.g. passive 「怒られた」; no-complaint-nearby: ！！ in a friendly mail; hypothetical: 「壊れても」; resolved: 「困っていましたが、落ち着きました」; contrast: 「高いけど美味しい」; quoted: words in 「」『』; self: the writer's own symptoms or mistakes (ひどい肩こり, 私の説明不足), or conduct they apologise for (イライラしてしまいすみませんでした); degree: a measure of what follows (腹が立つくらいうまい); joking: a sentence ending in laughter (足りなくなってきました笑) or saying it means praise (頭おかしい（褒め言葉）, いい意味で裏切られた); other-party: trouble with another provider (別の旅行会社で…ひどい旅でした), another person's past feeling (父は…怒っておりましたが), or how another person is (父が物忘れがひどく); accepted: what the writer calls natural (まだ届かなくて当然なのですが)",
       },
     ),
     ...AggregateFields,

@@ -31,6 +31,17 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
     expect(engine.analyze({ body: '『ひどい話』という本でした。' }).notCounted).toContainEqual(expect.objectContaining({ why: 'quoted' }));
   });
 
+  it('names who a strong word is about: a third person, the writer, or what the writer accepts as natural', () => {
+    const reason = (body: string, text: string) => engine.analyze({ body }).notCounted.find((n) => n.text === text)?.why;
+    expect(reason('父が最近物忘れがひどく、暗証番号を思い出せません。', 'ひどく')).toBe('other-party');
+    expect(reason('上司にひどく叱られてしまいました。', 'ひどく')).toBe('other-party');
+    expect(reason('腹が立つのは自分に対してです。', '腹が立つ')).toBe('self');
+    expect(reason('まだ届かなくて当然なのですが、確認させてください。', 'まだ届かなく')).toBe('accepted');
+    // The same words aimed at the company count.
+    expect(engine.analyze({ body: '店員にひどい態度を取られました。' }).level).toBe('angry');
+    expect(engine.analyze({ body: '御社に対して腹が立ちます。' }).level).toBe('angry');
+  });
+
   it('reads a word before 〜か and a worry as a feared possibility: concerned, never angry', () => {
     const result = engine.analyze({ body: '誰かに勝手に使われていないか心配なので、ログイン履歴の見方を教えてください。' });
     expect(result.notCounted).toContainEqual(expect.objectContaining({ text: '勝手に使われ', why: 'hypothetical' }));
