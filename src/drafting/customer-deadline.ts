@@ -44,7 +44,7 @@ const NOT_EVENTS =
 const DAY =
   '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来週中|来月|今月いっぱい|今週いっぱい|来週いっぱい)|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
 const TIME =
-  '(?:(?:の|は)?\\s*(?=午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
+  '(?:(?:の|は)?\\s*(?=正午|午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>正午|午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 /** 「明日（11日）の午後」「明後日（7日・月曜）の10時」: the date or weekday in brackets after a relative day. */
 const BRACKETED_DAY = '(?:[（(](?:(?<dow>[月火水木金土日])|\\d{1,2}日(?:[・･、,\\s]?[月火水木金土日]曜?日?)?)[）)])?';
 const EXPRESSION = new RegExp(`${DAY}${BRACKETED_DAY}${TIME}`, 'gu');
@@ -92,6 +92,28 @@ const SPAN_END = /^\)?(?:まで|迄)で(?![すし])/u;
 /** Words the label repeats before the date, the customer's own: 「明日12月17日（木）」「年内（12月31日（木）まで）」. */
 const POLITE: Record<string, string> = { 今日: '本日', 今晩: '今夜', 明朝: '明日の朝', あさって: '明後日', 年末: '年内', 今月末: '月末' };
 
+/**
+ * What ties a date to the customer's request, strongest first. The rest of its sentence points back at
+ * it as what they need (「その回から…していただけると」「その前日までに」「手続きが間に合うか」): 2. Its
+ * sentence asks or needs something (〜ください, 〜可能でしょうか, 〜したい, 〜ないなら, 〜必要です): 1.
+ * Only told (「12月5日に引っ越します」「今日12月15日の予定が延期」): 0. The strongest tie wins, the earliest
+ * day among equals: the day the customer asks us by, not the first day the mail happens to name.
+ */
+const POINTS_BACK = /それまで|その前|その日|その回|その便|その時|間に合/u;
+const ASKS_OR_NEEDS =
+  /ください|下さい|いただけ|頂け|いただきた|お願い(?:します|いたします|致します|申し上げ|でき|した|です)|願います|もらえ|ほしい|欲しい|たい(?:です|と|の|ので|ん|な)|たく|助か|可能でしょうか|でしょうか|ますか|ないなら|なければ|ないと|ない場合|必要|必須|求め|困ります/u;
+/** 「22日の会議…、その前日までには」: the day before the date named. */
+const DAY_BEFORE = /^[^。\n]*その前日/u;
+
+function tieToRequest(text: string, start: number, end: number): number {
+  const sentenceStart = Math.max(...['。', '！', '？', '!', '?', '\n'].map((c) => text.lastIndexOf(c, start - 1))) + 1;
+  const stop = text.slice(end).search(/[。！？!?\n]/u);
+  const sentenceEnd = stop < 0 ? text.length : end + stop;
+  if (POINTS_BACK.test(text.slice(end, sentenceEnd))) return 2;
+  const own = text.slice(sentenceStart, sentenceEnd).replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
+  return ASKS_OR_NEEDS.test(own) ? 1 : 0;
+}
+
 type Groups = Partial<Record<string, string>>;
 
 /** The earliest deadline the mail states, or undefined. Linear in the body; long bodies are cut first. */
@@ -103,7 +125,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       .normalize('NFKC')
       .replace(/^[ \t]*>.*$/gmu, ''),
   );
-  let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean } | undefined;
+  let best: { text: string; at: Date; when: string; event?: string; hasTime: boolean; tied: number } | undefined;
   const consider = (m: RegExpMatchArray, at: Date | undefined, words: string | undefined) => {
     const index = m.index ?? 0;
     const after = normalized.slice(index + m[0].length, index + m[0].length + 40);
@@ -113,13 +135,15 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // A weekend is one only with a limit word right after it (below).
     const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined || g.weekend !== undefined;
     const passing = PASSING.test(after);
-    if (!period && !passing && !AFTER.test(after) && !BEFORE.test(before)) return;
+    const tied = tieToRequest(normalized, index, index + m[0].length);
+    if (!period && !passing && tied < 2 && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
     // 「月曜から毎日電話していますが」: a bare weekday that something has gone on since is the last one, not a limit.
     if (g.weekday && !g.week && (ONGOING_SINCE.test(after) || DONE_THEN.test(after))) return;
     // 「週末の昼に便利で」 says when, not by when: a weekend is a limit only with から／まで／前／で (「今週末でお願いします」).
-    if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|で(?!は))/u.test(after) && !NEEDED_BY.test(after)) return;
+    if (g.weekend && !/^(?:\([^)\n]{0,12}\))?(?:から|まで|迄|前|中|いっぱい|の?うちに|で(?!は))/u.test(after) && !NEEDED_BY.test(after))
+      return;
     // 「本日に至るも届いておりません」「今日で2週間以上」: today as the end of a wait told, not a limit.
     if (g.rel && NARRATED_UNTIL.test(after)) return;
     if (!at || at.getTime() <= receivedAt.getTime()) return;
@@ -162,14 +186,25 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
               ? `週明けの${date}`
               : `${words}${date}`;
     const text = m[0];
-    if (best && sameDay(at, best.at)) {
+    if (DAY_BEFORE.test(after)) {
+      // The day before the date named, written as the customer put it: 「…会議の前日（12月21日（月））」.
+      const dayBefore = japanInstant(japanDay(at) - 1, 0, 0);
+      const named = event ? `${when}の${event}` : when;
+      consider1({ text, at: dayBefore, when: `${named}の前日（${calendar.formatDate(dayBefore)}）`, hasTime: false, tied });
+      return;
+    }
+    consider1({ text, at, when, hasTime, event, tied });
+  };
+  const consider1 = (c: NonNullable<typeof best>) => {
+    if (best && sameDay(c.at, best.at)) {
       // Two mentions of one day: keep the time and words of the more precise and the event of
       // either (「来週月曜の展示会」 and 「12月7日の朝9時まで」 are one deadline).
-      const precise = hasTime && (!best.hasTime || at < best.at);
-      best = precise ? { text, at, when, hasTime, event: event ?? best.event } : { ...best, event: best.event ?? event };
-      best.when = bothWords(best.when, when);
-    } else if (!best || at < best.at) {
-      best = { text, at, when, hasTime, event };
+      const precise = c.hasTime && (!best.hasTime || c.at < best.at);
+      const tied = Math.max(c.tied, best.tied);
+      best = precise ? { ...c, event: c.event ?? best.event, tied } : { ...best, event: best.event ?? c.event, tied };
+      best.when = bothWords(best.when, c.when);
+    } else if (!best || c.tied > best.tied || (c.tied === best.tied && c.at < best.at)) {
+      best = c;
     }
   };
   const days: Array<[number, number, number | undefined]> = [];
@@ -402,6 +437,7 @@ function timeOf(g: Groups): [number, number] | undefined {
     return hour > 23 || minute > 59 ? undefined : [hour, minute];
   }
   const byPeriod: Record<string, [number, number]> = {
+    正午: [12, 0],
     午前中: [12, 0],
     午前: [12, 0],
     朝: [9, 0],

@@ -207,3 +207,40 @@ describe('planPromise', () => {
     expect(planPromise(usual, deadline, late, calendar).atRisk).toBe(true);
   });
 });
+
+describe('findCustomerDeadline: the day tied to what the customer asks', () => {
+  it.each([
+    // A day only told (a move, a postponed delivery) gives way to the day the request names.
+    ['12月12日に施設へ入居することになりました。14日（月）の配達分から、こちらにお届けいただけますか。', '2026-12-14T00:00:00+09:00'],
+    [
+      '今日12月4日の予定が、昨日また延期になりました。次の配送日を7日の正午までに確約できないならキャンセルします。',
+      '2026-12-07T12:00:00+09:00',
+    ],
+    // The request points back at a later day (「その回から」「間に合うか」) rather than naming it.
+    [
+      '12月5日に引っ越しますので、お届け先を変更したいです。次回が12月8日の予定なので、その回から新住所にお願いします。',
+      '2026-12-08T00:00:00+09:00',
+    ],
+    ['今週末5日に引っ越します。次回のお届けが6日（日）の予定ですが、手続きが間に合うか心配です。', '2026-12-06T00:00:00+09:00'],
+    // Asked only as a wish, it still beats the appointment the customer wants moved.
+    ['12月26日（土）10時から清掃をお願いしている者です。日程を変更できますか。できれば年内に済ませたいです。', '2026-12-31T23:59:00+09:00'],
+  ])('reads 「%s」', (body, at) => {
+    expect(iso(findCustomerDeadline(body, FRIDAY_1030, calendar)?.at)).toBe(at);
+  });
+
+  it("reads 「その前日までに」 as the day before the date named, in the customer's words", () => {
+    const deadline = findCustomerDeadline(
+      '来週火曜（8日）の会議でオーナーに見せる予定ですので、その前日までには修正版をいただけますでしょうか。',
+      FRIDAY_1030,
+      calendar,
+    );
+    expect(iso(deadline?.at)).toBe('2026-12-07T00:00:00+09:00');
+    expect(deadline?.label).toBe('来週火曜日（12月8日）の会議の前日（12月7日（月））');
+  });
+
+  it('reads 「今週末のうちに」 as a limit', () => {
+    expect(iso(findCustomerDeadline('今週末のうちに一度見ていただけると助かります。', FRIDAY_1030, calendar)?.at)).toBe(
+      '2026-12-05T00:00:00+09:00',
+    );
+  });
+});
