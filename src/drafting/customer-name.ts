@@ -17,7 +17,7 @@ const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
  * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|[のた]|いる|てる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|[のた]|いる|てる|とる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -181,6 +181,8 @@ export interface NameWords {
   properNoun(word: string): boolean;
   /** Two or more tokens, nouns (or an opening interjection) only: 「おおたけ」 read as おお|たけ. */
   onlyNouns(word: string): boolean;
+  /** Its last token is a noun (「たなか」 read as た|なか): no verb, adverb or greeting ends it (「またね」「いそぎます」). */
+  endsInNoun(word: string): boolean;
 }
 
 const NOT_NAME_ENDINGS = new Set(['サ変接続', 'ナイ形容詞語幹', '形容動詞語幹', '接尾']);
@@ -194,6 +196,10 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
     properNoun(word) {
       const tokens = tokenizer.tokenize(word);
       return tokens.length === 1 && tokens[0]!.posDetail === '固有名詞';
+    },
+    endsInNoun(word) {
+      const tokens = tokenizer.tokenize(word);
+      return tokens.at(-1)?.pos === '名詞' && !tokens.some((t) => t.pos === '感動詞' || t.pos === '副詞');
     },
     onlyNouns(word) {
       const tokens = tokenizer.tokenize(word);
@@ -303,14 +309,16 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     // 「元会員 加藤」「広報 原田」「新郎 佐々木」「北海道 斉藤」: a status, role or prefecture first, then the name.
     const [first, second] = whole.split(/[ 　]/u);
     const lives = PREFECTURE.test(first!) && second !== undefined && /^[一-龥々]{2,4}$/u.test(second);
-    return second !== undefined && (isRole(first!) || lives) ? familyOf(second) : familyOf(whole);
+    // 「斎藤工房　斎藤」「山田商店 山田」: a business named after the family, then the writer's name.
+    const shop = second !== undefined && first!.length > second.length && first!.startsWith(second);
+    return second !== undefined && (isRole(first!) || lives || shop) ? familyOf(second) : familyOf(whole);
   }
   // 「グエン」: a katakana line alone is a name only when kuromoji knows it as one.
   if (/^[ァ-ヶー]{2,8}$/u.test(line) && nameWords.properNoun(line)) return line;
   // 「グエン・ティ・ラン」: a foreign full name; the salutation takes its first part.
   const foreign = FOREIGN_SIGN_OFF.exec(line)?.[1];
   if (foreign) return foreign;
-  const kana = kanaName(line, nameWords);
+  const kana = kanaName(line, nameWords, lines[end - 2]!);
   if (kana) return kana;
   if (line.length > 40 || /[。！？、]/u.test(line)) return undefined;
   // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
@@ -346,10 +354,18 @@ const FOREIGN_SIGN_OFF = /^([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}$/u;
  * one or two words of nouns (an interjection may open a word: おお|たけ) and no verb, particle or
  * adverb (「よろしく」「またね」), and a single word only when kuromoji knows it as a proper noun.
  */
-function kanaName(line: string, nameWords: NameWords): string | undefined {
+function kanaName(line: string, nameWords: NameWords, above: string): string | undefined {
   const m = /^([ぁ-ゖー]{2,6})(?:[ 　]([ぁ-ゖー]{2,6}))?$/u.exec(line);
   if (!m) return undefined;
   const family = m[1]!;
   if (nameWords.properNoun(family)) return family;
-  return nameWords.onlyNouns(family) ? family : undefined;
+  if (nameWords.onlyNouns(family)) return family;
+  // 「たなか」「きむら」「わたなべ ともこ」, which kuromoji splits into other words: a name when it
+  // signs under the letter's closing line and ends in a noun (no 「またね」, 「かしこ」 or 「いじょう」).
+  return CLOSING_LINE.test(above.normalize('NFKC')) && !KANA_CLOSINGS.has(family) && nameWords.endsInNoun(family) ? family : undefined;
 }
+
+/** A letter's closing line, above a signature: 「よろしく おねがいします」「ありがとうございました」「以上です」. */
+const CLOSING_LINE = /(?:よろしく|宜しく|おねがい|お願い|ありがと|有難|すみません|失礼|以上|敬具|かしこ)[^\n]{0,12}$/u;
+/** Hiragana words a letter ends with that are no name. */
+const KANA_CLOSINGS = new Set(['かしこ', 'いじょう', 'おわり', 'まる', 'けいぐ', 'そうそう']);

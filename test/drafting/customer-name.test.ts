@@ -84,6 +84,13 @@ describe('readCustomerName', () => {
     // Signatures in hiragana.
     ['まごと ビデオでんわが できるようになりました\n\nやまもと きみこ', 'やまもと'],
     ['じかんを かえたいです\nどうしたら よいでしょうか\nおおたけ', 'おおたけ'],
+    // Under a closing line, a hiragana signature kuromoji splits into other words (た|なか, き|むら, わ|た|なべ).
+    ['くすりの ふくろの じが おおきくなりました。\nこれからも よろしく おねがいします。\nたなか', 'たなか'],
+    ['いつも ありがとう ございます。\nよろしく おねがいします。\nわたなべ ともこ', 'わたなべ'],
+    // A progressive in dialect (〜しとる) before the self-introduction.
+    ['いつもお米を送ってもらっとる加藤です。\n届け先を変えてもらいたいんだわ。', '加藤'],
+    // A business named after the family, then the writer's name.
+    ['すぐに全額返金してください。\n斎藤工房　斎藤', '斎藤'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, words)).toBe(name);
   });
@@ -107,6 +114,10 @@ describe('readCustomerName', () => {
     ['いつもありがとう。\nよろしく'],
     ['またお願いします。\nおやすみ'],
     ['お元気で。\nまたね'],
+    // Under a closing line, hiragana that is a closing or a verb is still no signature.
+    ['よろしく おねがいします。\nかしこ'],
+    ['よろしく おねがいします。\nいそぎます'],
+    ['よろしく おねがいします。\nごめんなさい'],
     // Two capitalised words with no closing above them are no signature; nor two nouns on a line mid-mail.
     ['Please check.\nThank You'],
     ['荷物が届きません。\n配送 状況\nよろしく。'],
