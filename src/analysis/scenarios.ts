@@ -6,6 +6,7 @@ import { spanOf, type FieldMatches } from './mail-matches.js';
 import { isSplitFrom, isTeamScenarioEntry, type ScenarioKind, type ScenarioResult } from './scenario-schema.js';
 import { readLearnedScenario, scenarioFeatures, type LearnedScenarioModel } from './learned-scenarios.js';
 import { asksOfUs } from './asks-of-us.js';
+import { endedThenCharged, isEndedThenChargedPair } from './ended-then-charged.js';
 import { quotedTokens } from './clauses.js';
 import { inRanges, type Match, type PreparedText } from './match.js';
 
@@ -47,7 +48,9 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
   const learned = teamTaught
     ? undefined
     : learnedChoice(fields, ranked, scenarioModel, config.scenarios.learned, manual, manualConfidence, minConfidence);
-  const primary = learned?.shown.decided ? learned.scenario : manual;
+  const read = learned?.shown.decided ? learned.scenario : manual;
+  const subject = fields.find((f) => f.field === 'subject')?.text.original ?? '';
+  const primary = endedThenChargedChoice(read, ranked, `${subject}\n${ownBody(fields)}`) ?? read;
   const secondary = ranked
     .filter((r) => r.scenario !== primary && top && r.score >= minScore && r.score >= top.score * secondaryRatio)
     .filter((r) => !learned?.shown.decided || !learned.unlikely(r.scenario))
@@ -112,6 +115,20 @@ function learnedChoice(
     confidence: decided ? probability : Math.max(manualConfidence, probability),
     shown: { ...shown, decided },
   };
+}
+
+/**
+ * Between billing and subscription-cancellation, both evidenced, a contract ended and charged anyway
+ * is decided by what the customer asks for (ended-then-charged.ts), not by which words weigh more.
+ */
+function endedThenChargedChoice(
+  read: ScenarioKind,
+  ranked: ReadonlyArray<{ scenario: ScenarioKind; score: number }>,
+  own: string,
+): ScenarioKind | undefined {
+  const other = read === 'billing' ? 'subscription-cancellation' : read === 'subscription-cancellation' ? 'billing' : undefined;
+  if (!other || !isEndedThenChargedPair(read, other) || !ranked.some((r) => r.scenario === other)) return undefined;
+  return endedThenCharged(own);
 }
 
 /**
