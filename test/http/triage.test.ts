@@ -76,6 +76,23 @@ describe('POST /v1/triage', () => {
     expect(body.draft.text).toContain('解約');
   });
 
+  it('drafts the safe general reply when the scenario is a guess, says so, and re-drafts for a candidate the agent picks', async () => {
+    const payload = {
+      body: '商品が届いたのですが、箱が少しへこんでいました。中身は大丈夫そうですが、返品した方がいいのか迷っています。',
+      receivedAt: '2026-12-04T11:00:00+09:00',
+    };
+    const guessed = (await app.inject({ method: 'POST', url: '/v1/triage', payload })).json();
+    // The reading is unsure between a damaged box and a return: the draft commits to neither.
+    expect(guessed.scenario.generalDraft).toBe(true);
+    expect(guessed.scenario.confidence).toBeLessThan(0.4);
+    expect(guessed.draft.scenario).toBe('other');
+    const candidates = guessed.scenario.scores.map((s: { scenario: string }) => s.scenario);
+    expect(candidates).toContain('return-refund');
+    const chosen = (await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...payload, scenario: 'return-refund' } })).json();
+    expect(chosen.scenario).toMatchObject({ primary: 'return-refund', source: 'agent', generalDraft: false });
+    expect(chosen.draft.scenario).toBe('return-refund');
+  });
+
   it('rejects a scenario ondo does not know with a validation problem', async () => {
     const res = await app.inject({ method: 'POST', url: '/v1/triage', payload: { ...POLITE_FOLLOW_UP, scenario: 'lunch-menu' } });
     expect(res.statusCode).toBe(400);
