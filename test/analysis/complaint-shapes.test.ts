@@ -53,6 +53,32 @@ describe('complaints carried by shape rather than by words', () => {
     expect(analyze('画面に「エラーが発生しました」とあり、まだログインできません。').level).not.toMatch(/angry|furious/);
   });
 
+  it('reads the company’s answer followed by what still did not come as a broken promise, unless told as a possible mix-up', () => {
+    expect(analyze('12月3日にお届け予定とのご案内をいただきましたが、本日時点で届いておりません。').level).toBe('angry');
+    expect(analyze('ご案内をいただきましたが、まだ届いておりません。行き違いでしたら申し訳ありません。').level).not.toMatch(
+      /angry|furious/,
+    );
+  });
+
+  it('reads the time a call took, told as a number, as a complaint', () => {
+    const body = '本日お電話がつながるまでにかかった時間は1時間12分でした。用件は請求額の確認だけです。';
+    expect(analyze(body).evidence.map((e) => e.category)).toContain('complaint-fact');
+    expect(analyze('届くまでにかかった時間は2日でした。ありがとうございました。').level).toBe('calm');
+  });
+
+  it('escalates a demand that a superior call, and leaving if this is how the customer is treated', () => {
+    for (const body of ['責任者から今日中に電話ください。', '20年以上使ってきてこの扱いなら、カードも口座も全部解約します。']) {
+      expect(isEscalated(analyze(body)), body).toBe(true);
+    }
+    expect(analyze('この対応で問題なければ、解約の手続きを進めてください。').level).toBe('calm');
+  });
+
+  it('reads a long-standing customer’s understated disappointment as a complaint, but not regret at a farewell', () => {
+    expect(analyze('創刊号からずっと楽しみにしている会員です。今月の内容は正直ちょっと言いにくいです。').level).toBe('angry');
+    expect(analyze('長年お世話になりましたが、閉店とのこと、寂しいです。').level).not.toMatch(/angry|furious/);
+    expect(analyze('今月の内容は少し寂しい気持ちです。').level).not.toMatch(/angry|furious/);
+  });
+
   it('escalates billing the company and ending the dealings, in keigo', () => {
     for (const body of [
       '足りない分を他の問屋から取り寄せた差額は、御社に請求させていただきます。',
