@@ -59,7 +59,20 @@ export function customerToldRight(sentence: Sentence, span: BlameSpan): boolean 
   return POINTS_AT_TELLING.test(span.id) && CUSTOMER_TOLD.test(sentence.text.slice(span.start));
 }
 
-/** The span blames nobody: its cause is negated, its failure is the company's, or its telling the customer's. */
+/**
+ * The shop's telling, negated (はっきりお伝えしておらず, 明記できていなかった): the shop says it did not
+ * tell, which owns the gap; 〜ていなかったわけではございません denies the denial and still points back.
+ */
+const TELLING_DENIED =
+  /^[^、。!?]{0,8}?(?:明記|記載|掲載|表示|案内|お伝え|申し上げ|説明|お知らせ)(?:して|いたして|できて|が(?:でき)?)?(?:おらず|おりませんでした|いなかった|いませんでした|なかった|ず|ござい(?:ませんでした|ません))(?!わけ|とは|ので(?:は|しょう)|のでは)/u;
+
+export function tellingDenied(sentence: Sentence, span: BlameSpan): boolean {
+  return TELLING_DENIED.test(sentence.text.slice(span.end)) || TELLING_DENIED.test(sentence.text.slice(span.start));
+}
+
+/** The span blames nobody: its cause is negated, its failure is the company's, its telling the customer's, or not done. */
 export function clearsCustomer(sentence: Sentence, span: BlameSpan): boolean {
-  return negatedAfter(sentence, span) || companyIsAgent(sentence, span) || customerToldRight(sentence, span);
+  return (
+    negatedAfter(sentence, span) || companyIsAgent(sentence, span) || customerToldRight(sentence, span) || tellingDenied(sentence, span)
+  );
 }

@@ -4,6 +4,7 @@
  * the customer as the agent of an error or omission (ご入力いただいた住所に誤りがあったため). Nothing
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
+import { admitsErrorAfter, reportsFinding, shopSubjectEnd, tellsOwnAct } from './blame-agent.js';
 import { blamesCustomerAct } from './blame-clauses.js';
 import { consentHeldUp } from './blame-consent.js';
 import { doubtsCustomer } from './blame-doubt.js';
@@ -86,7 +87,10 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   // Dictionary entries first (the earlier wins where they overlap), then token shapes where no entry
   // is: an entry's rewrite is the manual's own wording.
   let all = [...phrases, ...structuralBlame(context, sentence)].filter(
-    (span) => !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))) && !clearsCustomer(sentence, span),
+    (span) =>
+      !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))) &&
+      !clearsCustomer(sentence, span) &&
+      !shopOwnsIt(context, sentence, span),
   );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
@@ -105,6 +109,22 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
       start: sentence.quoted.find(([a, b]) => a < span.start && span.start < b)?.[0] ?? span.start,
       edits: span.edits.map((e) => keepQuotes(sentence, e)),
     }));
+}
+
+/**
+ * The span's act is the shop's own (its subject 担当の佐藤が, 弊社スタッフが), told as gone wrong in the
+ * sentence (把握しないまま, 誤って) or beside the shop owning an error or apologising (すべて当店の
+ *確認不足でございます): the shop confesses, it does not point at the customer.
+ */
+function shopOwnsIt(context: LintContext, sentence: Sentence, span: StructuralBlame): boolean {
+  const subject = shopSubjectEnd(sentence, span);
+  if (subject < 0) return false;
+  if (admitsErrorAfter(sentence, subject)) return true;
+  const [previous, next] = [context.reply.sentences[sentence.index - 1], context.reply.sentences[sentence.index + 1]];
+  return (
+    [previous, sentence, next].some((s) => s !== undefined && context.has('own-fault', s)) ||
+    [sentence, next].some((s) => s !== undefined && context.has('empathy', s))
+  );
 }
 
 /** How many sentences after a customer's slip the shop may still take it as an easy one to make. */
@@ -227,5 +247,11 @@ function softened(context: LintContext, sentence: Sentence, found: readonly Stru
     s !== undefined && (['empathy', 'cushion-refusal', 'cushion-request'] as const).some((set) => context.has(set, s));
   if (apologises(sentence)) return true;
   const next = context.reply.sentences[sentence.index + 1];
-  return found.every((f) => REDEEMED_BY_NEXT_APOLOGY.has(f.id)) && next !== undefined && context.has('empathy', next);
+  if (!found.every((f) => REDEEMED_BY_NEXT_APOLOGY.has(f.id)) || next === undefined) return false;
+  if (context.has('empathy', next)) return true;
+  // What the shop found when it looked (利用状況を調べたところ、…集中しておりました), or a cause told after an
+  // apology, followed by what the shop does about it (ロッカーを増設いたします): a diagnosis, not an excuse.
+  const previous = context.reply.sentences[sentence.index - 1];
+  const remedy = paragraphOf(context.reply, sentence).includes(next) && context.substantive.includes(next) && tellsOwnAct(next);
+  return remedy && (reportsFinding(sentence) || (previous !== undefined && context.has('empathy', previous)));
 }

@@ -6,15 +6,13 @@
  * quotes its heaviest clause and offers no rewrite, since no shape says which words to change.
  */
 import { blameFeatures, blameScore, heaviestClause } from '../blame-learned.js';
+import { tellsOwnAct } from '../blame-agent.js';
 import { acceptanceOfBlame, refusalFromBlame } from '../blame-consequence.js';
 import { blameIn, slipExcused } from '../blame-structure.js';
 import type { LintContext, LintRule, RuleReport } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
 import { bareCommands } from './bare-command.js';
 import { uncushionedRefusals } from './bare-refusal.js';
-
-/** The shop's own act stated as done or to be done (今後は…徹底いたします, 担当者に指導いたしました). */
-const OWN_ACT_ENDING = /(?:いたします|いたしました|いたしております)[。!?]?$/u;
 
 function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
   const model = context.rules.blameModel;
@@ -33,7 +31,7 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
     context.has('cushion-request', sentence) ||
     context.has('cushion-refusal', sentence) ||
     slipExcused(context, sentence) ||
-    OWN_ACT_ENDING.test(sentence.text)
+    tellsOwnAct(sentence)
   )
     return [];
   const score = blameScore(model, blameFeatures(sentence, context.reply.sentences[sentence.index - 1]));
