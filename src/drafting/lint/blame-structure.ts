@@ -62,9 +62,10 @@ function pointsAtWriting(span: StructuralBlame, text: string): boolean {
 const TOLD_BEFORE: ReadonlySet<string> = new Set(['blame.onegai-shite-orimashita', 'lecture.had-told-reason', 'lecture.told-at-the-time']);
 /**
  * What follows the telling says the shop did not keep it (発送が遅れて, 変更となり, 申し訳ございません):
- * 「本日発送とお伝えしておりましたが、発送が遅れてしまい」 admits the shop's own delay.
+ * 「本日発送とお伝えしておりましたが、発送が遅れてしまい」 admits the shop's own delay, and
+ * 「送料無料と記載しておりましたが、実際には送料を加算して」 what the shop did instead.
  */
-const SHOP_DID_NOT_KEEP = /遅れ|遅延|間に合わ|変更(?:と|に)な|変更が生じ|できなくな|申し訳|お詫び|不手際|手違い/u;
+const SHOP_DID_NOT_KEEP = /遅れ|遅延|間に合わ|変更(?:と|に)な|変更が生じ|できなくな|申し訳|お詫び|不手際|手違い|実際(?:に)?は/u;
 
 /** Characters between the customer's act and the fault for one to be read as the cause of the other. */
 const ACT_FAULT_GAP = 25;
@@ -233,8 +234,16 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
   return kept.sort((a, b) => a.start - b.start);
 }
 
-/** The customer's consent held up against them: a cushion before it does not make it considerate. */
-const CUSHION_PROOF: ReadonlySet<string> = new Set(['lecture.consent-held-up', 'complaint-lecture.consent-on-record']);
+/**
+ * The customer's consent held up against them, or their memory doubted (恐れ入りますが、お聞き違いではないかと
+ * 存じます): a cushion before it does not make it considerate.
+ */
+const CUSHION_PROOF: ReadonlySet<string> = new Set([
+  'lecture.consent-held-up',
+  'complaint-lecture.consent-on-record',
+  'lecture.doubt-mistake',
+  'lecture.doubt-customer-did',
+]);
 
 /**
  * An apology or cushion in the same sentence makes the words a considerate explanation. One in the
