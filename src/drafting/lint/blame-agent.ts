@@ -63,22 +63,25 @@ function shopSubject(tokens: readonly Token[], ga: number): boolean {
   return head.posDetail === '固有名詞' || phrase.some((t) => SHOP_NOUNS.has(t.lemma));
 }
 
+/** Where each subject が of the shop's side ends (担当の佐藤が, 弊社スタッフが), in text order. */
+export function shopSubjects(sentence: Sentence): number[] {
+  const { tokens } = sentence;
+  return tokens.flatMap((t, i) =>
+    t.pos === '助詞' && t.posDetail === '格助詞' && t.lemma === 'が' && shopSubject(tokens, i) ? [t.end] : [],
+  );
+}
+
 /**
  * Where the subject of the span's act ends when it is the shop's side: a subject が before the
  * span's end, with no act of the customer's between them; -1 when the subject is not the shop's.
  */
 export function shopSubjectEnd(sentence: Sentence, span: { start: number; end: number }): number {
-  const { tokens, text } = sentence;
-  const at = tokens.findIndex(
-    (t, i) =>
-      t.pos === '助詞' &&
-      t.posDetail === '格助詞' &&
-      t.lemma === 'が' &&
-      t.end <= span.end &&
-      shopSubject(tokens, i) &&
-      !CUSTOMER_ACT.test(text.slice(t.end, span.end)),
-  );
-  return at < 0 ? -1 : tokens[at]!.end;
+  return shopSubjects(sentence).find((end) => end <= span.end && !CUSTOMER_ACT.test(sentence.text.slice(end, span.end))) ?? -1;
+}
+
+/** The shop's side, as a subject, is told to have got something wrong (受付の者が誤って, 担当の佐藤が確認しないまま). */
+export function shopAdmits(sentence: Sentence): boolean {
+  return shopSubjects(sentence).some((end) => admitsErrorAfter(sentence, end));
 }
 
 /** After `from`, the sentence tells the act as gone wrong (誤って, 確認しないまま), before any act of the customer's. */

@@ -4,7 +4,7 @@
  * the customer as the agent of an error or omission (ご入力いただいた住所に誤りがあったため). Nothing
  * counts in a sentence that admits the shop's own error, or that an apology or cushion softens.
  */
-import { admitsErrorAfter, reportsFinding, shopSubjectEnd, tellsOwnAct } from './blame-agent.js';
+import { reportsFinding, shopAdmits, shopSubjectEnd, tellsOwnAct } from './blame-agent.js';
 import { blamesCustomerAct } from './blame-clauses.js';
 import { consentHeldUp } from './blame-consent.js';
 import { doubtsCustomer } from './blame-doubt.js';
@@ -22,7 +22,7 @@ import {
 } from './blame-tokens.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
-import { paragraphOf, type Sentence } from './sentences.js';
+import { paragraphOf, type ReplyText, type Sentence } from './sentences.js';
 
 export interface StructuralBlame {
   /** What the finding quotes: the lecture, or the customer's act through the fault. */
@@ -95,7 +95,8 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
   );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
-  if (context.inReply('reply-discloses-error')) all = all.filter((span) => !pointsAtWriting(span, sentence.text));
+  // A refusal in the same sentence (規約に記載のとおり、返品はできかねます) holds the writing up against them all the same.
+  if (replyOwnsError(context) && !context.has('refusal', sentence)) all = all.filter((span) => !pointsAtWriting(span, sentence.text));
   all = all.filter((span) => !slipExcused(context, sentence, span.start));
   const fromTokens = (span: StructuralBlame) => TOKEN_SHAPES.has(span.id);
   const kept: StructuralBlame[] = [];
@@ -118,15 +119,32 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
  *確認不足でございます): the shop confesses, it does not point at the customer.
  */
 function shopOwnsIt(context: LintContext, sentence: Sentence, span: StructuralBlame): boolean {
-  const subject = shopSubjectEnd(sentence, span);
-  if (subject < 0) return false;
-  if (admitsErrorAfter(sentence, subject)) return true;
+  if (shopSubjectEnd(sentence, span) < 0) return false;
+  if (shopAdmits(sentence)) return true;
   const [previous, next] = [context.reply.sentences[sentence.index - 1], context.reply.sentences[sentence.index + 1]];
   return (
     [previous, sentence, next].some((s) => s !== undefined && context.has('own-fault', s)) ||
     [sentence, next].some((s) => s !== undefined && context.has('empathy', s))
   );
 }
+
+/**
+ * The reply owns an error of the shop's somewhere: it discloses one (当社の不具合により), a sentence admits
+ * one (担当者の説明に誤りがあり), or the shop's people are the subject of an act told as gone wrong.
+ */
+export function replyOwnsError(context: LintContext): boolean {
+  // Worked out once a reply (rules ask it of every sentence), as LintContext.inReply does for a set.
+  let owned = ownedErrors.get(context.reply);
+  if (owned === undefined) {
+    owned =
+      context.inReply('reply-discloses-error') ||
+      context.reply.sentences.some((s) => context.matches('own-fault', s).some((m) => m.entry.id === 'own-fault.ours') || shopAdmits(s));
+    ownedErrors.set(context.reply, owned);
+  }
+  return owned;
+}
+
+const ownedErrors = new WeakMap<ReplyText, boolean>();
 
 /** How many sentences after a customer's slip the shop may still take it as an easy one to make. */
 const EXCUSE_REACH = 2;

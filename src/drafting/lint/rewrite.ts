@@ -306,10 +306,15 @@ function concessionCushion(context: LintContext, sentence: Sentence, edit: Edit)
   return concedes ? { ...edit, text: edit.text.replace(LEADING_CUSHION, context.rules.cushionAfterConcession) } : edit;
 }
 
-/** After the last 「〜場合は、」「ただし、」 before the phrase, or the start of the sentence. */
+/**
+ * After the last 「〜場合は、」「ただし、」 before the phrase, or after a connective that opens the sentence
+ * (ただ、なお、また、: 「ただ、大変恐れ入りますが、」, not 「大変恐れ入りますが、ただ、」), or its start.
+ */
 function clauseStart(context: LintContext, sentence: Sentence, before: number): number {
   const starts = context.matches('clause-start', sentence).filter((m) => m.end <= before);
-  return starts[starts.length - 1]?.end ?? 0;
+  const [first, comma] = sentence.tokens;
+  const opening = first?.pos === '接続詞' && /^[、,]$/u.test(comma?.surface ?? '') && comma!.end <= before ? comma!.end : 0;
+  return Math.max(starts[starts.length - 1]?.end ?? 0, opening);
 }
 
 function applyEdits(context: LintContext, sentence: Sentence, edits: Edit[]): string {

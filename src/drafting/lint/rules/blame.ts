@@ -8,7 +8,7 @@
 import { blameFeatures, blameScore, heaviestClause } from '../blame-learned.js';
 import { tellsOwnAct } from '../blame-agent.js';
 import { acceptanceOfBlame, refusalFromBlame } from '../blame-consequence.js';
-import { blameIn, slipExcused } from '../blame-structure.js';
+import { blameIn, replyOwnsError, slipExcused } from '../blame-structure.js';
 import type { LintContext, LintRule, RuleReport } from '../context.js';
 import { predicateStart, type Sentence } from '../sentences.js';
 import { bareCommands } from './bare-command.js';
@@ -25,7 +25,7 @@ function learnedBlame(context: LintContext, sentence: Sentence): RuleReport[] {
   // kindly re-guide, an apology or a cushion in it; and the shop saying what it does.
   if (
     context.has('own-fault', sentence) ||
-    context.inReply('reply-discloses-error') ||
+    replyOwnsError(context) ||
     context.has('lecture-exception', sentence) ||
     context.has('empathy', sentence) ||
     context.has('cushion-request', sentence) ||
