@@ -222,6 +222,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.721 → 0.766 → 0.770 (dissatisfaction 0.789), 1★ without evidence 16.7%, 5★ read angry 8.3% → 4.2%; posts AUC 0.878 → 0.897 → 0.882; ' +
       'linter micro P/R 86.1/85.3 → 87.0/92.2 → 88.7/92.2, blame 90.0/67.5 → 91.9/85.0; drafts meeting every check 78% → 76% → 78%; a tuning set from session 15 on (held-out 18 is the blind one)',
   },
+  {
+    name: 'held-out 18',
+    mails: fixture('emails-holdout-18.jsonl'),
+    reviews: fixture('reviews-holdout-18.jsonl'),
+    posts: fixture('posts-holdout-18.jsonl'),
+    replies: fixture('replies-holdout-18.jsonl'),
+    status:
+      'blind through sessions 14 and 15: measured by the lead at session 14 start (97c6090) and end (9f9bb6c) and at session 15 start (3477e89) and end (4f8aa1f): tone macro-F1 0.694 → 0.695 → 0.682 → 0.682, ' +
+      'polite-but-annoyed read ≥ angry 54.2%, furious recall 0.889 (escalated 94.1%), calm/concerned read angry 13.2%, scenarios 87.5% → 86.3%; ' +
+      'reviews AUC 0.761 → 0.757 → 0.751 → 0.765 (dissatisfaction 0.780), 5★ read angry 12.5%; posts AUC 0.874 → 0.852 → 0.864 → 0.858; ' +
+      'linter micro P/R 89.8/91.7 → 89.6/89.6 → 89.7/90.6 → 90.7/91.7, blame 89.2/82.5 → 88.6/77.5 → 88.9/80.0 → 91.7/82.5; drafts meeting every check 82% → 86% → 84% → 86%; a tuning set from session 16 on (held-out 19 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
