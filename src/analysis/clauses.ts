@@ -25,7 +25,8 @@ export interface Clause {
   question: boolean;
 }
 
-const SENTENCE_END = /^[。．！？!?\n]+$/u;
+/** A closing parenthesis may lead (kuromoji gives 「（笑）。」 a last token 「)。」 after NFKC). */
+const SENTENCE_END = /^[)）]*[。．！？!?\n]+$/u;
 const SENTENCE_BREAK = /[。．！？!?\n]/u;
 
 /** The token is sentence-ending punctuation only (。！？ or a line break). */
@@ -40,7 +41,7 @@ const COMMA = /^[、，,]+$/u;
  * Punctuation whatever its tag: after NFKC, ！？ become ASCII !?, which IPADIC tags as nouns
  * (名詞/サ変接続), so the part of speech alone misses the sentence ends of most mails.
  */
-const PUNCTUATION_ONLY = /^[。．！？!?、，,…・.\n]+$/u;
+const PUNCTUATION_ONLY = /^[)）]*[。．！？!?、，,…・.\n]+$/u;
 export function isPunctuation(t: Token): boolean {
   return t.pos === '記号' || PUNCTUATION_ONLY.test(t.surface);
 }

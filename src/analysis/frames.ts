@@ -120,8 +120,32 @@ export function applyFrames(
     if (polarity !== 'affirmative' && !supposed && !(polarity === 'any' && clause.end === 'たら')) return undefined;
     if (hypothetical.connectives.has(clause.end) && !asksHow(clause)) return 'hypothetical';
     if (supposed && hypothetical.concessives.has(clause.end)) return 'hypothetical';
-    if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index)) return 'hypothetical';
+    if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index) && !happenedDespite(index)) return 'hypothetical';
     return undefined;
+  }
+
+  /**
+   * 「10分以上お待ちしても切れてしまいました」「何度入力してもエラーになりました」: the predicate right after a
+   * concessive tells in the past what came of it, so the concession happened. 「壊れても交換してもらえると
+   * 聞いて安心しました」 (its first predicate is not past) and relief or praise after it (濡れても無事でした) do not.
+   */
+  function happenedDespite(index: number): boolean {
+    const next = clauses[index + 1];
+    if (!next || next.sentence !== clauses[index]!.sentence) return false;
+    let i = next.tokenStart;
+    while (i < next.tokenEnd && !PREDICATES.has(tokens[i]!.pos)) {
+      if (frames.resolved.words.has(tokens[i]!.lemma)) return false;
+      i++;
+    }
+    for (; i < next.tokenEnd; i++) {
+      const t = tokens[i]!;
+      if (frames.resolved.words.has(t.lemma)) return false;
+      if (t.pos === '助動詞' && t.lemma === 'た' && t.surface !== 'たら') return true;
+      const linking = t.pos === '助詞' && t.posDetail === '接続助詞' && (t.lemma === 'て' || t.lemma === 'で');
+      const chained = i === next.tokenStart || PREDICATES.has(t.pos) || t.posDetail === '非自立' || t.posDetail === '接尾' || linking;
+      if (!chained || (linking && tokens[i + 1]?.posDetail !== '非自立')) return false;
+    }
+    return false;
   }
 
   /** A regex match (二度と…ない) in the scope of another provider, found by the token it starts in. */
@@ -461,8 +485,28 @@ export function applyFrames(
     const toward = (i: number) => tokens[i]?.lemma === 'に対して' || (tokens[i]?.lemma === 'に' && TOWARD.has(tokens[i + 1]?.lemma ?? ''));
     const before = m.tokenStart - 2;
     if (before >= 0 && owner(before) && (tokens[before + 1]!.lemma === 'に' || toward(before + 1))) return true;
+    if (ownTarget(m.tokenStart - 1, index)) return true;
     const end = Math.min(clauses[index]!.tokenEnd - 1, m.tokenEnd + 6);
     for (let i = m.tokenEnd; i < end; i++) if (owner(i) && toward(i + 1)) return true;
+    return false;
+  }
+
+  /**
+   * 「自分のポンコツぶりに腹が立ちます」「自分の荷物の多さにうんざり」: the feeling's target (the noun phrase
+   * before に at `particle`) is the writer's own — it opens with 「owner の」 and holds only nouns, の and
+   * an adjective's stem before a suffix (多|さ). 「自分の注文した商品に」 holds a verb: the goods, not the writer.
+   */
+  function ownTarget(particle: number, index: number): boolean {
+    const t = tokens[particle];
+    if (t?.pos !== '助詞' || t.posDetail !== '格助詞' || t.lemma !== 'に') return false;
+    const from = Math.max(clauses[index]!.tokenStart, particle - TARGET_REACH);
+    for (let i = particle - 1; i > from; i--) {
+      const word = tokens[i]!;
+      if (word.posDetail === '連体化' && frames.self.owners.has(tokens[i - 1]!.lemma)) return true;
+      const nominal = word.pos === '名詞' || word.posDetail === '連体化' || word.pos === '接頭詞';
+      const stem = word.pos === '形容詞' && tokens[i + 1]?.posDetail === '接尾';
+      if (!nominal && !stem) return false;
+    }
     return false;
   }
 
@@ -677,6 +721,9 @@ const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
 
 /** How far a third person's name may stand from the word that says how they are (父が最近物忘れがひどく). */
 const THIRD_PARTY_REACH = 8;
+
+/** How far back a feeling's target may open with 「owner の」 (自分|の|荷物|の|多|さ|に). */
+const TARGET_REACH = 8;
 
 /** How far back a circumstance may stand from the word it causes (台風で飛行機が欠航になり最悪). */
 const CIRCUMSTANCE_REACH = 10;

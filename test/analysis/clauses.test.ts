@@ -67,6 +67,10 @@ describe('segmentClauses', () => {
     expect(clausesOf('大丈夫でしょうか?問題ない!')).toEqual(['大丈夫でしょうか?|sentence|0|?', '問題ない!|sentence|1']);
   });
 
+  it('ends a sentence at a closing parenthesis joined to 。 (kuromoji gives 「(笑)。」 the token 「)。」)', () => {
+    expect(clausesOf('うんざりです(笑)。また頼みます')).toEqual(['うんざりです(笑)。|sentence|0', 'また頼みます|text|1']);
+  });
+
   it('does not split at the comma of a digit group (3,980円)', () => {
     expect(clausesOf('金額は3,980円のままでした')).toEqual(['金額は3,980円のままでした|text|0|past']);
   });
