@@ -28,7 +28,10 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('YAML parsed by the main thread, handed to analysis threads', () => {
+// Each test loads the whole manual two or three times: seconds alone, far longer beside other suites.
+const WHOLE_MANUAL = { timeout: 120_000 };
+
+describe('YAML parsed by the main thread, handed to analysis threads', WHOLE_MANUAL, () => {
   it('lets a thread load the whole manual without parsing one YAML document, to the same result', () => {
     const recorded = recordParsedYaml(() => loadManual());
     expect(recorded.parsed).toBeInstanceOf(SharedArrayBuffer);
@@ -69,7 +72,7 @@ describe('YAML parsed by the main thread, handed to analysis threads', () => {
   });
 });
 
-describe('YAML parsed at an earlier start, kept on disk (DICTIONARY_CACHE_DIR)', () => {
+describe('YAML parsed at an earlier start, kept on disk (DICTIONARY_CACHE_DIR)', WHOLE_MANUAL, () => {
   const copyOfManual = () => {
     const dir = mkdtempSync(join(tmpdir(), 'ondo-parsed-cache-'));
     dirs.push(dir);

@@ -237,12 +237,14 @@ export function questionsCare(sentence: Sentence): TokenBlame | undefined {
   const at = sentence.tokens.findIndex((t) => (t.pos === '副詞' || t.pos === '接続詞') && CARE_ADVERBS.has(t.lemma));
   if (at < 0) return undefined;
   const adverb = sentence.tokens[at]!;
+  // A sentence that already opens with its own preface (そこでお伺いしますが、…) gets no second one.
+  const prefaced = /(?:ます|です)が、/u.test(sentence.text.slice(0, adverb.start));
   return {
     id: 'lecture.questions-care',
     start: adverb.start,
     end: sentence.text.length,
     edits: [
-      { start: 0, end: 0, text: '念のためお伺いしますが、' },
+      ...(prefaced ? [] : [{ start: 0, end: 0, text: '念のためお伺いしますが、' }]),
       { start: adverb.start, end: adverb.end, text: '' },
     ],
   };
