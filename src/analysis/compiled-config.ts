@@ -62,6 +62,8 @@ export interface CompiledScoring {
       readonly regretCategories: ReadonlySet<string>;
       readonly patronage: ReadonlySet<string>;
       readonly patronageCategories: ReadonlySet<string>;
+      readonly plans: ReadonlySet<string>;
+      readonly planCategories: ReadonlySet<string>;
       readonly thirdParties: ReadonlySet<string>;
       readonly feelings: ReadonlySet<string>;
     };
@@ -155,6 +157,7 @@ function compile(config: ScoringConfig): CompiledScoring {
             frames.hypothetical.caseCategories ?? [],
             frames.hypothetical.wishCategories ?? [],
             frames.self.patronageCategories ?? [],
+            frames.self.planCategories ?? [],
             frames.self.regretCategories ?? [],
             frames.resolved.meansCategories ?? [],
           ),
@@ -194,6 +197,8 @@ function compile(config: ScoringConfig): CompiledScoring {
         regretCategories: new Set(frames.self.regretCategories ?? []),
         patronage: new Set(frames.self.patronage ?? []),
         patronageCategories: new Set(frames.self.patronageCategories ?? []),
+        plans: new Set(frames.self.plans ?? []),
+        planCategories: new Set(frames.self.planCategories ?? []),
         thirdParties: new Set(frames.self.thirdParties ?? []),
         feelings: new Set(frames.self.feelings ?? []),
       },

@@ -90,6 +90,7 @@ export function applyFrames(
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
     if (frames.self.patronageCategories.has(category) && (patronageIn ??= patronageSentences())[clause.sentence]) return 'self';
+    if (frames.self.planCategories.has(category) && plannedByWriter(m)) return 'self';
     if (frames.resolved.meansCategories.has(category) && achievedBy(m, index)) return 'resolved';
     // A feeling is someone else's only when past (主人も大変怒っております is pressure the writer passes on).
     if (frames.self.feelings.has(tokens[m.tokenStart]!.lemma)) {
@@ -653,6 +654,16 @@ export function applyFrames(
   function grantedRequest(m: Match): boolean {
     const last = m.tokenEnd - 1;
     return GRANTERS.has(tokens[last]!.lemma) && favourDone(tokens, last);
+  }
+
+  /**
+   * 「一緒に行く予定だった父」「参加するはずでした」: the plan's verb, right before it (する aside), is the
+   * writer's own going or staying — their plan, not one the company set (届く予定でした).
+   */
+  function plannedByWriter(m: Match): boolean {
+    let i = m.tokenStart - 1;
+    if (tokens[i]?.lemma === 'する' && tokens[i]!.pos === '動詞') i--;
+    return tokens[i] !== undefined && frames.self.plans.has(tokens[i]!.lemma);
   }
 
   /** Per sentence: it names the writer's own coming back (リピート, 宿泊, 来店), so a count in it is loyalty. */

@@ -245,6 +245,13 @@ const FramesSchema = Type.Object(
         patronage: Type.Optional(Type.Array(Type.String())),
         /** Categories the patronage rule applies to (counts of contact). */
         patronageCategories: Type.Optional(Type.Array(Type.String())),
+        /**
+         * The writer's own going and staying (行く, 泊まる, 参加): a plan (予定, はず) of one of these verbs
+         * (一緒に行く予定だった父) is the writer's, not an expectation the company set.
+         */
+        plans: Type.Optional(Type.Array(Type.String())),
+        /** Categories the plan rule applies to (expectations). */
+        planCategories: Type.Optional(Type.Array(Type.String())),
         thirdParties: Type.Optional(Type.Array(Type.String())),
         /** First lemmas of feeling entries (怒る, キレ, イライラ) the third-party rule applies to. */
         feelings: Type.Optional(Type.Array(Type.String())),

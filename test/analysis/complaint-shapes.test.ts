@@ -91,4 +91,12 @@ describe('complaints carried by shape rather than by words', () => {
     expect(analyze('返品の送料はそちらでご負担いただけますか。').level).not.toBe('furious');
     expect(analyze('サービスの契約は今月で終了させていただきます。長い間ありがとうございました。').level).toBe('calm');
   });
+
+  it('reads what was supposed to happen, then a しかし/ところが that it did not, as a complaint', () => {
+    const body = 'カードでのお支払いは2,400円になるはずでした。ところが、明細には5,400円で請求されております。ご説明をお願いいたします。';
+    expect(analyze(body).level).toBe('angry');
+    expect(analyze('注文確認メールには3〜5日でお届けとありました。まだ届いておりません。').level).toBe('angry');
+    // The writer's own plan is no expectation the company set.
+    expect(analyze('一緒に行く予定だった父の都合で、日程がまだ確定ではありません。変更はできますか。').level).not.toMatch(/angry|furious/);
+  });
 });
