@@ -22,7 +22,7 @@ import {
 } from './blame-tokens.js';
 import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
-import { paragraphOf, type ReplyText, type Sentence } from './sentences.js';
+import { paragraphOf, type Sentence } from './sentences.js';
 
 export interface StructuralBlame {
   /** What the finding quotes: the lecture, or the customer's act through the fault. */
@@ -133,18 +133,13 @@ function shopOwnsIt(context: LintContext, sentence: Sentence, span: StructuralBl
  * one (担当者の説明に誤りがあり), or the shop's people are the subject of an act told as gone wrong.
  */
 export function replyOwnsError(context: LintContext): boolean {
-  // Worked out once a reply (rules ask it of every sentence), as LintContext.inReply does for a set.
-  let owned = ownedErrors.get(context.reply);
-  if (owned === undefined) {
-    owned =
+  return context.once(
+    'reply-owns-error',
+    () =>
       context.inReply('reply-discloses-error') ||
-      context.reply.sentences.some((s) => context.matches('own-fault', s).some((m) => m.entry.id === 'own-fault.ours') || shopAdmits(s));
-    ownedErrors.set(context.reply, owned);
-  }
-  return owned;
+      context.reply.sentences.some((s) => context.matches('own-fault', s).some((m) => m.entry.id === 'own-fault.ours') || shopAdmits(s)),
+  );
 }
-
-const ownedErrors = new WeakMap<ReplyText, boolean>();
 
 /** How many sentences after a customer's slip the shop may still take it as an easy one to make. */
 const EXCUSE_REACH = 2;

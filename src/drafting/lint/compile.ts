@@ -1,6 +1,6 @@
 /**
  * Compiles dictionaries/lint/*.yaml into phrase matchers and rule settings: one regular expression
- * per entry, run on NFKC-normalised sentences.
+ * per entry, run on NFKC-normalised sentences where the entry's literals are (literal-filter.ts).
  */
 import { DictionaryError } from '../../analysis/lexicon/errors.js';
 import { parseYaml, type YamlSource } from '../../analysis/lexicon/yaml-file.js';
@@ -18,9 +18,12 @@ import {
 } from './dictionary-schema.js';
 import { BLAME_LEARNED_FILE, BlameLearnedFileSchema, compileBlameModel, type BlameModel } from './blame-learned.js';
 import type { LintRuleId } from './finding-schema.js';
+import { LiteralFilter } from './literal-filter.js';
 
 export interface CompiledPhraseEntry {
   readonly id: string;
+  /** Its place among every lint entry: its flag in LiteralFilter.candidates. */
+  readonly index: number;
   /** The file it came from ('lint/refusals.yaml'), for messages. */
   readonly source: string;
   readonly regex: RegExp;
@@ -39,8 +42,11 @@ export interface PhraseMatch {
 export interface PhraseSet {
   readonly id: PhraseSetId;
   readonly entries: readonly CompiledPhraseEntry[];
-  /** Non-overlapping matches in text order; where entries overlap, the earlier and then longer match wins. */
-  find(text: string): PhraseMatch[];
+  /**
+   * Non-overlapping matches in text order; where entries overlap, the earlier and then longer match
+   * wins. `candidates`: the text's LiteralFilter flags, when the caller has them for every set.
+   */
+  find(text: string, candidates?: Uint8Array): PhraseMatch[];
 }
 
 export interface CompiledLintRules {
@@ -49,6 +55,8 @@ export interface CompiledLintRules {
   readonly cushionAfterConcession: string;
   readonly levelLabels: Readonly<Record<ToneLevel, { ja: string; en: string }>>;
   readonly sets: Readonly<Record<PhraseSetId, PhraseSet>>;
+  /** Which entries of every set may match a text, in one pass (pass the result to PhraseSet.find). */
+  readonly literals: LiteralFilter;
   /** The learned blame signal (learned/blame.yaml), when the dictionaries have one. */
   readonly blameModel?: BlameModel;
 }
@@ -68,9 +76,10 @@ export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): Comp
     if (!rulesFile.rules[id].insert) throw new DictionaryError(LINT_RULES_FILE, `rules/${id}/insert: required for this rule's rewrite`);
   }
 
-  const sets = new Map<PhraseSetId, PhraseSet>();
+  const sets = new Map<PhraseSetId, readonly CompiledPhraseEntry[]>();
   const definedIn = new Map<PhraseSetId, string>();
   const entryIds = new Map<string, string>();
+  const all: CompiledPhraseEntry[] = [];
   for (const [name, source] of [...sources].sort(([a], [b]) => a.localeCompare(b))) {
     if (!name.startsWith('lint/') || name === LINT_RULES_FILE) continue;
     const file = parseYaml(source, PhraseFileSchema);
@@ -84,27 +93,31 @@ export function compileLintRules(sources: ReadonlyMap<string, YamlSource>): Comp
         const other = entryIds.get(entry.id);
         if (other) throw new DictionaryError(name, `duplicate entry id (also in ${other})`, entry.id);
         entryIds.set(entry.id, name);
-        return compileEntry(entry, name);
+        const compiled = compileEntry(entry, name, all.length);
+        all.push(compiled);
+        return compiled;
       });
-      sets.set(id, phraseSet(id, entries));
+      sets.set(id, entries);
     }
   }
   const missing = PHRASE_SET_IDS.filter((id) => !sets.has(id));
   if (missing.length)
     throw new DictionaryError('lint/', `phrase sets missing: ${missing.join(', ')} (each must be defined in one lint/*.yaml file)`);
 
+  const literals = new LiteralFilter(all.map((entry) => entry.regex.source));
   const learned = sources.get(BLAME_LEARNED_FILE);
   return {
     settings: rulesFile.rules,
     placeholders: rulesFile.placeholders,
     cushionAfterConcession: rulesFile.cushionAfterConcession,
     levelLabels: rulesFile.levelLabels,
-    sets: Object.fromEntries(sets) as Record<PhraseSetId, PhraseSet>,
+    sets: Object.fromEntries([...sets].map(([id, entries]) => [id, phraseSet(id, entries, literals)])) as Record<PhraseSetId, PhraseSet>,
+    literals,
     ...(learned && { blameModel: compileBlameModel(parseYaml(learned, BlameLearnedFileSchema)) }),
   };
 }
 
-function compileEntry(entry: PhraseEntry, source: string): CompiledPhraseEntry {
+function compileEntry(entry: PhraseEntry, source: string, index: number): CompiledPhraseEntry {
   const core = entry.match === 'regex' ? entry.pattern : escapeRegex(entry.pattern.normalize('NFKC'));
   const alternatives = (texts: readonly string[]) => texts.map((t) => escapeRegex(t.normalize('NFKC'))).join('|');
   const before = entry.notPrecededBy?.length ? `(?<!${alternatives(entry.notPrecededBy)})` : '';
@@ -122,6 +135,7 @@ function compileEntry(entry: PhraseEntry, source: string): CompiledPhraseEntry {
   }
   return {
     id: entry.id,
+    index,
     source,
     regex,
     ...(entry.rewrite !== undefined && { rewrite: entry.rewrite }),
@@ -130,12 +144,13 @@ function compileEntry(entry: PhraseEntry, source: string): CompiledPhraseEntry {
   };
 }
 
-function phraseSet(id: PhraseSetId, entries: readonly CompiledPhraseEntry[]): PhraseSet {
+function phraseSet(id: PhraseSetId, entries: readonly CompiledPhraseEntry[], literals: LiteralFilter): PhraseSet {
   return {
     id,
     entries,
-    find(text) {
-      const all = entries.flatMap((entry) => matchEntry(entry, text));
+    find(text, candidates = literals.candidates(text)) {
+      // An entry whose literals are not in the text cannot match it: its expression is not run.
+      const all = entries.flatMap((entry) => (candidates[entry.index] ? matchEntry(entry, text) : []));
       all.sort((a, b) => a.start - b.start || b.end - a.end);
       const kept: PhraseMatch[] = [];
       for (const m of all) if (!kept.length || m.start >= kept[kept.length - 1]!.end) kept.push(m);
@@ -175,6 +190,10 @@ export function checkLintExamples(rules: CompiledLintRules): string[] {
       const hits = (example: string) => matchEntry(entry, normalizeText(example).text).length > 0;
       for (const example of entry.examples.match) {
         if (!hits(example)) failures.push(`${entry.source} (entry ${entry.id}): should match 「${example}」`);
+        else if (!rules.literals.candidates(normalizeText(example).text)[entry.index])
+          failures.push(
+            `${entry.source} (entry ${entry.id}): matches 「${example}」 but the literal filter skips it (required-literals.ts)`,
+          );
       }
       for (const example of entry.examples.noMatch) {
         if (hits(example)) failures.push(`${entry.source} (entry ${entry.id}): should not match 「${example}」`);

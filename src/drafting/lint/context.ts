@@ -47,6 +47,8 @@ export interface LintContext {
   has(set: PhraseSetId, sentence: Sentence): boolean;
   /** Whether any sentence of the reply matches the set: worked out once a reply, as rules ask it of every sentence. */
   inReply(set: PhraseSetId): boolean;
+  /** A fact about the reply worked out once (rules ask it of every sentence): `compute` runs at the first ask of `key`. */
+  once<T>(key: string, compute: () => T): T;
   /**
    * Sentences that are more than a salutation, a greeting or the agent introducing themselves, and
    * not the company or department lines above the salutation.
@@ -69,20 +71,21 @@ export function createLintContext(
   options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined; kind: ReplyKind },
   rewriteSentence: (context: LintContext, sentence: Sentence) => string,
 ): LintContext {
-  const cache = new Map<string, readonly PhraseMatch[]>();
-  const rewrites = new Map<number, string>();
-  const inReply = new Map<PhraseSetId, boolean>();
-  const matches = (set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[] => {
-    const key = `${set}\0${sentence.index}`;
-    let found = cache.get(key);
-    if (!found) {
-      found = options.rules.sets[set]
-        .find(sentence.text)
-        .filter((m) => !sentence.quoted.some(([from, to]) => m.start >= from && m.end <= to));
-      cache.set(key, found);
-    }
-    return found;
+  const facts = new Map<string, unknown>();
+  const once = <T>(key: string, compute: () => T): T => {
+    if (facts.has(key)) return facts.get(key) as T;
+    const value = compute();
+    facts.set(key, value);
+    return value;
   };
+  const matches = (set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[] =>
+    once(`matches\0${set}\0${sentence.index}`, () => {
+      // One pass of the literal filter a sentence serves every set asked of it.
+      const candidates = once(`literals\0${sentence.index}`, () => options.rules.literals.candidates(sentence.text));
+      return options.rules.sets[set]
+        .find(sentence.text, candidates)
+        .filter((m) => !sentence.quoted.some(([from, to]) => m.start >= from && m.end <= to));
+    });
   const isCourtesyOnly = (sentence: Sentence): boolean => {
     const courtesy = (['salutation', 'greeting', 'self-introduction'] as const).flatMap((set) => matches(set, sentence));
     if (!courtesy.length) return false;
@@ -102,17 +105,10 @@ export function createLintContext(
     kind: options.kind,
     matches,
     has: (set, sentence) => matches(set, sentence).length > 0,
-    inReply(set) {
-      let found = inReply.get(set);
-      if (found === undefined) inReply.set(set, (found = reply.sentences.some((s) => matches(set, s).length > 0)));
-      return found;
-    },
+    inReply: (set) => once(`inReply\0${set}`, () => reply.sentences.some((s) => matches(set, s).length > 0)),
+    once,
     substantive: reply.sentences.filter((s, i) => !isCourtesyOnly(s) && !(i < addressEnd && !hasPredicate(s))),
-    rewrite(sentence) {
-      let text = rewrites.get(sentence.index);
-      if (text === undefined) rewrites.set(sentence.index, (text = rewriteSentence(context, sentence)));
-      return text;
-    },
+    rewrite: (sentence) => once(`rewrite\0${sentence.index}`, () => rewriteSentence(context, sentence)),
     original(sentence, start, end) {
       const [from, to] = originalRange(reply, sentence, start, end);
       return reply.original.slice(from, to);
