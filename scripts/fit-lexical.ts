@@ -32,26 +32,30 @@ const exclude = existsSync(path) ? parseYaml({ name: LEARNED_FILE, text: readFil
 /** Figures on one set: what a left-out set is judged by. NaN where the set has no such texts. */
 interface SetFigures {
   reviewsAuc: number;
+  reviewsAucDissatisfaction: number;
   oneStarSilent: number;
   fiveStarAngry: number;
   postsAuc: number;
+  postsAucDissatisfaction: number;
   postsRho: number;
   mailsF1: number;
   calmReadAngry: number;
 }
 
-function measure(engine: AnalysisEngine, set: LabelledSet): SetFigures {
-  const tone = evaluateTone(engine, set.mails);
+function measure(engine: AnalysisEngine, set: LabelledSet, mails = true): SetFigures {
+  const tone = mails ? evaluateTone(engine, set.mails) : undefined;
   const reviews = set.reviews.length ? evaluateReviews(engine, set.reviews) : undefined;
   const posts = set.posts.length ? evaluatePosts(engine, set.posts) : undefined;
   return {
     reviewsAuc: reviews?.aucAnger ?? NaN,
+    reviewsAucDissatisfaction: reviews?.aucDissatisfaction ?? NaN,
     oneStarSilent: reviews?.oneStarSilent.rate ?? NaN,
     fiveStarAngry: reviews?.fiveStarAngry.rate ?? NaN,
     postsAuc: posts?.aucAnger ?? NaN,
+    postsAucDissatisfaction: posts?.aucDissatisfaction ?? NaN,
     postsRho: posts?.spearmanAnger ?? NaN,
-    mailsF1: tone.macroF1,
-    calmReadAngry: tone.calmReadAngry.rate,
+    mailsF1: tone?.macroF1 ?? NaN,
+    calmReadAngry: tone?.calmReadAngry.rate ?? NaN,
   };
 }
 
@@ -80,16 +84,21 @@ async function main(): Promise<void> {
     satisfactionPoints: category.satisfactionPoints,
   };
 
+  // --texts-only: leave out only the sets with reviews or posts and measure only those (a quicker grid).
+  const textsOnly = args.includes('--texts-only');
+  const measured = textsOnly ? sets.filter((s) => s.reviews.length || s.posts.length) : sets;
   if (args.includes('--loso')) {
-    loso(engine, sets, table, settings, true);
+    loso(engine, measured, table, settings, true, !textsOnly);
     return;
   }
   if (args.includes('--grid')) {
     const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<LayerSettings> & { fit?: Partial<FitOptions> }>;
     for (const variant of grid) {
       const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit } };
-      const { average: avg, worse, after } = loso(engine, sets, table, s, false);
+      const { average: avg, worse, after } = loso(engine, measured, table, s, false, !textsOnly);
+      const late = average(after.filter((_, i) => Number(/\d+$/u.exec(measured[i]!.name)?.[0] ?? 0) >= 12));
       console.log(`${JSON.stringify(variant)}: ${formatFigures(avg)}; false alarms up on ${worse.join(', ') || 'no set'}`);
+      console.log(`  held-out 12 on: ${formatFigures(late)}`);
       console.log(
         `  reviews AUC by set ${after.map((f) => show('reviewsAuc', f.reviewsAuc)).join(' ')}; mails F1 ${after.map((f) => show('mailsF1', f.mailsF1)).join(' ')}`,
       );
@@ -122,12 +131,15 @@ function loso(
   table: ReturnType<typeof featureTable>,
   settings: LayerSettings,
   print: boolean,
+  mails = true,
 ) {
   const before: SetFigures[] = [];
   const after: SetFigures[] = [];
   const none = createAnalysisEngine(engine.tokenizer, withLearnedEntries(engine.dictionaries, {}));
   if (print)
-    console.log(`set | reviews AUC | 1★ silent | 5★ angry | posts AUC | posts ρ | mails macro-F1 | calm/concerned → angry | entries`);
+    console.log(
+      `set | reviews AUC anger | dissatisfaction | 1★ silent | 5★ angry | posts AUC anger | dissatisfaction | posts ρ | mails macro-F1 | calm/concerned → angry | entries`,
+    );
   for (const set of sets) {
     const entries = fitLearnedLayer(
       table.rows.filter((r) => r.text.set !== set.name),
@@ -140,9 +152,9 @@ function loso(
       levelPoints: settings.levelPoints,
       satisfactionPoints: settings.satisfactionPoints,
     });
-    const b = baseline.get(set.name) ?? measure(none, set);
+    const b = baseline.get(set.name) ?? measure(none, set, mails);
     baseline.set(set.name, b);
-    const a = measure(createAnalysisEngine(engine.tokenizer, dictionaries), set);
+    const a = measure(createAnalysisEngine(engine.tokenizer, dictionaries), set, mails);
     before.push(b);
     after.push(a);
     if (print) console.log(`${set.name} | ${row(b, a)} | ${entries.length}`);
@@ -154,7 +166,17 @@ function loso(
   return { average: avgAfter, worse, after };
 }
 
-const KEYS: Array<keyof SetFigures> = ['reviewsAuc', 'oneStarSilent', 'fiveStarAngry', 'postsAuc', 'postsRho', 'mailsF1', 'calmReadAngry'];
+const KEYS: Array<keyof SetFigures> = [
+  'reviewsAuc',
+  'reviewsAucDissatisfaction',
+  'oneStarSilent',
+  'fiveStarAngry',
+  'postsAuc',
+  'postsAucDissatisfaction',
+  'postsRho',
+  'mailsF1',
+  'calmReadAngry',
+];
 const SHARES = new Set<keyof SetFigures>(['oneStarSilent', 'fiveStarAngry', 'calmReadAngry']);
 
 function show(key: keyof SetFigures, x: number): string {

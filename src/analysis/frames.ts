@@ -964,8 +964,11 @@ function isTimeBefore(tokens: readonly Token[], i: number): boolean {
 function favourDone(tokens: readonly Token[], i: number): boolean {
   const te = tokens[i - 1];
   if (te?.pos !== '助詞' || te.posDetail !== '接続助詞' || (te.lemma !== 'て' && te.lemma !== 'で')) return false;
-  let next = tokens[i + 1];
-  if (next?.pos === '助動詞' && next.lemma === 'ます') next = tokens[i + 2];
+  let at = i + 1;
+  // 「切ってくれはった」: the Kansai honorific はる between the favour and its past.
+  if (tokens[at]?.pos === '動詞' && tokens[at]!.lemma === 'はる') at++;
+  let next = tokens[at];
+  if (next?.pos === '助動詞' && next.lemma === 'ます') next = tokens[at + 1];
   if (next === undefined) return false;
   return (
     (next.pos === '助動詞' && next.lemma === 'た' && next.surface !== 'たら') || (next.posDetail === '接続助詞' && next.lemma === 'て')
