@@ -42,11 +42,8 @@ export interface PhraseMatch {
 export interface PhraseSet {
   readonly id: PhraseSetId;
   readonly entries: readonly CompiledPhraseEntry[];
-  /**
-   * Non-overlapping matches in text order; where entries overlap, the earlier and then longer match
-   * wins. `candidates`: the text's LiteralFilter flags, when the caller has them for every set.
-   */
-  find(text: string, candidates?: Uint8Array): PhraseMatch[];
+  /** Non-overlapping matches in text order; where entries overlap, the earlier and then longer match wins. */
+  find(text: string): PhraseMatch[];
 }
 
 export interface CompiledLintRules {
@@ -55,7 +52,7 @@ export interface CompiledLintRules {
   readonly cushionAfterConcession: string;
   readonly levelLabels: Readonly<Record<ToneLevel, { ja: string; en: string }>>;
   readonly sets: Readonly<Record<PhraseSetId, PhraseSet>>;
-  /** Which entries of every set may match a text, in one pass (pass the result to PhraseSet.find). */
+  /** Which entries of every set may match a text, in one pass for all sets (PhraseSet.find asks it). */
   readonly literals: LiteralFilter;
   /** The learned blame signal (learned/blame.yaml), when the dictionaries have one. */
   readonly blameModel?: BlameModel;
@@ -148,8 +145,9 @@ function phraseSet(id: PhraseSetId, entries: readonly CompiledPhraseEntry[], lit
   return {
     id,
     entries,
-    find(text, candidates = literals.candidates(text)) {
+    find(text) {
       // An entry whose literals are not in the text cannot match it: its expression is not run.
+      const candidates = literals.candidates(text);
       const all = entries.flatMap((entry) => (candidates[entry.index] ? matchEntry(entry, text) : []));
       all.sort((a, b) => a.start - b.start || b.end - a.end);
       const kept: PhraseMatch[] = [];

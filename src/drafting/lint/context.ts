@@ -79,13 +79,9 @@ export function createLintContext(
     return value;
   };
   const matches = (set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[] =>
-    once(`matches\0${set}\0${sentence.index}`, () => {
-      // One pass of the literal filter a sentence serves every set asked of it.
-      const candidates = once(`literals\0${sentence.index}`, () => options.rules.literals.candidates(sentence.text));
-      return options.rules.sets[set]
-        .find(sentence.text, candidates)
-        .filter((m) => !sentence.quoted.some(([from, to]) => m.start >= from && m.end <= to));
-    });
+    once(`matches\0${set}\0${sentence.index}`, () =>
+      options.rules.sets[set].find(sentence.text).filter((m) => !sentence.quoted.some(([from, to]) => m.start >= from && m.end <= to)),
+    );
   const isCourtesyOnly = (sentence: Sentence): boolean => {
     const courtesy = (['salutation', 'greeting', 'self-introduction'] as const).flatMap((set) => matches(set, sentence));
     if (!courtesy.length) return false;

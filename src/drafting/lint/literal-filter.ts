@@ -8,11 +8,14 @@ import { requiredLiterals } from './required-literals.js';
 
 /** Literals are cut to this many characters: a prefix of a required literal is required too. */
 const LITERAL_LENGTH = 8;
+/** Texts whose candidates are kept: a reply's sentences and rewrites, asked of set after set. */
+const REMEMBERED_TEXTS = 512;
 
 export class LiteralFilter {
   private readonly automaton = new TokenAutomaton();
   /** Entries with no literal found in their pattern: run on every text. */
   private readonly always: Uint8Array;
+  private readonly remembered = new Map<string, Uint8Array>();
 
   /** `sources[i]`: entry i's regular expression source. Keys are UTF-16 code units, as the scan reads them. */
   constructor(sources: readonly string[]) {
@@ -25,14 +28,22 @@ export class LiteralFilter {
     this.automaton.seal();
   }
 
-  /** One pass over `text`: 1 for each entry that may match it, 0 for those that cannot. */
+  /**
+   * 1 for each entry that may match `text`, 0 for those that cannot: one pass over the text, remembered
+   * for the next sets asked of the same text. The flags are shared: read them, never write them.
+   */
   candidates(text: string): Uint8Array {
-    const found = this.always.slice();
+    let found = this.remembered.get(text);
+    if (found) return found;
+    found = this.always.slice();
+    const flags = found;
     this.automaton.scan(
       text.length,
       (i) => text[i]!,
-      (entry) => (found[entry] = 1),
+      (entry) => (flags[entry] = 1),
     );
+    if (this.remembered.size >= REMEMBERED_TEXTS) this.remembered.clear();
+    this.remembered.set(text, found);
     return found;
   }
 }
