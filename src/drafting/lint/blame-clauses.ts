@@ -18,6 +18,8 @@ const TRAILING_NOUNS = new Set(['ため', 'はず', 'こと', 'の', 'うえ', '
 const BAD_OUTCOMES = new Set(['扱い', '対象外', '失効', '無効', '処分', '破棄', '終了', '発生', 'キャンセル', '取り消し', '取消', '自動']);
 /** Explicit customer subjects: お客様にも／お客様ご自身で. */
 const CUSTOMER = new Set(['お客様', 'お客さま', 'ご本人', '本人']);
+/** Words before 〜のお客様 that make them other customers, not the addressee (ほかのお客様にも生じていた; 多数のお客様 may include them). */
+const OTHER = new Set(['他', 'ほか', '別']);
 
 const isNegation = (t: Token) =>
   (t.pos === '助動詞' && ['ない', 'ぬ', 'ん'].includes(t.lemma)) || (t.pos === '形容詞' && t.lemma === 'ない');
@@ -50,7 +52,9 @@ function isReason(sentence: Sentence, clause: SentenceClause, tokens: readonly n
  */
 export function customerAgent(sentence: Sentence, tokens: readonly number[]): { at: number; omission: boolean } | undefined {
   const t = (i: number) => sentence.tokens[i]!;
+  const others = (i: number) => OTHER.has(t(i - 1)?.lemma ?? '') || (t(i - 1)?.lemma === 'の' && OTHER.has(t(i - 2)?.lemma ?? ''));
   for (const i of tokens) {
+    if (others(i)) continue;
     if (CUSTOMER.has(t(i).lemma) && ['が', 'も'].includes(t(i + 1)?.lemma === 'に' ? (t(i + 2)?.lemma ?? '') : (t(i + 1)?.lemma ?? '')))
       return { at: i, omission: false };
     // お客様のご到着が…: the customer's own act (an honorific verbal noun) as the clause's subject,

@@ -7,7 +7,7 @@
 import { blameIn } from './blame-structure.js';
 import type { PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
-import { paragraphOf, predicateStart, type Sentence } from './sentences.js';
+import { paragraphOf, predicateStart, type ReplyText, type Sentence } from './sentences.js';
 
 /** A sentence opening that carries on from the one before (そのため、このため、したがって、その場合は). */
 export const CONSEQUENCE =
@@ -36,12 +36,41 @@ function isAcceptance(sentence: Sentence, command: PhraseMatch): boolean {
 
 /**
  * The refusal is the blame's own words (メールでのご依頼は受け付けておりません as the wrong channel), or
- * the sentence draws it from the blame before it (そのため、返金はいたしかねます).
+ * the sentence draws it from the blame before it (そのため、返金はいたしかねます), or it is already in
+ * the manual's polite form (いたしかねます, 対象外となっております) and argued for in its sentence (〜ため、
+ * 規約のとおり、) in a reply that blames: what is wrong there is the case made against the customer, and
+ * the blame rule reports the refusal with its cushion, one problem once. A blunt できません／対象外です,
+ * or a polite refusal on its own (違約金の返金はいたしかねます), is a fault of its own.
  */
 export function refusalFromBlame(context: LintContext, sentence: Sentence, refusal: PhraseMatch): boolean {
   if (blameIn(context, sentence).some((span) => span.start < refusal.end && refusal.start < span.end)) return true;
+  if (isPoliteRefusal(sentence, refusal) && groundedBefore(sentence, refusal) && replyBlames(context)) return true;
   return drawsOn(context, sentence);
 }
+
+/** Grounds given before a refusal in its sentence: a reason (ので, ため), a rule cited (規約のとおり), a condition (場合). */
+const GROUNDS = /(?:ので|ため|から|とおり|通り|に基づ|にかかわらず|に関わらず|場合|によるもの|により|ており|ますが)[はも]?[、,]/u;
+
+/** The refusal's sentence argues for it before it: the refusal is the end of the blame's case. */
+function groundedBefore(sentence: Sentence, refusal: PhraseMatch): boolean {
+  return GROUNDS.test(sentence.text.slice(0, refusal.start));
+}
+
+/** A refusal form the manual has no softer wording for (no rewrite), or 〜となります／〜とさせていただいております. */
+const POLITE_ENDING = /とな(?:ります|っております)|とさせていただ|でございます/u;
+
+function isPoliteRefusal(sentence: Sentence, refusal: PhraseMatch): boolean {
+  return refusal.entry.rewrite === undefined || POLITE_ENDING.test(sentence.text.slice(refusal.start, refusal.end));
+}
+
+/** Some sentence of the reply blames the customer (by its shapes); worked out once a reply. */
+function replyBlames(context: LintContext): boolean {
+  let blames = blaming.get(context.reply);
+  if (blames === undefined) blaming.set(context.reply, (blames = context.reply.sentences.some((s) => blameIn(context, s).length > 0)));
+  return blames;
+}
+
+const blaming = new WeakMap<ReplyText, boolean>();
 
 /** The sentence opens by drawing on the one before it (そのため、), across a paragraph break too, and that one blames. */
 function drawsOn(context: LintContext, sentence: Sentence): boolean {

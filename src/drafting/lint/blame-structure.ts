@@ -232,7 +232,10 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
   if (complaint || (context.customerLevel !== undefined && context.customerLevel !== 'calm')) {
     // Read as an answer to a complaint, the sentence's words are rewritten whole: where both start
     // together, 「規約にも記載がございますので、」 is the complaint entry's, not only a lecture's も.
-    found.unshift(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
+    // To a worried customer's question, advice for the step the reply sets up (ショップへお越しの際は、
+    // 来店予約をしていただくと待ち時間が短くなります) is a tip, not the complaint turned back on them.
+    const tip = !complaint && opensWithOccasion(sentence);
+    if (!tip) found.unshift(...context.matches('complaint-lecture', sentence).map((m) => fromMatch(m, sentence.text)));
     shapes.push(recordsSayCustomer(sentence, context.rules.settings['bare-refusal'].insert!), doubtsCustomer(sentence));
   }
   const general =
@@ -245,6 +248,14 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     ? found.filter((f) => CUSHION_PROOF.has(f.id) && !context.has('empathy', sentence))
     : found;
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/** 〜の際は、〜場合は、〜ときは opening a sentence: a coming occasion. */
+const OCCASION = /(?:際|時|とき|場合)(?:に)?は[、,]$/u;
+
+function opensWithOccasion(sentence: Sentence): boolean {
+  const first = sentence.clauses[0];
+  return first !== undefined && sentence.clauses.length > 1 && OCCASION.test(sentence.text.slice(first.start, first.end));
 }
 
 /**

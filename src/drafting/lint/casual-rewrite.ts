@@ -4,7 +4,7 @@
  * 「なってしまってます」: the casual set runs again on the rewritten text, and each match that
  * touches a replacement is folded into it, until nothing casual is left (a few rounds at most).
  */
-import { replacementFor } from './compile.js';
+import { replacementFor, type PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
 import type { Sentence } from './sentences.js';
 
@@ -42,14 +42,30 @@ export function placeEdits<E extends Edit>(text: string, edits: readonly E[]): P
   return { rewritten, placed, back };
 }
 
+/** Sentence endings that are casual on an act of the shop's (連絡しますね) and warm on the customer's feelings. */
+const SHARING_ENDINGS: ReadonlySet<string> = new Set(['casual.masu-ne', 'casual.yone']);
+
+/**
+ * The casual words of a sentence, leaving the ね／よね of a sentence that shares the customer's
+ * worry (ご心配になりますね, 気になりますよね: an empathy phrase holds it): a small shop's warmth, not chat.
+ */
+export function casualMatches(context: LintContext, sentence: Sentence): PhraseMatch[] {
+  const feelings = context.matches('empathy', sentence);
+  return context
+    .matches('casual', sentence)
+    .filter((m) => !(SHARING_ENDINGS.has(m.entry.id) && feelings.some((f) => f.start <= m.start && m.end <= f.end)));
+}
+
 /** One fold a round; the bound keeps a rewrite that re-creates its own match from looping. */
 const MAX_ROUNDS = 8;
 
 export function casualEdits(context: LintContext, sentence: Sentence): Edit[] {
   const casual = context.rules.sets.casual;
-  let edits: Edit[] = context
-    .matches('casual', sentence)
-    .map((m) => ({ start: m.start, end: m.end, text: replacementFor(m, sentence.text) ?? '' }));
+  let edits: Edit[] = casualMatches(context, sentence).map((m) => ({
+    start: m.start,
+    end: m.end,
+    text: replacementFor(m, sentence.text) ?? '',
+  }));
   for (let round = 0; round < MAX_ROUNDS && edits.length; round++) {
     const { rewritten, placed, back } = placeEdits(sentence.text, edits);
     let merged = false;

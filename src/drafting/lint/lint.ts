@@ -4,6 +4,7 @@ import type { ToneLevel } from '../../analysis/tone-schema.js';
 import type { CompiledLintRules } from './compile.js';
 import { createLintContext, type LintContext, type RuleReport } from './context.js';
 import type { LintFinding, LintRuleId, ReplyKind, ReplyRegister } from './finding-schema.js';
+import { casualMatches } from './casual-rewrite.js';
 import { classifyReply } from './reply-kind.js';
 import { rewriteSentence } from './rewrite.js';
 import { LINT_RULES } from './rules/index.js';
@@ -54,7 +55,7 @@ export function lintReplyReport(reply: string, options: LintOptions): LintReport
 /** Casual when any sentence speaks casually; formal when humble forms (いたします, ございます) carry it. */
 function registerOf(context: LintContext): ReplyRegister {
   const { sentences } = context.reply;
-  if (sentences.some((s) => context.has('casual', s))) return 'casual';
+  if (sentences.some((s) => casualMatches(context, s).length > 0)) return 'casual';
   return sentences.some((s) => context.has('formal', s)) ? 'formal' : 'polite';
 }
 

@@ -3,10 +3,13 @@
  * text is tokenized and cut by `segmentClauses` (analysis/clauses.ts); quotes come from
  * `quotedTokens`. The linter only regroups clauses so a 。 inside 「」 does not end a sentence, and a
  * line break or a ?/! always does (after NFKC kuromoji tags a half-width ?/! as a noun, which
- * segmentClauses does not end a sentence at). Offsets map back to the reply as written.
+ * segmentClauses does not end a sentence at). The customer's mail quoted in the reply (「>」 lines,
+ * the history under an attribution or separator) is not the agent's words: it makes no sentences.
+ * Offsets map back to the reply as written.
  */
 import { segmentClauses, quotedTokens, type ClauseEnd } from '../../analysis/clauses.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from '../../analysis/normalize.js';
+import { quotedHistoryRanges } from '../../analysis/quoted-history.js';
 import type { Token, Tokenizer } from '../../analysis/tokenizer/index.js';
 
 /** One clause of a sentence: [start, end) relative to the sentence, and how it ends (が, ので, comma…). */
@@ -52,6 +55,7 @@ export function splitReply(original: string, tokenizer: Tokenizer): ReplyText {
   const tokens = tokenizer.tokenize(normalized.text);
   const clauses = segmentClauses(tokens);
   const quoted = quotedTokens(tokens);
+  const history = quotedHistoryRanges(normalized.text);
   const sentences: Sentence[] = [];
   let first = 0;
   let clause = 0;
@@ -63,6 +67,7 @@ export function splitReply(original: string, tokenizer: Tokenizer): ReplyText {
     while (to > from && tokens[to - 1]!.surface.trim() === '') to--;
     if (to <= from) return;
     const offset = tokens[from]!.start;
+    if (history.some(([a, b]) => offset >= a && offset < b)) return;
     const sentenceTokens = tokens.slice(from, to).map((t) => ({ ...t, start: t.start - offset, end: t.end - offset }));
     // Clauses overlapping [from, to), clipped to it (a line break inside a clause ends the sentence).
     while (clause < clauses.length && clauses[clause]!.tokenEnd <= from) clause++;
