@@ -45,6 +45,7 @@ export interface CompiledScoring {
       readonly comparisonOpeners: ReadonlySet<string>;
       readonly worryCategories: ReadonlySet<string>;
       readonly meansCategories: ReadonlySet<string>;
+      readonly momentary: ReadonlySet<string>;
       /**
        * scoring.yaml's praise, relief, reliefWhenNegated, praiseWhenNegated, reliefFavours and fixes
        * lists in one map (the only form the frames read): lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits.
@@ -184,6 +185,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         comparisonOpeners: new Set(frames.resolved.comparisonOpeners ?? []),
         worryCategories: new Set(frames.resolved.worryCategories),
         meansCategories: new Set(frames.resolved.meansCategories ?? []),
+        momentary: new Set(frames.resolved.momentary ?? []),
         words: resolvedWords(frames.resolved),
       },
       self: {

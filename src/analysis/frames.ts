@@ -87,6 +87,12 @@ export function applyFrames(
       // 「ひどい寝癖も一発で直ります」: a fix later in the word's own clause — the trouble it names is gone.
       if (resolved.fixAt[index]! >= m.tokenEnd) return 'resolved';
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
+      if (
+        frames.resolved.worryCategories.has(category) &&
+        clause.past &&
+        frames.resolved.momentary.has(tokens[m.tokenStart - 1]?.lemma ?? '')
+      )
+        return 'resolved';
     }
     if (frames.self.categories.has(category) && isWritersOwn(m, index)) return 'self';
     if (frames.self.patronageCategories.has(category) && (patronageIn ??= patronageSentences())[clause.sentence]) return 'self';

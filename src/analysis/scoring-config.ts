@@ -205,6 +205,11 @@ const FramesSchema = Type.Object(
          * the means of a result (2回目の修正でイメージ通りになりました), not a round too many.
          */
         meansCategories: Type.Optional(Type.Array(Type.String())),
+        /**
+         * Adverbs of an instant (一瞬): a worry told with one right before it, in the past (一瞬焦りました), lasted
+         * that instant and is over.
+         */
+        momentary: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },

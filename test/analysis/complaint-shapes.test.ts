@@ -99,4 +99,11 @@ describe('complaints carried by shape rather than by words', () => {
     // The writer's own plan is no expectation the company set.
     expect(analyze('一緒に行く予定だった父の都合で、日程がまだ確定ではありません。変更はできますか。').level).not.toMatch(/angry|furious/);
   });
+
+  it('reads a wait for word, then buying elsewhere, as a customer who gave up', () => {
+    expect(analyze('問い合わせの返事を待ってましたが\nもう大丈夫です\n\n他のお店で買いました\n注文キャンセルでお願いします').level).toBe(
+      'angry',
+    );
+    expect(analyze('注文キャンセルでお願いします。他のお店で買いました。').level).not.toMatch(/angry|furious/);
+  });
 });
