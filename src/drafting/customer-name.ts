@@ -5,6 +5,7 @@
  * 「お客様」, because a wrong name is worse than none.
  */
 import { withoutQuotedHistory } from '../analysis/quoted-history.js';
+import { SIGNATURE_DETAIL } from './customer-text.js';
 import type { Tokenizer } from '../analysis/tokenizer/index.js';
 
 const FAMILY = '[一-龥々]{1,4}';
@@ -258,6 +259,8 @@ function roleLine(body: string, nameWords: NameWords): string | undefined {
 const ROLE_AND_NAME = new RegExp(`^([一-龥々ァ-ヶー]{2,8})[ 　]+(${FAMILY})(?:[ 　][一-龥々ぁ-ん]{1,4})?$`, 'u');
 
 function isRoleWord(word: string, nameWords: NameWords): boolean {
+  // 渡部, 阿部, 岡部, 服部: a family name, not a department (総務部, 営業部).
+  if (/^[一-龥々]部$/u.test(word) && !/^[本支局]部$/u.test(word)) return NOT_NAMES.has(word) || nameWords.notName(word);
   return ROLE.test(word) || NOT_NAMES.has(word) || nameWords.notName(word);
 }
 
@@ -285,6 +288,8 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   const stepOver = (line: string, above: string) =>
     AFTER_NAME.test(line.normalize('NFKC')) || (LATIN_LINE.test(line) && SIGN_OFF.test(above));
   while (end > 1 && lines.length - end < 3 && stepOver(lines[end - 1]!, lines[end - 2]!)) end--;
+  // A business signature's frame and contact block under the name (━━━━, 〒…, TEL: … / FAX: …, Mail: …, URL).
+  while (end > 1 && lines.length - end < 8 && SIGNATURE_DETAIL.test(lines[end - 1]!.normalize('NFKC'))) end--;
   const last = lines[end - 1];
   if (!last || end < 2) return undefined;
   // 「Best regards,」 then 「Emily Miller」: a Western name, family name last.

@@ -5,8 +5,8 @@
  * phone line or a late answer still answers what the customer actually needs.
  */
 import { ownSentences } from '../analysis/asks-of-us.js';
-import { withoutQuotedHistory } from '../analysis/quoted-history.js';
 import { withHonorific } from './customer-deadline.js';
+import { customerText, insideRanges, notCustomersRanges } from './customer-text.js';
 import { UNQUOTABLE } from './mail-subject.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
@@ -90,7 +90,8 @@ export function readErrand(
   evidence: ReadonlyArray<{ category?: string; text?: string }>,
   scenarioEvidence: readonly EvidenceSpan[] = [],
 ): MailErrand {
-  const text = body.slice(0, MAX_BODY).normalize('NFKC');
+  // The customer's own lines: 「> ご返金の件で…」 in the shop's quoted reply is not what they ask now.
+  const text = customerText(body.slice(0, MAX_BODY)).normalize('NFKC');
   const unquotable = evidence.filter((e) => e.text && (e.category === undefined || UNQUOTABLE.has(e.category)));
   const subjectText = (subject ?? '').normalize('NFKC');
   const fromSubject = errandIn(subjectText, unquotable, true) ?? bracketed(subjectText, unquotable);
@@ -127,7 +128,10 @@ export function evidencedThing(
   spans: readonly EvidenceSpan[],
   unquotable: ReadonlyArray<{ text?: string }>,
 ): string | undefined {
-  const own = spans.filter((e) => e.field === 'body' && e.end <= Math.min(body.length, MAX_BODY) && e.weight > 0);
+  const notOwn = notCustomersRanges(body.slice(0, MAX_BODY));
+  const own = spans.filter(
+    (e) => e.field === 'body' && e.end <= Math.min(body.length, MAX_BODY) && e.weight > 0 && !insideRanges(notOwn, e.start),
+  );
   if (own.length === 0) return undefined;
   const sentences = [...body.slice(0, MAX_BODY).matchAll(/[^。！？!?\n]+[。！？!?]?/gu)]
     .filter((m) => !/^\s*[>＞]/u.test(m[0]))
@@ -186,7 +190,7 @@ const SUGGESTED_ABOUT = new RegExp(`${PHRASE}(?=が|を|は)`, 'gu');
 /** The suggestion's subject, in its sentence or the one after (「ひとつ お願いが あります。」 then what it is). */
 function suggestedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): string | undefined {
   const fits = fitsWith(unquotable);
-  const sentences = withoutQuotedHistory(text).split(/(?<=[。！？!?\n])/u);
+  const sentences = text.split(/(?<=[。！？!?\n])/u);
   const at = sentences.findIndex((sentence) => SUGGESTION.test(sentence));
   if (at < 0) return undefined;
   for (const sentence of sentences.slice(at, at + 2)) {
@@ -243,9 +247,8 @@ const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
 const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
 /** The first asking sentence's noun phrase, from the customer's own lines (not a 「>」 quote, not the history under them). */
 function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
-  const own = withoutQuotedHistory(text);
   const fits = fitsWith(unquotable);
-  for (const sentence of ownSentences(own)) {
+  for (const sentence of ownSentences(text)) {
     if (!ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
     for (const m of sentence.matchAll(ASKED_ABOUT)) {
       let phrase = m[1]!;

@@ -6,7 +6,8 @@ import type { ScenarioResult } from '../analysis/scenario-schema.js';
 import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
 import { findCustomerDeadline, planPromise, type CustomerDeadline, type PromisePlan } from './customer-deadline.js';
-import { nameWords, readCustomerName } from './customer-name.js';
+import { nameWords, readCustomerName, type NameWords } from './customer-name.js';
+import { customerText, customerTextSigned, fromLineNames, insideRanges, notCustomersRanges } from './customer-text.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
 import { readErrand } from './mail-errand.js';
@@ -53,7 +54,8 @@ function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest
   const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;
-  const deadline = findCustomerDeadline(request.body, receivedAt, manual.calendar);
+  // A date in the shop's quoted reply or a forwarded notice (「お届け予定日は12月20日です」) is no deadline of theirs.
+  const deadline = findCustomerDeadline(customerText(request.body), receivedAt, manual.calendar);
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
   const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
@@ -72,6 +74,29 @@ export function routeMail(
   return { tone, scenario, routing };
 }
 
+/**
+ * The writer's name from their own lines and signature; from a quoted or forwarded mail only when it is
+ * their own earlier one (its From: line names them), never the shop's signature under its reply.
+ */
+function nameInMail(body: string, words: NameWords): string | undefined {
+  const own = readCustomerName(customerTextSigned(body), words);
+  if (own) return own;
+  const anywhere = readCustomerName(body, words);
+  return anywhere && fromLineNames(body, anywhere) ? anywhere : undefined;
+}
+
+/**
+ * The scenarios as the draft names them: evidence from the customer's own lines only, and a second
+ * errand only where they give one — 「> ログインできない場合は…」 in the shop's quoted reply asks nothing.
+ */
+function ownErrands(scenario: ScenarioResult, body: string): ScenarioResult {
+  const notOwn = notCustomersRanges(body);
+  if (notOwn.length === 0) return scenario;
+  const evidence = scenario.evidence.filter((e) => e.field !== 'body' || !insideRanges(notOwn, e.start));
+  const secondary = scenario.secondary.filter((kind) => evidence.some((e) => e.scenario === kind));
+  return { ...scenario, evidence, secondary };
+}
+
 /** `measured`: the mail's measure from the same dictionaries (a queued job carries it from intake), so the mail is not read twice. */
 export function triage(
   engine: AnalysisEngine,
@@ -82,8 +107,11 @@ export function triage(
 ): TriageResult {
   const { tone, scenario, routing, receivedAt, deadline, promise } = plan(engine, drafting, request, now, measured);
   const { manual } = drafting;
+  // Facts given anywhere in the mail, quoted history too, are not asked for again; everything else is
+  // read from the customer's own lines (customer-text.ts).
   const facts = readMailFacts(request.subject, request.body);
-  const conditions = readSentenceConditions(request.body, facts, {
+  const own = customerText(request.body);
+  const conditions = readSentenceConditions(own, facts, {
     // Only a mail that says it waited for us earns 「お待たせ」: 「2回目です」 about a repeated fault
     // is repeated-contact tone evidence but no wait for a reply.
     followUp: scenario.primary === 'no-reply-followup',
@@ -91,12 +119,13 @@ export function triage(
     deadline: deadline !== undefined,
     othersSilent: scenario.primary === 'customer-silent',
   });
-  const readName = request.customerName ? undefined : readCustomerName(request.body, nameWords(engine.tokenizer));
+  const readName = request.customerName ? undefined : nameInMail(request.body, nameWords(engine.tokenizer));
   const customerName = request.customerName ?? readName;
+  const drafted = ownErrands(scenario, request.body);
   const draft = composeReply(
     {
       tone,
-      scenarios: scenario,
+      scenarios: drafted,
       routing,
       receivedAt,
       calendar: manual.calendar,
@@ -111,7 +140,7 @@ export function triage(
         request.subject,
         request.body,
         tone.evidence,
-        scenario.evidence.filter((e) => e.scenario === scenario.primary),
+        drafted.evidence.filter((e) => e.scenario === scenario.primary),
       ),
     },
     manual.templates,

@@ -13,11 +13,7 @@ import { wrongTopicWords } from '../../scripts/draft-judge.js';
  * Drafts that still do, each for a wrong scenario the composer cannot see through: a new one here
  * is a regression, and one that stops failing should leave the list.
  */
-const KNOWN: Readonly<Record<string, string>> = {
-  // A calm question about driving lessons read angry (a boss's joke 「クビな」 quoted): the angry
-  // product-question draft offers a refund. Held-out 18, a tuning set from session 16.
-  'd18-011': '返金',
-};
+const KNOWN: Readonly<Record<string, string>> = {};
 
 let engine: AnalysisEngine;
 let drafting: Drafting;
