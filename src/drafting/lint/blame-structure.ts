@@ -259,14 +259,16 @@ function opensWithOccasion(sentence: Sentence): boolean {
 }
 
 /**
- * The customer's consent held up against them, or their memory doubted (恐れ入りますが、お聞き違いではないかと
- * 存じます): a cushion before it does not make it considerate.
+ * The customer's consent held up against them, their memory doubted (恐れ入りますが、お聞き違いではないかと
+ * 存じます), or other customers held up to them: a cushion or a polite request does not make it considerate.
  */
 const CUSHION_PROOF: ReadonlySet<string> = new Set([
   'lecture.consent-held-up',
   'complaint-lecture.consent-on-record',
   'lecture.doubt-mistake',
   'lecture.doubt-customer-did',
+  // 「多くのお客様は問題なくご利用いただいておりますので、…いただけますと幸いです」: the comparison stands behind a polite request.
+  'complaint-lecture.others-compared',
 ]);
 
 /**
