@@ -15,6 +15,7 @@ import {
 } from '../src/analysis/learned-scenarios.js';
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
 import { hasCoarserKind, isScenarioKind, isSplitFrom, SCENARIO_KINDS, type ScenarioKind } from '../src/analysis/scenario-schema.js';
+import { ownTokens } from '../src/analysis/scenarios.js';
 import { DRAFT_SETS, readDraftLabels } from './draft-evaluation.js';
 import type { LabelledSet, LabelledText } from './lexical-fit.js';
 
@@ -52,7 +53,7 @@ export function scenarioRows(engine: AnalysisEngine, texts: readonly LabelledTex
   const subjectWeight = engine.dictionaries.config.scenarios.learned?.subjectWeight ?? 1;
   return texts.map((text) => {
     const mail = engine.prepare({ subject: text.subject, body: text.body });
-    const features = scenarioFeatures(mail.subject?.tokens ?? [], mail.body.tokens, subjectWeight);
+    const features = scenarioFeatures(mail.subject?.tokens ?? [], ownTokens(mail.body), subjectWeight);
     return { text, features: [...features.keys()], values: [...features.values()] };
   });
 }

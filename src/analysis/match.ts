@@ -399,7 +399,7 @@ function crossesSentence(tokens: readonly Token[], from: number, to: number): bo
 }
 
 /** Whether a match lies inside one of the ranges (sorted, disjoint): a binary search, as a mail may quote line by line. */
-export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, { start, end }: Match): boolean {
+export function inRanges(ranges: ReadonlyArray<readonly [number, number]>, { start, end }: Pick<Match, 'start' | 'end'>): boolean {
   let low = 0;
   let high = ranges.length - 1;
   while (low <= high) {

@@ -9,12 +9,19 @@ import { asksOfUs } from './asks-of-us.js';
 import { endedThenCharged, isEndedThenChargedPair } from './ended-then-charged.js';
 import { quotedTokens } from './clauses.js';
 import { inRanges, type Match, type PreparedText } from './match.js';
+import { toOriginalRange } from './normalize.js';
+import type { Token } from './tokenizer/index.js';
 
 /**
  * Words the customer cites rather than says count half: someone else's words or a screen message
  * (「予約完了」って出てた, 「返品は不可です」と言われ) and the earlier mail under a 「>」 reply.
  */
 const CITED_WEIGHT = 0.5;
+/**
+ * Words in the quoted history of an earlier mail (「> ご返金の件で…」, an Original Message or a forwarded
+ * notice below the customer's text) count for nothing: they are the shop's or an earlier errand's.
+ */
+const HISTORY_WEIGHT = 0;
 
 export function detectScenarios(fields: readonly FieldMatches[], { config, scenarioModel }: Dictionaries): ScenarioResult {
   const scores = new Map<ScenarioKind, number>();
@@ -26,9 +33,14 @@ export function detectScenarios(fields: readonly FieldMatches[], { config, scena
       const scenario = m.entry.category.slice(SCENARIO_PREFIX.length) as ScenarioKind;
       const times = seen.get(m.entry.id) ?? 0;
       seen.set(m.entry.id, times + 1);
-      const citedWeight = isCited(m, field.text, (cited ??= quotedTokens(field.text.tokens))) ? CITED_WEIGHT : 1;
+      const citedWeight = inRanges(field.text.history, m)
+        ? HISTORY_WEIGHT
+        : isBracketed(m, (cited ??= quotedTokens(field.text.tokens)))
+          ? CITED_WEIGHT
+          : 1;
       const fieldWeight = (field.field === 'subject' ? config.subjectWeight : 1) * citedWeight;
       const weight = Math.round((m.entry.weight ?? 0) * fieldWeight * config.repeatDecay ** times * 100) / 100;
+      if (weight === 0) continue;
       scores.set(scenario, (scores.get(scenario) ?? 0) + weight);
       const { entryId, field: f, text, start, end } = spanOf(m, field);
       evidence.push({ scenario, entryId, field: f, text, start, end, weight });
@@ -86,7 +98,10 @@ function learnedChoice(
   minConfidence: number,
 ) {
   if (!model || !settings || (manual !== 'other' && manualConfidence >= settings.manualConfidence)) return undefined;
-  const tokens = (name: string) => fields.find((f) => f.field === name)?.text.tokens ?? [];
+  const tokens = (name: string) => {
+    const text = fields.find((f) => f.field === name)?.text;
+    return text ? ownTokens(text) : [];
+  };
   const features = scenarioFeatures(tokens('subject'), tokens('body'), settings.subjectWeight);
   const reading = readLearnedScenario(features, model, settings.temperature);
   if (!reading) return undefined;
@@ -186,7 +201,16 @@ function ownBody(fields: readonly FieldMatches[]): string {
   return own + body.original.slice(from);
 }
 
-/** Words the customer cites: inside 「」『』, or in the quoted history of an earlier mail. */
-function isCited(m: Match, text: PreparedText, bracketed: Uint8Array): boolean {
-  return inRanges(text.history, m) || (m.tokenStart >= 0 && bracketed[m.tokenStart] === 1);
+/** The tokens of the customer's own text: none of the quoted history under it. */
+export function ownTokens(text: PreparedText): readonly Token[] {
+  if (text.history.length === 0) return text.tokens;
+  return text.tokens.filter((t) => {
+    const [start, end] = toOriginalRange(text.normalized, t.start, t.end);
+    return !inRanges(text.history, { start, end });
+  });
+}
+
+/** Words the customer cites inside 「」『』. */
+function isBracketed(m: Match, bracketed: Uint8Array): boolean {
+  return m.tokenStart >= 0 && bracketed[m.tokenStart] === 1;
 }
