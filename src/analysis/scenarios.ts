@@ -127,7 +127,12 @@ function learnedChoice(
   return {
     scenario,
     unlikely,
-    confidence: decided ? probability : Math.max(manualConfidence, probability),
+    // Kept against a reading that names another kind, the manual's choice is as sure as the reading is not.
+    confidence: decided
+      ? probability
+      : probability > 0
+        ? Math.max(manualConfidence, probability)
+        : Math.round(manualConfidence * (1 - reading.probability) * 100) / 100,
     shown: { ...shown, decided },
   };
 }

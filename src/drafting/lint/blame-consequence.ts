@@ -7,7 +7,7 @@
 import { blameIn } from './blame-structure.js';
 import type { PhraseMatch } from './compile.js';
 import type { LintContext } from './context.js';
-import { paragraphOf, predicateStart, type ReplyText, type Sentence } from './sentences.js';
+import { paragraphOf, predicateStart, type Sentence } from './sentences.js';
 
 /** A sentence opening that carries on from the one before (そのため、このため、したがって、その場合は). */
 export const CONSEQUENCE =
@@ -56,21 +56,21 @@ function groundedBefore(sentence: Sentence, refusal: PhraseMatch): boolean {
   return GROUNDS.test(sentence.text.slice(0, refusal.start));
 }
 
-/** A refusal form the manual has no softer wording for (no rewrite), or 〜となります／〜とさせていただいております. */
-const POLITE_ENDING = /とな(?:ります|っております)|とさせていただ|でございます/u;
+/**
+ * A refusal already in the manual's polite form: 〜いたしかねます, 〜となります／〜とさせていただいております.
+ * A flat ご利用いただけません／承っておりません stays a bare refusal beside the blame: it returns the
+ * ball even once the blame is gone.
+ */
+const POLITE_REFUSAL = /(?:いた|致)しかね|とな(?:ります|っております)|とさせていただ|でございます/u;
 
 function isPoliteRefusal(sentence: Sentence, refusal: PhraseMatch): boolean {
-  return refusal.entry.rewrite === undefined || POLITE_ENDING.test(sentence.text.slice(refusal.start, refusal.end));
+  return POLITE_REFUSAL.test(sentence.text.slice(refusal.start, refusal.end));
 }
 
 /** Some sentence of the reply blames the customer (by its shapes); worked out once a reply. */
 function replyBlames(context: LintContext): boolean {
-  let blames = blaming.get(context.reply);
-  if (blames === undefined) blaming.set(context.reply, (blames = context.reply.sentences.some((s) => blameIn(context, s).length > 0)));
-  return blames;
+  return context.once('reply-blames', () => context.reply.sentences.some((s) => blameIn(context, s).length > 0));
 }
-
-const blaming = new WeakMap<ReplyText, boolean>();
 
 /** The sentence opens by drawing on the one before it (そのため、), across a paragraph break too, and that one blames. */
 function drawsOn(context: LintContext, sentence: Sentence): boolean {

@@ -32,8 +32,8 @@ describe('lintReply', () => {
       ['no-empathy', '開封済み商品の交換はお受けできません。'],
       ['no-thanks', '開封済み商品の交換はお受けできません。'],
       ['bare-refusal', 'お受けできません'],
-      // The polite refusal the told-you-so argues for is the blame's: its rewrite (重ねてのご案内となり恐縮ですが、) cushions it.
       ['blame', '先ほども申し上げた通り'],
+      ['bare-refusal', '承っておりません'],
       ['vague-timing', '追って'],
       ['vague-timing', 'しばらく'],
       ['bare-command', 'ご確認ください'],

@@ -39,7 +39,7 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 3': { precision: 0.9, recall: 0.9, blameRecall: 0.95 },
   'held-out 4': { precision: 0.9, recall: 0.95, blameRecall: 0.95 },
   'held-out 5': { precision: 0.95, recall: 0.95, blameRecall: 0.95 },
-  'held-out 6': { precision: 0.95, recall: 0.94, blameRecall: 0.95 },
+  'held-out 6': { precision: 0.95, recall: 0.95, blameRecall: 0.95 },
   'held-out 7': { precision: 0.84, recall: 0.86, blameRecall: 0.85 },
   'held-out 8': { precision: 0.95, recall: 0.97, blameRecall: 0.95 },
   'held-out 9': { precision: 0.93, recall: 0.9, blameRecall: 0.95 },
@@ -51,7 +51,7 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 15': { precision: 0.83, recall: 0.85, blameRecall: 0.77 },
   'held-out 16': { precision: 0.87, recall: 0.88, blameRecall: 0.85 },
   'held-out 17': { precision: 0.9, recall: 0.93, blameRecall: 0.87 },
-  'held-out 18': { precision: 0.88, recall: 0.89, blameRecall: 0.8, blamePrecision: 0.9 },
+  'held-out 18': { precision: 0.92, recall: 0.92, blameRecall: 0.87 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
