@@ -234,6 +234,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.761 → 0.757 → 0.751 → 0.765 (dissatisfaction 0.780), 5★ read angry 12.5%; posts AUC 0.874 → 0.852 → 0.864 → 0.858; ' +
       'linter micro P/R 89.8/91.7 → 89.6/89.6 → 89.7/90.6 → 90.7/91.7, blame 89.2/82.5 → 88.6/77.5 → 88.9/80.0 → 91.7/82.5; drafts meeting every check 82% → 86% → 84% → 86%; a tuning set from session 16 on (held-out 19 is the blind one)',
   },
+  {
+    name: 'held-out 19',
+    mails: fixture('emails-holdout-19.jsonl'),
+    reviews: fixture('reviews-holdout-19.jsonl'),
+    posts: fixture('posts-holdout-19.jsonl'),
+    replies: fixture('replies-holdout-19.jsonl'),
+    status:
+      'blind through sessions 15 and 16: measured by the lead at session 15 start (3477e89) and end (4f8aa1f) and at session 16 start (1e9334d) and end (82b9b6f): tone macro-F1 0.804 → 0.791 → 0.791 → 0.791, ' +
+      'polite-but-annoyed read ≥ angry 86.7%, furious recall 0.833 (escalated 78.9%), calm/concerned read angry 5.3% → 7.9%, scenarios 92.5% → 93.8% → 96.3%; ' +
+      'reviews AUC 0.892 → 0.914 (dissatisfaction 0.938), 5★ read angry 16.7%; posts AUC 0.899 → 0.885; ' +
+      'linter micro P/R 83.8/86.3 → 83.7/85.3 → 92.8/88.2, blame 91.4/80.0 → 94.1/80.0; drafts meeting every check 62% → 64% → 64% → 70%; a tuning set from session 17 on (held-out 20 is the blind one)',
+  },
 ];
 
 export interface ClassScores {

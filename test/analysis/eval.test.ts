@@ -49,6 +49,7 @@ const FLOORS: Record<string, { toneMacroF1: number; scenarioAccuracy: number }> 
   'held-out 16': { toneMacroF1: 0.8, scenarioAccuracy: 0.92 },
   'held-out 17': { toneMacroF1: 0.84, scenarioAccuracy: 0.95 },
   'held-out 18': { toneMacroF1: 0.8, scenarioAccuracy: 0.97 },
+  'held-out 19': { toneMacroF1: 0.77, scenarioAccuracy: 0.97 },
 };
 
 describe.each(HELD_OUT_SETS.map((set) => [set.name, set] as const))('%s mails', (name, set) => {

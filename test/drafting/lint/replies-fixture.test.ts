@@ -52,6 +52,8 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 16': { precision: 0.87, recall: 0.88, blameRecall: 0.85 },
   'held-out 17': { precision: 0.9, recall: 0.93, blameRecall: 0.87 },
   'held-out 18': { precision: 0.92, recall: 0.92, blameRecall: 0.87 },
+  // Held-out 19 was blind until session 17; its blame precision (94.1%, two false alarms) is under the bar (issue 22).
+  'held-out 19': { precision: 0.9, recall: 0.86, blameRecall: 0.78, blamePrecision: 0.94 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
