@@ -6,14 +6,29 @@
  */
 import { quotedHistoryRanges } from '../analysis/quoted-history.js';
 
-/** The [start, end) ranges of a body that are not the customer's own words, in order. */
-export function notCustomersRanges(body: string): Array<[number, number]> {
-  return mergeRanges([...quotedHistoryRanges(body), ...disclaimerRanges(body)]);
+/**
+ * A body read once for the customer's own words (triage reads it in plan() and passes it on): the
+ * ranges that are not theirs, the text without them, and the disclaimers alone for customerTextSigned.
+ */
+export interface CustomerText {
+  body: string;
+  /** The [start, end) ranges of the body that are not the customer's own words, in order. */
+  notOwn: ReadonlyArray<readonly [number, number]>;
+  /** The body without them; the body itself when nothing is. */
+  text: string;
+  /** The disclaimer paragraphs alone (a quote's signed lines are read around them). */
+  disclaimers: ReadonlyArray<readonly [number, number]>;
 }
 
-/** The body without what is not the customer's own (see notCustomersRanges); the body itself when nothing is. */
+export function readCustomerText(body: string): CustomerText {
+  const disclaimers = disclaimerRanges(body);
+  const notOwn = mergeRanges([...quotedHistoryRanges(body), ...disclaimers]);
+  return { body, notOwn, text: withoutRanges(body, notOwn), disclaimers };
+}
+
+/** The body without what is not the customer's own (see CustomerText); the body itself when nothing is. */
 export function customerText(body: string): string {
-  return withoutRanges(body, notCustomersRanges(body));
+  return readCustomerText(body).text;
 }
 
 function withoutRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
@@ -75,10 +90,9 @@ function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
  * 「有限会社アオバ設計　総務　工藤」): the lines after the last quoted line, or a last paragraph of
  * one or two short lines, are theirs again.
  */
-export function customerTextSigned(body: string): string {
-  const own = customerText(body);
+export function customerTextSigned({ body, text: own, disclaimers }: CustomerText): string {
   if (own.length === body.length) return own;
-  const lines = withoutRanges(body, disclaimerRanges(body)).trimEnd().split('\n');
+  const lines = withoutRanges(body, disclaimers).trimEnd().split('\n');
   const lastQuoted = lines.findLastIndex((line) => /^[ \t]*[>＞]/u.test(line));
   const lastBlank = lines.findLastIndex((line) => line.trim() === '');
   const afterQuote = lines.slice(lastQuoted + 1).filter((line) => line.trim() !== '');

@@ -6,7 +6,7 @@
  */
 import { ownSentences } from '../analysis/asks-of-us.js';
 import { withHonorific } from './customer-deadline.js';
-import { customerText, insideRanges, notCustomersRanges } from './customer-text.js';
+import { insideRanges, readCustomerText, type CustomerText } from './customer-text.js';
 import { UNQUOTABLE } from './mail-subject.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
@@ -82,22 +82,24 @@ const ASKED_ON =
 
 /**
  * The subject is read first (「掃除機の交換はどうなっていますか」), unless the body says the same more
- * precisely (subject 「解約について」, body 「母の電子版購読の解約について」).
+ * precisely (subject 「解約について」, body 「母の電子版購読の解約について」). `own`: the body as triage
+ * has read it for the customer's own words (customer-text.ts), so it is not read again.
  */
 export function readErrand(
   subject: string | undefined,
   body: string,
   evidence: ReadonlyArray<{ category?: string; text?: string }>,
   scenarioEvidence: readonly EvidenceSpan[] = [],
+  own: CustomerText = readCustomerText(body),
 ): MailErrand {
   // The customer's own lines: 「> ご返金の件で…」 in the shop's quoted reply is not what they ask now.
-  const text = customerText(body.slice(0, MAX_BODY)).normalize('NFKC');
+  const text = own.text.slice(0, MAX_BODY).normalize('NFKC');
   const unquotable = evidence.filter((e) => e.text && (e.category === undefined || UNQUOTABLE.has(e.category)));
   const subjectText = (subject ?? '').normalize('NFKC');
   const fromSubject = errandIn(subjectText, unquotable, true) ?? bracketed(subjectText, unquotable);
   const fromBody = errandIn(text, unquotable);
   const about =
-    (fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody) ?? evidencedThing(body, scenarioEvidence, unquotable);
+    (fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody) ?? evidencedThing(own, scenarioEvidence, unquotable);
   const askedOn = ASKED_ON.exec(text)?.[1];
   const asked = askedIn(text, unquotable);
   const suggested = suggestedIn(text, unquotable);
@@ -124,11 +126,10 @@ export interface EvidenceSpan {
  * evidence (「回線が切れる」「納期を過ぎても」). Read from the customer's own characters (ｻｲｽﾞ stays ｻｲｽﾞ).
  */
 export function evidencedThing(
-  body: string,
+  { body, notOwn }: CustomerText,
   spans: readonly EvidenceSpan[],
   unquotable: ReadonlyArray<{ text?: string }>,
 ): string | undefined {
-  const notOwn = notCustomersRanges(body.slice(0, MAX_BODY));
   const own = spans.filter(
     (e) => e.field === 'body' && e.end <= Math.min(body.length, MAX_BODY) && e.weight > 0 && !insideRanges(notOwn, e.start),
   );

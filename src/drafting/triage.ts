@@ -7,7 +7,7 @@ import type { ToneLevel, ToneResult } from '../analysis/tone-schema.js';
 import { composeReply, usualPromise } from './compose.js';
 import { findCustomerDeadline, planPromise, type CustomerDeadline, type PromisePlan } from './customer-deadline.js';
 import { nameWords, readCustomerName, type NameWords } from './customer-name.js';
-import { customerText, customerTextSigned, fromLineNames, insideRanges, notCustomersRanges } from './customer-text.js';
+import { customerTextSigned, fromLineNames, insideRanges, readCustomerText, type CustomerText } from './customer-text.js';
 import type { Drafting } from './drafting.js';
 import { lintReply } from './lint/index.js';
 import { readErrand } from './mail-errand.js';
@@ -46,6 +46,8 @@ interface Plan extends RoutedMail {
   receivedAt: Date;
   deadline: CustomerDeadline | undefined;
   promise: PromisePlan;
+  /** The customer's own words in the body, read once here for everything after (customer-text.ts). */
+  own: CustomerText;
 }
 
 function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now: Date, measured?: MailMeasure): Plan {
@@ -54,12 +56,13 @@ function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest
   const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;
+  const own = readCustomerText(request.body);
   // A date in the shop's quoted reply or a forwarded notice (「お届け予定日は12月20日です」) is no deadline of theirs.
-  const deadline = findCustomerDeadline(customerText(request.body), receivedAt, manual.calendar);
+  const deadline = findCustomerDeadline(own.text, receivedAt, manual.calendar);
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
   const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);
-  return { tone, scenario, routing, receivedAt, deadline, promise };
+  return { tone, scenario, routing, receivedAt, deadline, promise, own };
 }
 
 /** Tone, scenario and routing as triage gives them, without composing and linting a draft. */
@@ -78,19 +81,18 @@ export function routeMail(
  * The writer's name from their own lines and signature; from a quoted or forwarded mail only when it is
  * their own earlier one (its From: line names them), never the shop's signature under its reply.
  */
-function nameInMail(body: string, words: NameWords): string | undefined {
-  const own = readCustomerName(customerTextSigned(body), words);
-  if (own) return own;
-  const anywhere = readCustomerName(body, words);
-  return anywhere && fromLineNames(body, anywhere) ? anywhere : undefined;
+function nameInMail(own: CustomerText, words: NameWords): string | undefined {
+  const signed = readCustomerName(customerTextSigned(own), words);
+  if (signed) return signed;
+  const anywhere = readCustomerName(own.body, words);
+  return anywhere && fromLineNames(own.body, anywhere) ? anywhere : undefined;
 }
 
 /**
  * The scenarios as the draft names them: evidence from the customer's own lines only, and a second
  * errand only where they give one — 「> ログインできない場合は…」 in the shop's quoted reply asks nothing.
  */
-function ownErrands(scenario: ScenarioResult, body: string): ScenarioResult {
-  const notOwn = notCustomersRanges(body);
+function ownErrands(scenario: ScenarioResult, { notOwn }: CustomerText): ScenarioResult {
   if (notOwn.length === 0) return scenario;
   const evidence = scenario.evidence.filter((e) => e.field !== 'body' || !insideRanges(notOwn, e.start));
   const secondary = scenario.secondary.filter((kind) => evidence.some((e) => e.scenario === kind));
@@ -105,13 +107,12 @@ export function triage(
   now = new Date(),
   measured?: MailMeasure,
 ): TriageResult {
-  const { tone, scenario, routing, receivedAt, deadline, promise } = plan(engine, drafting, request, now, measured);
+  const { tone, scenario, routing, receivedAt, deadline, promise, own } = plan(engine, drafting, request, now, measured);
   const { manual } = drafting;
   // Facts given anywhere in the mail, quoted history too, are not asked for again; everything else is
   // read from the customer's own lines (customer-text.ts).
   const facts = readMailFacts(request.subject, request.body);
-  const own = customerText(request.body);
-  const conditions = readSentenceConditions(own, facts, {
+  const conditions = readSentenceConditions(own.text, facts, {
     // Only a mail that says it waited for us earns 「お待たせ」: 「2回目です」 about a repeated fault
     // is repeated-contact tone evidence but no wait for a reply.
     followUp: scenario.primary === 'no-reply-followup',
@@ -119,9 +120,9 @@ export function triage(
     deadline: deadline !== undefined,
     othersSilent: scenario.primary === 'customer-silent',
   });
-  const readName = request.customerName ? undefined : nameInMail(request.body, nameWords(engine.tokenizer));
+  const readName = request.customerName ? undefined : nameInMail(own, nameWords(engine.tokenizer));
   const customerName = request.customerName ?? readName;
-  const drafted = ownErrands(scenario, request.body);
+  const drafted = ownErrands(scenario, own);
   const draft = composeReply(
     {
       tone,
@@ -141,6 +142,7 @@ export function triage(
         request.body,
         tone.evidence,
         drafted.evidence.filter((e) => e.scenario === scenario.primary),
+        own,
       ),
     },
     manual.templates,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerText, customerTextSigned, fromLineNames } from '../../src/drafting/customer-text.js';
+import { customerText, customerTextSigned, fromLineNames, readCustomerText } from '../../src/drafting/customer-text.js';
 
 const OWN = '先日注文したマグカップの色違いへの交換をお願いします。\n12月10日までに届くと助かります。\n\n松井';
 
@@ -33,18 +33,18 @@ describe('customerTextSigned', () => {
   it('keeps the name signed under a quote', () => {
     const body =
       '下記の件、再送いたします。\n\n----- Forwarded message -----\n> お見積もりをお願いします。\n\n有限会社アオバ設計　総務　工藤';
-    expect(customerTextSigned(body)).toMatch(/工藤$/u);
+    expect(customerTextSigned(readCustomerText(body))).toMatch(/工藤$/u);
   });
 
   it('keeps a short last line signed under a forward', () => {
     const body = '返金をお願いします。\n\n----- 転送メッセージ -----\n件名：解約手続き完了のお知らせ\n解約手続きが完了しました。\n\n上田';
-    expect(customerTextSigned(body)).toMatch(/上田$/u);
+    expect(customerTextSigned(readCustomerText(body))).toMatch(/上田$/u);
   });
 
   it('keeps no signature of the shop under its quoted reply', () => {
     const body =
       '返金をお願いします。\n\n-----Original Message-----\nFrom: サポート <s@example.jp>\nSubject: Re: 返金\nTo: me@example.com\n\nご連絡ありがとうございます。返金につきましては確認中です。今しばらくお待ちください。\nサポートセンター 山田';
-    expect(customerTextSigned(body)).not.toContain('山田');
+    expect(customerTextSigned(readCustomerText(body))).not.toContain('山田');
   });
 });
 
