@@ -103,7 +103,10 @@ export function applyFrames(
       if (feltBySomeoneElse(m, index)) return 'other-party';
     } else if (frames.self.categories.has(category) && describesThirdParty(m, index)) return 'other-party';
     if (frames.self.categories.has(category) && doneByThirdParty(m, index)) return 'other-party';
-    if (frames.otherParty.categories.has(category) && (otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config))[m.tokenStart])
+    if (
+      frames.otherParty.categories.has(category) &&
+      allSet((otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config)), m.tokenStart, m.tokenEnd)
+    )
       return 'other-party';
     const { apologyCategories, regretCategories } = frames.self;
     if (frames.joking.categories.has(category) || apologyCategories.has(category) || regretCategories.has(category)) {
@@ -160,7 +163,8 @@ export function applyFrames(
     if (!normalized || !frames.otherParty.categories.has(m.entry.category)) return undefined;
     otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config);
     const first = tokenAt(m.start);
-    return first >= 0 && otherParty[first] ? 'other-party' : undefined;
+    // A match that names the reader (費用はすべてそちらに請求します) is aimed at the reader, whatever came before.
+    return first >= 0 && allSet(otherParty, first, tokenAt(m.end - 1) + 1) ? 'other-party' : undefined;
   }
 
   /**
@@ -880,7 +884,8 @@ function resolvedClauses(
       if (kind === undefined) continue;
       const negated = negatedAt(i);
       if ((kind & PRAISE) !== 0 ? !negated : (kind & PRAISE_WHEN_NEGATED) !== 0 && negated) praise = true;
-      if ((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) {
+      // 「間に合うかどうか」「直るのでしょうか」: relief asked about is hoped for, not had.
+      if (((kind & RELIEF) !== 0 ? !negated : (kind & RELIEF_WHEN_NEGATED) !== 0 && negated) && !askedAbout(tokens, i)) {
         relief = true;
         saysRelief[n] = 1;
       }
@@ -955,6 +960,19 @@ function resolvedClauses(
     else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
   return { why: resolved, fixAt };
+}
+
+/** How far after a word its question particle may come (間に合う|か, 直り|ます|でしょ|う|か). */
+const ASKED_REACH = 5;
+
+/** The word is asked about (間に合うかどうか, 解決するのでしょうか): a particle か follows before the clause ends. */
+function askedAbout(tokens: readonly Token[], i: number): boolean {
+  for (let j = i + 1; j < Math.min(tokens.length, i + 1 + ASKED_REACH); j++) {
+    const t = tokens[j]!;
+    if (isPunctuation(t) || (t.pos === '助詞' && t.posDetail === '接続助詞')) return false;
+    if (t.pos === '助詞' && t.lemma === 'か') return true;
+  }
+  return false;
 }
 
 /** 「期限の2日前」「3年前」: after a number or a counter, 前 is a point in time, not an earlier thing. */

@@ -9,6 +9,7 @@ import { joinGapParts, opensSentence, type PartHit } from './gaps.js';
 import { NUMBER, type CompiledEntry, type CompiledLexicon } from './lexicon/compile.js';
 import { findLearned, LEARNED_CATEGORY } from './lexicon/learned.js';
 import { endsInQuestion, isAdjectiveNai, rhetoricalNegationAt, scanNegation } from './negation.js';
+import { disclaimerRanges } from './disclaimer.js';
 import { quotedHistoryRanges } from './quoted-history.js';
 import { normalizeText, toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
@@ -21,11 +22,19 @@ export interface PreparedText {
   readonly tokens: readonly Token[];
   /** Quoted history ([start, end) in the original, see quoted-history.ts); empty for most texts. */
   readonly history: ReadonlyArray<readonly [number, number]>;
+  /** A legal disclaimer under the signature ([start, end) in the original, see disclaimer.ts); empty for most texts. */
+  readonly disclaimer: ReadonlyArray<readonly [number, number]>;
 }
 
 export function prepareText(original: string, tokenizer: Tokenizer): PreparedText {
   const normalized = normalizeText(original);
-  return { original, normalized, tokens: tokenizer.tokenize(normalized.text), history: quotedHistoryRanges(original) };
+  return {
+    original,
+    normalized,
+    tokens: tokenizer.tokenize(normalized.text),
+    history: quotedHistoryRanges(original),
+    disclaimer: disclaimerRanges(original),
+  };
 }
 
 export interface Match {
@@ -122,8 +131,12 @@ export function findMatches(
   // still tells the thread when the new text is itself dissatisfied or pressing (「その後いかがで
   // しょうか」 above their own unanswered complaint): then it counts, as it was the customer's.
   // Scenario words in it always count (scenarios.ts weighs cited words at half).
-  const { history } = text;
-  const all = judgeMatches(raw, text, lexicon, config, options);
+  const { history, disclaimer } = text;
+  // A disclaimer's words are nobody's feeling (直ちに削除してください): they never count, like a quotation.
+  const boilerplate = (m: Match) => m.entry.role === 'score' && inRanges(disclaimer, m);
+  const unsaid = disclaimer.length === 0 ? [] : raw.filter(boilerplate).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
+  const judged = judgeMatches(unsaid.length === 0 ? raw : raw.filter((m) => !boilerplate(m)), text, lexicon, config, options);
+  const all = unsaid.length === 0 ? judged : { matches: judged.matches, cancelled: unsaid.concat(judged.cancelled) };
   if (history.length === 0) return all;
   // One pass over quoted and new text alike: history is whole lines, so it meets the new text only at
   // a line break, and the new text's verdicts read the same from the whole pass as from a pass of
