@@ -8,6 +8,7 @@ import { spanOf, type FieldMatches } from './mail-matches.js';
 import type { Match } from './match.js';
 import { scanNegation } from './negation.js';
 import type { ScoringConfig } from './scoring-config.js';
+import type { Token } from './tokenizer/index.js';
 import type { Evidence, NotCounted, ToneLevel, ToneResult } from './tone-schema.js';
 
 /** Roles that say something about tone; scenario and cushion entries are read elsewhere. */
@@ -229,12 +230,22 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   };
 }
 
-/** The writer names one of these feelings, not negated (心配になりました, but not 心配はしていません). */
+/**
+ * The writer names one of these feelings, not negated (心配になりました, but not 心配はしていません). A feeling
+ * of several words is written with spaces between their lemmas (気 に なる: 気になっております).
+ */
 function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, { lexicon, config }: Dictionaries): boolean {
+  const phrases = [...feelings].filter((f) => f.includes(' ')).map((f) => f.split(' '));
+  const length = (tokens: readonly Token[], i: number): number => {
+    if (feelings.has(tokens[i]!.lemma)) return 1;
+    const phrase = phrases.find((words) => words.every((w, k) => tokens[i + k]?.lemma === w));
+    return phrase?.length ?? 0;
+  };
   return fields.some(({ text: { tokens } }) =>
-    tokens.some((t, i) => {
-      if (!feelings.has(t.lemma)) return false;
-      const scan = scanNegation(tokens, i + 1, lexicon, config);
+    tokens.some((_, i) => {
+      const n = length(tokens, i);
+      if (n === 0) return false;
+      const scan = scanNegation(tokens, i + n, lexicon, config);
       return scan === 'context' || !scan.negated;
     }),
   );
