@@ -4,7 +4,7 @@
  */
 import type { Tokenizer } from '../../analysis/tokenizer/index.js';
 import type { LintFinding } from './finding-schema.js';
-import { originalRange, splitReply } from './sentences.js';
+import { originalRange, replyTokenizer, splitReply } from './sentences.js';
 
 export interface RewrittenReply {
   text: string;
@@ -13,7 +13,7 @@ export interface RewrittenReply {
 }
 
 export function applyRewrites(reply: string, findings: readonly LintFinding[], tokenizer: Tokenizer): RewrittenReply {
-  const text = splitReply(reply, tokenizer);
+  const text = splitReply(reply, replyTokenizer(tokenizer));
   const ranges = text.sentences.map((s) => originalRange(text, s, 0, s.text.length));
   const body = new Map<number, string>();
   const lines = new Map<number, string[]>();

@@ -8,7 +8,7 @@ import { casualMatches } from './casual-rewrite.js';
 import { classifyReply } from './reply-kind.js';
 import { rewriteSentence } from './rewrite.js';
 import { LINT_RULES } from './rules/index.js';
-import { originalRange, splitReply } from './sentences.js';
+import { originalRange, replyTokenizer, splitReply } from './sentences.js';
 
 export interface LintOptions {
   /** The level of the mail being answered; no-empathy applies only to angry and furious customers. */
@@ -35,7 +35,7 @@ export function lintReply(reply: string, options: LintOptions): LintFinding[] {
 
 /** The findings and what the linter read the reply as: each rule applies only to the kinds it lists. */
 export function lintReplyReport(reply: string, options: LintOptions): LintReport {
-  const text = splitReply(reply, options.tokenizer);
+  const text = splitReply(reply, replyTokenizer(options.tokenizer));
   const kind = options.kind ?? classifyReply({ reply: text, ...options });
   if (!text.sentences.length) return { findings: [], kind, register: 'polite' };
   const context = createLintContext(text, { ...options, kind }, rewriteSentence);
