@@ -31,6 +31,8 @@ export function scanNegation(
     if (notFollowedBy?.includes(token.lemma)) return 'context';
     // 「届いてないじゃないですか」: the question's negation asserts, it does not cancel the one before it.
     if (negations > 0 && rhetoricalNegationAt(tokens, i)) break;
+    // 「特急の意味なくないですか」: a second negation asked as a question asserts the first, it does not cancel it.
+    if (negations > 0 && isNegator(token) && endsInQuestion(tokens, i + 1)) break;
     // 〜しか…ない is "only", not a negation: 「不信感しかありません」.
     if (token.lemma === 'しか' && token.pos === '助詞') break;
     if (lexicon.negatorLemmas.has(token.lemma) && negatorPos.has(token.pos)) {
@@ -102,3 +104,7 @@ export function rhetoricalNegationAt(tokens: readonly Token[], i: number): boole
   return endsInQuestion(tokens, j + 1);
 }
 const NEGATORS = new Set(['ない', 'ん', 'ぬ']);
+
+function isNegator(token: Token): boolean {
+  return isAdjectiveNai(token) || (token.pos === '助動詞' && NEGATORS.has(token.lemma));
+}
