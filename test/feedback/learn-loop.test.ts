@@ -48,6 +48,13 @@ const readTeam = (file: string) =>
     .filter(Boolean)
     .map((line) => JSON.parse(line) as TeamMail);
 
+/**
+ * One scorer for the file's three loops: each labelled mail is tokenized once, and its level and scenario under
+ * the project's own dictionaries are worked out once, however many loops and candidates ask.
+ */
+let scorer: Scorer | undefined;
+const sharedScorer = async () => (scorer ??= new Scorer(await sharedTokenizer()));
+
 /** One team's loop: its own server (Redis prefix, copy of the dictionaries) and the steps the tests run in order. */
 function teamLoop(name: string) {
   const prefix = `test-learn-${name}-${process.pid}-${Date.now().toString(36)}`;
@@ -103,7 +110,7 @@ function teamLoop(name: string) {
       const sets = labelledSets([]);
       expect(sets.map((s) => s.name)).not.toContain(`emails${BLIND_FIXTURE}.jsonl`);
       const result = suggestEntries({
-        scorer: new Scorer(await sharedTokenizer()),
+        scorer: await sharedScorer(),
         dictionaries: loadDictionaries(dictionariesDir),
         corrections: correctionTexts(records),
         background: sets.filter((s) => s.minedAgainst).flatMap((s) => s.mails),
@@ -133,7 +140,7 @@ function teamLoop(name: string) {
     },
     /** 6. Nothing in the project's labelled sets reads further from its label, mail by mail: neither its level nor its scenario. */
     async expectNothingWorse(sets: ReturnType<typeof labelledSets>): Promise<void> {
-      const scorer = new Scorer(await sharedTokenizer());
+      const scorer = await sharedScorer();
       const before: Dictionaries = loadDictionaries(DEFAULT_DICTIONARIES_DIR);
       const after = loadDictionaries(dictionariesDir);
       for (const [what, measure] of [

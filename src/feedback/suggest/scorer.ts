@@ -1,6 +1,8 @@
 /**
  * Scores labelled mails under many dictionary variants quickly: each mail is tokenized once (the
  * costly step) and only matched and scored (level, scenario) again per variant; variants add entries in memory.
+ * A mail's level and scenario under one dictionaries version are kept: every candidate is judged
+ * against the same unchanged dictionaries on every labelled set, and those verdicts never change.
  */
 import { createHash } from 'node:crypto';
 import type { Dictionaries } from '../../analysis/lexicon/load.js';
@@ -29,8 +31,19 @@ export interface LabelledText {
 
 export const levelRank = (level: ToneLevel): number => TONE_LEVELS.indexOf(level);
 
+/** Dictionaries versions whose verdicts are kept: the unchanged dictionaries, asked about all the time, stay among them. */
+const VERDICTS_LIMIT = 64;
+
+/** What a mail reads as under one dictionaries version, filled in as asked. */
+interface Verdict {
+  level?: ToneLevel;
+  scenario?: ScenarioKind;
+}
+
 export class Scorer {
   private readonly prepared = new Map<string, PreparedMail>();
+  /** By dictionaries version (a hash of their content, as withEntries keys its variants), the most recently used kept. */
+  private readonly verdicts = new Map<string, Map<PreparedMail, Verdict>>();
   constructor(readonly tokenizer: Tokenizer) {}
 
   prepare(mail: LabelledText): PreparedMail {
@@ -51,11 +64,25 @@ export class Scorer {
   }
 
   level(mail: LabelledText, dictionaries: Dictionaries): ToneLevel {
-    return this.tone(mail, dictionaries).level;
+    return (this.verdict(mail, dictionaries).level ??= this.tone(mail, dictionaries).level);
   }
 
   scenario(mail: LabelledText, dictionaries: Dictionaries): ScenarioKind {
-    return detectScenarios(matchMail(this.prepare(mail), dictionaries), dictionaries).primary;
+    return (this.verdict(mail, dictionaries).scenario ??= detectScenarios(
+      matchMail(this.prepare(mail), dictionaries),
+      dictionaries,
+    ).primary);
+  }
+
+  private verdict(mail: LabelledText, dictionaries: Dictionaries): Verdict {
+    const prepared = this.prepare(mail);
+    let byMail = this.verdicts.get(dictionaries.version);
+    if (byMail) this.verdicts.delete(dictionaries.version);
+    else if (this.verdicts.size >= VERDICTS_LIMIT) this.verdicts.delete(this.verdicts.keys().next().value!);
+    this.verdicts.set(dictionaries.version, (byMail ??= new Map()));
+    let verdict = byMail.get(prepared);
+    if (!verdict) byMail.set(prepared, (verdict = {}));
+    return verdict;
   }
 
   /** Whether ondo names the mail's labelled scenario; undefined when nobody labelled one. */
