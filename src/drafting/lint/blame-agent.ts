@@ -54,13 +54,19 @@ function shopSubject(tokens: readonly Token[], ga: number): boolean {
   const phrase: Token[] = [];
   while (i >= 0) {
     const t = tokens[i]!;
-    const link = t.pos === '助詞' && t.posDetail === '連体化' && tokens[i - 1]?.pos === '名詞';
-    if (t.pos !== '名詞' && t.pos !== '接頭詞' && !link) break;
+    const link = t.pos === '助詞' && t.posDetail === '連体化' && (tokens[i - 1]?.pos === '名詞' || fromLink(tokens, i - 1));
+    // 当店からの自動返信メールが: what the shop sent is the shop's side too.
+    if (t.pos !== '名詞' && t.pos !== '接頭詞' && !link && !(fromLink(tokens, i) && tokens[i + 1]?.posDetail === '連体化')) break;
     phrase.push(t);
     i--;
   }
   if (phrase.some((t) => CUSTOMER_HEADS.has(t.lemma))) return false;
   return head.posDetail === '固有名詞' || phrase.some((t) => SHOP_NOUNS.has(t.lemma));
+}
+
+/** から between a noun and の (当店|から|の): the link of something sent from the noun's side. */
+function fromLink(tokens: readonly Token[], i: number): boolean {
+  return tokens[i]?.lemma === 'から' && tokens[i]!.pos === '助詞' && tokens[i - 1]?.pos === '名詞';
 }
 
 /** Where each subject が of the shop's side ends (担当の佐藤が, 弊社スタッフが), in text order. */

@@ -120,13 +120,17 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
  */
 function shopOwnsIt(context: LintContext, sentence: Sentence, span: StructuralBlame): boolean {
   if (shopSubjectEnd(sentence, span) < 0) return false;
-  if (shopAdmits(sentence)) return true;
+  // Another possible cause whose subject is the shop's side (当店からの自動返信メールが、…迷惑メール
+  // フォルダに振り分けられていた可能性もございます) tells how the shop's own system may have behaved.
+  if (shopAdmits(sentence) || span.id === OTHER_CAUSE) return true;
   const [previous, next] = [context.reply.sentences[sentence.index - 1], context.reply.sentences[sentence.index + 1]];
   return (
     [previous, sentence, next].some((s) => s !== undefined && context.has('own-fault', s)) ||
     [sentence, next].some((s) => s !== undefined && context.has('empathy', s))
   );
 }
+
+const OTHER_CAUSE = 'complaint-lecture.other-cause-too';
 
 /**
  * The reply owns an error of the shop's somewhere: it discloses one (当社の不具合により), a sentence admits
@@ -267,6 +271,8 @@ const CUSHION_PROOF: ReadonlySet<string> = new Set([
   'complaint-lecture.consent-on-record',
   'lecture.doubt-mistake',
   'lecture.doubt-customer-did',
+  // 「恐れ入りますが、お子様は本当に毎回宿題を提出されていますでしょうか」: doubt asked behind a cushion is doubt.
+  'lecture.really',
   // 「多くのお客様は問題なくご利用いただいておりますので、…いただけますと幸いです」: the comparison stands behind a polite request.
   'complaint-lecture.others-compared',
 ]);

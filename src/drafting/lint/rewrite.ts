@@ -189,8 +189,9 @@ function closeClause(text: string): string {
   const closed = body
     .replace(/((?:ます|ません|ました|です|でした))(?:ので|から|が|けれど(?:も)?)$/u, '$1')
     .replace(/(おり|あり)$/u, '$1ます');
-  // Still joined on to what went (〜いただければ, 〜ので): the head was part of the blame.
-  return JOINS_ON.test(closed) || /(?:ば|ので|から|たら)$/u.test(closed) ? '' : `${closed}${end}`;
+  // Still joined on to what went (〜いただければ, 〜ので), or only its topic is left (〜につきましては):
+  // the head was part of the blame.
+  return JOINS_ON.test(closed) || /(?:ば|ので|から|たら|は)$/u.test(closed) ? '' : `${closed}${end}`;
 }
 
 /** Verbs that only carry politeness or aspect (〜と存じます, 〜がございます, 〜しております). */
@@ -292,6 +293,8 @@ function cushionEdit(context: LintContext, sentence: Sentence, cushion: { at: nu
   return { start: at, end: at, text: concedes ? context.rules.cushionAfterConcession : cushion.text };
 }
 
+const DOUBLED_CONCESSION = /((?:です|ます)が、[^。！？!?]{0,20}?(?:です|ます))が、(?=わかりにく|分かりにく|行き届|申し訳|ご不便|ご迷惑)/gu;
+
 /** A cushion in a rewrite, in its 〜が form. */
 const LEADING_CUSHION = /(?:大変)?(?:恐れ入りますが|お手数ですが|恐縮ですが|お手数をおかけしますが)、/u;
 
@@ -336,11 +339,14 @@ function applyEdits(context: LintContext, sentence: Sentence, edits: Edit[]): st
 }
 
 /**
- * Punctuation left behind by removed phrases (「、、」, a leading 「、」, 「、。」), and an adverb a
- * rewrite brought next to the same adverb written (何卒 + 何卒ご理解くださいますよう).
+ * Punctuation left behind by removed phrases (「、、」, a leading 「、」, 「、。」), an adverb a
+ * rewrite brought next to the same adverb written (何卒 + 何卒ご理解くださいますよう), and a rewrite's
+ * 〜ですが before its apology just after a written one (省略されておりますが、…記載がございますが、
+ * わかりにくく申し訳ございません): the second closes its sentence and the apology stands on its own.
  */
 function tidy(text: string): string {
   return text
+    .replace(DOUBLED_CONCESSION, '$1。')
     .replace(/(何卒|どうか|大変|誠に)\1/gu, '$1')
     .replace(/[、,]\s*(?=[、,])/g, '')
     .replace(/^[、,]\s*/, '')

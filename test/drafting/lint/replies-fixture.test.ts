@@ -33,7 +33,7 @@ describe('labelled agent replies (test/fixtures/replies.jsonl)', () => {
 // Floors a little under what each set scores today (see test/analysis/eval.test.ts for the mails).
 // Blame keeps the manual's bar on every set: precision ≥ 0.95 (an admission of one's own error or a
 // kind mention of the customer's action is never blame), recall a little under today's.
-const FLOORS: Record<string, { precision: number; recall: number; blameRecall: number; blamePrecision?: number }> = {
+const FLOORS: Record<string, { precision: number; recall: number; blameRecall: number }> = {
   'held-out 1': { precision: 0.9, recall: 0.9, blameRecall: 0.95 },
   'held-out 2': { precision: 0.9, recall: 0.85, blameRecall: 0.95 },
   'held-out 3': { precision: 0.9, recall: 0.9, blameRecall: 0.95 },
@@ -49,11 +49,11 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 13': { precision: 0.9, recall: 0.97, blameRecall: 0.95 },
   'held-out 14': { precision: 0.83, recall: 0.92, blameRecall: 0.9 },
   'held-out 15': { precision: 0.83, recall: 0.85, blameRecall: 0.77 },
-  'held-out 16': { precision: 0.87, recall: 0.88, blameRecall: 0.85 },
+  'held-out 16': { precision: 0.87, recall: 0.9, blameRecall: 0.92 },
   'held-out 17': { precision: 0.9, recall: 0.93, blameRecall: 0.87 },
-  'held-out 18': { precision: 0.92, recall: 0.92, blameRecall: 0.87 },
-  // Held-out 19 was blind until session 17; its blame precision (94.1%, two false alarms) is under the bar (issue 22).
-  'held-out 19': { precision: 0.9, recall: 0.86, blameRecall: 0.78, blamePrecision: 0.94 },
+  'held-out 18': { precision: 0.92, recall: 0.94, blameRecall: 0.92 },
+  // Held-out 19 was blind until session 17 (blame P 94.1% R 80.0% then); the bar met in session 17 (issue 22).
+  'held-out 19': { precision: 0.95, recall: 0.92, blameRecall: 0.95 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
@@ -65,10 +65,10 @@ describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name,
       expect(heldOut.micro.precision, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.precision);
       expect(heldOut.micro.recall, JSON.stringify(heldOut.misses)).toBeGreaterThanOrEqual(floor.recall);
     });
-    it(`keep blame precision ≥ ${floor.blamePrecision ?? 0.95} and recall ≥ ${floor.blameRecall}`, () => {
+    it(`keep blame precision ≥ 0.95 and recall ≥ ${floor.blameRecall}`, () => {
       const blame = heldOut.perRule.blame;
       const misses = JSON.stringify(heldOut.misses.filter((m) => m.ruleId === 'blame'));
-      expect(blame.precision, misses).toBeGreaterThanOrEqual(floor.blamePrecision ?? 0.95);
+      expect(blame.precision, misses).toBeGreaterThanOrEqual(0.95);
       expect(blame.recall, misses).toBeGreaterThanOrEqual(floor.blameRecall);
     });
   },

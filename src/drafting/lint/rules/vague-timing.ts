@@ -2,7 +2,8 @@
  * vague-timing: 追って・後ほど・近日中に… in a sentence that gives no concrete date or time. The
  * date must be in the same sentence (a date elsewhere in the reply is usually about something else:
  * 「11月20日に出荷済み…追ってご連絡いたします」), or in the next one when it starts 「遅くとも…」 or, after a
- * request to wait, forecasts a date (見込みです, 予定です).
+ * request to wait, forecasts a date (見込みです, 予定です); an event waited on (収集が完了しましたら) may be
+ * dated in any earlier sentence that names it.
  * A phrase that times a request to the customer (早めにご注文ください) promises nothing of ours.
  */
 import type { PhraseMatch } from '../compile.js';
@@ -17,12 +18,26 @@ export function vagueTimings(context: LintContext, sentence: Sentence): readonly
   // A wait asked for and then dated (今しばらくお待ちください。12月14日には発送できる見込みです) is bounded.
   const waitDated = next !== undefined && context.has('concrete-date', next) && DATED_FORECAST.test(next.text);
   const previous = context.reply.sentences[sentence.index - 1];
-  const eventDated = previous !== undefined && context.has('concrete-date', previous);
+  const previousDated = previous !== undefined && context.has('concrete-date', previous);
   return context
     .matches('vague-timing', sentence)
     .filter(
-      (m) => !asksCustomer(sentence, m) && !(eventDated && WAITS_ON_EVENT.has(m.entry.id)) && !(waitDated && WAIT_REQUESTS.has(m.entry.id)),
+      (m) =>
+        !asksCustomer(sentence, m) &&
+        !(WAITS_ON_EVENT.has(m.entry.id) && (previousDated || eventDatedBefore(context, sentence, m))) &&
+        !(waitDated && WAIT_REQUESTS.has(m.entry.id)),
     );
+}
+
+/**
+ * The event waited on (収集が完了しましたら) is named with a date in an earlier sentence of the reply
+ * (明日12月9日（水）の午前中に、臨時で収集に伺います): the customer knows when it happens.
+ */
+function eventDatedBefore(context: LintContext, sentence: Sentence, match: PhraseMatch): boolean {
+  const ga = sentence.tokens.findLastIndex((t) => t.end <= match.start && t.pos === '助詞' && t.lemma === 'が');
+  const event = sentence.tokens[ga - 1];
+  if (!event || event.pos !== '名詞' || event.surface.length < 2) return false;
+  return context.reply.sentences.slice(0, sentence.index).some((s) => s.text.includes(event.surface) && context.has('concrete-date', s));
 }
 
 /**
@@ -38,9 +53,10 @@ const DATED_FORECAST = /(?:見込み|予定)(?:です|でございます)[。!]?
 
 /**
  * How the shop always works (「当店では発送準備が整い次第、出荷完了のお知らせをお送りしております」)
- * describes the process, not a promise to this customer, so it owes no date.
+ * or what it is doing now (弊社は素材到着後、速やかに作業を進めております) describes the process, not a
+ * promise to this customer, so it owes no date.
  */
-const STANDING_PRACTICE = /(?:当店|弊店|弊社|当社|当院|当センター|当教室)では|通常(?:は|、)/u;
+const STANDING_PRACTICE = /(?:当店|弊店|弊社|当社|当院|当センター|当教室)(?:では|は)|通常(?:は|、)/u;
 const HABITUAL_END = /(?:て|で)(?:おり|い)ます[。!]?$/u;
 
 /**
