@@ -18,6 +18,8 @@ const SEPARATOR =
 const FORWARD_INTRO = /^\s*(?:Begin forwarded message|転送されたメッセージ|転送メッセージ)\s*[:：]\s*$/iu;
 // Outlook draws "________________________________" above its header block
 const OUTLOOK_RULE = /^\s*_{10,}\s*$/u;
+/** A bare rule line: the hand-drawn close of a forwarded block (「-----------------------------------」). */
+const BARE_RULE = /^\s*[-－―─=＝_＿*]{10,}\s*$/u;
 
 export type MarkerKind = 'attribution' | 'separator' | 'header-block';
 
@@ -117,8 +119,16 @@ export function quotedHistoryLines(lines: readonly string[]): boolean[] {
     }
     if (!marker) break;
     if (marker.start > first) {
-      removed.fill(true, marker.start);
-      break;
+      // 「-------- Forwarded Message --------」 … 「-----------------------------------」 then the customer
+      // writes on: a forward closed by a rule as wide as its opening ends there, and what follows is theirs.
+      const close = marker.kind === 'separator' ? closingRule(lines, marker) : undefined;
+      if (close === undefined) {
+        removed.fill(true, marker.start);
+        break;
+      }
+      removed.fill(true, marker.start, close + 1);
+      from = close + 1;
+      continue;
     }
     // The mail opens with history (a forward without a note of its own): the forwarded
     // message is the text, so drop only its header block and read on.
@@ -127,6 +137,21 @@ export function quotedHistoryLines(lines: readonly string[]): boolean[] {
   }
 
   return removed;
+}
+
+/**
+ * The line that closes a separator's forwarded block: a bare rule within a few characters of the
+ * separator's own width, with text of the writer's after it. A forward without one runs to the end.
+ */
+function closingRule(lines: readonly string[], marker: HistoryMarker): number | undefined {
+  const opening = lines[marker.start]!.trim();
+  if (!/^[-－―─=＝_＿*]{2,}/u.test(opening)) return undefined;
+  for (let index = marker.end; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (!BARE_RULE.test(line) || Math.abs(line.trim().length - opening.length) > 4) continue;
+    return lines.slice(index + 1).some((rest) => !isBlank(rest) && quoteLevel(rest) === 0) ? index : undefined;
+  }
+  return undefined;
 }
 
 /** The [start, end) character ranges of a text's quoted history, in order; none for most mails. */

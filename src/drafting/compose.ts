@@ -107,8 +107,6 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
       : []
     : secondary.map((s) => fillTemplate(common.alsoMention, { topic: s.topic }));
 
-  const asked = askedLine(context, common) ?? suggestedLine(context, common);
-  const askedAbout = context.errand?.asked?.about ?? context.errand?.suggested;
   const paragraphs: Array<[SectionName, string | undefined]> = [
     ['salutation', context.customerName ? common.salutation.named : common.salutation.anonymous],
     ['intro', common.intro],
@@ -116,7 +114,7 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
     ['thanks', conditions?.feedback ? common.thanksForFeedback : forLevel(common.thanks, level)],
     ['empathy', forLevel(scenario.empathy ?? common.empathy, level)],
     ['facts', forLevel(scenario.facts, level)],
-    ['alsoMention', asked],
+    ['alsoMention', ASKED],
     ...alsoMention.map((line): [SectionName, string] => ['alsoMention', line]),
     ['nextStep', deadlineLead(context, common) + forLevel(scenario.nextStep, level)],
     ['escalated', routing.escalate ? common.escalated : undefined],
@@ -129,10 +127,10 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   let text = '';
   const sections: Draft['sections'] = [];
   for (const [name, template] of paragraphs) {
-    if (template === undefined) continue;
-    // The customer's ask goes unsaid only when the draft already says it in those words.
-    if (template === asked && askedAbout && text.includes(askedAbout)) continue;
-    let paragraph = fillFacts(fillTemplate(template, values).trim(), given);
+    // The customer's asks, those the draft has not said yet in their words.
+    const filled = template === ASKED ? (askedLine(context, common, text) ?? suggestedLine(context, common, text)) : template;
+    if (filled === undefined) continue;
+    let paragraph = fillFacts(fillTemplate(filled, values).trim(), given);
     if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
     if (paragraph === '') continue;
     const start = text.length;
@@ -170,17 +168,25 @@ function mentionedInMail(scenario: { scenario: string; topic: string }, context:
 /** Words of the manual's topics that frame rather than name one (「ご請求の内容」「商品のお届け状況」). */
 const TOPIC_FRAME: ReadonlySet<string> = new Set(['内容', '状況', '変更', '以前', '相手', '商品', '利用', '方法', '適用', '見込']);
 
-/** 「お尋ねの「配送方法」につきましても…」: the customer's own ask, as a question or a request. */
-function askedLine(context: ReplyContext, common: Templates['common']): string | undefined {
+/** Stands for the line naming the customer's asks, written once the draft before it is known. */
+const ASKED = '\u0000asked';
+
+/**
+ * 「お尋ねの「配送方法」や「日割り」につきましても…」: the customer's own asks, as a question or a request,
+ * those the draft so far does not name in their words; none when it names them all.
+ */
+function askedLine(context: ReplyContext, common: Templates['common'], draftSoFar: string): string | undefined {
   const asked = context.errand?.asked;
   if (!asked) return undefined;
-  return fillTemplate(asked.question ? common.askedToo.question : common.askedToo.request, { asked: asked.about });
+  const unsaid = [asked.about, ...(context.errand?.alsoAsked ?? [])].filter((about) => !draftSoFar.includes(about));
+  if (unsaid.length === 0) return '';
+  return fillTemplate(asked.question ? common.askedToo.question : common.askedToo.request, { asked: unsaid.join('」や「') });
 }
 
 /** 「ご提案いただいた「館内の案内表示」の件は…」: a suggestion in a mail that asks nothing. */
-function suggestedLine(context: ReplyContext, common: Templates['common']): string | undefined {
+function suggestedLine(context: ReplyContext, common: Templates['common'], draftSoFar: string): string | undefined {
   const suggested = context.errand?.suggested;
-  return suggested ? fillTemplate(common.suggestedToo, { suggested }) : undefined;
+  return suggested && !draftSoFar.includes(suggested) ? fillTemplate(common.suggestedToo, { suggested }) : undefined;
 }
 
 /** 「…に間に合うよう、」 before the dated next step; when the deadline cannot be met, no promise to meet it. */

@@ -35,7 +35,7 @@ const EVENT_AFTER = new RegExp(
 const EVENT_BEFORE = new RegExp(`([おご]?${NOUN_PART}{1,10})(?:は|が|の|\\()\\s*$`, 'u');
 /** Nouns in those positions that are no occasion. */
 const NOT_EVENTS =
-  /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分)$/u;
+  /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分|週末|今週末|来週末|週明け|年内|年末|月末|今週|来週|今月|来月)$/u;
 /**
  * A day the mail names, by number, relative word, period or weekday, optionally with a time.
  * Group names: month/date (12月19日), rel (明日), period (年内), week/weekday (来週月曜), dom (19日),
@@ -298,13 +298,18 @@ function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | u
 }
 
 /**
- * 「週明けの月曜日までに」: the customer named the day twice, and the draft repeats both words
- * (「週明けの月曜日（12月7日）」), not only the first (「週明けの12月7日（月）」).
+ * 「週明けの月曜日までに」「今週末（土曜）に」: the customer named the day twice, and the draft repeats both
+ * words (「週明けの月曜日（12月7日）」「今週末の土曜日（12月26日）」), not only the first (「週明けの12月7日（月）」).
  */
+const WEEK_WORD = /^(週明け|今週末|来週末|週末)(?:の|（)/u;
 function bothWords(kept: string, other: string): string {
-  const [weekStart, weekday] = kept.startsWith('週明けの') ? [kept, other] : [other, kept];
-  if (!weekStart.startsWith('週明けの') || !/^[月火水木金土日]曜日（/u.test(weekday)) return kept;
-  return `週明けの${weekday}`;
+  // 「金曜の夜に法事」 and 「明日中に」, one day: 「明日の金曜日（12月4日）の夜」, the relative word the customer used too.
+  const relative = /^(本日|明日|明後日)/u.exec(other)?.[1];
+  if (relative && /^[月火水木金土日]曜日（/u.test(kept)) return `${relative}の${kept}`;
+  const [weekStart, weekday] = WEEK_WORD.test(kept) ? [kept, other] : [other, kept];
+  const word = WEEK_WORD.exec(weekStart)?.[1];
+  if (!word || !/^[月火水木金土日]曜日（/u.test(weekday)) return kept;
+  return `${word}の${weekday}`;
 }
 
 /** The customer's family, named politely when the draft repeats their occasion (「お嬢様の誕生日会」). */

@@ -20,6 +20,11 @@ export interface MailErrand {
    * 〜を追加したい), for a draft to say it answers that and not only what the scenario is about.
    */
   asked?: { about: string; question: boolean };
+  /**
+   * 「日割り」 after 「名義の変更」: what the mail's later asking sentences are about, each a different errand the
+   * customer carries, in order (at most two), for a draft to name them all and not only the first.
+   */
+  alsoAsked?: string[];
   /** 「更衣室のドライヤー」「館内の案内表示」: what a suggestion in the mail is about (「ひとつ提案なのですが…」). */
   suggested?: string;
 }
@@ -71,7 +76,8 @@ const ERRAND_PATTERNS: ReadonlyArray<{ pattern: RegExp; action?: boolean; bodyOn
 ];
 
 /** Words before the errand that say when or whose, not what: 「先日の」「御社の」. */
-const LEADING = /^(?:\d{1,2}月\d{1,2}日|\d{1,2}月|先日|前回|以前|先月|先週|昨日|今回|今月|御社|貴社|そちら|こちら|弊社|当方|私|件)の/u;
+const LEADING =
+  /^(?:\d{1,2}月\d{1,2}日|\d{1,2}月|先日|前回|以前|先月|先週|昨日|今回|今月|御社|貴社|そちら|こちら|弊社|当方|私|件|(?:以下|下記|上記)(?:の点)?)の/u;
 /** A phrase that names no errand of its own (「先日の問い合わせ」 is only a reference back, 「注文の品」 any goods). */
 const GENERIC =
   /^(?:ご?問い合わせ|お問い合わせ|件|本件|ご?連絡|返信|ご?返事|ご?質問|ご?相談|内容|こと|メール|対応|ご?依頼|お願い|再送|状況|用件|ご用件|電話|お電話|確認|説明|ご説明|手続き|お手続き|以上|上記|下記|これ|それ|ご?注文の?(?:品|商品|品物)|ご?注文品|商品|荷物|品物|お品物|注文|先日|前回|以前|昨日|先週|先月|今回)$/u;
@@ -101,12 +107,13 @@ export function readErrand(
   const about =
     (fromSubject && !fromBody?.includes(fromSubject) ? fromSubject : fromBody) ?? evidencedThing(own, scenarioEvidence, unquotable);
   const askedOn = ASKED_ON.exec(text)?.[1];
-  const asked = askedIn(text, unquotable);
+  const [asked, ...others] = askedIn(text, unquotable);
   const suggested = suggestedIn(text, unquotable);
   return {
     ...(about && { about: withHonorific(about) }),
     ...(askedOn && { askedOn }),
     ...(asked && { asked: { ...asked, about: withHonorific(asked.about) } }),
+    ...(others.length > 0 && { alsoAsked: others.map((o) => withHonorific(o.about)) }),
     ...(suggested && { suggested }),
   };
 }
@@ -246,29 +253,48 @@ const ALIAS = /^[一-龥々ァ-ヶー]{2,12}$/u;
 const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
 /** The asking sentence is a question (〜でしょうか, 〜ますか, 教えて, 知りたい), not a request. */
 const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
-/** The first asking sentence's noun phrase, from the customer's own lines (not a 「>」 quote, not the history under them). */
-function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
-  const fits = fitsWith(unquotable);
+/** A verb's stem read as a noun before して (「全部消して」「全額返して」): no errand's name. */
+const VERB_STEM = /(?<!取)(?:消|返|直|戻)$/u;
+
+/** How many asking sentences a draft names: the first and two more. */
+const MAX_ASKED = 3;
+
+/**
+ * Each asking sentence's noun phrase, in order, from the customer's own lines (not a 「>」 quote, not the
+ * history under them): one a sentence, none twice, at most MAX_ASKED.
+ */
+function askedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>): Array<NonNullable<MailErrand['asked']>> {
+  const found: Array<NonNullable<MailErrand['asked']>> = [];
   for (const sentence of ownSentences(text)) {
-    if (!ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) continue;
-    for (const m of sentence.matchAll(ASKED_ABOUT)) {
-      let phrase = m[1]!;
-      while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
-      const question = QUESTION.test(sentence);
-      // 「〜は」 (and its casual 「〜って」: 「パッチテストってどうやればいいですか」) names what a question asks
-      // about; before a request it is only the topic of the sentence.
-      if (m[5] && !question) continue;
-      // 「ユーザーを追加したい」 asks for an act on the noun: ユーザーの追加.
-      const act = m[3] && m[4] ? `${phrase}の${m[4]}` : phrase;
-      // 「子どもの座席（チャイルドシート）」: another name for it in brackets is the customer's too (not a number).
-      const about = m[2] && ALIAS.test(m[2]) && `${act}（${m[2]}）`.length <= MAX_ABOUT ? `${act}（${m[2]}）` : act;
-      if ((NOT_ASKED.test(act) && !ASKED_ACT.test(act)) || !fits(about)) continue;
-      return { about, question };
-    }
-    const when = ASKED_WHEN.exec(sentence)?.[1];
-    if (when) return { about: when, question: true };
+    const asked = askedInSentence(sentence, unquotable);
+    // A later ask named by its act alone (「変更」) says nothing the first did not.
+    if (asked && found.length > 0 && ASKED_ACT.test(asked.about)) continue;
+    if (asked && !found.some((f) => f.about.includes(asked.about) || asked.about.includes(f.about))) found.push(asked);
+    if (found.length >= MAX_ASKED) break;
   }
-  return undefined;
+  return found;
+}
+
+/** What one sentence asks about, if it asks something of us. */
+function askedInSentence(sentence: string, unquotable: ReadonlyArray<{ text?: string }>): MailErrand['asked'] {
+  const fits = fitsWith(unquotable);
+  if (!ASKING.test(sentence) || RHETORICAL.test(sentence) || REPORTED.test(sentence)) return undefined;
+  for (const m of sentence.matchAll(ASKED_ABOUT)) {
+    let phrase = m[1]!;
+    while (LEADING.test(phrase) || DEPENDENT.test(phrase)) phrase = phrase.replace(LEADING, '').replace(DEPENDENT, '');
+    const question = QUESTION.test(sentence);
+    // 「〜は」 (and its casual 「〜って」: 「パッチテストってどうやればいいですか」) names what a question asks
+    // about; before a request it is only the topic of the sentence.
+    if (m[5] && !question) continue;
+    // 「ユーザーを追加したい」 asks for an act on the noun: ユーザーの追加.
+    const act = m[3] && m[4] ? `${phrase}の${m[4]}` : phrase;
+    // 「子どもの座席（チャイルドシート）」: another name for it in brackets is the customer's too (not a number).
+    const about = m[2] && ALIAS.test(m[2]) && `${act}（${m[2]}）`.length <= MAX_ABOUT ? `${act}（${m[2]}）` : act;
+    if ((NOT_ASKED.test(act) && !ASKED_ACT.test(act)) || !fits(about) || VERB_STEM.test(act)) continue;
+    return { about, question };
+  }
+  const when = ASKED_WHEN.exec(sentence)?.[1];
+  return when ? { about: when, question: true } : undefined;
 }
 
 const fitsWith =

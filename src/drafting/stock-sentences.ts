@@ -23,6 +23,11 @@ export interface SentenceConditions {
   moneyRaised?: boolean;
   /** The mail's own text (subject and body), for what a draft may name: never a topic the mail does not mention. */
   mailText?: string;
+  /**
+   * The customer asks for the goods again (送り直し, 再送, 交換) and never raises a refund: the draft offers
+   * that remedy alone, not 「交換またはご返金」. Unknown: both kept.
+   */
+  replacementOnly?: boolean;
 }
 
 const MAX_BODY = 20_000;
@@ -76,8 +81,13 @@ const EARLIER_CONTACT = new RegExp(
   ].join('|'),
   'u',
 );
+/**
+ * 「注文をキャンセルする旨をフォームから送りました」: notice of an act, given; what the mail is about is whether
+ * it was acted on, not a reply it waits for (a reply missing too is said: 「返事がありません」, read above).
+ */
+const NOTICE_GIVEN = /旨(?:を|の)/u;
 /** Calls that never went through (「何度も電話していますが、ずっと話し中です」): nobody here had anything to answer. */
-const NOT_CONNECTED = /つなが(ら|りませ)|繋が(ら|りませ)|話し中|話中/u;
+const NOT_CONNECTED = /つなが(ら|りませ)|繋が(ら|りませ)|話し中|話中|混み合って|込み合って|切れてしま/u;
 /**
  * The shop's answer to that contact, quoted (「…」とのご回答でした, 「…」とおっしゃいました): the contact was
  * answered, so what is late is the matter itself, not a reply.
@@ -94,6 +104,27 @@ function answered(text: string): boolean {
 /** An opinion about the service. Not 二度と or 不快 alone: they end furious demands and defect claims as often. */
 const FEEDBACK =
   /ご意見|ご要望|要望|改善(?!され(て|ず|な|ませ))|感想|提案|残念|がっかり|態度|言葉遣い|言葉づかい|対応(が|の|に|は)(悪|ひど|酷|不満|雑|冷た)|お礼を|感謝/u;
+/** Disappointment only, no opinion offered: 「正直残念です」 beside 「どうすればよいのか教えてください」 is a request. */
+const DISAPPOINTED_ONLY = /^(?:残念|がっかり)$/u;
+/**
+ * The customer asks what happens now or what to do (「どうすればよいのか」「いつ届くのか」「代わりの対応を
+ * 教えてください」「使えるようにしていただく」): the matter is to be put right, not an opinion to be heard.
+ */
+const PUT_RIGHT_ASKED =
+  /どうすれば|どうしたら|いつ(?:頃|ごろ)?[^。！？!?\n]{0,12}(?:届く|届け|なる|なり|できる|でき|いただけ|もらえ)|代わりの(?:対応|品|商品)|ように(?:して|し直して)(?:いただ|ください|下さい|ほしい|欲しい|もらえ)/u;
+
+/**
+ * An opinion about the service in the customer's own words: not a word inside 「」 (「年末感謝クーポン」 is a
+ * name, 「ご意見をお寄せください」 a notice quoted), and not disappointment alone in a mail that asks for the
+ * matter to be put right.
+ */
+function opinionOf(own: string): boolean {
+  const unquoted = own.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
+  const words = [...unquoted.matchAll(new RegExp(FEEDBACK.source, 'gu'))].map((m) => m[0]);
+  if (words.length === 0) return false;
+  return !(words.every((w) => DISAPPOINTED_ONLY.test(w)) && PUT_RIGHT_ASKED.test(unquoted));
+}
+
 /** Sending the goods back, in any of its words: a return, a send-back, an exchange. */
 const RETURN_RAISED = /返品|返送|返却|送り返|返し(たい|ます|て)|交換/u;
 /** Goods sent or ordered, in the customer's words. Not 送 alone: 「書類を送ってください」 asks us to send. */
@@ -101,6 +132,11 @@ const SHIPMENT_RAISED = /注文|発送|配送|出荷|荷物|配達|宅配|届|�
 /** Money, goods bought, or something paid for being ended (キャンセル, 解約): what a refund would be for. */
 const MONEY_RAISED =
   /返金|返して|お金|代金|料金|費用|[0-9０-９,]+円|払|請求|引き落|課金|購入|買|注文|商品|補償|弁償|賠償|交換|返品|壊|破損|割れ|不良|欠け|傷|キャンセル(?!待ち)|解約|退会/u;
+/** The goods asked for again: a resend, a replacement, an exchange. */
+const REPLACEMENT_ASKED =
+  /(?:送り直|再送|再発送|交換|取り替え|取り換え|取替|代わりの(?:品|商品)|代替品|新しい(?:もの|物|商品|品))[^。！？!?\n]{0,16}?(?:お願い|ください|下さい|ほしい|欲しい|もらえ|いただけ|頂け|いただきた|できますか|可能でしょうか|希望)/u;
+/** Money back in any of its words. */
+const REFUND_RAISED = /返金|払い戻|払戻|お金|代金|返して|全額|キャンセル|取り消|取消/u;
 const URGENT = /至急|急ぎ|早急|今日中|本日中|すぐに|大至急|今すぐ/u;
 /**
  * A remedy asked for (「返金をお願いできますか」「刷り直していただけますか」「返金か交換、どちらかでお願いできますか」
@@ -139,13 +175,14 @@ export function readSentenceConditions(
     // A follow-up whose earlier contact the mail says was answered (「返ってきた回答が「…」だけでした」) waited for nothing.
     waited: (signals.followUp && (noAnswer(text) || !answered(text))) || (!signals.othersSilent && waitedForUs(text)),
     // The customer's own lines: 「いつも楽しみにしていたので残念ですが」 in their earlier mail, forwarded, is no opinion of this one.
-    feedback: signals.thanks || (FEEDBACK.test(own) && !URGENT.test(own) && !REMEDY_ASKED.test(own) && !signals.deadline),
+    feedback: signals.thanks || (opinionOf(own) && !URGENT.test(own) && !REMEDY_ASKED.test(own) && !signals.deadline),
     rejected: [...rejected],
     facts,
     returnRaised: RETURN_RAISED.test(text),
     shipmentRaised: SHIPMENT_RAISED.test(text),
     moneyRaised: MONEY_RAISED.test(text),
     mailText: text,
+    replacementOnly: REPLACEMENT_ASKED.test(own) && !REFUND_RAISED.test(own),
   };
 }
 
@@ -161,6 +198,7 @@ function waitedForUs(text: string): boolean {
     (sentence, i) =>
       EARLIER_CONTACT.test(sentence.replace(WRITING_NOW, '')) &&
       !NOT_CONNECTED.test(sentence) &&
+      !NOTICE_GIVEN.test(sentence) &&
       !HELPED.test(`${sentence}${sentences[i + 1] ?? ''}`) &&
       !ANOTHER_TIME.test(sentence),
   );
@@ -276,7 +314,20 @@ const RETURN_AND_REFUND: ReadonlyArray<[RegExp, string]> = [
   [/ご購入の商品を返品し、/gu, ''],
 ];
 
+/**
+ * A replacement offered with a refund where the customer asked for the goods again and never for their
+ * money: 「交換、またはご返金のいずれかで」 → 「交換で」; a sentence that only offers the refund goes.
+ */
+const REPLACEMENT_NOT_REFUND: ReadonlyArray<[RegExp, string]> = [
+  [/、?または(?:ご)?返金のいずれかで対応させていただきますので、ご希望の方法を[^。]*。/gu, 'で対応させていただきます。'],
+  [/、?または(?:ご)?返金のいずれか(?:で|、ご希望に沿って)/gu, 'で'],
+  [/(交換|再発送|再送)(品の発送日)?(?:、|または|・)(?:ご)?返金(日)?/gu, '$1$2'],
+  [/[^。]*(?:ご)?返金をご希望の場合[^。]*。/gu, ''],
+];
+
 export function narrowRemedies(paragraph: string, conditions: SentenceConditions): string {
-  if (conditions.returnRaised !== false) return paragraph;
-  return RETURN_AND_REFUND.reduce((text, [pattern, narrowed]) => text.replace(pattern, narrowed), paragraph);
+  let text = paragraph;
+  if (conditions.replacementOnly) text = REPLACEMENT_NOT_REFUND.reduce((t, [pattern, narrowed]) => t.replace(pattern, narrowed), text);
+  if (conditions.returnRaised !== false) return text;
+  return RETURN_AND_REFUND.reduce((t, [pattern, narrowed]) => t.replace(pattern, narrowed), text);
 }

@@ -46,6 +46,16 @@ describe('quotedHistoryRanges', () => {
     expect(historyOf(text).join('\n')).not.toContain('いい加減');
   });
 
+  it('ends a forward at a closing rule as wide as its opening, and reads the note under it as the writer’s', () => {
+    const forwarded =
+      '-------- Forwarded Message --------\n荷物届いたよ。箱が少しへこんでたけど大丈夫。\n-----------------------------------';
+    const text = `父から下記のメールが来ました。\n\n${forwarded}\n\n念のため、中身に傷がないか確認したいです。`;
+    expect(historyOf(text)).toEqual([forwarded]);
+    // A rule of another width (a signature's frame inside the forward) closes nothing.
+    const signed = `転送します。\n\n-------- Forwarded Message --------\n届きました。\n----------\n山田\n\n${EARLIER_COMPLAINT}`;
+    expect(historyOf(signed).join('')).toContain(EARLIER_COMPLAINT);
+  });
+
   it('sets nothing aside in a paste that is nothing but quotes: it is the message', () => {
     expect(quotedHistoryRanges('> 返品の件、まだ返金されていません。\n>\n> どうなっているのでしょうか。')).toEqual([]);
   });

@@ -228,6 +228,16 @@ describe('loadTemplates', () => {
     }
   });
 
+  it("names each of the customer's asks the draft has not said yet, in one line", () => {
+    const draft = composeReply(
+      context('plan-change', 'calm', {
+        errand: { asked: { about: '月の途中の日割り', question: true }, alsoAsked: ['回線の名義', 'プラン'] },
+      }),
+      drafting.manual.templates,
+    ).text;
+    expect(draft).toContain('お尋ねの「月の途中の日割り」や「回線の名義」につきましても、確認のうえご回答いたします。');
+  });
+
   it('names what a suggestion is about when the mail asks nothing, and lints clean at every level', () => {
     for (const level of TONE_LEVELS) {
       const draft = composeReply(context('thanks', level, { errand: { suggested: '館内の案内表示' } }), drafting.manual.templates);

@@ -158,6 +158,17 @@ describe('findCustomerDeadline: how older and phone writers put the day', () => 
     // A weekend the customer needs the answer for: a use, an occasion, or それまでに.
     ['今週末にまとめて作業したいので、それまでに分かると嬉しいです。', '2026-12-05T00:00:00+09:00', '今週末（12月5日（土））'],
     ['今週末のバザーで配る予定なので困っています。', '2026-12-05T00:00:00+09:00', '今週末（12月5日（土））のバザー'],
+    // The weekend with its day in brackets, and a weekday that is tomorrow: both words, no repeated one.
+    [
+      '今週末（土曜）にまとめ買いをするので、それまでに使えるようにしてほしいです。',
+      '2026-12-05T00:00:00+09:00',
+      '今週末の土曜日（12月5日）',
+    ],
+    [
+      '土曜の夜に親戚が集まるので心配です。明日中に届くかだけでも教えてください。',
+      '2026-12-05T19:00:00+09:00',
+      '明日の土曜日（12月5日）の夜',
+    ],
   ])('reads 「%s」', (body, at, label) => {
     const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
     expect(iso(deadline?.at)).toBe(at);

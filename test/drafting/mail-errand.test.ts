@@ -126,6 +126,14 @@ describe('readErrand: what the asking sentence is about', () => {
     expect(readErrand(undefined, '> 保証書を同封してください。\n承知しました。', []).asked).toBeUndefined();
   });
 
+  it('reads each later asking sentence as another errand, in order, none twice and no verb stem', () => {
+    const body =
+      '家族プランの料金は日割りになりますか。\n回線の名義変更の手続きを教えてください。\nそれと、全部消してください。\n回線の名義変更の手続きを急いでください。';
+    const errand = readErrand(undefined, body, []);
+    expect(errand.asked?.about).toBe('家族プランの料金');
+    expect(errand.alsoAsked).toEqual(['回線の名義変更の手続き']);
+  });
+
   it('skips what names nothing: a two-character word, a number, an act every mail asks of us', () => {
     expect(readErrand(undefined, '息子が使えるか教えてください。', []).asked).toBeUndefined();
     expect(readErrand(undefined, 'A-20931を確認してください。', []).asked).toBeUndefined();

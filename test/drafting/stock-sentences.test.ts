@@ -166,6 +166,25 @@ describe('readSentenceConditions', () => {
     expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
   });
 
+  it('reads no opinion from a word inside 「」, a name or a notice quoted', () => {
+    const body = '「秋の感謝セール 20%OFF」のクーポンが決済画面で使えませんでした。使えるようにしていただけますか。';
+    expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
+  });
+
+  it('does not call disappointment feedback when the customer asks what happens now', () => {
+    const body = 'また違う色のセーターが届きました。正直残念です。届いた品はどうすればよいのか、教えてください。';
+    expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
+  });
+
+  it('reads no wait from calls that were cut off, nor from notice of an act given', () => {
+    const calls = '予約の変更をお願いしたく、朝から3回お電話しましたが、毎回「混み合っております」の案内の後に切れてしまいます。';
+    expect(readSentenceConditions(calls, nothingGiven, signals).waited).toBe(false);
+    const notice = '12月3日に、定期便を止める旨をフォームから送りました。それなのに今月分が届きました。';
+    expect(readSentenceConditions(notice, nothingGiven, signals).waited).toBe(false);
+    const unanswered = '12月3日にフォームから問い合わせましたが、まだ返事がありません。';
+    expect(readSentenceConditions(unanswered, nothingGiven, signals).waited).toBe(true);
+  });
+
   it("reads feedback from the customer's own lines, not their earlier mail forwarded under them", () => {
     const body =
       '12月分の返金と、解約が完了していることの確認をお願いします。\n\n-----Original Message-----\nFrom: 長野\nSubject: 解約の件\n\nいつも楽しみにしていたので残念ですが、家計の見直しのためです。';
@@ -219,6 +238,19 @@ describe('keepTrueSentences', () => {
       deadline: false,
     });
     expect(keepTrueSentences(paragraph, returning, 'facts')).toBe(paragraph);
+  });
+
+  it('offers only the replacement a customer asked for when they never raised a refund', () => {
+    const resend = conditionsOf('瓶が一本割れていました。割れた分だけ送り直していただけますか。');
+    expect(keepTrueSentences('新しい商品への交換、またはご返金のいずれかで対応させていただきます。', resend, 'facts')).toBe(
+      '新しい商品への交換で対応させていただきます。',
+    );
+    expect(keepTrueSentences('12月25日（金）までに、交換品の発送日またはご返金日をご連絡いたします。', resend, 'nextStep')).toBe(
+      '12月25日（金）までに、交換品の発送日をご連絡いたします。',
+    );
+    const either = conditionsOf('瓶が一本割れていました。交換か返金をお願いできますか。');
+    const both = '新しい商品への交換、またはご返金のいずれかで対応させていただきます。';
+    expect(keepTrueSentences(both, either, 'facts')).toBe(both);
   });
 
   it('drops a request for a fact the mail gave and keeps the rest', () => {
