@@ -4,18 +4,11 @@
  * so that a draft cannot pass by sharing the composer's own phrase lists.
  */
 
-export const FACT_KINDS = [
-  'order-number',
-  'contract-number',
-  'date',
-  'amount',
-  'product-name',
-  'photo',
-  'account-id',
-  'address',
-  'phone',
-] as const;
-export type FactKind = (typeof FACT_KINDS)[number];
+// The kinds of fact are the label format's vocabulary, shared with the composer; the judge's own
+// phrase lists (FACT_WORDS below) stay independent of the composer's readers.
+import { FACT_KINDS, type FactKind } from '../src/drafting/mail-facts.js';
+
+export { FACT_KINDS, type FactKind };
 
 /** One line of test/fixtures/drafts-holdout-*.jsonl. */
 export interface DraftLabel {
