@@ -4,14 +4,14 @@
  * the helpdesk"). Keys are hashed here so ids stay short and free of ':' (BullMQ job ids).
  */
 import { createHash } from 'node:crypto';
+import { Type } from 'typebox';
 import type { MailText } from '../analysis/analyze.js';
 import type { Integration } from '../config/integrations.js';
 import type { TicketCorrection } from './correction.js';
 import { WebhookPayloadError } from './errors.js';
 
 /** Schema ceilings of webhook text fields; MAX_BODY_BYTES still applies to the text ondo scores. */
-export const BODY_MAX_LENGTH = 2_000_000;
-export const SUBJECT_MAX_LENGTH = 2_000;
+export { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../mail/mail-size.js';
 
 export type InboundMail =
   /** Text the provider decoded, not yet cleaned: read after the size limits are checked. */
@@ -70,6 +70,10 @@ export function providerText(subject: string | undefined, text: string | undefin
   if (html !== undefined && html.trim() !== '') return { kind: 'text', text: { subject, body: html }, html: true };
   throw new WebhookPayloadError('the message has no text to triage');
 }
+
+/** A helpdesk's ticket number as its trigger sends it ("4242", "#4242" or 4242); numericTicketId reads it. */
+export const ticketNumber = (options: { description?: string; examples: string[] }) =>
+  Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], options);
 
 /** A ticket id that is safe in an API path: digits only (Zendesk and Freshdesk ids are integers). */
 export function numericTicketId(value: unknown, field: string): string {

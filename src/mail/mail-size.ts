@@ -9,6 +9,15 @@ export interface MailSizeLimits {
 }
 
 /**
+ * Hard schema ceilings (in characters) for a mail's fields wherever a request or webhook carries
+ * them; the configured MAX_BODY_BYTES and MAX_RAW_MAIL_BYTES are enforced on bytes after that.
+ */
+export const SUBJECT_MAX_LENGTH = 2_000;
+export const BODY_MAX_LENGTH = 2_000_000;
+/** A raw mail in JSON, base64 included. */
+export const RAW_MAX_LENGTH = 30_000_000;
+
+/**
  * An HTML body may carry this many times the text limit in markup. html-to-text needs about a
  * second per 150 KB of dense markup, so the source is bounded before it is converted.
  */

@@ -1,11 +1,9 @@
 /** Bounded request primitives shared by every route: every string has a maxLength. */
 import { Type, type Static } from 'typebox';
 
-export const SUBJECT_MAX_LENGTH = 2_000;
-/** Hard schema ceiling; the configured MAX_BODY_BYTES (default 100 KB) is enforced on UTF-8 bytes. */
-export const BODY_MAX_LENGTH = 2_000_000;
-/** Hard schema ceiling for a raw mail in JSON (base64 included); MAX_RAW_MAIL_BYTES is enforced on bytes. */
-export const RAW_MAX_LENGTH = 30_000_000;
+import { BODY_MAX_LENGTH, RAW_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../mail/mail-size.js';
+
+export { BODY_MAX_LENGTH, RAW_MAX_LENGTH, SUBJECT_MAX_LENGTH };
 
 /** The mail fields shared by /v1/analyze, /v1/triage and the lint route's customerMail. */
 export const MailFields = {

@@ -10,6 +10,7 @@ import {
   header,
   providerText,
   numericTicketId,
+  ticketNumber,
   sha256Hex,
   type InboundMessage,
   type SignedRequest,
@@ -23,9 +24,7 @@ import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 
 export const DEFAULT_FRESHDESK_TOKEN_HEADER = 'x-ondo-token';
 
-const TicketNumber = Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], {
-  examples: ['4242'],
-});
+const TicketNumber = ticketNumber({ examples: ['4242'] });
 const Text = (description: string) => Type.Optional(Type.String({ maxLength: BODY_MAX_LENGTH, description }));
 
 const SimpleFields = Type.Object(

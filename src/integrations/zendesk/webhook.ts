@@ -10,6 +10,7 @@ import {
   SUBJECT_MAX_LENGTH,
   header,
   numericTicketId,
+  ticketNumber,
   providerText,
   sha256Hex,
   type InboundMessage,
@@ -25,10 +26,7 @@ import { WebhookAuthError, WebhookPayloadError } from '../errors.js';
 /** Zendesk's static secret for a webhook tested before it is saved (in Zendesk's Node sample). */
 export const ZENDESK_TEST_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
 
-const TicketNumber = Type.Union([Type.String({ maxLength: 24, pattern: '^#?\\d+$' }), Type.Integer({ minimum: 1 })], {
-  description: '{{ticket.id}}',
-  examples: ['123'],
-});
+const TicketNumber = ticketNumber({ description: '{{ticket.id}}', examples: ['123'] });
 
 export const ZendeskWebhookPayload = Type.Object(
   {
