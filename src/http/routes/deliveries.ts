@@ -8,6 +8,7 @@ import { DeliveryJob, DeliveryJobId, DeliveryState } from '../../integrations/de
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { StateListQuery } from '../schemas/common.js';
 
 const DeliveryList = Type.Object(
   {
@@ -32,13 +33,7 @@ const deliveryRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listDeliveries',
       tags: ['integrations'],
       summary: 'List note deliveries in one state (default failed: the dead letters, with their errors)',
-      querystring: Type.Object(
-        {
-          state: Type.Optional({ ...DeliveryState, description: 'Which deliveries to list (default failed)' }),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50)' })),
-        },
-        { additionalProperties: false },
-      ),
+      querystring: StateListQuery(DeliveryState, 'deliveries'),
       response: { 200: DeliveryList, ...problemResponses(400, 503) },
     },
     handler: async (request) => {

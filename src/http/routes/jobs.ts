@@ -11,6 +11,7 @@ import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { listingTag } from '../../queue/tenants.js';
 import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
+import { StateListQuery } from '../schemas/common.js';
 import { TRIAGE_EXAMPLES, TriageRequest } from './triage.js';
 import { withExamples } from '../schemas/examples.js';
 import { datesInRange } from '../date-range.js';
@@ -136,13 +137,7 @@ const jobRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => 
       operationId: 'listTriageJobs',
       tags: ['queue'],
       summary: 'List triage jobs in one state (default failed, with their errors)',
-      querystring: Type.Object(
-        {
-          state: Type.Optional({ ...TriageJobState, description: 'Which jobs to list (default failed)' }),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50)' })),
-        },
-        { additionalProperties: false },
-      ),
+      querystring: StateListQuery(TriageJobState, 'jobs'),
       response: { 200: JobList, ...problemResponses(400, 503) },
     },
     handler: async (request) => {

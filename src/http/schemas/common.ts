@@ -1,5 +1,5 @@
 /** Bounded request primitives shared by every route: every string has a maxLength. */
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 
 import { BODY_MAX_LENGTH, RAW_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../mail/mail-size.js';
 
@@ -72,3 +72,13 @@ export const ReplyText = Type.String({
     '山田様\n\nお問い合わせいただき、誠にありがとうございます。\nご不便をおかけしており、申し訳ございません。\n本日中に配送状況を確認し、明日12時までにご連絡いたします。',
   ],
 });
+
+/** The query of a route listing a queue's jobs in one state: which state (default failed) and how many. */
+export const StateListQuery = <State extends TSchema>(state: State, what: string) =>
+  Type.Object(
+    {
+      state: Type.Optional({ ...state, description: `Which ${what} to list (default failed)` }),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'At most this many (default 50)' })),
+    },
+    { additionalProperties: false },
+  );
