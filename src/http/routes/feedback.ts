@@ -10,7 +10,7 @@ import { mailProblem, type MailLimits } from '../mail-input.js';
 import { mailFingerprint } from '../../mail/mail-fingerprint.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { withExamples } from '../schemas/examples.js';
-import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../schemas/common.js';
+import { BODY_MAX_LENGTH, PageQuery, SUBJECT_MAX_LENGTH } from '../schemas/common.js';
 
 export const FeedbackRequest = Type.Object(
   {
@@ -34,13 +34,7 @@ export const FeedbackRequest = Type.Object(
 );
 
 const FeedbackParams = Type.Object({ id: FeedbackId });
-const Page = Type.Object(
-  {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (default 50)' })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 })),
-  },
-  { additionalProperties: false },
-);
+const Page = PageQuery();
 
 const feedbackRoutes: FastifyPluginAsyncTypebox<MailLimits> = async (app, limits) => {
   const notFound = (id: string) => new ProblemError('not-found', `No correction ${id}.`);

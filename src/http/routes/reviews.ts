@@ -10,7 +10,7 @@ import { tenantOf, visibleId } from '../access/tenant-scope.js';
 import { ProblemError, problemResponses } from '../problem.js';
 import { CorrectionField, ReviewCorrection, storeReviewCorrection } from '../review-correction.js';
 import { ReviewedMail, readReviewedMail } from '../reviewed-mail.js';
-import { ReplyText } from '../schemas/common.js';
+import { PageQuery, ReplyText } from '../schemas/common.js';
 import { withExamples } from '../schemas/examples.js';
 
 const ReviewParams = Type.Object({ id: ReviewId });
@@ -73,13 +73,7 @@ const reviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
       operationId: 'listReviews',
       tags: ['reviews'],
       summary: 'Drafts waiting for review, most urgent first (priority, then replyBy); claimed ones show who holds them',
-      querystring: Type.Object(
-        {
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (default 50)' })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, description: 'Drafts to skip' })),
-        },
-        { additionalProperties: false },
-      ),
+      querystring: PageQuery('Drafts to skip'),
       response: {
         200: Type.Object(
           { total: Type.Integer({ description: 'Drafts waiting in all' }), items: Type.Array(ReviewItem) },

@@ -82,3 +82,15 @@ export const StateListQuery = <State extends TSchema>(state: State, what: string
     },
     { additionalProperties: false },
   );
+
+/** The query of a paged list: page size and how many to skip (described when the route says what it skips). */
+export const PageQuery = (skipped?: string) =>
+  Type.Object(
+    {
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'Page size (default 50)' })),
+      offset: Type.Optional(
+        Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0, ...(skipped === undefined ? {} : { description: skipped }) }),
+      ),
+    },
+    { additionalProperties: false },
+  );
