@@ -75,6 +75,12 @@ export const MASKING_CASES: readonly MaskingCase[] = [
     keep: ['言われたきり'],
   },
   { name: 'self introduction', text: '株式会社ミナトデザインの井上と申します。', secrets: ['井上'] },
+  {
+    name: 'family names ending in an organisation unit (服部, 阿部) beside a real unit',
+    text: 'よろしくお願いいたします。\n株式会社かもめ食品 営業部 阿部\n服部',
+    secrets: ['阿部', '服部'],
+    keep: ['営業部'],
+  },
   { name: 'latin self introduction', text: 'はじめまして、Emily Clark と申します。', secrets: ['Emily', 'Clark'] },
   { name: 'name then desu at the start', text: '近藤です。いつもお世話になっております。', secrets: ['近藤'] },
   { name: 'name after a role', text: 'お世話になっております。経理担当の木村です。', secrets: ['木村'] },

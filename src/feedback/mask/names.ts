@@ -150,8 +150,13 @@ const NOT_SELF = new Set([
 
 const SENTENCE = /[。！？!?]|ます|です|ません|ください|下さい|お願い|ました|でした|よろしく|宜しく|ありがと|すみません|失礼/u;
 const CLOSING_WORDS = /^(?:以上|取り急ぎ|草々|敬具|かしこ|追伸|P\.?S\.?)/u;
-/** Segments of a signature line that name an organisation, kept (株式会社かもめ食品, 情報システム課). */
-const ORGANISATION = /株式会社|有限会社|合同会社|\(株\)|（株）|㈱|㈲|部$|課$|室$|係$|店$|局$|事務所|チーム|センター|Inc\.?|Ltd\.?|Co\./u;
+/**
+ * Segments of a signature line that name an organisation, kept (株式会社かもめ食品, 情報システム課). A unit
+ * ends in 部・課・室・係・店・局 after two or more characters (営業部, 渋谷店) or after 本・支・分 (本部, 支店);
+ * one other kanji before it is a family name (服部, 阿部, 小室).
+ */
+const ORGANISATION =
+  /株式会社|有限会社|合同会社|\(株\)|（株）|㈱|㈲|(?:..|^[本支分])[部課室係店局]$|事務所|チーム|センター|Inc\.?|Ltd\.?|Co\./u;
 
 /**
  * 「注文番号 〔注文番号〕」「TEL 〔電話番号〕」「予約 〔注文番号〕」: labels of contact data and references already
