@@ -49,6 +49,7 @@ export function applyFrames(
   let signalAt: Uint8Array | undefined;
   let sentences: ReturnType<typeof sentenceFacts> | undefined;
   let patronageIn: Uint8Array | undefined;
+  let supposedBefore: Uint8Array | undefined;
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
@@ -196,7 +197,7 @@ export function applyFrames(
    * writer has turned from (二度と行かないと思ってたけど, もう頼まないつもりだったけど).
    */
   function onlySupposed(m: Match, index: number): boolean {
-    return inSupposedCase(m, index) || wasOnlyFeared(m, index) || wasOnlyIntended(m, clauses[index]!);
+    return inSupposedCase(m) || wasOnlyFeared(m, index) || wasOnlyIntended(m, clauses[index]!);
   }
 
   /**
@@ -347,17 +348,29 @@ export function applyFrames(
    * end; 「場合は」「場合、」 end it, and what follows is the consequence (もし返金されない場合は法的措置を).
    * A marker standing alone before a comma (万が一、…場合) opens the next clause.
    */
-  function inSupposedCase(m: Match, index: number): boolean {
+  function inSupposedCase(m: Match): boolean {
+    if (frames.hypothetical.caseNouns.size === 0) return false;
+    supposedBefore ??= supposedTokens();
+    return supposedBefore[m.tokenStart] === 1;
+  }
+
+  /**
+   * Per token: a supposition is open before it in its clause (inSupposedCase), in one pass over every
+   * clause; scanning from the clause's start for each match was quadratic in a long clause of matches.
+   */
+  function supposedTokens(): Uint8Array {
     const { markers, caseNouns } = frames.hypothetical;
-    if (caseNouns.size === 0) return false;
-    const clause = clauses[index]!;
-    const before = clauses[index - 1];
-    let open = before !== undefined && before.sentence === clause.sentence && isBareMarker(before);
-    for (let i = clause.tokenStart; i < m.tokenStart; i++) {
-      const t = tokens[i]!;
-      if (markers.has(t.lemma)) open = true;
-      else if (open && caseNouns.has(t.lemma) && tokens[i + 1]?.lemma !== 'の') open = false;
-    }
+    const open = new Uint8Array(tokens.length);
+    clauses.forEach((clause, index) => {
+      const before = clauses[index - 1];
+      let state = before !== undefined && before.sentence === clause.sentence && isBareMarker(before);
+      for (let i = clause.tokenStart; i < clause.tokenEnd; i++) {
+        open[i] = state ? 1 : 0;
+        const t = tokens[i]!;
+        if (markers.has(t.lemma)) state = true;
+        else if (state && caseNouns.has(t.lemma) && tokens[i + 1]?.lemma !== 'の') state = false;
+      }
+    });
     return open;
   }
 
