@@ -246,6 +246,18 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'reviews AUC 0.892 → 0.914 (dissatisfaction 0.938), 5★ read angry 16.7%; posts AUC 0.899 → 0.885; ' +
       'linter micro P/R 83.8/86.3 → 83.7/85.3 → 92.8/88.2, blame 91.4/80.0 → 94.1/80.0; drafts meeting every check 62% → 64% → 64% → 70%; a tuning set from session 17 on (held-out 20 is the blind one)',
   },
+  {
+    name: 'held-out 20',
+    mails: fixture('emails-holdout-20.jsonl'),
+    reviews: fixture('reviews-holdout-20.jsonl'),
+    posts: fixture('posts-holdout-20.jsonl'),
+    replies: fixture('replies-holdout-20.jsonl'),
+    status:
+      'blind through sessions 16 and 17: measured by the lead at session 16 start (1e9334d) and end (82b9b6f) and at session 17 start (491f67a) and end (cb757ea): tone macro-F1 0.770 → 0.770 → 0.770 → 0.782, ' +
+      'polite-but-annoyed read ≥ angry 68.8%, furious recall 0.944 (escalated 94.1%), calm/concerned read angry 10.5% → 7.9%, scenarios 68.8% → 70.0% → 73.8% → 73.8%; ' +
+      'reviews AUC 0.936 → 0.937 → 0.936 (dissatisfaction 0.972), 5★ read angry 8.3%; posts AUC 0.892 → 0.893 → 0.893 → 0.880; ' +
+      'linter micro P/R 86.2/89.5 → 90.2/87.6 → 90.3/88.6 → 90.3/88.6, blame 90.9/75.0 → 90.6/72.5 → 90.9/75.0; drafts meeting every check 80% throughout; a tuning set from session 18 on (held-out 21 is the blind one)',
+  },
 ];
 
 export interface ClassScores {
