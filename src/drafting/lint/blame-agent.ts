@@ -35,8 +35,11 @@ const SHOP_NOUNS = new Set([
   '窓口',
   'システム',
 ]);
-/** A subject ending in these is the customer (山田様が, お客様が, ご本人が). */
-const CUSTOMER_HEADS = new Set(['様', 'さま', 'お客様', 'お客さま', '本人', '自身', 'さん']);
+/**
+ * A subject ending in these is the customer (山田様が, お客様が, ご本人が), or the customer's own people
+ * (スタッフの方々が, 担当の方が): the shop calls its own people 者, never 方.
+ */
+const CUSTOMER_HEADS = new Set(['様', 'さま', 'お客様', 'お客さま', '本人', '自身', 'さん', '方', '方々', '皆様', '皆さま', '皆さん']);
 /** Words between the subject and the span that hand the act back to the customer (ご確認いただいた, お客様が). */
 const CUSTOMER_ACT = /お客様|お客さま|ご自身|いただ|頂|くださ|下さ|様(?:が|から|に)/u;
 /** The sentence admits the act went wrong: an error, something not checked, not enough. */

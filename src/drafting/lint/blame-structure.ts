@@ -78,6 +78,18 @@ function actIsCause(sentence: Sentence, fault: PhraseMatch, act: PhraseMatch): b
   return act.start - fault.end <= ACT_FAULT_GAP && !/[、,]/u.test(sentence.text.slice(fault.start, act.start));
 }
 
+/** 「ご入力いただいたご住所を確認しましたところ、」: the shop looked at what the customer did; what it found is about that. */
+const LOOKED_AT = /^[^、。!?]{0,12}?を?(?:確認|拝見|調査|照会)(?:いた)?し(?:まし)?たところ、/u;
+
+/**
+ * An act before the fault is its agent when close enough; the shop's looking at the act's object in
+ * between (〜を確認しましたところ、) only reports what it found, so it does not count toward the distance.
+ */
+function actBefore(sentence: Sentence, act: PhraseMatch, fault: PhraseMatch): boolean {
+  const between = sentence.text.slice(act.end, fault.start);
+  return between.replace(LOOKED_AT, '').length <= ACT_FAULT_GAP;
+}
+
 /**
  * Every blame in a sentence: blame.yaml's set phrases and the shapes below, one span where they
  * overlap. A sentence that admits the shop's own error blames nobody.
@@ -91,7 +103,8 @@ export function blameIn(context: LintContext, sentence: Sentence): StructuralBla
     (span) =>
       !(TOLD_BEFORE.has(span.id) && SHOP_DID_NOT_KEEP.test(sentence.text.slice(span.end))) &&
       !clearsCustomer(sentence, span) &&
-      !shopOwnsIt(context, sentence, span),
+      !shopOwnsIt(context, sentence, span) &&
+      !consolesSelfReproach(context, sentence, span),
   );
   // In a reply that discloses the shop's own error, what is written is the customer's case, not a
   // rebuke: 「正しくは、公式HPに記載の通り『初回900円』でございました」 after 「書類に誤りがあったことが判明」.
@@ -131,6 +144,21 @@ function shopOwnsIt(context: LintContext, sentence: Sentence, span: StructuralBl
 }
 
 const OTHER_CAUSE = 'complaint-lecture.other-cause-too';
+
+/** The customer reproaches themselves in their mail (遅れてご迷惑をおかけしました, すみません). */
+const SELF_REPROACH = /ご迷惑を?おかけ|申し訳(?:ござい|あり|な)|すみません|すいません|ごめんなさい|失礼(?:いた)?しました|お詫び/u;
+/** A condition before the words (素材が遅れれば, 「強」でご使用になっているのであれば): the lecture's if-you-do. */
+const CONDITION = /(?:[えけせてねべめれ]ば|たら|なら|のであれば|場合)[、,]?/u;
+
+/**
+ * 「お時間がかかるのは当然のことです」 to a customer who apologised for that delay agrees with them: the
+ * shop takes their side against their own reproach. Said as the outcome of a condition (遅れれば…遅れるのは
+ * 当然), or without the customer's apology, it is the lecture it reads as.
+ */
+function consolesSelfReproach(context: LintContext, sentence: Sentence, span: StructuralBlame): boolean {
+  if (span.id !== 'lecture.obvious' || !SELF_REPROACH.test(context.customerMail ?? '')) return false;
+  return !CONDITION.test(sentence.text.slice(0, span.start));
+}
 
 /**
  * The reply owns an error of the shop's somewhere: it discloses one (当社の不具合により), a sentence admits
@@ -213,7 +241,7 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     .map((m) => fromMatch(m, sentence.text));
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
-    const act = acts.find((a) => (a.end <= fault.start ? fault.start - a.end <= ACT_FAULT_GAP : actIsCause(sentence, fault, a)));
+    const act = acts.find((a) => (a.end <= fault.start ? actBefore(sentence, a, fault) : actIsCause(sentence, fault, a)));
     if (!act) continue;
     const span = fromMatch(fault, sentence.text, { start: Math.min(act.start, fault.start), end: Math.max(act.end, fault.end) });
     // The rewrite says who did it no more (お客様が入力された → 入力された), where the manual gives the agentless form.

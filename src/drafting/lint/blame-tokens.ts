@@ -258,7 +258,9 @@ export function questionsCare(sentence: Sentence): TokenBlame | undefined {
  */
 export function suspectsCustomer(sentence: Sentence, previous: Sentence | undefined): TokenBlame | undefined {
   const tokens = sentence.tokens;
-  const guess = tokens.findIndex((t) => GUESS_LEMMAS.has(t.lemma));
+  // 「お祝いされた光景を思うと、言葉もございません」: a thought that opens a condition (思うと, 考えれば)
+  // sets up the shop's own feeling about the customer's moment; it guesses at nothing.
+  const guess = tokens.findIndex((t, i) => GUESS_LEMMAS.has(t.lemma) && !opensCondition(tokens[i + 1]));
   if (guess < 0) return undefined;
   const act = customerAct(tokens, guess);
   // 「ご不在で、…かかっております。その間に品質が変わったものと思われます」: その points back at the act.
@@ -280,6 +282,9 @@ export function suspectsCustomer(sentence: Sentence, previous: Sentence | undefi
     : { start: from, end, text: '原因を確認いたしますので、恐れ入りますが、当時のご状況をお聞かせいただけますでしょうか' };
   return { id: 'lecture.suspects-customer', start: act === undefined ? 0 : tokens[act]!.start, end, edits: [edit] };
 }
+
+/** 〜と／〜ば／〜ても after a verb: the verb is a condition, not the sentence's assertion. */
+const opensCondition = (t: Token | undefined) => t?.pos === '助詞' && t.posDetail === '接続助詞' && ['と', 'ば', 'ても'].includes(t.lemma);
 
 /** Words that start a sentence by pointing at the one before (その間に, それにより). */
 const ANAPHORA = new Set(['その', 'それ', 'そこ', 'そのため']);

@@ -41,6 +41,8 @@ export interface LintContext {
   readonly reply: ReplyText;
   readonly rules: CompiledLintRules;
   readonly customerLevel: ToneLevel | undefined;
+  /** The mail being answered, when the caller gives it. */
+  readonly customerMail: string | undefined;
   readonly kind: ReplyKind;
   /** Matches of a phrase set in a sentence, leaving out words inside 「」『』 (quotes and screen labels). */
   matches(set: PhraseSetId, sentence: Sentence): readonly PhraseMatch[];
@@ -68,7 +70,7 @@ const PUNCTUATION_ONLY = /^[\s、。,.!?・…:ー-]*$/;
 
 export function createLintContext(
   reply: ReplyText,
-  options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined; kind: ReplyKind },
+  options: { rules: CompiledLintRules; customerLevel?: ToneLevel | undefined; customerMail?: string | undefined; kind: ReplyKind },
   rewriteSentence: (context: LintContext, sentence: Sentence) => string,
 ): LintContext {
   const facts = new Map<string, unknown>();
@@ -98,6 +100,7 @@ export function createLintContext(
     reply,
     rules: options.rules,
     customerLevel: options.customerLevel,
+    customerMail: options.customerMail,
     kind: options.kind,
     matches,
     has: (set, sentence) => matches(set, sentence).length > 0,

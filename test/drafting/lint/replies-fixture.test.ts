@@ -55,8 +55,8 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 18': { precision: 0.92, recall: 0.94, blameRecall: 0.92 },
   // Held-out 19 was blind until session 17 (blame P 94.1% R 80.0% then); the bar met in session 17 (issue 22).
   'held-out 19': { precision: 0.95, recall: 0.92, blameRecall: 0.95 },
-  // Held-out 20 was blind through sessions 16–17 (blame P 90.9% R 75.0% then): under the 0.95 bar (issue 22).
-  'held-out 20': { precision: 0.88, recall: 0.87, blameRecall: 0.75, blamePrecision: 0.91 },
+  // Held-out 20 was blind through sessions 16–17 (blame P 90.9% R 75.0% then); the bar met in session 18 (issue 22).
+  'held-out 20': { precision: 0.9, recall: 0.9, blameRecall: 0.9 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(

@@ -19,6 +19,8 @@ export const tokenizer = await loadTokenizer();
 export interface ValidCase {
   text: string;
   level?: ToneLevel;
+  /** The customer's mail the reply answers, where the case depends on it. */
+  mail?: string;
 }
 
 export interface ExpectedFinding {
@@ -34,6 +36,7 @@ export interface ExpectedFinding {
 export interface InvalidCase {
   text: string;
   level?: ToneLevel;
+  mail?: string;
   errors: ExpectedFinding[];
 }
 
@@ -48,7 +51,8 @@ export function rangeOf(text: string, needle: string, occurrence = 0): [number, 
 }
 
 export function testRule(ruleId: LintRuleId, cases: { valid: ValidCase[]; invalid: InvalidCase[] }): void {
-  const findingsOf = (c: ValidCase) => lintReply(c.text, { customerLevel: c.level, rules, tokenizer }).filter((f) => f.ruleId === ruleId);
+  const findingsOf = (c: ValidCase) =>
+    lintReply(c.text, { customerLevel: c.level, customerMail: c.mail, rules, tokenizer }).filter((f) => f.ruleId === ruleId);
 
   describe(ruleId, () => {
     it.each(cases.valid)('accepts 「$text」', (c) => {
