@@ -110,4 +110,41 @@ describe('complaints carried by shape rather than by words', () => {
     );
     expect(analyze('注文キャンセルでお願いします。他のお店で買いました。').level).not.toMatch(/angry|furious/);
   });
+
+  it('reads a promise cited without quotes, then silence or time gone by, as a broken promise', () => {
+    expect(analyze('今週中に折り返すとの御案内でしたが、その後ご連絡はなく、請求だけが届きました。').level).toBe('angry');
+    expect(analyze('三日で返金とのことでしたが、既に二週間余りが経過しております。').level).toBe('angry');
+    // The same promise still in time, or told as a worry, is no complaint.
+    expect(analyze('今週中に折り返すとのことでしたので、お待ちしております。').level).not.toMatch(/angry|furious/);
+    expect(analyze('三日で返金とのことでしたが、まだ確認できず少し心配しております。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads the writer’s confirmed or dated request, then what really happened, as a complaint', () => {
+    expect(analyze('解約完了メールも受け取っております。しかし、今月も会費が引き落とされていました。').level).toBe('angry');
+    expect(analyze('資料は10日正午必着でお願いしておりました。実際に届いたのは12日の夕方でした。').level).toBe('angry');
+    // Waiting after a shipping notice is a delivery worry, not a broken promise.
+    expect(analyze('発送完了のメールをいただいてから4日経ちましたが、まだ届いていないようです。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads disappointment in the same sentence as what was asked in advance as a complaint, but not the writer’s own regret', () => {
+    expect(analyze('窓側の席を事前にお願いしていただけに、正直がっかりしました。').level).toBe('angry');
+    expect(analyze('旅行は中止になりました。毎年楽しみにしていたので残念です。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads counted failures, wasted time and redone work as complaints told as facts', () => {
+    for (const body of [
+      '2回も同じ部品が欠けた状態で届きました。',
+      '確認メールを4回送って4回とも届きません。',
+      'ヘルプの通りに40分ほど試しておりますが、退会できません。',
+      '返送の手続きを2回もやらされました。',
+      '窓口とのやりとりで半日が潰れました。',
+    ])
+      expect(analyze(body).level, body).toBe('angry');
+    expect(analyze('1時間ほど試してみて、とても使いやすいと感じました。').level).not.toMatch(/angry|furious/);
+  });
+
+  it('reads もういいです followed by a refund or a cancellation as a cold final demand', () => {
+    expect(analyze('もういいです。返金してください。').level).toBe('angry');
+    expect(analyze('もういいですよ、自分で直せました。').level).not.toMatch(/angry|furious/);
+  });
 });
