@@ -67,6 +67,9 @@ export interface CompiledScoring {
       readonly planCategories: ReadonlySet<string>;
       readonly thirdParties: ReadonlySet<string>;
       readonly feelings: ReadonlySet<string>;
+      readonly targetCategories: ReadonlySet<string>;
+      readonly company: ReadonlySet<string>;
+      readonly faults: ReadonlySet<string>;
     };
     readonly quoted: {
       readonly categories: ReadonlySet<string>;
@@ -160,6 +163,7 @@ function compile(config: ScoringConfig): CompiledScoring {
             frames.self.patronageCategories ?? [],
             frames.self.planCategories ?? [],
             frames.self.regretCategories ?? [],
+            frames.self.targetCategories ?? [],
             frames.resolved.meansCategories ?? [],
           ),
       ),
@@ -203,6 +207,9 @@ function compile(config: ScoringConfig): CompiledScoring {
         planCategories: new Set(frames.self.planCategories ?? []),
         thirdParties: new Set(frames.self.thirdParties ?? []),
         feelings: new Set(frames.self.feelings ?? []),
+        targetCategories: new Set(frames.self.targetCategories ?? []),
+        company: new Set(frames.self.company ?? []),
+        faults: new Set(frames.self.faults ?? []),
       },
       quoted: {
         categories: new Set(frames.quoted.categories),

@@ -6,6 +6,7 @@
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
+import { aimedElsewhere } from './feeling-target.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { LEARNED_CATEGORY } from './lexicon/learned.js';
 import type { CancelledMatch, Match } from './match.js';
@@ -50,12 +51,15 @@ export function applyFrames(
   let sentences: ReturnType<typeof sentenceFacts> | undefined;
   let patronageIn: Uint8Array | undefined;
   let supposedBefore: Uint8Array | undefined;
+  // Tokens where a match read as someone else's (other-party, self) starts: no signal against the company.
+  const elsewhereAt = new Uint8Array(tokens.length);
   const kept: Match[] = [];
   const cancelled: CancelledMatch[] = [];
   for (const m of matches) {
     let why: FrameReason | undefined;
     if (quotable(m)) why = allSet(quotedText!, m.start, m.end) ? 'quoted' : (aboutOtherParty(m) ?? supposedThreat(m));
     else if (framed(m)) why = frameOf(m, clauseOf[m.tokenStart]!);
+    if ((why === 'other-party' || why === 'self') && m.tokenStart >= 0) elsewhereAt[m.tokenStart] = 1;
     if (why) cancelled.push(Object.assign({}, m, { why }));
     else kept.push(m);
   }
@@ -104,6 +108,10 @@ export function applyFrames(
       if (feltBySomeoneElse(m, index)) return 'other-party';
     } else if (frames.self.categories.has(category) && describesThirdParty(m, index)) return 'other-party';
     if (frames.self.categories.has(category) && doneByThirdParty(m, index)) return 'other-party';
+    if (frames.self.targetCategories.has(category)) {
+      const input = { tokens, clauses, self: frames.self, signalAt: (signalAt ??= signalStarts()), elsewhereAt };
+      if (aimedElsewhere(input, index, m.tokenStart, m.tokenEnd)) return 'other-party';
+    }
     if (
       frames.otherParty.categories.has(category) &&
       allSet((otherParty ??= otherPartyScope(tokens, clauses, clauseOf, config)), m.tokenStart, m.tokenEnd)
@@ -492,8 +500,11 @@ export function applyFrames(
   function causedByCircumstance(m: Match, index: number): boolean {
     const from = Math.max(clauses[index]!.tokenStart, m.tokenStart - CIRCUMSTANCE_REACH);
     for (let i = from; i + 1 < m.tokenStart; i++) {
-      const next = tokens[i + 1]!;
-      if (frames.self.symptoms.has(tokens[i]!.lemma) && next.pos === '助詞' && CIRCUMSTANCE_PARTICLES.has(next.lemma)) return true;
+      if (!frames.self.symptoms.has(tokens[i]!.lemma)) continue;
+      // 雨|続き|で: a suffix may stand between the circumstance and its particle.
+      let j = i + 1;
+      while (j + 1 < m.tokenStart && tokens[j]!.posDetail === '接尾') j++;
+      if (tokens[j]!.pos === '助詞' && CIRCUMSTANCE_PARTICLES.has(tokens[j]!.lemma)) return true;
     }
     return false;
   }
@@ -574,7 +585,12 @@ export function applyFrames(
   function describesThirdParty(m: Match, index: number): boolean {
     // 「物忘れがひどい母」: the word qualifies the person themself.
     const after = tokens[m.tokenEnd];
-    if (after?.pos === '名詞') return PREDICATES.has(tokens[m.tokenEnd - 1]!.pos) && frames.self.thirdParties.has(after.lemma);
+    // 「壁が薄く隣の話し声が」: an adjective in its 連用形 (〜く) does not qualify the noun after it.
+    const last = tokens[m.tokenEnd - 1]!;
+    if (after?.pos === '名詞')
+      return (
+        PREDICATES.has(last.pos) && !(last.pos === '形容詞' && last.surface.endsWith('く')) && frames.self.thirdParties.has(after.lemma)
+      );
     const from = Math.max(clauses[index]!.tokenStart + 1, m.tokenStart - THIRD_PARTY_REACH);
     for (let i = m.tokenStart - 1; i >= from; i--) {
       const t = tokens[i]!;
@@ -839,7 +855,11 @@ function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], c
   const opens = (i: number): boolean => {
     const t = tokens[i]!;
     if (rule.mentions.has(t.lemma)) return true;
-    if (!rule.openers.has(t.lemma) || tokens[i + 1]?.lemma !== 'の') return false;
+    if (!rule.openers.has(t.lemma)) return false;
+    // 「別の旅行会社」, or the opener compounded with the provider (偽サイト, 詐欺サイト).
+    // A provider as a suffix (他|店) is a mention of its own; 前 compounded (前|会社) is a time, not another provider.
+    const next = tokens[i + 1];
+    if (next?.lemma !== 'の') return next !== undefined && rule.providers.has(next.lemma) && next.posDetail !== '接尾' && t.lemma !== '前';
     for (let j = i + 2; j < Math.min(tokens.length, i + 6); j++) if (rule.providers.has(tokens[j]!.lemma)) return true;
     return false;
   };

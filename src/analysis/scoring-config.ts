@@ -260,6 +260,19 @@ const FramesSchema = Type.Object(
         thirdParties: Type.Optional(Type.Array(Type.String())),
         /** First lemmas of feeling entries (怒る, キレ, イライラ) the third-party rule applies to. */
         feelings: Type.Optional(Type.Array(Type.String())),
+        /**
+         * Categories read for whom they are aimed at (src/analysis/feeling-target.ts): a word whose target, agent or
+         * cause is a third person (隣の人の騒音に, 上司に怒鳴られて, 夫が…解約してしまい) or the writer's own fault
+         * (私のミスで) is not about the company.
+         */
+        targetCategories: Type.Optional(Type.Array(Type.String())),
+        /**
+         * Words that name the company, its staff, carrier or subcontractor, or what it did and delivered (店員, 配達員,
+         * 委託先, 対応, 商品): a participant holding one keeps the word aimed at the company.
+         */
+        company: Type.Optional(Type.Array(Type.String())),
+        /** The writer's own faults (ミス, 不注意): 「私のミスで」 makes the writer the cause. */
+        faults: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
