@@ -192,6 +192,7 @@ function suggestedLine(context: ReplyContext, common: Templates['common'], draft
 /** 「…に間に合うよう、」 before the dated next step; when the deadline cannot be met, no promise to meet it. */
 function deadlineLead(context: ReplyContext, common: Templates['common']): string {
   if (!context.deadline) return '';
+  if (!context.deadline.at) return common.deadlineUndated;
   return context.promise?.atRisk ? common.deadlineAtRisk : common.deadlineAck;
 }
 

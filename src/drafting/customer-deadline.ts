@@ -4,13 +4,17 @@
  * hours allow, or else the case is flagged so a person acts now.
  */
 import type { BusinessCalendar } from './calendar.js';
+import { findUndatedOccasion, isSharedPeriod, nextSharedDay, SHARED_DAY_NAMES } from './named-days.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
 export interface CustomerDeadline {
   /** The customer's words for it, as written: 「来週月曜の展示会」. */
   text: string;
-  /** The latest moment the customer can use our answer (a date without a time counts from 00:00). */
-  at: Date;
+  /**
+   * The latest moment the customer can use our answer (a date without a time counts from 00:00);
+   * undefined for an occasion the mail gives no date for (「卒業式の前日」): acknowledged and flagged.
+   */
+  at?: Date;
   /** How the draft names it: 「12月7日（月）の展示会」「12月4日（金）15時の集荷」. */
   label: string;
 }
@@ -41,8 +45,7 @@ const NOT_EVENTS =
  * Group names: month/date (12月19日), rel (明日), period (年内), week/weekday (来週月曜), dom (19日),
  * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
  */
-const DAY =
-  '(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>大晦日|元日|元旦|クリスマスイブ|クリスマス)|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中|今月末|今週中|来週中|来月|今月いっぱい|今週いっぱい|来週いっぱい)|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?<monthOnly>\\d{1,2})月(?<monthPart>中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))';
+const DAY = `(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>${SHARED_DAY_NAMES})|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中(?!旬)|今月末|今週中|来週中|来月(?:頭|初め|早々)|来月(?![上中下]旬)|今月いっぱい|今週いっぱい|来週いっぱい|(?:今週|来週)のうち|来週(?:頭|初め|早々))|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週|先週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?:(?<monthOnly>\\d{1,2})月|(?<monthRel>今月|来月)(?=[上中下]旬))(?<monthPart>[上中下]旬|初旬|初め|中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))`;
 const TIME =
   '(?:(?:の|は)?\\s*(?=正午|午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>正午|午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 /** 「明日（11日）の午後」「明後日（7日・月曜）の10時」: the date or weekday in brackets after a relative day. */
@@ -57,7 +60,7 @@ const TIME_ONLY =
  * by then (「15時には鍵を返さなければならない」).
  */
 const AFTER = new RegExp(
-  `^\\)?(?:ごろ|頃)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|には[^。\\n]{0,20}(?:なければ|なくては|ないと|なきゃ|ねば)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切|予約が\\s?(?:あ|入)))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,30}(それまで|その日まで|その前に)`,
+  `^\\)?(?:ごろ|頃)?(?:.{0,3}(まで|迄|前に|以内)|中|から|(?:一番|いちばん)?に(?!は|でも)|は[^。\\n]{0,12}(?:引き落とし日|支払日|支払い日|締め切り|締切|期限|納期)|には[^。\\n]{0,16}(?:てしま|でしま|ちゃ|じゃ)[うい]|には[^。\\n]{0,20}(?:なければ|なくては|ないと|なきゃ|ねば)|で(?!は)|[がは]?(?:月末)?(締め|期限|締切|最終|満了|更新)|(必着|着|お届け|指定|開演|開始|開場|出発|集合)|.{0,12}(間に合|必要|使う|使いたい|使用|締め切り|締切|予約が\\s?(?:あ|入)))|^\\)?(?:(?:から|まで)の?|の)(?:「[^」\\n]{2,30}」(?:の|${EVENT_END})|「?${NOUN}」?(?:${EVENT_END}))|^[^。\\n]{0,30}(それまで|その日まで|その前に)`,
   'u',
 );
 /** A past-tense verb right after the expression. */
@@ -90,7 +93,16 @@ const DONE_UNTIL_NOW = /^\)?(?:まで|迄)に?[^。\n]{0,24}?(?:ました|[い�
 /** 「旧住所への配達は19日まででお願いします」: the end of a span of service, not a limit (「までに」 is). */
 const SPAN_END = /^\)?(?:まで|迄)で(?![すし])/u;
 /** Words the label repeats before the date, the customer's own: 「明日12月17日（木）」「年内（12月31日（木）まで）」. */
-const POLITE: Record<string, string> = { 今日: '本日', 今晩: '今夜', 明朝: '明日の朝', あさって: '明後日', 年末: '年内', 今月末: '月末' };
+const POLITE: Record<string, string> = {
+  今日: '本日',
+  今晩: '今夜',
+  明朝: '明日の朝',
+  あさって: '明後日',
+  年末: '年内',
+  今月末: '月末',
+  今週のうち: '今週中',
+  来週のうち: '来週中',
+};
 
 /**
  * What ties a date to the customer's request, strongest first. The rest of its sentence points back at
@@ -102,8 +114,8 @@ const POLITE: Record<string, string> = { 今日: '本日', 今晩: '今夜', 明
 const POINTS_BACK = /それまで|その前|その日|その回|その便|その時|間に合/u;
 const ASKS_OR_NEEDS =
   /ください|下さい|いただけ|頂け|いただきた|お願い(?:します|いたします|致します|申し上げ|でき|した|です)|願います|もらえ|ほしい|欲しい|たい(?:です|と|の|ので|ん|な)|たく|助か|可能でしょうか|でしょうか|ますか|ないなら|なければ|ないと|ない場合|必要|必須|求め|困ります/u;
-/** 「22日の会議…、その前日までには」: the day before the date named. */
-const DAY_BEFORE = /^[^。\n]*その前日/u;
+/** 「22日の会議…、その前日までには」「卒業式は3月10日です。その前日までに」: the day before the date named. */
+const DAY_BEFORE = /^[^。\n]*(?:。\s*[^。\n]{0,6})?その前日/u;
 
 function tieToRequest(text: string, start: number, end: number): number {
   const sentenceStart = Math.max(...['。', '！', '？', '!', '?', '\n'].map((c) => text.lastIndexOf(c, start - 1))) + 1;
@@ -178,13 +190,17 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
       ? date
       : g.weekday
         ? date.replace(/^(\d{1,2}月\d{1,2}日)（.）/u, `${words}（$1）`)
-        : g.weekend
-          ? `${words}（${date}）`
-          : /中|内|末/u.test(words)
-            ? `${words}（${date}まで）`
-            : words === '週明け'
-              ? `週明けの${date}`
-              : `${words}${date}`;
+        : /旬$/u.test(words)
+          ? words
+          : g.weekend
+            ? `${words}（${date}）`
+            : /中|内|末/u.test(words)
+              ? `${words}（${date}まで）`
+              : g.holiday || /頭|初め|早々|月初/u.test(words)
+                ? `${words}（${date}）`
+                : words === '週明け'
+                  ? `週明けの${date}`
+                  : `${words}${date}`;
     const text = m[0];
     if (DAY_BEFORE.test(after)) {
       // The day before the date named, written as the customer put it: 「…会議の前日（12月21日（月））」.
@@ -228,7 +244,17 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     const clock = timeOf(m.groups ?? {});
     consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
   }
-  return best && { text: best.text, at: best.at, label: best.event ? `${best.when}の${best.event}` : best.when };
+  if (best?.event && !best.when.includes('前日') && normalized.includes(`${best.event}の前日`)) {
+    // 「卒業式は3月10日です」 and 「卒業式の前日までに」 elsewhere: the limit is the day before.
+    const dayBefore = japanInstant(japanDay(best.at) - 1, 0, 0);
+    return { text: best.text, at: dayBefore, label: `${best.when}の${best.event}の前日（${calendar.formatDate(dayBefore)}）` };
+  }
+  if (best) return { text: best.text, at: best.at, label: best.event ? `${best.when}の${best.event}` : best.when };
+  // 「卒業式の前日までに」「決算前に」 with no date anywhere in the mail: acknowledged in the customer's words, and flagged.
+  // An occasion right after a date (「12月1日の誕生日」) has one, even one gone by: never undated.
+  const dated = (i: number) => days.some(([, end]) => end <= i && i - end <= 2);
+  const undated = findUndatedOccasion(normalized, (i) => quoted[i] === 1 || dated(i));
+  return undated && { text: undated.words, label: withHonorific(undated.words) };
 }
 
 /**
@@ -287,7 +313,10 @@ function quotedChars(text: string): Uint8Array {
 /** The relative word the customer used, politely: 「本日」「明日」「年内」; 今日中 stays 「本日中」. */
 function customerWords(g: Groups, text: string, m: RegExpMatchArray): string | undefined {
   if (g.span) return `${g.span}${g.unit}以内`;
-  if (g.monthOnly) return `${g.monthOnly}月${g.monthPart === '末' ? '末' : '中'}`;
+  if (g.monthOnly || g.monthRel) {
+    const part = g.monthPart === '末' || /旬|初め/u.test(g.monthPart ?? '') ? g.monthPart! : '中';
+    return `${g.monthOnly ? `${g.monthOnly}月` : g.monthRel!}${part}`;
+  }
   // 「金曜日までに」 is echoed as the customer wrote it, with the date it means: 「金曜日（12月4日）」.
   if (g.weekday) return `${g.week ?? ''}${g.weekday}曜日`;
   const word = g.rel ?? g.period ?? g.holiday ?? g.weekend;
@@ -372,11 +401,14 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     const m = Number(g.month);
     if (m < 1 || m > 12 || Number(g.date) < 1 || Number(g.date) > 31) return undefined;
     day = dayOf(m < month - 6 ? year + 1 : year, m, Number(g.date)); // 「1月10日」 written in December
-  } else if (g.monthOnly) {
-    const m = Number(g.monthOnly);
-    if (m < 1 || m > 12) return undefined;
-    day = dayOf(m < month - 6 ? year + 1 : year, m + 1, 0); // 「12月中」: the month's last day
-    endOfDay = true;
+  } else if (g.monthOnly || g.monthRel) {
+    const m = g.monthRel ? month + (g.monthRel === '来月' ? 1 : 0) : Number(g.monthOnly);
+    if (m < 1 || m > 13) return undefined;
+    const y = m < month - 6 ? year + 1 : year;
+    // 「3月上旬」「来月中旬」: from the first day of that third of the month, the earliest the customer may mean.
+    const third = ({ 初め: 1, 初旬: 1, 上旬: 1, 中旬: 11, 下旬: 21 } as Record<string, number>)[g.monthPart ?? ''];
+    day = third ? dayOf(y, m, third) : dayOf(y, m + 1, 0); // 「12月中」: the month's last day
+    endOfDay = !third;
   } else if (g.nextMonth && g.nmDay) {
     day = dayOf(year, g.nextMonth === '来月' ? month + 1 : month, Number(g.nmDay));
   } else if (g.dom) {
@@ -390,10 +422,8 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);
     endOfDay = true;
   } else if (g.holiday) {
-    const [m, d] = (
-      { 大晦日: [12, 31], 元日: [1, 1], 元旦: [1, 1], クリスマスイブ: [12, 24], クリスマス: [12, 25] } as Record<string, [number, number]>
-    )[g.holiday]!;
-    day = dayOf(m < month - 6 ? year + 1 : year, m, d);
+    day = nextSharedDay(g.holiday, today);
+    endOfDay = isSharedPeriod(g.holiday);
   } else if (g.rel) {
     day = today + ({ 本日: 0, 今日: 0, 今夜: 0, 今晩: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[g.rel]!;
   } else if (g.period) {
@@ -402,13 +432,16 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
       day = today + ((8 - weekday) % 7 || 7); // next Monday
       endOfDay = false;
     } else if (g.period === '年内' || g.period === '年末') day = dayOf(year, 12, 31);
-    else if (g.period === '来月') {
+    else if (g.period.startsWith('来月')) {
+      // 「来月頭」「来月初め」: the first of next month, from its start.
       day = dayOf(year, month + 1, 1);
       endOfDay = false;
-    } else if (g.period === '今週中')
+    } else if (/^来週(?:頭|初め|早々)$/u.test(g.period)) {
+      day = today - ((weekday + 6) % 7) + 7; // next Monday
+      endOfDay = false;
+    } else if (g.period === '今週中' || g.period === '今週いっぱい' || g.period === '今週のうち')
       day = today - ((weekday + 6) % 7) + 4; // Friday
-    else if (g.period === '今週いっぱい') day = today - ((weekday + 6) % 7) + 4;
-    else if (g.period === '来週中' || g.period === '来週いっぱい') day = today - ((weekday + 6) % 7) + 11;
+    else if (g.period === '来週中' || g.period === '来週いっぱい' || g.period === '来週のうち') day = today - ((weekday + 6) % 7) + 11;
     else day = dayOf(year, month + 1, 0); // 今月中, 月末, 今月いっぱい
   } else if (g.weekend) {
     // The weekend starts on Saturday: 「今週末から家族が来る」 needs the answer before it.
@@ -420,7 +453,10 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     if (g.week === '来週') day = mondayThisWeek + 7 + offsetInWeek;
     else if (g.week === '再来週') day = mondayThisWeek + 14 + offsetInWeek;
     else if (g.week === '今週') day = mondayThisWeek + offsetInWeek;
-    else day = today + ((((target - weekday) % 7) + 7) % 7);
+    else if (g.week === '先週')
+      day = mondayThisWeek - 7 + offsetInWeek; // told, never a limit
+    // 「木曜までに」 written on a Thursday is next Thursday: today would be 「今日」.
+    else day = today + ((((target - weekday) % 7) + 7) % 7 || 7);
   }
   if (day === undefined) return undefined;
   const clock = timeOf(g) ?? (g.rel === '明朝' ? [9, 0] : undefined);
@@ -479,6 +515,8 @@ export function planPromise(
   calendar: BusinessCalendar,
 ): PromisePlan {
   if (!deadline) return { at: usual, withTime: false, atRisk: false };
+  // An occasion without a date: nothing to plan before, so a person reads the mail now.
+  if (!deadline.at) return { at: usual, withTime: false, atRisk: true };
   const latest = latestBusinessMomentBefore(new Date(deadline.at.getTime() - MARGIN_MS), calendar);
   if (latest.getTime() - receivedAt.getTime() < MIN_WORK_MS) {
     return { at: calendar.addBusinessHours(receivedAt, 1), withTime: true, atRisk: true };

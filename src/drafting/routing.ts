@@ -107,7 +107,12 @@ export const RoutingResult = Type.Object(
       Type.Object(
         {
           text: Type.String({ description: "The customer's words for it", examples: ['本日15時の集荷まで'] }),
-          at: Type.String({ format: 'date-time', description: 'The latest moment the customer can use the answer' }),
+          at: Type.Optional(
+            Type.String({
+              format: 'date-time',
+              description: 'The latest moment the customer can use the answer; absent for an occasion the mail gives no date for',
+            }),
+          ),
           label: Type.String({ examples: ['12月4日（金）15時の集荷'] }),
           atRisk: Type.Boolean({ description: 'Business hours leave no time before it: priority is P1 and reason says why' }),
           reason: Type.Optional(
@@ -209,7 +214,12 @@ export function meetCustomerDeadline(
 ): RoutingResult {
   if (!deadline) return routing;
   const replyBy = new Date(Math.min(Date.parse(routing.replyBy), promise.at.getTime()));
-  const reason = promise.atRisk ? `お客様の期限に間に合わない恐れがあります（${deadline.label}）。すぐに対応してください。` : undefined;
+  // An occasion without a date (「卒業式の前日」) may be tomorrow: a person finds out now.
+  const reason = !promise.atRisk
+    ? undefined
+    : deadline.at
+      ? `お客様の期限に間に合わない恐れがあります（${deadline.label}）。すぐに対応してください。`
+      : `お客様の期限に間に合わない恐れがあります（${deadline.label}、日付の記載なし）。日付を確かめ、すぐに対応してください。`;
   return {
     ...routing,
     priority: promise.atRisk ? 'P1' : routing.priority,
@@ -217,7 +227,7 @@ export function meetCustomerDeadline(
     replyByLabel: `${calendar.formatDateTime(replyBy)}まで`,
     customerDeadline: {
       text: deadline.text,
-      at: calendar.formatIso(deadline.at),
+      ...(deadline.at ? { at: calendar.formatIso(deadline.at) } : {}),
       label: deadline.label,
       atRisk: promise.atRisk,
       ...(reason ? { reason } : {}),

@@ -34,6 +34,8 @@ export const CommonTemplateSchema = Type.Object(
     deadlineAck: Text,
     /** Instead of deadlineAck when business hours leave no time to meet the deadline: no promise to meet it. */
     deadlineAtRisk: Text,
+    /** Instead of deadlineAck for an occasion the mail gives no date for (「卒業式の前日」): acknowledged, no date promised. */
+    deadlineUndated: Text,
     /** Added for a secondary scenario: 「あわせて、{{also}}についても確認いたします。」 */
     alsoMention: Text,
     /**

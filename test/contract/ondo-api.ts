@@ -1548,9 +1548,9 @@ export interface components {
                 text: string;
                 /**
                  * Format: date-time
-                 * @description The latest moment the customer can use the answer
+                 * @description The latest moment the customer can use the answer; absent for an occasion the mail gives no date for
                  */
-                at: string;
+                at?: string;
                 /** @example 12月4日（金）15時の集荷 */
                 label: string;
                 /** @description Business hours leave no time before it: priority is P1 and reason says why */

@@ -48,7 +48,7 @@ describe('findCustomerDeadline', () => {
     ['今週土曜日の娘の誕生日会で使います。', '2026-12-05T00:00:00+09:00', '今週土曜日（12月5日）のお嬢様の誕生日会'],
     // A weekday is echoed in the customer's words, with the date it means.
     ['できれば月曜日までにお届けいただけると本当に助かります。', '2026-12-07T00:00:00+09:00', '月曜日（12月7日）'],
-    ['大晦日に届くように今すぐ手配してください。', '2026-12-31T00:00:00+09:00', '大晦日12月31日（木）'],
+    ['大晦日に届くように今すぐ手配してください。', '2026-12-31T00:00:00+09:00', '大晦日（12月31日（木））'],
     ['12月22日の検収期限より前に、修正予定をご回答ください。', '2026-12-22T00:00:00+09:00', '12月22日（火）の検収期限'],
     // The shop's promise they quote is not their limit; the limit they set is.
     ['「今週中にお電話します」と言われたままです。来週月曜日までにご連絡ください。', '2026-12-07T00:00:00+09:00', '来週月曜日（12月7日）'],
@@ -253,5 +253,101 @@ describe('findCustomerDeadline: the day tied to what the customer asks', () => {
     expect(iso(findCustomerDeadline('今週末のうちに一度見ていただけると助かります。', FRIDAY_1030, calendar)?.at)).toBe(
       '2026-12-05T00:00:00+09:00',
     );
+  });
+});
+
+describe('findCustomerDeadline: days named by an occasion or a bare number (received in February 2027)', () => {
+  // Monday 8 February 2027; 11 February (Thursday) and 23 February (Tuesday) are public holidays.
+  const MONDAY = new Date('2027-02-08T10:30:00+09:00');
+  it.each([
+    ['バレンタインまでに届くようにお願いします。', '2027-02-14T00:00:00+09:00', 'バレンタイン（2月14日（日））'],
+    ['母の日に贈りたいので、それまでに届きますか。', '2027-05-09T00:00:00+09:00', '母の日（5月9日（日））'],
+    ['年度末までに納品が必要です。', '2027-03-31T23:59:00+09:00', '年度末（3月31日（水）まで）'],
+    ['月末までに返金してください。', '2027-02-28T23:59:00+09:00', '月末（2月28日（日）まで）'],
+    ['20日までに回答をください。', '2027-02-20T00:00:00+09:00', '2月20日（土）'],
+    ['27日に使うので、それまでに届けてください。', '2027-02-27T00:00:00+09:00', '2月27日（土）'],
+    ['木曜までにお返事いただけますか。', '2027-02-11T00:00:00+09:00', '木曜日（2月11日）'],
+    ['あさってまでに必要です。', '2027-02-10T00:00:00+09:00', '明後日2月10日（水）'],
+    ['来週火曜の朝までに連絡ください。', '2027-02-16T09:00:00+09:00', '来週火曜日（2月16日）の朝'],
+    ['3月中に手続きを終えたいです。', '2027-03-31T23:59:00+09:00', '3月中（3月31日（水）まで）'],
+    // A third of a month from its first day, the earliest the customer may mean.
+    ['3月上旬までに届けてください。', '2027-03-01T00:00:00+09:00', '3月上旬'],
+    ['来月中旬に使いたいです。', '2027-03-11T00:00:00+09:00', '来月中旬'],
+    ['来月頭までに必要です。', '2027-03-01T00:00:00+09:00', '来月頭（3月1日（月））'],
+    ['来週早々にご回答ください。', '2027-02-15T00:00:00+09:00', '来週早々（2月15日（月））'],
+    ['今週のうちにご連絡ください。', '2027-02-12T23:59:00+09:00', '今週中（2月12日（金）まで）'],
+    // A bare weekday that is today's is next week's: today would be 「今日」.
+    ['月曜の朝までに必要です。', '2027-02-15T09:00:00+09:00', '月曜日（2月15日）の朝'],
+    // An occasion with its date elsewhere in the mail, and the day before it.
+    ['引越しは2月20日です。引越しの日までに解約したいです。', '2027-02-20T00:00:00+09:00', '2月20日（土）の引越し'],
+    ['卒業式は3月10日です。その前日までに届けてほしいです。', '2027-03-09T00:00:00+09:00', '3月10日（水）の卒業式の前日（3月9日（火））'],
+    [
+      '卒業式は3月10日です。卒業式の前日までに届けてほしいです。',
+      '2027-03-09T00:00:00+09:00',
+      '3月10日（水）の卒業式の前日（3月9日（火））',
+    ],
+    ['決算が2月26日なので、それまでに請求書を再発行してください。', '2027-02-26T00:00:00+09:00', '2月26日（金）の決算'],
+  ])('reads 「%s」', (body, at, label) => {
+    const deadline = findCustomerDeadline(body, MONDAY, calendar);
+    expect(iso(deadline?.at)).toBe(at);
+    expect(deadline?.label).toBe(label);
+  });
+
+  it.each([
+    ['卒業式の前日までに届けてほしいです。', '卒業式の前日'],
+    ['決算前に処理を終えたいので、早めにご対応ください。', '決算前'],
+    ['娘の入学式に間に合わせたいです。', 'お嬢様の入学式'],
+  ])('acknowledges 「%s」, an occasion with no date, in the customer words and without a time', (body, label) => {
+    const deadline = findCustomerDeadline(body, MONDAY, calendar);
+    expect(deadline).toEqual({ text: expect.any(String), label });
+    expect(deadline?.at).toBeUndefined();
+  });
+
+  it.each([
+    ['先週金曜日に見積もりをお願いするメールをお送りしました。'],
+    ['先週の木曜日に抜歯をしていただいた山内です。'],
+    // 「にでも」 is no limit.
+    ['また来年の父の日にでも改めて利用させていただきます。'],
+    // An occasion right after a date gone by has that date: never undated.
+    ['2月1日の誕生日に間に合うように注文した花束ですが、まだ届きません。'],
+  ])('takes no deadline from 「%s」', (body) => {
+    expect(findCustomerDeadline(body, MONDAY, calendar)).toBeUndefined();
+  });
+
+  it.each([
+    // Across the turn of the month and the year.
+    ['月末までに返金してください。', '2026-12-30T10:00:00+09:00', '2026-12-31T23:59:00+09:00'],
+    ['月末までに返金してください。', '2027-01-31T20:00:00+09:00', '2027-01-31T23:59:00+09:00'],
+    ['20日までに回答をください。', '2026-12-25T10:00:00+09:00', '2027-01-20T00:00:00+09:00'],
+    ['元旦に届くようにお願いします。', '2026-12-30T10:00:00+09:00', '2027-01-01T00:00:00+09:00'],
+    ['バレンタインまでに届けてください。', '2027-02-15T10:00:00+09:00', '2028-02-14T00:00:00+09:00'],
+    ['年度末までに納品が必要です。', '2027-04-08T10:00:00+09:00', '2028-03-31T23:59:00+09:00'],
+  ])('reads 「%s」 received at %s as %s', (body, received, at) => {
+    expect(iso(findCustomerDeadline(body, new Date(received), calendar)?.at)).toBe(at);
+  });
+});
+
+describe('planPromise: occasions and holidays', () => {
+  const usual = new Date('2027-02-12T18:00:00+09:00');
+
+  it('promises before a deadline on a public holiday by the last business day before it', () => {
+    // 木曜 is 11 February, 建国記念の日: the promise is Wednesday's close, an hour before it.
+    const received = new Date('2027-02-09T16:00:00+09:00');
+    const deadline = findCustomerDeadline('木曜までにお返事いただけますか。', received, calendar);
+    const plan = planPromise(usual, deadline, received, calendar);
+    expect(iso(plan.at)).toBe('2027-02-10T17:00:00+09:00');
+    expect(plan.atRisk).toBe(false);
+  });
+
+  it('flags an occasion with no date: the usual promise, at risk, so a person reads it now', () => {
+    const received = new Date('2027-02-08T10:30:00+09:00');
+    const deadline = findCustomerDeadline('卒業式の前日までに届けてほしいです。', received, calendar);
+    expect(planPromise(usual, deadline, received, calendar)).toEqual({ at: usual, withTime: false, atRisk: true });
+  });
+
+  it('flags 「月末までに」 written on the month’s last evening, when no business hours are left', () => {
+    const received = new Date('2027-01-31T20:00:00+09:00');
+    const deadline = findCustomerDeadline('月末までに返金してください。', received, calendar);
+    expect(planPromise(usual, deadline, received, calendar).atRisk).toBe(true);
   });
 });

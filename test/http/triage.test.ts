@@ -117,6 +117,25 @@ describe('POST /v1/triage', () => {
     expect(body.draft.text).not.toMatch(/注文番号[^。]*お知らせ/);
   });
 
+  it('flags an occasion the mail gives no date for as P1, and acknowledges it in words without promising to meet it', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/triage',
+      payload: {
+        subject: '名入れの記念品について',
+        body: '先日注文した名入れの記念品（注文番号 KN-2207）の件です。\n娘の卒業式の前日までに届けてほしいのですが、間に合いますでしょうか。',
+        receivedAt: '2027-02-08T10:30:00+09:00',
+      },
+    });
+    const body = res.json();
+    expect(res.statusCode).toBe(200);
+    expect(body.routing.priority).toBe('P1');
+    expect(body.routing.customerDeadline).toMatchObject({ label: 'お嬢様の卒業式の前日', atRisk: true });
+    expect(body.routing.customerDeadline.at).toBeUndefined();
+    expect(body.routing.customerDeadline.reason).toContain('お客様の期限に間に合わない恐れ');
+    expect(body.draft.text).toContain('お嬢様の卒業式の前日に間に合わせる必要があることは承知しております。');
+  });
+
   it('apologises for a wait only when the mail says it waited, not for a fault that happened twice', async () => {
     const res = await app.inject({
       method: 'POST',

@@ -50,6 +50,25 @@ const SHARING_ENDINGS: ReadonlySet<string> = new Set(['casual.masu-ne', 'casual.
  * worry (ご心配になりますね, 気になりますよね: an empathy phrase holds it): a small shop's warmth, not chat.
  */
 export function casualMatches(context: LintContext, sentence: Sentence): PhraseMatch[] {
+  const matches = warmMatches(context, sentence);
+  // A lone soft ending in a reply otherwise written politely (見させていただきますね, よく起こるんです) is
+  // warmth; beside any other casual form it is part of the chat the reply is written in.
+  if (!matches.length || !matches.every((m) => isSoft(sentence, m))) return matches;
+  const [soft, other] = context.once('casual-soft-other', () => {
+    const all = context.reply.sentences.flatMap((s) => warmMatches(context, s).map((m) => isSoft(s, m)));
+    return [all.filter(Boolean).length, all.some((isSoftEnding) => !isSoftEnding)] as const;
+  });
+  return other || soft > 1 ? matches : [];
+}
+
+/** Endings that read casual only with company: a promise's ね (連絡しますね) and an explaining んです without よ. */
+function isSoft(sentence: Sentence, match: PhraseMatch): boolean {
+  if (match.entry.id === 'casual.masu-ne') return true;
+  return match.entry.id === 'casual.ndesu' && sentence.text.slice(match.start, match.end).endsWith('んです');
+}
+
+/** The casual words, leaving a ね／よね that shares the customer's feeling. */
+function warmMatches(context: LintContext, sentence: Sentence): PhraseMatch[] {
   const feelings = context.matches('empathy', sentence);
   return context
     .matches('casual', sentence)

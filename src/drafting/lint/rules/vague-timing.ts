@@ -66,16 +66,35 @@ const HABITUAL_END = /(?:て|で)(?:おり|い)ます[。!]?$/u;
 const REQUEST = /(?:ください|下さい|くださ|下さ|(?<!せて)いただ|(?<!せて)頂)/u;
 /** …unless the customer is asked to wait: then the phrase is how long it takes (しばらくお待ちください, しばらく時間をおいて). */
 const WAITING = /(?:お待ち|待って|お時間|猶予|時間を(?:おい|置い|空け|あけ))/u;
+/** A pause before the customer's own act (しばらく時間をおいてからアクセスしていただく): advice, not a wait for us. */
+const PAUSE_BEFORE_ACT = /(?:おい|置い|空け|あけ|待っ)てから/u;
 
 /**
  * The phrase times what the customer is asked to do or did, or what is already past, not what we
  * promise: 「お急ぎの方は早めに注文してください」 gives advice, and no date is owed.
  */
 function asksCustomer(sentence: Sentence, match: PhraseMatch): boolean {
-  const clause = sentence.clauses.find((c) => c.start <= match.start && match.start < c.end);
+  const at = sentence.clauses.findIndex((c) => c.start <= match.start && match.start < c.end);
+  const clause = sentence.clauses[at];
   const rest = sentence.text.slice(match.end, clause?.end ?? sentence.text.length);
   // What is told as past (速やかにお応えできなかったのは) is no promise that owes a date.
-  return (REQUEST.test(rest) && !WAITING.test(rest)) || (clause?.past ?? false);
+  return (REQUEST.test(rest) && (!WAITING.test(rest) || PAUSE_BEFORE_ACT.test(rest))) || toldAsPast(sentence, at);
+}
+
+/** Clause ends that chain to the next clause and take its tense (お時間を要し、…申し訳ございませんでした). */
+const CHAINED: ReadonlySet<string> = new Set(['comma', 'て']);
+
+/**
+ * The clause is past, or chains (a continuative 〜し、 or 〜て) into clauses that end past: 「お届けまでに
+ * お時間を要し、ご迷惑をおかけして申し訳ございませんでした」 apologises for a wait that is over.
+ */
+function toldAsPast(sentence: Sentence, at: number): boolean {
+  for (let i = at; i >= 0 && i < sentence.clauses.length; i++) {
+    const clause = sentence.clauses[i]!;
+    if (clause.past) return true;
+    if (!CHAINED.has(clause.ends)) return false;
+  }
+  return false;
 }
 
 /** Joins phrases that touch (近日中に＋改めて) so one vague promise is one finding. */
