@@ -147,4 +147,14 @@ describe('complaints carried by shape rather than by words', () => {
     expect(analyze('もういいです。返金してください。').level).toBe('angry');
     expect(analyze('もういいですよ、自分で直せました。').level).not.toMatch(/angry|furious/);
   });
+
+  it('reads a promise followed by nothing, a no-show and the same canned answer again as complaints', () => {
+    for (const body of [
+      '担当の方から折り返すと言われたきり、4日経ちます。',
+      '点検の方が約束の時間に来ませんでした。',
+      '問い合わせるたびに同じ定型文が何度も返ってきます。',
+    ])
+      expect(analyze(body).level, body).toBe('angry');
+    expect(analyze('点検の方が約束の時間に来てくださり、助かりました。').level).not.toMatch(/angry|furious/);
+  });
 });
