@@ -12,8 +12,10 @@ import {
   readLearnedScenario,
   scenarioFeatures,
   type LearnedScenariosFile,
+  type ScenarioFeatureOptions,
 } from '../src/analysis/learned-scenarios.js';
 import type { Dictionaries } from '../src/analysis/lexicon/load.js';
+import type { Token } from '../src/analysis/tokenizer/index.js';
 import { hasCoarserKind, isScenarioKind, isSplitFrom, SCENARIO_KINDS, type ScenarioKind } from '../src/analysis/scenario-schema.js';
 import { ownTokens } from '../src/analysis/scenarios.js';
 import { DRAFT_SETS, readDraftLabels } from './draft-evaluation.js';
@@ -49,11 +51,34 @@ export interface ScenarioRow {
   values: number[];
 }
 
-export function scenarioRows(engine: AnalysisEngine, texts: readonly LabelledText[]): ScenarioRow[] {
-  const subjectWeight = engine.dictionaries.config.scenarios.learned?.subjectWeight ?? 1;
+export function scenarioRows(engine: AnalysisEngine, texts: readonly LabelledText[], options?: ScenarioFeatureOptions): ScenarioRow[] {
+  return rowsOf(tokenizedTexts(engine, texts), options ?? featureOptions(engine.dictionaries));
+}
+
+/** The feature options the analysis reads with (scoring.yaml scenarios.learned). */
+export function featureOptions(dictionaries: Dictionaries): ScenarioFeatureOptions {
+  const { subjectWeight = 1, askKeys, pastWeight } = dictionaries.config.scenarios.learned ?? {};
+  return { subjectWeight, ...(askKeys !== undefined ? { askKeys } : {}), ...(pastWeight !== undefined ? { pastWeight } : {}) };
+}
+
+/** A labelled mail's tokens as the analysis reads them (the subject, and the body without quoted history). */
+export interface TokenizedText {
+  text: LabelledText;
+  subject: readonly Token[];
+  body: readonly Token[];
+}
+
+export function tokenizedTexts(engine: AnalysisEngine, texts: readonly LabelledText[]): TokenizedText[] {
   return texts.map((text) => {
     const mail = engine.prepare({ subject: text.subject, body: text.body });
-    const features = scenarioFeatures(mail.subject?.tokens ?? [], ownTokens(mail.body), subjectWeight);
+    return { text, subject: mail.subject?.tokens ?? [], body: ownTokens(mail.body) };
+  });
+}
+
+/** The rows of tokenized mails with one set of feature options (a variant measured left out). */
+export function rowsOf(tokenized: readonly TokenizedText[], options: ScenarioFeatureOptions): ScenarioRow[] {
+  return tokenized.map(({ text, subject, body }) => {
+    const features = scenarioFeatures(subject, body, options);
     return { text, features: [...features.keys()], values: [...features.values()] };
   });
 }

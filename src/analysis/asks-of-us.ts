@@ -21,7 +21,12 @@ export function ownSentences(ownText: string): string[] {
   return ownText.replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」').split(/(?<=[。！？!?\n])/u);
 }
 
+/** Whether one sentence (NFKC, no quoted words) asks us something. */
+export function isAsk(sentence: string): boolean {
+  return !NOT_AN_ASK.test(sentence) && ASKS.test(sentence);
+}
+
 /** Whether the customer's own text (no quoted history) asks us something. */
 export function asksOfUs(ownText: string): boolean {
-  return ownSentences(ownText.normalize('NFKC')).some((sentence) => !NOT_AN_ASK.test(sentence) && ASKS.test(sentence));
+  return ownSentences(ownText.normalize('NFKC')).some(isAsk);
 }

@@ -102,7 +102,7 @@ function learnedChoice(
     const text = fields.find((f) => f.field === name)?.text;
     return text ? ownTokens(text) : [];
   };
-  const features = scenarioFeatures(tokens('subject'), tokens('body'), settings.subjectWeight);
+  const features = scenarioFeatures(tokens('subject'), tokens('body'), settings);
   const reading = readLearnedScenario(features, model, settings.temperature);
   if (!reading) return undefined;
   const shown = { scenario: reading.scenario, probability: reading.probability, words: reading.words };

@@ -6,6 +6,7 @@ import {
   LEARNED_SCENARIOS_FILE,
   LearnedScenariosFileSchema,
   readLearnedScenario,
+  scenarioFeatures,
 } from '../../src/analysis/learned-scenarios.js';
 import { DEFAULT_DICTIONARIES_DIR } from '../../src/analysis/lexicon/load.js';
 import { parseYaml } from '../../src/analysis/lexicon/yaml-file.js';
@@ -120,5 +121,33 @@ describe('detectScenarios with the learned signal', () => {
   it('drafts the safe general reply, and says so, when the learned reading is unsure', () => {
     const result = detect(engine, 'お世話になります。先日の件で少しご相談があります。');
     expect(result.generalDraft).toBe(true);
+  });
+});
+
+describe('scenarioFeatures', () => {
+  let engine: AnalysisEngine;
+  beforeAll(async () => {
+    engine = await sharedEngine();
+  });
+  const features = (body: string, options: Parameters<typeof scenarioFeatures>[2]) =>
+    scenarioFeatures([], engine.prepare({ body }).body.tokens, options);
+
+  it('names the words of the sentence that asks us something as the errand’s, not the background’s', () => {
+    const read = features('先月の注文は無事に届きました。今回の請求額が二重になっていないか確認をお願いします。', {
+      subjectWeight: 1,
+      askKeys: true,
+    });
+    expect(read.get('問:請求')).toBe(1);
+    expect(read.has('問:届く')).toBe(false);
+    expect(read.get('届く')).toBe(1);
+  });
+
+  it('counts a word told only in the past, in a sentence that asks nothing, for less', () => {
+    const read = features('先月の注文は無事に届きました。今回の請求額が二重になっていないか確認をお願いします。', {
+      subjectWeight: 1,
+      pastWeight: 0.5,
+    });
+    expect(read.get('届く')).toBe(0.5);
+    expect(read.get('請求')).toBe(1);
   });
 });
