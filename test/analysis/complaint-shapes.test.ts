@@ -157,4 +157,17 @@ describe('complaints carried by shape rather than by words', () => {
       expect(analyze(body).level, body).toBe('angry');
     expect(analyze('点検の方が約束の時間に来てくださり、助かりました。').level).not.toMatch(/angry|furious/);
   });
+
+  it('reads being disregarded, staff contradicting each other and a hope let down as complaints', () => {
+    for (const body of [
+      '御社の都合ばかりで、こちらの事情は一切考慮されていないように感じます。',
+      '先日の方と言っていることが違います。どちらが正しいのでしょうか。',
+      '期待していたのですが、届いた商品は写真とだいぶ違いました。',
+    ])
+      expect(analyze(body).level, body).toBe('angry');
+    // Silence from a buyer on a marketplace is no complaint about the company.
+    expect(analyze('納品後、購入者の方から一切連絡がありません。自動で完了になるまでの日数を教えてください。').level).not.toMatch(
+      /angry|furious/,
+    );
+  });
 });
