@@ -53,9 +53,10 @@ function softenedAround(context: LintContext, sentence: Sentence): boolean {
   const next = paragraph.find((s) => s.index === sentence.index + 1);
   const cushioned = (s: Sentence) => context.has('cushion-refusal', s) || context.has('cushion-request', s);
   if (previous && CONSEQUENCE.test(sentence.text) && context.has('cushion-refusal', previous)) return true;
-  // 「ご期待に沿えず申し訳ございません。開封済みの商品は…」: the sentence before says sorry for the
-  // refusal itself, not for something else (ご返信が遅くなり申し訳ございません).
-  if (previous && REFUSAL_APOLOGY.test(previous.text)) return true;
+  // 「ご期待に沿えず申し訳ございません。開封済みの商品は…」: the sentence before or right after says sorry
+  // for the refusal itself (…払い戻しもいたしかねます。ご希望に沿えず、申し訳ございません。), not for
+  // something else (ご返信が遅くなり申し訳ございません).
+  if ([previous, next].some((s) => s !== undefined && REFUSAL_APOLOGY.test(s.text))) return true;
   return next !== undefined && cushioned(next) && UNDERSTANDING.test(next.text);
 }
 
