@@ -170,4 +170,10 @@ describe('complaints carried by shape rather than by words', () => {
       /angry|furious/,
     );
   });
+
+  it('reads praise followed by a length of silence or a polite 〜のはどうかと思います as a complaint', () => {
+    expect(analyze('商品は最高です！ただ、問い合わせへの返信が1週間ないのはどうかと思います。').level).toBe('angry');
+    expect(analyze('ご連絡が10日以上ありません。').level).toBe('angry');
+    expect(analyze('回答期間は10日あります。').level).not.toMatch(/angry|furious/);
+  });
 });
