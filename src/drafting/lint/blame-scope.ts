@@ -29,10 +29,11 @@ export function negatedAfter(sentence: Sentence, span: BlameSpan): boolean {
 /** The company or its people as the subject or the place of an act (弊社内で, 当店が, 担当者の). */
 const COMPANY_AGENT = /(?:弊社|当社|当店|弊店|私ども|わたくしども|当方|担当者|担当講師|スタッフ|社内|店内)(?:内|側)?(?:で|が|にて|の)/gu;
 /**
- * Words that make the customer the agent again (お客様が, ご入力いただいた, ご自身で), or the customer's
- * own people (スタッフの方々が, 担当者様が): the shop speaks of its own staff without honorifics.
+ * Words that make the customer the agent again (お客様が, ご入力いただいた, ご自身で), or people named
+ * with honorifics as the subject (スタッフの方々が, 担当者様が): the shop speaks of its own staff without
+ * them. A customer named as the owner (田中様のご注文を) leaves the shop the agent.
  */
-const CUSTOMER_AGENT = /お客様|お客さま|ご自身|いただ|頂|くださ|下さ|様|方々|皆さま/u;
+const CUSTOMER_AGENT = /お客様|お客さま|ご自身|いただ|頂|くださ|下さ|方々|皆様|皆さま|(?:様|方)(?:が|は)/u;
 /** The span tells of a failure: something not done, or an error. */
 const FAILURE = /なかった|ていない|ておらず|誤|ミス|不備|漏れ|不足|間違/u;
 
