@@ -46,6 +46,7 @@ export interface CompiledScoring {
       readonly worryCategories: ReadonlySet<string>;
       readonly meansCategories: ReadonlySet<string>;
       readonly momentary: ReadonlySet<string>;
+      readonly beyond: ReadonlySet<string>;
       /**
        * scoring.yaml's praise, relief, reliefWhenNegated, praiseWhenNegated, reliefFavours and fixes
        * lists in one map (the only form the frames read): lemma → PRAISE | RELIEF | RELIEF_WHEN_NEGATED | PRAISE_WHEN_NEGATED | FAVOUR | FIX bits.
@@ -190,6 +191,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         worryCategories: new Set(frames.resolved.worryCategories),
         meansCategories: new Set(frames.resolved.meansCategories ?? []),
         momentary: new Set(frames.resolved.momentary ?? []),
+        beyond: new Set(frames.resolved.beyond ?? []),
         words: resolvedWords(frames.resolved),
       },
       self: {

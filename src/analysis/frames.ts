@@ -913,6 +913,8 @@ function resolvedClauses(
     let praise = false;
     let relief = false;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
+      // 「想像以上でした」「期待以上」: beyond what was expected is praise.
+      if (tokens[i]!.lemma === '以上' && i > c.tokenStart && rule.beyond.has(tokens[i - 1]!.lemma)) praise = true;
       const kind = rule.words.get(tokens[i]!.lemma);
       if (kind === undefined) continue;
       const negated = negatedAt(i);

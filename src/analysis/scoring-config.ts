@@ -210,6 +210,8 @@ const FramesSchema = Type.Object(
          * that instant and is over.
          */
         momentary: Type.Optional(Type.Array(Type.String())),
+        /** What was expected or imagined (想像, 期待, 予想): 〜以上 after one is praise (想像以上の出来でした). */
+        beyond: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },
