@@ -176,4 +176,11 @@ describe('complaints carried by shape rather than by words', () => {
     expect(analyze('ご連絡が10日以上ありません。').level).toBe('angry');
     expect(analyze('回答期間は10日あります。').level).not.toMatch(/angry|furious/);
   });
+
+  it('escalates a keigo notice that the dealings depend on the answer', () => {
+    const result = analyze('納品物に誤りがありました。今後のお取引については、御社のご回答を見て社内で判断いたします。');
+    expect(result.level).toBe('furious');
+    expect(isEscalated(result)).toBe(true);
+    expect(analyze('ご回答を見て、社内で日程を決めます。').level).not.toBe('furious');
+  });
 });
