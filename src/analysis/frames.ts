@@ -43,9 +43,17 @@ export function applyFrames(
   // must not be rescanned per match).
   let quoted: Uint8Array | undefined;
   let resolved: ReturnType<typeof resolvedClauses> | undefined;
-  const markerIn = new Int8Array(clauses.length).fill(-1);
-  const refusesAfter = new Int8Array(clauses.length).fill(-1);
   const ownerAt = new Int32Array(clauses.length).fill(-2);
+  const hasMarker = oncePerClause(clauses.length, markerInClause);
+  const clauseRefuses = oncePerClause(clauses.length, refusalIn);
+  const nextClauseRefuses = oncePerClause(clauses.length, refuses);
+  const happenedDespite = oncePerClause(clauses.length, concededInPast);
+  const turnedAgainst = oncePerClause(clauses.length, turnsAgainst);
+  const planAt = positionPerClause(clauses.length, planIn);
+  const thirdPartySubjectAt = positionPerClause(clauses.length, thirdPartySubjectIn);
+  const lastWordAt = positionPerClause(clauses.length, lastWordIn);
+  let rest: ReturnType<typeof restOfSentence> | undefined;
+  let firmSignals: Int32Array | undefined;
   let otherParty: Uint8Array | undefined;
   let signalAt: Uint8Array | undefined;
   let sentences: ReturnType<typeof sentenceFacts> | undefined;
@@ -77,10 +85,7 @@ export function applyFrames(
     // 「何度も足を運びたくなるお店」: effort counted under the auxiliary of wish is wished for, not spent.
     if (frames.hypothetical.wishCategories.has(category) && tokens[m.tokenEnd]?.pos === '助動詞' && tokens[m.tokenEnd]!.lemma === 'たい')
       return 'hypothetical';
-    if (
-      frames.hypothetical.categories.has(category) &&
-      (wasOnlyFeared(m, index) || wasOnlyIntended(m, clause) || isWorriedAbout(m, clause))
-    )
+    if (frames.hypothetical.categories.has(category) && (wasOnlyFeared(m, index) || wasOnlyIntended(m, index) || isWorriedAbout(m, clause)))
       return 'hypothetical';
     if (frames.hypothetical.outcomeCategories.has(category) && judgesSupposedOutcome(index)) return 'hypothetical';
     if (frames.hypothetical.categories.has(category) && acceptedAsNatural(m)) return 'accepted';
@@ -91,7 +96,7 @@ export function applyFrames(
       if (resolved.why[index]) return resolved.why[index];
       // 「ひどい寝癖も一発で直ります」: a fix later in the word's own clause — the trouble it names is gone.
       if (resolved.fixAt[index]! >= m.tokenEnd) return 'resolved';
-      if (frames.resolved.worryCategories.has(category) && !spansConnective(m, clause) && worryIsOver(index)) return 'resolved';
+      if (frames.resolved.worryCategories.has(category) && !spansConnective(m, index) && worryIsOver(index)) return 'resolved';
       if (
         frames.resolved.worryCategories.has(category) &&
         clause.past &&
@@ -137,7 +142,7 @@ export function applyFrames(
     const supposed = hasMarker(index);
     const polarity = m.entry.polarity ?? 'affirmative';
     if (polarity !== 'affirmative' && !supposed && !(polarity === 'any' && clause.end === 'たら')) return undefined;
-    if (hypothetical.connectives.has(clause.end) && !asksHow(clause)) return 'hypothetical';
+    if (hypothetical.connectives.has(clause.end) && !asksHow(index)) return 'hypothetical';
     if (supposed && hypothetical.concessives.has(clause.end)) return 'hypothetical';
     if (hypothetical.concessives.has(clause.end) && !nextClauseRefuses(index) && !happenedDespite(index)) return 'hypothetical';
     return undefined;
@@ -148,7 +153,7 @@ export function applyFrames(
    * concessive tells in the past what came of it, so the concession happened. 「壊れても交換してもらえると
    * 聞いて安心しました」 (its first predicate is not past) and relief or praise after it (濡れても無事でした) do not.
    */
-  function happenedDespite(index: number): boolean {
+  function concededInPast(index: number): boolean {
     const next = clauses[index + 1];
     if (!next || next.sentence !== clauses[index]!.sentence) return false;
     let i = next.tokenStart;
@@ -205,7 +210,7 @@ export function applyFrames(
    * writer has turned from (二度と行かないと思ってたけど, もう頼まないつもりだったけど).
    */
   function onlySupposed(m: Match, index: number): boolean {
-    return inSupposedCase(m) || wasOnlyFeared(m, index) || wasOnlyIntended(m, clauses[index]!);
+    return inSupposedCase(m) || wasOnlyFeared(m, index) || wasOnlyIntended(m, index);
   }
 
   /**
@@ -276,7 +281,7 @@ export function applyFrames(
    * The sentence after clause `index` opens with a contrast (それなのに、でも、ところが) and goes on to its
    * end with no signal and no negation: what the clause feared did not come.
    */
-  function turnedAgainst(index: number): boolean {
+  function turnsAgainst(index: number): boolean {
     const next = clauses[index + 1];
     if (!next || next.sentence === clauses[index]!.sentence) return false;
     const opener = tokens.slice(next.tokenStart, next.tokenEnd).find((t) => !isPunctuation(t));
@@ -289,18 +294,44 @@ export function applyFrames(
    * Half of a pair (それなのに as what came of it) judges nothing alone, and a learned word decides no frame.
    */
   function quietToSentenceEnd(index: number, from: number, except?: Match): boolean {
-    const { sentence } = clauses[index]!;
-    let end = index;
-    for (; end < clauses.length && clauses[end]!.sentence === sentence; end++) if (clauseRefuses(end)) return false;
-    const to = clauses[end - 1]!.tokenEnd;
-    const { onlyInPairs } = compiledScoring(config);
-    const signals = (m: Match) =>
-      m !== except &&
-      m.entry.role === 'score' &&
-      m.entry.weight !== 0 &&
-      m.entry.category !== LEARNED_CATEGORY &&
-      !onlyInPairs.has(m.entry.category);
-    return !matches.some((m) => m.tokenStart >= from && m.tokenStart < to && signals(m));
+    rest ??= restOfSentence();
+    if (rest.refuses[index]) return false;
+    const to = rest.endToken[index]!;
+    firmSignals ??= firmSignalCounts();
+    const excepted = except !== undefined && except.tokenStart >= from && except.tokenStart < to && isFirmSignal(except) ? 1 : 0;
+    return firmSignals[to]! - firmSignals[from]! - excepted === 0;
+  }
+
+  /** A signal that judges alone: not half of a pair (それなのに as what came of it). */
+  function isFirmSignal(m: Match): boolean {
+    return isSignal(m) && !compiledScoring(config).onlyInPairs.has(m.entry.category);
+  }
+
+  /** Per token boundary: how many firm signals start before it (a prefix sum, so a range is counted in O(1)). */
+  function firmSignalCounts(): Int32Array {
+    const starts = new Int32Array(tokens.length + 1);
+    for (const m of matches) if (m.tokenStart >= 0 && isFirmSignal(m)) starts[m.tokenStart + 1]!++;
+    for (let i = 1; i <= tokens.length; i++) starts[i]! += starts[i - 1]!;
+    return starts;
+  }
+
+  /**
+   * Per clause, over it and the clauses after it in its sentence (one backward pass): the token the
+   * sentence ends at, whether one of them refuses, whether a signal starts in one of them.
+   */
+  function restOfSentence() {
+    signalAt ??= signalStarts();
+    const endToken = new Int32Array(clauses.length);
+    const refusal = new Uint8Array(clauses.length);
+    const signal = new Uint8Array(clauses.length);
+    for (let k = clauses.length - 1; k >= 0; k--) {
+      const c = clauses[k]!;
+      const same = clauses[k + 1]?.sentence === c.sentence;
+      endToken[k] = same ? endToken[k + 1]! : c.tokenEnd;
+      refusal[k] = clauseRefuses(k) || (same && refusal[k + 1] === 1) ? 1 : 0;
+      signal[k] = signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1) || (same && signal[k + 1] === 1) ? 1 : 0;
+    }
+    return { endToken, refuses: refusal, signals: signal };
   }
 
   /**
@@ -338,16 +369,23 @@ export function applyFrames(
    * the plain form + つもり + だった/でした) and hands over to another. 「送ったつもりだった」「無料体験の
    * つもりだった」 tell a belief that proved wrong (a concern), and the entry that reads つもり itself stays.
    */
-  function wasOnlyIntended(m: Match, clause: Clause): boolean {
-    const { intentions } = frames.hypothetical;
-    if (intentions.size === 0 || !clause.past || !frames.resolved.connectives.has(clause.end)) return false;
+  function wasOnlyIntended(m: Match, index: number): boolean {
+    const clause = clauses[index]!;
+    if (frames.hypothetical.intentions.size === 0 || !clause.past || !frames.resolved.connectives.has(clause.end)) return false;
+    const plan = planAt(index);
+    return plan >= 0 && (m.tokenEnd <= plan || m.tokenStart > plan);
+  }
+
+  /** The clause's first noun of intention + copula + た (-1 when none, or when no plan of the writer's precedes it). */
+  function planIn(index: number): number {
+    const clause = clauses[index]!;
     for (let i = clause.tokenStart + 1; i + 2 < clause.tokenEnd; i++) {
-      if (!intentions.has(tokens[i]!.lemma) || !COPULAS.has(tokens[i + 1]!.lemma) || tokens[i + 2]!.lemma !== 'た') continue;
+      if (!frames.hypothetical.intentions.has(tokens[i]!.lemma) || !COPULAS.has(tokens[i + 1]!.lemma) || tokens[i + 2]!.lemma !== 'た')
+        continue;
       const plan = tokens[i - 1]!;
-      const planned = plan.pos === '動詞' || (plan.pos === '助動詞' && NEGATION.has(plan.lemma));
-      return planned && (m.tokenEnd <= i || m.tokenStart > i);
+      return plan.pos === '動詞' || (plan.pos === '助動詞' && NEGATION.has(plan.lemma)) ? i : -1;
     }
-    return false;
+    return -1;
   }
 
   /**
@@ -568,13 +606,19 @@ export function applyFrames(
    * felt it, and the clause tells it as past. 「夫が激怒しています」 is pressure relayed now: it counts.
    */
   function feltBySomeoneElse(m: Match, index: number): boolean {
+    if (!clauses[index]!.past) return false;
+    const subject = thirdPartySubjectAt(index);
+    return subject >= 0 && subject + 1 < m.tokenStart;
+  }
+
+  /** The clause's first third person followed by a subject particle (父が, 友達は), -1 when none. */
+  function thirdPartySubjectIn(index: number): number {
     const clause = clauses[index]!;
-    if (!clause.past) return false;
-    for (let i = clause.tokenStart; i + 1 < m.tokenStart; i++) {
+    for (let i = clause.tokenStart; i + 1 < clause.tokenEnd; i++) {
       const next = tokens[i + 1]!;
-      if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT_PARTICLES.has(next.lemma)) return true;
+      if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT_PARTICLES.has(next.lemma)) return i;
     }
-    return false;
+    return -1;
   }
 
   /**
@@ -635,9 +679,9 @@ export function applyFrames(
    * 「頭が真っ白でどうしたらいいのか」「何回電話すれば」: an interrogative right before the conditional verb
    * makes the clause a question (what to do, how often), not a supposition.
    */
-  function asksHow(clause: Clause): boolean {
-    let i = clause.tokenEnd - 1;
-    while (i > clause.tokenStart && isPunctuation(tokens[i]!)) i--;
+  function asksHow(index: number): boolean {
+    const clause = clauses[index]!;
+    const i = lastWordAt(index);
     // tokens[i] is the conditional (たら, ば); before it the verb, before that the interrogative.
     for (let j = i - 1; j >= Math.max(clause.tokenStart, i - 3); j--) if (INTERROGATIVES.has(tokens[j]!.lemma)) return true;
     return false;
@@ -654,18 +698,11 @@ export function applyFrames(
     );
   }
 
-  function hasMarker(index: number): boolean {
-    if (markerIn[index] === -1) {
-      const clause = clauses[index]!;
-      markerIn[index] = 0;
-      for (let i = clause.tokenStart; i < clause.tokenEnd; i++) {
-        if (frames.hypothetical.markers.has(tokens[i]!.lemma)) {
-          markerIn[index] = 1;
-          break;
-        }
-      }
-    }
-    return markerIn[index] === 1;
+  /** A supposition marker (もし, 万が一) in the clause. */
+  function markerInClause(index: number): boolean {
+    const clause = clauses[index]!;
+    for (let i = clause.tokenStart; i < clause.tokenEnd; i++) if (frames.hypothetical.markers.has(tokens[i]!.lemma)) return true;
+    return false;
   }
 
   /**
@@ -677,13 +714,8 @@ export function applyFrames(
     if (!clause.past || !frames.resolved.connectives.has(clause.end)) return false;
     const next = clauses[index + 1];
     if (!next || next.sentence !== clause.sentence) return false;
-    signalAt ??= signalStarts();
-    for (let k = index + 1; k < clauses.length && clauses[k]!.sentence === clause.sentence; k++) {
-      if (clauseRefuses(k)) return false;
-      const c = clauses[k]!;
-      if (signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1)) return false;
-    }
-    return true;
+    rest ??= restOfSentence();
+    return rest.refuses[index + 1] === 0 && rest.signals[index + 1] === 0;
   }
 
   /**
@@ -715,35 +747,38 @@ export function applyFrames(
   }
 
   /** 「注文したのですが」: an entry that reaches the clause's connective was written for that frame. */
-  function spansConnective(m: Match, clause: Clause): boolean {
+  function spansConnective(m: Match, index: number): boolean {
+    return m.tokenEnd > lastWordAt(index);
+  }
+
+  /** The clause's last token that is no punctuation (its first token when all are). */
+  function lastWordIn(index: number): number {
+    const clause = clauses[index]!;
     let last = clause.tokenEnd - 1;
     while (last > clause.tokenStart && isPunctuation(tokens[last]!)) last--;
-    return m.tokenEnd > last;
+    return last;
   }
 
   /** Tokens where a scoring match starts. */
   function signalStarts(): Uint8Array {
     const starts = new Uint8Array(tokens.length);
     // A learned word is no signal here: whether a frame holds must not depend on the learned layer.
-    for (const m of matches)
-      if (m.tokenStart >= 0 && m.entry.role === 'score' && m.entry.weight !== 0 && m.entry.category !== LEARNED_CATEGORY)
-        starts[m.tokenStart] = 1;
+    for (const m of matches) if (m.tokenStart >= 0 && isSignal(m)) starts[m.tokenStart] = 1;
     return starts;
   }
 
-  /** 「待っても 届かない」: the clause after a concessive is negated, so the concessive is a fact. */
-  function nextClauseRefuses(index: number): boolean {
-    if (refusesAfter[index] === -1) refusesAfter[index] = refuses(index) ? 1 : 0;
-    return refusesAfter[index] === 1;
+  function isSignal(m: Match): boolean {
+    return m.entry.role === 'score' && m.entry.weight !== 0 && m.entry.category !== LEARNED_CATEGORY;
   }
 
+  /** 「待っても 届かない」: the clause after a concessive is negated, so the concessive is a fact (nextClauseRefuses). */
   function refuses(index: number): boolean {
     const next = clauses[index + 1];
     return next !== undefined && next.sentence === clauses[index]!.sentence && clauseRefuses(index + 1);
   }
 
   /** A negator in the clause (not the acceptance of 構いません). */
-  function clauseRefuses(index: number): boolean {
+  function refusalIn(index: number): boolean {
     const clause = clauses[index]!;
     const { negatorPos } = compiledScoring(config).negation;
     for (let i = clause.tokenStart; i < clause.tokenEnd; i++) {
@@ -754,6 +789,24 @@ export function applyFrames(
     }
     return false;
   }
+}
+
+/** A fact of a clause, computed on first use and at most once: a long clause of matches is not rescanned per match. */
+function oncePerClause(count: number, compute: (index: number) => boolean): (index: number) => boolean {
+  const known = new Int8Array(count).fill(-1);
+  return (index) => {
+    if (known[index] === -1) known[index] = compute(index) ? 1 : 0;
+    return known[index] === 1;
+  };
+}
+
+/** A token position per clause (-1 for none), computed on first use and at most once. */
+function positionPerClause(count: number, compute: (index: number) => number): (index: number) => number {
+  const known = new Int32Array(count).fill(-2);
+  return (index) => {
+    if (known[index] === -2) known[index] = compute(index);
+    return known[index]!;
+  };
 }
 
 /** How far a marked supposition (〜のではと覚悟) may reach from the word: a noun phrase and its predicate. */
