@@ -393,13 +393,24 @@ function applyIntensifiers(matches: Match[], tokens: readonly Token[], config: S
   const intensifiers = matches.filter((m) => m.entry.role === 'intensifier');
   if (intensifiers.length === 0) return;
   const { window, maxMultiplier } = config.intensifier;
+  // By the token each ends at: a match reads only the few ending within `window` before it, not every one.
+  const endingAt = new Map<number, number[]>();
+  intensifiers.forEach((intensifier, n) => {
+    const list = endingAt.get(intensifier.tokenEnd);
+    if (list) list.push(n);
+    else endingAt.set(intensifier.tokenEnd, [n]);
+  });
   for (const match of matches) {
     // A learned weight was fitted without intensifiers, which may be learned words themselves (本当に).
     if (match.entry.role !== 'score' || match.tokenStart < 0 || match.entry.category === LEARNED_CATEGORY) continue;
+    const near: number[] = [];
+    for (let end = match.tokenStart - window; end <= match.tokenStart; end++) near.push(...(endingAt.get(end) ?? []));
+    // In the order the intensifiers were found, so the product is the same to the last bit.
+    near.sort((a, b) => a - b);
     let multiplier = 1;
-    for (const intensifier of intensifiers) {
-      const gap = match.tokenStart - intensifier.tokenEnd;
-      if (gap < 0 || gap > window || crossesSentence(tokens, intensifier.tokenEnd, match.tokenStart)) continue;
+    for (const n of near) {
+      const intensifier = intensifiers[n]!;
+      if (crossesSentence(tokens, intensifier.tokenEnd, match.tokenStart)) continue;
       multiplier *= intensifier.entry.multiplier ?? 1;
     }
     match.multiplier = Math.min(multiplier, maxMultiplier);
