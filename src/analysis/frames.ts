@@ -92,7 +92,7 @@ export function applyFrames(
     // 「丁寧に謝ってくださって」: a demand's words (謝ってください) told as a favour done — it was granted.
     if (frames.resolved.categories.has(category) && grantedRequest(m)) return 'resolved';
     if (frames.resolved.categories.has(category)) {
-      resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (signalAt ??= signalStarts()));
+      resolved ??= resolvedClauses(tokens, clauses, lexicon, config, (rest ??= restOfSentence()).signals);
       if (resolved.why[index]) return resolved.why[index];
       // 「ひどい寝癖も一発で直ります」: a fix later in the word's own clause — the trouble it names is gone.
       if (resolved.fixAt[index]! >= m.tokenEnd) return 'resolved';
@@ -320,18 +320,12 @@ export function applyFrames(
    * sentence ends at, whether one of them refuses, whether a signal starts in one of them.
    */
   function restOfSentence() {
-    signalAt ??= signalStarts();
+    const starts = (signalAt ??= signalStarts());
     const endToken = new Int32Array(clauses.length);
-    const refusal = new Uint8Array(clauses.length);
-    const signal = new Uint8Array(clauses.length);
-    for (let k = clauses.length - 1; k >= 0; k--) {
-      const c = clauses[k]!;
-      const same = clauses[k + 1]?.sentence === c.sentence;
-      endToken[k] = same ? endToken[k + 1]! : c.tokenEnd;
-      refusal[k] = clauseRefuses(k) || (same && refusal[k + 1] === 1) ? 1 : 0;
-      signal[k] = signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1) || (same && signal[k + 1] === 1) ? 1 : 0;
-    }
-    return { endToken, refuses: refusal, signals: signal };
+    for (let k = clauses.length - 1; k >= 0; k--)
+      endToken[k] = clauses[k + 1]?.sentence === clauses[k]!.sentence ? endToken[k + 1]! : clauses[k]!.tokenEnd;
+    const signalIn = (k: number) => starts.subarray(clauses[k]!.tokenStart, clauses[k]!.tokenEnd).includes(1);
+    return { endToken, refuses: anyToSentenceEnd(clauses, clauseRefuses), signals: anyToSentenceEnd(clauses, signalIn) };
   }
 
   /**
@@ -933,6 +927,14 @@ function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], c
   return scope;
 }
 
+/** Per clause: `holds` for it or for a clause after it in its sentence (one backward pass). */
+function anyToSentenceEnd(clauses: readonly Clause[], holds: (index: number) => boolean): Uint8Array {
+  const any = new Uint8Array(clauses.length);
+  for (let k = clauses.length - 1; k >= 0; k--)
+    any[k] = holds(k) || (clauses[k + 1]?.sentence === clauses[k]!.sentence && any[k + 1] === 1) ? 1 : 0;
+  return any;
+}
+
 /** Every flag in [from, to) is set (true for an empty range, as Array.prototype.every). */
 function allSet(flags: Uint8Array, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (flags[i] !== 1) return false;
@@ -949,8 +951,8 @@ function resolvedClauses(
   clauses: readonly Clause[],
   lexicon: Pick<CompiledLexicon, 'negatorLemmas'>,
   config: ScoringConfig,
-  /** Tokens where a scoring match starts: a comparison holds only when what follows is quiet. */
-  signalAt: Uint8Array,
+  /** Per clause: a scoring match starts in it or later in its sentence (a comparison holds only when what follows is quiet). */
+  signalled: Uint8Array,
 ): { why: Array<'resolved' | 'contrast' | undefined>; fixAt: Int32Array } {
   const rule = compiledScoring(config).frames.resolved;
   const negatedAt = (i: number): boolean => {
@@ -1014,12 +1016,7 @@ function resolvedClauses(
   // without a signal: the trouble belongs to the thing compared with.
   const comparedQuietly = (k: number): boolean => {
     const next = clauses[k + 1];
-    if (!next || !earlier[k] || !rule.comparisonOpeners.has(clauseFirst[k + 1] ?? '')) return false;
-    for (let j = k + 1; j < clauses.length && clauses[j]!.sentence === next.sentence; j++) {
-      const c = clauses[j]!;
-      if (signalAt.subarray(c.tokenStart, c.tokenEnd).includes(1)) return false;
-    }
-    return true;
+    return next !== undefined && earlier[k] === 1 && rule.comparisonOpeners.has(clauseFirst[k + 1] ?? '') && signalled[k + 1] === 0;
   };
   // 「先週ご連絡したエアコン故障の件、本日…来ていただき、無事に直りました」: the sentence closes on relief told
   // as done, so the trouble its earlier clauses name (after a comma, not only a が) is over.
