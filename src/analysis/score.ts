@@ -251,34 +251,62 @@ function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, {
   );
 }
 
-/** A run of sentence ends (。！？ or line breaks, however many in a row) counts as one. */
-const SENTENCE_ENDS = /[。．！？!?\n]+/gu;
-
 /**
  * Evidence telling the categories in their order, in one field, each within `within` sentences after the
  * one before (「ご案内いただいた手順を試しましたが、」 then 「状況は変わりません」); [] when the mail does not.
- * A chain per first word, greedy: the nearest later word of the next category.
+ * A chain per first word, greedy: the nearest later word of the next category. The sentences between
+ * two words only grow with the distance, so the nearest one is the only one that can be near enough.
  */
 function inOrder(told: readonly Evidence[], categories: readonly string[], within: number, fields: readonly FieldMatches[]): Evidence[] {
   const sorted = [...told].sort((a, b) => a.start - b.start);
+  const byCategory = new Map<string, Evidence[]>();
+  for (const e of sorted) {
+    const key = `${e.field} ${e.category}`;
+    const list = byCategory.get(key);
+    if (list) list.push(e);
+    else byCategory.set(key, [e]);
+  }
+  const sentenceEnds = new Map<string, ReturnType<typeof sentenceEndsBetween>>();
   for (const first of sorted.filter((e) => e.category === categories[0])) {
-    const original = fields.find((f) => f.field === first.field)!.text.original;
+    let ends = sentenceEnds.get(first.field);
+    if (!ends) sentenceEnds.set(first.field, (ends = sentenceEndsBetween(fields.find((f) => f.field === first.field)!.text.original)));
     const chain = [first];
     for (const category of categories.slice(1)) {
       const last = chain[chain.length - 1]!;
-      const next = sorted.find(
-        (e) =>
-          e.category === category &&
-          e.field === last.field &&
-          e.start >= last.end &&
-          (original.slice(last.end, e.start).match(SENTENCE_ENDS)?.length ?? 0) <= within,
-      );
-      if (!next) break;
+      const candidates = byCategory.get(`${last.field} ${category}`) ?? [];
+      const next = candidates[firstStartingAt(candidates, last.end)];
+      if (!next || ends(last.end, next.start) > within) break;
       chain.push(next);
     }
     if (chain.length === categories.length) return chain;
   }
   return [];
+}
+
+/** Index of the first item starting at or after `offset` (items sorted by start), or items.length. */
+function firstStartingAt(items: readonly Evidence[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sentence ends (。！？ or line breaks); a run of them, however many in a row, counts as one. */
+const SENTENCE_END_CHARS = new Set(['。', '．', '！', '？', '!', '?', '\n']);
+
+/**
+ * How many runs of sentence ends lie in text[from, to), in O(1) after one pass: runsBefore[x] counts the
+ * runs starting before x, and a slice that opens inside a run holds that run's rest too.
+ */
+function sentenceEndsBetween(text: string): (from: number, to: number) => number {
+  const isEnd = (i: number) => SENTENCE_END_CHARS.has(text[i]!);
+  const runsBefore = new Int32Array(text.length + 1);
+  for (let i = 0; i < text.length; i++) runsBefore[i + 1] = runsBefore[i]! + (isEnd(i) && (i === 0 || !isEnd(i - 1)) ? 1 : 0);
+  return (from, to) => (from >= to ? 0 : runsBefore[to]! - runsBefore[from]! + (from > 0 && isEnd(from) && isEnd(from - 1) ? 1 : 0));
 }
 
 /** The level the scores stand for: scoreTone's levels always equal levelOf(anger, urgency). */
