@@ -117,13 +117,51 @@ const ASKS_OR_NEEDS =
 /** 「22日の会議…、その前日までには」「卒業式は3月10日です。その前日までに」: the day before the date named. */
 const DAY_BEFORE = /^[^。\n]*(?:。\s*[^。\n]{0,6})?その前日/u;
 
-function tieToRequest(text: string, start: number, end: number): number {
-  const sentenceStart = Math.max(...['。', '！', '？', '!', '?', '\n'].map((c) => text.lastIndexOf(c, start - 1))) + 1;
-  const stop = text.slice(end).search(/[。！？!?\n]/u);
-  const sentenceEnd = stop < 0 ? text.length : end + stop;
-  if (POINTS_BACK.test(text.slice(end, sentenceEnd))) return 2;
-  const own = text.slice(sentenceStart, sentenceEnd).replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
-  return ASKS_OR_NEEDS.test(own) ? 1 : 0;
+/** What ends a sentence for requestTies. */
+const SENTENCE_BREAKS = new Set(['。', '！', '？', '!', '?', '\n']);
+
+/**
+ * The tie of each expression [start, end) of one text, in O(1) after one pass over it (made on the first
+ * call): where each sentence starts and ends and where POINTS_BACK next occurs are read once, and a
+ * sentence's request words once per sentence, not once per date in it (a sentence of 明日 was quadratic).
+ */
+function requestTies(text: string): (start: number, end: number) => number {
+  let read: ReturnType<typeof readSentences> | undefined;
+  const asks = new Map<string, boolean>();
+  return (start, end) => {
+    const { breakAtOrBefore, breakAtOrAfter, pointsBackAt, pointsBackEnd } = (read ??= readSentences(text));
+    // lastIndexOf(c, start - 1) reads position 0 when start is 0, as this does.
+    const sentenceStart = text.length === 0 ? 0 : breakAtOrBefore[Math.max(0, start - 1)]! + 1;
+    const sentenceEnd = breakAtOrAfter[end]!;
+    if (pointsBackAt[end]! < sentenceEnd && pointsBackEnd[end]! <= sentenceEnd) return 2;
+    const key = `${sentenceStart} ${sentenceEnd}`;
+    let ask = asks.get(key);
+    if (ask === undefined) {
+      const own = text.slice(sentenceStart, sentenceEnd).replace(/「[^「」\n]*」|『[^『』\n]*』/gu, '「」');
+      asks.set(key, (ask = ASKS_OR_NEEDS.test(own)));
+    }
+    return ask ? 1 : 0;
+  };
+}
+
+/** Per position: the sentence breaks around it and the next POINTS_BACK (one pass each way). */
+function readSentences(text: string) {
+  const n = text.length;
+  // The last break at or before i; the first break at or after i (n when none).
+  const breakAtOrBefore = new Int32Array(n);
+  const breakAtOrAfter = new Int32Array(n + 1).fill(n);
+  for (let i = 0; i < n; i++) breakAtOrBefore[i] = SENTENCE_BREAKS.has(text[i]!) ? i : i > 0 ? breakAtOrBefore[i - 1]! : -1;
+  for (let i = n - 1; i >= 0; i--) breakAtOrAfter[i] = SENTENCE_BREAKS.has(text[i]!) ? i : breakAtOrAfter[i + 1]!;
+  // The first position at or after i where POINTS_BACK matches and ends (n when none).
+  const pointsBackAt = new Int32Array(n + 1).fill(n);
+  const pointsBackEnd = new Int32Array(n + 1).fill(n + 1);
+  const sticky = new RegExp(POINTS_BACK.source, 'uy');
+  for (let i = n - 1; i >= 0; i--) {
+    sticky.lastIndex = i;
+    const found = sticky.exec(text);
+    [pointsBackAt[i], pointsBackEnd[i]] = found ? [i, i + found[0].length] : [pointsBackAt[i + 1]!, pointsBackEnd[i + 1]!];
+  }
+  return { breakAtOrBefore, breakAtOrAfter, pointsBackAt, pointsBackEnd };
 }
 
 type Groups = Partial<Record<string, string>>;
@@ -147,7 +185,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     // A weekend is one only with a limit word right after it (below).
     const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined || g.weekend !== undefined;
     const passing = PASSING.test(after);
-    const tied = tieToRequest(normalized, index, index + m[0].length);
+    const tied = tieToRequest(index, index + m[0].length);
     if (!period && !passing && tied < 2 && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
@@ -225,6 +263,11 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
   };
   const days: Array<[number, number, number | undefined]> = [];
   const quoted = quotedChars(normalized);
+  const tieToRequest = requestTies(normalized);
+  // Line and sentence ends (。 and line breaks) before each position: is a time in the same sentence as a day?
+  const endsBefore = new Int32Array(normalized.length + 1);
+  for (let i = 0; i < normalized.length; i++)
+    endsBefore[i + 1] = endsBefore[i]! + (normalized[i] === '。' || normalized[i] === '\n' ? 1 : 0);
   for (const m of normalized.matchAll(EXPRESSION)) {
     const at = resolve(m.groups ?? {}, receivedAt);
     days.push([m.index, m.index + m[0].length, at && japanDay(at)]);
@@ -239,7 +282,7 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
     if (next < days.length && days[next]![0] <= m.index) continue;
     // 「11月28日の13時から19時まで」「本日15時に…、14時半ごろまでに」: a time after a day in the same sentence is that day's.
     const previous = days[next - 1];
-    const sameSentence = previous !== undefined && !/[。\n]/u.test(normalized.slice(previous[1], m.index));
+    const sameSentence = previous !== undefined && endsBefore[m.index]! - endsBefore[previous[1]]! === 0;
     if (sameSentence && previous[2] !== japanDay(receivedAt)) continue;
     const clock = timeOf(m.groups ?? {});
     consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
