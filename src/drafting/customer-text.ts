@@ -5,6 +5,7 @@
  * someone else's, and a reply that answered it would answer a mail the customer did not write.
  */
 import { disclaimerRanges } from '../analysis/disclaimer.js';
+import type { PreparedText } from '../analysis/match.js';
 import { quotedHistoryRanges } from '../analysis/quoted-history.js';
 
 /**
@@ -21,9 +22,14 @@ export interface CustomerText {
   disclaimers: ReadonlyArray<readonly [number, number]>;
 }
 
-export function readCustomerText(body: string): CustomerText {
-  const disclaimers = disclaimerRanges(body);
-  const notOwn = mergeRanges([...quotedHistoryRanges(body), ...disclaimers]);
+/**
+ * `read`: the same body as the analysis prepared it (PreparedText), whose quoted history and disclaimers
+ * are these ranges already: they are taken as found, not looked for a second time.
+ */
+export function readCustomerText(body: string, read?: Pick<PreparedText, 'original' | 'history' | 'disclaimer'>): CustomerText {
+  const prepared = read?.original === body ? read : undefined;
+  const disclaimers = prepared ? prepared.disclaimer : disclaimerRanges(body);
+  const notOwn = mergeRanges([...(prepared ? prepared.history : quotedHistoryRanges(body)), ...disclaimers]);
   return { body, notOwn, text: withoutRanges(body, notOwn), disclaimers };
 }
 
@@ -47,7 +53,7 @@ export function insideRanges(ranges: ReadonlyArray<readonly [number, number]>, s
   return ranges.some(([from, to]) => from <= start && start < to);
 }
 
-function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
+function mergeRanges(ranges: Array<readonly [number, number]>): Array<[number, number]> {
   const merged: Array<[number, number]> = [];
   for (const range of ranges.sort((a, b) => a[0] - b[0])) {
     const last = merged.at(-1);

@@ -1,5 +1,6 @@
 /** Triage: how hot the mail is, what it is about, who answers by when, and a cushion-first draft. */
 import type { AnalysisEngine, MailText } from '../analysis/analyze.js';
+import type { PreparedText } from '../analysis/match.js';
 import type { ScenarioKind } from '../analysis/scenario-schema.js';
 import { chooseScenario, detectScenarios } from '../analysis/scenarios.js';
 import type { ScenarioResult } from '../analysis/scenario-schema.js';
@@ -35,8 +36,14 @@ export interface MailMeasure {
 
 /** Tokenizes and matches the mail once, for both its tone and its scenarios. */
 export function measureMail(engine: AnalysisEngine, mail: MailText): MailMeasure {
+  return readAndMeasure(engine, mail).measure;
+}
+
+/** measureMail, and the body as the analysis prepared it: its quoted history and disclaimers, found once. */
+function readAndMeasure(engine: AnalysisEngine, mail: MailText): { measure: MailMeasure; body: PreparedText | undefined } {
   const analysed = engine.analyzeWithMatches(mail);
-  return { tone: analysed.tone, scenario: detectScenarios(analysed.fields, engine.dictionaries) };
+  const body = analysed.fields.find((f) => f.field === 'body')?.text;
+  return { measure: { tone: analysed.tone, scenario: detectScenarios(analysed.fields, engine.dictionaries) }, body };
 }
 
 /** What triage decides before it drafts: how hot, what about, who answers by when (`ondo batch` without --drafts stops here). */
@@ -51,12 +58,14 @@ interface Plan extends RoutedMail {
 }
 
 function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now: Date, measured?: MailMeasure): Plan {
-  const { tone: measuredTone, scenario: detected } = measured ?? measureMail(engine, request);
+  // A measure carried from intake (a queued job) comes without the body's ranges: they are read here then.
+  const read = measured ? undefined : readAndMeasure(engine, request);
+  const { tone: measuredTone, scenario: detected } = measured ?? read!.measure;
   const tone = request.level ? { ...measuredTone, level: request.level } : measuredTone;
   const scenario = request.scenario ? chooseScenario(detected, request.scenario) : detected;
   const receivedAt = request.receivedAt ? new Date(request.receivedAt) : now;
   const { manual } = drafting;
-  const own = readCustomerText(request.body);
+  const own = readCustomerText(request.body, read?.body);
   // A date in the shop's quoted reply or a forwarded notice (「お届け予定日は12月20日です」) is no deadline of theirs.
   const deadline = findCustomerDeadline(own.text, receivedAt, manual.calendar);
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerText, customerTextSigned, fromLineNames, readCustomerText } from '../../src/drafting/customer-text.js';
+import { sharedEngine } from '../support/engine.js';
 
 const OWN = '先日注文したマグカップの色違いへの交換をお願いします。\n12月10日までに届くと助かります。\n\n松井';
 
@@ -26,6 +27,22 @@ describe('customerText', () => {
     expect(customerText(`${OWN}\n\n${disclaimer}`)).toBe(`${OWN}\n\n`);
     const own = `${OWN}\n\n誤って注文履歴を削除してしまいました。`;
     expect(customerText(own)).toBe(own);
+  });
+});
+
+describe('readCustomerText', () => {
+  const body = `${OWN}\n\n2026年11月20日(金) 10:15 サポート <support@example.jp>:\n> お届け予定日は12月20日です。\n\n松井\n\nこのメールは機密情報を含む場合があります。誤って受信された場合は、お手数ですが削除のうえ送信者までご連絡ください。`;
+
+  it('takes the quoted history and disclaimers the analysis found in the same body, and reads the same', async () => {
+    const prepared = (await sharedEngine()).prepare({ body }).body;
+    expect(prepared.history.length).toBeGreaterThan(0);
+    expect(prepared.disclaimer.length).toBeGreaterThan(0);
+    expect(readCustomerText(body, prepared)).toEqual(readCustomerText(body));
+  });
+
+  it('reads the body itself when the prepared text is of another body', async () => {
+    const other = (await sharedEngine()).prepare({ body: OWN }).body;
+    expect(readCustomerText(body, other)).toEqual(readCustomerText(body));
   });
 });
 
