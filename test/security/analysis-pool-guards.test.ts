@@ -55,29 +55,6 @@ describe('the reading budget (MAIL_READ_BUDGET_MS)', () => {
   }, 240_000);
 });
 
-describe('the reading budget at its default', () => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await poolApp({});
-  }, 120_000);
-  afterAll(() => app?.close());
-
-  it('leaves an ordinary raw mail alone', { timeout: 60_000 }, async () => {
-    const raw = [
-      'From: customer@example.jp',
-      'Subject: 注文について',
-      'Content-Type: text/plain; charset=utf-8',
-      '',
-      '注文した商品がまだ届きません。',
-      '',
-      '> 以前のメール',
-    ].join('\r\n');
-    const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { raw, rawEncoding: 'utf8' } });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().mail.stripped.quotedLines).toBe(1);
-  });
-});
-
 describe('load shedding (ANALYSIS_MAX_BACKLOG)', () => {
   let app: FastifyInstance;
   beforeAll(async () => {
@@ -105,7 +82,8 @@ describe('load shedding (ANALYSIS_MAX_BACKLOG)', () => {
   }, 120_000);
 });
 
-describe('/healthz while the worst-case mail of every text step is in flight', () => {
+/** One app at the default reading budget for both (a pool's thread loads the tokenizer and the manual: seconds of CPU). */
+describe('the reading budget at its default, and /healthz while the worst-case mail of every text step is in flight', () => {
   let app: FastifyInstance;
   let base: string;
   beforeAll(async () => {
@@ -115,6 +93,21 @@ describe('/healthz while the worst-case mail of every text step is in flight', (
     base = await app.listen({ port: 0, host: '127.0.0.1' });
   }, 120_000);
   afterAll(() => app?.close());
+
+  it('leaves an ordinary raw mail alone', { timeout: 60_000 }, async () => {
+    const raw = [
+      'From: customer@example.jp',
+      'Subject: 注文について',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      '注文した商品がまだ届きません。',
+      '',
+      '> 以前のメール',
+    ].join('\r\n');
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', payload: { raw, rawEncoding: 'utf8' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().mail.stripped.quotedLines).toBe(1);
+  });
 
   /**
    * The worst case of every text step at its limit (the slowest shapes of `npm run bench`), sent as
