@@ -237,7 +237,7 @@ function structuralBlame(context: LintContext, sentence: Sentence): StructuralBl
 function structuralBlameIn(context: LintContext, sentence: Sentence): StructuralBlame[] {
   const found: StructuralBlame[] = context
     .matches('lecture', sentence)
-    .filter((m) => !inQuotedStatement(sentence, m.start))
+    .filter((m) => !inQuotedStatement(sentence, m.start) && !wishesWell(m, sentence.text))
     .map((m) => fromMatch(m, sentence.text));
   const acts = context.matches('customer-act', sentence);
   for (const fault of context.matches('fault', sentence)) {
@@ -280,6 +280,16 @@ function structuralBlameIn(context: LintContext, sentence: Sentence): Structural
     ? found.filter((f) => CUSHION_PROOF.has(f.id) && !context.has('empathy', sentence))
     : found;
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * What the next visit is wished to be (お気をつけてお越しください, お体にお気をつけてお過ごしください, ぜひ
+ * …お楽しみください): a farewell, not an instruction about the customer's conduct.
+ */
+const WELL_WISH = /お気をつけて(?:お越し|お過ごし|お帰り|お出かけ|いってらっしゃ)|お体|ご自愛|お楽しみ|ぜひ|どうぞ(?:ごゆっくり|お気軽)/u;
+
+function wishesWell(match: PhraseMatch, text: string): boolean {
+  return match.entry.id.startsWith('lecture.future-instruction') && WELL_WISH.test(text.slice(match.start, match.end));
 }
 
 /** 〜の際は、〜場合は、〜ときは opening a sentence: a coming occasion. */
