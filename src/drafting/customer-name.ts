@@ -18,7 +18,7 @@ const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
  * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|[のた]|いる|てる|とる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|(の)|た|いる|てる|とる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -33,6 +33,15 @@ const KATAKANA_INTRODUCTION = /(?:^|[\n。、])\s*([ァ-ヶー]{2,6})(?:と申�
 const PRONOUN_INTRODUCTION = /(?:^|[\n。、])\s*(?:私|わたし|僕|ぼく)は\s*([ァ-ヶー]{2,8})です(?=[。、！\s]|$)/u;
 /** 「私の名前はリーです」: what the writer is called, said as such; any katakana word. */
 const NAMED_AS = /(?:名前|なまえ)は\s*([ァ-ヶー]{2,8})(?:です|と申します|といいます)(?=[。、！\s]|$)/u;
+/** 「うちは吉田です」: the household named, at the start of a sentence; the name must be one kuromoji knows. */
+const HOUSEHOLD = new RegExp(`(?:^|[\\n。、])\\s*(?:うち|我が家|わが家)は\\s*(${FAMILY})です(?=[。、！\\s]|$)`, 'u');
+/**
+ * 「有限会社大西工務店 大西」 as one of the first lines: a business signature put at the top, a company
+ * with its legal form, perhaps a department, then the name.
+ */
+const COMPANY_HEADER = /^[^ 　\n]*(?:株式会社|有限会社|合同会社|[（(][株有][）)]|法人)[^ 　\n]*[ 　]/u;
+/** 「（会員名義 真田 葵）」: a bracketed line that labels the writer's name. */
+const BRACKETED_NAME_LINE = new RegExp(`^[（(][^）)\\s]{0,4}(?:名義|氏名|名前)[：:]?[ 　]*(${NAME})[）)]$`, 'u');
 /** 「山根や。」: the Kansai copula, trusted only as the mail's very first words. */
 const PLAIN_INTRODUCTION = new RegExp(`^\\s*(${FAMILY})(?:や|やけど)[。、]`, 'u');
 /** 「坂本ゆいの母です」: the writer shares the family name of the person they write for. */
@@ -180,6 +189,10 @@ const NOT_NAMES = new Set([
 export interface NameWords {
   notName(word: string): boolean;
   properNoun(word: string): boolean;
+  /** One token: 「荒木」, not 「光回線」 (光|回線). */
+  oneWord(word: string): boolean;
+  /** The family name of a full name kuromoji reads as two proper nouns (森田|蓮), else undefined (佐々木, 長谷川). */
+  familyPart(word: string): string | undefined;
   /** Two or more tokens, nouns (or an opening interjection) only: 「おおたけ」 read as おお|たけ. */
   onlyNouns(word: string): boolean;
   /** Its last token is a noun (「たなか」 read as た|なか): no verb, adverb or greeting ends it (「またね」「いそぎます」). */
@@ -197,6 +210,14 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
     properNoun(word) {
       const tokens = tokenizer.tokenize(word);
       return tokens.length === 1 && tokens[0]!.posDetail === '固有名詞';
+    },
+    oneWord(word) {
+      return tokenizer.tokenize(word).length === 1;
+    },
+    familyPart(word) {
+      const tokens = tokenizer.tokenize(word);
+      const proper = tokens.length === 2 && tokens.every((t) => t.posDetail === '固有名詞');
+      return proper && tokens[0]!.surface.length >= 2 ? tokens[0]!.surface : undefined;
     },
     endsInNoun(word) {
       const tokens = tokenizer.tokenize(word);
@@ -216,19 +237,39 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
 const STATUS = /(?:学生|年生|院生|受験生|会社員|公務員|社会人|主婦|主夫|自営業|高齢者)$/u;
 
 export function readCustomerName(body: string, words: NameWords): string | undefined {
+  const name = readName(body, words);
+  // 「森田蓮の母です」: three kanji without a space that kuromoji reads as a family name and a given name.
+  return name && /^[一-龥々]{3}$/u.test(name) ? (words.familyPart(name) ?? name) : name;
+}
+
+function readName(body: string, words: NameWords): string | undefined {
   const head = body.split('\n').slice(0, 6).join('\n');
   for (const m of head.matchAll(SELF_INTRODUCTION)) {
+    const candidate = m[3]!;
     // 「大学生です」「会社員です」: what the writer is, not who.
-    if (STATUS.test(m[2]!)) continue;
-    const name = familyOf(m[2]!);
+    if (STATUS.test(candidate)) continue;
+    const name = familyOf(candidate);
+    // 「住所 …2-14-7 の光回線です」: after 「の」 the shape names a thing as often as a writer
+    // (「撮影番号 PS-20881 の藤井です」), so there the family name must be one word, not a compound (光|回線).
+    if (m[2] !== undefined && name && !words.oneWord(name) && !words.properNoun(name)) continue;
     // At the start of a line the shape is trusted, except four kanji that kuromoji reads as a noun
     // of state (「初期不良です」), which a name written without a space never is. After 「。」 it ends
     // a judgement as often (「最低です。」「大満足です！」「製品の欠陥です」): there the family name must
     // be one kuromoji knows as a proper noun.
     const lineStart = m[1] === '' || m[1] === '\n';
-    const trusted = m[1] !== undefined && !/^[一-龥々]{4}$/u.test(m[2]!) && (lineStart || (name !== undefined && words.properNoun(name)));
-    if (name && (trusted || (!words.notName(m[2]!) && (m[1] === undefined || words.properNoun(name))))) return name;
+    const trusted =
+      m[1] !== undefined && !/^[一-龥々]{4}$/u.test(candidate) && (lineStart || (name !== undefined && words.properNoun(name)));
+    if (name && (trusted || (!words.notName(candidate) && (m[1] === undefined || words.properNoun(name))))) return name;
   }
+  const household = HOUSEHOLD.exec(head)?.[1];
+  if (household && words.properNoun(household)) return familyOf(household);
+  const header = head
+    .split('\n')
+    .slice(0, 3)
+    .filter((line) => COMPANY_HEADER.test(line.trim()))
+    .map((line) => nameAfterCompany(line.trim(), words))
+    .find((n) => n !== undefined);
+  if (header) return header;
   const namedAs = NAMED_AS.exec(head)?.[1];
   if (namedAs && !NOT_NAMES.has(namedAs)) return namedAs;
   const pronoun = PRONOUN_INTRODUCTION.exec(head)?.[1];
@@ -264,13 +305,21 @@ function isRoleWord(word: string, nameWords: NameWords): boolean {
   return ROLE.test(word) || NOT_NAMES.has(word) || nameWords.notName(word);
 }
 
-/** The family name of a candidate, or undefined when it is no name (「担当」「連絡」). */
+/**
+ * Whom the writer speaks of or for, by relation or title (「上司」「母親」「担当者」「部長」): never the writer's
+ * name, whether they relay that person's words (「上司が…と申しております」) or sign with it.
+ */
+const RELATION_OR_TITLE =
+  /^(?:上司|部下|同僚|先輩|後輩|友人|知人|親戚|親族|両親|母親|父親|祖母|祖父|兄|姉|弟|妹|叔母|叔父|伯母|伯父|義母|義父|家内|嫁|旦那|先生|顧客|取引先|先方|担当者?|店員|社員|職員|上長|主任|会長|社長|部長|課長|係長|店長|室長|所長|院長|園長|校長|専務|常務|取締役|理事|者様?|御中|各位|殿)$/u;
+
+/** The family name of a candidate, or undefined when it is no name (「担当」「連絡」「上司」). */
 function familyOf(candidate: string): string | undefined {
   const spaced = candidate.split(/[ 　]/u);
   // 「高木恵美」 written without a space: most family names are two kanji.
   const family =
     spaced.length > 1 ? spaced[0]! : /^[一-龥々]{4}$/u.test(candidate) ? candidate.slice(0, 2) : candidate.replace(/[ぁ-ん]+$/u, '');
-  if (!family || /[ぁ-ん]/u.test(family) || NOT_NAMES.has(family) || NOT_NAMES.has(candidate)) return undefined;
+  if (!family || /[ぁ-ん]/u.test(family) || NOT_NAMES.has(family) || NOT_NAMES.has(candidate) || RELATION_OR_TITLE.test(family))
+    return undefined;
   return family;
 }
 
@@ -282,6 +331,8 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .filter(Boolean);
   // A reply written above the mail it quotes signs above the quote: the 「>」 lines under it are not the writer's.
   while (lines.length > 1 && /^[>＞]/u.test(lines.at(-1)!)) lines.pop();
+  const bracketed = BRACKETED_NAME_LINE.exec(lines.at(-1)!.normalize('NFKC'))?.[1];
+  if (bracketed) return familyOf(bracketed);
   // Step over up to three lines of contact details or notes under the name, and a title or branch in
   // English under a name in kanji (「近藤 由紀」 then 「IT Manager, Japan Branch」).
   let end = lines.length;
@@ -325,9 +376,16 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   if (foreign) return foreign;
   const kana = kanaName(line, nameWords, lines[end - 2]!);
   if (kana) return kana;
+  return nameAfterCompany(line, nameWords);
+}
+
+/**
+ * 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
+ * or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
+ */
+function nameAfterCompany(line: string, nameWords: NameWords): string | undefined {
   if (line.length > 40 || /[。！？、]/u.test(line)) return undefined;
-  // 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
-  // or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
+  const isRole = (w: string) => isRoleWord(w, nameWords);
   const words = line.split(/[ 　／/]+/u).slice(1);
   const role = words.findLastIndex(isRole);
   const family = words.slice(role + 1).find((w) => new RegExp(`^${FAMILY}$`, 'u').test(w) && !isRole(w));

@@ -91,6 +91,18 @@ describe('readCustomerName', () => {
     ['いつもお米を送ってもらっとる加藤です。\n届け先を変えてもらいたいんだわ。', '加藤'],
     // A business named after the family, then the writer's name.
     ['すぐに全額返金してください。\n斎藤工房　斎藤', '斎藤'],
+    // A child's full name without a space, which kuromoji reads as a family and a given name.
+    ['中3の森田蓮の母です。\nコースを変えたいです。', '森田'],
+    // A business signature at the top: the company with its legal form, then the name.
+    ['契約番号 BZ-00418\n有限会社大西工務店 大西\n\n障害の原因を回答してください。', '大西'],
+    // A bracketed last line that labels the name (「会員名義」).
+    ['金曜までに教えてほしいです。\n（会員名義 真田 葵）', '真田'],
+    // The household named: 「うちは吉田です」.
+    ['うちに隣の荷物が届いています。\nうちは吉田です。都合のいい時に来てもらえれば渡します。', '吉田'],
+    // After 「の」 a family name that kuromoji reads as one word (荒木), though not as a proper noun.
+    ['定期番号 SP-118203 の荒木です。\n定期便を解約したいです。', '荒木'],
+    // A relative named before the writer: the name is the writer's, not the title's.
+    ['上司の指示で連絡しました。上司の山本です。', '山本'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, words)).toBe(name);
   });
@@ -121,6 +133,17 @@ describe('readCustomerName', () => {
     // Two capitalised words with no closing above them are no signature; nor two nouns on a line mid-mail.
     ['Please check.\nThank You'],
     ['荷物が届きません。\n配送 状況\nよろしく。'],
+    // A compound after 「の」 is the thing the mail is about (光|回線), not a writer.
+    ['契約番号 NK-0093、住所 さいたま市南区〇〇2-14-7 の光回線です。\nつながりません。'],
+    // Whom the writer relays or signs for, by relation or title, is never their name.
+    ['上司がかなり怒っておりまして、「今日中に回答をもらえ」とのことです。\n営業部 上司'],
+    ['母の代わりに連絡しました。母です。'],
+    ['注文の担当者です。納品が遅れています。'],
+    ['担当者の方から連絡がありません。\n担当者'],
+    ['よろしくお願いします。\n上司'],
+    // The addressee's company at the top (御中) names no writer.
+    ['株式会社西日本資材 営業部 御中\n\n断熱材が届いていません。'],
+    ['うちは大家族です。量が足りません。'],
   ])('falls back to none for 「%s」', (body) => {
     expect(readCustomerName(body, words)).toBeUndefined();
   });
