@@ -162,6 +162,10 @@ describe('readSentenceConditions', () => {
     '卵が4個割れていて、少し残念でした。返金か交換、どちらかでお願いできますか。',
     '色もサイズも違ってがっかりです。正しい商品を送ってもらえますか。',
     '少し残念に思っています。今回で解約させていただきたくご連絡しました。',
+    // Compensation and a refund by another name, asked of someone responsible further along the sentence.
+    'その後の対応がひどすぎます。航空券の払い戻しとホテル代の補償について、責任のある方から連絡をください。',
+    // A revision asked about: whether it can be done, at least a reply.
+    '正直、がっかりしています。まずは修正が可能かどうか、お返事だけでもいただけますか。',
   ])('does not call 「%s」 feedback: the remedy is asked a few words later', (body) => {
     expect(readSentenceConditions(body, nothingGiven, signals).feedback).toBe(false);
   });
