@@ -18,7 +18,7 @@ import { asFixtureLabel, isScenarioKind, type ScenarioKind } from '../src/analys
 import { detectScenarios } from '../src/analysis/scenarios.js';
 import { triage } from '../src/drafting/triage.js';
 import type { TriageResult } from '../src/drafting/triage-schema.js';
-import { judgeDraft } from './draft-judge.js';
+import { judgeDraft, wrongTopicWords } from './draft-judge.js';
 import {
   featureOptions,
   fitScenarioModel,
@@ -146,7 +146,7 @@ let tokenized: TokenizedText[] | undefined;
  * threshold's topic failures and general share come from one pass.
  */
 function calibrate(thresholds: readonly number[]): void {
-  const drafted: Array<{ confidence: number; other: boolean; right: boolean; topic: [boolean, boolean] }> = [];
+  const drafted: Array<{ confidence: number; other: boolean; right: boolean; topic: [boolean, boolean]; wrong: [boolean, boolean] }> = [];
   const read: Array<{ confidence: number; other: boolean; right: boolean }> = [];
   for (const set of sets) {
     const fold = (minConfidence: number) =>
@@ -173,23 +173,29 @@ function calibrate(thresholds: readonly number[]): void {
     }) as [TriageResult[], TriageResult[]];
     labels.forEach((label, i) => {
       const topic = [a[i]!, b[i]!].map((r) => judgeDraft(label, judgedDraftOf(r)).failed.includes('topic')) as [boolean, boolean];
+      // A topic the mail does not mention (the label's wrong-topic words): the failure the general draft must never have.
+      const wrong = [a[i]!, b[i]!].map((r) => wrongTopicWords(label, r.draft.text).length > 0) as [boolean, boolean];
       const scenario = a[i]!.scenario;
       drafted.push({
         confidence: scenario.confidence,
         other: scenario.primary === 'other',
         right: scenario.primary === label.topic.scenario,
         topic,
+        wrong,
       });
     });
   }
-  console.log('minConfidence | mails read general | mail accuracy among the sure | draft topic failures | drafts general');
+  console.log(
+    'minConfidence | mails read general | mail accuracy among the sure | draft topic failures (of which a topic the mail does not mention) | drafts general',
+  );
   for (const t of thresholds) {
     const general = (r: { confidence: number; other: boolean }) => r.other || r.confidence < t;
     const sureMails = read.filter((r) => !general(r));
     const failures = drafted.filter((r) => r.topic[general(r) ? 1 : 0]).length;
+    const wrong = drafted.filter((r) => r.wrong[general(r) ? 1 : 0]).length;
     console.log(
       `${t} | ${read.filter(general).length}/${read.length} | ${sureMails.filter((r) => r.right).length}/${sureMails.length} | ` +
-        `${failures}/${drafted.length} | ${drafted.filter(general).length}/${drafted.length}`,
+        `${failures}/${drafted.length} (${wrong}) | ${drafted.filter(general).length}/${drafted.length}`,
     );
   }
 }
