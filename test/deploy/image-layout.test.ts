@@ -49,12 +49,14 @@ function fromBuildStage(path: string): string {
 describe('the Docker image layout', () => {
   it(
     'serves the API, its dictionaries and the playground, and the job runner drafts a queued mail, from what the runtime stage copies',
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async () => {
       // The build stage's `npm run build`: tsc, then the analysis thread bundled (scripts/bundle-entries.ts).
+      // Without its type check, which `npm test` runs first (tsc --noEmit -p . covers src/): the emitted
+      // files are byte for byte the same, and tsc takes a quarter less CPU (24 → 17 s user, session 18).
       execFileSync(
         process.execPath,
-        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built],
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json'), '--outDir', built, '--noCheck'],
         { cwd: ROOT },
       );
       execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bundle-entries.ts'), built], { cwd: ROOT });
@@ -76,11 +78,19 @@ describe('the Docker image layout', () => {
       rmSync(join(image, 'dist/start-api.js'));
       rmSync(join(image, 'dist/start-job-runner.js'));
 
-      api = await startApi({
-        built: true,
-        cwd: image,
-        env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1', ADMIN_USER: 'lead', ADMIN_PASSWORD: 'image-layout-test-password' },
-      });
+      // The job runner, also from its bundle in the image's layout, starts beside the API (it drafts the mail queued below).
+      const runner = startJobRunner({ builtIn: image, env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1' }, stderr: 'pipe' });
+      stopRunner = runner.child;
+      await Promise.all([
+        startApi({
+          built: true,
+          cwd: image,
+          readyTimeoutMs: 120_000,
+          env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1', ADMIN_USER: 'lead', ADMIN_PASSWORD: 'image-layout-test-password' },
+        }).then((started) => (api = started)),
+        runner.ready,
+      ]);
+      if (!api) throw new Error('the API did not start');
       const page = await fetch(`${api.url}/`);
       expect(page.status).toBe(200);
       const html = await page.text();
@@ -110,10 +120,6 @@ describe('the Docker image layout', () => {
         body: JSON.stringify({ body: '注文した商品がまだ届きません。いつ届きますか。' }),
       });
       expect(queued.status).toBe(202);
-      // The job runner, also from its bundle in the image's layout, drafts the queued mail.
-      const runner = startJobRunner({ builtIn: image, env: { ...imageEnvironment(), ...queue, ANALYSIS_THREADS: '1' }, stderr: 'pipe' });
-      stopRunner = runner.child;
-      await runner.ready;
       const { location } = (await queued.json()) as { location: string };
       let state = 'queued';
       for (let i = 0; i < 100 && state !== 'completed' && state !== 'failed'; i++) {
