@@ -95,6 +95,12 @@ export class Scorer {
 
 const COMPILED_LIMIT = 500;
 const compiled = new Map<string, Dictionaries>();
+/**
+ * Compiled variants by their extra entries but for the weights: mining tries each candidate at several
+ * weights, and the automata do not depend on a weight (they report an entry by its index; the matcher
+ * and the scorer read its weight from `entries`), so the variants of one candidate share them.
+ */
+const byShape = new Map<string, Dictionaries>();
 
 /** The dictionaries with extra lexicon entries, compiled in memory (nothing is written); the same variant is compiled once. */
 export function withEntries(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
@@ -103,20 +109,44 @@ export function withEntries(base: Dictionaries, extra: readonly CategorizedEntry
   const known = compiled.get(key);
   if (known) return known;
   if (compiled.size >= COMPILED_LIMIT) compiled.delete(compiled.keys().next().value!);
-  const variant = compileVariant(base, extra);
+  const shapeKey = `${base.version}\u0000${JSON.stringify(extra.map(({ weight: _w, ...shape }) => shape))}`;
+  const sameShape = byShape.get(shapeKey);
+  const variant =
+    sameShape && extra.every((entry) => entry.weight !== undefined) ? reweighted(base, sameShape, extra) : compileVariant(base, extra);
+  if (!sameShape) {
+    if (byShape.size >= COMPILED_LIMIT) byShape.delete(byShape.keys().next().value!);
+    byShape.set(shapeKey, variant);
+  }
   compiled.set(key, variant);
   return variant;
 }
 
-function compileVariant(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
+/** The dictionaries with extra lexicon entries, compiled afresh. */
+export function compileVariant(base: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
   const entries: CategorizedEntry[] = base.lexicon.entries.map(
     ({ index: _i, role: _r, regex: _x, gaps: _g, opensSentence: _o, ...entry }) => entry,
   );
-  const hash = createHash('sha256').update(base.version);
-  for (const entry of extra) hash.update(JSON.stringify(entry));
   return {
     ...base,
-    version: `sha256:${hash.digest('hex').slice(0, 16)}`,
+    version: variantVersion(base, extra),
     lexicon: { ...compileLexicon([...entries, ...extra], base.config), learned: base.lexicon.learned },
   };
+}
+
+/** A variant of the same extra entries at other weights: its automata, and its entries with the new weights. */
+function reweighted(base: Dictionaries, sameShape: Dictionaries, extra: readonly CategorizedEntry[]): Dictionaries {
+  const { lexicon } = sameShape;
+  const first = lexicon.entries.length - extra.length;
+  const entries = lexicon.entries.map((entry, i) => (i < first ? entry : { ...entry, weight: extra[i - first]!.weight }));
+  return {
+    ...sameShape,
+    version: variantVersion(base, extra),
+    lexicon: { ...lexicon, entries, regexEntries: lexicon.regexEntries.map((entry) => entries[entry.index]!) },
+  };
+}
+
+function variantVersion(base: Dictionaries, extra: readonly CategorizedEntry[]): string {
+  const hash = createHash('sha256').update(base.version);
+  for (const entry of extra) hash.update(JSON.stringify(entry));
+  return `sha256:${hash.digest('hex').slice(0, 16)}`;
 }
