@@ -57,6 +57,9 @@ interface Plan extends RoutedMail {
   own: CustomerText;
 }
 
+/** A subject that states a limit, not only a day: 「〜までに」「〜前に」「〜に間に合わせたい」「〜必着」. */
+const SUBJECT_LIMIT = /まで|迄|前に|間に合|必着|締め?切|期限/u;
+
 function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest, now: Date, measured?: MailMeasure): Plan {
   // A measure carried from intake (a queued job) comes without the body's ranges: they are read here then.
   const read = measured ? undefined : readAndMeasure(engine, request);
@@ -67,7 +70,13 @@ function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest
   const { manual } = drafting;
   const own = readCustomerText(request.body, read?.body);
   // A date in the shop's quoted reply or a forwarded notice (「お届け予定日は12月20日です」) is no deadline of theirs.
-  const deadline = findCustomerDeadline(own.text, receivedAt, manual.calendar);
+  // 「【至急】バレンタインまでに必要です」: a subject may carry the deadline the body only points at (それまでに);
+  // only with a word of limit, since a subject names its topic by a day as often (「本日の配達について」).
+  const deadline =
+    findCustomerDeadline(own.text, receivedAt, manual.calendar) ??
+    (request.subject && SUBJECT_LIMIT.test(request.subject)
+      ? findCustomerDeadline(request.subject, receivedAt, manual.calendar)
+      : undefined);
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
   const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);

@@ -136,6 +136,25 @@ describe('POST /v1/triage', () => {
     expect(body.draft.text).toContain('お嬢様の卒業式の前日に間に合わせる必要があることは承知しております。');
   });
 
+  it('reads the deadline from a subject that states one, and not from one that only names a day', async () => {
+    const triage = async (subject: string) =>
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/triage',
+          payload: {
+            subject,
+            body: '注文番号 VC-3310 のチョコレートです。それまでに届きますか。',
+            receivedAt: '2027-02-08T10:30:00+09:00',
+          },
+        })
+      ).json();
+    const stated = await triage('バレンタインまでに届けたいです');
+    expect(stated.routing.customerDeadline).toMatchObject({ label: 'バレンタイン（2月14日（日））', at: '2027-02-14T00:00:00+09:00' });
+    expect(stated.draft.text).toContain('バレンタイン（2月14日（日））に間に合うよう');
+    expect((await triage('本日の配達について')).routing.customerDeadline).toBeUndefined();
+  });
+
   it('apologises for a wait only when the mail says it waited, not for a fault that happened twice', async () => {
     const res = await app.inject({
       method: 'POST',
