@@ -62,15 +62,17 @@ export function aimedElsewhere(input: TargetInput, index: number, start: number,
   if (namesCompanyAfter(input, end)) return false;
   const clause = clauses[index]!;
   // 「どうしてくれるんですか」「返金してください」: what the reader is asked to do is aimed at the reader.
-  for (let i = start; i < clause.tokenEnd; i++) if (ASKED_OF_READER.has(tokens[i]!.lemma)) return false;
+  if (positionsOf(input).askedFrom[start]! < clause.tokenEnd) return false;
   const verdict = walk(input, spanStart(clauses, index), start, feeling, end);
   if (verdict !== undefined) return verdict;
   // 「最悪です。」 alone: the sentence before tells what it is about, when it tells a deed regretted (〜てしまいました).
   const head = tokens[start]!;
   if (!feeling && head.pos !== '名詞' && head.pos !== '形容詞') return false;
   if (!bareVerdict(tokens, clause, start, end)) return false;
-  const previous = clauses.findLastIndex((c, n) => n < index && c.sentence === clause.sentence - 1);
-  if (previous < 0) return false;
+  // The last clause of the sentence before (the clauses before this one in its own sentence are few: it is bare).
+  let previous = index - 1;
+  while (previous >= 0 && clauses[previous]!.sentence === clause.sentence) previous--;
+  if (previous < 0 || clauses[previous]!.sentence !== clause.sentence - 1) return false;
   return walk(input, spanStart(clauses, previous), clauses[previous]!.tokenEnd, true, undefined, true) === true;
 }
 
@@ -101,7 +103,11 @@ function spanStart(clauses: readonly Clause[], index: number): number {
  */
 function walk(input: TargetInput, from: number, to: number, feeling: boolean, end = to, regretted = false): boolean | undefined {
   const { tokens, self } = input;
+  const { stopAt } = positionsOf(input);
   for (let i = to - 1; i > from; i--) {
+    // Straight to the nearest token that can decide: a long clause of words is not walked once per word.
+    i = stopAt[i]!;
+    if (i <= from) break;
     const t = tokens[i]!;
     if (self.company.has(t.lemma)) return false;
     if (t.pos !== '助詞' || (t.posDetail !== '格助詞' && t.posDetail !== '係助詞')) continue;
@@ -147,6 +153,27 @@ function walk(input: TargetInput, from: number, to: number, feeling: boolean, en
   }
   return undefined;
 }
+
+/**
+ * Per token of one text, found in one pass each way and kept for every word of it: the nearest token at or
+ * before it that walk() must read (a company word, or a case particle after a noun), -1 when none; the first
+ * word at or after it that asks something of the reader (ASKED_OF_READER), tokens.length when none.
+ */
+function positionsOf({ tokens, self }: TargetInput): { stopAt: Int32Array; askedFrom: Int32Array } {
+  const known = POSITIONS.get(tokens);
+  if (known && known.self === self) return known;
+  const stopAt = new Int32Array(tokens.length);
+  const askedFrom = new Int32Array(tokens.length + 1).fill(tokens.length);
+  tokens.forEach((t, i) => {
+    const particle = t.pos === '助詞' && (t.posDetail === '格助詞' || t.posDetail === '係助詞') && tokens[i - 1]?.pos === '名詞';
+    stopAt[i] = self.company.has(t.lemma) || particle ? i : i > 0 ? stopAt[i - 1]! : -1;
+  });
+  for (let i = tokens.length - 1; i >= 0; i--) askedFrom[i] = ASKED_OF_READER.has(tokens[i]!.lemma) ? i : askedFrom[i + 1]!;
+  const positions = { self, stopAt, askedFrom };
+  POSITIONS.set(tokens, positions);
+  return positions;
+}
+const POSITIONS = new WeakMap<readonly Token[], { self: SelfFrame; stopAt: Int32Array; askedFrom: Int32Array }>();
 
 /** Where the noun phrase ending at `last` starts: nouns, prefixes and の (隣|の|人|の|騒音). */
 function nounPhraseStart(tokens: readonly Token[], last: number, from: number): number {
