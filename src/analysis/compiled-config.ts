@@ -92,6 +92,7 @@ export interface CompiledScoring {
       readonly categories: ReadonlySet<string>;
       readonly openers: ReadonlySet<string>;
       readonly providers: ReadonlySet<string>;
+      readonly contacts: ReadonlySet<string>;
       readonly mentions: ReadonlySet<string>;
       readonly addressees: ReadonlySet<string>;
       readonly turns: ReadonlySet<string>;
@@ -232,6 +233,7 @@ function compile(config: ScoringConfig): CompiledScoring {
         categories: new Set(frames.otherParty.categories),
         openers: new Set(frames.otherParty.openers),
         providers: new Set(frames.otherParty.providers),
+        contacts: new Set(frames.otherParty.contacts ?? []),
         mentions: new Set(frames.otherParty.mentions),
         addressees: new Set(frames.otherParty.addressees),
         turns: new Set(frames.otherParty.turns),

@@ -18,6 +18,8 @@ const SUBJECT = new Set(['が', 'は', 'も']);
 const PASSIVE = new Set(['れる', 'られる']);
 const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
 const NEGATION = new Set(['ない', 'ぬ', 'ん']);
+/** Verbs of claiming another's name (御社を名乗る, 公式を装う, 銀行を騙る). */
+export const IMPERSONATING = new Set(['名乗る', '装う', '騙る', 'かたる', '語る']);
 /** Benefactives and requests of the reader (どうしてくれる, 返金してください, ご説明いただけますか). */
 const ASKED_OF_READER = new Set([
   'くれる',
@@ -36,7 +38,7 @@ const PHRASE_REACH = 8;
 /** The longest person phrase in `thirdParties` (上 の 階 の 人). */
 const PHRASE_WORDS = 5;
 
-type Kind = 'company' | 'third' | 'owner' | 'neutral';
+type Kind = 'company' | 'third' | 'owner' | 'circumstance' | 'neutral';
 
 export interface TargetInput {
   tokens: readonly Token[];
@@ -104,12 +106,14 @@ function spanStart(clauses: readonly Clause[], index: number): number {
 function walk(input: TargetInput, from: number, to: number, feeling: boolean, end = to, regretted = false): boolean | undefined {
   const { tokens, self } = input;
   const { stopAt } = positionsOf(input);
+  // A thing as the nearest subject (商品が届かず) is what the word is about, unless a circumstance caused it (大雪で電車が止まり).
+  let thing = false;
   for (let i = to - 1; i > from; i--) {
     // Straight to the nearest token that can decide: a long clause of words is not walked once per word.
     i = stopAt[i]!;
     if (i <= from) break;
     const t = tokens[i]!;
-    if (self.company.has(t.lemma)) return false;
+    if (self.company.has(t.lemma) && !impersonated(tokens, i)) return false;
     if (t.pos !== '助詞' || (t.posDetail !== '格助詞' && t.posDetail !== '係助詞')) continue;
     if (tokens[i - 1]!.pos !== '名詞') continue;
     const phraseStart = nounPhraseStart(tokens, i - 1, from);
@@ -122,9 +126,9 @@ function walk(input: TargetInput, from: number, to: number, feeling: boolean, en
       i = phraseStart;
       continue;
     }
-    if (kind === 'neutral') {
-      // The nearest subject that is a thing (商品が届かず) is what the word is about.
-      if (subject) return false;
+    if (kind === 'circumstance' && (subject || t.lemma === 'で') && !between.signal) return true;
+    if (kind === 'neutral' || kind === 'circumstance' || thing) {
+      if (subject) thing = true;
       i = phraseStart;
       continue;
     }
@@ -134,8 +138,10 @@ function walk(input: TargetInput, from: number, to: number, feeling: boolean, en
       // 夫が勝手に解約してしまい、腹が立って: the subject of what the word reacts to (not a failure, nor done to them).
       // Done to them (父が待たされて) is the company's act, unless that act was itself read as someone else's (母がだまされて).
       const doneToThem = between.passive && !between.elsewhere;
+      // 「母も同席しており」: も adds a person to the scene; it does not name who did it.
       if (
         subject &&
+        t.lemma !== 'も' &&
         !between.negation &&
         !doneToThem &&
         !between.signal &&
@@ -151,7 +157,12 @@ function walk(input: TargetInput, from: number, to: number, feeling: boolean, en
     if (subject) return false;
     i = phraseStart;
   }
-  return undefined;
+  return thing ? false : undefined;
+}
+
+/** 「御社を名乗るメール」「店を装ったサイト」: the company's name claimed by someone else. */
+function impersonated(tokens: readonly Token[], i: number): boolean {
+  return tokens[i + 1]?.lemma === 'を' && IMPERSONATING.has(tokens[i + 2]?.lemma ?? '');
 }
 
 /**
@@ -189,8 +200,11 @@ function nounPhraseStart(tokens: readonly Token[], last: number, from: number): 
 
 /** A phrase names the company when any word in it does, a third person or the writer when its first noun does. */
 function classify({ tokens, self }: TargetInput, start: number, end: number): Kind {
-  for (let i = start; i < end; i++) if (self.company.has(tokens[i]!.lemma)) return 'company';
+  for (let i = start; i < end; i++) if (self.company.has(tokens[i]!.lemma) && !impersonated(tokens, i)) return 'company';
+  // 「うちの部長」「私の上司」: a person anywhere in the phrase.
+  for (let i = start; i < end; i++) if (self.thirdParties.has(tokens[i]!.lemma)) return 'third';
   const first = tokens[start]!.lemma;
+  if (self.symptoms.has(first)) return 'circumstance';
   // A person named by a phrase (隣 の 人, 近所 の 子): 隣の部屋 is the lodging's room, not a neighbour.
   let phrase = first;
   for (let i = start + 1; i < Math.min(end, start + PHRASE_WORDS); i++) {

@@ -6,7 +6,7 @@
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
-import { aimedElsewhere } from './feeling-target.js';
+import { aimedElsewhere, IMPERSONATING } from './feeling-target.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { LEARNED_CATEGORY } from './lexicon/learned.js';
 import type { CancelledMatch, Match } from './match.js';
@@ -906,14 +906,25 @@ function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], c
     // 「別の旅行会社」, or the opener compounded with the provider (偽サイト, 詐欺サイト).
     // A provider as a suffix (他|店) is a mention of its own; 前 compounded (前|会社) is a time, not another provider.
     const next = tokens[i + 1];
-    if (next?.lemma !== 'の') return next !== undefined && rule.providers.has(next.lemma) && next.posDetail !== '接尾' && t.lemma !== '前';
+    if (next?.lemma !== 'の')
+      return (
+        next !== undefined &&
+        (rule.providers.has(next.lemma) || rule.contacts.has(next.lemma)) &&
+        next.posDetail !== '接尾' &&
+        t.lemma !== '前'
+      );
     for (let j = i + 2; j < Math.min(tokens.length, i + 6); j++) if (rule.providers.has(tokens[j]!.lemma)) return true;
     return false;
   };
   let active = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (t.surface === '\n' || rule.addressees.has(t.lemma)) active = false;
+    // 「御社を名乗るメール」: the reader's name claimed by someone else does not turn back to the reader.
+    if (
+      t.surface === '\n' ||
+      (rule.addressees.has(t.lemma) && !(tokens[i + 1]?.lemma === 'を' && IMPERSONATING.has(tokens[i + 2]?.lemma ?? '')))
+    )
+      active = false;
     else if (!active && opens(i)) {
       // The scope starts after the mention: 「他社に乗り換えます」 is about the reader.
       active = true;

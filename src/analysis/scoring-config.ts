@@ -328,6 +328,8 @@ const FramesSchema = Type.Object(
         /** 「別 の」「他 の」 open a mention when a provider noun follows within a few words. */
         openers: Type.Array(Type.String()),
         providers: Type.Array(Type.String()),
+        /** Contacts from an unnamed sender (メール, 電話): another party only right after an opener (怪しいメール, 不審な電話). */
+        contacts: Type.Optional(Type.Array(Type.String())),
         /** Words that are a mention by themselves (他社, 他店). */
         mentions: Type.Array(Type.String()),
         /** Words for the reader's own company: the scope ends there. */
