@@ -50,8 +50,8 @@ const FLOORS: Record<string, { toneMacroF1: number; scenarioAccuracy: number }> 
   'held-out 17': { toneMacroF1: 0.84, scenarioAccuracy: 0.95 },
   'held-out 18': { toneMacroF1: 0.8, scenarioAccuracy: 0.97 },
   'held-out 19': { toneMacroF1: 0.77, scenarioAccuracy: 0.97 },
-  // Held-out 20 was blind through sessions 16–17 (tone 0.770 → 0.782, scenarios 68.8% → 73.8%); refit in session 18.
-  'held-out 20': { toneMacroF1: 0.77, scenarioAccuracy: 0.93 },
+  // Held-out 20 was blind through sessions 16–17 (tone 0.770 → 0.782, scenarios 68.8% → 73.8%); tuned on in session 18 (tone 0.885).
+  'held-out 20': { toneMacroF1: 0.87, scenarioAccuracy: 0.93 },
 };
 
 describe.each(HELD_OUT_SETS.map((set) => [set.name, set] as const))('%s mails', (name, set) => {
