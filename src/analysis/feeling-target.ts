@@ -37,6 +37,12 @@ const ASKED_OF_READER = new Set([
 const PHRASE_REACH = 8;
 /** The longest person phrase in `thirdParties` (上 の 階 の 人). */
 const PHRASE_WORDS = 5;
+/**
+ * How far back from the word walk() reads participants, in tokens. A clause of real prose is far shorter; the
+ * bound keeps a clause of repeated participants (二度と買わない… without punctuation) linear: without it each
+ * word read back past every participant, and facts() rescanned the tokens between each one and the word.
+ */
+const WALK_REACH = 64;
 
 type Kind = 'company' | 'third' | 'owner' | 'circumstance' | 'neutral';
 
@@ -108,6 +114,7 @@ function walk(input: TargetInput, from: number, to: number, feeling: boolean, en
   const { stopAt } = positionsOf(input);
   // A thing as the nearest subject (商品が届かず) is what the word is about, unless a circumstance caused it (大雪で電車が止まり).
   let thing = false;
+  from = Math.max(from, to - WALK_REACH);
   for (let i = to - 1; i > from; i--) {
     // Straight to the nearest token that can decide: a long clause of words is not walked once per word.
     i = stopAt[i]!;
