@@ -13,11 +13,14 @@ type SelfFrame = CompiledScoring['frames']['self'];
 
 /** Clause ends that chain a cause into the next clause of the sentence (解約してしまい、 / 遅れたので、). */
 const CHAINING = new Set(['comma', 'ので', 'から', 'し']);
-/** Case particles that mark a participant: subject, target or agent, cause. */
-const SUBJECT = new Set(['が', 'は', 'も']);
-const PASSIVE = new Set(['れる', 'られる']);
-const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
-const NEGATION = new Set(['ない', 'ぬ', 'ん']);
+/** Particles that mark a participant as the subject, or a feeling's subject (父は, 友達が, 夫も). */
+export const SUBJECT = new Set(['が', 'は', 'も']);
+/** The passive's suffix (叱ら|れ, 怒鳴ら|れ, 責め|られ). */
+export const PASSIVE = new Set(['れる', 'られる']);
+/** Auxiliary verbs of regret after て (してしまいました, しちゃいました): the writer tells a deed they regret. */
+export const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
+/** Negating auxiliaries (使わない, 届きません, 知らぬ). */
+export const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 /** Verbs of claiming another's name (御社を名乗る, 公式を装う, 銀行を騙る). */
 export const IMPERSONATING = new Set(['名乗る', '装う', '騙る', 'かたる', '語る']);
 /** Benefactives and requests of the reader (どうしてくれる, 返金してください, ご説明いただけますか). */

@@ -6,7 +6,7 @@
  */
 import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
-import { aimedElsewhere, IMPERSONATING } from './feeling-target.js';
+import { aimedElsewhere, IMPERSONATING, NEGATION, PASSIVE, REGRET, SUBJECT } from './feeling-target.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { LEARNED_CATEGORY } from './lexicon/learned.js';
 import type { CancelledMatch, Match } from './match.js';
@@ -589,7 +589,7 @@ export function applyFrames(
     return (
       i - 1 >= clauses[index]!.tokenStart &&
       particle?.pos === '助詞' &&
-      SUBJECT_PARTICLES.has(particle.lemma) &&
+      SUBJECT.has(particle.lemma) &&
       owner !== undefined &&
       frames.self.owners.has(owner.lemma)
     );
@@ -610,7 +610,7 @@ export function applyFrames(
     const clause = clauses[index]!;
     for (let i = clause.tokenStart; i + 1 < clause.tokenEnd; i++) {
       const next = tokens[i + 1]!;
-      if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT_PARTICLES.has(next.lemma)) return i;
+      if (frames.self.thirdParties.has(tokens[i]!.lemma) && next.pos === '助詞' && SUBJECT.has(next.lemma)) return i;
     }
     return -1;
   }
@@ -633,7 +633,7 @@ export function applyFrames(
     for (let i = m.tokenStart - 1; i >= from; i--) {
       const t = tokens[i]!;
       if (t.pos === '動詞' || t.pos === '助動詞' || t.pos === '形容詞' || t.pos === '連体詞' || t.posDetail === '連体化') return false;
-      if (t.pos === '助詞' && SUBJECT_PARTICLES.has(t.lemma) && frames.self.thirdParties.has(tokens[i - 1]!.lemma)) return true;
+      if (t.pos === '助詞' && SUBJECT.has(t.lemma) && frames.self.thirdParties.has(tokens[i - 1]!.lemma)) return true;
     }
     return false;
   }
@@ -809,9 +809,8 @@ const SUPPOSITION_REACH = 9;
 /** Question words that turn a condition into a question (どうしたら, いつになったら, 何回電話すれば). */
 const INTERROGATIVES = new Set(['どう', 'いつ', '何', 'どこ', '誰', 'どれ', 'いかが']);
 
-/** The copula after a noun of intention (つもりだった, つもりでした), and the negation before it (使わないつもり). */
+/** The copula after a noun of intention (つもりだった, つもりでした); NEGATION reads the negation before it (使わないつもり). */
 const COPULAS = new Set(['だ', 'です']);
-const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */
 const QUOTATIVE = new Set(['と', 'って', 'という', 'との']);
@@ -835,20 +834,11 @@ const ACCEPTANCE_BRIDGE = new Set(['て', 'で', 'の', 'は', 'も', 'ない', 
 /** Parts of speech that end a word qualifying the noun after it (ひどい|母, 弱っ|た|父). */
 const PREDICATES = new Set(['形容詞', '助動詞', '動詞']);
 
-/** The passive's suffix (叱ら|れ, 怒鳴ら|れ, 責め|られ). */
-const PASSIVE = new Set(['れる', 'られる']);
-
-/** Particles that mark the subject of a feeling (父は, 友達が, 夫も). */
-const SUBJECT_PARTICLES = new Set(['は', 'が', 'も']);
-
 /** Words of humility after で (お願いで恐縮ですが, 度々で失礼します): the で is the copula of an apology. */
 const HUMBLED = new Set(['恐縮', '失礼']);
 
 /** The benefactive verbs a demand is made with (〜てください, 〜てくれ). */
 const GRANTERS = new Set(['くださる', '下さる', 'くれる']);
-
-/** Auxiliary verbs of regret after て (してしまいました, しちゃいました): the writer tells a deed they regret. */
-const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
 
 /** Brackets around a laughter mark (（笑）) are skipped like punctuation when reading a sentence's end. */
 const BRACKET = /^[()（）]+$/u;
