@@ -1,6 +1,6 @@
 /**
  * npm run calibrate [-- --write]: fits the anger weight of every scoring category and the level
- * thresholds on every labelled set (the blind held-out 21 is not one of them), and reports the fit in-sample
+ * thresholds on every labelled set (the blind held-out 22 is not one of them), and reports the fit in-sample
  * and under 5-fold cross-validation next to the current dictionaries/scoring.yaml.
  *
  * The model is a proportional-odds (ordinal logistic) regression over the points each category
@@ -222,7 +222,7 @@ const f3 = (x: number) => x.toFixed(3);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const counts = (kind: Item['kind']) => items.filter((i) => i.kind === kind).length;
 console.log(
-  `${counts('mail')} mails, ${counts('review')} reviews, ${counts('post')} posts (every labelled set; the blind held-out 21 is not one); ${categories.length} category weights, ${grid.length} threshold settings\n`,
+  `${counts('mail')} mails, ${counts('review')} reviews, ${counts('post')} posts (every labelled set; the blind held-out 22 is not one); ${categories.length} category weights, ${grid.length} threshold settings\n`,
 );
 const setNames = Object.keys(rows[0]![1].perSetF1);
 console.log(

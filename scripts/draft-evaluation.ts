@@ -12,8 +12,8 @@ import type { TriageResult } from '../src/drafting/triage-schema.js';
 import { formatDraftJudgement, judgeDraft, summarise, type DraftJudgement, type DraftLabel, type JudgedDraft } from './draft-judge.js';
 
 /**
- * Sets judged by `npm run eval`. drafts-holdout-21.jsonl is left out on purpose: it is the blind,
- * untouched measure, run by the lead with `tsx scripts/draft-evaluation.ts test/fixtures/drafts-holdout-21.jsonl` (or `scripts/_blind.ts`).
+ * Sets judged by `npm run eval`. drafts-holdout-22.jsonl is left out on purpose: it is the blind,
+ * untouched measure, run by the lead with `tsx scripts/draft-evaluation.ts test/fixtures/drafts-holdout-22.jsonl` (or `scripts/_blind.ts`).
  */
 export const DRAFT_SETS = [
   {
@@ -21,7 +21,7 @@ export const DRAFT_SETS = [
     path: fileURLToPath(new URL('../test/fixtures/drafts.jsonl', import.meta.url)),
     status: "the issue's own examples, tuned on",
   },
-  ...[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20].map((set) => ({
+  ...[5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21].map((set) => ({
     name: `held-out ${set}`,
     path: fileURLToPath(new URL(`../test/fixtures/drafts-holdout-${set}.jsonl`, import.meta.url)),
     status: 'blind until first measured, then tuned on',

@@ -257,6 +257,17 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'polite-but-annoyed read ≥ angry 68.8%, furious recall 0.944 (escalated 94.1%), calm/concerned read angry 10.5% → 7.9%, scenarios 68.8% → 70.0% → 73.8% → 73.8%; ' +
       'reviews AUC 0.936 → 0.937 → 0.936 (dissatisfaction 0.972), 5★ read angry 8.3%; posts AUC 0.892 → 0.893 → 0.893 → 0.880; ' +
       'linter micro P/R 86.2/89.5 → 90.2/87.6 → 90.3/88.6 → 90.3/88.6, blame 90.9/75.0 → 90.6/72.5 → 90.9/75.0; drafts meeting every check 80% throughout; a tuning set from session 18 on (held-out 21 is the blind one)',
+  },  {
+    name: 'held-out 21',
+    mails: fixture('emails-holdout-21.jsonl'),
+    reviews: fixture('reviews-holdout-21.jsonl'),
+    posts: fixture('posts-holdout-21.jsonl'),
+    replies: fixture('replies-holdout-21.jsonl'),
+    status:
+      'blind through sessions 17 and 18: measured by the lead at session 17 start (491f67a) and end (cb757ea) and at session 18 start (df92e85) and end (a5294ee): tone macro-F1 0.715 → 0.715 → 0.715 → 0.718, ' +
+      'polite-but-annoyed read ≥ angry 77.8%, furious recall 1.000 (escalated 100%), calm/concerned read angry 23.7%, scenarios 72.5%; ' +
+      'reviews AUC 0.925 → 0.921 → 0.925 (dissatisfaction 0.942), 5★ read angry 20.8%; posts AUC 0.946 → 0.947 → 0.958; ' +
+      'linter micro P/R 84.9/93.6 → 85.9/93.6, blame 92.1/87.5 → 94.6/87.5; drafts meeting every check 72% → 72% → 76%; a tuning set from session 19 on (held-out 22 is the blind one)',
   },
 ];
 

@@ -73,7 +73,7 @@ if (args.includes('--loso')) {
     '# 返信チェック（blame）の学習した重み。scripts/fit-blame.ts（npm run fit:blame）が書いたファイルです。手で重みを直さないでください。',
     '# 文の見出し語・見出し語の2語連続（u: / b:）と文の性質（ctx: 直前の文のお詫び・文中のお詫び・クッション言葉・疑問・過去）ごとの重み（対数オッズ）。',
     '# 文の形（blame-structure.yaml）で何も見つからない文について、重みの合計が threshold 以上なら blame とします（書き換え案は出しません）。',
-    '# 出典: このプロジェクトのラベル付き返信（開発用と held-out 1〜20。held-out 21 は使いません）。ライセンスはプロジェクトと同じ MIT。',
+    '# 出典: このプロジェクトのラベル付き返信（開発用と held-out 1〜21。held-out 22 は使いません）。ライセンスはプロジェクトと同じ MIT。',
     'fitted:',
     `  method: "logistic regression on sentences, L2, no bias, one multiple-instance round (scripts/blame-fit.ts fitBlame, scripts/logistic-regression.ts)"`,
     `  options: ${JSON.stringify(JSON.stringify(BLAME_FIT_OPTIONS))}`,

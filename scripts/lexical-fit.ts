@@ -382,7 +382,7 @@ export function renderLearnedFile(
     '#   マニュアルの語と重なる箇所の語は weight（順位）にだけ数え、level には数えません（丁寧表現・クッション言葉の中の語は数えません）。',
     '# dissatisfied / other: その語を（否定・引用・仮定・解決済みの過去の箇所を除いて）含む、',
     '#   不満のラベル（怒り・激怒のメール、1★ レビュー、読み手の怒り 2 以上の投稿）の文面の数と、それ以外の文面の数。sets: 出てくるラベル付きセットの数。',
-    '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜20。held-out 21 は使いません）。ライセンスはプロジェクトと同じ MIT。',
+    '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜21。held-out 22 は使いません）。ライセンスはプロジェクトと同じ MIT。',
     'fitted:',
     ...Object.entries({ ...fitted, entries: entriesHash(record) }).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`),
     `exclude: ${JSON.stringify([...exclude].sort())}`,

@@ -306,7 +306,7 @@ export function renderScenariosFile(
           '#   メールにある語のオッズを足した合計が最も大きい用件を、マニュアルの確からしさが低いとき（scoring.yaml scenarios.learned）に選びます。',
         ]),
     '# 使いたくない語は exclude に足してください（読み込み時にすぐ外れ、次の npm run fit:scenarios でその語なしに学習し直します）。',
-    '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜20 のメールと下書き用メール。held-out 21 は使いません）。ライセンスはプロジェクトと同じ MIT。',
+    '# 出典: このプロジェクトのラベル付きフィクスチャ（開発用と held-out 1〜21 のメールと下書き用メール。held-out 22 は使いません）。ライセンスはプロジェクトと同じ MIT。',
     '# 用件ごとに最も効いている語:',
     ...strongestWords(file, 8),
     'fitted:',
