@@ -257,7 +257,8 @@ export const HELD_OUT_SETS: readonly HeldOutSet[] = [
       'polite-but-annoyed read ≥ angry 68.8%, furious recall 0.944 (escalated 94.1%), calm/concerned read angry 10.5% → 7.9%, scenarios 68.8% → 70.0% → 73.8% → 73.8%; ' +
       'reviews AUC 0.936 → 0.937 → 0.936 (dissatisfaction 0.972), 5★ read angry 8.3%; posts AUC 0.892 → 0.893 → 0.893 → 0.880; ' +
       'linter micro P/R 86.2/89.5 → 90.2/87.6 → 90.3/88.6 → 90.3/88.6, blame 90.9/75.0 → 90.6/72.5 → 90.9/75.0; drafts meeting every check 80% throughout; a tuning set from session 18 on (held-out 21 is the blind one)',
-  },  {
+  },
+  {
     name: 'held-out 21',
     mails: fixture('emails-holdout-21.jsonl'),
     reviews: fixture('reviews-holdout-21.jsonl'),

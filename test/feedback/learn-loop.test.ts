@@ -243,7 +243,9 @@ describe('learning from the team, end to end: mails ondo reads as about somethin
       expect(await loop.scenarioOf(mail), `${mail.id} (held out) is a mail ondo gets wrong`).not.toBe('plan-change');
     const readRight = [];
     for (const mail of skips(train)) if ((await loop.scenarioOf(mail)) === 'plan-change') readRight.push(mail.id);
-    expect(readRight.length, `training skip requests ondo already reads right: ${readRight.join(', ')}`).toBeLessThanOrEqual(skips(train).length / 2);
+    expect(readRight.length, `training skip requests ondo already reads right: ${readRight.join(', ')}`).toBeLessThanOrEqual(
+      skips(train).length / 2,
+    );
     for (const mail of team) expect((await loop.analyze(mail)).level, `${mail.id} level`).toBe(mail.level);
     const personal = /西村|藤井|前田|maeda\.y@|石井|松田|MK-55102|MK-40917|TK-88213|080-3311-2468/u;
     const { records, exported } = await loop.postCorrections(train);
