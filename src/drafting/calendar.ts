@@ -9,7 +9,7 @@
 import holidayJp from '@holiday-jp/holiday_jp';
 import { Type, type Static } from 'typebox';
 
-const WEEKDAY_NAMES = ['日', '月', '火', '水', '木', '金', '土'] as const;
+export const WEEKDAY_NAMES = ['日', '月', '火', '水', '木', '金', '土'] as const;
 
 const HourMinute = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
@@ -34,7 +34,7 @@ export const CalendarLocale = Type.Literal('ja-JP', {
 });
 export type CalendarLocale = Static<typeof CalendarLocale>;
 
-const Weekday = Type.Union([
+export const Weekday = Type.Union([
   Type.Literal('日'),
   Type.Literal('月'),
   Type.Literal('火'),

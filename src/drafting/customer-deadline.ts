@@ -4,7 +4,7 @@
  * hours allow, or else the case is flagged so a person acts now.
  */
 import type { BusinessCalendar } from './calendar.js';
-import { findUndatedOccasion, isSharedPeriod, nextSharedDay, SHARED_DAY_NAMES } from './named-days.js';
+import { findUndatedOccasion, isSharedPeriod, nextSharedDay, type NamedDays } from './named-days.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
 export interface CustomerDeadline {
@@ -42,15 +42,23 @@ const NOT_EVENTS =
   /^([月火水木金土日]曜日?|.|前日|翌日|当社|弊社|貴社|当店|当院|僕|息子|娘|母|父|友人|親戚|会社|上司|担当者|担当|社員|スタッフ|先方|お客様|顧客|彼|彼女|時点|件|分|便|注文|予定|間|中|頃|朝|夜|昼|夕方|午前|午後|午前中|夜間|うち|方|私|当方|夫|妻|主人|家族|子ども|子供|日|期限|締切|締め切り|予定日|時|段階|連絡|こと|もの|ため|前|後|以降|以前|まで|最終日|当日|受付|お届け分|週末|今週末|来週末|週明け|年内|年末|月末|今週|来週|今月|来月)$/u;
 /**
  * A day the mail names, by number, relative word, period or weekday, optionally with a time.
- * Group names: month/date (12月19日), rel (明日), period (年内), week/weekday (来週月曜), dom (19日),
+ * Group names: month/date (12月19日), rel (明日), holiday (バレンタイン: `sharedDays`, the manual's named days),
+ * period (年内), week/weekday (来週月曜), dom (19日),
  * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
  */
-const DAY = `(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>${SHARED_DAY_NAMES})|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中(?!旬)|今月末|今週中|来週中|来月(?:頭|初め|早々)|来月(?![上中下]旬)|今月いっぱい|今週いっぱい|来週いっぱい|(?:今週|来週)のうち|来週(?:頭|初め|早々))|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週|先週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?:(?<monthOnly>\\d{1,2})月|(?<monthRel>今月|来月)(?=[上中下]旬))(?<monthPart>[上中下]旬|初旬|初め|中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))`;
+const DAY = (sharedDays: string) =>
+  `(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>${sharedDays})|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中(?!旬)|今月末|今週中|来週中|来月(?:頭|初め|早々)|来月(?![上中下]旬)|今月いっぱい|今週いっぱい|来週いっぱい|(?:今週|来週)のうち|来週(?:頭|初め|早々))|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週|先週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?:(?<monthOnly>\\d{1,2})月|(?<monthRel>今月|来月)(?=[上中下]旬))(?<monthPart>[上中下]旬|初旬|初め|中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))`;
 const TIME =
   '(?:(?:の|は)?\\s*(?=正午|午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>正午|午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 /** 「明日（11日）の午後」「明後日（7日・月曜）の10時」: the date or weekday in brackets after a relative day. */
 const BRACKETED_DAY = '(?:[（(](?:(?<dow>[月火水木金土日])|\\d{1,2}日(?:[・･、,\\s]?[月火水木金土日]曜?日?)?)[）)])?';
-const EXPRESSION = new RegExp(`${DAY}${BRACKETED_DAY}${TIME}`, 'gu');
+/** The day expression with the manual's named days (dictionaries/named-days.yaml), built once per manual. */
+const expressions = new WeakMap<NamedDays, RegExp>();
+function expressionOf(namedDays: NamedDays): RegExp {
+  let expression = expressions.get(namedDays);
+  if (!expression) expressions.set(namedDays, (expression = new RegExp(`${DAY(namedDays.pattern)}${BRACKETED_DAY}${TIME}`, 'gu')));
+  return expression;
+}
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」「14時半ごろまでに」. */
 const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
@@ -166,8 +174,18 @@ function readSentences(text: string) {
 
 type Groups = Partial<Record<string, string>>;
 
+/** What the deadline reader takes from the manual: the business calendar and the named days. */
+export interface DeadlineManual {
+  readonly calendar: BusinessCalendar;
+  readonly namedDays: NamedDays;
+}
+
 /** The earliest deadline the mail states, or undefined. Linear in the body; long bodies are cut first. */
-export function findCustomerDeadline(body: string, receivedAt: Date, calendar: BusinessCalendar): CustomerDeadline | undefined {
+export function findCustomerDeadline(
+  body: string,
+  receivedAt: Date,
+  { calendar, namedDays }: DeadlineManual,
+): CustomerDeadline | undefined {
   // Lines quoting an earlier mail (「> 明日10時に伺います」) are our words, not the customer's deadline.
   const normalized = inKanji(
     body
@@ -268,8 +286,8 @@ export function findCustomerDeadline(body: string, receivedAt: Date, calendar: B
   const endsBefore = new Int32Array(normalized.length + 1);
   for (let i = 0; i < normalized.length; i++)
     endsBefore[i + 1] = endsBefore[i]! + (normalized[i] === '。' || normalized[i] === '\n' ? 1 : 0);
-  for (const m of normalized.matchAll(EXPRESSION)) {
-    const at = resolve(m.groups ?? {}, receivedAt);
+  for (const m of normalized.matchAll(expressionOf(namedDays))) {
+    const at = resolve(m.groups ?? {}, receivedAt, namedDays);
     days.push([m.index, m.index + m[0].length, at && japanDay(at)]);
     // 「今週中にお電話します」と言われ, 「12月10日まで有効」: someone else's words, not the customer's limit.
     if (quoted[m.index]) continue;
@@ -432,7 +450,7 @@ function dayOf(year: number, month: number, date: number): number {
   return Math.floor(Date.UTC(year, month - 1, date) / DAY_MS);
 }
 
-function resolve(g: Groups, receivedAt: Date): Date | undefined {
+function resolve(g: Groups, receivedAt: Date, namedDays: NamedDays): Date | undefined {
   const today = japanDay(receivedAt);
   const weekday = (today + 4) % 7; // 1970-01-01 was a Thursday
   const local = new Date((today + 0.5) * DAY_MS);
@@ -465,8 +483,8 @@ function resolve(g: Groups, receivedAt: Date): Date | undefined {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);
     endOfDay = true;
   } else if (g.holiday) {
-    day = nextSharedDay(g.holiday, today);
-    endOfDay = isSharedPeriod(g.holiday);
+    day = nextSharedDay(namedDays, g.holiday, today);
+    endOfDay = isSharedPeriod(namedDays, g.holiday);
   } else if (g.rel) {
     day = today + ({ 本日: 0, 今日: 0, 今夜: 0, 今晩: 0, 明日: 1, 明朝: 1, 明後日: 2, あさって: 2 } as Record<string, number>)[g.rel]!;
   } else if (g.period) {

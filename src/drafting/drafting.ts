@@ -1,6 +1,6 @@
 /**
  * The drafting side of the support manual: templates, routing rules, the business calendar, the
- * workflow defaults and the lint rules, all read from the same dictionaries snapshot as the tone
+ * named days, the workflow defaults and the lint rules, all read from the same dictionaries snapshot as the tone
  * lexicons, so a hot reload swaps them together.
  */
 import { DictionaryError } from '../analysis/lexicon/errors.js';
@@ -9,6 +9,7 @@ import { parseYaml } from '../analysis/lexicon/yaml-file.js';
 import { createBusinessCalendar, type BusinessCalendar } from './calendar.js';
 import { WorkflowConfigSchema, type WorkflowConfig } from './kinds.js';
 import { compileLintRules, type CompiledLintRules } from './lint/index.js';
+import { NAMED_DAYS_FILE, parseNamedDays, type NamedDays } from './named-days.js';
 import { parseRoutingConfig, type RoutingConfig } from './routing.js';
 import { loadTemplates, type Templates } from './templates.js';
 
@@ -17,6 +18,8 @@ export interface Drafting {
     readonly templates: Templates;
     readonly routing: RoutingConfig;
     readonly calendar: BusinessCalendar;
+    /** Days customers name by an occasion (バレンタイン, 年度末): named-days.yaml. */
+    readonly namedDays: NamedDays;
     readonly workflows: WorkflowConfig;
   };
   readonly lintRules: CompiledLintRules;
@@ -40,6 +43,7 @@ export function loadDrafting(dictionaries: Dictionaries): Drafting {
       templates: loadTemplates(dictionaries.sources),
       routing,
       calendar: createBusinessCalendar(routing.calendar),
+      namedDays: parseNamedDays(source(NAMED_DAYS_FILE)),
       workflows: parseYaml(source('workflows.yaml'), WorkflowConfigSchema),
     },
     lintRules: compileLintRules(dictionaries.sources),

@@ -1,49 +1,105 @@
 /**
  * Days the customer names by an occasion rather than a date: a day of the year everyone shares
- * (「バレンタイン」「年度末」「母の日」), resolved to its next date; or an occasion of their own
- * (「卒業式の前日」「引越しの日」「決算前」) that has a date only if the mail gives one.
+ * (「バレンタイン」「年度末」「母の日」, listed in dictionaries/named-days.yaml), resolved to its next
+ * date; or an occasion of their own (「卒業式の前日」「引越しの日」「決算前」) that has a date only if
+ * the mail gives one.
  */
+import { Type, type Static } from 'typebox';
+import { DictionaryError } from '../analysis/lexicon/errors.js';
+import { locate, parsedDocument, parseYaml, type YamlSource } from '../analysis/lexicon/yaml-file.js';
+import { Weekday, WEEKDAY_NAMES } from './calendar.js';
+
+/** The shared days are the manual's: dictionaries/named-days.yaml. */
+export const NAMED_DAYS_FILE = 'named-days.yaml';
 
 const DAY_MS = 86_400_000;
+
+/** A fixed month and day, every year. */
+const MonthDay = Type.String({ pattern: '^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$', description: '"MM-DD", quoted in YAML' });
+/** The nth weekday of a month: 母の日 is the second Sunday of May. */
+const NthWeekday = Type.Object(
+  { month: Type.Integer({ minimum: 1, maximum: 12 }), nth: Type.Integer({ minimum: 1, maximum: 5 }), weekday: Weekday },
+  { additionalProperties: false },
+);
+/** Letters a name of a day is written in: no space and nothing a pattern would read as syntax. */
+const DayName = Type.String({ minLength: 1, maxLength: 20, pattern: '^[^\\s.*+?^${}()|[\\]\\\\/]+$' });
+
+export const NamedDaysFileSchema = Type.Object(
+  {
+    days: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+          /** Every way customers write it; the draft echoes the customer's own word. */
+          names: Type.Array(DayName, { minItems: 1, maxItems: 20 }),
+          on: Type.Union([MonthDay, NthWeekday]),
+          /** A period (年度内): usable to that day's end, and echoed 「年度内（3月31日（水）まで）」. */
+          period: Type.Optional(Type.Boolean()),
+          /** A mail, the day it was received (Japan time) and the date it names: run through the deadline reader by the tests. */
+          examples: Type.Array(
+            Type.Object(
+              {
+                mail: Type.String({ minLength: 1, maxLength: 200 }),
+                received: Type.String({ format: 'date' }),
+                date: Type.String({ format: 'date' }),
+              },
+              { additionalProperties: false },
+            ),
+            { minItems: 1 },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type NamedDaysFile = Static<typeof NamedDaysFileSchema>;
 
 /** How a shared day falls in a year: a fixed month and day, or the nth weekday (0 = Sunday) of a month. */
 type Rule = { month: number; date: number } | { month: number; nth: number; weekday: number };
 
-/**
- * Shared days, by every way customers write them (the draft echoes the customer's own word).
- * 年度末 and 年度内 are the Japanese fiscal year's end (31 March), the one most offices and schools keep.
- */
-const SHARED_DAYS: ReadonlyArray<readonly [readonly string[], Rule]> = [
-  [['大晦日', 'おおみそか'], { month: 12, date: 31 }],
-  [['元日', '元旦', 'お正月'], { month: 1, date: 1 }],
-  [['クリスマスイブ', 'クリスマス・イブ'], { month: 12, date: 24 }],
-  [['クリスマス'], { month: 12, date: 25 }],
-  [['バレンタインデー', 'バレンタイン', 'バレンタインズデー'], { month: 2, date: 14 }],
-  [['ホワイトデー'], { month: 3, date: 14 }],
-  [['節分'], { month: 2, date: 3 }],
-  [['ひな祭り', 'ひなまつり', '雛祭り', '桃の節句'], { month: 3, date: 3 }],
-  [['こどもの日', '子供の日', '端午の節句'], { month: 5, date: 5 }],
-  [['七夕'], { month: 7, date: 7 }],
-  [['ハロウィン', 'ハロウィーン'], { month: 10, date: 31 }],
-  [['母の日'], { month: 5, nth: 2, weekday: 0 }],
-  [['父の日'], { month: 6, nth: 3, weekday: 0 }],
-  [['敬老の日'], { month: 9, nth: 3, weekday: 1 }],
-  [['年度末', '年度内', '年度中', '年度いっぱい'], { month: 3, date: 31 }],
-];
+export interface NamedDays {
+  readonly byName: ReadonlyMap<string, { readonly rule: Rule; readonly period: boolean }>;
+  /** Regex source for every shared day's name, longest first (「クリスマスイブ」 before 「クリスマス」). */
+  readonly pattern: string;
+}
 
-const BY_NAME = new Map<string, Rule>(SHARED_DAYS.flatMap(([names, rule]) => names.map((n) => [n, rule] as const)));
-
-/** Regex source for every shared day's name, longest first (「クリスマスイブ」 before 「クリスマス」). */
-export const SHARED_DAY_NAMES = [...BY_NAME.keys()].sort((a, b) => b.length - a.length).join('|');
+/** Validates named-days.yaml: schema errors, a date no year has and a name given twice name the file and the line. */
+export function parseNamedDays(source: YamlSource): NamedDays {
+  const file = parseYaml(source, NamedDaysFileSchema);
+  const byName = new Map<string, { rule: Rule; period: boolean }>();
+  const fail = (pointer: string, message: string, id: string): never => {
+    const { doc, lineCounter } = parsedDocument(source);
+    throw new DictionaryError(source.name, `${pointer}: ${message}`, id, locate(doc, lineCounter, pointer).line);
+  };
+  file.days.forEach((day, i) => {
+    let rule: Rule;
+    if (typeof day.on === 'string') {
+      const [month, date] = day.on.split('-').map(Number) as [number, number];
+      // Any day of a leap year is a day some year has; 02-29 would skip three years in four, so it is refused too.
+      if (date > new Date(Date.UTC(2027, month, 0)).getUTCDate()) fail(`/days/${i}/on`, `${day.on} is no day of the year`, day.id);
+      rule = { month, date };
+    } else {
+      rule = { month: day.on.month, nth: day.on.nth, weekday: WEEKDAY_NAMES.indexOf(day.on.weekday) };
+    }
+    day.names.forEach((name, j) => {
+      if (byName.has(name)) fail(`/days/${i}/names/${j}`, `「${name}」 is already another day's name`, day.id);
+      byName.set(name, { rule, period: day.period ?? false });
+    });
+  });
+  return { byName, pattern: [...byName.keys()].sort((a, b) => b.length - a.length).join('|') };
+}
 
 /** A shared day written as a period (年度内, 年度中): usable to that day's end, and echoed as 「年度内（3月31日（水）まで）」. */
-export function isSharedPeriod(name: string): boolean {
-  return /^年度(?:末|内|中|いっぱい)$/u.test(name);
+export function isSharedPeriod(namedDays: NamedDays, name: string): boolean {
+  return namedDays.byName.get(name)?.period ?? false;
 }
 
 /** The local day (days since the epoch) of a shared day on or after `today`, or undefined for an unknown name. */
-export function nextSharedDay(name: string, today: number): number | undefined {
-  const rule = BY_NAME.get(name);
+export function nextSharedDay(namedDays: NamedDays, name: string, today: number): number | undefined {
+  const rule = namedDays.byName.get(name)?.rule;
   if (!rule) return undefined;
   const year = new Date(today * DAY_MS).getUTCFullYear();
   for (const y of [year, year + 1]) {

@@ -73,10 +73,8 @@ function plan(engine: AnalysisEngine, drafting: Drafting, request: TriageRequest
   // 「【至急】バレンタインまでに必要です」: a subject may carry the deadline the body only points at (それまでに);
   // only with a word of limit, since a subject names its topic by a day as often (「本日の配達について」).
   const deadline =
-    findCustomerDeadline(own.text, receivedAt, manual.calendar) ??
-    (request.subject && SUBJECT_LIMIT.test(request.subject)
-      ? findCustomerDeadline(request.subject, receivedAt, manual.calendar)
-      : undefined);
+    findCustomerDeadline(own.text, receivedAt, manual) ??
+    (request.subject && SUBJECT_LIMIT.test(request.subject) ? findCustomerDeadline(request.subject, receivedAt, manual) : undefined);
   const usual = usualPromise({ scenarios: scenario, receivedAt, calendar: manual.calendar }, manual.templates);
   const promise = planPromise(usual, deadline, receivedAt, manual.calendar);
   const routing = meetCustomerDeadline(route(tone, receivedAt, manual.calendar, manual.routing), deadline, promise, manual.calendar);

@@ -3,7 +3,8 @@ import { loadDictionaries } from '../../src/analysis/lexicon/load.js';
 import { findCustomerDeadline, planPromise } from '../../src/drafting/customer-deadline.js';
 import { loadDrafting } from '../../src/drafting/drafting.js';
 
-const calendar = loadDrafting(loadDictionaries()).manual.calendar;
+const { manual } = loadDrafting(loadDictionaries());
+const { calendar } = manual;
 const FRIDAY_1030 = new Date('2026-12-04T10:30:00+09:00');
 const iso = (d: Date | undefined) => (d ? calendar.formatIso(d) : undefined);
 
@@ -24,7 +25,7 @@ describe('findCustomerDeadline', () => {
       '本日12月4日（金）14時半',
     ],
   ])('reads 「%s」', (body, at, label) => {
-    const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
+    const deadline = findCustomerDeadline(body, FRIDAY_1030, manual);
     expect(iso(deadline?.at)).toBe(at);
     expect(deadline?.label).toBe(label);
   });
@@ -67,14 +68,14 @@ describe('findCustomerDeadline', () => {
     // The day an order was placed for is told in the past; the limit they set now wins.
     ['12月4日着で注文いたしました。代替品を5日（土）の午前11時までに届けてください。', '2026-12-05T11:00:00+09:00', '12月5日（土）11時'],
   ])('reads 「%s」 as a limit', (body, at, label) => {
-    const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
+    const deadline = findCustomerDeadline(body, FRIDAY_1030, manual);
     expect(iso(deadline?.at)).toBe(at);
     expect(deadline?.label).toBe(label);
   });
 
   it('answers 「本日中」 written in the morning by noon, so the customer can still act that day', () => {
     const early = new Date('2026-12-04T07:20:00+09:00');
-    expect(iso(findCustomerDeadline('本日中にご回答ください。', early, calendar)?.at)).toBe('2026-12-04T12:00:00+09:00');
+    expect(iso(findCustomerDeadline('本日中にご回答ください。', early, manual)?.at)).toBe('2026-12-04T12:00:00+09:00');
   });
 
   it.each([
@@ -97,45 +98,45 @@ describe('findCustomerDeadline', () => {
     // What the customer did up to today, told in the past.
     ['先週から今日までにメールを3通送りました。一通も返事がありません。'],
   ])('takes no deadline from 「%s」', (body) => {
-    expect(findCustomerDeadline(body, new Date('2026-11-30T10:05:00+09:00'), calendar)).toBeUndefined();
+    expect(findCustomerDeadline(body, new Date('2026-11-30T10:05:00+09:00'), manual)).toBeUndefined();
   });
 
   it('takes no limit from a weekend that only says when something is done', () => {
-    expect(findCustomerDeadline('週末の昼に便利で、家族でよく使っています。', FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline('週末の昼に便利で、家族でよく使っています。', FRIDAY_1030, manual)).toBeUndefined();
   });
 
   it('does not take a past date that only says when something happened', () => {
-    expect(findCustomerDeadline('11月30日に注文した商品がまだ届きません。昨日も問い合わせました。', FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline('11月30日に注文した商品がまだ届きません。昨日も問い合わせました。', FRIDAY_1030, manual)).toBeUndefined();
   });
 });
 
 describe('findCustomerDeadline: what the sentence around the day says', () => {
   it("reads the month a written weekday names: 「1日（火）」 on Friday the 4th is this month's, so it is past", () => {
-    expect(findCustomerDeadline('1日（火）にフォームから問い合わせたきりです。', FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline('1日（火）にフォームから問い合わせたきりです。', FRIDAY_1030, manual)).toBeUndefined();
     // Without the weekday, the 1st written on the 4th is next month's.
-    expect(iso(findCustomerDeadline('1日までに返事をください。', FRIDAY_1030, calendar)?.at)).toBe('2027-01-01T00:00:00+09:00');
+    expect(iso(findCustomerDeadline('1日までに返事をください。', FRIDAY_1030, manual)?.at)).toBe('2027-01-01T00:00:00+09:00');
   });
 
   it('takes no limit from a bare weekday something has gone on since', () => {
-    expect(findCustomerDeadline('月曜にもこのアドレスに問い合わせたけど返事ないし。', FRIDAY_1030, calendar)).toBeUndefined();
-    expect(findCustomerDeadline('火曜から毎晩ネットが切れています。', FRIDAY_1030, calendar)).toBeUndefined();
-    expect(findCustomerDeadline('水曜からずっと止まったままです。', FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline('月曜にもこのアドレスに問い合わせたけど返事ないし。', FRIDAY_1030, manual)).toBeUndefined();
+    expect(findCustomerDeadline('火曜から毎晩ネットが切れています。', FRIDAY_1030, manual)).toBeUndefined();
+    expect(findCustomerDeadline('水曜からずっと止まったままです。', FRIDAY_1030, manual)).toBeUndefined();
     // 来週 names the day ahead: 「来週火曜から使う予定です」 is still a limit.
-    expect(iso(findCustomerDeadline('来週火曜から使う予定です。', FRIDAY_1030, calendar)?.at)).toBe('2026-12-08T00:00:00+09:00');
+    expect(iso(findCustomerDeadline('来週火曜から使う予定です。', FRIDAY_1030, manual)?.at)).toBe('2026-12-08T00:00:00+09:00');
   });
 
   it('reads an occasion named in brackets, whatever its characters, with the day before it', () => {
     const deadline = findCustomerDeadline(
       '12月20日（日）の「市民オーケストラ・冬の定期演奏会」のチケットが届きません。',
       FRIDAY_1030,
-      calendar,
+      manual,
     );
     expect(deadline?.label).toBe('12月20日（日）の「市民オーケストラ・冬の定期演奏会」');
   });
 
   it('reads a day said to be a due date, and 「明日の朝一番に」', () => {
-    expect(findCustomerDeadline('明後日は車検代の支払日なんです。', FRIDAY_1030, calendar)?.label).toBe('明後日12月6日（日）');
-    expect(findCustomerDeadline('明日の朝一番にお電話ください。', FRIDAY_1030, calendar)?.label).toBe('明日12月5日（土）の朝');
+    expect(findCustomerDeadline('明後日は車検代の支払日なんです。', FRIDAY_1030, manual)?.label).toBe('明後日12月6日（日）');
+    expect(findCustomerDeadline('明日の朝一番にお電話ください。', FRIDAY_1030, manual)?.label).toBe('明日12月5日（土）の朝');
   });
 });
 
@@ -170,7 +171,7 @@ describe('findCustomerDeadline: how older and phone writers put the day', () => 
       '明日の土曜日（12月5日）の夜',
     ],
   ])('reads 「%s」', (body, at, label) => {
-    const deadline = findCustomerDeadline(body, FRIDAY_1030, calendar);
+    const deadline = findCustomerDeadline(body, FRIDAY_1030, manual);
     expect(iso(deadline?.at)).toBe(at);
     expect(deadline?.label).toBe(label);
   });
@@ -186,12 +187,12 @@ describe('findCustomerDeadline: how older and phone writers put the day', () => 
     // A day of this month gone by is narrated (written on Friday the 4th), not next month's limit.
     ['追跡を見たら2日の13時に「持ち戻り」と出ていました。'],
   ])('takes no deadline from 「%s」', (body) => {
-    expect(findCustomerDeadline(body, FRIDAY_1030, calendar)).toBeUndefined();
+    expect(findCustomerDeadline(body, FRIDAY_1030, manual)).toBeUndefined();
   });
 
   it('reads the day an event is on past a wait counted to today', () => {
     const body = '十一月三十日に届く予定でしたが、本日に至るも届いておりません。実は十日の木曜日に法事を控えております。';
-    expect(findCustomerDeadline(body, FRIDAY_1030, calendar)?.label).toBe('12月10日（木）');
+    expect(findCustomerDeadline(body, FRIDAY_1030, manual)?.label).toBe('12月10日（木）');
   });
 });
 
@@ -203,18 +204,18 @@ describe('planPromise', () => {
   });
 
   it('promises an hour before a deadline that falls in business hours', () => {
-    const deadline = findCustomerDeadline('本日15時の集荷までに必要です。', FRIDAY_1030, calendar);
+    const deadline = findCustomerDeadline('本日15時の集荷までに必要です。', FRIDAY_1030, manual);
     expect(iso(planPromise(usual, deadline, FRIDAY_1030, calendar).at)).toBe('2026-12-04T14:00:00+09:00');
   });
 
   it('promises an hour before the close of the last business day before a Monday-morning deadline', () => {
-    const deadline = findCustomerDeadline('12月7日の朝9時までに必要です。', FRIDAY_1030, calendar);
+    const deadline = findCustomerDeadline('12月7日の朝9時までに必要です。', FRIDAY_1030, manual);
     expect(iso(planPromise(usual, deadline, FRIDAY_1030, calendar).at)).toBe('2026-12-04T17:00:00+09:00');
   });
 
   it('flags the plan at risk when business hours leave no time', () => {
     const late = new Date('2026-12-04T17:45:00+09:00');
-    const deadline = findCustomerDeadline('明日の朝までに必要です。', late, calendar);
+    const deadline = findCustomerDeadline('明日の朝までに必要です。', late, manual);
     expect(planPromise(usual, deadline, late, calendar).atRisk).toBe(true);
   });
 });
@@ -236,21 +237,21 @@ describe('findCustomerDeadline: the day tied to what the customer asks', () => {
     // Asked only as a wish, it still beats the appointment the customer wants moved.
     ['12月26日（土）10時から清掃をお願いしている者です。日程を変更できますか。できれば年内に済ませたいです。', '2026-12-31T23:59:00+09:00'],
   ])('reads 「%s」', (body, at) => {
-    expect(iso(findCustomerDeadline(body, FRIDAY_1030, calendar)?.at)).toBe(at);
+    expect(iso(findCustomerDeadline(body, FRIDAY_1030, manual)?.at)).toBe(at);
   });
 
   it("reads 「その前日までに」 as the day before the date named, in the customer's words", () => {
     const deadline = findCustomerDeadline(
       '来週火曜（8日）の会議でオーナーに見せる予定ですので、その前日までには修正版をいただけますでしょうか。',
       FRIDAY_1030,
-      calendar,
+      manual,
     );
     expect(iso(deadline?.at)).toBe('2026-12-07T00:00:00+09:00');
     expect(deadline?.label).toBe('来週火曜日（12月8日）の会議の前日（12月7日（月））');
   });
 
   it('reads 「今週末のうちに」 as a limit', () => {
-    expect(iso(findCustomerDeadline('今週末のうちに一度見ていただけると助かります。', FRIDAY_1030, calendar)?.at)).toBe(
+    expect(iso(findCustomerDeadline('今週末のうちに一度見ていただけると助かります。', FRIDAY_1030, manual)?.at)).toBe(
       '2026-12-05T00:00:00+09:00',
     );
   });
@@ -288,7 +289,7 @@ describe('findCustomerDeadline: days named by an occasion or a bare number (rece
     ],
     ['決算が2月26日なので、それまでに請求書を再発行してください。', '2027-02-26T00:00:00+09:00', '2月26日（金）の決算'],
   ])('reads 「%s」', (body, at, label) => {
-    const deadline = findCustomerDeadline(body, MONDAY, calendar);
+    const deadline = findCustomerDeadline(body, MONDAY, manual);
     expect(iso(deadline?.at)).toBe(at);
     expect(deadline?.label).toBe(label);
   });
@@ -298,7 +299,7 @@ describe('findCustomerDeadline: days named by an occasion or a bare number (rece
     ['決算前に処理を終えたいので、早めにご対応ください。', '決算前'],
     ['娘の入学式に間に合わせたいです。', 'お嬢様の入学式'],
   ])('acknowledges 「%s」, an occasion with no date, in the customer words and without a time', (body, label) => {
-    const deadline = findCustomerDeadline(body, MONDAY, calendar);
+    const deadline = findCustomerDeadline(body, MONDAY, manual);
     expect(deadline).toEqual({ text: expect.any(String), label });
     expect(deadline?.at).toBeUndefined();
   });
@@ -311,7 +312,7 @@ describe('findCustomerDeadline: days named by an occasion or a bare number (rece
     // An occasion right after a date gone by has that date: never undated.
     ['2月1日の誕生日に間に合うように注文した花束ですが、まだ届きません。'],
   ])('takes no deadline from 「%s」', (body) => {
-    expect(findCustomerDeadline(body, MONDAY, calendar)).toBeUndefined();
+    expect(findCustomerDeadline(body, MONDAY, manual)).toBeUndefined();
   });
 
   it.each([
@@ -323,7 +324,7 @@ describe('findCustomerDeadline: days named by an occasion or a bare number (rece
     ['バレンタインまでに届けてください。', '2027-02-15T10:00:00+09:00', '2028-02-14T00:00:00+09:00'],
     ['年度末までに納品が必要です。', '2027-04-08T10:00:00+09:00', '2028-03-31T23:59:00+09:00'],
   ])('reads 「%s」 received at %s as %s', (body, received, at) => {
-    expect(iso(findCustomerDeadline(body, new Date(received), calendar)?.at)).toBe(at);
+    expect(iso(findCustomerDeadline(body, new Date(received), manual)?.at)).toBe(at);
   });
 });
 
@@ -333,7 +334,7 @@ describe('planPromise: occasions and holidays', () => {
   it('promises before a deadline on a public holiday by the last business day before it', () => {
     // 木曜 is 11 February, 建国記念の日: the promise is Wednesday's close, an hour before it.
     const received = new Date('2027-02-09T16:00:00+09:00');
-    const deadline = findCustomerDeadline('木曜までにお返事いただけますか。', received, calendar);
+    const deadline = findCustomerDeadline('木曜までにお返事いただけますか。', received, manual);
     const plan = planPromise(usual, deadline, received, calendar);
     expect(iso(plan.at)).toBe('2027-02-10T17:00:00+09:00');
     expect(plan.atRisk).toBe(false);
@@ -341,13 +342,13 @@ describe('planPromise: occasions and holidays', () => {
 
   it('flags an occasion with no date: the usual promise, at risk, so a person reads it now', () => {
     const received = new Date('2027-02-08T10:30:00+09:00');
-    const deadline = findCustomerDeadline('卒業式の前日までに届けてほしいです。', received, calendar);
+    const deadline = findCustomerDeadline('卒業式の前日までに届けてほしいです。', received, manual);
     expect(planPromise(usual, deadline, received, calendar)).toEqual({ at: usual, withTime: false, atRisk: true });
   });
 
   it('flags 「月末までに」 written on the month’s last evening, when no business hours are left', () => {
     const received = new Date('2027-01-31T20:00:00+09:00');
-    const deadline = findCustomerDeadline('月末までに返金してください。', received, calendar);
+    const deadline = findCustomerDeadline('月末までに返金してください。', received, manual);
     expect(planPromise(usual, deadline, received, calendar).atRisk).toBe(true);
   });
 });

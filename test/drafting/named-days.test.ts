@@ -1,10 +1,61 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findUndatedOccasion, nextSharedDay } from '../../src/drafting/named-days.js';
+import { DictionaryError } from '../../src/analysis/lexicon/errors.js';
+import { DEFAULT_DICTIONARIES_DIR, loadDictionaries } from '../../src/analysis/lexicon/load.js';
+import { parseYaml, readYamlSource } from '../../src/analysis/lexicon/yaml-file.js';
+import { findCustomerDeadline } from '../../src/drafting/customer-deadline.js';
+import { loadDrafting } from '../../src/drafting/drafting.js';
+import { findUndatedOccasion, NAMED_DAYS_FILE, NamedDaysFileSchema, nextSharedDay, parseNamedDays } from '../../src/drafting/named-days.js';
 
 const DAY_MS = 86_400_000;
 const day = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
 const date = (d: number | undefined) => (d === undefined ? undefined : new Date(d * DAY_MS).toISOString().slice(0, 10));
 const unquoted = () => false;
+const { manual } = loadDrafting(loadDictionaries());
+const { namedDays } = manual;
+const source = readYamlSource(join(DEFAULT_DICTIONARIES_DIR, NAMED_DAYS_FILE), NAMED_DAYS_FILE);
+
+function parseError(text: string): DictionaryError {
+  try {
+    parseNamedDays({ name: NAMED_DAYS_FILE, text });
+  } catch (err) {
+    if (err instanceof DictionaryError) return err;
+    throw err;
+  }
+  throw new Error('expected a DictionaryError');
+}
+
+describe('dictionaries/named-days.yaml', () => {
+  // Examples are tests: each mail, received at 10:30 Japan time on its day, has its deadline on the date the entry says.
+  const examples = parseYaml(source, NamedDaysFileSchema).days.flatMap((day) =>
+    day.examples.map((example) => ({ id: day.id, ...example })),
+  );
+  it.each(examples)('$id: 「$mail」 received $received names $date', ({ mail, received, date }) => {
+    const deadline = findCustomerDeadline(mail, new Date(`${received}T10:30:00+09:00`), manual);
+    expect(deadline?.at && manual.calendar.formatIso(deadline.at).slice(0, 10)).toBe(date);
+  });
+
+  it('names the line of a day no year has', () => {
+    const error = parseError(
+      'days:\n  - id: bad\n    names: [ある日]\n    on: "02-30"\n    examples: [{ mail: ある日までに, received: "2027-01-01", date: "2027-02-28" }]\n',
+    );
+    expect(error.message).toBe('named-days.yaml:4 (entry bad): /days/0/on: 02-30 is no day of the year');
+  });
+
+  it('refuses a name given to two days', () => {
+    const text = source.text.replace('names: [ホワイトデー]', 'names: [ホワイトデー, バレンタイン]');
+    expect(parseError(text).message).toMatch(
+      /^named-days\.yaml:\d+ \(entry white-day\): \/days\/\d+\/names\/1: 「バレンタイン」 is already another day's name$/u,
+    );
+  });
+
+  it('refuses a name a pattern would read as syntax, and an unknown field', () => {
+    expect(parseError(source.text.replace('names: [七夕]', 'names: [七夕|.*]')).message).toMatch(
+      /^named-days\.yaml:\d+ \(entry tanabata\): \/days\/\d+\/names\/0: /u,
+    );
+    expect(parseError(source.text.replace('period: true', 'periods: true')).message).toMatch(/unknown field "periods"/u);
+  });
+});
 
 describe('nextSharedDay', () => {
   it.each([
@@ -24,11 +75,11 @@ describe('nextSharedDay', () => {
     ['父の日', '2027-02-08', '2027-06-20'],
     ['敬老の日', '2027-02-08', '2027-09-20'],
   ])('%s after %s is %s', (name, today, expected) => {
-    expect(date(nextSharedDay(name, day(today)))).toBe(expected);
+    expect(date(nextSharedDay(namedDays, name, day(today)))).toBe(expected);
   });
 
   it('knows no other name', () => {
-    expect(nextSharedDay('誕生日', day('2027-02-08'))).toBeUndefined();
+    expect(nextSharedDay(namedDays, '誕生日', day('2027-02-08'))).toBeUndefined();
   });
 });
 

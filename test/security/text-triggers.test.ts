@@ -88,7 +88,7 @@ describe(`triage of trigger phrases at MAX_BODY_BYTES (${LIMIT} bytes)`, () => {
 describe('the drafting readers on trigger phrases at MAX_BODY_BYTES', () => {
   const readers: Record<string, (body: string) => unknown> = {
     'customer text': (body) => readCustomerText(body),
-    deadline: (body) => findCustomerDeadline(readCustomerText(body).text, NOW, drafting.manual.calendar),
+    deadline: (body) => findCustomerDeadline(readCustomerText(body).text, NOW, drafting.manual),
     facts: (body) => readMailFacts(undefined, body),
     'stock sentences': (body) =>
       readSentenceConditions(readCustomerText(body).text, readMailFacts(undefined, body), {

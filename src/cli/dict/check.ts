@@ -19,6 +19,7 @@ import { WorkflowConfigSchema } from '../../drafting/kinds.js';
 import { BLAME_LEARNED_FILE, BlameLearnedFileSchema, compileBlameModel } from '../../drafting/lint/blame-learned.js';
 import { LINT_RULES_FILE, LintRulesFileSchema, PhraseFileSchema } from '../../drafting/lint/dictionary-schema.js';
 import { checkLintExamples, compileLintRules, type CompiledLintRules } from '../../drafting/lint/index.js';
+import { NAMED_DAYS_FILE, parseNamedDays } from '../../drafting/named-days.js';
 import { parseRoutingConfig } from '../../drafting/routing.js';
 import { CommonTemplateSchema, KindTemplateSchema, ScenarioTemplateSchema } from '../../drafting/template-schema.js';
 import { loadTemplates } from '../../drafting/templates.js';
@@ -45,6 +46,7 @@ const FILE_RULES: { test: (name: string) => boolean; check: (source: YamlSource)
   { test: (n) => n === 'scoring.yaml', check: (s) => parseYaml(s, ScoringConfigSchema) },
   { test: (n) => n === 'routing.yaml', check: (s) => parseRoutingConfig(s) },
   { test: (n) => n === 'workflows.yaml', check: (s) => parseYaml(s, WorkflowConfigSchema) },
+  { test: (n) => n === NAMED_DAYS_FILE, check: (s) => parseNamedDays(s) },
   { test: (n) => n.startsWith('tone/') || n.startsWith('scenarios/'), check: (s) => parseYaml(s, LexiconFileSchema) },
   { test: (n) => n.startsWith('evaluative/'), check: (s) => parseYaml(s, EvaluativeFileSchema) },
   { test: (n) => n === LEARNED_FILE, check: (s) => parseYaml(s, LearnedFileSchema) },
