@@ -96,6 +96,9 @@ export interface CompiledScoring {
       readonly mentions: ReadonlySet<string>;
       readonly addressees: ReadonlySet<string>;
       readonly turns: ReadonlySet<string>;
+      readonly toldTurns: ReadonlySet<string>;
+      readonly distant: ReadonlySet<string>;
+      readonly readerSide: ReadonlySet<string>;
     };
   };
 }
@@ -237,6 +240,9 @@ function compile(config: ScoringConfig): CompiledScoring {
         mentions: new Set(frames.otherParty.mentions),
         addressees: new Set(frames.otherParty.addressees),
         turns: new Set(frames.otherParty.turns),
+        toldTurns: new Set(frames.otherParty.toldTurns ?? []),
+        distant: new Set(frames.otherParty.distant ?? []),
+        readerSide: new Set(frames.otherParty.readerSide ?? []),
       },
     },
   };

@@ -887,10 +887,13 @@ function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], con
  * the mail turns to the reader first (御社, or a clause ending in 〜のに / 〜なら). Linear.
  */
 function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], clauseOf: Int32Array, config: ScoringConfig): Uint8Array {
-  const rule = compiledScoring(config).frames.otherParty;
+  const { otherParty: rule, resolved } = compiledScoring(config).frames;
   const scope = new Uint8Array(tokens.length);
+  let readerNamed: boolean | undefined;
   const opens = (i: number): boolean => {
     const t = tokens[i]!;
+    if (rule.distant.has(t.lemma) && !(readerNamed ??= tokens.some((u) => rule.addressees.has(u.lemma) || rule.readerSide.has(u.lemma))))
+      return false;
     if (rule.mentions.has(t.lemma)) return true;
     if (!rule.openers.has(t.lemma)) return false;
     // 「別の旅行会社」, or the opener compounded with the provider (偽サイト, 詐欺サイト).
@@ -907,25 +910,52 @@ function otherPartyScope(tokens: readonly Token[], clauses: readonly Clause[], c
     return false;
   };
   let active = false;
+  // 「だから別のお店にしようと言ったのに」: a mention in someone's quoted words speaks of another provider only there.
+  const quoted = quotedTokens(tokens);
+  let inQuote = false;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    // 「御社を名乗るメール」: the reader's name claimed by someone else does not turn back to the reader.
+    // A line break ends it, also inside a token of breaks (\n\n between paragraphs). 「御社を名乗るメール」: the
+    // reader's name claimed by someone else does not turn back to the reader.
     if (
-      t.surface === '\n' ||
+      t.surface.includes('\n') ||
+      (inQuote && quoted[i] === 0) ||
       (rule.addressees.has(t.lemma) && !(tokens[i + 1]?.lemma === 'を' && IMPERSONATING.has(tokens[i + 2]?.lemma ?? '')))
     )
       active = false;
     else if (!active && opens(i)) {
       // The scope starts after the mention: 「他社に乗り換えます」 is about the reader.
       active = true;
+      inQuote = quoted[i] === 1;
       continue;
     }
     if (!active) continue;
     scope[i] = 1;
     const clause = clauses[clauseOf[i]!];
-    if (clause && clause.tokenEnd - 1 === i && rule.turns.has(clause.end)) active = false;
+    if (
+      clause &&
+      clause.tokenEnd - 1 === i &&
+      rule.turns.has(clause.end) &&
+      (!rule.toldTurns.has(clause.end) || comparisonTold(clauseOf[i]!))
+    )
+      active = false;
   }
   return scope;
+
+  /**
+   * 「別の店で買ったものは問題ないのに、こちらの商品は」「別の店ではすぐ返金してくれたのに」: the next clause opens on the
+   * reader's side, or the clause tells a favour the other party did. Reads clause n and the first word of the next once.
+   */
+  function comparisonTold(n: number): boolean {
+    const next = clauses[n + 1];
+    if (next !== undefined && next.sentence === clauses[n]!.sentence) {
+      const first = tokens.slice(next.tokenStart, next.tokenEnd).find((t) => !isPunctuation(t));
+      if (first !== undefined && (resolved.comparisonOpeners.has(first.surface) || rule.addressees.has(first.lemma))) return true;
+    }
+    for (let j = clauses[n]!.tokenStart; j < clauses[n]!.tokenEnd; j++)
+      if (((resolved.words.get(tokens[j]!.lemma) ?? 0) & FAVOUR) !== 0 && favourDone(tokens, j)) return true;
+    return false;
+  }
 }
 
 /** Per clause: `holds` for it or for a clause after it in its sentence (one backward pass). */

@@ -334,8 +334,22 @@ const FramesSchema = Type.Object(
         mentions: Type.Array(Type.String()),
         /** Words for the reader's own company: the scope ends there. */
         addressees: Type.Array(Type.String()),
+        /**
+         * Openers and mentions that point away or leave the name out (あの店, あっちの店, あそこ, 某大手): another provider
+         * only in a text that also speaks of the reader's side (an addressee or `readerSide`: こちら, ここ), comparing the two.
+         * A post addressed to nobody (某運送会社…二度と使わん) names the very provider it complains of.
+         */
+        distant: Type.Optional(Type.Array(Type.String())),
+        readerSide: Type.Optional(Type.Array(Type.String())),
         /** Clause connectives that turn to the reader (他社ならすぐなのに、…): the scope ends with that clause. */
         turns: Type.Array(Type.String()),
+        /**
+         * Of `turns`, those that compare only when the comparison is told: the next clause opens on the reader's side
+         * (`comparisonOpeners`: こちらの商品は, 今回は; or an addressee) or the clause tells a favour the other party did
+         * (別の店ではすぐ返金してくれたのに). Otherwise the grievance with the other party goes on
+         * (予約したのに当日用意されていなかった, 印刷が止まってるっていうのに謝罪の一言もなし).
+         */
+        toldTurns: Type.Optional(Type.Array(Type.String())),
         examples: FrameExamples,
       },
       { additionalProperties: false },

@@ -56,6 +56,34 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
     expect(engine.analyze({ body: '明らかに手抜きです。' }).level).toBe('angry');
   });
 
+  it('reads a grievance with another provider on through 〜のに, to its line end or the end of the quotation that named it', () => {
+    const reason = (body: string, text: string) => engine.analyze({ body }).notCounted.find((n) => n.text === text)?.why;
+    // 〜のに that goes on with the grievance, not to the reader.
+    expect(reason('以前ほかの旅行会社で予約したのに部屋が用意されておらず、ロビーで3時間待たされました。', '待たされ')).toBe('other-party');
+    expect(reason('別の通販で注文したときは、こっちは急いでるっていうのに、何の連絡もなしでした。', '連絡もなし')).toBe('other-party');
+    // 〜のに that compares: the next clause opens on the reader's side, or the other shop did a favour.
+    expect(engine.analyze({ body: '他の店ではすぐ交換してくれたのに、こちらは何も対応してくれません。' }).level).not.toMatch(
+      /calm|concerned/,
+    );
+    expect(engine.analyze({ body: '他の店ではすぐ返金してくれたのに、全然対応してくれない。' }).level).not.toMatch(/calm|concerned/);
+    // A paragraph break, or the end of someone's quoted words, ends the other provider's scope.
+    expect(engine.analyze({ body: '前に別のお店で頼んだら対応が最悪でした。\n\n今回の注文もまだ届かず、本当に困っています。' }).level).toBe(
+      'angry',
+    );
+    expect(
+      engine.analyze({ body: '母に「だから別の店にしようと言ったのに」と言われました。注文した商品がまだ届かず、本当に困っています。' })
+        .level,
+    ).toBe('angry');
+  });
+
+  it('reads あの店, あっちの店, 某大手 as another provider only when the text also speaks of the reader', () => {
+    expect(engine.analyze({ body: '某大手の通販では二週間も待たされました。こちらは注文の翌日に届いて驚きました。' }).level).toBe('calm');
+    expect(engine.analyze({ body: 'ここの修理は丁寧でした。あの店にはもう二度と頼みません。' }).level).toBe('calm');
+    // A post addressed to nobody names the provider it complains of.
+    expect(engine.analyze({ body: '某運送会社、荷物を投げてた。二度と使わない。' }).level).toBe('furious');
+    expect(engine.analyze({ body: 'あのホテルには二度と泊まらない。' }).level).not.toMatch(/calm|concerned/);
+  });
+
   it('keeps a prohibition an accusation: 「バカにしないでください」 is not a denial', () => {
     const result = engine.analyze({ body: '客をバカにしないでください。' });
     expect(result.evidence.some((e) => e.category === 'anger')).toBe(true);
