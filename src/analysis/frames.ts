@@ -4,7 +4,7 @@
  * someone else's words and titles in 「」『』, a measure of something else (腹が立つくらいうまい), a joke
  * (足りなくなってきました笑), or another provider (別の旅行会社で…). The word lists live in scoring.yaml `frames`.
  */
-import { clauseOfToken, isPunctuation, quotedTokens, segmentClauses, type Clause } from './clauses.js';
+import { clauseOfToken, isPunctuation, isSentenceEnd, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
 import { aimedElsewhere, IMPERSONATING, NEGATION, PASSIVE, REGRET, SUBJECT } from './feeling-target.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
@@ -81,7 +81,9 @@ export function applyFrames(
     if (frames.hypothetical.caseCategories.has(category) && onlySupposed(m, index)) return 'hypothetical';
     // Not the learned words: their weights were fitted with these cases counted.
     const written = category !== LEARNED_CATEGORY && (m.entry.polarity ?? 'affirmative') === 'affirmative';
-    if (written && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
+    // 「返事がない場合は法的措置を」 is pressure; 「時間が足りない場合、振り替えは可能でしょうか」 asks about a case: any word counts as supposed there.
+    const asked = clause.question && category !== LEARNED_CATEGORY;
+    if ((written || asked) && frames.hypothetical.categories.has(category) && namesACase(m, clause)) return 'hypothetical';
     // 「何度も足を運びたくなるお店」: effort counted under the auxiliary of wish is wished for, not spent.
     if (frames.hypothetical.wishCategories.has(category) && tokens[m.tokenEnd]?.pos === '助動詞' && tokens[m.tokenEnd]!.lemma === 'たい')
       return 'hypothetical';
@@ -343,19 +345,33 @@ export function applyFrames(
   }
 
   /**
-   * 「誰かに勝手に使われていないか不安です」「また壊れないか心配」: the word, then 〜か and a word of worry
-   * in its clause — a possibility the writer fears, not what happened.
+   * 「誰かに勝手に使われていないか不安です」「また壊れないか心配」「在庫が足りなくなったのかな、とちょっと心配しています」: the
+   * word, then 〜か (かな, かしら; なる and the nominaliser の before it) and a word of worry — right after か, or after the
+   * quotative と (a comma on either side) and an adverb or two (ちょっと, 少し). A possibility the writer fears, not what happened.
    */
   function isWorriedAbout(m: Match, clause: Clause): boolean {
     const { worries } = frames.hypothetical;
     if (worries.size === 0) return false;
-    for (let i = m.tokenEnd; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 6); i++) {
+    let i = m.tokenEnd;
+    for (; i < Math.min(clause.tokenEnd - 1, m.tokenEnd + 6); i++) {
       const t = tokens[i]!;
-      if (t.pos === '助詞' && t.lemma === 'か') return worries.has(tokens[i + 1]!.lemma);
-      const verbOfIt = t.pos === '動詞' && (t.lemma === 'する' || t.posDetail === '接尾' || t.posDetail === '非自立');
-      if (t.pos !== '助動詞' && !verbOfIt && !(t.pos === '助詞' && t.posDetail === '接続助詞')) return false;
+      if (t.pos === '助詞' && t.lemma === 'か') break;
+      const verbOfIt = t.pos === '動詞' && (t.lemma === 'する' || t.lemma === 'なる' || t.posDetail === '接尾' || t.posDetail === '非自立');
+      const nominal = t.pos === '名詞' && t.posDetail === '非自立' && (t.lemma === 'の' || t.lemma === 'ん');
+      if (t.pos !== '助動詞' && !verbOfIt && !nominal && !(t.pos === '助詞' && t.posDetail === '接続助詞')) return false;
     }
-    return false;
+    if (tokens[i]?.lemma !== 'か' || tokens[i]!.pos !== '助詞') return false;
+    // What may stand between か and the worry, in this order, each at most as often as listed: な|ね|しら, 、, と, two adverbs.
+    let at = i + 1;
+    if (tokens[at]?.posDetail === '終助詞') at++;
+    const quoted = tokens[at] !== undefined && isPunctuation(tokens[at]!) && !isSentenceEnd(tokens[at]!) && tokens[at + 1]?.lemma === 'と';
+    if (quoted) at++;
+    if (tokens[at]?.lemma === 'と') {
+      at++;
+      if (tokens[at] !== undefined && isPunctuation(tokens[at]!) && !isSentenceEnd(tokens[at]!)) at++;
+      for (let n = 0; n < 2 && tokens[at]?.pos === '副詞'; n++) at++;
+    }
+    return tokens[at] !== undefined && worries.has(tokens[at]!.lemma);
   }
 
   /**

@@ -49,6 +49,24 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
     expect(engine.analyze({ body: '勝手に使われました。' }).evidence.some((e) => e.category === 'anger')).toBe(true);
   });
 
+  it('reads a hedged guess before a worry (〜のかな、と少し心配) as feared, and the same words told as fact as counted', () => {
+    const reason = (body: string, text: string) => engine.analyze({ body }).notCounted.find((n) => n.text === text)?.why;
+    expect(reason('もしかして部品が足りなくなったのかな、と少し心配しています。', '足りなく')).toBe('hypothetical');
+    expect(reason('カードの情報が漏れたのかな、と不安になりました。', '漏れ')).toBe('hypothetical');
+    const worried = engine.analyze({ body: '説明書のページが足りないのかなと、ちょっと不安です。' });
+    expect(worried.level).not.toMatch(/angry|furious/);
+    expect(engine.analyze({ body: '部品が足りなくなったので、組み立てられません。' }).evidence.some((e) => e.text === '足りなく')).toBe(
+      true,
+    );
+  });
+
+  it('reads a word in a case the writer asks about (〜場合、…可能でしょうか) as supposed, a case with a threat as counted', () => {
+    const reason = (body: string, text: string) => engine.analyze({ body }).notCounted.find((n) => n.text === text)?.why;
+    expect(reason('席が足りない場合、別の日に変更していただくことはできますか？', '足りない')).toBe('hypothetical');
+    expect(engine.analyze({ body: '容量が足りない場合、上位プランに切り替えられますか。' }).level).toBe('calm');
+    expect(engine.analyze({ body: '返事がない場合は法的措置を取ります。' }).level).toBe('furious');
+  });
+
   it('denies a noun before the privative なし whatever the polarity of its entry: 「手抜きなし」', () => {
     expect(engine.analyze({ body: '手抜きなしの丁寧な仕事でした。' }).notCounted).toContainEqual(
       expect.objectContaining({ text: '手抜き', why: 'negated' }),
