@@ -57,8 +57,7 @@ export function scenarioRows(engine: AnalysisEngine, texts: readonly LabelledTex
 
 /** The feature options the analysis reads with (scoring.yaml scenarios.learned). */
 export function featureOptions(dictionaries: Dictionaries): ScenarioFeatureOptions {
-  const { subjectWeight = 1, askKeys, pastWeight } = dictionaries.config.scenarios.learned ?? {};
-  return { subjectWeight, ...(askKeys !== undefined ? { askKeys } : {}), ...(pastWeight !== undefined ? { pastWeight } : {}) };
+  return { subjectWeight: dictionaries.config.scenarios.learned?.subjectWeight ?? 1 };
 }
 
 /** A labelled mail's tokens as the analysis reads them (the subject, and the body without quoted history). */

@@ -6,7 +6,6 @@
 import { Type, type Static } from 'typebox';
 import { DictionaryError } from './lexicon/errors.js';
 import { forEachFeature } from './lexicon/learned.js';
-import { isAsk } from './asks-of-us.js';
 import { isScenarioKind, type ScenarioKind } from './scenario-schema.js';
 import type { Token } from './tokenizer/index.js';
 
@@ -132,47 +131,14 @@ function compileWeights(file: LearnedScenariosFile, bias: Record<string, number>
   return { scenarios, prior: Float64Array.from(scenarios, (s) => bias[s] ?? 0), weights, perRootOfWords: true };
 }
 
-/** How a mail's words become features (scoring.yaml scenarios.learned; the fit reads them the same way). */
+/**
+ * How a mail's words become features (scoring.yaml scenarios.learned; the fit reads them the same way).
+ * Measured in session 18 and removed: the asking sentence's words as features of their own (「問:語」) and
+ * words told only in the past counting for less (docs/evaluation.md, 'Session 18: scenarios measured left out').
+ */
 export interface ScenarioFeatureOptions {
   /** What a subject word counts for. */
   subjectWeight: number;
-  /**
-   * The content words of a sentence that asks us something also count as 「問:語」: the errand, not the background.
-   * Off: left out one set at a time it read 2,088 of 2,499 mails against 2,090 without (docs/evaluation.md, session 18).
-   */
-  askKeys?: boolean;
-  /**
-   * What a word counts for when it occurs only in sentences told in the past that ask nothing (「先月は無事に届きました」).
-   * Unset (1): at 0.5, left out, 2,070 against 2,090 — 「届いたら割れていました」 is a complaint told in the past.
-   */
-  pastWeight?: number;
-}
-
-/** Prefix of a content word in a sentence that asks us something (「問:届く」). */
-export const ASK_PREFIX = '問:';
-const SENTENCE_END = /[。！？!?\n]/u;
-const QUOTED = /「[^「」]*」|『[^『』]*』/gu;
-
-/** Each token's sentence: whether it asks us something, and whether it is told in the past and asks nothing. */
-function sentenceRoles(tokens: readonly Token[]): Array<{ ask: boolean; past: boolean }> {
-  const roles: Array<{ ask: boolean; past: boolean }> = [];
-  let from = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    if (i < tokens.length - 1 && !SENTENCE_END.test(tokens[i]!.surface)) continue;
-    const sentence = tokens.slice(from, i + 1);
-    const text = sentence
-      .map((t) => t.surface)
-      .join('')
-      .replace(QUOTED, '「」');
-    const ask = isAsk(text);
-    // The predicate's last auxiliaries: 届きました, 届いたのですが (a past clause leading into something else is not past).
-    const words = sentence.filter((t) => t.pos !== '記号');
-    const tail = words.slice(-3);
-    const past = !ask && tail.some((t) => t.pos === '助動詞' && t.lemma === 'た') && !tail.some((t) => t.posDetail === '接続助詞');
-    for (let j = from; j <= i; j++) roles.push({ ask, past });
-    from = i + 1;
-  }
-  return roles;
 }
 
 /**
@@ -186,18 +152,11 @@ export function scenarioFeatures(
   body: readonly Token[],
   options: ScenarioFeatureOptions | number = 1,
 ): Map<string, number> {
-  const { subjectWeight, askKeys = false, pastWeight = 1 } = typeof options === 'number' ? { subjectWeight: options } : options;
+  const { subjectWeight } = typeof options === 'number' ? { subjectWeight: options } : options;
   const features = new Map<string, number>();
-  const roles = askKeys || pastWeight !== 1 ? sentenceRoles(body) : undefined;
   // The tone layer's negated variants (「使える（否定）」) are offered for every word, whether negated or
   // not (its matcher decides): here they would only count each word twice.
-  forEachFeature(body, (key, start) => {
-    if (NEGATED_VARIANT.test(key)) return;
-    const role = roles?.[start];
-    const value = role?.past ? pastWeight : 1;
-    features.set(key, Math.max(features.get(key) ?? 0, value));
-    if (role?.ask && askKeys && !key.includes(' ')) features.set(`${ASK_PREFIX}${key}`, 1);
-  });
+  forEachFeature(body, (key) => NEGATED_VARIANT.test(key) || features.set(key, 1));
   forEachFeature(subject, (key) => NEGATED_VARIANT.test(key) || features.set(key, subjectWeight));
   return features;
 }

@@ -431,10 +431,6 @@ export const ScoringConfigSchema = Type.Object(
           temperature: Type.Number({ exclusiveMinimum: 0 }),
           /** What a word of the subject counts for against one of the body (the body's count once). */
           subjectWeight: Type.Number({ minimum: 1 }),
-          /** The content words of a sentence that asks us something count again as the errand's (「問:語」). */
-          askKeys: Type.Optional(Type.Boolean()),
-          /** What a word counts for when only sentences told in the past that ask nothing hold it. */
-          pastWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
           /** The manual's candidates the learned reading chooses among: scores within this fraction of the top one. */
           candidateRatio: Type.Number({ minimum: 0, maximum: 1 }),
           /** A scenario the manual did not name is chosen only from this learned probability (or when the manual found nothing). */
