@@ -57,14 +57,15 @@ function groundedBefore(sentence: Sentence, refusal: PhraseMatch): boolean {
 }
 
 /**
- * A refusal already in the manual's polite form: 〜いたしかねます, 〜となります／〜とさせていただいております.
+ * A refusal already in the manual's polite form: 〜いたしかねます／沿いかねます／応じかねます, 〜となります／〜とさせていただいております.
  * A flat ご利用いただけません／承っておりません stays a bare refusal beside the blame: it returns the
  * ball even once the blame is gone.
  */
-const POLITE_REFUSAL = /(?:いた|致)しかね|とな(?:ります|っております)|とさせていただ|でございます/u;
+const POLITE_REFUSAL = /かねます|とな(?:ります|っております)|とさせていただ|でございます/u;
 
 function isPoliteRefusal(sentence: Sentence, refusal: PhraseMatch): boolean {
-  return POLITE_REFUSAL.test(sentence.text.slice(refusal.start, refusal.end));
+  // The predicate whole: a かねます match alone does not show whether it is いたしかねます or 沿いかねます.
+  return POLITE_REFUSAL.test(sentence.text.slice(predicateStart(sentence.text, refusal.start), refusal.end));
 }
 
 /** Some sentence of the reply blames the customer (by its shapes); worked out once a reply. */

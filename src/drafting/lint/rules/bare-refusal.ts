@@ -23,6 +23,13 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   // A refusal given as the reason for what the sentence goes on to say (〜できませんので、現在は…止まって
   // いる状態です／〜できませんので、前日までに…) explains; the sentence's own predicate is what it asks or tells.
   found = found.filter((m) => !givesReason(sentence, m));
+  // 「本来、再発行はお受けしておりません。今回に限り…お送りいたします」: the rule is told to say what is waived.
+  if (waivedAfter(context, sentence)) found = found.filter((m) => !USUAL_RULE.test(sentence.text.slice(0, m.start)));
+  // 「責任を負いかねます」「弊社の責任とは判断しかねます」, already in the polite form, disclaims fault rather than
+  // refusing a request: the case against the customer, blame's to report. A blunt 責任は負えません stays.
+  found = found.filter(
+    (m) => !(m.entry.id === 'refusal.kanemasu' && DISCLAIMER.test(sentence.text.slice(Math.max(0, m.start - 16), m.start))),
+  );
   return context.kind === 'notice' ? found.filter((m) => !RULE_CONDITION.test(sentence.text.slice(0, m.start))) : found;
 }
 
@@ -34,11 +41,28 @@ const REFUSAL_APOLOGY =
   /(?:ご(?:期待|希望|要望|意向)に(?:沿え|添え|お応えでき)ず|お力にな(?:れ|り)ず)[^。!?]{0,16}?(?:申し訳|心苦しい|残念|お詫び)[^、。!?]{0,16}[。!?]?$/u;
 /** A request for understanding (ご了承ください, ご理解いただけますと幸いです). */
 const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
-/** An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done. */
+/**
+ * An alternative offered: 代わりに／別の方法, or 〜でしたら／〜であれば, followed by what can be done; or
+ * another way asked for with a cushion where the need arises (〜が必要になった場合は、お手数ですが、受付へ
+ * お電話いただけますと幸いです).
+ */
 const ALTERNATIVE =
-  /(?:代わりに|かわりに|代替|その代わり|別の方法|ほかの方法|他の方法|でしたら|であれば)[^。!?]{0,40}?(?:可能で|できます|承ります|承って(?:おり|い)ます|いたします|ご用意して|お手配|ご利用いただけます)/u;
+  /(?:代わりに|かわりに|代替|その代わり|別の方法|ほかの方法|他の方法|でしたら|であれば)[^。!?]{0,40}?(?:可能で|できます|承ります|承って(?:おり|い)ます|いたします|ご用意して|お手配|ご利用いただけます)|場合(?:は|には)、?(?:お手数|恐れ入り)[^。!?]{0,60}?(?:いただけ|ください|お願い)/u;
 /** A condition that makes the sentence a rule (〜場合は, メンテナンス中は, 期間中は, 以降は, 上記の時間帯は). */
 const RULE_CONDITION = /場合(?:は|には|、)|中は|間は|以降は|時間帯は|期間は/u;
+
+/** What is usually so (本来は, 通常は, 原則として): a refusal under it states the rule the reply goes on to waive. */
+const USUAL_RULE = /本来|(?:通常|原則)(?:は|として|、)/u;
+/** The waiver: this once, as a special case (今回に限り, 今回は特別に, 例外的に). */
+const WAIVER = /今回(?:に限り|限り|のみ|だけ|は特別|は例外)|特別に|例外的に|特例として/u;
+/** Fault disclaimed rather than a request refused: 責任を負いかねます, 弊社の責任とは判断しかねます. */
+const DISCLAIMER = /責任(?:を|は|とは|とも|も|について(?:は)?)[^、。!?]{0,6}$/u;
+
+/** The sentence itself, after its refusal, or the next sentence grants an exception. */
+function waivedAfter(context: LintContext, sentence: Sentence): boolean {
+  const next = context.reply.sentences[sentence.index + 1];
+  return WAIVER.test(sentence.text) || (next !== undefined && WAIVER.test(next.text));
+}
 
 /** The refusal ends a reason clause (〜ので、〜ため、) that another clause follows. */
 function givesReason(sentence: Sentence, refusal: PhraseMatch): boolean {
@@ -60,7 +84,10 @@ function softenedAround(context: LintContext, sentence: Sentence): boolean {
   return next !== undefined && cushioned(next) && UNDERSTANDING.test(next.text);
 }
 
+/** An alternative in the refusal's sentence or after it in its paragraph, or opening the next one (a notice's list, then the way round it). */
 function offersAlternative(context: LintContext, sentence: Sentence): boolean {
+  const next = context.reply.sentences[sentence.index + 1];
+  if (next !== undefined && ALTERNATIVE.test(next.text)) return true;
   return paragraphOf(context.reply, sentence).some((s) => s.index >= sentence.index && ALTERNATIVE.test(s.text));
 }
 
