@@ -57,6 +57,41 @@ describe('polite anger carried by the shape of a demand', () => {
   });
 });
 
+describe('promises, answers and thanks turned against the company', () => {
+  it('reads a promised date gone by, or a promise then nothing, as a broken promise', () => {
+    for (const body of [
+      'お約束いただいた納期はすでに過ぎております。',
+      '20日に発送とのお約束でしたが、今日になっても発送のご連絡がありません。',
+      '約束の時刻から一時間過ぎても、作業の方がいらっしゃいません。',
+    ])
+      expect(analyze(body).level, body).toMatch(high);
+    expect(analyze('約束の時刻を過ぎてしまい、大変申し訳ありませんでした。').level).not.toMatch(high);
+    expect(analyze('お約束の日にきちんと届きました。ありがとうございました。').level).toBe('calm');
+  });
+
+  it('reads an answer that does not answer, and being told or sent something one cannot use, as polite annoyance', () => {
+    for (const body of [
+      'ご返信ありがとうございます。ですが、こちらの質問にはお答えいただけていません。',
+      '今になってそう言われても困ります。',
+      '頼んでいない商品を送られても困ります。',
+    ])
+      expect(analyze(body).level, body).toMatch(high);
+    for (const body of ['担当の方が私の質問に丁寧に答えてくださいました。', '多少汚れても困らないよう、カバーを付けています。'])
+      expect(analyze(body).level, body).not.toMatch(high);
+  });
+
+  it('reads thanks whose object is the company’s failure as irony, even beside other thanks', () => {
+    const body = 'いつもありがとうございます。\n毎回のように新しいバグを増やしてくださって、ありがとうございます。いつ直りますか。';
+    expect(analyze(body).level).toMatch(high);
+    expect(analyze('不具合をすぐに直してくださって、ありがとうございます。').level).not.toMatch(high);
+  });
+
+  it('reads 「これが御社の…なんですね」 said of a failure as irony', () => {
+    const body = '送料無料と書いてあったのに、送料が請求されていました。これが御社の送料無料なんですね。';
+    expect(analyze(body).level).toMatch(high);
+  });
+});
+
 describe('furious in any register', () => {
   it('escalates a refund demand said outright, plain or keigo', () => {
     for (const body of [
