@@ -69,6 +69,12 @@ describe('promises, answers and thanks turned against the company', () => {
     expect(analyze('お約束の日にきちんと届きました。ありがとうございました。').level).toBe('calm');
   });
 
+  it('reads not one word from the company (何の説明も…ない) as a complaint, and no problem at all as calm', () => {
+    expect(analyze('回線が止まってから三日、御社からは何の説明もありません。').level).toMatch(high);
+    expect(analyze('工事の日程について、何のご案内もいただけておりません。').level).toMatch(high);
+    expect(analyze('使い始めて半年、何の問題もありません。').level).toBe('calm');
+  });
+
   it('reads an answer that does not answer, and being told or sent something one cannot use, as polite annoyance', () => {
     for (const body of [
       'ご返信ありがとうございます。ですが、こちらの質問にはお答えいただけていません。',
