@@ -121,6 +121,8 @@ describe('ondo batch', () => {
         urgency: expected.tone.urgency,
         politeButAnnoyed: expected.tone.politeButAnnoyed,
         scenario: expected.scenario.primary,
+        scenarioConfidence: expected.scenario.confidence,
+        scenarioUnsure: expected.scenario.generalDraft,
         priority: expected.routing.priority,
         escalate: expected.routing.escalate,
         replyBy: expected.routing.replyBy,

@@ -37,6 +37,10 @@ export interface BatchRow {
   urgency: number;
   politeButAnnoyed: boolean;
   scenario: string;
+  /** How sure the scenario is (0–1), as triage reports it. */
+  scenarioConfidence: number;
+  /** The scenario is a guess (below scoring.yaml scenarios.minConfidence, or nothing matched): an agent should say what the mail is about. */
+  scenarioUnsure: boolean;
   priority: string;
   escalate: boolean;
   replyBy: string;
@@ -125,6 +129,8 @@ export function triagedMail(task: BatchTask, result: AnalysisTaskResult<BatchTri
       urgency: tone.urgency,
       politeButAnnoyed: tone.politeButAnnoyed,
       scenario: scenario.primary,
+      scenarioConfidence: scenario.confidence,
+      scenarioUnsure: scenario.generalDraft,
       priority: routing.priority,
       escalate: routing.escalate,
       replyBy: routing.replyBy,
