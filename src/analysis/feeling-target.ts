@@ -7,6 +7,7 @@
  */
 import { isPunctuation, isSentenceEnd, type Clause } from './clauses.js';
 import type { CompiledScoring } from './compiled-config.js';
+import { NEGATING_AUXILIARIES } from './negation.js';
 import type { Token } from './tokenizer/index.js';
 
 type SelfFrame = CompiledScoring['frames']['self'];
@@ -19,8 +20,6 @@ export const SUBJECT = new Set(['が', 'は', 'も']);
 export const PASSIVE = new Set(['れる', 'られる']);
 /** Auxiliary verbs of regret after て (してしまいました, しちゃいました): the writer tells a deed they regret. */
 export const REGRET = new Set(['しまう', 'ちゃう', 'ちまう', 'じゃう']);
-/** Negating auxiliaries (使わない, 届きません, 知らぬ). */
-export const NEGATION = new Set(['ない', 'ぬ', 'ん']);
 /** Verbs of claiming another's name (御社を名乗る, 公式を装う, 銀行を騙る). */
 export const IMPERSONATING = new Set(['名乗る', '装う', '騙る', 'かたる', '語る']);
 /** Benefactives and requests of the reader (どうしてくれる, 返金してください, ご説明いただけますか). */
@@ -250,7 +249,7 @@ function facts({ tokens, signalAt, elsewhereAt }: TargetInput, from: number, to:
     if (i >= to) continue;
     if ((t.pos === '動詞' || t.pos === '形容詞') && t.posDetail === '自立') predicate = true;
     if (REGRET.has(t.lemma)) regret = true;
-    if (t.pos === '助動詞' && NEGATION.has(t.lemma)) negation = true;
+    if (t.pos === '助動詞' && NEGATING_AUXILIARIES.has(t.lemma)) negation = true;
     if (signalAt[i] && !elsewhereAt[i]) signal = true;
     if (elsewhereAt[i]) elsewhere = true;
   }

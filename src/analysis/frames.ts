@@ -6,11 +6,11 @@
  */
 import { clauseOfToken, isPunctuation, isSentenceEnd, quotedTokens, segmentClauses, type Clause } from './clauses.js';
 import { compiledScoring, FAVOUR, FIX, PRAISE, PRAISE_WHEN_NEGATED, RELIEF, RELIEF_WHEN_NEGATED } from './compiled-config.js';
-import { aimedElsewhere, IMPERSONATING, NEGATION, PASSIVE, REGRET, SUBJECT } from './feeling-target.js';
+import { aimedElsewhere, IMPERSONATING, PASSIVE, REGRET, SUBJECT } from './feeling-target.js';
 import type { CompiledLexicon } from './lexicon/compile.js';
 import { LEARNED_CATEGORY } from './lexicon/learned.js';
 import type { CancelledMatch, Match } from './match.js';
-import { scanNegation } from './negation.js';
+import { NEGATING_AUXILIARIES, scanNegation } from './negation.js';
 import { toOriginalRange, type NormalizedText } from './normalize.js';
 import type { ScoringConfig } from './scoring-config.js';
 import type { Token } from './tokenizer/index.js';
@@ -393,7 +393,7 @@ export function applyFrames(
       if (!frames.hypothetical.intentions.has(tokens[i]!.lemma) || !COPULAS.has(tokens[i + 1]!.lemma) || tokens[i + 2]!.lemma !== 'た')
         continue;
       const plan = tokens[i - 1]!;
-      return plan.pos === '動詞' || (plan.pos === '助動詞' && NEGATION.has(plan.lemma)) ? i : -1;
+      return plan.pos === '動詞' || (plan.pos === '助動詞' && NEGATING_AUXILIARIES.has(plan.lemma)) ? i : -1;
     }
     return -1;
   }
@@ -825,7 +825,7 @@ const SUPPOSITION_REACH = 9;
 /** Question words that turn a condition into a question (どうしたら, いつになったら, 何回電話すれば). */
 const INTERROGATIVES = new Set(['どう', 'いつ', '何', 'どこ', '誰', 'どれ', 'いかが']);
 
-/** The copula after a noun of intention (つもりだった, つもりでした); NEGATION reads the negation before it (使わないつもり). */
+/** The copula after a noun of intention (つもりだった, つもりでした); NEGATING_AUXILIARIES reads the negation before it (使わないつもり). */
 const COPULAS = new Set(['だ', 'です']);
 
 /** Quotative particles (遅いと聞いて, 遅いって, 壊れやすいという口コミ). */

@@ -100,11 +100,13 @@ export function rhetoricalNegationAt(tokens: readonly Token[], i: number): boole
   else return false;
   if (tokens[j]?.lemma === 'ある' && tokens[j + 1]?.lemma === 'ます') j += 2;
   const negator = tokens[j];
-  if (negator === undefined || !(isAdjectiveNai(negator) || (negator.pos === '助動詞' && NEGATORS.has(negator.lemma)))) return false;
+  if (negator === undefined || !isNegator(negator)) return false;
   return endsInQuestion(tokens, j + 1);
 }
-const NEGATORS = new Set(['ない', 'ん', 'ぬ']);
+/** Negating auxiliaries (使わない, 届きません, 知らぬ): the one list of them, for the analysis and the reply linter. */
+export const NEGATING_AUXILIARIES: ReadonlySet<string> = new Set(['ない', 'ぬ', 'ん']);
 
-function isNegator(token: Token): boolean {
-  return isAdjectiveNai(token) || (token.pos === '助動詞' && NEGATORS.has(token.lemma));
+/** A token that negates what comes before it: a negating auxiliary or the adjective ない (届いてない, 問題ない). */
+export function isNegator(token: Token): boolean {
+  return isAdjectiveNai(token) || (token.pos === '助動詞' && NEGATING_AUXILIARIES.has(token.lemma));
 }

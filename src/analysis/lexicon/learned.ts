@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Type, type Static } from 'typebox';
+import { NEGATING_AUXILIARIES } from '../negation.js';
 import type { Token } from '../tokenizer/index.js';
 import type { CompiledEntry } from './compile.js';
 
@@ -135,8 +136,6 @@ export const RESPECT_LEMMAS: ReadonlySet<string> = new Set([
   '恐れ入る',
 ]);
 
-/** Negation auxiliaries (ない, ず, ません's ん): part of a bigram (来る ない), never a feature alone. */
-const NEGATION_AUXILIARIES = new Set(['ない', 'ぬ', 'ん']);
 /** Nouns that name a particular thing, a number or a grammatical slot rather than an evaluation. */
 const NOUN_EXCLUDED = new Set(['数', '固有名詞', '代名詞', '非自立', '接尾', '特殊']);
 /** Latin letters and digits are product names, codes and amounts: topic, not tone. */
@@ -162,7 +161,8 @@ export function featureRole(t: Token): 'content' | 'joiner' | undefined {
     case '助詞':
       return 'joiner';
     case '助動詞':
-      return NEGATION_AUXILIARIES.has(t.lemma) ? 'joiner' : undefined;
+      // A negating auxiliary (ない, ず, ません's ん) is part of a bigram (来る ない), never a feature alone.
+      return NEGATING_AUXILIARIES.has(t.lemma) ? 'joiner' : undefined;
     default:
       return undefined;
   }

@@ -6,6 +6,7 @@
  * good outcome (ご注文いただいたため、本日発送いたしました) is a thank-you, not blame; an act that
  * only modifies a noun (ご注文いただいた商品は在庫切れのため) is not the reason.
  */
+import { isNegator } from '../../analysis/negation.js';
 import type { Token } from '../../analysis/tokenizer/index.js';
 import type { TokenBlame } from './blame-tokens.js';
 import { FACT, type Sentence, type SentenceClause } from './sentences.js';
@@ -20,9 +21,6 @@ const BAD_OUTCOMES = new Set(['扱い', '対象外', '失効', '無効', '処分
 const CUSTOMER = new Set(['お客様', 'お客さま', 'ご本人', '本人']);
 /** Words before 〜のお客様 that make them other customers, not the addressee (ほかのお客様にも生じていた; 多数のお客様 may include them). */
 const OTHER = new Set(['他', 'ほか', '別']);
-
-const isNegation = (t: Token) =>
-  (t.pos === '助動詞' && ['ない', 'ぬ', 'ん'].includes(t.lemma)) || (t.pos === '形容詞' && t.lemma === 'ない');
 
 /** Token indexes of a clause (its tokens' offsets are relative to the sentence, like the clause's). */
 function clauseTokens(sentence: Sentence, clause: SentenceClause): number[] {
@@ -74,13 +72,13 @@ export function customerAgent(sentence: Sentence, tokens: readonly number[]): { 
       t(i - 2)?.pos === '名詞';
     if (RECEIVING.has(token.lemma) || respectful) {
       if (!predicateFinal(sentence, tokens.slice(k + 1))) return undefined;
-      const omission = tokens.slice(k + 1).some((j) => isNegation(t(j)));
+      const omission = tokens.slice(k + 1).some((j) => isNegator(t(j)));
       return { at: actStart(sentence, respectful ? i - 2 : i - 1), omission };
     }
     // ご返送がなかった／ご連絡がございませんでした
     if (token.pos === '接頭詞' && /^[ごお御]$/.test(token.surface) && t(i + 1)?.posDetail === 'サ変接続' && t(i + 2)?.lemma === 'が') {
       const after = tokens.slice(k + 3).map(t);
-      const absent = after[0] && (after[0].lemma === 'ない' || (after[0].lemma === 'ござる' && after.some(isNegation)));
+      const absent = after[0] && (after[0].lemma === 'ない' || (after[0].lemma === 'ござる' && after.some(isNegator)));
       if (absent) return { at: i, omission: true };
     }
   }
@@ -119,7 +117,7 @@ function badOutcome(sentence: Sentence, from: number, omission: boolean): boolea
   return sentence.tokens.some(
     (t, i) =>
       t.start >= from &&
-      (isNegation(t) ||
+      (isNegator(t) ||
         t.lemma === 'かねる' ||
         BAD_OUTCOMES.has(t.lemma) ||
         namesCause(sentence.tokens, i) ||

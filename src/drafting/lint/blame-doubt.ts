@@ -4,6 +4,7 @@
  * 見落とされた), said before the shop's point. It tells the customer the fault is theirs however
  * softly it guesses; the rewrite drops it, or lets the shop own the unclear explanation in its place.
  */
+import { isNegator } from '../../analysis/negation.js';
 import type { Token } from '../../analysis/tokenizer/index.js';
 import { customerAgent } from './blame-clauses.js';
 import type { TokenBlame } from './blame-tokens.js';
@@ -37,8 +38,7 @@ const SLIPS: ReadonlySet<string> = new Set([
   '取り違える',
 ]);
 
-const isNegation = (t: Token | undefined) =>
-  t !== undefined && ((t.pos === '助動詞' && ['ない', 'ぬ', 'ん'].includes(t.lemma)) || (t.pos === '形容詞' && t.lemma === 'ない'));
+const isNegation = (t: Token | undefined) => t !== undefined && isNegator(t);
 
 /** Where the guess starts in the clause (かも|しれ, の|では…でしょう／か), or -1. */
 function guessAt(tokens: readonly Token[]): number {
