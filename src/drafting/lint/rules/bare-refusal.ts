@@ -20,6 +20,8 @@ export function uncushionedRefusals(context: LintContext, sentence: Sentence): P
   // An alternative softens a refusal already in its polite form (いたしかねます: the manual has no
   // softer wording for it), not a blunt できません.
   if (offersAlternative(context, sentence)) found = found.filter((m) => m.entry.rewrite !== undefined);
+  // 「変更はできかねますが、お届け後に無料で交換いたします」: the polite refusal goes on, in its sentence, to what is done instead.
+  found = found.filter((m) => m.entry.rewrite !== undefined || !OFFER_AFTER.test(sentence.text.slice(m.end)));
   // A refusal given as the reason for what the sentence goes on to say (〜できませんので、現在は…止まって
   // いる状態です／〜できませんので、前日までに…) explains; the sentence's own predicate is what it asks or tells.
   found = found.filter((m) => !givesReason(sentence, m));
@@ -48,6 +50,9 @@ const UNDERSTANDING = /ご(?:了承|理解|容赦)|お許し/u;
  */
 const ALTERNATIVE =
   /(?:代わりに|かわりに|代替|その代わり|別の方法|ほかの方法|他の方法|でしたら|であれば)[^。!?]{0,40}?(?:可能で|できます|承ります|承って(?:おり|い)ます|いたします|ご用意して|お手配|ご利用いただけます)|場合(?:は|には)、?(?:お手数|恐れ入り)[^。!?]{0,60}?(?:いただけ|ください|お願い)/u;
+/** What the sentence goes on to do instead after a refusal's が、 (…いたします, 承ります, 可能です), not a request (お願いいたします). */
+const OFFER_AFTER =
+  /^[^。!?]{0,4}?が、[^。!?]{0,40}?(?:(?<!お願い|お詫び|申し上げ|ご理解|ご了承)いたします|承ります|可能です|できます|ご用意いたします|お手配いたします)/u;
 /** A condition that makes the sentence a rule (〜場合は, メンテナンス中は, 期間中は, 以降は, 上記の時間帯は). */
 const RULE_CONDITION = /場合(?:は|には|、)|中は|間は|以降は|時間帯は|期間は/u;
 
