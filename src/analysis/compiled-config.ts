@@ -85,8 +85,10 @@ export interface CompiledScoring {
     readonly joking: {
       readonly categories: ReadonlySet<string>;
       readonly markers: ReadonlySet<string>;
-      /** praiseMarkers as "lemma lemma" keys, looked up once per adjacent token pair. */
+      /** praiseMarkers as "lemma lemma" keys. */
       readonly praiseMarkers: ReadonlySet<string>;
+      /** The same as pairs, looked up once per adjacent token pair without building its key: first lemma → second lemmas. */
+      readonly praisePairs: ReadonlyMap<string, ReadonlySet<string>>;
     };
     readonly otherParty: {
       readonly categories: ReadonlySet<string>;
@@ -112,6 +114,22 @@ export const FIX = 32;
 
 const cache = new WeakMap<ScoringConfig, CompiledScoring>();
 
+/**
+ * "a b" keys as first → seconds, so that `pairs.get(x)?.has(y)` holds exactly when `${x} ${y}` is a key:
+ * a key of more words is entered at each of its spaces (a lemma may itself hold a space).
+ */
+function pairsOf(keys: readonly string[]): Map<string, Set<string>> {
+  const pairs = new Map<string, Set<string>>();
+  for (const key of keys)
+    for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) {
+      const first = key.slice(0, at);
+      const seconds = pairs.get(first) ?? new Set<string>();
+      seconds.add(key.slice(at + 1));
+      pairs.set(first, seconds);
+    }
+  return pairs;
+}
+
 /** The compiled form of `config`; the same object for the same config (calibration passes variants). */
 export function compiledScoring(config: ScoringConfig): CompiledScoring {
   let compiled = cache.get(config);
@@ -124,6 +142,7 @@ export function compiledScoring(config: ScoringConfig): CompiledScoring {
 
 function compile(config: ScoringConfig): CompiledScoring {
   const { frames, negation } = config;
+  const praiseMarkers = (frames.joking.praiseMarkers ?? []).map((m) => m.trim().split(/\s+/u).join(' '));
   const skipByPos = new Map<string, PosRule[]>();
   for (const rule of negation.skip) {
     const rules = skipByPos.get(rule.pos) ?? [];
@@ -230,7 +249,8 @@ function compile(config: ScoringConfig): CompiledScoring {
       joking: {
         categories: new Set(frames.joking.categories),
         markers: new Set(frames.joking.markers),
-        praiseMarkers: new Set((frames.joking.praiseMarkers ?? []).map((m) => m.trim().split(/\s+/u).join(' '))),
+        praiseMarkers: new Set(praiseMarkers),
+        praisePairs: pairsOf(praiseMarkers),
       },
       otherParty: {
         categories: new Set(frames.otherParty.categories),

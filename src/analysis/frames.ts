@@ -894,7 +894,7 @@ function sentenceFacts(tokens: readonly Token[], clauses: readonly Clause[], con
   if (joking.praiseMarkers.size > 0)
     for (const c of clauses)
       for (let i = c.tokenStart; i + 1 < c.tokenEnd && !jokes[c.sentence]; i++)
-        if (joking.praiseMarkers.has(`${tokens[i]!.lemma} ${tokens[i + 1]!.lemma}`)) jokes[c.sentence] = 1;
+        if (joking.praisePairs.get(tokens[i]!.lemma)?.has(tokens[i + 1]!.lemma) === true) jokes[c.sentence] = 1;
   return { jokes, apologises, regrets };
 }
 
@@ -1131,24 +1131,28 @@ function favourDone(tokens: readonly Token[], i: number): boolean {
   );
 }
 
-const OPENERS: Readonly<Record<string, string>> = { '「': '」', '『': '』' };
+/** 「 and 『 (U+300C, U+300E); each is closed by the code unit after it (」 U+300D, 』 U+300F). */
+const CORNER_BRACKET = 0x300c;
+const WHITE_CORNER_BRACKET = 0x300e;
+const LINE_FEED = 0x0a;
 
 /** quotedTokens for characters (for regex matches): 1 inside a closed 「」/『』 on one line. */
 function quotedChars(text: string): Uint8Array {
   const quoted = new Uint8Array(text.length);
   let open = -1;
-  let closer = '';
+  let closer = -1;
+  // Code units, not one-character strings: this reads every character of the mail.
   for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (open < 0) {
-      if (OPENERS[c] !== undefined) {
+      if (c === CORNER_BRACKET || c === WHITE_CORNER_BRACKET) {
         open = i;
-        closer = OPENERS[c];
+        closer = c + 1;
       }
     } else if (c === closer) {
       quoted.fill(1, open + 1, i);
       open = -1;
-    } else if (c === '\n') open = -1;
+    } else if (c === LINE_FEED) open = -1;
   }
   return quoted;
 }

@@ -38,7 +38,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   const feltAsWorry = new Map<string, boolean>();
   const toldAsWorry = (name: string, feelings: readonly string[]): boolean => {
     let felt = feltAsWorry.get(name);
-    if (felt === undefined) feltAsWorry.set(name, (felt = feels(fields, new Set(feelings), dictionaries)));
+    if (felt === undefined) feltAsWorry.set(name, (felt = feels(fields, feelings, dictionaries)));
     return felt;
   };
 
@@ -158,7 +158,7 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
   for (const pair of config.pairs ?? []) {
     if (!pair.categories.every((category) => (categorySums.get(category) ?? 0) > 0)) continue;
     // 「予定日を過ぎていて、少し心配になりました」: told as the writer's worry, it is a concern.
-    if (pair.unlessFelt && feels(fields, new Set(pair.unlessFelt), dictionaries)) continue;
+    if (pair.unlessFelt && feels(fields, pair.unlessFelt, dictionaries)) continue;
     const told = evidence.filter((e) => e.contribution > 0 && pair.categories.includes(e.category));
     const spans = pair.withinSentences === undefined ? told : inOrder(told, pair.categories, pair.withinSentences, fields);
     if (spans.length === 0) continue;
@@ -234,11 +234,12 @@ export function scoreTone(fields: readonly FieldMatches[], dictionaries: Diction
  * The writer names one of these feelings, not negated (心配になりました, but not 心配はしていません). A feeling
  * of several words is written with spaces between their lemmas (気 に なる: 気になっております).
  */
-function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, { lexicon, config }: Dictionaries): boolean {
-  const phrases = [...feelings].filter((f) => f.includes(' ')).map((f) => f.split(' '));
+function feels(fields: readonly FieldMatches[], feelings: readonly string[], { lexicon, config }: Dictionaries): boolean {
+  const { words, phrasesByFirst } = feelingsOf(feelings);
   const length = (tokens: readonly Token[], i: number): number => {
-    if (feelings.has(tokens[i]!.lemma)) return 1;
-    const phrase = phrases.find((words) => words.every((w, k) => tokens[i + k]?.lemma === w));
+    const { lemma } = tokens[i]!;
+    if (words.has(lemma)) return 1;
+    const phrase = phrasesByFirst.get(lemma)?.find((phrase) => phrase.every((w, k) => tokens[i + k]?.lemma === w));
     return phrase?.length ?? 0;
   };
   return fields.some(({ text: { tokens } }) =>
@@ -249,6 +250,25 @@ function feels(fields: readonly FieldMatches[], feelings: ReadonlySet<string>, {
       return scan === 'context' || !scan.negated;
     }),
   );
+}
+
+const compiledFeelings = new WeakMap<readonly string[], { words: Set<string>; phrasesByFirst: Map<string, string[][]> }>();
+
+/** A list of feelings as a set of words and its phrases by their first word, once per list of the config. */
+function feelingsOf(feelings: readonly string[]) {
+  let compiled = compiledFeelings.get(feelings);
+  if (!compiled) {
+    const words = new Set(feelings);
+    const phrasesByFirst = new Map<string, string[][]>();
+    for (const phrase of [...words].filter((f) => f.includes(' ')).map((f) => f.split(' '))) {
+      const list = phrasesByFirst.get(phrase[0]!);
+      if (list) list.push(phrase);
+      else phrasesByFirst.set(phrase[0]!, [phrase]);
+    }
+    compiled = { words, phrasesByFirst };
+    compiledFeelings.set(feelings, compiled);
+  }
+  return compiled;
 }
 
 /**
@@ -295,15 +315,15 @@ function firstStartingAt(items: readonly Evidence[], offset: number): number {
   return lo;
 }
 
-/** Sentence ends (。！？ or line breaks); a run of them, however many in a row, counts as one. */
-const SENTENCE_END_CHARS = new Set(['。', '．', '！', '？', '!', '?', '\n']);
+/** Sentence ends (。．！？!? or line breaks) as code units; a run of them, however many in a row, counts as one. */
+const SENTENCE_END_UNITS = new Set([0x3002, 0xff0e, 0xff01, 0xff1f, 0x21, 0x3f, 0x0a]);
 
 /**
  * How many runs of sentence ends lie in text[from, to), in O(1) after one pass: runsBefore[x] counts the
  * runs starting before x, and a slice that opens inside a run holds that run's rest too.
  */
 function sentenceEndsBetween(text: string): (from: number, to: number) => number {
-  const isEnd = (i: number) => SENTENCE_END_CHARS.has(text[i]!);
+  const isEnd = (i: number) => SENTENCE_END_UNITS.has(text.charCodeAt(i));
   const runsBefore = new Int32Array(text.length + 1);
   for (let i = 0; i < text.length; i++) runsBefore[i + 1] = runsBefore[i]! + (isEnd(i) && (i === 0 || !isEnd(i - 1)) ? 1 : 0);
   return (from, to) => (from >= to ? 0 : runsBefore[to]! - runsBefore[from]! + (from > 0 && isEnd(from) && isEnd(from - 1) ? 1 : 0));
