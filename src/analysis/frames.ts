@@ -326,7 +326,10 @@ export function applyFrames(
     const endToken = new Int32Array(clauses.length);
     for (let k = clauses.length - 1; k >= 0; k--)
       endToken[k] = clauses[k + 1]?.sentence === clauses[k]!.sentence ? endToken[k + 1]! : clauses[k]!.tokenEnd;
-    const signalIn = (k: number) => starts.subarray(clauses[k]!.tokenStart, clauses[k]!.tokenEnd).includes(1);
+    const signalIn = (k: number) => {
+      for (let i = clauses[k]!.tokenStart; i < clauses[k]!.tokenEnd; i++) if (starts[i] === 1) return true;
+      return false;
+    };
     return { endToken, refuses: anyToSentenceEnd(clauses, clauseRefuses), signals: anyToSentenceEnd(clauses, signalIn) };
   }
 

@@ -118,11 +118,10 @@ export function findMatches(
     },
   );
   for (const { entry, start, end } of joinGapParts(parts, tokens, lexicon, config)) add(entry, start, end);
-  for (const entry of lexicon.regexEntries) {
-    for (const m of text.original.matchAll(entry.regex!)) {
-      raw.push({ entry, start: m.index, end: m.index + m[0].length, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
-    }
-  }
+  for (const entry of lexicon.regexEntries)
+    forEachMatch(entry.regex!, text.original, (start, end) => {
+      raw.push({ entry, start, end, tokenStart: -1, tokenEnd: -1, multiplier: 1 });
+    });
   // The learned layer: one Map lookup per token and pair (lexicon/learned.ts), judged apart below.
   if (lexicon.learned) findLearned(tokens, lexicon.learned, add);
 
@@ -150,6 +149,28 @@ export function findMatches(
   if (own.some((m) => m.entry.role === 'score' && (m.entry.weight ?? 0) > 0 && tells(m))) return all;
   const quoted = raw.filter(silenced).map((m): CancelledMatch => ({ ...m, why: 'quoted' }));
   return { matches: own, cancelled: quoted.concat(all.cancelled.filter((m) => !silenced(m))) };
+}
+
+/**
+ * The matches text.matchAll(regex) gives (regex global), without the copy of the regex and the
+ * iterator that matchAll makes on every call: the regex runs from its own lastIndex, as matchAll's
+ * copy starts, and gets it back at the end; an empty match steps on as matchAll does (by code point).
+ */
+function forEachMatch(regex: RegExp, text: string, visit: (start: number, end: number) => void): void {
+  const from = regex.lastIndex;
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    visit(m.index, m.index + m[0].length);
+    if (m[0].length === 0) regex.lastIndex = stepOn(text, regex.lastIndex, regex.unicode || regex.flags.includes('v'));
+  }
+  regex.lastIndex = from;
+}
+
+/** AdvanceStringIndex of the ECMAScript specification. */
+function stepOn(text: string, index: number, byCodePoint: boolean): number {
+  if (!byCodePoint || index + 1 >= text.length) return index + 1;
+  const lead = text.charCodeAt(index);
+  const trail = text.charCodeAt(index + 1);
+  return lead >= 0xd800 && lead <= 0xdbff && trail >= 0xdc00 && trail <= 0xdfff ? index + 2 : index + 1;
 }
 
 /** Negation, context, the manual over the broad layer, frames and intensifiers, on the matches found. */
@@ -212,15 +233,17 @@ function judgeLearned(
       for (let i = m.tokenStart; i < m.tokenEnd; i++) covered[i] = Math.max(covered[i]!, COURTESY.has(m.entry.role) ? 2 : 1);
   const judged: Array<{ match: Match; verdict: ReturnType<typeof contextVerdict> }> = [];
   for (const match of learned) {
-    const under = covered.subarray(match.tokenStart, match.tokenEnd);
-    if (under.includes(2)) continue;
+    // The highest mark under the word (a loop, not a subarray view per word: most mails have a hundred).
+    let under = 0;
+    for (let i = match.tokenStart; i < match.tokenEnd; i++) under = Math.max(under, covered[i]!);
+    if (under === 2) continue;
     const verdict = contextVerdict(match, tokens, lexicon, config);
     // A negated word's own feature (「良い（否定）」) counts up to the end of its negation (良くない).
     const counts = verdict === 'counts' || verdict === 'rhetorical' || typeof verdict === 'number';
     const kept = typeof verdict === 'number' ? verdict : 'counts';
     // Where a written entry speaks, the word still ranks as the broad fit read it, but moves no level; a
     // word of satisfaction there is part of what the entry says (良かった in 「前の方が良かった」) and does not lower.
-    if (under.includes(1)) {
+    if (under === 1) {
       if (counts && (match.entry.weight ?? 0) > 0) judged.push({ match: Object.assign({}, match, { rankOnly: true }), verdict: kept });
     } else judged.push({ match, verdict: counts ? kept : verdict });
   }
