@@ -1,8 +1,9 @@
 /**
  * Pattern shapes beyond one run of tokens: parts joined by gaps (「まだ … ない」) and a part that must
  * open a sentence (「^ に も かかわる ぬ」). Part k + 1 must start within the entry's gap after part k
- * ends, in the same sentence; for an affirmative entry the gap holds no negation either (「私はちゃんと
- * 読んでいませんでした」 does not meet 私 は ちゃんと … た), as a negation after it would cancel it.
+ * ends, in the same sentence and at the same depth of quotation (「何の説明もない「申し訳ございません」」 does
+ * not meet 何 の 説明 も … ます ん: the words in 「」 are someone else's; a whole quotation may stand in the gap); for an affirmative entry the gap holds
+ * no negation either (「私はちゃんと読んでいませんでした」 does not meet 私 は ちゃんと … た), as a negation after it would cancel it.
  * O(hits × gap) after sorting the hits.
  */
 import { holdsSentenceBreak } from './clauses.js';
@@ -29,6 +30,10 @@ export function opensSentence(tokens: readonly Token[], i: number): boolean {
   return true;
 }
 
+/** Quotation marks: a gap may skip a whole quotation (今回も「株式会社…」と誤った), never go into or out of one. */
+const QUOTE_OPEN = /[「『]/u;
+const QUOTE_CLOSE = /[」』]/u;
+
 export function joinGapParts(
   hits: readonly PartHit[],
   tokens: readonly Token[],
@@ -40,10 +45,12 @@ export function joinGapParts(
   const { negatorPos } = compiledScoring(config).negation;
   const sentenceEnds = new Int32Array(tokens.length + 1);
   const negations = new Int32Array(tokens.length + 1);
+  const quoteDepth = new Int32Array(tokens.length + 1);
   tokens.forEach((t, i) => {
     sentenceEnds[i + 1] = sentenceEnds[i]! + (holdsSentenceBreak(t) ? 1 : 0);
     const negates = (lexicon.negatorLemmas.has(t.lemma) && negatorPos.has(t.pos)) || isAdjectiveNai(t);
     negations[i + 1] = negations[i]! + (negates ? 1 : 0);
+    quoteDepth[i + 1] = quoteDepth[i]! + (QUOTE_OPEN.test(t.surface) ? 1 : 0) - (QUOTE_CLOSE.test(t.surface) ? 1 : 0);
   });
   // Per entry, per part, the hits.
   const byEntry = new Map<number, PartHit[][]>();
@@ -60,7 +67,7 @@ export function joinGapParts(
     if (parts.length !== gaps.length + 1 || parts.includes(undefined as never)) continue;
     const affirmative = (entry.polarity ?? 'affirmative') === 'affirmative';
     const clear = (from: number, to: number) =>
-      sentenceEnds[from] === sentenceEnds[to] && (!affirmative || negations[from] === negations[to]);
+      sentenceEnds[from] === sentenceEnds[to] && quoteDepth[from] === quoteDepth[to] && (!affirmative || negations[from] === negations[to]);
     // Chains reaching each hit of part k, as [chain start, end], sorted by end; the latest start wins
     // (the shortest span naming the same words).
     let chains = parts[0]!.map((h) => [h.start, h.end] as [number, number]).sort((a, b) => a[1] - b[1]);
