@@ -98,6 +98,9 @@ export function applyFrames(
       if (resolved.why[index]) return resolved.why[index];
       // 「ひどい寝癖も一発で直ります」: a fix later in the word's own clause — the trouble it names is gone.
       if (resolved.fixAt[index]! >= m.tokenEnd) return 'resolved';
+      // The favour may open the next clause after a comma (割れていたのを、翌日交換してくださいました).
+      const after = clause.end === 'comma' && clauses[index + 1]?.sentence === clause.sentence ? resolved.favourAt[index + 1]! : -1;
+      if (takenUpByFavour(tokens, m, Math.max(resolved.favourAt[index]!, after))) return 'resolved';
       if (frames.resolved.worryCategories.has(category) && !spansConnective(m, index) && worryIsOver(index)) return 'resolved';
       if (
         frames.resolved.worryCategories.has(category) &&
@@ -1003,7 +1006,7 @@ function resolvedClauses(
   config: ScoringConfig,
   /** Per clause: a scoring match starts in it or later in its sentence (a comparison holds only when what follows is quiet). */
   signalled: Uint8Array,
-): { why: Array<'resolved' | 'contrast' | undefined>; fixAt: Int32Array } {
+): { why: Array<'resolved' | 'contrast' | undefined>; fixAt: Int32Array; favourAt: Int32Array } {
   const rule = compiledScoring(config).frames.resolved;
   const negatedAt = (i: number): boolean => {
     const scan = scanNegation(tokens, i + 1, lexicon, config);
@@ -1012,6 +1015,8 @@ function resolvedClauses(
   // One lookup per token for the three word lists (praise, relief, relief when negated).
   // Per clause, the last word of a fix in it (-1 when none).
   const fixAt = new Int32Array(clauses.length).fill(-1);
+  // Per clause, the last favour done in it (-1 when none).
+  const favourAt = new Int32Array(clauses.length).fill(-1);
   // Per clause: relief said in a word of its own (直りました, 無事), not only a favour done (直してもらいました).
   const saysRelief = new Uint8Array(clauses.length);
   const praiseAndRelief = (c: Clause, n: number): [boolean, boolean] => {
@@ -1029,7 +1034,10 @@ function resolvedClauses(
         relief = true;
         saysRelief[n] = 1;
       }
-      if ((kind & FAVOUR) !== 0 && favourDone(tokens, i)) relief = true;
+      if ((kind & FAVOUR) !== 0 && favourDone(tokens, i)) {
+        relief = true;
+        favourAt[n] = i;
+      }
       if ((kind & FIX) !== 0 && !negated) fixAt[n] = i;
     }
     return [praise, relief];
@@ -1049,7 +1057,9 @@ function resolvedClauses(
     if (c.past) pastSentences.add(c.sentence);
     if (n > 0 && clauses[n - 1]!.sentence === c.sentence) earlier[n] = earlier[n - 1]!;
     for (let i = c.tokenStart; i < c.tokenEnd; i++) {
-      if (rule.earlier.has(tokens[i]!.lemma) && !isTimeBefore(tokens, i)) earlier[n] = 1;
+      // 「何度も電話していますが」: 何 before a counter counts times; it names no other thing.
+      const counts = tokens[i + 1]?.posDetail === '接尾';
+      if (rule.earlier.has(tokens[i]!.lemma) && !isTimeBefore(tokens, i) && !counts) earlier[n] = 1;
       // 「今までありがとうございました」: 今 + まで looks back over the past; it opens no contrast with it.
       if (clauseFirst[n] === undefined && !isPunctuation(tokens[i]!))
         clauseFirst[n] = tokens[i + 1]?.lemma === 'まで' ? `${tokens[i]!.surface}まで` : tokens[i]!.surface;
@@ -1068,6 +1078,14 @@ function resolvedClauses(
     const next = clauses[k + 1];
     return next !== undefined && earlier[k] === 1 && rule.comparisonOpeners.has(clauseFirst[k + 1] ?? '') && signalled[k + 1] === 0;
   };
+  // 「航空会社には正直まだ怒ってますが、こちらには感謝しかありません」: the next clause opens on this one (こちら, 今回) with
+  // thanks or praise and no signal to the sentence end: the feeling before the connective is aimed at what it is set against.
+  const thankedInstead = (k: number): boolean => {
+    const next = clauses[k + 1];
+    if (next === undefined || next.sentence !== clauses[k]!.sentence || signalled[k + 1] !== 0) return false;
+    if (!rule.comparisonOpeners.has(clauseFirst[k + 1] ?? '')) return false;
+    return Math.max(lastRelief.get(next.sentence) ?? -1, lastPraise.get(next.sentence) ?? -1) > k;
+  };
   // 「先週ご連絡したエアコン故障の件、本日…来ていただき、無事に直りました」: the sentence closes on relief told
   // as done, so the trouble its earlier clauses name (after a comma, not only a が) is over.
   const closesOnRelief = (k: number): boolean => {
@@ -1084,6 +1102,7 @@ function resolvedClauses(
     else if (c.end === 'comma' && c.past && closesOnRelief(k)) resolveBack(k, 'resolved');
     else if (adversative && (lastPraise.get(c.sentence) ?? -1) > k) resolveBack(k, 'contrast');
     else if (adversative && comparedQuietly(k)) resolveBack(k, 'contrast');
+    else if (adversative && thankedInstead(k)) resolveBack(k, 'contrast');
     const next = clauses[k + 1];
     // The last clause of a past sentence, followed by a sentence that opens with a contrast and relief.
     if (!next || next.sentence === c.sentence || !pastSentences.has(c.sentence)) continue;
@@ -1094,8 +1113,28 @@ function resolvedClauses(
     if (lastRelief.has(next.sentence)) resolveBack(k, 'resolved');
     else if (lastPraise.has(next.sentence)) resolveBack(k, 'contrast');
   }
-  return { why: resolved, fixAt };
+  return { why: resolved, fixAt, favourAt };
 }
+
+/** How far after a word its nominaliser may come (足りなかっ|た|の|も, 壊れ|て|い|た|の|を). */
+const NOMINALISED_REACH = 5;
+
+/**
+ * 「ネジが1本足りなかったのもすぐ送ってくれました」「割れていたのを翌日交換してくださいました」: the word's predicate is
+ * nominalised (の, こと + も/は/を/が) and taken up by a favour done later in its clause — the trouble was put right.
+ */
+function takenUpByFavour(tokens: readonly Token[], m: Match, favour: number): boolean {
+  if (favour < m.tokenEnd) return false;
+  for (let i = m.tokenEnd; i < Math.min(favour, m.tokenEnd + NOMINALISED_REACH); i++) {
+    const t = tokens[i]!;
+    if ((t.lemma === 'の' || t.lemma === 'こと') && t.pos === '名詞') return TAKEN_UP.has(tokens[i + 1]?.lemma ?? '');
+    if (t.pos !== '助動詞' && !(t.pos === '動詞' && t.posDetail !== '自立') && !(t.pos === '助詞' && t.posDetail === '接続助詞'))
+      return false;
+  }
+  return false;
+}
+/** The particles that make a nominalised trouble the topic or object of what follows. */
+const TAKEN_UP = new Set(['も', 'は', 'を', 'が']);
 
 /** How far after a word its question particle may come (間に合う|か, 直り|ます|でしょ|う|か). */
 const ASKED_REACH = 5;

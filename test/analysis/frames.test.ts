@@ -102,6 +102,24 @@ describe('frames (clause-level polarity) in scoring.yaml', () => {
     expect(engine.analyze({ body: 'あのホテルには二度と泊まらない。' }).level).not.toMatch(/calm|concerned/);
   });
 
+  it('reads a feeling set against thanks to the reader (〜ますが、こちらには感謝) as aimed at what it is compared with', () => {
+    expect(engine.analyze({ body: '前の業者には今も腹が立っていますが、今回は本当に助かりました。' }).level).toBe('calm');
+    expect(engine.analyze({ body: '電車の遅れには正直イライラしましたが、こちらのスタッフさんには感謝しかありません。' }).level).toBe(
+      'calm',
+    );
+    // No thanks after the turn: the feeling counts.
+    expect(engine.analyze({ body: '何度も電話していますが、こちらの窓口は全くつながりません。' }).level).not.toMatch(/calm|concerned/);
+  });
+
+  it('reads a trouble taken up by a favour done (足りなかったのもすぐ送ってくれました) as put right', () => {
+    const reason = (body: string, text: string) => engine.analyze({ body }).notCounted.find((n) => n.text === text)?.why;
+    expect(reason('ボタンが一つ足りなかったのも、翌日すぐに送っていただけました。', '足りなかっ')).toBe('resolved');
+    expect(reason('外箱が潰れていたのを、すぐに新しいものと交換してくださいました。', '箱が潰れ')).toBe('resolved');
+    // A favour asked for or refused takes nothing up.
+    expect(engine.analyze({ body: '部品が足りないのを送ってくれない。' }).evidence.some((e) => e.text === '足りない')).toBe(true);
+    expect(engine.analyze({ body: '部品が足りなかったのを指摘したら、怒鳴られました。' }).level).not.toMatch(/calm|concerned/);
+  });
+
   it('keeps a prohibition an accusation: 「バカにしないでください」 is not a denial', () => {
     const result = engine.analyze({ body: '客をバカにしないでください。' });
     expect(result.evidence.some((e) => e.category === 'anger')).toBe(true);
