@@ -40,6 +40,8 @@ interface SetFigures {
   postsRho: number;
   mailsF1: number;
   calmReadAngry: number;
+  /** Polite-but-annoyed mails read angry or above. */
+  pbaAngry: number;
 }
 
 function measure(engine: AnalysisEngine, set: LabelledSet, mails = true): SetFigures {
@@ -56,11 +58,13 @@ function measure(engine: AnalysisEngine, set: LabelledSet, mails = true): SetFig
     postsRho: posts?.spearmanAnger ?? NaN,
     mailsF1: tone?.macroF1 ?? NaN,
     calmReadAngry: tone?.calmReadAngry.rate ?? NaN,
+    pbaAngry: tone?.politeButAnnoyedLifted.rate ?? NaN,
   };
 }
 
 export interface LayerSettings {
   fit: FitOptions;
+  level: FitOptions;
   maxContribution: number;
   anger: number;
   levelPoints: number | undefined;
@@ -78,6 +82,7 @@ async function main(): Promise<void> {
   const category = engine.dictionaries.config.categories.learned!;
   const settings: LayerSettings = {
     fit: FIT_OPTIONS,
+    level: LEVEL_FIT_OPTIONS,
     maxContribution: category.maxContribution ?? Infinity,
     anger: category.anger ?? 0,
     levelPoints: category.levelPoints,
@@ -92,9 +97,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.includes('--grid')) {
-    const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<LayerSettings> & { fit?: Partial<FitOptions> }>;
+    const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<Omit<LayerSettings, 'fit' | 'level'>> & { fit?: Partial<FitOptions>; level?: Partial<FitOptions> }>;
     for (const variant of grid) {
-      const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit } };
+      const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit }, level: { ...LEVEL_FIT_OPTIONS, ...variant.level } };
       const { average: avg, worse, after } = loso(engine, measured, table, s, false, !textsOnly);
       const late = average(after.filter((_, i) => Number(/\d+$/u.exec(measured[i]!.name)?.[0] ?? 0) >= 12));
       console.log(`${JSON.stringify(variant)}: ${formatFigures(avg)}; false alarms up on ${worse.join(', ') || 'no set'}`);
@@ -138,13 +143,14 @@ function loso(
   const none = createAnalysisEngine(engine.tokenizer, withLearnedEntries(engine.dictionaries, {}));
   if (print)
     console.log(
-      `set | reviews AUC anger | dissatisfaction | 1★ silent | 5★ angry | posts AUC anger | dissatisfaction | posts ρ | mails macro-F1 | calm/concerned → angry | entries`,
+      `set | reviews AUC anger | dissatisfaction | 1★ silent | 5★ angry | posts AUC anger | dissatisfaction | posts ρ | mails macro-F1 | calm/concerned → angry | pba ≥ angry | entries`,
     );
   for (const set of sets) {
     const entries = fitLearnedLayer(
       table.rows.filter((r) => r.text.set !== set.name),
       table,
       settings.fit,
+      settings.level,
     );
     const dictionaries = withLearnedEntries(engine.dictionaries, Object.fromEntries(entries.map((e) => [e.key, e])), {
       maxContribution: settings.maxContribution,
@@ -176,8 +182,9 @@ const KEYS: Array<keyof SetFigures> = [
   'postsRho',
   'mailsF1',
   'calmReadAngry',
+  'pbaAngry',
 ];
-const SHARES = new Set<keyof SetFigures>(['oneStarSilent', 'fiveStarAngry', 'calmReadAngry']);
+const SHARES = new Set<keyof SetFigures>(['oneStarSilent', 'fiveStarAngry', 'calmReadAngry', 'pbaAngry']);
 
 function show(key: keyof SetFigures, x: number): string {
   if (Number.isNaN(x)) return '—';
