@@ -13,12 +13,12 @@ const NAME = `${FAMILY}(?:[ 　][一-龥々]{1,4})?`;
 /**
  * 「山田です。」「大川といいます」 at the start of a line or sentence (group 1), or after 「の」 or a
  * clause or the writer named as such (「撮影番号 PS-20881 の藤井です」「手続きをしております西村です」
- * 「わたくしは山田と申す者です」「名前は林です」「契約番号 K-5520196 井上です」). In the
+ * 「わたくしは山田と申す者です」「名前は林です」「契約番号 K-5520196 井上です」「ミドリ商会 野村と申します」). In the
  * second position the same shape is often the errand (「用件は修理の日程調整です」「1行の変更です」), so
  * there a word ending in an action noun is no name.
  */
 const SELF_INTRODUCTION = new RegExp(
-  `(?:(^|[\\n。、])|(の)|た|いる|てる|とる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
+  `(?:(^|[\\n。、])|(の)|た|いる|てる|とる|(?:おり|い)ます|(?:私|わたくし|わたし|僕|小生|名前|なまえ)は|[0-9A-Za-z-](?=[ 　])|[一-龥々ァ-ヶー](?=[ 　]))\\s*(${NAME})(?:と申します|と申す(?:者|もの)です|といいます|と言います|でございます|です)(?=[。、！（(\\s]|$)`,
   'gu',
 );
 /**
@@ -56,12 +56,23 @@ const FAMILY_OF = new RegExp(
 const FOREIGN_FULL_NAME = /(?:^|[\n。、])\s*([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}(?:です|と申します|といいます)(?=[。、！\s]|$)/u;
 /**
  * 「新しい氏名：佐藤 美咲」「お名前：田中」「【お名前】山口 恵子」「契約者：松田 翔」「ご担当者：原田」
- * 「090-…　名義：池田 正」: a field that labels the writer's name, as forms and signatures write it.
+ * 「090-…　名義：池田 正」: a field that labels the writer's name, as forms and signatures write it — with a
+ * form's bullet (■・●), its brackets (【】[]［］), a note on the label (「お名前（漢字）」「氏名(必須)」), and
+ * the value after a colon, a space, the closing bracket or on the next line (「■お名前\n西田 美穂」).
+ * Not a value followed by 様 or さん (someone addressed), nor a field for the reading (フリガナ).
  */
+const NAME_LABEL =
+  '(?:(?:新しい|変更後の|ご?契約者|ご?依頼者|お?申込者?|ご?利用者)?(?:氏名|お名前|名前)|ご?芳名|ご?契約者名?|ご?担当者名?|ご?依頼者名|お?申込者名|代表者名?|名義人?)';
+const LABEL_NOTE = '(?:[（(][^）)\\n]{1,8}[）)])?';
 const NAME_LINE = new RegExp(
-  `(?:^|[ \\t　])\\s*(?:【(?:お名前|氏名|名前)】|(?:(?:新しい|変更後の|ご?契約者)?(?:氏名|お名前|名前)|ご?契約者|ご?担当者|名義)\\s*[：:])\\s*(${NAME})(?=[\\s（(]|$)`,
-  'mu',
+  // From the start of a line or of a run of spaces only, so a long run is not walked again from each of its characters.
+  `(?:^[ \\t　]*|(?<![ \\t　])[ \\t　]+)(?![ \\t　])[■□●○◆◇▼▽▶►・*＊※-]?[ \\t　]*` +
+    `(?:[【\\[［〔〈《<][ \\t　]*${NAME_LABEL}${LABEL_NOTE}[ \\t　]*[】\\]］〕〉》>](?:[ \\t　]*[：:])?|${NAME_LABEL}${LABEL_NOTE}(?:[ \\t　]*[：:＝=]|[ \\t　]+(?=[一-龥々])|[ \\t　]*(?=\\n)))` +
+    `[ \\t　]*(?:\\n[ \\t　]*)?(${FAMILY}(?:[ 　][一-龥々ぁ-んァ-ヶー]{1,5})?)(?=[ \\t　]*(?:[\\n（(]|$))`,
+  'gmu',
 );
+/** 「お名前（フリガナ）」「氏名(カナ)」: a field for the reading, not the name. */
+const READING_NOTE = /[（(](?:フリガナ|ふりがな|カナ|かな|よみ|ヨミ)[）)]/u;
 /**
  * Lines a signature may carry after the name: a note in brackets (「（診察券番号　００３１７５）」), a phone
  * number, an address line or an id, an e-mail address. They are stepped over to reach the name.
@@ -159,6 +170,19 @@ const NOT_NAMES = new Set([
   '事',
   '物',
   '者様',
+  // What a form's name field holds when it names nobody, and what a writer is rather than who.
+  '匿名',
+  '無記名',
+  '不明',
+  '未記入',
+  '未入力',
+  '新規',
+  '初回',
+  '法人',
+  '常連',
+  '素人',
+  '初心者',
+  '別件',
   '予約者',
   '保護者',
   '本人様',
@@ -233,6 +257,9 @@ export function nameWords(tokenizer: Pick<Tokenizer, 'tokenize'>): NameWords {
   };
 }
 
+/** The end of an organisation's name or a unit of it: 「…会計事務所」「…商店」「…営業部」. */
+const ORGANISATION_END = /(?:会社|事務所|商店|商会|工務店|工房|[社店部課室局院園校所]|チーム|グループ|[A-Za-z])$/u;
+
 /** What a writer is (「大学生です」「会社員です」「主婦です」), said where a name would stand. */
 const STATUS = /(?:学生|年生|院生|受験生|会社員|公務員|社会人|主婦|主夫|自営業|高齢者)$/u;
 
@@ -252,13 +279,24 @@ function readName(body: string, words: NameWords): string | undefined {
     // 「住所 …2-14-7 の光回線です」: after 「の」 the shape names a thing as often as a writer
     // (「撮影番号 PS-20881 の藤井です」), so there the family name must be one word, not a compound (光|回線).
     if (m[2] !== undefined && name && !words.oneWord(name) && !words.properNoun(name)) continue;
+    // 「ミドリ商会 野村と申します」: after a word and a space, only a name kuromoji knows (not 「この商品 不良です」).
+    if (/^[一-龥々ァ-ヶー][ 　]/u.test(m[0]) && !(name && words.properNoun(name))) continue;
+    // 「一生に一度の日です」「2回目の件です」: one kanji after a clause is a thing unless kuromoji knows it as a
+    // name (林, 辻) or an organisation is named before it (「ミナミ会計事務所の南です」).
+    const organisationBefore = m[2] !== undefined && ORGANISATION_END.test(head.slice(Math.max(0, m.index - 8), m.index));
+    if (m[1] === undefined && name?.length === 1 && !words.properNoun(name) && !organisationBefore) continue;
     // At the start of a line the shape is trusted, except four kanji that kuromoji reads as a noun
     // of state (「初期不良です」), which a name written without a space never is. After 「。」 it ends
     // a judgement as often (「最低です。」「大満足です！」「製品の欠陥です」): there the family name must
     // be one kuromoji knows as a proper noun.
     const lineStart = m[1] === '' || m[1] === '\n';
+    // At a line start too, an action noun or an adjective's stem is what the line is (「質問です。」「緊急です。」).
     const trusted =
-      m[1] !== undefined && !/^[一-龥々]{4}$/u.test(candidate) && (lineStart || (name !== undefined && words.properNoun(name)));
+      m[1] !== undefined &&
+      !/^[一-龥々]{4}$/u.test(candidate) &&
+      (lineStart
+        ? !words.notName(candidate) || (name !== undefined && words.properNoun(name))
+        : name !== undefined && words.properNoun(name));
     if (name && (trusted || (!words.notName(candidate) && (m[1] === undefined || words.properNoun(name))))) return name;
   }
   const household = HOUSEHOLD.exec(head)?.[1];
@@ -276,13 +314,28 @@ function readName(body: string, words: NameWords): string | undefined {
   if (pronoun && words.properNoun(pronoun) && !NOT_NAMES.has(pronoun)) return pronoun;
   const katakana = KATAKANA_INTRODUCTION.exec(head)?.[1] ?? FOREIGN_FULL_NAME.exec(head)?.[1];
   if (katakana) return katakana;
-  const labelled = NAME_LINE.exec(body.slice(0, 20_000))?.[1];
-  if (labelled && familyOf(labelled)) return familyOf(labelled);
+  const labelled = labelledName(body, words);
+  if (labelled) return labelled;
   const plain = PLAIN_INTRODUCTION.exec(head)?.[1];
   if (plain && familyOf(plain)) return familyOf(plain);
   // The writer's own signature beats 「陽太の母です」, whose name may be the child's given name.
   const parent = FAMILY_OF.exec(head)?.[1];
   return lastLine(body, words) ?? (parent && familyOf(parent)) ?? roleLine(body, words);
+}
+
+/** The first form or signature field that labels the writer's name (NAME_LINE), if any. */
+function labelledName(body: string, words: NameWords): string | undefined {
+  for (const m of body.slice(0, 20_000).matchAll(NAME_LINE)) {
+    if (READING_NOTE.test(m[0])) continue;
+    const value = m[1]!;
+    // 「ご担当者：佐藤 様」: someone the writer addresses.
+    if (/[ 　](?:様|殿)$/u.test(value)) continue;
+    // 「お名前：山田商店」「ご担当者名：総務部」: a business or a department, not a person.
+    if (!/[ 　]/u.test(value) && ORGANISATION_END.test(value) && !words.properNoun(value)) continue;
+    const family = familyOf(value);
+    if (family) return family;
+  }
+  return undefined;
 }
 
 /**
@@ -330,6 +383,7 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .map((l) => l.trim())
     .filter(Boolean);
   // A reply written above the mail it quotes signs above the quote: the 「>」 lines under it are not the writer's.
+  if (lines.length === 0) return undefined;
   while (lines.length > 1 && /^[>＞]/u.test(lines.at(-1)!)) lines.pop();
   const bracketed = BRACKETED_NAME_LINE.exec(lines.at(-1)!.normalize('NFKC'))?.[1];
   if (bracketed) return familyOf(bracketed);
@@ -341,6 +395,10 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   while (end > 1 && lines.length - end < 3 && stepOver(lines[end - 1]!, lines[end - 2]!)) end--;
   // A business signature's frame and contact block under the name (━━━━, 〒…, TEL: … / FAX: …, Mail: …, URL).
   while (end > 1 && lines.length - end < 8 && SIGNATURE_DETAIL.test(lines[end - 1]!.normalize('NFKC'))) end--;
+  // 「杉山 健一 / 株式会社トウヨウ建設 工務部 / TEL …」: the name above its company and department lines.
+  let above = end;
+  while (above > 1 && end - above < 3 && organisationLine(lines[above - 1]!, nameWords)) above--;
+  if (above < end && above > 1 && SIGN_OFF.test(lines[above - 1]!) && !organisationLine(lines[above - 1]!, nameWords)) end = above;
   const last = lines[end - 1];
   if (!last || end < 2) return undefined;
   // 「Best regards,」 then 「Emily Miller」: a Western name, family name last.
@@ -357,7 +415,7 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
     .replace(TRAILING_PHONE, '')
     .trim();
   // 「山田太郎拝」「山田より」: the closing word an older letter signs with (「一利用者より」 signs no name).
-  const closed = CLOSING_WORD.exec(line)?.[1];
+  const closed = CLOSING_WORD.test(line) ? line.replace(CLOSING_WORD, '').trimEnd() || undefined : undefined;
   if (closed) return SIGN_OFF.test(closed) && !ROLE.test(closed) && !NOT_NAMES.has(closed) ? familyOf(closed) : undefined;
   const isRole = (w: string) => isRoleWord(w, nameWords);
   const whole = SIGN_OFF.exec(line)?.[1];
@@ -379,6 +437,15 @@ function lastLine(body: string, nameWords: NameWords): string | undefined {
   return nameAfterCompany(line, nameWords);
 }
 
+/** A signature line naming a company or its department, and no person: 「株式会社トウヨウ建設 工務部」「営業部 課長」. */
+function organisationLine(line: string, nameWords: NameWords): boolean {
+  if (line.length > 40 || /[。！？、]/u.test(line)) return false;
+  if (COMPANY.test(line)) return nameAfterCompany(line, nameWords) === undefined;
+  const words = line.split(/[ 　／/]+/u);
+  return words.every((w) => isRoleWord(w, nameWords) && !nameWords.properNoun(w));
+}
+const COMPANY = /株式会社|有限会社|合同会社|[（(][株有][）)]|法人|Co\.,? ?Ltd|Inc\./u;
+
 /**
  * 「株式会社アオバ 総務部 佐々木」「宿泊者 村上 誠」: the first name-like word after the company,
  * or after the role when there is one (「喫茶 灯 店主 田村」: 灯 is the shop's name).
@@ -398,7 +465,8 @@ function nameAfterCompany(line: string, nameWords: NameWords): string | undefine
  */
 const PREFECTURE =
   /^(?:(?:北海道|青森|岩手|宮城|秋田|山形|福島|茨城|栃木|群馬|埼玉|千葉|東京|神奈川|新潟|富山|石川|福井|山梨|長野|岐阜|静岡|愛知|三重|滋賀|京都|大阪|兵庫|奈良|和歌山|鳥取|島根|岡山|広島|山口|徳島|香川|愛媛|高知|福岡|佐賀|長崎|熊本|大分|宮崎|鹿児島|沖縄)[都道府県]|北海道|岩手|茨城|栃木|群馬|埼玉|神奈川|愛知|兵庫|和歌山|鹿児島|沖縄)$/u;
-const CLOSING_WORD = /^(.+?)[ 　]*(?:拝|より|敬白)$/u;
+/** The closing word alone, found from the end of the line (a lazy match of what comes before it was quadratic on a run of spaces). */
+const CLOSING_WORD = /(?:拝|より|敬白)$/u;
 /** A line in Latin letters only: a title, a branch or a company under the name. */
 const LATIN_LINE = /^[A-Za-z][A-Za-z0-9 .,&'()/-]*$/u;
 /** 「Emily Miller」「John A. Smith」: given name first, the family name (group 1) last. */
@@ -409,7 +477,8 @@ const ENGLISH_CLOSING =
 
 /** 「hinata_design（小林）」: a handle in ASCII, then the writer's name in brackets. */
 const HANDLE_AND_NAME = new RegExp(`^[!-~]+\\s*[（(](${NAME})[）)]$`, 'u');
-const TRAILING_PHONE = /[ 　]+(?:TEL|Tel|tel|電話)?[：:]?\s*[\d()+-]{9,}$/u;
+// From the start of a run of spaces, the label or the number right after it: a long run is walked once.
+const TRAILING_PHONE = /(?<![ 　])[ 　]+(?:(?:TEL|Tel|tel|電話)[：:]?[ 　]*|[：:][ 　]*)?[\d()+-]{9,}$/u;
 const FOREIGN_SIGN_OFF = /^([ァ-ヶー]{2,8})(?:・[ァ-ヶー]{1,8}){1,3}$/u;
 
 /**

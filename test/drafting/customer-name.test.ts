@@ -103,6 +103,22 @@ describe('readCustomerName', () => {
     ['定期番号 SP-118203 の荒木です。\n定期便を解約したいです。', '荒木'],
     // A relative named before the writer: the name is the writer's, not the title's.
     ['上司の指示で連絡しました。上司の山本です。', '山本'],
+    // Inquiry forms: bullets, brackets, a note on the label, a space or the next line before the value.
+    ['■お名前：西田 美穂\n■電話番号：090-1234-5678\n■内容：\n予約日を変更したいです。', '西田'],
+    ['[お名前] 原 和也\n[ご質問] 配送料はいくらですか。', '原'],
+    ['お名前（漢字）：安藤 さくら\nお名前（フリガナ）：アンドウ サクラ\nお問い合わせ：解約したいです。', '安藤'],
+    ['・氏名　：　三浦 翔太\n・お問い合わせ種別：商品について\n・本文：サイズ交換は可能ですか？', '三浦'],
+    ['会社名：有限会社ミドリ商会\nご担当者名：野村 修\n電話番号：03-1111-2222\nお見積りをお願いしたく、ご連絡しました。', '野村'],
+    ['【会社名】株式会社ソラ\n【部署名】総務部\n【ご担当者名】北村 明\n【お問い合わせ内容】\n請求書払いに対応していますか。', '北村'],
+    ['お名前\n大塚 みなみ\nお問い合わせ内容\nキャンセル料について知りたいです。', '大塚'],
+    // A business signature with the name above its company, department and phone lines.
+    ['見積書の件、ご確認いただけますか。\n\n杉山 健一\n株式会社トウヨウ建設 工務部\nTEL 03-5555-1212', '杉山'],
+    ['注文の件でご相談です。\n\n――――――――――\n株式会社エムズ 購買部\n田口 恭子\nTEL：03-1234-5678\n――――――――――', '田口'],
+    // A company and a space before 「〜と申します」, with a family name kuromoji knows.
+    ['ミドリ商会 野村と申します。\n請求書の件でご連絡しました。', '野村'],
+    // One kanji after a clause is a thing (「一度の日です」); after an organisation it is the writer (南).
+    ['挙式した者です。\n一生に一度の日です。\n返金を求めます。\n\n藤原', '藤原'],
+    ['いつもお世話になります。有限会社ミナミ会計事務所の南です。\nライセンスキーが届きません。', '南'],
   ])('reads the writer of 「%s」', (body, name) => {
     expect(readCustomerName(body, words)).toBe(name);
   });
@@ -144,7 +160,26 @@ describe('readCustomerName', () => {
     // The addressee's company at the top (御中) names no writer.
     ['株式会社西日本資材 営業部 御中\n\n断熱材が届いていません。'],
     ['うちは大家族です。量が足りません。'],
+    // A form's name field that holds a business, a department, a note or someone addressed.
+    ['【お名前】山田商店\n配送について。'],
+    ['ご担当者名：総務部\n請求書の再発行をお願いします。'],
+    ['お名前：匿名\n意見です。'],
+    ['氏名：未記入\n解約したいです。'],
+    ['ご担当者名：佐藤 様\n先日の件です。'],
+    // At a line start, an action noun or an adjective's stem is what the line is about.
+    ['質問です。\n送料はいくらですか。'],
+    ['緊急です！\nログインできません。'],
   ])('falls back to none for 「%s」', (body) => {
     expect(readCustomerName(body, words)).toBeUndefined();
+  });
+
+  it('reads a body of spaces alone, or a long run of them, at once and as no name', () => {
+    const started = performance.now();
+    expect(readCustomerName('　'.repeat(20_000), words)).toBeUndefined();
+    expect(readCustomerName(`お名前${'　'.repeat(20_000)}\n質問です。`, words)).toBeUndefined();
+    const run = '　'.repeat(20_000);
+    // A form's label, a phone number's spaces and a closing word's (拝) each once walked a run from every character.
+    expect(readCustomerName(`【${run}お名前】${run}：${run}\n${run}山田${run}x`, words)).toBeUndefined();
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });
