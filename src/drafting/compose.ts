@@ -128,7 +128,14 @@ export function composeReply(context: ReplyContext, templates: Templates): Draft
   const sections: Draft['sections'] = [];
   for (const [name, template] of paragraphs) {
     // The customer's asks, those the draft has not said yet in their words.
-    const filled = template === ASKED ? (askedLine(context, common, text) ?? suggestedLine(context, common, text)) : template;
+    const filled =
+      template === ASKED
+        ? kind === 'other'
+          ? (clauseLine(context, common, text) ?? askedLine(context, common, text) ?? suggestedLine(context, common, text))
+          : context.errand?.asked
+            ? (clauseLine(context, common, text, true) ?? askedLine(context, common, text))
+            : (suggestedLine(context, common, text) ?? clauseLine(context, common, text))
+        : template;
     if (filled === undefined) continue;
     let paragraph = fillFacts(fillTemplate(filled, values).trim(), given);
     if (conditions && CONDITIONAL.has(name)) paragraph = keepTrueSentences(paragraph, conditions, name);
@@ -181,6 +188,22 @@ function askedLine(context: ReplyContext, common: Templates['common'], draftSoFa
   const unsaid = [asked.about, ...(context.errand?.alsoAsked ?? [])].filter((about) => !draftSoFar.includes(about));
   if (unsaid.length === 0) return '';
   return fillTemplate(asked.question ? common.askedToo.question : common.askedToo.request, { asked: unsaid.join('」や「') });
+}
+
+/**
+ * 「「2セット分だけキャンセルできますか」とのお尋ねにつきまして…」: the customer's first asking clause, quoted.
+ * A general draft leads with it, so it answers their errand in their words without guessing a scenario's
+ * topic. A sure draft quotes it only when it says every thing they ask about (`coverAsked`): for a mail of
+ * several questions (「同行者」「車椅子席への変更」) the line naming each is the better one.
+ */
+function clauseLine(context: ReplyContext, common: Templates['common'], draftSoFar: string, coverAsked = false): string | undefined {
+  const clause = context.errand?.askedClause;
+  // Never a clause that carries the explanation the customer rejected.
+  const rejected = context.conditions?.rejected ?? [];
+  if (!clause || draftSoFar.includes(clause.text) || rejected.some((w) => clause.text.includes(w))) return undefined;
+  const asked = [context.errand?.asked?.about, ...(context.errand?.alsoAsked ?? [])].filter((a): a is string => a !== undefined);
+  if (coverAsked && !asked.every((a) => clause.text.includes(a.replace(/^[おご]/u, '')))) return undefined;
+  return fillTemplate(clause.question ? common.askedClause.question : common.askedClause.request, { asked: clause.text });
 }
 
 /** 「ご提案いただいた「館内の案内表示」の件は…」: a suggestion in a mail that asks nothing. */

@@ -5,6 +5,7 @@
  * phone line or a late answer still answers what the customer actually needs.
  */
 import { ownSentences } from '../analysis/asks-of-us.js';
+import { ASKING, QUESTION, readAskedClause, REPORTED, RHETORICAL, type AskedClause } from './asked-clause.js';
 import { withHonorific } from './customer-deadline.js';
 import { insideRanges, readCustomerText, type CustomerText } from './customer-text.js';
 import { UNQUOTABLE } from './mail-subject.js';
@@ -27,6 +28,8 @@ export interface MailErrand {
   alsoAsked?: string[];
   /** 「更衣室のドライヤー」「館内の案内表示」: what a suggestion in the mail is about (「ひとつ提案なのですが…」). */
   suggested?: string;
+  /** 「2セット分だけキャンセルできますか」: the clause of the first asking sentence, in the customer's own characters (asked-clause.ts). */
+  askedClause?: AskedClause;
 }
 
 const MAX_BODY = 20_000;
@@ -109,12 +112,14 @@ export function readErrand(
   const askedOn = ASKED_ON.exec(text)?.[1];
   const [asked, ...others] = askedIn(text, unquotable);
   const suggested = suggestedIn(text, unquotable);
+  const askedClause = readAskedClause(own.text.slice(0, MAX_BODY), unquotable);
   return {
     ...(about && { about: withHonorific(about) }),
     ...(askedOn && { askedOn }),
     ...(asked && { asked: { ...asked, about: withHonorific(asked.about) } }),
     ...(others.length > 0 && { alsoAsked: others.map((o) => withHonorific(o.about)) }),
     ...(suggested && { suggested }),
+    ...(askedClause && { askedClause }),
   };
 }
 
@@ -212,25 +217,11 @@ function suggestedIn(text: string, unquotable: ReadonlyArray<{ text?: string }>)
 }
 
 /**
- * A sentence that asks something of us: a request (〜てください, 〜ていただけますか, 〜たいのですが,
- * 〜をお願いします, 〜と助かります) or a question (〜でしょうか, 〜ますか, ？, 教えて, 知りたい).
- */
-const ASKING =
-  /ください|下さい|[てで](?:くれ|ほし|欲し|もらえ|いただけ|頂け|いただき|頂き)|お願い(?:します|いたします|致します)|たい(?:の|ん)?です|でしょうか|ますか|ませんか|[？?]|幸いです|助かります|教え|知りたい/u;
-/**
- * A question that accuses rather than asks (「なぜ…のですか」「何度同じことを言わせるんですか」
- * 「どういうことですか」): what it names is the grievance, not the errand.
- */
-const RHETORICAL =
-  /なぜ|なんで|何で|どうして|何度|いい加減|ふざけ|じゃない(?:です)?か|ではないですか|つもり|どういうこと|ありえ|んですか|のか[？?]/u;
-/**
  * The tail of a clause before the phrase (「解約した場合の」「つながらなかった期間の」「使った分の」) or an
  * adverb read into it (「普段スニーカー」「現在スタンダードプラン」): what is asked about comes after.
  */
 const DEPENDENT =
   /^(?:(?:場合|期間|分|以降|以前|以外|際|時|とき|ため|ほう|方)の|(?:普段|現在|本当|一度|今後|最近|至急|早急|毎月|毎回)の?)/u;
-/** A request told, not made: 「迷惑メールフォルダを見てくださいという回答」「再起動してくださいと言われ」. */
-const REPORTED = /(?:ください|下さい|ほしい|ますか)(?:という|とのこと|と言われ|と言う|って言われ|って)/u;
 /**
  * What the asking sentence is about: a noun phrase and its particle, or a verbal noun asked for (発行していただけ…),
  * or what they ask to be told if there is one (「補修の方法などあれば教えていただけますか」).
@@ -251,8 +242,6 @@ const ASKED_WHEN = new RegExp(`いつ(?:頃|ごろ)?(?:に)?(${ACTION})(?=され
 const ALIAS = /^[一-龥々ァ-ヶー]{2,12}$/u;
 /** An act asked for by its two-character name (交換, 返金, 解約) says what is asked all the same. */
 const ASKED_ACT = new RegExp(`^(?:${ACTION})$`, 'u');
-/** The asking sentence is a question (〜でしょうか, 〜ますか, 教えて, 知りたい), not a request. */
-const QUESTION = /か[？?]?\s*$|[？?]|か[、。]|教え|知りたい/u;
 /** A verb's stem read as a noun before して (「全部消して」「全額返して」): no errand's name. */
 const VERB_STEM = /(?<!取)(?:消|返|直|戻)$/u;
 

@@ -43,6 +43,11 @@ export const CommonTemplateSchema = Type.Object(
      * 「お尋ねの「{{asked}}」につきましても…」 for a question, a request's own line for a request.
      */
     askedToo: Type.Object({ question: Text, request: Text }, { additionalProperties: false }),
+    /**
+     * The general draft's line quoting the customer's first asking clause (asked-clause.ts):
+     * 「「{{asked}}」とのお尋ねにつきまして…」, so a draft on a guessed scenario still answers what was asked.
+     */
+    askedClause: Type.Object({ question: Text, request: Text }, { additionalProperties: false }),
     /** What a suggestion in the mail is about, when the mail asks nothing: 「ご提案いただいた「{{suggested}}」の件は…」. */
     suggestedToo: Text,
     escalated: Text,
