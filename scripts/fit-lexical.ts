@@ -97,7 +97,9 @@ async function main(): Promise<void> {
     return;
   }
   if (args.includes('--grid')) {
-    const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<Partial<Omit<LayerSettings, 'fit' | 'level'>> & { fit?: Partial<FitOptions>; level?: Partial<FitOptions> }>;
+    const grid = JSON.parse(args[args.indexOf('--grid') + 1] ?? '[]') as Array<
+      Partial<Omit<LayerSettings, 'fit' | 'level'>> & { fit?: Partial<FitOptions>; level?: Partial<FitOptions> }
+    >;
     for (const variant of grid) {
       const s = { ...settings, ...variant, fit: { ...FIT_OPTIONS, ...variant.fit }, level: { ...LEVEL_FIT_OPTIONS, ...variant.level } };
       const { average: avg, worse, after } = loso(engine, measured, table, s, false, !textsOnly);

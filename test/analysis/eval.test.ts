@@ -52,8 +52,8 @@ const FLOORS: Record<string, { toneMacroF1: number; scenarioAccuracy: number }> 
   'held-out 19': { toneMacroF1: 0.77, scenarioAccuracy: 0.97 },
   // Held-out 20 was blind through sessions 16–17 (tone 0.770 → 0.782, scenarios 68.8% → 73.8%); tuned on in session 18 (tone 0.885).
   'held-out 20': { toneMacroF1: 0.87, scenarioAccuracy: 0.93 },
-  // Held-out 21 was blind through sessions 17–18 (tone 0.715 → 0.718, scenarios 72.5%); a tuning set from session 19.
-  'held-out 21': { toneMacroF1: 0.7, scenarioAccuracy: 0.95 },
+  // Held-out 21 was blind through sessions 17–18 (tone 0.715 → 0.718, scenarios 72.5%); tuned on in session 19 (tone 0.806).
+  'held-out 21': { toneMacroF1: 0.78, scenarioAccuracy: 0.95 },
 };
 
 describe.each(HELD_OUT_SETS.map((set) => [set.name, set] as const))('%s mails', (name, set) => {

@@ -57,8 +57,8 @@ const FLOORS: Record<string, { precision: number; recall: number; blameRecall: n
   'held-out 19': { precision: 0.95, recall: 0.92, blameRecall: 0.95 },
   // Held-out 20 was blind through sessions 16–17 (blame P 90.9% R 75.0% then); the bar met in session 18 (issue 22).
   'held-out 20': { precision: 0.9, recall: 0.9, blameRecall: 0.9 },
-  // Held-out 21 was blind through sessions 17–18 (blame P 94.6% R 87.5% then); a tuning set from session 19.
-  'held-out 21': { precision: 0.85, recall: 0.92, blameRecall: 0.88, blamePrecision: 0.94 },
+  // Held-out 21 was blind through sessions 17–18 (blame P 94.6% R 87.5% then); tuned on in session 19 (micro 96.1/94.9, blame 100/90.0).
+  'held-out 21': { precision: 0.93, recall: 0.92, blameRecall: 0.88 },
 };
 
 describe.each(HELD_OUT_SETS.filter((set) => set.replies).map((set) => [set.name, set.replies!] as const))(
