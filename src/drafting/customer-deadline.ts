@@ -27,7 +27,8 @@ const WEEKDAYS = '日月火水木金土';
 /** A noun the customer names the occasion with: 「ホームパーティー」「院内会議」「お通夜」「母の誕生日」. */
 const NOUN_PART = `(?:${OKURIGANA_NOUNS}|[一-龥々ァ-ヶーA-Za-z])`;
 const NOUN = `[おご]?${NOUN_PART}{1,10}(?:の${NOUN_PART}{1,8})?`;
-const EVENT_END = 'で|に|が|は|用|の前|前|より前|まで|から|、|。|\\(|$';
+/** What ends the occasion's noun; 「今日の売上損失について」 is what the mail is about, no occasion. */
+const EVENT_END = 'で|に(?!つい|関し|関す|対し|対す)|が|は|用|の前|前|より前|まで|から|、|。|\\(|$';
 /** A limit written right after the time, without 「の」: 「1月1日の0時締め切り」. */
 const LIMIT_NOUN = '締め切り|締切|〆切|必着';
 /** After the expression: 「12月19日のホームパーティー」「9時からの定例会議」「15日中の納品」「0時締め切り」. */
@@ -47,7 +48,7 @@ const NOT_EVENTS =
  * nextMonth/nmDay (来月1日), part/hour/minute/half (午後3時半).
  */
 const DAY = (sharedDays: string) =>
-  `(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>${sharedDays})|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?![一-龥ァ-ヶ])|今月中(?!旬)|今月末|今週中|来週中|来月(?:頭|初め|早々)|来月(?![上中下]旬)|今月いっぱい|今週いっぱい|来週いっぱい|(?:今週|来週)のうち|来週(?:頭|初め|早々))|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週|先週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?:(?<monthOnly>\\d{1,2})月|(?<monthRel>今月|来月)(?=[上中下]旬))(?<monthPart>[上中下]旬|初旬|初め|中|いっぱい|末)|(?<![月\\d後前約翌])(?<dom>\\d{1,2})日(?![間前後目ぶ経]))`;
+  `(?:(?<month>\\d{1,2})月(?<date>\\d{1,2})日|(?<nextMonth>来月|今月)(?<nmDay>\\d{1,2})日|(?<rel>本日|今日|明日|明朝|明後日|あさって|今夜|今晩)|(?<holiday>${sharedDays})|(?<period>週明け|年内|(?:年末|(?<!\\d)月末)(?:(?=締|〆)|(?![一-龥ァ-ヶ]))|今月中(?!旬)|今月末|今週中|来週中|来月(?:頭|初め|早々)|来月(?![上中下]旬)|今月いっぱい|今週いっぱい|来週いっぱい|(?:今週|来週)のうち|来週(?:頭|初め|早々))|(?<weekend>今週末|来週末|週末)|(?<span>\\d{1,2})(?<unit>日|週間)以内|(?<week>来週|今週|再来週|先週)?(?:の)?(?<weekday>[月火水木金土日])曜日?|(?:(?<monthOnly>\\d{1,2})月|(?<monthRel>今月|来月)(?=[上中下]旬))(?<monthPart>[上中下]旬|初旬|初め|中|いっぱい|末)|(?:(?<=毎月)|(?<![月\\d後前約翌]))(?<dom>\\d{1,2})日(?![間前後目ぶ経]))`;
 const TIME =
   '(?:(?:の|は)?\\s*(?=正午|午前|午後|朝|昼|夕方|夜|\\d{1,2}(?:時|:\\d))(?<part>正午|午前中|午前|午後|朝|昼|夕方|夜)?\\s*(?:(?<hour>\\d{1,2})(?:時|:(?<minute>\\d{2}))(?:(?<half>半)|(?<minutes>\\d{1,2})分)?)?)?';
 /** 「明日（11日）の午後」「明後日（7日・月曜）の10時」: the date or weekday in brackets after a relative day. */
@@ -62,6 +63,9 @@ function expressionOf(namedDays: NamedDays): RegExp {
 /** A time alone, for today: 「11時からランチ営業です」「15時までに」「14時半ごろまでに」. */
 const TIME_ONLY =
   /(?<![\d:時日月])(?<part>午前|午後|夕方|夜)?(?<hour>\d{1,2})(?:時|:(?<minute>\d{2}))(?:(?<half>半)|(?<minutes>\d{1,2})分)?(?=(?:ごろ|頃|くらい|ぐらい)?(?:から|まで))/gu;
+/** 「18時から19時に変更」「10時から11時へずらして」: after a time, the time it is moved to. */
+const MOVED_TIME =
+  /^(?:ごろ|頃|くらい|ぐらい)?から(?:午前|午後)?\d{1,2}(?:時|:\d{2})(?:半|\d{1,2}分)?(?:に|へ)(?:変更|変え|遅ら|早め|ずら|移|延ば|繰り)/u;
 /**
  * Right after the expression: it is a limit, not just a date (「11月30日に注文した」 is not). 〜には is
  * one only before what the customer fears will happen then (「明日の朝には発送されてしまう」) or must do
@@ -204,6 +208,8 @@ export function findCustomerDeadline(
     const period = (g.period !== undefined && g.period !== '来月') || g.span !== undefined || g.weekend !== undefined;
     const passing = PASSING.test(after);
     const tied = tieToRequest(index, index + m[0].length);
+    // 「月末締めで経理に回すので、それまでに」 is a limit; 「毎月月末締め翌月払いです」 only says how billing runs.
+    if (g.period === '月末' && /^(?:締|〆)/u.test(after) && tied < 1) return;
     if (!period && !passing && tied < 2 && !AFTER.test(after) && !BEFORE.test(before)) return;
     // 「本日午前に届いた」「31日の夜に開いたところ」: a date the mail narrates, not one it needs.
     if ((PAST.test(after) && !passing) || ORDERED_FOR.test(after)) return;
@@ -226,6 +232,8 @@ export function findCustomerDeadline(
       !g.month &&
       !g.nextMonth &&
       japanMonth(at) !== japanMonth(receivedAt) &&
+      // 「毎月20日の締め日までに」: the next 20th, this month's or the next.
+      !/毎月$/u.test(before) &&
       !/^\)?(?:まで|迄|前に|以内|必着|締め?切|期限)/u.test(after)
     )
       return;
@@ -286,8 +294,25 @@ export function findCustomerDeadline(
   const endsBefore = new Int32Array(normalized.length + 1);
   for (let i = 0; i < normalized.length; i++)
     endsBefore[i + 1] = endsBefore[i]! + (normalized[i] === '。' || normalized[i] === '\n' ? 1 : 0);
-  for (const m of normalized.matchAll(expressionOf(namedDays))) {
-    const at = resolve(m.groups ?? {}, receivedAt, namedDays);
+  const found = [...normalized.matchAll(expressionOf(namedDays))];
+  const resolved = found.map((m) => resolve(m.groups ?? {}, receivedAt, namedDays));
+  // The first day after today the mail names by its date, per weekday: 「2月27日（土）に引っ越します…土曜でも
+  // 大丈夫でしょうか」 means that Saturday, not the next one.
+  const datedOn = new Map<number, number>();
+  found.forEach((m, i) => {
+    const g = m.groups ?? {};
+    const day = resolved[i] && japanDay(resolved[i]);
+    if (!day || !(g.date || g.nmDay || g.dom) || day <= japanDay(receivedAt)) return;
+    const weekday = (day + 4) % 7;
+    if (!(datedOn.get(weekday)! <= day)) datedOn.set(weekday, day);
+  });
+  for (const [i, m] of found.entries()) {
+    let at = resolved[i];
+    const g = m.groups ?? {};
+    const dated = at && g.weekday && !g.week ? datedOn.get((japanDay(at) + 4) % 7) : undefined;
+    // Within five weeks: a bare weekday reaches no further than that.
+    if (at && dated !== undefined && dated > japanDay(at) && dated - japanDay(at) <= 35)
+      at = new Date(at.getTime() + (dated - japanDay(at)) * DAY_MS);
     days.push([m.index, m.index + m[0].length, at && japanDay(at)]);
     // 「今週中にお電話します」と言われ, 「12月10日まで有効」: someone else's words, not the customer's limit.
     if (quoted[m.index]) continue;
@@ -302,6 +327,8 @@ export function findCustomerDeadline(
     const previous = days[next - 1];
     const sameSentence = previous !== undefined && endsBefore[m.index]! - endsBefore[previous[1]]! === 0;
     if (sameSentence && previous[2] !== japanDay(receivedAt)) continue;
+    // 「夕食を18時から19時に遅らせる」: a time moved, neither end a limit of today's.
+    if (MOVED_TIME.test(normalized.slice(m.index + m[0].length, m.index + m[0].length + 30))) continue;
     const clock = timeOf(m.groups ?? {});
     consider(m, clock && japanInstant(japanDay(receivedAt), clock[0], clock[1]), '本日');
   }

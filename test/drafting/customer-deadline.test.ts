@@ -328,6 +328,46 @@ describe('findCustomerDeadline: days named by an occasion or a bare number (rece
   });
 });
 
+describe('findCustomerDeadline: a bare date, weekday or month-end read against the mail (received Monday 8 February 2027)', () => {
+  const MONDAY = new Date('2027-02-08T10:30:00+09:00');
+  it.each([
+    // 月末締め is a limit when the customer needs something by it.
+    ['当社は月末締めなので、それまでに請求書を送ってください。', '2027-02-28T23:59:00+09:00', '月末（2月28日（日）まで）'],
+    ['うちは月末〆で精算するので、それまでに領収書をいただけますか。', '2027-02-28T23:59:00+09:00', '月末（2月28日（日）まで）'],
+    // 毎月N日: the next one, this month's or the next.
+    ['解約は毎月25日の締め日までに連絡が必要とのことでした。', '2027-02-25T00:00:00+09:00', '2月25日（木）の締め日'],
+    ['毎月5日の締めまでに申し込みたいです。', '2027-03-05T00:00:00+09:00', '3月5日（金）の締め'],
+    // A bare weekday the mail has given a date for elsewhere is that day, not the next one.
+    ['2月26日（金）に法事があります。金曜までに届けてください。', '2027-02-26T00:00:00+09:00', '2月26日（金）'],
+    [
+      '納品は金曜の朝に間に合えば大丈夫でしょうか。会場の設営は2月19日（金）です。',
+      '2027-02-19T09:00:00+09:00',
+      '金曜日（2月19日）の朝の納品',
+    ],
+    // What the mail is about (について) is no occasion; the limit asked for wins.
+    ['水曜の午前中までに報告書をください。今日の損害についても説明を求めます。', '2027-02-10T12:00:00+09:00', '水曜日（2月10日）の午前中'],
+    // A time moved from one hour to another is no limit of today's.
+    ['夕食を18時から19時に変更できますか。今週中に手続きを済ませたいです。', '2027-02-12T23:59:00+09:00', '今週中（2月12日（金）まで）'],
+  ])('reads 「%s」', (body, at, label) => {
+    const deadline = findCustomerDeadline(body, MONDAY, manual);
+    expect(iso(deadline?.at)).toBe(at);
+    expect(deadline?.label).toBe(label);
+  });
+
+  it.each([
+    ['お支払いは毎月月末締め、翌月末払いでお願いしております。'],
+    ['会議の開始を10時から11時にずらしていただけますか。'],
+    ['今日の障害についての説明を求めます。'],
+  ])('takes no deadline from 「%s」', (body) => {
+    expect(findCustomerDeadline(body, MONDAY, manual)).toBeUndefined();
+  });
+
+  it('keeps the next weekday when the dated day of that weekday is more than five weeks away', () => {
+    const deadline = findCustomerDeadline('4月30日（金）に開店します。金曜までにお返事ください。', MONDAY, manual);
+    expect(iso(deadline?.at)).toBe('2027-02-12T00:00:00+09:00');
+  });
+});
+
 describe('planPromise: occasions and holidays', () => {
   const usual = new Date('2027-02-12T18:00:00+09:00');
 
