@@ -304,7 +304,8 @@ export function findCustomerDeadline(
     const day = resolved[i] && japanDay(resolved[i]);
     if (!day || !(g.date || g.nmDay || g.dom) || day <= japanDay(receivedAt)) return;
     const weekday = (day + 4) % 7;
-    if (!(datedOn.get(weekday)! <= day)) datedOn.set(weekday, day);
+    const seen = datedOn.get(weekday);
+    if (seen === undefined || day < seen) datedOn.set(weekday, day);
   });
   for (const [i, m] of found.entries()) {
     let at = resolved[i];
