@@ -11,6 +11,11 @@ import { Type, type Static } from 'typebox';
 
 export const WEEKDAY_NAMES = ['日', '月', '火', '水', '木', '金', '土'] as const;
 
+/** The weekday (0 = Sunday, as WEEKDAY_NAMES) of a day counted from 1970-01-01, which was a Thursday. */
+export function weekdayOfDay(day: number): number {
+  return (day + 4) % 7;
+}
+
 const HourMinute = Type.String({
   pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
   description: '24-hour local time, quoted in YAML: "09:00"',

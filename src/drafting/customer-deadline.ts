@@ -3,7 +3,7 @@
  * 「12月10日までに」), and what it does to the reply: the promise comes before it while business
  * hours allow, or else the case is flagged so a person acts now.
  */
-import type { BusinessCalendar } from './calendar.js';
+import { weekdayOfDay, type BusinessCalendar } from './calendar.js';
 import { findUndatedOccasion, isSharedPeriod, nextSharedDay, type NamedDays } from './named-days.js';
 import { OKURIGANA_NOUNS } from './okurigana-nouns.js';
 
@@ -303,14 +303,14 @@ export function findCustomerDeadline(
     const g = m.groups ?? {};
     const day = resolved[i] && japanDay(resolved[i]);
     if (!day || !(g.date || g.nmDay || g.dom) || day <= japanDay(receivedAt)) return;
-    const weekday = (day + 4) % 7;
+    const weekday = weekdayOfDay(day);
     const seen = datedOn.get(weekday);
     if (seen === undefined || day < seen) datedOn.set(weekday, day);
   });
   for (const [i, m] of found.entries()) {
     let at = resolved[i];
     const g = m.groups ?? {};
-    const dated = at && g.weekday && !g.week ? datedOn.get((japanDay(at) + 4) % 7) : undefined;
+    const dated = at && g.weekday && !g.week ? datedOn.get(weekdayOfDay(japanDay(at))) : undefined;
     // Within five weeks: a bare weekday reaches no further than that.
     if (at && dated !== undefined && dated > japanDay(at) && dated - japanDay(at) <= 35)
       at = new Date(at.getTime() + (dated - japanDay(at)) * DAY_MS);
@@ -480,7 +480,7 @@ function dayOf(year: number, month: number, date: number): number {
 
 function resolve(g: Groups, receivedAt: Date, namedDays: NamedDays): Date | undefined {
   const today = japanDay(receivedAt);
-  const weekday = (today + 4) % 7; // 1970-01-01 was a Thursday
+  const weekday = weekdayOfDay(today);
   const local = new Date((today + 0.5) * DAY_MS);
   const year = local.getUTCFullYear();
   const month = local.getUTCMonth() + 1;
@@ -505,7 +505,8 @@ function resolve(g: Groups, receivedAt: Date, namedDays: NamedDays): Date | unde
     day = dayOf(year, month, d);
     if (day < today) day = dayOf(year, month + 1, d); // 「5日まで」 written on the 20th: next month
     // 「22日（日）に問い合わせました」 written on Wednesday the 25th: the weekday says which month, here the past one.
-    if (g.dow && WEEKDAYS[(day + 4) % 7] !== g.dow && WEEKDAYS[(dayOf(year, month, d) + 4) % 7] === g.dow) day = dayOf(year, month, d);
+    if (g.dow && WEEKDAYS[weekdayOfDay(day)] !== g.dow && WEEKDAYS[weekdayOfDay(dayOf(year, month, d))] === g.dow)
+      day = dayOf(year, month, d);
     if (d < 1 || new Date(day * DAY_MS).getUTCDate() !== d) return undefined; // 「31日」 in a 30-day month
   } else if (g.span) {
     day = today + Number(g.span) * (g.unit === '週間' ? 7 : 1);

@@ -7,7 +7,7 @@
 import { Type, type Static } from 'typebox';
 import { DictionaryError } from '../analysis/lexicon/errors.js';
 import { locate, parsedDocument, parseYaml, type YamlSource } from '../analysis/lexicon/yaml-file.js';
-import { Weekday, WEEKDAY_NAMES } from './calendar.js';
+import { Weekday, WEEKDAY_NAMES, weekdayOfDay } from './calendar.js';
 
 /** The shared days are the manual's: dictionaries/named-days.yaml. */
 export const NAMED_DAYS_FILE = 'named-days.yaml';
@@ -112,7 +112,7 @@ export function nextSharedDay(namedDays: NamedDays, name: string, today: number)
 function dayIn(year: number, rule: Rule): number {
   if ('date' in rule) return Math.floor(Date.UTC(year, rule.month - 1, rule.date) / DAY_MS);
   const first = Math.floor(Date.UTC(year, rule.month - 1, 1) / DAY_MS);
-  const firstWeekday = (first + 4) % 7; // 1970-01-01 was a Thursday
+  const firstWeekday = weekdayOfDay(first);
   return first + ((rule.weekday - firstWeekday + 7) % 7) + (rule.nth - 1) * 7;
 }
 
